@@ -1,0 +1,657 @@
+package render
+
+import (
+	"math/big"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/apparentlymart/go-textseg/v15/textseg"
+	"github.com/hashicorp/hcl/v2/hclwrite"
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
+)
+
+// hclWriter appends HCL in canonical form. Each multi-line construct puts
+// its opener at the end of a line and its closer at the start of its own
+// line, one indent level per line of openers, which is the indentation
+// rule of hclwrite's formatter.
+type hclWriter struct {
+	buf  []byte
+	errs *exprErrors
+	// pos and addr locate the declaration being written, for errors.
+	pos  tf.Pos
+	addr string
+}
+
+func (w *hclWriter) fail(msg string) { w.errs.add(w.pos, w.addr, msg) }
+
+// exprErrors collects problems found while writing expressions.
+type exprErrors struct {
+	list []exprError
+}
+
+type exprError struct {
+	pos  tf.Pos
+	addr string
+	msg  string
+}
+
+func (e *exprErrors) add(pos tf.Pos, addr, msg string) {
+	e.list = append(e.list, exprError{pos: pos, addr: addr, msg: msg})
+}
+
+func (w *hclWriter) indent(n int) {
+	for i := 0; i < n; i++ {
+		w.buf = append(w.buf, ' ', ' ')
+	}
+}
+
+// precedence levels, lowest first.
+const (
+	precCond = iota
+	precOr
+	precAnd
+	precEq
+	precCmp
+	precAdd
+	precMul
+	precUnary
+	precPrimary
+)
+
+func binaryPrec(op string) int {
+	switch op {
+	case "||":
+		return precOr
+	case "&&":
+		return precAnd
+	case "==", "!=":
+		return precEq
+	case "<", "<=", ">", ">=":
+		return precCmp
+	case "+", "-":
+		return precAdd
+	case "*", "/", "%":
+		return precMul
+	}
+	return -1
+}
+
+func exprPrec(e tf.Expr) int {
+	switch x := e.(type) {
+	case tf.Conditional:
+		return precCond
+	case tf.Binary:
+		return binaryPrec(x.Op)
+	case tf.Unary:
+		return precUnary
+	case *tf.Raw:
+		return precCond
+	case tf.Literal:
+		// A negative number renders with a leading minus.
+		if x.Value.Type() == cty.Number && x.Value.IsKnown() && !x.Value.IsNull() && x.Value.AsBigFloat().Sign() < 0 {
+			return precUnary
+		}
+	}
+	return precPrimary
+}
+
+// multiline reports whether e renders over several lines when it is not
+// forced inline.
+func multiline(e tf.Expr) bool {
+	switch x := e.(type) {
+	case tf.Object:
+		return len(x.Items) > 0
+	case tf.Tuple:
+		for _, el := range x.Elems {
+			if multiline(el) {
+				return true
+			}
+		}
+	case tf.Call:
+		for _, a := range x.Args {
+			if multiline(a) {
+				return true
+			}
+		}
+	case tf.Literal:
+		return valueMultiline(x.Value)
+	}
+	return false
+}
+
+func valueMultiline(v cty.Value) bool {
+	if v.IsNull() || !v.IsKnown() {
+		return false
+	}
+	ty := v.Type()
+	switch {
+	case ty.IsObjectType() || ty.IsMapType():
+		return v.LengthInt() > 0
+	case ty.IsListType() || ty.IsSetType() || ty.IsTupleType():
+		for it := v.ElementIterator(); it.Next(); {
+			_, ev := it.Element()
+			if valueMultiline(ev) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// expr appends e. level is the indent level of the line e starts on;
+// inline forces a single line.
+func (w *hclWriter) expr(e tf.Expr, level int, inline bool) {
+	switch x := e.(type) {
+	case tf.Literal:
+		w.value(x.Value, level, inline)
+	case tf.Ref:
+		w.ref(x)
+	case *tf.Variable:
+		w.ref(x.Ref())
+	case *tf.Local:
+		w.ref(x.Ref())
+	case tf.Tuple:
+		w.tuple(x, level, inline)
+	case tf.Object:
+		w.object(x, level, inline)
+	case tf.Call:
+		w.call(x, level, inline)
+	case tf.Template:
+		w.template(x)
+	case tf.Conditional:
+		w.operand(x.Cond, precOr)
+		w.buf = append(w.buf, " ? "...)
+		w.operand(x.True, precOr)
+		w.buf = append(w.buf, " : "...)
+		w.operand(x.False, precCond)
+	case tf.Binary:
+		p := binaryPrec(x.Op)
+		if p < 0 {
+			w.fail("unknown operator "+strconv.Quote(x.Op))
+			p = precPrimary
+		}
+		w.operand(x.L, p)
+		w.buf = append(w.buf, ' ')
+		w.buf = append(w.buf, x.Op...)
+		w.buf = append(w.buf, ' ')
+		w.operand(x.R, p+1)
+	case tf.Unary:
+		if x.Op != "!" && x.Op != "-" {
+			w.fail("unknown unary operator "+strconv.Quote(x.Op))
+		}
+		w.buf = append(w.buf, x.Op...)
+		w.operand(x.X, precUnary)
+	case tf.Paren:
+		w.buf = append(w.buf, '(')
+		w.expr(x.X, level, true)
+		w.buf = append(w.buf, ')')
+	case tf.For:
+		w.forExpr(x)
+	case tf.Traverse:
+		w.operand(x.X, precPrimary)
+		w.steps(x.Steps)
+	case *tf.Raw:
+		w.raw(x, level)
+	case nil:
+		w.fail("missing expression (nil)")
+		w.buf = append(w.buf, "null"...)
+	default:
+		w.fail("unsupported expression type")
+		w.buf = append(w.buf, "null"...)
+	}
+}
+
+// operand writes e inline, in parentheses when its precedence is below min.
+func (w *hclWriter) operand(e tf.Expr, min int) {
+	if exprPrec(e) < min {
+		w.buf = append(w.buf, '(')
+		w.expr(e, 0, true)
+		w.buf = append(w.buf, ')')
+		return
+	}
+	w.expr(e, 0, true)
+}
+
+func (w *hclWriter) ref(r tf.Ref) {
+	if r.Kind == tf.RefObject && r.Target == nil {
+		w.errs.add(r.Pos, w.addr, "reference without a target")
+		w.buf = append(w.buf, "null"...)
+		return
+	}
+	w.buf = append(w.buf, r.RootText()...)
+	w.steps(r.Steps)
+}
+
+func (w *hclWriter) steps(steps []tf.Step) {
+	for _, s := range steps {
+		switch {
+		case s.Splat:
+			w.buf = append(w.buf, "[*]"...)
+		case s.Index != nil:
+			w.buf = append(w.buf, '[')
+			w.expr(s.Index, 0, true)
+			w.buf = append(w.buf, ']')
+		default:
+			w.buf = append(w.buf, '.')
+			w.buf = append(w.buf, s.Attr...)
+		}
+	}
+}
+
+func (w *hclWriter) tuple(t tf.Tuple, level int, inline bool) {
+	if len(t.Elems) == 0 {
+		w.buf = append(w.buf, "[]"...)
+		return
+	}
+	if inline || !multiline(t) {
+		w.buf = append(w.buf, '[')
+		for i, el := range t.Elems {
+			if i > 0 {
+				w.buf = append(w.buf, ", "...)
+			}
+			w.expr(el, level, true)
+		}
+		w.buf = append(w.buf, ']')
+		return
+	}
+	w.buf = append(w.buf, "[\n"...)
+	for _, el := range t.Elems {
+		w.indent(level + 1)
+		w.expr(el, level+1, false)
+		w.buf = append(w.buf, ",\n"...)
+	}
+	w.indent(level)
+	w.buf = append(w.buf, ']')
+}
+
+// item is a key and value on their way to one line each, for alignment.
+type item struct {
+	key   string
+	value tf.Expr
+}
+
+func (w *hclWriter) object(o tf.Object, level int, inline bool) {
+	if len(o.Items) == 0 {
+		w.buf = append(w.buf, "{}"...)
+		return
+	}
+	items := make([]item, len(o.Items))
+	for i, it := range o.Items {
+		items[i] = item{key: w.objectKey(it), value: it.Value}
+	}
+	w.items(items, level, inline)
+}
+
+func (w *hclWriter) objectKey(it tf.Item) string {
+	if it.Key != nil {
+		// A computed key goes in parentheses so that a bare reference is
+		// not taken as a literal name.
+		sub := hclWriter{errs: w.errs, pos: w.pos, addr: w.addr}
+		sub.buf = append(sub.buf, '(')
+		sub.expr(it.Key, 0, true)
+		sub.buf = append(sub.buf, ')')
+		return string(sub.buf)
+	}
+	if isBareKey(it.Name) {
+		return it.Name
+	}
+	return string(appendQuoted(nil, it.Name))
+}
+
+// items writes object items, inline as { k = v, ... } or one per line with
+// the `=` of consecutive single-line items aligned.
+func (w *hclWriter) items(items []item, level int, inline bool) {
+	if inline {
+		w.buf = append(w.buf, "{ "...)
+		for i, it := range items {
+			if i > 0 {
+				w.buf = append(w.buf, ", "...)
+			}
+			w.buf = append(w.buf, it.key...)
+			w.buf = append(w.buf, " = "...)
+			w.expr(it.value, level, true)
+		}
+		w.buf = append(w.buf, " }"...)
+		return
+	}
+	w.buf = append(w.buf, "{\n"...)
+	w.alignedLines(len(items), func(i int) (string, tf.Expr) { return items[i].key, items[i].value }, level+1)
+	w.indent(level)
+	w.buf = append(w.buf, '}')
+}
+
+// alignedLines writes n `key = value` lines at level, aligning the `=` of
+// each run of consecutive single-line values, as hclwrite's formatter does:
+// a multi-line value ends a run.
+func (w *hclWriter) alignedLines(n int, at func(int) (string, tf.Expr), level int) {
+	for start := 0; start < n; {
+		// Find the run [start, end) of single-line values.
+		end := start
+		width := 0
+		for end < n {
+			k, v := at(end)
+			if multiline(v) {
+				break
+			}
+			if c := columns(k); c > width {
+				width = c
+			}
+			end++
+		}
+		for i := start; i < end; i++ {
+			k, v := at(i)
+			w.indent(level)
+			w.buf = append(w.buf, k...)
+			for pad := width - columns(k); pad > 0; pad-- {
+				w.buf = append(w.buf, ' ')
+			}
+			w.buf = append(w.buf, " = "...)
+			w.expr(v, level, false)
+			w.buf = append(w.buf, '\n')
+		}
+		if end < n {
+			k, v := at(end)
+			w.indent(level)
+			w.buf = append(w.buf, k...)
+			w.buf = append(w.buf, " = "...)
+			w.expr(v, level, false)
+			w.buf = append(w.buf, '\n')
+			end++
+		}
+		start = end
+	}
+}
+
+// columns counts what hclwrite's formatter counts for alignment: grapheme
+// clusters.
+func columns(s string) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			n, _ := textseg.TokenCount([]byte(s), textseg.ScanGraphemeClusters)
+			return n
+		}
+	}
+	return len(s)
+}
+
+func (w *hclWriter) call(c tf.Call, level int, inline bool) {
+	w.buf = append(w.buf, c.Name...)
+	w.buf = append(w.buf, '(')
+	n := len(c.Args)
+	switch {
+	case inline || !multiline(c):
+		for i, a := range c.Args {
+			if i > 0 {
+				w.buf = append(w.buf, ", "...)
+			}
+			w.expr(a, level, true)
+		}
+	case !anyMultiline(c.Args[:n-1]):
+		// Only the last argument spans lines: f(a, {
+		//   ...
+		// })
+		for i, a := range c.Args[:n-1] {
+			if i > 0 {
+				w.buf = append(w.buf, ", "...)
+			}
+			w.expr(a, level, true)
+		}
+		if n > 1 {
+			w.buf = append(w.buf, ", "...)
+		}
+		w.expr(c.Args[n-1], level, false)
+	default:
+		w.buf = append(w.buf, '\n')
+		for i, a := range c.Args {
+			w.indent(level + 1)
+			w.expr(a, level+1, false)
+			if i < n-1 || !c.Expand {
+				w.buf = append(w.buf, ',')
+			}
+			if i == n-1 && c.Expand {
+				w.buf = append(w.buf, "..."...)
+			}
+			w.buf = append(w.buf, '\n')
+		}
+		w.indent(level)
+		w.buf = append(w.buf, ')')
+		return
+	}
+	if c.Expand {
+		w.buf = append(w.buf, "..."...)
+	}
+	w.buf = append(w.buf, ')')
+}
+
+func anyMultiline(es []tf.Expr) bool {
+	for _, e := range es {
+		if multiline(e) {
+			return true
+		}
+	}
+	return false
+}
+
+func (w *hclWriter) template(t tf.Template) {
+	w.buf = append(w.buf, '"')
+	for _, p := range t.Parts {
+		if lit, ok := p.(tf.Literal); ok && lit.Value.Type() == cty.String && lit.Value.IsKnown() && !lit.Value.IsNull() {
+			w.buf = appendEscaped(w.buf, lit.Value.AsString())
+			continue
+		}
+		w.buf = append(w.buf, "${"...)
+		w.expr(p, 0, true)
+		w.buf = append(w.buf, '}')
+	}
+	w.buf = append(w.buf, '"')
+}
+
+func (w *hclWriter) forExpr(f tf.For) {
+	open, close := byte('['), byte(']')
+	if f.Key != nil {
+		open, close = '{', '}'
+	}
+	w.buf = append(w.buf, open)
+	w.buf = append(w.buf, "for "...)
+	if f.KeyVar != "" {
+		w.buf = append(w.buf, f.KeyVar...)
+		w.buf = append(w.buf, ", "...)
+	}
+	w.buf = append(w.buf, f.ValVar...)
+	w.buf = append(w.buf, " in "...)
+	w.expr(f.Coll, 0, true)
+	w.buf = append(w.buf, " : "...)
+	if f.Key != nil {
+		w.expr(f.Key, 0, true)
+		w.buf = append(w.buf, " => "...)
+	}
+	w.expr(f.Val, 0, true)
+	if f.Group {
+		w.buf = append(w.buf, "..."...)
+	}
+	if f.Cond != nil {
+		w.buf = append(w.buf, " if "...)
+		w.expr(f.Cond, 0, true)
+	}
+	w.buf = append(w.buf, close)
+}
+
+// raw writes hand-written HCL after formatting it the way terraform fmt
+// would, re-indented to the line it starts on.
+func (w *hclWriter) raw(r *tf.Raw, level int) {
+	if r.Diags.HasErrors() {
+		w.errs.add(r.Pos, w.addr, "invalid raw HCL expression "+strconv.Quote(r.Src)+": "+r.Diags.Error())
+		w.buf = append(w.buf, "null"...)
+		return
+	}
+	src := hclwrite.Format([]byte("x = " + r.Src + "\n"))
+	src = src[len("x = ") : len(src)-1]
+	for i := 0; i < len(src); i++ {
+		w.buf = append(w.buf, src[i])
+		if src[i] == '\n' {
+			w.indent(level)
+		}
+	}
+}
+
+// value writes a literal cty value.
+func (w *hclWriter) value(v cty.Value, level int, inline bool) {
+	if v.IsMarked() {
+		w.fail("a marked value cannot be rendered")
+		v, _ = v.Unmark()
+	}
+	if !v.IsKnown() {
+		w.fail("an unknown value cannot be rendered as a literal")
+		w.buf = append(w.buf, "null"...)
+		return
+	}
+	if v.IsNull() {
+		w.buf = append(w.buf, "null"...)
+		return
+	}
+	ty := v.Type()
+	switch {
+	case ty == cty.String:
+		w.buf = appendQuoted(w.buf, v.AsString())
+	case ty == cty.Number:
+		w.buf = appendNumber(w.buf, v.AsBigFloat())
+	case ty == cty.Bool:
+		if v.True() {
+			w.buf = append(w.buf, "true"...)
+		} else {
+			w.buf = append(w.buf, "false"...)
+		}
+	case ty.IsListType() || ty.IsSetType() || ty.IsTupleType():
+		if v.LengthInt() == 0 {
+			w.buf = append(w.buf, "[]"...)
+			return
+		}
+		if inline || !valueMultiline(v) {
+			w.buf = append(w.buf, '[')
+			i := 0
+			for it := v.ElementIterator(); it.Next(); i++ {
+				if i > 0 {
+					w.buf = append(w.buf, ", "...)
+				}
+				_, ev := it.Element()
+				w.value(ev, level, true)
+			}
+			w.buf = append(w.buf, ']')
+			return
+		}
+		w.buf = append(w.buf, "[\n"...)
+		for it := v.ElementIterator(); it.Next(); {
+			_, ev := it.Element()
+			w.indent(level + 1)
+			w.value(ev, level+1, false)
+			w.buf = append(w.buf, ",\n"...)
+		}
+		w.indent(level)
+		w.buf = append(w.buf, ']')
+	case ty.IsMapType() || ty.IsObjectType():
+		if v.LengthInt() == 0 {
+			w.buf = append(w.buf, "{}"...)
+			return
+		}
+		items := make([]item, 0, v.LengthInt())
+		for it := v.ElementIterator(); it.Next(); {
+			k, ev := it.Element()
+			key := k.AsString()
+			if !isBareKey(key) {
+				key = string(appendQuoted(nil, key))
+			}
+			items = append(items, item{key: key, value: tf.Literal{Value: ev}})
+		}
+		w.items(items, level, inline)
+	default:
+		w.fail("a value of type "+ty.FriendlyName()+" has no Terraform syntax")
+		w.buf = append(w.buf, "null"...)
+	}
+}
+
+func appendNumber(b []byte, f *big.Float) []byte {
+	if f.IsInt() {
+		if i, acc := f.Int64(); acc == big.Exact {
+			return strconv.AppendInt(b, i, 10)
+		}
+		return f.Append(b, 'f', 0)
+	}
+	return f.Append(b, 'f', -1)
+}
+
+// appendQuoted appends s as a quoted HCL string whose every character is
+// literal.
+func appendQuoted(b []byte, s string) []byte {
+	b = append(b, '"')
+	b = appendEscaped(b, s)
+	return append(b, '"')
+}
+
+// appendEscaped appends the inside of a quoted HCL string: backslash escapes
+// for quotes, backslashes and control characters, and $${ / %%{ so that no
+// template sequence starts by accident.
+func appendEscaped(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch c {
+		case '"':
+			b = append(b, '\\', '"')
+		case '\\':
+			b = append(b, '\\', '\\')
+		case '\n':
+			b = append(b, '\\', 'n')
+		case '\r':
+			b = append(b, '\\', 'r')
+		case '\t':
+			b = append(b, '\\', 't')
+		case '$', '%':
+			if i+1 < len(s) && s[i+1] == '{' {
+				b = append(b, c)
+			}
+			b = append(b, c)
+		default:
+			if c < 0x20 || c == 0x7f {
+				b = append(b, `\u00`...)
+				b = append(b, hexDigit(c>>4), hexDigit(c&0xf))
+			} else {
+				b = append(b, c)
+			}
+		}
+	}
+	return b
+}
+
+func hexDigit(n byte) byte { return "0123456789abcdef"[n] }
+
+// isBareKey reports whether an object key can be written without quotes
+// and still be read as that literal string.
+func isBareKey(s string) bool {
+	if !isIdentifier(s) {
+		return false
+	}
+	switch s {
+	case "true", "false", "null", "for", "in", "if":
+		return false
+	}
+	return true
+}
+
+// isIdentifier reports whether s is an ASCII Terraform identifier: a
+// letter or underscore, then letters, digits, underscores and dashes.
+func isIdentifier(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c == '_':
+		case i > 0 && (c >= '0' && c <= '9' || c == '-'):
+		default:
+			return false
+		}
+	}
+	return true
+}

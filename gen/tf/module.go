@@ -1,0 +1,486 @@
+package tf
+
+import "github.com/zclconf/go-cty/cty"
+
+// Module is everything that renders into one directory. Name is that
+// directory relative to the output root, such as "modules/network" or
+// "envs/dev"; its last element names the module in diagnostics.
+type Module struct {
+	Name        string
+	Description string
+
+	Terraform TerraformBlock
+	Providers []*Provider
+	Variables []*Variable
+	Locals    []*Local
+	// Resources holds managed resources and data sources in declaration
+	// order.
+	Resources []*Resource
+	Calls     []*ModuleCall
+	Outputs   []*Output
+	Moved     []*Moved
+	Imports   []*Import
+	Checks    []*Check
+
+	file string
+	pos  Pos
+}
+
+// NewModule starts an empty module that renders into dir name.
+func NewModule(name string) *Module {
+	return &Module{Name: name, pos: callerPos()}
+}
+
+// Pos is where the module was made.
+func (m *Module) Pos() Pos { return m.pos }
+
+// InFile makes the declarations that follow go to file (for example
+// "alb.tf") instead of main.tf, so a large component can be split by area.
+// An empty name goes back to main.tf.
+func (m *Module) InFile(file string) *Module {
+	m.file = file
+	return m
+}
+
+// IsRoot reports whether the module is a root module: one that configures
+// providers or a backend. Only root modules get providers.tf.
+func (m *Module) IsRoot() bool {
+	return len(m.Providers) > 0 || m.Terraform.Backend != nil || m.Terraform.Cloud != nil
+}
+
+// TerraformBlock is the terraform { } block.
+type TerraformBlock struct {
+	RequiredVersion   string
+	RequiredProviders []ProviderRequirement
+	Backend           *Backend
+	Cloud             *Cloud
+}
+
+// ProviderRequirement is one entry of required_providers.
+type ProviderRequirement struct {
+	Name, Source, Version string
+	// ConfigurationAliases lists aliases a shared module expects its caller
+	// to pass, as aws.us_east_1.
+	ConfigurationAliases []string
+}
+
+// Backend is a backend "type" { } block; its settings are literals.
+type Backend struct {
+	Type string
+	Body Body
+}
+
+// Cloud is the cloud { } block for Terraform Cloud (HCP Terraform).
+type Cloud struct {
+	Organization string
+	Hostname     string
+	Project      string
+	// Workspace names one workspace; WorkspaceTags selects by tags instead.
+	Workspace     string
+	WorkspaceTags []string
+}
+
+// RequireProvider adds a required_providers entry.
+func (m *Module) RequireProvider(name, source, version string) *ProviderRequirement {
+	m.Terraform.RequiredProviders = append(m.Terraform.RequiredProviders, ProviderRequirement{Name: name, Source: source, Version: version})
+	return &m.Terraform.RequiredProviders[len(m.Terraform.RequiredProviders)-1]
+}
+
+// SetBackend sets the backend and returns its settings body.
+func (m *Module) SetBackend(typ string) *Body {
+	m.Terraform.Backend = &Backend{Type: typ}
+	return &m.Terraform.Backend.Body
+}
+
+// Provider is a provider configuration block.
+type Provider struct {
+	Name  string
+	Alias string
+	Body
+	pos    Pos
+	module *Module
+}
+
+// Provider adds a provider configuration; alias may be empty.
+func (m *Module) Provider(name, alias string) *Provider {
+	p := &Provider{Name: name, Alias: alias, pos: callerPos(), module: m}
+	m.Providers = append(m.Providers, p)
+	return p
+}
+
+// Ref is how meta-arguments name this configuration: aws or aws.west.
+func (p *Provider) Ref() string {
+	if p.Alias == "" {
+		return p.Name
+	}
+	return p.Name + "." + p.Alias
+}
+
+func (p *Provider) Pos() Pos        { return p.pos }
+func (p *Provider) Module() *Module { return p.module }
+
+// Variable is an input variable.
+type Variable struct {
+	Name        string
+	Type        cty.Type
+	Description string
+	// Default is cty.NilVal when the variable is required.
+	Default     cty.Value
+	Sensitive   bool
+	Nullable    *bool
+	Ephemeral   bool
+	Validations []Condition
+	pos         Pos
+	module      *Module
+}
+
+// Condition is a validation, precondition, postcondition or check assert.
+type Condition struct {
+	Cond    Expr
+	Message Expr
+}
+
+// Variable declares an input variable of type typ (cty.DynamicPseudoType
+// is `any`) and returns its handle, which is also a reference to it.
+func (m *Module) Variable(name string, typ cty.Type, description string) *Variable {
+	v := &Variable{Name: name, Type: typ, Description: description, pos: callerPos(), module: m}
+	m.Variables = append(m.Variables, v)
+	return v
+}
+
+// WithDefault sets the default value.
+func (v *Variable) WithDefault(val cty.Value) *Variable { v.Default = val; return v }
+
+// MarkSensitive marks the variable sensitive.
+func (v *Variable) MarkSensitive() *Variable { v.Sensitive = true; return v }
+
+// Validate adds a validation block.
+func (v *Variable) Validate(cond Expr, message string) *Variable {
+	v.Validations = append(v.Validations, Condition{Cond: cond, Message: String(message)})
+	return v
+}
+
+func (v *Variable) RefAddr() string { return "var." + v.Name }
+func (v *Variable) Module() *Module { return v.module }
+func (v *Variable) Pos() Pos        { return v.pos }
+func (v *Variable) isExpr()         {}
+
+// Ref is the reference var.<name>.
+func (v *Variable) Ref() Ref { return objectRef(v) }
+
+// Attr is var.<name>.<attr>.
+func (v *Variable) Attr(name string) Ref { return v.Ref().Attr(name) }
+
+// Local is one entry of a locals block.
+type Local struct {
+	Name   string
+	Value  Expr
+	pos    Pos
+	module *Module
+	File   string
+}
+
+// Local declares local.<name> = value.
+func (m *Module) Local(name string, value Expr) *Local {
+	l := &Local{Name: name, Value: value, pos: callerPos(), module: m, File: m.file}
+	m.Locals = append(m.Locals, l)
+	return l
+}
+
+func (l *Local) RefAddr() string { return "local." + l.Name }
+func (l *Local) Module() *Module { return l.module }
+func (l *Local) Pos() Pos        { return l.pos }
+func (l *Local) isExpr()         {}
+
+// Ref is the reference local.<name>.
+func (l *Local) Ref() Ref { return objectRef(l) }
+
+// Attr is local.<name>.<attr>.
+func (l *Local) Attr(name string) Ref { return l.Ref().Attr(name) }
+
+// Mode says whether a Resource is managed or a data source.
+type Mode int
+
+const (
+	Managed Mode = iota
+	Data
+)
+
+// Resource is a resource or data block.
+type Resource struct {
+	Mode      Mode
+	Type      string
+	Name      string
+	Count     Expr
+	ForEach   Expr
+	Provider  *Provider
+	DependsOn []Referenceable
+	Body
+	Lifecycle Lifecycle
+	// Provisioners are provisioner blocks, such as local-exec.
+	Provisioners []*Block
+	Waivers      []Waiver
+	// File is the file it renders into; empty means main.tf.
+	File   string
+	pos    Pos
+	module *Module
+}
+
+// Lifecycle is the lifecycle block of a resource.
+type Lifecycle struct {
+	CreateBeforeDestroy bool
+	PreventDestroy      bool
+	// IgnoreChanges lists attribute paths such as "tags" or
+	// "tags[\"Owner\"]"; IgnoreAllChanges renders `all`.
+	IgnoreChanges      []string
+	IgnoreAllChanges   bool
+	ReplaceTriggeredBy []Expr
+	Preconditions      []Condition
+	Postconditions     []Condition
+}
+
+func (l Lifecycle) empty() bool {
+	return !l.CreateBeforeDestroy && !l.PreventDestroy && len(l.IgnoreChanges) == 0 && !l.IgnoreAllChanges &&
+		len(l.ReplaceTriggeredBy) == 0 && len(l.Preconditions) == 0 && len(l.Postconditions) == 0
+}
+
+// Empty reports whether the lifecycle block would be empty.
+func (l Lifecycle) Empty() bool { return l.empty() }
+
+// Waiver excuses a resource from one policy rule, with a reason and an
+// optional expiry date (YYYY-MM-DD).
+type Waiver struct {
+	Rule, Reason, Expires string
+}
+
+// Resource declares a managed resource.
+func (m *Module) Resource(typ, name string) *Resource {
+	r := &Resource{Mode: Managed, Type: typ, Name: name, pos: callerPos(), module: m, File: m.file}
+	m.Resources = append(m.Resources, r)
+	return r
+}
+
+// Data declares a data source.
+func (m *Module) Data(typ, name string) *Resource {
+	r := &Resource{Mode: Data, Type: typ, Name: name, pos: callerPos(), module: m, File: m.file}
+	m.Resources = append(m.Resources, r)
+	return r
+}
+
+// Address is the resource's address within its module.
+func (r *Resource) Address() string {
+	if r.Mode == Data {
+		return "data." + r.Type + "." + r.Name
+	}
+	return r.Type + "." + r.Name
+}
+
+func (r *Resource) RefAddr() string { return r.Address() }
+func (r *Resource) Module() *Module { return r.module }
+func (r *Resource) Pos() Pos        { return r.pos }
+
+// Ref is a reference to the whole object.
+func (r *Resource) Ref() Ref { return objectRef(r) }
+
+// Attr is a reference to one of its attributes.
+func (r *Resource) Attr(name string) Ref { return objectRef(r).Attr(name) }
+
+// Set sets an argument and returns r for chaining.
+func (r *Resource) Set(name string, v Expr) *Resource {
+	r.Items = append(r.Items, BodyItem{Attr: &Attribute{Name: name, Value: v, Pos: callerPos()}})
+	return r
+}
+
+// Waive excuses the resource from a policy rule.
+func (r *Resource) Waive(rule, reason, expires string) *Resource {
+	r.Waivers = append(r.Waivers, Waiver{Rule: rule, Reason: reason, Expires: expires})
+	return r
+}
+
+// DependOn adds explicit dependencies.
+func (r *Resource) DependOn(objs ...Referenceable) *Resource {
+	r.DependsOn = append(r.DependsOn, objs...)
+	return r
+}
+
+// Provisioner adds a provisioner block (for example "local-exec") and
+// returns its body.
+func (r *Resource) Provisioner(typ string) *Body {
+	b := &Block{Type: "provisioner", Labels: []string{typ}, Pos: callerPos()}
+	r.Provisioners = append(r.Provisioners, b)
+	return &b.Body
+}
+
+// ModuleCall is a module block.
+type ModuleCall struct {
+	Name    string
+	Source  string
+	Version string
+	Count   Expr
+	ForEach Expr
+	// Providers maps the child's provider names to this module's
+	// configurations.
+	Providers map[string]*Provider
+	DependsOn []Referenceable
+	Body
+	File   string
+	pos    Pos
+	module *Module
+	// Child, when set, is the called module's model, so inputs and output
+	// references can be checked against it.
+	Child *Module
+}
+
+// Call declares module "name" { source = source }.
+func (m *Module) Call(name, source string) *ModuleCall {
+	c := &ModuleCall{Name: name, Source: source, pos: callerPos(), module: m, File: m.file}
+	m.Calls = append(m.Calls, c)
+	return c
+}
+
+// CallModule calls a module of this model by relative path from m's
+// directory to child's, and remembers child for checking.
+func (m *Module) CallModule(name string, child *Module) *ModuleCall {
+	c := &ModuleCall{Name: name, Source: relSource(m.Name, child.Name), pos: callerPos(), module: m, File: m.file, Child: child}
+	m.Calls = append(m.Calls, c)
+	return c
+}
+
+func (c *ModuleCall) RefAddr() string { return "module." + c.Name }
+func (c *ModuleCall) Module() *Module { return c.module }
+func (c *ModuleCall) Pos() Pos        { return c.pos }
+
+// Output is a reference to module.<name>.<output>.
+func (c *ModuleCall) Output(name string) Ref { return objectRef(c).Attr(name) }
+
+// Set sets an input and returns c for chaining.
+func (c *ModuleCall) Set(name string, v Expr) *ModuleCall {
+	c.Items = append(c.Items, BodyItem{Attr: &Attribute{Name: name, Value: v, Pos: callerPos()}})
+	return c
+}
+
+// Output is an output block.
+type Output struct {
+	Name          string
+	Value         Expr
+	Description   string
+	Sensitive     bool
+	Ephemeral     bool
+	DependsOn     []Referenceable
+	Preconditions []Condition
+	pos           Pos
+	module        *Module
+}
+
+// Output declares an output.
+func (m *Module) Output(name string, value Expr, description string) *Output {
+	o := &Output{Name: name, Value: value, Description: description, pos: callerPos(), module: m}
+	m.Outputs = append(m.Outputs, o)
+	return o
+}
+
+// MarkSensitive marks the output sensitive.
+func (o *Output) MarkSensitive() *Output { o.Sensitive = true; return o }
+
+func (o *Output) Pos() Pos { return o.pos }
+
+// Moved is a moved block; From and To are addresses such as
+// aws_s3_bucket.old or module.a.aws_s3_bucket.b.
+type Moved struct {
+	From, To string
+	pos      Pos
+}
+
+// Move records that from is now to.
+func (m *Module) Move(from, to string) *Moved {
+	mv := &Moved{From: from, To: to, pos: callerPos()}
+	m.Moved = append(m.Moved, mv)
+	return mv
+}
+
+// Import is an import block.
+type Import struct {
+	To *Resource
+	// Key, when set, selects an instance of a resource with count or
+	// for_each.
+	Key Expr
+	ID  Expr
+	pos Pos
+}
+
+// Import adopts an existing object with id into resource to.
+func (m *Module) Import(to *Resource, id Expr) *Import {
+	im := &Import{To: to, ID: id, pos: callerPos()}
+	m.Imports = append(m.Imports, im)
+	return im
+}
+
+// Check is a check block: an optional scoped data source and asserts.
+type Check struct {
+	Name    string
+	Data    *Resource
+	Asserts []Condition
+	pos     Pos
+	module  *Module
+}
+
+// Check declares a check block.
+func (m *Module) Check(name string) *Check {
+	c := &Check{Name: name, pos: callerPos(), module: m}
+	m.Checks = append(m.Checks, c)
+	return c
+}
+
+// ScopedData declares the check's scoped data source.
+func (c *Check) ScopedData(typ, name string) *Resource {
+	c.Data = &Resource{Mode: Data, Type: typ, Name: name, pos: callerPos(), module: c.module}
+	return c.Data
+}
+
+// Assert adds an assert block.
+func (c *Check) Assert(cond Expr, message Expr) *Check {
+	c.Asserts = append(c.Asserts, Condition{Cond: cond, Message: message})
+	return c
+}
+
+func (c *Check) Pos() Pos { return c.pos }
+
+func relSource(from, to string) string {
+	fromParts := splitPath(from)
+	toParts := splitPath(to)
+	i := 0
+	for i < len(fromParts) && i < len(toParts) && fromParts[i] == toParts[i] {
+		i++
+	}
+	s := ""
+	for range fromParts[i:] {
+		s += "../"
+	}
+	if s == "" {
+		s = "./"
+	}
+	for j, p := range toParts[i:] {
+		if j > 0 {
+			s += "/"
+		}
+		s += p
+	}
+	return s
+}
+
+func splitPath(p string) []string {
+	var parts []string
+	start := 0
+	for i := 0; i <= len(p); i++ {
+		if i == len(p) || p[i] == '/' {
+			if i > start {
+				parts = append(parts, p[start:i])
+			}
+			start = i + 1
+		}
+	}
+	return parts
+}
+
+func (m *Moved) Pos() Pos  { return m.pos }
+func (i *Import) Pos() Pos { return i.pos }

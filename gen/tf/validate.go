@@ -1,0 +1,418 @@
+package tf
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+)
+
+// Validate checks modules for everything that can be known without a
+// provider schema: names, duplicate addresses, references to objects that
+// were never declared or were declared in another module, reference
+// cycles, module call inputs and outputs against the called module, and
+// invalid raw HCL. It returns every problem found, each naming the Go
+// file:line of the declaration at fault.
+func Validate(mods ...*Module) Diagnostics {
+	var ds Diagnostics
+	seen := map[string]*Module{}
+	for _, m := range mods {
+		if prev, ok := seen[m.Name]; ok {
+			ds.Errorf(m.pos, m.Name, "module directory %q is declared twice (first at %s)", m.Name, prev.pos.Resolve())
+			continue
+		}
+		seen[m.Name] = m
+		v := &validator{m: m}
+		v.run()
+		ds = append(ds, v.ds...)
+	}
+	return ds
+}
+
+type validator struct {
+	m  *Module
+	ds Diagnostics
+	// declared maps reference roots (var.x, local.y, aws_s3_bucket.z,
+	// data.t.n, module.m) to their objects.
+	declared map[string]Referenceable
+}
+
+func (v *validator) errorf(pos Pos, addr, format string, args ...any) {
+	if addr != "" {
+		addr = v.m.Name + ": " + addr
+	} else {
+		addr = v.m.Name
+	}
+	v.ds.Errorf(pos, addr, format, args...)
+}
+
+// reserved variable names that Terraform rejects.
+var reservedVars = map[string]bool{
+	"source": true, "version": true, "providers": true, "count": true, "for_each": true,
+	"lifecycle": true, "depends_on": true, "locals": true,
+}
+
+// IsName reports whether s is a valid Terraform name: a letter or
+// underscore, then letters, digits, underscores and dashes.
+func IsName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c == '_':
+		case i > 0 && (c >= '0' && c <= '9' || c == '-'):
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func (v *validator) name(pos Pos, addr, kind, name string) {
+	if !IsName(name) {
+		v.errorf(pos, addr, "invalid %s name %q: a name starts with a letter or underscore and holds only letters, digits, underscores and dashes", kind, name)
+	}
+}
+
+func (v *validator) declare(addr string, obj Referenceable) {
+	if prev, ok := v.declared[addr]; ok {
+		v.errorf(obj.Pos(), addr, "duplicate declaration of %s (first declared at %s)", addr, prev.Pos().Resolve())
+		return
+	}
+	v.declared[addr] = obj
+}
+
+func (v *validator) run() {
+	m := v.m
+	if m.Name == "" || strings.HasPrefix(m.Name, "/") || strings.Contains(m.Name, "..") {
+		v.errorf(m.pos, "", "invalid module directory %q: use a relative path such as modules/network", m.Name)
+	}
+	v.declared = map[string]Referenceable{}
+	for _, x := range m.Variables {
+		v.name(x.pos, x.RefAddr(), "variable", x.Name)
+		if reservedVars[x.Name] {
+			v.errorf(x.pos, x.RefAddr(), "variable name %q is reserved by Terraform", x.Name)
+		}
+		if x.Description == "" {
+			v.ds.Warnf(x.pos, m.Name+": "+x.RefAddr(), "variable has no description")
+		}
+		v.declare(x.RefAddr(), x)
+	}
+	for _, x := range m.Locals {
+		v.name(x.pos, x.RefAddr(), "local", x.Name)
+		v.declare(x.RefAddr(), x)
+	}
+	for _, r := range m.Resources {
+		v.name(r.pos, r.Address(), "resource type", r.Type)
+		v.name(r.pos, r.Address(), "resource", r.Name)
+		v.declare(r.Address(), r)
+	}
+	for _, c := range m.Calls {
+		v.name(c.pos, c.RefAddr(), "module", c.Name)
+		v.declare(c.RefAddr(), c)
+		if c.Source == "" {
+			v.errorf(c.pos, c.RefAddr(), "module call has no source")
+		}
+	}
+	outs := map[string]*Output{}
+	for _, o := range m.Outputs {
+		v.name(o.pos, "output."+o.Name, "output", o.Name)
+		if prev, ok := outs[o.Name]; ok {
+			v.errorf(o.pos, "output."+o.Name, "duplicate output %q (first declared at %s)", o.Name, prev.pos.Resolve())
+		}
+		outs[o.Name] = o
+		if o.Description == "" {
+			v.ds.Warnf(o.pos, m.Name+": output."+o.Name, "output has no description")
+		}
+	}
+	provs := map[string]*Provider{}
+	for _, p := range m.Providers {
+		v.name(p.pos, "provider."+p.Ref(), "provider", p.Name)
+		if p.Alias != "" {
+			v.name(p.pos, "provider."+p.Ref(), "provider alias", p.Alias)
+		}
+		if _, ok := provs[p.Ref()]; ok {
+			v.errorf(p.pos, "provider."+p.Ref(), "duplicate provider configuration %s", p.Ref())
+		}
+		provs[p.Ref()] = p
+		v.body(&p.Body, p.pos, "provider."+p.Ref())
+	}
+	checks := map[string]bool{}
+	for _, c := range m.Checks {
+		v.name(c.pos, "check."+c.Name, "check", c.Name)
+		if checks[c.Name] {
+			v.errorf(c.pos, "check."+c.Name, "duplicate check %q", c.Name)
+		}
+		checks[c.Name] = true
+	}
+
+	// References.
+	for _, x := range m.Variables {
+		for _, c := range x.Validations {
+			v.refs(c.Cond, x.pos, x.RefAddr())
+			v.refs(c.Message, x.pos, x.RefAddr())
+		}
+	}
+	for _, x := range m.Locals {
+		v.refs(x.Value, x.pos, x.RefAddr())
+	}
+	for _, r := range m.Resources {
+		v.resource(r, r.Address())
+	}
+	for _, c := range m.Calls {
+		v.call(c)
+	}
+	for _, o := range m.Outputs {
+		v.refs(o.Value, o.pos, "output."+o.Name)
+		v.dependsOn(o.DependsOn, o.pos, "output."+o.Name)
+		for _, c := range o.Preconditions {
+			v.refs(c.Cond, o.pos, "output."+o.Name)
+			v.refs(c.Message, o.pos, "output."+o.Name)
+		}
+	}
+	for _, c := range m.Checks {
+		if c.Data != nil {
+			v.resource(c.Data, "check."+c.Name+"."+c.Data.Address())
+		}
+		for _, a := range c.Asserts {
+			v.refs(a.Cond, c.pos, "check."+c.Name)
+			v.refs(a.Message, c.pos, "check."+c.Name)
+		}
+	}
+	for _, im := range m.Imports {
+		if im.To == nil || im.To.module != m {
+			v.errorf(im.pos, "import", "import target must be a resource of this module")
+		}
+		v.refs(im.ID, im.pos, "import")
+	}
+	for _, mv := range m.Moved {
+		for _, a := range []string{mv.From, mv.To} {
+			if _, d := hclsyntax.ParseTraversalAbs([]byte(a), "moved", hcl.InitialPos); d.HasErrors() {
+				v.errorf(mv.pos, "moved", "invalid address %q in moved block", a)
+			}
+		}
+	}
+	v.cycles()
+}
+
+func (v *validator) resource(r *Resource, addr string) {
+	if r.Provider != nil && r.Provider.module != v.m {
+		v.errorf(r.pos, addr, "provider %s is configured in another module (%s)", r.Provider.Ref(), r.Provider.module.Name)
+	}
+	if r.Count != nil && r.ForEach != nil {
+		v.errorf(r.pos, addr, "count and for_each cannot both be set")
+	}
+	v.body(&r.Body, r.pos, addr)
+	r.Exprs(func(e Expr) bool { v.ref(e, r.pos, addr, r); return true })
+	v.dependsOn(r.DependsOn, r.pos, addr)
+}
+
+func (v *validator) call(c *ModuleCall) {
+	addr := c.RefAddr()
+	if c.Count != nil && c.ForEach != nil {
+		v.errorf(c.pos, addr, "count and for_each cannot both be set")
+	}
+	v.body(&c.Body, c.pos, addr)
+	v.refs(c.Count, c.pos, addr)
+	v.refs(c.ForEach, c.pos, addr)
+	WalkBody(&c.Body, func(e Expr) bool { v.ref(e, c.pos, addr, nil); return true })
+	v.dependsOn(c.DependsOn, c.pos, addr)
+	for name, p := range c.Providers {
+		if p.module != v.m {
+			v.errorf(c.pos, addr, "providers[%q] = %s is configured in another module", name, p.Ref())
+		}
+	}
+	if c.Child == nil {
+		return
+	}
+	inputs := map[string]bool{}
+	for _, it := range c.Items {
+		if it.Attr != nil {
+			inputs[it.Attr.Name] = true
+		}
+	}
+	childVars := map[string]*Variable{}
+	for _, cv := range c.Child.Variables {
+		childVars[cv.Name] = cv
+	}
+	for _, it := range c.Items {
+		if it.Attr == nil {
+			v.errorf(it.Block.Pos, addr, "module calls take arguments, not blocks (%s { ... })", it.Block.Type)
+			continue
+		}
+		if _, ok := childVars[it.Attr.Name]; !ok {
+			v.errorf(it.Attr.Pos, addr, "module %s has no variable %q%s", c.Child.Name, it.Attr.Name, didYouMean(it.Attr.Name, sortedKeys(childVars)))
+		}
+	}
+	for _, cv := range c.Child.Variables {
+		if cv.Default == cty.NilVal && !inputs[cv.Name] {
+			v.errorf(c.pos, addr, "required input %q of module %s is not set", cv.Name, c.Child.Name)
+		}
+	}
+}
+
+func (v *validator) dependsOn(objs []Referenceable, pos Pos, addr string) {
+	for _, o := range objs {
+		if o == nil {
+			v.errorf(pos, addr, "depends_on holds a nil object")
+			continue
+		}
+		if o.Module() != v.m {
+			v.errorf(pos, addr, "depends_on %s: declared in another module (%s)", o.RefAddr(), o.Module().Name)
+		}
+	}
+}
+
+// body checks attribute and block names and duplicate attributes.
+func (v *validator) body(b *Body, pos Pos, addr string) {
+	seen := map[string]bool{}
+	for _, it := range b.Items {
+		if a := it.Attr; a != nil {
+			at := pos
+			if a.Pos.Known() {
+				at = a.Pos
+			}
+			if !IsName(a.Name) {
+				v.errorf(at, addr, "invalid attribute name %q", a.Name)
+			}
+			if seen[a.Name] {
+				v.errorf(at, addr, "attribute %q is set twice", a.Name)
+			}
+			seen[a.Name] = true
+			if a.Value == nil {
+				v.errorf(at, addr, "attribute %q has no value (nil expression)", a.Name)
+			}
+			continue
+		}
+		blk := it.Block
+		if !IsName(blk.Type) {
+			v.errorf(blk.Pos, addr, "invalid block type %q", blk.Type)
+		}
+		v.body(&blk.Body, blk.Pos, addr)
+	}
+}
+
+func (v *validator) refs(e Expr, pos Pos, addr string) {
+	WalkExpr(e, func(x Expr) bool { v.ref(x, pos, addr, nil); return true })
+}
+
+// ref checks one expression node that may be a reference.
+func (v *validator) ref(e Expr, pos Pos, addr string, self *Resource) {
+	switch x := e.(type) {
+	case Ref:
+		v.checkRef(x, pos, addr, self)
+	case *Variable:
+		v.checkRef(x.Ref(), pos, addr, self)
+	case *Local:
+		v.checkRef(x.Ref(), pos, addr, self)
+	case *Raw:
+		at := pos
+		if x.Pos.Known() {
+			at = x.Pos
+		}
+		if x.Diags.HasErrors() {
+			v.errorf(at, addr, "invalid raw HCL expression %q: %s", x.Src, x.Diags.Error())
+			return
+		}
+		for _, t := range x.Parsed.Variables() {
+			root := traversalRoot(t)
+			if root == "" {
+				continue
+			}
+			if _, ok := v.declared[root]; !ok {
+				v.errorf(at, addr, "raw HCL %q refers to %s, which is not declared in this module", x.Src, root)
+			}
+		}
+	}
+}
+
+// traversalRoot returns the object address a raw traversal points at, or
+// "" for roots that are not declared objects (each, count, self, path,
+// terraform, iteration variables).
+func traversalRoot(t hcl.Traversal) string {
+	name := t.RootName()
+	attr := func(i int) string {
+		if i < len(t) {
+			if a, ok := t[i].(hcl.TraverseAttr); ok {
+				return a.Name
+			}
+		}
+		return ""
+	}
+	switch name {
+	case "each", "count", "self", "path", "terraform":
+		return ""
+	case "var", "local", "module":
+		if a := attr(1); a != "" {
+			return name + "." + a
+		}
+		return ""
+	case "data":
+		if a, b := attr(1), attr(2); a != "" && b != "" {
+			return "data." + a + "." + b
+		}
+		return ""
+	}
+	if !strings.Contains(name, "_") {
+		// A for-expression or dynamic block variable.
+		return ""
+	}
+	if a := attr(1); a != "" {
+		return name + "." + a
+	}
+	return ""
+}
+
+func (v *validator) checkRef(r Ref, pos Pos, addr string, self *Resource) {
+	switch r.Kind {
+	case RefObject:
+		if r.Target == nil {
+			v.errorf(pos, addr, "reference without a target")
+			return
+		}
+		if r.Target.Module() != v.m {
+			v.errorf(pos, addr, "refers to %s, which is declared in module %s at %s; pass it in as a variable", r.Target.RefAddr(), r.Target.Module().Name, r.Target.Pos().Resolve())
+			return
+		}
+		if got, ok := v.declared[r.Target.RefAddr()]; !ok || got != r.Target {
+			if res, isRes := r.Target.(*Resource); isRes && self != nil && res == self {
+				return
+			}
+			v.errorf(pos, addr, "refers to %s, which is not declared in module %s", r.Target.RefAddr(), v.m.Name)
+			return
+		}
+		if c, ok := r.Target.(*ModuleCall); ok && c.Child != nil && len(r.Steps) > 0 && r.Steps[0].Attr != "" {
+			found := false
+			names := make([]string, 0, len(c.Child.Outputs))
+			for _, o := range c.Child.Outputs {
+				names = append(names, o.Name)
+				if o.Name == r.Steps[0].Attr {
+					found = true
+				}
+			}
+			if !found {
+				v.errorf(pos, addr, "module %s has no output %q%s", c.Name, r.Steps[0].Attr, didYouMean(r.Steps[0].Attr, names))
+			}
+		}
+	case RefByName:
+		if _, ok := v.declared[r.Root]; !ok {
+			at := pos
+			if r.Pos.Known() {
+				at = r.Pos
+			}
+			var names []string
+			prefix := r.Root[:strings.IndexByte(r.Root, '.')+1]
+			for k := range v.declared {
+				if strings.HasPrefix(k, prefix) {
+					names = append(names, k)
+				}
+			}
+			sort.Strings(names)
+			v.errorf(at, addr, "refers to %s, which is not declared in this module%s", r.Root, didYouMean(r.Root, names))
+		}
+	}
+}
