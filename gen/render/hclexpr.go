@@ -169,7 +169,7 @@ func (w *hclWriter) expr(e tf.Expr, level int, inline bool) {
 	case tf.Binary:
 		p := binaryPrec(x.Op)
 		if p < 0 {
-			w.fail("unknown operator "+strconv.Quote(x.Op))
+			w.fail("unknown operator " + strconv.Quote(x.Op))
 			p = precPrimary
 		}
 		w.operand(x.L, p)
@@ -179,7 +179,7 @@ func (w *hclWriter) expr(e tf.Expr, level int, inline bool) {
 		w.operand(x.R, p+1)
 	case tf.Unary:
 		if x.Op != "!" && x.Op != "-" {
-			w.fail("unknown unary operator "+strconv.Quote(x.Op))
+			w.fail("unknown unary operator " + strconv.Quote(x.Op))
 		}
 		w.buf = append(w.buf, x.Op...)
 		w.operand(x.X, precUnary)
@@ -566,7 +566,7 @@ func (w *hclWriter) value(v cty.Value, level int, inline bool) {
 		}
 		w.items(items, level, inline)
 	default:
-		w.fail("a value of type "+ty.FriendlyName()+" has no Terraform syntax")
+		w.fail("a value of type " + ty.FriendlyName() + " has no Terraform syntax")
 		w.buf = append(w.buf, "null"...)
 	}
 }
