@@ -1,0 +1,132 @@
+// Package generate is the pipeline behind `go run ./gen` and `moochat gen`:
+// validate every module, render it, and write the result under the output
+// root, or write nothing at all when anything is wrong.
+package generate
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/runntimeterror/moo-chat-infrastructure/gen/render"
+	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
+	"github.com/runntimeterror/moo-chat-infrastructure/gen/write"
+)
+
+// Validator checks a whole set of modules; provider schema validation
+// plugs in here.
+type Validator func([]*tf.Module) tf.Diagnostics
+
+// Options configures a run. Out and Modules are required.
+type Options struct {
+	// Out is the output root, such as "out".
+	Out     string
+	Modules []*tf.Module
+	Render  render.Options
+	// Validators run after the model's own validation.
+	Validators []Validator
+	// Extra files to write with the modules (diagrams, waiver files),
+	// relative to Out; each must carry write.Marker.
+	Extra []write.File
+	// Scope limits where stale generated files are removed, relative to
+	// Out; empty means all of Out.
+	Scope []string
+}
+
+// Result reports what a run did.
+type Result struct {
+	write.Result
+	Modules int
+	Files   int
+	// Warnings are diagnostics that did not stop the run.
+	Warnings tf.Diagnostics
+}
+
+// Files validates and renders without writing: the files that Run would
+// write, or every diagnostic.
+func Files(opts Options) ([]write.File, tf.Diagnostics) {
+	ds := tf.Validate(opts.Modules...)
+	for _, v := range opts.Validators {
+		ds = append(ds, v(opts.Modules)...)
+	}
+	var files []write.File
+	for _, m := range opts.Modules {
+		fs, rds := render.Module(m, opts.Render)
+		ds = append(ds, rds...)
+		for _, f := range fs {
+			files = append(files, write.File{Path: path.Join(m.Name, f.Name), Data: f.Data})
+		}
+	}
+	files = append(files, opts.Extra...)
+	sort.SliceStable(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+	return files, ds
+}
+
+// Run validates, renders and writes. On any error diagnostic nothing is
+// written and the diagnostics are returned as the error.
+func Run(opts Options) (Result, error) {
+	files, ds := Files(opts)
+	var res Result
+	res.Modules = len(opts.Modules)
+	res.Files = len(files)
+	var warnings tf.Diagnostics
+	for _, d := range ds {
+		if d.Severity == tf.Warning {
+			warnings = append(warnings, d)
+		}
+	}
+	res.Warnings = warnings
+	if ds.HasErrors() {
+		var errs tf.Diagnostics
+		for _, d := range ds {
+			if d.Severity == tf.Error {
+				errs = append(errs, d)
+			}
+		}
+		return res, errs
+	}
+	wr, err := write.Tree(opts.Out, files, opts.Scope...)
+	res.Result = wr
+	return res, err
+}
+
+// Relative returns the diagnostic as text with its Go file shown relative
+// to the working directory, as a reader of the terminal wants it.
+func Relative(d tf.Diagnostic) string {
+	d.Pos = d.Pos.Resolve()
+	if wd, err := os.Getwd(); err == nil && d.Pos.File != "" {
+		if rel, err := filepath.Rel(wd, d.Pos.File); err == nil && !strings.HasPrefix(rel, "..") {
+			d.Pos.File = rel
+		}
+	}
+	return d.String()
+}
+
+// Describe turns an error from Run into text: one line per diagnostic,
+// then a count.
+func Describe(err error) string {
+	var ds tf.Diagnostics
+	if !errors.As(err, &ds) {
+		return err.Error()
+	}
+	var b strings.Builder
+	for _, d := range ds {
+		b.WriteString(Relative(d))
+		b.WriteByte('\n')
+	}
+	fmt.Fprintf(&b, "%d error(s); nothing was written", len(ds))
+	return b.String()
+}
+
+// ParseFormat checks a -format flag value.
+func ParseFormat(s string) (render.Format, error) {
+	switch render.Format(s) {
+	case render.HCL, render.JSON:
+		return render.Format(s), nil
+	}
+	return "", fmt.Errorf("unknown format %q: use hcl or json", s)
+}

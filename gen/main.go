@@ -1,0 +1,43 @@
+// Command gen renders every blueprint into out/.
+//
+//	go run ./gen [-out out] [-format hcl|json]
+//
+// It validates every module first and writes nothing when any problem is
+// found; each problem names the blueprint's Go file:line.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+
+	"github.com/runntimeterror/moo-chat-infrastructure/blueprints"
+	"github.com/runntimeterror/moo-chat-infrastructure/gen/generate"
+	"github.com/runntimeterror/moo-chat-infrastructure/gen/render"
+)
+
+func main() {
+	out := flag.String("out", "out", "output root")
+	format := flag.String("format", "hcl", "Terraform syntax: hcl or json")
+	flag.Parse()
+	os.Exit(run(*out, *format))
+}
+
+func run(out, format string) int {
+	opts, err := blueprints.Options(out, render.Format(format), "go run ./gen")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "gen:", err)
+		return 2
+	}
+	res, err := generate.Run(opts)
+	for _, w := range res.Warnings {
+		fmt.Fprintln(os.Stderr, generate.Relative(w))
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, generate.Describe(err))
+		return 1
+	}
+	fmt.Printf("gen: %d modules, %d files: %d written, %d unchanged, %d removed\n",
+		res.Modules, res.Files, len(res.Written), res.Unchanged, len(res.Removed))
+	return 0
+}
