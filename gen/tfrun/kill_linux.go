@@ -1,0 +1,65 @@
+package tfrun
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+)
+
+// KillRunning kills, at once, every terraform this process started
+// through a Runner, with the providers and provisioners it started (its
+// process group: terraform-exec gives terraform its own). It is the
+// second Ctrl-C: the first cancels the context, which interrupts
+// terraform and lets it release the state lock. It returns how many
+// terraform processes it killed.
+func KillRunning() int {
+	self := os.Getpid()
+	procs, _ := filepath.Glob("/proc/[0-9]*")
+	n := 0
+	for _, p := range procs {
+		pid, err := strconv.Atoi(filepath.Base(p))
+		if err != nil || parentOf(p) != self {
+			continue
+		}
+		cmdline, err := os.ReadFile(filepath.Join(p, "cmdline"))
+		if err != nil {
+			continue
+		}
+		argv0, _, _ := bytes.Cut(cmdline, []byte{0})
+		if !launched(string(argv0)) {
+			continue
+		}
+		// terraform-exec starts terraform as a process group leader.
+		if syscall.Kill(-pid, syscall.SIGKILL) != nil {
+			syscall.Kill(pid, syscall.SIGKILL)
+		}
+		n++
+	}
+	return n
+}
+
+// parentOf reads the parent pid from /proc/<pid>/stat.
+func parentOf(proc string) int {
+	b, err := os.ReadFile(filepath.Join(proc, "stat"))
+	if err != nil {
+		return -1
+	}
+	// The command name, in parentheses, may hold spaces: skip past it.
+	s := string(b)
+	i := strings.LastIndexByte(s, ')')
+	if i < 0 {
+		return -1
+	}
+	f := strings.Fields(s[i+1:])
+	if len(f) < 2 {
+		return -1
+	}
+	ppid, err := strconv.Atoi(f[1])
+	if err != nil {
+		return -1
+	}
+	return ppid
+}

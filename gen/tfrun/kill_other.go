@@ -1,0 +1,7 @@
+//go:build !linux
+
+package tfrun
+
+// KillRunning is not available on this system: terraform is ended by
+// terraform-exec after Config.WaitDelay. It returns 0.
+func KillRunning() int { return 0 }
