@@ -1,0 +1,388 @@
+package policy
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+)
+
+// A Rule is one policy. Resource rules set Types and Check and are run on
+// every planned resource of those types that is not being deleted; plan
+// rules set CheckPlan and see the whole plan.
+type Rule struct {
+	ID          string
+	Title       string
+	Severity    Severity
+	Enforcement Enforcement
+	// Doc says what the rule wants and why, and names the matching
+	// checkov and tfsec checks.
+	Doc string
+	// Types are the resource types the rule judges.
+	Types []string
+	// Reads are the top-level attributes Check reads on Types; only these
+	// are decoded from the plan. Uses lists, per other resource type, the
+	// attributes read through links.
+	Reads []string
+	Uses  map[string][]string
+	// UnknownFails makes an unknown result count as a failure.
+	UnknownFails bool
+
+	Check     func(r *Resource) Verdict
+	CheckPlan func(p *Plan, opts *Options) []Finding
+}
+
+// A Verdict is what a rule's Check says about one resource.
+type Verdict struct {
+	Result  Result
+	Message string
+}
+
+// Passf, Failf and Unknownf make verdicts.
+func Passf(format string, a ...any) Verdict { return Verdict{Pass, fmt.Sprintf(format, a...)} }
+
+// Failf makes a failing verdict.
+func Failf(format string, a ...any) Verdict { return Verdict{Fail, fmt.Sprintf(format, a...)} }
+
+// Unknownf makes an unknown verdict.
+func Unknownf(format string, a ...any) Verdict { return Verdict{Unknown, fmt.Sprintf(format, a...)} }
+
+// A Finding is one rule's result on one resource (or on the whole plan,
+// with an empty Address).
+type Finding struct {
+	Rule         string      `json:"rule_id"`
+	Title        string      `json:"title"`
+	Severity     Severity    `json:"severity"`
+	Enforcement  Enforcement `json:"enforcement_level"`
+	Address      string      `json:"address"`
+	ResourceType string      `json:"resource_type,omitempty"`
+	Result       Result      `json:"result"`
+	Message      string      `json:"message"`
+	// Blocking is true when the finding makes the report fail.
+	Blocking bool `json:"blocking"`
+	// Waiver is the waiver that excused the finding.
+	Waiver *Waiver `json:"waiver,omitempty"`
+	// OverrideReason is set on an overridden finding.
+	OverrideReason string `json:"override_reason,omitempty"`
+	// Source is "" for the Go rule pack, or where an external policy lives.
+	Source string `json:"source,omitempty"`
+	// UnknownFails mirrors the rule's setting for unknown results.
+	UnknownFails bool `json:"-"`
+}
+
+// An Evaluator adds findings from policies outside the Go rule pack, such
+// as Rego; it gets the plan file and the run's options and returns
+// findings with Severity, Enforcement and Result set.
+type Evaluator func(planPath string, opts Options) ([]Finding, error)
+
+var (
+	evalMu     sync.Mutex
+	evaluators = map[string]Evaluator{}
+)
+
+// RegisterEvaluator makes CheckFile run e when Options.PolicyDirs is set.
+// The rego subpackage registers "rego" through its Register function.
+func RegisterEvaluator(name string, e Evaluator) {
+	evalMu.Lock()
+	defer evalMu.Unlock()
+	evaluators[name] = e
+}
+
+// DefaultRules returns the AWS rule pack and the change rules.
+func DefaultRules() []*Rule { return append(AWSRules(), ChangeRules()...) }
+
+// CheckFile judges the plan JSON at path with DefaultRules, and with the
+// registered evaluators when opts.PolicyDirs is set.
+func CheckFile(path string, opts Options) (*Report, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	rep, err := Check(f, DefaultRules(), opts)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	rep.planPath = filepath.ToSlash(path)
+	if len(opts.PolicyDirs) > 0 {
+		evalMu.Lock()
+		evs := make([]string, 0, len(evaluators))
+		for n := range evaluators {
+			evs = append(evs, n)
+		}
+		sort.Strings(evs)
+		list := make([]Evaluator, len(evs))
+		for i, n := range evs {
+			list[i] = evaluators[n]
+		}
+		evalMu.Unlock()
+		if len(list) == 0 {
+			return nil, errors.New("policy directories given but no policy evaluator is linked in (import gen/policy/rego)")
+		}
+		for _, ev := range list {
+			fs, err := ev(path, opts)
+			if err != nil {
+				return nil, err
+			}
+			rep.add(fs, opts, rep.scrub)
+		}
+		rep.finish()
+	}
+	return rep, nil
+}
+
+// Check judges the plan JSON read from r with rules.
+func Check(r io.Reader, rules []*Rule, opts Options) (*Report, error) {
+	if err := validateOptions(opts); err != nil {
+		return nil, err
+	}
+	keep := attrsFor(rules)
+	p, err := decodePlan(r, func(typ string) *attrSet { return keep[typ] })
+	if err != nil {
+		return nil, err
+	}
+	return Evaluate(p, rules, opts), nil
+}
+
+func validateOptions(opts Options) error {
+	for _, w := range opts.Waivers {
+		if err := w.validate(); err != nil {
+			return err
+		}
+	}
+	for id, reason := range opts.Overrides {
+		if strings.TrimSpace(reason) == "" {
+			return fmt.Errorf("override of %s needs a reason", id)
+		}
+	}
+	if opts.MaxDestroyShare < 0 || opts.MaxDestroyShare > 1 {
+		return fmt.Errorf("max destroy share %v is not between 0 and 1", opts.MaxDestroyShare)
+	}
+	return nil
+}
+
+// attrsFor collects, per resource type, the attributes rules read.
+func attrsFor(rules []*Rule) map[string]*attrSet {
+	m := map[string]*attrSet{}
+	add := func(typ string, attrs []string) {
+		s := m[typ]
+		if s == nil {
+			s = &attrSet{attrs: map[string]bool{"tags": true, "tags_all": true}}
+			for _, a := range identityAttrs {
+				s.attrs[a] = true
+			}
+			m[typ] = s
+		}
+		for _, a := range attrs {
+			if a == "*" {
+				s.all = true
+			}
+			s.attrs[a] = true
+		}
+	}
+	for _, r := range rules {
+		for _, t := range r.Types {
+			add(t, r.Reads)
+		}
+		for t, attrs := range r.Uses {
+			add(t, attrs)
+		}
+	}
+	return m
+}
+
+// Evaluate runs rules over a decoded plan.
+func Evaluate(p *Plan, rules []*Rule, opts Options) *Report {
+	p.index()
+	rep := &Report{now: opts.Now, sensitive: map[string]bool{}}
+	if rep.now.IsZero() {
+		rep.now = time.Now()
+	}
+	for _, r := range p.Resources {
+		collectSensitive(r.Get(), rep.sensitive)
+	}
+	var fs []Finding
+	for _, rule := range rules {
+		rep.Rules = append(rep.Rules, ruleInfo(rule))
+		if rule.CheckPlan != nil {
+			for _, f := range rule.CheckPlan(p, &opts) {
+				f.Rule, f.Title, f.Severity, f.Enforcement, f.UnknownFails = rule.ID, rule.Title, rule.Severity, rule.Enforcement, rule.UnknownFails
+				fs = append(fs, f)
+			}
+		}
+		if rule.Check == nil {
+			continue
+		}
+		for _, t := range rule.Types {
+			for _, r := range p.byType[t] {
+				if r.Change == nil || r.Change.After == nil || r.Change.Actions.Delete() {
+					continue
+				}
+				v := rule.Check(r)
+				fs = append(fs, Finding{
+					Rule: rule.ID, Title: rule.Title, Severity: rule.Severity, Enforcement: rule.Enforcement,
+					Address: r.Address, ResourceType: r.Type, Result: v.Result, Message: v.Message,
+					UnknownFails: rule.UnknownFails,
+				})
+			}
+		}
+	}
+	rep.add(fs, opts, rep.scrub)
+	rep.finish()
+	return rep
+}
+
+// collectSensitive gathers the string forms of every sensitive leaf.
+func collectSensitive(v Value, out map[string]bool) {
+	if !v.Sensitive() {
+		return
+	}
+	switch x := v.v.(type) {
+	case map[string]any:
+		for k := range x {
+			collectSensitive(v.Get(k), out)
+		}
+	case []any:
+		for i := range x {
+			collectSensitive(v.Get(i), out)
+		}
+	case string:
+		if x != "" {
+			out[x] = true
+		}
+	case float64:
+		out[fmt.Sprint(x)] = true
+	}
+}
+
+// scrub replaces every sensitive value in a message, longest first.
+func (rep *Report) scrub(msg string) string {
+	if len(rep.sensitive) == 0 {
+		return msg
+	}
+	if rep.sensitiveList == nil {
+		for s := range rep.sensitive {
+			rep.sensitiveList = append(rep.sensitiveList, s)
+		}
+		sort.Slice(rep.sensitiveList, func(i, j int) bool { return len(rep.sensitiveList[i]) > len(rep.sensitiveList[j]) })
+	}
+	for _, s := range rep.sensitiveList {
+		if strings.Contains(msg, s) {
+			msg = strings.ReplaceAll(msg, s, "(sensitive)")
+		}
+	}
+	return msg
+}
+
+// add applies waivers and overrides to findings and adds them.
+func (rep *Report) add(fs []Finding, opts Options, scrub func(string) string) {
+	for _, f := range fs {
+		f.Message = scrub(f.Message)
+		failing := f.Result == Fail || (f.Result == Unknown && f.UnknownFails)
+		if f.Result == Fail || f.Result == Unknown {
+			for _, w := range opts.Waivers {
+				if w.Rule != f.Rule || !w.covers(f.Address) {
+					continue
+				}
+				if w.expired(rep.now) {
+					rep.noteExpired(w)
+					continue
+				}
+				w := w
+				f.Result, f.Waiver, failing = Waived, &w, false
+				rep.noteWaiver(w)
+				break
+			}
+		}
+		if failing && f.Enforcement == SoftMandatory {
+			if reason, ok := opts.Overrides[f.Rule]; ok {
+				f.Result, f.OverrideReason, failing = Overridden, reason, false
+			}
+		}
+		f.Blocking = failing && f.Enforcement.Mandatory()
+		rep.Findings = append(rep.Findings, f)
+	}
+	for id, reason := range opts.Overrides {
+		rep.noteOverride(id, reason)
+	}
+}
+
+func (rep *Report) noteWaiver(w Waiver) {
+	for _, x := range rep.WaiversUsed {
+		if x == w {
+			return
+		}
+	}
+	rep.WaiversUsed = append(rep.WaiversUsed, w)
+}
+
+func (rep *Report) noteExpired(w Waiver) {
+	for _, x := range rep.WaiversExpired {
+		if x == w {
+			return
+		}
+	}
+	rep.WaiversExpired = append(rep.WaiversExpired, w)
+}
+
+func (rep *Report) noteOverride(id, reason string) {
+	for _, o := range rep.Overrides {
+		if o.Rule == id {
+			return
+		}
+	}
+	rep.Overrides = append(rep.Overrides, Override{Rule: id, Reason: reason})
+}
+
+// finish sorts findings (worst first, by address) and counts overrides.
+func (rep *Report) finish() {
+	sort.SliceStable(rep.Findings, func(i, j int) bool {
+		a, b := rep.Findings[i], rep.Findings[j]
+		if a.Address != b.Address {
+			return a.Address < b.Address
+		}
+		if rank(a) != rank(b) {
+			return rank(a) > rank(b)
+		}
+		return a.Rule < b.Rule
+	})
+	for i := range rep.Overrides {
+		o := &rep.Overrides[i]
+		o.Findings, o.Refused = 0, 0
+		for _, f := range rep.Findings {
+			if f.Rule != o.Rule {
+				continue
+			}
+			if f.Result == Overridden {
+				o.Findings++
+			} else if f.Blocking {
+				o.Refused++
+			}
+		}
+	}
+	sort.Slice(rep.Overrides, func(i, j int) bool { return rep.Overrides[i].Rule < rep.Overrides[j].Rule })
+}
+
+// rank orders findings for reports: blocking first, then by result and
+// severity.
+func rank(f Finding) int {
+	r := int(f.Severity)
+	switch {
+	case f.Blocking:
+		r += 100
+	case f.Result == Fail:
+		r += 80
+	case f.Result == Unknown:
+		r += 60
+	case f.Result == Overridden:
+		r += 40
+	case f.Result == Waived:
+		r += 20
+	}
+	return r
+}

@@ -1,0 +1,455 @@
+package policy
+
+import (
+	"strings"
+
+	tfjson "github.com/hashicorp/terraform-json"
+)
+
+// A Plan is the part of a plan JSON the rules read: every managed resource
+// change and the configuration, indexed for lookups between resources.
+type Plan struct {
+	FormatVersion string
+	// Resources are the managed resource changes in plan order; data
+	// source reads are left out.
+	Resources []*Resource
+	// Config is the plan's configuration: expressions with their
+	// references, which link resources whose ids are unknown until apply.
+	Config *tfjson.Config
+
+	byType  map[string][]*Resource
+	byCfg   map[string][]*Resource // address without instance keys
+	cfgRes  map[string]*tfjson.ConfigResource
+	calls   map[string]*tfjson.ModuleCall // by module path without keys
+	ids     map[string]map[string][]*Resource
+	reverse map[string]*reverseIndex
+}
+
+// A Resource is one planned resource change.
+type Resource struct {
+	*tfjson.ResourceChange
+	plan *Plan
+}
+
+func (p *Plan) add(rc *tfjson.ResourceChange) {
+	if rc.Mode != tfjson.ManagedResourceMode || rc.DeposedKey != "" {
+		return
+	}
+	r := &Resource{ResourceChange: rc, plan: p}
+	p.Resources = append(p.Resources, r)
+}
+
+// index builds the lookup tables once decoding is done.
+func (p *Plan) index() {
+	p.byType = map[string][]*Resource{}
+	p.byCfg = map[string][]*Resource{}
+	p.ids = map[string]map[string][]*Resource{}
+	p.reverse = map[string]*reverseIndex{}
+	for _, r := range p.Resources {
+		p.byType[r.Type] = append(p.byType[r.Type], r)
+		k := stripKeys(r.Address)
+		p.byCfg[k] = append(p.byCfg[k], r)
+	}
+	p.cfgRes = map[string]*tfjson.ConfigResource{}
+	p.calls = map[string]*tfjson.ModuleCall{}
+	if p.Config != nil && p.Config.RootModule != nil {
+		p.walkConfig("", p.Config.RootModule)
+	}
+}
+
+func (p *Plan) walkConfig(prefix string, m *tfjson.ConfigModule) {
+	for _, cr := range m.Resources {
+		if cr.Mode == tfjson.ManagedResourceMode {
+			p.cfgRes[prefix+cr.Type+"."+cr.Name] = cr
+		}
+	}
+	for name, call := range m.ModuleCalls {
+		path := prefix + "module." + name
+		p.calls[path] = call
+		if call.Module != nil {
+			p.walkConfig(path+".", call.Module)
+		}
+	}
+}
+
+// Of returns the planned resources of a type.
+func (p *Plan) Of(typ string) []*Resource { return p.byType[typ] }
+
+// Get returns a part of the planned (after) value.
+func (r *Resource) Get(path ...any) Value {
+	c := r.Change
+	if c == nil {
+		return Value{}
+	}
+	return Value{c.After, c.AfterUnknown, c.AfterSensitive}.Get(path...)
+}
+
+// Deletes reports whether the change deletes the resource, alone or as
+// part of a replace.
+func (r *Resource) Deletes() bool {
+	return r.Change != nil && (r.Change.Actions.Delete() || r.Change.Actions.Replace())
+}
+
+// Env returns the resource's Environment tag ("" when unset or unknown).
+func (r *Resource) Env() string {
+	if s, ok := r.Get("tags", "Environment").String(); ok {
+		return s
+	}
+	s, _ := r.Get("tags_all", "Environment").String()
+	return s
+}
+
+// Prod reports whether the resource is tagged for production.
+func (r *Resource) Prod() bool {
+	switch strings.ToLower(r.Env()) {
+	case "prod", "production", "prd":
+		return true
+	}
+	return false
+}
+
+// identityAttrs are the attributes another resource's argument can name a
+// resource by.
+var identityAttrs = []string{"id", "arn", "bucket", "name"}
+
+// Linked returns the resources of type typ that attribute path of r refers
+// to, by known value or through configuration references. ambiguous is true
+// when part of the value is unknown and its references cannot be followed
+// (a local value, a data source), so it might refer to any of them.
+func (r *Resource) Linked(typ string, path ...string) (linked []*Resource, ambiguous bool) {
+	p := r.plan
+	val := r.Get(strPath(path)...)
+	seen := map[*Resource]bool{}
+	addr := func(x *Resource) {
+		if !seen[x] && x != r {
+			seen[x] = true
+			linked = append(linked, x)
+		}
+	}
+	for _, s := range knownStrings(val) {
+		for _, x := range p.byID(typ)[s] {
+			addr(x)
+		}
+	}
+	if !val.HasUnknown() {
+		return linked, false
+	}
+	exprs, found := p.exprs(r, path)
+	if len(exprs) == 0 {
+		// Not in the configuration at all: computed by the provider, so
+		// not a link; no configuration for the resource: cannot tell.
+		return linked, !found
+	}
+	scope := moduleScope(r.Address)
+	for _, e := range exprs {
+		var ts []target
+		if !p.resolveAll(scope, e.References, 0, &ts) {
+			ambiguous = true
+		}
+		for _, t := range ts {
+			if t.typ != typ {
+				continue
+			}
+			for _, x := range p.byCfg[t.cfg] {
+				if t.matches(r, x) {
+					addr(x)
+				}
+			}
+		}
+	}
+	return linked, ambiguous
+}
+
+// Referrers returns the resources of type typ whose attribute path refers
+// to r, and those whose attribute might refer to it but cannot be resolved.
+func (r *Resource) Referrers(typ string, path ...string) (refs, ambiguous []*Resource) {
+	p := r.plan
+	key := typ + "\x00" + strings.Join(path, ".") + "\x00" + r.Type
+	ri := p.reverse[key]
+	if ri == nil {
+		ri = &reverseIndex{to: map[*Resource][]*Resource{}}
+		for _, from := range p.byType[typ] {
+			if from.Change == nil || from.Change.After == nil {
+				continue
+			}
+			linked, amb := from.Linked(r.Type, path...)
+			for _, x := range linked {
+				ri.to[x] = append(ri.to[x], from)
+			}
+			if amb {
+				ri.ambiguous = append(ri.ambiguous, from)
+			}
+		}
+		p.reverse[key] = ri
+	}
+	return ri.to[r], ri.ambiguous
+}
+
+type reverseIndex struct {
+	to        map[*Resource][]*Resource
+	ambiguous []*Resource
+}
+
+func (p *Plan) byID(typ string) map[string][]*Resource {
+	m, ok := p.ids[typ]
+	if ok {
+		return m
+	}
+	m = map[string][]*Resource{}
+	for _, r := range p.byType[typ] {
+		for _, a := range identityAttrs {
+			if s, ok := r.Get(a).String(); ok && s != "" {
+				m[s] = append(m[s], r)
+			}
+		}
+	}
+	p.ids[typ] = m
+	return m
+}
+
+func strPath(path []string) []any {
+	out := make([]any, len(path))
+	for i, s := range path {
+		out[i] = s
+	}
+	return out
+}
+
+// knownStrings returns the known strings in a string or list value.
+func knownStrings(v Value) []string {
+	if s, ok := v.String(); ok {
+		return []string{s}
+	}
+	ss, _ := v.Strings()
+	return ss
+}
+
+// exprs returns the configuration expressions for attribute path of r;
+// a path through nested blocks gives one expression per block.
+func (p *Plan) exprs(r *Resource, path []string) ([]*tfjson.Expression, bool) {
+	cr := p.cfgRes[stripKeys(r.Address)]
+	if cr == nil || len(path) == 0 {
+		return nil, false
+	}
+	cur := []map[string]*tfjson.Expression{cr.Expressions}
+	for i, step := range path {
+		if i == len(path)-1 {
+			return appendExpr(nil, cur, step), true
+		}
+		var next []map[string]*tfjson.Expression
+		for _, m := range cur {
+			if e := m[step]; e != nil && e.ExpressionData != nil {
+				next = append(next, e.NestedBlocks...)
+			}
+		}
+		cur = next
+	}
+	return nil, true
+}
+
+// Unset reports whether the configuration is known to leave a top-level
+// argument or block unset, so that an unknown planned value is the
+// provider's computed default rather than something set at apply.
+func (r *Resource) Unset(attr string) bool {
+	es, found := r.plan.exprs(r, []string{attr})
+	return found && len(es) == 0
+}
+
+func appendExpr(out []*tfjson.Expression, ms []map[string]*tfjson.Expression, k string) []*tfjson.Expression {
+	for _, m := range ms {
+		if e := m[k]; e != nil && e.ExpressionData != nil {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// A target is a resource a reference resolves to: its configuration
+// address (module path and type.name, no instance keys), the module
+// instance keys along the way ("*" for any) and the resource's own key.
+type target struct {
+	cfg  string
+	typ  string
+	name string
+	mods []modKey
+	key  string // "" none given
+}
+
+type modKey struct{ name, key string }
+
+// matches reports whether x is an instance of t, as seen from the
+// referring resource from.
+func (t target) matches(from, x *Resource) bool {
+	xm := moduleScope(x.Address)
+	if len(xm) != len(t.mods) {
+		return false
+	}
+	for i, m := range t.mods {
+		if m.name != xm[i].name || (m.key != "*" && m.key != xm[i].key) {
+			return false
+		}
+	}
+	xk := instanceKey(x.Address)
+	if t.key != "" {
+		return t.key == xk
+	}
+	// A reference without an index from a resource with one is the usual
+	// aws_x.y[count.index] / [each.key]: pair instances by key.
+	if fk := instanceKey(from.Address); fk != "" && xk != "" {
+		return fk == xk
+	}
+	return true
+}
+
+// resolveAll resolves references made in module scope; it returns false
+// when some reference cannot be followed to a resource or a constant.
+func (p *Plan) resolveAll(scope []modKey, refs []string, depth int, out *[]target) bool {
+	ok := true
+	if depth > 32 {
+		return false
+	}
+	for _, ref := range refs {
+		segs := splitAddr(ref)
+		if len(segs) < 2 {
+			continue
+		}
+		switch segs[0] {
+		case "count", "each", "path", "terraform", "self":
+		case "local", "data":
+			// The plan's configuration has no locals, and data sources
+			// are read, not planned here.
+			ok = false
+		case "var":
+			if len(scope) == 0 {
+				continue // root variables are known at plan time
+			}
+			call := p.calls[modPath(scope)]
+			if call == nil {
+				ok = false
+				continue
+			}
+			e := call.Expressions[base(segs[1])]
+			if e == nil || e.ExpressionData == nil {
+				continue // default value: a constant
+			}
+			if !p.resolveAll(scope[:len(scope)-1], e.References, depth+1, out) {
+				ok = false
+			}
+		case "module":
+			if len(segs) < 3 {
+				continue // the whole module object; its outputs are listed too
+			}
+			name, key := base(segs[1]), keyOf(segs[1])
+			if key == "" {
+				key = "*"
+			}
+			child := append(append([]modKey(nil), scope...), modKey{name, key})
+			call := p.calls[modPath(child)]
+			if call == nil || call.Module == nil {
+				ok = false
+				continue
+			}
+			o := call.Module.Outputs[base(segs[2])]
+			if o == nil || o.Expression == nil || o.Expression.ExpressionData == nil {
+				ok = false
+				continue
+			}
+			if !p.resolveAll(child, o.Expression.References, depth+1, out) {
+				ok = false
+			}
+		default:
+			t := target{typ: segs[0], name: base(segs[1]), mods: scope, key: keyOf(segs[1])}
+			t.cfg = modPath(scope)
+			if t.cfg != "" {
+				t.cfg += "."
+			}
+			t.cfg += segs[0] + "." + t.name
+			*out = append(*out, t)
+		}
+	}
+	return ok
+}
+
+func modPath(scope []modKey) string {
+	var b strings.Builder
+	for i, m := range scope {
+		if i > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString("module.")
+		b.WriteString(m.name)
+	}
+	return b.String()
+}
+
+// moduleScope returns the module instances an address lives in.
+func moduleScope(addr string) []modKey {
+	segs := splitAddr(addr)
+	var out []modKey
+	for i := 0; i+1 < len(segs) && segs[i] == "module"; i += 2 {
+		out = append(out, modKey{base(segs[i+1]), keyOf(segs[i+1])})
+	}
+	return out
+}
+
+// instanceKey returns the resource's own instance key ("" when none).
+func instanceKey(addr string) string {
+	segs := splitAddr(addr)
+	if len(segs) == 0 {
+		return ""
+	}
+	return keyOf(segs[len(segs)-1])
+}
+
+// splitAddr splits an address on dots outside brackets and quotes.
+func splitAddr(addr string) []string {
+	var out []string
+	depth, inStr, start := 0, false, 0
+	for i := 0; i < len(addr); i++ {
+		switch c := addr[i]; {
+		case inStr:
+			if c == '\\' {
+				i++
+			} else if c == '"' {
+				inStr = false
+			}
+		case c == '"':
+			inStr = true
+		case c == '[':
+			depth++
+		case c == ']':
+			depth--
+		case c == '.' && depth == 0:
+			out = append(out, addr[start:i])
+			start = i + 1
+		}
+	}
+	return append(out, addr[start:])
+}
+
+func base(seg string) string {
+	if i := strings.IndexByte(seg, '['); i >= 0 {
+		return seg[:i]
+	}
+	return seg
+}
+
+func keyOf(seg string) string {
+	if i := strings.IndexByte(seg, '['); i >= 0 {
+		return seg[i:]
+	}
+	return ""
+}
+
+// stripKeys removes instance keys: module.a[0].aws_s3_bucket.b["x"] ->
+// module.a.aws_s3_bucket.b.
+func stripKeys(addr string) string {
+	if !strings.Contains(addr, "[") {
+		return addr
+	}
+	segs := splitAddr(addr)
+	for i, s := range segs {
+		segs[i] = base(s)
+	}
+	return strings.Join(segs, ".")
+}
