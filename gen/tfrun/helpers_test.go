@@ -3,6 +3,7 @@ package tfrun
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -168,3 +169,21 @@ func open(t testing.TB, dir string, cfg Config) *Runner {
 }
 
 func passCheck(string) (bool, error) { return true, nil }
+
+// stateResources counts the resources in a local state file, failing the
+// test when the file is not a readable state.
+func stateResources(t testing.TB, path string) int {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var st struct {
+		Version   int   `json:"version"`
+		Resources []any `json:"resources"`
+	}
+	if err := json.Unmarshal(b, &st); err != nil || st.Version != 4 {
+		t.Fatalf("state %s unreadable (version %d): %v", path, st.Version, err)
+	}
+	return len(st.Resources)
+}
