@@ -13,6 +13,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/runntimeterror/moo-chat-infrastructure/gen/policy"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tfcli"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tfrun"
 )
@@ -21,10 +22,31 @@ import (
 // sets it. While it is nil, plan uses out/ as it is.
 var renderHook func(stderr io.Writer) error
 
-// planCheck is the policy gate plan runs on each saved plan JSON; the
-// policy wiring sets it. envDir is the environment's root module. Nil
-// means no gate, and apply then refuses the plan.
-var planCheck func(envDir string, stderr io.Writer) func(planJSONPath string) (bool, error)
+// planCheck is the policy gate plan runs on each saved plan JSON. envDir
+// is the environment's root module; the report goes to w. Nil means no
+// gate, and apply then refuses the plan.
+var planCheck = policyGate
+
+// policyGate checks a plan with gen/policy and the environment's waivers
+// (out/envs/<env>/policy-waivers.json, rendered from the blueprint). It
+// fails closed: a waiver file or plan JSON it cannot read is an error,
+// which apply counts as a failed check.
+func policyGate(envDir string, w io.Writer) func(planJSONPath string) (bool, error) {
+	return func(planJSONPath string) (bool, error) {
+		waivers, err := policy.LoadWaivers(filepath.Join(envDir, "policy-waivers.json"))
+		if err != nil {
+			return false, err
+		}
+		rep, err := policy.CheckFile(planJSONPath, policy.Options{Waivers: waivers})
+		if err != nil {
+			return false, err
+		}
+		if err := rep.WriteText(w); err != nil {
+			return false, err
+		}
+		return !rep.Failed(), nil
+	}
+}
 
 const planUsage = `[-env dev|prod|all] [-no-render] [flags]
 
