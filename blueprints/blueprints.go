@@ -12,6 +12,7 @@ import (
 func All() []*tf.Module {
 	var mods []*tf.Module
 	mods = append(mods, examples.StaticSite()...)
+	mods = append(mods, Platform()...)
 	return mods
 }
 
@@ -26,5 +27,15 @@ func Options(out string, format render.Format, generator string) (generate.Optio
 		Out:     out,
 		Modules: All(),
 		Render:  render.Options{Format: format, Generator: generator},
+		Extra:   platformExtra(generatorOrDefault(generator)),
 	}, nil
+}
+
+// generatorOrDefault is the command named in generated headers; the
+// renderer's own default when empty.
+func generatorOrDefault(g string) string {
+	if g == "" {
+		return "go run ./gen"
+	}
+	return g
 }
