@@ -449,12 +449,12 @@ func (w *hclWriter) template(t tf.Template) {
 }
 
 func (w *hclWriter) forExpr(f tf.For) {
-	open, close := byte('['), byte(']')
+	// Braces take inner spaces in fmt form; brackets do not.
+	open, close := "[for ", "]"
 	if f.Key != nil {
-		open, close = '{', '}'
+		open, close = "{ for ", " }"
 	}
-	w.buf = append(w.buf, open)
-	w.buf = append(w.buf, "for "...)
+	w.buf = append(w.buf, open...)
 	if f.KeyVar != "" {
 		w.buf = append(w.buf, f.KeyVar...)
 		w.buf = append(w.buf, ", "...)
@@ -475,7 +475,7 @@ func (w *hclWriter) forExpr(f tf.For) {
 		w.buf = append(w.buf, " if "...)
 		w.expr(f.Cond, 0, true)
 	}
-	w.buf = append(w.buf, close)
+	w.buf = append(w.buf, close...)
 }
 
 // raw writes hand-written HCL after formatting it the way terraform fmt

@@ -2,6 +2,7 @@ package render
 
 import (
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/zclconf/go-cty/cty"
@@ -73,9 +74,21 @@ func (j *jsonWriter) elem(value func()) {
 func (j *jsonWriter) str(s string) { j.buf = appendJSONString(j.buf, s) }
 
 // tmplStr writes a literal string that Terraform reads as a template:
-// ${ and %{ are escaped.
+// ${ and %{ are escaped. HCL's template scanner does not honour those
+// escapes after a raw carriage return, so such a string is written as an
+// interpolated native string literal instead, where \r is an escape.
 func (j *jsonWriter) tmplStr(s string) {
-	j.buf = appendJSONString(j.buf, string(appendTemplateEscaped(nil, s)))
+	j.buf = appendJSONString(j.buf, string(appendTemplateLiteral(nil, s)))
+}
+
+// appendTemplateLiteral appends template source whose value is exactly s.
+func appendTemplateLiteral(b []byte, s string) []byte {
+	if strings.IndexByte(s, '\r') >= 0 && (strings.Contains(s, "${") || strings.Contains(s, "%{")) {
+		b = append(b, "${"...)
+		b = appendQuoted(b, s)
+		return append(b, '}')
+	}
+	return appendTemplateEscaped(b, s)
 }
 
 func appendTemplateEscaped(b []byte, s string) []byte {
@@ -127,7 +140,7 @@ func (j *jsonWriter) expr(e tf.Expr) {
 				j.field(key, func() { j.expr(it.Value) })
 				continue
 			}
-			j.field(string(appendTemplateEscaped(nil, it.Name)), func() { j.expr(it.Value) })
+			j.field(string(appendTemplateLiteral(nil, it.Name)), func() { j.expr(it.Value) })
 		}
 		j.close('}')
 	case tf.Template:
@@ -135,7 +148,7 @@ func (j *jsonWriter) expr(e tf.Expr) {
 		mark := len(h.buf)
 		for _, p := range x.Parts {
 			if lit, ok := p.(tf.Literal); ok && lit.Value.Type() == cty.String && lit.Value.IsKnown() && !lit.Value.IsNull() {
-				h.buf = appendTemplateEscaped(h.buf, lit.Value.AsString())
+				h.buf = appendTemplateLiteral(h.buf, lit.Value.AsString())
 				continue
 			}
 			h.buf = append(h.buf, "${"...)
@@ -191,7 +204,7 @@ func (j *jsonWriter) value(v cty.Value, tmpl bool) {
 			k, ev := it.Element()
 			key := k.AsString()
 			if tmpl {
-				key = string(appendTemplateEscaped(nil, key))
+				key = string(appendTemplateLiteral(nil, key))
 			}
 			j.field(key, func() { j.value(ev, tmpl) })
 		}
@@ -681,7 +694,7 @@ func (j *jsonWriter) resourceMembers(r *tf.Resource) {
 				j.field("replace_triggered_by", func() {
 					j.open('[')
 					for _, e := range l.ReplaceTriggeredBy {
-						j.elem(func() { j.expr(e) })
+						j.elem(func() { j.bareExpr(e) })
 					}
 					j.close(']')
 				})
