@@ -1,0 +1,254 @@
+package schema
+
+import (
+	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
+	"github.com/zclconf/go-cty/cty"
+)
+
+// approx returns what is statically known of e's value: the literal itself,
+// an unknown value of the type a schema or variable declaration gives a
+// reference, or cty.DynamicVal when nothing is known. from names the
+// reference that gave the type, for messages.
+func (v *validator) approx(e tf.Expr, depth int) (val cty.Value, from string) {
+	if depth > 8 {
+		return cty.DynamicVal, ""
+	}
+	switch x := e.(type) {
+	case nil:
+		return cty.NullVal(cty.DynamicPseudoType), ""
+	case tf.Literal:
+		if x.Value == cty.NilVal {
+			return cty.DynamicVal, ""
+		}
+		return x.Value, ""
+	case *tf.Variable:
+		return cty.UnknownVal(varType(x)), x.RefAddr()
+	case *tf.Local:
+		val, _ := v.approx(x.Value, depth+1)
+		return val, x.RefAddr()
+	case tf.Ref:
+		t, _ := v.refType(x)
+		if t == cty.NilType {
+			t = cty.DynamicPseudoType
+		}
+		return cty.UnknownVal(t), refText(x)
+	case tf.Paren:
+		return v.approx(x.X, depth+1)
+	case tf.Tuple:
+		if len(x.Elems) == 0 {
+			return cty.EmptyTupleVal, ""
+		}
+		elems := make([]cty.Value, len(x.Elems))
+		for i, el := range x.Elems {
+			elems[i], _ = v.approx(el, depth+1)
+		}
+		return cty.TupleVal(elems), ""
+	case tf.Object:
+		if len(x.Items) == 0 {
+			return cty.EmptyObjectVal, ""
+		}
+		attrs := make(map[string]cty.Value, len(x.Items))
+		for _, it := range x.Items {
+			if it.Name == "" {
+				return cty.DynamicVal, ""
+			}
+			attrs[it.Name], _ = v.approx(it.Value, depth+1)
+		}
+		return cty.ObjectVal(attrs), ""
+	case tf.Template:
+		return cty.UnknownVal(cty.String), ""
+	case tf.Call:
+		if t, ok := funcResults[x.Name]; ok {
+			return cty.UnknownVal(t), ""
+		}
+	case tf.Binary:
+		switch x.Op {
+		case "+", "-", "*", "/", "%":
+			return cty.UnknownVal(cty.Number), ""
+		default:
+			return cty.UnknownVal(cty.Bool), ""
+		}
+	case tf.Unary:
+		if x.Op == "!" {
+			return cty.UnknownVal(cty.Bool), ""
+		}
+		return cty.UnknownVal(cty.Number), ""
+	case tf.Conditional:
+		t, _ := v.approx(x.True, depth+1)
+		f, _ := v.approx(x.False, depth+1)
+		if t.Type().Equals(f.Type()) {
+			return cty.UnknownVal(t.Type()), ""
+		}
+	}
+	return cty.DynamicVal, ""
+}
+
+func varType(x *tf.Variable) cty.Type {
+	if x.Type == cty.NilType {
+		return cty.DynamicPseudoType
+	}
+	return x.Type.WithoutOptionalAttributesDeep()
+}
+
+// funcResults are the result types of Terraform functions that do not
+// depend on their arguments.
+var funcResults = map[string]cty.Type{
+	"jsonencode": cty.String, "yamlencode": cty.String, "format": cty.String, "join": cty.String,
+	"lower": cty.String, "upper": cty.String, "replace": cty.String, "trimspace": cty.String,
+	"trimprefix": cty.String, "trimsuffix": cty.String, "substr": cty.String, "title": cty.String,
+	"base64encode": cty.String, "base64decode": cty.String, "base64sha256": cty.String, "md5": cty.String,
+	"sha1": cty.String, "sha256": cty.String, "uuid": cty.String, "tostring": cty.String,
+	"file": cty.String, "templatefile": cty.String, "filebase64": cty.String, "filebase64sha256": cty.String,
+	"filemd5": cty.String, "filesha256": cty.String, "cidrsubnet": cty.String, "cidrhost": cty.String,
+	"cidrnetmask": cty.String, "timestamp": cty.String, "formatdate": cty.String, "abspath": cty.String,
+	"basename": cty.String, "dirname": cty.String, "trim": cty.String, "indent": cty.String,
+	"length": cty.Number, "tonumber": cty.Number, "parseint": cty.Number, "ceil": cty.Number,
+	"floor": cty.Number, "max": cty.Number, "min": cty.Number, "abs": cty.Number, "pow": cty.Number,
+	"tobool": cty.Bool, "can": cty.Bool, "contains": cty.Bool, "startswith": cty.Bool, "endswith": cty.Bool,
+	"alltrue": cty.Bool, "anytrue": cty.Bool, "fileexists": cty.Bool,
+	"split": cty.List(cty.String), "formatlist": cty.List(cty.String), "cidrsubnets": cty.List(cty.String),
+	"keys": cty.DynamicPseudoType,
+}
+
+func refText(r tf.Ref) string {
+	s := r.RootText()
+	for _, st := range r.Steps {
+		switch {
+		case st.Attr != "":
+			s += "." + st.Attr
+		case st.Splat:
+			s += "[*]"
+		default:
+			s += "[...]"
+		}
+	}
+	return s
+}
+
+// refType is the type of a reference whose root the schema or a variable
+// declaration describes, or cty.NilType when it is not known. problem
+// describes a traversal Terraform would reject.
+func (v *validator) refType(r tf.Ref) (t cty.Type, problem string) {
+	if r.Kind != tf.RefObject {
+		return cty.NilType, ""
+	}
+	steps := r.Steps
+	switch x := r.Target.(type) {
+	case *tf.Variable:
+		return traverse(varType(x), steps, x.RefAddr())
+	case *tf.Resource:
+		if x.Module() != nil && x.Module() != v.m {
+			return cty.NilType, ""
+		}
+		sch := v.schemaOf(x)
+		if sch == nil {
+			return cty.NilType, ""
+		}
+		splat := false
+		if (x.Count != nil || x.ForEach != nil) && len(steps) > 0 {
+			if steps[0].Splat {
+				splat = true
+			} else if steps[0].Index == nil {
+				return cty.NilType, "" // tf.Validate's concern
+			}
+			steps = steps[1:]
+		}
+		if len(steps) == 0 || steps[0].Attr == "" {
+			return cty.NilType, ""
+		}
+		name := steps[0].Attr
+		var at cty.Type
+		if a := sch.Attribute(name); a != nil {
+			at = a.Type
+		} else if bt := sch.BlockType(name); bt != nil {
+			at = bt.ImpliedType()
+		} else {
+			return cty.NilType, "unsupported attribute \"" + name + "\" of " + x.Type + tf.DidYouMean(name, sch.Names())
+		}
+		t, problem := traverse(at, steps[1:], x.RefAddr()+"."+name)
+		if splat && t != cty.NilType {
+			t = cty.List(t)
+		}
+		return t, problem
+	}
+	return cty.NilType, ""
+}
+
+// traverse applies steps to a value of type t.
+func traverse(t cty.Type, steps []tf.Step, at string) (cty.Type, string) {
+	for _, s := range steps {
+		switch {
+		case t == cty.DynamicPseudoType:
+			return t, ""
+		case s.Splat:
+			return cty.NilType, ""
+		case s.Attr != "":
+			switch {
+			case t.IsObjectType():
+				if !t.HasAttribute(s.Attr) {
+					return cty.NilType, "unsupported attribute \"" + s.Attr + "\" of " + at + tf.DidYouMean(s.Attr, sortedKeys(t.AttributeTypes()))
+				}
+				t = t.AttributeType(s.Attr)
+			case t.IsMapType():
+				t = t.ElementType()
+			default:
+				return cty.NilType, ""
+			}
+			at += "." + s.Attr
+		default:
+			switch {
+			case t.IsSetType():
+				return cty.NilType, at + " is a set, which cannot be indexed; convert it with tolist() or use for_each"
+			case t.IsListType() || t.IsMapType():
+				t = t.ElementType()
+			default:
+				return cty.NilType, ""
+			}
+			at += "[...]"
+		}
+	}
+	return t, ""
+}
+
+// references reports references to attributes the schema does not have,
+// and set indexing, wherever expressions appear in the module.
+func (v *validator) references() {
+	m := v.m
+	check := func(e tf.Expr, pos tf.Pos, addr string) {
+		tf.WalkExpr(e, func(x tf.Expr) bool {
+			if r, ok := x.(tf.Ref); ok {
+				if _, problem := v.refType(r); problem != "" {
+					v.errorf(pos, addr, "reference %s: %s", refText(r), problem)
+				}
+			}
+			return true
+		})
+	}
+	var body func(b *tf.Body, pos tf.Pos, addr string)
+	body = func(b *tf.Body, pos tf.Pos, addr string) {
+		for _, it := range b.Items {
+			if it.Attr != nil {
+				check(it.Attr.Value, posOr(it.Attr.Pos, pos), addr)
+			} else {
+				body(&it.Block.Body, posOr(it.Block.Pos, pos), addr)
+			}
+		}
+	}
+	for _, r := range m.Resources {
+		check(r.Count, r.Pos(), r.Address())
+		check(r.ForEach, r.Pos(), r.Address())
+		body(&r.Body, r.Pos(), r.Address())
+	}
+	for _, l := range m.Locals {
+		check(l.Value, l.Pos(), l.RefAddr())
+	}
+	for _, o := range m.Outputs {
+		check(o.Value, o.Pos(), "output."+o.Name)
+	}
+	for _, c := range m.Calls {
+		body(&c.Body, c.Pos(), c.RefAddr())
+	}
+	for _, p := range m.Providers {
+		body(&p.Body, p.Pos(), "provider."+p.Ref())
+	}
+}

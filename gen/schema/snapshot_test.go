@@ -1,0 +1,115 @@
+package schema_test
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"reflect"
+	"sync"
+	"testing"
+
+	"github.com/runntimeterror/moo-chat-infrastructure/gen/schema"
+)
+
+const awsSnapshot = "snapshot/aws-5.100.0.json.gz"
+
+var (
+	jsonOnce    sync.Once
+	jsonSchemas *schema.Schemas
+	jsonErr     error
+)
+
+// readJSONSnapshot reads the JSON snapshot once per test binary: it takes
+// seconds. Tests may strip its descriptions, nothing else.
+func readJSONSnapshot(t testing.TB) *schema.Schemas {
+	t.Helper()
+	jsonOnce.Do(func() { jsonSchemas, jsonErr = schema.ReadSnapshot(awsSnapshot) })
+	if jsonErr != nil {
+		t.Fatal(jsonErr)
+	}
+	return jsonSchemas
+}
+
+// TestCompactFormIsCurrent fails when the committed compact form is not
+// what the committed JSON snapshot derives; run make schemas (or
+// go run ./gen/schema/schemagen -compact-only) to refresh it.
+func TestCompactFormIsCurrent(t *testing.T) {
+	js := readJSONSnapshot(t)
+	p := js.Provider("hashicorp/aws")
+	if p == nil || p.Version != "5.100.0" {
+		t.Fatalf("snapshot provider = %+v", p)
+	}
+	got, err := schema.EncodeCompact(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := os.ReadFile(filepath.Join("snapshot", schema.CompactName("aws", "5.100.0")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Fatal("snapshot/aws-5.100.0.compact.gz is stale: run make schemas")
+	}
+}
+
+// TestCompactFormMatchesJSON decodes every type of the compact form and
+// compares it with the JSON snapshot, descriptions aside.
+func TestCompactFormMatchesJSON(t *testing.T) {
+	cs := loadDefault(t).Provider("hashicorp/aws")
+	js := readJSONSnapshot(t).Provider("hashicorp/aws")
+	if cs == nil || cs.Version != js.Version || cs.Source != js.Source {
+		t.Fatalf("compact provider %+v, json %s %s", cs, js.Source, js.Version)
+	}
+	if !reflect.DeepEqual(cs.ResourceTypes(), js.ResourceTypes()) || !reflect.DeepEqual(cs.DataSourceTypes(), js.DataSourceTypes()) {
+		t.Fatal("type lists differ")
+	}
+	if n := len(cs.ResourceTypes()); n != 1526 {
+		t.Errorf("%d resource types, want 1526", n)
+	}
+	same := func(what string, c, j *schema.Block) {
+		stripDescriptions(j)
+		if !reflect.DeepEqual(c, j) {
+			t.Errorf("%s: compact and JSON schemas differ", what)
+		}
+	}
+	same("provider", cs.Config(), js.Config())
+	for _, n := range js.ResourceTypes() {
+		same(n, cs.Resource(n), js.Resource(n))
+	}
+	for _, n := range js.DataSourceTypes() {
+		same("data."+n, cs.DataSource(n), js.DataSource(n))
+	}
+}
+
+func stripDescriptions(b *schema.Block) {
+	b.Description = ""
+	var attrs func([]*schema.Attribute)
+	attrs = func(as []*schema.Attribute) {
+		for _, a := range as {
+			a.Description = ""
+			if a.Nested != nil {
+				attrs(a.Nested.Attributes)
+			}
+		}
+	}
+	attrs(b.Attributes)
+	for _, bt := range b.BlockTypes {
+		stripDescriptions(bt.Block)
+	}
+}
+
+func TestSnapshotNames(t *testing.T) {
+	for _, c := range []struct{ file, name, version string }{
+		{"snapshot/aws-5.100.0.json.gz", "aws", "5.100.0"},
+		{"aws-5.100.0.compact.gz", "aws", "5.100.0"},
+		{"google-beta-6.1.0.json.gz", "google-beta", "6.1.0"},
+	} {
+		n, v, ok := schema.ParseSnapshotName(c.file)
+		if !ok || n != c.name || v != c.version {
+			t.Errorf("%s: got %q %q %v", c.file, n, v, ok)
+		}
+	}
+	if _, _, ok := schema.ParseSnapshotName("aws.json.gz"); ok {
+		t.Error("a name without a version parsed")
+	}
+}

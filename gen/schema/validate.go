@@ -1,0 +1,390 @@
+package schema
+
+import (
+	"sort"
+	"strings"
+
+	version "github.com/hashicorp/go-version"
+	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
+)
+
+// Options tune validation.
+type Options struct {
+	// JSON says the modules are rendered as Terraform JSON. There, a list
+	// of objects attribute written as blocks (security group ingress, for
+	// example) is an attribute expression that needs every field, so a
+	// missing field is an error; HCL fills missing fields with null.
+	JSON bool
+}
+
+// Validator returns Validate as a hook for the generate pipeline
+// (generate.Options.Validators).
+func Validator(s *Schemas, opts Options) func([]*tf.Module) tf.Diagnostics {
+	return func(mods []*tf.Module) tf.Diagnostics { return Validate(s, mods, opts) }
+}
+
+// Validate checks the resources, data sources and provider blocks of mods
+// against s, and every module's required_providers version constraints
+// against the versions of s. Objects of providers s does not hold (and
+// Terraform's built-in terraform_data) are not checked.
+func Validate(s *Schemas, mods []*tf.Module, opts Options) tf.Diagnostics {
+	var ds tf.Diagnostics
+	for _, m := range mods {
+		v := &validator{s: s, m: m, opts: opts}
+		v.run()
+		ds = append(ds, v.ds...)
+	}
+	return ds
+}
+
+type validator struct {
+	s    *Schemas
+	m    *tf.Module
+	opts Options
+	ds   tf.Diagnostics
+	// providers maps local provider names to their schemas; a nil entry
+	// means the provider has no snapshot.
+	providers map[string]*Provider
+}
+
+func (v *validator) errorf(pos tf.Pos, addr, format string, args ...any) {
+	v.ds.Errorf(pos, v.addr(addr), format, args...)
+}
+
+func (v *validator) warnf(pos tf.Pos, addr, format string, args ...any) {
+	v.ds.Warnf(pos, v.addr(addr), format, args...)
+}
+
+func (v *validator) addr(a string) string {
+	if a == "" {
+		return v.m.Name
+	}
+	return v.m.Name + ": " + a
+}
+
+func (v *validator) run() {
+	m := v.m
+	v.providers = map[string]*Provider{}
+	for _, req := range m.Terraform.RequiredProviders {
+		source := req.Source
+		if source == "" {
+			source = req.Name
+		}
+		p := v.s.Provider(source)
+		v.providers[req.Name] = p
+		if p == nil || req.Version == "" || p.Version == "" {
+			continue
+		}
+		c, err := version.NewConstraint(req.Version)
+		if err != nil {
+			v.errorf(m.Pos(), "required_providers."+req.Name, "invalid version constraint %q: %v", req.Version, err)
+			continue
+		}
+		have, err := version.NewVersion(p.Version)
+		if err == nil && !c.Check(have) {
+			v.errorf(m.Pos(), "required_providers."+req.Name,
+				"version constraint %q does not match the schema snapshot %s %s used for validation; change the constraint or refresh the snapshot with make schemas",
+				req.Version, p.Source, p.Version)
+		}
+	}
+	for _, p := range m.Providers {
+		if ps := v.provider(p.Name); ps != nil {
+			v.body(&p.Body, ps.Config(), scope{addr: "provider." + p.Ref(), pos: p.Pos(), meta: providerMeta})
+		}
+	}
+	for _, r := range m.Resources {
+		v.resource(r)
+	}
+	for _, c := range m.Checks {
+		if c.Data != nil {
+			v.resource(c.Data)
+		}
+	}
+	v.references()
+}
+
+// provider resolves a local provider name; undeclared names mean
+// hashicorp/<name>, as in Terraform.
+func (v *validator) provider(local string) *Provider {
+	if p, ok := v.providers[local]; ok {
+		return p
+	}
+	p := v.s.Provider(local)
+	v.providers[local] = p
+	return p
+}
+
+func providerOf(r *tf.Resource) string {
+	if r.Provider != nil {
+		return r.Provider.Name
+	}
+	if i := strings.IndexByte(r.Type, '_'); i > 0 {
+		return r.Type[:i]
+	}
+	return r.Type
+}
+
+// schemaOf returns the schema of r's type, or nil when it is not known.
+func (v *validator) schemaOf(r *tf.Resource) *Block {
+	local := providerOf(r)
+	if local == "terraform" {
+		return nil
+	}
+	p := v.provider(local)
+	if p == nil {
+		return nil
+	}
+	if r.Mode == tf.Data {
+		return p.DataSource(r.Type)
+	}
+	return p.Resource(r.Type)
+}
+
+var (
+	resourceMeta = map[string]bool{"count": true, "for_each": true, "provider": true, "depends_on": true, "lifecycle": true, "provisioner": true, "connection": true}
+	providerMeta = map[string]bool{"alias": true, "version": true}
+)
+
+func (v *validator) resource(r *tf.Resource) {
+	sch := v.schemaOf(r)
+	if sch == nil {
+		local := providerOf(r)
+		if p := v.provider(local); p != nil && local != "terraform" {
+			kind, names := "resource type", p.ResourceTypes()
+			if r.Mode == tf.Data {
+				kind, names = "data source", p.DataSourceTypes()
+			}
+			v.errorf(r.Pos(), r.Address(), "unknown %s %q in %s %s%s", kind, r.Type, p.Source, p.Version, tf.DidYouMean(r.Type, names))
+		}
+		return
+	}
+	if sch.Deprecated {
+		v.warnf(r.Pos(), r.Address(), "%s is deprecated%s", r.Type, detail(sch.Description))
+	}
+	v.body(&r.Body, sch, scope{addr: r.Address(), pos: r.Pos(), meta: resourceMeta})
+}
+
+// scope is where a body sits: the object's address, the best position
+// known for it, the path of nested blocks inside the object (for messages)
+// and the meta-arguments allowed at that level.
+type scope struct {
+	addr string
+	pos  tf.Pos
+	path string
+	meta map[string]bool
+}
+
+func (sc scope) in() string {
+	if sc.path == "" {
+		return ""
+	}
+	return " in " + sc.path + " block"
+}
+
+func (sc scope) nested(name string, pos tf.Pos) scope {
+	n := scope{addr: sc.addr, pos: sc.pos, path: name}
+	if sc.path != "" {
+		n.path = sc.path + "." + name
+	}
+	if pos.Known() {
+		n.pos = pos
+	}
+	return n
+}
+
+func posOr(p, fallback tf.Pos) tf.Pos {
+	if p.Known() {
+		return p
+	}
+	return fallback
+}
+
+func detail(desc string) string {
+	desc = strings.TrimSpace(desc)
+	if desc == "" {
+		return ""
+	}
+	return ": " + desc
+}
+
+// body checks a block body against its schema.
+func (v *validator) body(b *tf.Body, sch *Block, sc scope) {
+	set := map[string]bool{}
+	counts := map[string]int{}
+	dynamic := map[string]bool{}
+	for _, it := range b.Items {
+		if a := it.Attr; a != nil {
+			if sc.meta[a.Name] {
+				continue
+			}
+			set[a.Name] = true
+			v.attribute(a, sch, sc)
+			continue
+		}
+		blk := it.Block
+		pos := posOr(blk.Pos, sc.pos)
+		name := blk.Type
+		if sc.meta[name] {
+			continue
+		}
+		content := &blk.Body
+		if name == "dynamic" {
+			if len(blk.Labels) != 1 {
+				v.errorf(pos, sc.addr, "dynamic block%s needs exactly one label, the name of the block it generates", sc.in())
+				continue
+			}
+			name = blk.Labels[0]
+			dynamic[name] = true
+			inner := blk.Body.Blocks("content")
+			if len(inner) != 1 {
+				v.errorf(pos, sc.addr, "dynamic %q block%s needs exactly one content block", name, sc.in())
+				continue
+			}
+			content = &inner[0].Body
+		}
+		if bt := sch.BlockType(name); bt != nil {
+			counts[name]++
+			if bt.Block.Deprecated {
+				v.warnf(pos, sc.addr, "block %q%s is deprecated%s", name, sc.in(), detail(bt.Block.Description))
+			}
+			if blk.Type != "dynamic" {
+				if bt.Nesting == NestingMap && len(blk.Labels) != 1 {
+					v.errorf(pos, sc.addr, "block %q%s needs one label, its key", name, sc.in())
+				} else if bt.Nesting != NestingMap && len(blk.Labels) != 0 {
+					v.errorf(pos, sc.addr, "block %q%s takes no labels", name, sc.in())
+				}
+			}
+			v.body(content, bt.Block, sc.nested(name, pos))
+			continue
+		}
+		if a := sch.Attribute(name); a != nil && objectElem(a.Type) != cty.NilType {
+			set[name] = true
+			v.attrAsBlock(content, a, sc.nested(name, pos))
+			continue
+		}
+		if sch.Attribute(name) != nil {
+			v.errorf(pos, sc.addr, "%q%s is an attribute, not a block; set it with %s = ...", name, sc.in(), name)
+			continue
+		}
+		v.errorf(pos, sc.addr, "unsupported block type %q%s%s", name, sc.in(), tf.DidYouMean(name, sch.Names()))
+	}
+	for _, a := range sch.Attributes {
+		if a.Required && !set[a.Name] {
+			v.errorf(sc.pos, sc.addr, "missing required attribute %q%s", a.Name, sc.in())
+		}
+	}
+	for _, bt := range sch.BlockTypes {
+		n := counts[bt.Name]
+		if dynamic[bt.Name] {
+			continue // the count is known only when Terraform expands it
+		}
+		max := bt.MaxItems
+		if bt.Nesting == NestingSingle || bt.Nesting == NestingGroup {
+			max = 1
+		}
+		switch {
+		case bt.MinItems > 0 && n < bt.MinItems:
+			v.errorf(sc.pos, sc.addr, "at least %d %q %s required%s, got %d", bt.MinItems, bt.Name, plural(bt.MinItems, "block is", "blocks are"), sc.in(), n)
+		case max > 0 && n > max:
+			v.errorf(sc.pos, sc.addr, "at most %d %q %s allowed%s, got %d", max, bt.Name, plural(max, "block is", "blocks are"), sc.in(), n)
+		}
+	}
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// objectElem returns the object type of a list or set of objects, the
+// attributes Terraform lets configuration write as blocks.
+func objectElem(t cty.Type) cty.Type {
+	if (t.IsListType() || t.IsSetType()) && t.ElementType().IsObjectType() {
+		return t.ElementType()
+	}
+	return cty.NilType
+}
+
+func (v *validator) attribute(a *tf.Attribute, sch *Block, sc scope) {
+	pos := posOr(a.Pos, sc.pos)
+	as := sch.Attribute(a.Name)
+	if as == nil {
+		if sch.BlockType(a.Name) != nil {
+			v.errorf(pos, sc.addr, "%q%s is a block, not an attribute; write it as a %s block", a.Name, sc.in(), a.Name)
+			return
+		}
+		v.errorf(pos, sc.addr, "unsupported attribute %q%s%s", a.Name, sc.in(), tf.DidYouMean(a.Name, sch.Names()))
+		return
+	}
+	if !as.Settable() {
+		v.errorf(pos, sc.addr, "attribute %q%s is computed by the provider and cannot be set", a.Name, sc.in())
+		return
+	}
+	if as.Deprecated {
+		v.warnf(pos, sc.addr, "attribute %q%s is deprecated%s", a.Name, sc.in(), detail(as.Description))
+	}
+	v.checkType(a.Name, a.Value, as.Type, pos, sc)
+}
+
+// checkType reports a value whose statically known type cannot convert to
+// want.
+func (v *validator) checkType(name string, e tf.Expr, want cty.Type, pos tf.Pos, sc scope) {
+	val, from := v.approx(e, 0)
+	if _, err := convert.Convert(val, want); err != nil {
+		if from != "" {
+			from = " (" + from + " is " + val.Type().FriendlyName() + ")"
+		}
+		v.errorf(pos, sc.addr, "inappropriate value for attribute %q%s: %s%s", name, sc.in(), err.Error(), from)
+	}
+}
+
+// attrAsBlock checks a block written for a list-of-objects attribute.
+func (v *validator) attrAsBlock(b *tf.Body, a *Attribute, sc scope) {
+	if !a.Settable() {
+		v.errorf(sc.pos, sc.addr, "attribute %q is computed by the provider and cannot be set", a.Name)
+		return
+	}
+	if a.Deprecated {
+		v.warnf(sc.pos, sc.addr, "attribute %q is deprecated%s", a.Name, detail(a.Description))
+	}
+	obj := objectElem(a.Type)
+	fields := obj.AttributeTypes()
+	names := sortedKeys(fields)
+	set := map[string]bool{}
+	for _, it := range b.Items {
+		if at := it.Attr; at != nil {
+			ft, ok := fields[at.Name]
+			if !ok {
+				v.errorf(posOr(at.Pos, sc.pos), sc.addr, "unsupported attribute %q%s%s", at.Name, sc.in(), tf.DidYouMean(at.Name, names))
+				continue
+			}
+			set[at.Name] = true
+			v.checkType(at.Name, at.Value, ft, posOr(at.Pos, sc.pos), sc)
+			continue
+		}
+		blk := it.Block
+		ft, ok := fields[blk.Type]
+		if !ok || objectElem(ft) == cty.NilType {
+			v.errorf(posOr(blk.Pos, sc.pos), sc.addr, "unsupported block type %q%s%s", blk.Type, sc.in(), tf.DidYouMean(blk.Type, names))
+			continue
+		}
+		set[blk.Type] = true
+		v.attrAsBlock(&blk.Body, &Attribute{Name: blk.Type, Type: ft, Optional: true}, sc.nested(blk.Type, blk.Pos))
+	}
+	if v.opts.JSON {
+		var missing []string
+		for _, n := range names {
+			if !set[n] && !obj.AttributeOptional(n) {
+				missing = append(missing, n)
+			}
+		}
+		if len(missing) > 0 {
+			sort.Strings(missing)
+			v.errorf(sc.pos, sc.addr, "%q is a list of objects attribute written as a block: Terraform JSON needs every field, missing %s (set them to null)", a.Name, strings.Join(missing, ", "))
+		}
+	}
+}
