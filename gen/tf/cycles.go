@@ -122,11 +122,15 @@ func didYouMean(got string, names []string) string {
 	best, bestDist := "", 1<<30
 	for _, n := range names {
 		d := levenshtein.Distance(got, n, nil)
+		if strings.HasPrefix(n, got) || strings.HasPrefix(got, n) {
+			// A truncated name is as good as a typo.
+			d = min(d, 2)
+		}
 		if d < bestDist {
 			best, bestDist = n, d
 		}
 	}
-	if best == "" || bestDist > 2+len(got)/4 {
+	if best == "" || bestDist > max(2, len(got)/3) {
 		return ""
 	}
 	return "; did you mean \"" + best + "\"?"

@@ -1,0 +1,69 @@
+package generate_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/runntimeterror/moo-chat-infrastructure/gen/generate"
+	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
+)
+
+func goodModule() *tf.Module {
+	m := tf.NewModule("modules/a")
+	v := m.Variable("name", cty.String, "A name.")
+	m.Resource("terraform_data", "x").Set("input", v)
+	return m
+}
+
+func TestRunWritesNothingWhenAnyModuleHasErrors(t *testing.T) {
+	out := t.TempDir()
+	if _, err := generate.Run(generate.Options{Out: out, Modules: []*tf.Module{goodModule()}}); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.ReadFile(filepath.Join(out, "modules/a/main.tf"))
+
+	good := goodModule()
+	good.Resources[0].Set("extra", tf.Bool(true)) // a change that would be written
+	bad := tf.NewModule("modules/b")
+	bad.Resource("terraform_data", "bad name")
+	bad.Local("x", tf.VarRef("missing"))
+	_, err := generate.Run(generate.Options{Out: out, Modules: []*tf.Module{good, bad}})
+	if err == nil {
+		t.Fatal("want an error")
+	}
+	text := generate.Describe(err)
+	for _, want := range []string{"generate_test.go:", `invalid resource name "bad name"`, "var.missing", "2 error(s); nothing was written"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("error text lacks %q:\n%s", want, text)
+		}
+	}
+	after, _ := os.ReadFile(filepath.Join(out, "modules/a/main.tf"))
+	if string(before) != string(after) {
+		t.Errorf("modules/a/main.tf changed although the run failed")
+	}
+	if _, err := os.Stat(filepath.Join(out, "modules/b")); !os.IsNotExist(err) {
+		t.Errorf("modules/b was written although the run failed")
+	}
+}
+
+func TestValidatorsRunAndStopTheRun(t *testing.T) {
+	out := t.TempDir()
+	called := false
+	v := func(mods []*tf.Module) tf.Diagnostics {
+		called = true
+		var ds tf.Diagnostics
+		ds.Errorf(mods[0].Pos(), mods[0].Name, "schema says no")
+		return ds
+	}
+	_, err := generate.Run(generate.Options{Out: out, Modules: []*tf.Module{goodModule()}, Validators: []generate.Validator{v}})
+	if !called || err == nil || !strings.Contains(err.Error(), "schema says no") {
+		t.Fatalf("validator not honoured: called=%v err=%v", called, err)
+	}
+	if entries, _ := os.ReadDir(out); len(entries) != 0 {
+		t.Errorf("files were written")
+	}
+}

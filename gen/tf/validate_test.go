@@ -1,0 +1,191 @@
+package tf_test
+
+import (
+	"fmt"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
+)
+
+// here returns this file's name and the line after the call, where each
+// case declares the object at fault.
+func next() string {
+	_, file, line, _ := runtime.Caller(1)
+	return fmt.Sprintf("%s:%d", filepath.Base(file), line+1)
+}
+
+func TestValidateReportsEachProblemAtItsDeclaration(t *testing.T) {
+	cases := []struct {
+		name  string
+		build func() (*tf.Module, string)
+		want  string
+	}{
+		{"invalid resource name", func() (*tf.Module, string) {
+			m := tf.NewModule("m")
+			at := next()
+			m.Resource("aws_s3_bucket", "bad name")
+			return m, at
+		}, `invalid resource name "bad name"`},
+		{"duplicate resource", func() (*tf.Module, string) {
+			m := tf.NewModule("m")
+			m.Resource("aws_s3_bucket", "a")
+			at := next()
+			m.Resource("aws_s3_bucket", "a")
+			return m, at
+		}, "duplicate declaration of aws_s3_bucket.a"},
+		{"reference to another module", func() (*tf.Module, string) {
+			other := tf.NewModule("other")
+			b := other.Resource("aws_s3_bucket", "b")
+			m := tf.NewModule("m")
+			at := next()
+			m.Resource("aws_s3_bucket_policy", "p").Set("bucket", b.Attr("id"))
+			return m, at
+		}, "refers to aws_s3_bucket.b, which is declared in module other"},
+		{"undeclared variable by name", func() (*tf.Module, string) {
+			m := tf.NewModule("m")
+			m.Variable("bucket_name", cty.String, "d")
+			at := next()
+			m.Resource("aws_s3_bucket", "b").Set("bucket", tf.VarRef("buckt_name"))
+			return m, at
+		}, `refers to var.buckt_name, which is not declared in this module; did you mean "var.bucket_name"?`},
+		{"local cycle", func() (*tf.Module, string) {
+			m := tf.NewModule("m")
+			at := next()
+			a := m.Local("a", tf.LocalRef("b"))
+			m.Local("b", tf.Tmpl(a, "x"))
+			return m, at
+		}, "reference cycle: local.a -> local.b -> local.a"},
+		{"resource refers to itself", func() (*tf.Module, string) {
+			m := tf.NewModule("m")
+			at := next()
+			r := m.Resource("terraform_data", "r")
+			r.Set("input", r.Attr("id"))
+			return m, at
+		}, "terraform_data.r refers to itself"},
+		{"invalid raw HCL", func() (*tf.Module, string) {
+			m := tf.NewModule("m")
+			at := next()
+			m.Local("x", tf.RawHCL("1 +"))
+			return m, at
+		}, `invalid raw HCL expression "1 +"`},
+		{"raw HCL refers to nothing", func() (*tf.Module, string) {
+			m := tf.NewModule("m")
+			at := next()
+			m.Local("x", tf.RawHCL("upper(var.missing)"))
+			return m, at
+		}, "raw HCL \"upper(var.missing)\" refers to var.missing"},
+		{"attribute set twice", func() (*tf.Module, string) {
+			m := tf.NewModule("m")
+			r := m.Resource("aws_s3_bucket", "b").Set("bucket", tf.String("a"))
+			at := next()
+			r.Set("bucket", tf.String("b"))
+			return m, at
+		}, `attribute "bucket" is set twice`},
+		{"module input that the child lacks", func() (*tf.Module, string) {
+			child := tf.NewModule("child")
+			child.Variable("name", cty.String, "d")
+			m := tf.NewModule("m")
+			c := m.CallModule("c", child).Set("name", tf.String("x"))
+			at := next()
+			c.Set("nmae", tf.String("y"))
+			return m, at
+		}, `module child has no variable "nmae"; did you mean "name"?`},
+		{"required module input not set", func() (*tf.Module, string) {
+			child := tf.NewModule("child")
+			child.Variable("name", cty.String, "d")
+			m := tf.NewModule("m")
+			at := next()
+			m.CallModule("c", child)
+			return m, at
+		}, `required input "name" of module child is not set`},
+		{"module output that does not exist", func() (*tf.Module, string) {
+			child := tf.NewModule("child")
+			child.Output("vpc_id", tf.String("x"), "d")
+			m := tf.NewModule("m")
+			c := m.CallModule("c", child)
+			at := next()
+			m.Output("o", c.Output("vpcid"), "d")
+			return m, at
+		}, `module c has no output "vpcid"; did you mean "vpc_id"?`},
+		{"reserved variable name", func() (*tf.Module, string) {
+			m := tf.NewModule("m")
+			at := next()
+			m.Variable("count", cty.Number, "d")
+			return m, at
+		}, `variable name "count" is reserved`},
+		{"count and for_each", func() (*tf.Module, string) {
+			m := tf.NewModule("m")
+			at := next()
+			r := m.Resource("terraform_data", "r")
+			r.Count = tf.Number(1)
+			r.ForEach = tf.Strings("a")
+			return m, at
+		}, "count and for_each cannot both be set"},
+		{"provider of another module", func() (*tf.Module, string) {
+			other := tf.NewModule("other")
+			p := other.Provider("aws", "west")
+			m := tf.NewModule("m")
+			at := next()
+			r := m.Resource("aws_s3_bucket", "b")
+			r.Provider = p
+			return m, at
+		}, "provider aws.west is configured in another module"},
+		{"invalid moved address", func() (*tf.Module, string) {
+			m := tf.NewModule("m")
+			at := next()
+			m.Move("aws_s3_bucket.", "aws_s3_bucket.b")
+			return m, at
+		}, `invalid address "aws_s3_bucket." in moved block`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			m, at := c.build()
+			ds := tf.Validate(m)
+			var found *tf.Diagnostic
+			for i, d := range ds {
+				if d.Severity == tf.Error && strings.Contains(d.Summary, c.want) {
+					found = &ds[i]
+				}
+			}
+			if found == nil {
+				t.Fatalf("no error containing %q in:\n%v", c.want, ds)
+			}
+			got := fmt.Sprintf("%s:%d", filepath.Base(found.Pos.File), found.Pos.Line)
+			if got != at {
+				t.Errorf("diagnostic points at %s, want %s (%s)", got, at, found)
+			}
+		})
+	}
+}
+
+func TestValidateReportsEveryProblemInOneRun(t *testing.T) {
+	m := tf.NewModule("m")
+	m.Resource("aws_s3_bucket", "bad name")
+	m.Local("x", tf.VarRef("nope"))
+	m.Variable("count", cty.Number, "d")
+	ds := tf.Validate(m)
+	if n := len(ds); n < 3 {
+		t.Fatalf("want 3 errors, got %d: %v", n, ds)
+	}
+	if !strings.Contains(ds.Error(), "validate_test.go:") {
+		t.Errorf("diagnostics do not name this file: %v", ds)
+	}
+}
+
+func TestValidModulePasses(t *testing.T) {
+	child := tf.NewModule("child")
+	name := child.Variable("name", cty.String, "d")
+	b := child.Resource("aws_s3_bucket", "b").Set("bucket", name)
+	child.Output("arn", b.Attr("arn"), "d")
+	root := tf.NewModule("root")
+	c := root.CallModule("c", child).Set("name", tf.String("x"))
+	root.Output("arn", c.Output("arn"), "d")
+	if ds := tf.Validate(child, root); len(ds) != 0 {
+		t.Fatalf("unexpected diagnostics: %v", ds)
+	}
+}
