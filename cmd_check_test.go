@@ -1,0 +1,48 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestCheckExitCodes(t *testing.T) {
+	dir := t.TempDir()
+	empty := filepath.Join(dir, "empty.json")
+	os.WriteFile(empty, []byte(`{"format_version":"1.2","resource_changes":[]}`), 0o644)
+	broken := filepath.Join(dir, "broken.json")
+	os.WriteFile(broken, []byte(`{"format_version":"1.2","resource_changes":[`), 0o644)
+	waivers := filepath.Join(dir, "waivers.json")
+	os.WriteFile(waivers, []byte(`[{"address":"aws_s3_bucket.a","rule":"aws-s3-versioning"}]`), 0o644)
+	storage := filepath.Join("gen", "policy", "testdata", "plans", "storage.json")
+	tests := []struct {
+		name string
+		args []string
+		want int
+		out  string
+	}{
+		{"nothing fails", []string{"-plan", empty}, 0, "policy check PASSED"},
+		{"mandatory failure", []string{"-plan", storage}, 1, "aws-s3-no-public-acl"},
+		{"sarif", []string{"-plan", storage, "-format", "sarif"}, 1, `"version": "2.1.0"`},
+		{"rego", []string{"-plan", storage, "-policy", filepath.Join("gen", "policy", "rego", "testdata", "policies"), "-format", "json"}, 1, "rego:main.deny"},
+		{"no plan", nil, 2, ""},
+		{"missing plan", []string{"-plan", filepath.Join(dir, "none.json")}, 2, ""},
+		{"broken plan", []string{"-plan", broken}, 2, ""},
+		{"bad format", []string{"-plan", empty, "-format", "xml"}, 2, ""},
+		{"bad override", []string{"-plan", empty, "-override", "aws-s3-versioning"}, 2, ""},
+		{"waiver without reason", []string{"-plan", empty, "-waivers", waivers}, 2, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			if got := runCheck(tt.args, &stdout, &stderr); got != tt.want {
+				t.Errorf("exit %d, want %d\n%s%s", got, tt.want, stdout.String(), stderr.String())
+			}
+			if !strings.Contains(stdout.String(), tt.out) {
+				t.Errorf("output lacks %q:\n%s", tt.out, stdout.String())
+			}
+		})
+	}
+}
