@@ -2,4 +2,10 @@
 # Placeholder values for the prod environment; a Terraform Cloud workspace overrides them.
 # Secrets (redis_auth_token) are never here: pass them as workspace variables or -var.
 
-domain_name = "moochat.example.com"
+domain_name               = "moochat.example.com"
+hosted_zone_id            = "Z0000000000EXAMPLE"
+lambda_artifact_bucket    = "moochat-prod-artifacts-example"
+moderation_lambda_s3_key  = "media/image-moderation/0.0.0.zip"
+translation_lambda_s3_key = "media/voice-translation/0.0.0.zip"
+github_ui_repository      = "runntimeterror/moo-chat-ui"
+github_socket_repository  = "runntimeterror/moo-chat-socket-server"

@@ -10,7 +10,79 @@ output "cloudfront_domain_name" {
   value       = module.ui.distribution_domain_name
 }
 
+output "cognito_client_id" {
+  description = "Cognito app client ID of the SPA, for the UI build."
+  value       = module.auth.client_id
+}
+
+output "cognito_user_pool_id" {
+  description = "Cognito user pool ID, for the UI build."
+  value       = module.auth.user_pool_id
+}
+
+output "ecr_repository_url" {
+  description = "ECR repository the socket server's CI pushes to."
+  value       = module.chat.ecr_repository_url
+}
+
+output "ecs_cluster_name" {
+  description = "ECS cluster of the socket server."
+  value       = module.chat.cluster_name
+}
+
+output "ecs_service_name" {
+  description = "ECS service the socket server's CI rolls."
+  value       = module.chat.service_name
+}
+
+output "ecs_task_definition_family" {
+  description = "Task definition family the socket server's CI registers revisions in."
+  value       = module.chat.task_definition_family
+}
+
+output "media_api_url" {
+  description = "Base URL of the media API, for the UI build."
+  value       = module.media.api_url
+}
+
+output "redis_auth_token_secret_arn" {
+  description = "Secrets Manager secret holding the Redis AUTH token (its value is never an output)."
+  value       = module.redis.auth_token_secret_arn
+}
+
+output "redis_endpoint" {
+  description = "Redis primary host (TLS, AUTH)."
+  value       = module.redis.primary_endpoint_address
+  sensitive   = true
+}
+
+output "redis_port" {
+  description = "Redis port."
+  value       = module.redis.port
+  sensitive   = true
+}
+
+output "socket_deploy_role_arn" {
+  description = "Role the socket server repository's GitHub Actions assume."
+  value       = module.cicd.socket_deploy_role_arn
+}
+
+output "socket_url" {
+  description = "URL the UI's socket.io client connects to."
+  value       = module.dns.socket_url
+}
+
 output "ui_bucket_name" {
   description = "UI bucket: the UI repo's CI syncs the build into it."
   value       = module.ui.bucket_name
+}
+
+output "ui_deploy_role_arn" {
+  description = "Role the UI repository's GitHub Actions assume."
+  value       = module.cicd.ui_deploy_role_arn
+}
+
+output "ui_url" {
+  description = "URL of the UI."
+  value       = module.dns.ui_url
 }
