@@ -1,0 +1,136 @@
+package typed
+
+import (
+	"fmt"
+	"reflect"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
+)
+
+// The argument and object structs of generated bindings tag each field
+// with its Terraform name:
+//
+//	`tf:"bucket"`                 an attribute (a Value)
+//	`tf:"status,optional"`        an object attribute that may be left out
+//	`tf:"rule,block"`             a nested block: *T, []T or map[string]T
+//
+// Build reads those tags once per struct type.
+
+type fieldKind uint8
+
+const (
+	attrField fieldKind = iota
+	optionalField
+	blockField
+)
+
+type field struct {
+	index int
+	name  string
+	kind  fieldKind
+}
+
+var fieldCache sync.Map // reflect.Type -> []field
+
+func fieldsOf(t reflect.Type) []field {
+	if fs, ok := fieldCache.Load(t); ok {
+		return fs.([]field)
+	}
+	var fs []field
+	for i := 0; i < t.NumField(); i++ {
+		tag, ok := t.Field(i).Tag.Lookup("tf")
+		if !ok {
+			continue
+		}
+		name, opt, _ := strings.Cut(tag, ",")
+		f := field{index: i, name: name}
+		switch opt {
+		case "block":
+			f.kind = blockField
+		case "optional":
+			f.kind = optionalField
+		}
+		fs = append(fs, f)
+	}
+	fieldCache.Store(t, fs)
+	return fs
+}
+
+// Build appends the attributes and blocks that args (a pointer to a
+// bindings' argument or block struct) sets to b, in field order, recording
+// pos as their position.
+func Build(b *tf.Body, pos tf.Pos, args any) {
+	v := reflect.ValueOf(args)
+	if v.Kind() == reflect.Pointer {
+		v = v.Elem()
+	}
+	build(b, pos, v)
+}
+
+func build(b *tf.Body, pos tf.Pos, v reflect.Value) {
+	for _, f := range fieldsOf(v.Type()) {
+		fv := v.Field(f.index)
+		if f.kind != blockField {
+			if e := fv.Interface().(Value).TFExpr(); e != nil {
+				b.Items = append(b.Items, tf.BodyItem{Attr: &tf.Attribute{Name: f.name, Value: e, Pos: pos}})
+			}
+			continue
+		}
+		switch fv.Kind() {
+		case reflect.Pointer:
+			if !fv.IsNil() {
+				block(b, pos, f.name, nil, fv.Elem())
+			}
+		case reflect.Slice:
+			for i := 0; i < fv.Len(); i++ {
+				block(b, pos, f.name, nil, fv.Index(i))
+			}
+		case reflect.Map:
+			keys := fv.MapKeys()
+			sort.Slice(keys, func(i, j int) bool { return keys[i].String() < keys[j].String() })
+			for _, k := range keys {
+				block(b, pos, f.name, []string{k.String()}, fv.MapIndex(k))
+			}
+		default:
+			panic(fmt.Sprintf("typed.Build: block field %s is a %s", f.name, fv.Type()))
+		}
+	}
+}
+
+func block(b *tf.Body, pos tf.Pos, name string, labels []string, v reflect.Value) {
+	blk := &tf.Block{Type: name, Labels: labels, Pos: pos}
+	build(&blk.Body, pos, v)
+	b.Items = append(b.Items, tf.BodyItem{Block: blk})
+}
+
+// ExprOf is the model expression of a typed value, or of a bindings'
+// object struct: an object constructor holding every field, with null for
+// the unset ones that the object type requires (Terraform wants them all)
+// and without the unset optional ones.
+func ExprOf(x any) tf.Expr {
+	if val, ok := x.(Value); ok {
+		if e := val.TFExpr(); e != nil {
+			return e
+		}
+		return null
+	}
+	v := reflect.ValueOf(x)
+	if v.Kind() != reflect.Struct {
+		panic(fmt.Sprintf("typed.ExprOf: %T is neither a typed value nor an object struct", x))
+	}
+	var o tf.Object
+	for _, f := range fieldsOf(v.Type()) {
+		e := v.Field(f.index).Interface().(Value).TFExpr()
+		if e == nil {
+			if f.kind == optionalField {
+				continue
+			}
+			e = null
+		}
+		o.Items = append(o.Items, tf.Item{Name: f.name, Value: e})
+	}
+	return o
+}
