@@ -346,11 +346,10 @@ func (g *fileGen) fields(b *schema.Block, owner string) {
 		}
 		sep()
 		fn := unique(camel(a.Name), used)
-		doc := a.Description
-		if doc != "" {
-			doc += "\n\n"
+		doc := fmt.Sprintf("%s is the %s argument (%s).", fn, a.Name, describe(a.Type)+", "+flags(a))
+		if a.Description != "" {
+			doc += "\n\n" + a.Description
 		}
-		doc += fmt.Sprintf("%s is the %s argument (%s).", fn, a.Name, describe(a.Type)+", "+flags(a))
 		if a.Deprecated {
 			doc += "\n\nDeprecated: the provider marks " + a.Name + " deprecated."
 		}
@@ -379,11 +378,10 @@ func (g *fileGen) fields(b *schema.Block, owner string) {
 				shape += fmt.Sprintf(", at most %d", bt.MaxItems)
 			}
 		}
-		doc := bt.Block.Description
-		if doc != "" {
-			doc += "\n\n"
+		doc := fmt.Sprintf("%s is the %s block (%s).", fn, bt.Name, shape)
+		if bt.Block.Description != "" {
+			doc += "\n\n" + bt.Block.Description
 		}
-		doc += fmt.Sprintf("%s is the %s block (%s).", fn, bt.Name, shape)
 		if bt.Block.Deprecated {
 			doc += "\n\nDeprecated: the provider marks " + bt.Name + " deprecated."
 		}
@@ -420,7 +418,7 @@ func (g *fileGen) resource(typ string, b *schema.Block, data bool) {
 	g.p("type %s struct{ *tf.Resource }\n\n", name)
 	argsDoc := fmt.Sprintf("%sArgs are the arguments of %s %s.", name, kind, typ)
 	if b.Description != "" {
-		argsDoc = b.Description + "\n\n" + argsDoc
+		argsDoc += "\n\n" + b.Description
 	}
 	g.comment("", argsDoc)
 	g.p("type %sArgs struct {\n", name)

@@ -10,185 +10,185 @@ import (
 // ProviderArgs configure the aws provider
 // (registry.terraform.io/hashicorp/aws 5.100.0).
 type ProviderArgs struct {
+	// AccessKey is the access_key argument (string, optional).
+	//
 	// The access key for API operations. You can retrieve this
 	// from the 'Security & Credentials' section of the AWS console.
-	//
-	// AccessKey is the access_key argument (string, optional).
 	AccessKey typed.String `tf:"access_key"`
 
 	// AllowedAccountIds is the allowed_account_ids argument (set of string,
 	// optional).
 	AllowedAccountIds typed.Set[typed.String] `tf:"allowed_account_ids"`
 
+	// CustomCaBundle is the custom_ca_bundle argument (string, optional).
+	//
 	// File containing custom root and intermediate certificates. Can also be
 	// configured using the `AWS_CA_BUNDLE` environment variable. (Setting
 	// `ca_bundle` in the shared config file is not supported.)
-	//
-	// CustomCaBundle is the custom_ca_bundle argument (string, optional).
 	CustomCaBundle typed.String `tf:"custom_ca_bundle"`
 
-	// Address of the EC2 metadata service endpoint to use. Can also be configured
-	// using the `AWS_EC2_METADATA_SERVICE_ENDPOINT` environment variable.
-	//
 	// Ec2MetadataServiceEndpoint is the ec2_metadata_service_endpoint argument
 	// (string, optional).
+	//
+	// Address of the EC2 metadata service endpoint to use. Can also be configured
+	// using the `AWS_EC2_METADATA_SERVICE_ENDPOINT` environment variable.
 	Ec2MetadataServiceEndpoint typed.String `tf:"ec2_metadata_service_endpoint"`
 
+	// Ec2MetadataServiceEndpointMode is the ec2_metadata_service_endpoint_mode
+	// argument (string, optional).
+	//
 	// Protocol to use with EC2 metadata service endpoint.Valid values are `IPv4`
 	// and `IPv6`. Can also be configured using the
 	// `AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE` environment variable.
-	//
-	// Ec2MetadataServiceEndpointMode is the ec2_metadata_service_endpoint_mode
-	// argument (string, optional).
 	Ec2MetadataServiceEndpointMode typed.String `tf:"ec2_metadata_service_endpoint_mode"`
 
 	// ForbiddenAccountIds is the forbidden_account_ids argument (set of string,
 	// optional).
 	ForbiddenAccountIds typed.Set[typed.String] `tf:"forbidden_account_ids"`
 
+	// HttpProxy is the http_proxy argument (string, optional).
+	//
 	// URL of a proxy to use for HTTP requests when accessing the AWS API. Can
 	// also be set using the `HTTP_PROXY` or `http_proxy` environment variables.
-	//
-	// HttpProxy is the http_proxy argument (string, optional).
 	HttpProxy typed.String `tf:"http_proxy"`
 
+	// HttpsProxy is the https_proxy argument (string, optional).
+	//
 	// URL of a proxy to use for HTTPS requests when accessing the AWS API. Can
 	// also be set using the `HTTPS_PROXY` or `https_proxy` environment variables.
-	//
-	// HttpsProxy is the https_proxy argument (string, optional).
 	HttpsProxy typed.String `tf:"https_proxy"`
 
+	// Insecure is the insecure argument (bool, optional).
+	//
 	// Explicitly allow the provider to perform "insecure" SSL requests. If
 	// omitted, default value is `false`
-	//
-	// Insecure is the insecure argument (bool, optional).
 	Insecure typed.Bool `tf:"insecure"`
 
+	// MaxRetries is the max_retries argument (number, optional).
+	//
 	// The maximum number of times an AWS API request is
 	// being executed. If the API request still fails, an error is
 	// thrown.
-	//
-	// MaxRetries is the max_retries argument (number, optional).
 	MaxRetries typed.Number `tf:"max_retries"`
 
+	// NoProxy is the no_proxy argument (string, optional).
+	//
 	// Comma-separated list of hosts that should not use HTTP or HTTPS proxies.
 	// Can also be set using the `NO_PROXY` or `no_proxy` environment variables.
-	//
-	// NoProxy is the no_proxy argument (string, optional).
 	NoProxy typed.String `tf:"no_proxy"`
 
+	// Profile is the profile argument (string, optional).
+	//
 	// The profile for API operations. If not set, the default profile
 	// created with `aws configure` will be used.
-	//
-	// Profile is the profile argument (string, optional).
 	Profile typed.String `tf:"profile"`
 
+	// Region is the region argument (string, optional).
+	//
 	// The region where AWS operations will take place. Examples
 	// are us-east-1, us-west-2, etc.
-	//
-	// Region is the region argument (string, optional).
 	Region typed.String `tf:"region"`
 
+	// RetryMode is the retry_mode argument (string, optional).
+	//
 	// Specifies how retries are attempted. Valid values are `standard` and
 	// `adaptive`. Can also be configured using the `AWS_RETRY_MODE` environment
 	// variable.
-	//
-	// RetryMode is the retry_mode argument (string, optional).
 	RetryMode typed.String `tf:"retry_mode"`
 
+	// S3UsEast1RegionalEndpoint is the s3_us_east_1_regional_endpoint argument
+	// (string, optional).
+	//
 	// Specifies whether S3 API calls in the `us-east-1` region use the legacy
 	// global endpoint or a regional endpoint. Valid values are `legacy` or
 	// `regional`. Can also be configured using the
 	// `AWS_S3_US_EAST_1_REGIONAL_ENDPOINT` environment variable or the
 	// `s3_us_east_1_regional_endpoint` shared config file parameter
-	//
-	// S3UsEast1RegionalEndpoint is the s3_us_east_1_regional_endpoint argument
-	// (string, optional).
 	S3UsEast1RegionalEndpoint typed.String `tf:"s3_us_east_1_regional_endpoint"`
 
+	// S3UsePathStyle is the s3_use_path_style argument (bool, optional).
+	//
 	// Set this to true to enable the request to use path-style addressing,
 	// i.e., https://s3.amazonaws.com/BUCKET/KEY. By default, the S3 client will
 	// use virtual hosted bucket addressing when possible
 	// (https://BUCKET.s3.amazonaws.com/KEY). Specific to the Amazon S3 service.
-	//
-	// S3UsePathStyle is the s3_use_path_style argument (bool, optional).
 	S3UsePathStyle typed.Bool `tf:"s3_use_path_style"`
 
+	// SecretKey is the secret_key argument (string, optional).
+	//
 	// The secret key for API operations. You can retrieve this
 	// from the 'Security & Credentials' section of the AWS console.
-	//
-	// SecretKey is the secret_key argument (string, optional).
 	SecretKey typed.String `tf:"secret_key"`
 
-	// List of paths to shared config files. If not set, defaults to
-	// [~/.aws/config].
-	//
 	// SharedConfigFiles is the shared_config_files argument (list of string,
 	// optional).
+	//
+	// List of paths to shared config files. If not set, defaults to
+	// [~/.aws/config].
 	SharedConfigFiles typed.List[typed.String] `tf:"shared_config_files"`
 
-	// List of paths to shared credentials files. If not set, defaults to
-	// [~/.aws/credentials].
-	//
 	// SharedCredentialsFiles is the shared_credentials_files argument (list of
 	// string, optional).
+	//
+	// List of paths to shared credentials files. If not set, defaults to
+	// [~/.aws/credentials].
 	SharedCredentialsFiles typed.List[typed.String] `tf:"shared_credentials_files"`
 
-	// Skip the credentials validation via STS API. Used for AWS API
-	// implementations that do not have STS available/implemented.
-	//
 	// SkipCredentialsValidation is the skip_credentials_validation argument
 	// (bool, optional).
+	//
+	// Skip the credentials validation via STS API. Used for AWS API
+	// implementations that do not have STS available/implemented.
 	SkipCredentialsValidation typed.Bool `tf:"skip_credentials_validation"`
 
-	// Skip the AWS Metadata API check. Used for AWS API implementations that do
-	// not have a metadata api endpoint.
-	//
 	// SkipMetadataApiCheck is the skip_metadata_api_check argument (string,
 	// optional).
+	//
+	// Skip the AWS Metadata API check. Used for AWS API implementations that do
+	// not have a metadata api endpoint.
 	SkipMetadataApiCheck typed.String `tf:"skip_metadata_api_check"`
 
-	// Skip static validation of region name. Used by users of alternative
-	// AWS-like APIs or users w/ access to regions that are not public (yet).
-	//
 	// SkipRegionValidation is the skip_region_validation argument (bool,
 	// optional).
+	//
+	// Skip static validation of region name. Used by users of alternative
+	// AWS-like APIs or users w/ access to regions that are not public (yet).
 	SkipRegionValidation typed.Bool `tf:"skip_region_validation"`
 
-	// Skip requesting the account ID. Used for AWS API implementations that do
-	// not have IAM/STS API and/or metadata API.
-	//
 	// SkipRequestingAccountId is the skip_requesting_account_id argument (bool,
 	// optional).
+	//
+	// Skip requesting the account ID. Used for AWS API implementations that do
+	// not have IAM/STS API and/or metadata API.
 	SkipRequestingAccountId typed.Bool `tf:"skip_requesting_account_id"`
 
+	// StsRegion is the sts_region argument (string, optional).
+	//
 	// The region where AWS STS operations will take place. Examples
 	// are us-east-1 and us-west-2.
-	//
-	// StsRegion is the sts_region argument (string, optional).
 	StsRegion typed.String `tf:"sts_region"`
 
+	// Token is the token argument (string, optional).
+	//
 	// session token. A session token is only required if you are
 	// using temporary security credentials.
-	//
-	// Token is the token argument (string, optional).
 	Token typed.String `tf:"token"`
 
-	// The capacity of the AWS SDK's token bucket rate limiter.
-	//
 	// TokenBucketRateLimiterCapacity is the token_bucket_rate_limiter_capacity
 	// argument (number, optional).
+	//
+	// The capacity of the AWS SDK's token bucket rate limiter.
 	TokenBucketRateLimiterCapacity typed.Number `tf:"token_bucket_rate_limiter_capacity"`
 
-	// Resolve an endpoint with DualStack capability
-	//
 	// UseDualstackEndpoint is the use_dualstack_endpoint argument (bool,
 	// optional).
+	//
+	// Resolve an endpoint with DualStack capability
 	UseDualstackEndpoint typed.Bool `tf:"use_dualstack_endpoint"`
 
-	// Resolve an endpoint with FIPS capability
-	//
 	// UseFipsEndpoint is the use_fips_endpoint argument (bool, optional).
+	//
+	// Resolve an endpoint with FIPS capability
 	UseFipsEndpoint typed.Bool `tf:"use_fips_endpoint"`
 
 	// AssumeRole is the assume_role block (list).
@@ -197,19 +197,19 @@ type ProviderArgs struct {
 	// AssumeRoleWithWebIdentity is the assume_role_with_web_identity block (list).
 	AssumeRoleWithWebIdentity []Provider_AssumeRoleWithWebIdentity `tf:"assume_role_with_web_identity,block"`
 
+	// DefaultTags is the default_tags block (list).
+	//
 	// Configuration block with settings to default resource tags across all
 	// resources.
-	//
-	// DefaultTags is the default_tags block (list).
 	DefaultTags []Provider_DefaultTags `tf:"default_tags,block"`
 
 	// Endpoints is the endpoints block (set).
 	Endpoints []Provider_Endpoints `tf:"endpoints,block"`
 
+	// IgnoreTags is the ignore_tags block (list).
+	//
 	// Configuration block with settings to ignore resource tags across all
 	// resources.
-	//
-	// IgnoreTags is the ignore_tags block (list).
 	IgnoreTags []Provider_IgnoreTags `tf:"ignore_tags,block"`
 }
 
@@ -222,87 +222,87 @@ func NewProvider(m *tf.Module, alias string, args ProviderArgs) *tf.Provider {
 
 // Provider_AssumeRole is a assume_role block.
 type Provider_AssumeRole struct {
+	// Duration is the duration argument (string, optional).
+	//
 	// The duration, between 15 minutes and 12 hours, of the role session. Valid
 	// time units are ns, us (or µs), ms, s, h, or m.
-	//
-	// Duration is the duration argument (string, optional).
 	Duration typed.String `tf:"duration"`
 
+	// ExternalId is the external_id argument (string, optional).
+	//
 	// A unique identifier that might be required when you assume a role in
 	// another account.
-	//
-	// ExternalId is the external_id argument (string, optional).
 	ExternalId typed.String `tf:"external_id"`
 
+	// Policy is the policy argument (string, optional).
+	//
 	// IAM Policy JSON describing further restricting permissions for the IAM Role
 	// being assumed.
-	//
-	// Policy is the policy argument (string, optional).
 	Policy typed.String `tf:"policy"`
 
+	// PolicyArns is the policy_arns argument (set of string, optional).
+	//
 	// Amazon Resource Names (ARNs) of IAM Policies describing further restricting
 	// permissions for the IAM Role being assumed.
-	//
-	// PolicyArns is the policy_arns argument (set of string, optional).
 	PolicyArns typed.Set[typed.String] `tf:"policy_arns"`
 
+	// RoleArn is the role_arn argument (string, optional).
+	//
 	// Amazon Resource Name (ARN) of an IAM Role to assume prior to making API
 	// calls.
-	//
-	// RoleArn is the role_arn argument (string, optional).
 	RoleArn typed.String `tf:"role_arn"`
 
-	// An identifier for the assumed role session.
-	//
 	// SessionName is the session_name argument (string, optional).
+	//
+	// An identifier for the assumed role session.
 	SessionName typed.String `tf:"session_name"`
 
-	// Source identity specified by the principal assuming the role.
-	//
 	// SourceIdentity is the source_identity argument (string, optional).
+	//
+	// Source identity specified by the principal assuming the role.
 	SourceIdentity typed.String `tf:"source_identity"`
 
-	// Assume role session tags.
-	//
 	// Tags is the tags argument (map of string, optional).
+	//
+	// Assume role session tags.
 	Tags typed.Map[typed.String] `tf:"tags"`
 
-	// Assume role session tag keys to pass to any subsequent sessions.
-	//
 	// TransitiveTagKeys is the transitive_tag_keys argument (set of string,
 	// optional).
+	//
+	// Assume role session tag keys to pass to any subsequent sessions.
 	TransitiveTagKeys typed.Set[typed.String] `tf:"transitive_tag_keys"`
 }
 
 // Provider_AssumeRoleWithWebIdentity is a assume_role_with_web_identity block.
 type Provider_AssumeRoleWithWebIdentity struct {
+	// Duration is the duration argument (string, optional).
+	//
 	// The duration, between 15 minutes and 12 hours, of the role session. Valid
 	// time units are ns, us (or µs), ms, s, h, or m.
-	//
-	// Duration is the duration argument (string, optional).
 	Duration typed.String `tf:"duration"`
 
+	// Policy is the policy argument (string, optional).
+	//
 	// IAM Policy JSON describing further restricting permissions for the IAM Role
 	// being assumed.
-	//
-	// Policy is the policy argument (string, optional).
 	Policy typed.String `tf:"policy"`
 
+	// PolicyArns is the policy_arns argument (set of string, optional).
+	//
 	// Amazon Resource Names (ARNs) of IAM Policies describing further restricting
 	// permissions for the IAM Role being assumed.
-	//
-	// PolicyArns is the policy_arns argument (set of string, optional).
 	PolicyArns typed.Set[typed.String] `tf:"policy_arns"`
 
+	// RoleArn is the role_arn argument (string, optional).
+	//
 	// Amazon Resource Name (ARN) of an IAM Role to assume prior to making API
 	// calls.
-	//
-	// RoleArn is the role_arn argument (string, optional).
 	RoleArn typed.String `tf:"role_arn"`
 
-	// An identifier for the assumed role session.
-	//
 	// SessionName is the session_name argument (string, optional).
+	//
+	// An identifier for the assumed role session.
 	SessionName typed.String `tf:"session_name"`
 
 	// WebIdentityToken is the web_identity_token argument (string, optional).
@@ -315,1564 +315,1564 @@ type Provider_AssumeRoleWithWebIdentity struct {
 
 // Provider_DefaultTags is a default_tags block.
 type Provider_DefaultTags struct {
+	// Tags is the tags argument (map of string, optional).
+	//
 	// Resource tags to default across all resources. Can also be configured with
 	// environment variables like `TF_AWS_DEFAULT_TAGS_<tag_name>`.
-	//
-	// Tags is the tags argument (map of string, optional).
 	Tags typed.Map[typed.String] `tf:"tags"`
 }
 
 // Provider_Endpoints is a endpoints block.
 type Provider_Endpoints struct {
-	// Use this to override the default service endpoint URL
-	//
 	// Accessanalyzer is the accessanalyzer argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Accessanalyzer typed.String `tf:"accessanalyzer"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Account is the account argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Account typed.String `tf:"account"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Acm is the acm argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Acm typed.String `tf:"acm"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Acmpca is the acmpca argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Acmpca typed.String `tf:"acmpca"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Amg is the amg argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Amg typed.String `tf:"amg"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Amp is the amp argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Amp typed.String `tf:"amp"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Amplify is the amplify argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Amplify typed.String `tf:"amplify"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Apigateway is the apigateway argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Apigateway typed.String `tf:"apigateway"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Apigatewayv2 is the apigatewayv2 argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Apigatewayv2 typed.String `tf:"apigatewayv2"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Appautoscaling is the appautoscaling argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Appautoscaling typed.String `tf:"appautoscaling"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Appconfig is the appconfig argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Appconfig typed.String `tf:"appconfig"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Appfabric is the appfabric argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Appfabric typed.String `tf:"appfabric"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Appflow is the appflow argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Appflow typed.String `tf:"appflow"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Appintegrations is the appintegrations argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Appintegrations typed.String `tf:"appintegrations"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Appintegrationsservice is the appintegrationsservice argument (string,
 	// optional).
+	//
+	// Use this to override the default service endpoint URL
 	Appintegrationsservice typed.String `tf:"appintegrationsservice"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Applicationautoscaling is the applicationautoscaling argument (string,
 	// optional).
+	//
+	// Use this to override the default service endpoint URL
 	Applicationautoscaling typed.String `tf:"applicationautoscaling"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Applicationinsights is the applicationinsights argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Applicationinsights typed.String `tf:"applicationinsights"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Applicationsignals is the applicationsignals argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Applicationsignals typed.String `tf:"applicationsignals"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Appmesh is the appmesh argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Appmesh typed.String `tf:"appmesh"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Appregistry is the appregistry argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Appregistry typed.String `tf:"appregistry"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Apprunner is the apprunner argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Apprunner typed.String `tf:"apprunner"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Appstream is the appstream argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Appstream typed.String `tf:"appstream"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Appsync is the appsync argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Appsync typed.String `tf:"appsync"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Athena is the athena argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Athena typed.String `tf:"athena"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Auditmanager is the auditmanager argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Auditmanager typed.String `tf:"auditmanager"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Autoscaling is the autoscaling argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Autoscaling typed.String `tf:"autoscaling"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Autoscalingplans is the autoscalingplans argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Autoscalingplans typed.String `tf:"autoscalingplans"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Backup is the backup argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Backup typed.String `tf:"backup"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Batch is the batch argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Batch typed.String `tf:"batch"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Bcmdataexports is the bcmdataexports argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Bcmdataexports typed.String `tf:"bcmdataexports"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Beanstalk is the beanstalk argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Beanstalk typed.String `tf:"beanstalk"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Bedrock is the bedrock argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Bedrock typed.String `tf:"bedrock"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Bedrockagent is the bedrockagent argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Bedrockagent typed.String `tf:"bedrockagent"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Billing is the billing argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Billing typed.String `tf:"billing"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Budgets is the budgets argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Budgets typed.String `tf:"budgets"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Ce is the ce argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Ce typed.String `tf:"ce"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Chatbot is the chatbot argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Chatbot typed.String `tf:"chatbot"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Chime is the chime argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Chime typed.String `tf:"chime"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Chimesdkmediapipelines is the chimesdkmediapipelines argument (string,
 	// optional).
+	//
+	// Use this to override the default service endpoint URL
 	Chimesdkmediapipelines typed.String `tf:"chimesdkmediapipelines"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Chimesdkvoice is the chimesdkvoice argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Chimesdkvoice typed.String `tf:"chimesdkvoice"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Cleanrooms is the cleanrooms argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Cleanrooms typed.String `tf:"cleanrooms"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Cloud9 is the cloud9 argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Cloud9 typed.String `tf:"cloud9"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Cloudcontrol is the cloudcontrol argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Cloudcontrol typed.String `tf:"cloudcontrol"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Cloudcontrolapi is the cloudcontrolapi argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Cloudcontrolapi typed.String `tf:"cloudcontrolapi"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Cloudformation is the cloudformation argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Cloudformation typed.String `tf:"cloudformation"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Cloudfront is the cloudfront argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Cloudfront typed.String `tf:"cloudfront"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Cloudfrontkeyvaluestore is the cloudfrontkeyvaluestore argument (string,
 	// optional).
+	//
+	// Use this to override the default service endpoint URL
 	Cloudfrontkeyvaluestore typed.String `tf:"cloudfrontkeyvaluestore"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Cloudhsm is the cloudhsm argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Cloudhsm typed.String `tf:"cloudhsm"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Cloudhsmv2 is the cloudhsmv2 argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Cloudhsmv2 typed.String `tf:"cloudhsmv2"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Cloudsearch is the cloudsearch argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Cloudsearch typed.String `tf:"cloudsearch"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Cloudtrail is the cloudtrail argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Cloudtrail typed.String `tf:"cloudtrail"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Cloudwatch is the cloudwatch argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Cloudwatch typed.String `tf:"cloudwatch"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Cloudwatchevents is the cloudwatchevents argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Cloudwatchevents typed.String `tf:"cloudwatchevents"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Cloudwatchevidently is the cloudwatchevidently argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Cloudwatchevidently typed.String `tf:"cloudwatchevidently"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Cloudwatchlog is the cloudwatchlog argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Cloudwatchlog typed.String `tf:"cloudwatchlog"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Cloudwatchlogs is the cloudwatchlogs argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Cloudwatchlogs typed.String `tf:"cloudwatchlogs"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Cloudwatchobservabilityaccessmanager is the
 	// cloudwatchobservabilityaccessmanager argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Cloudwatchobservabilityaccessmanager typed.String `tf:"cloudwatchobservabilityaccessmanager"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Cloudwatchrum is the cloudwatchrum argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Cloudwatchrum typed.String `tf:"cloudwatchrum"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Codeartifact is the codeartifact argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Codeartifact typed.String `tf:"codeartifact"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Codebuild is the codebuild argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Codebuild typed.String `tf:"codebuild"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Codecatalyst is the codecatalyst argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Codecatalyst typed.String `tf:"codecatalyst"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Codecommit is the codecommit argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Codecommit typed.String `tf:"codecommit"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Codeconnections is the codeconnections argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Codeconnections typed.String `tf:"codeconnections"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Codedeploy is the codedeploy argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Codedeploy typed.String `tf:"codedeploy"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Codeguruprofiler is the codeguruprofiler argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Codeguruprofiler typed.String `tf:"codeguruprofiler"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Codegurureviewer is the codegurureviewer argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Codegurureviewer typed.String `tf:"codegurureviewer"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Codepipeline is the codepipeline argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Codepipeline typed.String `tf:"codepipeline"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Codestarconnections is the codestarconnections argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Codestarconnections typed.String `tf:"codestarconnections"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Codestarnotifications is the codestarnotifications argument (string,
 	// optional).
+	//
+	// Use this to override the default service endpoint URL
 	Codestarnotifications typed.String `tf:"codestarnotifications"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Cognitoidentity is the cognitoidentity argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Cognitoidentity typed.String `tf:"cognitoidentity"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Cognitoidentityprovider is the cognitoidentityprovider argument (string,
 	// optional).
+	//
+	// Use this to override the default service endpoint URL
 	Cognitoidentityprovider typed.String `tf:"cognitoidentityprovider"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Cognitoidp is the cognitoidp argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Cognitoidp typed.String `tf:"cognitoidp"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Comprehend is the comprehend argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Comprehend typed.String `tf:"comprehend"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Computeoptimizer is the computeoptimizer argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Computeoptimizer typed.String `tf:"computeoptimizer"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Config is the config argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Config typed.String `tf:"config"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Configservice is the configservice argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Configservice typed.String `tf:"configservice"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Connect is the connect argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Connect typed.String `tf:"connect"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Connectcases is the connectcases argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Connectcases typed.String `tf:"connectcases"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Controltower is the controltower argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Controltower typed.String `tf:"controltower"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Costandusagereportservice is the costandusagereportservice argument
 	// (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Costandusagereportservice typed.String `tf:"costandusagereportservice"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Costexplorer is the costexplorer argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Costexplorer typed.String `tf:"costexplorer"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Costoptimizationhub is the costoptimizationhub argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Costoptimizationhub typed.String `tf:"costoptimizationhub"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Cur is the cur argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Cur typed.String `tf:"cur"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Customerprofiles is the customerprofiles argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Customerprofiles typed.String `tf:"customerprofiles"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Databasemigration is the databasemigration argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Databasemigration typed.String `tf:"databasemigration"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Databasemigrationservice is the databasemigrationservice argument (string,
 	// optional).
+	//
+	// Use this to override the default service endpoint URL
 	Databasemigrationservice typed.String `tf:"databasemigrationservice"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Databrew is the databrew argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Databrew typed.String `tf:"databrew"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Dataexchange is the dataexchange argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Dataexchange typed.String `tf:"dataexchange"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Datapipeline is the datapipeline argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Datapipeline typed.String `tf:"datapipeline"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Datasync is the datasync argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Datasync typed.String `tf:"datasync"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Datazone is the datazone argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Datazone typed.String `tf:"datazone"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Dax is the dax argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Dax typed.String `tf:"dax"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Deploy is the deploy argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Deploy typed.String `tf:"deploy"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Detective is the detective argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Detective typed.String `tf:"detective"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Devicefarm is the devicefarm argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Devicefarm typed.String `tf:"devicefarm"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Devopsguru is the devopsguru argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Devopsguru typed.String `tf:"devopsguru"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Directconnect is the directconnect argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Directconnect typed.String `tf:"directconnect"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Directoryservice is the directoryservice argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Directoryservice typed.String `tf:"directoryservice"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Dlm is the dlm argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Dlm typed.String `tf:"dlm"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Dms is the dms argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Dms typed.String `tf:"dms"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Docdb is the docdb argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Docdb typed.String `tf:"docdb"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Docdbelastic is the docdbelastic argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Docdbelastic typed.String `tf:"docdbelastic"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Drs is the drs argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Drs typed.String `tf:"drs"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Ds is the ds argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Ds typed.String `tf:"ds"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Dsql is the dsql argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Dsql typed.String `tf:"dsql"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Dynamodb is the dynamodb argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Dynamodb typed.String `tf:"dynamodb"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Ec2 is the ec2 argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Ec2 typed.String `tf:"ec2"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Ecr is the ecr argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Ecr typed.String `tf:"ecr"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Ecrpublic is the ecrpublic argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Ecrpublic typed.String `tf:"ecrpublic"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Ecs is the ecs argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Ecs typed.String `tf:"ecs"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Efs is the efs argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Efs typed.String `tf:"efs"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Eks is the eks argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Eks typed.String `tf:"eks"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Elasticache is the elasticache argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Elasticache typed.String `tf:"elasticache"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Elasticbeanstalk is the elasticbeanstalk argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Elasticbeanstalk typed.String `tf:"elasticbeanstalk"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Elasticloadbalancing is the elasticloadbalancing argument (string,
 	// optional).
+	//
+	// Use this to override the default service endpoint URL
 	Elasticloadbalancing typed.String `tf:"elasticloadbalancing"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Elasticloadbalancingv2 is the elasticloadbalancingv2 argument (string,
 	// optional).
+	//
+	// Use this to override the default service endpoint URL
 	Elasticloadbalancingv2 typed.String `tf:"elasticloadbalancingv2"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Elasticsearch is the elasticsearch argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Elasticsearch typed.String `tf:"elasticsearch"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Elasticsearchservice is the elasticsearchservice argument (string,
 	// optional).
+	//
+	// Use this to override the default service endpoint URL
 	Elasticsearchservice typed.String `tf:"elasticsearchservice"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Elastictranscoder is the elastictranscoder argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Elastictranscoder typed.String `tf:"elastictranscoder"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Elb is the elb argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Elb typed.String `tf:"elb"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Elbv2 is the elbv2 argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Elbv2 typed.String `tf:"elbv2"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Emr is the emr argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Emr typed.String `tf:"emr"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Emrcontainers is the emrcontainers argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Emrcontainers typed.String `tf:"emrcontainers"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Emrserverless is the emrserverless argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Emrserverless typed.String `tf:"emrserverless"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Es is the es argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Es typed.String `tf:"es"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Eventbridge is the eventbridge argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Eventbridge typed.String `tf:"eventbridge"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Events is the events argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Events typed.String `tf:"events"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Evidently is the evidently argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Evidently typed.String `tf:"evidently"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Evs is the evs argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Evs typed.String `tf:"evs"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Finspace is the finspace argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Finspace typed.String `tf:"finspace"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Firehose is the firehose argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Firehose typed.String `tf:"firehose"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Fis is the fis argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Fis typed.String `tf:"fis"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Fms is the fms argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Fms typed.String `tf:"fms"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Fsx is the fsx argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Fsx typed.String `tf:"fsx"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Gamelift is the gamelift argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Gamelift typed.String `tf:"gamelift"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Glacier is the glacier argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Glacier typed.String `tf:"glacier"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Globalaccelerator is the globalaccelerator argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Globalaccelerator typed.String `tf:"globalaccelerator"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Glue is the glue argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Glue typed.String `tf:"glue"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Gluedatabrew is the gluedatabrew argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Gluedatabrew typed.String `tf:"gluedatabrew"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Grafana is the grafana argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Grafana typed.String `tf:"grafana"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Greengrass is the greengrass argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Greengrass typed.String `tf:"greengrass"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Groundstation is the groundstation argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Groundstation typed.String `tf:"groundstation"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Guardduty is the guardduty argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Guardduty typed.String `tf:"guardduty"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Healthlake is the healthlake argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Healthlake typed.String `tf:"healthlake"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Iam is the iam argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Iam typed.String `tf:"iam"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Identitystore is the identitystore argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Identitystore typed.String `tf:"identitystore"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Imagebuilder is the imagebuilder argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Imagebuilder typed.String `tf:"imagebuilder"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Inspector is the inspector argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Inspector typed.String `tf:"inspector"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Inspector2 is the inspector2 argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Inspector2 typed.String `tf:"inspector2"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Inspectorv2 is the inspectorv2 argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Inspectorv2 typed.String `tf:"inspectorv2"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Internetmonitor is the internetmonitor argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Internetmonitor typed.String `tf:"internetmonitor"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Invoicing is the invoicing argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Invoicing typed.String `tf:"invoicing"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Iot is the iot argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Iot typed.String `tf:"iot"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Iotanalytics is the iotanalytics argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Iotanalytics typed.String `tf:"iotanalytics"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Iotevents is the iotevents argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Iotevents typed.String `tf:"iotevents"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Ivs is the ivs argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Ivs typed.String `tf:"ivs"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Ivschat is the ivschat argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Ivschat typed.String `tf:"ivschat"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Kafka is the kafka argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Kafka typed.String `tf:"kafka"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Kafkaconnect is the kafkaconnect argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Kafkaconnect typed.String `tf:"kafkaconnect"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Kendra is the kendra argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Kendra typed.String `tf:"kendra"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Keyspaces is the keyspaces argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Keyspaces typed.String `tf:"keyspaces"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Kinesis is the kinesis argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Kinesis typed.String `tf:"kinesis"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Kinesisanalytics is the kinesisanalytics argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Kinesisanalytics typed.String `tf:"kinesisanalytics"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Kinesisanalyticsv2 is the kinesisanalyticsv2 argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Kinesisanalyticsv2 typed.String `tf:"kinesisanalyticsv2"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Kinesisvideo is the kinesisvideo argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Kinesisvideo typed.String `tf:"kinesisvideo"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Kms is the kms argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Kms typed.String `tf:"kms"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Lakeformation is the lakeformation argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Lakeformation typed.String `tf:"lakeformation"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Lambda is the lambda argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Lambda typed.String `tf:"lambda"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Launchwizard is the launchwizard argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Launchwizard typed.String `tf:"launchwizard"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Lex is the lex argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Lex typed.String `tf:"lex"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Lexmodelbuilding is the lexmodelbuilding argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Lexmodelbuilding typed.String `tf:"lexmodelbuilding"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Lexmodelbuildingservice is the lexmodelbuildingservice argument (string,
 	// optional).
+	//
+	// Use this to override the default service endpoint URL
 	Lexmodelbuildingservice typed.String `tf:"lexmodelbuildingservice"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Lexmodels is the lexmodels argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Lexmodels typed.String `tf:"lexmodels"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Lexmodelsv2 is the lexmodelsv2 argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Lexmodelsv2 typed.String `tf:"lexmodelsv2"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Lexv2models is the lexv2models argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Lexv2models typed.String `tf:"lexv2models"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Licensemanager is the licensemanager argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Licensemanager typed.String `tf:"licensemanager"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Lightsail is the lightsail argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Lightsail typed.String `tf:"lightsail"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Location is the location argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Location typed.String `tf:"location"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Locationservice is the locationservice argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Locationservice typed.String `tf:"locationservice"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Logs is the logs argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Logs typed.String `tf:"logs"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Lookoutmetrics is the lookoutmetrics argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Lookoutmetrics typed.String `tf:"lookoutmetrics"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// M2 is the m2 argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	M2 typed.String `tf:"m2"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Macie2 is the macie2 argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Macie2 typed.String `tf:"macie2"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Managedgrafana is the managedgrafana argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Managedgrafana typed.String `tf:"managedgrafana"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Mediaconnect is the mediaconnect argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Mediaconnect typed.String `tf:"mediaconnect"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Mediaconvert is the mediaconvert argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Mediaconvert typed.String `tf:"mediaconvert"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Medialive is the medialive argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Medialive typed.String `tf:"medialive"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Mediapackage is the mediapackage argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Mediapackage typed.String `tf:"mediapackage"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Mediapackagev2 is the mediapackagev2 argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Mediapackagev2 typed.String `tf:"mediapackagev2"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Mediapackagevod is the mediapackagevod argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Mediapackagevod typed.String `tf:"mediapackagevod"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Mediastore is the mediastore argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Mediastore typed.String `tf:"mediastore"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Memorydb is the memorydb argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Memorydb typed.String `tf:"memorydb"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Mgn is the mgn argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Mgn typed.String `tf:"mgn"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Mq is the mq argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Mq typed.String `tf:"mq"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Msk is the msk argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Msk typed.String `tf:"msk"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Mwaa is the mwaa argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Mwaa typed.String `tf:"mwaa"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Neptune is the neptune argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Neptune typed.String `tf:"neptune"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Neptunegraph is the neptunegraph argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Neptunegraph typed.String `tf:"neptunegraph"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Networkfirewall is the networkfirewall argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Networkfirewall typed.String `tf:"networkfirewall"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Networkmanager is the networkmanager argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Networkmanager typed.String `tf:"networkmanager"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Networkmonitor is the networkmonitor argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Networkmonitor typed.String `tf:"networkmonitor"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Notifications is the notifications argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Notifications typed.String `tf:"notifications"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Notificationscontacts is the notificationscontacts argument (string,
 	// optional).
+	//
+	// Use this to override the default service endpoint URL
 	Notificationscontacts typed.String `tf:"notificationscontacts"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Oam is the oam argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Oam typed.String `tf:"oam"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Opensearch is the opensearch argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Opensearch typed.String `tf:"opensearch"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Opensearchingestion is the opensearchingestion argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Opensearchingestion typed.String `tf:"opensearchingestion"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Opensearchserverless is the opensearchserverless argument (string,
 	// optional).
+	//
+	// Use this to override the default service endpoint URL
 	Opensearchserverless typed.String `tf:"opensearchserverless"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Opensearchservice is the opensearchservice argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Opensearchservice typed.String `tf:"opensearchservice"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Opsworks is the opsworks argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Opsworks typed.String `tf:"opsworks"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Organizations is the organizations argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Organizations typed.String `tf:"organizations"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Osis is the osis argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Osis typed.String `tf:"osis"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Outposts is the outposts argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Outposts typed.String `tf:"outposts"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Paymentcryptography is the paymentcryptography argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Paymentcryptography typed.String `tf:"paymentcryptography"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Pcaconnectorad is the pcaconnectorad argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Pcaconnectorad typed.String `tf:"pcaconnectorad"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Pcs is the pcs argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Pcs typed.String `tf:"pcs"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Pinpoint is the pinpoint argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Pinpoint typed.String `tf:"pinpoint"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Pinpointsmsvoicev2 is the pinpointsmsvoicev2 argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Pinpointsmsvoicev2 typed.String `tf:"pinpointsmsvoicev2"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Pipes is the pipes argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Pipes typed.String `tf:"pipes"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Polly is the polly argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Polly typed.String `tf:"polly"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Pricing is the pricing argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Pricing typed.String `tf:"pricing"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Prometheus is the prometheus argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Prometheus typed.String `tf:"prometheus"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Prometheusservice is the prometheusservice argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Prometheusservice typed.String `tf:"prometheusservice"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Qbusiness is the qbusiness argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Qbusiness typed.String `tf:"qbusiness"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Qldb is the qldb argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Qldb typed.String `tf:"qldb"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Quicksight is the quicksight argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Quicksight typed.String `tf:"quicksight"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Ram is the ram argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Ram typed.String `tf:"ram"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Rbin is the rbin argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Rbin typed.String `tf:"rbin"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Rds is the rds argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Rds typed.String `tf:"rds"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Recyclebin is the recyclebin argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Recyclebin typed.String `tf:"recyclebin"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Redshift is the redshift argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Redshift typed.String `tf:"redshift"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Redshiftdata is the redshiftdata argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Redshiftdata typed.String `tf:"redshiftdata"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Redshiftdataapiservice is the redshiftdataapiservice argument (string,
 	// optional).
+	//
+	// Use this to override the default service endpoint URL
 	Redshiftdataapiservice typed.String `tf:"redshiftdataapiservice"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Redshiftserverless is the redshiftserverless argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Redshiftserverless typed.String `tf:"redshiftserverless"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Rekognition is the rekognition argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Rekognition typed.String `tf:"rekognition"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Resiliencehub is the resiliencehub argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Resiliencehub typed.String `tf:"resiliencehub"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Resourceexplorer2 is the resourceexplorer2 argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Resourceexplorer2 typed.String `tf:"resourceexplorer2"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Resourcegroups is the resourcegroups argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Resourcegroups typed.String `tf:"resourcegroups"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Resourcegroupstagging is the resourcegroupstagging argument (string,
 	// optional).
+	//
+	// Use this to override the default service endpoint URL
 	Resourcegroupstagging typed.String `tf:"resourcegroupstagging"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Resourcegroupstaggingapi is the resourcegroupstaggingapi argument (string,
 	// optional).
+	//
+	// Use this to override the default service endpoint URL
 	Resourcegroupstaggingapi typed.String `tf:"resourcegroupstaggingapi"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Rolesanywhere is the rolesanywhere argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Rolesanywhere typed.String `tf:"rolesanywhere"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Route53 is the route53 argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Route53 typed.String `tf:"route53"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Route53domains is the route53domains argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Route53domains typed.String `tf:"route53domains"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Route53profiles is the route53profiles argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Route53profiles typed.String `tf:"route53profiles"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Route53recoverycontrolconfig is the route53recoverycontrolconfig argument
 	// (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Route53recoverycontrolconfig typed.String `tf:"route53recoverycontrolconfig"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Route53recoveryreadiness is the route53recoveryreadiness argument (string,
 	// optional).
+	//
+	// Use this to override the default service endpoint URL
 	Route53recoveryreadiness typed.String `tf:"route53recoveryreadiness"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Route53resolver is the route53resolver argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Route53resolver typed.String `tf:"route53resolver"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Rum is the rum argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Rum typed.String `tf:"rum"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// S3 is the s3 argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	S3 typed.String `tf:"s3"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// S3api is the s3api argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	S3api typed.String `tf:"s3api"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// S3control is the s3control argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	S3control typed.String `tf:"s3control"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// S3outposts is the s3outposts argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	S3outposts typed.String `tf:"s3outposts"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// S3tables is the s3tables argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	S3tables typed.String `tf:"s3tables"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Sagemaker is the sagemaker argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Sagemaker typed.String `tf:"sagemaker"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Scheduler is the scheduler argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Scheduler typed.String `tf:"scheduler"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Schemas is the schemas argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Schemas typed.String `tf:"schemas"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Sdb is the sdb argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Sdb typed.String `tf:"sdb"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Secretsmanager is the secretsmanager argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Secretsmanager typed.String `tf:"secretsmanager"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Securityhub is the securityhub argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Securityhub typed.String `tf:"securityhub"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Securitylake is the securitylake argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Securitylake typed.String `tf:"securitylake"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Serverlessapplicationrepository is the serverlessapplicationrepository
 	// argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Serverlessapplicationrepository typed.String `tf:"serverlessapplicationrepository"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Serverlessapprepo is the serverlessapprepo argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Serverlessapprepo typed.String `tf:"serverlessapprepo"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Serverlessrepo is the serverlessrepo argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Serverlessrepo typed.String `tf:"serverlessrepo"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Servicecatalog is the servicecatalog argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Servicecatalog typed.String `tf:"servicecatalog"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Servicecatalogappregistry is the servicecatalogappregistry argument
 	// (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Servicecatalogappregistry typed.String `tf:"servicecatalogappregistry"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Servicediscovery is the servicediscovery argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Servicediscovery typed.String `tf:"servicediscovery"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Servicequotas is the servicequotas argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Servicequotas typed.String `tf:"servicequotas"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Ses is the ses argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Ses typed.String `tf:"ses"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Sesv2 is the sesv2 argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Sesv2 typed.String `tf:"sesv2"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Sfn is the sfn argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Sfn typed.String `tf:"sfn"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Shield is the shield argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Shield typed.String `tf:"shield"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Signer is the signer argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Signer typed.String `tf:"signer"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Simpledb is the simpledb argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Simpledb typed.String `tf:"simpledb"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Sns is the sns argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Sns typed.String `tf:"sns"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Sqs is the sqs argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Sqs typed.String `tf:"sqs"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Ssm is the ssm argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Ssm typed.String `tf:"ssm"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Ssmcontacts is the ssmcontacts argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Ssmcontacts typed.String `tf:"ssmcontacts"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Ssmincidents is the ssmincidents argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Ssmincidents typed.String `tf:"ssmincidents"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Ssmquicksetup is the ssmquicksetup argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Ssmquicksetup typed.String `tf:"ssmquicksetup"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Ssmsap is the ssmsap argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Ssmsap typed.String `tf:"ssmsap"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Sso is the sso argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Sso typed.String `tf:"sso"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Ssoadmin is the ssoadmin argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Ssoadmin typed.String `tf:"ssoadmin"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Stepfunctions is the stepfunctions argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Stepfunctions typed.String `tf:"stepfunctions"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Storagegateway is the storagegateway argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Storagegateway typed.String `tf:"storagegateway"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Sts is the sts argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Sts typed.String `tf:"sts"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Swf is the swf argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Swf typed.String `tf:"swf"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Synthetics is the synthetics argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Synthetics typed.String `tf:"synthetics"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Taxsettings is the taxsettings argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Taxsettings typed.String `tf:"taxsettings"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Timestreaminfluxdb is the timestreaminfluxdb argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Timestreaminfluxdb typed.String `tf:"timestreaminfluxdb"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Timestreamquery is the timestreamquery argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Timestreamquery typed.String `tf:"timestreamquery"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Timestreamwrite is the timestreamwrite argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Timestreamwrite typed.String `tf:"timestreamwrite"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Transcribe is the transcribe argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Transcribe typed.String `tf:"transcribe"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Transcribeservice is the transcribeservice argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Transcribeservice typed.String `tf:"transcribeservice"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Transfer is the transfer argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Transfer typed.String `tf:"transfer"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Verifiedpermissions is the verifiedpermissions argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Verifiedpermissions typed.String `tf:"verifiedpermissions"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Vpclattice is the vpclattice argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Vpclattice typed.String `tf:"vpclattice"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Waf is the waf argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Waf typed.String `tf:"waf"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Wafregional is the wafregional argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Wafregional typed.String `tf:"wafregional"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Wafv2 is the wafv2 argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Wafv2 typed.String `tf:"wafv2"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Wellarchitected is the wellarchitected argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Wellarchitected typed.String `tf:"wellarchitected"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Worklink is the worklink argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Worklink typed.String `tf:"worklink"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Workspaces is the workspaces argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Workspaces typed.String `tf:"workspaces"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Workspacesweb is the workspacesweb argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Workspacesweb typed.String `tf:"workspacesweb"`
 
-	// Use this to override the default service endpoint URL
-	//
 	// Xray is the xray argument (string, optional).
+	//
+	// Use this to override the default service endpoint URL
 	Xray typed.String `tf:"xray"`
 }
 
 // Provider_IgnoreTags is a ignore_tags block.
 type Provider_IgnoreTags struct {
+	// KeyPrefixes is the key_prefixes argument (set of string, optional).
+	//
 	// Resource tag key prefixes to ignore across all resources. Can also be
 	// configured with the TF_AWS_IGNORE_TAGS_KEY_PREFIXES environment variable.
-	//
-	// KeyPrefixes is the key_prefixes argument (set of string, optional).
 	KeyPrefixes typed.Set[typed.String] `tf:"key_prefixes"`
 
+	// Keys is the keys argument (set of string, optional).
+	//
 	// Resource tag keys to ignore across all resources. Can also be configured
 	// with the TF_AWS_IGNORE_TAGS_KEYS environment variable.
-	//
-	// Keys is the keys argument (set of string, optional).
 	Keys typed.Set[typed.String] `tf:"keys"`
 }

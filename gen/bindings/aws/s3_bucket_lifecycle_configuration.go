@@ -97,20 +97,20 @@ type S3BucketLifecycleConfiguration_Rule struct {
 
 // S3BucketLifecycleConfiguration_Timeouts is a timeouts block.
 type S3BucketLifecycleConfiguration_Timeouts struct {
+	// Create is the create argument (string, optional).
+	//
 	// A string that can be [parsed as a
 	// duration](https://pkg.go.dev/time#ParseDuration) consisting of numbers and
 	// unit suffixes, such as "30s" or "2h45m". Valid time units are "s"
 	// (seconds), "m" (minutes), "h" (hours).
-	//
-	// Create is the create argument (string, optional).
 	Create typed.String `tf:"create"`
 
+	// Update is the update argument (string, optional).
+	//
 	// A string that can be [parsed as a
 	// duration](https://pkg.go.dev/time#ParseDuration) consisting of numbers and
 	// unit suffixes, such as "30s" or "2h45m". Valid time units are "s"
 	// (seconds), "m" (minutes), "h" (hours).
-	//
-	// Update is the update argument (string, optional).
 	Update typed.String `tf:"update"`
 }
 
