@@ -28,8 +28,10 @@ func KillRunning() int {
 		if err != nil {
 			continue
 		}
-		argv0, _, _ := bytes.Cut(cmdline, []byte{0})
-		if !launched(string(argv0)) {
+		// argv[0] is the binary; for a script (a stand-in terraform) the
+		// kernel puts the interpreter first and the script second.
+		argv := bytes.SplitN(cmdline, []byte{0}, 3)
+		if !launched(string(argv[0])) && (len(argv) < 2 || !launched(string(argv[1]))) {
 			continue
 		}
 		// terraform-exec starts terraform as a process group leader.

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/go-version"
 )
@@ -24,7 +25,7 @@ func fakeTerraform(t *testing.T, ver string) (bin, log string) {
 echo "$* | cli=$TF_CLI_CONFIG_FILE token=${TF_TOKEN_app_terraform_io:+set} automation=$TF_IN_AUTOMATION" >> "` + log + `"
 case "$1" in
 version) echo '{"terraform_version":"` + ver + `","platform":"linux_amd64","provider_selections":{},"terraform_outdated":false}' ;;
-plan) exit 2 ;;
+plan) [ -n "$FAKE_TF_PLAN_SLEEP" ] && sleep "$FAKE_TF_PLAN_SLEEP"; exit 2 ;;
 validate) echo '{"format_version":"1.0","valid":true,"error_count":0,"warning_count":0,"diagnostics":[]}' ;;
 esac
 exit 0
@@ -177,5 +178,44 @@ func TestCloudConfigValidates(t *testing.T) {
 	}
 	if !res.Valid {
 		t.Errorf("cloud configuration invalid: %+v", res.Diagnostics)
+	}
+}
+
+// TestKillRunning: the second Ctrl-C kills a terraform that has not ended
+// on the interrupt.
+func TestKillRunning(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, fixtureOpts{})
+	bin, log := fakeTerraform(t, DefaultTerraformVersion)
+	r := open(t, f.root, Config{
+		Environ:      append(testEnviron(), "TF_BIN="+bin, "FAKE_TF_PLAN_SLEEP=120"),
+		PluginMirror: "-", PluginCacheDir: "-",
+	})
+	done := make(chan error, 1)
+	go func() {
+		_, err := r.Plan(context.Background(), PlanOptions{})
+		done <- err
+	}()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		b, _ := os.ReadFile(log)
+		if strings.Contains(string(b), "plan ") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("terraform plan never started")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if n := KillRunning(); n != 1 {
+		t.Errorf("KillRunning killed %d processes, want 1", n)
+	}
+	select {
+	case err := <-done:
+		if err == nil {
+			t.Error("a killed plan succeeded")
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("plan still running 20s after the kill")
 	}
 }
