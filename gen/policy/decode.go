@@ -1,25 +1,28 @@
 package policy
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	tfjson "github.com/hashicorp/terraform-json"
 )
 
-// The plan decoder streams `terraform show -json` output: a json.Decoder
-// walks the top-level object token by token, decodes resource_changes one
-// entry at a time and configuration whole, and skips everything else
-// (planned_values, prior_state, variables, ...). Inside an entry only the
-// attributes some rule reads are decoded from after / after_unknown /
-// after_sensitive; the rest are skipped as raw bytes. Entries still land in
-// terraform-json's types (tfjson.ResourceChange with its tfjson.Change), so
-// a rule sees the same values a full tfjson.Plan decode would give it.
+// The plan decoder streams `terraform show -json` output: a small reader
+// walks the top-level object, hands each resource_changes entry and the
+// configuration to encoding/json, and skips everything else
+// (planned_values, prior_state, variables, ...) without decoding it.
+// Inside an entry only the attributes some rule reads are decoded from
+// after / after_unknown / after_sensitive. Entries still land in
+// terraform-json's types (tfjson.ResourceChange with its tfjson.Change),
+// so a rule sees the same values a full tfjson.Plan decode gives.
+//
+// Skipped sections are checked only for balanced brackets and strings;
+// entries and configuration are validated by encoding/json.
 
 // attrSet says which top-level attributes of a resource type to decode;
 // nil means none, and all means every attribute.
@@ -28,57 +31,99 @@ type attrSet struct {
 	attrs map[string]bool
 }
 
-func (s *attrSet) has(k string) bool { return s != nil && (s.all || s.attrs[k]) }
-
 // decodePlan reads plan JSON from r. keep returns the attributes to decode
 // for a resource type (nil: none).
 func decodePlan(r io.Reader, keep func(typ string) *attrSet) (*Plan, error) {
-	dec := json.NewDecoder(bufio.NewReaderSize(r, 256<<10))
+	s := &stream{r: r, buf: make([]byte, 0, 1<<20)}
 	p := &Plan{}
-	if err := expectDelim(dec, '{'); err != nil {
+	if err := s.expect('{'); err != nil {
 		return nil, err
 	}
-	for dec.More() {
-		tok, err := dec.Token()
+	var scratch []byte
+	for first := true; ; first = false {
+		c, err := s.next()
 		if err != nil {
 			return nil, err
 		}
-		key, _ := tok.(string)
+		if c == '}' {
+			break
+		}
+		if !first {
+			if c != ',' {
+				return nil, fmt.Errorf("offset %d: expected ',' or '}'", s.off())
+			}
+			if c, err = s.next(); err != nil {
+				return nil, err
+			}
+		}
+		if c != '"' {
+			return nil, fmt.Errorf("offset %d: expected a key", s.off())
+		}
+		s.pos--
+		scratch, err = s.value(scratch[:0], true)
+		if err != nil {
+			return nil, err
+		}
+		key, err := str(scratch)
+		if err != nil {
+			return nil, err
+		}
+		if err := s.expect(':'); err != nil {
+			return nil, err
+		}
 		switch key {
-		case "format_version":
-			if err := dec.Decode(&p.FormatVersion); err != nil {
-				return nil, fmt.Errorf("format_version: %w", err)
+		case "format_version", "configuration":
+			if scratch, err = s.value(scratch[:0], true); err != nil {
+				return nil, fmt.Errorf("%s: %w", key, err)
+			}
+			if key == "format_version" {
+				err = json.Unmarshal(scratch, &p.FormatVersion)
+			} else {
+				p.Config = new(tfjson.Config)
+				err = json.Unmarshal(scratch, p.Config)
+			}
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", key, err)
 			}
 		case "resource_changes":
-			if err := expectDelim(dec, '['); err != nil {
-				return nil, fmt.Errorf("resource_changes: %w", err)
+			if err := s.expect('['); err != nil {
+				return nil, fmt.Errorf("%s: %w", key, err)
 			}
-			for dec.More() {
+			for i := 0; ; i++ {
+				c, err := s.next()
+				if err != nil {
+					return nil, err
+				}
+				if c == ']' {
+					break
+				}
+				if i > 0 {
+					if c != ',' {
+						return nil, fmt.Errorf("resource_changes[%d]: expected ',' or ']'", i)
+					}
+				} else {
+					s.pos--
+				}
+				if scratch, err = s.value(scratch[:0], true); err != nil {
+					return nil, fmt.Errorf("resource_changes[%d]: %w", i, err)
+				}
 				e := entry{keep: keep}
-				if err := dec.Decode(&e); err != nil {
-					return nil, fmt.Errorf("resource_changes[%d]: %w", len(p.Resources), err)
+				if err := e.UnmarshalJSON(scratch); err != nil {
+					return nil, fmt.Errorf("resource_changes[%d]: %w", i, err)
 				}
 				p.add(&e.rc)
 			}
-			if err := expectDelim(dec, ']'); err != nil {
-				return nil, fmt.Errorf("resource_changes: %w", err)
-			}
-		case "configuration":
-			p.Config = new(tfjson.Config)
-			if err := dec.Decode(p.Config); err != nil {
-				return nil, fmt.Errorf("configuration: %w", err)
-			}
 		default:
-			if err := skip(dec); err != nil {
+			if _, err := s.value(nil, false); err != nil {
 				return nil, fmt.Errorf("%s: %w", key, err)
 			}
 		}
 	}
-	if err := expectDelim(dec, '}'); err != nil {
+	if c, err := s.next(); err != io.EOF {
+		if err == nil {
+			err = fmt.Errorf("unexpected %q after the plan object", c)
+		}
 		return nil, err
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return nil, errors.New("unexpected data after the plan object")
 	}
 	// The same version check tfjson.Plan.UnmarshalJSON makes.
 	if err := (&tfjson.Plan{FormatVersion: p.FormatVersion}).Validate(); err != nil {
@@ -87,42 +132,147 @@ func decodePlan(r io.Reader, keep func(typ string) *attrSet) (*Plan, error) {
 	return p, nil
 }
 
-func expectDelim(dec *json.Decoder, want json.Delim) error {
-	tok, err := dec.Token()
+// stream reads JSON values off a reader through one buffer.
+type stream struct {
+	r    io.Reader
+	buf  []byte
+	pos  int
+	read int64 // bytes dropped from the front of buf
+	err  error
+}
+
+func (s *stream) off() int64 { return s.read + int64(s.pos) }
+
+// fill reads more input, keeping buf[pos:]; false at end of input.
+func (s *stream) fill() bool {
+	if s.err != nil {
+		return false
+	}
+	if s.pos > 0 {
+		n := copy(s.buf, s.buf[s.pos:])
+		s.read += int64(s.pos)
+		s.buf, s.pos = s.buf[:n], 0
+	}
+	if len(s.buf) == cap(s.buf) {
+		s.buf = append(s.buf, 0)[:len(s.buf)]
+	}
+	n, err := s.r.Read(s.buf[len(s.buf):cap(s.buf)])
+	s.buf = s.buf[:len(s.buf)+n]
 	if err != nil {
-		if err == io.EOF {
-			return io.ErrUnexpectedEOF
+		s.err = err
+	}
+	return n > 0 || err == nil
+}
+
+// next returns the next byte that is not white space.
+func (s *stream) next() (byte, error) {
+	for {
+		for s.pos < len(s.buf) {
+			c := s.buf[s.pos]
+			s.pos++
+			if c != ' ' && c != '\n' && c != '\t' && c != '\r' {
+				return c, nil
+			}
 		}
+		if !s.fill() {
+			if s.err == io.EOF {
+				return 0, io.EOF
+			}
+			return 0, s.err
+		}
+	}
+}
+
+func (s *stream) expect(want byte) error {
+	c, err := s.next()
+	if err == io.EOF {
+		return io.ErrUnexpectedEOF
+	}
+	if err != nil {
 		return err
 	}
-	if d, ok := tok.(json.Delim); !ok || d != want {
-		return fmt.Errorf("expected %q, found %v", want, tok)
+	if c != want {
+		return fmt.Errorf("offset %d: expected %q, found %q", s.off(), want, c)
 	}
 	return nil
 }
 
-// skip consumes one value without decoding it.
-func skip(dec *json.Decoder) error {
-	depth := 0
-	for {
-		tok, err := dec.Token()
-		if err != nil {
-			if err == io.EOF {
-				return io.ErrUnexpectedEOF
-			}
-			return err
+// value reads the next JSON value; when keep is set its bytes are appended
+// to out. It finds the value's end by brackets and strings only.
+func (s *stream) value(out []byte, keep bool) ([]byte, error) {
+	c, err := s.next()
+	if err != nil {
+		if err == io.EOF {
+			err = io.ErrUnexpectedEOF
 		}
-		if d, ok := tok.(json.Delim); ok {
-			if d == '{' || d == '[' {
-				depth++
-			} else {
-				depth--
-			}
-		}
-		if depth == 0 {
-			return nil
-		}
+		return out, err
 	}
+	s.pos--
+	start := s.pos
+	depth, inStr, esc := 0, false, false
+	scalar := c != '{' && c != '[' && c != '"'
+	for {
+		i := s.pos
+		b := s.buf
+		for ; i < len(b); i++ {
+			c := b[i]
+			if inStr {
+				switch {
+				case esc:
+					esc = false
+				case c == '\\':
+					esc = true
+				case c == '"':
+					inStr = false
+					if depth == 0 {
+						s.pos = i + 1
+						return appendKept(out, keep, b[start:s.pos]), nil
+					}
+				}
+				continue
+			}
+			switch c {
+			case '"':
+				inStr = true
+			case '{', '[':
+				depth++
+			case '}', ']':
+				if scalar {
+					s.pos = i
+					return appendKept(out, keep, b[start:i]), nil
+				}
+				depth--
+				if depth == 0 {
+					s.pos = i + 1
+					return appendKept(out, keep, b[start:s.pos]), nil
+				}
+			case ',', ' ', '\n', '\t', '\r':
+				if scalar {
+					s.pos = i
+					return appendKept(out, keep, b[start:i]), nil
+				}
+			}
+		}
+		out = appendKept(out, keep, b[start:i])
+		s.pos = i
+		if !s.fill() {
+			if scalar && s.err == io.EOF {
+				return out, nil
+			}
+			if s.err == io.EOF {
+				return out, io.ErrUnexpectedEOF
+			}
+			return out, s.err
+		}
+		start = s.pos
+	}
+}
+
+func appendKept(out []byte, keep bool, b []byte) []byte {
+	if keep {
+		return append(out, b...)
+	}
+	return out
 }
 
 // entry decodes one element of resource_changes.
@@ -133,9 +283,9 @@ type entry struct {
 
 func (e *entry) UnmarshalJSON(b []byte) error {
 	var change []byte
-	err := eachKey(b, func(k string, v []byte) error {
+	err := eachKey(b, func(kb []byte, v []byte) error {
 		var err error
-		switch k {
+		switch string(kb) {
 		case "address":
 			e.rc.Address, err = str(v)
 		case "previous_address":
@@ -164,7 +314,7 @@ func (e *entry) UnmarshalJSON(b []byte) error {
 			change = v // decoded below, once the type is known
 		}
 		if err != nil {
-			return fmt.Errorf("%s: %w", k, err)
+			return fmt.Errorf("%s: %w", kb, err)
 		}
 		return nil
 	})
@@ -179,9 +329,9 @@ func (e *entry) UnmarshalJSON(b []byte) error {
 		set = e.keep(e.rc.Type)
 	}
 	c := new(tfjson.Change)
-	err = eachKey(change, func(k string, v []byte) error {
+	err = eachKey(change, func(kb []byte, v []byte) error {
 		var err error
-		switch k {
+		switch string(kb) {
 		case "actions":
 			err = json.Unmarshal(v, &c.Actions)
 		case "after":
@@ -192,7 +342,7 @@ func (e *entry) UnmarshalJSON(b []byte) error {
 			c.AfterSensitive, err = partial(v, set)
 		}
 		if err != nil {
-			return fmt.Errorf("%s.change.%s: %w", e.rc.Address, k, err)
+			return fmt.Errorf("%s.change.%s: %w", e.rc.Address, kb, err)
 		}
 		return nil
 	})
@@ -215,21 +365,30 @@ func partial(v []byte, set *attrSet) (any, error) {
 		err := json.Unmarshal(v, &x)
 		return x, err
 	}
-	m := map[string]any{}
 	if set == nil {
-		return m, nil
+		return map[string]any{}, nil
 	}
-	err := eachKey(v, func(k string, raw []byte) error {
-		if !set.attrs[k] {
+	// Copy the kept members into one smaller object and decode that once.
+	small := make([]byte, 0, 512)
+	small = append(small, '{')
+	err := eachKey(v, func(k []byte, raw []byte) error {
+		if !set.attrs[string(k)] {
 			return nil
 		}
-		var x any
-		if err := json.Unmarshal(raw, &x); err != nil {
-			return err
+		if len(small) > 1 {
+			small = append(small, ',')
 		}
-		m[k] = x
+		small = strconv.AppendQuote(small, string(k))
+		small = append(small, ':')
+		small = append(small, raw...)
 		return nil
 	})
+	if err != nil {
+		return nil, err
+	}
+	small = append(small, '}')
+	m := map[string]any{}
+	err = json.Unmarshal(small, &m)
 	return m, err
 }
 
@@ -249,7 +408,7 @@ func str(v []byte) (string, error) {
 // eachKey calls fn with each key of the JSON object b and the raw bytes of
 // its value. b has already been checked by the json.Decoder that handed it
 // over, so eachKey only finds boundaries; it does not validate.
-func eachKey(b []byte, fn func(key string, val []byte) error) error {
+func eachKey(b []byte, fn func(key []byte, val []byte) error) error {
 	i := skipWS(b, 0)
 	if i >= len(b) || b[i] != '{' {
 		return errors.New("expected an object")
@@ -271,9 +430,13 @@ func eachKey(b []byte, fn func(key string, val []byte) error) error {
 		if end < 0 {
 			return io.ErrUnexpectedEOF
 		}
-		key, err := str(b[i:end])
-		if err != nil {
-			return err
+		key := b[i+1 : end-1]
+		if bytes.IndexByte(key, '\\') >= 0 {
+			k, err := str(b[i:end])
+			if err != nil {
+				return err
+			}
+			key = []byte(k)
 		}
 		i = skipWS(b, end)
 		if i >= len(b) || b[i] != ':' {

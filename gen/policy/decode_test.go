@@ -1,10 +1,12 @@
 package policy
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"reflect"
 	"testing"
+	"testing/iotest"
 
 	tfjson "github.com/hashicorp/terraform-json"
 )
@@ -111,5 +113,27 @@ func TestSplitAddr(t *testing.T) {
 	}
 	if s := stripKeys(`module.a["x.y"].aws_s3_bucket.c[1]`); s != "module.a.aws_s3_bucket.c" {
 		t.Errorf("stripKeys = %q", s)
+	}
+}
+
+// TestDecodeAcrossReads feeds the decoder one byte per read, so that every
+// value spans buffer refills.
+func TestDecodeAcrossReads(t *testing.T) {
+	keep := attrsFor(DefaultRules())
+	b, err := os.ReadFile(planPath("service"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := decodePlan(bytes.NewReader(b), func(typ string) *attrSet { return keep[typ] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := decodePlan(iotest.OneByteReader(bytes.NewReader(b)), func(typ string) *attrSet { return keep[typ] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got.Resources[len(got.Resources)-1].ResourceChange, want.Resources[len(want.Resources)-1].ResourceChange) ||
+		len(got.Resources) != len(want.Resources) || !reflect.DeepEqual(got.Config, want.Config) {
+		t.Error("byte-by-byte decode differs")
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -206,7 +207,13 @@ func Evaluate(p *Plan, rules []*Rule, opts Options) *Report {
 	for _, r := range p.Resources {
 		collectSensitive(r.Get(), rep.sensitive)
 	}
-	var fs []Finding
+	n := 0
+	for _, rule := range rules {
+		for _, t := range rule.Types {
+			n += len(p.byType[t])
+		}
+	}
+	fs := make([]Finding, 0, n+len(p.Resources)/4)
 	for _, rule := range rules {
 		rep.Rules = append(rep.Rules, ruleInfo(rule))
 		if rule.CheckPlan != nil {
@@ -281,6 +288,7 @@ func (rep *Report) scrub(msg string) string {
 
 // add applies waivers and overrides to findings and adds them.
 func (rep *Report) add(fs []Finding, opts Options, scrub func(string) string) {
+	rep.Findings = slices.Grow(rep.Findings, len(fs))
 	for _, f := range fs {
 		f.Message = scrub(f.Message)
 		failing := f.Result == Fail || (f.Result == Unknown && f.UnknownFails)

@@ -19,6 +19,7 @@ type Plan struct {
 
 	byType  map[string][]*Resource
 	byCfg   map[string][]*Resource // address without instance keys
+	byInst  map[string][]*Resource // address without the resource's own key
 	cfgRes  map[string]*tfjson.ConfigResource
 	calls   map[string]*tfjson.ModuleCall // by module path without keys
 	ids     map[string]map[string][]*Resource
@@ -43,12 +44,15 @@ func (p *Plan) add(rc *tfjson.ResourceChange) {
 func (p *Plan) index() {
 	p.byType = map[string][]*Resource{}
 	p.byCfg = map[string][]*Resource{}
+	p.byInst = map[string][]*Resource{}
 	p.ids = map[string]map[string][]*Resource{}
 	p.reverse = map[string]*reverseIndex{}
 	for _, r := range p.Resources {
 		p.byType[r.Type] = append(p.byType[r.Type], r)
 		k := stripKeys(r.Address)
 		p.byCfg[k] = append(p.byCfg[k], r)
+		k = strings.TrimSuffix(r.Address, instanceKey(r.Address))
+		p.byInst[k] = append(p.byInst[k], r)
 	}
 	p.cfgRes = map[string]*tfjson.ConfigResource{}
 	p.calls = map[string]*tfjson.ModuleCall{}
@@ -150,7 +154,7 @@ func (r *Resource) Linked(typ string, path ...string) (linked []*Resource, ambig
 			if t.typ != typ {
 				continue
 			}
-			for _, x := range p.byCfg[t.cfg] {
+			for _, x := range p.candidates(t) {
 				if t.matches(r, x) {
 					addr(x)
 				}
@@ -277,6 +281,25 @@ type target struct {
 
 type modKey struct{ name, key string }
 
+// candidates returns the resources t may name: by exact module instance
+// when every module key is known, else every instance.
+func (p *Plan) candidates(t target) []*Resource {
+	var b strings.Builder
+	for _, m := range t.mods {
+		if m.key == "*" {
+			return p.byCfg[t.cfg]
+		}
+		b.WriteString("module.")
+		b.WriteString(m.name)
+		b.WriteString(m.key)
+		b.WriteByte('.')
+	}
+	b.WriteString(t.typ)
+	b.WriteByte('.')
+	b.WriteString(t.name)
+	return p.byInst[b.String()]
+}
+
 // matches reports whether x is an instance of t, as seen from the
 // referring resource from.
 func (t target) matches(from, x *Resource) bool {
@@ -340,14 +363,14 @@ func (p *Plan) resolveAll(scope []modKey, refs []string, depth int, out *[]targe
 				continue // the whole module object; its outputs are listed too
 			}
 			name, key := base(segs[1]), keyOf(segs[1])
-			if key == "" {
-				key = "*"
-			}
 			child := append(append([]modKey(nil), scope...), modKey{name, key})
 			call := p.calls[modPath(child)]
 			if call == nil || call.Module == nil {
 				ok = false
 				continue
+			}
+			if key == "" && (call.CountExpression != nil || call.ForEachExpression != nil) {
+				child[len(child)-1].key = "*" // every instance
 			}
 			o := call.Module.Outputs[base(segs[2])]
 			if o == nil || o.Expression == nil || o.Expression.ExpressionData == nil {

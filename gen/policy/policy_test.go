@@ -99,8 +99,8 @@ var ruleCases = []struct {
 	{"service", "aws-sg-public-ingress", "aws_vpc_security_group_ingress_rule.alb_http", Pass},  // ::/0 on 80
 	{"service", "aws-sg-public-ingress", "aws_security_group.tasks", Pass},
 	{"service", "aws-sg-public-ingress", "aws_vpc_security_group_ingress_rule.tasks_open", Fail},
-	{"service", "aws-sg-public-ingress", "aws_security_group.bad", Fail},               // inline 22
-	{"service", "aws-sg-public-ingress", "aws_security_group_rule.bad_https", Fail},    // 443, no load balancer
+	{"service", "aws-sg-public-ingress", "aws_security_group.bad", Fail},            // inline 22
+	{"service", "aws-sg-public-ingress", "aws_security_group_rule.bad_https", Fail}, // 443, no load balancer
 	{"service", "aws-sg-public-egress", "aws_vpc_security_group_egress_rule.tasks_redis", Pass},
 	{"service", "aws-sg-public-egress", "aws_vpc_security_group_egress_rule.tasks_all", Fail},
 	{"service", "aws-sg-description", "aws_security_group.alb", Pass},
