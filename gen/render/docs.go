@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"sort"
 	"strings"
 
@@ -16,14 +17,15 @@ import (
 // in terraform-docs' markdown table format, so a team running
 // terraform-docs in pre-commit sees no diff.
 func Docs(m *tf.Module, opts Options) []byte {
-	var b strings.Builder
+	var b bytes.Buffer
+	b.Grow(4096 + 160*len(m.Resources))
 	b.WriteString("<!-- " + GeneratedMarker + opts.generator() + "; DO NOT EDIT. -->\n")
 	b.WriteString("# " + m.Name + "\n\n")
 	if m.Description != "" {
 		b.WriteString(strings.TrimSpace(m.Description) + "\n\n")
 	}
-	b.WriteString(DocsTables(m))
-	return []byte(b.String())
+	writeTables(&b, m)
+	return b.Bytes()
 }
 
 func mdEscape(s string) string {
@@ -44,7 +46,12 @@ func cell(s string) string {
 
 // DocsTables is the terraform-docs section alone, markers included.
 func DocsTables(m *tf.Module) string {
-	var b strings.Builder
+	var b bytes.Buffer
+	writeTables(&b, m)
+	return b.String()
+}
+
+func writeTables(b *bytes.Buffer, m *tf.Module) {
 	b.WriteString("<!-- BEGIN_TF_DOCS -->\n")
 
 	b.WriteString("## Requirements\n\n")
@@ -101,18 +108,27 @@ func DocsTables(m *tf.Module) string {
 		b.WriteString("No resources.\n")
 	} else {
 		b.WriteString("| Name | Type |\n|------|------|\n")
-		rs := append([]*tf.Resource(nil), m.Resources...)
-		sort.SliceStable(rs, func(i, j int) bool {
-			return rs[i].Type+"."+rs[i].Name < rs[j].Type+"."+rs[j].Name
-		})
-		for _, r := range rs {
+		type keyed struct {
+			key string
+			r   *tf.Resource
+		}
+		rs := make([]keyed, len(m.Resources))
+		for i, r := range m.Resources {
+			rs[i] = keyed{r.Type + "." + r.Name, r}
+		}
+		sort.SliceStable(rs, func(i, j int) bool { return rs[i].key < rs[j].key })
+		b.Grow(len(rs) * 128)
+		for _, k := range rs {
+			r := k.r
 			kind, dir := "resource", "resources"
 			if r.Mode == tf.Data {
 				kind, dir = "data source", "data-sources"
 			}
 			prov := providerOf(r)
 			short := strings.TrimPrefix(r.Type, prov+"_")
-			b.WriteString("| [" + r.Type + "." + r.Name + "](https://registry.terraform.io/providers/hashicorp/" + prov + "/latest/docs/" + dir + "/" + short + ") | " + kind + " |\n")
+			for _, part := range [...]string{"| [", k.key, "](https://registry.terraform.io/providers/hashicorp/", prov, "/latest/docs/", dir, "/", short, ") | ", kind, " |\n"} {
+				b.WriteString(part)
+			}
 		}
 	}
 
@@ -144,7 +160,6 @@ func DocsTables(m *tf.Module) string {
 		}
 	}
 	b.WriteString("<!-- END_TF_DOCS -->\n")
-	return b.String()
 }
 
 func orNA(s string) string {

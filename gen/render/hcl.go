@@ -21,10 +21,14 @@ type kv struct {
 }
 
 func hclFile(blocks []any, opts Options, errs *exprErrors) []byte {
-	w := &hclWriter{errs: errs, buf: make([]byte, 0, 256*len(blocks))}
+	w := &hclWriter{errs: errs, buf: make([]byte, 0, 16<<10)}
 	w.buf = append(w.buf, "# "+GeneratedMarker+opts.generator()+"; DO NOT EDIT.\n"...)
-	for _, b := range blocks {
+	for i, b := range blocks {
+		if i == 64 {
+			w.buf = reserve(w.buf, i, len(blocks))
+		}
 		w.buf = append(w.buf, '\n')
+		w.res, w.addr = nil, ""
 		w.topBlock(b)
 	}
 	return w.buf
@@ -298,7 +302,7 @@ func refList(objs []tf.Referenceable) tf.Expr {
 }
 
 func (w *hclWriter) resource(r *tf.Resource) {
-	w.pos, w.addr = r.Pos(), r.Address()
+	w.pos, w.res = r.Pos(), r
 	kind := "resource"
 	if r.Mode == tf.Data {
 		kind = "data"

@@ -19,12 +19,36 @@ import (
 type hclWriter struct {
 	buf  []byte
 	errs *exprErrors
-	// pos and addr locate the declaration being written, for errors.
+	// pos and addr (or res, whose address is made only when needed)
+	// locate the declaration being written, for errors.
 	pos  tf.Pos
 	addr string
+	res  *tf.Resource
 }
 
-func (w *hclWriter) fail(msg string) { w.errs.add(w.pos, w.addr, msg) }
+func (w *hclWriter) fail(msg string) {
+	addr := w.addr
+	if w.res != nil {
+		addr = w.res.Address()
+	}
+	w.errs.add(w.pos, addr, msg)
+}
+
+// reserve grows buf once to the size the whole output will likely need,
+// judged from the first written of total similar items: appending to an
+// ever-growing buffer would copy it again at every doubling.
+func reserve(buf []byte, written, total int) []byte {
+	if written == 0 || total <= written {
+		return buf
+	}
+	need := len(buf) / written * total * 9 / 8
+	if cap(buf) >= need {
+		return buf
+	}
+	grown := make([]byte, len(buf), need)
+	copy(grown, buf)
+	return grown
+}
 
 // exprErrors collects problems found while writing expressions.
 type exprErrors struct {

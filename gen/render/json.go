@@ -256,7 +256,7 @@ func appendJSONString(b []byte, s string) []byte {
 }
 
 func jsonFile(blocks []any, opts Options, errs *exprErrors) []byte {
-	j := &jsonWriter{hcl: &hclWriter{errs: errs}, buf: make([]byte, 0, 512*len(blocks))}
+	j := &jsonWriter{hcl: &hclWriter{errs: errs}, buf: make([]byte, 0, 16<<10)}
 	j.open('{')
 	j.field("//", func() { j.str(GeneratedMarker + opts.generator() + "; DO NOT EDIT.") })
 
@@ -316,7 +316,7 @@ func blockKind(b any) string {
 }
 
 func (j *jsonWriter) at(pos tf.Pos, addr string) {
-	j.hcl.pos, j.hcl.addr = pos, addr
+	j.hcl.pos, j.hcl.addr, j.hcl.res = pos, addr, nil
 }
 
 func (j *jsonWriter) topGroup(kind string, items []any) {
@@ -363,6 +363,7 @@ func (j *jsonWriter) topGroup(kind string, items []any) {
 			}
 			j.close('}')
 		case "resource", "data":
+			n := 0
 			j.open('{')
 			var types []string
 			byType := map[string][]*tf.Resource{}
@@ -377,9 +378,13 @@ func (j *jsonWriter) topGroup(kind string, items []any) {
 				j.field(t, func() {
 					j.open('{')
 					for _, r := range byType[t] {
-						j.at(r.Pos(), r.Address())
+						if n++; n == 64 {
+							j.buf = reserve(j.buf, n, len(items))
+						}
+						j.hcl.pos, j.hcl.res = r.Pos(), r
 						j.field(r.Name, func() { j.resource(r) })
 					}
+					j.hcl.res = nil
 					j.close('}')
 				})
 			}

@@ -67,7 +67,7 @@ func (v *validator) cycles() {
 		grey
 		black
 	)
-	color := map[Referenceable]int{}
+	color := make(map[Referenceable]int, len(v.objects))
 	var stack []Referenceable
 	var visit func(n Referenceable)
 	visit = func(n Referenceable) {

@@ -13,7 +13,7 @@ import (
 type Pos struct {
 	File string
 	Line int
-	pcs  [4]uintptr
+	pcs  [3]uintptr
 }
 
 // Resolve returns p with File and Line filled in from the recorded call

@@ -35,8 +35,10 @@ type validator struct {
 	m  *Module
 	ds Diagnostics
 	// declared maps reference roots (var.x, local.y, aws_s3_bucket.z,
-	// data.t.n, module.m) to their objects.
+	// data.t.n, module.m) to their objects; objects is the same set keyed
+	// by identity, for the hot path of checking handle references.
 	declared map[string]Referenceable
+	objects  map[Referenceable]struct{}
 }
 
 func (v *validator) errorf(pos Pos, addr, format string, args ...any) {
@@ -84,6 +86,7 @@ func (v *validator) declare(addr string, obj Referenceable) {
 		return
 	}
 	v.declared[addr] = obj
+	v.objects[obj] = struct{}{}
 }
 
 func (v *validator) run() {
@@ -91,7 +94,9 @@ func (v *validator) run() {
 	if m.Name == "" || strings.HasPrefix(m.Name, "/") || strings.Contains(m.Name, "..") {
 		v.errorf(m.pos, "", "invalid module directory %q: use a relative path such as modules/network", m.Name)
 	}
-	v.declared = map[string]Referenceable{}
+	n := len(m.Variables) + len(m.Locals) + len(m.Resources) + len(m.Calls)
+	v.declared = make(map[string]Referenceable, n)
+	v.objects = make(map[Referenceable]struct{}, n)
 	for _, x := range m.Variables {
 		v.name(x.pos, x.RefAddr(), "variable", x.Name)
 		if reservedVars[x.Name] {
@@ -378,7 +383,7 @@ func (v *validator) checkRef(r Ref, pos Pos, addr string, self *Resource) {
 			v.errorf(pos, addr, "refers to %s, which is declared in module %s at %s; pass it in as a variable", r.Target.RefAddr(), r.Target.Module().Name, r.Target.Pos().Resolve())
 			return
 		}
-		if got, ok := v.declared[r.Target.RefAddr()]; !ok || got != r.Target {
+		if _, ok := v.objects[r.Target]; !ok {
 			if res, isRes := r.Target.(*Resource); isRes && self != nil && res == self {
 				return
 			}
