@@ -1,0 +1,54 @@
+package main
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/runntimeterror/moo-chat-infrastructure/blueprints"
+	"github.com/runntimeterror/moo-chat-infrastructure/gen/generate"
+	"github.com/runntimeterror/moo-chat-infrastructure/gen/render"
+)
+
+func init() {
+	register(command{name: "gen", summary: "render every blueprint into out/ (as go run ./gen)", run: runGen})
+	renderHook = func(stderr io.Writer) error { return renderAll("out", render.HCL, io.Discard, stderr) }
+}
+
+func runGen(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("gen", "[-out DIR] [-format hcl|json]\n\nRenders every blueprint; writes nothing when any blueprint has an error.\nExit codes: 0 rendered, 1 blueprint errors, 2 bad flags.", stderr)
+	out := fs.String("out", "out", "output root")
+	format := fs.String("format", "hcl", "Terraform syntax: hcl or json")
+	if fs.Parse(args) != nil {
+		return 2
+	}
+	f, err := generate.ParseFormat(*format)
+	if err != nil {
+		fmt.Fprintln(stderr, "moochat gen:", err)
+		return 2
+	}
+	if err := renderAll(*out, f, stdout, stderr); err != nil {
+		return 1
+	}
+	return 0
+}
+
+// renderAll renders every blueprint into out, printing warnings and
+// errors to stderr and a one-line summary to stdout.
+func renderAll(out string, format render.Format, stdout, stderr io.Writer) error {
+	opts, err := blueprints.Options(out, format, "go run ./gen")
+	if err != nil {
+		fmt.Fprintln(stderr, "moochat gen:", err)
+		return err
+	}
+	res, err := generate.Run(opts)
+	for _, w := range res.Warnings {
+		fmt.Fprintln(stderr, generate.Relative(w))
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, generate.Describe(err))
+		return err
+	}
+	fmt.Fprintf(stdout, "gen: %d modules, %d files: %d written, %d unchanged, %d removed\n",
+		res.Modules, res.Files, len(res.Written), res.Unchanged, len(res.Removed))
+	return nil
+}
