@@ -130,7 +130,8 @@ func Module(cfg Config) *tf.Module {
 	rule(in, "redis_from_tasks", redisSG, "Redis from the socket server tasks", 6379, "referenced_security_group_id", taskSG.Attr("id"))
 
 	m.InFile("alb.tf")
-	logs := awsmod.PrivateBucket(m, "alb_logs", awsmod.Name(prefix, "alb-logs"), awsmod.BucketOptions{ExpireDays: logDays})
+	logsName := awsmod.Name(prefix, "alb-logs")
+	logs := awsmod.PrivateBucket(m, "alb_logs", logsName, awsmod.BucketOptions{ExpireDays: logDays})
 	logsPolicy := m.Resource("aws_s3_bucket_policy", "alb_logs").
 		Set("bucket", logs.Bucket.Attr("id")).
 		Set("policy", awsmod.Policy(
@@ -157,8 +158,10 @@ func Module(cfg Config) *tf.Module {
 		Set("drop_invalid_header_fields", tf.Bool(true)).
 		Set("enable_deletion_protection", protect).
 		Set("idle_timeout", idle)
+	// The bucket's name rather than its id, so the plan (and the policy
+	// check) knows where logs go; depends_on orders the creation.
 	alb.Body.Block("access_logs").
-		Set("bucket", logs.Bucket.Attr("id")).
+		Set("bucket", logsName).
 		Set("prefix", tf.String("alb")).
 		Set("enabled", tf.Bool(true))
 	alb.DependOn(logsPolicy)

@@ -117,7 +117,7 @@ resource "aws_lb" "this" {
   idle_timeout               = var.idle_timeout
 
   access_logs {
-    bucket  = aws_s3_bucket.alb_logs.id
+    bucket  = "${var.name_prefix}-alb-logs"
     prefix  = "alb"
     enabled = true
   }
