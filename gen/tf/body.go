@@ -12,7 +12,7 @@ type BodyItem struct {
 	Block *Block
 }
 
-// Attribute is `Name = Value`.
+// Attribute is `Name = Value`; Pos is where it was set.
 type Attribute struct {
 	Name  string
 	Value Expr

@@ -111,10 +111,12 @@ func (v *validator) run() {
 		v.name(x.pos, x.RefAddr(), "local", x.Name)
 		v.declare(x.RefAddr(), x)
 	}
-	for _, r := range m.Resources {
-		v.name(r.pos, r.Address(), "resource type", r.Type)
-		v.name(r.pos, r.Address(), "resource", r.Name)
-		v.declare(r.Address(), r)
+	addrs := make([]string, len(m.Resources))
+	for i, r := range m.Resources {
+		addrs[i] = r.Address()
+		v.name(r.pos, addrs[i], "resource type", r.Type)
+		v.name(r.pos, addrs[i], "resource", r.Name)
+		v.declare(addrs[i], r)
 	}
 	for _, c := range m.Calls {
 		v.name(c.pos, c.RefAddr(), "module", c.Name)
@@ -165,8 +167,8 @@ func (v *validator) run() {
 	for _, x := range m.Locals {
 		v.refs(x.Value, x.pos, x.RefAddr())
 	}
-	for _, r := range m.Resources {
-		v.resource(r, r.Address())
+	for i, r := range m.Resources {
+		v.resource(r, addrs[i])
 	}
 	for _, c := range m.Calls {
 		v.call(c)
