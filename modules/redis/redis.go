@@ -42,7 +42,8 @@ func Module(cfg Config) *tf.Module {
 	snapshots := m.Variable("snapshot_retention_days", cty.Number, "Days to keep daily snapshots.").WithDefault(cty.NumberIntVal(1))
 	logDays := m.Variable("log_retention_days", cty.Number, "Days to keep the slow log.").WithDefault(cty.NumberIntVal(30))
 	token := m.Variable("auth_token", cty.String, "Redis AUTH token (16-128 printable characters). Sensitive: never in a committed file.").MarkSensitive()
-	token.Validate(tf.Op(tf.Op(tf.Fn("length", token), ">=", tf.Number(16)), "&&", tf.Op(tf.Fn("length", token), "<=", tf.Number(128))), "auth_token is 16 to 128 characters.")
+	// ElastiCache's own rule, checked before any API call.
+	token.Validate(tf.Fn("can", tf.Fn("regex", tf.String(`^[^@"/\s]{16,128}$`), token)), "auth_token is 16 to 128 printable characters other than @, \" and /.")
 
 	sg := m.Resource("aws_security_group", "redis").
 		Set("name", awsmod.Name(prefix, "redis")).

@@ -6,8 +6,8 @@ variable "auth_token" {
   sensitive   = true
 
   validation {
-    condition     = length(var.auth_token) >= 16 && length(var.auth_token) <= 128
-    error_message = "auth_token is 16 to 128 characters."
+    condition     = can(regex("^[^@\"/\\s]{16,128}$", var.auth_token))
+    error_message = "auth_token is 16 to 128 printable characters other than @, \" and /."
   }
 }
 
