@@ -2,14 +2,49 @@ package render
 
 import (
 	"bytes"
+	"encoding/json"
+	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 	ctyjson "github.com/zclconf/go-cty/cty/json"
 
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
 )
+
+// The README's terraform-docs section is byte for byte what
+//
+//	terraform-docs markdown table --output-file README.md --output-mode inject .
+//
+// (v0.19 / v0.20, no .terraform-docs.yml) writes between its markers when it
+// reads the files this package renders: default settings (anchor, escape,
+// html, lockfile, read-comments, sort by name, indent 2), default sections
+// (requirements, providers, modules, resources, inputs, outputs), no header
+// (every generated main.tf starts with a "#" line, and terraform-docs only
+// takes a /* */ block from main.tf), no footer.
+//
+// What terraform-docs reads, and so what each table shows:
+//   - Requirements: required_version, then each required provider that has
+//     a version constraint, by name; providers without one get no row.
+//   - Providers: the providers of the resources and data sources (provider
+//     blocks and module calls do not count), one row per name and alias, by
+//     name then alias; the version is the one locked in .terraform.lock.hcl
+//     when there is one (Options.LockedVersions), else the constraint.
+//   - Modules: by name; a "?ref=" in a source without version is split off.
+//   - Resources: managed ones first, then data sources, each by
+//     provider_type.name; the link names the pinned version when the
+//     constraint is one exact version, else "latest", and there is no link
+//     when the provider source has a host.
+//   - Inputs: by name; Type is the type expression as written, Default the
+//     JSON of the default (indented, in <pre> when multi-line).
+//   - Outputs: by name, name and description only.
+//
+// Cells go through the same escaping terraform-docs applies (underscores
+// and pipes outside code spans, line breaks to <br/>, ``` blocks to <pre>).
 
 // Docs renders the module's README.md: a title and description, then
 // between terraform-docs' BEGIN_TF_DOCS / END_TF_DOCS markers the
@@ -18,149 +53,93 @@ import (
 // terraform-docs in pre-commit sees no diff.
 func Docs(m *tf.Module, opts Options) []byte {
 	var b bytes.Buffer
-	b.Grow(4096 + 160*len(m.Resources))
+	b.Grow(4096 + 200*len(m.Resources))
 	b.WriteString("<!-- " + GeneratedMarker + opts.generator() + "; DO NOT EDIT. -->\n")
 	b.WriteString("# " + m.Name + "\n\n")
 	if m.Description != "" {
 		b.WriteString(strings.TrimSpace(m.Description) + "\n\n")
 	}
-	writeTables(&b, m)
+	writeTables(&b, m, opts.LockedVersions[m.Name])
 	return b.Bytes()
 }
 
-func mdEscape(s string) string {
-	s = strings.ReplaceAll(s, "_", "\\_")
-	return s
-}
-
-func anchor(kind, name string) string {
-	return "<a name=\"" + kind + "_" + name + "\"></a> [" + mdEscape(name) + "](#" + kind + "\\_" + mdEscape(name) + ")"
-}
-
-func cell(s string) string {
-	s = strings.TrimSpace(s)
-	s = strings.ReplaceAll(s, "|", "\\|")
-	s = strings.ReplaceAll(s, "\n", "<br/>")
-	return s
-}
-
-// DocsTables is the terraform-docs section alone, markers included.
-func DocsTables(m *tf.Module) string {
+// DocsTables is the terraform-docs section alone, markers included, with
+// the provider versions locked for m in opts.LockedVersions.
+func DocsTables(m *tf.Module, opts Options) string {
 	var b bytes.Buffer
-	writeTables(&b, m)
+	writeTables(&b, m, opts.LockedVersions[m.Name])
 	return b.String()
 }
 
-func writeTables(b *bytes.Buffer, m *tf.Module) {
-	b.WriteString("<!-- BEGIN_TF_DOCS -->\n")
-
-	b.WriteString("## Requirements\n\n")
-	t := m.Terraform
-	if t.RequiredVersion == "" && len(t.RequiredProviders) == 0 {
-		b.WriteString("No requirements.\n")
-	} else {
-		b.WriteString("| Name | Version |\n|------|---------|\n")
-		if t.RequiredVersion != "" {
-			b.WriteString("| " + anchor("requirement", "terraform") + " | " + cell(t.RequiredVersion) + " |\n")
-		}
-		reqs := append([]tf.ProviderRequirement(nil), t.RequiredProviders...)
-		sort.SliceStable(reqs, func(i, j int) bool { return reqs[i].Name < reqs[j].Name })
-		for _, p := range reqs {
-			b.WriteString("| " + anchor("requirement", p.Name) + " | " + orNA(p.Version) + " |\n")
-		}
+// ParseLockFile reads a .terraform.lock.hcl and returns the locked version
+// of each provider keyed as terraform-docs keys them: by the last segment
+// of the provider address ("aws" for registry.terraform.io/hashicorp/aws).
+func ParseLockFile(src []byte, filename string) (map[string]string, error) {
+	f, diags := hclsyntax.ParseConfig(src, filename, hcl.InitialPos)
+	if diags.HasErrors() {
+		return nil, diags
 	}
-
-	b.WriteString("\n## Providers\n\n")
-	used := map[string]bool{}
-	for _, r := range m.Resources {
-		used[providerOf(r)] = true
+	body, ok := f.Body.(*hclsyntax.Body)
+	if !ok {
+		return nil, fmt.Errorf("%s: not HCL native syntax", filename)
 	}
-	for _, p := range m.Providers {
-		used[p.Name] = true
+	out := map[string]string{}
+	for _, blk := range body.Blocks {
+		if blk.Type != "provider" || len(blk.Labels) != 1 {
+			continue
+		}
+		attr, ok := blk.Body.Attributes["version"]
+		if !ok {
+			continue
+		}
+		v, diags := attr.Expr.Value(nil)
+		if diags.HasErrors() {
+			return nil, diags
+		}
+		if v.Type() != cty.String || v.IsNull() {
+			return nil, fmt.Errorf("%s: provider %q: version is not a string", filename, blk.Labels[0])
+		}
+		addr := blk.Labels[0]
+		out[addr[strings.LastIndexByte(addr, '/')+1:]] = v.AsString()
 	}
-	if len(used) == 0 {
-		b.WriteString("No providers.\n")
-	} else {
-		b.WriteString("| Name | Version |\n|------|---------|\n")
-		versions := map[string]string{}
-		for _, p := range t.RequiredProviders {
-			versions[p.Name] = p.Version
-		}
-		for _, name := range sortedNames(used) {
-			b.WriteString("| " + anchor("provider", name) + " | " + orNA(versions[name]) + " |\n")
-		}
-	}
-
-	b.WriteString("\n## Modules\n\n")
-	if len(m.Calls) == 0 {
-		b.WriteString("No modules.\n")
-	} else {
-		b.WriteString("| Name | Source | Version |\n|------|--------|---------|\n")
-		calls := append([]*tf.ModuleCall(nil), m.Calls...)
-		sort.SliceStable(calls, func(i, j int) bool { return calls[i].Name < calls[j].Name })
-		for _, c := range calls {
-			b.WriteString("| " + anchor("module", c.Name) + " | " + c.Source + " | " + orNA(c.Version) + " |\n")
-		}
-	}
-
-	b.WriteString("\n## Resources\n\n")
-	if len(m.Resources) == 0 {
-		b.WriteString("No resources.\n")
-	} else {
-		b.WriteString("| Name | Type |\n|------|------|\n")
-		type keyed struct {
-			key string
-			r   *tf.Resource
-		}
-		rs := make([]keyed, len(m.Resources))
-		for i, r := range m.Resources {
-			rs[i] = keyed{r.Type + "." + r.Name, r}
-		}
-		sort.SliceStable(rs, func(i, j int) bool { return rs[i].key < rs[j].key })
-		b.Grow(len(rs) * 128)
-		for _, k := range rs {
-			r := k.r
-			kind, dir := "resource", "resources"
-			if r.Mode == tf.Data {
-				kind, dir = "data source", "data-sources"
-			}
-			prov := providerOf(r)
-			short := strings.TrimPrefix(r.Type, prov+"_")
-			for _, part := range [...]string{"| [", k.key, "](https://registry.terraform.io/providers/hashicorp/", prov, "/latest/docs/", dir, "/", short, ") | ", kind, " |\n"} {
-				b.WriteString(part)
-			}
-		}
-	}
-
-	b.WriteString("\n## Inputs\n\n")
-	if len(m.Variables) == 0 {
-		b.WriteString("No inputs.\n")
-	} else {
-		b.WriteString("| Name | Description | Type | Default | Required |\n|------|-------------|------|---------|:--------:|\n")
-		vars := append([]*tf.Variable(nil), m.Variables...)
-		sort.SliceStable(vars, func(i, j int) bool { return vars[i].Name < vars[j].Name })
-		for _, v := range vars {
-			def, req := "n/a", "yes"
-			if v.Default != cty.NilVal {
-				def, req = docValue(v.Default), "no"
-			}
-			b.WriteString("| " + anchor("input", v.Name) + " | " + orNA(cell(v.Description)) + " | `" + TypeString(v.Type) + "` | " + def + " | " + req + " |\n")
-		}
-	}
-
-	b.WriteString("\n## Outputs\n\n")
-	if len(m.Outputs) == 0 {
-		b.WriteString("No outputs.\n")
-	} else {
-		b.WriteString("| Name | Description |\n|------|-------------|\n")
-		outs := append([]*tf.Output(nil), m.Outputs...)
-		sort.SliceStable(outs, func(i, j int) bool { return outs[i].Name < outs[j].Name })
-		for _, o := range outs {
-			b.WriteString("| " + anchor("output", o.Name) + " | " + orNA(cell(o.Description)) + " |\n")
-		}
-	}
-	b.WriteString("<!-- END_TF_DOCS -->\n")
+	return out, nil
 }
+
+func writeTables(b *bytes.Buffer, m *tf.Module, locked map[string]string) {
+	b.WriteString("<!-- BEGIN_TF_DOCS -->\n")
+	writeRequirements(b, m)
+	b.WriteString("\n\n")
+	writeProviders(b, m, locked)
+	b.WriteString("\n\n")
+	writeModules(b, m)
+	b.WriteString("\n\n")
+	writeResources(b, m)
+	b.WriteString("\n\n")
+	writeInputs(b, m)
+	b.WriteString("\n\n")
+	writeOutputs(b, m)
+	// terraform-docs trims the trailing blank lines of its output and the
+	// inject template puts the end marker on the next line.
+	b.WriteString("\n<!-- END_TF_DOCS -->\n")
+}
+
+// row writes "| a | b | ... |" on a new line.
+func row(b *bytes.Buffer, cells ...string) {
+	b.WriteString("\n|")
+	for _, c := range cells {
+		b.WriteByte(' ')
+		b.WriteString(c)
+		b.WriteString(" |")
+	}
+}
+
+// anchor is terraform-docs' anchorNameMarkdown with anchor and escape on:
+// the <a> name stays raw, the link text and target escape underscores.
+func anchor(kind, name string) string {
+	return "<a name=\"" + kind + "_" + name + "\"></a> [" + escapeName(name) + "](#" + escapeName(kind+"_"+name) + ")"
+}
+
+func escapeName(s string) string { return strings.ReplaceAll(s, "_", "\\_") }
 
 func orNA(s string) string {
 	if s == "" {
@@ -169,28 +148,432 @@ func orNA(s string) string {
 	return s
 }
 
-// providerOf is the provider a resource type belongs to by Terraform's
-// naming rule: the type's prefix before the first underscore.
-func providerOf(r *tf.Resource) string {
-	if r.Provider != nil {
-		return r.Provider.Name
+func versionOf(t tf.TerraformBlock, name string) (tf.ProviderRequirement, bool) {
+	for _, p := range t.RequiredProviders {
+		if p.Name == name {
+			return p, true
+		}
 	}
-	if i := strings.IndexByte(r.Type, '_'); i > 0 {
-		return r.Type[:i]
-	}
-	return r.Type
+	return tf.ProviderRequirement{}, false
 }
 
-// docValue renders a default value as terraform-docs does: JSON in
-// backticks, multi-line values in a <pre> block.
-func docValue(v cty.Value) string {
-	if v.IsNull() {
-		return "`null`"
+func writeRequirements(b *bytes.Buffer, m *tf.Module) {
+	b.WriteString("## Requirements\n\n")
+	t := m.Terraform
+	reqs := make([]tf.ProviderRequirement, 0, len(t.RequiredProviders))
+	for _, p := range t.RequiredProviders {
+		if p.Version != "" {
+			reqs = append(reqs, p)
+		}
 	}
-	raw, err := ctyjson.Marshal(v, v.Type())
-	if err != nil {
+	if t.RequiredVersion == "" && len(reqs) == 0 {
+		b.WriteString("No requirements.")
+		return
+	}
+	b.WriteString("| Name | Version |\n|------|---------|")
+	if t.RequiredVersion != "" {
+		row(b, anchor("requirement", "terraform"), t.RequiredVersion)
+	}
+	sort.SliceStable(reqs, func(i, j int) bool { return reqs[i].Name < reqs[j].Name })
+	for _, p := range reqs {
+		row(b, anchor("requirement", p.Name), p.Version)
+	}
+}
+
+// providerRef is the provider a resource uses as terraform-config-inspect
+// reads it: the provider meta-argument, or the type's prefix before the
+// first underscore.
+func providerRef(r *tf.Resource) (name, alias string) {
+	if r.Provider != nil {
+		return r.Provider.Name, r.Provider.Alias
+	}
+	if i := strings.IndexByte(r.Type, '_'); i > 0 {
+		return r.Type[:i], ""
+	}
+	return r.Type, ""
+}
+
+func writeProviders(b *bytes.Buffer, m *tf.Module, locked map[string]string) {
+	b.WriteString("## Providers\n\n")
+	type prov struct{ name, alias string }
+	seen := map[prov]bool{}
+	var ps []prov
+	for _, r := range m.Resources {
+		n, a := providerRef(r)
+		if p := (prov{n, a}); !seen[p] {
+			seen[p] = true
+			ps = append(ps, p)
+		}
+	}
+	if len(ps) == 0 {
+		b.WriteString("No providers.")
+		return
+	}
+	sort.Slice(ps, func(i, j int) bool {
+		if ps[i].name != ps[j].name {
+			return ps[i].name < ps[j].name
+		}
+		return ps[i].alias < ps[j].alias
+	})
+	b.WriteString("| Name | Version |\n|------|---------|")
+	for _, p := range ps {
+		full := p.name
+		if p.alias != "" {
+			full += "." + p.alias
+		}
+		version, ok := locked[p.name]
+		if !ok {
+			req, _ := versionOf(m.Terraform, p.name)
+			version = req.Version
+		}
+		row(b, anchor("provider", full), orNA(version))
+	}
+}
+
+// splitRef is terraform-docs' formatSource: without a version, a source's
+// last "?ref=" suffix is shown as the version.
+func splitRef(source, version string) (string, string) {
+	if version != "" {
+		return source, version
+	}
+	i := strings.LastIndex(source, "?ref=")
+	if i < 0 || i+len("?ref=") >= len(source) {
+		return source, ""
+	}
+	return source[:i], source[i+len("?ref="):]
+}
+
+func writeModules(b *bytes.Buffer, m *tf.Module) {
+	b.WriteString("## Modules\n\n")
+	if len(m.Calls) == 0 {
+		b.WriteString("No modules.")
+		return
+	}
+	calls := append([]*tf.ModuleCall(nil), m.Calls...)
+	sort.SliceStable(calls, func(i, j int) bool { return calls[i].Name < calls[j].Name })
+	b.WriteString("| Name | Source | Version |\n|------|--------|---------|")
+	for _, c := range calls {
+		source, version := splitRef(c.Source, c.Version)
+		row(b, anchor("module", c.Name), source, orNA(version))
+	}
+}
+
+// registryVersion is the version a resource's documentation link names:
+// the version when the (last) constraint pins exactly one, else "latest".
+func registryVersion(constraint string) string {
+	parts := strings.Split(constraint, " ")
+	switch {
+	case constraint == "":
+		return "latest"
+	case len(parts) == 1:
+		if c := parts[0][0]; c >= '0' && c <= '9' {
+			return parts[0]
+		} else if c == '=' {
+			return parts[0][1:]
+		}
+	case len(parts) == 2 && parts[0] == "=":
+		return parts[1]
+	}
+	return "latest"
+}
+
+func writeResources(b *bytes.Buffer, m *tf.Module) {
+	b.WriteString("## Resources\n\n")
+	if len(m.Resources) == 0 {
+		b.WriteString("No resources.")
+		return
+	}
+	type entry struct {
+		data bool
+		spec string // provider_type.name as terraform-docs rebuilds it
+		name string
+		r    *tf.Resource
+		prov string
+	}
+	es := make([]entry, len(m.Resources))
+	for i, r := range m.Resources {
+		prov, _ := providerRef(r)
+		short := strings.TrimPrefix(r.Type, prov+"_")
+		spec := r.Type + "." + r.Name
+		if len(short) == len(r.Type) {
+			spec = prov + "_" + r.Type + "." + r.Name
+		}
+		es[i] = entry{r.Mode == tf.Data, spec, r.Name, r, prov}
+	}
+	sort.Slice(es, func(i, j int) bool {
+		if es[i].data != es[j].data {
+			return !es[i].data
+		}
+		if es[i].spec != es[j].spec {
+			return es[i].spec < es[j].spec
+		}
+		return es[i].name < es[j].name
+	})
+	// Link parts per provider: "https://.../providers/<source>/<version>/docs/".
+	links := map[string]string{}
+	b.WriteString("| Name | Type |\n|------|------|")
+	b.Grow(len(es) * 160)
+	for _, e := range es {
+		link, ok := links[e.prov]
+		if !ok {
+			req, _ := versionOf(m.Terraform, e.prov)
+			source := req.Source
+			if source == "" {
+				source = "hashicorp/" + e.prov
+			}
+			if strings.Count(source, "/") <= 1 {
+				link = "https://registry.terraform.io/providers/" + source + "/" + registryVersion(req.Version) + "/docs/"
+			}
+			links[e.prov] = link
+		}
+		kind, dir := "resource", "resources/"
+		if e.data {
+			kind, dir = "data source", "data-sources/"
+		}
+		b.WriteString("\n| ")
+		if link == "" {
+			b.WriteString(e.spec)
+		} else {
+			b.WriteByte('[')
+			b.WriteString(e.spec)
+			b.WriteString("](")
+			b.WriteString(link)
+			b.WriteString(dir)
+			b.WriteString(strings.TrimPrefix(e.r.Type, e.prov+"_"))
+			b.WriteByte(')')
+		}
+		b.WriteString(" | ")
+		b.WriteString(kind)
+		b.WriteString(" |")
+	}
+}
+
+func writeInputs(b *bytes.Buffer, m *tf.Module) {
+	b.WriteString("## Inputs\n\n")
+	if len(m.Variables) == 0 {
+		b.WriteString("No inputs.")
+		return
+	}
+	vars := append([]*tf.Variable(nil), m.Variables...)
+	sort.SliceStable(vars, func(i, j int) bool { return vars[i].Name < vars[j].Name })
+	b.WriteString("| Name | Description | Type | Default | Required |\n|------|-------------|------|---------|:--------:|")
+	for _, v := range vars {
+		required := "no"
+		if v.Default == cty.NilVal {
+			required = "yes"
+		}
+		row(b, anchor("input", v.Name), descriptionCell(v.Description), codeCell(TypeString(v.Type)), defaultCell(v.Default), required)
+	}
+}
+
+func writeOutputs(b *bytes.Buffer, m *tf.Module) {
+	b.WriteString("## Outputs\n\n")
+	if len(m.Outputs) == 0 {
+		b.WriteString("No outputs.")
+		return
+	}
+	outs := append([]*tf.Output(nil), m.Outputs...)
+	sort.SliceStable(outs, func(i, j int) bool { return outs[i].Name < outs[j].Name })
+	b.WriteString("| Name | Description |\n|------|-------------|")
+	for _, o := range outs {
+		row(b, anchor("output", o.Name), descriptionCell(o.Description))
+	}
+}
+
+func descriptionCell(s string) string {
+	return tableCell(strings.ReplaceAll(s, "\r\n", "\n"))
+}
+
+// codeCell is terraform-docs' "type"/"value" template function followed by
+// its table sanitizer: a single line in backticks, several lines in a
+// fenced block, which the sanitizer turns into <pre>.
+func codeCell(code string) string {
+	if strings.Contains(code, "\n") {
+		return tableCell("\n\n```\n" + code + "\n```\n")
+	}
+	return tableCell("`" + code + "`")
+}
+
+// defaultCell shows a variable's default as terraform-docs does: the value
+// as terraform-config-inspect decodes it (cty JSON read back into Go
+// values, so numbers are float64), encoded again as indented JSON without
+// HTML escaping; n/a when the variable is required.
+func defaultCell(v cty.Value) string {
+	if v == cty.NilVal {
 		return "n/a"
 	}
-	s := string(raw)
-	return "`" + strings.ReplaceAll(s, "|", "\\|") + "`"
+	return codeCell(defaultJSON(v))
+}
+
+func defaultJSON(v cty.Value) string {
+	v, _ = v.UnmarkDeep()
+	raw, err := ctyjson.Marshal(v, v.Type())
+	if err != nil {
+		return "null"
+	}
+	var x any
+	if err := json.Unmarshal(raw, &x); err != nil {
+		return "null"
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(x); err != nil {
+		return "null"
+	}
+	return strings.TrimSpace(buf.String())
+}
+
+// tableCell is terraform-docs' SanitizeMarkdownTable with escape and html
+// on: outside ``` blocks, pipes and underscores are escaped (not inside
+// `code` spans), line breaks become <br/>, and URLs get their underscores
+// back; a ``` block becomes <pre> with <br/> line breaks.
+func tableCell(s string) string {
+	if s == "" {
+		return "n/a"
+	}
+	var b strings.Builder
+	eachSegment(s, "```", func(seg string, code bool) {
+		if code {
+			seg = strings.TrimSpace(seg)
+			seg = strings.ReplaceAll(seg, "\n", "<br/>")
+			seg = strings.ReplaceAll(seg, "\r", "")
+			b.WriteString("<pre>")
+			b.WriteString(seg)
+			b.WriteString("</pre>")
+			return
+		}
+		seg = escapePipes(seg)
+		seg = escapeUnderscores(seg)
+		seg = lineBreaks(seg)
+		seg = unescapeURLs(seg)
+		b.WriteString(seg)
+	})
+	return b.String()
+}
+
+// eachSegment splits s at sep and calls fn for the non-empty pieces,
+// alternating between text and code. As in terraform-docs, an empty piece
+// (two separators in a row) does not flip the alternation.
+func eachSegment(s, sep string, fn func(seg string, code bool)) {
+	code := strings.HasPrefix(s, sep)
+	for seg := range strings.SplitSeq(s, sep) {
+		if seg == "" {
+			continue
+		}
+		fn(seg, code)
+		code = !code
+	}
+}
+
+// mapText applies fn to the text outside `code` spans; the spans are kept
+// (and an unclosed one is closed, as terraform-docs does).
+func mapText(s string, fn func(string) string) string {
+	if !strings.Contains(s, "`") {
+		return fn(s)
+	}
+	var b strings.Builder
+	eachSegment(s, "`", func(seg string, code bool) {
+		if code {
+			b.WriteByte('`')
+			b.WriteString(seg)
+			b.WriteByte('`')
+			return
+		}
+		b.WriteString(fn(seg))
+	})
+	return b.String()
+}
+
+func escapePipes(s string) string {
+	return mapText(s, func(t string) string { return strings.ReplaceAll(t, "|", "\\|") })
+}
+
+// keepMarker stands in for underscores that must not be escaped. It is the
+// placeholder terraform-docs uses, so that its length (which shifts the
+// positions of later matches on the same line) is the same.
+const keepMarker = "‡‡‡DONTESCAPE‡‡‡"
+
+var underscoreKeep = []struct {
+	re     *regexp.Regexp
+	groups []int
+}{
+	// A line starting with underscores then a space.
+	{regexp.MustCompile(`^(\s*)(_+)(\s+)(.*)`), []int{2}},
+	// _emphasis_ between spaces.
+	{regexp.MustCompile(`(\s+)(_+)([^\t\n\f\r _])(.*)([^\t\n\f\r _])(_+)(\s+)`), []int{6, 2}},
+}
+
+func escapeUnderscores(s string) string {
+	if !strings.Contains(s, "_") {
+		return s
+	}
+	return mapText(s, func(t string) string {
+		if !strings.Contains(t, "_") {
+			return t
+		}
+		lines := strings.Split(t, "\n")
+		for i, line := range lines {
+			for _, k := range underscoreKeep {
+				subs := k.re.FindAllStringSubmatch(line, -1)
+				idx := k.re.FindAllStringSubmatchIndex(line, -1)
+				for j := range subs {
+					for _, g := range k.groups {
+						lo, hi := idx[j][2*g], idx[j][2*g+1]
+						line = line[:lo] + strings.ReplaceAll(subs[j][g], "_", keepMarker) + line[hi:]
+					}
+				}
+			}
+			line = strings.ReplaceAll(line, "_", "\\_")
+			lines[i] = strings.ReplaceAll(line, keepMarker, "_")
+		}
+		return strings.Join(lines, "\n")
+	})
+}
+
+var softBreak = regexp.MustCompile(`(\S*)(\r?\n)(\s*)(\w+)`)
+
+// lineBreaks is terraform-docs' ConvertMultiLineText for a table cell.
+func lineBreaks(s string) string {
+	s = strings.TrimSpace(s)
+	if !strings.Contains(s, "\n") {
+		return s
+	}
+	s = softBreak.ReplaceAllString(s, "$1  $2$3$4")
+	s = strings.ReplaceAll(s, "    \n", "  \n")
+	s = strings.ReplaceAll(s, "  \n\n", "\n\n")
+	s = strings.ReplaceAll(s, "\n  \n", "\n\n")
+	s = strings.ReplaceAll(s, "  \n", "<br/>")
+	return strings.ReplaceAll(s, "\n", "<br/>")
+}
+
+// urlRe approximates xurls.Strict, which terraform-docs uses to find URLs
+// whose underscores it must unescape: a scheme, then RFC 3987 path
+// characters (backslash included) not ending in punctuation, with balanced
+// brackets.
+var urlRe = func() *regexp.Regexp {
+	const (
+		mid    = `/?#\\a-zA-Z0-9\-._~%!$&'*+,;=:@\x{A0}-\x{10FFFF}`
+		end    = `/#a-zA-Z0-9\-_~%$&+=\x{A0}-\x{10FFFF}`
+		paren  = `\((?:[` + mid + `]|\([` + mid + `]*\))*\)`
+		brack  = `\[(?:[` + mid + `]|\[[` + mid + `]*\])*\]`
+		brace  = `\{(?:[` + mid + `]|\{[` + mid + `]*\})*\}`
+		scheme = `(?:(?i)[a-z][a-z0-9+.\-]*://|(?:bitcoin|cid|file|geo|magnet|mailto|mid|sms|tel|xmpp):)`
+	)
+	re := regexp.MustCompile(scheme + `(?:[` + mid + `]*(?:` + paren + `|` + brack + `|` + brace + `|[` + end + `]))+`)
+	re.Longest()
+	return re
+}()
+
+func unescapeURLs(s string) string {
+	if !strings.Contains(s, ":") || !strings.Contains(s, "\\") {
+		return s
+	}
+	for _, u := range urlRe.FindAllString(s, -1) {
+		if strings.Contains(u, "\\") {
+			s = strings.ReplaceAll(s, u, strings.ReplaceAll(u, "\\", ""))
+		}
+	}
+	return s
 }

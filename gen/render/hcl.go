@@ -384,7 +384,19 @@ func (w *hclWriter) moduleCall(c *tf.ModuleCall) {
 	}
 	parts := []func(int) bool{w.pairsPart(meta)}
 	if len(c.Providers) > 0 {
-		parts = append(parts, w.pairsPart([]kv{{"providers", providersMap(c.Providers)}}))
+		// Keys are provider references (aws.west), written bare: an object
+		// constructor would quote them.
+		parts = append(parts, func(level int) bool {
+			w.indent(level)
+			w.buf = append(w.buf, "providers = {\n"...)
+			var pairs []kv
+			for _, k := range sortedNames(c.Providers) {
+				pairs = append(pairs, kv{k, bare(c.Providers[k].Ref())})
+			}
+			w.kvs(pairs, level+1)
+			w.closeBlock(level)
+			return true
+		})
 	}
 	parts = append(parts, w.bodyPart(&c.Body))
 	if len(c.DependsOn) > 0 {
@@ -392,14 +404,6 @@ func (w *hclWriter) moduleCall(c *tf.ModuleCall) {
 	}
 	w.sections(1, parts...)
 	w.closeBlock(0)
-}
-
-func providersMap(m map[string]*tf.Provider) tf.Object {
-	o := tf.Object{}
-	for _, k := range sortedNames(m) {
-		o.Items = append(o.Items, tf.KV(k, bare(m[k].Ref())))
-	}
-	return o
 }
 
 func (w *hclWriter) output(o *tf.Output) {

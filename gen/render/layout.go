@@ -21,6 +21,8 @@ type Options struct {
 	Format Format
 	// Generator names the command that made the files, for their header.
 	Generator string
+	// LockedVersions maps a module's Name to its .terraform.lock.hcl provider versions (ParseLockFile), shown in the README as terraform-docs does.
+	LockedVersions map[string]map[string]string
 }
 
 func (o Options) generator() string {
@@ -71,7 +73,9 @@ func layout(m *tf.Module) []fileSpec {
 	if m.IsRoot() {
 		var ps []any
 		for _, p := range m.Providers {
-			ps = append(ps, p)
+			if !p.Passed {
+				ps = append(ps, p)
+			}
 		}
 		add("providers.tf", ps)
 	}

@@ -32,6 +32,9 @@ func kitchenSink() []*tf.Module {
 	dyn.Set("security_groups", tf.List())
 	dyn.Set("self", tf.Bool(false))
 	child.Output("security_group_id", sg.Attr("id"), "ID of the security group.")
+	childWest := child.ExpectProvider("aws", "west")
+	logs := child.Resource("aws_cloudwatch_log_group", "west").Set("name", tf.Tmpl(prefix, "-west"))
+	logs.Provider = childWest
 
 	m := tf.NewModule("root")
 	m.Description = "Kitchen sink root module."
@@ -141,7 +144,7 @@ func kitchenSink() []*tf.Module {
 		Body.Block("versioning_configuration").Set("status", tf.String("Enabled"))
 	m.InFile("")
 	call := m.CallModule("child", child).Set("prefix", name)
-	call.Providers = map[string]*tf.Provider{"aws": aws}
+	call.Providers = map[string]*tf.Provider{"aws": aws, "aws.west": west}
 	m.Output("child_sg", call.Output("security_group_id"), "Security group from the child module.")
 	m.Output("token", token, "The secret, passed through.").MarkSensitive()
 	m.Output("copies", second.Ref().Splat().Attr("id"), "IDs of the copies.").DependsOn = []tf.Referenceable{second}

@@ -45,7 +45,12 @@ func (m *Module) InFile(file string) *Module {
 // IsRoot reports whether the module is a root module: one that configures
 // providers or a backend. Only root modules get providers.tf.
 func (m *Module) IsRoot() bool {
-	return len(m.Providers) > 0 || m.Terraform.Backend != nil || m.Terraform.Cloud != nil
+	for _, p := range m.Providers {
+		if !p.Passed {
+			return true
+		}
+	}
+	return m.Terraform.Backend != nil || m.Terraform.Cloud != nil
 }
 
 // TerraformBlock is the terraform { } block.
@@ -92,11 +97,15 @@ func (m *Module) SetBackend(typ string) *Body {
 	return &m.Terraform.Backend.Body
 }
 
-// Provider is a provider configuration block.
+// Provider is a provider configuration block, or (Passed) a configuration
+// a shared module expects its caller to pass in.
 type Provider struct {
 	Name  string
 	Alias string
 	Body
+	// Passed marks a configuration declared with ExpectProvider: it renders
+	// as a configuration_aliases entry, not as a provider block.
+	Passed bool
 	pos    Pos
 	module *Module
 }
@@ -105,6 +114,23 @@ type Provider struct {
 func (m *Module) Provider(name, alias string) *Provider {
 	p := &Provider{Name: name, Alias: alias, pos: callerPos(), module: m}
 	m.Providers = append(m.Providers, p)
+	return p
+}
+
+// ExpectProvider declares that a shared module uses an aliased provider
+// configuration its caller passes in (configuration_aliases in
+// required_providers), and returns the handle resources set as Provider.
+// The caller maps it with ModuleCall.Providers[name+"."+alias].
+func (m *Module) ExpectProvider(name, alias string) *Provider {
+	p := &Provider{Name: name, Alias: alias, Passed: true, pos: callerPos(), module: m}
+	m.Providers = append(m.Providers, p)
+	for i := range m.Terraform.RequiredProviders {
+		if req := &m.Terraform.RequiredProviders[i]; req.Name == name {
+			req.ConfigurationAliases = append(req.ConfigurationAliases, p.Ref())
+			return p
+		}
+	}
+	m.Terraform.RequiredProviders = append(m.Terraform.RequiredProviders, ProviderRequirement{Name: name, Source: "hashicorp/" + name, ConfigurationAliases: []string{p.Ref()}})
 	return p
 }
 
@@ -352,6 +378,12 @@ func (c *ModuleCall) Pos() Pos        { return c.pos }
 
 // Output is a reference to module.<name>.<output>.
 func (c *ModuleCall) Output(name string) Ref { return objectRef(c).Attr(name) }
+
+// InstanceOutput is a reference to module.<name>[key].<output>, for a call
+// with count or for_each.
+func (c *ModuleCall) InstanceOutput(key Expr, name string) Ref {
+	return objectRef(c).Index(key).Attr(name)
+}
 
 // Set sets an input and returns c for chaining.
 func (c *ModuleCall) Set(name string, v Expr) *ModuleCall {

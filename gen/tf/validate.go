@@ -228,9 +228,18 @@ func (v *validator) call(c *ModuleCall) {
 	v.refs(c.ForEach, c.pos, addr)
 	WalkBody(&c.Body, func(e Expr) bool { v.ref(e, c.pos, addr, nil); return true })
 	v.dependsOn(c.DependsOn, c.pos, addr)
-	for name, p := range c.Providers {
-		if p.module != v.m {
+	for _, name := range sortedKeys(c.Providers) {
+		if p := c.Providers[name]; p.module != v.m {
 			v.errorf(c.pos, addr, "providers[%q] = %s is configured in another module", name, p.Ref())
+		}
+	}
+	if c.Child != nil {
+		for _, p := range c.Child.Providers {
+			if p.Passed {
+				if _, ok := c.Providers[p.Ref()]; !ok {
+					v.errorf(c.pos, addr, "module %s expects provider %s to be passed in providers", c.Child.Name, p.Ref())
+				}
+			}
 		}
 	}
 	if c.Child == nil {
@@ -252,7 +261,11 @@ func (v *validator) call(c *ModuleCall) {
 			continue
 		}
 		if _, ok := childVars[it.Attr.Name]; !ok {
-			v.errorf(it.Attr.Pos, addr, "module %s has no variable %q%s", c.Child.Name, it.Attr.Name, didYouMean(it.Attr.Name, sortedKeys(childVars)))
+			at := it.Attr.Pos
+			if !at.Known() {
+				at = c.pos
+			}
+			v.errorf(at, addr, "module %s has no variable %q%s", c.Child.Name, it.Attr.Name, didYouMean(it.Attr.Name, sortedKeys(childVars)))
 		}
 	}
 	for _, cv := range c.Child.Variables {
@@ -392,18 +405,8 @@ func (v *validator) checkRef(r Ref, pos Pos, addr string, self *Resource) {
 			v.errorf(pos, addr, "refers to %s, which is not declared in module %s", r.Target.RefAddr(), v.m.Name)
 			return
 		}
-		if c, ok := r.Target.(*ModuleCall); ok && c.Child != nil && len(r.Steps) > 0 && r.Steps[0].Attr != "" {
-			found := false
-			names := make([]string, 0, len(c.Child.Outputs))
-			for _, o := range c.Child.Outputs {
-				names = append(names, o.Name)
-				if o.Name == r.Steps[0].Attr {
-					found = true
-				}
-			}
-			if !found {
-				v.errorf(pos, addr, "module %s has no output %q%s", c.Name, r.Steps[0].Attr, didYouMean(r.Steps[0].Attr, names))
-			}
+		if c, ok := r.Target.(*ModuleCall); ok && c.Child != nil {
+			v.moduleOutputRef(c, r, pos, addr)
 		}
 	case RefByName:
 		if _, ok := v.declared[r.Root]; !ok {
@@ -422,4 +425,33 @@ func (v *validator) checkRef(r Ref, pos Pos, addr string, self *Resource) {
 			v.errorf(at, addr, "refers to %s, which is not declared in this module%s", r.Root, didYouMean(r.Root, names))
 		}
 	}
+}
+
+// moduleOutputRef checks that a reference into a module call names an
+// output the called module declares, and indexes only a call with count
+// or for_each.
+func (v *validator) moduleOutputRef(c *ModuleCall, r Ref, pos Pos, addr string) {
+	steps := r.Steps
+	counted := c.Count != nil || c.ForEach != nil
+	if len(steps) > 0 && (steps[0].Index != nil || steps[0].Splat) {
+		if !counted {
+			v.errorf(pos, addr, "module.%s has neither count nor for_each; refer to its outputs without an index", c.Name)
+			return
+		}
+		steps = steps[1:]
+	} else if counted && len(steps) > 0 {
+		v.errorf(pos, addr, "module.%s has count or for_each; use InstanceOutput to pick an instance", c.Name)
+		return
+	}
+	if len(steps) == 0 || steps[0].Attr == "" {
+		return
+	}
+	names := make([]string, 0, len(c.Child.Outputs))
+	for _, o := range c.Child.Outputs {
+		if o.Name == steps[0].Attr {
+			return
+		}
+		names = append(names, o.Name)
+	}
+	v.errorf(pos, addr, "module %s has no output %q%s", c.Name, steps[0].Attr, didYouMean(steps[0].Attr, names))
 }

@@ -189,3 +189,44 @@ func TestValidModulePasses(t *testing.T) {
 		t.Fatalf("unexpected diagnostics: %v", ds)
 	}
 }
+
+func TestSharedModuleUsesAPassedAliasedProvider(t *testing.T) {
+	cert := tf.NewModule("modules/cert")
+	cert.RequireProvider("aws", "hashicorp/aws", ">= 5.0")
+	east := cert.ExpectProvider("aws", "us_east_1")
+	cert.Resource("aws_acm_certificate", "cf").Set("domain_name", tf.String("example.com")).Provider = east
+	if cert.IsRoot() {
+		t.Fatal("a module that only expects providers is not a root module")
+	}
+	if got := cert.Terraform.RequiredProviders[0].ConfigurationAliases; len(got) != 1 || got[0] != "aws.us_east_1" {
+		t.Fatalf("configuration_aliases = %v", got)
+	}
+	root := tf.NewModule("envs/dev")
+	p := root.Provider("aws", "east")
+	call := root.CallModule("cert", cert)
+	if ds := tf.Validate(cert, root); !strings.Contains(ds.Error(), "expects provider aws.us_east_1 to be passed") {
+		t.Fatalf("missing provider mapping not reported: %v", ds)
+	}
+	call.Providers = map[string]*tf.Provider{"aws.us_east_1": p}
+	if ds := tf.Validate(cert, root); ds.HasErrors() {
+		t.Fatalf("unexpected: %v", ds)
+	}
+}
+
+func TestCountedModuleOutputsNeedAnInstance(t *testing.T) {
+	child := tf.NewModule("child")
+	child.Output("id", tf.String("x"), "d")
+	root := tf.NewModule("root")
+	c := root.CallModule("c", child)
+	c.Count = tf.Number(1)
+	root.Output("ok", c.InstanceOutput(tf.Number(0), "id"), "d")
+	if ds := tf.Validate(child, root); ds.HasErrors() {
+		t.Fatalf("unexpected: %v", ds)
+	}
+	root.Output("bad", c.Output("id"), "d")
+	root.Output("typo", c.InstanceOutput(tf.Number(0), "idd"), "d")
+	ds := tf.Validate(child, root)
+	if !strings.Contains(ds.Error(), "use InstanceOutput") || !strings.Contains(ds.Error(), `no output "idd"`) {
+		t.Fatalf("want both errors, got %v", ds)
+	}
+}

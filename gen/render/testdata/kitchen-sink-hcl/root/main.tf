@@ -4,7 +4,8 @@ module "child" {
   source = "../modules/child"
 
   providers = {
-    aws = aws
+    aws      = aws
+    aws.west = aws.west
   }
 
   prefix = local.name

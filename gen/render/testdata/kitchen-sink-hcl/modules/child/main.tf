@@ -21,3 +21,9 @@ resource "aws_security_group" "this" {
     }
   }
 }
+
+resource "aws_cloudwatch_log_group" "west" {
+  provider = aws.west
+
+  name = "${var.prefix}-west"
+}
