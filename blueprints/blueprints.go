@@ -2,18 +2,32 @@
 package blueprints
 
 import (
+	"os"
+	"strings"
+
 	"github.com/runntimeterror/moo-chat-infrastructure/blueprints/examples"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/generate"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/render"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
 )
 
-// All returns every module to render, in a fixed order.
-func All() []*tf.Module {
+// All returns every module to render, in a fixed order, with the
+// environments on the local backend.
+func All() []*tf.Module { return AllFor(Backend{}) }
+
+// AllFor is All with the environments' state kept as b says.
+func AllFor(b Backend) []*tf.Module {
 	var mods []*tf.Module
 	mods = append(mods, examples.StaticSite()...)
-	mods = append(mods, Platform()...)
+	mods = append(mods, PlatformFor(b)...)
 	return mods
+}
+
+// BackendFromEnv reads the Terraform Cloud organization (and hostname) the
+// way terraform does, from TF_CLOUD_ORGANIZATION and TF_CLOUD_HOSTNAME;
+// unset means the local backend.
+func BackendFromEnv() Backend {
+	return Backend{CloudOrganization: os.Getenv("TF_CLOUD_ORGANIZATION"), CloudHostname: os.Getenv("TF_CLOUD_HOSTNAME")}
 }
 
 // Options is the whole generator run for this repository: every module,
@@ -23,11 +37,18 @@ func Options(out string, format render.Format, generator string) (generate.Optio
 	if _, err := generate.ParseFormat(string(format)); err != nil {
 		return generate.Options{}, err
 	}
+	mods := AllFor(BackendFromEnv())
+	extra := platformExtra(generatorOrDefault(generator))
+	for _, m := range mods {
+		if strings.HasPrefix(m.Name, "envs/") {
+			extra = append(extra, generate.WaiverFile(m, generatorOrDefault(generator)))
+		}
+	}
 	return generate.Options{
 		Out:     out,
-		Modules: All(),
+		Modules: mods,
 		Render:  render.Options{Format: format, Generator: generator},
-		Extra:   platformExtra(generatorOrDefault(generator)),
+		Extra:   extra,
 	}, nil
 }
 

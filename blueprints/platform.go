@@ -113,11 +113,27 @@ func (c Components) Modules() []*tf.Module {
 }
 
 // Platform returns every component module and one root per environment.
-func Platform() []*tf.Module {
+func Platform() []*tf.Module { return PlatformFor(Backend{}) }
+
+// Backend chooses where the environments keep state: the local backend
+// (the zero value) or Terraform Cloud, with one workspace per environment
+// named moochat-<env>.
+type Backend struct {
+	CloudOrganization string
+	CloudHostname     string
+}
+
+// PlatformFor is Platform with the environments' state kept as b says.
+func PlatformFor(b Backend) []*tf.Module {
 	c := NewComponents()
 	mods := c.Modules()
 	for _, e := range Environments {
-		mods = append(mods, EnvRoot(e, c))
+		root := EnvRoot(e, c)
+		if b.CloudOrganization != "" {
+			root.Terraform.Backend = nil
+			root.Terraform.Cloud = &tf.Cloud{Organization: b.CloudOrganization, Hostname: b.CloudHostname, Workspace: "moochat-" + e.Name}
+		}
+		mods = append(mods, root)
 	}
 	return mods
 }

@@ -27,6 +27,7 @@
 package policy
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -175,8 +176,19 @@ func LoadWaivers(path string) ([]Waiver, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The generator writes {"//": "<generated header>", "waivers": [...]};
+	// a bare list is accepted too.
 	var ws []Waiver
-	if err := json.Unmarshal(b, &ws); err != nil {
+	trimmed := bytes.TrimSpace(b)
+	if len(trimmed) > 0 && trimmed[0] == '{' {
+		var doc struct {
+			Waivers []Waiver `json:"waivers"`
+		}
+		if err := json.Unmarshal(b, &doc); err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		ws = doc.Waivers
+	} else if err := json.Unmarshal(b, &ws); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	for _, w := range ws {
