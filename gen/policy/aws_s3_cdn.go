@@ -1,9 +1,6 @@
 package policy
 
-import (
-	"fmt"
-	"strings"
-)
+import "strings"
 
 // AWSRules returns the AWS rule pack: every resource type the MooChat
 // platform uses, each rule named after the well-known checkov and tfsec
@@ -268,7 +265,13 @@ func num(v Value) (int, bool) {
 	return int(f), ok
 }
 
+// notProd is the verdict of a production-only rule on a resource that is
+// not tagged for production; an Environment tag known only after apply
+// gives unknown, not a pass.
 func notProd(r *Resource) Verdict {
+	if r.Env() == "" && (r.Get("tags").HasUnknown() || r.Get("tags_all").HasUnknown()) {
+		return Unknownf("Environment tag known only after apply")
+	}
 	env := r.Env()
 	if env == "" {
 		env = "no Environment tag"
@@ -276,4 +279,3 @@ func notProd(r *Resource) Verdict {
 	return Passf("not production (%s)", env)
 }
 
-var _ = fmt.Sprint
