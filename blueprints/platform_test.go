@@ -17,6 +17,7 @@ import (
 
 	tfjson "github.com/hashicorp/terraform-json"
 
+	"github.com/runntimeterror/moo-chat-infrastructure/gen/generate"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tfcli"
 )
@@ -103,6 +104,10 @@ func TestPlatformPlansOffline(t *testing.T) {
 				mu.Unlock()
 			})
 		}
+		t.Run("cloud", func(t *testing.T) {
+			t.Parallel()
+			validateCloud(t)
+		})
 	})
 	dev, prod := got["dev"], got["prod"]
 	if dev.resources == 0 || prod.resources == 0 {
@@ -317,4 +322,39 @@ func diff(list []string, set map[string]bool) []string {
 		}
 	}
 	return out
+}
+
+// validateCloud renders the platform with a Terraform Cloud organization
+// and runs terraform validate on the dev root (init without the backend:
+// there is no Terraform Cloud here).
+func validateCloud(t *testing.T) {
+	files, ds := generate.Files(generate.Options{Modules: PlatformFor(Backend{CloudOrganization: "example-org"})})
+	if ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	root := t.TempDir()
+	var terraformTF string
+	for _, f := range files {
+		p := filepath.Join(root, filepath.FromSlash(f.Path))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if f.Path == "envs/dev/terraform.tf" {
+			terraformTF = string(f.Data)
+		}
+	}
+	for _, want := range []string{`cloud {`, `organization = "example-org"`, `name = "moochat-dev"`} {
+		if !strings.Contains(terraformTF, want) {
+			t.Errorf("envs/dev/terraform.tf lacks %q:\n%s", want, terraformTF)
+		}
+	}
+	if strings.Contains(terraformTF, "backend") {
+		t.Errorf("envs/dev/terraform.tf keeps a backend next to the cloud block")
+	}
+	dir := filepath.Join(root, "envs", "dev")
+	terraform(t, dir, "init", "-backend=false", "-input=false", "-no-color")
+	terraform(t, dir, "validate", "-no-color")
 }
