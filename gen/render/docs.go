@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -283,48 +284,49 @@ func writeResources(b *bytes.Buffer, m *tf.Module) {
 		b.WriteString("No resources.")
 		return
 	}
+	// Sort keys are built once per resource, never in the comparator.
 	type entry struct {
-		data bool
 		spec string // provider_type.name as terraform-docs rebuilds it
-		name string
-		r    *tf.Resource
-		prov string
+		data bool
+		i    int32
 	}
 	es := make([]entry, len(m.Resources))
 	for i, r := range m.Resources {
-		prov, _ := providerRef(r)
-		short := strings.TrimPrefix(r.Type, prov+"_")
 		spec := r.Type + "." + r.Name
-		if len(short) == len(r.Type) {
-			spec = prov + "_" + r.Type + "." + r.Name
+		if prov, _ := providerRef(r); len(shortType(r.Type, prov)) == len(r.Type) {
+			spec = prov + "_" + spec
 		}
-		es[i] = entry{r.Mode == tf.Data, spec, r.Name, r, prov}
+		es[i] = entry{spec, r.Mode == tf.Data, int32(i)}
 	}
-	sort.Slice(es, func(i, j int) bool {
-		if es[i].data != es[j].data {
-			return !es[i].data
+	slices.SortFunc(es, func(a, b entry) int {
+		if a.data != b.data {
+			if a.data {
+				return 1
+			}
+			return -1
 		}
-		if es[i].spec != es[j].spec {
-			return es[i].spec < es[j].spec
+		if c := strings.Compare(a.spec, b.spec); c != 0 {
+			return c
 		}
-		return es[i].name < es[j].name
+		return strings.Compare(m.Resources[a.i].Name, m.Resources[b.i].Name)
 	})
 	// Link parts per provider: "https://.../providers/<source>/<version>/docs/".
 	links := map[string]string{}
 	b.WriteString("| Name | Type |\n|------|------|")
-	b.Grow(len(es) * 160)
 	for _, e := range es {
-		link, ok := links[e.prov]
+		r := m.Resources[e.i]
+		prov, _ := providerRef(r)
+		link, ok := links[prov]
 		if !ok {
-			req, _ := versionOf(m.Terraform, e.prov)
+			req, _ := versionOf(m.Terraform, prov)
 			source := req.Source
 			if source == "" {
-				source = "hashicorp/" + e.prov
+				source = "hashicorp/" + prov
 			}
 			if strings.Count(source, "/") <= 1 {
 				link = "https://registry.terraform.io/providers/" + source + "/" + registryVersion(req.Version) + "/docs/"
 			}
-			links[e.prov] = link
+			links[prov] = link
 		}
 		kind, dir := "resource", "resources/"
 		if e.data {
@@ -339,13 +341,22 @@ func writeResources(b *bytes.Buffer, m *tf.Module) {
 			b.WriteString("](")
 			b.WriteString(link)
 			b.WriteString(dir)
-			b.WriteString(strings.TrimPrefix(e.r.Type, e.prov+"_"))
+			b.WriteString(shortType(r.Type, prov))
 			b.WriteByte(')')
 		}
 		b.WriteString(" | ")
 		b.WriteString(kind)
 		b.WriteString(" |")
 	}
+}
+
+// shortType is the resource type without its "<provider>_" prefix, as in
+// the registry's documentation URLs.
+func shortType(typ, prov string) string {
+	if len(typ) > len(prov) && typ[len(prov)] == '_' && strings.HasPrefix(typ, prov) {
+		return typ[len(prov)+1:]
+	}
+	return typ
 }
 
 func writeInputs(b *bytes.Buffer, m *tf.Module) {
