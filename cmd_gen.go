@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"path/filepath"
 
 	"github.com/runntimeterror/moo-chat-infrastructure/blueprints"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/generate"
@@ -46,6 +47,10 @@ func renderAll(out string, format render.Format, stdout, stderr io.Writer) error
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, generate.Describe(err))
+		return err
+	}
+	if _, err := blueprints.WriteDiagrams(filepath.Dir(filepath.Clean(out))); err != nil {
+		fmt.Fprintln(stderr, "moochat gen:", err)
 		return err
 	}
 	fmt.Fprintf(stdout, "gen: %d modules, %d files: %d written, %d unchanged, %d removed\n",

@@ -86,6 +86,12 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "moochat plan: %v\n", err)
 		return 1
 	}
+	if offline, err := common.isOffline(); err != nil {
+		fmt.Fprintf(stderr, "moochat plan: %v\n", err)
+		return 1
+	} else if offline {
+		fmt.Fprintln(stderr, "moochat plan: offline plan (no AWS credentials configured, or -offline=true): dummy keys, offline.tfvars, throwaway secrets")
+	}
 	if !*noRender {
 		if renderHook == nil {
 			fmt.Fprintln(stderr, "moochat plan: rendering is not wired in yet; planning out/ as it is")
@@ -183,6 +189,7 @@ type runFlags struct {
 	out      *string
 	mirror   *string
 	parallel *int
+	offline  *string
 }
 
 func addRunFlags(fs *flag.FlagSet) *runFlags {
@@ -191,7 +198,48 @@ func addRunFlags(fs *flag.FlagSet) *runFlags {
 		out:      fs.String("out", "out", "directory the blueprints are rendered into"),
 		mirror:   fs.String("plugin-mirror", "", "filesystem provider mirror (default $"+tfcli.MirrorEnv+", then the machine's own, else the registry)"),
 		parallel: fs.Int("parallel", 2, "environments run at once with -env all"),
+		offline: fs.String("offline", "auto", "plan without cloud credentials (dummy AWS keys, the root's offline.tfvars,\n"+
+			"throwaway values for required secrets): true, false, or auto = when no AWS credentials are configured"),
 	}
+}
+
+// isOffline resolves -offline.
+func (f *runFlags) isOffline() (bool, error) {
+	switch *f.offline {
+	case "true":
+		return true, nil
+	case "false":
+		return false, nil
+	case "auto":
+		return !awsCredentialsConfigured(), nil
+	}
+	return false, fmt.Errorf("-offline %q: want true, false or auto", *f.offline)
+}
+
+// awsCredentialsConfigured reports whether the AWS provider would find
+// credentials: keys, a profile, web identity, a container role, or the
+// shared credentials and config files.
+func awsCredentialsConfigured() bool {
+	for _, k := range []string{"AWS_ACCESS_KEY_ID", "AWS_PROFILE", "AWS_WEB_IDENTITY_TOKEN_FILE",
+		"AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"} {
+		if os.Getenv(k) != "" {
+			return true
+		}
+	}
+	home, _ := os.UserHomeDir()
+	files := []string{os.Getenv("AWS_SHARED_CREDENTIALS_FILE"), os.Getenv("AWS_CONFIG_FILE")}
+	if home != "" {
+		files = append(files, filepath.Join(home, ".aws", "credentials"), filepath.Join(home, ".aws", "config"))
+	}
+	for _, f := range files {
+		if f == "" {
+			continue
+		}
+		if _, err := os.Stat(f); err == nil {
+			return true
+		}
+	}
+	return false
 }
 
 // envs resolves -env to the environments' root module directories' names.
@@ -223,10 +271,12 @@ func (f *runFlags) envs() ([]string, error) {
 }
 
 func (f *runFlags) config(p *printer) tfrun.Config {
+	offline, _ := f.isOffline()
 	return tfrun.Config{
 		PluginMirror: *f.mirror,
 		Output:       p,
 		OnStep:       p.step,
+		Offline:      offline,
 	}
 }
 

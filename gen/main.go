@@ -10,6 +10,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 
 	"github.com/runntimeterror/moo-chat-infrastructure/blueprints"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/generate"
@@ -35,6 +36,11 @@ func run(out, format string) int {
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, generate.Describe(err))
+		return 1
+	}
+	// diagrams/ sits next to the output root.
+	if _, err := blueprints.WriteDiagrams(filepath.Dir(filepath.Clean(out))); err != nil {
+		fmt.Fprintln(os.Stderr, "gen:", err)
 		return 1
 	}
 	fmt.Printf("gen: %d modules, %d files: %d written, %d unchanged, %d removed\n",

@@ -61,6 +61,12 @@ type Config struct {
 	// Vars are extra input variable values, written as TF_VAR_<name> would
 	// carry them: a string, or HCL for a list, map or object.
 	Vars map[string]string
+	// Offline plans without cloud credentials: dummy AWS keys in the
+	// environment, the values of the root's offline.tfvars (which switch
+	// the provider's account and credential checks off), and a throwaway
+	// random value for every sensitive variable without a default that is
+	// not given otherwise. See offline.go.
+	Offline bool
 
 	// Output receives terraform's own output, line by line, as it runs.
 	// Default io.Discard.
@@ -283,6 +289,13 @@ func (r *Runner) environ() map[string]string {
 		env[k] = v
 	}
 	env = tfexec.CleanEnv(env)
+	if r.cfg.Offline {
+		for k, v := range offlineEnv {
+			if _, set := env[k]; !set {
+				env[k] = v
+			}
+		}
+	}
 	env["TF_CLI_CONFIG_FILE"] = r.cliConf
 	env["CHECKPOINT_DISABLE"] = "1"
 	return env

@@ -25,6 +25,7 @@ type rootConfig struct {
 	versions  []versionConstraint // every required_version
 	modDirs   []string            // root first, then local modules called, transitively
 	variables map[string]bool     // root module variables: name -> sensitive
+	required  map[string]bool     // root module variables without a default
 	// initInputs are the parts of the configuration terraform init acts
 	// on, one line each: terraform blocks (providers, backend, cloud),
 	// module calls and the providers resources imply.
@@ -57,12 +58,12 @@ var (
 		},
 	}
 	moduleSchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "source"}, {Name: "version"}}}
-	metaSchema   = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "provider"}, {Name: "sensitive"}}}
+	metaSchema   = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "provider"}, {Name: "sensitive"}, {Name: "default"}}}
 )
 
 // readRoot reads the root module in dir and every local module it calls.
 func readRoot(dir string) (*rootConfig, error) {
-	rc := &rootConfig{dir: dir, variables: map[string]bool{}}
+	rc := &rootConfig{dir: dir, variables: map[string]bool{}, required: map[string]bool{}}
 	seen := map[string]bool{}
 	var visit func(mod string, root bool) error
 	visit = func(mod string, root bool) error {
@@ -180,6 +181,9 @@ func (rc *rootConfig) readModule(mod string, root bool) ([]string, error) {
 						}
 					}
 					rc.variables[b.Labels[0]] = sensitive
+					if _, ok := mc.Attributes["default"]; !ok {
+						rc.required[b.Labels[0]] = true
+					}
 				}
 			}
 		}

@@ -36,6 +36,15 @@ func (r *Runner) writeVarFile() (varFile, error) {
 			values[strings.TrimPrefix(k, "TF_VAR_")] = v
 		}
 	}
+	if r.cfg.Offline {
+		offline, err := r.offlineVars(values)
+		if err != nil {
+			return varFile{}, err
+		}
+		for k, v := range offline {
+			values[k] = v
+		}
+	}
 	for k, v := range r.cfg.Vars {
 		values[k] = v
 	}
