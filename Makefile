@@ -8,30 +8,52 @@ export CHECKPOINT_DISABLE := 1
 MOOCHAT_PLUGIN_MIRROR ?= $(firstword $(wildcard /opt/tf-plugins /usr/share/terraform/plugins /usr/local/share/terraform/plugins))
 export MOOCHAT_PLUGIN_MIRROR
 
-.PHONY: gen validate plan apply destroy output check test stale bench bench-plan diagrams schemas bindings
+.PHONY: gen build validate plan apply destroy output check test stale bench bench-plan diagrams schemas bindings
+
+# The CLI is built once per target: `go run` would turn terraform's exit
+# code 2 ("changes planned") into 1.
+MOOCHAT := bin/moochat
 
 gen:
 	$(GO) run ./gen
 
-validate:
-	$(GO) run . validate -env $(ENV)
+build:
+	$(GO) build -o $(MOOCHAT) .
+
+validate: build
+	$(MOOCHAT) validate -env $(ENV)
 
 # plan exits 2 when it planned changes: that is success here.
-plan:
-	$(GO) run . plan -env $(ENV); rc=$$?; [ $$rc -eq 0 ] || [ $$rc -eq 2 ]
+plan: build
+	$(MOOCHAT) plan -env $(ENV); rc=$$?; [ $$rc -eq 0 ] || [ $$rc -eq 2 ]
 
-apply:
-	$(GO) run . apply -env $(ENV)
+apply: build
+	$(MOOCHAT) apply -env $(ENV)
 
-destroy:
-	$(GO) run . destroy -env $(ENV)
+destroy: build
+	$(MOOCHAT) destroy -env $(ENV)
 
-output:
-	$(GO) run . output -env $(ENV)
+output: build
+	$(MOOCHAT) output -env $(ENV)
 
-# check judges a plan JSON file: make check PLAN=out/envs/dev/.moochat/plan.json
-check:
-	$(GO) run . check -plan $(PLAN)
+# check judges a plan JSON file (default: the last plan of ENV).
+PLAN ?= out/envs/$(ENV)/.moochat/plan.json
+check: build
+	$(MOOCHAT) check -plan $(PLAN)
+
+# diagrams renders diagrams/platform.svg with Graphviz (installed with
+# apt-get where it is missing and apt-get exists) and refreshes the
+# README's Mermaid block.
+diagrams:
+	$(GO) run ./gen
+	@if ! command -v dot >/dev/null 2>&1; then \
+		if command -v apt-get >/dev/null 2>&1; then \
+			SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+			$$SUDO apt-get install -y graphviz || { $$SUDO apt-get update && $$SUDO apt-get install -y graphviz; } || true; \
+		else echo "diagrams: dot not installed and no apt-get: skipping diagrams/platform.svg (install graphviz to render it)"; fi; \
+	fi
+	$(GO) run ./gen/diagram/cmd/svg -in diagrams/platform.dot -out diagrams/platform.svg
+	$(GO) run ./gen/diagram/cmd/embed -doc README.md -mermaid diagrams/platform.mmd
 
 # stale fails when the committed generated files differ from what the
 # generator makes now.

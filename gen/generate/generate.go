@@ -53,9 +53,28 @@ func Files(opts Options) ([]write.File, tf.Diagnostics) {
 	for _, v := range opts.Validators {
 		ds = append(ds, v(opts.Modules)...)
 	}
+	// terraform-docs shows the locked provider versions of a module whose
+	// lock file is committed next to it.
+	ropts := opts.Render
+	for _, m := range opts.Modules {
+		p := filepath.Join(opts.Out, filepath.FromSlash(m.Name), ".terraform.lock.hcl")
+		data, err := os.ReadFile(p)
+		if err != nil {
+			continue
+		}
+		versions, err := render.ParseLockFile(data, p)
+		if err != nil {
+			ds.Errorf(m.Pos(), m.Name, "lock file %s: %v", p, err)
+			continue
+		}
+		if ropts.LockedVersions == nil {
+			ropts.LockedVersions = map[string]map[string]string{}
+		}
+		ropts.LockedVersions[m.Name] = versions
+	}
 	var files []write.File
 	for _, m := range opts.Modules {
-		fs, rds := render.Module(m, opts.Render)
+		fs, rds := render.Module(m, ropts)
 		ds = append(ds, rds...)
 		for _, f := range fs {
 			files = append(files, write.File{Path: path.Join(m.Name, f.Name), Data: f.Data})
