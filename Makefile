@@ -8,7 +8,7 @@ export CHECKPOINT_DISABLE := 1
 MOOCHAT_PLUGIN_MIRROR ?= $(firstword $(wildcard /opt/tf-plugins /usr/share/terraform/plugins /usr/local/share/terraform/plugins))
 export MOOCHAT_PLUGIN_MIRROR
 
-.PHONY: gen build validate plan apply destroy output check test stale bench bench-plan diagrams schemas bindings
+.PHONY: setup gen build validate plan apply destroy output check test stale bench bench-plan diagrams schemas bindings
 
 # The CLI is built once per target: `go run` would turn terraform's exit
 # code 2 ("changes planned") into 1.
@@ -19,6 +19,18 @@ gen:
 
 build:
 	$(GO) build -o $(MOOCHAT) .
+
+# setup checks the tools, downloads the Go modules and builds the CLI.
+setup:
+	@command -v $(GO) >/dev/null || { echo "setup: go is not on PATH (Go 1.26: https://go.dev/dl/)"; exit 1; }
+	@command -v terraform >/dev/null || { echo "setup: terraform is not on PATH (1.11: https://developer.hashicorp.com/terraform/install)"; exit 1; }
+	@$(GO) version
+	@terraform version | head -1
+	$(GO) mod download
+	$(GO) build -o $(MOOCHAT) .
+	@if [ -n "$(MOOCHAT_PLUGIN_MIRROR)" ]; then echo "setup: providers come from the mirror $(MOOCHAT_PLUGIN_MIRROR)"; \
+	else echo "setup: no provider mirror found: providers come from the registry"; fi
+	@echo "setup: done. Next: make plan"
 
 validate: build
 	$(MOOCHAT) validate -env $(ENV)
