@@ -282,6 +282,8 @@ type Waiver struct {
 // Resource declares a managed resource.
 func (m *Module) Resource(typ, name string) *Resource {
 	r := &Resource{Mode: Managed, Type: typ, Name: name, pos: callerPos(), module: m, File: m.file}
+	// Most resources set a few arguments: one allocation instead of three.
+	r.Items = make([]BodyItem, 0, 4)
 	m.Resources = append(m.Resources, r)
 	return r
 }
