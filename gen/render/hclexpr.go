@@ -652,30 +652,12 @@ func hexDigit(n byte) byte { return "0123456789abcdef"[n] }
 // isBareKey reports whether an object key can be written without quotes
 // and still be read as that literal string.
 func isBareKey(s string) bool {
-	if !isIdentifier(s) {
+	if !tf.IsName(s) {
 		return false
 	}
 	switch s {
 	case "true", "false", "null", "for", "in", "if":
 		return false
-	}
-	return true
-}
-
-// isIdentifier reports whether s is an ASCII Terraform identifier: a
-// letter or underscore, then letters, digits, underscores and dashes.
-func isIdentifier(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c == '_':
-		case i > 0 && (c >= '0' && c <= '9' || c == '-'):
-		default:
-			return false
-		}
 	}
 	return true
 }

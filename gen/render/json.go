@@ -73,6 +73,15 @@ func (j *jsonWriter) elem(value func()) {
 
 func (j *jsonWriter) str(s string) { j.buf = appendJSONString(j.buf, s) }
 
+// strs writes a list of plain strings.
+func (j *jsonWriter) strs(ss []string) {
+	j.open('[')
+	for _, s := range ss {
+		j.elem(func() { j.str(s) })
+	}
+	j.close(']')
+}
+
 // tmplStr writes a literal string that Terraform reads as a template:
 // ${ and %{ are escaped. HCL's template scanner does not honour those
 // escapes after a raw carriage return, so such a string is written as an
@@ -477,13 +486,7 @@ func (j *jsonWriter) terraform(t tf.TerraformBlock) {
 						j.field("version", func() { j.str(p.Version) })
 					}
 					if len(p.ConfigurationAliases) > 0 {
-						j.field("configuration_aliases", func() {
-							j.open('[')
-							for _, a := range p.ConfigurationAliases {
-								j.elem(func() { j.str(a) })
-							}
-							j.close(']')
-						})
+						j.field("configuration_aliases", func() { j.strs(p.ConfigurationAliases) })
 					}
 					j.close('}')
 				})
@@ -514,13 +517,7 @@ func (j *jsonWriter) terraform(t tf.TerraformBlock) {
 					j.field("project", func() { j.str(c.Project) })
 				}
 				if len(c.WorkspaceTags) > 0 {
-					j.field("tags", func() {
-						j.open('[')
-						for _, t := range c.WorkspaceTags {
-							j.elem(func() { j.str(t) })
-						}
-						j.close(']')
-					})
+					j.field("tags", func() { j.strs(c.WorkspaceTags) })
 				}
 				j.close('}')
 			})
@@ -687,13 +684,7 @@ func (j *jsonWriter) resourceMembers(r *tf.Resource) {
 			if l.IgnoreAllChanges {
 				j.field("ignore_changes", func() { j.str("all") })
 			} else if len(l.IgnoreChanges) > 0 {
-				j.field("ignore_changes", func() {
-					j.open('[')
-					for _, p := range l.IgnoreChanges {
-						j.elem(func() { j.str(p) })
-					}
-					j.close(']')
-				})
+				j.field("ignore_changes", func() { j.strs(l.IgnoreChanges) })
 			}
 			if len(l.ReplaceTriggeredBy) > 0 {
 				j.field("replace_triggered_by", func() {
