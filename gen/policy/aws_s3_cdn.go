@@ -278,4 +278,3 @@ func notProd(r *Resource) Verdict {
 	}
 	return Passf("not production (%s)", env)
 }
-
