@@ -146,6 +146,13 @@ func (r *Report) WriteText(w io.Writer) error {
 	return err
 }
 
+func orEmpty[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
 func expires(w Waiver) string {
 	if w.Expires == "" {
 		return ""
@@ -163,9 +170,12 @@ func (r *Report) WriteJSON(w io.Writer) error {
 		*Report
 		Summary map[Result]int `json:"summary"`
 	}{r.Failed(), r, r.Counts()}
-	if out.Findings == nil {
-		out.Findings = []Finding{}
-	}
+	// Empty lists, not nulls, for consumers that iterate.
+	cp := *r
+	cp.Findings = orEmpty(cp.Findings)
+	cp.WaiversUsed, cp.WaiversExpired = orEmpty(cp.WaiversUsed), orEmpty(cp.WaiversExpired)
+	cp.Overrides = orEmpty(cp.Overrides)
+	out.Report = &cp
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)
