@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
 	"go/format"
 	"reflect"
@@ -70,7 +71,7 @@ func Generate(cfg Config) (map[string][]byte, error) {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				g := &fileGen{cfg: &cfg, structs: map[string]bool{}}
+				g := &fileGen{cfg: &cfg, structs: map[string]bool{}, shapes: map[string]string{}, hashes: map[*schema.Block]string{}}
 				if jobs[i].gen == nil {
 					g.doc()
 				} else {
@@ -117,6 +118,11 @@ type fileGen struct {
 	b        bytes.Buffer
 	deferred []func()
 	structs  map[string]bool
+	// shapes maps the structural hash of a nested block or object type to
+	// the struct already declared for it in this file: a repeated shape
+	// (common in quicksight and wafv2) becomes an alias of the first one.
+	shapes   map[string]string
+	hashes   map[*schema.Block]string
 	decls    []string
 	useTyped bool
 }
@@ -289,6 +295,12 @@ func (g *fileGen) object(t cty.Type, name string) string {
 		return name
 	}
 	g.structs[name] = true
+	key := "object " + t.GoString()
+	if canon, ok := g.shapes[key]; ok {
+		g.alias(name, canon, "object value")
+		return name
+	}
+	g.shapes[key] = name
 	g.deferred = append(g.deferred, func() {
 		g.declare(name)
 		g.p("// %s is an object value.\ntype %s struct {\n", name, name)
@@ -391,8 +403,47 @@ func (g *fileGen) fields(b *schema.Block, owner string) {
 	}
 }
 
+// alias declares name as an alias of the identical struct canon.
+func (g *fileGen) alias(name, canon, what string) {
+	g.deferred = append(g.deferred, func() {
+		g.declare(name)
+		g.p("// %s is an alias: the %s has the same shape as %s.\ntype %s = %s\n\n", name, what, canon, name, canon)
+	})
+}
+
+// blockHash is a structural hash of a nested block type: names, nesting,
+// counts, attribute types and flags, descriptions, recursively.
+func (g *fileGen) blockHash(bt *schema.BlockType) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s %d %d %d %s", bt.Name, bt.Nesting, bt.MinItems, bt.MaxItems, g.bodyHash(bt.Block))
+	return string(h.Sum(nil))
+}
+
+func (g *fileGen) bodyHash(b *schema.Block) string {
+	if k, ok := g.hashes[b]; ok {
+		return k
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "%v %q\n", b.Deprecated, b.Description)
+	for _, a := range b.Attributes {
+		fmt.Fprintf(h, "%q %#v %v %v %v %v %v %v %q\n", a.Name, a.Type, a.Required, a.Optional, a.Computed, a.Deprecated, a.Sensitive, a.WriteOnly, a.Description)
+	}
+	for _, bt := range b.BlockTypes {
+		h.Write([]byte(g.blockHash(bt)))
+	}
+	k := string(h.Sum(nil))
+	g.hashes[b] = k
+	return k
+}
+
 // block declares the struct of a nested block type, later in the file.
 func (g *fileGen) block(name string, bt *schema.BlockType) {
+	key := "block " + g.blockHash(bt)
+	if canon, ok := g.shapes[key]; ok {
+		g.alias(name, canon, bt.Name+" block")
+		return
+	}
+	g.shapes[key] = name
 	g.deferred = append(g.deferred, func() {
 		g.declare(name)
 		g.p("// %s is a %s block.\ntype %s struct {\n", name, bt.Name, name)
@@ -487,7 +538,9 @@ func (g *fileGen) doc() {
 // Constructors build the same tf.Resource the untyped model would, so both go
 // through the same validator and renderer. Getters whose names would hide a
 // member of the embedded *tf.Resource (Name, Type, Count, ...) end in Attr.
-// Nested type names join their parts with an underscore. Dynamic blocks and
+// Nested type names join their parts with an underscore; a nested type of the
+// same shape as one declared before it for the same resource is an alias of
+// that one (its own nested types go by that one's names). Dynamic blocks and
 // anything else the structs cannot say are written on the embedded
 // *tf.Resource.
 package %[1]s

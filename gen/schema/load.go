@@ -54,3 +54,7 @@ func LoadCompact(fsys fs.FS, dir string) (*Schemas, error) {
 // CompactName is the file name of the compact form derived from a JSON
 // snapshot: "aws-5.100.0.compact.gz".
 func CompactName(name, version string) string { return name + "-" + version + ".compact.gz" }
+
+// SnapshotFS is the embedded snapshot directory ("snapshot/*.compact.gz"),
+// for LoadCompact.
+func SnapshotFS() fs.FS { return snapshots }

@@ -222,11 +222,5 @@ type AppautoscalingPolicy_TargetTrackingScalingPolicyConfiguration_CustomizedMet
 	Dimensions []AppautoscalingPolicy_TargetTrackingScalingPolicyConfiguration_CustomizedMetricSpecification_Metrics_MetricStat_Metric_Dimensions `tf:"dimensions,block"`
 }
 
-// AppautoscalingPolicy_TargetTrackingScalingPolicyConfiguration_CustomizedMetricSpecification_Metrics_MetricStat_Metric_Dimensions is a dimensions block.
-type AppautoscalingPolicy_TargetTrackingScalingPolicyConfiguration_CustomizedMetricSpecification_Metrics_MetricStat_Metric_Dimensions struct {
-	// Name is the name argument (string, required).
-	Name typed.String `tf:"name"`
-
-	// Value is the value argument (string, required).
-	Value typed.String `tf:"value"`
-}
+// AppautoscalingPolicy_TargetTrackingScalingPolicyConfiguration_CustomizedMetricSpecification_Metrics_MetricStat_Metric_Dimensions is an alias: the dimensions block has the same shape as AppautoscalingPolicy_TargetTrackingScalingPolicyConfiguration_CustomizedMetricSpecification_Dimensions.
+type AppautoscalingPolicy_TargetTrackingScalingPolicyConfiguration_CustomizedMetricSpecification_Metrics_MetricStat_Metric_Dimensions = AppautoscalingPolicy_TargetTrackingScalingPolicyConfiguration_CustomizedMetricSpecification_Dimensions

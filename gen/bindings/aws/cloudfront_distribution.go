@@ -527,32 +527,14 @@ type CloudfrontDistribution_OrderedCacheBehavior_ForwardedValues struct {
 	Cookies *CloudfrontDistribution_OrderedCacheBehavior_ForwardedValues_Cookies `tf:"cookies,block"`
 }
 
-// CloudfrontDistribution_OrderedCacheBehavior_FunctionAssociation is a function_association block.
-type CloudfrontDistribution_OrderedCacheBehavior_FunctionAssociation struct {
-	// EventType is the event_type argument (string, required).
-	EventType typed.String `tf:"event_type"`
+// CloudfrontDistribution_OrderedCacheBehavior_FunctionAssociation is an alias: the function_association block has the same shape as CloudfrontDistribution_DefaultCacheBehavior_FunctionAssociation.
+type CloudfrontDistribution_OrderedCacheBehavior_FunctionAssociation = CloudfrontDistribution_DefaultCacheBehavior_FunctionAssociation
 
-	// FunctionArn is the function_arn argument (string, required).
-	FunctionArn typed.String `tf:"function_arn"`
-}
+// CloudfrontDistribution_OrderedCacheBehavior_GrpcConfig is an alias: the grpc_config block has the same shape as CloudfrontDistribution_DefaultCacheBehavior_GrpcConfig.
+type CloudfrontDistribution_OrderedCacheBehavior_GrpcConfig = CloudfrontDistribution_DefaultCacheBehavior_GrpcConfig
 
-// CloudfrontDistribution_OrderedCacheBehavior_GrpcConfig is a grpc_config block.
-type CloudfrontDistribution_OrderedCacheBehavior_GrpcConfig struct {
-	// Enabled is the enabled argument (bool, optional, computed).
-	Enabled typed.Bool `tf:"enabled"`
-}
-
-// CloudfrontDistribution_OrderedCacheBehavior_LambdaFunctionAssociation is a lambda_function_association block.
-type CloudfrontDistribution_OrderedCacheBehavior_LambdaFunctionAssociation struct {
-	// EventType is the event_type argument (string, required).
-	EventType typed.String `tf:"event_type"`
-
-	// IncludeBody is the include_body argument (bool, optional).
-	IncludeBody typed.Bool `tf:"include_body"`
-
-	// LambdaArn is the lambda_arn argument (string, required).
-	LambdaArn typed.String `tf:"lambda_arn"`
-}
+// CloudfrontDistribution_OrderedCacheBehavior_LambdaFunctionAssociation is an alias: the lambda_function_association block has the same shape as CloudfrontDistribution_DefaultCacheBehavior_LambdaFunctionAssociation.
+type CloudfrontDistribution_OrderedCacheBehavior_LambdaFunctionAssociation = CloudfrontDistribution_DefaultCacheBehavior_LambdaFunctionAssociation
 
 // CloudfrontDistribution_Origin_CustomHeader is a custom_header block.
 type CloudfrontDistribution_Origin_CustomHeader struct {

@@ -11,7 +11,9 @@
 // Constructors build the same tf.Resource the untyped model would, so both go
 // through the same validator and renderer. Getters whose names would hide a
 // member of the embedded *tf.Resource (Name, Type, Count, ...) end in Attr.
-// Nested type names join their parts with an underscore. Dynamic blocks and
+// Nested type names join their parts with an underscore; a nested type of the
+// same shape as one declared before it for the same resource is an alias of
+// that one (its own nested types go by that one's names). Dynamic blocks and
 // anything else the structs cannot say are written on the embedded
 // *tf.Resource.
 package aws

@@ -131,35 +131,8 @@ type SecurityGroup_Egress struct {
 	ToPort typed.Number `tf:"to_port"`
 }
 
-// SecurityGroup_Ingress is an object value.
-type SecurityGroup_Ingress struct {
-	// CidrBlocks is the cidr_blocks field (list of string).
-	CidrBlocks typed.List[typed.String] `tf:"cidr_blocks"`
-
-	// Description is the description field (string).
-	Description typed.String `tf:"description"`
-
-	// FromPort is the from_port field (number).
-	FromPort typed.Number `tf:"from_port"`
-
-	// Ipv6CidrBlocks is the ipv6_cidr_blocks field (list of string).
-	Ipv6CidrBlocks typed.List[typed.String] `tf:"ipv6_cidr_blocks"`
-
-	// PrefixListIds is the prefix_list_ids field (list of string).
-	PrefixListIds typed.List[typed.String] `tf:"prefix_list_ids"`
-
-	// Protocol is the protocol field (string).
-	Protocol typed.String `tf:"protocol"`
-
-	// SecurityGroups is the security_groups field (set of string).
-	SecurityGroups typed.Set[typed.String] `tf:"security_groups"`
-
-	// Self is the self field (bool).
-	Self typed.Bool `tf:"self"`
-
-	// ToPort is the to_port field (number).
-	ToPort typed.Number `tf:"to_port"`
-}
+// SecurityGroup_Ingress is an alias: the object value has the same shape as SecurityGroup_Egress.
+type SecurityGroup_Ingress = SecurityGroup_Egress
 
 // SecurityGroup_Timeouts is a timeouts block.
 type SecurityGroup_Timeouts struct {
