@@ -32,13 +32,13 @@ sed -n '/^require (/,/^)/p' go.mod | grep -v '^require (\|^)' | sed 's/ \/\/ ind
   printf 'require %s %s\n' "$path" "$ver" >> "$tmp/m/go.mod"
 done
 
-start=$(date +%s.%N)
-"$tmp/bindgen" -all -v -out "$tmp/m/aws" -import benchall/aws
-end=$(date +%s.%N)
+/usr/bin/time -f '%e %U %S %M' -o "$tmp/gentime" "$tmp/bindgen" -all -v -out "$tmp/m/aws" -import benchall/aws
+read -r wall user sys rss < "$tmp/gentime"
 files=$(ls "$tmp/m/aws" | wc -l)
 bytes=$(cat "$tmp/m/aws"/*.go | wc -c)
 lines=$(cat "$tmp/m/aws"/*.go | wc -l)
-printf 'generate: %.2f s wall, %d files, %d lines, %.1f MB\n' "$(echo "$end - $start" | bc)" "$files" "$lines" "$(echo "$bytes / 1048576" | bc -l)"
+printf 'generate: %s s wall (%s s user + %s s sys CPU), peak %d MB; %d files, %d lines, %.1f MB\n' \
+  "$wall" "$user" "$sys" "$((rss / 1024))" "$files" "$lines" "$(echo "$bytes / 1048576" | bc -l)"
 
 # Sum the RSS of the build's process tree while it runs.
 peakfile="$tmp/peak"
@@ -64,5 +64,6 @@ wait "$pid"
 wait "$spid" || true
 end=$(date +%s.%N)
 maxrss=$(awk -F: '/Maximum resident set size/ {gsub(/ /,"",$2); print $2}' "$tmp/time")
-printf 'cold build: %.1f s wall, largest process %.0f MB, process tree peak %.0f MB\n' \
-  "$(echo "$end - $start" | bc)" "$(echo "$maxrss / 1024" | bc -l)" "$(echo "$(cat "$peakfile") / 1024" | bc -l)"
+cpu=$(awk -F: '/User time|System time/ {s += $2} END {print s}' "$tmp/time")
+printf 'cold build: %.1f s wall (%s s CPU), largest process %.0f MB, process tree peak %.0f MB\n' \
+  "$(echo "$end - $start" | bc)" "$cpu" "$(echo "$maxrss / 1024" | bc -l)" "$(echo "$(cat "$peakfile") / 1024" | bc -l)"

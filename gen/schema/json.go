@@ -168,7 +168,7 @@ func decodeSnapshot(path string, raw []byte) (*Schemas, error) {
 		return nil, fmt.Errorf("%s: snapshot file names are <provider>-<version>.json.gz", path)
 	}
 	var ps tfjson.ProviderSchemas
-	if err := json.NewDecoder(bytes.NewReader(raw)).Decode(&ps); err != nil {
+	if err := json.Unmarshal(raw, &ps); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	versions := map[string]string{}
