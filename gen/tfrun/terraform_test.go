@@ -182,9 +182,10 @@ func TestCloudConfigValidates(t *testing.T) {
 }
 
 // TestKillRunning: the second Ctrl-C kills a terraform that has not ended
-// on the interrupt.
+// on the interrupt. KillRunning kills every terraform this process runs,
+// so this test must not run beside the parallel ones: it is not parallel,
+// and Go runs it before any parallel test resumes.
 func TestKillRunning(t *testing.T) {
-	t.Parallel()
 	f := newFixture(t, fixtureOpts{})
 	bin, log := fakeTerraform(t, DefaultTerraformVersion)
 	r := open(t, f.root, Config{
