@@ -8,7 +8,7 @@ export CHECKPOINT_DISABLE := 1
 MOOCHAT_PLUGIN_MIRROR ?= $(firstword $(wildcard /opt/tf-plugins /usr/share/terraform/plugins /usr/local/share/terraform/plugins))
 export MOOCHAT_PLUGIN_MIRROR
 
-.PHONY: setup gen build validate plan apply destroy output check test stale bench bench-plan diagrams schemas bindings
+.PHONY: setup gen build validate plan apply destroy output check test stale bench bench-plan bench-policy policy-testdata diagrams schemas bindings
 
 # The CLI is built once per target: `go run` would turn terraform's exit
 # code 2 ("changes planned") into 1.
@@ -87,3 +87,14 @@ bench:
 
 bench-plan:
 	$(GO) test -run '^$$' -bench BenchmarkPlan -benchtime 1x ./gen/tfrun
+
+# bench-policy compares the whole policy check with a tfjson.Plan decode on
+# plans of 1k, 10k and 100k resource changes (generated in a temp dir).
+bench-policy:
+	$(GO) test ./gen/policy -run '^$$' -bench CheckVsDecode -benchtime 1x
+
+# policy-testdata regenerates the policy fixtures (gen/policy/testdata/plans/*.json)
+# from the committed .tf beside them: terraform init, plan -refresh=false
+# (offline, local provider mirror) and show -json, once per configuration.
+policy-testdata:
+	$(GO) test ./gen/policy -run '^TestPlanTestdata$$' -update -count=1 -v
