@@ -5,14 +5,12 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"go/format"
-	"reflect"
 	"runtime"
 	"sort"
 	"strings"
 	"sync"
 
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/schema"
-	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
 	"github.com/zclconf/go-cty/cty"
 )
 
@@ -185,28 +183,12 @@ func (g *fileGen) typeName(typ string, data bool) string {
 	return n
 }
 
-// handleMembers are the selectors *tf.Resource gives a handle through
-// embedding; a getter of the same name is suffixed with Attr, so it does
-// not hide them.
-var handleMembers = func() map[string]bool {
-	m := map[string]bool{"Resource": true}
-	t := reflect.TypeOf(&tf.Resource{})
-	for i := 0; i < t.NumMethod(); i++ {
-		m[t.Method(i).Name] = true
-	}
-	var fields func(reflect.Type)
-	fields = func(t reflect.Type) {
-		for i := 0; i < t.NumField(); i++ {
-			f := t.Field(i)
-			m[f.Name] = true
-			if f.Anonymous {
-				fields(f.Type)
-			}
-		}
-	}
-	fields(t.Elem())
-	return m
-}()
+// handleMembers are the handle's own members; a getter of the same name is
+// suffixed with Attr. The handle holds its *tf.Resource in a named field
+// rather than embedding it: embedding makes the compiler write a wrapper
+// for each promoted method of each handle type, which for the whole AWS
+// provider tripled the build's time and memory.
+var handleMembers = map[string]bool{"Resource": true}
 
 // comment writes a // comment of text wrapped at about 76 columns, each
 // line prefixed by indent.
@@ -461,12 +443,12 @@ func (g *fileGen) resource(typ string, b *schema.Block, data bool) {
 	g.declare(name)
 	g.declare(name + "Args")
 	g.declare("New" + name)
-	doc := fmt.Sprintf("%s is a handle on %s %s: its getters are references to its attributes, and the embedded *tf.Resource is the untyped model (count, for_each, lifecycle, depends_on, Attr).", name, kind, typ)
+	doc := fmt.Sprintf("%s is a handle on %s %s: its getters are references to its attributes, and Resource is the untyped model (count, for_each, lifecycle, depends_on, Attr).", name, kind, typ)
 	if b.Deprecated {
 		doc += "\n\nDeprecated: the provider marks " + typ + " deprecated."
 	}
 	g.comment("", doc)
-	g.p("type %s struct{ *tf.Resource }\n\n", name)
+	g.p("type %s struct{ Resource *tf.Resource }\n\n", name)
 	argsDoc := fmt.Sprintf("%sArgs are the arguments of %s %s.", name, kind, typ)
 	if b.Description != "" {
 		argsDoc += "\n\n" + b.Description
@@ -491,17 +473,17 @@ func (g *fileGen) resource(typ string, b *schema.Block, data bool) {
 		fn = unique(fn, used)
 		gt := g.goType(a.Type, name+"_"+camel(a.Name))
 		g.p("// %s is a reference to %s.%s (%s).\n", fn, addr, a.Name, describe(a.Type))
-		g.p("func (r %s) %s() %s { return %s(r.Attr(%q)) }\n\n", name, fn, gt, exprFunc(gt), a.Name)
+		g.p("func (r %s) %s() %s { return %s(r.Resource, %q) }\n\n", name, fn, gt, attrFunc(gt), a.Name)
 	}
 }
 
-// exprFunc is the typed constructor that wraps a reference as gt.
-func exprFunc(gt string) string {
+// attrFunc is the typed function that makes a reference of type gt.
+func attrFunc(gt string) string {
 	i := strings.IndexByte(gt, '[')
 	if i < 0 {
-		return gt[:len("typed.")] + strings.TrimPrefix(gt, "typed.") + "Expr"
+		return gt + "Attr"
 	}
-	return gt[:i] + "Expr" + gt[i:]
+	return gt[:i] + "Attr" + gt[i:]
 }
 
 func (g *fileGen) provider(b *schema.Block) {
@@ -533,11 +515,13 @@ func (g *fileGen) doc() {
 // Each resource type has an arguments struct, whose fields are typed
 // expressions (a typo in a name, or a literal of the wrong Go type, does not
 // compile), a constructor that declares the resource in a *tf.Module, and a
-// handle whose getters are typed references to its attributes.
+// handle whose getters are typed references to its attributes, and whose
+// Resource field is the untyped *tf.Resource (count, for_each, lifecycle,
+// depends_on, Attr).
 //
 // Constructors build the same tf.Resource the untyped model would, so both go
-// through the same validator and renderer. Getters whose names would hide a
-// member of the embedded *tf.Resource (Name, Type, Count, ...) end in Attr.
+// through the same validator and renderer. A getter that would be called
+// Resource is called ResourceAttr.
 // Nested type names join their parts with an underscore; a nested type of the
 // same shape as one declared before it for the same resource is an alias of
 // that one (its own nested types go by that one's names). Dynamic blocks and

@@ -8,9 +8,9 @@ import (
 )
 
 // AcmCertificate is a handle on resource aws_acm_certificate: its getters are
-// references to its attributes, and the embedded *tf.Resource is the untyped
-// model (count, for_each, lifecycle, depends_on, Attr).
-type AcmCertificate struct{ *tf.Resource }
+// references to its attributes, and Resource is the untyped model (count,
+// for_each, lifecycle, depends_on, Attr).
+type AcmCertificate struct{ Resource *tf.Resource }
 
 // AcmCertificateArgs are the arguments of resource aws_acm_certificate.
 type AcmCertificateArgs struct {
@@ -69,93 +69,97 @@ func NewAcmCertificate(m *tf.Module, name string, args AcmCertificateArgs) AcmCe
 }
 
 // Arn is a reference to aws_acm_certificate.<name>.arn (string).
-func (r AcmCertificate) Arn() typed.String { return typed.StringExpr(r.Attr("arn")) }
+func (r AcmCertificate) Arn() typed.String { return typed.StringAttr(r.Resource, "arn") }
 
 // CertificateAuthorityArn is a reference to aws_acm_certificate.<name>.certificate_authority_arn (string).
 func (r AcmCertificate) CertificateAuthorityArn() typed.String {
-	return typed.StringExpr(r.Attr("certificate_authority_arn"))
+	return typed.StringAttr(r.Resource, "certificate_authority_arn")
 }
 
 // CertificateBody is a reference to aws_acm_certificate.<name>.certificate_body (string).
 func (r AcmCertificate) CertificateBody() typed.String {
-	return typed.StringExpr(r.Attr("certificate_body"))
+	return typed.StringAttr(r.Resource, "certificate_body")
 }
 
 // CertificateChain is a reference to aws_acm_certificate.<name>.certificate_chain (string).
 func (r AcmCertificate) CertificateChain() typed.String {
-	return typed.StringExpr(r.Attr("certificate_chain"))
+	return typed.StringAttr(r.Resource, "certificate_chain")
 }
 
 // DomainName is a reference to aws_acm_certificate.<name>.domain_name (string).
-func (r AcmCertificate) DomainName() typed.String { return typed.StringExpr(r.Attr("domain_name")) }
+func (r AcmCertificate) DomainName() typed.String { return typed.StringAttr(r.Resource, "domain_name") }
 
 // DomainValidationOptions is a reference to aws_acm_certificate.<name>.domain_validation_options (set of object).
 func (r AcmCertificate) DomainValidationOptions() typed.Set[AcmCertificate_DomainValidationOptions] {
-	return typed.SetExpr[AcmCertificate_DomainValidationOptions](r.Attr("domain_validation_options"))
+	return typed.SetAttr[AcmCertificate_DomainValidationOptions](r.Resource, "domain_validation_options")
 }
 
 // EarlyRenewalDuration is a reference to aws_acm_certificate.<name>.early_renewal_duration (string).
 func (r AcmCertificate) EarlyRenewalDuration() typed.String {
-	return typed.StringExpr(r.Attr("early_renewal_duration"))
+	return typed.StringAttr(r.Resource, "early_renewal_duration")
 }
 
 // Id is a reference to aws_acm_certificate.<name>.id (string).
-func (r AcmCertificate) Id() typed.String { return typed.StringExpr(r.Attr("id")) }
+func (r AcmCertificate) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
 
 // KeyAlgorithm is a reference to aws_acm_certificate.<name>.key_algorithm (string).
-func (r AcmCertificate) KeyAlgorithm() typed.String { return typed.StringExpr(r.Attr("key_algorithm")) }
+func (r AcmCertificate) KeyAlgorithm() typed.String {
+	return typed.StringAttr(r.Resource, "key_algorithm")
+}
 
 // NotAfter is a reference to aws_acm_certificate.<name>.not_after (string).
-func (r AcmCertificate) NotAfter() typed.String { return typed.StringExpr(r.Attr("not_after")) }
+func (r AcmCertificate) NotAfter() typed.String { return typed.StringAttr(r.Resource, "not_after") }
 
 // NotBefore is a reference to aws_acm_certificate.<name>.not_before (string).
-func (r AcmCertificate) NotBefore() typed.String { return typed.StringExpr(r.Attr("not_before")) }
+func (r AcmCertificate) NotBefore() typed.String { return typed.StringAttr(r.Resource, "not_before") }
 
 // PendingRenewal is a reference to aws_acm_certificate.<name>.pending_renewal (bool).
-func (r AcmCertificate) PendingRenewal() typed.Bool { return typed.BoolExpr(r.Attr("pending_renewal")) }
+func (r AcmCertificate) PendingRenewal() typed.Bool {
+	return typed.BoolAttr(r.Resource, "pending_renewal")
+}
 
 // PrivateKey is a reference to aws_acm_certificate.<name>.private_key (string).
-func (r AcmCertificate) PrivateKey() typed.String { return typed.StringExpr(r.Attr("private_key")) }
+func (r AcmCertificate) PrivateKey() typed.String { return typed.StringAttr(r.Resource, "private_key") }
 
 // RenewalEligibility is a reference to aws_acm_certificate.<name>.renewal_eligibility (string).
 func (r AcmCertificate) RenewalEligibility() typed.String {
-	return typed.StringExpr(r.Attr("renewal_eligibility"))
+	return typed.StringAttr(r.Resource, "renewal_eligibility")
 }
 
 // RenewalSummary is a reference to aws_acm_certificate.<name>.renewal_summary (list of object).
 func (r AcmCertificate) RenewalSummary() typed.List[AcmCertificate_RenewalSummary] {
-	return typed.ListExpr[AcmCertificate_RenewalSummary](r.Attr("renewal_summary"))
+	return typed.ListAttr[AcmCertificate_RenewalSummary](r.Resource, "renewal_summary")
 }
 
 // Status is a reference to aws_acm_certificate.<name>.status (string).
-func (r AcmCertificate) Status() typed.String { return typed.StringExpr(r.Attr("status")) }
+func (r AcmCertificate) Status() typed.String { return typed.StringAttr(r.Resource, "status") }
 
 // SubjectAlternativeNames is a reference to aws_acm_certificate.<name>.subject_alternative_names (set of string).
 func (r AcmCertificate) SubjectAlternativeNames() typed.Set[typed.String] {
-	return typed.SetExpr[typed.String](r.Attr("subject_alternative_names"))
+	return typed.SetAttr[typed.String](r.Resource, "subject_alternative_names")
 }
 
 // Tags is a reference to aws_acm_certificate.<name>.tags (map of string).
 func (r AcmCertificate) Tags() typed.Map[typed.String] {
-	return typed.MapExpr[typed.String](r.Attr("tags"))
+	return typed.MapAttr[typed.String](r.Resource, "tags")
 }
 
 // TagsAll is a reference to aws_acm_certificate.<name>.tags_all (map of string).
 func (r AcmCertificate) TagsAll() typed.Map[typed.String] {
-	return typed.MapExpr[typed.String](r.Attr("tags_all"))
+	return typed.MapAttr[typed.String](r.Resource, "tags_all")
 }
 
-// TypeAttr is a reference to aws_acm_certificate.<name>.type (string).
-func (r AcmCertificate) TypeAttr() typed.String { return typed.StringExpr(r.Attr("type")) }
+// Type is a reference to aws_acm_certificate.<name>.type (string).
+func (r AcmCertificate) Type() typed.String { return typed.StringAttr(r.Resource, "type") }
 
 // ValidationEmails is a reference to aws_acm_certificate.<name>.validation_emails (list of string).
 func (r AcmCertificate) ValidationEmails() typed.List[typed.String] {
-	return typed.ListExpr[typed.String](r.Attr("validation_emails"))
+	return typed.ListAttr[typed.String](r.Resource, "validation_emails")
 }
 
 // ValidationMethod is a reference to aws_acm_certificate.<name>.validation_method (string).
 func (r AcmCertificate) ValidationMethod() typed.String {
-	return typed.StringExpr(r.Attr("validation_method"))
+	return typed.StringAttr(r.Resource, "validation_method")
 }
 
 // AcmCertificate_Options is a options block.

@@ -9,9 +9,9 @@ import (
 
 // AcmCertificateValidation is a handle on resource
 // aws_acm_certificate_validation: its getters are references to its
-// attributes, and the embedded *tf.Resource is the untyped model (count,
-// for_each, lifecycle, depends_on, Attr).
-type AcmCertificateValidation struct{ *tf.Resource }
+// attributes, and Resource is the untyped model (count, for_each, lifecycle,
+// depends_on, Attr).
+type AcmCertificateValidation struct{ Resource *tf.Resource }
 
 // AcmCertificateValidationArgs are the arguments of resource
 // aws_acm_certificate_validation.
@@ -39,15 +39,15 @@ func NewAcmCertificateValidation(m *tf.Module, name string, args AcmCertificateV
 
 // CertificateArn is a reference to aws_acm_certificate_validation.<name>.certificate_arn (string).
 func (r AcmCertificateValidation) CertificateArn() typed.String {
-	return typed.StringExpr(r.Attr("certificate_arn"))
+	return typed.StringAttr(r.Resource, "certificate_arn")
 }
 
 // Id is a reference to aws_acm_certificate_validation.<name>.id (string).
-func (r AcmCertificateValidation) Id() typed.String { return typed.StringExpr(r.Attr("id")) }
+func (r AcmCertificateValidation) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
 
 // ValidationRecordFqdns is a reference to aws_acm_certificate_validation.<name>.validation_record_fqdns (set of string).
 func (r AcmCertificateValidation) ValidationRecordFqdns() typed.Set[typed.String] {
-	return typed.SetExpr[typed.String](r.Attr("validation_record_fqdns"))
+	return typed.SetAttr[typed.String](r.Resource, "validation_record_fqdns")
 }
 
 // AcmCertificateValidation_Timeouts is a timeouts block.

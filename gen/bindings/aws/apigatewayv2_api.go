@@ -8,9 +8,9 @@ import (
 )
 
 // Apigatewayv2Api is a handle on resource aws_apigatewayv2_api: its getters
-// are references to its attributes, and the embedded *tf.Resource is the
-// untyped model (count, for_each, lifecycle, depends_on, Attr).
-type Apigatewayv2Api struct{ *tf.Resource }
+// are references to its attributes, and Resource is the untyped model (count,
+// for_each, lifecycle, depends_on, Attr).
+type Apigatewayv2Api struct{ Resource *tf.Resource }
 
 // Apigatewayv2ApiArgs are the arguments of resource aws_apigatewayv2_api.
 type Apigatewayv2ApiArgs struct {
@@ -77,81 +77,85 @@ func NewApigatewayv2Api(m *tf.Module, name string, args Apigatewayv2ApiArgs) Api
 }
 
 // ApiEndpoint is a reference to aws_apigatewayv2_api.<name>.api_endpoint (string).
-func (r Apigatewayv2Api) ApiEndpoint() typed.String { return typed.StringExpr(r.Attr("api_endpoint")) }
+func (r Apigatewayv2Api) ApiEndpoint() typed.String {
+	return typed.StringAttr(r.Resource, "api_endpoint")
+}
 
 // ApiKeySelectionExpression is a reference to aws_apigatewayv2_api.<name>.api_key_selection_expression (string).
 func (r Apigatewayv2Api) ApiKeySelectionExpression() typed.String {
-	return typed.StringExpr(r.Attr("api_key_selection_expression"))
+	return typed.StringAttr(r.Resource, "api_key_selection_expression")
 }
 
 // Arn is a reference to aws_apigatewayv2_api.<name>.arn (string).
-func (r Apigatewayv2Api) Arn() typed.String { return typed.StringExpr(r.Attr("arn")) }
+func (r Apigatewayv2Api) Arn() typed.String { return typed.StringAttr(r.Resource, "arn") }
 
-// BodyAttr is a reference to aws_apigatewayv2_api.<name>.body (string).
-func (r Apigatewayv2Api) BodyAttr() typed.String { return typed.StringExpr(r.Attr("body")) }
+// Body is a reference to aws_apigatewayv2_api.<name>.body (string).
+func (r Apigatewayv2Api) Body() typed.String { return typed.StringAttr(r.Resource, "body") }
 
 // CredentialsArn is a reference to aws_apigatewayv2_api.<name>.credentials_arn (string).
 func (r Apigatewayv2Api) CredentialsArn() typed.String {
-	return typed.StringExpr(r.Attr("credentials_arn"))
+	return typed.StringAttr(r.Resource, "credentials_arn")
 }
 
 // Description is a reference to aws_apigatewayv2_api.<name>.description (string).
-func (r Apigatewayv2Api) Description() typed.String { return typed.StringExpr(r.Attr("description")) }
+func (r Apigatewayv2Api) Description() typed.String {
+	return typed.StringAttr(r.Resource, "description")
+}
 
 // DisableExecuteApiEndpoint is a reference to aws_apigatewayv2_api.<name>.disable_execute_api_endpoint (bool).
 func (r Apigatewayv2Api) DisableExecuteApiEndpoint() typed.Bool {
-	return typed.BoolExpr(r.Attr("disable_execute_api_endpoint"))
+	return typed.BoolAttr(r.Resource, "disable_execute_api_endpoint")
 }
 
 // ExecutionArn is a reference to aws_apigatewayv2_api.<name>.execution_arn (string).
 func (r Apigatewayv2Api) ExecutionArn() typed.String {
-	return typed.StringExpr(r.Attr("execution_arn"))
+	return typed.StringAttr(r.Resource, "execution_arn")
 }
 
 // FailOnWarnings is a reference to aws_apigatewayv2_api.<name>.fail_on_warnings (bool).
 func (r Apigatewayv2Api) FailOnWarnings() typed.Bool {
-	return typed.BoolExpr(r.Attr("fail_on_warnings"))
+	return typed.BoolAttr(r.Resource, "fail_on_warnings")
 }
 
 // Id is a reference to aws_apigatewayv2_api.<name>.id (string).
-func (r Apigatewayv2Api) Id() typed.String { return typed.StringExpr(r.Attr("id")) }
+func (r Apigatewayv2Api) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
 
 // IpAddressType is a reference to aws_apigatewayv2_api.<name>.ip_address_type (string).
 func (r Apigatewayv2Api) IpAddressType() typed.String {
-	return typed.StringExpr(r.Attr("ip_address_type"))
+	return typed.StringAttr(r.Resource, "ip_address_type")
 }
 
-// NameAttr is a reference to aws_apigatewayv2_api.<name>.name (string).
-func (r Apigatewayv2Api) NameAttr() typed.String { return typed.StringExpr(r.Attr("name")) }
+// Name is a reference to aws_apigatewayv2_api.<name>.name (string).
+func (r Apigatewayv2Api) Name() typed.String { return typed.StringAttr(r.Resource, "name") }
 
 // ProtocolType is a reference to aws_apigatewayv2_api.<name>.protocol_type (string).
 func (r Apigatewayv2Api) ProtocolType() typed.String {
-	return typed.StringExpr(r.Attr("protocol_type"))
+	return typed.StringAttr(r.Resource, "protocol_type")
 }
 
 // RouteKey is a reference to aws_apigatewayv2_api.<name>.route_key (string).
-func (r Apigatewayv2Api) RouteKey() typed.String { return typed.StringExpr(r.Attr("route_key")) }
+func (r Apigatewayv2Api) RouteKey() typed.String { return typed.StringAttr(r.Resource, "route_key") }
 
 // RouteSelectionExpression is a reference to aws_apigatewayv2_api.<name>.route_selection_expression (string).
 func (r Apigatewayv2Api) RouteSelectionExpression() typed.String {
-	return typed.StringExpr(r.Attr("route_selection_expression"))
+	return typed.StringAttr(r.Resource, "route_selection_expression")
 }
 
 // Tags is a reference to aws_apigatewayv2_api.<name>.tags (map of string).
 func (r Apigatewayv2Api) Tags() typed.Map[typed.String] {
-	return typed.MapExpr[typed.String](r.Attr("tags"))
+	return typed.MapAttr[typed.String](r.Resource, "tags")
 }
 
 // TagsAll is a reference to aws_apigatewayv2_api.<name>.tags_all (map of string).
 func (r Apigatewayv2Api) TagsAll() typed.Map[typed.String] {
-	return typed.MapExpr[typed.String](r.Attr("tags_all"))
+	return typed.MapAttr[typed.String](r.Resource, "tags_all")
 }
 
 // Target is a reference to aws_apigatewayv2_api.<name>.target (string).
-func (r Apigatewayv2Api) Target() typed.String { return typed.StringExpr(r.Attr("target")) }
+func (r Apigatewayv2Api) Target() typed.String { return typed.StringAttr(r.Resource, "target") }
 
 // Version is a reference to aws_apigatewayv2_api.<name>.version (string).
-func (r Apigatewayv2Api) Version() typed.String { return typed.StringExpr(r.Attr("version")) }
+func (r Apigatewayv2Api) Version() typed.String { return typed.StringAttr(r.Resource, "version") }
 
 // Apigatewayv2Api_CorsConfiguration is a cors_configuration block.
 type Apigatewayv2Api_CorsConfiguration struct {

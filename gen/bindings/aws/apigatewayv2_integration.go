@@ -9,9 +9,9 @@ import (
 
 // Apigatewayv2Integration is a handle on resource
 // aws_apigatewayv2_integration: its getters are references to its attributes,
-// and the embedded *tf.Resource is the untyped model (count, for_each,
-// lifecycle, depends_on, Attr).
-type Apigatewayv2Integration struct{ *tf.Resource }
+// and Resource is the untyped model (count, for_each, lifecycle, depends_on,
+// Attr).
+type Apigatewayv2Integration struct{ Resource *tf.Resource }
 
 // Apigatewayv2IntegrationArgs are the arguments of resource
 // aws_apigatewayv2_integration.
@@ -88,89 +88,89 @@ func NewApigatewayv2Integration(m *tf.Module, name string, args Apigatewayv2Inte
 }
 
 // ApiId is a reference to aws_apigatewayv2_integration.<name>.api_id (string).
-func (r Apigatewayv2Integration) ApiId() typed.String { return typed.StringExpr(r.Attr("api_id")) }
+func (r Apigatewayv2Integration) ApiId() typed.String { return typed.StringAttr(r.Resource, "api_id") }
 
 // ConnectionId is a reference to aws_apigatewayv2_integration.<name>.connection_id (string).
 func (r Apigatewayv2Integration) ConnectionId() typed.String {
-	return typed.StringExpr(r.Attr("connection_id"))
+	return typed.StringAttr(r.Resource, "connection_id")
 }
 
 // ConnectionType is a reference to aws_apigatewayv2_integration.<name>.connection_type (string).
 func (r Apigatewayv2Integration) ConnectionType() typed.String {
-	return typed.StringExpr(r.Attr("connection_type"))
+	return typed.StringAttr(r.Resource, "connection_type")
 }
 
 // ContentHandlingStrategy is a reference to aws_apigatewayv2_integration.<name>.content_handling_strategy (string).
 func (r Apigatewayv2Integration) ContentHandlingStrategy() typed.String {
-	return typed.StringExpr(r.Attr("content_handling_strategy"))
+	return typed.StringAttr(r.Resource, "content_handling_strategy")
 }
 
 // CredentialsArn is a reference to aws_apigatewayv2_integration.<name>.credentials_arn (string).
 func (r Apigatewayv2Integration) CredentialsArn() typed.String {
-	return typed.StringExpr(r.Attr("credentials_arn"))
+	return typed.StringAttr(r.Resource, "credentials_arn")
 }
 
 // Description is a reference to aws_apigatewayv2_integration.<name>.description (string).
 func (r Apigatewayv2Integration) Description() typed.String {
-	return typed.StringExpr(r.Attr("description"))
+	return typed.StringAttr(r.Resource, "description")
 }
 
 // Id is a reference to aws_apigatewayv2_integration.<name>.id (string).
-func (r Apigatewayv2Integration) Id() typed.String { return typed.StringExpr(r.Attr("id")) }
+func (r Apigatewayv2Integration) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
 
 // IntegrationMethod is a reference to aws_apigatewayv2_integration.<name>.integration_method (string).
 func (r Apigatewayv2Integration) IntegrationMethod() typed.String {
-	return typed.StringExpr(r.Attr("integration_method"))
+	return typed.StringAttr(r.Resource, "integration_method")
 }
 
 // IntegrationResponseSelectionExpression is a reference to aws_apigatewayv2_integration.<name>.integration_response_selection_expression (string).
 func (r Apigatewayv2Integration) IntegrationResponseSelectionExpression() typed.String {
-	return typed.StringExpr(r.Attr("integration_response_selection_expression"))
+	return typed.StringAttr(r.Resource, "integration_response_selection_expression")
 }
 
 // IntegrationSubtype is a reference to aws_apigatewayv2_integration.<name>.integration_subtype (string).
 func (r Apigatewayv2Integration) IntegrationSubtype() typed.String {
-	return typed.StringExpr(r.Attr("integration_subtype"))
+	return typed.StringAttr(r.Resource, "integration_subtype")
 }
 
 // IntegrationType is a reference to aws_apigatewayv2_integration.<name>.integration_type (string).
 func (r Apigatewayv2Integration) IntegrationType() typed.String {
-	return typed.StringExpr(r.Attr("integration_type"))
+	return typed.StringAttr(r.Resource, "integration_type")
 }
 
 // IntegrationUri is a reference to aws_apigatewayv2_integration.<name>.integration_uri (string).
 func (r Apigatewayv2Integration) IntegrationUri() typed.String {
-	return typed.StringExpr(r.Attr("integration_uri"))
+	return typed.StringAttr(r.Resource, "integration_uri")
 }
 
 // PassthroughBehavior is a reference to aws_apigatewayv2_integration.<name>.passthrough_behavior (string).
 func (r Apigatewayv2Integration) PassthroughBehavior() typed.String {
-	return typed.StringExpr(r.Attr("passthrough_behavior"))
+	return typed.StringAttr(r.Resource, "passthrough_behavior")
 }
 
 // PayloadFormatVersion is a reference to aws_apigatewayv2_integration.<name>.payload_format_version (string).
 func (r Apigatewayv2Integration) PayloadFormatVersion() typed.String {
-	return typed.StringExpr(r.Attr("payload_format_version"))
+	return typed.StringAttr(r.Resource, "payload_format_version")
 }
 
 // RequestParameters is a reference to aws_apigatewayv2_integration.<name>.request_parameters (map of string).
 func (r Apigatewayv2Integration) RequestParameters() typed.Map[typed.String] {
-	return typed.MapExpr[typed.String](r.Attr("request_parameters"))
+	return typed.MapAttr[typed.String](r.Resource, "request_parameters")
 }
 
 // RequestTemplates is a reference to aws_apigatewayv2_integration.<name>.request_templates (map of string).
 func (r Apigatewayv2Integration) RequestTemplates() typed.Map[typed.String] {
-	return typed.MapExpr[typed.String](r.Attr("request_templates"))
+	return typed.MapAttr[typed.String](r.Resource, "request_templates")
 }
 
 // TemplateSelectionExpression is a reference to aws_apigatewayv2_integration.<name>.template_selection_expression (string).
 func (r Apigatewayv2Integration) TemplateSelectionExpression() typed.String {
-	return typed.StringExpr(r.Attr("template_selection_expression"))
+	return typed.StringAttr(r.Resource, "template_selection_expression")
 }
 
 // TimeoutMilliseconds is a reference to aws_apigatewayv2_integration.<name>.timeout_milliseconds (number).
 func (r Apigatewayv2Integration) TimeoutMilliseconds() typed.Number {
-	return typed.NumberExpr(r.Attr("timeout_milliseconds"))
+	return typed.NumberAttr(r.Resource, "timeout_milliseconds")
 }
 
 // Apigatewayv2Integration_ResponseParameters is a response_parameters block.

@@ -8,9 +8,9 @@ import (
 )
 
 // Apigatewayv2Route is a handle on resource aws_apigatewayv2_route: its
-// getters are references to its attributes, and the embedded *tf.Resource is
-// the untyped model (count, for_each, lifecycle, depends_on, Attr).
-type Apigatewayv2Route struct{ *tf.Resource }
+// getters are references to its attributes, and Resource is the untyped model
+// (count, for_each, lifecycle, depends_on, Attr).
+type Apigatewayv2Route struct{ Resource *tf.Resource }
 
 // Apigatewayv2RouteArgs are the arguments of resource aws_apigatewayv2_route.
 type Apigatewayv2RouteArgs struct {
@@ -65,56 +65,56 @@ func NewApigatewayv2Route(m *tf.Module, name string, args Apigatewayv2RouteArgs)
 }
 
 // ApiId is a reference to aws_apigatewayv2_route.<name>.api_id (string).
-func (r Apigatewayv2Route) ApiId() typed.String { return typed.StringExpr(r.Attr("api_id")) }
+func (r Apigatewayv2Route) ApiId() typed.String { return typed.StringAttr(r.Resource, "api_id") }
 
 // ApiKeyRequired is a reference to aws_apigatewayv2_route.<name>.api_key_required (bool).
 func (r Apigatewayv2Route) ApiKeyRequired() typed.Bool {
-	return typed.BoolExpr(r.Attr("api_key_required"))
+	return typed.BoolAttr(r.Resource, "api_key_required")
 }
 
 // AuthorizationScopes is a reference to aws_apigatewayv2_route.<name>.authorization_scopes (set of string).
 func (r Apigatewayv2Route) AuthorizationScopes() typed.Set[typed.String] {
-	return typed.SetExpr[typed.String](r.Attr("authorization_scopes"))
+	return typed.SetAttr[typed.String](r.Resource, "authorization_scopes")
 }
 
 // AuthorizationType is a reference to aws_apigatewayv2_route.<name>.authorization_type (string).
 func (r Apigatewayv2Route) AuthorizationType() typed.String {
-	return typed.StringExpr(r.Attr("authorization_type"))
+	return typed.StringAttr(r.Resource, "authorization_type")
 }
 
 // AuthorizerId is a reference to aws_apigatewayv2_route.<name>.authorizer_id (string).
 func (r Apigatewayv2Route) AuthorizerId() typed.String {
-	return typed.StringExpr(r.Attr("authorizer_id"))
+	return typed.StringAttr(r.Resource, "authorizer_id")
 }
 
 // Id is a reference to aws_apigatewayv2_route.<name>.id (string).
-func (r Apigatewayv2Route) Id() typed.String { return typed.StringExpr(r.Attr("id")) }
+func (r Apigatewayv2Route) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
 
 // ModelSelectionExpression is a reference to aws_apigatewayv2_route.<name>.model_selection_expression (string).
 func (r Apigatewayv2Route) ModelSelectionExpression() typed.String {
-	return typed.StringExpr(r.Attr("model_selection_expression"))
+	return typed.StringAttr(r.Resource, "model_selection_expression")
 }
 
 // OperationName is a reference to aws_apigatewayv2_route.<name>.operation_name (string).
 func (r Apigatewayv2Route) OperationName() typed.String {
-	return typed.StringExpr(r.Attr("operation_name"))
+	return typed.StringAttr(r.Resource, "operation_name")
 }
 
 // RequestModels is a reference to aws_apigatewayv2_route.<name>.request_models (map of string).
 func (r Apigatewayv2Route) RequestModels() typed.Map[typed.String] {
-	return typed.MapExpr[typed.String](r.Attr("request_models"))
+	return typed.MapAttr[typed.String](r.Resource, "request_models")
 }
 
 // RouteKey is a reference to aws_apigatewayv2_route.<name>.route_key (string).
-func (r Apigatewayv2Route) RouteKey() typed.String { return typed.StringExpr(r.Attr("route_key")) }
+func (r Apigatewayv2Route) RouteKey() typed.String { return typed.StringAttr(r.Resource, "route_key") }
 
 // RouteResponseSelectionExpression is a reference to aws_apigatewayv2_route.<name>.route_response_selection_expression (string).
 func (r Apigatewayv2Route) RouteResponseSelectionExpression() typed.String {
-	return typed.StringExpr(r.Attr("route_response_selection_expression"))
+	return typed.StringAttr(r.Resource, "route_response_selection_expression")
 }
 
 // Target is a reference to aws_apigatewayv2_route.<name>.target (string).
-func (r Apigatewayv2Route) Target() typed.String { return typed.StringExpr(r.Attr("target")) }
+func (r Apigatewayv2Route) Target() typed.String { return typed.StringAttr(r.Resource, "target") }
 
 // Apigatewayv2Route_RequestParameter is a request_parameter block.
 type Apigatewayv2Route_RequestParameter struct {

@@ -8,9 +8,9 @@ import (
 )
 
 // Apigatewayv2Stage is a handle on resource aws_apigatewayv2_stage: its
-// getters are references to its attributes, and the embedded *tf.Resource is
-// the untyped model (count, for_each, lifecycle, depends_on, Attr).
-type Apigatewayv2Stage struct{ *tf.Resource }
+// getters are references to its attributes, and Resource is the untyped model
+// (count, for_each, lifecycle, depends_on, Attr).
+type Apigatewayv2Stage struct{ Resource *tf.Resource }
 
 // Apigatewayv2StageArgs are the arguments of resource aws_apigatewayv2_stage.
 type Apigatewayv2StageArgs struct {
@@ -63,54 +63,58 @@ func NewApigatewayv2Stage(m *tf.Module, name string, args Apigatewayv2StageArgs)
 }
 
 // ApiId is a reference to aws_apigatewayv2_stage.<name>.api_id (string).
-func (r Apigatewayv2Stage) ApiId() typed.String { return typed.StringExpr(r.Attr("api_id")) }
+func (r Apigatewayv2Stage) ApiId() typed.String { return typed.StringAttr(r.Resource, "api_id") }
 
 // Arn is a reference to aws_apigatewayv2_stage.<name>.arn (string).
-func (r Apigatewayv2Stage) Arn() typed.String { return typed.StringExpr(r.Attr("arn")) }
+func (r Apigatewayv2Stage) Arn() typed.String { return typed.StringAttr(r.Resource, "arn") }
 
 // AutoDeploy is a reference to aws_apigatewayv2_stage.<name>.auto_deploy (bool).
-func (r Apigatewayv2Stage) AutoDeploy() typed.Bool { return typed.BoolExpr(r.Attr("auto_deploy")) }
+func (r Apigatewayv2Stage) AutoDeploy() typed.Bool { return typed.BoolAttr(r.Resource, "auto_deploy") }
 
 // ClientCertificateId is a reference to aws_apigatewayv2_stage.<name>.client_certificate_id (string).
 func (r Apigatewayv2Stage) ClientCertificateId() typed.String {
-	return typed.StringExpr(r.Attr("client_certificate_id"))
+	return typed.StringAttr(r.Resource, "client_certificate_id")
 }
 
 // DeploymentId is a reference to aws_apigatewayv2_stage.<name>.deployment_id (string).
 func (r Apigatewayv2Stage) DeploymentId() typed.String {
-	return typed.StringExpr(r.Attr("deployment_id"))
+	return typed.StringAttr(r.Resource, "deployment_id")
 }
 
 // Description is a reference to aws_apigatewayv2_stage.<name>.description (string).
-func (r Apigatewayv2Stage) Description() typed.String { return typed.StringExpr(r.Attr("description")) }
+func (r Apigatewayv2Stage) Description() typed.String {
+	return typed.StringAttr(r.Resource, "description")
+}
 
 // ExecutionArn is a reference to aws_apigatewayv2_stage.<name>.execution_arn (string).
 func (r Apigatewayv2Stage) ExecutionArn() typed.String {
-	return typed.StringExpr(r.Attr("execution_arn"))
+	return typed.StringAttr(r.Resource, "execution_arn")
 }
 
 // Id is a reference to aws_apigatewayv2_stage.<name>.id (string).
-func (r Apigatewayv2Stage) Id() typed.String { return typed.StringExpr(r.Attr("id")) }
+func (r Apigatewayv2Stage) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
 
 // InvokeUrl is a reference to aws_apigatewayv2_stage.<name>.invoke_url (string).
-func (r Apigatewayv2Stage) InvokeUrl() typed.String { return typed.StringExpr(r.Attr("invoke_url")) }
+func (r Apigatewayv2Stage) InvokeUrl() typed.String {
+	return typed.StringAttr(r.Resource, "invoke_url")
+}
 
-// NameAttr is a reference to aws_apigatewayv2_stage.<name>.name (string).
-func (r Apigatewayv2Stage) NameAttr() typed.String { return typed.StringExpr(r.Attr("name")) }
+// Name is a reference to aws_apigatewayv2_stage.<name>.name (string).
+func (r Apigatewayv2Stage) Name() typed.String { return typed.StringAttr(r.Resource, "name") }
 
 // StageVariables is a reference to aws_apigatewayv2_stage.<name>.stage_variables (map of string).
 func (r Apigatewayv2Stage) StageVariables() typed.Map[typed.String] {
-	return typed.MapExpr[typed.String](r.Attr("stage_variables"))
+	return typed.MapAttr[typed.String](r.Resource, "stage_variables")
 }
 
 // Tags is a reference to aws_apigatewayv2_stage.<name>.tags (map of string).
 func (r Apigatewayv2Stage) Tags() typed.Map[typed.String] {
-	return typed.MapExpr[typed.String](r.Attr("tags"))
+	return typed.MapAttr[typed.String](r.Resource, "tags")
 }
 
 // TagsAll is a reference to aws_apigatewayv2_stage.<name>.tags_all (map of string).
 func (r Apigatewayv2Stage) TagsAll() typed.Map[typed.String] {
-	return typed.MapExpr[typed.String](r.Attr("tags_all"))
+	return typed.MapAttr[typed.String](r.Resource, "tags_all")
 }
 
 // Apigatewayv2Stage_AccessLogSettings is a access_log_settings block.

@@ -8,9 +8,9 @@ import (
 )
 
 // AppautoscalingPolicy is a handle on resource aws_appautoscaling_policy: its
-// getters are references to its attributes, and the embedded *tf.Resource is
-// the untyped model (count, for_each, lifecycle, depends_on, Attr).
-type AppautoscalingPolicy struct{ *tf.Resource }
+// getters are references to its attributes, and Resource is the untyped model
+// (count, for_each, lifecycle, depends_on, Attr).
+type AppautoscalingPolicy struct{ Resource *tf.Resource }
 
 // AppautoscalingPolicyArgs are the arguments of resource
 // aws_appautoscaling_policy.
@@ -51,36 +51,36 @@ func NewAppautoscalingPolicy(m *tf.Module, name string, args AppautoscalingPolic
 
 // AlarmArns is a reference to aws_appautoscaling_policy.<name>.alarm_arns (list of string).
 func (r AppautoscalingPolicy) AlarmArns() typed.List[typed.String] {
-	return typed.ListExpr[typed.String](r.Attr("alarm_arns"))
+	return typed.ListAttr[typed.String](r.Resource, "alarm_arns")
 }
 
 // Arn is a reference to aws_appautoscaling_policy.<name>.arn (string).
-func (r AppautoscalingPolicy) Arn() typed.String { return typed.StringExpr(r.Attr("arn")) }
+func (r AppautoscalingPolicy) Arn() typed.String { return typed.StringAttr(r.Resource, "arn") }
 
 // Id is a reference to aws_appautoscaling_policy.<name>.id (string).
-func (r AppautoscalingPolicy) Id() typed.String { return typed.StringExpr(r.Attr("id")) }
+func (r AppautoscalingPolicy) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
 
-// NameAttr is a reference to aws_appautoscaling_policy.<name>.name (string).
-func (r AppautoscalingPolicy) NameAttr() typed.String { return typed.StringExpr(r.Attr("name")) }
+// Name is a reference to aws_appautoscaling_policy.<name>.name (string).
+func (r AppautoscalingPolicy) Name() typed.String { return typed.StringAttr(r.Resource, "name") }
 
 // PolicyType is a reference to aws_appautoscaling_policy.<name>.policy_type (string).
 func (r AppautoscalingPolicy) PolicyType() typed.String {
-	return typed.StringExpr(r.Attr("policy_type"))
+	return typed.StringAttr(r.Resource, "policy_type")
 }
 
 // ResourceId is a reference to aws_appautoscaling_policy.<name>.resource_id (string).
 func (r AppautoscalingPolicy) ResourceId() typed.String {
-	return typed.StringExpr(r.Attr("resource_id"))
+	return typed.StringAttr(r.Resource, "resource_id")
 }
 
 // ScalableDimension is a reference to aws_appautoscaling_policy.<name>.scalable_dimension (string).
 func (r AppautoscalingPolicy) ScalableDimension() typed.String {
-	return typed.StringExpr(r.Attr("scalable_dimension"))
+	return typed.StringAttr(r.Resource, "scalable_dimension")
 }
 
 // ServiceNamespace is a reference to aws_appautoscaling_policy.<name>.service_namespace (string).
 func (r AppautoscalingPolicy) ServiceNamespace() typed.String {
-	return typed.StringExpr(r.Attr("service_namespace"))
+	return typed.StringAttr(r.Resource, "service_namespace")
 }
 
 // AppautoscalingPolicy_StepScalingPolicyConfiguration is a step_scaling_policy_configuration block.

@@ -8,9 +8,9 @@ import (
 )
 
 // AppautoscalingTarget is a handle on resource aws_appautoscaling_target: its
-// getters are references to its attributes, and the embedded *tf.Resource is
-// the untyped model (count, for_each, lifecycle, depends_on, Attr).
-type AppautoscalingTarget struct{ *tf.Resource }
+// getters are references to its attributes, and Resource is the untyped model
+// (count, for_each, lifecycle, depends_on, Attr).
+type AppautoscalingTarget struct{ Resource *tf.Resource }
 
 // AppautoscalingTargetArgs are the arguments of resource
 // aws_appautoscaling_target.
@@ -54,47 +54,47 @@ func NewAppautoscalingTarget(m *tf.Module, name string, args AppautoscalingTarge
 }
 
 // Arn is a reference to aws_appautoscaling_target.<name>.arn (string).
-func (r AppautoscalingTarget) Arn() typed.String { return typed.StringExpr(r.Attr("arn")) }
+func (r AppautoscalingTarget) Arn() typed.String { return typed.StringAttr(r.Resource, "arn") }
 
 // Id is a reference to aws_appautoscaling_target.<name>.id (string).
-func (r AppautoscalingTarget) Id() typed.String { return typed.StringExpr(r.Attr("id")) }
+func (r AppautoscalingTarget) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
 
 // MaxCapacity is a reference to aws_appautoscaling_target.<name>.max_capacity (number).
 func (r AppautoscalingTarget) MaxCapacity() typed.Number {
-	return typed.NumberExpr(r.Attr("max_capacity"))
+	return typed.NumberAttr(r.Resource, "max_capacity")
 }
 
 // MinCapacity is a reference to aws_appautoscaling_target.<name>.min_capacity (number).
 func (r AppautoscalingTarget) MinCapacity() typed.Number {
-	return typed.NumberExpr(r.Attr("min_capacity"))
+	return typed.NumberAttr(r.Resource, "min_capacity")
 }
 
 // ResourceId is a reference to aws_appautoscaling_target.<name>.resource_id (string).
 func (r AppautoscalingTarget) ResourceId() typed.String {
-	return typed.StringExpr(r.Attr("resource_id"))
+	return typed.StringAttr(r.Resource, "resource_id")
 }
 
 // RoleArn is a reference to aws_appautoscaling_target.<name>.role_arn (string).
-func (r AppautoscalingTarget) RoleArn() typed.String { return typed.StringExpr(r.Attr("role_arn")) }
+func (r AppautoscalingTarget) RoleArn() typed.String { return typed.StringAttr(r.Resource, "role_arn") }
 
 // ScalableDimension is a reference to aws_appautoscaling_target.<name>.scalable_dimension (string).
 func (r AppautoscalingTarget) ScalableDimension() typed.String {
-	return typed.StringExpr(r.Attr("scalable_dimension"))
+	return typed.StringAttr(r.Resource, "scalable_dimension")
 }
 
 // ServiceNamespace is a reference to aws_appautoscaling_target.<name>.service_namespace (string).
 func (r AppautoscalingTarget) ServiceNamespace() typed.String {
-	return typed.StringExpr(r.Attr("service_namespace"))
+	return typed.StringAttr(r.Resource, "service_namespace")
 }
 
 // Tags is a reference to aws_appautoscaling_target.<name>.tags (map of string).
 func (r AppautoscalingTarget) Tags() typed.Map[typed.String] {
-	return typed.MapExpr[typed.String](r.Attr("tags"))
+	return typed.MapAttr[typed.String](r.Resource, "tags")
 }
 
 // TagsAll is a reference to aws_appautoscaling_target.<name>.tags_all (map of string).
 func (r AppautoscalingTarget) TagsAll() typed.Map[typed.String] {
-	return typed.MapExpr[typed.String](r.Attr("tags_all"))
+	return typed.MapAttr[typed.String](r.Resource, "tags_all")
 }
 
 // AppautoscalingTarget_SuspendedState is a suspended_state block.

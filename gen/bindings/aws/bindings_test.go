@@ -158,15 +158,14 @@ func TestGettersNameTheirAttribute(t *testing.T) {
 		want string
 	}{
 		{role.Arn().TFExpr(), "aws_iam_role.deploy.arn"},
-		// Name would hide the embedded tf.Resource's Name field.
-		{role.NameAttr().TFExpr(), "aws_iam_role.deploy.name"},
+		{role.Name().TFExpr(), "aws_iam_role.deploy.name"},
 	} {
 		r, ok := c.got.(tf.Ref)
 		if !ok || r.RootText() != "aws_iam_role.deploy" || len(r.Steps) != 1 || r.RootText()+"."+r.Steps[0].Attr != c.want {
 			t.Errorf("got %#v, want %s", c.got, c.want)
 		}
 	}
-	if role.Name != "deploy" || role.Address() != "aws_iam_role.deploy" {
-		t.Errorf("embedded resource: %q %q", role.Name, role.Address())
+	if role.Resource.Name != "deploy" || role.Resource.Address() != "aws_iam_role.deploy" {
+		t.Errorf("untyped resource: %q %q", role.Resource.Name, role.Resource.Address())
 	}
 }

@@ -8,9 +8,9 @@ import (
 )
 
 // CloudfrontDistribution is a handle on resource aws_cloudfront_distribution:
-// its getters are references to its attributes, and the embedded *tf.Resource
-// is the untyped model (count, for_each, lifecycle, depends_on, Attr).
-type CloudfrontDistribution struct{ *tf.Resource }
+// its getters are references to its attributes, and Resource is the untyped
+// model (count, for_each, lifecycle, depends_on, Attr).
+type CloudfrontDistribution struct{ Resource *tf.Resource }
 
 // CloudfrontDistributionArgs are the arguments of resource
 // aws_cloudfront_distribution.
@@ -95,113 +95,115 @@ func NewCloudfrontDistribution(m *tf.Module, name string, args CloudfrontDistrib
 
 // Aliases is a reference to aws_cloudfront_distribution.<name>.aliases (set of string).
 func (r CloudfrontDistribution) Aliases() typed.Set[typed.String] {
-	return typed.SetExpr[typed.String](r.Attr("aliases"))
+	return typed.SetAttr[typed.String](r.Resource, "aliases")
 }
 
 // Arn is a reference to aws_cloudfront_distribution.<name>.arn (string).
-func (r CloudfrontDistribution) Arn() typed.String { return typed.StringExpr(r.Attr("arn")) }
+func (r CloudfrontDistribution) Arn() typed.String { return typed.StringAttr(r.Resource, "arn") }
 
 // CallerReference is a reference to aws_cloudfront_distribution.<name>.caller_reference (string).
 func (r CloudfrontDistribution) CallerReference() typed.String {
-	return typed.StringExpr(r.Attr("caller_reference"))
+	return typed.StringAttr(r.Resource, "caller_reference")
 }
 
 // Comment is a reference to aws_cloudfront_distribution.<name>.comment (string).
-func (r CloudfrontDistribution) Comment() typed.String { return typed.StringExpr(r.Attr("comment")) }
+func (r CloudfrontDistribution) Comment() typed.String {
+	return typed.StringAttr(r.Resource, "comment")
+}
 
 // ContinuousDeploymentPolicyId is a reference to aws_cloudfront_distribution.<name>.continuous_deployment_policy_id (string).
 func (r CloudfrontDistribution) ContinuousDeploymentPolicyId() typed.String {
-	return typed.StringExpr(r.Attr("continuous_deployment_policy_id"))
+	return typed.StringAttr(r.Resource, "continuous_deployment_policy_id")
 }
 
 // DefaultRootObject is a reference to aws_cloudfront_distribution.<name>.default_root_object (string).
 func (r CloudfrontDistribution) DefaultRootObject() typed.String {
-	return typed.StringExpr(r.Attr("default_root_object"))
+	return typed.StringAttr(r.Resource, "default_root_object")
 }
 
 // DomainName is a reference to aws_cloudfront_distribution.<name>.domain_name (string).
 func (r CloudfrontDistribution) DomainName() typed.String {
-	return typed.StringExpr(r.Attr("domain_name"))
+	return typed.StringAttr(r.Resource, "domain_name")
 }
 
 // Enabled is a reference to aws_cloudfront_distribution.<name>.enabled (bool).
-func (r CloudfrontDistribution) Enabled() typed.Bool { return typed.BoolExpr(r.Attr("enabled")) }
+func (r CloudfrontDistribution) Enabled() typed.Bool { return typed.BoolAttr(r.Resource, "enabled") }
 
 // Etag is a reference to aws_cloudfront_distribution.<name>.etag (string).
-func (r CloudfrontDistribution) Etag() typed.String { return typed.StringExpr(r.Attr("etag")) }
+func (r CloudfrontDistribution) Etag() typed.String { return typed.StringAttr(r.Resource, "etag") }
 
 // HostedZoneId is a reference to aws_cloudfront_distribution.<name>.hosted_zone_id (string).
 func (r CloudfrontDistribution) HostedZoneId() typed.String {
-	return typed.StringExpr(r.Attr("hosted_zone_id"))
+	return typed.StringAttr(r.Resource, "hosted_zone_id")
 }
 
 // HttpVersion is a reference to aws_cloudfront_distribution.<name>.http_version (string).
 func (r CloudfrontDistribution) HttpVersion() typed.String {
-	return typed.StringExpr(r.Attr("http_version"))
+	return typed.StringAttr(r.Resource, "http_version")
 }
 
 // Id is a reference to aws_cloudfront_distribution.<name>.id (string).
-func (r CloudfrontDistribution) Id() typed.String { return typed.StringExpr(r.Attr("id")) }
+func (r CloudfrontDistribution) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
 
 // InProgressValidationBatches is a reference to aws_cloudfront_distribution.<name>.in_progress_validation_batches (number).
 func (r CloudfrontDistribution) InProgressValidationBatches() typed.Number {
-	return typed.NumberExpr(r.Attr("in_progress_validation_batches"))
+	return typed.NumberAttr(r.Resource, "in_progress_validation_batches")
 }
 
 // IsIpv6Enabled is a reference to aws_cloudfront_distribution.<name>.is_ipv6_enabled (bool).
 func (r CloudfrontDistribution) IsIpv6Enabled() typed.Bool {
-	return typed.BoolExpr(r.Attr("is_ipv6_enabled"))
+	return typed.BoolAttr(r.Resource, "is_ipv6_enabled")
 }
 
 // LastModifiedTime is a reference to aws_cloudfront_distribution.<name>.last_modified_time (string).
 func (r CloudfrontDistribution) LastModifiedTime() typed.String {
-	return typed.StringExpr(r.Attr("last_modified_time"))
+	return typed.StringAttr(r.Resource, "last_modified_time")
 }
 
 // PriceClass is a reference to aws_cloudfront_distribution.<name>.price_class (string).
 func (r CloudfrontDistribution) PriceClass() typed.String {
-	return typed.StringExpr(r.Attr("price_class"))
+	return typed.StringAttr(r.Resource, "price_class")
 }
 
 // RetainOnDelete is a reference to aws_cloudfront_distribution.<name>.retain_on_delete (bool).
 func (r CloudfrontDistribution) RetainOnDelete() typed.Bool {
-	return typed.BoolExpr(r.Attr("retain_on_delete"))
+	return typed.BoolAttr(r.Resource, "retain_on_delete")
 }
 
 // Staging is a reference to aws_cloudfront_distribution.<name>.staging (bool).
-func (r CloudfrontDistribution) Staging() typed.Bool { return typed.BoolExpr(r.Attr("staging")) }
+func (r CloudfrontDistribution) Staging() typed.Bool { return typed.BoolAttr(r.Resource, "staging") }
 
 // Status is a reference to aws_cloudfront_distribution.<name>.status (string).
-func (r CloudfrontDistribution) Status() typed.String { return typed.StringExpr(r.Attr("status")) }
+func (r CloudfrontDistribution) Status() typed.String { return typed.StringAttr(r.Resource, "status") }
 
 // Tags is a reference to aws_cloudfront_distribution.<name>.tags (map of string).
 func (r CloudfrontDistribution) Tags() typed.Map[typed.String] {
-	return typed.MapExpr[typed.String](r.Attr("tags"))
+	return typed.MapAttr[typed.String](r.Resource, "tags")
 }
 
 // TagsAll is a reference to aws_cloudfront_distribution.<name>.tags_all (map of string).
 func (r CloudfrontDistribution) TagsAll() typed.Map[typed.String] {
-	return typed.MapExpr[typed.String](r.Attr("tags_all"))
+	return typed.MapAttr[typed.String](r.Resource, "tags_all")
 }
 
 // TrustedKeyGroups is a reference to aws_cloudfront_distribution.<name>.trusted_key_groups (list of object).
 func (r CloudfrontDistribution) TrustedKeyGroups() typed.List[CloudfrontDistribution_TrustedKeyGroups] {
-	return typed.ListExpr[CloudfrontDistribution_TrustedKeyGroups](r.Attr("trusted_key_groups"))
+	return typed.ListAttr[CloudfrontDistribution_TrustedKeyGroups](r.Resource, "trusted_key_groups")
 }
 
 // TrustedSigners is a reference to aws_cloudfront_distribution.<name>.trusted_signers (list of object).
 func (r CloudfrontDistribution) TrustedSigners() typed.List[CloudfrontDistribution_TrustedSigners] {
-	return typed.ListExpr[CloudfrontDistribution_TrustedSigners](r.Attr("trusted_signers"))
+	return typed.ListAttr[CloudfrontDistribution_TrustedSigners](r.Resource, "trusted_signers")
 }
 
 // WaitForDeployment is a reference to aws_cloudfront_distribution.<name>.wait_for_deployment (bool).
 func (r CloudfrontDistribution) WaitForDeployment() typed.Bool {
-	return typed.BoolExpr(r.Attr("wait_for_deployment"))
+	return typed.BoolAttr(r.Resource, "wait_for_deployment")
 }
 
 // WebAclId is a reference to aws_cloudfront_distribution.<name>.web_acl_id (string).
 func (r CloudfrontDistribution) WebAclId() typed.String {
-	return typed.StringExpr(r.Attr("web_acl_id"))
+	return typed.StringAttr(r.Resource, "web_acl_id")
 }
 
 // CloudfrontDistribution_CustomErrorResponse is a custom_error_response block.

@@ -9,9 +9,9 @@ import (
 
 // CloudfrontOriginAccessControl is a handle on resource
 // aws_cloudfront_origin_access_control: its getters are references to its
-// attributes, and the embedded *tf.Resource is the untyped model (count,
-// for_each, lifecycle, depends_on, Attr).
-type CloudfrontOriginAccessControl struct{ *tf.Resource }
+// attributes, and Resource is the untyped model (count, for_each, lifecycle,
+// depends_on, Attr).
+type CloudfrontOriginAccessControl struct{ Resource *tf.Resource }
 
 // CloudfrontOriginAccessControlArgs are the arguments of resource
 // aws_cloudfront_origin_access_control.
@@ -44,35 +44,37 @@ func NewCloudfrontOriginAccessControl(m *tf.Module, name string, args Cloudfront
 }
 
 // Arn is a reference to aws_cloudfront_origin_access_control.<name>.arn (string).
-func (r CloudfrontOriginAccessControl) Arn() typed.String { return typed.StringExpr(r.Attr("arn")) }
+func (r CloudfrontOriginAccessControl) Arn() typed.String { return typed.StringAttr(r.Resource, "arn") }
 
 // Description is a reference to aws_cloudfront_origin_access_control.<name>.description (string).
 func (r CloudfrontOriginAccessControl) Description() typed.String {
-	return typed.StringExpr(r.Attr("description"))
+	return typed.StringAttr(r.Resource, "description")
 }
 
 // Etag is a reference to aws_cloudfront_origin_access_control.<name>.etag (string).
-func (r CloudfrontOriginAccessControl) Etag() typed.String { return typed.StringExpr(r.Attr("etag")) }
+func (r CloudfrontOriginAccessControl) Etag() typed.String {
+	return typed.StringAttr(r.Resource, "etag")
+}
 
 // Id is a reference to aws_cloudfront_origin_access_control.<name>.id (string).
-func (r CloudfrontOriginAccessControl) Id() typed.String { return typed.StringExpr(r.Attr("id")) }
+func (r CloudfrontOriginAccessControl) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
 
-// NameAttr is a reference to aws_cloudfront_origin_access_control.<name>.name (string).
-func (r CloudfrontOriginAccessControl) NameAttr() typed.String {
-	return typed.StringExpr(r.Attr("name"))
+// Name is a reference to aws_cloudfront_origin_access_control.<name>.name (string).
+func (r CloudfrontOriginAccessControl) Name() typed.String {
+	return typed.StringAttr(r.Resource, "name")
 }
 
 // OriginAccessControlOriginType is a reference to aws_cloudfront_origin_access_control.<name>.origin_access_control_origin_type (string).
 func (r CloudfrontOriginAccessControl) OriginAccessControlOriginType() typed.String {
-	return typed.StringExpr(r.Attr("origin_access_control_origin_type"))
+	return typed.StringAttr(r.Resource, "origin_access_control_origin_type")
 }
 
 // SigningBehavior is a reference to aws_cloudfront_origin_access_control.<name>.signing_behavior (string).
 func (r CloudfrontOriginAccessControl) SigningBehavior() typed.String {
-	return typed.StringExpr(r.Attr("signing_behavior"))
+	return typed.StringAttr(r.Resource, "signing_behavior")
 }
 
 // SigningProtocol is a reference to aws_cloudfront_origin_access_control.<name>.signing_protocol (string).
 func (r CloudfrontOriginAccessControl) SigningProtocol() typed.String {
-	return typed.StringExpr(r.Attr("signing_protocol"))
+	return typed.StringAttr(r.Resource, "signing_protocol")
 }

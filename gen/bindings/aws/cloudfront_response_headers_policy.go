@@ -9,9 +9,9 @@ import (
 
 // CloudfrontResponseHeadersPolicy is a handle on resource
 // aws_cloudfront_response_headers_policy: its getters are references to its
-// attributes, and the embedded *tf.Resource is the untyped model (count,
-// for_each, lifecycle, depends_on, Attr).
-type CloudfrontResponseHeadersPolicy struct{ *tf.Resource }
+// attributes, and Resource is the untyped model (count, for_each, lifecycle,
+// depends_on, Attr).
+type CloudfrontResponseHeadersPolicy struct{ Resource *tf.Resource }
 
 // CloudfrontResponseHeadersPolicyArgs are the arguments of resource
 // aws_cloudfront_response_headers_policy.
@@ -53,22 +53,26 @@ func NewCloudfrontResponseHeadersPolicy(m *tf.Module, name string, args Cloudfro
 }
 
 // Arn is a reference to aws_cloudfront_response_headers_policy.<name>.arn (string).
-func (r CloudfrontResponseHeadersPolicy) Arn() typed.String { return typed.StringExpr(r.Attr("arn")) }
+func (r CloudfrontResponseHeadersPolicy) Arn() typed.String {
+	return typed.StringAttr(r.Resource, "arn")
+}
 
 // Comment is a reference to aws_cloudfront_response_headers_policy.<name>.comment (string).
 func (r CloudfrontResponseHeadersPolicy) Comment() typed.String {
-	return typed.StringExpr(r.Attr("comment"))
+	return typed.StringAttr(r.Resource, "comment")
 }
 
 // Etag is a reference to aws_cloudfront_response_headers_policy.<name>.etag (string).
-func (r CloudfrontResponseHeadersPolicy) Etag() typed.String { return typed.StringExpr(r.Attr("etag")) }
+func (r CloudfrontResponseHeadersPolicy) Etag() typed.String {
+	return typed.StringAttr(r.Resource, "etag")
+}
 
 // Id is a reference to aws_cloudfront_response_headers_policy.<name>.id (string).
-func (r CloudfrontResponseHeadersPolicy) Id() typed.String { return typed.StringExpr(r.Attr("id")) }
+func (r CloudfrontResponseHeadersPolicy) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
 
-// NameAttr is a reference to aws_cloudfront_response_headers_policy.<name>.name (string).
-func (r CloudfrontResponseHeadersPolicy) NameAttr() typed.String {
-	return typed.StringExpr(r.Attr("name"))
+// Name is a reference to aws_cloudfront_response_headers_policy.<name>.name (string).
+func (r CloudfrontResponseHeadersPolicy) Name() typed.String {
+	return typed.StringAttr(r.Resource, "name")
 }
 
 // CloudfrontResponseHeadersPolicy_CorsConfig is a cors_config block.

@@ -8,9 +8,9 @@ import (
 )
 
 // CloudwatchLogGroup is a handle on resource aws_cloudwatch_log_group: its
-// getters are references to its attributes, and the embedded *tf.Resource is
-// the untyped model (count, for_each, lifecycle, depends_on, Attr).
-type CloudwatchLogGroup struct{ *tf.Resource }
+// getters are references to its attributes, and Resource is the untyped model
+// (count, for_each, lifecycle, depends_on, Attr).
+type CloudwatchLogGroup struct{ Resource *tf.Resource }
 
 // CloudwatchLogGroupArgs are the arguments of resource
 // aws_cloudwatch_log_group.
@@ -51,39 +51,45 @@ func NewCloudwatchLogGroup(m *tf.Module, name string, args CloudwatchLogGroupArg
 }
 
 // Arn is a reference to aws_cloudwatch_log_group.<name>.arn (string).
-func (r CloudwatchLogGroup) Arn() typed.String { return typed.StringExpr(r.Attr("arn")) }
+func (r CloudwatchLogGroup) Arn() typed.String { return typed.StringAttr(r.Resource, "arn") }
 
 // Id is a reference to aws_cloudwatch_log_group.<name>.id (string).
-func (r CloudwatchLogGroup) Id() typed.String { return typed.StringExpr(r.Attr("id")) }
+func (r CloudwatchLogGroup) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
 
 // KmsKeyId is a reference to aws_cloudwatch_log_group.<name>.kms_key_id (string).
-func (r CloudwatchLogGroup) KmsKeyId() typed.String { return typed.StringExpr(r.Attr("kms_key_id")) }
+func (r CloudwatchLogGroup) KmsKeyId() typed.String {
+	return typed.StringAttr(r.Resource, "kms_key_id")
+}
 
 // LogGroupClass is a reference to aws_cloudwatch_log_group.<name>.log_group_class (string).
 func (r CloudwatchLogGroup) LogGroupClass() typed.String {
-	return typed.StringExpr(r.Attr("log_group_class"))
+	return typed.StringAttr(r.Resource, "log_group_class")
 }
 
-// NameAttr is a reference to aws_cloudwatch_log_group.<name>.name (string).
-func (r CloudwatchLogGroup) NameAttr() typed.String { return typed.StringExpr(r.Attr("name")) }
+// Name is a reference to aws_cloudwatch_log_group.<name>.name (string).
+func (r CloudwatchLogGroup) Name() typed.String { return typed.StringAttr(r.Resource, "name") }
 
 // NamePrefix is a reference to aws_cloudwatch_log_group.<name>.name_prefix (string).
-func (r CloudwatchLogGroup) NamePrefix() typed.String { return typed.StringExpr(r.Attr("name_prefix")) }
+func (r CloudwatchLogGroup) NamePrefix() typed.String {
+	return typed.StringAttr(r.Resource, "name_prefix")
+}
 
 // RetentionInDays is a reference to aws_cloudwatch_log_group.<name>.retention_in_days (number).
 func (r CloudwatchLogGroup) RetentionInDays() typed.Number {
-	return typed.NumberExpr(r.Attr("retention_in_days"))
+	return typed.NumberAttr(r.Resource, "retention_in_days")
 }
 
 // SkipDestroy is a reference to aws_cloudwatch_log_group.<name>.skip_destroy (bool).
-func (r CloudwatchLogGroup) SkipDestroy() typed.Bool { return typed.BoolExpr(r.Attr("skip_destroy")) }
+func (r CloudwatchLogGroup) SkipDestroy() typed.Bool {
+	return typed.BoolAttr(r.Resource, "skip_destroy")
+}
 
 // Tags is a reference to aws_cloudwatch_log_group.<name>.tags (map of string).
 func (r CloudwatchLogGroup) Tags() typed.Map[typed.String] {
-	return typed.MapExpr[typed.String](r.Attr("tags"))
+	return typed.MapAttr[typed.String](r.Resource, "tags")
 }
 
 // TagsAll is a reference to aws_cloudwatch_log_group.<name>.tags_all (map of string).
 func (r CloudwatchLogGroup) TagsAll() typed.Map[typed.String] {
-	return typed.MapExpr[typed.String](r.Attr("tags_all"))
+	return typed.MapAttr[typed.String](r.Resource, "tags_all")
 }

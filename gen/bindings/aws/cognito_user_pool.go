@@ -8,9 +8,9 @@ import (
 )
 
 // CognitoUserPool is a handle on resource aws_cognito_user_pool: its getters
-// are references to its attributes, and the embedded *tf.Resource is the
-// untyped model (count, for_each, lifecycle, depends_on, Attr).
-type CognitoUserPool struct{ *tf.Resource }
+// are references to its attributes, and Resource is the untyped model (count,
+// for_each, lifecycle, depends_on, Attr).
+type CognitoUserPool struct{ Resource *tf.Resource }
 
 // CognitoUserPoolArgs are the arguments of resource aws_cognito_user_pool.
 type CognitoUserPoolArgs struct {
@@ -123,97 +123,97 @@ func NewCognitoUserPool(m *tf.Module, name string, args CognitoUserPoolArgs) Cog
 
 // AliasAttributes is a reference to aws_cognito_user_pool.<name>.alias_attributes (set of string).
 func (r CognitoUserPool) AliasAttributes() typed.Set[typed.String] {
-	return typed.SetExpr[typed.String](r.Attr("alias_attributes"))
+	return typed.SetAttr[typed.String](r.Resource, "alias_attributes")
 }
 
 // Arn is a reference to aws_cognito_user_pool.<name>.arn (string).
-func (r CognitoUserPool) Arn() typed.String { return typed.StringExpr(r.Attr("arn")) }
+func (r CognitoUserPool) Arn() typed.String { return typed.StringAttr(r.Resource, "arn") }
 
 // AutoVerifiedAttributes is a reference to aws_cognito_user_pool.<name>.auto_verified_attributes (set of string).
 func (r CognitoUserPool) AutoVerifiedAttributes() typed.Set[typed.String] {
-	return typed.SetExpr[typed.String](r.Attr("auto_verified_attributes"))
+	return typed.SetAttr[typed.String](r.Resource, "auto_verified_attributes")
 }
 
 // CreationDate is a reference to aws_cognito_user_pool.<name>.creation_date (string).
 func (r CognitoUserPool) CreationDate() typed.String {
-	return typed.StringExpr(r.Attr("creation_date"))
+	return typed.StringAttr(r.Resource, "creation_date")
 }
 
 // CustomDomain is a reference to aws_cognito_user_pool.<name>.custom_domain (string).
 func (r CognitoUserPool) CustomDomain() typed.String {
-	return typed.StringExpr(r.Attr("custom_domain"))
+	return typed.StringAttr(r.Resource, "custom_domain")
 }
 
 // DeletionProtection is a reference to aws_cognito_user_pool.<name>.deletion_protection (string).
 func (r CognitoUserPool) DeletionProtection() typed.String {
-	return typed.StringExpr(r.Attr("deletion_protection"))
+	return typed.StringAttr(r.Resource, "deletion_protection")
 }
 
 // Domain is a reference to aws_cognito_user_pool.<name>.domain (string).
-func (r CognitoUserPool) Domain() typed.String { return typed.StringExpr(r.Attr("domain")) }
+func (r CognitoUserPool) Domain() typed.String { return typed.StringAttr(r.Resource, "domain") }
 
 // EmailVerificationMessage is a reference to aws_cognito_user_pool.<name>.email_verification_message (string).
 func (r CognitoUserPool) EmailVerificationMessage() typed.String {
-	return typed.StringExpr(r.Attr("email_verification_message"))
+	return typed.StringAttr(r.Resource, "email_verification_message")
 }
 
 // EmailVerificationSubject is a reference to aws_cognito_user_pool.<name>.email_verification_subject (string).
 func (r CognitoUserPool) EmailVerificationSubject() typed.String {
-	return typed.StringExpr(r.Attr("email_verification_subject"))
+	return typed.StringAttr(r.Resource, "email_verification_subject")
 }
 
 // Endpoint is a reference to aws_cognito_user_pool.<name>.endpoint (string).
-func (r CognitoUserPool) Endpoint() typed.String { return typed.StringExpr(r.Attr("endpoint")) }
+func (r CognitoUserPool) Endpoint() typed.String { return typed.StringAttr(r.Resource, "endpoint") }
 
 // EstimatedNumberOfUsers is a reference to aws_cognito_user_pool.<name>.estimated_number_of_users (number).
 func (r CognitoUserPool) EstimatedNumberOfUsers() typed.Number {
-	return typed.NumberExpr(r.Attr("estimated_number_of_users"))
+	return typed.NumberAttr(r.Resource, "estimated_number_of_users")
 }
 
 // Id is a reference to aws_cognito_user_pool.<name>.id (string).
-func (r CognitoUserPool) Id() typed.String { return typed.StringExpr(r.Attr("id")) }
+func (r CognitoUserPool) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
 
 // LastModifiedDate is a reference to aws_cognito_user_pool.<name>.last_modified_date (string).
 func (r CognitoUserPool) LastModifiedDate() typed.String {
-	return typed.StringExpr(r.Attr("last_modified_date"))
+	return typed.StringAttr(r.Resource, "last_modified_date")
 }
 
 // MfaConfiguration is a reference to aws_cognito_user_pool.<name>.mfa_configuration (string).
 func (r CognitoUserPool) MfaConfiguration() typed.String {
-	return typed.StringExpr(r.Attr("mfa_configuration"))
+	return typed.StringAttr(r.Resource, "mfa_configuration")
 }
 
-// NameAttr is a reference to aws_cognito_user_pool.<name>.name (string).
-func (r CognitoUserPool) NameAttr() typed.String { return typed.StringExpr(r.Attr("name")) }
+// Name is a reference to aws_cognito_user_pool.<name>.name (string).
+func (r CognitoUserPool) Name() typed.String { return typed.StringAttr(r.Resource, "name") }
 
 // SmsAuthenticationMessage is a reference to aws_cognito_user_pool.<name>.sms_authentication_message (string).
 func (r CognitoUserPool) SmsAuthenticationMessage() typed.String {
-	return typed.StringExpr(r.Attr("sms_authentication_message"))
+	return typed.StringAttr(r.Resource, "sms_authentication_message")
 }
 
 // SmsVerificationMessage is a reference to aws_cognito_user_pool.<name>.sms_verification_message (string).
 func (r CognitoUserPool) SmsVerificationMessage() typed.String {
-	return typed.StringExpr(r.Attr("sms_verification_message"))
+	return typed.StringAttr(r.Resource, "sms_verification_message")
 }
 
 // Tags is a reference to aws_cognito_user_pool.<name>.tags (map of string).
 func (r CognitoUserPool) Tags() typed.Map[typed.String] {
-	return typed.MapExpr[typed.String](r.Attr("tags"))
+	return typed.MapAttr[typed.String](r.Resource, "tags")
 }
 
 // TagsAll is a reference to aws_cognito_user_pool.<name>.tags_all (map of string).
 func (r CognitoUserPool) TagsAll() typed.Map[typed.String] {
-	return typed.MapExpr[typed.String](r.Attr("tags_all"))
+	return typed.MapAttr[typed.String](r.Resource, "tags_all")
 }
 
 // UserPoolTier is a reference to aws_cognito_user_pool.<name>.user_pool_tier (string).
 func (r CognitoUserPool) UserPoolTier() typed.String {
-	return typed.StringExpr(r.Attr("user_pool_tier"))
+	return typed.StringAttr(r.Resource, "user_pool_tier")
 }
 
 // UsernameAttributes is a reference to aws_cognito_user_pool.<name>.username_attributes (set of string).
 func (r CognitoUserPool) UsernameAttributes() typed.Set[typed.String] {
-	return typed.SetExpr[typed.String](r.Attr("username_attributes"))
+	return typed.SetAttr[typed.String](r.Resource, "username_attributes")
 }
 
 // CognitoUserPool_AccountRecoverySetting is a account_recovery_setting block.

@@ -8,9 +8,9 @@ import (
 )
 
 // CognitoUserPoolClient is a handle on resource aws_cognito_user_pool_client:
-// its getters are references to its attributes, and the embedded *tf.Resource
-// is the untyped model (count, for_each, lifecycle, depends_on, Attr).
-type CognitoUserPoolClient struct{ *tf.Resource }
+// its getters are references to its attributes, and Resource is the untyped
+// model (count, for_each, lifecycle, depends_on, Attr).
+type CognitoUserPoolClient struct{ Resource *tf.Resource }
 
 // CognitoUserPoolClientArgs are the arguments of resource
 // aws_cognito_user_pool_client.
@@ -111,108 +111,108 @@ func NewCognitoUserPoolClient(m *tf.Module, name string, args CognitoUserPoolCli
 
 // AccessTokenValidity is a reference to aws_cognito_user_pool_client.<name>.access_token_validity (number).
 func (r CognitoUserPoolClient) AccessTokenValidity() typed.Number {
-	return typed.NumberExpr(r.Attr("access_token_validity"))
+	return typed.NumberAttr(r.Resource, "access_token_validity")
 }
 
 // AllowedOauthFlows is a reference to aws_cognito_user_pool_client.<name>.allowed_oauth_flows (set of string).
 func (r CognitoUserPoolClient) AllowedOauthFlows() typed.Set[typed.String] {
-	return typed.SetExpr[typed.String](r.Attr("allowed_oauth_flows"))
+	return typed.SetAttr[typed.String](r.Resource, "allowed_oauth_flows")
 }
 
 // AllowedOauthFlowsUserPoolClient is a reference to aws_cognito_user_pool_client.<name>.allowed_oauth_flows_user_pool_client (bool).
 func (r CognitoUserPoolClient) AllowedOauthFlowsUserPoolClient() typed.Bool {
-	return typed.BoolExpr(r.Attr("allowed_oauth_flows_user_pool_client"))
+	return typed.BoolAttr(r.Resource, "allowed_oauth_flows_user_pool_client")
 }
 
 // AllowedOauthScopes is a reference to aws_cognito_user_pool_client.<name>.allowed_oauth_scopes (set of string).
 func (r CognitoUserPoolClient) AllowedOauthScopes() typed.Set[typed.String] {
-	return typed.SetExpr[typed.String](r.Attr("allowed_oauth_scopes"))
+	return typed.SetAttr[typed.String](r.Resource, "allowed_oauth_scopes")
 }
 
 // AuthSessionValidity is a reference to aws_cognito_user_pool_client.<name>.auth_session_validity (number).
 func (r CognitoUserPoolClient) AuthSessionValidity() typed.Number {
-	return typed.NumberExpr(r.Attr("auth_session_validity"))
+	return typed.NumberAttr(r.Resource, "auth_session_validity")
 }
 
 // CallbackUrls is a reference to aws_cognito_user_pool_client.<name>.callback_urls (set of string).
 func (r CognitoUserPoolClient) CallbackUrls() typed.Set[typed.String] {
-	return typed.SetExpr[typed.String](r.Attr("callback_urls"))
+	return typed.SetAttr[typed.String](r.Resource, "callback_urls")
 }
 
 // ClientSecret is a reference to aws_cognito_user_pool_client.<name>.client_secret (string).
 func (r CognitoUserPoolClient) ClientSecret() typed.String {
-	return typed.StringExpr(r.Attr("client_secret"))
+	return typed.StringAttr(r.Resource, "client_secret")
 }
 
 // DefaultRedirectUri is a reference to aws_cognito_user_pool_client.<name>.default_redirect_uri (string).
 func (r CognitoUserPoolClient) DefaultRedirectUri() typed.String {
-	return typed.StringExpr(r.Attr("default_redirect_uri"))
+	return typed.StringAttr(r.Resource, "default_redirect_uri")
 }
 
 // EnablePropagateAdditionalUserContextData is a reference to aws_cognito_user_pool_client.<name>.enable_propagate_additional_user_context_data (bool).
 func (r CognitoUserPoolClient) EnablePropagateAdditionalUserContextData() typed.Bool {
-	return typed.BoolExpr(r.Attr("enable_propagate_additional_user_context_data"))
+	return typed.BoolAttr(r.Resource, "enable_propagate_additional_user_context_data")
 }
 
 // EnableTokenRevocation is a reference to aws_cognito_user_pool_client.<name>.enable_token_revocation (bool).
 func (r CognitoUserPoolClient) EnableTokenRevocation() typed.Bool {
-	return typed.BoolExpr(r.Attr("enable_token_revocation"))
+	return typed.BoolAttr(r.Resource, "enable_token_revocation")
 }
 
 // ExplicitAuthFlows is a reference to aws_cognito_user_pool_client.<name>.explicit_auth_flows (set of string).
 func (r CognitoUserPoolClient) ExplicitAuthFlows() typed.Set[typed.String] {
-	return typed.SetExpr[typed.String](r.Attr("explicit_auth_flows"))
+	return typed.SetAttr[typed.String](r.Resource, "explicit_auth_flows")
 }
 
 // GenerateSecret is a reference to aws_cognito_user_pool_client.<name>.generate_secret (bool).
 func (r CognitoUserPoolClient) GenerateSecret() typed.Bool {
-	return typed.BoolExpr(r.Attr("generate_secret"))
+	return typed.BoolAttr(r.Resource, "generate_secret")
 }
 
 // Id is a reference to aws_cognito_user_pool_client.<name>.id (string).
-func (r CognitoUserPoolClient) Id() typed.String { return typed.StringExpr(r.Attr("id")) }
+func (r CognitoUserPoolClient) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
 
 // IdTokenValidity is a reference to aws_cognito_user_pool_client.<name>.id_token_validity (number).
 func (r CognitoUserPoolClient) IdTokenValidity() typed.Number {
-	return typed.NumberExpr(r.Attr("id_token_validity"))
+	return typed.NumberAttr(r.Resource, "id_token_validity")
 }
 
 // LogoutUrls is a reference to aws_cognito_user_pool_client.<name>.logout_urls (set of string).
 func (r CognitoUserPoolClient) LogoutUrls() typed.Set[typed.String] {
-	return typed.SetExpr[typed.String](r.Attr("logout_urls"))
+	return typed.SetAttr[typed.String](r.Resource, "logout_urls")
 }
 
-// NameAttr is a reference to aws_cognito_user_pool_client.<name>.name (string).
-func (r CognitoUserPoolClient) NameAttr() typed.String { return typed.StringExpr(r.Attr("name")) }
+// Name is a reference to aws_cognito_user_pool_client.<name>.name (string).
+func (r CognitoUserPoolClient) Name() typed.String { return typed.StringAttr(r.Resource, "name") }
 
 // PreventUserExistenceErrors is a reference to aws_cognito_user_pool_client.<name>.prevent_user_existence_errors (string).
 func (r CognitoUserPoolClient) PreventUserExistenceErrors() typed.String {
-	return typed.StringExpr(r.Attr("prevent_user_existence_errors"))
+	return typed.StringAttr(r.Resource, "prevent_user_existence_errors")
 }
 
 // ReadAttributes is a reference to aws_cognito_user_pool_client.<name>.read_attributes (set of string).
 func (r CognitoUserPoolClient) ReadAttributes() typed.Set[typed.String] {
-	return typed.SetExpr[typed.String](r.Attr("read_attributes"))
+	return typed.SetAttr[typed.String](r.Resource, "read_attributes")
 }
 
 // RefreshTokenValidity is a reference to aws_cognito_user_pool_client.<name>.refresh_token_validity (number).
 func (r CognitoUserPoolClient) RefreshTokenValidity() typed.Number {
-	return typed.NumberExpr(r.Attr("refresh_token_validity"))
+	return typed.NumberAttr(r.Resource, "refresh_token_validity")
 }
 
 // SupportedIdentityProviders is a reference to aws_cognito_user_pool_client.<name>.supported_identity_providers (set of string).
 func (r CognitoUserPoolClient) SupportedIdentityProviders() typed.Set[typed.String] {
-	return typed.SetExpr[typed.String](r.Attr("supported_identity_providers"))
+	return typed.SetAttr[typed.String](r.Resource, "supported_identity_providers")
 }
 
 // UserPoolId is a reference to aws_cognito_user_pool_client.<name>.user_pool_id (string).
 func (r CognitoUserPoolClient) UserPoolId() typed.String {
-	return typed.StringExpr(r.Attr("user_pool_id"))
+	return typed.StringAttr(r.Resource, "user_pool_id")
 }
 
 // WriteAttributes is a reference to aws_cognito_user_pool_client.<name>.write_attributes (set of string).
 func (r CognitoUserPoolClient) WriteAttributes() typed.Set[typed.String] {
-	return typed.SetExpr[typed.String](r.Attr("write_attributes"))
+	return typed.SetAttr[typed.String](r.Resource, "write_attributes")
 }
 
 // CognitoUserPoolClient_AnalyticsConfiguration is a analytics_configuration block.

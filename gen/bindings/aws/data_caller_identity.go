@@ -8,9 +8,9 @@ import (
 )
 
 // DataCallerIdentity is a handle on data source aws_caller_identity: its
-// getters are references to its attributes, and the embedded *tf.Resource is
-// the untyped model (count, for_each, lifecycle, depends_on, Attr).
-type DataCallerIdentity struct{ *tf.Resource }
+// getters are references to its attributes, and Resource is the untyped model
+// (count, for_each, lifecycle, depends_on, Attr).
+type DataCallerIdentity struct{ Resource *tf.Resource }
 
 // DataCallerIdentityArgs are the arguments of data source aws_caller_identity.
 type DataCallerIdentityArgs struct {
@@ -26,13 +26,15 @@ func NewDataCallerIdentity(m *tf.Module, name string, args DataCallerIdentityArg
 }
 
 // AccountId is a reference to data.aws_caller_identity.<name>.account_id (string).
-func (r DataCallerIdentity) AccountId() typed.String { return typed.StringExpr(r.Attr("account_id")) }
+func (r DataCallerIdentity) AccountId() typed.String {
+	return typed.StringAttr(r.Resource, "account_id")
+}
 
 // Arn is a reference to data.aws_caller_identity.<name>.arn (string).
-func (r DataCallerIdentity) Arn() typed.String { return typed.StringExpr(r.Attr("arn")) }
+func (r DataCallerIdentity) Arn() typed.String { return typed.StringAttr(r.Resource, "arn") }
 
 // Id is a reference to data.aws_caller_identity.<name>.id (string).
-func (r DataCallerIdentity) Id() typed.String { return typed.StringExpr(r.Attr("id")) }
+func (r DataCallerIdentity) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
 
 // UserId is a reference to data.aws_caller_identity.<name>.user_id (string).
-func (r DataCallerIdentity) UserId() typed.String { return typed.StringExpr(r.Attr("user_id")) }
+func (r DataCallerIdentity) UserId() typed.String { return typed.StringAttr(r.Resource, "user_id") }

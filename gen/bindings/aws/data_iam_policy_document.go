@@ -8,9 +8,9 @@ import (
 )
 
 // DataIamPolicyDocument is a handle on data source aws_iam_policy_document:
-// its getters are references to its attributes, and the embedded *tf.Resource
-// is the untyped model (count, for_each, lifecycle, depends_on, Attr).
-type DataIamPolicyDocument struct{ *tf.Resource }
+// its getters are references to its attributes, and Resource is the untyped
+// model (count, for_each, lifecycle, depends_on, Attr).
+type DataIamPolicyDocument struct{ Resource *tf.Resource }
 
 // DataIamPolicyDocumentArgs are the arguments of data source
 // aws_iam_policy_document.
@@ -54,41 +54,43 @@ func NewDataIamPolicyDocument(m *tf.Module, name string, args DataIamPolicyDocum
 }
 
 // Id is a reference to data.aws_iam_policy_document.<name>.id (string).
-func (r DataIamPolicyDocument) Id() typed.String { return typed.StringExpr(r.Attr("id")) }
+func (r DataIamPolicyDocument) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
 
 // Json is a reference to data.aws_iam_policy_document.<name>.json (string).
-func (r DataIamPolicyDocument) Json() typed.String { return typed.StringExpr(r.Attr("json")) }
+func (r DataIamPolicyDocument) Json() typed.String { return typed.StringAttr(r.Resource, "json") }
 
 // MinifiedJson is a reference to data.aws_iam_policy_document.<name>.minified_json (string).
 func (r DataIamPolicyDocument) MinifiedJson() typed.String {
-	return typed.StringExpr(r.Attr("minified_json"))
+	return typed.StringAttr(r.Resource, "minified_json")
 }
 
 // OverrideJson is a reference to data.aws_iam_policy_document.<name>.override_json (string).
 func (r DataIamPolicyDocument) OverrideJson() typed.String {
-	return typed.StringExpr(r.Attr("override_json"))
+	return typed.StringAttr(r.Resource, "override_json")
 }
 
 // OverridePolicyDocuments is a reference to data.aws_iam_policy_document.<name>.override_policy_documents (list of string).
 func (r DataIamPolicyDocument) OverridePolicyDocuments() typed.List[typed.String] {
-	return typed.ListExpr[typed.String](r.Attr("override_policy_documents"))
+	return typed.ListAttr[typed.String](r.Resource, "override_policy_documents")
 }
 
 // PolicyId is a reference to data.aws_iam_policy_document.<name>.policy_id (string).
-func (r DataIamPolicyDocument) PolicyId() typed.String { return typed.StringExpr(r.Attr("policy_id")) }
+func (r DataIamPolicyDocument) PolicyId() typed.String {
+	return typed.StringAttr(r.Resource, "policy_id")
+}
 
 // SourceJson is a reference to data.aws_iam_policy_document.<name>.source_json (string).
 func (r DataIamPolicyDocument) SourceJson() typed.String {
-	return typed.StringExpr(r.Attr("source_json"))
+	return typed.StringAttr(r.Resource, "source_json")
 }
 
 // SourcePolicyDocuments is a reference to data.aws_iam_policy_document.<name>.source_policy_documents (list of string).
 func (r DataIamPolicyDocument) SourcePolicyDocuments() typed.List[typed.String] {
-	return typed.ListExpr[typed.String](r.Attr("source_policy_documents"))
+	return typed.ListAttr[typed.String](r.Resource, "source_policy_documents")
 }
 
 // Version is a reference to data.aws_iam_policy_document.<name>.version (string).
-func (r DataIamPolicyDocument) Version() typed.String { return typed.StringExpr(r.Attr("version")) }
+func (r DataIamPolicyDocument) Version() typed.String { return typed.StringAttr(r.Resource, "version") }
 
 // DataIamPolicyDocument_Statement is a statement block.
 type DataIamPolicyDocument_Statement struct {

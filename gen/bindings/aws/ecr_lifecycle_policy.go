@@ -8,9 +8,9 @@ import (
 )
 
 // EcrLifecyclePolicy is a handle on resource aws_ecr_lifecycle_policy: its
-// getters are references to its attributes, and the embedded *tf.Resource is
-// the untyped model (count, for_each, lifecycle, depends_on, Attr).
-type EcrLifecyclePolicy struct{ *tf.Resource }
+// getters are references to its attributes, and Resource is the untyped model
+// (count, for_each, lifecycle, depends_on, Attr).
+type EcrLifecyclePolicy struct{ Resource *tf.Resource }
 
 // EcrLifecyclePolicyArgs are the arguments of resource
 // aws_ecr_lifecycle_policy.
@@ -33,13 +33,17 @@ func NewEcrLifecyclePolicy(m *tf.Module, name string, args EcrLifecyclePolicyArg
 }
 
 // Id is a reference to aws_ecr_lifecycle_policy.<name>.id (string).
-func (r EcrLifecyclePolicy) Id() typed.String { return typed.StringExpr(r.Attr("id")) }
+func (r EcrLifecyclePolicy) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
 
 // Policy is a reference to aws_ecr_lifecycle_policy.<name>.policy (string).
-func (r EcrLifecyclePolicy) Policy() typed.String { return typed.StringExpr(r.Attr("policy")) }
+func (r EcrLifecyclePolicy) Policy() typed.String { return typed.StringAttr(r.Resource, "policy") }
 
 // RegistryId is a reference to aws_ecr_lifecycle_policy.<name>.registry_id (string).
-func (r EcrLifecyclePolicy) RegistryId() typed.String { return typed.StringExpr(r.Attr("registry_id")) }
+func (r EcrLifecyclePolicy) RegistryId() typed.String {
+	return typed.StringAttr(r.Resource, "registry_id")
+}
 
 // Repository is a reference to aws_ecr_lifecycle_policy.<name>.repository (string).
-func (r EcrLifecyclePolicy) Repository() typed.String { return typed.StringExpr(r.Attr("repository")) }
+func (r EcrLifecyclePolicy) Repository() typed.String {
+	return typed.StringAttr(r.Resource, "repository")
+}

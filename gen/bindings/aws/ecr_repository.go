@@ -8,9 +8,9 @@ import (
 )
 
 // EcrRepository is a handle on resource aws_ecr_repository: its getters are
-// references to its attributes, and the embedded *tf.Resource is the untyped
-// model (count, for_each, lifecycle, depends_on, Attr).
-type EcrRepository struct{ *tf.Resource }
+// references to its attributes, and Resource is the untyped model (count,
+// for_each, lifecycle, depends_on, Attr).
+type EcrRepository struct{ Resource *tf.Resource }
 
 // EcrRepositoryArgs are the arguments of resource aws_ecr_repository.
 type EcrRepositoryArgs struct {
@@ -51,38 +51,38 @@ func NewEcrRepository(m *tf.Module, name string, args EcrRepositoryArgs) EcrRepo
 }
 
 // Arn is a reference to aws_ecr_repository.<name>.arn (string).
-func (r EcrRepository) Arn() typed.String { return typed.StringExpr(r.Attr("arn")) }
+func (r EcrRepository) Arn() typed.String { return typed.StringAttr(r.Resource, "arn") }
 
 // ForceDelete is a reference to aws_ecr_repository.<name>.force_delete (bool).
-func (r EcrRepository) ForceDelete() typed.Bool { return typed.BoolExpr(r.Attr("force_delete")) }
+func (r EcrRepository) ForceDelete() typed.Bool { return typed.BoolAttr(r.Resource, "force_delete") }
 
 // Id is a reference to aws_ecr_repository.<name>.id (string).
-func (r EcrRepository) Id() typed.String { return typed.StringExpr(r.Attr("id")) }
+func (r EcrRepository) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
 
 // ImageTagMutability is a reference to aws_ecr_repository.<name>.image_tag_mutability (string).
 func (r EcrRepository) ImageTagMutability() typed.String {
-	return typed.StringExpr(r.Attr("image_tag_mutability"))
+	return typed.StringAttr(r.Resource, "image_tag_mutability")
 }
 
-// NameAttr is a reference to aws_ecr_repository.<name>.name (string).
-func (r EcrRepository) NameAttr() typed.String { return typed.StringExpr(r.Attr("name")) }
+// Name is a reference to aws_ecr_repository.<name>.name (string).
+func (r EcrRepository) Name() typed.String { return typed.StringAttr(r.Resource, "name") }
 
 // RegistryId is a reference to aws_ecr_repository.<name>.registry_id (string).
-func (r EcrRepository) RegistryId() typed.String { return typed.StringExpr(r.Attr("registry_id")) }
+func (r EcrRepository) RegistryId() typed.String { return typed.StringAttr(r.Resource, "registry_id") }
 
 // RepositoryUrl is a reference to aws_ecr_repository.<name>.repository_url (string).
 func (r EcrRepository) RepositoryUrl() typed.String {
-	return typed.StringExpr(r.Attr("repository_url"))
+	return typed.StringAttr(r.Resource, "repository_url")
 }
 
 // Tags is a reference to aws_ecr_repository.<name>.tags (map of string).
 func (r EcrRepository) Tags() typed.Map[typed.String] {
-	return typed.MapExpr[typed.String](r.Attr("tags"))
+	return typed.MapAttr[typed.String](r.Resource, "tags")
 }
 
 // TagsAll is a reference to aws_ecr_repository.<name>.tags_all (map of string).
 func (r EcrRepository) TagsAll() typed.Map[typed.String] {
-	return typed.MapExpr[typed.String](r.Attr("tags_all"))
+	return typed.MapAttr[typed.String](r.Resource, "tags_all")
 }
 
 // EcrRepository_EncryptionConfiguration is a encryption_configuration block.

@@ -8,9 +8,9 @@ import (
 )
 
 // EcsCluster is a handle on resource aws_ecs_cluster: its getters are
-// references to its attributes, and the embedded *tf.Resource is the untyped
-// model (count, for_each, lifecycle, depends_on, Attr).
-type EcsCluster struct{ *tf.Resource }
+// references to its attributes, and Resource is the untyped model (count,
+// for_each, lifecycle, depends_on, Attr).
+type EcsCluster struct{ Resource *tf.Resource }
 
 // EcsClusterArgs are the arguments of resource aws_ecs_cluster.
 type EcsClusterArgs struct {
@@ -44,22 +44,22 @@ func NewEcsCluster(m *tf.Module, name string, args EcsClusterArgs) EcsCluster {
 }
 
 // Arn is a reference to aws_ecs_cluster.<name>.arn (string).
-func (r EcsCluster) Arn() typed.String { return typed.StringExpr(r.Attr("arn")) }
+func (r EcsCluster) Arn() typed.String { return typed.StringAttr(r.Resource, "arn") }
 
 // Id is a reference to aws_ecs_cluster.<name>.id (string).
-func (r EcsCluster) Id() typed.String { return typed.StringExpr(r.Attr("id")) }
+func (r EcsCluster) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
 
-// NameAttr is a reference to aws_ecs_cluster.<name>.name (string).
-func (r EcsCluster) NameAttr() typed.String { return typed.StringExpr(r.Attr("name")) }
+// Name is a reference to aws_ecs_cluster.<name>.name (string).
+func (r EcsCluster) Name() typed.String { return typed.StringAttr(r.Resource, "name") }
 
 // Tags is a reference to aws_ecs_cluster.<name>.tags (map of string).
 func (r EcsCluster) Tags() typed.Map[typed.String] {
-	return typed.MapExpr[typed.String](r.Attr("tags"))
+	return typed.MapAttr[typed.String](r.Resource, "tags")
 }
 
 // TagsAll is a reference to aws_ecs_cluster.<name>.tags_all (map of string).
 func (r EcsCluster) TagsAll() typed.Map[typed.String] {
-	return typed.MapExpr[typed.String](r.Attr("tags_all"))
+	return typed.MapAttr[typed.String](r.Resource, "tags_all")
 }
 
 // EcsCluster_Configuration is a configuration block.

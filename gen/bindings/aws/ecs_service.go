@@ -8,9 +8,9 @@ import (
 )
 
 // EcsService is a handle on resource aws_ecs_service: its getters are
-// references to its attributes, and the embedded *tf.Resource is the untyped
-// model (count, for_each, lifecycle, depends_on, Attr).
-type EcsService struct{ *tf.Resource }
+// references to its attributes, and Resource is the untyped model (count,
+// for_each, lifecycle, depends_on, Attr).
+type EcsService struct{ Resource *tf.Resource }
 
 // EcsServiceArgs are the arguments of resource aws_ecs_service.
 type EcsServiceArgs struct {
@@ -138,94 +138,98 @@ func NewEcsService(m *tf.Module, name string, args EcsServiceArgs) EcsService {
 
 // AvailabilityZoneRebalancing is a reference to aws_ecs_service.<name>.availability_zone_rebalancing (string).
 func (r EcsService) AvailabilityZoneRebalancing() typed.String {
-	return typed.StringExpr(r.Attr("availability_zone_rebalancing"))
+	return typed.StringAttr(r.Resource, "availability_zone_rebalancing")
 }
 
 // Cluster is a reference to aws_ecs_service.<name>.cluster (string).
-func (r EcsService) Cluster() typed.String { return typed.StringExpr(r.Attr("cluster")) }
+func (r EcsService) Cluster() typed.String { return typed.StringAttr(r.Resource, "cluster") }
 
 // DeploymentMaximumPercent is a reference to aws_ecs_service.<name>.deployment_maximum_percent (number).
 func (r EcsService) DeploymentMaximumPercent() typed.Number {
-	return typed.NumberExpr(r.Attr("deployment_maximum_percent"))
+	return typed.NumberAttr(r.Resource, "deployment_maximum_percent")
 }
 
 // DeploymentMinimumHealthyPercent is a reference to aws_ecs_service.<name>.deployment_minimum_healthy_percent (number).
 func (r EcsService) DeploymentMinimumHealthyPercent() typed.Number {
-	return typed.NumberExpr(r.Attr("deployment_minimum_healthy_percent"))
+	return typed.NumberAttr(r.Resource, "deployment_minimum_healthy_percent")
 }
 
 // DesiredCount is a reference to aws_ecs_service.<name>.desired_count (number).
-func (r EcsService) DesiredCount() typed.Number { return typed.NumberExpr(r.Attr("desired_count")) }
+func (r EcsService) DesiredCount() typed.Number { return typed.NumberAttr(r.Resource, "desired_count") }
 
 // EnableEcsManagedTags is a reference to aws_ecs_service.<name>.enable_ecs_managed_tags (bool).
 func (r EcsService) EnableEcsManagedTags() typed.Bool {
-	return typed.BoolExpr(r.Attr("enable_ecs_managed_tags"))
+	return typed.BoolAttr(r.Resource, "enable_ecs_managed_tags")
 }
 
 // EnableExecuteCommand is a reference to aws_ecs_service.<name>.enable_execute_command (bool).
 func (r EcsService) EnableExecuteCommand() typed.Bool {
-	return typed.BoolExpr(r.Attr("enable_execute_command"))
+	return typed.BoolAttr(r.Resource, "enable_execute_command")
 }
 
 // ForceDelete is a reference to aws_ecs_service.<name>.force_delete (bool).
-func (r EcsService) ForceDelete() typed.Bool { return typed.BoolExpr(r.Attr("force_delete")) }
+func (r EcsService) ForceDelete() typed.Bool { return typed.BoolAttr(r.Resource, "force_delete") }
 
 // ForceNewDeployment is a reference to aws_ecs_service.<name>.force_new_deployment (bool).
 func (r EcsService) ForceNewDeployment() typed.Bool {
-	return typed.BoolExpr(r.Attr("force_new_deployment"))
+	return typed.BoolAttr(r.Resource, "force_new_deployment")
 }
 
 // HealthCheckGracePeriodSeconds is a reference to aws_ecs_service.<name>.health_check_grace_period_seconds (number).
 func (r EcsService) HealthCheckGracePeriodSeconds() typed.Number {
-	return typed.NumberExpr(r.Attr("health_check_grace_period_seconds"))
+	return typed.NumberAttr(r.Resource, "health_check_grace_period_seconds")
 }
 
 // IamRole is a reference to aws_ecs_service.<name>.iam_role (string).
-func (r EcsService) IamRole() typed.String { return typed.StringExpr(r.Attr("iam_role")) }
+func (r EcsService) IamRole() typed.String { return typed.StringAttr(r.Resource, "iam_role") }
 
 // Id is a reference to aws_ecs_service.<name>.id (string).
-func (r EcsService) Id() typed.String { return typed.StringExpr(r.Attr("id")) }
+func (r EcsService) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
 
 // LaunchType is a reference to aws_ecs_service.<name>.launch_type (string).
-func (r EcsService) LaunchType() typed.String { return typed.StringExpr(r.Attr("launch_type")) }
+func (r EcsService) LaunchType() typed.String { return typed.StringAttr(r.Resource, "launch_type") }
 
-// NameAttr is a reference to aws_ecs_service.<name>.name (string).
-func (r EcsService) NameAttr() typed.String { return typed.StringExpr(r.Attr("name")) }
+// Name is a reference to aws_ecs_service.<name>.name (string).
+func (r EcsService) Name() typed.String { return typed.StringAttr(r.Resource, "name") }
 
 // PlatformVersion is a reference to aws_ecs_service.<name>.platform_version (string).
 func (r EcsService) PlatformVersion() typed.String {
-	return typed.StringExpr(r.Attr("platform_version"))
+	return typed.StringAttr(r.Resource, "platform_version")
 }
 
 // PropagateTags is a reference to aws_ecs_service.<name>.propagate_tags (string).
-func (r EcsService) PropagateTags() typed.String { return typed.StringExpr(r.Attr("propagate_tags")) }
+func (r EcsService) PropagateTags() typed.String {
+	return typed.StringAttr(r.Resource, "propagate_tags")
+}
 
 // SchedulingStrategy is a reference to aws_ecs_service.<name>.scheduling_strategy (string).
 func (r EcsService) SchedulingStrategy() typed.String {
-	return typed.StringExpr(r.Attr("scheduling_strategy"))
+	return typed.StringAttr(r.Resource, "scheduling_strategy")
 }
 
 // Tags is a reference to aws_ecs_service.<name>.tags (map of string).
 func (r EcsService) Tags() typed.Map[typed.String] {
-	return typed.MapExpr[typed.String](r.Attr("tags"))
+	return typed.MapAttr[typed.String](r.Resource, "tags")
 }
 
 // TagsAll is a reference to aws_ecs_service.<name>.tags_all (map of string).
 func (r EcsService) TagsAll() typed.Map[typed.String] {
-	return typed.MapExpr[typed.String](r.Attr("tags_all"))
+	return typed.MapAttr[typed.String](r.Resource, "tags_all")
 }
 
 // TaskDefinition is a reference to aws_ecs_service.<name>.task_definition (string).
-func (r EcsService) TaskDefinition() typed.String { return typed.StringExpr(r.Attr("task_definition")) }
+func (r EcsService) TaskDefinition() typed.String {
+	return typed.StringAttr(r.Resource, "task_definition")
+}
 
 // Triggers is a reference to aws_ecs_service.<name>.triggers (map of string).
 func (r EcsService) Triggers() typed.Map[typed.String] {
-	return typed.MapExpr[typed.String](r.Attr("triggers"))
+	return typed.MapAttr[typed.String](r.Resource, "triggers")
 }
 
 // WaitForSteadyState is a reference to aws_ecs_service.<name>.wait_for_steady_state (bool).
 func (r EcsService) WaitForSteadyState() typed.Bool {
-	return typed.BoolExpr(r.Attr("wait_for_steady_state"))
+	return typed.BoolAttr(r.Resource, "wait_for_steady_state")
 }
 
 // EcsService_Alarms is a alarms block.

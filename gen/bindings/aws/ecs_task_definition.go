@@ -8,9 +8,9 @@ import (
 )
 
 // EcsTaskDefinition is a handle on resource aws_ecs_task_definition: its
-// getters are references to its attributes, and the embedded *tf.Resource is
-// the untyped model (count, for_each, lifecycle, depends_on, Attr).
-type EcsTaskDefinition struct{ *tf.Resource }
+// getters are references to its attributes, and Resource is the untyped model
+// (count, for_each, lifecycle, depends_on, Attr).
+type EcsTaskDefinition struct{ Resource *tf.Resource }
 
 // EcsTaskDefinitionArgs are the arguments of resource aws_ecs_task_definition.
 type EcsTaskDefinitionArgs struct {
@@ -92,79 +92,83 @@ func NewEcsTaskDefinition(m *tf.Module, name string, args EcsTaskDefinitionArgs)
 }
 
 // Arn is a reference to aws_ecs_task_definition.<name>.arn (string).
-func (r EcsTaskDefinition) Arn() typed.String { return typed.StringExpr(r.Attr("arn")) }
+func (r EcsTaskDefinition) Arn() typed.String { return typed.StringAttr(r.Resource, "arn") }
 
 // ArnWithoutRevision is a reference to aws_ecs_task_definition.<name>.arn_without_revision (string).
 func (r EcsTaskDefinition) ArnWithoutRevision() typed.String {
-	return typed.StringExpr(r.Attr("arn_without_revision"))
+	return typed.StringAttr(r.Resource, "arn_without_revision")
 }
 
 // ContainerDefinitions is a reference to aws_ecs_task_definition.<name>.container_definitions (string).
 func (r EcsTaskDefinition) ContainerDefinitions() typed.String {
-	return typed.StringExpr(r.Attr("container_definitions"))
+	return typed.StringAttr(r.Resource, "container_definitions")
 }
 
 // Cpu is a reference to aws_ecs_task_definition.<name>.cpu (string).
-func (r EcsTaskDefinition) Cpu() typed.String { return typed.StringExpr(r.Attr("cpu")) }
+func (r EcsTaskDefinition) Cpu() typed.String { return typed.StringAttr(r.Resource, "cpu") }
 
 // EnableFaultInjection is a reference to aws_ecs_task_definition.<name>.enable_fault_injection (bool).
 func (r EcsTaskDefinition) EnableFaultInjection() typed.Bool {
-	return typed.BoolExpr(r.Attr("enable_fault_injection"))
+	return typed.BoolAttr(r.Resource, "enable_fault_injection")
 }
 
 // ExecutionRoleArn is a reference to aws_ecs_task_definition.<name>.execution_role_arn (string).
 func (r EcsTaskDefinition) ExecutionRoleArn() typed.String {
-	return typed.StringExpr(r.Attr("execution_role_arn"))
+	return typed.StringAttr(r.Resource, "execution_role_arn")
 }
 
 // Family is a reference to aws_ecs_task_definition.<name>.family (string).
-func (r EcsTaskDefinition) Family() typed.String { return typed.StringExpr(r.Attr("family")) }
+func (r EcsTaskDefinition) Family() typed.String { return typed.StringAttr(r.Resource, "family") }
 
 // Id is a reference to aws_ecs_task_definition.<name>.id (string).
-func (r EcsTaskDefinition) Id() typed.String { return typed.StringExpr(r.Attr("id")) }
+func (r EcsTaskDefinition) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
 
 // IpcMode is a reference to aws_ecs_task_definition.<name>.ipc_mode (string).
-func (r EcsTaskDefinition) IpcMode() typed.String { return typed.StringExpr(r.Attr("ipc_mode")) }
+func (r EcsTaskDefinition) IpcMode() typed.String { return typed.StringAttr(r.Resource, "ipc_mode") }
 
 // Memory is a reference to aws_ecs_task_definition.<name>.memory (string).
-func (r EcsTaskDefinition) Memory() typed.String { return typed.StringExpr(r.Attr("memory")) }
+func (r EcsTaskDefinition) Memory() typed.String { return typed.StringAttr(r.Resource, "memory") }
 
 // NetworkMode is a reference to aws_ecs_task_definition.<name>.network_mode (string).
 func (r EcsTaskDefinition) NetworkMode() typed.String {
-	return typed.StringExpr(r.Attr("network_mode"))
+	return typed.StringAttr(r.Resource, "network_mode")
 }
 
 // PidMode is a reference to aws_ecs_task_definition.<name>.pid_mode (string).
-func (r EcsTaskDefinition) PidMode() typed.String { return typed.StringExpr(r.Attr("pid_mode")) }
+func (r EcsTaskDefinition) PidMode() typed.String { return typed.StringAttr(r.Resource, "pid_mode") }
 
 // RequiresCompatibilities is a reference to aws_ecs_task_definition.<name>.requires_compatibilities (set of string).
 func (r EcsTaskDefinition) RequiresCompatibilities() typed.Set[typed.String] {
-	return typed.SetExpr[typed.String](r.Attr("requires_compatibilities"))
+	return typed.SetAttr[typed.String](r.Resource, "requires_compatibilities")
 }
 
 // Revision is a reference to aws_ecs_task_definition.<name>.revision (number).
-func (r EcsTaskDefinition) Revision() typed.Number { return typed.NumberExpr(r.Attr("revision")) }
+func (r EcsTaskDefinition) Revision() typed.Number { return typed.NumberAttr(r.Resource, "revision") }
 
 // SkipDestroy is a reference to aws_ecs_task_definition.<name>.skip_destroy (bool).
-func (r EcsTaskDefinition) SkipDestroy() typed.Bool { return typed.BoolExpr(r.Attr("skip_destroy")) }
+func (r EcsTaskDefinition) SkipDestroy() typed.Bool {
+	return typed.BoolAttr(r.Resource, "skip_destroy")
+}
 
 // Tags is a reference to aws_ecs_task_definition.<name>.tags (map of string).
 func (r EcsTaskDefinition) Tags() typed.Map[typed.String] {
-	return typed.MapExpr[typed.String](r.Attr("tags"))
+	return typed.MapAttr[typed.String](r.Resource, "tags")
 }
 
 // TagsAll is a reference to aws_ecs_task_definition.<name>.tags_all (map of string).
 func (r EcsTaskDefinition) TagsAll() typed.Map[typed.String] {
-	return typed.MapExpr[typed.String](r.Attr("tags_all"))
+	return typed.MapAttr[typed.String](r.Resource, "tags_all")
 }
 
 // TaskRoleArn is a reference to aws_ecs_task_definition.<name>.task_role_arn (string).
 func (r EcsTaskDefinition) TaskRoleArn() typed.String {
-	return typed.StringExpr(r.Attr("task_role_arn"))
+	return typed.StringAttr(r.Resource, "task_role_arn")
 }
 
 // TrackLatest is a reference to aws_ecs_task_definition.<name>.track_latest (bool).
-func (r EcsTaskDefinition) TrackLatest() typed.Bool { return typed.BoolExpr(r.Attr("track_latest")) }
+func (r EcsTaskDefinition) TrackLatest() typed.Bool {
+	return typed.BoolAttr(r.Resource, "track_latest")
+}
 
 // EcsTaskDefinition_EphemeralStorage is a ephemeral_storage block.
 type EcsTaskDefinition_EphemeralStorage struct {

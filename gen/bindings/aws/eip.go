@@ -8,9 +8,9 @@ import (
 )
 
 // Eip is a handle on resource aws_eip: its getters are references to its
-// attributes, and the embedded *tf.Resource is the untyped model (count,
-// for_each, lifecycle, depends_on, Attr).
-type Eip struct{ *tf.Resource }
+// attributes, and Resource is the untyped model (count, for_each, lifecycle,
+// depends_on, Attr).
+type Eip struct{ Resource *tf.Resource }
 
 // EipArgs are the arguments of resource aws_eip.
 type EipArgs struct {
@@ -71,82 +71,84 @@ func NewEip(m *tf.Module, name string, args EipArgs) Eip {
 	return Eip{r}
 }
 
-// AddressAttr is a reference to aws_eip.<name>.address (string).
-func (r Eip) AddressAttr() typed.String { return typed.StringExpr(r.Attr("address")) }
+// Address is a reference to aws_eip.<name>.address (string).
+func (r Eip) Address() typed.String { return typed.StringAttr(r.Resource, "address") }
 
 // AllocationId is a reference to aws_eip.<name>.allocation_id (string).
-func (r Eip) AllocationId() typed.String { return typed.StringExpr(r.Attr("allocation_id")) }
+func (r Eip) AllocationId() typed.String { return typed.StringAttr(r.Resource, "allocation_id") }
 
 // Arn is a reference to aws_eip.<name>.arn (string).
-func (r Eip) Arn() typed.String { return typed.StringExpr(r.Attr("arn")) }
+func (r Eip) Arn() typed.String { return typed.StringAttr(r.Resource, "arn") }
 
 // AssociateWithPrivateIp is a reference to aws_eip.<name>.associate_with_private_ip (string).
 func (r Eip) AssociateWithPrivateIp() typed.String {
-	return typed.StringExpr(r.Attr("associate_with_private_ip"))
+	return typed.StringAttr(r.Resource, "associate_with_private_ip")
 }
 
 // AssociationId is a reference to aws_eip.<name>.association_id (string).
-func (r Eip) AssociationId() typed.String { return typed.StringExpr(r.Attr("association_id")) }
+func (r Eip) AssociationId() typed.String { return typed.StringAttr(r.Resource, "association_id") }
 
 // CarrierIp is a reference to aws_eip.<name>.carrier_ip (string).
-func (r Eip) CarrierIp() typed.String { return typed.StringExpr(r.Attr("carrier_ip")) }
+func (r Eip) CarrierIp() typed.String { return typed.StringAttr(r.Resource, "carrier_ip") }
 
 // CustomerOwnedIp is a reference to aws_eip.<name>.customer_owned_ip (string).
-func (r Eip) CustomerOwnedIp() typed.String { return typed.StringExpr(r.Attr("customer_owned_ip")) }
+func (r Eip) CustomerOwnedIp() typed.String { return typed.StringAttr(r.Resource, "customer_owned_ip") }
 
 // CustomerOwnedIpv4Pool is a reference to aws_eip.<name>.customer_owned_ipv4_pool (string).
 func (r Eip) CustomerOwnedIpv4Pool() typed.String {
-	return typed.StringExpr(r.Attr("customer_owned_ipv4_pool"))
+	return typed.StringAttr(r.Resource, "customer_owned_ipv4_pool")
 }
 
 // Domain is a reference to aws_eip.<name>.domain (string).
-func (r Eip) Domain() typed.String { return typed.StringExpr(r.Attr("domain")) }
+func (r Eip) Domain() typed.String { return typed.StringAttr(r.Resource, "domain") }
 
 // Id is a reference to aws_eip.<name>.id (string).
-func (r Eip) Id() typed.String { return typed.StringExpr(r.Attr("id")) }
+func (r Eip) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
 
 // Instance is a reference to aws_eip.<name>.instance (string).
-func (r Eip) Instance() typed.String { return typed.StringExpr(r.Attr("instance")) }
+func (r Eip) Instance() typed.String { return typed.StringAttr(r.Resource, "instance") }
 
 // IpamPoolId is a reference to aws_eip.<name>.ipam_pool_id (string).
-func (r Eip) IpamPoolId() typed.String { return typed.StringExpr(r.Attr("ipam_pool_id")) }
+func (r Eip) IpamPoolId() typed.String { return typed.StringAttr(r.Resource, "ipam_pool_id") }
 
 // NetworkBorderGroup is a reference to aws_eip.<name>.network_border_group (string).
 func (r Eip) NetworkBorderGroup() typed.String {
-	return typed.StringExpr(r.Attr("network_border_group"))
+	return typed.StringAttr(r.Resource, "network_border_group")
 }
 
 // NetworkInterface is a reference to aws_eip.<name>.network_interface (string).
-func (r Eip) NetworkInterface() typed.String { return typed.StringExpr(r.Attr("network_interface")) }
+func (r Eip) NetworkInterface() typed.String {
+	return typed.StringAttr(r.Resource, "network_interface")
+}
 
 // PrivateDns is a reference to aws_eip.<name>.private_dns (string).
-func (r Eip) PrivateDns() typed.String { return typed.StringExpr(r.Attr("private_dns")) }
+func (r Eip) PrivateDns() typed.String { return typed.StringAttr(r.Resource, "private_dns") }
 
 // PrivateIp is a reference to aws_eip.<name>.private_ip (string).
-func (r Eip) PrivateIp() typed.String { return typed.StringExpr(r.Attr("private_ip")) }
+func (r Eip) PrivateIp() typed.String { return typed.StringAttr(r.Resource, "private_ip") }
 
 // PtrRecord is a reference to aws_eip.<name>.ptr_record (string).
-func (r Eip) PtrRecord() typed.String { return typed.StringExpr(r.Attr("ptr_record")) }
+func (r Eip) PtrRecord() typed.String { return typed.StringAttr(r.Resource, "ptr_record") }
 
 // PublicDns is a reference to aws_eip.<name>.public_dns (string).
-func (r Eip) PublicDns() typed.String { return typed.StringExpr(r.Attr("public_dns")) }
+func (r Eip) PublicDns() typed.String { return typed.StringAttr(r.Resource, "public_dns") }
 
 // PublicIp is a reference to aws_eip.<name>.public_ip (string).
-func (r Eip) PublicIp() typed.String { return typed.StringExpr(r.Attr("public_ip")) }
+func (r Eip) PublicIp() typed.String { return typed.StringAttr(r.Resource, "public_ip") }
 
 // PublicIpv4Pool is a reference to aws_eip.<name>.public_ipv4_pool (string).
-func (r Eip) PublicIpv4Pool() typed.String { return typed.StringExpr(r.Attr("public_ipv4_pool")) }
+func (r Eip) PublicIpv4Pool() typed.String { return typed.StringAttr(r.Resource, "public_ipv4_pool") }
 
 // Tags is a reference to aws_eip.<name>.tags (map of string).
-func (r Eip) Tags() typed.Map[typed.String] { return typed.MapExpr[typed.String](r.Attr("tags")) }
+func (r Eip) Tags() typed.Map[typed.String] { return typed.MapAttr[typed.String](r.Resource, "tags") }
 
 // TagsAll is a reference to aws_eip.<name>.tags_all (map of string).
 func (r Eip) TagsAll() typed.Map[typed.String] {
-	return typed.MapExpr[typed.String](r.Attr("tags_all"))
+	return typed.MapAttr[typed.String](r.Resource, "tags_all")
 }
 
 // Vpc is a reference to aws_eip.<name>.vpc (bool).
-func (r Eip) Vpc() typed.Bool { return typed.BoolExpr(r.Attr("vpc")) }
+func (r Eip) Vpc() typed.Bool { return typed.BoolAttr(r.Resource, "vpc") }
 
 // Eip_Timeouts is a timeouts block.
 type Eip_Timeouts struct {

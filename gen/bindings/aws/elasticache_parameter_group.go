@@ -9,9 +9,9 @@ import (
 
 // ElasticacheParameterGroup is a handle on resource
 // aws_elasticache_parameter_group: its getters are references to its
-// attributes, and the embedded *tf.Resource is the untyped model (count,
-// for_each, lifecycle, depends_on, Attr).
-type ElasticacheParameterGroup struct{ *tf.Resource }
+// attributes, and Resource is the untyped model (count, for_each, lifecycle,
+// depends_on, Attr).
+type ElasticacheParameterGroup struct{ Resource *tf.Resource }
 
 // ElasticacheParameterGroupArgs are the arguments of resource
 // aws_elasticache_parameter_group.
@@ -46,30 +46,32 @@ func NewElasticacheParameterGroup(m *tf.Module, name string, args ElasticachePar
 }
 
 // Arn is a reference to aws_elasticache_parameter_group.<name>.arn (string).
-func (r ElasticacheParameterGroup) Arn() typed.String { return typed.StringExpr(r.Attr("arn")) }
+func (r ElasticacheParameterGroup) Arn() typed.String { return typed.StringAttr(r.Resource, "arn") }
 
 // Description is a reference to aws_elasticache_parameter_group.<name>.description (string).
 func (r ElasticacheParameterGroup) Description() typed.String {
-	return typed.StringExpr(r.Attr("description"))
+	return typed.StringAttr(r.Resource, "description")
 }
 
 // Family is a reference to aws_elasticache_parameter_group.<name>.family (string).
-func (r ElasticacheParameterGroup) Family() typed.String { return typed.StringExpr(r.Attr("family")) }
+func (r ElasticacheParameterGroup) Family() typed.String {
+	return typed.StringAttr(r.Resource, "family")
+}
 
 // Id is a reference to aws_elasticache_parameter_group.<name>.id (string).
-func (r ElasticacheParameterGroup) Id() typed.String { return typed.StringExpr(r.Attr("id")) }
+func (r ElasticacheParameterGroup) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
 
-// NameAttr is a reference to aws_elasticache_parameter_group.<name>.name (string).
-func (r ElasticacheParameterGroup) NameAttr() typed.String { return typed.StringExpr(r.Attr("name")) }
+// Name is a reference to aws_elasticache_parameter_group.<name>.name (string).
+func (r ElasticacheParameterGroup) Name() typed.String { return typed.StringAttr(r.Resource, "name") }
 
 // Tags is a reference to aws_elasticache_parameter_group.<name>.tags (map of string).
 func (r ElasticacheParameterGroup) Tags() typed.Map[typed.String] {
-	return typed.MapExpr[typed.String](r.Attr("tags"))
+	return typed.MapAttr[typed.String](r.Resource, "tags")
 }
 
 // TagsAll is a reference to aws_elasticache_parameter_group.<name>.tags_all (map of string).
 func (r ElasticacheParameterGroup) TagsAll() typed.Map[typed.String] {
-	return typed.MapExpr[typed.String](r.Attr("tags_all"))
+	return typed.MapAttr[typed.String](r.Resource, "tags_all")
 }
 
 // ElasticacheParameterGroup_Parameter is a parameter block.

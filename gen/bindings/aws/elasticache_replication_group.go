@@ -9,9 +9,9 @@ import (
 
 // ElasticacheReplicationGroup is a handle on resource
 // aws_elasticache_replication_group: its getters are references to its
-// attributes, and the embedded *tf.Resource is the untyped model (count,
-// for_each, lifecycle, depends_on, Attr).
-type ElasticacheReplicationGroup struct{ *tf.Resource }
+// attributes, and Resource is the untyped model (count, for_each, lifecycle,
+// depends_on, Attr).
+type ElasticacheReplicationGroup struct{ Resource *tf.Resource }
 
 // ElasticacheReplicationGroupArgs are the arguments of resource
 // aws_elasticache_replication_group.
@@ -173,229 +173,231 @@ func NewElasticacheReplicationGroup(m *tf.Module, name string, args ElasticacheR
 
 // ApplyImmediately is a reference to aws_elasticache_replication_group.<name>.apply_immediately (bool).
 func (r ElasticacheReplicationGroup) ApplyImmediately() typed.Bool {
-	return typed.BoolExpr(r.Attr("apply_immediately"))
+	return typed.BoolAttr(r.Resource, "apply_immediately")
 }
 
 // Arn is a reference to aws_elasticache_replication_group.<name>.arn (string).
-func (r ElasticacheReplicationGroup) Arn() typed.String { return typed.StringExpr(r.Attr("arn")) }
+func (r ElasticacheReplicationGroup) Arn() typed.String { return typed.StringAttr(r.Resource, "arn") }
 
 // AtRestEncryptionEnabled is a reference to aws_elasticache_replication_group.<name>.at_rest_encryption_enabled (string).
 func (r ElasticacheReplicationGroup) AtRestEncryptionEnabled() typed.String {
-	return typed.StringExpr(r.Attr("at_rest_encryption_enabled"))
+	return typed.StringAttr(r.Resource, "at_rest_encryption_enabled")
 }
 
 // AuthToken is a reference to aws_elasticache_replication_group.<name>.auth_token (string).
 func (r ElasticacheReplicationGroup) AuthToken() typed.String {
-	return typed.StringExpr(r.Attr("auth_token"))
+	return typed.StringAttr(r.Resource, "auth_token")
 }
 
 // AuthTokenUpdateStrategy is a reference to aws_elasticache_replication_group.<name>.auth_token_update_strategy (string).
 func (r ElasticacheReplicationGroup) AuthTokenUpdateStrategy() typed.String {
-	return typed.StringExpr(r.Attr("auth_token_update_strategy"))
+	return typed.StringAttr(r.Resource, "auth_token_update_strategy")
 }
 
 // AutoMinorVersionUpgrade is a reference to aws_elasticache_replication_group.<name>.auto_minor_version_upgrade (string).
 func (r ElasticacheReplicationGroup) AutoMinorVersionUpgrade() typed.String {
-	return typed.StringExpr(r.Attr("auto_minor_version_upgrade"))
+	return typed.StringAttr(r.Resource, "auto_minor_version_upgrade")
 }
 
 // AutomaticFailoverEnabled is a reference to aws_elasticache_replication_group.<name>.automatic_failover_enabled (bool).
 func (r ElasticacheReplicationGroup) AutomaticFailoverEnabled() typed.Bool {
-	return typed.BoolExpr(r.Attr("automatic_failover_enabled"))
+	return typed.BoolAttr(r.Resource, "automatic_failover_enabled")
 }
 
 // ClusterEnabled is a reference to aws_elasticache_replication_group.<name>.cluster_enabled (bool).
 func (r ElasticacheReplicationGroup) ClusterEnabled() typed.Bool {
-	return typed.BoolExpr(r.Attr("cluster_enabled"))
+	return typed.BoolAttr(r.Resource, "cluster_enabled")
 }
 
 // ClusterMode is a reference to aws_elasticache_replication_group.<name>.cluster_mode (string).
 func (r ElasticacheReplicationGroup) ClusterMode() typed.String {
-	return typed.StringExpr(r.Attr("cluster_mode"))
+	return typed.StringAttr(r.Resource, "cluster_mode")
 }
 
 // ConfigurationEndpointAddress is a reference to aws_elasticache_replication_group.<name>.configuration_endpoint_address (string).
 func (r ElasticacheReplicationGroup) ConfigurationEndpointAddress() typed.String {
-	return typed.StringExpr(r.Attr("configuration_endpoint_address"))
+	return typed.StringAttr(r.Resource, "configuration_endpoint_address")
 }
 
 // DataTieringEnabled is a reference to aws_elasticache_replication_group.<name>.data_tiering_enabled (bool).
 func (r ElasticacheReplicationGroup) DataTieringEnabled() typed.Bool {
-	return typed.BoolExpr(r.Attr("data_tiering_enabled"))
+	return typed.BoolAttr(r.Resource, "data_tiering_enabled")
 }
 
 // Description is a reference to aws_elasticache_replication_group.<name>.description (string).
 func (r ElasticacheReplicationGroup) Description() typed.String {
-	return typed.StringExpr(r.Attr("description"))
+	return typed.StringAttr(r.Resource, "description")
 }
 
 // Engine is a reference to aws_elasticache_replication_group.<name>.engine (string).
-func (r ElasticacheReplicationGroup) Engine() typed.String { return typed.StringExpr(r.Attr("engine")) }
+func (r ElasticacheReplicationGroup) Engine() typed.String {
+	return typed.StringAttr(r.Resource, "engine")
+}
 
 // EngineVersion is a reference to aws_elasticache_replication_group.<name>.engine_version (string).
 func (r ElasticacheReplicationGroup) EngineVersion() typed.String {
-	return typed.StringExpr(r.Attr("engine_version"))
+	return typed.StringAttr(r.Resource, "engine_version")
 }
 
 // EngineVersionActual is a reference to aws_elasticache_replication_group.<name>.engine_version_actual (string).
 func (r ElasticacheReplicationGroup) EngineVersionActual() typed.String {
-	return typed.StringExpr(r.Attr("engine_version_actual"))
+	return typed.StringAttr(r.Resource, "engine_version_actual")
 }
 
 // FinalSnapshotIdentifier is a reference to aws_elasticache_replication_group.<name>.final_snapshot_identifier (string).
 func (r ElasticacheReplicationGroup) FinalSnapshotIdentifier() typed.String {
-	return typed.StringExpr(r.Attr("final_snapshot_identifier"))
+	return typed.StringAttr(r.Resource, "final_snapshot_identifier")
 }
 
 // GlobalReplicationGroupId is a reference to aws_elasticache_replication_group.<name>.global_replication_group_id (string).
 func (r ElasticacheReplicationGroup) GlobalReplicationGroupId() typed.String {
-	return typed.StringExpr(r.Attr("global_replication_group_id"))
+	return typed.StringAttr(r.Resource, "global_replication_group_id")
 }
 
 // Id is a reference to aws_elasticache_replication_group.<name>.id (string).
-func (r ElasticacheReplicationGroup) Id() typed.String { return typed.StringExpr(r.Attr("id")) }
+func (r ElasticacheReplicationGroup) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
 
 // IpDiscovery is a reference to aws_elasticache_replication_group.<name>.ip_discovery (string).
 func (r ElasticacheReplicationGroup) IpDiscovery() typed.String {
-	return typed.StringExpr(r.Attr("ip_discovery"))
+	return typed.StringAttr(r.Resource, "ip_discovery")
 }
 
 // KmsKeyId is a reference to aws_elasticache_replication_group.<name>.kms_key_id (string).
 func (r ElasticacheReplicationGroup) KmsKeyId() typed.String {
-	return typed.StringExpr(r.Attr("kms_key_id"))
+	return typed.StringAttr(r.Resource, "kms_key_id")
 }
 
 // MaintenanceWindow is a reference to aws_elasticache_replication_group.<name>.maintenance_window (string).
 func (r ElasticacheReplicationGroup) MaintenanceWindow() typed.String {
-	return typed.StringExpr(r.Attr("maintenance_window"))
+	return typed.StringAttr(r.Resource, "maintenance_window")
 }
 
 // MemberClusters is a reference to aws_elasticache_replication_group.<name>.member_clusters (set of string).
 func (r ElasticacheReplicationGroup) MemberClusters() typed.Set[typed.String] {
-	return typed.SetExpr[typed.String](r.Attr("member_clusters"))
+	return typed.SetAttr[typed.String](r.Resource, "member_clusters")
 }
 
 // MultiAzEnabled is a reference to aws_elasticache_replication_group.<name>.multi_az_enabled (bool).
 func (r ElasticacheReplicationGroup) MultiAzEnabled() typed.Bool {
-	return typed.BoolExpr(r.Attr("multi_az_enabled"))
+	return typed.BoolAttr(r.Resource, "multi_az_enabled")
 }
 
 // NetworkType is a reference to aws_elasticache_replication_group.<name>.network_type (string).
 func (r ElasticacheReplicationGroup) NetworkType() typed.String {
-	return typed.StringExpr(r.Attr("network_type"))
+	return typed.StringAttr(r.Resource, "network_type")
 }
 
 // NodeType is a reference to aws_elasticache_replication_group.<name>.node_type (string).
 func (r ElasticacheReplicationGroup) NodeType() typed.String {
-	return typed.StringExpr(r.Attr("node_type"))
+	return typed.StringAttr(r.Resource, "node_type")
 }
 
 // NotificationTopicArn is a reference to aws_elasticache_replication_group.<name>.notification_topic_arn (string).
 func (r ElasticacheReplicationGroup) NotificationTopicArn() typed.String {
-	return typed.StringExpr(r.Attr("notification_topic_arn"))
+	return typed.StringAttr(r.Resource, "notification_topic_arn")
 }
 
 // NumCacheClusters is a reference to aws_elasticache_replication_group.<name>.num_cache_clusters (number).
 func (r ElasticacheReplicationGroup) NumCacheClusters() typed.Number {
-	return typed.NumberExpr(r.Attr("num_cache_clusters"))
+	return typed.NumberAttr(r.Resource, "num_cache_clusters")
 }
 
 // NumNodeGroups is a reference to aws_elasticache_replication_group.<name>.num_node_groups (number).
 func (r ElasticacheReplicationGroup) NumNodeGroups() typed.Number {
-	return typed.NumberExpr(r.Attr("num_node_groups"))
+	return typed.NumberAttr(r.Resource, "num_node_groups")
 }
 
 // ParameterGroupName is a reference to aws_elasticache_replication_group.<name>.parameter_group_name (string).
 func (r ElasticacheReplicationGroup) ParameterGroupName() typed.String {
-	return typed.StringExpr(r.Attr("parameter_group_name"))
+	return typed.StringAttr(r.Resource, "parameter_group_name")
 }
 
 // Port is a reference to aws_elasticache_replication_group.<name>.port (number).
-func (r ElasticacheReplicationGroup) Port() typed.Number { return typed.NumberExpr(r.Attr("port")) }
+func (r ElasticacheReplicationGroup) Port() typed.Number { return typed.NumberAttr(r.Resource, "port") }
 
 // PreferredCacheClusterAzs is a reference to aws_elasticache_replication_group.<name>.preferred_cache_cluster_azs (list of string).
 func (r ElasticacheReplicationGroup) PreferredCacheClusterAzs() typed.List[typed.String] {
-	return typed.ListExpr[typed.String](r.Attr("preferred_cache_cluster_azs"))
+	return typed.ListAttr[typed.String](r.Resource, "preferred_cache_cluster_azs")
 }
 
 // PrimaryEndpointAddress is a reference to aws_elasticache_replication_group.<name>.primary_endpoint_address (string).
 func (r ElasticacheReplicationGroup) PrimaryEndpointAddress() typed.String {
-	return typed.StringExpr(r.Attr("primary_endpoint_address"))
+	return typed.StringAttr(r.Resource, "primary_endpoint_address")
 }
 
 // ReaderEndpointAddress is a reference to aws_elasticache_replication_group.<name>.reader_endpoint_address (string).
 func (r ElasticacheReplicationGroup) ReaderEndpointAddress() typed.String {
-	return typed.StringExpr(r.Attr("reader_endpoint_address"))
+	return typed.StringAttr(r.Resource, "reader_endpoint_address")
 }
 
 // ReplicasPerNodeGroup is a reference to aws_elasticache_replication_group.<name>.replicas_per_node_group (number).
 func (r ElasticacheReplicationGroup) ReplicasPerNodeGroup() typed.Number {
-	return typed.NumberExpr(r.Attr("replicas_per_node_group"))
+	return typed.NumberAttr(r.Resource, "replicas_per_node_group")
 }
 
 // ReplicationGroupId is a reference to aws_elasticache_replication_group.<name>.replication_group_id (string).
 func (r ElasticacheReplicationGroup) ReplicationGroupId() typed.String {
-	return typed.StringExpr(r.Attr("replication_group_id"))
+	return typed.StringAttr(r.Resource, "replication_group_id")
 }
 
 // SecurityGroupIds is a reference to aws_elasticache_replication_group.<name>.security_group_ids (set of string).
 func (r ElasticacheReplicationGroup) SecurityGroupIds() typed.Set[typed.String] {
-	return typed.SetExpr[typed.String](r.Attr("security_group_ids"))
+	return typed.SetAttr[typed.String](r.Resource, "security_group_ids")
 }
 
 // SecurityGroupNames is a reference to aws_elasticache_replication_group.<name>.security_group_names (set of string).
 func (r ElasticacheReplicationGroup) SecurityGroupNames() typed.Set[typed.String] {
-	return typed.SetExpr[typed.String](r.Attr("security_group_names"))
+	return typed.SetAttr[typed.String](r.Resource, "security_group_names")
 }
 
 // SnapshotArns is a reference to aws_elasticache_replication_group.<name>.snapshot_arns (set of string).
 func (r ElasticacheReplicationGroup) SnapshotArns() typed.Set[typed.String] {
-	return typed.SetExpr[typed.String](r.Attr("snapshot_arns"))
+	return typed.SetAttr[typed.String](r.Resource, "snapshot_arns")
 }
 
 // SnapshotName is a reference to aws_elasticache_replication_group.<name>.snapshot_name (string).
 func (r ElasticacheReplicationGroup) SnapshotName() typed.String {
-	return typed.StringExpr(r.Attr("snapshot_name"))
+	return typed.StringAttr(r.Resource, "snapshot_name")
 }
 
 // SnapshotRetentionLimit is a reference to aws_elasticache_replication_group.<name>.snapshot_retention_limit (number).
 func (r ElasticacheReplicationGroup) SnapshotRetentionLimit() typed.Number {
-	return typed.NumberExpr(r.Attr("snapshot_retention_limit"))
+	return typed.NumberAttr(r.Resource, "snapshot_retention_limit")
 }
 
 // SnapshotWindow is a reference to aws_elasticache_replication_group.<name>.snapshot_window (string).
 func (r ElasticacheReplicationGroup) SnapshotWindow() typed.String {
-	return typed.StringExpr(r.Attr("snapshot_window"))
+	return typed.StringAttr(r.Resource, "snapshot_window")
 }
 
 // SubnetGroupName is a reference to aws_elasticache_replication_group.<name>.subnet_group_name (string).
 func (r ElasticacheReplicationGroup) SubnetGroupName() typed.String {
-	return typed.StringExpr(r.Attr("subnet_group_name"))
+	return typed.StringAttr(r.Resource, "subnet_group_name")
 }
 
 // Tags is a reference to aws_elasticache_replication_group.<name>.tags (map of string).
 func (r ElasticacheReplicationGroup) Tags() typed.Map[typed.String] {
-	return typed.MapExpr[typed.String](r.Attr("tags"))
+	return typed.MapAttr[typed.String](r.Resource, "tags")
 }
 
 // TagsAll is a reference to aws_elasticache_replication_group.<name>.tags_all (map of string).
 func (r ElasticacheReplicationGroup) TagsAll() typed.Map[typed.String] {
-	return typed.MapExpr[typed.String](r.Attr("tags_all"))
+	return typed.MapAttr[typed.String](r.Resource, "tags_all")
 }
 
 // TransitEncryptionEnabled is a reference to aws_elasticache_replication_group.<name>.transit_encryption_enabled (bool).
 func (r ElasticacheReplicationGroup) TransitEncryptionEnabled() typed.Bool {
-	return typed.BoolExpr(r.Attr("transit_encryption_enabled"))
+	return typed.BoolAttr(r.Resource, "transit_encryption_enabled")
 }
 
 // TransitEncryptionMode is a reference to aws_elasticache_replication_group.<name>.transit_encryption_mode (string).
 func (r ElasticacheReplicationGroup) TransitEncryptionMode() typed.String {
-	return typed.StringExpr(r.Attr("transit_encryption_mode"))
+	return typed.StringAttr(r.Resource, "transit_encryption_mode")
 }
 
 // UserGroupIds is a reference to aws_elasticache_replication_group.<name>.user_group_ids (set of string).
 func (r ElasticacheReplicationGroup) UserGroupIds() typed.Set[typed.String] {
-	return typed.SetExpr[typed.String](r.Attr("user_group_ids"))
+	return typed.SetAttr[typed.String](r.Resource, "user_group_ids")
 }
 
 // ElasticacheReplicationGroup_LogDeliveryConfiguration is a log_delivery_configuration block.

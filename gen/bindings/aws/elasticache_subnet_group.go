@@ -9,9 +9,9 @@ import (
 
 // ElasticacheSubnetGroup is a handle on resource
 // aws_elasticache_subnet_group: its getters are references to its attributes,
-// and the embedded *tf.Resource is the untyped model (count, for_each,
-// lifecycle, depends_on, Attr).
-type ElasticacheSubnetGroup struct{ *tf.Resource }
+// and Resource is the untyped model (count, for_each, lifecycle, depends_on,
+// Attr).
+type ElasticacheSubnetGroup struct{ Resource *tf.Resource }
 
 // ElasticacheSubnetGroupArgs are the arguments of resource
 // aws_elasticache_subnet_group.
@@ -43,33 +43,33 @@ func NewElasticacheSubnetGroup(m *tf.Module, name string, args ElasticacheSubnet
 }
 
 // Arn is a reference to aws_elasticache_subnet_group.<name>.arn (string).
-func (r ElasticacheSubnetGroup) Arn() typed.String { return typed.StringExpr(r.Attr("arn")) }
+func (r ElasticacheSubnetGroup) Arn() typed.String { return typed.StringAttr(r.Resource, "arn") }
 
 // Description is a reference to aws_elasticache_subnet_group.<name>.description (string).
 func (r ElasticacheSubnetGroup) Description() typed.String {
-	return typed.StringExpr(r.Attr("description"))
+	return typed.StringAttr(r.Resource, "description")
 }
 
 // Id is a reference to aws_elasticache_subnet_group.<name>.id (string).
-func (r ElasticacheSubnetGroup) Id() typed.String { return typed.StringExpr(r.Attr("id")) }
+func (r ElasticacheSubnetGroup) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
 
-// NameAttr is a reference to aws_elasticache_subnet_group.<name>.name (string).
-func (r ElasticacheSubnetGroup) NameAttr() typed.String { return typed.StringExpr(r.Attr("name")) }
+// Name is a reference to aws_elasticache_subnet_group.<name>.name (string).
+func (r ElasticacheSubnetGroup) Name() typed.String { return typed.StringAttr(r.Resource, "name") }
 
 // SubnetIds is a reference to aws_elasticache_subnet_group.<name>.subnet_ids (set of string).
 func (r ElasticacheSubnetGroup) SubnetIds() typed.Set[typed.String] {
-	return typed.SetExpr[typed.String](r.Attr("subnet_ids"))
+	return typed.SetAttr[typed.String](r.Resource, "subnet_ids")
 }
 
 // Tags is a reference to aws_elasticache_subnet_group.<name>.tags (map of string).
 func (r ElasticacheSubnetGroup) Tags() typed.Map[typed.String] {
-	return typed.MapExpr[typed.String](r.Attr("tags"))
+	return typed.MapAttr[typed.String](r.Resource, "tags")
 }
 
 // TagsAll is a reference to aws_elasticache_subnet_group.<name>.tags_all (map of string).
 func (r ElasticacheSubnetGroup) TagsAll() typed.Map[typed.String] {
-	return typed.MapExpr[typed.String](r.Attr("tags_all"))
+	return typed.MapAttr[typed.String](r.Resource, "tags_all")
 }
 
 // VpcId is a reference to aws_elasticache_subnet_group.<name>.vpc_id (string).
-func (r ElasticacheSubnetGroup) VpcId() typed.String { return typed.StringExpr(r.Attr("vpc_id")) }
+func (r ElasticacheSubnetGroup) VpcId() typed.String { return typed.StringAttr(r.Resource, "vpc_id") }

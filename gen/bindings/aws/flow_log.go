@@ -8,9 +8,9 @@ import (
 )
 
 // FlowLog is a handle on resource aws_flow_log: its getters are references to
-// its attributes, and the embedded *tf.Resource is the untyped model (count,
-// for_each, lifecycle, depends_on, Attr).
-type FlowLog struct{ *tf.Resource }
+// its attributes, and Resource is the untyped model (count, for_each,
+// lifecycle, depends_on, Attr).
+type FlowLog struct{ Resource *tf.Resource }
 
 // FlowLogArgs are the arguments of resource aws_flow_log.
 type FlowLogArgs struct {
@@ -79,67 +79,71 @@ func NewFlowLog(m *tf.Module, name string, args FlowLogArgs) FlowLog {
 }
 
 // Arn is a reference to aws_flow_log.<name>.arn (string).
-func (r FlowLog) Arn() typed.String { return typed.StringExpr(r.Attr("arn")) }
+func (r FlowLog) Arn() typed.String { return typed.StringAttr(r.Resource, "arn") }
 
 // DeliverCrossAccountRole is a reference to aws_flow_log.<name>.deliver_cross_account_role (string).
 func (r FlowLog) DeliverCrossAccountRole() typed.String {
-	return typed.StringExpr(r.Attr("deliver_cross_account_role"))
+	return typed.StringAttr(r.Resource, "deliver_cross_account_role")
 }
 
 // EniId is a reference to aws_flow_log.<name>.eni_id (string).
-func (r FlowLog) EniId() typed.String { return typed.StringExpr(r.Attr("eni_id")) }
+func (r FlowLog) EniId() typed.String { return typed.StringAttr(r.Resource, "eni_id") }
 
 // IamRoleArn is a reference to aws_flow_log.<name>.iam_role_arn (string).
-func (r FlowLog) IamRoleArn() typed.String { return typed.StringExpr(r.Attr("iam_role_arn")) }
+func (r FlowLog) IamRoleArn() typed.String { return typed.StringAttr(r.Resource, "iam_role_arn") }
 
 // Id is a reference to aws_flow_log.<name>.id (string).
-func (r FlowLog) Id() typed.String { return typed.StringExpr(r.Attr("id")) }
+func (r FlowLog) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
 
 // LogDestination is a reference to aws_flow_log.<name>.log_destination (string).
-func (r FlowLog) LogDestination() typed.String { return typed.StringExpr(r.Attr("log_destination")) }
+func (r FlowLog) LogDestination() typed.String {
+	return typed.StringAttr(r.Resource, "log_destination")
+}
 
 // LogDestinationType is a reference to aws_flow_log.<name>.log_destination_type (string).
 func (r FlowLog) LogDestinationType() typed.String {
-	return typed.StringExpr(r.Attr("log_destination_type"))
+	return typed.StringAttr(r.Resource, "log_destination_type")
 }
 
 // LogFormat is a reference to aws_flow_log.<name>.log_format (string).
-func (r FlowLog) LogFormat() typed.String { return typed.StringExpr(r.Attr("log_format")) }
+func (r FlowLog) LogFormat() typed.String { return typed.StringAttr(r.Resource, "log_format") }
 
 // LogGroupName is a reference to aws_flow_log.<name>.log_group_name (string).
-func (r FlowLog) LogGroupName() typed.String { return typed.StringExpr(r.Attr("log_group_name")) }
+func (r FlowLog) LogGroupName() typed.String { return typed.StringAttr(r.Resource, "log_group_name") }
 
 // MaxAggregationInterval is a reference to aws_flow_log.<name>.max_aggregation_interval (number).
 func (r FlowLog) MaxAggregationInterval() typed.Number {
-	return typed.NumberExpr(r.Attr("max_aggregation_interval"))
+	return typed.NumberAttr(r.Resource, "max_aggregation_interval")
 }
 
 // SubnetId is a reference to aws_flow_log.<name>.subnet_id (string).
-func (r FlowLog) SubnetId() typed.String { return typed.StringExpr(r.Attr("subnet_id")) }
+func (r FlowLog) SubnetId() typed.String { return typed.StringAttr(r.Resource, "subnet_id") }
 
 // Tags is a reference to aws_flow_log.<name>.tags (map of string).
-func (r FlowLog) Tags() typed.Map[typed.String] { return typed.MapExpr[typed.String](r.Attr("tags")) }
+func (r FlowLog) Tags() typed.Map[typed.String] {
+	return typed.MapAttr[typed.String](r.Resource, "tags")
+}
 
 // TagsAll is a reference to aws_flow_log.<name>.tags_all (map of string).
 func (r FlowLog) TagsAll() typed.Map[typed.String] {
-	return typed.MapExpr[typed.String](r.Attr("tags_all"))
+	return typed.MapAttr[typed.String](r.Resource, "tags_all")
 }
 
 // TrafficType is a reference to aws_flow_log.<name>.traffic_type (string).
-func (r FlowLog) TrafficType() typed.String { return typed.StringExpr(r.Attr("traffic_type")) }
+func (r FlowLog) TrafficType() typed.String { return typed.StringAttr(r.Resource, "traffic_type") }
 
 // TransitGatewayAttachmentId is a reference to aws_flow_log.<name>.transit_gateway_attachment_id (string).
 func (r FlowLog) TransitGatewayAttachmentId() typed.String {
-	return typed.StringExpr(r.Attr("transit_gateway_attachment_id"))
+	return typed.StringAttr(r.Resource, "transit_gateway_attachment_id")
 }
 
 // TransitGatewayId is a reference to aws_flow_log.<name>.transit_gateway_id (string).
 func (r FlowLog) TransitGatewayId() typed.String {
-	return typed.StringExpr(r.Attr("transit_gateway_id"))
+	return typed.StringAttr(r.Resource, "transit_gateway_id")
 }
 
 // VpcId is a reference to aws_flow_log.<name>.vpc_id (string).
-func (r FlowLog) VpcId() typed.String { return typed.StringExpr(r.Attr("vpc_id")) }
+func (r FlowLog) VpcId() typed.String { return typed.StringAttr(r.Resource, "vpc_id") }
 
 // FlowLog_DestinationOptions is a destination_options block.
 type FlowLog_DestinationOptions struct {

@@ -9,9 +9,9 @@ import (
 
 // IamOpenidConnectProvider is a handle on resource
 // aws_iam_openid_connect_provider: its getters are references to its
-// attributes, and the embedded *tf.Resource is the untyped model (count,
-// for_each, lifecycle, depends_on, Attr).
-type IamOpenidConnectProvider struct{ *tf.Resource }
+// attributes, and Resource is the untyped model (count, for_each, lifecycle,
+// depends_on, Attr).
+type IamOpenidConnectProvider struct{ Resource *tf.Resource }
 
 // IamOpenidConnectProviderArgs are the arguments of resource
 // aws_iam_openid_connect_provider.
@@ -44,30 +44,30 @@ func NewIamOpenidConnectProvider(m *tf.Module, name string, args IamOpenidConnec
 }
 
 // Arn is a reference to aws_iam_openid_connect_provider.<name>.arn (string).
-func (r IamOpenidConnectProvider) Arn() typed.String { return typed.StringExpr(r.Attr("arn")) }
+func (r IamOpenidConnectProvider) Arn() typed.String { return typed.StringAttr(r.Resource, "arn") }
 
 // ClientIdList is a reference to aws_iam_openid_connect_provider.<name>.client_id_list (set of string).
 func (r IamOpenidConnectProvider) ClientIdList() typed.Set[typed.String] {
-	return typed.SetExpr[typed.String](r.Attr("client_id_list"))
+	return typed.SetAttr[typed.String](r.Resource, "client_id_list")
 }
 
 // Id is a reference to aws_iam_openid_connect_provider.<name>.id (string).
-func (r IamOpenidConnectProvider) Id() typed.String { return typed.StringExpr(r.Attr("id")) }
+func (r IamOpenidConnectProvider) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
 
 // Tags is a reference to aws_iam_openid_connect_provider.<name>.tags (map of string).
 func (r IamOpenidConnectProvider) Tags() typed.Map[typed.String] {
-	return typed.MapExpr[typed.String](r.Attr("tags"))
+	return typed.MapAttr[typed.String](r.Resource, "tags")
 }
 
 // TagsAll is a reference to aws_iam_openid_connect_provider.<name>.tags_all (map of string).
 func (r IamOpenidConnectProvider) TagsAll() typed.Map[typed.String] {
-	return typed.MapExpr[typed.String](r.Attr("tags_all"))
+	return typed.MapAttr[typed.String](r.Resource, "tags_all")
 }
 
 // ThumbprintList is a reference to aws_iam_openid_connect_provider.<name>.thumbprint_list (list of string).
 func (r IamOpenidConnectProvider) ThumbprintList() typed.List[typed.String] {
-	return typed.ListExpr[typed.String](r.Attr("thumbprint_list"))
+	return typed.ListAttr[typed.String](r.Resource, "thumbprint_list")
 }
 
 // Url is a reference to aws_iam_openid_connect_provider.<name>.url (string).
-func (r IamOpenidConnectProvider) Url() typed.String { return typed.StringExpr(r.Attr("url")) }
+func (r IamOpenidConnectProvider) Url() typed.String { return typed.StringAttr(r.Resource, "url") }

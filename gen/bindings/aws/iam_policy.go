@@ -8,9 +8,9 @@ import (
 )
 
 // IamPolicy is a handle on resource aws_iam_policy: its getters are
-// references to its attributes, and the embedded *tf.Resource is the untyped
-// model (count, for_each, lifecycle, depends_on, Attr).
-type IamPolicy struct{ *tf.Resource }
+// references to its attributes, and Resource is the untyped model (count,
+// for_each, lifecycle, depends_on, Attr).
+type IamPolicy struct{ Resource *tf.Resource }
 
 // IamPolicyArgs are the arguments of resource aws_iam_policy.
 type IamPolicyArgs struct {
@@ -47,38 +47,40 @@ func NewIamPolicy(m *tf.Module, name string, args IamPolicyArgs) IamPolicy {
 }
 
 // Arn is a reference to aws_iam_policy.<name>.arn (string).
-func (r IamPolicy) Arn() typed.String { return typed.StringExpr(r.Attr("arn")) }
+func (r IamPolicy) Arn() typed.String { return typed.StringAttr(r.Resource, "arn") }
 
 // AttachmentCount is a reference to aws_iam_policy.<name>.attachment_count (number).
 func (r IamPolicy) AttachmentCount() typed.Number {
-	return typed.NumberExpr(r.Attr("attachment_count"))
+	return typed.NumberAttr(r.Resource, "attachment_count")
 }
 
 // Description is a reference to aws_iam_policy.<name>.description (string).
-func (r IamPolicy) Description() typed.String { return typed.StringExpr(r.Attr("description")) }
+func (r IamPolicy) Description() typed.String { return typed.StringAttr(r.Resource, "description") }
 
 // Id is a reference to aws_iam_policy.<name>.id (string).
-func (r IamPolicy) Id() typed.String { return typed.StringExpr(r.Attr("id")) }
+func (r IamPolicy) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
 
-// NameAttr is a reference to aws_iam_policy.<name>.name (string).
-func (r IamPolicy) NameAttr() typed.String { return typed.StringExpr(r.Attr("name")) }
+// Name is a reference to aws_iam_policy.<name>.name (string).
+func (r IamPolicy) Name() typed.String { return typed.StringAttr(r.Resource, "name") }
 
 // NamePrefix is a reference to aws_iam_policy.<name>.name_prefix (string).
-func (r IamPolicy) NamePrefix() typed.String { return typed.StringExpr(r.Attr("name_prefix")) }
+func (r IamPolicy) NamePrefix() typed.String { return typed.StringAttr(r.Resource, "name_prefix") }
 
 // Path is a reference to aws_iam_policy.<name>.path (string).
-func (r IamPolicy) Path() typed.String { return typed.StringExpr(r.Attr("path")) }
+func (r IamPolicy) Path() typed.String { return typed.StringAttr(r.Resource, "path") }
 
 // Policy is a reference to aws_iam_policy.<name>.policy (string).
-func (r IamPolicy) Policy() typed.String { return typed.StringExpr(r.Attr("policy")) }
+func (r IamPolicy) Policy() typed.String { return typed.StringAttr(r.Resource, "policy") }
 
 // PolicyId is a reference to aws_iam_policy.<name>.policy_id (string).
-func (r IamPolicy) PolicyId() typed.String { return typed.StringExpr(r.Attr("policy_id")) }
+func (r IamPolicy) PolicyId() typed.String { return typed.StringAttr(r.Resource, "policy_id") }
 
 // Tags is a reference to aws_iam_policy.<name>.tags (map of string).
-func (r IamPolicy) Tags() typed.Map[typed.String] { return typed.MapExpr[typed.String](r.Attr("tags")) }
+func (r IamPolicy) Tags() typed.Map[typed.String] {
+	return typed.MapAttr[typed.String](r.Resource, "tags")
+}
 
 // TagsAll is a reference to aws_iam_policy.<name>.tags_all (map of string).
 func (r IamPolicy) TagsAll() typed.Map[typed.String] {
-	return typed.MapExpr[typed.String](r.Attr("tags_all"))
+	return typed.MapAttr[typed.String](r.Resource, "tags_all")
 }

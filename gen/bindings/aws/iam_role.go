@@ -8,9 +8,9 @@ import (
 )
 
 // IamRole is a handle on resource aws_iam_role: its getters are references to
-// its attributes, and the embedded *tf.Resource is the untyped model (count,
-// for_each, lifecycle, depends_on, Attr).
-type IamRole struct{ *tf.Resource }
+// its attributes, and Resource is the untyped model (count, for_each,
+// lifecycle, depends_on, Attr).
+type IamRole struct{ Resource *tf.Resource }
 
 // IamRoleArgs are the arguments of resource aws_iam_role.
 type IamRoleArgs struct {
@@ -67,61 +67,63 @@ func NewIamRole(m *tf.Module, name string, args IamRoleArgs) IamRole {
 }
 
 // Arn is a reference to aws_iam_role.<name>.arn (string).
-func (r IamRole) Arn() typed.String { return typed.StringExpr(r.Attr("arn")) }
+func (r IamRole) Arn() typed.String { return typed.StringAttr(r.Resource, "arn") }
 
 // AssumeRolePolicy is a reference to aws_iam_role.<name>.assume_role_policy (string).
 func (r IamRole) AssumeRolePolicy() typed.String {
-	return typed.StringExpr(r.Attr("assume_role_policy"))
+	return typed.StringAttr(r.Resource, "assume_role_policy")
 }
 
 // CreateDate is a reference to aws_iam_role.<name>.create_date (string).
-func (r IamRole) CreateDate() typed.String { return typed.StringExpr(r.Attr("create_date")) }
+func (r IamRole) CreateDate() typed.String { return typed.StringAttr(r.Resource, "create_date") }
 
 // Description is a reference to aws_iam_role.<name>.description (string).
-func (r IamRole) Description() typed.String { return typed.StringExpr(r.Attr("description")) }
+func (r IamRole) Description() typed.String { return typed.StringAttr(r.Resource, "description") }
 
 // ForceDetachPolicies is a reference to aws_iam_role.<name>.force_detach_policies (bool).
 func (r IamRole) ForceDetachPolicies() typed.Bool {
-	return typed.BoolExpr(r.Attr("force_detach_policies"))
+	return typed.BoolAttr(r.Resource, "force_detach_policies")
 }
 
 // Id is a reference to aws_iam_role.<name>.id (string).
-func (r IamRole) Id() typed.String { return typed.StringExpr(r.Attr("id")) }
+func (r IamRole) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
 
 // ManagedPolicyArns is a reference to aws_iam_role.<name>.managed_policy_arns (set of string).
 func (r IamRole) ManagedPolicyArns() typed.Set[typed.String] {
-	return typed.SetExpr[typed.String](r.Attr("managed_policy_arns"))
+	return typed.SetAttr[typed.String](r.Resource, "managed_policy_arns")
 }
 
 // MaxSessionDuration is a reference to aws_iam_role.<name>.max_session_duration (number).
 func (r IamRole) MaxSessionDuration() typed.Number {
-	return typed.NumberExpr(r.Attr("max_session_duration"))
+	return typed.NumberAttr(r.Resource, "max_session_duration")
 }
 
-// NameAttr is a reference to aws_iam_role.<name>.name (string).
-func (r IamRole) NameAttr() typed.String { return typed.StringExpr(r.Attr("name")) }
+// Name is a reference to aws_iam_role.<name>.name (string).
+func (r IamRole) Name() typed.String { return typed.StringAttr(r.Resource, "name") }
 
 // NamePrefix is a reference to aws_iam_role.<name>.name_prefix (string).
-func (r IamRole) NamePrefix() typed.String { return typed.StringExpr(r.Attr("name_prefix")) }
+func (r IamRole) NamePrefix() typed.String { return typed.StringAttr(r.Resource, "name_prefix") }
 
 // Path is a reference to aws_iam_role.<name>.path (string).
-func (r IamRole) Path() typed.String { return typed.StringExpr(r.Attr("path")) }
+func (r IamRole) Path() typed.String { return typed.StringAttr(r.Resource, "path") }
 
 // PermissionsBoundary is a reference to aws_iam_role.<name>.permissions_boundary (string).
 func (r IamRole) PermissionsBoundary() typed.String {
-	return typed.StringExpr(r.Attr("permissions_boundary"))
+	return typed.StringAttr(r.Resource, "permissions_boundary")
 }
 
 // Tags is a reference to aws_iam_role.<name>.tags (map of string).
-func (r IamRole) Tags() typed.Map[typed.String] { return typed.MapExpr[typed.String](r.Attr("tags")) }
+func (r IamRole) Tags() typed.Map[typed.String] {
+	return typed.MapAttr[typed.String](r.Resource, "tags")
+}
 
 // TagsAll is a reference to aws_iam_role.<name>.tags_all (map of string).
 func (r IamRole) TagsAll() typed.Map[typed.String] {
-	return typed.MapExpr[typed.String](r.Attr("tags_all"))
+	return typed.MapAttr[typed.String](r.Resource, "tags_all")
 }
 
 // UniqueId is a reference to aws_iam_role.<name>.unique_id (string).
-func (r IamRole) UniqueId() typed.String { return typed.StringExpr(r.Attr("unique_id")) }
+func (r IamRole) UniqueId() typed.String { return typed.StringAttr(r.Resource, "unique_id") }
 
 // IamRole_InlinePolicy is a inline_policy block.
 type IamRole_InlinePolicy struct {

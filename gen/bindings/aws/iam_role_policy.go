@@ -8,9 +8,9 @@ import (
 )
 
 // IamRolePolicy is a handle on resource aws_iam_role_policy: its getters are
-// references to its attributes, and the embedded *tf.Resource is the untyped
-// model (count, for_each, lifecycle, depends_on, Attr).
-type IamRolePolicy struct{ *tf.Resource }
+// references to its attributes, and Resource is the untyped model (count,
+// for_each, lifecycle, depends_on, Attr).
+type IamRolePolicy struct{ Resource *tf.Resource }
 
 // IamRolePolicyArgs are the arguments of resource aws_iam_role_policy.
 type IamRolePolicyArgs struct {
@@ -38,16 +38,16 @@ func NewIamRolePolicy(m *tf.Module, name string, args IamRolePolicyArgs) IamRole
 }
 
 // Id is a reference to aws_iam_role_policy.<name>.id (string).
-func (r IamRolePolicy) Id() typed.String { return typed.StringExpr(r.Attr("id")) }
+func (r IamRolePolicy) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
 
-// NameAttr is a reference to aws_iam_role_policy.<name>.name (string).
-func (r IamRolePolicy) NameAttr() typed.String { return typed.StringExpr(r.Attr("name")) }
+// Name is a reference to aws_iam_role_policy.<name>.name (string).
+func (r IamRolePolicy) Name() typed.String { return typed.StringAttr(r.Resource, "name") }
 
 // NamePrefix is a reference to aws_iam_role_policy.<name>.name_prefix (string).
-func (r IamRolePolicy) NamePrefix() typed.String { return typed.StringExpr(r.Attr("name_prefix")) }
+func (r IamRolePolicy) NamePrefix() typed.String { return typed.StringAttr(r.Resource, "name_prefix") }
 
 // Policy is a reference to aws_iam_role_policy.<name>.policy (string).
-func (r IamRolePolicy) Policy() typed.String { return typed.StringExpr(r.Attr("policy")) }
+func (r IamRolePolicy) Policy() typed.String { return typed.StringAttr(r.Resource, "policy") }
 
 // Role is a reference to aws_iam_role_policy.<name>.role (string).
-func (r IamRolePolicy) Role() typed.String { return typed.StringExpr(r.Attr("role")) }
+func (r IamRolePolicy) Role() typed.String { return typed.StringAttr(r.Resource, "role") }

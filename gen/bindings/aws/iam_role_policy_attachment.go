@@ -9,9 +9,9 @@ import (
 
 // IamRolePolicyAttachment is a handle on resource
 // aws_iam_role_policy_attachment: its getters are references to its
-// attributes, and the embedded *tf.Resource is the untyped model (count,
-// for_each, lifecycle, depends_on, Attr).
-type IamRolePolicyAttachment struct{ *tf.Resource }
+// attributes, and Resource is the untyped model (count, for_each, lifecycle,
+// depends_on, Attr).
+type IamRolePolicyAttachment struct{ Resource *tf.Resource }
 
 // IamRolePolicyAttachmentArgs are the arguments of resource
 // aws_iam_role_policy_attachment.
@@ -34,12 +34,12 @@ func NewIamRolePolicyAttachment(m *tf.Module, name string, args IamRolePolicyAtt
 }
 
 // Id is a reference to aws_iam_role_policy_attachment.<name>.id (string).
-func (r IamRolePolicyAttachment) Id() typed.String { return typed.StringExpr(r.Attr("id")) }
+func (r IamRolePolicyAttachment) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
 
 // PolicyArn is a reference to aws_iam_role_policy_attachment.<name>.policy_arn (string).
 func (r IamRolePolicyAttachment) PolicyArn() typed.String {
-	return typed.StringExpr(r.Attr("policy_arn"))
+	return typed.StringAttr(r.Resource, "policy_arn")
 }
 
 // Role is a reference to aws_iam_role_policy_attachment.<name>.role (string).
-func (r IamRolePolicyAttachment) Role() typed.String { return typed.StringExpr(r.Attr("role")) }
+func (r IamRolePolicyAttachment) Role() typed.String { return typed.StringAttr(r.Resource, "role") }

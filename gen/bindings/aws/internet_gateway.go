@@ -8,9 +8,9 @@ import (
 )
 
 // InternetGateway is a handle on resource aws_internet_gateway: its getters
-// are references to its attributes, and the embedded *tf.Resource is the
-// untyped model (count, for_each, lifecycle, depends_on, Attr).
-type InternetGateway struct{ *tf.Resource }
+// are references to its attributes, and Resource is the untyped model (count,
+// for_each, lifecycle, depends_on, Attr).
+type InternetGateway struct{ Resource *tf.Resource }
 
 // InternetGatewayArgs are the arguments of resource aws_internet_gateway.
 type InternetGatewayArgs struct {
@@ -38,26 +38,26 @@ func NewInternetGateway(m *tf.Module, name string, args InternetGatewayArgs) Int
 }
 
 // Arn is a reference to aws_internet_gateway.<name>.arn (string).
-func (r InternetGateway) Arn() typed.String { return typed.StringExpr(r.Attr("arn")) }
+func (r InternetGateway) Arn() typed.String { return typed.StringAttr(r.Resource, "arn") }
 
 // Id is a reference to aws_internet_gateway.<name>.id (string).
-func (r InternetGateway) Id() typed.String { return typed.StringExpr(r.Attr("id")) }
+func (r InternetGateway) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
 
 // OwnerId is a reference to aws_internet_gateway.<name>.owner_id (string).
-func (r InternetGateway) OwnerId() typed.String { return typed.StringExpr(r.Attr("owner_id")) }
+func (r InternetGateway) OwnerId() typed.String { return typed.StringAttr(r.Resource, "owner_id") }
 
 // Tags is a reference to aws_internet_gateway.<name>.tags (map of string).
 func (r InternetGateway) Tags() typed.Map[typed.String] {
-	return typed.MapExpr[typed.String](r.Attr("tags"))
+	return typed.MapAttr[typed.String](r.Resource, "tags")
 }
 
 // TagsAll is a reference to aws_internet_gateway.<name>.tags_all (map of string).
 func (r InternetGateway) TagsAll() typed.Map[typed.String] {
-	return typed.MapExpr[typed.String](r.Attr("tags_all"))
+	return typed.MapAttr[typed.String](r.Resource, "tags_all")
 }
 
 // VpcId is a reference to aws_internet_gateway.<name>.vpc_id (string).
-func (r InternetGateway) VpcId() typed.String { return typed.StringExpr(r.Attr("vpc_id")) }
+func (r InternetGateway) VpcId() typed.String { return typed.StringAttr(r.Resource, "vpc_id") }
 
 // InternetGateway_Timeouts is a timeouts block.
 type InternetGateway_Timeouts struct {

@@ -8,9 +8,9 @@ import (
 )
 
 // LambdaFunction is a handle on resource aws_lambda_function: its getters are
-// references to its attributes, and the embedded *tf.Resource is the untyped
-// model (count, for_each, lifecycle, depends_on, Attr).
-type LambdaFunction struct{ *tf.Resource }
+// references to its attributes, and Resource is the untyped model (count,
+// for_each, lifecycle, depends_on, Attr).
+type LambdaFunction struct{ Resource *tf.Resource }
 
 // LambdaFunctionArgs are the arguments of resource aws_lambda_function.
 type LambdaFunctionArgs struct {
@@ -138,139 +138,149 @@ func NewLambdaFunction(m *tf.Module, name string, args LambdaFunctionArgs) Lambd
 
 // Architectures is a reference to aws_lambda_function.<name>.architectures (list of string).
 func (r LambdaFunction) Architectures() typed.List[typed.String] {
-	return typed.ListExpr[typed.String](r.Attr("architectures"))
+	return typed.ListAttr[typed.String](r.Resource, "architectures")
 }
 
 // Arn is a reference to aws_lambda_function.<name>.arn (string).
-func (r LambdaFunction) Arn() typed.String { return typed.StringExpr(r.Attr("arn")) }
+func (r LambdaFunction) Arn() typed.String { return typed.StringAttr(r.Resource, "arn") }
 
 // CodeSha256 is a reference to aws_lambda_function.<name>.code_sha256 (string).
-func (r LambdaFunction) CodeSha256() typed.String { return typed.StringExpr(r.Attr("code_sha256")) }
+func (r LambdaFunction) CodeSha256() typed.String { return typed.StringAttr(r.Resource, "code_sha256") }
 
 // CodeSigningConfigArn is a reference to aws_lambda_function.<name>.code_signing_config_arn (string).
 func (r LambdaFunction) CodeSigningConfigArn() typed.String {
-	return typed.StringExpr(r.Attr("code_signing_config_arn"))
+	return typed.StringAttr(r.Resource, "code_signing_config_arn")
 }
 
 // Description is a reference to aws_lambda_function.<name>.description (string).
-func (r LambdaFunction) Description() typed.String { return typed.StringExpr(r.Attr("description")) }
+func (r LambdaFunction) Description() typed.String {
+	return typed.StringAttr(r.Resource, "description")
+}
 
 // Filename is a reference to aws_lambda_function.<name>.filename (string).
-func (r LambdaFunction) Filename() typed.String { return typed.StringExpr(r.Attr("filename")) }
+func (r LambdaFunction) Filename() typed.String { return typed.StringAttr(r.Resource, "filename") }
 
 // FunctionName is a reference to aws_lambda_function.<name>.function_name (string).
-func (r LambdaFunction) FunctionName() typed.String { return typed.StringExpr(r.Attr("function_name")) }
+func (r LambdaFunction) FunctionName() typed.String {
+	return typed.StringAttr(r.Resource, "function_name")
+}
 
 // Handler is a reference to aws_lambda_function.<name>.handler (string).
-func (r LambdaFunction) Handler() typed.String { return typed.StringExpr(r.Attr("handler")) }
+func (r LambdaFunction) Handler() typed.String { return typed.StringAttr(r.Resource, "handler") }
 
 // Id is a reference to aws_lambda_function.<name>.id (string).
-func (r LambdaFunction) Id() typed.String { return typed.StringExpr(r.Attr("id")) }
+func (r LambdaFunction) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
 
 // ImageUri is a reference to aws_lambda_function.<name>.image_uri (string).
-func (r LambdaFunction) ImageUri() typed.String { return typed.StringExpr(r.Attr("image_uri")) }
+func (r LambdaFunction) ImageUri() typed.String { return typed.StringAttr(r.Resource, "image_uri") }
 
 // InvokeArn is a reference to aws_lambda_function.<name>.invoke_arn (string).
-func (r LambdaFunction) InvokeArn() typed.String { return typed.StringExpr(r.Attr("invoke_arn")) }
+func (r LambdaFunction) InvokeArn() typed.String { return typed.StringAttr(r.Resource, "invoke_arn") }
 
 // KmsKeyArn is a reference to aws_lambda_function.<name>.kms_key_arn (string).
-func (r LambdaFunction) KmsKeyArn() typed.String { return typed.StringExpr(r.Attr("kms_key_arn")) }
+func (r LambdaFunction) KmsKeyArn() typed.String { return typed.StringAttr(r.Resource, "kms_key_arn") }
 
 // LastModified is a reference to aws_lambda_function.<name>.last_modified (string).
-func (r LambdaFunction) LastModified() typed.String { return typed.StringExpr(r.Attr("last_modified")) }
+func (r LambdaFunction) LastModified() typed.String {
+	return typed.StringAttr(r.Resource, "last_modified")
+}
 
 // Layers is a reference to aws_lambda_function.<name>.layers (list of string).
 func (r LambdaFunction) Layers() typed.List[typed.String] {
-	return typed.ListExpr[typed.String](r.Attr("layers"))
+	return typed.ListAttr[typed.String](r.Resource, "layers")
 }
 
 // MemorySize is a reference to aws_lambda_function.<name>.memory_size (number).
-func (r LambdaFunction) MemorySize() typed.Number { return typed.NumberExpr(r.Attr("memory_size")) }
+func (r LambdaFunction) MemorySize() typed.Number { return typed.NumberAttr(r.Resource, "memory_size") }
 
 // PackageType is a reference to aws_lambda_function.<name>.package_type (string).
-func (r LambdaFunction) PackageType() typed.String { return typed.StringExpr(r.Attr("package_type")) }
+func (r LambdaFunction) PackageType() typed.String {
+	return typed.StringAttr(r.Resource, "package_type")
+}
 
 // Publish is a reference to aws_lambda_function.<name>.publish (bool).
-func (r LambdaFunction) Publish() typed.Bool { return typed.BoolExpr(r.Attr("publish")) }
+func (r LambdaFunction) Publish() typed.Bool { return typed.BoolAttr(r.Resource, "publish") }
 
 // QualifiedArn is a reference to aws_lambda_function.<name>.qualified_arn (string).
-func (r LambdaFunction) QualifiedArn() typed.String { return typed.StringExpr(r.Attr("qualified_arn")) }
+func (r LambdaFunction) QualifiedArn() typed.String {
+	return typed.StringAttr(r.Resource, "qualified_arn")
+}
 
 // QualifiedInvokeArn is a reference to aws_lambda_function.<name>.qualified_invoke_arn (string).
 func (r LambdaFunction) QualifiedInvokeArn() typed.String {
-	return typed.StringExpr(r.Attr("qualified_invoke_arn"))
+	return typed.StringAttr(r.Resource, "qualified_invoke_arn")
 }
 
 // ReplaceSecurityGroupsOnDestroy is a reference to aws_lambda_function.<name>.replace_security_groups_on_destroy (bool).
 func (r LambdaFunction) ReplaceSecurityGroupsOnDestroy() typed.Bool {
-	return typed.BoolExpr(r.Attr("replace_security_groups_on_destroy"))
+	return typed.BoolAttr(r.Resource, "replace_security_groups_on_destroy")
 }
 
 // ReplacementSecurityGroupIds is a reference to aws_lambda_function.<name>.replacement_security_group_ids (set of string).
 func (r LambdaFunction) ReplacementSecurityGroupIds() typed.Set[typed.String] {
-	return typed.SetExpr[typed.String](r.Attr("replacement_security_group_ids"))
+	return typed.SetAttr[typed.String](r.Resource, "replacement_security_group_ids")
 }
 
 // ReservedConcurrentExecutions is a reference to aws_lambda_function.<name>.reserved_concurrent_executions (number).
 func (r LambdaFunction) ReservedConcurrentExecutions() typed.Number {
-	return typed.NumberExpr(r.Attr("reserved_concurrent_executions"))
+	return typed.NumberAttr(r.Resource, "reserved_concurrent_executions")
 }
 
 // Role is a reference to aws_lambda_function.<name>.role (string).
-func (r LambdaFunction) Role() typed.String { return typed.StringExpr(r.Attr("role")) }
+func (r LambdaFunction) Role() typed.String { return typed.StringAttr(r.Resource, "role") }
 
 // Runtime is a reference to aws_lambda_function.<name>.runtime (string).
-func (r LambdaFunction) Runtime() typed.String { return typed.StringExpr(r.Attr("runtime")) }
+func (r LambdaFunction) Runtime() typed.String { return typed.StringAttr(r.Resource, "runtime") }
 
 // S3Bucket is a reference to aws_lambda_function.<name>.s3_bucket (string).
-func (r LambdaFunction) S3Bucket() typed.String { return typed.StringExpr(r.Attr("s3_bucket")) }
+func (r LambdaFunction) S3Bucket() typed.String { return typed.StringAttr(r.Resource, "s3_bucket") }
 
 // S3Key is a reference to aws_lambda_function.<name>.s3_key (string).
-func (r LambdaFunction) S3Key() typed.String { return typed.StringExpr(r.Attr("s3_key")) }
+func (r LambdaFunction) S3Key() typed.String { return typed.StringAttr(r.Resource, "s3_key") }
 
 // S3ObjectVersion is a reference to aws_lambda_function.<name>.s3_object_version (string).
 func (r LambdaFunction) S3ObjectVersion() typed.String {
-	return typed.StringExpr(r.Attr("s3_object_version"))
+	return typed.StringAttr(r.Resource, "s3_object_version")
 }
 
 // SigningJobArn is a reference to aws_lambda_function.<name>.signing_job_arn (string).
 func (r LambdaFunction) SigningJobArn() typed.String {
-	return typed.StringExpr(r.Attr("signing_job_arn"))
+	return typed.StringAttr(r.Resource, "signing_job_arn")
 }
 
 // SigningProfileVersionArn is a reference to aws_lambda_function.<name>.signing_profile_version_arn (string).
 func (r LambdaFunction) SigningProfileVersionArn() typed.String {
-	return typed.StringExpr(r.Attr("signing_profile_version_arn"))
+	return typed.StringAttr(r.Resource, "signing_profile_version_arn")
 }
 
 // SkipDestroy is a reference to aws_lambda_function.<name>.skip_destroy (bool).
-func (r LambdaFunction) SkipDestroy() typed.Bool { return typed.BoolExpr(r.Attr("skip_destroy")) }
+func (r LambdaFunction) SkipDestroy() typed.Bool { return typed.BoolAttr(r.Resource, "skip_destroy") }
 
 // SourceCodeHash is a reference to aws_lambda_function.<name>.source_code_hash (string).
 func (r LambdaFunction) SourceCodeHash() typed.String {
-	return typed.StringExpr(r.Attr("source_code_hash"))
+	return typed.StringAttr(r.Resource, "source_code_hash")
 }
 
 // SourceCodeSize is a reference to aws_lambda_function.<name>.source_code_size (number).
 func (r LambdaFunction) SourceCodeSize() typed.Number {
-	return typed.NumberExpr(r.Attr("source_code_size"))
+	return typed.NumberAttr(r.Resource, "source_code_size")
 }
 
 // Tags is a reference to aws_lambda_function.<name>.tags (map of string).
 func (r LambdaFunction) Tags() typed.Map[typed.String] {
-	return typed.MapExpr[typed.String](r.Attr("tags"))
+	return typed.MapAttr[typed.String](r.Resource, "tags")
 }
 
 // TagsAll is a reference to aws_lambda_function.<name>.tags_all (map of string).
 func (r LambdaFunction) TagsAll() typed.Map[typed.String] {
-	return typed.MapExpr[typed.String](r.Attr("tags_all"))
+	return typed.MapAttr[typed.String](r.Resource, "tags_all")
 }
 
 // Timeout is a reference to aws_lambda_function.<name>.timeout (number).
-func (r LambdaFunction) Timeout() typed.Number { return typed.NumberExpr(r.Attr("timeout")) }
+func (r LambdaFunction) Timeout() typed.Number { return typed.NumberAttr(r.Resource, "timeout") }
 
 // Version is a reference to aws_lambda_function.<name>.version (string).
-func (r LambdaFunction) Version() typed.String { return typed.StringExpr(r.Attr("version")) }
+func (r LambdaFunction) Version() typed.String { return typed.StringAttr(r.Resource, "version") }
 
 // LambdaFunction_DeadLetterConfig is a dead_letter_config block.
 type LambdaFunction_DeadLetterConfig struct {

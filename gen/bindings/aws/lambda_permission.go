@@ -8,9 +8,9 @@ import (
 )
 
 // LambdaPermission is a handle on resource aws_lambda_permission: its getters
-// are references to its attributes, and the embedded *tf.Resource is the
-// untyped model (count, for_each, lifecycle, depends_on, Attr).
-type LambdaPermission struct{ *tf.Resource }
+// are references to its attributes, and Resource is the untyped model (count,
+// for_each, lifecycle, depends_on, Attr).
+type LambdaPermission struct{ Resource *tf.Resource }
 
 // LambdaPermissionArgs are the arguments of resource aws_lambda_permission.
 type LambdaPermissionArgs struct {
@@ -61,49 +61,51 @@ func NewLambdaPermission(m *tf.Module, name string, args LambdaPermissionArgs) L
 }
 
 // Action is a reference to aws_lambda_permission.<name>.action (string).
-func (r LambdaPermission) Action() typed.String { return typed.StringExpr(r.Attr("action")) }
+func (r LambdaPermission) Action() typed.String { return typed.StringAttr(r.Resource, "action") }
 
 // EventSourceToken is a reference to aws_lambda_permission.<name>.event_source_token (string).
 func (r LambdaPermission) EventSourceToken() typed.String {
-	return typed.StringExpr(r.Attr("event_source_token"))
+	return typed.StringAttr(r.Resource, "event_source_token")
 }
 
 // FunctionName is a reference to aws_lambda_permission.<name>.function_name (string).
 func (r LambdaPermission) FunctionName() typed.String {
-	return typed.StringExpr(r.Attr("function_name"))
+	return typed.StringAttr(r.Resource, "function_name")
 }
 
 // FunctionUrlAuthType is a reference to aws_lambda_permission.<name>.function_url_auth_type (string).
 func (r LambdaPermission) FunctionUrlAuthType() typed.String {
-	return typed.StringExpr(r.Attr("function_url_auth_type"))
+	return typed.StringAttr(r.Resource, "function_url_auth_type")
 }
 
 // Id is a reference to aws_lambda_permission.<name>.id (string).
-func (r LambdaPermission) Id() typed.String { return typed.StringExpr(r.Attr("id")) }
+func (r LambdaPermission) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
 
 // Principal is a reference to aws_lambda_permission.<name>.principal (string).
-func (r LambdaPermission) Principal() typed.String { return typed.StringExpr(r.Attr("principal")) }
+func (r LambdaPermission) Principal() typed.String { return typed.StringAttr(r.Resource, "principal") }
 
 // PrincipalOrgId is a reference to aws_lambda_permission.<name>.principal_org_id (string).
 func (r LambdaPermission) PrincipalOrgId() typed.String {
-	return typed.StringExpr(r.Attr("principal_org_id"))
+	return typed.StringAttr(r.Resource, "principal_org_id")
 }
 
 // Qualifier is a reference to aws_lambda_permission.<name>.qualifier (string).
-func (r LambdaPermission) Qualifier() typed.String { return typed.StringExpr(r.Attr("qualifier")) }
+func (r LambdaPermission) Qualifier() typed.String { return typed.StringAttr(r.Resource, "qualifier") }
 
 // SourceAccount is a reference to aws_lambda_permission.<name>.source_account (string).
 func (r LambdaPermission) SourceAccount() typed.String {
-	return typed.StringExpr(r.Attr("source_account"))
+	return typed.StringAttr(r.Resource, "source_account")
 }
 
 // SourceArn is a reference to aws_lambda_permission.<name>.source_arn (string).
-func (r LambdaPermission) SourceArn() typed.String { return typed.StringExpr(r.Attr("source_arn")) }
+func (r LambdaPermission) SourceArn() typed.String { return typed.StringAttr(r.Resource, "source_arn") }
 
 // StatementId is a reference to aws_lambda_permission.<name>.statement_id (string).
-func (r LambdaPermission) StatementId() typed.String { return typed.StringExpr(r.Attr("statement_id")) }
+func (r LambdaPermission) StatementId() typed.String {
+	return typed.StringAttr(r.Resource, "statement_id")
+}
 
 // StatementIdPrefix is a reference to aws_lambda_permission.<name>.statement_id_prefix (string).
 func (r LambdaPermission) StatementIdPrefix() typed.String {
-	return typed.StringExpr(r.Attr("statement_id_prefix"))
+	return typed.StringAttr(r.Resource, "statement_id_prefix")
 }

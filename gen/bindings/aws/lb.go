@@ -8,9 +8,9 @@ import (
 )
 
 // Lb is a handle on resource aws_lb: its getters are references to its
-// attributes, and the embedded *tf.Resource is the untyped model (count,
-// for_each, lifecycle, depends_on, Attr).
-type Lb struct{ *tf.Resource }
+// attributes, and Resource is the untyped model (count, for_each, lifecycle,
+// depends_on, Attr).
+type Lb struct{ Resource *tf.Resource }
 
 // LbArgs are the arguments of resource aws_lb.
 type LbArgs struct {
@@ -131,117 +131,127 @@ func NewLb(m *tf.Module, name string, args LbArgs) Lb {
 }
 
 // Arn is a reference to aws_lb.<name>.arn (string).
-func (r Lb) Arn() typed.String { return typed.StringExpr(r.Attr("arn")) }
+func (r Lb) Arn() typed.String { return typed.StringAttr(r.Resource, "arn") }
 
 // ArnSuffix is a reference to aws_lb.<name>.arn_suffix (string).
-func (r Lb) ArnSuffix() typed.String { return typed.StringExpr(r.Attr("arn_suffix")) }
+func (r Lb) ArnSuffix() typed.String { return typed.StringAttr(r.Resource, "arn_suffix") }
 
 // ClientKeepAlive is a reference to aws_lb.<name>.client_keep_alive (number).
-func (r Lb) ClientKeepAlive() typed.Number { return typed.NumberExpr(r.Attr("client_keep_alive")) }
+func (r Lb) ClientKeepAlive() typed.Number { return typed.NumberAttr(r.Resource, "client_keep_alive") }
 
 // CustomerOwnedIpv4Pool is a reference to aws_lb.<name>.customer_owned_ipv4_pool (string).
 func (r Lb) CustomerOwnedIpv4Pool() typed.String {
-	return typed.StringExpr(r.Attr("customer_owned_ipv4_pool"))
+	return typed.StringAttr(r.Resource, "customer_owned_ipv4_pool")
 }
 
 // DesyncMitigationMode is a reference to aws_lb.<name>.desync_mitigation_mode (string).
 func (r Lb) DesyncMitigationMode() typed.String {
-	return typed.StringExpr(r.Attr("desync_mitigation_mode"))
+	return typed.StringAttr(r.Resource, "desync_mitigation_mode")
 }
 
 // DnsName is a reference to aws_lb.<name>.dns_name (string).
-func (r Lb) DnsName() typed.String { return typed.StringExpr(r.Attr("dns_name")) }
+func (r Lb) DnsName() typed.String { return typed.StringAttr(r.Resource, "dns_name") }
 
 // DnsRecordClientRoutingPolicy is a reference to aws_lb.<name>.dns_record_client_routing_policy (string).
 func (r Lb) DnsRecordClientRoutingPolicy() typed.String {
-	return typed.StringExpr(r.Attr("dns_record_client_routing_policy"))
+	return typed.StringAttr(r.Resource, "dns_record_client_routing_policy")
 }
 
 // DropInvalidHeaderFields is a reference to aws_lb.<name>.drop_invalid_header_fields (bool).
 func (r Lb) DropInvalidHeaderFields() typed.Bool {
-	return typed.BoolExpr(r.Attr("drop_invalid_header_fields"))
+	return typed.BoolAttr(r.Resource, "drop_invalid_header_fields")
 }
 
 // EnableCrossZoneLoadBalancing is a reference to aws_lb.<name>.enable_cross_zone_load_balancing (bool).
 func (r Lb) EnableCrossZoneLoadBalancing() typed.Bool {
-	return typed.BoolExpr(r.Attr("enable_cross_zone_load_balancing"))
+	return typed.BoolAttr(r.Resource, "enable_cross_zone_load_balancing")
 }
 
 // EnableDeletionProtection is a reference to aws_lb.<name>.enable_deletion_protection (bool).
 func (r Lb) EnableDeletionProtection() typed.Bool {
-	return typed.BoolExpr(r.Attr("enable_deletion_protection"))
+	return typed.BoolAttr(r.Resource, "enable_deletion_protection")
 }
 
 // EnableHttp2 is a reference to aws_lb.<name>.enable_http2 (bool).
-func (r Lb) EnableHttp2() typed.Bool { return typed.BoolExpr(r.Attr("enable_http2")) }
+func (r Lb) EnableHttp2() typed.Bool { return typed.BoolAttr(r.Resource, "enable_http2") }
 
 // EnableTlsVersionAndCipherSuiteHeaders is a reference to aws_lb.<name>.enable_tls_version_and_cipher_suite_headers (bool).
 func (r Lb) EnableTlsVersionAndCipherSuiteHeaders() typed.Bool {
-	return typed.BoolExpr(r.Attr("enable_tls_version_and_cipher_suite_headers"))
+	return typed.BoolAttr(r.Resource, "enable_tls_version_and_cipher_suite_headers")
 }
 
 // EnableWafFailOpen is a reference to aws_lb.<name>.enable_waf_fail_open (bool).
-func (r Lb) EnableWafFailOpen() typed.Bool { return typed.BoolExpr(r.Attr("enable_waf_fail_open")) }
+func (r Lb) EnableWafFailOpen() typed.Bool { return typed.BoolAttr(r.Resource, "enable_waf_fail_open") }
 
 // EnableXffClientPort is a reference to aws_lb.<name>.enable_xff_client_port (bool).
-func (r Lb) EnableXffClientPort() typed.Bool { return typed.BoolExpr(r.Attr("enable_xff_client_port")) }
+func (r Lb) EnableXffClientPort() typed.Bool {
+	return typed.BoolAttr(r.Resource, "enable_xff_client_port")
+}
 
 // EnableZonalShift is a reference to aws_lb.<name>.enable_zonal_shift (bool).
-func (r Lb) EnableZonalShift() typed.Bool { return typed.BoolExpr(r.Attr("enable_zonal_shift")) }
+func (r Lb) EnableZonalShift() typed.Bool { return typed.BoolAttr(r.Resource, "enable_zonal_shift") }
 
 // EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic is a reference to aws_lb.<name>.enforce_security_group_inbound_rules_on_private_link_traffic (string).
 func (r Lb) EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic() typed.String {
-	return typed.StringExpr(r.Attr("enforce_security_group_inbound_rules_on_private_link_traffic"))
+	return typed.StringAttr(r.Resource, "enforce_security_group_inbound_rules_on_private_link_traffic")
 }
 
 // Id is a reference to aws_lb.<name>.id (string).
-func (r Lb) Id() typed.String { return typed.StringExpr(r.Attr("id")) }
+func (r Lb) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
 
 // IdleTimeout is a reference to aws_lb.<name>.idle_timeout (number).
-func (r Lb) IdleTimeout() typed.Number { return typed.NumberExpr(r.Attr("idle_timeout")) }
+func (r Lb) IdleTimeout() typed.Number { return typed.NumberAttr(r.Resource, "idle_timeout") }
 
 // Internal is a reference to aws_lb.<name>.internal (bool).
-func (r Lb) Internal() typed.Bool { return typed.BoolExpr(r.Attr("internal")) }
+func (r Lb) Internal() typed.Bool { return typed.BoolAttr(r.Resource, "internal") }
 
 // IpAddressType is a reference to aws_lb.<name>.ip_address_type (string).
-func (r Lb) IpAddressType() typed.String { return typed.StringExpr(r.Attr("ip_address_type")) }
+func (r Lb) IpAddressType() typed.String { return typed.StringAttr(r.Resource, "ip_address_type") }
 
 // LoadBalancerType is a reference to aws_lb.<name>.load_balancer_type (string).
-func (r Lb) LoadBalancerType() typed.String { return typed.StringExpr(r.Attr("load_balancer_type")) }
+func (r Lb) LoadBalancerType() typed.String {
+	return typed.StringAttr(r.Resource, "load_balancer_type")
+}
 
-// NameAttr is a reference to aws_lb.<name>.name (string).
-func (r Lb) NameAttr() typed.String { return typed.StringExpr(r.Attr("name")) }
+// Name is a reference to aws_lb.<name>.name (string).
+func (r Lb) Name() typed.String { return typed.StringAttr(r.Resource, "name") }
 
 // NamePrefix is a reference to aws_lb.<name>.name_prefix (string).
-func (r Lb) NamePrefix() typed.String { return typed.StringExpr(r.Attr("name_prefix")) }
+func (r Lb) NamePrefix() typed.String { return typed.StringAttr(r.Resource, "name_prefix") }
 
 // PreserveHostHeader is a reference to aws_lb.<name>.preserve_host_header (bool).
-func (r Lb) PreserveHostHeader() typed.Bool { return typed.BoolExpr(r.Attr("preserve_host_header")) }
+func (r Lb) PreserveHostHeader() typed.Bool {
+	return typed.BoolAttr(r.Resource, "preserve_host_header")
+}
 
 // SecurityGroups is a reference to aws_lb.<name>.security_groups (set of string).
 func (r Lb) SecurityGroups() typed.Set[typed.String] {
-	return typed.SetExpr[typed.String](r.Attr("security_groups"))
+	return typed.SetAttr[typed.String](r.Resource, "security_groups")
 }
 
 // Subnets is a reference to aws_lb.<name>.subnets (set of string).
-func (r Lb) Subnets() typed.Set[typed.String] { return typed.SetExpr[typed.String](r.Attr("subnets")) }
+func (r Lb) Subnets() typed.Set[typed.String] {
+	return typed.SetAttr[typed.String](r.Resource, "subnets")
+}
 
 // Tags is a reference to aws_lb.<name>.tags (map of string).
-func (r Lb) Tags() typed.Map[typed.String] { return typed.MapExpr[typed.String](r.Attr("tags")) }
+func (r Lb) Tags() typed.Map[typed.String] { return typed.MapAttr[typed.String](r.Resource, "tags") }
 
 // TagsAll is a reference to aws_lb.<name>.tags_all (map of string).
-func (r Lb) TagsAll() typed.Map[typed.String] { return typed.MapExpr[typed.String](r.Attr("tags_all")) }
+func (r Lb) TagsAll() typed.Map[typed.String] {
+	return typed.MapAttr[typed.String](r.Resource, "tags_all")
+}
 
 // VpcId is a reference to aws_lb.<name>.vpc_id (string).
-func (r Lb) VpcId() typed.String { return typed.StringExpr(r.Attr("vpc_id")) }
+func (r Lb) VpcId() typed.String { return typed.StringAttr(r.Resource, "vpc_id") }
 
 // XffHeaderProcessingMode is a reference to aws_lb.<name>.xff_header_processing_mode (string).
 func (r Lb) XffHeaderProcessingMode() typed.String {
-	return typed.StringExpr(r.Attr("xff_header_processing_mode"))
+	return typed.StringAttr(r.Resource, "xff_header_processing_mode")
 }
 
 // ZoneId is a reference to aws_lb.<name>.zone_id (string).
-func (r Lb) ZoneId() typed.String { return typed.StringExpr(r.Attr("zone_id")) }
+func (r Lb) ZoneId() typed.String { return typed.StringAttr(r.Resource, "zone_id") }
 
 // Lb_AccessLogs is a access_logs block.
 type Lb_AccessLogs struct {

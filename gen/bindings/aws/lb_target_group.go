@@ -8,9 +8,9 @@ import (
 )
 
 // LbTargetGroup is a handle on resource aws_lb_target_group: its getters are
-// references to its attributes, and the embedded *tf.Resource is the untyped
-// model (count, for_each, lifecycle, depends_on, Attr).
-type LbTargetGroup struct{ *tf.Resource }
+// references to its attributes, and Resource is the untyped model (count,
+// for_each, lifecycle, depends_on, Attr).
+type LbTargetGroup struct{ Resource *tf.Resource }
 
 // LbTargetGroupArgs are the arguments of resource aws_lb_target_group.
 type LbTargetGroupArgs struct {
@@ -105,99 +105,99 @@ func NewLbTargetGroup(m *tf.Module, name string, args LbTargetGroupArgs) LbTarge
 }
 
 // Arn is a reference to aws_lb_target_group.<name>.arn (string).
-func (r LbTargetGroup) Arn() typed.String { return typed.StringExpr(r.Attr("arn")) }
+func (r LbTargetGroup) Arn() typed.String { return typed.StringAttr(r.Resource, "arn") }
 
 // ArnSuffix is a reference to aws_lb_target_group.<name>.arn_suffix (string).
-func (r LbTargetGroup) ArnSuffix() typed.String { return typed.StringExpr(r.Attr("arn_suffix")) }
+func (r LbTargetGroup) ArnSuffix() typed.String { return typed.StringAttr(r.Resource, "arn_suffix") }
 
 // ConnectionTermination is a reference to aws_lb_target_group.<name>.connection_termination (bool).
 func (r LbTargetGroup) ConnectionTermination() typed.Bool {
-	return typed.BoolExpr(r.Attr("connection_termination"))
+	return typed.BoolAttr(r.Resource, "connection_termination")
 }
 
 // DeregistrationDelay is a reference to aws_lb_target_group.<name>.deregistration_delay (string).
 func (r LbTargetGroup) DeregistrationDelay() typed.String {
-	return typed.StringExpr(r.Attr("deregistration_delay"))
+	return typed.StringAttr(r.Resource, "deregistration_delay")
 }
 
 // Id is a reference to aws_lb_target_group.<name>.id (string).
-func (r LbTargetGroup) Id() typed.String { return typed.StringExpr(r.Attr("id")) }
+func (r LbTargetGroup) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
 
 // IpAddressType is a reference to aws_lb_target_group.<name>.ip_address_type (string).
 func (r LbTargetGroup) IpAddressType() typed.String {
-	return typed.StringExpr(r.Attr("ip_address_type"))
+	return typed.StringAttr(r.Resource, "ip_address_type")
 }
 
 // LambdaMultiValueHeadersEnabled is a reference to aws_lb_target_group.<name>.lambda_multi_value_headers_enabled (bool).
 func (r LbTargetGroup) LambdaMultiValueHeadersEnabled() typed.Bool {
-	return typed.BoolExpr(r.Attr("lambda_multi_value_headers_enabled"))
+	return typed.BoolAttr(r.Resource, "lambda_multi_value_headers_enabled")
 }
 
 // LoadBalancerArns is a reference to aws_lb_target_group.<name>.load_balancer_arns (set of string).
 func (r LbTargetGroup) LoadBalancerArns() typed.Set[typed.String] {
-	return typed.SetExpr[typed.String](r.Attr("load_balancer_arns"))
+	return typed.SetAttr[typed.String](r.Resource, "load_balancer_arns")
 }
 
 // LoadBalancingAlgorithmType is a reference to aws_lb_target_group.<name>.load_balancing_algorithm_type (string).
 func (r LbTargetGroup) LoadBalancingAlgorithmType() typed.String {
-	return typed.StringExpr(r.Attr("load_balancing_algorithm_type"))
+	return typed.StringAttr(r.Resource, "load_balancing_algorithm_type")
 }
 
 // LoadBalancingAnomalyMitigation is a reference to aws_lb_target_group.<name>.load_balancing_anomaly_mitigation (string).
 func (r LbTargetGroup) LoadBalancingAnomalyMitigation() typed.String {
-	return typed.StringExpr(r.Attr("load_balancing_anomaly_mitigation"))
+	return typed.StringAttr(r.Resource, "load_balancing_anomaly_mitigation")
 }
 
 // LoadBalancingCrossZoneEnabled is a reference to aws_lb_target_group.<name>.load_balancing_cross_zone_enabled (string).
 func (r LbTargetGroup) LoadBalancingCrossZoneEnabled() typed.String {
-	return typed.StringExpr(r.Attr("load_balancing_cross_zone_enabled"))
+	return typed.StringAttr(r.Resource, "load_balancing_cross_zone_enabled")
 }
 
-// NameAttr is a reference to aws_lb_target_group.<name>.name (string).
-func (r LbTargetGroup) NameAttr() typed.String { return typed.StringExpr(r.Attr("name")) }
+// Name is a reference to aws_lb_target_group.<name>.name (string).
+func (r LbTargetGroup) Name() typed.String { return typed.StringAttr(r.Resource, "name") }
 
 // NamePrefix is a reference to aws_lb_target_group.<name>.name_prefix (string).
-func (r LbTargetGroup) NamePrefix() typed.String { return typed.StringExpr(r.Attr("name_prefix")) }
+func (r LbTargetGroup) NamePrefix() typed.String { return typed.StringAttr(r.Resource, "name_prefix") }
 
 // Port is a reference to aws_lb_target_group.<name>.port (number).
-func (r LbTargetGroup) Port() typed.Number { return typed.NumberExpr(r.Attr("port")) }
+func (r LbTargetGroup) Port() typed.Number { return typed.NumberAttr(r.Resource, "port") }
 
 // PreserveClientIp is a reference to aws_lb_target_group.<name>.preserve_client_ip (string).
 func (r LbTargetGroup) PreserveClientIp() typed.String {
-	return typed.StringExpr(r.Attr("preserve_client_ip"))
+	return typed.StringAttr(r.Resource, "preserve_client_ip")
 }
 
 // Protocol is a reference to aws_lb_target_group.<name>.protocol (string).
-func (r LbTargetGroup) Protocol() typed.String { return typed.StringExpr(r.Attr("protocol")) }
+func (r LbTargetGroup) Protocol() typed.String { return typed.StringAttr(r.Resource, "protocol") }
 
 // ProtocolVersion is a reference to aws_lb_target_group.<name>.protocol_version (string).
 func (r LbTargetGroup) ProtocolVersion() typed.String {
-	return typed.StringExpr(r.Attr("protocol_version"))
+	return typed.StringAttr(r.Resource, "protocol_version")
 }
 
 // ProxyProtocolV2 is a reference to aws_lb_target_group.<name>.proxy_protocol_v2 (bool).
 func (r LbTargetGroup) ProxyProtocolV2() typed.Bool {
-	return typed.BoolExpr(r.Attr("proxy_protocol_v2"))
+	return typed.BoolAttr(r.Resource, "proxy_protocol_v2")
 }
 
 // SlowStart is a reference to aws_lb_target_group.<name>.slow_start (number).
-func (r LbTargetGroup) SlowStart() typed.Number { return typed.NumberExpr(r.Attr("slow_start")) }
+func (r LbTargetGroup) SlowStart() typed.Number { return typed.NumberAttr(r.Resource, "slow_start") }
 
 // Tags is a reference to aws_lb_target_group.<name>.tags (map of string).
 func (r LbTargetGroup) Tags() typed.Map[typed.String] {
-	return typed.MapExpr[typed.String](r.Attr("tags"))
+	return typed.MapAttr[typed.String](r.Resource, "tags")
 }
 
 // TagsAll is a reference to aws_lb_target_group.<name>.tags_all (map of string).
 func (r LbTargetGroup) TagsAll() typed.Map[typed.String] {
-	return typed.MapExpr[typed.String](r.Attr("tags_all"))
+	return typed.MapAttr[typed.String](r.Resource, "tags_all")
 }
 
 // TargetType is a reference to aws_lb_target_group.<name>.target_type (string).
-func (r LbTargetGroup) TargetType() typed.String { return typed.StringExpr(r.Attr("target_type")) }
+func (r LbTargetGroup) TargetType() typed.String { return typed.StringAttr(r.Resource, "target_type") }
 
 // VpcId is a reference to aws_lb_target_group.<name>.vpc_id (string).
-func (r LbTargetGroup) VpcId() typed.String { return typed.StringExpr(r.Attr("vpc_id")) }
+func (r LbTargetGroup) VpcId() typed.String { return typed.StringAttr(r.Resource, "vpc_id") }
 
 // LbTargetGroup_HealthCheck is a health_check block.
 type LbTargetGroup_HealthCheck struct {

@@ -8,9 +8,9 @@ import (
 )
 
 // NatGateway is a handle on resource aws_nat_gateway: its getters are
-// references to its attributes, and the embedded *tf.Resource is the untyped
-// model (count, for_each, lifecycle, depends_on, Attr).
-type NatGateway struct{ *tf.Resource }
+// references to its attributes, and Resource is the untyped model (count,
+// for_each, lifecycle, depends_on, Attr).
+type NatGateway struct{ Resource *tf.Resource }
 
 // NatGatewayArgs are the arguments of resource aws_nat_gateway.
 type NatGatewayArgs struct {
@@ -59,56 +59,58 @@ func NewNatGateway(m *tf.Module, name string, args NatGatewayArgs) NatGateway {
 }
 
 // AllocationId is a reference to aws_nat_gateway.<name>.allocation_id (string).
-func (r NatGateway) AllocationId() typed.String { return typed.StringExpr(r.Attr("allocation_id")) }
+func (r NatGateway) AllocationId() typed.String { return typed.StringAttr(r.Resource, "allocation_id") }
 
 // AssociationId is a reference to aws_nat_gateway.<name>.association_id (string).
-func (r NatGateway) AssociationId() typed.String { return typed.StringExpr(r.Attr("association_id")) }
+func (r NatGateway) AssociationId() typed.String {
+	return typed.StringAttr(r.Resource, "association_id")
+}
 
 // ConnectivityType is a reference to aws_nat_gateway.<name>.connectivity_type (string).
 func (r NatGateway) ConnectivityType() typed.String {
-	return typed.StringExpr(r.Attr("connectivity_type"))
+	return typed.StringAttr(r.Resource, "connectivity_type")
 }
 
 // Id is a reference to aws_nat_gateway.<name>.id (string).
-func (r NatGateway) Id() typed.String { return typed.StringExpr(r.Attr("id")) }
+func (r NatGateway) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
 
 // NetworkInterfaceId is a reference to aws_nat_gateway.<name>.network_interface_id (string).
 func (r NatGateway) NetworkInterfaceId() typed.String {
-	return typed.StringExpr(r.Attr("network_interface_id"))
+	return typed.StringAttr(r.Resource, "network_interface_id")
 }
 
 // PrivateIp is a reference to aws_nat_gateway.<name>.private_ip (string).
-func (r NatGateway) PrivateIp() typed.String { return typed.StringExpr(r.Attr("private_ip")) }
+func (r NatGateway) PrivateIp() typed.String { return typed.StringAttr(r.Resource, "private_ip") }
 
 // PublicIp is a reference to aws_nat_gateway.<name>.public_ip (string).
-func (r NatGateway) PublicIp() typed.String { return typed.StringExpr(r.Attr("public_ip")) }
+func (r NatGateway) PublicIp() typed.String { return typed.StringAttr(r.Resource, "public_ip") }
 
 // SecondaryAllocationIds is a reference to aws_nat_gateway.<name>.secondary_allocation_ids (set of string).
 func (r NatGateway) SecondaryAllocationIds() typed.Set[typed.String] {
-	return typed.SetExpr[typed.String](r.Attr("secondary_allocation_ids"))
+	return typed.SetAttr[typed.String](r.Resource, "secondary_allocation_ids")
 }
 
 // SecondaryPrivateIpAddressCount is a reference to aws_nat_gateway.<name>.secondary_private_ip_address_count (number).
 func (r NatGateway) SecondaryPrivateIpAddressCount() typed.Number {
-	return typed.NumberExpr(r.Attr("secondary_private_ip_address_count"))
+	return typed.NumberAttr(r.Resource, "secondary_private_ip_address_count")
 }
 
 // SecondaryPrivateIpAddresses is a reference to aws_nat_gateway.<name>.secondary_private_ip_addresses (set of string).
 func (r NatGateway) SecondaryPrivateIpAddresses() typed.Set[typed.String] {
-	return typed.SetExpr[typed.String](r.Attr("secondary_private_ip_addresses"))
+	return typed.SetAttr[typed.String](r.Resource, "secondary_private_ip_addresses")
 }
 
 // SubnetId is a reference to aws_nat_gateway.<name>.subnet_id (string).
-func (r NatGateway) SubnetId() typed.String { return typed.StringExpr(r.Attr("subnet_id")) }
+func (r NatGateway) SubnetId() typed.String { return typed.StringAttr(r.Resource, "subnet_id") }
 
 // Tags is a reference to aws_nat_gateway.<name>.tags (map of string).
 func (r NatGateway) Tags() typed.Map[typed.String] {
-	return typed.MapExpr[typed.String](r.Attr("tags"))
+	return typed.MapAttr[typed.String](r.Resource, "tags")
 }
 
 // TagsAll is a reference to aws_nat_gateway.<name>.tags_all (map of string).
 func (r NatGateway) TagsAll() typed.Map[typed.String] {
-	return typed.MapExpr[typed.String](r.Attr("tags_all"))
+	return typed.MapAttr[typed.String](r.Resource, "tags_all")
 }
 
 // NatGateway_Timeouts is a timeouts block.

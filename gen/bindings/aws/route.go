@@ -8,9 +8,9 @@ import (
 )
 
 // Route is a handle on resource aws_route: its getters are references to its
-// attributes, and the embedded *tf.Resource is the untyped model (count,
-// for_each, lifecycle, depends_on, Attr).
-type Route struct{ *tf.Resource }
+// attributes, and Resource is the untyped model (count, for_each, lifecycle,
+// depends_on, Attr).
+type Route struct{ Resource *tf.Resource }
 
 // RouteArgs are the arguments of resource aws_route.
 type RouteArgs struct {
@@ -77,72 +77,78 @@ func NewRoute(m *tf.Module, name string, args RouteArgs) Route {
 }
 
 // CarrierGatewayId is a reference to aws_route.<name>.carrier_gateway_id (string).
-func (r Route) CarrierGatewayId() typed.String { return typed.StringExpr(r.Attr("carrier_gateway_id")) }
+func (r Route) CarrierGatewayId() typed.String {
+	return typed.StringAttr(r.Resource, "carrier_gateway_id")
+}
 
 // CoreNetworkArn is a reference to aws_route.<name>.core_network_arn (string).
-func (r Route) CoreNetworkArn() typed.String { return typed.StringExpr(r.Attr("core_network_arn")) }
+func (r Route) CoreNetworkArn() typed.String { return typed.StringAttr(r.Resource, "core_network_arn") }
 
 // DestinationCidrBlock is a reference to aws_route.<name>.destination_cidr_block (string).
 func (r Route) DestinationCidrBlock() typed.String {
-	return typed.StringExpr(r.Attr("destination_cidr_block"))
+	return typed.StringAttr(r.Resource, "destination_cidr_block")
 }
 
 // DestinationIpv6CidrBlock is a reference to aws_route.<name>.destination_ipv6_cidr_block (string).
 func (r Route) DestinationIpv6CidrBlock() typed.String {
-	return typed.StringExpr(r.Attr("destination_ipv6_cidr_block"))
+	return typed.StringAttr(r.Resource, "destination_ipv6_cidr_block")
 }
 
 // DestinationPrefixListId is a reference to aws_route.<name>.destination_prefix_list_id (string).
 func (r Route) DestinationPrefixListId() typed.String {
-	return typed.StringExpr(r.Attr("destination_prefix_list_id"))
+	return typed.StringAttr(r.Resource, "destination_prefix_list_id")
 }
 
 // EgressOnlyGatewayId is a reference to aws_route.<name>.egress_only_gateway_id (string).
 func (r Route) EgressOnlyGatewayId() typed.String {
-	return typed.StringExpr(r.Attr("egress_only_gateway_id"))
+	return typed.StringAttr(r.Resource, "egress_only_gateway_id")
 }
 
 // GatewayId is a reference to aws_route.<name>.gateway_id (string).
-func (r Route) GatewayId() typed.String { return typed.StringExpr(r.Attr("gateway_id")) }
+func (r Route) GatewayId() typed.String { return typed.StringAttr(r.Resource, "gateway_id") }
 
 // Id is a reference to aws_route.<name>.id (string).
-func (r Route) Id() typed.String { return typed.StringExpr(r.Attr("id")) }
+func (r Route) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
 
 // InstanceId is a reference to aws_route.<name>.instance_id (string).
-func (r Route) InstanceId() typed.String { return typed.StringExpr(r.Attr("instance_id")) }
+func (r Route) InstanceId() typed.String { return typed.StringAttr(r.Resource, "instance_id") }
 
 // InstanceOwnerId is a reference to aws_route.<name>.instance_owner_id (string).
-func (r Route) InstanceOwnerId() typed.String { return typed.StringExpr(r.Attr("instance_owner_id")) }
+func (r Route) InstanceOwnerId() typed.String {
+	return typed.StringAttr(r.Resource, "instance_owner_id")
+}
 
 // LocalGatewayId is a reference to aws_route.<name>.local_gateway_id (string).
-func (r Route) LocalGatewayId() typed.String { return typed.StringExpr(r.Attr("local_gateway_id")) }
+func (r Route) LocalGatewayId() typed.String { return typed.StringAttr(r.Resource, "local_gateway_id") }
 
 // NatGatewayId is a reference to aws_route.<name>.nat_gateway_id (string).
-func (r Route) NatGatewayId() typed.String { return typed.StringExpr(r.Attr("nat_gateway_id")) }
+func (r Route) NatGatewayId() typed.String { return typed.StringAttr(r.Resource, "nat_gateway_id") }
 
 // NetworkInterfaceId is a reference to aws_route.<name>.network_interface_id (string).
 func (r Route) NetworkInterfaceId() typed.String {
-	return typed.StringExpr(r.Attr("network_interface_id"))
+	return typed.StringAttr(r.Resource, "network_interface_id")
 }
 
 // Origin is a reference to aws_route.<name>.origin (string).
-func (r Route) Origin() typed.String { return typed.StringExpr(r.Attr("origin")) }
+func (r Route) Origin() typed.String { return typed.StringAttr(r.Resource, "origin") }
 
 // RouteTableId is a reference to aws_route.<name>.route_table_id (string).
-func (r Route) RouteTableId() typed.String { return typed.StringExpr(r.Attr("route_table_id")) }
+func (r Route) RouteTableId() typed.String { return typed.StringAttr(r.Resource, "route_table_id") }
 
 // State is a reference to aws_route.<name>.state (string).
-func (r Route) State() typed.String { return typed.StringExpr(r.Attr("state")) }
+func (r Route) State() typed.String { return typed.StringAttr(r.Resource, "state") }
 
 // TransitGatewayId is a reference to aws_route.<name>.transit_gateway_id (string).
-func (r Route) TransitGatewayId() typed.String { return typed.StringExpr(r.Attr("transit_gateway_id")) }
+func (r Route) TransitGatewayId() typed.String {
+	return typed.StringAttr(r.Resource, "transit_gateway_id")
+}
 
 // VpcEndpointId is a reference to aws_route.<name>.vpc_endpoint_id (string).
-func (r Route) VpcEndpointId() typed.String { return typed.StringExpr(r.Attr("vpc_endpoint_id")) }
+func (r Route) VpcEndpointId() typed.String { return typed.StringAttr(r.Resource, "vpc_endpoint_id") }
 
 // VpcPeeringConnectionId is a reference to aws_route.<name>.vpc_peering_connection_id (string).
 func (r Route) VpcPeeringConnectionId() typed.String {
-	return typed.StringExpr(r.Attr("vpc_peering_connection_id"))
+	return typed.StringAttr(r.Resource, "vpc_peering_connection_id")
 }
 
 // Route_Timeouts is a timeouts block.

@@ -8,9 +8,9 @@ import (
 )
 
 // Route53Record is a handle on resource aws_route53_record: its getters are
-// references to its attributes, and the embedded *tf.Resource is the untyped
-// model (count, for_each, lifecycle, depends_on, Attr).
-type Route53Record struct{ *tf.Resource }
+// references to its attributes, and Resource is the untyped model (count,
+// for_each, lifecycle, depends_on, Attr).
+type Route53Record struct{ Resource *tf.Resource }
 
 // Route53RecordArgs are the arguments of resource aws_route53_record.
 type Route53RecordArgs struct {
@@ -79,45 +79,47 @@ func NewRoute53Record(m *tf.Module, name string, args Route53RecordArgs) Route53
 }
 
 // AllowOverwrite is a reference to aws_route53_record.<name>.allow_overwrite (bool).
-func (r Route53Record) AllowOverwrite() typed.Bool { return typed.BoolExpr(r.Attr("allow_overwrite")) }
+func (r Route53Record) AllowOverwrite() typed.Bool {
+	return typed.BoolAttr(r.Resource, "allow_overwrite")
+}
 
 // Fqdn is a reference to aws_route53_record.<name>.fqdn (string).
-func (r Route53Record) Fqdn() typed.String { return typed.StringExpr(r.Attr("fqdn")) }
+func (r Route53Record) Fqdn() typed.String { return typed.StringAttr(r.Resource, "fqdn") }
 
 // HealthCheckId is a reference to aws_route53_record.<name>.health_check_id (string).
 func (r Route53Record) HealthCheckId() typed.String {
-	return typed.StringExpr(r.Attr("health_check_id"))
+	return typed.StringAttr(r.Resource, "health_check_id")
 }
 
 // Id is a reference to aws_route53_record.<name>.id (string).
-func (r Route53Record) Id() typed.String { return typed.StringExpr(r.Attr("id")) }
+func (r Route53Record) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
 
 // MultivalueAnswerRoutingPolicy is a reference to aws_route53_record.<name>.multivalue_answer_routing_policy (bool).
 func (r Route53Record) MultivalueAnswerRoutingPolicy() typed.Bool {
-	return typed.BoolExpr(r.Attr("multivalue_answer_routing_policy"))
+	return typed.BoolAttr(r.Resource, "multivalue_answer_routing_policy")
 }
 
-// NameAttr is a reference to aws_route53_record.<name>.name (string).
-func (r Route53Record) NameAttr() typed.String { return typed.StringExpr(r.Attr("name")) }
+// Name is a reference to aws_route53_record.<name>.name (string).
+func (r Route53Record) Name() typed.String { return typed.StringAttr(r.Resource, "name") }
 
 // Records is a reference to aws_route53_record.<name>.records (set of string).
 func (r Route53Record) Records() typed.Set[typed.String] {
-	return typed.SetExpr[typed.String](r.Attr("records"))
+	return typed.SetAttr[typed.String](r.Resource, "records")
 }
 
 // SetIdentifier is a reference to aws_route53_record.<name>.set_identifier (string).
 func (r Route53Record) SetIdentifier() typed.String {
-	return typed.StringExpr(r.Attr("set_identifier"))
+	return typed.StringAttr(r.Resource, "set_identifier")
 }
 
 // Ttl is a reference to aws_route53_record.<name>.ttl (number).
-func (r Route53Record) Ttl() typed.Number { return typed.NumberExpr(r.Attr("ttl")) }
+func (r Route53Record) Ttl() typed.Number { return typed.NumberAttr(r.Resource, "ttl") }
 
-// TypeAttr is a reference to aws_route53_record.<name>.type (string).
-func (r Route53Record) TypeAttr() typed.String { return typed.StringExpr(r.Attr("type")) }
+// Type is a reference to aws_route53_record.<name>.type (string).
+func (r Route53Record) Type() typed.String { return typed.StringAttr(r.Resource, "type") }
 
 // ZoneId is a reference to aws_route53_record.<name>.zone_id (string).
-func (r Route53Record) ZoneId() typed.String { return typed.StringExpr(r.Attr("zone_id")) }
+func (r Route53Record) ZoneId() typed.String { return typed.StringAttr(r.Resource, "zone_id") }
 
 // Route53Record_Alias is a alias block.
 type Route53Record_Alias struct {

@@ -8,9 +8,9 @@ import (
 )
 
 // RouteTable is a handle on resource aws_route_table: its getters are
-// references to its attributes, and the embedded *tf.Resource is the untyped
-// model (count, for_each, lifecycle, depends_on, Attr).
-type RouteTable struct{ *tf.Resource }
+// references to its attributes, and Resource is the untyped model (count,
+// for_each, lifecycle, depends_on, Attr).
+type RouteTable struct{ Resource *tf.Resource }
 
 // RouteTableArgs are the arguments of resource aws_route_table.
 type RouteTableArgs struct {
@@ -45,36 +45,36 @@ func NewRouteTable(m *tf.Module, name string, args RouteTableArgs) RouteTable {
 }
 
 // Arn is a reference to aws_route_table.<name>.arn (string).
-func (r RouteTable) Arn() typed.String { return typed.StringExpr(r.Attr("arn")) }
+func (r RouteTable) Arn() typed.String { return typed.StringAttr(r.Resource, "arn") }
 
 // Id is a reference to aws_route_table.<name>.id (string).
-func (r RouteTable) Id() typed.String { return typed.StringExpr(r.Attr("id")) }
+func (r RouteTable) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
 
 // OwnerId is a reference to aws_route_table.<name>.owner_id (string).
-func (r RouteTable) OwnerId() typed.String { return typed.StringExpr(r.Attr("owner_id")) }
+func (r RouteTable) OwnerId() typed.String { return typed.StringAttr(r.Resource, "owner_id") }
 
 // PropagatingVgws is a reference to aws_route_table.<name>.propagating_vgws (set of string).
 func (r RouteTable) PropagatingVgws() typed.Set[typed.String] {
-	return typed.SetExpr[typed.String](r.Attr("propagating_vgws"))
+	return typed.SetAttr[typed.String](r.Resource, "propagating_vgws")
 }
 
 // Route is a reference to aws_route_table.<name>.route (set of object).
 func (r RouteTable) Route() typed.Set[RouteTable_Route] {
-	return typed.SetExpr[RouteTable_Route](r.Attr("route"))
+	return typed.SetAttr[RouteTable_Route](r.Resource, "route")
 }
 
 // Tags is a reference to aws_route_table.<name>.tags (map of string).
 func (r RouteTable) Tags() typed.Map[typed.String] {
-	return typed.MapExpr[typed.String](r.Attr("tags"))
+	return typed.MapAttr[typed.String](r.Resource, "tags")
 }
 
 // TagsAll is a reference to aws_route_table.<name>.tags_all (map of string).
 func (r RouteTable) TagsAll() typed.Map[typed.String] {
-	return typed.MapExpr[typed.String](r.Attr("tags_all"))
+	return typed.MapAttr[typed.String](r.Resource, "tags_all")
 }
 
 // VpcId is a reference to aws_route_table.<name>.vpc_id (string).
-func (r RouteTable) VpcId() typed.String { return typed.StringExpr(r.Attr("vpc_id")) }
+func (r RouteTable) VpcId() typed.String { return typed.StringAttr(r.Resource, "vpc_id") }
 
 // RouteTable_Route is an object value.
 type RouteTable_Route struct {

@@ -8,9 +8,9 @@ import (
 )
 
 // RouteTableAssociation is a handle on resource aws_route_table_association:
-// its getters are references to its attributes, and the embedded *tf.Resource
-// is the untyped model (count, for_each, lifecycle, depends_on, Attr).
-type RouteTableAssociation struct{ *tf.Resource }
+// its getters are references to its attributes, and Resource is the untyped
+// model (count, for_each, lifecycle, depends_on, Attr).
+type RouteTableAssociation struct{ Resource *tf.Resource }
 
 // RouteTableAssociationArgs are the arguments of resource
 // aws_route_table_association.
@@ -40,19 +40,21 @@ func NewRouteTableAssociation(m *tf.Module, name string, args RouteTableAssociat
 
 // GatewayId is a reference to aws_route_table_association.<name>.gateway_id (string).
 func (r RouteTableAssociation) GatewayId() typed.String {
-	return typed.StringExpr(r.Attr("gateway_id"))
+	return typed.StringAttr(r.Resource, "gateway_id")
 }
 
 // Id is a reference to aws_route_table_association.<name>.id (string).
-func (r RouteTableAssociation) Id() typed.String { return typed.StringExpr(r.Attr("id")) }
+func (r RouteTableAssociation) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
 
 // RouteTableId is a reference to aws_route_table_association.<name>.route_table_id (string).
 func (r RouteTableAssociation) RouteTableId() typed.String {
-	return typed.StringExpr(r.Attr("route_table_id"))
+	return typed.StringAttr(r.Resource, "route_table_id")
 }
 
 // SubnetId is a reference to aws_route_table_association.<name>.subnet_id (string).
-func (r RouteTableAssociation) SubnetId() typed.String { return typed.StringExpr(r.Attr("subnet_id")) }
+func (r RouteTableAssociation) SubnetId() typed.String {
+	return typed.StringAttr(r.Resource, "subnet_id")
+}
 
 // RouteTableAssociation_Timeouts is a timeouts block.
 type RouteTableAssociation_Timeouts struct {

@@ -8,9 +8,9 @@ import (
 )
 
 // S3Bucket is a handle on resource aws_s3_bucket: its getters are references
-// to its attributes, and the embedded *tf.Resource is the untyped model
-// (count, for_each, lifecycle, depends_on, Attr).
-type S3Bucket struct{ *tf.Resource }
+// to its attributes, and Resource is the untyped model (count, for_each,
+// lifecycle, depends_on, Attr).
+type S3Bucket struct{ Resource *tf.Resource }
 
 // S3BucketArgs are the arguments of resource aws_s3_bucket.
 type S3BucketArgs struct {
@@ -117,67 +117,71 @@ func NewS3Bucket(m *tf.Module, name string, args S3BucketArgs) S3Bucket {
 
 // AccelerationStatus is a reference to aws_s3_bucket.<name>.acceleration_status (string).
 func (r S3Bucket) AccelerationStatus() typed.String {
-	return typed.StringExpr(r.Attr("acceleration_status"))
+	return typed.StringAttr(r.Resource, "acceleration_status")
 }
 
 // Acl is a reference to aws_s3_bucket.<name>.acl (string).
-func (r S3Bucket) Acl() typed.String { return typed.StringExpr(r.Attr("acl")) }
+func (r S3Bucket) Acl() typed.String { return typed.StringAttr(r.Resource, "acl") }
 
 // Arn is a reference to aws_s3_bucket.<name>.arn (string).
-func (r S3Bucket) Arn() typed.String { return typed.StringExpr(r.Attr("arn")) }
+func (r S3Bucket) Arn() typed.String { return typed.StringAttr(r.Resource, "arn") }
 
 // Bucket is a reference to aws_s3_bucket.<name>.bucket (string).
-func (r S3Bucket) Bucket() typed.String { return typed.StringExpr(r.Attr("bucket")) }
+func (r S3Bucket) Bucket() typed.String { return typed.StringAttr(r.Resource, "bucket") }
 
 // BucketDomainName is a reference to aws_s3_bucket.<name>.bucket_domain_name (string).
 func (r S3Bucket) BucketDomainName() typed.String {
-	return typed.StringExpr(r.Attr("bucket_domain_name"))
+	return typed.StringAttr(r.Resource, "bucket_domain_name")
 }
 
 // BucketPrefix is a reference to aws_s3_bucket.<name>.bucket_prefix (string).
-func (r S3Bucket) BucketPrefix() typed.String { return typed.StringExpr(r.Attr("bucket_prefix")) }
+func (r S3Bucket) BucketPrefix() typed.String { return typed.StringAttr(r.Resource, "bucket_prefix") }
 
 // BucketRegionalDomainName is a reference to aws_s3_bucket.<name>.bucket_regional_domain_name (string).
 func (r S3Bucket) BucketRegionalDomainName() typed.String {
-	return typed.StringExpr(r.Attr("bucket_regional_domain_name"))
+	return typed.StringAttr(r.Resource, "bucket_regional_domain_name")
 }
 
 // ForceDestroy is a reference to aws_s3_bucket.<name>.force_destroy (bool).
-func (r S3Bucket) ForceDestroy() typed.Bool { return typed.BoolExpr(r.Attr("force_destroy")) }
+func (r S3Bucket) ForceDestroy() typed.Bool { return typed.BoolAttr(r.Resource, "force_destroy") }
 
 // HostedZoneId is a reference to aws_s3_bucket.<name>.hosted_zone_id (string).
-func (r S3Bucket) HostedZoneId() typed.String { return typed.StringExpr(r.Attr("hosted_zone_id")) }
+func (r S3Bucket) HostedZoneId() typed.String { return typed.StringAttr(r.Resource, "hosted_zone_id") }
 
 // Id is a reference to aws_s3_bucket.<name>.id (string).
-func (r S3Bucket) Id() typed.String { return typed.StringExpr(r.Attr("id")) }
+func (r S3Bucket) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
 
 // ObjectLockEnabled is a reference to aws_s3_bucket.<name>.object_lock_enabled (bool).
 func (r S3Bucket) ObjectLockEnabled() typed.Bool {
-	return typed.BoolExpr(r.Attr("object_lock_enabled"))
+	return typed.BoolAttr(r.Resource, "object_lock_enabled")
 }
 
 // Policy is a reference to aws_s3_bucket.<name>.policy (string).
-func (r S3Bucket) Policy() typed.String { return typed.StringExpr(r.Attr("policy")) }
+func (r S3Bucket) Policy() typed.String { return typed.StringAttr(r.Resource, "policy") }
 
 // Region is a reference to aws_s3_bucket.<name>.region (string).
-func (r S3Bucket) Region() typed.String { return typed.StringExpr(r.Attr("region")) }
+func (r S3Bucket) Region() typed.String { return typed.StringAttr(r.Resource, "region") }
 
 // RequestPayer is a reference to aws_s3_bucket.<name>.request_payer (string).
-func (r S3Bucket) RequestPayer() typed.String { return typed.StringExpr(r.Attr("request_payer")) }
+func (r S3Bucket) RequestPayer() typed.String { return typed.StringAttr(r.Resource, "request_payer") }
 
 // Tags is a reference to aws_s3_bucket.<name>.tags (map of string).
-func (r S3Bucket) Tags() typed.Map[typed.String] { return typed.MapExpr[typed.String](r.Attr("tags")) }
+func (r S3Bucket) Tags() typed.Map[typed.String] {
+	return typed.MapAttr[typed.String](r.Resource, "tags")
+}
 
 // TagsAll is a reference to aws_s3_bucket.<name>.tags_all (map of string).
 func (r S3Bucket) TagsAll() typed.Map[typed.String] {
-	return typed.MapExpr[typed.String](r.Attr("tags_all"))
+	return typed.MapAttr[typed.String](r.Resource, "tags_all")
 }
 
 // WebsiteDomain is a reference to aws_s3_bucket.<name>.website_domain (string).
-func (r S3Bucket) WebsiteDomain() typed.String { return typed.StringExpr(r.Attr("website_domain")) }
+func (r S3Bucket) WebsiteDomain() typed.String { return typed.StringAttr(r.Resource, "website_domain") }
 
 // WebsiteEndpoint is a reference to aws_s3_bucket.<name>.website_endpoint (string).
-func (r S3Bucket) WebsiteEndpoint() typed.String { return typed.StringExpr(r.Attr("website_endpoint")) }
+func (r S3Bucket) WebsiteEndpoint() typed.String {
+	return typed.StringAttr(r.Resource, "website_endpoint")
+}
 
 // S3Bucket_CorsRule is a cors_rule block.
 type S3Bucket_CorsRule struct {

@@ -9,9 +9,9 @@ import (
 
 // S3BucketLifecycleConfiguration is a handle on resource
 // aws_s3_bucket_lifecycle_configuration: its getters are references to its
-// attributes, and the embedded *tf.Resource is the untyped model (count,
-// for_each, lifecycle, depends_on, Attr).
-type S3BucketLifecycleConfiguration struct{ *tf.Resource }
+// attributes, and Resource is the untyped model (count, for_each, lifecycle,
+// depends_on, Attr).
+type S3BucketLifecycleConfiguration struct{ Resource *tf.Resource }
 
 // S3BucketLifecycleConfigurationArgs are the arguments of resource
 // aws_s3_bucket_lifecycle_configuration.
@@ -44,20 +44,20 @@ func NewS3BucketLifecycleConfiguration(m *tf.Module, name string, args S3BucketL
 
 // Bucket is a reference to aws_s3_bucket_lifecycle_configuration.<name>.bucket (string).
 func (r S3BucketLifecycleConfiguration) Bucket() typed.String {
-	return typed.StringExpr(r.Attr("bucket"))
+	return typed.StringAttr(r.Resource, "bucket")
 }
 
 // ExpectedBucketOwner is a reference to aws_s3_bucket_lifecycle_configuration.<name>.expected_bucket_owner (string).
 func (r S3BucketLifecycleConfiguration) ExpectedBucketOwner() typed.String {
-	return typed.StringExpr(r.Attr("expected_bucket_owner"))
+	return typed.StringAttr(r.Resource, "expected_bucket_owner")
 }
 
 // Id is a reference to aws_s3_bucket_lifecycle_configuration.<name>.id (string).
-func (r S3BucketLifecycleConfiguration) Id() typed.String { return typed.StringExpr(r.Attr("id")) }
+func (r S3BucketLifecycleConfiguration) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
 
 // TransitionDefaultMinimumObjectSize is a reference to aws_s3_bucket_lifecycle_configuration.<name>.transition_default_minimum_object_size (string).
 func (r S3BucketLifecycleConfiguration) TransitionDefaultMinimumObjectSize() typed.String {
-	return typed.StringExpr(r.Attr("transition_default_minimum_object_size"))
+	return typed.StringAttr(r.Resource, "transition_default_minimum_object_size")
 }
 
 // S3BucketLifecycleConfiguration_Rule is a rule block.

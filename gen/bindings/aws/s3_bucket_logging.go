@@ -8,9 +8,9 @@ import (
 )
 
 // S3BucketLogging is a handle on resource aws_s3_bucket_logging: its getters
-// are references to its attributes, and the embedded *tf.Resource is the
-// untyped model (count, for_each, lifecycle, depends_on, Attr).
-type S3BucketLogging struct{ *tf.Resource }
+// are references to its attributes, and Resource is the untyped model (count,
+// for_each, lifecycle, depends_on, Attr).
+type S3BucketLogging struct{ Resource *tf.Resource }
 
 // S3BucketLoggingArgs are the arguments of resource aws_s3_bucket_logging.
 type S3BucketLoggingArgs struct {
@@ -45,24 +45,24 @@ func NewS3BucketLogging(m *tf.Module, name string, args S3BucketLoggingArgs) S3B
 }
 
 // Bucket is a reference to aws_s3_bucket_logging.<name>.bucket (string).
-func (r S3BucketLogging) Bucket() typed.String { return typed.StringExpr(r.Attr("bucket")) }
+func (r S3BucketLogging) Bucket() typed.String { return typed.StringAttr(r.Resource, "bucket") }
 
 // ExpectedBucketOwner is a reference to aws_s3_bucket_logging.<name>.expected_bucket_owner (string).
 func (r S3BucketLogging) ExpectedBucketOwner() typed.String {
-	return typed.StringExpr(r.Attr("expected_bucket_owner"))
+	return typed.StringAttr(r.Resource, "expected_bucket_owner")
 }
 
 // Id is a reference to aws_s3_bucket_logging.<name>.id (string).
-func (r S3BucketLogging) Id() typed.String { return typed.StringExpr(r.Attr("id")) }
+func (r S3BucketLogging) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
 
 // TargetBucket is a reference to aws_s3_bucket_logging.<name>.target_bucket (string).
 func (r S3BucketLogging) TargetBucket() typed.String {
-	return typed.StringExpr(r.Attr("target_bucket"))
+	return typed.StringAttr(r.Resource, "target_bucket")
 }
 
 // TargetPrefix is a reference to aws_s3_bucket_logging.<name>.target_prefix (string).
 func (r S3BucketLogging) TargetPrefix() typed.String {
-	return typed.StringExpr(r.Attr("target_prefix"))
+	return typed.StringAttr(r.Resource, "target_prefix")
 }
 
 // S3BucketLogging_TargetGrant is a target_grant block.

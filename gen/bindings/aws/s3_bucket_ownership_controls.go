@@ -9,9 +9,9 @@ import (
 
 // S3BucketOwnershipControls is a handle on resource
 // aws_s3_bucket_ownership_controls: its getters are references to its
-// attributes, and the embedded *tf.Resource is the untyped model (count,
-// for_each, lifecycle, depends_on, Attr).
-type S3BucketOwnershipControls struct{ *tf.Resource }
+// attributes, and Resource is the untyped model (count, for_each, lifecycle,
+// depends_on, Attr).
+type S3BucketOwnershipControls struct{ Resource *tf.Resource }
 
 // S3BucketOwnershipControlsArgs are the arguments of resource
 // aws_s3_bucket_ownership_controls.
@@ -34,10 +34,12 @@ func NewS3BucketOwnershipControls(m *tf.Module, name string, args S3BucketOwners
 }
 
 // Bucket is a reference to aws_s3_bucket_ownership_controls.<name>.bucket (string).
-func (r S3BucketOwnershipControls) Bucket() typed.String { return typed.StringExpr(r.Attr("bucket")) }
+func (r S3BucketOwnershipControls) Bucket() typed.String {
+	return typed.StringAttr(r.Resource, "bucket")
+}
 
 // Id is a reference to aws_s3_bucket_ownership_controls.<name>.id (string).
-func (r S3BucketOwnershipControls) Id() typed.String { return typed.StringExpr(r.Attr("id")) }
+func (r S3BucketOwnershipControls) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
 
 // S3BucketOwnershipControls_Rule is a rule block.
 type S3BucketOwnershipControls_Rule struct {

@@ -8,9 +8,9 @@ import (
 )
 
 // S3BucketPolicy is a handle on resource aws_s3_bucket_policy: its getters
-// are references to its attributes, and the embedded *tf.Resource is the
-// untyped model (count, for_each, lifecycle, depends_on, Attr).
-type S3BucketPolicy struct{ *tf.Resource }
+// are references to its attributes, and Resource is the untyped model (count,
+// for_each, lifecycle, depends_on, Attr).
+type S3BucketPolicy struct{ Resource *tf.Resource }
 
 // S3BucketPolicyArgs are the arguments of resource aws_s3_bucket_policy.
 type S3BucketPolicyArgs struct {
@@ -32,10 +32,10 @@ func NewS3BucketPolicy(m *tf.Module, name string, args S3BucketPolicyArgs) S3Buc
 }
 
 // Bucket is a reference to aws_s3_bucket_policy.<name>.bucket (string).
-func (r S3BucketPolicy) Bucket() typed.String { return typed.StringExpr(r.Attr("bucket")) }
+func (r S3BucketPolicy) Bucket() typed.String { return typed.StringAttr(r.Resource, "bucket") }
 
 // Id is a reference to aws_s3_bucket_policy.<name>.id (string).
-func (r S3BucketPolicy) Id() typed.String { return typed.StringExpr(r.Attr("id")) }
+func (r S3BucketPolicy) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
 
 // Policy is a reference to aws_s3_bucket_policy.<name>.policy (string).
-func (r S3BucketPolicy) Policy() typed.String { return typed.StringExpr(r.Attr("policy")) }
+func (r S3BucketPolicy) Policy() typed.String { return typed.StringAttr(r.Resource, "policy") }

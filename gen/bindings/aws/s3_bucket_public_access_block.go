@@ -9,9 +9,9 @@ import (
 
 // S3BucketPublicAccessBlock is a handle on resource
 // aws_s3_bucket_public_access_block: its getters are references to its
-// attributes, and the embedded *tf.Resource is the untyped model (count,
-// for_each, lifecycle, depends_on, Attr).
-type S3BucketPublicAccessBlock struct{ *tf.Resource }
+// attributes, and Resource is the untyped model (count, for_each, lifecycle,
+// depends_on, Attr).
+type S3BucketPublicAccessBlock struct{ Resource *tf.Resource }
 
 // S3BucketPublicAccessBlockArgs are the arguments of resource
 // aws_s3_bucket_public_access_block.
@@ -45,26 +45,28 @@ func NewS3BucketPublicAccessBlock(m *tf.Module, name string, args S3BucketPublic
 
 // BlockPublicAcls is a reference to aws_s3_bucket_public_access_block.<name>.block_public_acls (bool).
 func (r S3BucketPublicAccessBlock) BlockPublicAcls() typed.Bool {
-	return typed.BoolExpr(r.Attr("block_public_acls"))
+	return typed.BoolAttr(r.Resource, "block_public_acls")
 }
 
 // BlockPublicPolicy is a reference to aws_s3_bucket_public_access_block.<name>.block_public_policy (bool).
 func (r S3BucketPublicAccessBlock) BlockPublicPolicy() typed.Bool {
-	return typed.BoolExpr(r.Attr("block_public_policy"))
+	return typed.BoolAttr(r.Resource, "block_public_policy")
 }
 
 // Bucket is a reference to aws_s3_bucket_public_access_block.<name>.bucket (string).
-func (r S3BucketPublicAccessBlock) Bucket() typed.String { return typed.StringExpr(r.Attr("bucket")) }
+func (r S3BucketPublicAccessBlock) Bucket() typed.String {
+	return typed.StringAttr(r.Resource, "bucket")
+}
 
 // Id is a reference to aws_s3_bucket_public_access_block.<name>.id (string).
-func (r S3BucketPublicAccessBlock) Id() typed.String { return typed.StringExpr(r.Attr("id")) }
+func (r S3BucketPublicAccessBlock) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
 
 // IgnorePublicAcls is a reference to aws_s3_bucket_public_access_block.<name>.ignore_public_acls (bool).
 func (r S3BucketPublicAccessBlock) IgnorePublicAcls() typed.Bool {
-	return typed.BoolExpr(r.Attr("ignore_public_acls"))
+	return typed.BoolAttr(r.Resource, "ignore_public_acls")
 }
 
 // RestrictPublicBuckets is a reference to aws_s3_bucket_public_access_block.<name>.restrict_public_buckets (bool).
 func (r S3BucketPublicAccessBlock) RestrictPublicBuckets() typed.Bool {
-	return typed.BoolExpr(r.Attr("restrict_public_buckets"))
+	return typed.BoolAttr(r.Resource, "restrict_public_buckets")
 }

@@ -9,9 +9,9 @@ import (
 
 // S3BucketServerSideEncryptionConfiguration is a handle on resource
 // aws_s3_bucket_server_side_encryption_configuration: its getters are
-// references to its attributes, and the embedded *tf.Resource is the untyped
-// model (count, for_each, lifecycle, depends_on, Attr).
-type S3BucketServerSideEncryptionConfiguration struct{ *tf.Resource }
+// references to its attributes, and Resource is the untyped model (count,
+// for_each, lifecycle, depends_on, Attr).
+type S3BucketServerSideEncryptionConfiguration struct{ Resource *tf.Resource }
 
 // S3BucketServerSideEncryptionConfigurationArgs are the arguments of resource
 // aws_s3_bucket_server_side_encryption_configuration.
@@ -39,17 +39,17 @@ func NewS3BucketServerSideEncryptionConfiguration(m *tf.Module, name string, arg
 
 // Bucket is a reference to aws_s3_bucket_server_side_encryption_configuration.<name>.bucket (string).
 func (r S3BucketServerSideEncryptionConfiguration) Bucket() typed.String {
-	return typed.StringExpr(r.Attr("bucket"))
+	return typed.StringAttr(r.Resource, "bucket")
 }
 
 // ExpectedBucketOwner is a reference to aws_s3_bucket_server_side_encryption_configuration.<name>.expected_bucket_owner (string).
 func (r S3BucketServerSideEncryptionConfiguration) ExpectedBucketOwner() typed.String {
-	return typed.StringExpr(r.Attr("expected_bucket_owner"))
+	return typed.StringAttr(r.Resource, "expected_bucket_owner")
 }
 
 // Id is a reference to aws_s3_bucket_server_side_encryption_configuration.<name>.id (string).
 func (r S3BucketServerSideEncryptionConfiguration) Id() typed.String {
-	return typed.StringExpr(r.Attr("id"))
+	return typed.StringAttr(r.Resource, "id")
 }
 
 // S3BucketServerSideEncryptionConfiguration_Rule is a rule block.

@@ -8,9 +8,9 @@ import (
 )
 
 // S3BucketVersioning is a handle on resource aws_s3_bucket_versioning: its
-// getters are references to its attributes, and the embedded *tf.Resource is
-// the untyped model (count, for_each, lifecycle, depends_on, Attr).
-type S3BucketVersioning struct{ *tf.Resource }
+// getters are references to its attributes, and Resource is the untyped model
+// (count, for_each, lifecycle, depends_on, Attr).
+type S3BucketVersioning struct{ Resource *tf.Resource }
 
 // S3BucketVersioningArgs are the arguments of resource
 // aws_s3_bucket_versioning.
@@ -40,18 +40,18 @@ func NewS3BucketVersioning(m *tf.Module, name string, args S3BucketVersioningArg
 }
 
 // Bucket is a reference to aws_s3_bucket_versioning.<name>.bucket (string).
-func (r S3BucketVersioning) Bucket() typed.String { return typed.StringExpr(r.Attr("bucket")) }
+func (r S3BucketVersioning) Bucket() typed.String { return typed.StringAttr(r.Resource, "bucket") }
 
 // ExpectedBucketOwner is a reference to aws_s3_bucket_versioning.<name>.expected_bucket_owner (string).
 func (r S3BucketVersioning) ExpectedBucketOwner() typed.String {
-	return typed.StringExpr(r.Attr("expected_bucket_owner"))
+	return typed.StringAttr(r.Resource, "expected_bucket_owner")
 }
 
 // Id is a reference to aws_s3_bucket_versioning.<name>.id (string).
-func (r S3BucketVersioning) Id() typed.String { return typed.StringExpr(r.Attr("id")) }
+func (r S3BucketVersioning) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
 
 // Mfa is a reference to aws_s3_bucket_versioning.<name>.mfa (string).
-func (r S3BucketVersioning) Mfa() typed.String { return typed.StringExpr(r.Attr("mfa")) }
+func (r S3BucketVersioning) Mfa() typed.String { return typed.StringAttr(r.Resource, "mfa") }
 
 // S3BucketVersioning_VersioningConfiguration is a versioning_configuration block.
 type S3BucketVersioning_VersioningConfiguration struct {

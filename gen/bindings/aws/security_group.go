@@ -8,9 +8,9 @@ import (
 )
 
 // SecurityGroup is a handle on resource aws_security_group: its getters are
-// references to its attributes, and the embedded *tf.Resource is the untyped
-// model (count, for_each, lifecycle, depends_on, Attr).
-type SecurityGroup struct{ *tf.Resource }
+// references to its attributes, and Resource is the untyped model (count,
+// for_each, lifecycle, depends_on, Attr).
+type SecurityGroup struct{ Resource *tf.Resource }
 
 // SecurityGroupArgs are the arguments of resource aws_security_group.
 type SecurityGroupArgs struct {
@@ -56,50 +56,50 @@ func NewSecurityGroup(m *tf.Module, name string, args SecurityGroupArgs) Securit
 }
 
 // Arn is a reference to aws_security_group.<name>.arn (string).
-func (r SecurityGroup) Arn() typed.String { return typed.StringExpr(r.Attr("arn")) }
+func (r SecurityGroup) Arn() typed.String { return typed.StringAttr(r.Resource, "arn") }
 
 // Description is a reference to aws_security_group.<name>.description (string).
-func (r SecurityGroup) Description() typed.String { return typed.StringExpr(r.Attr("description")) }
+func (r SecurityGroup) Description() typed.String { return typed.StringAttr(r.Resource, "description") }
 
 // Egress is a reference to aws_security_group.<name>.egress (set of object).
 func (r SecurityGroup) Egress() typed.Set[SecurityGroup_Egress] {
-	return typed.SetExpr[SecurityGroup_Egress](r.Attr("egress"))
+	return typed.SetAttr[SecurityGroup_Egress](r.Resource, "egress")
 }
 
 // Id is a reference to aws_security_group.<name>.id (string).
-func (r SecurityGroup) Id() typed.String { return typed.StringExpr(r.Attr("id")) }
+func (r SecurityGroup) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
 
 // Ingress is a reference to aws_security_group.<name>.ingress (set of object).
 func (r SecurityGroup) Ingress() typed.Set[SecurityGroup_Ingress] {
-	return typed.SetExpr[SecurityGroup_Ingress](r.Attr("ingress"))
+	return typed.SetAttr[SecurityGroup_Ingress](r.Resource, "ingress")
 }
 
-// NameAttr is a reference to aws_security_group.<name>.name (string).
-func (r SecurityGroup) NameAttr() typed.String { return typed.StringExpr(r.Attr("name")) }
+// Name is a reference to aws_security_group.<name>.name (string).
+func (r SecurityGroup) Name() typed.String { return typed.StringAttr(r.Resource, "name") }
 
 // NamePrefix is a reference to aws_security_group.<name>.name_prefix (string).
-func (r SecurityGroup) NamePrefix() typed.String { return typed.StringExpr(r.Attr("name_prefix")) }
+func (r SecurityGroup) NamePrefix() typed.String { return typed.StringAttr(r.Resource, "name_prefix") }
 
 // OwnerId is a reference to aws_security_group.<name>.owner_id (string).
-func (r SecurityGroup) OwnerId() typed.String { return typed.StringExpr(r.Attr("owner_id")) }
+func (r SecurityGroup) OwnerId() typed.String { return typed.StringAttr(r.Resource, "owner_id") }
 
 // RevokeRulesOnDelete is a reference to aws_security_group.<name>.revoke_rules_on_delete (bool).
 func (r SecurityGroup) RevokeRulesOnDelete() typed.Bool {
-	return typed.BoolExpr(r.Attr("revoke_rules_on_delete"))
+	return typed.BoolAttr(r.Resource, "revoke_rules_on_delete")
 }
 
 // Tags is a reference to aws_security_group.<name>.tags (map of string).
 func (r SecurityGroup) Tags() typed.Map[typed.String] {
-	return typed.MapExpr[typed.String](r.Attr("tags"))
+	return typed.MapAttr[typed.String](r.Resource, "tags")
 }
 
 // TagsAll is a reference to aws_security_group.<name>.tags_all (map of string).
 func (r SecurityGroup) TagsAll() typed.Map[typed.String] {
-	return typed.MapExpr[typed.String](r.Attr("tags_all"))
+	return typed.MapAttr[typed.String](r.Resource, "tags_all")
 }
 
 // VpcId is a reference to aws_security_group.<name>.vpc_id (string).
-func (r SecurityGroup) VpcId() typed.String { return typed.StringExpr(r.Attr("vpc_id")) }
+func (r SecurityGroup) VpcId() typed.String { return typed.StringAttr(r.Resource, "vpc_id") }
 
 // SecurityGroup_Egress is an object value.
 type SecurityGroup_Egress struct {

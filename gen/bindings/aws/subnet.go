@@ -8,9 +8,9 @@ import (
 )
 
 // Subnet is a handle on resource aws_subnet: its getters are references to
-// its attributes, and the embedded *tf.Resource is the untyped model (count,
-// for_each, lifecycle, depends_on, Attr).
-type Subnet struct{ *tf.Resource }
+// its attributes, and Resource is the untyped model (count, for_each,
+// lifecycle, depends_on, Attr).
+type Subnet struct{ Resource *tf.Resource }
 
 // SubnetArgs are the arguments of resource aws_subnet.
 type SubnetArgs struct {
@@ -93,92 +93,96 @@ func NewSubnet(m *tf.Module, name string, args SubnetArgs) Subnet {
 }
 
 // Arn is a reference to aws_subnet.<name>.arn (string).
-func (r Subnet) Arn() typed.String { return typed.StringExpr(r.Attr("arn")) }
+func (r Subnet) Arn() typed.String { return typed.StringAttr(r.Resource, "arn") }
 
 // AssignIpv6AddressOnCreation is a reference to aws_subnet.<name>.assign_ipv6_address_on_creation (bool).
 func (r Subnet) AssignIpv6AddressOnCreation() typed.Bool {
-	return typed.BoolExpr(r.Attr("assign_ipv6_address_on_creation"))
+	return typed.BoolAttr(r.Resource, "assign_ipv6_address_on_creation")
 }
 
 // AvailabilityZone is a reference to aws_subnet.<name>.availability_zone (string).
-func (r Subnet) AvailabilityZone() typed.String { return typed.StringExpr(r.Attr("availability_zone")) }
+func (r Subnet) AvailabilityZone() typed.String {
+	return typed.StringAttr(r.Resource, "availability_zone")
+}
 
 // AvailabilityZoneId is a reference to aws_subnet.<name>.availability_zone_id (string).
 func (r Subnet) AvailabilityZoneId() typed.String {
-	return typed.StringExpr(r.Attr("availability_zone_id"))
+	return typed.StringAttr(r.Resource, "availability_zone_id")
 }
 
 // CidrBlock is a reference to aws_subnet.<name>.cidr_block (string).
-func (r Subnet) CidrBlock() typed.String { return typed.StringExpr(r.Attr("cidr_block")) }
+func (r Subnet) CidrBlock() typed.String { return typed.StringAttr(r.Resource, "cidr_block") }
 
 // CustomerOwnedIpv4Pool is a reference to aws_subnet.<name>.customer_owned_ipv4_pool (string).
 func (r Subnet) CustomerOwnedIpv4Pool() typed.String {
-	return typed.StringExpr(r.Attr("customer_owned_ipv4_pool"))
+	return typed.StringAttr(r.Resource, "customer_owned_ipv4_pool")
 }
 
 // EnableDns64 is a reference to aws_subnet.<name>.enable_dns64 (bool).
-func (r Subnet) EnableDns64() typed.Bool { return typed.BoolExpr(r.Attr("enable_dns64")) }
+func (r Subnet) EnableDns64() typed.Bool { return typed.BoolAttr(r.Resource, "enable_dns64") }
 
 // EnableLniAtDeviceIndex is a reference to aws_subnet.<name>.enable_lni_at_device_index (number).
 func (r Subnet) EnableLniAtDeviceIndex() typed.Number {
-	return typed.NumberExpr(r.Attr("enable_lni_at_device_index"))
+	return typed.NumberAttr(r.Resource, "enable_lni_at_device_index")
 }
 
 // EnableResourceNameDnsARecordOnLaunch is a reference to aws_subnet.<name>.enable_resource_name_dns_a_record_on_launch (bool).
 func (r Subnet) EnableResourceNameDnsARecordOnLaunch() typed.Bool {
-	return typed.BoolExpr(r.Attr("enable_resource_name_dns_a_record_on_launch"))
+	return typed.BoolAttr(r.Resource, "enable_resource_name_dns_a_record_on_launch")
 }
 
 // EnableResourceNameDnsAaaaRecordOnLaunch is a reference to aws_subnet.<name>.enable_resource_name_dns_aaaa_record_on_launch (bool).
 func (r Subnet) EnableResourceNameDnsAaaaRecordOnLaunch() typed.Bool {
-	return typed.BoolExpr(r.Attr("enable_resource_name_dns_aaaa_record_on_launch"))
+	return typed.BoolAttr(r.Resource, "enable_resource_name_dns_aaaa_record_on_launch")
 }
 
 // Id is a reference to aws_subnet.<name>.id (string).
-func (r Subnet) Id() typed.String { return typed.StringExpr(r.Attr("id")) }
+func (r Subnet) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
 
 // Ipv6CidrBlock is a reference to aws_subnet.<name>.ipv6_cidr_block (string).
-func (r Subnet) Ipv6CidrBlock() typed.String { return typed.StringExpr(r.Attr("ipv6_cidr_block")) }
+func (r Subnet) Ipv6CidrBlock() typed.String { return typed.StringAttr(r.Resource, "ipv6_cidr_block") }
 
 // Ipv6CidrBlockAssociationId is a reference to aws_subnet.<name>.ipv6_cidr_block_association_id (string).
 func (r Subnet) Ipv6CidrBlockAssociationId() typed.String {
-	return typed.StringExpr(r.Attr("ipv6_cidr_block_association_id"))
+	return typed.StringAttr(r.Resource, "ipv6_cidr_block_association_id")
 }
 
 // Ipv6Native is a reference to aws_subnet.<name>.ipv6_native (bool).
-func (r Subnet) Ipv6Native() typed.Bool { return typed.BoolExpr(r.Attr("ipv6_native")) }
+func (r Subnet) Ipv6Native() typed.Bool { return typed.BoolAttr(r.Resource, "ipv6_native") }
 
 // MapCustomerOwnedIpOnLaunch is a reference to aws_subnet.<name>.map_customer_owned_ip_on_launch (bool).
 func (r Subnet) MapCustomerOwnedIpOnLaunch() typed.Bool {
-	return typed.BoolExpr(r.Attr("map_customer_owned_ip_on_launch"))
+	return typed.BoolAttr(r.Resource, "map_customer_owned_ip_on_launch")
 }
 
 // MapPublicIpOnLaunch is a reference to aws_subnet.<name>.map_public_ip_on_launch (bool).
 func (r Subnet) MapPublicIpOnLaunch() typed.Bool {
-	return typed.BoolExpr(r.Attr("map_public_ip_on_launch"))
+	return typed.BoolAttr(r.Resource, "map_public_ip_on_launch")
 }
 
 // OutpostArn is a reference to aws_subnet.<name>.outpost_arn (string).
-func (r Subnet) OutpostArn() typed.String { return typed.StringExpr(r.Attr("outpost_arn")) }
+func (r Subnet) OutpostArn() typed.String { return typed.StringAttr(r.Resource, "outpost_arn") }
 
 // OwnerId is a reference to aws_subnet.<name>.owner_id (string).
-func (r Subnet) OwnerId() typed.String { return typed.StringExpr(r.Attr("owner_id")) }
+func (r Subnet) OwnerId() typed.String { return typed.StringAttr(r.Resource, "owner_id") }
 
 // PrivateDnsHostnameTypeOnLaunch is a reference to aws_subnet.<name>.private_dns_hostname_type_on_launch (string).
 func (r Subnet) PrivateDnsHostnameTypeOnLaunch() typed.String {
-	return typed.StringExpr(r.Attr("private_dns_hostname_type_on_launch"))
+	return typed.StringAttr(r.Resource, "private_dns_hostname_type_on_launch")
 }
 
 // Tags is a reference to aws_subnet.<name>.tags (map of string).
-func (r Subnet) Tags() typed.Map[typed.String] { return typed.MapExpr[typed.String](r.Attr("tags")) }
+func (r Subnet) Tags() typed.Map[typed.String] {
+	return typed.MapAttr[typed.String](r.Resource, "tags")
+}
 
 // TagsAll is a reference to aws_subnet.<name>.tags_all (map of string).
 func (r Subnet) TagsAll() typed.Map[typed.String] {
-	return typed.MapExpr[typed.String](r.Attr("tags_all"))
+	return typed.MapAttr[typed.String](r.Resource, "tags_all")
 }
 
 // VpcId is a reference to aws_subnet.<name>.vpc_id (string).
-func (r Subnet) VpcId() typed.String { return typed.StringExpr(r.Attr("vpc_id")) }
+func (r Subnet) VpcId() typed.String { return typed.StringAttr(r.Resource, "vpc_id") }
 
 // Subnet_Timeouts is a timeouts block.
 type Subnet_Timeouts struct {

@@ -8,9 +8,9 @@ import (
 )
 
 // Vpc is a handle on resource aws_vpc: its getters are references to its
-// attributes, and the embedded *tf.Resource is the untyped model (count,
-// for_each, lifecycle, depends_on, Attr).
-type Vpc struct{ *tf.Resource }
+// attributes, and Resource is the untyped model (count, for_each, lifecycle,
+// depends_on, Attr).
+type Vpc struct{ Resource *tf.Resource }
 
 // VpcArgs are the arguments of resource aws_vpc.
 type VpcArgs struct {
@@ -72,84 +72,94 @@ func NewVpc(m *tf.Module, name string, args VpcArgs) Vpc {
 }
 
 // Arn is a reference to aws_vpc.<name>.arn (string).
-func (r Vpc) Arn() typed.String { return typed.StringExpr(r.Attr("arn")) }
+func (r Vpc) Arn() typed.String { return typed.StringAttr(r.Resource, "arn") }
 
 // AssignGeneratedIpv6CidrBlock is a reference to aws_vpc.<name>.assign_generated_ipv6_cidr_block (bool).
 func (r Vpc) AssignGeneratedIpv6CidrBlock() typed.Bool {
-	return typed.BoolExpr(r.Attr("assign_generated_ipv6_cidr_block"))
+	return typed.BoolAttr(r.Resource, "assign_generated_ipv6_cidr_block")
 }
 
 // CidrBlock is a reference to aws_vpc.<name>.cidr_block (string).
-func (r Vpc) CidrBlock() typed.String { return typed.StringExpr(r.Attr("cidr_block")) }
+func (r Vpc) CidrBlock() typed.String { return typed.StringAttr(r.Resource, "cidr_block") }
 
 // DefaultNetworkAclId is a reference to aws_vpc.<name>.default_network_acl_id (string).
 func (r Vpc) DefaultNetworkAclId() typed.String {
-	return typed.StringExpr(r.Attr("default_network_acl_id"))
+	return typed.StringAttr(r.Resource, "default_network_acl_id")
 }
 
 // DefaultRouteTableId is a reference to aws_vpc.<name>.default_route_table_id (string).
 func (r Vpc) DefaultRouteTableId() typed.String {
-	return typed.StringExpr(r.Attr("default_route_table_id"))
+	return typed.StringAttr(r.Resource, "default_route_table_id")
 }
 
 // DefaultSecurityGroupId is a reference to aws_vpc.<name>.default_security_group_id (string).
 func (r Vpc) DefaultSecurityGroupId() typed.String {
-	return typed.StringExpr(r.Attr("default_security_group_id"))
+	return typed.StringAttr(r.Resource, "default_security_group_id")
 }
 
 // DhcpOptionsId is a reference to aws_vpc.<name>.dhcp_options_id (string).
-func (r Vpc) DhcpOptionsId() typed.String { return typed.StringExpr(r.Attr("dhcp_options_id")) }
+func (r Vpc) DhcpOptionsId() typed.String { return typed.StringAttr(r.Resource, "dhcp_options_id") }
 
 // EnableDnsHostnames is a reference to aws_vpc.<name>.enable_dns_hostnames (bool).
-func (r Vpc) EnableDnsHostnames() typed.Bool { return typed.BoolExpr(r.Attr("enable_dns_hostnames")) }
+func (r Vpc) EnableDnsHostnames() typed.Bool {
+	return typed.BoolAttr(r.Resource, "enable_dns_hostnames")
+}
 
 // EnableDnsSupport is a reference to aws_vpc.<name>.enable_dns_support (bool).
-func (r Vpc) EnableDnsSupport() typed.Bool { return typed.BoolExpr(r.Attr("enable_dns_support")) }
+func (r Vpc) EnableDnsSupport() typed.Bool { return typed.BoolAttr(r.Resource, "enable_dns_support") }
 
 // EnableNetworkAddressUsageMetrics is a reference to aws_vpc.<name>.enable_network_address_usage_metrics (bool).
 func (r Vpc) EnableNetworkAddressUsageMetrics() typed.Bool {
-	return typed.BoolExpr(r.Attr("enable_network_address_usage_metrics"))
+	return typed.BoolAttr(r.Resource, "enable_network_address_usage_metrics")
 }
 
 // Id is a reference to aws_vpc.<name>.id (string).
-func (r Vpc) Id() typed.String { return typed.StringExpr(r.Attr("id")) }
+func (r Vpc) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
 
 // InstanceTenancy is a reference to aws_vpc.<name>.instance_tenancy (string).
-func (r Vpc) InstanceTenancy() typed.String { return typed.StringExpr(r.Attr("instance_tenancy")) }
+func (r Vpc) InstanceTenancy() typed.String { return typed.StringAttr(r.Resource, "instance_tenancy") }
 
 // Ipv4IpamPoolId is a reference to aws_vpc.<name>.ipv4_ipam_pool_id (string).
-func (r Vpc) Ipv4IpamPoolId() typed.String { return typed.StringExpr(r.Attr("ipv4_ipam_pool_id")) }
+func (r Vpc) Ipv4IpamPoolId() typed.String { return typed.StringAttr(r.Resource, "ipv4_ipam_pool_id") }
 
 // Ipv4NetmaskLength is a reference to aws_vpc.<name>.ipv4_netmask_length (number).
-func (r Vpc) Ipv4NetmaskLength() typed.Number { return typed.NumberExpr(r.Attr("ipv4_netmask_length")) }
+func (r Vpc) Ipv4NetmaskLength() typed.Number {
+	return typed.NumberAttr(r.Resource, "ipv4_netmask_length")
+}
 
 // Ipv6AssociationId is a reference to aws_vpc.<name>.ipv6_association_id (string).
-func (r Vpc) Ipv6AssociationId() typed.String { return typed.StringExpr(r.Attr("ipv6_association_id")) }
+func (r Vpc) Ipv6AssociationId() typed.String {
+	return typed.StringAttr(r.Resource, "ipv6_association_id")
+}
 
 // Ipv6CidrBlock is a reference to aws_vpc.<name>.ipv6_cidr_block (string).
-func (r Vpc) Ipv6CidrBlock() typed.String { return typed.StringExpr(r.Attr("ipv6_cidr_block")) }
+func (r Vpc) Ipv6CidrBlock() typed.String { return typed.StringAttr(r.Resource, "ipv6_cidr_block") }
 
 // Ipv6CidrBlockNetworkBorderGroup is a reference to aws_vpc.<name>.ipv6_cidr_block_network_border_group (string).
 func (r Vpc) Ipv6CidrBlockNetworkBorderGroup() typed.String {
-	return typed.StringExpr(r.Attr("ipv6_cidr_block_network_border_group"))
+	return typed.StringAttr(r.Resource, "ipv6_cidr_block_network_border_group")
 }
 
 // Ipv6IpamPoolId is a reference to aws_vpc.<name>.ipv6_ipam_pool_id (string).
-func (r Vpc) Ipv6IpamPoolId() typed.String { return typed.StringExpr(r.Attr("ipv6_ipam_pool_id")) }
+func (r Vpc) Ipv6IpamPoolId() typed.String { return typed.StringAttr(r.Resource, "ipv6_ipam_pool_id") }
 
 // Ipv6NetmaskLength is a reference to aws_vpc.<name>.ipv6_netmask_length (number).
-func (r Vpc) Ipv6NetmaskLength() typed.Number { return typed.NumberExpr(r.Attr("ipv6_netmask_length")) }
+func (r Vpc) Ipv6NetmaskLength() typed.Number {
+	return typed.NumberAttr(r.Resource, "ipv6_netmask_length")
+}
 
 // MainRouteTableId is a reference to aws_vpc.<name>.main_route_table_id (string).
-func (r Vpc) MainRouteTableId() typed.String { return typed.StringExpr(r.Attr("main_route_table_id")) }
+func (r Vpc) MainRouteTableId() typed.String {
+	return typed.StringAttr(r.Resource, "main_route_table_id")
+}
 
 // OwnerId is a reference to aws_vpc.<name>.owner_id (string).
-func (r Vpc) OwnerId() typed.String { return typed.StringExpr(r.Attr("owner_id")) }
+func (r Vpc) OwnerId() typed.String { return typed.StringAttr(r.Resource, "owner_id") }
 
 // Tags is a reference to aws_vpc.<name>.tags (map of string).
-func (r Vpc) Tags() typed.Map[typed.String] { return typed.MapExpr[typed.String](r.Attr("tags")) }
+func (r Vpc) Tags() typed.Map[typed.String] { return typed.MapAttr[typed.String](r.Resource, "tags") }
 
 // TagsAll is a reference to aws_vpc.<name>.tags_all (map of string).
 func (r Vpc) TagsAll() typed.Map[typed.String] {
-	return typed.MapExpr[typed.String](r.Attr("tags_all"))
+	return typed.MapAttr[typed.String](r.Resource, "tags_all")
 }

@@ -9,9 +9,9 @@ import (
 
 // VpcSecurityGroupIngressRule is a handle on resource
 // aws_vpc_security_group_ingress_rule: its getters are references to its
-// attributes, and the embedded *tf.Resource is the untyped model (count,
-// for_each, lifecycle, depends_on, Attr).
-type VpcSecurityGroupIngressRule struct{ *tf.Resource }
+// attributes, and Resource is the untyped model (count, for_each, lifecycle,
+// depends_on, Attr).
+type VpcSecurityGroupIngressRule struct{ Resource *tf.Resource }
 
 // VpcSecurityGroupIngressRuleArgs are the arguments of resource
 // aws_vpc_security_group_ingress_rule.
@@ -56,67 +56,67 @@ func NewVpcSecurityGroupIngressRule(m *tf.Module, name string, args VpcSecurityG
 }
 
 // Arn is a reference to aws_vpc_security_group_ingress_rule.<name>.arn (string).
-func (r VpcSecurityGroupIngressRule) Arn() typed.String { return typed.StringExpr(r.Attr("arn")) }
+func (r VpcSecurityGroupIngressRule) Arn() typed.String { return typed.StringAttr(r.Resource, "arn") }
 
 // CidrIpv4 is a reference to aws_vpc_security_group_ingress_rule.<name>.cidr_ipv4 (string).
 func (r VpcSecurityGroupIngressRule) CidrIpv4() typed.String {
-	return typed.StringExpr(r.Attr("cidr_ipv4"))
+	return typed.StringAttr(r.Resource, "cidr_ipv4")
 }
 
 // CidrIpv6 is a reference to aws_vpc_security_group_ingress_rule.<name>.cidr_ipv6 (string).
 func (r VpcSecurityGroupIngressRule) CidrIpv6() typed.String {
-	return typed.StringExpr(r.Attr("cidr_ipv6"))
+	return typed.StringAttr(r.Resource, "cidr_ipv6")
 }
 
 // Description is a reference to aws_vpc_security_group_ingress_rule.<name>.description (string).
 func (r VpcSecurityGroupIngressRule) Description() typed.String {
-	return typed.StringExpr(r.Attr("description"))
+	return typed.StringAttr(r.Resource, "description")
 }
 
 // FromPort is a reference to aws_vpc_security_group_ingress_rule.<name>.from_port (number).
 func (r VpcSecurityGroupIngressRule) FromPort() typed.Number {
-	return typed.NumberExpr(r.Attr("from_port"))
+	return typed.NumberAttr(r.Resource, "from_port")
 }
 
 // Id is a reference to aws_vpc_security_group_ingress_rule.<name>.id (string).
-func (r VpcSecurityGroupIngressRule) Id() typed.String { return typed.StringExpr(r.Attr("id")) }
+func (r VpcSecurityGroupIngressRule) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
 
 // IpProtocol is a reference to aws_vpc_security_group_ingress_rule.<name>.ip_protocol (string).
 func (r VpcSecurityGroupIngressRule) IpProtocol() typed.String {
-	return typed.StringExpr(r.Attr("ip_protocol"))
+	return typed.StringAttr(r.Resource, "ip_protocol")
 }
 
 // PrefixListId is a reference to aws_vpc_security_group_ingress_rule.<name>.prefix_list_id (string).
 func (r VpcSecurityGroupIngressRule) PrefixListId() typed.String {
-	return typed.StringExpr(r.Attr("prefix_list_id"))
+	return typed.StringAttr(r.Resource, "prefix_list_id")
 }
 
 // ReferencedSecurityGroupId is a reference to aws_vpc_security_group_ingress_rule.<name>.referenced_security_group_id (string).
 func (r VpcSecurityGroupIngressRule) ReferencedSecurityGroupId() typed.String {
-	return typed.StringExpr(r.Attr("referenced_security_group_id"))
+	return typed.StringAttr(r.Resource, "referenced_security_group_id")
 }
 
 // SecurityGroupId is a reference to aws_vpc_security_group_ingress_rule.<name>.security_group_id (string).
 func (r VpcSecurityGroupIngressRule) SecurityGroupId() typed.String {
-	return typed.StringExpr(r.Attr("security_group_id"))
+	return typed.StringAttr(r.Resource, "security_group_id")
 }
 
 // SecurityGroupRuleId is a reference to aws_vpc_security_group_ingress_rule.<name>.security_group_rule_id (string).
 func (r VpcSecurityGroupIngressRule) SecurityGroupRuleId() typed.String {
-	return typed.StringExpr(r.Attr("security_group_rule_id"))
+	return typed.StringAttr(r.Resource, "security_group_rule_id")
 }
 
 // Tags is a reference to aws_vpc_security_group_ingress_rule.<name>.tags (map of string).
 func (r VpcSecurityGroupIngressRule) Tags() typed.Map[typed.String] {
-	return typed.MapExpr[typed.String](r.Attr("tags"))
+	return typed.MapAttr[typed.String](r.Resource, "tags")
 }
 
 // TagsAll is a reference to aws_vpc_security_group_ingress_rule.<name>.tags_all (map of string).
 func (r VpcSecurityGroupIngressRule) TagsAll() typed.Map[typed.String] {
-	return typed.MapExpr[typed.String](r.Attr("tags_all"))
+	return typed.MapAttr[typed.String](r.Resource, "tags_all")
 }
 
 // ToPort is a reference to aws_vpc_security_group_ingress_rule.<name>.to_port (number).
 func (r VpcSecurityGroupIngressRule) ToPort() typed.Number {
-	return typed.NumberExpr(r.Attr("to_port"))
+	return typed.NumberAttr(r.Resource, "to_port")
 }

@@ -143,3 +143,33 @@ func tuple[T any](elems []T) tf.Tuple {
 
 // null is what an unset field of an object renders as.
 var null = tf.Literal{Value: cty.NullVal(cty.DynamicPseudoType)}
+
+// StringAttr, NumberAttr, BoolAttr, AnyAttr, ListAttr, SetAttr, MapAttr and
+// ObjectAttr are references to attribute name of r, for the getters of
+// generated handles. They are not inlined on purpose: a getter's body stays
+// one call, which keeps the build of a package with tens of thousands of
+// getters fast and small.
+//
+//go:noinline
+func StringAttr(r *tf.Resource, name string) String { return String{r.Attr(name)} }
+
+//go:noinline
+func NumberAttr(r *tf.Resource, name string) Number { return Number{r.Attr(name)} }
+
+//go:noinline
+func BoolAttr(r *tf.Resource, name string) Bool { return Bool{r.Attr(name)} }
+
+//go:noinline
+func AnyAttr(r *tf.Resource, name string) Any { return Any{r.Attr(name)} }
+
+//go:noinline
+func ListAttr[T any](r *tf.Resource, name string) List[T] { return List[T]{r.Attr(name)} }
+
+//go:noinline
+func SetAttr[T any](r *tf.Resource, name string) Set[T] { return Set[T]{r.Attr(name)} }
+
+//go:noinline
+func MapAttr[T any](r *tf.Resource, name string) Map[T] { return Map[T]{r.Attr(name)} }
+
+//go:noinline
+func ObjectAttr[T any](r *tf.Resource, name string) Object[T] { return Object[T]{r.Attr(name)} }

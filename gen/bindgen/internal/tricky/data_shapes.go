@@ -8,9 +8,9 @@ import (
 )
 
 // DataShapes is a handle on data source tricky_shapes: its getters are
-// references to its attributes, and the embedded *tf.Resource is the untyped
-// model (count, for_each, lifecycle, depends_on, Attr).
-type DataShapes struct{ *tf.Resource }
+// references to its attributes, and Resource is the untyped model (count,
+// for_each, lifecycle, depends_on, Attr).
+type DataShapes struct{ Resource *tf.Resource }
 
 // DataShapesArgs are the arguments of data source tricky_shapes.
 type DataShapesArgs struct {
@@ -27,15 +27,15 @@ func NewDataShapes(m *tf.Module, name string, args DataShapesArgs) DataShapes {
 
 // Filter is a reference to data.tricky_shapes.<name>.filter (map of string).
 func (r DataShapes) Filter() typed.Map[typed.String] {
-	return typed.MapExpr[typed.String](r.Attr("filter"))
+	return typed.MapAttr[typed.String](r.Resource, "filter")
 }
 
 // Id is a reference to data.tricky_shapes.<name>.id (string).
-func (r DataShapes) Id() typed.String { return typed.StringExpr(r.Attr("id")) }
+func (r DataShapes) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
 
 // Result is a reference to data.tricky_shapes.<name>.result (object).
 func (r DataShapes) Result() typed.Object[DataShapes_Result] {
-	return typed.ObjectExpr[DataShapes_Result](r.Attr("result"))
+	return typed.ObjectAttr[DataShapes_Result](r.Resource, "result")
 }
 
 // DataShapes_Result is an object value.

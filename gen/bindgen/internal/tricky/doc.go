@@ -6,11 +6,13 @@
 // Each resource type has an arguments struct, whose fields are typed
 // expressions (a typo in a name, or a literal of the wrong Go type, does not
 // compile), a constructor that declares the resource in a *tf.Module, and a
-// handle whose getters are typed references to its attributes.
+// handle whose getters are typed references to its attributes, and whose
+// Resource field is the untyped *tf.Resource (count, for_each, lifecycle,
+// depends_on, Attr).
 //
 // Constructors build the same tf.Resource the untyped model would, so both go
-// through the same validator and renderer. Getters whose names would hide a
-// member of the embedded *tf.Resource (Name, Type, Count, ...) end in Attr.
+// through the same validator and renderer. A getter that would be called
+// Resource is called ResourceAttr.
 // Nested type names join their parts with an underscore; a nested type of the
 // same shape as one declared before it for the same resource is an alias of
 // that one (its own nested types go by that one's names). Dynamic blocks and

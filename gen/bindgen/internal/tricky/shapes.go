@@ -8,9 +8,9 @@ import (
 )
 
 // Shapes is a handle on resource tricky_shapes: its getters are references to
-// its attributes, and the embedded *tf.Resource is the untyped model (count,
-// for_each, lifecycle, depends_on, Attr).
-type Shapes struct{ *tf.Resource }
+// its attributes, and Resource is the untyped model (count, for_each,
+// lifecycle, depends_on, Attr).
+type Shapes struct{ Resource *tf.Resource }
 
 // ShapesArgs are the arguments of resource tricky_shapes.
 //
@@ -36,8 +36,7 @@ type ShapesArgs struct {
 
 	// Name is the name argument (string, required).
 	//
-	// The name. Getters call it NameAttr, since Name is the embedded resource's
-	// field.
+	// The name.
 	Name typed.String `tf:"name"`
 
 	// OldSetting is the old_setting argument (string, optional).
@@ -47,6 +46,11 @@ type ShapesArgs struct {
 
 	// Range is the range argument (list of number, optional).
 	Range typed.List[typed.Number] `tf:"range"`
+
+	// Resource is the resource argument (string, optional).
+	//
+	// Its getter is ResourceAttr: Resource is the handle's field.
+	Resource typed.String `tf:"resource"`
 
 	// Routes is the routes argument (map of list of string, optional).
 	//
@@ -94,62 +98,67 @@ func NewShapes(m *tf.Module, name string, args ShapesArgs) Shapes {
 }
 
 // AB is a reference to tricky_shapes.<name>.a__b (string).
-func (r Shapes) AB() typed.String { return typed.StringExpr(r.Attr("a__b")) }
+func (r Shapes) AB() typed.String { return typed.StringAttr(r.Resource, "a__b") }
 
 // AB_ is a reference to tricky_shapes.<name>.a_b (string).
-func (r Shapes) AB_() typed.String { return typed.StringExpr(r.Attr("a_b")) }
+func (r Shapes) AB_() typed.String { return typed.StringAttr(r.Resource, "a_b") }
 
 // Arn is a reference to tricky_shapes.<name>.arn (string).
-func (r Shapes) Arn() typed.String { return typed.StringExpr(r.Attr("arn")) }
+func (r Shapes) Arn() typed.String { return typed.StringAttr(r.Resource, "arn") }
 
-// CountAttr is a reference to tricky_shapes.<name>.count (number).
-func (r Shapes) CountAttr() typed.Number { return typed.NumberExpr(r.Attr("count")) }
+// Count is a reference to tricky_shapes.<name>.count (number).
+func (r Shapes) Count() typed.Number { return typed.NumberAttr(r.Resource, "count") }
 
 // Default is a reference to tricky_shapes.<name>.default (any).
-func (r Shapes) Default() typed.Any { return typed.AnyExpr(r.Attr("default")) }
+func (r Shapes) Default() typed.Any { return typed.AnyAttr(r.Resource, "default") }
 
 // Func is a reference to tricky_shapes.<name>.func (bool).
-func (r Shapes) Func() typed.Bool { return typed.BoolExpr(r.Attr("func")) }
+func (r Shapes) Func() typed.Bool { return typed.BoolAttr(r.Resource, "func") }
 
 // Id is a reference to tricky_shapes.<name>.id (string).
-func (r Shapes) Id() typed.String { return typed.StringExpr(r.Attr("id")) }
+func (r Shapes) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
 
 // Interface is a reference to tricky_shapes.<name>.interface (list of any single type).
 func (r Shapes) Interface() typed.List[typed.Any] {
-	return typed.ListExpr[typed.Any](r.Attr("interface"))
+	return typed.ListAttr[typed.Any](r.Resource, "interface")
 }
 
-// NameAttr is a reference to tricky_shapes.<name>.name (string).
-func (r Shapes) NameAttr() typed.String { return typed.StringExpr(r.Attr("name")) }
+// Name is a reference to tricky_shapes.<name>.name (string).
+func (r Shapes) Name() typed.String { return typed.StringAttr(r.Resource, "name") }
 
 // OldSetting is a reference to tricky_shapes.<name>.old_setting (string).
-func (r Shapes) OldSetting() typed.String { return typed.StringExpr(r.Attr("old_setting")) }
+func (r Shapes) OldSetting() typed.String { return typed.StringAttr(r.Resource, "old_setting") }
 
 // Range is a reference to tricky_shapes.<name>.range (list of number).
 func (r Shapes) Range() typed.List[typed.Number] {
-	return typed.ListExpr[typed.Number](r.Attr("range"))
+	return typed.ListAttr[typed.Number](r.Resource, "range")
 }
+
+// ResourceAttr is a reference to tricky_shapes.<name>.resource (string).
+func (r Shapes) ResourceAttr() typed.String { return typed.StringAttr(r.Resource, "resource") }
 
 // Routes is a reference to tricky_shapes.<name>.routes (map of list of string).
 func (r Shapes) Routes() typed.Map[typed.List[typed.String]] {
-	return typed.MapExpr[typed.List[typed.String]](r.Attr("routes"))
+	return typed.MapAttr[typed.List[typed.String]](r.Resource, "routes")
 }
 
 // Rules is a reference to tricky_shapes.<name>.rules (set of object).
-func (r Shapes) Rules() typed.Set[Shapes_Rules] { return typed.SetExpr[Shapes_Rules](r.Attr("rules")) }
+func (r Shapes) Rules() typed.Set[Shapes_Rules] {
+	return typed.SetAttr[Shapes_Rules](r.Resource, "rules")
+}
 
 // Settings is a reference to tricky_shapes.<name>.settings (set of object).
 func (r Shapes) Settings() typed.Set[Shapes_Settings] {
-	return typed.SetExpr[Shapes_Settings](r.Attr("settings"))
+	return typed.SetAttr[Shapes_Settings](r.Resource, "settings")
 }
 
 // Targets is a reference to tricky_shapes.<name>.targets (map of list of object).
 func (r Shapes) Targets() typed.Map[typed.List[Shapes_Targets]] {
-	return typed.MapExpr[typed.List[Shapes_Targets]](r.Attr("targets"))
+	return typed.MapAttr[typed.List[Shapes_Targets]](r.Resource, "targets")
 }
 
-// TypeAttr is a reference to tricky_shapes.<name>.type (string).
-func (r Shapes) TypeAttr() typed.String { return typed.StringExpr(r.Attr("type")) }
+// Type is a reference to tricky_shapes.<name>.type (string).
+func (r Shapes) Type() typed.String { return typed.StringAttr(r.Resource, "type") }
 
 // Shapes_Rules is an object value.
 type Shapes_Rules struct {

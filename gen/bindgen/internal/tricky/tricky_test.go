@@ -31,7 +31,7 @@ func TestTrickyShapesRender(t *testing.T) {
 		Labelled: map[string]tricky.Shapes_Labelled{"one": {Value: tricky.String("1")}},
 		Listener: []tricky.Shapes_Listener{{Port: tricky.Number(443), Action: []tricky.Shapes_Listener_Action{{Type: tricky.String("forward")}}}},
 	})
-	m.Output("name", s.NameAttr().TFExpr(), "name")
+	m.Output("name", s.Name().TFExpr(), "name")
 	files, ds := render.Module(m, render.Options{})
 	if ds.HasErrors() {
 		t.Fatal(ds)
