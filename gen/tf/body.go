@@ -30,15 +30,17 @@ type Block struct {
 
 // Set appends the attribute `name = v` (a second Set of the same name is
 // reported as a duplicate) and returns b for chaining.
+//
+//go:noinline
 func (b *Body) Set(name string, v Expr) *Body {
-	b.Items = append(b.Items, BodyItem{Attr: &Attribute{Name: name, Value: v, Pos: callerPos()}})
+	b.Items = append(b.Items, BodyItem{Attr: &Attribute{Name: name, Value: v, Pos: callerPos1()}})
 	return b
 }
 
 // SetMap sets every attribute of m, sorted by name.
 func (b *Body) SetMap(m Attrs) *Body {
 	for _, k := range sortedKeys(m) {
-		b.Items = append(b.Items, BodyItem{Attr: &Attribute{Name: k, Value: m[k], Pos: callerPos()}})
+		b.Items = append(b.Items, BodyItem{Attr: &Attribute{Name: k, Value: m[k], Pos: callerPos1()}})
 	}
 	return b
 }
@@ -54,12 +56,15 @@ func (b *Body) Block(typ string, labels ...string) *Body {
 // and returns the body of its content block. Inside, refer to the element
 // with IterVar(iterator).Attr("value") (iterator defaults to name).
 func (b *Body) Dynamic(name string, forEach Expr, iterator string) *Body {
-	dyn := b.Block("dynamic", name)
-	dyn.Set("for_each", forEach)
+	blk := &Block{Type: "dynamic", Labels: []string{name}, Pos: callerPos()}
+	b.Items = append(b.Items, BodyItem{Block: blk})
+	blk.Body.Items = append(blk.Body.Items, BodyItem{Attr: &Attribute{Name: "for_each", Value: forEach, Pos: blk.Pos}})
 	if iterator != "" && iterator != name {
-		dyn.Set("iterator", IterVar(iterator))
+		blk.Body.Items = append(blk.Body.Items, BodyItem{Attr: &Attribute{Name: "iterator", Value: IterVar(iterator), Pos: blk.Pos}})
 	}
-	return dyn.Block("content")
+	content := &Block{Type: "content", Pos: blk.Pos}
+	blk.Body.Items = append(blk.Body.Items, BodyItem{Block: content})
+	return &content.Body
 }
 
 // Get returns the last value set for name, or nil.

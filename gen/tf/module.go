@@ -314,8 +314,10 @@ func (r *Resource) Ref() Ref { return objectRef(r) }
 func (r *Resource) Attr(name string) Ref { return objectRef(r).Attr(name) }
 
 // Set sets an argument and returns r for chaining.
+//
+//go:noinline
 func (r *Resource) Set(name string, v Expr) *Resource {
-	r.Items = append(r.Items, BodyItem{Attr: &Attribute{Name: name, Value: v, Pos: callerPos()}})
+	r.Items = append(r.Items, BodyItem{Attr: &Attribute{Name: name, Value: v, Pos: callerPos1()}})
 	return r
 }
 
@@ -388,8 +390,10 @@ func (c *ModuleCall) InstanceOutput(key Expr, name string) Ref {
 }
 
 // Set sets an input and returns c for chaining.
+//
+//go:noinline
 func (c *ModuleCall) Set(name string, v Expr) *ModuleCall {
-	c.Items = append(c.Items, BodyItem{Attr: &Attribute{Name: name, Value: v, Pos: callerPos()}})
+	c.Items = append(c.Items, BodyItem{Attr: &Attribute{Name: name, Value: v, Pos: callerPos1()}})
 	return c
 }
 
