@@ -8,7 +8,7 @@ export CHECKPOINT_DISABLE := 1
 MOOCHAT_PLUGIN_MIRROR ?= $(firstword $(wildcard /opt/tf-plugins /usr/share/terraform/plugins /usr/local/share/terraform/plugins))
 export MOOCHAT_PLUGIN_MIRROR
 
-.PHONY: setup gen build validate plan apply destroy output check test stale bench bench-plan bench-policy policy-testdata diagrams schemas bindings
+.PHONY: setup gen build validate plan apply destroy output check test stale bench bench-plan bench-policy bench-schema bench-bindings policy-testdata diagrams schemas bindings
 
 # The CLI is built once per target: `go run` would turn terraform's exit
 # code 2 ("changes planned") into 1.
@@ -92,6 +92,25 @@ bench-plan:
 # plans of 1k, 10k and 100k resource changes (generated in a temp dir).
 bench-policy:
 	$(GO) test ./gen/policy -run '^$$' -bench CheckVsDecode -benchtime 1x
+
+# schemas refreshes gen/schema/snapshot from the installed AWS provider
+# (terraform-exec, local mirror).
+schemas:
+	$(GO) run ./gen/schema/schemagen
+
+# bindings regenerates the typed bindings in gen/bindings/aws for the types
+# listed in gen/bindings/aws/types.txt.
+bindings:
+	$(GO) run ./gen/bindgen
+
+# bench-bindings generates and cold-builds bindings for every AWS type in a
+# temp dir (minutes; not part of make test).
+bench-bindings:
+	./gen/bindgen/bench.sh
+
+# bench-schema: schema load and validation against terraform validate.
+bench-schema:
+	$(GO) test ./gen/schema -run '^$$' -bench . -benchmem
 
 # policy-testdata regenerates the policy fixtures (gen/policy/testdata/plans/*.json)
 # from the committed .tf beside them: terraform init, plan -refresh=false

@@ -8,6 +8,7 @@ import (
 	"github.com/runntimeterror/moo-chat-infrastructure/blueprints/examples"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/generate"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/render"
+	"github.com/runntimeterror/moo-chat-infrastructure/gen/schema"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
 )
 
@@ -44,11 +45,16 @@ func Options(out string, format render.Format, generator string) (generate.Optio
 			extra = append(extra, generate.WaiverFile(m, generatorOrDefault(generator)))
 		}
 	}
+	s, err := schema.Default()
+	if err != nil {
+		return generate.Options{}, err
+	}
 	return generate.Options{
-		Out:     out,
-		Modules: mods,
-		Render:  render.Options{Format: format, Generator: generator},
-		Extra:   extra,
+		Out:        out,
+		Validators: []generate.Validator{schema.Validator(s, schema.Options{JSON: format == render.JSON})},
+		Modules:    mods,
+		Render:     render.Options{Format: format, Generator: generator},
+		Extra:      extra,
 	}, nil
 }
 
