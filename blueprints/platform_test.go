@@ -19,7 +19,7 @@ import (
 
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/generate"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
-	"github.com/runntimeterror/moo-chat-infrastructure/gen/tfcli"
+	"github.com/runntimeterror/moo-chat-infrastructure/internal/tftest"
 )
 
 // wantTypes is every resource type the platform creates, component by
@@ -177,25 +177,13 @@ func terraform(t *testing.T, dir string, args ...string) string {
 	return stdout.String()
 }
 
-// terraformEnv is the process environment without TF_* variables plus a
-// CLI configuration that installs providers from the machine's mirror.
-// (gen/internal/tftest does the same but is internal to gen/.)
+// terraformEnv is tftest's environment (a CLI configuration that installs
+// providers from the machine's mirror) without the caller's AWS settings.
 func terraformEnv(t *testing.T) []string {
 	t.Helper()
-	if _, err := exec.LookPath("terraform"); err != nil {
-		t.Skip("terraform not on PATH")
-	}
-	mirror, err := tfcli.FindMirror()
-	if err != nil {
-		t.Fatal(err)
-	}
-	path, err := tfcli.Config{Mirror: mirror}.Write(filepath.Join(t.TempDir(), "cli.tfrc"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	env := []string{"TF_CLI_CONFIG_FILE=" + path, "TF_IN_AUTOMATION=1", "TF_INPUT=0", "CHECKPOINT_DISABLE=1"}
-	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, "TF_") && !strings.HasPrefix(kv, "AWS_") {
+	var env []string
+	for _, kv := range tftest.Env(t) {
+		if !strings.HasPrefix(kv, "AWS_") {
 			env = append(env, kv)
 		}
 	}

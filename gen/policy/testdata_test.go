@@ -10,7 +10,7 @@ import (
 	"reflect"
 	"testing"
 
-	"github.com/runntimeterror/moo-chat-infrastructure/gen/internal/tftest"
+	"github.com/runntimeterror/moo-chat-infrastructure/internal/tftest"
 )
 
 // update regenerates testdata/plans/*.json from the committed

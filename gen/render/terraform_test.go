@@ -9,7 +9,7 @@ import (
 
 	tfjson "github.com/hashicorp/terraform-json"
 
-	"github.com/runntimeterror/moo-chat-infrastructure/gen/internal/tftest"
+	"github.com/runntimeterror/moo-chat-infrastructure/internal/tftest"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/render"
 )
 

@@ -8,7 +8,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/runntimeterror/moo-chat-infrastructure/gen/internal/tftest"
+	"github.com/runntimeterror/moo-chat-infrastructure/internal/tftest"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/render"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/schema"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
