@@ -39,7 +39,13 @@ func Env(tb testing.TB) []string {
 		tb.Fatal(err)
 	}
 	dir := filepath.Join(os.TempDir(), "moochat-tftest")
-	cfg := tfcli.Config{Mirror: mirror, PluginCacheDir: filepath.Join(dir, "plugin-cache")}
+	cfg := tfcli.Config{Mirror: mirror}
+	if mirror == "" {
+		// Providers come from the registry: fetch them once for every test.
+		// (With an unpacked mirror init only links to it, and a shared cache
+		// would just be rewritten by parallel inits.)
+		cfg.PluginCacheDir = filepath.Join(dir, "plugin-cache")
+	}
 	path, err := cfg.Write(filepath.Join(dir, "cli-"+strings.ReplaceAll(tb.Name(), "/", "_")+".tfrc"))
 	if err != nil {
 		tb.Fatal(err)
