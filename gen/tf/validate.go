@@ -148,6 +148,15 @@ func (v *validator) run() {
 		provs[p.Ref()] = p
 		v.body(&p.Body, p.pos, "provider."+p.Ref())
 	}
+	// A shared module leaves provider configuration and exact versions to
+	// its callers (Terraform's module guidelines).
+	if !m.IsRoot() {
+		for _, req := range m.Terraform.RequiredProviders {
+			if req.Version != "" && !strings.HasPrefix(strings.TrimSpace(req.Version), ">=") {
+				v.errorf(m.pos, "required_providers."+req.Name, "shared module %s pins provider %s to %q; a shared module states only a minimum version (\">= x.y\") and leaves the exact version to the root module", m.Name, req.Name, req.Version)
+			}
+		}
+	}
 	checks := map[string]bool{}
 	for _, c := range m.Checks {
 		v.name(c.pos, "check."+c.Name, "check", c.Name)

@@ -230,3 +230,19 @@ func TestCountedModuleOutputsNeedAnInstance(t *testing.T) {
 		t.Fatalf("want both errors, got %v", ds)
 	}
 }
+
+func TestSharedModuleStatesOnlyMinimumProviderVersions(t *testing.T) {
+	m := tf.NewModule("modules/x")
+	m.RequireProvider("aws", "hashicorp/aws", "5.100.0")
+	if ds := tf.Validate(m); !strings.Contains(ds.Error(), `pins provider aws to "5.100.0"`) {
+		t.Fatalf("exact pin in a shared module not reported: %v", ds)
+	}
+	root := tf.NewModule("envs/dev")
+	root.RequireProvider("aws", "hashicorp/aws", "5.100.0")
+	root.Provider("aws", "")
+	ok := tf.NewModule("modules/y")
+	ok.RequireProvider("aws", "hashicorp/aws", ">= 5.0")
+	if ds := tf.Validate(root, ok); ds.HasErrors() {
+		t.Fatalf("unexpected: %v", ds)
+	}
+}
