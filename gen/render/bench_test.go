@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"runtime"
+	"runtime/debug"
 	"runtime/metrics"
 	"strconv"
 	"sync/atomic"
@@ -142,6 +143,11 @@ func BenchmarkPairs(b *testing.B) {
 		})
 		b.Run(fmt.Sprintf("library-json/n=%d", n), func(b *testing.B) {
 			benchRun(b, n, func() { libraryRun(n, render.JSON) })
+		})
+		// As the commands run it: gen and moochat set GOGC=400.
+		b.Run(fmt.Sprintf("library-hcl-cli-gc/n=%d", n), func(b *testing.B) {
+			defer debug.SetGCPercent(debug.SetGCPercent(400))
+			benchRun(b, n, func() { libraryRun(n, render.HCL) })
 		})
 		if n <= 10000 {
 			b.Run(fmt.Sprintf("hclwrite-baseline/n=%d", n), func(b *testing.B) {

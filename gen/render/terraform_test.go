@@ -9,8 +9,8 @@ import (
 
 	tfjson "github.com/hashicorp/terraform-json"
 
-	"github.com/runntimeterror/moo-chat-infrastructure/internal/tftest"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/render"
+	"github.com/runntimeterror/moo-chat-infrastructure/internal/tftest"
 )
 
 // TestTerraformAcceptsBothSyntaxes runs the real terraform on the kitchen

@@ -8,10 +8,10 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/runntimeterror/moo-chat-infrastructure/internal/tftest"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/render"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/schema"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
+	"github.com/runntimeterror/moo-chat-infrastructure/internal/tftest"
 	"github.com/zclconf/go-cty/cty"
 )
 

@@ -7,8 +7,8 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/runntimeterror/moo-chat-infrastructure/internal/tftest"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tfcli"
+	"github.com/runntimeterror/moo-chat-infrastructure/internal/tftest"
 )
 
 // awsFixture is a small offline-plannable AWS configuration: a root module
