@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"path/filepath"
 
 	"github.com/runntimeterror/moo-chat-infrastructure/blueprints"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/generate"
@@ -12,13 +11,14 @@ import (
 
 func init() {
 	register(command{name: "gen", summary: "render every blueprint into out/ (as go run ./gen)", run: runGen})
-	renderHook = func(stderr io.Writer) error { return renderAll("out", render.HCL, io.Discard, stderr) }
+	renderHook = func(stderr io.Writer) error { return renderAll("out", render.HCL, ".", io.Discard, stderr) }
 }
 
 func runGen(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("gen", "[-out DIR] [-format hcl|json]\n\nRenders every blueprint; writes nothing when any blueprint has an error.\nExit codes: 0 rendered, 1 blueprint errors, 2 bad flags.", stderr)
+	fs := newFlags("gen", "[-out DIR] [-format hcl|json] [-diagrams DIR]\n\nRenders every blueprint; writes nothing when any blueprint has an error.\nExit codes: 0 rendered, 1 blueprint errors, 2 bad flags.", stderr)
 	out := fs.String("out", "out", "output root")
 	format := fs.String("format", "hcl", "Terraform syntax: hcl or json")
+	diagrams := fs.String("diagrams", ".", "directory whose diagrams/ subdirectory receives the pictures; empty: none")
 	if fs.Parse(args) != nil {
 		return 2
 	}
@@ -27,15 +27,16 @@ func runGen(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "moochat gen:", err)
 		return 2
 	}
-	if err := renderAll(*out, f, stdout, stderr); err != nil {
+	if err := renderAll(*out, f, *diagrams, stdout, stderr); err != nil {
 		return 1
 	}
 	return 0
 }
 
-// renderAll renders every blueprint into out, printing warnings and
+// renderAll renders every blueprint into out and the diagrams into
+// diagrams/diagrams/ (none when diagrams is empty), printing warnings and
 // errors to stderr and a one-line summary to stdout.
-func renderAll(out string, format render.Format, stdout, stderr io.Writer) error {
+func renderAll(out string, format render.Format, diagrams string, stdout, stderr io.Writer) error {
 	opts, err := blueprints.Options(out, format, "go run ./gen")
 	if err != nil {
 		fmt.Fprintln(stderr, "moochat gen:", err)
@@ -49,9 +50,11 @@ func renderAll(out string, format render.Format, stdout, stderr io.Writer) error
 		fmt.Fprintln(stderr, generate.Describe(err))
 		return err
 	}
-	if _, err := blueprints.WriteDiagrams(filepath.Dir(filepath.Clean(out))); err != nil {
-		fmt.Fprintln(stderr, "moochat gen:", err)
-		return err
+	if diagrams != "" {
+		if _, err := blueprints.WriteDiagrams(diagrams); err != nil {
+			fmt.Fprintln(stderr, "moochat gen:", err)
+			return err
+		}
 	}
 	fmt.Fprintf(stdout, "gen: %d modules, %d files: %d written, %d unchanged, %d removed\n",
 		res.Modules, res.Files, len(res.Written), res.Unchanged, len(res.Removed))

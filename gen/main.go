@@ -1,6 +1,6 @@
 // Command gen renders every blueprint into out/.
 //
-//	go run ./gen [-out out] [-format hcl|json]
+//	go run ./gen [-out out] [-format hcl|json] [-diagrams .]
 //
 // It validates every module first and writes nothing when any problem is
 // found; each problem names the blueprint's Go file:line.
@@ -10,7 +10,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"path/filepath"
 	"runtime/debug"
 
 	"github.com/runntimeterror/moo-chat-infrastructure/blueprints"
@@ -22,11 +21,12 @@ func main() {
 	tuneGC()
 	out := flag.String("out", "out", "output root")
 	format := flag.String("format", "hcl", "Terraform syntax: hcl or json")
+	diagrams := flag.String("diagrams", ".", "directory whose diagrams/ subdirectory receives the pictures; empty: none")
 	flag.Parse()
-	os.Exit(run(*out, *format))
+	os.Exit(run(*out, *format, *diagrams))
 }
 
-func run(out, format string) int {
+func run(out, format, diagrams string) int {
 	opts, err := blueprints.Options(out, render.Format(format), "go run ./gen")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "gen:", err)
@@ -40,10 +40,11 @@ func run(out, format string) int {
 		fmt.Fprintln(os.Stderr, generate.Describe(err))
 		return 1
 	}
-	// diagrams/ sits next to the output root.
-	if _, err := blueprints.WriteDiagrams(filepath.Dir(filepath.Clean(out))); err != nil {
-		fmt.Fprintln(os.Stderr, "gen:", err)
-		return 1
+	if diagrams != "" {
+		if _, err := blueprints.WriteDiagrams(diagrams); err != nil {
+			fmt.Fprintln(os.Stderr, "gen:", err)
+			return 1
+		}
 	}
 	fmt.Printf("gen: %d modules, %d files: %d written, %d unchanged, %d removed\n",
 		res.Modules, res.Files, len(res.Written), res.Unchanged, len(res.Removed))
