@@ -18,6 +18,7 @@ import (
 	tfjson "github.com/hashicorp/terraform-json"
 
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/generate"
+	"github.com/runntimeterror/moo-chat-infrastructure/gen/render"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
 	"github.com/runntimeterror/moo-chat-infrastructure/internal/tftest"
 )
@@ -110,6 +111,10 @@ func TestPlatformPlansOffline(t *testing.T) {
 		t.Run("cloud", func(t *testing.T) {
 			t.Parallel()
 			validateCloud(t)
+		})
+		t.Run("json", func(t *testing.T) {
+			t.Parallel()
+			validateJSON(t)
 		})
 	})
 	dev, prod := got["dev"], got["prod"]
@@ -313,6 +318,41 @@ func diff(list []string, set map[string]bool) []string {
 		}
 	}
 	return out
+}
+
+// validateJSON renders the platform as Terraform JSON and runs terraform
+// validate on the dev root: the JSON syntax has its own rules (bare
+// references in meta-arguments, every field of attributes written as
+// blocks), and the whole platform must pass them too.
+func validateJSON(t *testing.T) {
+	opts, err := Options(t.TempDir(), render.JSON, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, ds := generate.Files(opts)
+	if ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	root := t.TempDir()
+	n := 0
+	for _, f := range files {
+		p := filepath.Join(root, filepath.FromSlash(f.Path))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if strings.HasSuffix(f.Path, ".tf.json") {
+			n++
+		}
+	}
+	if n == 0 {
+		t.Fatal("no .tf.json files rendered")
+	}
+	dir := filepath.Join(root, "envs", "dev")
+	terraform(t, dir, "init", "-backend=false", "-input=false", "-no-color")
+	terraform(t, dir, "validate", "-no-color")
 }
 
 // validateCloud renders the platform with a Terraform Cloud organization
