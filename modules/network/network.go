@@ -7,6 +7,8 @@ package network
 import (
 	"github.com/zclconf/go-cty/cty"
 
+	"github.com/runntimeterror/moo-chat-infrastructure/gen/bindings/aws"
+	"github.com/runntimeterror/moo-chat-infrastructure/gen/bindings/typed"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
 	"github.com/runntimeterror/moo-chat-infrastructure/modules/internal/awsmod"
 )
@@ -28,6 +30,11 @@ type Config struct {
 // Defaults is the configuration the platform uses.
 var Defaults = Config{SubnetNewBits: 4, PrivateOffset: 8}
 
+// nameTag is awsmod.NameTag as the typed tags argument.
+func nameTag(name tf.Expr) typed.Map[typed.String] {
+	return aws.MapExpr[typed.String](awsmod.NameTag(name))
+}
+
 // Module builds the network module.
 func Module(cfg Config) *tf.Module {
 	m := awsmod.New(Name, "MooChat network: VPC, public and private subnets per availability zone, internet gateway, NAT gateways (one, or one per AZ), route tables and VPC flow logs to CloudWatch.")
@@ -44,73 +51,99 @@ func Module(cfg Config) *tf.Module {
 	natCount := m.Local("nat_gateway_count", tf.If(natPerAZ, azCount, tf.Number(1)))
 
 	m.InFile("vpc.tf")
-	vpc := m.Resource("aws_vpc", "this").
-		Set("cidr_block", cidr).
-		Set("enable_dns_support", tf.Bool(true)).
-		Set("enable_dns_hostnames", tf.Bool(true)).
-		Set("tags", awsmod.NameTag(awsmod.Name(prefix, "vpc")))
+	vpc := aws.NewVpc(m, "this", aws.VpcArgs{
+		CidrBlock:          aws.StringExpr(cidr),
+		EnableDnsSupport:   aws.Bool(true),
+		EnableDnsHostnames: aws.Bool(true),
+		Tags:               nameTag(awsmod.Name(prefix, "vpc")),
+	})
 	// Adopting the default security group with no rules closes it: nothing
 	// can use it by accident.
-	m.Resource("aws_default_security_group", "this").
-		Set("vpc_id", vpc.Attr("id")).
-		Set("tags", awsmod.NameTag(awsmod.Name(prefix, "default-closed")))
-	igw := m.Resource("aws_internet_gateway", "this").
-		Set("vpc_id", vpc.Attr("id")).
-		Set("tags", awsmod.NameTag(awsmod.Name(prefix, "igw")))
+	aws.NewDefaultSecurityGroup(m, "this", aws.DefaultSecurityGroupArgs{
+		VpcId: vpc.Id(),
+		Tags:  nameTag(awsmod.Name(prefix, "default-closed")),
+	})
+	igw := aws.NewInternetGateway(m, "this", aws.InternetGatewayArgs{
+		VpcId: vpc.Id(),
+		Tags:  nameTag(awsmod.Name(prefix, "igw")),
+	})
+
+	// The handles' getters reference the resource as a whole
+	// (aws_subnet.public.id); instances of counted resources are referenced
+	// through the untyped model and wrapped.
+	idAt := func(r *tf.Resource, i tf.Expr) typed.String {
+		return aws.StringExpr(r.Ref().Index(i).Attr("id"))
+	}
 
 	m.InFile("subnets.tf")
 	az := azs.Ref().Index(tf.CountIndex)
-	public := m.Resource("aws_subnet", "public")
-	public.Count = azCount
-	public.Set("vpc_id", vpc.Attr("id")).
-		Set("availability_zone", az).
-		Set("cidr_block", tf.Fn("cidrsubnet", cidr, tf.Number(cfg.SubnetNewBits), tf.CountIndex)).
-		Set("map_public_ip_on_launch", tf.Bool(false)).
-		Set("tags", tf.Obj(tf.KV("Name", tf.Tmpl(prefix, "-public-", az)), tf.KV("Tier", tf.String("public"))))
-	private := m.Resource("aws_subnet", "private")
-	private.Count = azCount
-	private.Set("vpc_id", vpc.Attr("id")).
-		Set("availability_zone", az).
-		Set("cidr_block", tf.Fn("cidrsubnet", cidr, tf.Number(cfg.SubnetNewBits), tf.Op(tf.CountIndex, "+", tf.Number(cfg.PrivateOffset)))).
-		Set("tags", tf.Obj(tf.KV("Name", tf.Tmpl(prefix, "-private-", az)), tf.KV("Tier", tf.String("private"))))
+	public := aws.NewSubnet(m, "public", aws.SubnetArgs{
+		VpcId:               vpc.Id(),
+		AvailabilityZone:    aws.StringExpr(az),
+		CidrBlock:           aws.StringExpr(tf.Fn("cidrsubnet", cidr, tf.Number(cfg.SubnetNewBits), tf.CountIndex)),
+		MapPublicIpOnLaunch: aws.Bool(false),
+		Tags: aws.MapOf(map[string]typed.String{
+			"Name": aws.StringExpr(tf.Tmpl(prefix, "-public-", az)),
+			"Tier": aws.String("public"),
+		}),
+	})
+	public.Resource.Count = azCount
+	private := aws.NewSubnet(m, "private", aws.SubnetArgs{
+		VpcId:            vpc.Id(),
+		AvailabilityZone: aws.StringExpr(az),
+		CidrBlock:        aws.StringExpr(tf.Fn("cidrsubnet", cidr, tf.Number(cfg.SubnetNewBits), tf.Op(tf.CountIndex, "+", tf.Number(cfg.PrivateOffset)))),
+		Tags: aws.MapOf(map[string]typed.String{
+			"Name": aws.StringExpr(tf.Tmpl(prefix, "-private-", az)),
+			"Tier": aws.String("private"),
+		}),
+	})
+	private.Resource.Count = azCount
 
 	m.InFile("nat.tf")
-	eip := m.Resource("aws_eip", "nat")
-	eip.Count = natCount
-	eip.Set("domain", tf.String("vpc")).
-		Set("tags", awsmod.NameTag(tf.Tmpl(prefix, "-nat-", az)))
-	nat := m.Resource("aws_nat_gateway", "this")
-	nat.Count = natCount
-	nat.Set("allocation_id", eip.Ref().Index(tf.CountIndex).Attr("id")).
-		Set("subnet_id", public.Ref().Index(tf.CountIndex).Attr("id")).
-		Set("tags", awsmod.NameTag(tf.Tmpl(prefix, "-nat-", az))).
-		DependOn(igw)
+	eip := aws.NewEip(m, "nat", aws.EipArgs{
+		Domain: aws.String("vpc"),
+		Tags:   nameTag(tf.Tmpl(prefix, "-nat-", az)),
+	})
+	eip.Resource.Count = natCount
+	nat := aws.NewNatGateway(m, "this", aws.NatGatewayArgs{
+		AllocationId: idAt(eip.Resource, tf.CountIndex),
+		SubnetId:     idAt(public.Resource, tf.CountIndex),
+		Tags:         nameTag(tf.Tmpl(prefix, "-nat-", az)),
+	})
+	nat.Resource.Count = natCount
+	nat.Resource.DependOn(igw.Resource)
 
 	m.InFile("routes.tf")
-	publicRT := m.Resource("aws_route_table", "public").
-		Set("vpc_id", vpc.Attr("id")).
-		Set("tags", awsmod.NameTag(awsmod.Name(prefix, "public")))
-	m.Resource("aws_route", "public_internet").
-		Set("route_table_id", publicRT.Attr("id")).
-		Set("destination_cidr_block", tf.String("0.0.0.0/0")).
-		Set("gateway_id", igw.Attr("id"))
-	pubAssoc := m.Resource("aws_route_table_association", "public")
-	pubAssoc.Count = azCount
-	pubAssoc.Set("subnet_id", public.Ref().Index(tf.CountIndex).Attr("id")).
-		Set("route_table_id", publicRT.Attr("id"))
-	privateRT := m.Resource("aws_route_table", "private")
-	privateRT.Count = azCount
-	privateRT.Set("vpc_id", vpc.Attr("id")).
-		Set("tags", awsmod.NameTag(tf.Tmpl(prefix, "-private-", az)))
-	natRoute := m.Resource("aws_route", "private_nat")
-	natRoute.Count = azCount
-	natRoute.Set("route_table_id", privateRT.Ref().Index(tf.CountIndex).Attr("id")).
-		Set("destination_cidr_block", tf.String("0.0.0.0/0")).
-		Set("nat_gateway_id", nat.Ref().Index(tf.If(natPerAZ, tf.CountIndex, tf.Number(0))).Attr("id"))
-	privAssoc := m.Resource("aws_route_table_association", "private")
-	privAssoc.Count = azCount
-	privAssoc.Set("subnet_id", private.Ref().Index(tf.CountIndex).Attr("id")).
-		Set("route_table_id", privateRT.Ref().Index(tf.CountIndex).Attr("id"))
+	publicRT := aws.NewRouteTable(m, "public", aws.RouteTableArgs{
+		VpcId: vpc.Id(),
+		Tags:  nameTag(awsmod.Name(prefix, "public")),
+	})
+	aws.NewRoute(m, "public_internet", aws.RouteArgs{
+		RouteTableId:         publicRT.Id(),
+		DestinationCidrBlock: aws.String("0.0.0.0/0"),
+		GatewayId:            igw.Id(),
+	})
+	pubAssoc := aws.NewRouteTableAssociation(m, "public", aws.RouteTableAssociationArgs{
+		SubnetId:     idAt(public.Resource, tf.CountIndex),
+		RouteTableId: publicRT.Id(),
+	})
+	pubAssoc.Resource.Count = azCount
+	privateRT := aws.NewRouteTable(m, "private", aws.RouteTableArgs{
+		VpcId: vpc.Id(),
+		Tags:  nameTag(tf.Tmpl(prefix, "-private-", az)),
+	})
+	privateRT.Resource.Count = azCount
+	natRoute := aws.NewRoute(m, "private_nat", aws.RouteArgs{
+		RouteTableId:         idAt(privateRT.Resource, tf.CountIndex),
+		DestinationCidrBlock: aws.String("0.0.0.0/0"),
+		NatGatewayId:         idAt(nat.Resource, tf.If(natPerAZ, tf.CountIndex, tf.Number(0))),
+	})
+	natRoute.Resource.Count = azCount
+	privAssoc := aws.NewRouteTableAssociation(m, "private", aws.RouteTableAssociationArgs{
+		SubnetId:     idAt(private.Resource, tf.CountIndex),
+		RouteTableId: idAt(privateRT.Resource, tf.CountIndex),
+	})
+	privAssoc.Resource.Count = azCount
 
 	m.InFile("flow_logs.tf")
 	logs := awsmod.LogGroup(m, "flow_logs", tf.Tmpl("/aws/vpc/", prefix, "/flow-logs"), retention)
@@ -120,20 +153,21 @@ func Module(cfg Config) *tf.Module {
 		Actions:   []string{"logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"},
 		Resources: []tf.Expr{tf.Tmpl(logs.Attr("arn"), ":*")},
 	})
-	m.Resource("aws_flow_log", "this").
-		Set("vpc_id", vpc.Attr("id")).
-		Set("traffic_type", tf.String("ALL")).
-		Set("log_destination_type", tf.String("cloud-watch-logs")).
-		Set("log_destination", logs.Attr("arn")).
-		Set("iam_role_arn", role.Attr("arn")).
-		Set("max_aggregation_interval", tf.Number(60)).
-		Set("tags", awsmod.NameTag(awsmod.Name(prefix, "flow-logs")))
+	aws.NewFlowLog(m, "this", aws.FlowLogArgs{
+		VpcId:                  vpc.Id(),
+		TrafficType:            aws.String("ALL"),
+		LogDestinationType:     aws.String("cloud-watch-logs"),
+		LogDestination:         aws.StringExpr(logs.Attr("arn")),
+		IamRoleArn:             aws.StringExpr(role.Attr("arn")),
+		MaxAggregationInterval: aws.Number(60),
+		Tags:                   nameTag(awsmod.Name(prefix, "flow-logs")),
+	})
 
-	m.Output("vpc_id", vpc.Attr("id"), "ID of the VPC.")
-	m.Output("vpc_cidr", vpc.Attr("cidr_block"), "CIDR block of the VPC.")
-	m.Output("public_subnet_ids", public.Ref().Splat().Attr("id"), "IDs of the public subnets, one per AZ (load balancer).")
-	m.Output("private_subnet_ids", private.Ref().Splat().Attr("id"), "IDs of the private subnets, one per AZ (tasks, Redis).")
-	m.Output("nat_gateway_ids", nat.Ref().Splat().Attr("id"), "IDs of the NAT gateways.")
+	m.Output("vpc_id", vpc.Id().TFExpr(), "ID of the VPC.")
+	m.Output("vpc_cidr", vpc.CidrBlock().TFExpr(), "CIDR block of the VPC.")
+	m.Output("public_subnet_ids", public.Resource.Ref().Splat().Attr("id"), "IDs of the public subnets, one per AZ (load balancer).")
+	m.Output("private_subnet_ids", private.Resource.Ref().Splat().Attr("id"), "IDs of the private subnets, one per AZ (tasks, Redis).")
+	m.Output("nat_gateway_ids", nat.Resource.Ref().Splat().Attr("id"), "IDs of the NAT gateways.")
 	m.Output("availability_zones", azs, "Availability zones in use.")
 	return m
 }

@@ -9,6 +9,8 @@ package redis
 import (
 	"github.com/zclconf/go-cty/cty"
 
+	"github.com/runntimeterror/moo-chat-infrastructure/gen/bindings/aws"
+	"github.com/runntimeterror/moo-chat-infrastructure/gen/bindings/typed"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
 	"github.com/runntimeterror/moo-chat-infrastructure/modules/internal/awsmod"
 )
@@ -45,69 +47,80 @@ func Module(cfg Config) *tf.Module {
 	// ElastiCache's own rule, checked before any API call.
 	token.Validate(tf.Fn("can", tf.Fn("regex", tf.String(`^[^@"/\s]{16,128}$`), token)), "auth_token is 16 to 128 printable characters other than @, \" and /.")
 
-	sg := m.Resource("aws_security_group", "redis").
-		Set("name", awsmod.Name(prefix, "redis")).
-		Set("description", tf.String("MooChat Redis: ingress only from the security groups its callers allow.")).
-		Set("vpc_id", vpc).
-		Set("tags", awsmod.NameTag(awsmod.Name(prefix, "redis")))
-	subnetGroup := m.Resource("aws_elasticache_subnet_group", "this").
-		Set("name", awsmod.Name(prefix, "redis")).
-		Set("description", tf.String("Private subnets of the MooChat Redis cluster.")).
-		Set("subnet_ids", subnets)
-	params := m.Resource("aws_elasticache_parameter_group", "this").
-		Set("name", awsmod.Name(prefix, "redis7")).
-		Set("family", tf.String(cfg.Family)).
-		Set("description", tf.String("MooChat Redis parameters."))
-	params.Body.Block("parameter").Set("name", tf.String("maxmemory-policy")).Set("value", tf.String(cfg.MaxMemoryPolicy))
+	sg := aws.NewSecurityGroup(m, "redis", aws.SecurityGroupArgs{
+		Name:        aws.StringExpr(awsmod.Name(prefix, "redis")),
+		Description: aws.String("MooChat Redis: ingress only from the security groups its callers allow."),
+		VpcId:       aws.StringExpr(vpc),
+		Tags:        aws.MapExpr[typed.String](awsmod.NameTag(awsmod.Name(prefix, "redis"))),
+	})
+	subnetGroup := aws.NewElasticacheSubnetGroup(m, "this", aws.ElasticacheSubnetGroupArgs{
+		Name:        aws.StringExpr(awsmod.Name(prefix, "redis")),
+		Description: aws.String("Private subnets of the MooChat Redis cluster."),
+		SubnetIds:   aws.SetExpr[typed.String](subnets),
+	})
+	params := aws.NewElasticacheParameterGroup(m, "this", aws.ElasticacheParameterGroupArgs{
+		Name:        aws.StringExpr(awsmod.Name(prefix, "redis7")),
+		Family:      aws.String(cfg.Family),
+		Description: aws.String("MooChat Redis parameters."),
+		Parameter: []aws.ElasticacheParameterGroup_Parameter{
+			{Name: aws.String("maxmemory-policy"), Value: aws.String(cfg.MaxMemoryPolicy)},
+		},
+	})
 	slowLog := awsmod.LogGroup(m, "slow_log", tf.Tmpl("/aws/elasticache/", prefix, "/slow-log"), logDays)
 
-	rg := m.Resource("aws_elasticache_replication_group", "this").
-		Set("replication_group_id", awsmod.Name(prefix, "redis")).
-		Set("description", tf.String("MooChat socket.io adapter and session store.")).
-		Set("engine", tf.String("redis")).
-		Set("engine_version", tf.String(cfg.EngineVersion)).
-		Set("node_type", nodeType).
-		Set("port", tf.Number(cfg.Port)).
-		Set("num_cache_clusters", nodes).
-		Set("automatic_failover_enabled", multiAZ).
-		Set("multi_az_enabled", multiAZ).
-		Set("subnet_group_name", subnetGroup.Attr("name")).
-		Set("parameter_group_name", params.Attr("name")).
-		Set("security_group_ids", tf.List(sg.Attr("id"))).
-		Set("at_rest_encryption_enabled", tf.Bool(true)).
-		Set("transit_encryption_enabled", tf.Bool(true)).
-		Set("auth_token", token).
-		Set("auth_token_update_strategy", tf.String("ROTATE")).
-		Set("snapshot_retention_limit", snapshots).
-		Set("snapshot_window", tf.String("03:00-04:00")).
-		Set("maintenance_window", tf.String("sun:05:00-sun:06:00")).
-		Set("auto_minor_version_upgrade", tf.Bool(true)).
-		Set("apply_immediately", tf.Bool(false))
-	rg.Body.Block("log_delivery_configuration").
-		Set("destination", slowLog.Attr("name")).
-		Set("destination_type", tf.String("cloudwatch-logs")).
-		Set("log_format", tf.String("json")).
-		Set("log_type", tf.String("slow-log"))
-	rg.Lifecycle.Preconditions = append(rg.Lifecycle.Preconditions, tf.Condition{
+	rg := aws.NewElasticacheReplicationGroup(m, "this", aws.ElasticacheReplicationGroupArgs{
+		ReplicationGroupId:       aws.StringExpr(awsmod.Name(prefix, "redis")),
+		Description:              aws.String("MooChat socket.io adapter and session store."),
+		Engine:                   aws.String("redis"),
+		EngineVersion:            aws.String(cfg.EngineVersion),
+		NodeType:                 aws.StringExpr(nodeType),
+		Port:                     aws.Number(cfg.Port),
+		NumCacheClusters:         aws.NumberExpr(nodes),
+		AutomaticFailoverEnabled: aws.BoolExpr(multiAZ),
+		MultiAzEnabled:           aws.BoolExpr(multiAZ),
+		SubnetGroupName:          subnetGroup.Name(),
+		ParameterGroupName:       params.Name(),
+		SecurityGroupIds:         aws.SetOf(sg.Id()),
+		// The provider types these two as strings ("true"/"false"), not
+		// bools.
+		AtRestEncryptionEnabled:  aws.String("true"),
+		TransitEncryptionEnabled: aws.Bool(true),
+		AuthToken:                aws.StringExpr(token),
+		AuthTokenUpdateStrategy:  aws.String("ROTATE"),
+		SnapshotRetentionLimit:   aws.NumberExpr(snapshots),
+		SnapshotWindow:           aws.String("03:00-04:00"),
+		MaintenanceWindow:        aws.String("sun:05:00-sun:06:00"),
+		AutoMinorVersionUpgrade:  aws.String("true"),
+		ApplyImmediately:         aws.Bool(false),
+		LogDeliveryConfiguration: []aws.ElasticacheReplicationGroup_LogDeliveryConfiguration{{
+			Destination:     aws.StringExpr(slowLog.Attr("name")),
+			DestinationType: aws.String("cloudwatch-logs"),
+			LogFormat:       aws.String("json"),
+			LogType:         aws.String("slow-log"),
+		}},
+	})
+	rg.Resource.Lifecycle.Preconditions = append(rg.Resource.Lifecycle.Preconditions, tf.Condition{
 		Cond:    tf.Op(tf.Not(multiAZ), "||", tf.Op(nodes, ">=", tf.Number(2))),
 		Message: tf.String("multi_az needs num_cache_clusters >= 2."),
 	})
 
 	// The tasks read the token from Secrets Manager, never from plain
 	// environment.
-	secret := m.Resource("aws_secretsmanager_secret", "auth_token").
-		Set("name", awsmod.Name(prefix, "redis-auth-token")).
-		Set("description", tf.String("AUTH token of the MooChat Redis cluster, injected into the socket server tasks.")).
-		Set("recovery_window_in_days", tf.Number(7))
-	m.Resource("aws_secretsmanager_secret_version", "auth_token").
-		Set("secret_id", secret.Attr("id")).
-		Set("secret_string", token)
+	secret := aws.NewSecretsmanagerSecret(m, "auth_token", aws.SecretsmanagerSecretArgs{
+		Name:                 aws.StringExpr(awsmod.Name(prefix, "redis-auth-token")),
+		Description:          aws.String("AUTH token of the MooChat Redis cluster, injected into the socket server tasks."),
+		RecoveryWindowInDays: aws.Number(7),
+	})
+	aws.NewSecretsmanagerSecretVersion(m, "auth_token", aws.SecretsmanagerSecretVersionArgs{
+		SecretId:     secret.Id(),
+		SecretString: aws.StringExpr(token),
+	})
 
-	m.Output("primary_endpoint_address", rg.Attr("primary_endpoint_address"), "Host name of the primary (writes and pub/sub).")
-	m.Output("reader_endpoint_address", rg.Attr("reader_endpoint_address"), "Host name that balances over the replicas.")
-	m.Output("port", rg.Attr("port"), "Port of the cluster (TLS).")
-	m.Output("security_group_id", sg.Attr("id"), "Security group of the cluster; callers add their ingress rules to it.")
-	m.Output("auth_token_secret_arn", secret.Attr("arn"), "ARN of the Secrets Manager secret that holds the AUTH token.")
-	m.Output("replication_group_id", rg.Attr("id"), "Replication group ID.")
+	m.Output("primary_endpoint_address", rg.PrimaryEndpointAddress().TFExpr(), "Host name of the primary (writes and pub/sub).")
+	m.Output("reader_endpoint_address", rg.ReaderEndpointAddress().TFExpr(), "Host name that balances over the replicas.")
+	m.Output("port", rg.Port().TFExpr(), "Port of the cluster (TLS).")
+	m.Output("security_group_id", sg.Id().TFExpr(), "Security group of the cluster; callers add their ingress rules to it.")
+	m.Output("auth_token_secret_arn", secret.Arn().TFExpr(), "ARN of the Secrets Manager secret that holds the AUTH token.")
+	m.Output("replication_group_id", rg.Id().TFExpr(), "Replication group ID.")
 	return m
 }
