@@ -17,7 +17,7 @@ import (
 // bindings set them (attributes by name, then blocks).
 func typedModule() *tf.Module {
 	m := tf.NewModule("modules/ui")
-	m.RequireProvider("aws", "hashicorp/aws", "~> 5.100")
+	m.RequireProvider("aws", "hashicorp/aws", ">= 5.100")
 	env := m.Variable("env", cty.String, "environment")
 	bucket := aws.NewS3Bucket(m, "ui", aws.S3BucketArgs{
 		Bucket:       aws.StringExpr(tf.Tmpl(env, "-moochat-ui")),
@@ -58,7 +58,7 @@ func typedModule() *tf.Module {
 
 func untypedModule() *tf.Module {
 	m := tf.NewModule("modules/ui")
-	m.RequireProvider("aws", "hashicorp/aws", "~> 5.100")
+	m.RequireProvider("aws", "hashicorp/aws", ">= 5.100")
 	env := m.Variable("env", cty.String, "environment")
 	bucket := m.Resource("aws_s3_bucket", "ui").
 		Set("bucket", tf.Tmpl(env, "-moochat-ui")).
