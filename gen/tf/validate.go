@@ -417,6 +417,13 @@ func (v *validator) checkRef(r Ref, pos Pos, addr string, self *Resource) {
 		if c, ok := r.Target.(*ModuleCall); ok && c.Child != nil {
 			v.moduleOutputRef(c, r, pos, addr)
 		}
+		if res, ok := r.Target.(*Resource); ok && (res.Count != nil || res.ForEach != nil) && len(r.Steps) > 0 && r.Steps[0].Attr != "" {
+			meta := "count"
+			if res.ForEach != nil {
+				meta = "for_each"
+			}
+			v.errorf(pos, addr, "%s has %s: pick an instance before .%s (Index, At, Key) or use Splat", res.Address(), meta, r.Steps[0].Attr)
+		}
 	case RefByName:
 		if _, ok := v.declared[r.Root]; !ok {
 			at := pos

@@ -246,3 +246,19 @@ func TestSharedModuleStatesOnlyMinimumProviderVersions(t *testing.T) {
 		t.Fatalf("unexpected: %v", ds)
 	}
 }
+
+func TestCountedResourceAttributesNeedAnInstance(t *testing.T) {
+	m := tf.NewModule("m")
+	subnets := m.Resource("aws_subnet", "public")
+	subnets.Count = tf.Number(2)
+	m.Output("first", subnets.Ref().At(0).Attr("id"), "d")
+	m.Output("all", subnets.Ref().Splat().Attr("id"), "d")
+	m.Output("whole", tf.Fn("length", subnets.Ref()), "d")
+	if ds := tf.Validate(m); ds.HasErrors() {
+		t.Fatalf("unexpected: %v", ds)
+	}
+	m.Output("bad", subnets.Attr("id"), "d")
+	if ds := tf.Validate(m); !strings.Contains(ds.Error(), "aws_subnet.public has count: pick an instance before .id") {
+		t.Fatalf("unindexed attribute of a counted resource not reported: %v", ds)
+	}
+}
