@@ -398,36 +398,11 @@ func (j *jsonWriter) topGroup(kind string, items []any) {
 				})
 			}
 			j.close('}')
-		case "variable":
+		case "variable", "module", "output", "check":
 			j.open('{')
 			for _, it := range items {
-				v := it.(*tf.Variable)
-				j.at(v.Pos(), v.RefAddr())
-				j.field(v.Name, func() { j.variable(v) })
-			}
-			j.close('}')
-		case "module":
-			j.open('{')
-			for _, it := range items {
-				c := it.(*tf.ModuleCall)
-				j.at(c.Pos(), c.RefAddr())
-				j.field(c.Name, func() { j.moduleCall(c) })
-			}
-			j.close('}')
-		case "output":
-			j.open('{')
-			for _, it := range items {
-				o := it.(*tf.Output)
-				j.at(o.Pos(), "output."+o.Name)
-				j.field(o.Name, func() { j.output(o) })
-			}
-			j.close('}')
-		case "check":
-			j.open('{')
-			for _, it := range items {
-				c := it.(*tf.Check)
-				j.at(c.Pos(), "check."+c.Name)
-				j.field(c.Name, func() { j.check(c) })
+				name, write := j.named(it)
+				j.field(name, write)
 			}
 			j.close('}')
 		case "moved":
@@ -457,6 +432,26 @@ func (j *jsonWriter) topGroup(kind string, items []any) {
 			j.close(']')
 		}
 	})
+}
+
+// named locates a variable, module call, output or check for errors and
+// returns its name and the function that writes its body.
+func (j *jsonWriter) named(it any) (string, func()) {
+	switch x := it.(type) {
+	case *tf.Variable:
+		j.at(x.Pos(), x.RefAddr())
+		return x.Name, func() { j.variable(x) }
+	case *tf.ModuleCall:
+		j.at(x.Pos(), x.RefAddr())
+		return x.Name, func() { j.moduleCall(x) }
+	case *tf.Output:
+		j.at(x.Pos(), "output."+x.Name)
+		return x.Name, func() { j.output(x) }
+	case *tf.Check:
+		j.at(x.Pos(), "check."+x.Name)
+		return x.Name, func() { j.check(x) }
+	}
+	panic("render: unexpected block")
 }
 
 // bareExpr writes a static reference as a plain string, as Terraform's
