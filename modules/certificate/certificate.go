@@ -8,6 +8,8 @@ package certificate
 import (
 	"github.com/zclconf/go-cty/cty"
 
+	"github.com/runntimeterror/moo-chat-infrastructure/gen/bindings/aws"
+	"github.com/runntimeterror/moo-chat-infrastructure/gen/bindings/typed"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
 )
 
@@ -36,39 +38,46 @@ func Module(cfg Config) *tf.Module {
 
 	enabled := m.Local("enabled", tf.Op(domain, "!=", tf.String("")))
 
-	cert := m.Resource("aws_acm_certificate", "this")
-	cert.Count = tf.If(enabled, tf.Number(1), tf.Number(0))
-	cert.Set("domain_name", domain).
-		Set("subject_alternative_names", sans).
-		Set("validation_method", tf.String("DNS")).
-		Set("key_algorithm", tf.String("RSA_2048")).
-		Set("tags", tf.Obj(tf.KV("Name", domain)))
-	cert.Lifecycle.CreateBeforeDestroy = true
-	cert.Body.Block("options").Set("certificate_transparency_logging_preference", tf.String("ENABLED"))
-	cert.Lifecycle.Preconditions = append(cert.Lifecycle.Preconditions, tf.Condition{
+	cert := aws.NewAcmCertificate(m, "this", aws.AcmCertificateArgs{
+		DomainName:              aws.StringExpr(domain),
+		SubjectAlternativeNames: aws.SetExpr[typed.String](sans),
+		ValidationMethod:        aws.String("DNS"),
+		KeyAlgorithm:            aws.String("RSA_2048"),
+		Tags:                    aws.MapOf(map[string]typed.String{"Name": aws.StringExpr(domain)}),
+		Options: &aws.AcmCertificate_Options{
+			CertificateTransparencyLoggingPreference: aws.String("ENABLED"),
+		},
+	})
+	cert.Resource.Count = tf.If(enabled, tf.Number(1), tf.Number(0))
+	cert.Resource.Lifecycle.CreateBeforeDestroy = true
+	cert.Resource.Lifecycle.Preconditions = append(cert.Resource.Lifecycle.Preconditions, tf.Condition{
 		Cond: tf.Op(zone, "!=", tf.String("")), Message: tf.String("zone_id is required with a domain_name."),
 	})
 
 	// Keys come from the configured names, known at plan; the validation
 	// records' contents come from the certificate, known only after apply.
+	// The certificate is counted: its getters would reference it unindexed,
+	// so its instances go through the untyped model.
 	dvo := tf.IterVar("dvo")
-	options := m.Local("validation_options", tf.ForMap("", "dvo", tf.Fn("flatten", cert.Ref().Splat().Attr("domain_validation_options")),
+	options := m.Local("validation_options", tf.ForMap("", "dvo", tf.Fn("flatten", cert.Resource.Ref().Splat().Attr("domain_validation_options")),
 		dvo.Attr("domain_name"), dvo, nil))
-	rec := m.Resource("aws_route53_record", "validation")
-	rec.ForEach = tf.If(enabled, tf.Fn("toset", tf.Fn("concat", tf.List(domain), sans)), tf.Fn("toset", tf.List()))
 	opt := options.Ref().Index(tf.EachKey)
-	rec.Set("zone_id", zone).
-		Set("name", opt.Attr("resource_record_name")).
-		Set("type", opt.Attr("resource_record_type")).
-		Set("records", tf.List(opt.Attr("resource_record_value"))).
-		Set("ttl", tf.Number(cfg.ValidationTTL)).
-		Set("allow_overwrite", tf.Bool(true))
+	rec := aws.NewRoute53Record(m, "validation", aws.Route53RecordArgs{
+		ZoneId:         aws.StringExpr(zone),
+		Name:           aws.StringExpr(opt.Attr("resource_record_name")),
+		Type:           aws.StringExpr(opt.Attr("resource_record_type")),
+		Records:        aws.SetOf(aws.StringExpr(opt.Attr("resource_record_value"))),
+		Ttl:            aws.Number(cfg.ValidationTTL),
+		AllowOverwrite: aws.Bool(true),
+	})
+	rec.Resource.ForEach = tf.If(enabled, tf.Fn("toset", tf.Fn("concat", tf.List(domain), sans)), tf.Fn("toset", tf.List()))
 
-	val := m.Resource("aws_acm_certificate_validation", "this")
-	val.Count = tf.If(enabled, tf.Number(1), tf.Number(0))
-	val.Set("certificate_arn", cert.Ref().Index(tf.CountIndex).Attr("arn")).
-		Set("validation_record_fqdns", tf.ForList("", "r", rec.Ref(), tf.IterVar("r").Attr("fqdn"), nil))
+	val := aws.NewAcmCertificateValidation(m, "this", aws.AcmCertificateValidationArgs{
+		CertificateArn:        aws.StringExpr(cert.Resource.Ref().Index(tf.CountIndex).Attr("arn")),
+		ValidationRecordFqdns: aws.SetExpr[typed.String](tf.ForList("", "r", rec.Resource.Ref(), tf.IterVar("r").Attr("fqdn"), nil)),
+	})
+	val.Resource.Count = tf.If(enabled, tf.Number(1), tf.Number(0))
 
-	m.Output("certificate_arn", tf.Fn("one", val.Ref().Splat().Attr("certificate_arn")), "ARN of the issued certificate; null without a domain.")
+	m.Output("certificate_arn", tf.Fn("one", val.Resource.Ref().Splat().Attr("certificate_arn")), "ARN of the issued certificate; null without a domain.")
 	return m
 }

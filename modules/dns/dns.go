@@ -6,6 +6,7 @@ package dns
 import (
 	"github.com/zclconf/go-cty/cty"
 
+	"github.com/runntimeterror/moo-chat-infrastructure/gen/bindings/aws"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
 	"github.com/runntimeterror/moo-chat-infrastructure/modules/internal/awsmod"
 )
@@ -43,25 +44,29 @@ func Module(cfg Config) *tf.Module {
 		tf.KV("www_aaaa", tf.Obj(tf.KV("name", tf.Tmpl("www.", domain)), tf.KV("type", tf.String("AAAA")))),
 	), tf.Obj()))
 
-	ui := m.Resource("aws_route53_record", "ui")
-	ui.ForEach = uiRecords
-	ui.Set("zone_id", zone).
-		Set("name", tf.EachValue.Attr("name")).
-		Set("type", tf.EachValue.Attr("type"))
-	ui.Body.Block("alias").
-		Set("name", cfName).
-		Set("zone_id", cfZone).
-		Set("evaluate_target_health", tf.Bool(false))
+	ui := aws.NewRoute53Record(m, "ui", aws.Route53RecordArgs{
+		ZoneId: aws.StringExpr(zone),
+		Name:   aws.StringExpr(tf.EachValue.Attr("name")),
+		Type:   aws.StringExpr(tf.EachValue.Attr("type")),
+		Alias: &aws.Route53Record_Alias{
+			Name:                 aws.StringExpr(cfName),
+			ZoneId:               aws.StringExpr(cfZone),
+			EvaluateTargetHealth: aws.Bool(false),
+		},
+	})
+	ui.Resource.ForEach = uiRecords
 
-	socket := m.Resource("aws_route53_record", "socket")
-	socket.Count = tf.If(enabled, tf.Number(1), tf.Number(0))
-	socket.Set("zone_id", zone).
-		Set("name", socketName).
-		Set("type", tf.String("A"))
-	socket.Body.Block("alias").
-		Set("name", albName).
-		Set("zone_id", albZone).
-		Set("evaluate_target_health", tf.Bool(true))
+	socket := aws.NewRoute53Record(m, "socket", aws.Route53RecordArgs{
+		ZoneId: aws.StringExpr(zone),
+		Name:   aws.StringExpr(socketName),
+		Type:   aws.String("A"),
+		Alias: &aws.Route53Record_Alias{
+			Name:                 aws.StringExpr(albName),
+			ZoneId:               aws.StringExpr(albZone),
+			EvaluateTargetHealth: aws.Bool(true),
+		},
+	})
+	socket.Resource.Count = tf.If(enabled, tf.Number(1), tf.Number(0))
 
 	m.Output("ui_url", tf.If(enabled, tf.Tmpl("https://", domain), tf.Tmpl("https://", cfName)), "URL of the UI.")
 	m.Output("socket_url", tf.If(enabled, tf.Tmpl("https://", socketName), tf.Tmpl("https://", albName)), "URL the UI's socket.io client connects to.")

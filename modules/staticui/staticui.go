@@ -7,6 +7,8 @@ package staticui
 import (
 	"github.com/zclconf/go-cty/cty"
 
+	"github.com/runntimeterror/moo-chat-infrastructure/gen/bindings/aws"
+	"github.com/runntimeterror/moo-chat-infrastructure/gen/bindings/typed"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
 	"github.com/runntimeterror/moo-chat-infrastructure/modules/internal/awsmod"
 )
@@ -46,9 +48,9 @@ func Module(cfg Config) *tf.Module {
 
 	m.InFile("buckets.tf")
 	logs := awsmod.PrivateBucket(m, "logs", awsmod.Name(prefix, "ui-logs"), awsmod.BucketOptions{ExpireDays: logDays, ACLs: true})
-	m.Resource("aws_s3_bucket_policy", "logs").
-		Set("bucket", logs.Bucket.Attr("id")).
-		Set("policy", awsmod.Policy(
+	logsPolicy := aws.NewS3BucketPolicy(m, "logs", aws.S3BucketPolicyArgs{
+		Bucket: aws.StringExpr(logs.Bucket.Attr("id")),
+		Policy: aws.StringExpr(awsmod.Policy(
 			awsmod.Statement{
 				Sid:       "S3ServerAccessLogs",
 				Principal: awsmod.ServicePrincipal("logging.s3.amazonaws.com"),
@@ -56,105 +58,134 @@ func Module(cfg Config) *tf.Module {
 				Resources: []tf.Expr{tf.Tmpl(logs.Bucket.Attr("arn"), "/s3/*")},
 			},
 			awsmod.DenyInsecureTransport(logs.Bucket),
-		)).
-		DependOn(logs.PublicAccess)
+		)),
+	})
+	logsPolicy.Resource.DependOn(logs.PublicAccess)
 	ui := awsmod.PrivateBucket(m, "ui", awsmod.Name(prefix, "ui"), awsmod.BucketOptions{LogBucket: logs.Bucket.Attr("id"), LogPrefix: "s3/ui/"})
 
 	m.InFile("cloudfront.tf")
-	oac := m.Resource("aws_cloudfront_origin_access_control", "ui").
-		Set("name", awsmod.Name(prefix, "ui")).
-		Set("description", tf.String("CloudFront signs its requests to the UI bucket.")).
-		Set("origin_access_control_origin_type", tf.String("s3")).
-		Set("signing_behavior", tf.String("always")).
-		Set("signing_protocol", tf.String("sigv4"))
+	oac := aws.NewCloudfrontOriginAccessControl(m, "ui", aws.CloudfrontOriginAccessControlArgs{
+		Name:                          aws.StringExpr(awsmod.Name(prefix, "ui")),
+		Description:                   aws.String("CloudFront signs its requests to the UI bucket."),
+		OriginAccessControlOriginType: aws.String("s3"),
+		SigningBehavior:               aws.String("always"),
+		SigningProtocol:               aws.String("sigv4"),
+	})
 
-	headers := m.Resource("aws_cloudfront_response_headers_policy", "ui").
-		Set("name", awsmod.Name(prefix, "ui-security-headers")).
-		Set("comment", tf.String("Security headers for the MooChat UI."))
-	sh := headers.Body.Block("security_headers_config")
-	sh.Block("content_type_options").Set("override", tf.Bool(true))
-	sh.Block("frame_options").Set("frame_option", tf.String("DENY")).Set("override", tf.Bool(true))
-	sh.Block("referrer_policy").Set("referrer_policy", tf.String("strict-origin-when-cross-origin")).Set("override", tf.Bool(true))
-	sh.Block("strict_transport_security").
-		Set("access_control_max_age_sec", tf.Number(63072000)).
-		Set("include_subdomains", tf.Bool(true)).
-		Set("preload", tf.Bool(true)).
-		Set("override", tf.Bool(true))
-	sh.Block("xss_protection").Set("protection", tf.Bool(true)).Set("mode_block", tf.Bool(true)).Set("override", tf.Bool(true))
+	headers := aws.NewCloudfrontResponseHeadersPolicy(m, "ui", aws.CloudfrontResponseHeadersPolicyArgs{
+		Name:    aws.StringExpr(awsmod.Name(prefix, "ui-security-headers")),
+		Comment: aws.String("Security headers for the MooChat UI."),
+		SecurityHeadersConfig: &aws.CloudfrontResponseHeadersPolicy_SecurityHeadersConfig{
+			ContentTypeOptions: &aws.CloudfrontResponseHeadersPolicy_SecurityHeadersConfig_ContentTypeOptions{
+				Override: aws.Bool(true),
+			},
+			FrameOptions: &aws.CloudfrontResponseHeadersPolicy_SecurityHeadersConfig_FrameOptions{
+				FrameOption: aws.String("DENY"),
+				Override:    aws.Bool(true),
+			},
+			ReferrerPolicy: &aws.CloudfrontResponseHeadersPolicy_SecurityHeadersConfig_ReferrerPolicy{
+				ReferrerPolicy: aws.String("strict-origin-when-cross-origin"),
+				Override:       aws.Bool(true),
+			},
+			StrictTransportSecurity: &aws.CloudfrontResponseHeadersPolicy_SecurityHeadersConfig_StrictTransportSecurity{
+				AccessControlMaxAgeSec: aws.Number(63072000),
+				IncludeSubdomains:      aws.Bool(true),
+				Preload:                aws.Bool(true),
+				Override:               aws.Bool(true),
+			},
+			XssProtection: &aws.CloudfrontResponseHeadersPolicy_SecurityHeadersConfig_XssProtection{
+				Protection: aws.Bool(true),
+				ModeBlock:  aws.Bool(true),
+				Override:   aws.Bool(true),
+			},
+		},
+	})
 
 	const originID = "ui-s3"
-	dist := m.Resource("aws_cloudfront_distribution", "ui").
-		Set("enabled", tf.Bool(true)).
-		Set("is_ipv6_enabled", tf.Bool(true)).
-		Set("comment", awsmod.Name(prefix, "ui")).
-		Set("default_root_object", tf.String(cfg.IndexDocument)).
-		Set("aliases", aliases).
-		Set("price_class", priceClass).
-		Set("web_acl_id", webACL).
-		Set("http_version", tf.String("http2and3"))
-	origin := dist.Body.Block("origin")
-	origin.Set("origin_id", tf.String(originID)).
-		Set("domain_name", ui.Bucket.Attr("bucket_regional_domain_name")).
-		Set("origin_access_control_id", oac.Attr("id"))
-	dcb := dist.Body.Block("default_cache_behavior")
-	dcb.Set("target_origin_id", tf.String(originID)).
-		Set("viewer_protocol_policy", tf.String("redirect-to-https")).
-		Set("allowed_methods", tf.Strings("GET", "HEAD", "OPTIONS")).
-		Set("cached_methods", tf.Strings("GET", "HEAD")).
-		Set("compress", tf.Bool(true)).
-		Set("cache_policy_id", tf.String(cfg.CachePolicyID)).
-		Set("response_headers_policy_id", headers.Attr("id"))
 	// The SPA routes client-side: S3 answers unknown paths with 403 (no
 	// ListBucket) or 404; both become the app shell with 200.
+	var spaErrors []aws.CloudfrontDistribution_CustomErrorResponse
 	for _, code := range []int{403, 404} {
-		dist.Body.Block("custom_error_response").
-			Set("error_code", tf.Number(code)).
-			Set("response_code", tf.Number(200)).
-			Set("response_page_path", tf.String("/"+cfg.IndexDocument)).
-			Set("error_caching_min_ttl", tf.Number(10))
+		spaErrors = append(spaErrors, aws.CloudfrontDistribution_CustomErrorResponse{
+			ErrorCode:          aws.Number(code),
+			ResponseCode:       aws.Number(200),
+			ResponsePagePath:   aws.String("/" + cfg.IndexDocument),
+			ErrorCachingMinTtl: aws.Number(10),
+		})
 	}
-	dist.Body.Block("restrictions").Block("geo_restriction").
-		Set("restriction_type", tf.String("whitelist")).
-		Set("locations", geo)
-	dist.Body.Block("viewer_certificate").
-		Set("cloudfront_default_certificate", tf.Not(custom)).
-		Set("acm_certificate_arn", tf.If(custom, cert, tf.Null())).
-		Set("ssl_support_method", tf.If(custom, tf.String("sni-only"), tf.Null())).
-		Set("minimum_protocol_version", tf.If(custom, tf.String("TLSv1.2_2021"), tf.String("TLSv1")))
-	dist.Body.Block("logging_config").
-		Set("bucket", logs.Bucket.Attr("bucket_domain_name")).
-		Set("prefix", tf.String("cloudfront/")).
-		Set("include_cookies", tf.Bool(false))
-	dist.Set("tags", awsmod.NameTag(awsmod.Name(prefix, "ui")))
-	dist.DependOn(logs.Ownership)
-	dist.Lifecycle.Preconditions = append(dist.Lifecycle.Preconditions, tf.Condition{
+	dist := aws.NewCloudfrontDistribution(m, "ui", aws.CloudfrontDistributionArgs{
+		Enabled:           aws.Bool(true),
+		IsIpv6Enabled:     aws.Bool(true),
+		Comment:           aws.StringExpr(awsmod.Name(prefix, "ui")),
+		DefaultRootObject: aws.String(cfg.IndexDocument),
+		Aliases:           aws.SetExpr[typed.String](aliases),
+		PriceClass:        aws.StringExpr(priceClass),
+		WebAclId:          aws.StringExpr(webACL),
+		HttpVersion:       aws.String("http2and3"),
+		Origin: []aws.CloudfrontDistribution_Origin{{
+			OriginId:              aws.String(originID),
+			DomainName:            aws.StringExpr(ui.Bucket.Attr("bucket_regional_domain_name")),
+			OriginAccessControlId: oac.Id(),
+		}},
+		DefaultCacheBehavior: &aws.CloudfrontDistribution_DefaultCacheBehavior{
+			TargetOriginId:          aws.String(originID),
+			ViewerProtocolPolicy:    aws.String("redirect-to-https"),
+			AllowedMethods:          aws.StringSet("GET", "HEAD", "OPTIONS"),
+			CachedMethods:           aws.StringSet("GET", "HEAD"),
+			Compress:                aws.Bool(true),
+			CachePolicyId:           aws.String(cfg.CachePolicyID),
+			ResponseHeadersPolicyId: headers.Id(),
+		},
+		CustomErrorResponse: spaErrors,
+		Restrictions: &aws.CloudfrontDistribution_Restrictions{
+			GeoRestriction: &aws.CloudfrontDistribution_Restrictions_GeoRestriction{
+				RestrictionType: aws.String("whitelist"),
+				Locations:       aws.SetExpr[typed.String](geo),
+			},
+		},
+		ViewerCertificate: &aws.CloudfrontDistribution_ViewerCertificate{
+			CloudfrontDefaultCertificate: aws.BoolExpr(tf.Not(custom)),
+			AcmCertificateArn:            aws.StringExpr(tf.If(custom, cert, tf.Null())),
+			SslSupportMethod:             aws.StringExpr(tf.If(custom, tf.String("sni-only"), tf.Null())),
+			MinimumProtocolVersion:       aws.StringExpr(tf.If(custom, tf.String("TLSv1.2_2021"), tf.String("TLSv1"))),
+		},
+		LoggingConfig: &aws.CloudfrontDistribution_LoggingConfig{
+			Bucket:         aws.StringExpr(logs.Bucket.Attr("bucket_domain_name")),
+			Prefix:         aws.String("cloudfront/"),
+			IncludeCookies: aws.Bool(false),
+		},
+		Tags: aws.MapExpr[typed.String](awsmod.NameTag(awsmod.Name(prefix, "ui"))),
+	})
+	dist.Resource.DependOn(logs.Ownership)
+	dist.Resource.Lifecycle.Preconditions = append(dist.Resource.Lifecycle.Preconditions, tf.Condition{
 		Cond:    tf.Op(tf.Not(custom), "||", tf.Op(cert, "!=", tf.String(""))),
 		Message: tf.String("aliases need acm_certificate_arn (a us-east-1 certificate)."),
 	})
-	dist.Waive("aws-cloudfront-tls12", "without a custom domain only the *.cloudfront.net certificate exists and CloudFront fixes its policy; with aliases set the distribution uses TLSv1.2_2021", "2027-06-30")
-	dist.Waive("aws-cloudfront-waf", "static, read-only assets; a WAF web ACL is opt-in through web_acl_id until the platform has a shared ACL", "2026-12-31")
+	dist.Resource.Waive("aws-cloudfront-tls12", "without a custom domain only the *.cloudfront.net certificate exists and CloudFront fixes its policy; with aliases set the distribution uses TLSv1.2_2021", "2027-06-30")
+	dist.Resource.Waive("aws-cloudfront-waf", "static, read-only assets; a WAF web ACL is opt-in through web_acl_id until the platform has a shared ACL", "2026-12-31")
 
 	m.InFile("buckets.tf")
-	m.Resource("aws_s3_bucket_policy", "ui").
-		Set("bucket", ui.Bucket.Attr("id")).
-		Set("policy", awsmod.Policy(
+	uiPolicy := aws.NewS3BucketPolicy(m, "ui", aws.S3BucketPolicyArgs{
+		Bucket: aws.StringExpr(ui.Bucket.Attr("id")),
+		Policy: aws.StringExpr(awsmod.Policy(
 			awsmod.Statement{
 				Sid:       "CloudFrontRead",
 				Principal: awsmod.ServicePrincipal("cloudfront.amazonaws.com"),
 				Actions:   []string{"s3:GetObject"},
 				Resources: []tf.Expr{tf.Tmpl(ui.Bucket.Attr("arn"), "/*")},
-				Condition: tf.Obj(tf.KV("StringEquals", tf.Obj(tf.KV("AWS:SourceArn", dist.Attr("arn"))))),
+				Condition: tf.Obj(tf.KV("StringEquals", tf.Obj(tf.KV("AWS:SourceArn", dist.Arn().TFExpr())))),
 			},
 			awsmod.DenyInsecureTransport(ui.Bucket),
-		)).
-		DependOn(ui.PublicAccess)
+		)),
+	})
+	uiPolicy.Resource.DependOn(ui.PublicAccess)
 
 	m.Output("bucket_name", ui.Bucket.Attr("bucket"), "Name of the UI bucket (CI runs aws s3 sync into it).")
 	m.Output("bucket_arn", ui.Bucket.Attr("arn"), "ARN of the UI bucket.")
 	m.Output("logs_bucket_name", logs.Bucket.Attr("bucket"), "Name of the access-log bucket (S3 server access logs go under s3/).")
-	m.Output("distribution_id", dist.Attr("id"), "CloudFront distribution ID (CI invalidates it).")
-	m.Output("distribution_arn", dist.Attr("arn"), "CloudFront distribution ARN.")
-	m.Output("distribution_domain_name", dist.Attr("domain_name"), "The distribution's *.cloudfront.net name.")
-	m.Output("distribution_hosted_zone_id", dist.Attr("hosted_zone_id"), "Route 53 zone ID for alias records to the distribution.")
+	m.Output("distribution_id", dist.Id().TFExpr(), "CloudFront distribution ID (CI invalidates it).")
+	m.Output("distribution_arn", dist.Arn().TFExpr(), "CloudFront distribution ARN.")
+	m.Output("distribution_domain_name", dist.DomainName().TFExpr(), "The distribution's *.cloudfront.net name.")
+	m.Output("distribution_hosted_zone_id", dist.HostedZoneId().TFExpr(), "Route 53 zone ID for alias records to the distribution.")
 	return m
 }
