@@ -10,6 +10,8 @@ import (
 
 	"github.com/zclconf/go-cty/cty"
 
+	"github.com/runntimeterror/moo-chat-infrastructure/gen/bindings/aws"
+	"github.com/runntimeterror/moo-chat-infrastructure/gen/bindings/typed"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
 	"github.com/runntimeterror/moo-chat-infrastructure/modules/internal/awsmod"
 )
@@ -79,16 +81,21 @@ func Module(cfg Config) *tf.Module {
 	elbAccount := m.Local("elb_account_id", tf.Fn("lookup", tf.StringMap(accounts), region, tf.String("")))
 	port := tf.Number(cfg.ContainerPort)
 
+	// Typed values are not tf.Exprs: templates, conditions and the
+	// jsonencode'd documents below take their TFExpr().
+	nameTag := func(name tf.Expr) typed.Map[typed.String] { return aws.MapExpr[typed.String](awsmod.NameTag(name)) }
+
 	m.InFile("ecr.tf")
-	repo := m.Resource("aws_ecr_repository", "this").
-		Set("name", awsmod.Name(prefix, cfg.ContainerName)).
-		Set("image_tag_mutability", tf.String("IMMUTABLE")).
-		Set("force_delete", tf.Bool(false))
-	repo.Body.Block("image_scanning_configuration").Set("scan_on_push", tf.Bool(true))
-	repo.Body.Block("encryption_configuration").Set("encryption_type", tf.String("KMS"))
-	m.Resource("aws_ecr_lifecycle_policy", "this").
-		Set("repository", repo.Attr("name")).
-		Set("policy", tf.JSONEncode(tf.Obj(tf.KV("rules", tf.List(tf.Obj(
+	repo := aws.NewEcrRepository(m, "this", aws.EcrRepositoryArgs{
+		Name:                       aws.StringExpr(awsmod.Name(prefix, cfg.ContainerName)),
+		ImageTagMutability:         aws.String("IMMUTABLE"),
+		ForceDelete:                aws.Bool(false),
+		ImageScanningConfiguration: &aws.EcrRepository_ImageScanningConfiguration{ScanOnPush: aws.Bool(true)},
+		EncryptionConfiguration:    []aws.EcrRepository_EncryptionConfiguration{{EncryptionType: aws.String("KMS")}},
+	})
+	aws.NewEcrLifecyclePolicy(m, "this", aws.EcrLifecyclePolicyArgs{
+		Repository: repo.Name(),
+		Policy: aws.StringExpr(tf.JSONEncode(tf.Obj(tf.KV("rules", tf.List(tf.Obj(
 			tf.KV("rulePriority", tf.Number(1)),
 			tf.KV("description", tf.String(fmt.Sprintf("Keep the last %d images", cfg.KeepImages))),
 			tf.KV("selection", tf.Obj(
@@ -97,44 +104,62 @@ func Module(cfg Config) *tf.Module {
 				tf.KV("countNumber", tf.Number(cfg.KeepImages)),
 			)),
 			tf.KV("action", tf.Obj(tf.KV("type", tf.String("expire")))),
-		))))))
+		)))))),
+	})
 
 	m.InFile("security_groups.tf")
-	albSG := m.Resource("aws_security_group", "alb").
-		Set("name", awsmod.Name(prefix, "alb")).
-		Set("description", tf.String("MooChat load balancer: HTTPS and redirect-only HTTP from the internet, to the tasks only.")).
-		Set("vpc_id", vpc).
-		Set("tags", awsmod.NameTag(awsmod.Name(prefix, "alb")))
-	taskSG := m.Resource("aws_security_group", "tasks").
-		Set("name", awsmod.Name(prefix, "tasks")).
-		Set("description", tf.String("MooChat socket server tasks: from the load balancer only; to Redis and HTTPS.")).
-		Set("vpc_id", vpc).
-		Set("tags", awsmod.NameTag(awsmod.Name(prefix, "tasks")))
-	rule := func(typ, label string, sg tf.Expr, desc string, p int, peer string, peerVal tf.Expr) *tf.Resource {
-		return m.Resource(typ, label).
-			Set("security_group_id", sg).
-			Set("description", tf.String(desc)).
-			Set("ip_protocol", tf.String("tcp")).
-			Set("from_port", tf.Number(p)).
-			Set("to_port", tf.Number(p)).
-			Set(peer, peerVal)
+	albSG := aws.NewSecurityGroup(m, "alb", aws.SecurityGroupArgs{
+		Name:        aws.StringExpr(awsmod.Name(prefix, "alb")),
+		Description: aws.String("MooChat load balancer: HTTPS and redirect-only HTTP from the internet, to the tasks only."),
+		VpcId:       aws.StringExpr(vpc),
+		Tags:        nameTag(awsmod.Name(prefix, "alb")),
+	})
+	taskSG := aws.NewSecurityGroup(m, "tasks", aws.SecurityGroupArgs{
+		Name:        aws.StringExpr(awsmod.Name(prefix, "tasks")),
+		Description: aws.String("MooChat socket server tasks: from the load balancer only; to Redis and HTTPS."),
+		VpcId:       aws.StringExpr(vpc),
+		Tags:        nameTag(awsmod.Name(prefix, "tasks")),
+	})
+	// One TCP port to or from a peer: a CIDR block or a security group.
+	// Ingress and egress rules take arguments of the same shape, so one
+	// struct serves both (Go converts between them).
+	type peer struct{ cidr, sg typed.String }
+	anywhere := peer{cidr: aws.String("0.0.0.0/0")}
+	group := func(id typed.String) peer { return peer{sg: id} }
+	ruleArgs := func(sg typed.String, desc string, p int, to peer) aws.VpcSecurityGroupIngressRuleArgs {
+		return aws.VpcSecurityGroupIngressRuleArgs{
+			SecurityGroupId:           sg,
+			Description:               aws.String(desc),
+			IpProtocol:                aws.String("tcp"),
+			FromPort:                  aws.Number(p),
+			ToPort:                    aws.Number(p),
+			CidrIpv4:                  to.cidr,
+			ReferencedSecurityGroupId: to.sg,
+		}
 	}
-	const in, out = "aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule"
-	rule(in, "alb_https", albSG.Attr("id"), "HTTPS from the internet", 443, "cidr_ipv4", tf.String("0.0.0.0/0"))
-	rule(in, "alb_http", albSG.Attr("id"), "HTTP from the internet, redirected to HTTPS", 80, "cidr_ipv4", tf.String("0.0.0.0/0"))
-	rule(out, "alb_to_tasks", albSG.Attr("id"), "To the socket server tasks", cfg.ContainerPort, "referenced_security_group_id", taskSG.Attr("id"))
-	rule(in, "tasks_from_alb", taskSG.Attr("id"), "From the load balancer", cfg.ContainerPort, "referenced_security_group_id", albSG.Attr("id"))
-	rule(out, "tasks_to_redis", taskSG.Attr("id"), "To Redis", 6379, "referenced_security_group_id", redisSG)
-	rule(out, "tasks_https", taskSG.Attr("id"), "HTTPS to ECR, CloudWatch Logs and Secrets Manager through the NAT gateways", 443, "cidr_ipv4", tf.String("0.0.0.0/0")).
+	ingress := func(label string, sg typed.String, desc string, p int, from peer) {
+		aws.NewVpcSecurityGroupIngressRule(m, label, ruleArgs(sg, desc, p, from))
+	}
+	egress := func(label string, sg typed.String, desc string, p int, to peer) aws.VpcSecurityGroupEgressRule {
+		return aws.NewVpcSecurityGroupEgressRule(m, label, aws.VpcSecurityGroupEgressRuleArgs(ruleArgs(sg, desc, p, to)))
+	}
+	redisSGID := aws.StringExpr(redisSG)
+	ingress("alb_https", albSG.Id(), "HTTPS from the internet", 443, anywhere)
+	ingress("alb_http", albSG.Id(), "HTTP from the internet, redirected to HTTPS", 80, anywhere)
+	egress("alb_to_tasks", albSG.Id(), "To the socket server tasks", cfg.ContainerPort, group(taskSG.Id()))
+	ingress("tasks_from_alb", taskSG.Id(), "From the load balancer", cfg.ContainerPort, group(albSG.Id()))
+	egress("tasks_to_redis", taskSG.Id(), "To Redis", 6379, group(redisSGID))
+	egress("tasks_https", taskSG.Id(), "HTTPS to ECR, CloudWatch Logs and Secrets Manager through the NAT gateways", 443, anywhere).Resource.
 		Waive("aws-sg-public-egress", "tasks pull images and write logs through NAT; interface VPC endpoints per AZ would replace this at about $7/month each", "2026-12-31")
-	rule(in, "redis_from_tasks", redisSG, "Redis from the socket server tasks", 6379, "referenced_security_group_id", taskSG.Attr("id"))
+	ingress("redis_from_tasks", redisSGID, "Redis from the socket server tasks", 6379, group(taskSG.Id()))
 
 	m.InFile("alb.tf")
 	logsName := awsmod.Name(prefix, "alb-logs")
+	// The bucket and its settings come from the shared (untyped) helper.
 	logs := awsmod.PrivateBucket(m, "alb_logs", logsName, awsmod.BucketOptions{ExpireDays: logDays})
-	logsPolicy := m.Resource("aws_s3_bucket_policy", "alb_logs").
-		Set("bucket", logs.Bucket.Attr("id")).
-		Set("policy", awsmod.Policy(
+	logsPolicy := aws.NewS3BucketPolicy(m, "alb_logs", aws.S3BucketPolicyArgs{
+		Bucket: aws.StringExpr(logs.Bucket.Attr("id")),
+		Policy: aws.StringExpr(awsmod.Policy(
 			awsmod.Statement{
 				Sid:       "ELBAccessLogs",
 				Principal: tf.Obj(tf.KV("AWS", tf.Tmpl("arn:aws:iam::", elbAccount, ":root"))),
@@ -142,91 +167,119 @@ func Module(cfg Config) *tf.Module {
 				Resources: []tf.Expr{tf.Tmpl(logs.Bucket.Attr("arn"), "/alb/AWSLogs/*")},
 			},
 			awsmod.DenyInsecureTransport(logs.Bucket),
-		)).
-		DependOn(logs.PublicAccess)
-	logsPolicy.Lifecycle.Preconditions = append(logsPolicy.Lifecycle.Preconditions, tf.Condition{
+		)),
+	})
+	logsPolicy.Resource.DependOn(logs.PublicAccess)
+	logsPolicy.Resource.Lifecycle.Preconditions = append(logsPolicy.Resource.Lifecycle.Preconditions, tf.Condition{
 		Cond:    tf.Op(elbAccount, "!=", tf.String("")),
 		Message: tf.Tmpl("No Elastic Load Balancing log account is known for region ", region, "."),
 	})
 
-	alb := m.Resource("aws_lb", "this").
-		Set("name", awsmod.Name(prefix, "alb")).
-		Set("internal", tf.Bool(false)).
-		Set("load_balancer_type", tf.String("application")).
-		Set("security_groups", tf.List(albSG.Attr("id"))).
-		Set("subnets", publicSubnets).
-		Set("drop_invalid_header_fields", tf.Bool(true)).
-		Set("enable_deletion_protection", protect).
-		Set("idle_timeout", idle)
-	// The bucket's name rather than its id, so the plan (and the policy
-	// check) knows where logs go; depends_on orders the creation.
-	alb.Body.Block("access_logs").
-		Set("bucket", logsName).
-		Set("prefix", tf.String("alb")).
-		Set("enabled", tf.Bool(true))
-	alb.DependOn(logsPolicy)
+	alb := aws.NewLb(m, "this", aws.LbArgs{
+		Name:                     aws.StringExpr(awsmod.Name(prefix, "alb")),
+		Internal:                 aws.Bool(false),
+		LoadBalancerType:         aws.String("application"),
+		SecurityGroups:           aws.SetOf(albSG.Id()),
+		Subnets:                  aws.SetExpr[typed.String](publicSubnets),
+		DropInvalidHeaderFields:  aws.Bool(true),
+		EnableDeletionProtection: aws.BoolExpr(protect),
+		IdleTimeout:              aws.NumberExpr(idle),
+		// The bucket's name rather than its id, so the plan (and the
+		// policy check) knows where logs go; depends_on orders the
+		// creation.
+		AccessLogs: &aws.Lb_AccessLogs{
+			Bucket:  aws.StringExpr(logsName),
+			Prefix:  aws.String("alb"),
+			Enabled: aws.Bool(true),
+		},
+	})
+	alb.Resource.DependOn(logsPolicy.Resource)
 
-	tg := m.Resource("aws_lb_target_group", "tasks").
-		Set("name", awsmod.Name(prefix, "tasks")).
-		Set("port", port).
-		Set("protocol", tf.String("HTTP")).
-		Set("target_type", tf.String("ip")).
-		Set("vpc_id", vpc).
-		Set("deregistration_delay", tf.Number(30))
-	tg.Body.Block("health_check").
-		Set("enabled", tf.Bool(true)).
-		Set("path", tf.String(cfg.HealthCheckPath)).
-		Set("matcher", tf.String("200")).
-		Set("interval", tf.Number(15)).
-		Set("timeout", tf.Number(5)).
-		Set("healthy_threshold", tf.Number(2)).
-		Set("unhealthy_threshold", tf.Number(3))
-	// socket.io's long-polling handshake must reach the same task until
-	// the websocket upgrade.
-	tg.Body.Block("stickiness").
-		Set("type", tf.String("lb_cookie")).
-		Set("cookie_duration", tf.Number(86400)).
-		Set("enabled", tf.Bool(true))
+	tg := aws.NewLbTargetGroup(m, "tasks", aws.LbTargetGroupArgs{
+		Name:       aws.StringExpr(awsmod.Name(prefix, "tasks")),
+		Port:       aws.Number(cfg.ContainerPort),
+		Protocol:   aws.String("HTTP"),
+		TargetType: aws.String("ip"),
+		VpcId:      aws.StringExpr(vpc),
+		// The provider types deregistration_delay as a string of seconds.
+		DeregistrationDelay: aws.String("30"),
+		HealthCheck: &aws.LbTargetGroup_HealthCheck{
+			Enabled:            aws.Bool(true),
+			Path:               aws.String(cfg.HealthCheckPath),
+			Matcher:            aws.String("200"),
+			Interval:           aws.Number(15),
+			Timeout:            aws.Number(5),
+			HealthyThreshold:   aws.Number(2),
+			UnhealthyThreshold: aws.Number(3),
+		},
+		// socket.io's long-polling handshake must reach the same task
+		// until the websocket upgrade.
+		Stickiness: &aws.LbTargetGroup_Stickiness{
+			Type:           aws.String("lb_cookie"),
+			CookieDuration: aws.Number(86400),
+			Enabled:        aws.Bool(true),
+		},
+	})
 
-	https := m.Resource("aws_lb_listener", "https").
-		Set("load_balancer_arn", alb.Attr("arn")).
-		Set("port", tf.Number(443)).
-		Set("protocol", tf.String("HTTPS")).
-		Set("ssl_policy", tf.String(cfg.SSLPolicy)).
-		Set("certificate_arn", cert)
-	https.Body.Block("default_action").
-		Set("type", tf.String("forward")).
-		Set("target_group_arn", tg.Attr("arn"))
-	http := m.Resource("aws_lb_listener", "http").
-		Set("load_balancer_arn", alb.Attr("arn")).
-		Set("port", tf.Number(80)).
-		Set("protocol", tf.String("HTTP"))
-	redirect := http.Body.Block("default_action")
-	redirect.Set("type", tf.String("redirect"))
-	redirect.Block("redirect").
-		Set("protocol", tf.String("HTTPS")).
-		Set("port", tf.String("443")).
-		Set("status_code", tf.String("HTTP_301"))
+	https := aws.NewLbListener(m, "https", aws.LbListenerArgs{
+		LoadBalancerArn: alb.Arn(),
+		Port:            aws.Number(443),
+		Protocol:        aws.String("HTTPS"),
+		SslPolicy:       aws.String(cfg.SSLPolicy),
+		CertificateArn:  aws.StringExpr(cert),
+		DefaultAction: []aws.LbListener_DefaultAction{{
+			Type:           aws.String("forward"),
+			TargetGroupArn: tg.Arn(),
+		}},
+	})
+	aws.NewLbListener(m, "http", aws.LbListenerArgs{
+		LoadBalancerArn: alb.Arn(),
+		Port:            aws.Number(80),
+		Protocol:        aws.String("HTTP"),
+		DefaultAction: []aws.LbListener_DefaultAction{{
+			Type: aws.String("redirect"),
+			Redirect: &aws.LbListener_DefaultAction_Redirect{
+				Protocol:   aws.String("HTTPS"),
+				Port:       aws.String("443"),
+				StatusCode: aws.String("HTTP_301"),
+			},
+		}},
+	})
 
 	m.InFile("ecs.tf")
 	taskLogs := awsmod.LogGroup(m, "tasks", tf.Tmpl("/ecs/", prefix, "/", cfg.ContainerName), logDays)
-	cluster := m.Resource("aws_ecs_cluster", "this").Set("name", awsmod.Name(prefix, "cluster"))
-	cluster.Body.Block("setting").Set("name", tf.String("containerInsights")).Set("value", tf.String("enabled"))
+	cluster := aws.NewEcsCluster(m, "this", aws.EcsClusterArgs{
+		Name:    aws.StringExpr(awsmod.Name(prefix, "cluster")),
+		Setting: []aws.EcsCluster_Setting{{Name: aws.String("containerInsights"), Value: aws.String("enabled")}},
+	})
 
-	execRole := awsmod.Role(m, "execution", awsmod.Name(prefix, "task-execution"), "ecs-tasks.amazonaws.com", "ECS agent: pulls the socket server image, writes its logs, reads the Redis token.")
-	awsmod.RolePolicy(m, "execution", execRole,
-		awsmod.Statement{Sid: "EcrLogin", Actions: []string{"ecr:GetAuthorizationToken"}, Resources: []tf.Expr{tf.String("*")}},
-		awsmod.Statement{Sid: "PullImage", Actions: []string{"ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"}, Resources: []tf.Expr{repo.Attr("arn")}},
-		awsmod.Statement{Sid: "WriteLogs", Actions: []string{"logs:CreateLogStream", "logs:PutLogEvents"}, Resources: []tf.Expr{tf.Tmpl(taskLogs.Attr("arn"), ":*")}},
-		awsmod.Statement{Sid: "ReadRedisToken", Actions: []string{"secretsmanager:GetSecretValue"}, Resources: []tf.Expr{redisSecret}},
-	)
+	// The roles are what awsmod.Role and awsmod.RolePolicy declare, typed;
+	// the policy documents still come from awsmod.
+	role := func(label string, name tf.Expr, description string) aws.IamRole {
+		return aws.NewIamRole(m, label, aws.IamRoleArgs{
+			Name:             aws.StringExpr(name),
+			Description:      aws.String(description),
+			AssumeRolePolicy: aws.StringExpr(awsmod.AssumeRole("ecs-tasks.amazonaws.com")),
+		})
+	}
+	execRole := role("execution", awsmod.Name(prefix, "task-execution"), "ECS agent: pulls the socket server image, writes its logs, reads the Redis token.")
+	aws.NewIamRolePolicy(m, "execution", aws.IamRolePolicyArgs{
+		Name: execRole.Name(),
+		Role: execRole.Id(),
+		Policy: aws.StringExpr(awsmod.Policy(
+			awsmod.Statement{Sid: "EcrLogin", Actions: []string{"ecr:GetAuthorizationToken"}, Resources: []tf.Expr{tf.String("*")}},
+			awsmod.Statement{Sid: "PullImage", Actions: []string{"ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"}, Resources: []tf.Expr{repo.Arn().TFExpr()}},
+			awsmod.Statement{Sid: "WriteLogs", Actions: []string{"logs:CreateLogStream", "logs:PutLogEvents"}, Resources: []tf.Expr{tf.Tmpl(taskLogs.Attr("arn"), ":*")}},
+			awsmod.Statement{Sid: "ReadRedisToken", Actions: []string{"secretsmanager:GetSecretValue"}, Resources: []tf.Expr{redisSecret}},
+		)),
+	})
 	// The app calls no AWS API: its role has no policy at all.
-	taskRole := awsmod.Role(m, "task", awsmod.Name(prefix, "task"), "ecs-tasks.amazonaws.com", "Socket server application role; the app calls no AWS API.")
+	taskRole := role("task", awsmod.Name(prefix, "task"), "Socket server application role; the app calls no AWS API.")
 
 	env := func(name string, v tf.Expr) tf.Expr { return tf.Obj(tf.KV("name", tf.String(name)), tf.KV("value", v)) }
 	container := tf.Obj(
 		tf.KV("name", tf.String(cfg.ContainerName)),
-		tf.KV("image", tf.Tmpl(repo.Attr("repository_url"), ":", imageTag)),
+		tf.KV("image", tf.Tmpl(repo.RepositoryUrl().TFExpr(), ":", imageTag)),
 		tf.KV("essential", tf.Bool(true)),
 		tf.KV("privileged", tf.Bool(false)),
 		tf.KV("readonlyRootFilesystem", tf.Bool(true)),
@@ -258,88 +311,96 @@ func Module(cfg Config) *tf.Module {
 			)),
 		)),
 	)
-	td := m.Resource("aws_ecs_task_definition", "this").
-		Set("family", awsmod.Name(prefix, cfg.ContainerName)).
-		Set("requires_compatibilities", tf.Strings("FARGATE")).
-		Set("network_mode", tf.String("awsvpc")).
-		Set("cpu", tf.Fn("tostring", cpu)).
-		Set("memory", tf.Fn("tostring", mem)).
-		Set("execution_role_arn", execRole.Attr("arn")).
-		Set("task_role_arn", taskRole.Attr("arn")).
-		Set("container_definitions", tf.JSONEncode(tf.List(container)))
-	td.Body.Block("runtime_platform").
-		Set("operating_system_family", tf.String("LINUX")).
-		Set("cpu_architecture", tf.String("X86_64"))
-	td.Body.Block("volume").Set("name", tf.String("tmp"))
+	td := aws.NewEcsTaskDefinition(m, "this", aws.EcsTaskDefinitionArgs{
+		Family:                  aws.StringExpr(awsmod.Name(prefix, cfg.ContainerName)),
+		RequiresCompatibilities: aws.StringSet("FARGATE"),
+		NetworkMode:             aws.String("awsvpc"),
+		Cpu:                     aws.StringExpr(tf.Fn("tostring", cpu)),
+		Memory:                  aws.StringExpr(tf.Fn("tostring", mem)),
+		ExecutionRoleArn:        execRole.Arn(),
+		TaskRoleArn:             taskRole.Arn(),
+		ContainerDefinitions:    aws.StringExpr(tf.JSONEncode(tf.List(container))),
+		RuntimePlatform: &aws.EcsTaskDefinition_RuntimePlatform{
+			OperatingSystemFamily: aws.String("LINUX"),
+			CpuArchitecture:       aws.String("X86_64"),
+		},
+		Volume: []aws.EcsTaskDefinition_Volume{{Name: aws.String("tmp")}},
+	})
 
-	svc := m.Resource("aws_ecs_service", "this").
-		Set("name", awsmod.Name(prefix, cfg.ContainerName)).
-		Set("cluster", cluster.Attr("id")).
-		Set("task_definition", td.Attr("arn")).
-		Set("desired_count", minCap).
-		Set("launch_type", tf.String("FARGATE")).
-		Set("platform_version", tf.String("LATEST")).
-		Set("deployment_minimum_healthy_percent", tf.Number(100)).
-		Set("deployment_maximum_percent", tf.Number(200)).
-		Set("health_check_grace_period_seconds", tf.Number(60)).
-		Set("enable_execute_command", tf.Bool(false)).
-		Set("propagate_tags", tf.String("SERVICE"))
-	svc.Body.Block("deployment_circuit_breaker").Set("enable", tf.Bool(true)).Set("rollback", tf.Bool(true))
-	svc.Body.Block("network_configuration").
-		Set("subnets", privateSubnets).
-		Set("security_groups", tf.List(taskSG.Attr("id"))).
-		Set("assign_public_ip", tf.Bool(false))
-	svc.Body.Block("load_balancer").
-		Set("target_group_arn", tg.Attr("arn")).
-		Set("container_name", tf.String(cfg.ContainerName)).
-		Set("container_port", port)
+	svc := aws.NewEcsService(m, "this", aws.EcsServiceArgs{
+		Name:                            aws.StringExpr(awsmod.Name(prefix, cfg.ContainerName)),
+		Cluster:                         cluster.Id(),
+		TaskDefinition:                  td.Arn(),
+		DesiredCount:                    aws.NumberExpr(minCap),
+		LaunchType:                      aws.String("FARGATE"),
+		PlatformVersion:                 aws.String("LATEST"),
+		DeploymentMinimumHealthyPercent: aws.Number(100),
+		DeploymentMaximumPercent:        aws.Number(200),
+		HealthCheckGracePeriodSeconds:   aws.Number(60),
+		EnableExecuteCommand:            aws.Bool(false),
+		PropagateTags:                   aws.String("SERVICE"),
+		DeploymentCircuitBreaker:        &aws.EcsService_DeploymentCircuitBreaker{Enable: aws.Bool(true), Rollback: aws.Bool(true)},
+		NetworkConfiguration: &aws.EcsService_NetworkConfiguration{
+			Subnets:        aws.SetExpr[typed.String](privateSubnets),
+			SecurityGroups: aws.SetOf(taskSG.Id()),
+			AssignPublicIp: aws.Bool(false),
+		},
+		LoadBalancer: []aws.EcsService_LoadBalancer{{
+			TargetGroupArn: tg.Arn(),
+			ContainerName:  aws.String(cfg.ContainerName),
+			ContainerPort:  aws.Number(cfg.ContainerPort),
+		}},
+	})
 	// Autoscaling owns the task count; CI owns the task definition
 	// revision (it registers one per image tag).
-	svc.Lifecycle.IgnoreChanges = []string{"desired_count", "task_definition"}
-	svc.DependOn(https)
+	svc.Resource.Lifecycle.IgnoreChanges = []string{"desired_count", "task_definition"}
+	svc.Resource.DependOn(https.Resource)
 
 	m.InFile("autoscaling.tf")
-	target := m.Resource("aws_appautoscaling_target", "service").
-		Set("service_namespace", tf.String("ecs")).
-		Set("resource_id", tf.Tmpl("service/", cluster.Attr("name"), "/", svc.Attr("name"))).
-		Set("scalable_dimension", tf.String("ecs:service:DesiredCount")).
-		Set("min_capacity", minCap).
-		Set("max_capacity", maxCap)
-	target.Lifecycle.Preconditions = append(target.Lifecycle.Preconditions, tf.Condition{
+	target := aws.NewAppautoscalingTarget(m, "service", aws.AppautoscalingTargetArgs{
+		ServiceNamespace:  aws.String("ecs"),
+		ResourceId:        aws.StringExpr(tf.Tmpl("service/", cluster.Name().TFExpr(), "/", svc.Name().TFExpr())),
+		ScalableDimension: aws.String("ecs:service:DesiredCount"),
+		MinCapacity:       aws.NumberExpr(minCap),
+		MaxCapacity:       aws.NumberExpr(maxCap),
+	})
+	target.Resource.Lifecycle.Preconditions = append(target.Resource.Lifecycle.Preconditions, tf.Condition{
 		Cond: tf.Op(minCap, "<=", maxCap), Message: tf.String("min_capacity must not exceed max_capacity."),
 	})
-	scaling := func(label, name, metric string, value tf.Expr, resourceLabel tf.Expr) {
-		p := m.Resource("aws_appautoscaling_policy", label).
-			Set("name", tf.Tmpl(prefix, "-"+name)).
-			Set("policy_type", tf.String("TargetTrackingScaling")).
-			Set("service_namespace", target.Attr("service_namespace")).
-			Set("resource_id", target.Attr("resource_id")).
-			Set("scalable_dimension", target.Attr("scalable_dimension"))
-		c := p.Body.Block("target_tracking_scaling_policy_configuration")
-		c.Set("target_value", value).
-			Set("scale_in_cooldown", tf.Number(300)).
-			Set("scale_out_cooldown", tf.Number(60))
-		spec := c.Block("predefined_metric_specification")
-		spec.Set("predefined_metric_type", tf.String(metric))
-		if resourceLabel != nil {
-			spec.Set("resource_label", resourceLabel)
-		}
+	type metricSpec = aws.AppautoscalingPolicy_TargetTrackingScalingPolicyConfiguration_PredefinedMetricSpecification
+	scaling := func(label, name string, value tf.Expr, metric metricSpec) {
+		aws.NewAppautoscalingPolicy(m, label, aws.AppautoscalingPolicyArgs{
+			Name:              aws.StringExpr(tf.Tmpl(prefix, "-"+name)),
+			PolicyType:        aws.String("TargetTrackingScaling"),
+			ServiceNamespace:  target.ServiceNamespace(),
+			ResourceId:        target.ResourceId(),
+			ScalableDimension: target.ScalableDimension(),
+			TargetTrackingScalingPolicyConfiguration: &aws.AppautoscalingPolicy_TargetTrackingScalingPolicyConfiguration{
+				TargetValue:                   aws.NumberExpr(value),
+				ScaleInCooldown:               aws.Number(300),
+				ScaleOutCooldown:              aws.Number(60),
+				PredefinedMetricSpecification: &metric,
+			},
+		})
 	}
-	scaling("requests", "requests-per-task", "ALBRequestCountPerTarget", reqTarget, tf.Tmpl(alb.Attr("arn_suffix"), "/", tg.Attr("arn_suffix")))
-	scaling("cpu", "cpu", "ECSServiceAverageCPUUtilization", cpuTarget, nil)
+	scaling("requests", "requests-per-task", reqTarget, metricSpec{
+		PredefinedMetricType: aws.String("ALBRequestCountPerTarget"),
+		ResourceLabel:        aws.StringExpr(tf.Tmpl(alb.ArnSuffix().TFExpr(), "/", tg.ArnSuffix().TFExpr())),
+	})
+	scaling("cpu", "cpu", cpuTarget, metricSpec{PredefinedMetricType: aws.String("ECSServiceAverageCPUUtilization")})
 
-	m.Output("ecr_repository_url", repo.Attr("repository_url"), "ECR repository the socket server's CI pushes to.")
-	m.Output("ecr_repository_arn", repo.Attr("arn"), "ARN of the ECR repository.")
-	m.Output("cluster_name", cluster.Attr("name"), "ECS cluster name.")
-	m.Output("cluster_arn", cluster.Attr("arn"), "ECS cluster ARN.")
-	m.Output("service_name", svc.Attr("name"), "ECS service name.")
-	m.Output("service_arn", svc.Attr("id"), "ECS service ARN.")
-	m.Output("task_definition_family", td.Attr("family"), "Task definition family CI registers revisions in.")
-	m.Output("task_execution_role_arn", execRole.Attr("arn"), "Execution role of the tasks (CI passes it when registering).")
-	m.Output("task_role_arn", taskRole.Attr("arn"), "Application role of the tasks.")
-	m.Output("alb_dns_name", alb.Attr("dns_name"), "DNS name of the load balancer.")
-	m.Output("alb_zone_id", alb.Attr("zone_id"), "Route 53 zone ID of the load balancer.")
-	m.Output("task_security_group_id", taskSG.Attr("id"), "Security group of the tasks.")
+	m.Output("ecr_repository_url", repo.RepositoryUrl().TFExpr(), "ECR repository the socket server's CI pushes to.")
+	m.Output("ecr_repository_arn", repo.Arn().TFExpr(), "ARN of the ECR repository.")
+	m.Output("cluster_name", cluster.Name().TFExpr(), "ECS cluster name.")
+	m.Output("cluster_arn", cluster.Arn().TFExpr(), "ECS cluster ARN.")
+	m.Output("service_name", svc.Name().TFExpr(), "ECS service name.")
+	m.Output("service_arn", svc.Id().TFExpr(), "ECS service ARN.")
+	m.Output("task_definition_family", td.Family().TFExpr(), "Task definition family CI registers revisions in.")
+	m.Output("task_execution_role_arn", execRole.Arn().TFExpr(), "Execution role of the tasks (CI passes it when registering).")
+	m.Output("task_role_arn", taskRole.Arn().TFExpr(), "Application role of the tasks.")
+	m.Output("alb_dns_name", alb.DnsName().TFExpr(), "DNS name of the load balancer.")
+	m.Output("alb_zone_id", alb.ZoneId().TFExpr(), "Route 53 zone ID of the load balancer.")
+	m.Output("task_security_group_id", taskSG.Id().TFExpr(), "Security group of the tasks.")
 	m.Output("log_group_name", taskLogs.Attr("name"), "Log group of the tasks.")
 	return m
 }

@@ -15,8 +15,6 @@ resource "aws_ecs_cluster" "this" {
 }
 
 resource "aws_iam_role" "execution" {
-  name        = "${var.name_prefix}-task-execution"
-  description = "ECS agent: pulls the socket server image, writes its logs, reads the Redis token."
   assume_role_policy = jsonencode({
     Version = "2012-10-17"
     Statement = [
@@ -29,11 +27,12 @@ resource "aws_iam_role" "execution" {
       },
     ]
   })
+  description = "ECS agent: pulls the socket server image, writes its logs, reads the Redis token."
+  name        = "${var.name_prefix}-task-execution"
 }
 
 resource "aws_iam_role_policy" "execution" {
   name = aws_iam_role.execution.name
-  role = aws_iam_role.execution.id
   policy = jsonencode({
     Version = "2012-10-17"
     Statement = [
@@ -63,11 +62,10 @@ resource "aws_iam_role_policy" "execution" {
       },
     ]
   })
+  role = aws_iam_role.execution.id
 }
 
 resource "aws_iam_role" "task" {
-  name        = "${var.name_prefix}-task"
-  description = "Socket server application role; the app calls no AWS API."
   assume_role_policy = jsonencode({
     Version = "2012-10-17"
     Statement = [
@@ -80,16 +78,11 @@ resource "aws_iam_role" "task" {
       },
     ]
   })
+  description = "Socket server application role; the app calls no AWS API."
+  name        = "${var.name_prefix}-task"
 }
 
 resource "aws_ecs_task_definition" "this" {
-  family                   = "${var.name_prefix}-socket-server"
-  requires_compatibilities = ["FARGATE"]
-  network_mode             = "awsvpc"
-  cpu                      = tostring(var.task_cpu)
-  memory                   = tostring(var.task_memory)
-  execution_role_arn       = aws_iam_role.execution.arn
-  task_role_arn            = aws_iam_role.task.arn
   container_definitions = jsonencode([
     {
       name                   = "socket-server"
@@ -155,10 +148,17 @@ resource "aws_ecs_task_definition" "this" {
       }
     },
   ])
+  cpu                      = tostring(var.task_cpu)
+  execution_role_arn       = aws_iam_role.execution.arn
+  family                   = "${var.name_prefix}-socket-server"
+  memory                   = tostring(var.task_memory)
+  network_mode             = "awsvpc"
+  requires_compatibilities = ["FARGATE"]
+  task_role_arn            = aws_iam_role.task.arn
 
   runtime_platform {
-    operating_system_family = "LINUX"
     cpu_architecture        = "X86_64"
+    operating_system_family = "LINUX"
   }
 
   volume {
@@ -167,33 +167,33 @@ resource "aws_ecs_task_definition" "this" {
 }
 
 resource "aws_ecs_service" "this" {
-  name                               = "${var.name_prefix}-socket-server"
   cluster                            = aws_ecs_cluster.this.id
-  task_definition                    = aws_ecs_task_definition.this.arn
-  desired_count                      = var.min_capacity
-  launch_type                        = "FARGATE"
-  platform_version                   = "LATEST"
-  deployment_minimum_healthy_percent = 100
   deployment_maximum_percent         = 200
-  health_check_grace_period_seconds  = 60
+  deployment_minimum_healthy_percent = 100
+  desired_count                      = var.min_capacity
   enable_execute_command             = false
+  health_check_grace_period_seconds  = 60
+  launch_type                        = "FARGATE"
+  name                               = "${var.name_prefix}-socket-server"
+  platform_version                   = "LATEST"
   propagate_tags                     = "SERVICE"
+  task_definition                    = aws_ecs_task_definition.this.arn
 
   deployment_circuit_breaker {
     enable   = true
     rollback = true
   }
 
-  network_configuration {
-    subnets          = var.private_subnet_ids
-    security_groups  = [aws_security_group.tasks.id]
-    assign_public_ip = false
-  }
-
   load_balancer {
-    target_group_arn = aws_lb_target_group.tasks.arn
     container_name   = "socket-server"
     container_port   = 8000
+    target_group_arn = aws_lb_target_group.tasks.arn
+  }
+
+  network_configuration {
+    assign_public_ip = false
+    security_groups  = [aws_security_group.tasks.id]
+    subnets          = var.private_subnet_ids
   }
 
   depends_on = [aws_lb_listener.https]
