@@ -8,6 +8,7 @@ package cicd
 import (
 	"github.com/zclconf/go-cty/cty"
 
+	"github.com/runntimeterror/moo-chat-infrastructure/gen/bindings/aws"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
 	"github.com/runntimeterror/moo-chat-infrastructure/modules/internal/awsmod"
 )
@@ -51,12 +52,15 @@ func Module(cfg Config) *tf.Module {
 	passRoles := m.Variable("task_role_arns", cty.List(cty.String), "Execution and task role ARNs CI passes when it registers a task definition.")
 
 	create := m.Local("create_oidc_provider", tf.Op(existing, "==", tf.String("")))
-	oidc := m.Resource("aws_iam_openid_connect_provider", "github")
-	oidc.Count = tf.If(create, tf.Number(1), tf.Number(0))
-	oidc.Set("url", tf.String("https://"+issuer)).
-		Set("client_id_list", tf.Strings("sts.amazonaws.com")).
-		Set("thumbprint_list", tf.Strings(cfg.Thumbprints...))
-	providerARN := m.Local("oidc_provider_arn", tf.If(create, tf.Fn("one", oidc.Ref().Splat().Attr("arn")), existing))
+	oidc := aws.NewIamOpenidConnectProvider(m, "github", aws.IamOpenidConnectProviderArgs{
+		Url:            aws.String("https://" + issuer),
+		ClientIdList:   aws.StringSet("sts.amazonaws.com"),
+		ThumbprintList: aws.Strings(cfg.Thumbprints...),
+	})
+	oidc.Resource.Count = tf.If(create, tf.Number(1), tf.Number(0))
+	// The provider is counted: its ARN is taken from the splat of its
+	// instances through the untyped model.
+	providerARN := m.Local("oidc_provider_arn", tf.If(create, tf.Fn("one", oidc.Resource.Ref().Splat().Attr("arn")), existing))
 
 	trust := func(repo *tf.Variable) tf.Expr {
 		return awsmod.Policy(awsmod.Statement{
@@ -69,23 +73,24 @@ func Module(cfg Config) *tf.Module {
 			),
 		})
 	}
-	role := func(label, name string, repo *tf.Variable, desc string) *tf.Resource {
-		return m.Resource("aws_iam_role", label).
-			Set("name", awsmod.Name(prefix, name)).
-			Set("description", tf.String(desc)).
-			Set("assume_role_policy", trust(repo)).
-			Set("max_session_duration", tf.Number(3600))
+	role := func(label, name string, repo *tf.Variable, desc string) aws.IamRole {
+		return aws.NewIamRole(m, label, aws.IamRoleArgs{
+			Name:               aws.StringExpr(awsmod.Name(prefix, name)),
+			Description:        aws.String(desc),
+			AssumeRolePolicy:   aws.StringExpr(trust(repo)),
+			MaxSessionDuration: aws.Number(3600),
+		})
 	}
 
 	ui := role("ui_deploy", "ui-deploy", uiRepo, "GitHub Actions of the UI repository: sync the UI bucket, invalidate the distribution.")
-	awsmod.RolePolicy(m, "ui_deploy", ui,
+	awsmod.RolePolicy(m, "ui_deploy", ui.Resource,
 		awsmod.Statement{Sid: "ListBucket", Actions: []string{"s3:ListBucket"}, Resources: []tf.Expr{uiBucket}},
 		awsmod.Statement{Sid: "SyncObjects", Actions: []string{"s3:DeleteObject", "s3:GetObject", "s3:PutObject"}, Resources: []tf.Expr{tf.Tmpl(uiBucket, "/*")}},
 		awsmod.Statement{Sid: "Invalidate", Actions: []string{"cloudfront:CreateInvalidation", "cloudfront:GetInvalidation"}, Resources: []tf.Expr{distribution}},
 	)
 
 	socket := role("socket_deploy", "socket-deploy", socketRepo, "GitHub Actions of the socket server repository: push images, register task definitions, roll the ECS service.")
-	awsmod.RolePolicy(m, "socket_deploy", socket,
+	awsmod.RolePolicy(m, "socket_deploy", socket.Resource,
 		awsmod.Statement{Sid: "EcrLogin", Actions: []string{"ecr:GetAuthorizationToken"}, Resources: []tf.Expr{tf.String("*")}},
 		awsmod.Statement{Sid: "PushImage", Actions: []string{
 			"ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:CompleteLayerUpload", "ecr:InitiateLayerUpload", "ecr:PutImage", "ecr:UploadLayerPart",
@@ -99,7 +104,7 @@ func Module(cfg Config) *tf.Module {
 	).Waive("aws-iam-no-star-resource-write", "ecs:RegisterTaskDefinition supports no resource-level permissions; the role may pass only the two task roles, and update only its service", "2027-06-30")
 
 	m.Output("oidc_provider_arn", providerARN, "ARN of the GitHub OIDC provider.")
-	m.Output("ui_deploy_role_arn", ui.Attr("arn"), "Role the UI repository's workflows assume.")
-	m.Output("socket_deploy_role_arn", socket.Attr("arn"), "Role the socket server repository's workflows assume.")
+	m.Output("ui_deploy_role_arn", ui.Arn().TFExpr(), "Role the UI repository's workflows assume.")
+	m.Output("socket_deploy_role_arn", socket.Arn().TFExpr(), "Role the socket server repository's workflows assume.")
 	return m
 }

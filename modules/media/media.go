@@ -9,6 +9,8 @@ package media
 import (
 	"github.com/zclconf/go-cty/cty"
 
+	"github.com/runntimeterror/moo-chat-infrastructure/gen/bindings/aws"
+	"github.com/runntimeterror/moo-chat-infrastructure/gen/bindings/typed"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
 	"github.com/runntimeterror/moo-chat-infrastructure/modules/internal/awsmod"
 )
@@ -49,65 +51,75 @@ func Module(cfg Config) *tf.Module {
 	bucket := awsmod.PrivateBucket(m, "media", awsmod.Name(prefix, "voice-media"), awsmod.BucketOptions{
 		LogBucket: logBucket, LogPrefix: "s3/media/", ExpireDays: tf.Number(cfg.MediaExpiryDays),
 	})
-	m.Resource("aws_s3_bucket_policy", "media").
-		Set("bucket", bucket.Bucket.Attr("id")).
-		Set("policy", awsmod.Policy(awsmod.DenyInsecureTransport(bucket.Bucket))).
-		DependOn(bucket.PublicAccess)
+	// The bucket and its companions come from the untyped awsmod helper:
+	// references to them are wrapped.
+	policy := aws.NewS3BucketPolicy(m, "media", aws.S3BucketPolicyArgs{
+		Bucket: aws.StringExpr(bucket.Bucket.Attr("id")),
+		Policy: aws.StringExpr(awsmod.Policy(awsmod.DenyInsecureTransport(bucket.Bucket))),
+	})
+	policy.Resource.DependOn(bucket.PublicAccess)
 
 	m.InFile("api.tf")
 	apiLogs := awsmod.LogGroup(m, "api", tf.Tmpl("/aws/apigateway/", prefix, "-media"), logDays)
-	api := m.Resource("aws_apigatewayv2_api", "this").
-		Set("name", awsmod.Name(prefix, "media")).
-		Set("description", tf.String("MooChat media API: image moderation and voice translation.")).
-		Set("protocol_type", tf.String("HTTP"))
-	api.Body.Block("cors_configuration").
-		Set("allow_origins", origins).
-		Set("allow_methods", tf.Strings("POST", "OPTIONS")).
-		Set("allow_headers", tf.Strings("authorization", "content-type")).
-		Set("max_age", tf.Number(3600))
-	authz := m.Resource("aws_apigatewayv2_authorizer", "cognito").
-		Set("api_id", api.Attr("id")).
-		Set("name", tf.String("cognito")).
-		Set("authorizer_type", tf.String("JWT")).
-		Set("identity_sources", tf.Strings("$request.header.Authorization"))
-	authz.Body.Block("jwt_configuration").
-		Set("audience", tf.List(clientID)).
-		Set("issuer", tf.Tmpl("https://cognito-idp.", region, ".amazonaws.com/", poolID))
-	stage := m.Resource("aws_apigatewayv2_stage", "default").
-		Set("api_id", api.Attr("id")).
-		Set("name", tf.String("$default")).
-		Set("auto_deploy", tf.Bool(true))
-	stage.Body.Block("default_route_settings").
-		Set("throttling_burst_limit", tf.Number(50)).
-		Set("throttling_rate_limit", tf.Number(100))
-	stage.Body.Block("access_log_settings").
-		Set("destination_arn", apiLogs.Attr("arn")).
-		Set("format", tf.JSONEncode(tf.Obj(
-			tf.KV("requestId", tf.String("$context.requestId")),
-			tf.KV("sourceIp", tf.String("$context.identity.sourceIp")),
-			tf.KV("routeKey", tf.String("$context.routeKey")),
-			tf.KV("status", tf.String("$context.status")),
-			tf.KV("latency", tf.String("$context.responseLatency")),
-			tf.KV("integrationError", tf.String("$context.integrationErrorMessage")),
-		)))
+	api := aws.NewApigatewayv2Api(m, "this", aws.Apigatewayv2ApiArgs{
+		Name:         aws.StringExpr(awsmod.Name(prefix, "media")),
+		Description:  aws.String("MooChat media API: image moderation and voice translation."),
+		ProtocolType: aws.String("HTTP"),
+		CorsConfiguration: &aws.Apigatewayv2Api_CorsConfiguration{
+			AllowOrigins: aws.SetExpr[typed.String](origins),
+			AllowMethods: aws.StringSet("POST", "OPTIONS"),
+			AllowHeaders: aws.StringSet("authorization", "content-type"),
+			MaxAge:       aws.Number(3600),
+		},
+	})
+	authz := aws.NewApigatewayv2Authorizer(m, "cognito", aws.Apigatewayv2AuthorizerArgs{
+		ApiId:           api.Id(),
+		Name:            aws.String("cognito"),
+		AuthorizerType:  aws.String("JWT"),
+		IdentitySources: aws.StringSet("$request.header.Authorization"),
+		JwtConfiguration: &aws.Apigatewayv2Authorizer_JwtConfiguration{
+			Audience: aws.SetOf(aws.StringExpr(clientID)),
+			Issuer:   aws.StringExpr(tf.Tmpl("https://cognito-idp.", region, ".amazonaws.com/", poolID)),
+		},
+	})
+	aws.NewApigatewayv2Stage(m, "default", aws.Apigatewayv2StageArgs{
+		ApiId:      api.Id(),
+		Name:       aws.String("$default"),
+		AutoDeploy: aws.Bool(true),
+		DefaultRouteSettings: &aws.Apigatewayv2Stage_DefaultRouteSettings{
+			ThrottlingBurstLimit: aws.Number(50),
+			ThrottlingRateLimit:  aws.Number(100),
+		},
+		AccessLogSettings: &aws.Apigatewayv2Stage_AccessLogSettings{
+			DestinationArn: aws.StringExpr(apiLogs.Attr("arn")),
+			Format: aws.StringExpr(tf.JSONEncode(tf.Obj(
+				tf.KV("requestId", tf.String("$context.requestId")),
+				tf.KV("sourceIp", tf.String("$context.identity.sourceIp")),
+				tf.KV("routeKey", tf.String("$context.routeKey")),
+				tf.KV("status", tf.String("$context.status")),
+				tf.KV("latency", tf.String("$context.responseLatency")),
+				tf.KV("integrationError", tf.String("$context.integrationErrorMessage")),
+			))),
+		},
+	})
 
 	type fn struct {
 		label, name, route, key string
 		keyVar                  *tf.Variable
-		env                     tf.Expr
+		env                     map[string]typed.String
 		stmts                   []awsmod.Statement
 		waive                   string
 	}
 	fns := []fn{{
 		label: "moderation", name: "image-moderation", route: "POST /moderate", keyVar: modKey,
-		env: tf.Obj(tf.KV("MIN_CONFIDENCE", tf.String("80"))),
+		env: map[string]typed.String{"MIN_CONFIDENCE": aws.String("80")},
 		stmts: []awsmod.Statement{{
 			Sid: "DetectModerationLabels", Actions: []string{"rekognition:DetectModerationLabels"}, Resources: []tf.Expr{tf.String("*")},
 		}},
 		waive: "rekognition:DetectModerationLabels on images has no resource-level permissions, and X-Ray's PutTraceSegments/PutTelemetryRecords take only \"*\"",
 	}, {
 		label: "translation", name: "voice-translation", route: "POST /translate", keyVar: trKey,
-		env: tf.Obj(tf.KV("MEDIA_BUCKET", bucket.Bucket.Attr("bucket"))),
+		env: map[string]typed.String{"MEDIA_BUCKET": aws.StringExpr(bucket.Bucket.Attr("bucket"))},
 		stmts: []awsmod.Statement{
 			{Sid: "MediaObjects", Actions: []string{"s3:GetObject", "s3:PutObject"}, Resources: []tf.Expr{tf.Tmpl(bucket.Bucket.Attr("arn"), "/*")}},
 			{Sid: "MediaBucket", Actions: []string{"s3:ListBucket"}, Resources: []tf.Expr{bucket.Bucket.Attr("arn")}},
@@ -128,45 +140,49 @@ func Module(cfg Config) *tf.Module {
 			{Sid: "Tracing", Actions: []string{"xray:PutTraceSegments", "xray:PutTelemetryRecords"}, Resources: []tf.Expr{tf.String("*")}},
 		}, f.stmts...)
 		awsmod.RolePolicy(m, f.label, role, stmts...).Waive("aws-iam-no-star-resource-write", f.waive, "2027-06-30")
-		lambda := m.Resource("aws_lambda_function", f.label).
-			Set("function_name", name).
-			Set("description", tf.String("MooChat "+f.name+" ("+f.route+").")).
-			Set("role", role.Attr("arn")).
-			Set("runtime", tf.String(cfg.Runtime)).
-			Set("handler", tf.String(cfg.Handler)).
-			Set("s3_bucket", artifacts).
-			Set("s3_key", f.keyVar).
-			Set("timeout", tf.Number(cfg.TimeoutSecond)).
-			Set("memory_size", tf.Number(cfg.MemoryMB)).
-			Set("reserved_concurrent_executions", concurrency).
-			Set("architectures", tf.Strings("arm64"))
-		lambda.Body.Block("tracing_config").Set("mode", tf.String("Active"))
-		lambda.Body.Block("environment").Set("variables", f.env)
-		lambda.DependOn(logs)
-		lambda.Waive("aws-lambda-dlq", "invoked synchronously by the HTTP API: the caller sees the error, and a dead-letter queue only catches asynchronous invocations", "2027-06-30")
+		lambda := aws.NewLambdaFunction(m, f.label, aws.LambdaFunctionArgs{
+			FunctionName:                 aws.StringExpr(name),
+			Description:                  aws.String("MooChat " + f.name + " (" + f.route + ")."),
+			Role:                         aws.StringExpr(role.Attr("arn")),
+			Runtime:                      aws.String(cfg.Runtime),
+			Handler:                      aws.String(cfg.Handler),
+			S3Bucket:                     aws.StringExpr(artifacts),
+			S3Key:                        aws.StringExpr(f.keyVar),
+			Timeout:                      aws.Number(cfg.TimeoutSecond),
+			MemorySize:                   aws.Number(cfg.MemoryMB),
+			ReservedConcurrentExecutions: aws.NumberExpr(concurrency),
+			Architectures:                aws.Strings("arm64"),
+			TracingConfig:                &aws.LambdaFunction_TracingConfig{Mode: aws.String("Active")},
+			Environment:                  &aws.LambdaFunction_Environment{Variables: aws.MapOf(f.env)},
+		})
+		lambda.Resource.DependOn(logs)
+		lambda.Resource.Waive("aws-lambda-dlq", "invoked synchronously by the HTTP API: the caller sees the error, and a dead-letter queue only catches asynchronous invocations", "2027-06-30")
 
-		integ := m.Resource("aws_apigatewayv2_integration", f.label).
-			Set("api_id", api.Attr("id")).
-			Set("integration_type", tf.String("AWS_PROXY")).
-			Set("integration_uri", lambda.Attr("invoke_arn")).
-			Set("payload_format_version", tf.String("2.0")).
-			Set("timeout_milliseconds", tf.Number(cfg.TimeoutSecond*1000))
-		m.Resource("aws_apigatewayv2_route", f.label).
-			Set("api_id", api.Attr("id")).
-			Set("route_key", tf.String(f.route)).
-			Set("target", tf.Tmpl("integrations/", integ.Attr("id"))).
-			Set("authorization_type", tf.String("JWT")).
-			Set("authorizer_id", authz.Attr("id"))
+		integ := aws.NewApigatewayv2Integration(m, f.label, aws.Apigatewayv2IntegrationArgs{
+			ApiId:                api.Id(),
+			IntegrationType:      aws.String("AWS_PROXY"),
+			IntegrationUri:       lambda.InvokeArn(),
+			PayloadFormatVersion: aws.String("2.0"),
+			TimeoutMilliseconds:  aws.Number(cfg.TimeoutSecond * 1000),
+		})
+		aws.NewApigatewayv2Route(m, f.label, aws.Apigatewayv2RouteArgs{
+			ApiId:             api.Id(),
+			RouteKey:          aws.String(f.route),
+			Target:            aws.StringExpr(tf.Tmpl("integrations/", integ.Id().TFExpr())),
+			AuthorizationType: aws.String("JWT"),
+			AuthorizerId:      authz.Id(),
+		})
 		method, path := splitRoute(f.route)
-		m.Resource("aws_lambda_permission", f.label).
-			Set("statement_id", tf.String("AllowMediaApi")).
-			Set("action", tf.String("lambda:InvokeFunction")).
-			Set("function_name", lambda.Attr("function_name")).
-			Set("principal", tf.String("apigateway.amazonaws.com")).
-			Set("source_arn", tf.Tmpl(api.Attr("execution_arn"), "/*/"+method+path))
+		aws.NewLambdaPermission(m, f.label, aws.LambdaPermissionArgs{
+			StatementId:  aws.String("AllowMediaApi"),
+			Action:       aws.String("lambda:InvokeFunction"),
+			FunctionName: lambda.FunctionName(),
+			Principal:    aws.String("apigateway.amazonaws.com"),
+			SourceArn:    aws.StringExpr(tf.Tmpl(api.ExecutionArn().TFExpr(), "/*/"+method+path)),
+		})
 	}
 
-	m.Output("api_url", api.Attr("api_endpoint"), "Base URL of the media API (POST /moderate, POST /translate).")
+	m.Output("api_url", api.ApiEndpoint().TFExpr(), "Base URL of the media API (POST /moderate, POST /translate).")
 	m.Output("media_bucket_name", bucket.Bucket.Attr("bucket"), "Bucket of voice uploads and results (objects expire).")
 	return m
 }
