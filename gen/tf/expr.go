@@ -206,8 +206,14 @@ func Fn(name string, args ...Expr) Call { return Call{Name: name, Args: args} }
 // definitions.
 func JSONEncode(v Expr) Call { return Fn("jsonencode", v) }
 
+// Exprer is a value that stands for an expression without being one, such
+// as a typed binding's value; Tmpl accepts it as a part.
+type Exprer interface {
+	TFExpr() Expr
+}
+
 // Tmpl builds a template from parts: Go strings are literal text, Exprs
-// are interpolated.
+// (and Exprers, such as typed bindings' values) are interpolated.
 func Tmpl(parts ...any) Template {
 	t := Template{Parts: make([]Expr, 0, len(parts))}
 	for _, p := range parts {
@@ -216,6 +222,8 @@ func Tmpl(parts ...any) Template {
 			t.Parts = append(t.Parts, String(v))
 		case Expr:
 			t.Parts = append(t.Parts, v)
+		case Exprer:
+			t.Parts = append(t.Parts, v.TFExpr())
 		default:
 			panic(fmt.Sprintf("tf.Tmpl: part %T is neither a string nor an Expr", p))
 		}

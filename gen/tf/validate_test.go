@@ -262,3 +262,19 @@ func TestCountedResourceAttributesNeedAnInstance(t *testing.T) {
 		t.Fatalf("unindexed attribute of a counted resource not reported: %v", ds)
 	}
 }
+
+type typedValue struct{ e tf.Expr }
+
+func (v typedValue) TFExpr() tf.Expr { return v.e }
+
+func TestTemplatesAcceptTypedValues(t *testing.T) {
+	m := tf.NewModule("m")
+	b := m.Resource("aws_s3_bucket", "b")
+	tmpl := tf.Tmpl(typedValue{b.Attr("arn")}, "/*")
+	if len(tmpl.Parts) != 2 {
+		t.Fatalf("parts: %v", tmpl.Parts)
+	}
+	if r, ok := tmpl.Parts[0].(tf.Ref); !ok || r.Target != b {
+		t.Fatalf("first part %#v is not the reference", tmpl.Parts[0])
+	}
+}
