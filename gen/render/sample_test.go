@@ -148,7 +148,7 @@ func kitchenSink() []*tf.Module {
 	m.Output("child_sg", call.Output("security_group_id"), "Security group from the child module.")
 	m.Output("token", token, "The secret, passed through.").MarkSensitive()
 	m.Output("copies", second.Ref().Splat().Attr("id"), "IDs of the copies.").DependsOn = []tf.Referenceable{second}
-	m.Output("policy", read.Attr("json"), "")
+	m.Output("policy", read.Attr("json"), "The policy document.")
 	m.Move("terraform_data.old", "terraform_data.first")
 	m.Import(bucket, tf.String("existing-bucket-name"))
 	m.Check("name_is_short").Assert(tf.Op(tf.Fn("length", name), "<", tf.Number(64)), tf.String("Name is too long."))

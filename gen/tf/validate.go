@@ -103,7 +103,7 @@ func (v *validator) run() {
 			v.errorf(x.pos, x.RefAddr(), "variable name %q is reserved by Terraform", x.Name)
 		}
 		if x.Description == "" {
-			v.ds.Warnf(x.pos, m.Name+": "+x.RefAddr(), "variable has no description")
+			v.errorf(x.pos, x.RefAddr(), "variable has no description (Terraform's style guide: every variable and output has one)")
 		}
 		v.declare(x.RefAddr(), x)
 	}
@@ -133,7 +133,7 @@ func (v *validator) run() {
 		}
 		outs[o.Name] = o
 		if o.Description == "" {
-			v.ds.Warnf(o.pos, m.Name+": output."+o.Name, "output has no description")
+			v.errorf(o.pos, "output."+o.Name, "output has no description (Terraform's style guide: every variable and output has one)")
 		}
 	}
 	provs := map[string]*Provider{}

@@ -13,7 +13,8 @@ output "copies" {
 }
 
 output "policy" {
-  value = data.aws_iam_policy_document.read.json
+  description = "The policy document."
+  value       = data.aws_iam_policy_document.read.json
 }
 
 output "token" {
