@@ -254,6 +254,9 @@ func (v *validator) call(c *ModuleCall) {
 	if c.Child == nil {
 		return
 	}
+	if c.Child.IsRoot() {
+		v.errorf(c.pos, addr, "module %s configures providers or a backend, so it cannot be called: a shared module leaves both to its caller (use ExpectProvider for aliased providers)", c.Child.Name)
+	}
 	inputs := map[string]bool{}
 	for _, it := range c.Items {
 		if it.Attr != nil {

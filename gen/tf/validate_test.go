@@ -278,3 +278,13 @@ func TestTemplatesAcceptTypedValues(t *testing.T) {
 		t.Fatalf("first part %#v is not the reference", tmpl.Parts[0])
 	}
 }
+
+func TestCalledModulesConfigureNoProviders(t *testing.T) {
+	child := tf.NewModule("modules/c")
+	child.Provider("aws", "")
+	root := tf.NewModule("envs/dev")
+	root.CallModule("c", child)
+	if ds := tf.Validate(child, root); !strings.Contains(ds.Error(), "configures providers or a backend, so it cannot be called") {
+		t.Fatalf("not reported: %v", ds)
+	}
+}
