@@ -312,28 +312,48 @@ func (w *hclWriter) resource(r *tf.Resource) {
 	w.closeBlock(0)
 }
 
+// resourceBody writes meta-arguments, arguments and blocks, provisioners,
+// depends_on and lifecycle, a blank line between groups. It is the hot
+// path of large modules, so it writes directly rather than through
+// sections.
 func (w *hclWriter) resourceBody(r *tf.Resource, level int) {
-	var meta []kv
-	if r.Count != nil {
-		meta = append(meta, kv{"count", r.Count})
+	first := true
+	gap := func() {
+		if !first {
+			w.buf = append(w.buf, '\n')
+		}
+		first = false
 	}
-	if r.ForEach != nil {
-		meta = append(meta, kv{"for_each", r.ForEach})
+	if r.Count != nil || r.ForEach != nil || r.Provider != nil {
+		var meta []kv
+		if r.Count != nil {
+			meta = append(meta, kv{"count", r.Count})
+		}
+		if r.ForEach != nil {
+			meta = append(meta, kv{"for_each", r.ForEach})
+		}
+		if r.Provider != nil {
+			meta = append(meta, kv{"provider", bare(r.Provider.Ref())})
+		}
+		gap()
+		w.kvs(meta, level)
 	}
-	if r.Provider != nil {
-		meta = append(meta, kv{"provider", bare(r.Provider.Ref())})
+	if len(r.Items) > 0 {
+		gap()
+		w.body(&r.Body, level)
 	}
-	parts := []func(int) bool{w.pairsPart(meta), w.bodyPart(&r.Body)}
 	for _, p := range r.Provisioners {
-		parts = append(parts, func(level int) bool { w.nestedBlock(p, level); return true })
+		gap()
+		w.nestedBlock(p, level)
 	}
 	if len(r.DependsOn) > 0 {
-		parts = append(parts, w.pairsPart([]kv{{"depends_on", refList(r.DependsOn)}}))
+		gap()
+		w.kvs([]kv{{"depends_on", refList(r.DependsOn)}}, level)
 	}
 	if !r.Lifecycle.Empty() {
-		parts = append(parts, func(level int) bool { w.lifecycle(r.Lifecycle, level); return true })
+		gap()
+		w.lifecycle(r.Lifecycle, level)
 	}
-	w.sections(level, parts...)
 }
 
 func (w *hclWriter) lifecycle(l tf.Lifecycle, level int) {
