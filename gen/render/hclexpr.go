@@ -301,9 +301,11 @@ func (w *hclWriter) object(o tf.Object, level int, inline bool) {
 		w.buf = append(w.buf, "{}"...)
 		return
 	}
-	items := make([]item, len(o.Items))
-	for i, it := range o.Items {
-		items[i] = item{key: w.objectKey(it), value: it.Value}
+	// Most objects are small: keep their items on the stack.
+	var stack [8]item
+	items := stack[:0]
+	for _, it := range o.Items {
+		items = append(items, item{key: w.objectKey(it), value: it.Value})
 	}
 	w.items(items, level, inline)
 }
