@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"path/filepath"
 
 	"github.com/runntimeterror/moo-chat-infrastructure/blueprints"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/generate"
@@ -11,7 +12,15 @@ import (
 
 func init() {
 	register(command{name: "gen", summary: "render every blueprint into out/ (as go run ./gen)", run: runGen})
-	renderHook = func(stderr io.Writer) error { return renderAll("out", render.HCL, ".", io.Discard, stderr) }
+	renderHook = func(out string, stderr io.Writer) error {
+		// Pictures go to the repository's diagrams/ only when rendering the
+		// repository's own out/.
+		diagrams := ""
+		if filepath.Clean(out) == "out" {
+			diagrams = "."
+		}
+		return renderAll(out, render.HCL, diagrams, io.Discard, stderr)
+	}
 }
 
 func runGen(args []string, stdout, stderr io.Writer) int {

@@ -18,9 +18,9 @@ import (
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tfrun"
 )
 
-// renderHook renders every blueprint into out/ before a plan; cmd_gen.go
+// renderHook renders every blueprint into out before a plan; cmd_gen.go
 // sets it. While it is nil, plan uses out/ as it is.
-var renderHook func(stderr io.Writer) error
+var renderHook func(out string, stderr io.Writer) error
 
 // planCheck is the policy gate plan runs on each saved plan JSON. envDir
 // is the environment's root module; the report goes to w. Nil means no
@@ -95,7 +95,7 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 	if !*noRender {
 		if renderHook == nil {
 			fmt.Fprintln(stderr, "moochat plan: rendering is not wired in yet; planning out/ as it is")
-		} else if err := renderHook(stderr); err != nil {
+		} else if err := renderHook(*common.out, stderr); err != nil {
 			fmt.Fprintf(stderr, "moochat plan: render: %v\n", err)
 			return 1
 		}

@@ -37,7 +37,7 @@ func runValidate(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	if !*noRender && renderHook != nil {
-		if err := renderHook(stderr); err != nil {
+		if err := renderHook(*common.out, stderr); err != nil {
 			fmt.Fprintf(stderr, "moochat validate: render: %v\n", err)
 			return 1
 		}
