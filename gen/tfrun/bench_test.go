@@ -13,7 +13,7 @@ import (
 
 // awsFixture is a small offline-plannable AWS configuration: a root module
 // calling one module, with the provider from the machine's mirror.
-func awsFixture(b *testing.B) string {
+func awsFixture(b testing.TB) string {
 	b.Helper()
 	out := filepath.Join(b.TempDir(), "out")
 	root := filepath.Join(out, "envs", "dev")

@@ -61,6 +61,10 @@ type Config struct {
 	// Vars are extra input variable values, written as TF_VAR_<name> would
 	// carry them: a string, or HCL for a list, map or object.
 	Vars map[string]string
+	// NoSharedProviders makes plan and show -json start providers
+	// themselves, as plain terraform does, instead of sharing providers
+	// the runner started once (see providers.go).
+	NoSharedProviders bool
 	// Offline plans without cloud credentials: dummy AWS keys in the
 	// environment, the values of the root's offline.tfvars (which switch
 	// the provider's account and credential checks off), and a throwaway

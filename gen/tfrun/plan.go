@@ -73,6 +73,22 @@ func (r *Runner) Plan(ctx context.Context, opts PlanOptions) (*PlanResult, error
 	}
 	defer vars.remove()
 
+	// plan and show -json share one running copy of each provider; when
+	// that cannot be had, each starts its own, as terraform does alone.
+	var servers *providerServers
+	if !r.cfg.NoSharedProviders && !r.root.cloud {
+		var serr error
+		r.step(ctx, "providers", func(ctx context.Context) error {
+			servers, serr = r.startProviders(ctx)
+			return nil
+		})
+		if serr != nil {
+			servers = nil
+			r.emit(StepEvent{Step: "providers", Kind: StepSkipped, Reason: "sharing providers failed, terraform starts its own: " + serr.Error()})
+		}
+	}
+	defer servers.stop()
+
 	err = r.step(ctx, "plan", func(ctx context.Context) error {
 		tf := r.terraform(nil)
 		popts := []tfexec.PlanOption{
@@ -85,6 +101,9 @@ func (r *Runner) Plan(ctx context.Context, opts PlanOptions) (*PlanResult, error
 		}
 		if vars.path != "" {
 			popts = append(popts, tfexec.VarFile(vars.path))
+		}
+		for _, o := range servers.options() {
+			popts = append(popts, o)
 		}
 		res.HasChanges, err = tf.Plan(ctx, popts...)
 		if err != nil {
@@ -127,7 +146,11 @@ func (r *Runner) Plan(ctx context.Context, opts PlanOptions) (*PlanResult, error
 	err = r.step(ctx, "show", func(ctx context.Context) error {
 		var raw bytes.Buffer
 		tf := r.terraform(&raw)
-		if _, err := tf.ShowPlanFile(ctx, r.PlanFile()); err != nil {
+		var sopts []tfexec.ShowOption
+		for _, o := range servers.options() {
+			sopts = append(sopts, o)
+		}
+		if _, err := tf.ShowPlanFile(ctx, r.PlanFile(), sopts...); err != nil {
 			return err
 		}
 		red, err := redactPlanJSON(raw.Bytes(), r.root.variables, vars.secrets)
