@@ -160,7 +160,7 @@ func (rc *rootConfig) readModule(mod string, root bool) ([]string, error) {
 				rc.installs = true
 			case "resource", "data", "ephemeral":
 				mc, _, _ := b.Body.PartialContent(metaSchema)
-				p, _ := mc.Attributes["provider"]
+				p := mc.Attributes["provider"]
 				local := impliedProvider(b.Labels[0])
 				if p != nil {
 					if tr, d := hcl.AbsTraversalForExpr(p.Expr); !d.HasErrors() && len(tr) > 0 {

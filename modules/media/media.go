@@ -104,7 +104,7 @@ func Module(cfg Config) *tf.Module {
 	})
 
 	type fn struct {
-		label, name, route, key string
+		label, name, route string
 		keyVar                  *tf.Variable
 		env                     map[string]typed.String
 		stmts                   []awsmod.Statement
