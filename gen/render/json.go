@@ -87,7 +87,11 @@ func (j *jsonWriter) strs(ss []string) {
 // escapes after a raw carriage return, so such a string is written as an
 // interpolated native string literal instead, where \r is an escape.
 func (j *jsonWriter) tmplStr(s string) {
-	j.buf = appendJSONString(j.buf, string(appendTemplateLiteral(nil, s)))
+	h := j.hcl
+	mark := len(h.buf)
+	h.buf = appendTemplateLiteral(h.buf, s)
+	j.buf = appendJSONString(j.buf, h.buf[mark:])
+	h.buf = h.buf[:mark]
 }
 
 // appendTemplateLiteral appends template source whose value is exactly s.
@@ -118,7 +122,7 @@ func (j *jsonWriter) interp(e tf.Expr) {
 	h.buf = append(h.buf, "${"...)
 	h.expr(e, 0, true)
 	h.buf = append(h.buf, '}')
-	j.buf = appendJSONString(j.buf, string(h.buf[mark:]))
+	j.buf = appendJSONString(j.buf, h.buf[mark:])
 	h.buf = h.buf[:mark]
 }
 
@@ -164,7 +168,7 @@ func (j *jsonWriter) expr(e tf.Expr) {
 			h.expr(p, 0, true)
 			h.buf = append(h.buf, '}')
 		}
-		j.buf = appendJSONString(j.buf, string(h.buf[mark:]))
+		j.buf = appendJSONString(j.buf, h.buf[mark:])
 		h.buf = h.buf[:mark]
 	default:
 		j.interp(e)
@@ -224,7 +228,9 @@ func (j *jsonWriter) value(v cty.Value, tmpl bool) {
 	}
 }
 
-func appendJSONString(b []byte, s string) []byte {
+// appendJSONString appends s as a JSON string; it takes bytes as well, so
+// text rendered into a scratch buffer needs no conversion.
+func appendJSONString[S string | []byte](b []byte, s S) []byte {
 	b = append(b, '"')
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -249,7 +255,7 @@ func appendJSONString(b []byte, s string) []byte {
 			i++
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
+		r, size := utf8.DecodeRune([]byte(s[i:min(i+utf8.UTFMax, len(s))]))
 		switch {
 		case r == utf8.RuneError && size == 1:
 			b = append(b, `\ufffd`...)
