@@ -76,7 +76,9 @@ func (r *Runner) Plan(ctx context.Context, opts PlanOptions) (*PlanResult, error
 	// plan and show -json share one running copy of each provider; when
 	// that cannot be had, each starts its own, as terraform does alone.
 	var servers *providerServers
-	if !r.cfg.NoSharedProviders && !r.root.cloud {
+	if why := r.canShareProviders(); why != nil {
+		r.skip("providers", "not shared, terraform starts its own: "+why.Error())
+	} else {
 		var serr error
 		r.step(ctx, "providers", func(ctx context.Context) error {
 			servers, serr = r.startProviders(ctx)
@@ -84,7 +86,7 @@ func (r *Runner) Plan(ctx context.Context, opts PlanOptions) (*PlanResult, error
 		})
 		if serr != nil {
 			servers = nil
-			r.emit(StepEvent{Step: "providers", Kind: StepSkipped, Reason: "sharing providers failed, terraform starts its own: " + serr.Error()})
+			r.emit(StepEvent{Step: "providers", Kind: StepSkipped, Reason: "not shared, terraform starts its own: " + serr.Error()})
 		}
 	}
 	defer servers.stop()

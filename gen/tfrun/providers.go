@@ -36,8 +36,8 @@ const reattachLine = "TF_REATTACH_PROVIDERS='"
 // nothing to share or sharing is off; a provider that does not start in
 // debug mode is an error, and the caller then plans the usual way.
 func (r *Runner) startProviders(ctx context.Context) (*providerServers, error) {
-	if r.cfg.NoSharedProviders || r.root.cloud {
-		return nil, nil
+	if err := r.canShareProviders(); err != nil {
+		return nil, err
 	}
 	bins, err := installedProviders(filepath.Join(r.dir, ".terraform", "providers"))
 	if err != nil || len(bins) == 0 {
@@ -61,6 +61,30 @@ func (r *Runner) startProviders(ctx context.Context) (*providerServers, error) {
 		}
 	}
 	return s, nil
+}
+
+// canShareProviders says why providers cannot be shared, or nil. One
+// running provider serves one configuration: terraform would configure a
+// shared process once per provider block (aws and aws.us_east_1, say),
+// each configuration overwriting the last.
+func (r *Runner) canShareProviders() error {
+	if r.cfg.NoSharedProviders {
+		return errors.New("Config.NoSharedProviders")
+	}
+	if r.root.cloud {
+		return errors.New("remote runs start their own providers")
+	}
+	names := make([]string, 0, len(r.root.providerBlocks))
+	for name := range r.root.providerBlocks {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		if n := r.root.providerBlocks[name]; n > 1 {
+			return fmt.Errorf("provider %s has %d configurations, and one shared process holds only one", name, n)
+		}
+	}
+	return nil
 }
 
 // installedProviders maps each provider address (registry.terraform.io/

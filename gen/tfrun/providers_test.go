@@ -9,9 +9,11 @@ import (
 	"path/filepath"
 	"reflect"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tfcli"
+	"github.com/runntimeterror/moo-chat-infrastructure/internal/tftest"
 )
 
 // TestPlanSharesProviders plans a small AWS configuration twice, once with
@@ -73,4 +75,33 @@ func debugProviders() int {
 		}
 	}
 	return n
+}
+
+// TestPlanDoesNotShareAProviderWithSeveralConfigurations: with an aliased
+// second configuration, one shared process would be configured twice, so
+// the runner leaves providers to terraform, and the plan still works.
+func TestPlanDoesNotShareAProviderWithSeveralConfigurations(t *testing.T) {
+	t.Parallel()
+	mirror, err := tfcli.FindMirror()
+	if err != nil || mirror == "" {
+		t.Skip("no provider mirror on this machine")
+	}
+	root := awsFixture(t)
+	alias := strings.Replace(tftest.AWSProvider, "provider \"aws\" {\n", "provider \"aws\" {\n  alias = \"west\"\n", 1)
+	alias = strings.Replace(alias, "us-east-1", "us-west-2", 1)
+	if err := os.WriteFile(filepath.Join(root, "west.tf"), []byte(alias), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out syncBuffer
+	cfg := testConfig(t, &out)
+	cfg.PluginMirror = mirror
+	r := open(t, root, cfg)
+	if _, err := r.Plan(context.Background(), PlanOptions{Check: passCheck}); err != nil {
+		t.Fatalf("plan: %v\n%s", err, out.String())
+	}
+	for _, tm := range r.Timings() {
+		if tm.Step == "providers" && !tm.Skipped {
+			t.Errorf("providers were shared although aws has two configurations: %+v", r.Timings())
+		}
+	}
 }

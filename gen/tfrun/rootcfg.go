@@ -33,6 +33,9 @@ type rootConfig struct {
 	// installs is set when init leaves something in .terraform: modules,
 	// providers or backend settings.
 	installs bool
+	// providerBlocks counts provider configuration blocks by provider
+	// name, over the root and every module it calls.
+	providerBlocks map[string]int
 }
 
 type versionConstraint struct {
@@ -63,7 +66,7 @@ var (
 
 // readRoot reads the root module in dir and every local module it calls.
 func readRoot(dir string) (*rootConfig, error) {
-	rc := &rootConfig{dir: dir, variables: map[string]bool{}, required: map[string]bool{}}
+	rc := &rootConfig{dir: dir, variables: map[string]bool{}, required: map[string]bool{}, providerBlocks: map[string]int{}}
 	seen := map[string]bool{}
 	var visit func(mod string, root bool) error
 	visit = func(mod string, root bool) error {
@@ -158,6 +161,7 @@ func (rc *rootConfig) readModule(mod string, root bool) ([]string, error) {
 			case "provider":
 				rc.initInputs = append(rc.initInputs, fmt.Sprintf("provider %s %s", rel, b.Labels[0]))
 				rc.installs = true
+				rc.providerBlocks[b.Labels[0]]++
 			case "resource", "data", "ephemeral":
 				mc, _, _ := b.Body.PartialContent(metaSchema)
 				p := mc.Attributes["provider"]
