@@ -1,0 +1,65 @@
+package main
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestPlanThePlatformOffline is `make plan` on the committed dev platform,
+// in a copy of out/: moochat plans it offline through the runner (no AWS
+// credentials), the policy gate passes, and exit code 2 says changes were
+// planned.
+func TestPlanThePlatformOffline(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs terraform")
+	}
+	if _, err := exec.LookPath("terraform"); err != nil {
+		t.Skip("terraform not on PATH")
+	}
+	out := filepath.Join(t.TempDir(), "out")
+	for _, dir := range []string{"modules", filepath.Join("envs", "dev")} {
+		copyDir(t, filepath.Join("out", dir), filepath.Join(out, dir))
+	}
+	t.Setenv("TF_CLI_CONFIG_FILE", "")
+	var stdout, stderr bytes.Buffer
+	code := dispatch([]string{"plan", "-no-render", "-offline", "true", "-env", "dev", "-out", out}, &stdout, &stderr)
+	if code != 2 {
+		t.Fatalf("moochat plan: exit %d, want 2\n%s%s", code, stdout.String(), stderr.String())
+	}
+	for _, want := range []string{"policy check: passed", "to add"} {
+		if !strings.Contains(stdout.String(), want) {
+			t.Errorf("plan output lacks %q", want)
+		}
+	}
+}
+
+// copyDir copies a directory tree of regular files.
+func copyDir(t *testing.T, from, to string) {
+	t.Helper()
+	err := filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(from, p)
+		dst := filepath.Join(to, rel)
+		if d.IsDir() {
+			if d.Name() == ".terraform" || d.Name() == ".moochat" {
+				return filepath.SkipDir
+			}
+			return os.MkdirAll(dst, 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(dst, data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
