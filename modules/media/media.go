@@ -105,10 +105,10 @@ func Module(cfg Config) *tf.Module {
 
 	type fn struct {
 		label, name, route string
-		keyVar                  *tf.Variable
-		env                     map[string]typed.String
-		stmts                   []awsmod.Statement
-		waive                   string
+		keyVar             *tf.Variable
+		env                map[string]typed.String
+		stmts              []awsmod.Statement
+		waive              string
 	}
 	fns := []fn{{
 		label: "moderation", name: "image-moderation", route: "POST /moderate", keyVar: modKey,
