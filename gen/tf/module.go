@@ -269,13 +269,11 @@ type Lifecycle struct {
 	Postconditions     []Condition
 }
 
-func (l Lifecycle) empty() bool {
+// Empty reports whether the lifecycle block would be empty.
+func (l Lifecycle) Empty() bool {
 	return !l.CreateBeforeDestroy && !l.PreventDestroy && len(l.IgnoreChanges) == 0 && !l.IgnoreAllChanges &&
 		len(l.ReplaceTriggeredBy) == 0 && len(l.Preconditions) == 0 && len(l.Postconditions) == 0
 }
-
-// Empty reports whether the lifecycle block would be empty.
-func (l Lifecycle) Empty() bool { return l.empty() }
 
 // Waiver excuses a resource from one policy rule, with a reason and an
 // optional expiry date (YYYY-MM-DD).
