@@ -42,16 +42,11 @@ func runGen(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// renderAll renders every blueprint into out and the diagrams into
+// renderAll renders every blueprint into out and the pictures into
 // diagrams/diagrams/ (none when diagrams is empty), printing warnings and
 // errors to stderr and a one-line summary to stdout.
 func renderAll(out string, format render.Format, diagrams string, stdout, stderr io.Writer) error {
-	opts, err := blueprints.Options(out, format, "go run ./gen")
-	if err != nil {
-		fmt.Fprintln(stderr, "moochat gen:", err)
-		return err
-	}
-	res, err := generate.Run(opts)
+	res, err := blueprints.Generate(out, format, diagrams)
 	for _, w := range res.Warnings {
 		fmt.Fprintln(stderr, generate.Relative(w))
 	}
@@ -59,13 +54,6 @@ func renderAll(out string, format render.Format, diagrams string, stdout, stderr
 		fmt.Fprintln(stderr, generate.Describe(err))
 		return err
 	}
-	if diagrams != "" {
-		if _, err := blueprints.WriteDiagrams(diagrams); err != nil {
-			fmt.Fprintln(stderr, "moochat gen:", err)
-			return err
-		}
-	}
-	fmt.Fprintf(stdout, "gen: %d modules, %d files: %d written, %d unchanged, %d removed\n",
-		res.Modules, res.Files, len(res.Written), res.Unchanged, len(res.Removed))
+	fmt.Fprintln(stdout, "gen:", res.Summary())
 	return nil
 }

@@ -66,3 +66,20 @@ func generatorOrDefault(g string) string {
 	}
 	return g
 }
+
+// Generate is what `go run ./gen` and `moochat gen` run: every blueprint
+// rendered into out in format and, unless diagramsRoot is empty, the
+// pictures into diagramsRoot/diagrams. Nothing is written when any
+// blueprint has an error.
+func Generate(out string, format render.Format, diagramsRoot string) (generate.Result, error) {
+	opts, err := Options(out, format, "go run ./gen")
+	if err != nil {
+		return generate.Result{}, err
+	}
+	res, err := generate.Run(opts)
+	if err != nil || diagramsRoot == "" {
+		return res, err
+	}
+	_, err = WriteDiagrams(diagramsRoot)
+	return res, err
+}

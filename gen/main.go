@@ -14,7 +14,6 @@ import (
 
 	"github.com/runntimeterror/moo-chat-infrastructure/blueprints"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/generate"
-	"github.com/runntimeterror/moo-chat-infrastructure/gen/render"
 )
 
 func main() {
@@ -27,12 +26,12 @@ func main() {
 }
 
 func run(out, format, diagrams string) int {
-	opts, err := blueprints.Options(out, render.Format(format), "go run ./gen")
+	f, err := generate.ParseFormat(format)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "gen:", err)
 		return 2
 	}
-	res, err := generate.Run(opts)
+	res, err := blueprints.Generate(out, f, diagrams)
 	for _, w := range res.Warnings {
 		fmt.Fprintln(os.Stderr, generate.Relative(w))
 	}
@@ -40,14 +39,7 @@ func run(out, format, diagrams string) int {
 		fmt.Fprintln(os.Stderr, generate.Describe(err))
 		return 1
 	}
-	if diagrams != "" {
-		if _, err := blueprints.WriteDiagrams(diagrams); err != nil {
-			fmt.Fprintln(os.Stderr, "gen:", err)
-			return 1
-		}
-	}
-	fmt.Printf("gen: %d modules, %d files: %d written, %d unchanged, %d removed\n",
-		res.Modules, res.Files, len(res.Written), res.Unchanged, len(res.Removed))
+	fmt.Println("gen:", res.Summary())
 	return 0
 }
 

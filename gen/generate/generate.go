@@ -149,3 +149,9 @@ func ParseFormat(s string) (render.Format, error) {
 	}
 	return "", fmt.Errorf("unknown format %q: use hcl or json", s)
 }
+
+// Summary is the one line a command prints after a good run.
+func (r Result) Summary() string {
+	return fmt.Sprintf("%d modules, %d files: %d written, %d unchanged, %d removed",
+		r.Modules, r.Files, len(r.Written), r.Unchanged, len(r.Removed))
+}
