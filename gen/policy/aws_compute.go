@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -154,14 +155,7 @@ func ecrRules() []*Rule {
 		Doc: "image_tag_mutability is IMMUTABLE, so a deployed tag cannot be swapped underneath a service. checkov " +
 			"CKV_AWS_51; tfsec aws-ecr-enforce-immutable-repository (AVD-AWS-0031).",
 		Check: func(r *Resource) Verdict {
-			m := r.Get("image_tag_mutability")
-			switch {
-			case m.Unknown():
-				return Unknownf("image_tag_mutability known only after apply")
-			case strings.HasPrefix(m.Str(), "IMMUTABLE"):
-				return Passf("tags are %s", m.Show())
-			}
-			return Failf("tags are %s", m.Show())
+			return oneOf(r.Get("image_tag_mutability"), "image_tag_mutability", "IMMUTABLE", "IMMUTABLE_WITH_EXCLUSION")
 		},
 	}, {
 		ID: "aws-ecr-kms", Title: "ECR repositories encrypt with KMS",
@@ -169,14 +163,7 @@ func ecrRules() []*Rule {
 		Doc: "encryption_configuration.encryption_type is KMS. checkov CKV_AWS_136; tfsec " +
 			"aws-ecr-repository-customer-key (AVD-AWS-0033).",
 		Check: func(r *Resource) Verdict {
-			t := r.Get("encryption_configuration", 0, "encryption_type")
-			switch {
-			case t.Unknown():
-				return Unknownf("encryption_type known only after apply")
-			case t.Str() == "KMS":
-				return Passf("KMS encryption")
-			}
-			return Failf("encryption type %s, not KMS", t.Show())
+			return oneOf(r.Get("encryption_configuration", 0, "encryption_type"), "encryption_type", "KMS")
 		},
 	}}
 }
@@ -287,14 +274,7 @@ func cognitoRules() []*Rule {
 		Doc: "mfa_configuration is ON or OPTIONAL. No checkov or tfsec equivalent (AWS Security Hub Cognito.1 " +
 			"asks for the related threat protection).",
 		Check: func(r *Resource) Verdict {
-			m := r.Get("mfa_configuration")
-			switch {
-			case m.Unknown():
-				return Unknownf("mfa_configuration known only after apply")
-			case m.Str() == "ON" || m.Str() == "OPTIONAL":
-				return Passf("MFA %s", m.Show())
-			}
-			return Failf("MFA is %s", m.Show())
+			return oneOf(r.Get("mfa_configuration"), "mfa_configuration", "ON", "OPTIONAL")
 		},
 	}, {
 		ID: "aws-cognito-threat-protection", Title: "Cognito user pools enforce threat protection",
@@ -302,14 +282,7 @@ func cognitoRules() []*Rule {
 		Doc: "user_pool_add_ons.advanced_security_mode is ENFORCED (or AUDIT). No checkov or tfsec equivalent " +
 			"(AWS Security Hub Cognito.1).",
 		Check: func(r *Resource) Verdict {
-			m := r.Get("user_pool_add_ons", 0, "advanced_security_mode")
-			switch {
-			case m.Unknown():
-				return Unknownf("advanced_security_mode known only after apply")
-			case m.Str() == "ENFORCED" || m.Str() == "AUDIT":
-				return Passf("advanced security %s", m.Show())
-			}
-			return Failf("advanced security mode %s", m.Show())
+			return oneOf(r.Get("user_pool_add_ons", 0, "advanced_security_mode"), "advanced_security_mode", "ENFORCED", "AUDIT")
 		},
 	}}
 }
@@ -440,4 +413,16 @@ func lambdaRules() []*Rule {
 			return Failf("service principal %s may invoke from any source", p.Show())
 		},
 	}}
+}
+
+// oneOf judges a string attribute that must hold one of allowed: unknown
+// while the plan does not know it, which the rule's UnknownFails decides.
+func oneOf(v Value, name string, allowed ...string) Verdict {
+	if v.Unknown() {
+		return Unknownf("%s known only after apply", name)
+	}
+	if slices.Contains(allowed, v.Str()) {
+		return Passf("%s is %s", name, v.Show())
+	}
+	return Failf("%s is %s, not %s", name, v.Show(), strings.Join(allowed, " or "))
 }
