@@ -15,8 +15,9 @@ Applies the plan 'moochat plan' saved for each environment, and nothing
 else. It refuses when there is no saved plan, when the rendered files
 changed since the plan was made (or the plan was made from other files),
 when the plan's JSON cannot be read, or when the policy check failed or was
-not run. A plan is used once. A second apply on an environment while one
-runs fails at once with terraform's state lock message.
+not run, when the plan was made offline, or when its stamp is not
+authentic. A plan is used once. A second moochat run on an environment
+while one runs fails at once: the environment is busy.
 
 In HCP Terraform (a cloud block), apply checks the rendered files against
 the last plan and starts a remote run, which HCP Terraform plans again and

@@ -33,6 +33,16 @@ type ApplyResult struct {
 // against the last plan); HCP Terraform plans it again and runs the
 // workspace's policy sets before it applies.
 func (r *Runner) Apply(ctx context.Context, opts ApplyOptions) (*ApplyResult, error) {
+	var res *ApplyResult
+	err := r.exclusive("apply", func() error {
+		var err error
+		res, err = r.apply(ctx, opts)
+		return err
+	})
+	return res, err
+}
+
+func (r *Runner) apply(ctx context.Context, opts ApplyOptions) (*ApplyResult, error) {
 	var stamp *Stamp
 	err := r.step(ctx, "verify", func(context.Context) error {
 		var err error

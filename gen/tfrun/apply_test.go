@@ -2,6 +2,7 @@ package tfrun
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -42,6 +43,31 @@ func TestApplyRefuses(t *testing.T) {
 		{name: "check not run", check: nil, want: "policy check was not run"},
 		{name: "check could not run", check: brokenCheck, want: "could not run"},
 		{name: "destroy plan", check: passCheck, destroy: true, want: "destroy plan"},
+		// Issue 11, item 3: the stamp is authenticated, not trusted.
+		{name: "stamp edited to pass", check: failCheck, spoil: func(f fixture, r *Runner) {
+			b, _ := os.ReadFile(r.StampFile())
+			b = []byte(strings.Replace(string(b), `"passed": false`, `"passed": true`, 1))
+			os.WriteFile(r.StampFile(), b, 0o644)
+		}, want: "not authentic"},
+		{name: "stamp copied from another environment", check: passCheck, spoil: func(f fixture, r *Runner) {
+			g := newFixture(t, fixtureOpts{resources: 1})
+			other := open(t, g.root, r.cfg)
+			if _, err := other.Plan(context.Background(), PlanOptions{Check: passCheck}); err != nil {
+				t.Fatal(err)
+			}
+			for _, name := range []string{"plan.tfplan", "plan.json", "plan.stamp.json"} {
+				b, _ := os.ReadFile(filepath.Join(other.WorkDir(), name))
+				os.WriteFile(filepath.Join(r.WorkDir(), name), b, 0o600)
+			}
+		}, want: "not authentic"},
+		{name: "stamp MAC removed", check: passCheck, spoil: func(f fixture, r *Runner) {
+			var s map[string]any
+			b, _ := os.ReadFile(r.StampFile())
+			json.Unmarshal(b, &s)
+			delete(s, "mac")
+			b, _ = json.Marshal(s)
+			os.WriteFile(r.StampFile(), b, 0o644)
+		}, want: "not authentic"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -100,7 +126,7 @@ func TestSavedPlanReused(t *testing.T) {
 }
 
 // TestConcurrentApplyLocked: a second apply while one runs fails at once
-// with terraform's lock message, and the first one finishes.
+// with the environment busy, and the first one finishes.
 func TestConcurrentApplyLocked(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t, fixtureOpts{resources: 1, sleep: 4})
@@ -119,12 +145,9 @@ func TestConcurrentApplyLocked(t *testing.T) {
 
 	r2 := open(t, f.root, testConfig(t, &out2))
 	_, err := r2.Apply(ctx, ApplyOptions{})
-	if err == nil || !strings.Contains(err.Error(), "Error acquiring the state lock") {
-		t.Fatalf("second apply: %v; want the state lock error", err)
-	}
-	var se *StepError
-	if !errors.As(err, &se) || se.Step != "apply" {
-		t.Errorf("error %v does not name the apply step", err)
+	var busy *BusyError
+	if !errors.As(err, &busy) || !strings.Contains(err.Error(), "moochat apply (pid") {
+		t.Fatalf("second apply: %v; want the environment busy, held by the first apply", err)
 	}
 	if err := <-done; err != nil {
 		t.Fatalf("first apply: %v", err)

@@ -93,6 +93,10 @@ type Config struct {
 	LockTimeout time.Duration
 	// Parallelism is terraform's -parallelism. Default 10.
 	Parallelism int
+	// StampKeyFile is the key plan stamps are authenticated with. Default
+	// $MOOCHAT_STAMP_KEY, then <user config dir>/moochat/stamp.key, made
+	// on first use.
+	StampKeyFile string
 }
 
 func (c Config) withDefaults() Config {
@@ -144,6 +148,8 @@ type Runner struct {
 	cliConf         string // path of the generated CLI configuration
 	usesPluginCache bool
 
+	key     []byte       // stamp key, loaded on first use
+	locked  int          // depth of exclusive calls holding the environment lock
 	lastOut atomic.Int64 // when terraform last wrote output, in UnixNano
 	mu      sync.Mutex
 	timings []Timing

@@ -22,6 +22,16 @@ type DestroyResult struct {
 // shown. An unconfirmed destroy plan stays saved but a plain Apply
 // refuses it.
 func (r *Runner) Destroy(ctx context.Context, opts DestroyOptions) (*DestroyResult, error) {
+	var res *DestroyResult
+	err := r.exclusive("destroy", func() error {
+		var err error
+		res, err = r.destroy(ctx, opts)
+		return err
+	})
+	return res, err
+}
+
+func (r *Runner) destroy(ctx context.Context, opts DestroyOptions) (*DestroyResult, error) {
 	p, err := r.Plan(ctx, PlanOptions{Destroy: true})
 	if err != nil {
 		return nil, err

@@ -14,7 +14,13 @@
 // records a content hash of the rendered files the plan was made from, the
 // plan file's hash and the result of the policy gate. Apply applies that
 // saved plan only, and refuses when it is missing, stale, made from other
-// files, or not passed by the gate.
+// files, made offline, not passed by the gate, or when its stamp is not
+// authentic (an HMAC with a key kept outside the repository, see
+// [StampKeyEnv]).
+//
+// Every verb holds a per-environment lock (<dir>/.moochat/lock, a flock)
+// for its whole run; a second run on a busy environment fails at once
+// with a [*BusyError].
 //
 // The package never prints. Terraform's own output is streamed to
 // [Config.Output]; the runner's steps (start, done, skipped, still running)

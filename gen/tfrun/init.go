@@ -45,6 +45,16 @@ var pluginCacheMu sync.Mutex
 // terraform block (providers, backend, cloud), a module call, a provider a
 // resource implies, the lock file, or the .terraform directory itself.
 func (r *Runner) Init(ctx context.Context, opts InitOptions) (*InitResult, error) {
+	var res *InitResult
+	err := r.exclusive("init", func() error {
+		var err error
+		res, err = r.init(ctx, opts)
+		return err
+	})
+	return res, err
+}
+
+func (r *Runner) init(ctx context.Context, opts InitOptions) (*InitResult, error) {
 	fp := r.initFingerprint(!opts.NoBackend)
 	reason := r.initNeeded(fp)
 	if opts.Force {

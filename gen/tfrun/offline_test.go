@@ -2,6 +2,7 @@ package tfrun
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -87,5 +88,36 @@ func TestParseTfvarsKeepsStringsRawAndOtherValuesAsHCL(t *testing.T) {
 	}
 	if _, err := parseTfvars([]byte("a = var.x\n"), "t.tfvars"); err == nil {
 		t.Fatal("a non-literal value was accepted")
+	}
+}
+
+// TestOfflinePlanNeverApplied: a plan made offline (dummy keys, throwaway
+// secrets) is recorded as such, and apply refuses it, even when real
+// credentials are set by then (issue 11, item 2).
+func TestOfflinePlanNeverApplied(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	f := newFixture(t, fixtureOpts{resources: 1})
+	var out syncBuffer
+	cfg := testConfig(t, &out)
+	cfg.Offline = true
+	r := open(t, f.root, cfg)
+	if _, err := r.Plan(ctx, PlanOptions{Check: passCheck}); err != nil {
+		t.Fatal(err)
+	}
+	st, err := r.ReadStamp()
+	if err != nil || !st.Offline {
+		t.Fatalf("stamp %+v (%v): want Offline recorded", st, err)
+	}
+	online := testConfig(t, &out, "AWS_ACCESS_KEY_ID=AKIAREALLOOKING", "AWS_SECRET_ACCESS_KEY=real")
+	for _, a := range []*Runner{r, open(t, f.root, online)} {
+		_, err := a.Apply(ctx, ApplyOptions{})
+		var refused *RefusedError
+		if !errors.As(err, &refused) || !strings.Contains(err.Error(), "made offline") {
+			t.Fatalf("apply of an offline plan: %v; want a refusal", err)
+		}
+	}
+	if strings.Contains(out.String(), "Apply complete") {
+		t.Fatal("terraform applied an offline plan")
 	}
 }

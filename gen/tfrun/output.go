@@ -19,6 +19,16 @@ type OutputValue struct {
 // -json). Init runs first when needed, since a remote state is reached
 // through the backend.
 func (r *Runner) Output(ctx context.Context) (map[string]OutputValue, error) {
+	var res map[string]OutputValue
+	err := r.exclusive("output", func() error {
+		var err error
+		res, err = r.output(ctx)
+		return err
+	})
+	return res, err
+}
+
+func (r *Runner) output(ctx context.Context) (map[string]OutputValue, error) {
 	if _, err := r.Init(ctx, InitOptions{}); err != nil {
 		return nil, err
 	}

@@ -51,6 +51,16 @@ type PlanResult struct {
 // is a speculative remote run: no plan file is saved and the stamp records
 // only the rendered files it was made from.
 func (r *Runner) Plan(ctx context.Context, opts PlanOptions) (*PlanResult, error) {
+	var res *PlanResult
+	err := r.exclusive("plan", func() error {
+		var err error
+		res, err = r.plan(ctx, opts)
+		return err
+	})
+	return res, err
+}
+
+func (r *Runner) plan(ctx context.Context, opts PlanOptions) (*PlanResult, error) {
 	ini, err := r.Init(ctx, InitOptions{})
 	if err != nil {
 		return nil, err
@@ -91,6 +101,7 @@ func (r *Runner) Plan(ctx context.Context, opts PlanOptions) (*PlanResult, error
 	}
 	defer servers.stop()
 
+	var planSum string
 	err = r.step(ctx, "plan", func(ctx context.Context) error {
 		tf := r.terraform(nil)
 		popts := []tfexec.PlanOption{
@@ -117,6 +128,11 @@ func (r *Runner) Plan(ctx context.Context, opts PlanOptions) (*PlanResult, error
 			if err := os.Chmod(r.PlanFile(), 0o600); err != nil {
 				return err
 			}
+			// The stamp binds this exact plan file, hashed before anything
+			// else reads it.
+			if planSum, err = fileSum(r.PlanFile()); err != nil {
+				return err
+			}
 		}
 		after, err := r.root.contentHash()
 		if err != nil {
@@ -137,6 +153,7 @@ func (r *Runner) Plan(ctx context.Context, opts PlanOptions) (*PlanResult, error
 		Destroy:     opts.Destroy,
 		HasChanges:  res.HasChanges,
 		Cloud:       r.root.cloud,
+		Offline:     r.cfg.Offline,
 		Terraform:   r.tfVer.String(),
 		Created:     time.Now().UTC().Truncate(time.Second),
 	}
@@ -170,8 +187,12 @@ func (r *Runner) Plan(ctx context.Context, opts PlanOptions) (*PlanResult, error
 		}
 		sum := sha256.Sum256(red)
 		stamp.PlanJSONSHA256 = hex.EncodeToString(sum[:])
-		stamp.PlanSHA256, err = fileSum(r.PlanFile())
-		return err
+		stamp.PlanSHA256 = planSum
+		// The JSON must have been read from the plan the stamp names.
+		if now, err := fileSum(r.PlanFile()); err != nil || now != planSum {
+			return fmt.Errorf("the plan file %s changed while it was read back: plan again", r.PlanFile())
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, err
@@ -200,7 +221,29 @@ func (r *Runner) Plan(ctx context.Context, opts PlanOptions) (*PlanResult, error
 }
 
 func (r *Runner) writeStamp(s *Stamp) error {
+	key, err := r.stampKey()
+	if err != nil {
+		return err
+	}
+	if s.MAC, err = stampMAC(key, r.dir, *s); err != nil {
+		return err
+	}
 	return writeJSON(r.StampFile(), s, 0o644)
+}
+
+// stampKey loads the stamp key once per Runner.
+func (r *Runner) stampKey() ([]byte, error) {
+	if r.key != nil {
+		return r.key, nil
+	}
+	path, err := r.cfg.stampKeyFile()
+	if err != nil {
+		return nil, err
+	}
+	if r.key, err = loadStampKey(path); err != nil {
+		return nil, err
+	}
+	return r.key, nil
 }
 
 func (r *Runner) lockTimeout() string {

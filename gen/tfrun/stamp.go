@@ -2,6 +2,7 @@ package tfrun
 
 import (
 	"bytes"
+	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -12,8 +13,9 @@ import (
 	tfjson "github.com/hashicorp/terraform-json"
 )
 
-// stampFormat is the version of the stamp file layout.
-const stampFormat = 1
+// stampFormat is the version of the stamp file layout. 2 added Offline
+// and MAC; a stamp of format 1 cannot be trusted and is refused.
+const stampFormat = 2
 
 // Stamp is written next to a saved plan: what the plan was made from and
 // whether it passed the gate. Apply trusts a plan only through its stamp.
@@ -25,14 +27,20 @@ type Stamp struct {
 	// PlanSHA256 and PlanJSONSHA256 hash the saved plan file and the
 	// redacted plan JSON; empty for a remote (cloud) plan, which is not
 	// saved locally.
-	PlanSHA256     string      `json:"plan_sha256,omitempty"`
-	PlanJSONSHA256 string      `json:"plan_json_sha256,omitempty"`
-	Destroy        bool        `json:"destroy"`
-	HasChanges     bool        `json:"has_changes"`
-	Cloud          bool        `json:"cloud"`
-	Check          CheckResult `json:"check"`
-	Terraform      string      `json:"terraform_version"`
-	Created        time.Time   `json:"created"`
+	PlanSHA256     string `json:"plan_sha256,omitempty"`
+	PlanJSONSHA256 string `json:"plan_json_sha256,omitempty"`
+	Destroy        bool   `json:"destroy"`
+	HasChanges     bool   `json:"has_changes"`
+	Cloud          bool   `json:"cloud"`
+	// Offline is set when the plan was made with dummy credentials and
+	// throwaway secrets: such a plan is for looking at, never for applying.
+	Offline   bool        `json:"offline"`
+	Check     CheckResult `json:"check"`
+	Terraform string      `json:"terraform_version"`
+	Created   time.Time   `json:"created"`
+	// MAC authenticates everything above (see stampMAC): apply trusts
+	// no field of a stamp whose MAC does not match.
+	MAC string `json:"mac"`
 }
 
 // CheckResult is the outcome of the gate run on a plan.
@@ -80,6 +88,16 @@ func (r *Runner) verifyPlan(destroy bool) (*Stamp, error) {
 	}
 	if err != nil {
 		return refuse("the plan's stamp cannot be read (%v): run `moochat %s -env %s` again", err, verb, r.name)
+	}
+	key, err := r.stampKey()
+	if err != nil {
+		return refuse("%v", err)
+	}
+	if mac, err := stampMAC(key, r.dir, *s); err != nil || !hmac.Equal([]byte(mac), []byte(s.MAC)) {
+		return refuse("the plan's stamp %s is not authentic (edited, copied from elsewhere, or made with another key): run `moochat %s -env %s` again", r.StampFile(), verb, r.name)
+	}
+	if s.Offline {
+		return refuse("the saved plan was made offline (dummy AWS keys, offline.tfvars, throwaway secrets) and can never be applied: plan with real credentials (`moochat %s -env %s -offline=false`) first", verb, r.name)
 	}
 	if s.Destroy != destroy {
 		if s.Destroy {

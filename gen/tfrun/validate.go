@@ -19,6 +19,16 @@ type ValidateResult struct {
 // without the backend (validation needs no state, and so works offline
 // for a cloud configuration too).
 func (r *Runner) Validate(ctx context.Context) (*ValidateResult, error) {
+	var res *ValidateResult
+	err := r.exclusive("validate", func() error {
+		var err error
+		res, err = r.validate(ctx)
+		return err
+	})
+	return res, err
+}
+
+func (r *Runner) validate(ctx context.Context) (*ValidateResult, error) {
 	if _, err := r.Init(ctx, InitOptions{NoBackend: r.root.cloud}); err != nil {
 		return nil, err
 	}
