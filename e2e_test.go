@@ -49,7 +49,7 @@ func TestBlueprintLifecycle(t *testing.T) {
 		t.Errorf("output lacks the greeting:\n%s", got)
 	}
 	run(0, "plan", "-no-render", "-offline", "false")
-	run(0, "destroy", "-auto-approve")
+	run(0, "destroy", "-auto-approve", "-offline", "false")
 
 	state, err := os.ReadFile(filepath.Join(out, "envs", "dev", "terraform.tfstate"))
 	if err != nil {
