@@ -133,6 +133,7 @@ func multiline(e tf.Expr) bool {
 				return true
 			}
 		}
+		return tooWide(x)
 	case tf.Call:
 		for _, a := range x.Args {
 			if multiline(a) {
@@ -160,6 +161,7 @@ func valueMultiline(v cty.Value) bool {
 				return true
 			}
 		}
+		return valueTooWide(v)
 	}
 	return false
 }
@@ -374,7 +376,7 @@ func (w *hclWriter) alignedLines(n int, at func(int) (string, tf.Expr), level in
 				w.buf = append(w.buf, ' ')
 			}
 			w.buf = append(w.buf, " = "...)
-			w.expr(v, level, false)
+			w.attrValue(v, level)
 			w.buf = append(w.buf, '\n')
 		}
 		if end < n {
@@ -388,6 +390,16 @@ func (w *hclWriter) alignedLines(n int, at func(int) (string, tf.Expr), level in
 		}
 		start = end
 	}
+}
+
+// attrValue writes the value of a `key = value` line: a multi-line string
+// as a heredoc, anything else as an expression.
+func (w *hclWriter) attrValue(v tf.Expr, level int) {
+	if p, ok := planHeredoc(v); ok {
+		w.heredoc(v, p, level)
+		return
+	}
+	w.expr(v, level, false)
 }
 
 // columns counts what hclwrite's formatter counts for alignment: grapheme

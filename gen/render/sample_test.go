@@ -109,6 +109,9 @@ func kitchenSink() []*tf.Module {
 		tf.KV("paren", tf.Paren{X: tf.Op(tf.Number(1), "+", tf.Number(1))}),
 		tf.KV(`"computed"`, tf.String("odd key")),
 	))
+	// Readable output: heredocs and a wrapped list.
+	script := m.Local("script", tf.String("#!/bin/sh\necho \"hello\" \\\n  indented ${literal}\n\nlast\n"))
+	m.Local("long_list", tf.Strings("arn:aws:s3:::kitchen-sink-one", "arn:aws:s3:::kitchen-sink-two", "arn:aws:s3:::kitchen-sink-three"))
 	m.Local("computed_key", tf.Obj(tf.KeyExpr(env, tf.Bool(true))))
 	m.Local("merged", tf.Fn("merge", tags, tf.Obj(tf.KV("Extra", tf.String("yes")))))
 	m.Local("nested_args", tf.Fn("concat", tf.List(tf.Obj(tf.KV("a", tf.Number(1)))), tf.Strings()))
@@ -124,6 +127,7 @@ func kitchenSink() []*tf.Module {
 	second.Lifecycle.ReplaceTriggeredBy = []tf.Expr{first.Ref()}
 	second.Lifecycle.Postconditions = []tf.Condition{{Cond: tf.Op(tf.Self.Attr("output"), "!=", tf.Null()), Message: tf.Tmpl("Output of copy ", tf.CountIndex, " is null.")}}
 	second.DependOn(first)
+	m.Resource("terraform_data", "script").Set("input", tf.Tmpl("#!/bin/sh\necho ", name, "\n"))
 	each := m.Resource("terraform_data", "each")
 	each.ForEach = tf.Fn("toset", tf.Strings("a", "b"))
 	each.Set("input", tf.Tmpl(tf.EachKey, "=", tf.EachValue))
@@ -149,6 +153,7 @@ func kitchenSink() []*tf.Module {
 	m.Output("token", token, "The secret, passed through.").MarkSensitive()
 	m.Output("copies", second.Ref().Splat().Attr("id"), "IDs of the copies.").DependsOn = []tf.Referenceable{second}
 	m.Output("policy", read.Attr("json"), "The policy document.")
+	m.Output("script", script, "A heredoc, read back by terraform.")
 	m.Move("terraform_data.old", "terraform_data.first")
 	m.Import(bucket, tf.String("existing-bucket-name"))
 	m.Check("name_is_short").Assert(tf.Op(tf.Fn("length", name), "<", tf.Number(64)), tf.String("Name is too long."))

@@ -43,9 +43,13 @@ resource "aws_iam_role_policy" "execution" {
         Resource = "*"
       },
       {
-        Sid      = "PullImage"
-        Effect   = "Allow"
-        Action   = ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]
+        Sid    = "PullImage"
+        Effect = "Allow"
+        Action = [
+          "ecr:BatchCheckLayerAvailability",
+          "ecr:BatchGetImage",
+          "ecr:GetDownloadUrlForLayer",
+        ]
         Resource = aws_ecr_repository.this.arn
       },
       {

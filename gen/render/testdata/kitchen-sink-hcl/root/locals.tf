@@ -35,6 +35,18 @@ locals {
     paren          = (1 + 1)
     "\"computed\"" = "odd key"
   }
+  script = <<-EOT
+    #!/bin/sh
+    echo "hello" \
+      indented $${literal}
+
+    last
+  EOT
+  long_list = [
+    "arn:aws:s3:::kitchen-sink-one",
+    "arn:aws:s3:::kitchen-sink-two",
+    "arn:aws:s3:::kitchen-sink-three",
+  ]
   computed_key = {
     (var.environment) = true
   }

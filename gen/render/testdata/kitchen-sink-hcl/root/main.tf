@@ -45,6 +45,13 @@ resource "terraform_data" "second" {
   }
 }
 
+resource "terraform_data" "script" {
+  input = <<-EOT
+    #!/bin/sh
+    echo ${local.name}
+  EOT
+}
+
 resource "terraform_data" "each" {
   for_each = toset(["a", "b"])
 

@@ -17,6 +17,11 @@ output "policy" {
   value       = data.aws_iam_policy_document.read.json
 }
 
+output "script" {
+  description = "A heredoc, read back by terraform."
+  value       = local.script
+}
+
 output "token" {
   description = "The secret, passed through."
   value       = var.token
