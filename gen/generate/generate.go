@@ -82,7 +82,23 @@ func Files(opts Options) ([]write.File, tf.Diagnostics) {
 	}
 	files = append(files, opts.Extra...)
 	sort.SliceStable(files, func(i, j int) bool { return files[i].Path < files[j].Path })
-	return files, ds
+	return files, once(ds)
+}
+
+// once drops repeats of a diagnostic: the model validator, the schema
+// validators and the renderer may each meet the same broken expression,
+// and a reader should see it once.
+func once(ds tf.Diagnostics) tf.Diagnostics {
+	seen := make(map[string]bool, len(ds))
+	out := ds[:0:0]
+	for _, d := range ds {
+		key := d.String()
+		if !seen[key] {
+			seen[key] = true
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 // Run validates, renders and writes. On any error diagnostic nothing is

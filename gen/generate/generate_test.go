@@ -1,6 +1,7 @@
 package generate_test
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,6 +10,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/generate"
+	"github.com/runntimeterror/moo-chat-infrastructure/gen/schema"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
 )
 
@@ -65,5 +67,43 @@ func TestValidatorsRunAndStopTheRun(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(out); len(entries) != 0 {
 		t.Errorf("files were written")
+	}
+}
+
+// TestEveryErrorIsReportedOnce runs a model with one broken raw HCL
+// expression, one undeclared reference and one bad InFile through the
+// model validator, the schema validator and the renderer, as
+// blueprints.Generate does: each problem is listed exactly once.
+func TestEveryErrorIsReportedOnce(t *testing.T) {
+	s, err := schema.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := tf.NewModule("modules/a")
+	m.Resource("terraform_data", "x").Set("input", tf.RawHCL(`[1, 2`))
+	m.Local("y", tf.RawHCL(`{ a = `))
+	m.Resource("terraform_data", "z").Set("input", tf.VarRef("missing"))
+	m.InFile("outputs.tf")
+	_, err = generate.Run(generate.Options{Out: t.TempDir(), Modules: []*tf.Module{m},
+		Validators: []generate.Validator{schema.Validator(s, schema.Options{})}})
+	var ds tf.Diagnostics
+	if !errors.As(err, &ds) {
+		t.Fatalf("want diagnostics, got %v", err)
+	}
+	counts := map[string]int{}
+	for _, d := range ds {
+		for _, key := range []string{`"[1, 2"`, `"{ a = "`, "var.missing", `InFile("outputs.tf")`} {
+			if strings.Contains(d.Summary, key) {
+				counts[key]++
+			}
+		}
+	}
+	for _, key := range []string{`"[1, 2"`, `"{ a = "`, "var.missing", `InFile("outputs.tf")`} {
+		if counts[key] != 1 {
+			t.Errorf("%s is reported %d times, want once:\n%s", key, counts[key], generate.Describe(err))
+		}
+	}
+	if len(ds) != 4 {
+		t.Errorf("want 4 diagnostics, got %d:\n%s", len(ds), generate.Describe(err))
 	}
 }

@@ -377,3 +377,35 @@ func BenchmarkDocs(b *testing.B) {
 		Docs(m, Options{})
 	}
 }
+
+// TestDocsWithoutDescriptions: a ported module whose variables and
+// outputs have no description still gets terraform-docs' tables, with
+// n/a in the Description column and every row as wide as its header.
+func TestDocsWithoutDescriptions(t *testing.T) {
+	m := tf.NewModule("modules/ported")
+	v := m.Variable("name", cty.String, "")
+	m.Output("name", v, "")
+	got := string(Docs(m, Options{}))
+	for _, want := range []string{
+		"| <a name=\"input_name\"></a> [name](#input\\_name) | n/a | `string` | n/a | yes |",
+		"| <a name=\"output_name\"></a> [name](#output\\_name) | n/a |",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("README lacks\n%s\nin\n%s", want, got)
+		}
+	}
+	// Each table row has as many cells as its header.
+	var header int
+	for _, line := range strings.Split(got, "\n") {
+		if !strings.HasPrefix(line, "|") {
+			header = 0
+			continue
+		}
+		cells := strings.Count(strings.ReplaceAll(line, `\|`, ""), "|")
+		if header == 0 {
+			header = cells
+		} else if cells != header {
+			t.Errorf("row %q has %d separators, its header %d", line, cells, header)
+		}
+	}
+}

@@ -520,7 +520,14 @@ func (w *hclWriter) forExpr(f tf.For) {
 // would, re-indented to the line it starts on.
 func (w *hclWriter) raw(r *tf.Raw, level int) {
 	if r.Diags.HasErrors() {
-		w.errs.add(r.Pos, w.addr, "invalid raw HCL expression "+strconv.Quote(r.Src)+": "+r.Diags.Error())
+		// The same words, place and address as tf.Validate's, so that a
+		// pipeline running both reports it once.
+		at := w.pos
+		if r.Pos.Known() {
+			w.pos = r.Pos
+		}
+		w.fail("invalid raw HCL expression " + strconv.Quote(r.Src) + ": " + r.Diags.Error())
+		w.pos = at
 		w.buf = append(w.buf, "null"...)
 		return
 	}

@@ -28,6 +28,9 @@ type Module struct {
 
 	file string
 	pos  Pos
+	// badFiles are InFile calls with a name the layout cannot use,
+	// reported by Validate at the call.
+	badFiles []badFile
 }
 
 // NewModule starts an empty module that renders into dir name.
@@ -41,7 +44,15 @@ func (m *Module) Pos() Pos { return m.pos }
 // InFile makes the declarations that follow go to file (for example
 // "alb.tf") instead of main.tf, so a large component can be split by area.
 // An empty name goes back to main.tf.
+//
+// A name that is not a plain *.tf file name, or that the standard module
+// structure reserves (variables.tf, outputs.tf, ...), is an error that
+// Validate reports at this call; the declarations then go to main.tf.
 func (m *Module) InFile(file string) *Module {
+	if problem := fileProblem(file); problem != "" {
+		m.badFiles = append(m.badFiles, badFile{name: file, problem: problem, pos: callerPos()})
+		file = ""
+	}
 	m.file = file
 	return m
 }
@@ -450,8 +461,11 @@ type Import struct {
 	// Key, when set, selects an instance of a resource with count or
 	// for_each.
 	Key Expr
-	ID  Expr
-	pos Pos
+	// ForEach, when set, imports one instance per element (Terraform
+	// 1.7); Key and ID then usually use each.key and each.value.
+	ForEach Expr
+	ID      Expr
+	pos     Pos
 }
 
 // Import adopts an existing object with id into resource to.

@@ -42,12 +42,18 @@ type validator struct {
 }
 
 func (v *validator) errorf(pos Pos, addr, format string, args ...any) {
+	v.ds.Errorf(pos, v.qualify(addr), format, args...)
+}
+
+func (v *validator) warnf(pos Pos, addr, format string, args ...any) {
+	v.ds.Warnf(pos, v.qualify(addr), format, args...)
+}
+
+func (v *validator) qualify(addr string) string {
 	if addr != "" {
-		addr = v.m.Name + ": " + addr
-	} else {
-		addr = v.m.Name
+		return v.m.Name + ": " + addr
 	}
-	v.ds.Errorf(pos, addr, format, args...)
+	return v.m.Name
 }
 
 // reserved variable names that Terraform rejects.
@@ -94,6 +100,9 @@ func (v *validator) run() {
 	if m.Name == "" || strings.HasPrefix(m.Name, "/") || strings.Contains(m.Name, "..") {
 		v.errorf(m.pos, "", "invalid module directory %q: use a relative path such as modules/network", m.Name)
 	}
+	for _, f := range m.badFiles {
+		v.errorf(f.pos, "", "InFile(%q): %s", f.name, f.problem)
+	}
 	n := len(m.Variables) + len(m.Locals) + len(m.Resources) + len(m.Calls)
 	v.declared = make(map[string]Referenceable, n)
 	v.objects = make(map[Referenceable]struct{}, n)
@@ -103,8 +112,9 @@ func (v *validator) run() {
 			v.errorf(x.pos, x.RefAddr(), "variable name %q is reserved by Terraform", x.Name)
 		}
 		if x.Description == "" {
-			v.errorf(x.pos, x.RefAddr(), "variable has no description (Terraform's style guide: every variable and output has one)")
+			v.warnf(x.pos, x.RefAddr(), "variable has no description (Terraform's style guide: every variable and output has one)")
 		}
+		v.variableDefault(x)
 		v.declare(x.RefAddr(), x)
 	}
 	for _, x := range m.Locals {
@@ -133,7 +143,7 @@ func (v *validator) run() {
 		}
 		outs[o.Name] = o
 		if o.Description == "" {
-			v.errorf(o.pos, "output."+o.Name, "output has no description (Terraform's style guide: every variable and output has one)")
+			v.warnf(o.pos, "output."+o.Name, "output has no description (Terraform's style guide: every variable and output has one)")
 		}
 	}
 	provs := map[string]*Provider{}
@@ -212,6 +222,7 @@ func (v *validator) run() {
 			}
 		}
 	}
+	v.repetition()
 	v.cycles()
 }
 

@@ -135,6 +135,66 @@ func TestValidateReportsEachProblemAtItsDeclaration(t *testing.T) {
 			r.Provider = p
 			return m, at
 		}, "provider aws.west is configured in another module"},
+		{"reserved file name", func() (*tf.Module, string) {
+			m := tf.NewModule("m")
+			at := next()
+			m.InFile("outputs.tf")
+			m.Resource("aws_s3_bucket", "b")
+			return m, at
+		}, `InFile("outputs.tf"): the standard module structure reserves outputs.tf`},
+		{"file name that is not a .tf name", func() (*tf.Module, string) {
+			m := tf.NewModule("m")
+			at := next()
+			m.InFile("net/alb.tf")
+			return m, at
+		}, `InFile("net/alb.tf"): a file name is a name`},
+		{"count.index without count", func() (*tf.Module, string) {
+			m := tf.NewModule("m")
+			r := m.Resource("aws_s3_bucket", "b")
+			at := next()
+			r.Set("bucket", tf.Tmpl("b-", tf.CountIndex))
+			return m, at
+		}, "count.index is used, but aws_s3_bucket.b has no count"},
+		{"each.value without for_each", func() (*tf.Module, string) {
+			m := tf.NewModule("m")
+			r := m.Resource("aws_s3_bucket", "b")
+			r.Count = tf.Number(2)
+			at := next()
+			r.Set("bucket", tf.EachValue)
+			return m, at
+		}, "each.key / each.value is used, but aws_s3_bucket.b has no for_each"},
+		{"each.key in raw HCL of a nested block", func() (*tf.Module, string) {
+			m := tf.NewModule("m")
+			r := m.Resource("aws_s3_bucket", "b")
+			at := next()
+			r.Body.Block("tag").Set("key", tf.RawHCL(`upper(each.key)`))
+			return m, at
+		}, "each.key / each.value is used, but aws_s3_bucket.b has no for_each"},
+		{"count.index in a local", func() (*tf.Module, string) {
+			m := tf.NewModule("m")
+			at := next()
+			m.Local("i", tf.Op(tf.CountIndex, "+", tf.Number(1)))
+			return m, at
+		}, "count.index is used, but a local value has no count"},
+		{"each.value in a module call without for_each", func() (*tf.Module, string) {
+			m := tf.NewModule("m")
+			at := next()
+			m.Call("c", "./c").Set("name", tf.EachValue)
+			return m, at
+		}, "each.key / each.value is used, but module.c has no for_each"},
+		{"default of the wrong type", func() (*tf.Module, string) {
+			m := tf.NewModule("m")
+			at := next()
+			m.Variable("ports", cty.List(cty.Number), "Ports.").WithDefault(cty.ListVal([]cty.Value{cty.StringVal("http")}))
+			return m, at
+		}, "default value does not fit type list of number"},
+		{"default object missing a required attribute", func() (*tf.Module, string) {
+			m := tf.NewModule("m")
+			at := next()
+			m.Variable("cfg", cty.Object(map[string]cty.Type{"name": cty.String, "size": cty.Number}), "Config.").
+				WithDefault(cty.ObjectVal(map[string]cty.Value{"name": cty.StringVal("x")}))
+			return m, at
+		}, `default value does not fit type object: attribute "size" is required`},
 		{"invalid moved address", func() (*tf.Module, string) {
 			m := tf.NewModule("m")
 			at := next()
@@ -286,5 +346,53 @@ func TestCalledModulesConfigureNoProviders(t *testing.T) {
 	root.CallModule("c", child)
 	if ds := tf.Validate(child, root); !strings.Contains(ds.Error(), "configures providers or a backend, so it cannot be called") {
 		t.Fatalf("not reported: %v", ds)
+	}
+}
+
+// TestRepetitionObjectsWhereTerraformDefinesThem: count.index, each.* and
+// defaults that fit pass, including an optional attribute left out.
+func TestRepetitionObjectsWhereTerraformDefinesThem(t *testing.T) {
+	m := tf.NewModule("m")
+	counted := m.Resource("terraform_data", "counted")
+	counted.Count = tf.Number(2)
+	counted.Set("input", tf.Tmpl("n-", tf.CountIndex))
+	counted.Lifecycle.Postconditions = []tf.Condition{{Cond: tf.Op(tf.CountIndex, ">=", tf.Number(0)), Message: tf.String("x")}}
+	each := m.Resource("terraform_data", "each")
+	each.ForEach = tf.Fn("toset", tf.Strings("a"))
+	each.Set("input", tf.RawHCL(`"${each.key}=${each.value}"`))
+	each.Provisioner("local-exec").Set("command", tf.Tmpl("echo ", tf.EachKey))
+	m.Variable("cfg", cty.ObjectWithOptionalAttrs(map[string]cty.Type{"name": cty.String, "size": cty.Number}, []string{"size"}), "Config.").
+		WithDefault(cty.ObjectVal(map[string]cty.Value{"name": cty.StringVal("x")}))
+	m.Variable("n", cty.Number, "A number.").WithDefault(cty.StringVal("3"))
+	m.Variable("none", cty.String, "Nothing.").WithDefault(cty.NullVal(cty.String))
+	if ds := tf.Validate(m); len(ds) > 0 {
+		t.Fatalf("want no diagnostics, got:\n%v", ds)
+	}
+}
+
+// TestMissingDescriptionsAreWarnings: a module ported from HCL without
+// descriptions validates, with one warning per variable and output at
+// its declaration.
+func TestMissingDescriptionsAreWarnings(t *testing.T) {
+	m := tf.NewModule("m")
+	atVar := next()
+	v := m.Variable("name", cty.String, "")
+	atOut := next()
+	m.Output("name", v, "")
+	ds := tf.Validate(m)
+	if ds.HasErrors() {
+		t.Fatalf("a missing description is an error: %v", ds)
+	}
+	if len(ds) != 2 {
+		t.Fatalf("want 2 warnings, got %v", ds)
+	}
+	for i, at := range []string{atVar, atOut} {
+		d := ds[i]
+		if d.Severity != tf.Warning || !strings.Contains(d.Summary, "no description") {
+			t.Errorf("diagnostic %d: %v", i, d)
+		}
+		if got := fmt.Sprintf("%s:%d", filepath.Base(d.Pos.File), d.Pos.Line); got != at {
+			t.Errorf("warning points at %s, want %s", got, at)
+		}
 	}
 }

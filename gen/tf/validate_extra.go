@@ -1,0 +1,191 @@
+package tf
+
+import (
+	"strings"
+
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
+)
+
+// badFile is an InFile call the layout cannot honour.
+type badFile struct {
+	name, problem string
+	pos           Pos
+}
+
+// ReservedFiles are the files of the standard module structure that the
+// renderer fills itself; InFile may not name them.
+var ReservedFiles = []string{"terraform.tf", "providers.tf", "variables.tf", "locals.tf", "outputs.tf", "checks.tf", "moved.tf", "imports.tf", "removed.tf"}
+
+// fileProblem says what is wrong with an InFile name, or "" when it can
+// be used. main.tf and "" both mean the default file.
+func fileProblem(name string) string {
+	if name == "" || name == "main.tf" {
+		return ""
+	}
+	for _, r := range ReservedFiles {
+		if name == r {
+			return "the standard module structure reserves " + r + " for what the renderer puts there; choose another name, such as alb.tf"
+		}
+	}
+	base := strings.TrimSuffix(name, ".tf")
+	if !strings.HasSuffix(name, ".tf") || strings.HasSuffix(base, ".tf") || !IsName(base) {
+		return "a file name is a name (letters, digits, _ or -) ending in .tf, such as alb.tf, with no directory"
+	}
+	return ""
+}
+
+// variableDefault checks that a variable's default converts to its type,
+// as Terraform does when it loads the module.
+func (v *validator) variableDefault(x *Variable) {
+	if x.Default == cty.NilVal || x.Default.IsNull() || x.Type == cty.NilType {
+		return
+	}
+	if _, err := convert.Convert(x.Default, x.Type); err != nil {
+		v.errorf(x.pos, x.RefAddr(), "default value does not fit type %s: %s", x.Type.FriendlyNameForConstraint(), err)
+	}
+}
+
+// repetition checks that count.index and each.key / each.value appear
+// only where Terraform defines them: in a resource, data source or module
+// call that has count, respectively for_each (import blocks with for_each
+// may use each too).
+func (v *validator) repetition() {
+	m := v.m
+	none := repetitionScope{}
+	for _, x := range m.Variables {
+		for _, c := range x.Validations {
+			v.repetitionRefs(c.Cond, x.pos, x.RefAddr(), none)
+			v.repetitionRefs(c.Message, x.pos, x.RefAddr(), none)
+		}
+	}
+	for _, x := range m.Locals {
+		v.repetitionRefs(x.Value, x.pos, x.RefAddr(), none)
+	}
+	for _, r := range m.Resources {
+		v.repetitionResource(r, r.Address())
+	}
+	for _, c := range m.Calls {
+		scope := repetitionScope{count: c.Count != nil, each: c.ForEach != nil}
+		v.repetitionBody(&c.Body, c.pos, c.RefAddr(), scope)
+		v.repetitionRefs(c.Count, c.pos, c.RefAddr(), none)
+		v.repetitionRefs(c.ForEach, c.pos, c.RefAddr(), none)
+	}
+	for _, o := range m.Outputs {
+		v.repetitionRefs(o.Value, o.pos, "output."+o.Name, none)
+		for _, c := range o.Preconditions {
+			v.repetitionRefs(c.Cond, o.pos, "output."+o.Name, none)
+			v.repetitionRefs(c.Message, o.pos, "output."+o.Name, none)
+		}
+	}
+	for _, c := range m.Checks {
+		if c.Data != nil {
+			v.repetitionResource(c.Data, "check."+c.Name+"."+c.Data.Address())
+		}
+		for _, a := range c.Asserts {
+			v.repetitionRefs(a.Cond, c.pos, "check."+c.Name, none)
+			v.repetitionRefs(a.Message, c.pos, "check."+c.Name, none)
+		}
+	}
+	for _, im := range m.Imports {
+		scope := repetitionScope{each: im.ForEach != nil}
+		v.repetitionRefs(im.ID, im.pos, "import", scope)
+		v.repetitionRefs(im.Key, im.pos, "import", scope)
+		v.repetitionRefs(im.ForEach, im.pos, "import", none)
+	}
+}
+
+// repetitionScope says which repetition objects an expression may use.
+type repetitionScope struct{ count, each bool }
+
+func (v *validator) repetitionResource(r *Resource, addr string) {
+	scope := repetitionScope{count: r.Count != nil, each: r.ForEach != nil}
+	v.repetitionRefs(r.Count, r.pos, addr, repetitionScope{})
+	v.repetitionRefs(r.ForEach, r.pos, addr, repetitionScope{})
+	v.repetitionBody(&r.Body, r.pos, addr, scope)
+	for _, p := range r.Provisioners {
+		v.repetitionBody(&p.Body, p.Pos, addr, scope)
+	}
+	for _, e := range r.Lifecycle.ReplaceTriggeredBy {
+		v.repetitionRefs(e, r.pos, addr, scope)
+	}
+	for _, c := range append(append([]Condition(nil), r.Lifecycle.Preconditions...), r.Lifecycle.Postconditions...) {
+		v.repetitionRefs(c.Cond, r.pos, addr, scope)
+		v.repetitionRefs(c.Message, r.pos, addr, scope)
+	}
+}
+
+func (v *validator) repetitionBody(b *Body, pos Pos, addr string, scope repetitionScope) {
+	for _, it := range b.Items {
+		if a := it.Attr; a != nil {
+			at := pos
+			if a.Pos.Known() {
+				at = a.Pos
+			}
+			v.repetitionRefs(a.Value, at, addr, scope)
+			continue
+		}
+		at := pos
+		if it.Block.Pos.Known() {
+			at = it.Block.Pos
+		}
+		v.repetitionBody(&it.Block.Body, at, addr, scope)
+	}
+}
+
+func (v *validator) repetitionRefs(e Expr, pos Pos, addr string, scope repetitionScope) {
+	reported := false
+	WalkExpr(e, func(x Expr) bool {
+		if reported {
+			return false
+		}
+		var roots []string
+		at := pos
+		switch r := x.(type) {
+		case Ref:
+			if r.Kind == RefBuiltin {
+				roots = append(roots, r.Root)
+			}
+		case *Raw:
+			if r.Pos.Known() {
+				at = r.Pos
+			}
+			if r.Parsed != nil && !r.Diags.HasErrors() {
+				for _, t := range r.Parsed.Variables() {
+					roots = append(roots, t.RootName())
+				}
+			}
+		}
+		for _, root := range roots {
+			switch {
+			case (root == "count" || strings.HasPrefix(root, "count.")) && !scope.count:
+				v.errorf(at, addr, "count.index is used, but %s has no count (it is defined only in a resource, data source or module call with count)", where(addr))
+				reported = true
+			case (root == "each" || strings.HasPrefix(root, "each.")) && !scope.each:
+				v.errorf(at, addr, "each.key / each.value is used, but %s has no for_each (they are defined only in a resource, data source, module call or import with for_each)", where(addr))
+				reported = true
+			}
+			if reported {
+				return false
+			}
+		}
+		return true
+	})
+}
+
+// where names the kind of object at addr for a message.
+func where(addr string) string {
+	switch {
+	case strings.HasPrefix(addr, "var."):
+		return "a variable validation"
+	case strings.HasPrefix(addr, "local."):
+		return "a local value"
+	case strings.HasPrefix(addr, "output."):
+		return "an output"
+	case strings.HasPrefix(addr, "check."):
+		return "a check block"
+	case addr == "import":
+		return "the import block"
+	}
+	return addr
+}
