@@ -188,7 +188,7 @@ func (g *fileGen) typeName(typ string, data bool) string {
 // rather than embedding it: embedding makes the compiler write a wrapper
 // for each promoted method of each handle type, which for the whole AWS
 // provider tripled the build's time and memory.
-var handleMembers = map[string]bool{"Resource": true}
+var handleMembers = map[string]bool{"Resource": true, "Instance": true, "At": true, "AtKey": true, "AtExpr": true, "Instances": true}
 
 // comment writes a // comment of text wrapped at about 76 columns, each
 // line prefixed by indent.
@@ -443,12 +443,12 @@ func (g *fileGen) resource(typ string, b *schema.Block, data bool) {
 	g.declare(name)
 	g.declare(name + "Args")
 	g.declare("New" + name)
-	doc := fmt.Sprintf("%s is a handle on %s %s: its getters are references to its attributes, and Resource is the untyped model (count, for_each, lifecycle, depends_on, Attr).", name, kind, typ)
+	doc := fmt.Sprintf("%s is a handle on %s %s: its getters are typed references to its attributes and nested blocks, At, AtKey and AtExpr select one instance of a counted one, and Resource is the untyped model.", name, kind, typ)
 	if b.Deprecated {
 		doc += "\n\nDeprecated: the provider marks " + typ + " deprecated."
 	}
 	g.comment("", doc)
-	g.p("type %s struct{ Resource *tf.Resource }\n\n", name)
+	g.p("type %s struct {\n\tResource *tf.Resource\n\t// Instance is which instances the getters refer to.\n\tInstance typed.Instance\n}\n\n", name)
 	argsDoc := fmt.Sprintf("%sArgs are the arguments of %s %s.", name, kind, typ)
 	if b.Description != "" {
 		argsDoc += "\n\n" + b.Description
@@ -458,9 +458,17 @@ func (g *fileGen) resource(typ string, b *schema.Block, data bool) {
 	g.fields(b, name)
 	g.p("}\n\n")
 	g.useTyped = true
-	g.p("// New%s declares %s %q name in m.\n", name, strings.ToLower(ctor), typ)
-	g.p("func New%s(m *tf.Module, name string, args %sArgs) %s {\n", name, name, name)
-	g.p("\tr := m.%s(%q, name)\n\ttyped.Build(&r.Body, r.Pos(), &args)\n\treturn %s{r}\n}\n\n", ctor, typ, name)
+	g.p("// New%s declares %s %q name in m, with meta-arguments (tf.Count,\n// tf.DependsOn, tf.IgnoreChanges, tf.Waive, ...) as options.\n", name, strings.ToLower(ctor), typ)
+	g.p("func New%s(m *tf.Module, name string, args %sArgs, opts ...tf.Option) %s {\n", name, name, name)
+	g.p("\tr := m.%s(%q, name, opts...)\n\ttyped.Build(&r.Body, r.Pos(), &args)\n\treturn %s{Resource: r}\n}\n\n", ctor, typ, name)
+	g.p("// At is instance i of a %s with count.\n", kind)
+	g.p("func (r %s) At(i int) %s { return %s{r.Resource, typed.AtIndex(i)} }\n\n", name, name, name)
+	g.p("// AtKey is instance key of a %s with for_each.\n", kind)
+	g.p("func (r %s) AtKey(key string) %s { return %s{r.Resource, typed.AtKey(key)} }\n\n", name, name, name)
+	g.p("// AtExpr is the instance key selects, such as count.index or each.key.\n")
+	g.p("func (r %s) AtExpr(key tf.Expr) %s { return %s{r.Resource, typed.AtExpr(key)} }\n\n", name, name, name)
+	g.p("// Instances is every instance, for typed.Splat(h, %s.Getter).\n", name)
+	g.p("func (r %s) Instances() %s { return %s{r.Resource, typed.AllInstances()} }\n\n", name, name, name)
 	used := map[string]bool{}
 	for _, a := range b.Attributes {
 		if a.WriteOnly {
@@ -473,7 +481,28 @@ func (g *fileGen) resource(typ string, b *schema.Block, data bool) {
 		fn = unique(fn, used)
 		gt := g.goType(a.Type, name+"_"+camel(a.Name))
 		g.p("// %s is a reference to %s.%s (%s).\n", fn, addr, a.Name, describe(a.Type))
-		g.p("func (r %s) %s() %s { return %s(r.Resource, %q) }\n\n", name, fn, gt, attrFunc(gt), a.Name)
+		g.p("func (r %s) %s() %s { return %s(r.Resource, r.Instance, %q) }\n\n", name, fn, gt, attrFunc(gt), a.Name)
+	}
+	for _, bt := range b.BlockTypes {
+		fn := camel(bt.Name)
+		if handleMembers[fn] {
+			fn += "Attr"
+		}
+		fn = unique(fn, used)
+		st := name + "_" + camel(bt.Name)
+		var gt string
+		switch {
+		case bt.Nesting == schema.NestingSingle || bt.Nesting == schema.NestingGroup:
+			gt = "typed.Object[" + st + "]"
+		case bt.Nesting == schema.NestingSet:
+			gt = "typed.Set[" + st + "]"
+		case bt.Nesting == schema.NestingMap:
+			gt = "typed.Map[" + st + "]"
+		default:
+			gt = "typed.List[" + st + "]"
+		}
+		g.p("// %s is a reference to the %s blocks of %s; index it (At) and read\n// the element's fields for their attributes.\n", fn, bt.Name, addr)
+		g.p("func (r %s) %s() %s { return %s(r.Resource, r.Instance, %q) }\n\n", name, fn, gt, attrFunc(gt), bt.Name)
 	}
 }
 
@@ -515,13 +544,16 @@ func (g *fileGen) doc() {
 // Each resource type has an arguments struct, whose fields are typed
 // expressions (a typo in a name, or a literal of the wrong Go type, does not
 // compile), a constructor that declares the resource in a *tf.Module, and a
-// handle whose getters are typed references to its attributes, and whose
-// Resource field is the untyped *tf.Resource (count, for_each, lifecycle,
-// depends_on, Attr).
+// handle whose getters are typed references to its attributes and nested
+// blocks, and whose Resource field is the untyped *tf.Resource. Meta-arguments
+// are options of the constructor (tf.Count, tf.ForEach, tf.DependsOn,
+// tf.WithProvider, tf.IgnoreChanges, tf.Waive, ...); At, AtKey and AtExpr
+// select one instance of a counted resource, typed.Splat all of them.
 //
 // Constructors build the same tf.Resource the untyped model would, so both go
 // through the same validator and renderer. A getter that would be called
-// Resource is called ResourceAttr.
+// like a member of the handle (Resource, Instance, At, AtKey, AtExpr,
+// Instances) gets the suffix Attr.
 // Nested type names join their parts with an underscore; a nested type of the
 // same shape as one declared before it for the same resource is an alias of
 // that one (its own nested types go by that one's names). Dynamic blocks and

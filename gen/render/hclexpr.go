@@ -220,6 +220,10 @@ func (w *hclWriter) expr(e tf.Expr, level int, inline bool) {
 		w.steps(x.Steps)
 	case *tf.Raw:
 		w.raw(x, level)
+	case tf.Exprer:
+		// A typed value built into the model by hand rather than through
+		// a constructor, which would have unwrapped it.
+		w.expr(tf.Unwrap(e), level, inline)
 	case nil:
 		w.fail("missing expression (nil)")
 		w.buf = append(w.buf, "null"...)

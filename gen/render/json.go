@@ -170,6 +170,8 @@ func (j *jsonWriter) expr(e tf.Expr) {
 		}
 		j.buf = appendJSONString(j.buf, h.buf[mark:])
 		h.buf = h.buf[:mark]
+	case tf.Exprer:
+		j.expr(tf.Unwrap(e))
 	default:
 		j.interp(e)
 	}

@@ -33,14 +33,14 @@ type Block struct {
 //
 //go:noinline
 func (b *Body) Set(name string, v Expr) *Body {
-	b.Items = append(b.Items, BodyItem{Attr: &Attribute{Name: name, Value: v, Pos: callerPos1()}})
+	b.Items = append(b.Items, BodyItem{Attr: &Attribute{Name: name, Value: Unwrap(v), Pos: callerPos1()}})
 	return b
 }
 
 // SetMap sets every attribute of m, sorted by name.
 func (b *Body) SetMap(m Attrs) *Body {
 	for _, k := range sortedKeys(m) {
-		b.Items = append(b.Items, BodyItem{Attr: &Attribute{Name: k, Value: m[k], Pos: callerPos1()}})
+		b.Items = append(b.Items, BodyItem{Attr: &Attribute{Name: k, Value: Unwrap(m[k]), Pos: callerPos1()}})
 	}
 	return b
 }
@@ -58,7 +58,7 @@ func (b *Body) Block(typ string, labels ...string) *Body {
 func (b *Body) Dynamic(name string, forEach Expr, iterator string) *Body {
 	blk := &Block{Type: "dynamic", Labels: []string{name}, Pos: callerPos()}
 	b.Items = append(b.Items, BodyItem{Block: blk})
-	blk.Body.Items = append(blk.Body.Items, BodyItem{Attr: &Attribute{Name: "for_each", Value: forEach, Pos: blk.Pos}})
+	blk.Body.Items = append(blk.Body.Items, BodyItem{Attr: &Attribute{Name: "for_each", Value: Unwrap(forEach), Pos: blk.Pos}})
 	if iterator != "" && iterator != name {
 		blk.Body.Items = append(blk.Body.Items, BodyItem{Attr: &Attribute{Name: "iterator", Value: IterVar(iterator), Pos: blk.Pos}})
 	}

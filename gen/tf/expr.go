@@ -157,7 +157,7 @@ func Strings(ss ...string) Tuple {
 }
 
 // List is a tuple constructor.
-func List(elems ...Expr) Tuple { return Tuple{Elems: elems} }
+func List(elems ...Expr) Tuple { return Tuple{Elems: unwrapAll(elems)} }
 
 // Attrs maps names to expressions; where order matters to a reader, the
 // renderers sort it by name.
@@ -176,7 +176,7 @@ func sortedKeys[V any](m map[string]V) []string {
 func Map(m Attrs) Object {
 	o := Object{Items: make([]Item, 0, len(m))}
 	for _, k := range sortedKeys(m) {
-		o.Items = append(o.Items, Item{Name: k, Value: m[k]})
+		o.Items = append(o.Items, Item{Name: k, Value: Unwrap(m[k])})
 	}
 	return o
 }
@@ -194,13 +194,13 @@ func StringMap(m map[string]string) Object {
 func Obj(items ...Item) Object { return Object{Items: items} }
 
 // KV is an object item with a literal key.
-func KV(name string, v Expr) Item { return Item{Name: name, Value: v} }
+func KV(name string, v Expr) Item { return Item{Name: name, Value: Unwrap(v)} }
 
 // KeyExpr is an object item whose key is computed.
-func KeyExpr(key, v Expr) Item { return Item{Key: key, Value: v} }
+func KeyExpr(key, v Expr) Item { return Item{Key: Unwrap(key), Value: Unwrap(v)} }
 
 // Fn calls a Terraform function.
-func Fn(name string, args ...Expr) Call { return Call{Name: name, Args: args} }
+func Fn(name string, args ...Expr) Call { return Call{Name: name, Args: unwrapAll(args)} }
 
 // JSONEncode is jsonencode(v), the way to write IAM policies and container
 // definitions.
@@ -221,9 +221,9 @@ func Tmpl(parts ...any) Template {
 		case string:
 			t.Parts = append(t.Parts, String(v))
 		case Expr:
-			t.Parts = append(t.Parts, v)
+			t.Parts = append(t.Parts, Unwrap(v))
 		case Exprer:
-			t.Parts = append(t.Parts, v.TFExpr())
+			t.Parts = append(t.Parts, Unwrap(v.TFExpr()))
 		default:
 			panic(fmt.Sprintf("tf.Tmpl: part %T is neither a string nor an Expr", p))
 		}
@@ -232,16 +232,18 @@ func Tmpl(parts ...any) Template {
 }
 
 // If is `cond ? t : f`.
-func If(cond, t, f Expr) Conditional { return Conditional{Cond: cond, True: t, False: f} }
+func If(cond, t, f Expr) Conditional {
+	return Conditional{Cond: Unwrap(cond), True: Unwrap(t), False: Unwrap(f)}
+}
 
 // Op is a binary operator expression.
-func Op(l Expr, op string, r Expr) Binary { return Binary{Op: op, L: l, R: r} }
+func Op(l Expr, op string, r Expr) Binary { return Binary{Op: op, L: Unwrap(l), R: Unwrap(r)} }
 
 // Not is `!x`.
-func Not(x Expr) Unary { return Unary{Op: "!", X: x} }
+func Not(x Expr) Unary { return Unary{Op: "!", X: Unwrap(x)} }
 
 // Neg is `-x`.
-func Neg(x Expr) Unary { return Unary{Op: "-", X: x} }
+func Neg(x Expr) Unary { return Unary{Op: "-", X: Unwrap(x)} }
 
 // RawHCL parses src as one HCL expression; its references are not checked
 // against the model, so prefer handles. A parse error becomes a diagnostic
@@ -255,20 +257,20 @@ func RawHCL(src string) *Raw {
 // ForList is `[for k, v in coll : val if cond]`; keyVar may be empty and
 // cond nil.
 func ForList(keyVar, valVar string, coll, val, cond Expr) For {
-	return For{KeyVar: keyVar, ValVar: valVar, Coll: coll, Val: val, Cond: cond}
+	return For{KeyVar: keyVar, ValVar: valVar, Coll: Unwrap(coll), Val: Unwrap(val), Cond: Unwrap(cond)}
 }
 
 // ForMap is `{for k, v in coll : key => val if cond}`.
 func ForMap(keyVar, valVar string, coll, key, val, cond Expr) For {
-	return For{KeyVar: keyVar, ValVar: valVar, Coll: coll, Key: key, Val: val, Cond: cond}
+	return For{KeyVar: keyVar, ValVar: valVar, Coll: Unwrap(coll), Key: Unwrap(key), Val: Unwrap(val), Cond: Unwrap(cond)}
 }
 
 // Index is `x[key]` on any expression.
 func Index(x Expr, key Expr) Traverse {
-	return Traverse{X: x, Steps: []Step{{Index: key}}}
+	return Traverse{X: Unwrap(x), Steps: []Step{{Index: Unwrap(key)}}}
 }
 
 // GetAttr is `x.name` on any expression.
 func GetAttr(x Expr, name string) Traverse {
-	return Traverse{X: x, Steps: []Step{{Attr: name}}}
+	return Traverse{X: Unwrap(x), Steps: []Step{{Attr: name}}}
 }

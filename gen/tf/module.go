@@ -197,7 +197,7 @@ func (v *Variable) MarkSensitive() *Variable { v.Sensitive = true; return v }
 
 // Validate adds a validation block.
 func (v *Variable) Validate(cond Expr, message string) *Variable {
-	v.Validations = append(v.Validations, Condition{Cond: cond, Message: String(message)})
+	v.Validations = append(v.Validations, Condition{Cond: Unwrap(cond), Message: String(message)})
 	return v
 }
 
@@ -223,7 +223,7 @@ type Local struct {
 
 // Local declares local.<name> = value.
 func (m *Module) Local(name string, value Expr) *Local {
-	l := &Local{Name: name, Value: value, pos: callerPos(), module: m, File: m.file}
+	l := &Local{Name: name, Value: Unwrap(value), pos: callerPos(), module: m, File: m.file}
 	m.Locals = append(m.Locals, l)
 	return l
 }
@@ -265,6 +265,8 @@ type Resource struct {
 	File   string
 	pos    Pos
 	module *Module
+	// misapplied names options given that a resource cannot take.
+	misapplied []string
 }
 
 // Lifecycle is the lifecycle block of a resource.
@@ -295,19 +297,21 @@ type Waiver struct {
 // Resource declares a managed resource.
 //
 //go:noinline
-func (m *Module) Resource(typ, name string) *Resource {
+func (m *Module) Resource(typ, name string, opts ...Option) *Resource {
 	r := &Resource{Mode: Managed, Type: typ, Name: name, module: m, File: m.file}
 	runtime.Callers(2, r.pos.pcs[:])
 	// Most resources set a few arguments: one allocation instead of three.
 	r.Items = make([]BodyItem, 0, 4)
 	m.Resources = append(m.Resources, r)
+	r.apply(opts)
 	return r
 }
 
 // Data declares a data source.
-func (m *Module) Data(typ, name string) *Resource {
+func (m *Module) Data(typ, name string, opts ...Option) *Resource {
 	r := &Resource{Mode: Data, Type: typ, Name: name, pos: callerPos(), module: m, File: m.file}
 	m.Resources = append(m.Resources, r)
+	r.apply(opts)
 	return r
 }
 
@@ -333,7 +337,7 @@ func (r *Resource) Attr(name string) Ref { return objectRef(r).Attr(name) }
 //
 //go:noinline
 func (r *Resource) Set(name string, v Expr) *Resource {
-	a := &Attribute{Name: name, Value: v}
+	a := &Attribute{Name: name, Value: Unwrap(v)}
 	// Inline callerPos1: one frame less to unwind, on the hottest path.
 	runtime.Callers(2, a.Pos.pcs[:1])
 	r.Items = append(r.Items, BodyItem{Attr: a})
@@ -378,20 +382,24 @@ type ModuleCall struct {
 	// Child, when set, is the called module's model, so inputs and output
 	// references can be checked against it.
 	Child *Module
+	// misapplied names options given that a module call cannot take.
+	misapplied []string
 }
 
 // Call declares module "name" { source = source }.
-func (m *Module) Call(name, source string) *ModuleCall {
+func (m *Module) Call(name, source string, opts ...Option) *ModuleCall {
 	c := &ModuleCall{Name: name, Source: source, pos: callerPos(), module: m, File: m.file}
 	m.Calls = append(m.Calls, c)
+	c.apply(opts)
 	return c
 }
 
 // CallModule calls a module of this model by relative path from m's
 // directory to child's, and remembers child for checking.
-func (m *Module) CallModule(name string, child *Module) *ModuleCall {
+func (m *Module) CallModule(name string, child *Module, opts ...Option) *ModuleCall {
 	c := &ModuleCall{Name: name, Source: relSource(m.Name, child.Name), pos: callerPos(), module: m, File: m.file, Child: child}
 	m.Calls = append(m.Calls, c)
+	c.apply(opts)
 	return c
 }
 
@@ -412,7 +420,7 @@ func (c *ModuleCall) InstanceOutput(key Expr, name string) Ref {
 //
 //go:noinline
 func (c *ModuleCall) Set(name string, v Expr) *ModuleCall {
-	c.Items = append(c.Items, BodyItem{Attr: &Attribute{Name: name, Value: v, Pos: callerPos1()}})
+	c.Items = append(c.Items, BodyItem{Attr: &Attribute{Name: name, Value: Unwrap(v), Pos: callerPos1()}})
 	return c
 }
 
@@ -431,7 +439,7 @@ type Output struct {
 
 // Output declares an output.
 func (m *Module) Output(name string, value Expr, description string) *Output {
-	o := &Output{Name: name, Value: value, Description: description, pos: callerPos(), module: m}
+	o := &Output{Name: name, Value: Unwrap(value), Description: description, pos: callerPos(), module: m}
 	m.Outputs = append(m.Outputs, o)
 	return o
 }
@@ -470,7 +478,7 @@ type Import struct {
 
 // Import adopts an existing object with id into resource to.
 func (m *Module) Import(to *Resource, id Expr) *Import {
-	im := &Import{To: to, ID: id, pos: callerPos()}
+	im := &Import{To: to, ID: Unwrap(id), pos: callerPos()}
 	m.Imports = append(m.Imports, im)
 	return im
 }
@@ -499,7 +507,7 @@ func (c *Check) ScopedData(typ, name string) *Resource {
 
 // Assert adds an assert block.
 func (c *Check) Assert(cond Expr, message Expr) *Check {
-	c.Asserts = append(c.Asserts, Condition{Cond: cond, Message: message})
+	c.Asserts = append(c.Asserts, Condition{Cond: Unwrap(cond), Message: Unwrap(message)})
 	return c
 }
 

@@ -70,7 +70,7 @@ func (r Ref) with(s Step) Ref {
 func (r Ref) Attr(name string) Ref { return r.with(Step{Attr: name}) }
 
 // Index is r[key].
-func (r Ref) Index(key Expr) Ref { return r.with(Step{Index: key}) }
+func (r Ref) Index(key Expr) Ref { return r.with(Step{Index: Unwrap(key)}) }
 
 // At is r[i].
 func (r Ref) At(i int) Ref { return r.with(Step{Index: Literal{Value: cty.NumberIntVal(int64(i))}}) }

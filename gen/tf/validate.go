@@ -233,6 +233,9 @@ func (v *validator) resource(r *Resource, addr string) {
 	if r.Count != nil && r.ForEach != nil {
 		v.errorf(r.pos, addr, "count and for_each cannot both be set")
 	}
+	for _, name := range r.misapplied {
+		v.errorf(r.pos, addr, "a resource has no %s meta-argument (that option is for module calls)", name)
+	}
 	v.body(&r.Body, r.pos, addr)
 	r.Exprs(func(e Expr) bool { v.ref(e, r.pos, addr, r); return true })
 	v.dependsOn(r.DependsOn, r.pos, addr)
@@ -242,6 +245,9 @@ func (v *validator) call(c *ModuleCall) {
 	addr := c.RefAddr()
 	if c.Count != nil && c.ForEach != nil {
 		v.errorf(c.pos, addr, "count and for_each cannot both be set")
+	}
+	for _, name := range c.misapplied {
+		v.errorf(c.pos, addr, "a module call has no %s (Terraform allows it on resources only)", name)
 	}
 	v.body(&c.Body, c.pos, addr)
 	v.refs(c.Count, c.pos, addr)

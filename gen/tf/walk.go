@@ -45,6 +45,8 @@ func WalkExpr(e Expr, fn func(Expr) bool) {
 		walkSteps(x.Steps, fn)
 	case Ref:
 		walkSteps(x.Steps, fn)
+	case Exprer:
+		WalkExpr(x.TFExpr(), fn)
 	}
 }
 

@@ -8,9 +8,13 @@ import (
 )
 
 // AcmCertificate is a handle on resource aws_acm_certificate: its getters are
-// references to its attributes, and Resource is the untyped model (count,
-// for_each, lifecycle, depends_on, Attr).
-type AcmCertificate struct{ Resource *tf.Resource }
+// typed references to its attributes and nested blocks, At, AtKey and AtExpr
+// select one instance of a counted one, and Resource is the untyped model.
+type AcmCertificate struct {
+	Resource *tf.Resource
+	// Instance is which instances the getters refer to.
+	Instance typed.Instance
+}
 
 // AcmCertificateArgs are the arguments of resource aws_acm_certificate.
 type AcmCertificateArgs struct {
@@ -61,105 +65,146 @@ type AcmCertificateArgs struct {
 	ValidationOption []AcmCertificate_ValidationOption `tf:"validation_option,block"`
 }
 
-// NewAcmCertificate declares resource "aws_acm_certificate" name in m.
-func NewAcmCertificate(m *tf.Module, name string, args AcmCertificateArgs) AcmCertificate {
-	r := m.Resource("aws_acm_certificate", name)
+// NewAcmCertificate declares resource "aws_acm_certificate" name in m, with meta-arguments (tf.Count,
+// tf.DependsOn, tf.IgnoreChanges, tf.Waive, ...) as options.
+func NewAcmCertificate(m *tf.Module, name string, args AcmCertificateArgs, opts ...tf.Option) AcmCertificate {
+	r := m.Resource("aws_acm_certificate", name, opts...)
 	typed.Build(&r.Body, r.Pos(), &args)
-	return AcmCertificate{r}
+	return AcmCertificate{Resource: r}
+}
+
+// At is instance i of a resource with count.
+func (r AcmCertificate) At(i int) AcmCertificate { return AcmCertificate{r.Resource, typed.AtIndex(i)} }
+
+// AtKey is instance key of a resource with for_each.
+func (r AcmCertificate) AtKey(key string) AcmCertificate {
+	return AcmCertificate{r.Resource, typed.AtKey(key)}
+}
+
+// AtExpr is the instance key selects, such as count.index or each.key.
+func (r AcmCertificate) AtExpr(key tf.Expr) AcmCertificate {
+	return AcmCertificate{r.Resource, typed.AtExpr(key)}
+}
+
+// Instances is every instance, for typed.Splat(h, AcmCertificate.Getter).
+func (r AcmCertificate) Instances() AcmCertificate {
+	return AcmCertificate{r.Resource, typed.AllInstances()}
 }
 
 // Arn is a reference to aws_acm_certificate.<name>.arn (string).
-func (r AcmCertificate) Arn() typed.String { return typed.StringAttr(r.Resource, "arn") }
+func (r AcmCertificate) Arn() typed.String { return typed.StringAttr(r.Resource, r.Instance, "arn") }
 
 // CertificateAuthorityArn is a reference to aws_acm_certificate.<name>.certificate_authority_arn (string).
 func (r AcmCertificate) CertificateAuthorityArn() typed.String {
-	return typed.StringAttr(r.Resource, "certificate_authority_arn")
+	return typed.StringAttr(r.Resource, r.Instance, "certificate_authority_arn")
 }
 
 // CertificateBody is a reference to aws_acm_certificate.<name>.certificate_body (string).
 func (r AcmCertificate) CertificateBody() typed.String {
-	return typed.StringAttr(r.Resource, "certificate_body")
+	return typed.StringAttr(r.Resource, r.Instance, "certificate_body")
 }
 
 // CertificateChain is a reference to aws_acm_certificate.<name>.certificate_chain (string).
 func (r AcmCertificate) CertificateChain() typed.String {
-	return typed.StringAttr(r.Resource, "certificate_chain")
+	return typed.StringAttr(r.Resource, r.Instance, "certificate_chain")
 }
 
 // DomainName is a reference to aws_acm_certificate.<name>.domain_name (string).
-func (r AcmCertificate) DomainName() typed.String { return typed.StringAttr(r.Resource, "domain_name") }
+func (r AcmCertificate) DomainName() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "domain_name")
+}
 
 // DomainValidationOptions is a reference to aws_acm_certificate.<name>.domain_validation_options (set of object).
 func (r AcmCertificate) DomainValidationOptions() typed.Set[AcmCertificate_DomainValidationOptions] {
-	return typed.SetAttr[AcmCertificate_DomainValidationOptions](r.Resource, "domain_validation_options")
+	return typed.SetAttr[AcmCertificate_DomainValidationOptions](r.Resource, r.Instance, "domain_validation_options")
 }
 
 // EarlyRenewalDuration is a reference to aws_acm_certificate.<name>.early_renewal_duration (string).
 func (r AcmCertificate) EarlyRenewalDuration() typed.String {
-	return typed.StringAttr(r.Resource, "early_renewal_duration")
+	return typed.StringAttr(r.Resource, r.Instance, "early_renewal_duration")
 }
 
 // Id is a reference to aws_acm_certificate.<name>.id (string).
-func (r AcmCertificate) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
+func (r AcmCertificate) Id() typed.String { return typed.StringAttr(r.Resource, r.Instance, "id") }
 
 // KeyAlgorithm is a reference to aws_acm_certificate.<name>.key_algorithm (string).
 func (r AcmCertificate) KeyAlgorithm() typed.String {
-	return typed.StringAttr(r.Resource, "key_algorithm")
+	return typed.StringAttr(r.Resource, r.Instance, "key_algorithm")
 }
 
 // NotAfter is a reference to aws_acm_certificate.<name>.not_after (string).
-func (r AcmCertificate) NotAfter() typed.String { return typed.StringAttr(r.Resource, "not_after") }
+func (r AcmCertificate) NotAfter() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "not_after")
+}
 
 // NotBefore is a reference to aws_acm_certificate.<name>.not_before (string).
-func (r AcmCertificate) NotBefore() typed.String { return typed.StringAttr(r.Resource, "not_before") }
+func (r AcmCertificate) NotBefore() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "not_before")
+}
 
 // PendingRenewal is a reference to aws_acm_certificate.<name>.pending_renewal (bool).
 func (r AcmCertificate) PendingRenewal() typed.Bool {
-	return typed.BoolAttr(r.Resource, "pending_renewal")
+	return typed.BoolAttr(r.Resource, r.Instance, "pending_renewal")
 }
 
 // PrivateKey is a reference to aws_acm_certificate.<name>.private_key (string).
-func (r AcmCertificate) PrivateKey() typed.String { return typed.StringAttr(r.Resource, "private_key") }
+func (r AcmCertificate) PrivateKey() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "private_key")
+}
 
 // RenewalEligibility is a reference to aws_acm_certificate.<name>.renewal_eligibility (string).
 func (r AcmCertificate) RenewalEligibility() typed.String {
-	return typed.StringAttr(r.Resource, "renewal_eligibility")
+	return typed.StringAttr(r.Resource, r.Instance, "renewal_eligibility")
 }
 
 // RenewalSummary is a reference to aws_acm_certificate.<name>.renewal_summary (list of object).
 func (r AcmCertificate) RenewalSummary() typed.List[AcmCertificate_RenewalSummary] {
-	return typed.ListAttr[AcmCertificate_RenewalSummary](r.Resource, "renewal_summary")
+	return typed.ListAttr[AcmCertificate_RenewalSummary](r.Resource, r.Instance, "renewal_summary")
 }
 
 // Status is a reference to aws_acm_certificate.<name>.status (string).
-func (r AcmCertificate) Status() typed.String { return typed.StringAttr(r.Resource, "status") }
+func (r AcmCertificate) Status() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "status")
+}
 
 // SubjectAlternativeNames is a reference to aws_acm_certificate.<name>.subject_alternative_names (set of string).
 func (r AcmCertificate) SubjectAlternativeNames() typed.Set[typed.String] {
-	return typed.SetAttr[typed.String](r.Resource, "subject_alternative_names")
+	return typed.SetAttr[typed.String](r.Resource, r.Instance, "subject_alternative_names")
 }
 
 // Tags is a reference to aws_acm_certificate.<name>.tags (map of string).
 func (r AcmCertificate) Tags() typed.Map[typed.String] {
-	return typed.MapAttr[typed.String](r.Resource, "tags")
+	return typed.MapAttr[typed.String](r.Resource, r.Instance, "tags")
 }
 
 // TagsAll is a reference to aws_acm_certificate.<name>.tags_all (map of string).
 func (r AcmCertificate) TagsAll() typed.Map[typed.String] {
-	return typed.MapAttr[typed.String](r.Resource, "tags_all")
+	return typed.MapAttr[typed.String](r.Resource, r.Instance, "tags_all")
 }
 
 // Type is a reference to aws_acm_certificate.<name>.type (string).
-func (r AcmCertificate) Type() typed.String { return typed.StringAttr(r.Resource, "type") }
+func (r AcmCertificate) Type() typed.String { return typed.StringAttr(r.Resource, r.Instance, "type") }
 
 // ValidationEmails is a reference to aws_acm_certificate.<name>.validation_emails (list of string).
 func (r AcmCertificate) ValidationEmails() typed.List[typed.String] {
-	return typed.ListAttr[typed.String](r.Resource, "validation_emails")
+	return typed.ListAttr[typed.String](r.Resource, r.Instance, "validation_emails")
 }
 
 // ValidationMethod is a reference to aws_acm_certificate.<name>.validation_method (string).
 func (r AcmCertificate) ValidationMethod() typed.String {
-	return typed.StringAttr(r.Resource, "validation_method")
+	return typed.StringAttr(r.Resource, r.Instance, "validation_method")
+}
+
+// Options is a reference to the options blocks of aws_acm_certificate.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r AcmCertificate) Options() typed.List[AcmCertificate_Options] {
+	return typed.ListAttr[AcmCertificate_Options](r.Resource, r.Instance, "options")
+}
+
+// ValidationOption is a reference to the validation_option blocks of aws_acm_certificate.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r AcmCertificate) ValidationOption() typed.Set[AcmCertificate_ValidationOption] {
+	return typed.SetAttr[AcmCertificate_ValidationOption](r.Resource, r.Instance, "validation_option")
 }
 
 // AcmCertificate_Options is a options block.

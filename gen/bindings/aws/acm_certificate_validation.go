@@ -8,10 +8,14 @@ import (
 )
 
 // AcmCertificateValidation is a handle on resource
-// aws_acm_certificate_validation: its getters are references to its
-// attributes, and Resource is the untyped model (count, for_each, lifecycle,
-// depends_on, Attr).
-type AcmCertificateValidation struct{ Resource *tf.Resource }
+// aws_acm_certificate_validation: its getters are typed references to its
+// attributes and nested blocks, At, AtKey and AtExpr select one instance of a
+// counted one, and Resource is the untyped model.
+type AcmCertificateValidation struct {
+	Resource *tf.Resource
+	// Instance is which instances the getters refer to.
+	Instance typed.Instance
+}
 
 // AcmCertificateValidationArgs are the arguments of resource
 // aws_acm_certificate_validation.
@@ -30,24 +34,53 @@ type AcmCertificateValidationArgs struct {
 	Timeouts *AcmCertificateValidation_Timeouts `tf:"timeouts,block"`
 }
 
-// NewAcmCertificateValidation declares resource "aws_acm_certificate_validation" name in m.
-func NewAcmCertificateValidation(m *tf.Module, name string, args AcmCertificateValidationArgs) AcmCertificateValidation {
-	r := m.Resource("aws_acm_certificate_validation", name)
+// NewAcmCertificateValidation declares resource "aws_acm_certificate_validation" name in m, with meta-arguments (tf.Count,
+// tf.DependsOn, tf.IgnoreChanges, tf.Waive, ...) as options.
+func NewAcmCertificateValidation(m *tf.Module, name string, args AcmCertificateValidationArgs, opts ...tf.Option) AcmCertificateValidation {
+	r := m.Resource("aws_acm_certificate_validation", name, opts...)
 	typed.Build(&r.Body, r.Pos(), &args)
-	return AcmCertificateValidation{r}
+	return AcmCertificateValidation{Resource: r}
+}
+
+// At is instance i of a resource with count.
+func (r AcmCertificateValidation) At(i int) AcmCertificateValidation {
+	return AcmCertificateValidation{r.Resource, typed.AtIndex(i)}
+}
+
+// AtKey is instance key of a resource with for_each.
+func (r AcmCertificateValidation) AtKey(key string) AcmCertificateValidation {
+	return AcmCertificateValidation{r.Resource, typed.AtKey(key)}
+}
+
+// AtExpr is the instance key selects, such as count.index or each.key.
+func (r AcmCertificateValidation) AtExpr(key tf.Expr) AcmCertificateValidation {
+	return AcmCertificateValidation{r.Resource, typed.AtExpr(key)}
+}
+
+// Instances is every instance, for typed.Splat(h, AcmCertificateValidation.Getter).
+func (r AcmCertificateValidation) Instances() AcmCertificateValidation {
+	return AcmCertificateValidation{r.Resource, typed.AllInstances()}
 }
 
 // CertificateArn is a reference to aws_acm_certificate_validation.<name>.certificate_arn (string).
 func (r AcmCertificateValidation) CertificateArn() typed.String {
-	return typed.StringAttr(r.Resource, "certificate_arn")
+	return typed.StringAttr(r.Resource, r.Instance, "certificate_arn")
 }
 
 // Id is a reference to aws_acm_certificate_validation.<name>.id (string).
-func (r AcmCertificateValidation) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
+func (r AcmCertificateValidation) Id() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "id")
+}
 
 // ValidationRecordFqdns is a reference to aws_acm_certificate_validation.<name>.validation_record_fqdns (set of string).
 func (r AcmCertificateValidation) ValidationRecordFqdns() typed.Set[typed.String] {
-	return typed.SetAttr[typed.String](r.Resource, "validation_record_fqdns")
+	return typed.SetAttr[typed.String](r.Resource, r.Instance, "validation_record_fqdns")
+}
+
+// Timeouts is a reference to the timeouts blocks of aws_acm_certificate_validation.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r AcmCertificateValidation) Timeouts() typed.Object[AcmCertificateValidation_Timeouts] {
+	return typed.ObjectAttr[AcmCertificateValidation_Timeouts](r.Resource, r.Instance, "timeouts")
 }
 
 // AcmCertificateValidation_Timeouts is a timeouts block.

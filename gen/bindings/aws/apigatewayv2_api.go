@@ -8,9 +8,14 @@ import (
 )
 
 // Apigatewayv2Api is a handle on resource aws_apigatewayv2_api: its getters
-// are references to its attributes, and Resource is the untyped model (count,
-// for_each, lifecycle, depends_on, Attr).
-type Apigatewayv2Api struct{ Resource *tf.Resource }
+// are typed references to its attributes and nested blocks, At, AtKey and
+// AtExpr select one instance of a counted one, and Resource is the untyped
+// model.
+type Apigatewayv2Api struct {
+	Resource *tf.Resource
+	// Instance is which instances the getters refer to.
+	Instance typed.Instance
+}
 
 // Apigatewayv2ApiArgs are the arguments of resource aws_apigatewayv2_api.
 type Apigatewayv2ApiArgs struct {
@@ -69,93 +74,126 @@ type Apigatewayv2ApiArgs struct {
 	CorsConfiguration *Apigatewayv2Api_CorsConfiguration `tf:"cors_configuration,block"`
 }
 
-// NewApigatewayv2Api declares resource "aws_apigatewayv2_api" name in m.
-func NewApigatewayv2Api(m *tf.Module, name string, args Apigatewayv2ApiArgs) Apigatewayv2Api {
-	r := m.Resource("aws_apigatewayv2_api", name)
+// NewApigatewayv2Api declares resource "aws_apigatewayv2_api" name in m, with meta-arguments (tf.Count,
+// tf.DependsOn, tf.IgnoreChanges, tf.Waive, ...) as options.
+func NewApigatewayv2Api(m *tf.Module, name string, args Apigatewayv2ApiArgs, opts ...tf.Option) Apigatewayv2Api {
+	r := m.Resource("aws_apigatewayv2_api", name, opts...)
 	typed.Build(&r.Body, r.Pos(), &args)
-	return Apigatewayv2Api{r}
+	return Apigatewayv2Api{Resource: r}
+}
+
+// At is instance i of a resource with count.
+func (r Apigatewayv2Api) At(i int) Apigatewayv2Api {
+	return Apigatewayv2Api{r.Resource, typed.AtIndex(i)}
+}
+
+// AtKey is instance key of a resource with for_each.
+func (r Apigatewayv2Api) AtKey(key string) Apigatewayv2Api {
+	return Apigatewayv2Api{r.Resource, typed.AtKey(key)}
+}
+
+// AtExpr is the instance key selects, such as count.index or each.key.
+func (r Apigatewayv2Api) AtExpr(key tf.Expr) Apigatewayv2Api {
+	return Apigatewayv2Api{r.Resource, typed.AtExpr(key)}
+}
+
+// Instances is every instance, for typed.Splat(h, Apigatewayv2Api.Getter).
+func (r Apigatewayv2Api) Instances() Apigatewayv2Api {
+	return Apigatewayv2Api{r.Resource, typed.AllInstances()}
 }
 
 // ApiEndpoint is a reference to aws_apigatewayv2_api.<name>.api_endpoint (string).
 func (r Apigatewayv2Api) ApiEndpoint() typed.String {
-	return typed.StringAttr(r.Resource, "api_endpoint")
+	return typed.StringAttr(r.Resource, r.Instance, "api_endpoint")
 }
 
 // ApiKeySelectionExpression is a reference to aws_apigatewayv2_api.<name>.api_key_selection_expression (string).
 func (r Apigatewayv2Api) ApiKeySelectionExpression() typed.String {
-	return typed.StringAttr(r.Resource, "api_key_selection_expression")
+	return typed.StringAttr(r.Resource, r.Instance, "api_key_selection_expression")
 }
 
 // Arn is a reference to aws_apigatewayv2_api.<name>.arn (string).
-func (r Apigatewayv2Api) Arn() typed.String { return typed.StringAttr(r.Resource, "arn") }
+func (r Apigatewayv2Api) Arn() typed.String { return typed.StringAttr(r.Resource, r.Instance, "arn") }
 
 // Body is a reference to aws_apigatewayv2_api.<name>.body (string).
-func (r Apigatewayv2Api) Body() typed.String { return typed.StringAttr(r.Resource, "body") }
+func (r Apigatewayv2Api) Body() typed.String { return typed.StringAttr(r.Resource, r.Instance, "body") }
 
 // CredentialsArn is a reference to aws_apigatewayv2_api.<name>.credentials_arn (string).
 func (r Apigatewayv2Api) CredentialsArn() typed.String {
-	return typed.StringAttr(r.Resource, "credentials_arn")
+	return typed.StringAttr(r.Resource, r.Instance, "credentials_arn")
 }
 
 // Description is a reference to aws_apigatewayv2_api.<name>.description (string).
 func (r Apigatewayv2Api) Description() typed.String {
-	return typed.StringAttr(r.Resource, "description")
+	return typed.StringAttr(r.Resource, r.Instance, "description")
 }
 
 // DisableExecuteApiEndpoint is a reference to aws_apigatewayv2_api.<name>.disable_execute_api_endpoint (bool).
 func (r Apigatewayv2Api) DisableExecuteApiEndpoint() typed.Bool {
-	return typed.BoolAttr(r.Resource, "disable_execute_api_endpoint")
+	return typed.BoolAttr(r.Resource, r.Instance, "disable_execute_api_endpoint")
 }
 
 // ExecutionArn is a reference to aws_apigatewayv2_api.<name>.execution_arn (string).
 func (r Apigatewayv2Api) ExecutionArn() typed.String {
-	return typed.StringAttr(r.Resource, "execution_arn")
+	return typed.StringAttr(r.Resource, r.Instance, "execution_arn")
 }
 
 // FailOnWarnings is a reference to aws_apigatewayv2_api.<name>.fail_on_warnings (bool).
 func (r Apigatewayv2Api) FailOnWarnings() typed.Bool {
-	return typed.BoolAttr(r.Resource, "fail_on_warnings")
+	return typed.BoolAttr(r.Resource, r.Instance, "fail_on_warnings")
 }
 
 // Id is a reference to aws_apigatewayv2_api.<name>.id (string).
-func (r Apigatewayv2Api) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
+func (r Apigatewayv2Api) Id() typed.String { return typed.StringAttr(r.Resource, r.Instance, "id") }
 
 // IpAddressType is a reference to aws_apigatewayv2_api.<name>.ip_address_type (string).
 func (r Apigatewayv2Api) IpAddressType() typed.String {
-	return typed.StringAttr(r.Resource, "ip_address_type")
+	return typed.StringAttr(r.Resource, r.Instance, "ip_address_type")
 }
 
 // Name is a reference to aws_apigatewayv2_api.<name>.name (string).
-func (r Apigatewayv2Api) Name() typed.String { return typed.StringAttr(r.Resource, "name") }
+func (r Apigatewayv2Api) Name() typed.String { return typed.StringAttr(r.Resource, r.Instance, "name") }
 
 // ProtocolType is a reference to aws_apigatewayv2_api.<name>.protocol_type (string).
 func (r Apigatewayv2Api) ProtocolType() typed.String {
-	return typed.StringAttr(r.Resource, "protocol_type")
+	return typed.StringAttr(r.Resource, r.Instance, "protocol_type")
 }
 
 // RouteKey is a reference to aws_apigatewayv2_api.<name>.route_key (string).
-func (r Apigatewayv2Api) RouteKey() typed.String { return typed.StringAttr(r.Resource, "route_key") }
+func (r Apigatewayv2Api) RouteKey() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "route_key")
+}
 
 // RouteSelectionExpression is a reference to aws_apigatewayv2_api.<name>.route_selection_expression (string).
 func (r Apigatewayv2Api) RouteSelectionExpression() typed.String {
-	return typed.StringAttr(r.Resource, "route_selection_expression")
+	return typed.StringAttr(r.Resource, r.Instance, "route_selection_expression")
 }
 
 // Tags is a reference to aws_apigatewayv2_api.<name>.tags (map of string).
 func (r Apigatewayv2Api) Tags() typed.Map[typed.String] {
-	return typed.MapAttr[typed.String](r.Resource, "tags")
+	return typed.MapAttr[typed.String](r.Resource, r.Instance, "tags")
 }
 
 // TagsAll is a reference to aws_apigatewayv2_api.<name>.tags_all (map of string).
 func (r Apigatewayv2Api) TagsAll() typed.Map[typed.String] {
-	return typed.MapAttr[typed.String](r.Resource, "tags_all")
+	return typed.MapAttr[typed.String](r.Resource, r.Instance, "tags_all")
 }
 
 // Target is a reference to aws_apigatewayv2_api.<name>.target (string).
-func (r Apigatewayv2Api) Target() typed.String { return typed.StringAttr(r.Resource, "target") }
+func (r Apigatewayv2Api) Target() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "target")
+}
 
 // Version is a reference to aws_apigatewayv2_api.<name>.version (string).
-func (r Apigatewayv2Api) Version() typed.String { return typed.StringAttr(r.Resource, "version") }
+func (r Apigatewayv2Api) Version() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "version")
+}
+
+// CorsConfiguration is a reference to the cors_configuration blocks of aws_apigatewayv2_api.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r Apigatewayv2Api) CorsConfiguration() typed.List[Apigatewayv2Api_CorsConfiguration] {
+	return typed.ListAttr[Apigatewayv2Api_CorsConfiguration](r.Resource, r.Instance, "cors_configuration")
+}
 
 // Apigatewayv2Api_CorsConfiguration is a cors_configuration block.
 type Apigatewayv2Api_CorsConfiguration struct {

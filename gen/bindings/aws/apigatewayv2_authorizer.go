@@ -8,9 +8,14 @@ import (
 )
 
 // Apigatewayv2Authorizer is a handle on resource aws_apigatewayv2_authorizer:
-// its getters are references to its attributes, and Resource is the untyped
-// model (count, for_each, lifecycle, depends_on, Attr).
-type Apigatewayv2Authorizer struct{ Resource *tf.Resource }
+// its getters are typed references to its attributes and nested blocks, At,
+// AtKey and AtExpr select one instance of a counted one, and Resource is the
+// untyped model.
+type Apigatewayv2Authorizer struct {
+	Resource *tf.Resource
+	// Instance is which instances the getters refer to.
+	Instance typed.Instance
+}
 
 // Apigatewayv2AuthorizerArgs are the arguments of resource
 // aws_apigatewayv2_authorizer.
@@ -56,56 +61,95 @@ type Apigatewayv2AuthorizerArgs struct {
 	Timeouts *Apigatewayv2Authorizer_Timeouts `tf:"timeouts,block"`
 }
 
-// NewApigatewayv2Authorizer declares resource "aws_apigatewayv2_authorizer" name in m.
-func NewApigatewayv2Authorizer(m *tf.Module, name string, args Apigatewayv2AuthorizerArgs) Apigatewayv2Authorizer {
-	r := m.Resource("aws_apigatewayv2_authorizer", name)
+// NewApigatewayv2Authorizer declares resource "aws_apigatewayv2_authorizer" name in m, with meta-arguments (tf.Count,
+// tf.DependsOn, tf.IgnoreChanges, tf.Waive, ...) as options.
+func NewApigatewayv2Authorizer(m *tf.Module, name string, args Apigatewayv2AuthorizerArgs, opts ...tf.Option) Apigatewayv2Authorizer {
+	r := m.Resource("aws_apigatewayv2_authorizer", name, opts...)
 	typed.Build(&r.Body, r.Pos(), &args)
-	return Apigatewayv2Authorizer{r}
+	return Apigatewayv2Authorizer{Resource: r}
+}
+
+// At is instance i of a resource with count.
+func (r Apigatewayv2Authorizer) At(i int) Apigatewayv2Authorizer {
+	return Apigatewayv2Authorizer{r.Resource, typed.AtIndex(i)}
+}
+
+// AtKey is instance key of a resource with for_each.
+func (r Apigatewayv2Authorizer) AtKey(key string) Apigatewayv2Authorizer {
+	return Apigatewayv2Authorizer{r.Resource, typed.AtKey(key)}
+}
+
+// AtExpr is the instance key selects, such as count.index or each.key.
+func (r Apigatewayv2Authorizer) AtExpr(key tf.Expr) Apigatewayv2Authorizer {
+	return Apigatewayv2Authorizer{r.Resource, typed.AtExpr(key)}
+}
+
+// Instances is every instance, for typed.Splat(h, Apigatewayv2Authorizer.Getter).
+func (r Apigatewayv2Authorizer) Instances() Apigatewayv2Authorizer {
+	return Apigatewayv2Authorizer{r.Resource, typed.AllInstances()}
 }
 
 // ApiId is a reference to aws_apigatewayv2_authorizer.<name>.api_id (string).
-func (r Apigatewayv2Authorizer) ApiId() typed.String { return typed.StringAttr(r.Resource, "api_id") }
+func (r Apigatewayv2Authorizer) ApiId() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "api_id")
+}
 
 // AuthorizerCredentialsArn is a reference to aws_apigatewayv2_authorizer.<name>.authorizer_credentials_arn (string).
 func (r Apigatewayv2Authorizer) AuthorizerCredentialsArn() typed.String {
-	return typed.StringAttr(r.Resource, "authorizer_credentials_arn")
+	return typed.StringAttr(r.Resource, r.Instance, "authorizer_credentials_arn")
 }
 
 // AuthorizerPayloadFormatVersion is a reference to aws_apigatewayv2_authorizer.<name>.authorizer_payload_format_version (string).
 func (r Apigatewayv2Authorizer) AuthorizerPayloadFormatVersion() typed.String {
-	return typed.StringAttr(r.Resource, "authorizer_payload_format_version")
+	return typed.StringAttr(r.Resource, r.Instance, "authorizer_payload_format_version")
 }
 
 // AuthorizerResultTtlInSeconds is a reference to aws_apigatewayv2_authorizer.<name>.authorizer_result_ttl_in_seconds (number).
 func (r Apigatewayv2Authorizer) AuthorizerResultTtlInSeconds() typed.Number {
-	return typed.NumberAttr(r.Resource, "authorizer_result_ttl_in_seconds")
+	return typed.NumberAttr(r.Resource, r.Instance, "authorizer_result_ttl_in_seconds")
 }
 
 // AuthorizerType is a reference to aws_apigatewayv2_authorizer.<name>.authorizer_type (string).
 func (r Apigatewayv2Authorizer) AuthorizerType() typed.String {
-	return typed.StringAttr(r.Resource, "authorizer_type")
+	return typed.StringAttr(r.Resource, r.Instance, "authorizer_type")
 }
 
 // AuthorizerUri is a reference to aws_apigatewayv2_authorizer.<name>.authorizer_uri (string).
 func (r Apigatewayv2Authorizer) AuthorizerUri() typed.String {
-	return typed.StringAttr(r.Resource, "authorizer_uri")
+	return typed.StringAttr(r.Resource, r.Instance, "authorizer_uri")
 }
 
 // EnableSimpleResponses is a reference to aws_apigatewayv2_authorizer.<name>.enable_simple_responses (bool).
 func (r Apigatewayv2Authorizer) EnableSimpleResponses() typed.Bool {
-	return typed.BoolAttr(r.Resource, "enable_simple_responses")
+	return typed.BoolAttr(r.Resource, r.Instance, "enable_simple_responses")
 }
 
 // Id is a reference to aws_apigatewayv2_authorizer.<name>.id (string).
-func (r Apigatewayv2Authorizer) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
+func (r Apigatewayv2Authorizer) Id() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "id")
+}
 
 // IdentitySources is a reference to aws_apigatewayv2_authorizer.<name>.identity_sources (set of string).
 func (r Apigatewayv2Authorizer) IdentitySources() typed.Set[typed.String] {
-	return typed.SetAttr[typed.String](r.Resource, "identity_sources")
+	return typed.SetAttr[typed.String](r.Resource, r.Instance, "identity_sources")
 }
 
 // Name is a reference to aws_apigatewayv2_authorizer.<name>.name (string).
-func (r Apigatewayv2Authorizer) Name() typed.String { return typed.StringAttr(r.Resource, "name") }
+func (r Apigatewayv2Authorizer) Name() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "name")
+}
+
+// JwtConfiguration is a reference to the jwt_configuration blocks of aws_apigatewayv2_authorizer.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r Apigatewayv2Authorizer) JwtConfiguration() typed.List[Apigatewayv2Authorizer_JwtConfiguration] {
+	return typed.ListAttr[Apigatewayv2Authorizer_JwtConfiguration](r.Resource, r.Instance, "jwt_configuration")
+}
+
+// Timeouts is a reference to the timeouts blocks of aws_apigatewayv2_authorizer.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r Apigatewayv2Authorizer) Timeouts() typed.Object[Apigatewayv2Authorizer_Timeouts] {
+	return typed.ObjectAttr[Apigatewayv2Authorizer_Timeouts](r.Resource, r.Instance, "timeouts")
+}
 
 // Apigatewayv2Authorizer_JwtConfiguration is a jwt_configuration block.
 type Apigatewayv2Authorizer_JwtConfiguration struct {

@@ -8,10 +8,14 @@ import (
 )
 
 // Apigatewayv2Integration is a handle on resource
-// aws_apigatewayv2_integration: its getters are references to its attributes,
-// and Resource is the untyped model (count, for_each, lifecycle, depends_on,
-// Attr).
-type Apigatewayv2Integration struct{ Resource *tf.Resource }
+// aws_apigatewayv2_integration: its getters are typed references to its
+// attributes and nested blocks, At, AtKey and AtExpr select one instance of a
+// counted one, and Resource is the untyped model.
+type Apigatewayv2Integration struct {
+	Resource *tf.Resource
+	// Instance is which instances the getters refer to.
+	Instance typed.Instance
+}
 
 // Apigatewayv2IntegrationArgs are the arguments of resource
 // aws_apigatewayv2_integration.
@@ -80,97 +84,134 @@ type Apigatewayv2IntegrationArgs struct {
 	TlsConfig *Apigatewayv2Integration_TlsConfig `tf:"tls_config,block"`
 }
 
-// NewApigatewayv2Integration declares resource "aws_apigatewayv2_integration" name in m.
-func NewApigatewayv2Integration(m *tf.Module, name string, args Apigatewayv2IntegrationArgs) Apigatewayv2Integration {
-	r := m.Resource("aws_apigatewayv2_integration", name)
+// NewApigatewayv2Integration declares resource "aws_apigatewayv2_integration" name in m, with meta-arguments (tf.Count,
+// tf.DependsOn, tf.IgnoreChanges, tf.Waive, ...) as options.
+func NewApigatewayv2Integration(m *tf.Module, name string, args Apigatewayv2IntegrationArgs, opts ...tf.Option) Apigatewayv2Integration {
+	r := m.Resource("aws_apigatewayv2_integration", name, opts...)
 	typed.Build(&r.Body, r.Pos(), &args)
-	return Apigatewayv2Integration{r}
+	return Apigatewayv2Integration{Resource: r}
+}
+
+// At is instance i of a resource with count.
+func (r Apigatewayv2Integration) At(i int) Apigatewayv2Integration {
+	return Apigatewayv2Integration{r.Resource, typed.AtIndex(i)}
+}
+
+// AtKey is instance key of a resource with for_each.
+func (r Apigatewayv2Integration) AtKey(key string) Apigatewayv2Integration {
+	return Apigatewayv2Integration{r.Resource, typed.AtKey(key)}
+}
+
+// AtExpr is the instance key selects, such as count.index or each.key.
+func (r Apigatewayv2Integration) AtExpr(key tf.Expr) Apigatewayv2Integration {
+	return Apigatewayv2Integration{r.Resource, typed.AtExpr(key)}
+}
+
+// Instances is every instance, for typed.Splat(h, Apigatewayv2Integration.Getter).
+func (r Apigatewayv2Integration) Instances() Apigatewayv2Integration {
+	return Apigatewayv2Integration{r.Resource, typed.AllInstances()}
 }
 
 // ApiId is a reference to aws_apigatewayv2_integration.<name>.api_id (string).
-func (r Apigatewayv2Integration) ApiId() typed.String { return typed.StringAttr(r.Resource, "api_id") }
+func (r Apigatewayv2Integration) ApiId() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "api_id")
+}
 
 // ConnectionId is a reference to aws_apigatewayv2_integration.<name>.connection_id (string).
 func (r Apigatewayv2Integration) ConnectionId() typed.String {
-	return typed.StringAttr(r.Resource, "connection_id")
+	return typed.StringAttr(r.Resource, r.Instance, "connection_id")
 }
 
 // ConnectionType is a reference to aws_apigatewayv2_integration.<name>.connection_type (string).
 func (r Apigatewayv2Integration) ConnectionType() typed.String {
-	return typed.StringAttr(r.Resource, "connection_type")
+	return typed.StringAttr(r.Resource, r.Instance, "connection_type")
 }
 
 // ContentHandlingStrategy is a reference to aws_apigatewayv2_integration.<name>.content_handling_strategy (string).
 func (r Apigatewayv2Integration) ContentHandlingStrategy() typed.String {
-	return typed.StringAttr(r.Resource, "content_handling_strategy")
+	return typed.StringAttr(r.Resource, r.Instance, "content_handling_strategy")
 }
 
 // CredentialsArn is a reference to aws_apigatewayv2_integration.<name>.credentials_arn (string).
 func (r Apigatewayv2Integration) CredentialsArn() typed.String {
-	return typed.StringAttr(r.Resource, "credentials_arn")
+	return typed.StringAttr(r.Resource, r.Instance, "credentials_arn")
 }
 
 // Description is a reference to aws_apigatewayv2_integration.<name>.description (string).
 func (r Apigatewayv2Integration) Description() typed.String {
-	return typed.StringAttr(r.Resource, "description")
+	return typed.StringAttr(r.Resource, r.Instance, "description")
 }
 
 // Id is a reference to aws_apigatewayv2_integration.<name>.id (string).
-func (r Apigatewayv2Integration) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
+func (r Apigatewayv2Integration) Id() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "id")
+}
 
 // IntegrationMethod is a reference to aws_apigatewayv2_integration.<name>.integration_method (string).
 func (r Apigatewayv2Integration) IntegrationMethod() typed.String {
-	return typed.StringAttr(r.Resource, "integration_method")
+	return typed.StringAttr(r.Resource, r.Instance, "integration_method")
 }
 
 // IntegrationResponseSelectionExpression is a reference to aws_apigatewayv2_integration.<name>.integration_response_selection_expression (string).
 func (r Apigatewayv2Integration) IntegrationResponseSelectionExpression() typed.String {
-	return typed.StringAttr(r.Resource, "integration_response_selection_expression")
+	return typed.StringAttr(r.Resource, r.Instance, "integration_response_selection_expression")
 }
 
 // IntegrationSubtype is a reference to aws_apigatewayv2_integration.<name>.integration_subtype (string).
 func (r Apigatewayv2Integration) IntegrationSubtype() typed.String {
-	return typed.StringAttr(r.Resource, "integration_subtype")
+	return typed.StringAttr(r.Resource, r.Instance, "integration_subtype")
 }
 
 // IntegrationType is a reference to aws_apigatewayv2_integration.<name>.integration_type (string).
 func (r Apigatewayv2Integration) IntegrationType() typed.String {
-	return typed.StringAttr(r.Resource, "integration_type")
+	return typed.StringAttr(r.Resource, r.Instance, "integration_type")
 }
 
 // IntegrationUri is a reference to aws_apigatewayv2_integration.<name>.integration_uri (string).
 func (r Apigatewayv2Integration) IntegrationUri() typed.String {
-	return typed.StringAttr(r.Resource, "integration_uri")
+	return typed.StringAttr(r.Resource, r.Instance, "integration_uri")
 }
 
 // PassthroughBehavior is a reference to aws_apigatewayv2_integration.<name>.passthrough_behavior (string).
 func (r Apigatewayv2Integration) PassthroughBehavior() typed.String {
-	return typed.StringAttr(r.Resource, "passthrough_behavior")
+	return typed.StringAttr(r.Resource, r.Instance, "passthrough_behavior")
 }
 
 // PayloadFormatVersion is a reference to aws_apigatewayv2_integration.<name>.payload_format_version (string).
 func (r Apigatewayv2Integration) PayloadFormatVersion() typed.String {
-	return typed.StringAttr(r.Resource, "payload_format_version")
+	return typed.StringAttr(r.Resource, r.Instance, "payload_format_version")
 }
 
 // RequestParameters is a reference to aws_apigatewayv2_integration.<name>.request_parameters (map of string).
 func (r Apigatewayv2Integration) RequestParameters() typed.Map[typed.String] {
-	return typed.MapAttr[typed.String](r.Resource, "request_parameters")
+	return typed.MapAttr[typed.String](r.Resource, r.Instance, "request_parameters")
 }
 
 // RequestTemplates is a reference to aws_apigatewayv2_integration.<name>.request_templates (map of string).
 func (r Apigatewayv2Integration) RequestTemplates() typed.Map[typed.String] {
-	return typed.MapAttr[typed.String](r.Resource, "request_templates")
+	return typed.MapAttr[typed.String](r.Resource, r.Instance, "request_templates")
 }
 
 // TemplateSelectionExpression is a reference to aws_apigatewayv2_integration.<name>.template_selection_expression (string).
 func (r Apigatewayv2Integration) TemplateSelectionExpression() typed.String {
-	return typed.StringAttr(r.Resource, "template_selection_expression")
+	return typed.StringAttr(r.Resource, r.Instance, "template_selection_expression")
 }
 
 // TimeoutMilliseconds is a reference to aws_apigatewayv2_integration.<name>.timeout_milliseconds (number).
 func (r Apigatewayv2Integration) TimeoutMilliseconds() typed.Number {
-	return typed.NumberAttr(r.Resource, "timeout_milliseconds")
+	return typed.NumberAttr(r.Resource, r.Instance, "timeout_milliseconds")
+}
+
+// ResponseParameters is a reference to the response_parameters blocks of aws_apigatewayv2_integration.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r Apigatewayv2Integration) ResponseParameters() typed.Set[Apigatewayv2Integration_ResponseParameters] {
+	return typed.SetAttr[Apigatewayv2Integration_ResponseParameters](r.Resource, r.Instance, "response_parameters")
+}
+
+// TlsConfig is a reference to the tls_config blocks of aws_apigatewayv2_integration.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r Apigatewayv2Integration) TlsConfig() typed.List[Apigatewayv2Integration_TlsConfig] {
+	return typed.ListAttr[Apigatewayv2Integration_TlsConfig](r.Resource, r.Instance, "tls_config")
 }
 
 // Apigatewayv2Integration_ResponseParameters is a response_parameters block.

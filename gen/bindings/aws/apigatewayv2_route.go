@@ -8,9 +8,14 @@ import (
 )
 
 // Apigatewayv2Route is a handle on resource aws_apigatewayv2_route: its
-// getters are references to its attributes, and Resource is the untyped model
-// (count, for_each, lifecycle, depends_on, Attr).
-type Apigatewayv2Route struct{ Resource *tf.Resource }
+// getters are typed references to its attributes and nested blocks, At, AtKey
+// and AtExpr select one instance of a counted one, and Resource is the
+// untyped model.
+type Apigatewayv2Route struct {
+	Resource *tf.Resource
+	// Instance is which instances the getters refer to.
+	Instance typed.Instance
+}
 
 // Apigatewayv2RouteArgs are the arguments of resource aws_apigatewayv2_route.
 type Apigatewayv2RouteArgs struct {
@@ -57,64 +62,97 @@ type Apigatewayv2RouteArgs struct {
 	RequestParameter []Apigatewayv2Route_RequestParameter `tf:"request_parameter,block"`
 }
 
-// NewApigatewayv2Route declares resource "aws_apigatewayv2_route" name in m.
-func NewApigatewayv2Route(m *tf.Module, name string, args Apigatewayv2RouteArgs) Apigatewayv2Route {
-	r := m.Resource("aws_apigatewayv2_route", name)
+// NewApigatewayv2Route declares resource "aws_apigatewayv2_route" name in m, with meta-arguments (tf.Count,
+// tf.DependsOn, tf.IgnoreChanges, tf.Waive, ...) as options.
+func NewApigatewayv2Route(m *tf.Module, name string, args Apigatewayv2RouteArgs, opts ...tf.Option) Apigatewayv2Route {
+	r := m.Resource("aws_apigatewayv2_route", name, opts...)
 	typed.Build(&r.Body, r.Pos(), &args)
-	return Apigatewayv2Route{r}
+	return Apigatewayv2Route{Resource: r}
+}
+
+// At is instance i of a resource with count.
+func (r Apigatewayv2Route) At(i int) Apigatewayv2Route {
+	return Apigatewayv2Route{r.Resource, typed.AtIndex(i)}
+}
+
+// AtKey is instance key of a resource with for_each.
+func (r Apigatewayv2Route) AtKey(key string) Apigatewayv2Route {
+	return Apigatewayv2Route{r.Resource, typed.AtKey(key)}
+}
+
+// AtExpr is the instance key selects, such as count.index or each.key.
+func (r Apigatewayv2Route) AtExpr(key tf.Expr) Apigatewayv2Route {
+	return Apigatewayv2Route{r.Resource, typed.AtExpr(key)}
+}
+
+// Instances is every instance, for typed.Splat(h, Apigatewayv2Route.Getter).
+func (r Apigatewayv2Route) Instances() Apigatewayv2Route {
+	return Apigatewayv2Route{r.Resource, typed.AllInstances()}
 }
 
 // ApiId is a reference to aws_apigatewayv2_route.<name>.api_id (string).
-func (r Apigatewayv2Route) ApiId() typed.String { return typed.StringAttr(r.Resource, "api_id") }
+func (r Apigatewayv2Route) ApiId() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "api_id")
+}
 
 // ApiKeyRequired is a reference to aws_apigatewayv2_route.<name>.api_key_required (bool).
 func (r Apigatewayv2Route) ApiKeyRequired() typed.Bool {
-	return typed.BoolAttr(r.Resource, "api_key_required")
+	return typed.BoolAttr(r.Resource, r.Instance, "api_key_required")
 }
 
 // AuthorizationScopes is a reference to aws_apigatewayv2_route.<name>.authorization_scopes (set of string).
 func (r Apigatewayv2Route) AuthorizationScopes() typed.Set[typed.String] {
-	return typed.SetAttr[typed.String](r.Resource, "authorization_scopes")
+	return typed.SetAttr[typed.String](r.Resource, r.Instance, "authorization_scopes")
 }
 
 // AuthorizationType is a reference to aws_apigatewayv2_route.<name>.authorization_type (string).
 func (r Apigatewayv2Route) AuthorizationType() typed.String {
-	return typed.StringAttr(r.Resource, "authorization_type")
+	return typed.StringAttr(r.Resource, r.Instance, "authorization_type")
 }
 
 // AuthorizerId is a reference to aws_apigatewayv2_route.<name>.authorizer_id (string).
 func (r Apigatewayv2Route) AuthorizerId() typed.String {
-	return typed.StringAttr(r.Resource, "authorizer_id")
+	return typed.StringAttr(r.Resource, r.Instance, "authorizer_id")
 }
 
 // Id is a reference to aws_apigatewayv2_route.<name>.id (string).
-func (r Apigatewayv2Route) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
+func (r Apigatewayv2Route) Id() typed.String { return typed.StringAttr(r.Resource, r.Instance, "id") }
 
 // ModelSelectionExpression is a reference to aws_apigatewayv2_route.<name>.model_selection_expression (string).
 func (r Apigatewayv2Route) ModelSelectionExpression() typed.String {
-	return typed.StringAttr(r.Resource, "model_selection_expression")
+	return typed.StringAttr(r.Resource, r.Instance, "model_selection_expression")
 }
 
 // OperationName is a reference to aws_apigatewayv2_route.<name>.operation_name (string).
 func (r Apigatewayv2Route) OperationName() typed.String {
-	return typed.StringAttr(r.Resource, "operation_name")
+	return typed.StringAttr(r.Resource, r.Instance, "operation_name")
 }
 
 // RequestModels is a reference to aws_apigatewayv2_route.<name>.request_models (map of string).
 func (r Apigatewayv2Route) RequestModels() typed.Map[typed.String] {
-	return typed.MapAttr[typed.String](r.Resource, "request_models")
+	return typed.MapAttr[typed.String](r.Resource, r.Instance, "request_models")
 }
 
 // RouteKey is a reference to aws_apigatewayv2_route.<name>.route_key (string).
-func (r Apigatewayv2Route) RouteKey() typed.String { return typed.StringAttr(r.Resource, "route_key") }
+func (r Apigatewayv2Route) RouteKey() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "route_key")
+}
 
 // RouteResponseSelectionExpression is a reference to aws_apigatewayv2_route.<name>.route_response_selection_expression (string).
 func (r Apigatewayv2Route) RouteResponseSelectionExpression() typed.String {
-	return typed.StringAttr(r.Resource, "route_response_selection_expression")
+	return typed.StringAttr(r.Resource, r.Instance, "route_response_selection_expression")
 }
 
 // Target is a reference to aws_apigatewayv2_route.<name>.target (string).
-func (r Apigatewayv2Route) Target() typed.String { return typed.StringAttr(r.Resource, "target") }
+func (r Apigatewayv2Route) Target() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "target")
+}
+
+// RequestParameter is a reference to the request_parameter blocks of aws_apigatewayv2_route.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r Apigatewayv2Route) RequestParameter() typed.Set[Apigatewayv2Route_RequestParameter] {
+	return typed.SetAttr[Apigatewayv2Route_RequestParameter](r.Resource, r.Instance, "request_parameter")
+}
 
 // Apigatewayv2Route_RequestParameter is a request_parameter block.
 type Apigatewayv2Route_RequestParameter struct {

@@ -8,9 +8,14 @@ import (
 )
 
 // Apigatewayv2Stage is a handle on resource aws_apigatewayv2_stage: its
-// getters are references to its attributes, and Resource is the untyped model
-// (count, for_each, lifecycle, depends_on, Attr).
-type Apigatewayv2Stage struct{ Resource *tf.Resource }
+// getters are typed references to its attributes and nested blocks, At, AtKey
+// and AtExpr select one instance of a counted one, and Resource is the
+// untyped model.
+type Apigatewayv2Stage struct {
+	Resource *tf.Resource
+	// Instance is which instances the getters refer to.
+	Instance typed.Instance
+}
 
 // Apigatewayv2StageArgs are the arguments of resource aws_apigatewayv2_stage.
 type Apigatewayv2StageArgs struct {
@@ -55,66 +60,111 @@ type Apigatewayv2StageArgs struct {
 	RouteSettings []Apigatewayv2Stage_RouteSettings `tf:"route_settings,block"`
 }
 
-// NewApigatewayv2Stage declares resource "aws_apigatewayv2_stage" name in m.
-func NewApigatewayv2Stage(m *tf.Module, name string, args Apigatewayv2StageArgs) Apigatewayv2Stage {
-	r := m.Resource("aws_apigatewayv2_stage", name)
+// NewApigatewayv2Stage declares resource "aws_apigatewayv2_stage" name in m, with meta-arguments (tf.Count,
+// tf.DependsOn, tf.IgnoreChanges, tf.Waive, ...) as options.
+func NewApigatewayv2Stage(m *tf.Module, name string, args Apigatewayv2StageArgs, opts ...tf.Option) Apigatewayv2Stage {
+	r := m.Resource("aws_apigatewayv2_stage", name, opts...)
 	typed.Build(&r.Body, r.Pos(), &args)
-	return Apigatewayv2Stage{r}
+	return Apigatewayv2Stage{Resource: r}
+}
+
+// At is instance i of a resource with count.
+func (r Apigatewayv2Stage) At(i int) Apigatewayv2Stage {
+	return Apigatewayv2Stage{r.Resource, typed.AtIndex(i)}
+}
+
+// AtKey is instance key of a resource with for_each.
+func (r Apigatewayv2Stage) AtKey(key string) Apigatewayv2Stage {
+	return Apigatewayv2Stage{r.Resource, typed.AtKey(key)}
+}
+
+// AtExpr is the instance key selects, such as count.index or each.key.
+func (r Apigatewayv2Stage) AtExpr(key tf.Expr) Apigatewayv2Stage {
+	return Apigatewayv2Stage{r.Resource, typed.AtExpr(key)}
+}
+
+// Instances is every instance, for typed.Splat(h, Apigatewayv2Stage.Getter).
+func (r Apigatewayv2Stage) Instances() Apigatewayv2Stage {
+	return Apigatewayv2Stage{r.Resource, typed.AllInstances()}
 }
 
 // ApiId is a reference to aws_apigatewayv2_stage.<name>.api_id (string).
-func (r Apigatewayv2Stage) ApiId() typed.String { return typed.StringAttr(r.Resource, "api_id") }
+func (r Apigatewayv2Stage) ApiId() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "api_id")
+}
 
 // Arn is a reference to aws_apigatewayv2_stage.<name>.arn (string).
-func (r Apigatewayv2Stage) Arn() typed.String { return typed.StringAttr(r.Resource, "arn") }
+func (r Apigatewayv2Stage) Arn() typed.String { return typed.StringAttr(r.Resource, r.Instance, "arn") }
 
 // AutoDeploy is a reference to aws_apigatewayv2_stage.<name>.auto_deploy (bool).
-func (r Apigatewayv2Stage) AutoDeploy() typed.Bool { return typed.BoolAttr(r.Resource, "auto_deploy") }
+func (r Apigatewayv2Stage) AutoDeploy() typed.Bool {
+	return typed.BoolAttr(r.Resource, r.Instance, "auto_deploy")
+}
 
 // ClientCertificateId is a reference to aws_apigatewayv2_stage.<name>.client_certificate_id (string).
 func (r Apigatewayv2Stage) ClientCertificateId() typed.String {
-	return typed.StringAttr(r.Resource, "client_certificate_id")
+	return typed.StringAttr(r.Resource, r.Instance, "client_certificate_id")
 }
 
 // DeploymentId is a reference to aws_apigatewayv2_stage.<name>.deployment_id (string).
 func (r Apigatewayv2Stage) DeploymentId() typed.String {
-	return typed.StringAttr(r.Resource, "deployment_id")
+	return typed.StringAttr(r.Resource, r.Instance, "deployment_id")
 }
 
 // Description is a reference to aws_apigatewayv2_stage.<name>.description (string).
 func (r Apigatewayv2Stage) Description() typed.String {
-	return typed.StringAttr(r.Resource, "description")
+	return typed.StringAttr(r.Resource, r.Instance, "description")
 }
 
 // ExecutionArn is a reference to aws_apigatewayv2_stage.<name>.execution_arn (string).
 func (r Apigatewayv2Stage) ExecutionArn() typed.String {
-	return typed.StringAttr(r.Resource, "execution_arn")
+	return typed.StringAttr(r.Resource, r.Instance, "execution_arn")
 }
 
 // Id is a reference to aws_apigatewayv2_stage.<name>.id (string).
-func (r Apigatewayv2Stage) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
+func (r Apigatewayv2Stage) Id() typed.String { return typed.StringAttr(r.Resource, r.Instance, "id") }
 
 // InvokeUrl is a reference to aws_apigatewayv2_stage.<name>.invoke_url (string).
 func (r Apigatewayv2Stage) InvokeUrl() typed.String {
-	return typed.StringAttr(r.Resource, "invoke_url")
+	return typed.StringAttr(r.Resource, r.Instance, "invoke_url")
 }
 
 // Name is a reference to aws_apigatewayv2_stage.<name>.name (string).
-func (r Apigatewayv2Stage) Name() typed.String { return typed.StringAttr(r.Resource, "name") }
+func (r Apigatewayv2Stage) Name() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "name")
+}
 
 // StageVariables is a reference to aws_apigatewayv2_stage.<name>.stage_variables (map of string).
 func (r Apigatewayv2Stage) StageVariables() typed.Map[typed.String] {
-	return typed.MapAttr[typed.String](r.Resource, "stage_variables")
+	return typed.MapAttr[typed.String](r.Resource, r.Instance, "stage_variables")
 }
 
 // Tags is a reference to aws_apigatewayv2_stage.<name>.tags (map of string).
 func (r Apigatewayv2Stage) Tags() typed.Map[typed.String] {
-	return typed.MapAttr[typed.String](r.Resource, "tags")
+	return typed.MapAttr[typed.String](r.Resource, r.Instance, "tags")
 }
 
 // TagsAll is a reference to aws_apigatewayv2_stage.<name>.tags_all (map of string).
 func (r Apigatewayv2Stage) TagsAll() typed.Map[typed.String] {
-	return typed.MapAttr[typed.String](r.Resource, "tags_all")
+	return typed.MapAttr[typed.String](r.Resource, r.Instance, "tags_all")
+}
+
+// AccessLogSettings is a reference to the access_log_settings blocks of aws_apigatewayv2_stage.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r Apigatewayv2Stage) AccessLogSettings() typed.List[Apigatewayv2Stage_AccessLogSettings] {
+	return typed.ListAttr[Apigatewayv2Stage_AccessLogSettings](r.Resource, r.Instance, "access_log_settings")
+}
+
+// DefaultRouteSettings is a reference to the default_route_settings blocks of aws_apigatewayv2_stage.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r Apigatewayv2Stage) DefaultRouteSettings() typed.List[Apigatewayv2Stage_DefaultRouteSettings] {
+	return typed.ListAttr[Apigatewayv2Stage_DefaultRouteSettings](r.Resource, r.Instance, "default_route_settings")
+}
+
+// RouteSettings is a reference to the route_settings blocks of aws_apigatewayv2_stage.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r Apigatewayv2Stage) RouteSettings() typed.Set[Apigatewayv2Stage_RouteSettings] {
+	return typed.SetAttr[Apigatewayv2Stage_RouteSettings](r.Resource, r.Instance, "route_settings")
 }
 
 // Apigatewayv2Stage_AccessLogSettings is a access_log_settings block.

@@ -8,9 +8,14 @@ import (
 )
 
 // AppautoscalingPolicy is a handle on resource aws_appautoscaling_policy: its
-// getters are references to its attributes, and Resource is the untyped model
-// (count, for_each, lifecycle, depends_on, Attr).
-type AppautoscalingPolicy struct{ Resource *tf.Resource }
+// getters are typed references to its attributes and nested blocks, At, AtKey
+// and AtExpr select one instance of a counted one, and Resource is the
+// untyped model.
+type AppautoscalingPolicy struct {
+	Resource *tf.Resource
+	// Instance is which instances the getters refer to.
+	Instance typed.Instance
+}
 
 // AppautoscalingPolicyArgs are the arguments of resource
 // aws_appautoscaling_policy.
@@ -42,45 +47,84 @@ type AppautoscalingPolicyArgs struct {
 	TargetTrackingScalingPolicyConfiguration *AppautoscalingPolicy_TargetTrackingScalingPolicyConfiguration `tf:"target_tracking_scaling_policy_configuration,block"`
 }
 
-// NewAppautoscalingPolicy declares resource "aws_appautoscaling_policy" name in m.
-func NewAppautoscalingPolicy(m *tf.Module, name string, args AppautoscalingPolicyArgs) AppautoscalingPolicy {
-	r := m.Resource("aws_appautoscaling_policy", name)
+// NewAppautoscalingPolicy declares resource "aws_appautoscaling_policy" name in m, with meta-arguments (tf.Count,
+// tf.DependsOn, tf.IgnoreChanges, tf.Waive, ...) as options.
+func NewAppautoscalingPolicy(m *tf.Module, name string, args AppautoscalingPolicyArgs, opts ...tf.Option) AppautoscalingPolicy {
+	r := m.Resource("aws_appautoscaling_policy", name, opts...)
 	typed.Build(&r.Body, r.Pos(), &args)
-	return AppautoscalingPolicy{r}
+	return AppautoscalingPolicy{Resource: r}
+}
+
+// At is instance i of a resource with count.
+func (r AppautoscalingPolicy) At(i int) AppautoscalingPolicy {
+	return AppautoscalingPolicy{r.Resource, typed.AtIndex(i)}
+}
+
+// AtKey is instance key of a resource with for_each.
+func (r AppautoscalingPolicy) AtKey(key string) AppautoscalingPolicy {
+	return AppautoscalingPolicy{r.Resource, typed.AtKey(key)}
+}
+
+// AtExpr is the instance key selects, such as count.index or each.key.
+func (r AppautoscalingPolicy) AtExpr(key tf.Expr) AppautoscalingPolicy {
+	return AppautoscalingPolicy{r.Resource, typed.AtExpr(key)}
+}
+
+// Instances is every instance, for typed.Splat(h, AppautoscalingPolicy.Getter).
+func (r AppautoscalingPolicy) Instances() AppautoscalingPolicy {
+	return AppautoscalingPolicy{r.Resource, typed.AllInstances()}
 }
 
 // AlarmArns is a reference to aws_appautoscaling_policy.<name>.alarm_arns (list of string).
 func (r AppautoscalingPolicy) AlarmArns() typed.List[typed.String] {
-	return typed.ListAttr[typed.String](r.Resource, "alarm_arns")
+	return typed.ListAttr[typed.String](r.Resource, r.Instance, "alarm_arns")
 }
 
 // Arn is a reference to aws_appautoscaling_policy.<name>.arn (string).
-func (r AppautoscalingPolicy) Arn() typed.String { return typed.StringAttr(r.Resource, "arn") }
+func (r AppautoscalingPolicy) Arn() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "arn")
+}
 
 // Id is a reference to aws_appautoscaling_policy.<name>.id (string).
-func (r AppautoscalingPolicy) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
+func (r AppautoscalingPolicy) Id() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "id")
+}
 
 // Name is a reference to aws_appautoscaling_policy.<name>.name (string).
-func (r AppautoscalingPolicy) Name() typed.String { return typed.StringAttr(r.Resource, "name") }
+func (r AppautoscalingPolicy) Name() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "name")
+}
 
 // PolicyType is a reference to aws_appautoscaling_policy.<name>.policy_type (string).
 func (r AppautoscalingPolicy) PolicyType() typed.String {
-	return typed.StringAttr(r.Resource, "policy_type")
+	return typed.StringAttr(r.Resource, r.Instance, "policy_type")
 }
 
 // ResourceId is a reference to aws_appautoscaling_policy.<name>.resource_id (string).
 func (r AppautoscalingPolicy) ResourceId() typed.String {
-	return typed.StringAttr(r.Resource, "resource_id")
+	return typed.StringAttr(r.Resource, r.Instance, "resource_id")
 }
 
 // ScalableDimension is a reference to aws_appautoscaling_policy.<name>.scalable_dimension (string).
 func (r AppautoscalingPolicy) ScalableDimension() typed.String {
-	return typed.StringAttr(r.Resource, "scalable_dimension")
+	return typed.StringAttr(r.Resource, r.Instance, "scalable_dimension")
 }
 
 // ServiceNamespace is a reference to aws_appautoscaling_policy.<name>.service_namespace (string).
 func (r AppautoscalingPolicy) ServiceNamespace() typed.String {
-	return typed.StringAttr(r.Resource, "service_namespace")
+	return typed.StringAttr(r.Resource, r.Instance, "service_namespace")
+}
+
+// StepScalingPolicyConfiguration is a reference to the step_scaling_policy_configuration blocks of aws_appautoscaling_policy.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r AppautoscalingPolicy) StepScalingPolicyConfiguration() typed.List[AppautoscalingPolicy_StepScalingPolicyConfiguration] {
+	return typed.ListAttr[AppautoscalingPolicy_StepScalingPolicyConfiguration](r.Resource, r.Instance, "step_scaling_policy_configuration")
+}
+
+// TargetTrackingScalingPolicyConfiguration is a reference to the target_tracking_scaling_policy_configuration blocks of aws_appautoscaling_policy.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r AppautoscalingPolicy) TargetTrackingScalingPolicyConfiguration() typed.List[AppautoscalingPolicy_TargetTrackingScalingPolicyConfiguration] {
+	return typed.ListAttr[AppautoscalingPolicy_TargetTrackingScalingPolicyConfiguration](r.Resource, r.Instance, "target_tracking_scaling_policy_configuration")
 }
 
 // AppautoscalingPolicy_StepScalingPolicyConfiguration is a step_scaling_policy_configuration block.

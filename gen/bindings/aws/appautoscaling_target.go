@@ -8,9 +8,14 @@ import (
 )
 
 // AppautoscalingTarget is a handle on resource aws_appautoscaling_target: its
-// getters are references to its attributes, and Resource is the untyped model
-// (count, for_each, lifecycle, depends_on, Attr).
-type AppautoscalingTarget struct{ Resource *tf.Resource }
+// getters are typed references to its attributes and nested blocks, At, AtKey
+// and AtExpr select one instance of a counted one, and Resource is the
+// untyped model.
+type AppautoscalingTarget struct {
+	Resource *tf.Resource
+	// Instance is which instances the getters refer to.
+	Instance typed.Instance
+}
 
 // AppautoscalingTargetArgs are the arguments of resource
 // aws_appautoscaling_target.
@@ -46,55 +51,88 @@ type AppautoscalingTargetArgs struct {
 	SuspendedState *AppautoscalingTarget_SuspendedState `tf:"suspended_state,block"`
 }
 
-// NewAppautoscalingTarget declares resource "aws_appautoscaling_target" name in m.
-func NewAppautoscalingTarget(m *tf.Module, name string, args AppautoscalingTargetArgs) AppautoscalingTarget {
-	r := m.Resource("aws_appautoscaling_target", name)
+// NewAppautoscalingTarget declares resource "aws_appautoscaling_target" name in m, with meta-arguments (tf.Count,
+// tf.DependsOn, tf.IgnoreChanges, tf.Waive, ...) as options.
+func NewAppautoscalingTarget(m *tf.Module, name string, args AppautoscalingTargetArgs, opts ...tf.Option) AppautoscalingTarget {
+	r := m.Resource("aws_appautoscaling_target", name, opts...)
 	typed.Build(&r.Body, r.Pos(), &args)
-	return AppautoscalingTarget{r}
+	return AppautoscalingTarget{Resource: r}
+}
+
+// At is instance i of a resource with count.
+func (r AppautoscalingTarget) At(i int) AppautoscalingTarget {
+	return AppautoscalingTarget{r.Resource, typed.AtIndex(i)}
+}
+
+// AtKey is instance key of a resource with for_each.
+func (r AppautoscalingTarget) AtKey(key string) AppautoscalingTarget {
+	return AppautoscalingTarget{r.Resource, typed.AtKey(key)}
+}
+
+// AtExpr is the instance key selects, such as count.index or each.key.
+func (r AppautoscalingTarget) AtExpr(key tf.Expr) AppautoscalingTarget {
+	return AppautoscalingTarget{r.Resource, typed.AtExpr(key)}
+}
+
+// Instances is every instance, for typed.Splat(h, AppautoscalingTarget.Getter).
+func (r AppautoscalingTarget) Instances() AppautoscalingTarget {
+	return AppautoscalingTarget{r.Resource, typed.AllInstances()}
 }
 
 // Arn is a reference to aws_appautoscaling_target.<name>.arn (string).
-func (r AppautoscalingTarget) Arn() typed.String { return typed.StringAttr(r.Resource, "arn") }
+func (r AppautoscalingTarget) Arn() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "arn")
+}
 
 // Id is a reference to aws_appautoscaling_target.<name>.id (string).
-func (r AppautoscalingTarget) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
+func (r AppautoscalingTarget) Id() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "id")
+}
 
 // MaxCapacity is a reference to aws_appautoscaling_target.<name>.max_capacity (number).
 func (r AppautoscalingTarget) MaxCapacity() typed.Number {
-	return typed.NumberAttr(r.Resource, "max_capacity")
+	return typed.NumberAttr(r.Resource, r.Instance, "max_capacity")
 }
 
 // MinCapacity is a reference to aws_appautoscaling_target.<name>.min_capacity (number).
 func (r AppautoscalingTarget) MinCapacity() typed.Number {
-	return typed.NumberAttr(r.Resource, "min_capacity")
+	return typed.NumberAttr(r.Resource, r.Instance, "min_capacity")
 }
 
 // ResourceId is a reference to aws_appautoscaling_target.<name>.resource_id (string).
 func (r AppautoscalingTarget) ResourceId() typed.String {
-	return typed.StringAttr(r.Resource, "resource_id")
+	return typed.StringAttr(r.Resource, r.Instance, "resource_id")
 }
 
 // RoleArn is a reference to aws_appautoscaling_target.<name>.role_arn (string).
-func (r AppautoscalingTarget) RoleArn() typed.String { return typed.StringAttr(r.Resource, "role_arn") }
+func (r AppautoscalingTarget) RoleArn() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "role_arn")
+}
 
 // ScalableDimension is a reference to aws_appautoscaling_target.<name>.scalable_dimension (string).
 func (r AppautoscalingTarget) ScalableDimension() typed.String {
-	return typed.StringAttr(r.Resource, "scalable_dimension")
+	return typed.StringAttr(r.Resource, r.Instance, "scalable_dimension")
 }
 
 // ServiceNamespace is a reference to aws_appautoscaling_target.<name>.service_namespace (string).
 func (r AppautoscalingTarget) ServiceNamespace() typed.String {
-	return typed.StringAttr(r.Resource, "service_namespace")
+	return typed.StringAttr(r.Resource, r.Instance, "service_namespace")
 }
 
 // Tags is a reference to aws_appautoscaling_target.<name>.tags (map of string).
 func (r AppautoscalingTarget) Tags() typed.Map[typed.String] {
-	return typed.MapAttr[typed.String](r.Resource, "tags")
+	return typed.MapAttr[typed.String](r.Resource, r.Instance, "tags")
 }
 
 // TagsAll is a reference to aws_appautoscaling_target.<name>.tags_all (map of string).
 func (r AppautoscalingTarget) TagsAll() typed.Map[typed.String] {
-	return typed.MapAttr[typed.String](r.Resource, "tags_all")
+	return typed.MapAttr[typed.String](r.Resource, r.Instance, "tags_all")
+}
+
+// SuspendedState is a reference to the suspended_state blocks of aws_appautoscaling_target.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r AppautoscalingTarget) SuspendedState() typed.List[AppautoscalingTarget_SuspendedState] {
+	return typed.ListAttr[AppautoscalingTarget_SuspendedState](r.Resource, r.Instance, "suspended_state")
 }
 
 // AppautoscalingTarget_SuspendedState is a suspended_state block.

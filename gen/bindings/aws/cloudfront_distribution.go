@@ -8,9 +8,14 @@ import (
 )
 
 // CloudfrontDistribution is a handle on resource aws_cloudfront_distribution:
-// its getters are references to its attributes, and Resource is the untyped
-// model (count, for_each, lifecycle, depends_on, Attr).
-type CloudfrontDistribution struct{ Resource *tf.Resource }
+// its getters are typed references to its attributes and nested blocks, At,
+// AtKey and AtExpr select one instance of a counted one, and Resource is the
+// untyped model.
+type CloudfrontDistribution struct {
+	Resource *tf.Resource
+	// Instance is which instances the getters refer to.
+	Instance typed.Instance
+}
 
 // CloudfrontDistributionArgs are the arguments of resource
 // aws_cloudfront_distribution.
@@ -86,124 +91,205 @@ type CloudfrontDistributionArgs struct {
 	ViewerCertificate *CloudfrontDistribution_ViewerCertificate `tf:"viewer_certificate,block"`
 }
 
-// NewCloudfrontDistribution declares resource "aws_cloudfront_distribution" name in m.
-func NewCloudfrontDistribution(m *tf.Module, name string, args CloudfrontDistributionArgs) CloudfrontDistribution {
-	r := m.Resource("aws_cloudfront_distribution", name)
+// NewCloudfrontDistribution declares resource "aws_cloudfront_distribution" name in m, with meta-arguments (tf.Count,
+// tf.DependsOn, tf.IgnoreChanges, tf.Waive, ...) as options.
+func NewCloudfrontDistribution(m *tf.Module, name string, args CloudfrontDistributionArgs, opts ...tf.Option) CloudfrontDistribution {
+	r := m.Resource("aws_cloudfront_distribution", name, opts...)
 	typed.Build(&r.Body, r.Pos(), &args)
-	return CloudfrontDistribution{r}
+	return CloudfrontDistribution{Resource: r}
+}
+
+// At is instance i of a resource with count.
+func (r CloudfrontDistribution) At(i int) CloudfrontDistribution {
+	return CloudfrontDistribution{r.Resource, typed.AtIndex(i)}
+}
+
+// AtKey is instance key of a resource with for_each.
+func (r CloudfrontDistribution) AtKey(key string) CloudfrontDistribution {
+	return CloudfrontDistribution{r.Resource, typed.AtKey(key)}
+}
+
+// AtExpr is the instance key selects, such as count.index or each.key.
+func (r CloudfrontDistribution) AtExpr(key tf.Expr) CloudfrontDistribution {
+	return CloudfrontDistribution{r.Resource, typed.AtExpr(key)}
+}
+
+// Instances is every instance, for typed.Splat(h, CloudfrontDistribution.Getter).
+func (r CloudfrontDistribution) Instances() CloudfrontDistribution {
+	return CloudfrontDistribution{r.Resource, typed.AllInstances()}
 }
 
 // Aliases is a reference to aws_cloudfront_distribution.<name>.aliases (set of string).
 func (r CloudfrontDistribution) Aliases() typed.Set[typed.String] {
-	return typed.SetAttr[typed.String](r.Resource, "aliases")
+	return typed.SetAttr[typed.String](r.Resource, r.Instance, "aliases")
 }
 
 // Arn is a reference to aws_cloudfront_distribution.<name>.arn (string).
-func (r CloudfrontDistribution) Arn() typed.String { return typed.StringAttr(r.Resource, "arn") }
+func (r CloudfrontDistribution) Arn() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "arn")
+}
 
 // CallerReference is a reference to aws_cloudfront_distribution.<name>.caller_reference (string).
 func (r CloudfrontDistribution) CallerReference() typed.String {
-	return typed.StringAttr(r.Resource, "caller_reference")
+	return typed.StringAttr(r.Resource, r.Instance, "caller_reference")
 }
 
 // Comment is a reference to aws_cloudfront_distribution.<name>.comment (string).
 func (r CloudfrontDistribution) Comment() typed.String {
-	return typed.StringAttr(r.Resource, "comment")
+	return typed.StringAttr(r.Resource, r.Instance, "comment")
 }
 
 // ContinuousDeploymentPolicyId is a reference to aws_cloudfront_distribution.<name>.continuous_deployment_policy_id (string).
 func (r CloudfrontDistribution) ContinuousDeploymentPolicyId() typed.String {
-	return typed.StringAttr(r.Resource, "continuous_deployment_policy_id")
+	return typed.StringAttr(r.Resource, r.Instance, "continuous_deployment_policy_id")
 }
 
 // DefaultRootObject is a reference to aws_cloudfront_distribution.<name>.default_root_object (string).
 func (r CloudfrontDistribution) DefaultRootObject() typed.String {
-	return typed.StringAttr(r.Resource, "default_root_object")
+	return typed.StringAttr(r.Resource, r.Instance, "default_root_object")
 }
 
 // DomainName is a reference to aws_cloudfront_distribution.<name>.domain_name (string).
 func (r CloudfrontDistribution) DomainName() typed.String {
-	return typed.StringAttr(r.Resource, "domain_name")
+	return typed.StringAttr(r.Resource, r.Instance, "domain_name")
 }
 
 // Enabled is a reference to aws_cloudfront_distribution.<name>.enabled (bool).
-func (r CloudfrontDistribution) Enabled() typed.Bool { return typed.BoolAttr(r.Resource, "enabled") }
+func (r CloudfrontDistribution) Enabled() typed.Bool {
+	return typed.BoolAttr(r.Resource, r.Instance, "enabled")
+}
 
 // Etag is a reference to aws_cloudfront_distribution.<name>.etag (string).
-func (r CloudfrontDistribution) Etag() typed.String { return typed.StringAttr(r.Resource, "etag") }
+func (r CloudfrontDistribution) Etag() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "etag")
+}
 
 // HostedZoneId is a reference to aws_cloudfront_distribution.<name>.hosted_zone_id (string).
 func (r CloudfrontDistribution) HostedZoneId() typed.String {
-	return typed.StringAttr(r.Resource, "hosted_zone_id")
+	return typed.StringAttr(r.Resource, r.Instance, "hosted_zone_id")
 }
 
 // HttpVersion is a reference to aws_cloudfront_distribution.<name>.http_version (string).
 func (r CloudfrontDistribution) HttpVersion() typed.String {
-	return typed.StringAttr(r.Resource, "http_version")
+	return typed.StringAttr(r.Resource, r.Instance, "http_version")
 }
 
 // Id is a reference to aws_cloudfront_distribution.<name>.id (string).
-func (r CloudfrontDistribution) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
+func (r CloudfrontDistribution) Id() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "id")
+}
 
 // InProgressValidationBatches is a reference to aws_cloudfront_distribution.<name>.in_progress_validation_batches (number).
 func (r CloudfrontDistribution) InProgressValidationBatches() typed.Number {
-	return typed.NumberAttr(r.Resource, "in_progress_validation_batches")
+	return typed.NumberAttr(r.Resource, r.Instance, "in_progress_validation_batches")
 }
 
 // IsIpv6Enabled is a reference to aws_cloudfront_distribution.<name>.is_ipv6_enabled (bool).
 func (r CloudfrontDistribution) IsIpv6Enabled() typed.Bool {
-	return typed.BoolAttr(r.Resource, "is_ipv6_enabled")
+	return typed.BoolAttr(r.Resource, r.Instance, "is_ipv6_enabled")
 }
 
 // LastModifiedTime is a reference to aws_cloudfront_distribution.<name>.last_modified_time (string).
 func (r CloudfrontDistribution) LastModifiedTime() typed.String {
-	return typed.StringAttr(r.Resource, "last_modified_time")
+	return typed.StringAttr(r.Resource, r.Instance, "last_modified_time")
 }
 
 // PriceClass is a reference to aws_cloudfront_distribution.<name>.price_class (string).
 func (r CloudfrontDistribution) PriceClass() typed.String {
-	return typed.StringAttr(r.Resource, "price_class")
+	return typed.StringAttr(r.Resource, r.Instance, "price_class")
 }
 
 // RetainOnDelete is a reference to aws_cloudfront_distribution.<name>.retain_on_delete (bool).
 func (r CloudfrontDistribution) RetainOnDelete() typed.Bool {
-	return typed.BoolAttr(r.Resource, "retain_on_delete")
+	return typed.BoolAttr(r.Resource, r.Instance, "retain_on_delete")
 }
 
 // Staging is a reference to aws_cloudfront_distribution.<name>.staging (bool).
-func (r CloudfrontDistribution) Staging() typed.Bool { return typed.BoolAttr(r.Resource, "staging") }
+func (r CloudfrontDistribution) Staging() typed.Bool {
+	return typed.BoolAttr(r.Resource, r.Instance, "staging")
+}
 
 // Status is a reference to aws_cloudfront_distribution.<name>.status (string).
-func (r CloudfrontDistribution) Status() typed.String { return typed.StringAttr(r.Resource, "status") }
+func (r CloudfrontDistribution) Status() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "status")
+}
 
 // Tags is a reference to aws_cloudfront_distribution.<name>.tags (map of string).
 func (r CloudfrontDistribution) Tags() typed.Map[typed.String] {
-	return typed.MapAttr[typed.String](r.Resource, "tags")
+	return typed.MapAttr[typed.String](r.Resource, r.Instance, "tags")
 }
 
 // TagsAll is a reference to aws_cloudfront_distribution.<name>.tags_all (map of string).
 func (r CloudfrontDistribution) TagsAll() typed.Map[typed.String] {
-	return typed.MapAttr[typed.String](r.Resource, "tags_all")
+	return typed.MapAttr[typed.String](r.Resource, r.Instance, "tags_all")
 }
 
 // TrustedKeyGroups is a reference to aws_cloudfront_distribution.<name>.trusted_key_groups (list of object).
 func (r CloudfrontDistribution) TrustedKeyGroups() typed.List[CloudfrontDistribution_TrustedKeyGroups] {
-	return typed.ListAttr[CloudfrontDistribution_TrustedKeyGroups](r.Resource, "trusted_key_groups")
+	return typed.ListAttr[CloudfrontDistribution_TrustedKeyGroups](r.Resource, r.Instance, "trusted_key_groups")
 }
 
 // TrustedSigners is a reference to aws_cloudfront_distribution.<name>.trusted_signers (list of object).
 func (r CloudfrontDistribution) TrustedSigners() typed.List[CloudfrontDistribution_TrustedSigners] {
-	return typed.ListAttr[CloudfrontDistribution_TrustedSigners](r.Resource, "trusted_signers")
+	return typed.ListAttr[CloudfrontDistribution_TrustedSigners](r.Resource, r.Instance, "trusted_signers")
 }
 
 // WaitForDeployment is a reference to aws_cloudfront_distribution.<name>.wait_for_deployment (bool).
 func (r CloudfrontDistribution) WaitForDeployment() typed.Bool {
-	return typed.BoolAttr(r.Resource, "wait_for_deployment")
+	return typed.BoolAttr(r.Resource, r.Instance, "wait_for_deployment")
 }
 
 // WebAclId is a reference to aws_cloudfront_distribution.<name>.web_acl_id (string).
 func (r CloudfrontDistribution) WebAclId() typed.String {
-	return typed.StringAttr(r.Resource, "web_acl_id")
+	return typed.StringAttr(r.Resource, r.Instance, "web_acl_id")
+}
+
+// CustomErrorResponse is a reference to the custom_error_response blocks of aws_cloudfront_distribution.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r CloudfrontDistribution) CustomErrorResponse() typed.Set[CloudfrontDistribution_CustomErrorResponse] {
+	return typed.SetAttr[CloudfrontDistribution_CustomErrorResponse](r.Resource, r.Instance, "custom_error_response")
+}
+
+// DefaultCacheBehavior is a reference to the default_cache_behavior blocks of aws_cloudfront_distribution.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r CloudfrontDistribution) DefaultCacheBehavior() typed.List[CloudfrontDistribution_DefaultCacheBehavior] {
+	return typed.ListAttr[CloudfrontDistribution_DefaultCacheBehavior](r.Resource, r.Instance, "default_cache_behavior")
+}
+
+// LoggingConfig is a reference to the logging_config blocks of aws_cloudfront_distribution.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r CloudfrontDistribution) LoggingConfig() typed.List[CloudfrontDistribution_LoggingConfig] {
+	return typed.ListAttr[CloudfrontDistribution_LoggingConfig](r.Resource, r.Instance, "logging_config")
+}
+
+// OrderedCacheBehavior is a reference to the ordered_cache_behavior blocks of aws_cloudfront_distribution.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r CloudfrontDistribution) OrderedCacheBehavior() typed.List[CloudfrontDistribution_OrderedCacheBehavior] {
+	return typed.ListAttr[CloudfrontDistribution_OrderedCacheBehavior](r.Resource, r.Instance, "ordered_cache_behavior")
+}
+
+// Origin is a reference to the origin blocks of aws_cloudfront_distribution.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r CloudfrontDistribution) Origin() typed.Set[CloudfrontDistribution_Origin] {
+	return typed.SetAttr[CloudfrontDistribution_Origin](r.Resource, r.Instance, "origin")
+}
+
+// OriginGroup is a reference to the origin_group blocks of aws_cloudfront_distribution.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r CloudfrontDistribution) OriginGroup() typed.Set[CloudfrontDistribution_OriginGroup] {
+	return typed.SetAttr[CloudfrontDistribution_OriginGroup](r.Resource, r.Instance, "origin_group")
+}
+
+// Restrictions is a reference to the restrictions blocks of aws_cloudfront_distribution.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r CloudfrontDistribution) Restrictions() typed.List[CloudfrontDistribution_Restrictions] {
+	return typed.ListAttr[CloudfrontDistribution_Restrictions](r.Resource, r.Instance, "restrictions")
+}
+
+// ViewerCertificate is a reference to the viewer_certificate blocks of aws_cloudfront_distribution.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r CloudfrontDistribution) ViewerCertificate() typed.List[CloudfrontDistribution_ViewerCertificate] {
+	return typed.ListAttr[CloudfrontDistribution_ViewerCertificate](r.Resource, r.Instance, "viewer_certificate")
 }
 
 // CloudfrontDistribution_CustomErrorResponse is a custom_error_response block.

@@ -8,10 +8,14 @@ import (
 )
 
 // CloudfrontOriginAccessControl is a handle on resource
-// aws_cloudfront_origin_access_control: its getters are references to its
-// attributes, and Resource is the untyped model (count, for_each, lifecycle,
-// depends_on, Attr).
-type CloudfrontOriginAccessControl struct{ Resource *tf.Resource }
+// aws_cloudfront_origin_access_control: its getters are typed references to
+// its attributes and nested blocks, At, AtKey and AtExpr select one instance
+// of a counted one, and Resource is the untyped model.
+type CloudfrontOriginAccessControl struct {
+	Resource *tf.Resource
+	// Instance is which instances the getters refer to.
+	Instance typed.Instance
+}
 
 // CloudfrontOriginAccessControlArgs are the arguments of resource
 // aws_cloudfront_origin_access_control.
@@ -36,45 +40,70 @@ type CloudfrontOriginAccessControlArgs struct {
 	SigningProtocol typed.String `tf:"signing_protocol"`
 }
 
-// NewCloudfrontOriginAccessControl declares resource "aws_cloudfront_origin_access_control" name in m.
-func NewCloudfrontOriginAccessControl(m *tf.Module, name string, args CloudfrontOriginAccessControlArgs) CloudfrontOriginAccessControl {
-	r := m.Resource("aws_cloudfront_origin_access_control", name)
+// NewCloudfrontOriginAccessControl declares resource "aws_cloudfront_origin_access_control" name in m, with meta-arguments (tf.Count,
+// tf.DependsOn, tf.IgnoreChanges, tf.Waive, ...) as options.
+func NewCloudfrontOriginAccessControl(m *tf.Module, name string, args CloudfrontOriginAccessControlArgs, opts ...tf.Option) CloudfrontOriginAccessControl {
+	r := m.Resource("aws_cloudfront_origin_access_control", name, opts...)
 	typed.Build(&r.Body, r.Pos(), &args)
-	return CloudfrontOriginAccessControl{r}
+	return CloudfrontOriginAccessControl{Resource: r}
+}
+
+// At is instance i of a resource with count.
+func (r CloudfrontOriginAccessControl) At(i int) CloudfrontOriginAccessControl {
+	return CloudfrontOriginAccessControl{r.Resource, typed.AtIndex(i)}
+}
+
+// AtKey is instance key of a resource with for_each.
+func (r CloudfrontOriginAccessControl) AtKey(key string) CloudfrontOriginAccessControl {
+	return CloudfrontOriginAccessControl{r.Resource, typed.AtKey(key)}
+}
+
+// AtExpr is the instance key selects, such as count.index or each.key.
+func (r CloudfrontOriginAccessControl) AtExpr(key tf.Expr) CloudfrontOriginAccessControl {
+	return CloudfrontOriginAccessControl{r.Resource, typed.AtExpr(key)}
+}
+
+// Instances is every instance, for typed.Splat(h, CloudfrontOriginAccessControl.Getter).
+func (r CloudfrontOriginAccessControl) Instances() CloudfrontOriginAccessControl {
+	return CloudfrontOriginAccessControl{r.Resource, typed.AllInstances()}
 }
 
 // Arn is a reference to aws_cloudfront_origin_access_control.<name>.arn (string).
-func (r CloudfrontOriginAccessControl) Arn() typed.String { return typed.StringAttr(r.Resource, "arn") }
+func (r CloudfrontOriginAccessControl) Arn() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "arn")
+}
 
 // Description is a reference to aws_cloudfront_origin_access_control.<name>.description (string).
 func (r CloudfrontOriginAccessControl) Description() typed.String {
-	return typed.StringAttr(r.Resource, "description")
+	return typed.StringAttr(r.Resource, r.Instance, "description")
 }
 
 // Etag is a reference to aws_cloudfront_origin_access_control.<name>.etag (string).
 func (r CloudfrontOriginAccessControl) Etag() typed.String {
-	return typed.StringAttr(r.Resource, "etag")
+	return typed.StringAttr(r.Resource, r.Instance, "etag")
 }
 
 // Id is a reference to aws_cloudfront_origin_access_control.<name>.id (string).
-func (r CloudfrontOriginAccessControl) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
+func (r CloudfrontOriginAccessControl) Id() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "id")
+}
 
 // Name is a reference to aws_cloudfront_origin_access_control.<name>.name (string).
 func (r CloudfrontOriginAccessControl) Name() typed.String {
-	return typed.StringAttr(r.Resource, "name")
+	return typed.StringAttr(r.Resource, r.Instance, "name")
 }
 
 // OriginAccessControlOriginType is a reference to aws_cloudfront_origin_access_control.<name>.origin_access_control_origin_type (string).
 func (r CloudfrontOriginAccessControl) OriginAccessControlOriginType() typed.String {
-	return typed.StringAttr(r.Resource, "origin_access_control_origin_type")
+	return typed.StringAttr(r.Resource, r.Instance, "origin_access_control_origin_type")
 }
 
 // SigningBehavior is a reference to aws_cloudfront_origin_access_control.<name>.signing_behavior (string).
 func (r CloudfrontOriginAccessControl) SigningBehavior() typed.String {
-	return typed.StringAttr(r.Resource, "signing_behavior")
+	return typed.StringAttr(r.Resource, r.Instance, "signing_behavior")
 }
 
 // SigningProtocol is a reference to aws_cloudfront_origin_access_control.<name>.signing_protocol (string).
 func (r CloudfrontOriginAccessControl) SigningProtocol() typed.String {
-	return typed.StringAttr(r.Resource, "signing_protocol")
+	return typed.StringAttr(r.Resource, r.Instance, "signing_protocol")
 }

@@ -8,10 +8,14 @@ import (
 )
 
 // CloudfrontResponseHeadersPolicy is a handle on resource
-// aws_cloudfront_response_headers_policy: its getters are references to its
-// attributes, and Resource is the untyped model (count, for_each, lifecycle,
-// depends_on, Attr).
-type CloudfrontResponseHeadersPolicy struct{ Resource *tf.Resource }
+// aws_cloudfront_response_headers_policy: its getters are typed references to
+// its attributes and nested blocks, At, AtKey and AtExpr select one instance
+// of a counted one, and Resource is the untyped model.
+type CloudfrontResponseHeadersPolicy struct {
+	Resource *tf.Resource
+	// Instance is which instances the getters refer to.
+	Instance typed.Instance
+}
 
 // CloudfrontResponseHeadersPolicyArgs are the arguments of resource
 // aws_cloudfront_response_headers_policy.
@@ -45,34 +49,87 @@ type CloudfrontResponseHeadersPolicyArgs struct {
 	ServerTimingHeadersConfig *CloudfrontResponseHeadersPolicy_ServerTimingHeadersConfig `tf:"server_timing_headers_config,block"`
 }
 
-// NewCloudfrontResponseHeadersPolicy declares resource "aws_cloudfront_response_headers_policy" name in m.
-func NewCloudfrontResponseHeadersPolicy(m *tf.Module, name string, args CloudfrontResponseHeadersPolicyArgs) CloudfrontResponseHeadersPolicy {
-	r := m.Resource("aws_cloudfront_response_headers_policy", name)
+// NewCloudfrontResponseHeadersPolicy declares resource "aws_cloudfront_response_headers_policy" name in m, with meta-arguments (tf.Count,
+// tf.DependsOn, tf.IgnoreChanges, tf.Waive, ...) as options.
+func NewCloudfrontResponseHeadersPolicy(m *tf.Module, name string, args CloudfrontResponseHeadersPolicyArgs, opts ...tf.Option) CloudfrontResponseHeadersPolicy {
+	r := m.Resource("aws_cloudfront_response_headers_policy", name, opts...)
 	typed.Build(&r.Body, r.Pos(), &args)
-	return CloudfrontResponseHeadersPolicy{r}
+	return CloudfrontResponseHeadersPolicy{Resource: r}
+}
+
+// At is instance i of a resource with count.
+func (r CloudfrontResponseHeadersPolicy) At(i int) CloudfrontResponseHeadersPolicy {
+	return CloudfrontResponseHeadersPolicy{r.Resource, typed.AtIndex(i)}
+}
+
+// AtKey is instance key of a resource with for_each.
+func (r CloudfrontResponseHeadersPolicy) AtKey(key string) CloudfrontResponseHeadersPolicy {
+	return CloudfrontResponseHeadersPolicy{r.Resource, typed.AtKey(key)}
+}
+
+// AtExpr is the instance key selects, such as count.index or each.key.
+func (r CloudfrontResponseHeadersPolicy) AtExpr(key tf.Expr) CloudfrontResponseHeadersPolicy {
+	return CloudfrontResponseHeadersPolicy{r.Resource, typed.AtExpr(key)}
+}
+
+// Instances is every instance, for typed.Splat(h, CloudfrontResponseHeadersPolicy.Getter).
+func (r CloudfrontResponseHeadersPolicy) Instances() CloudfrontResponseHeadersPolicy {
+	return CloudfrontResponseHeadersPolicy{r.Resource, typed.AllInstances()}
 }
 
 // Arn is a reference to aws_cloudfront_response_headers_policy.<name>.arn (string).
 func (r CloudfrontResponseHeadersPolicy) Arn() typed.String {
-	return typed.StringAttr(r.Resource, "arn")
+	return typed.StringAttr(r.Resource, r.Instance, "arn")
 }
 
 // Comment is a reference to aws_cloudfront_response_headers_policy.<name>.comment (string).
 func (r CloudfrontResponseHeadersPolicy) Comment() typed.String {
-	return typed.StringAttr(r.Resource, "comment")
+	return typed.StringAttr(r.Resource, r.Instance, "comment")
 }
 
 // Etag is a reference to aws_cloudfront_response_headers_policy.<name>.etag (string).
 func (r CloudfrontResponseHeadersPolicy) Etag() typed.String {
-	return typed.StringAttr(r.Resource, "etag")
+	return typed.StringAttr(r.Resource, r.Instance, "etag")
 }
 
 // Id is a reference to aws_cloudfront_response_headers_policy.<name>.id (string).
-func (r CloudfrontResponseHeadersPolicy) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
+func (r CloudfrontResponseHeadersPolicy) Id() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "id")
+}
 
 // Name is a reference to aws_cloudfront_response_headers_policy.<name>.name (string).
 func (r CloudfrontResponseHeadersPolicy) Name() typed.String {
-	return typed.StringAttr(r.Resource, "name")
+	return typed.StringAttr(r.Resource, r.Instance, "name")
+}
+
+// CorsConfig is a reference to the cors_config blocks of aws_cloudfront_response_headers_policy.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r CloudfrontResponseHeadersPolicy) CorsConfig() typed.List[CloudfrontResponseHeadersPolicy_CorsConfig] {
+	return typed.ListAttr[CloudfrontResponseHeadersPolicy_CorsConfig](r.Resource, r.Instance, "cors_config")
+}
+
+// CustomHeadersConfig is a reference to the custom_headers_config blocks of aws_cloudfront_response_headers_policy.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r CloudfrontResponseHeadersPolicy) CustomHeadersConfig() typed.List[CloudfrontResponseHeadersPolicy_CustomHeadersConfig] {
+	return typed.ListAttr[CloudfrontResponseHeadersPolicy_CustomHeadersConfig](r.Resource, r.Instance, "custom_headers_config")
+}
+
+// RemoveHeadersConfig is a reference to the remove_headers_config blocks of aws_cloudfront_response_headers_policy.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r CloudfrontResponseHeadersPolicy) RemoveHeadersConfig() typed.List[CloudfrontResponseHeadersPolicy_RemoveHeadersConfig] {
+	return typed.ListAttr[CloudfrontResponseHeadersPolicy_RemoveHeadersConfig](r.Resource, r.Instance, "remove_headers_config")
+}
+
+// SecurityHeadersConfig is a reference to the security_headers_config blocks of aws_cloudfront_response_headers_policy.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r CloudfrontResponseHeadersPolicy) SecurityHeadersConfig() typed.List[CloudfrontResponseHeadersPolicy_SecurityHeadersConfig] {
+	return typed.ListAttr[CloudfrontResponseHeadersPolicy_SecurityHeadersConfig](r.Resource, r.Instance, "security_headers_config")
+}
+
+// ServerTimingHeadersConfig is a reference to the server_timing_headers_config blocks of aws_cloudfront_response_headers_policy.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r CloudfrontResponseHeadersPolicy) ServerTimingHeadersConfig() typed.List[CloudfrontResponseHeadersPolicy_ServerTimingHeadersConfig] {
+	return typed.ListAttr[CloudfrontResponseHeadersPolicy_ServerTimingHeadersConfig](r.Resource, r.Instance, "server_timing_headers_config")
 }
 
 // CloudfrontResponseHeadersPolicy_CorsConfig is a cors_config block.

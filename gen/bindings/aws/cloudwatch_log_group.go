@@ -8,9 +8,14 @@ import (
 )
 
 // CloudwatchLogGroup is a handle on resource aws_cloudwatch_log_group: its
-// getters are references to its attributes, and Resource is the untyped model
-// (count, for_each, lifecycle, depends_on, Attr).
-type CloudwatchLogGroup struct{ Resource *tf.Resource }
+// getters are typed references to its attributes and nested blocks, At, AtKey
+// and AtExpr select one instance of a counted one, and Resource is the
+// untyped model.
+type CloudwatchLogGroup struct {
+	Resource *tf.Resource
+	// Instance is which instances the getters refer to.
+	Instance typed.Instance
+}
 
 // CloudwatchLogGroupArgs are the arguments of resource
 // aws_cloudwatch_log_group.
@@ -43,53 +48,78 @@ type CloudwatchLogGroupArgs struct {
 	TagsAll typed.Map[typed.String] `tf:"tags_all"`
 }
 
-// NewCloudwatchLogGroup declares resource "aws_cloudwatch_log_group" name in m.
-func NewCloudwatchLogGroup(m *tf.Module, name string, args CloudwatchLogGroupArgs) CloudwatchLogGroup {
-	r := m.Resource("aws_cloudwatch_log_group", name)
+// NewCloudwatchLogGroup declares resource "aws_cloudwatch_log_group" name in m, with meta-arguments (tf.Count,
+// tf.DependsOn, tf.IgnoreChanges, tf.Waive, ...) as options.
+func NewCloudwatchLogGroup(m *tf.Module, name string, args CloudwatchLogGroupArgs, opts ...tf.Option) CloudwatchLogGroup {
+	r := m.Resource("aws_cloudwatch_log_group", name, opts...)
 	typed.Build(&r.Body, r.Pos(), &args)
-	return CloudwatchLogGroup{r}
+	return CloudwatchLogGroup{Resource: r}
+}
+
+// At is instance i of a resource with count.
+func (r CloudwatchLogGroup) At(i int) CloudwatchLogGroup {
+	return CloudwatchLogGroup{r.Resource, typed.AtIndex(i)}
+}
+
+// AtKey is instance key of a resource with for_each.
+func (r CloudwatchLogGroup) AtKey(key string) CloudwatchLogGroup {
+	return CloudwatchLogGroup{r.Resource, typed.AtKey(key)}
+}
+
+// AtExpr is the instance key selects, such as count.index or each.key.
+func (r CloudwatchLogGroup) AtExpr(key tf.Expr) CloudwatchLogGroup {
+	return CloudwatchLogGroup{r.Resource, typed.AtExpr(key)}
+}
+
+// Instances is every instance, for typed.Splat(h, CloudwatchLogGroup.Getter).
+func (r CloudwatchLogGroup) Instances() CloudwatchLogGroup {
+	return CloudwatchLogGroup{r.Resource, typed.AllInstances()}
 }
 
 // Arn is a reference to aws_cloudwatch_log_group.<name>.arn (string).
-func (r CloudwatchLogGroup) Arn() typed.String { return typed.StringAttr(r.Resource, "arn") }
+func (r CloudwatchLogGroup) Arn() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "arn")
+}
 
 // Id is a reference to aws_cloudwatch_log_group.<name>.id (string).
-func (r CloudwatchLogGroup) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
+func (r CloudwatchLogGroup) Id() typed.String { return typed.StringAttr(r.Resource, r.Instance, "id") }
 
 // KmsKeyId is a reference to aws_cloudwatch_log_group.<name>.kms_key_id (string).
 func (r CloudwatchLogGroup) KmsKeyId() typed.String {
-	return typed.StringAttr(r.Resource, "kms_key_id")
+	return typed.StringAttr(r.Resource, r.Instance, "kms_key_id")
 }
 
 // LogGroupClass is a reference to aws_cloudwatch_log_group.<name>.log_group_class (string).
 func (r CloudwatchLogGroup) LogGroupClass() typed.String {
-	return typed.StringAttr(r.Resource, "log_group_class")
+	return typed.StringAttr(r.Resource, r.Instance, "log_group_class")
 }
 
 // Name is a reference to aws_cloudwatch_log_group.<name>.name (string).
-func (r CloudwatchLogGroup) Name() typed.String { return typed.StringAttr(r.Resource, "name") }
+func (r CloudwatchLogGroup) Name() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "name")
+}
 
 // NamePrefix is a reference to aws_cloudwatch_log_group.<name>.name_prefix (string).
 func (r CloudwatchLogGroup) NamePrefix() typed.String {
-	return typed.StringAttr(r.Resource, "name_prefix")
+	return typed.StringAttr(r.Resource, r.Instance, "name_prefix")
 }
 
 // RetentionInDays is a reference to aws_cloudwatch_log_group.<name>.retention_in_days (number).
 func (r CloudwatchLogGroup) RetentionInDays() typed.Number {
-	return typed.NumberAttr(r.Resource, "retention_in_days")
+	return typed.NumberAttr(r.Resource, r.Instance, "retention_in_days")
 }
 
 // SkipDestroy is a reference to aws_cloudwatch_log_group.<name>.skip_destroy (bool).
 func (r CloudwatchLogGroup) SkipDestroy() typed.Bool {
-	return typed.BoolAttr(r.Resource, "skip_destroy")
+	return typed.BoolAttr(r.Resource, r.Instance, "skip_destroy")
 }
 
 // Tags is a reference to aws_cloudwatch_log_group.<name>.tags (map of string).
 func (r CloudwatchLogGroup) Tags() typed.Map[typed.String] {
-	return typed.MapAttr[typed.String](r.Resource, "tags")
+	return typed.MapAttr[typed.String](r.Resource, r.Instance, "tags")
 }
 
 // TagsAll is a reference to aws_cloudwatch_log_group.<name>.tags_all (map of string).
 func (r CloudwatchLogGroup) TagsAll() typed.Map[typed.String] {
-	return typed.MapAttr[typed.String](r.Resource, "tags_all")
+	return typed.MapAttr[typed.String](r.Resource, r.Instance, "tags_all")
 }

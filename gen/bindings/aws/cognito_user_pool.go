@@ -8,9 +8,14 @@ import (
 )
 
 // CognitoUserPool is a handle on resource aws_cognito_user_pool: its getters
-// are references to its attributes, and Resource is the untyped model (count,
-// for_each, lifecycle, depends_on, Attr).
-type CognitoUserPool struct{ Resource *tf.Resource }
+// are typed references to its attributes and nested blocks, At, AtKey and
+// AtExpr select one instance of a counted one, and Resource is the untyped
+// model.
+type CognitoUserPool struct {
+	Resource *tf.Resource
+	// Instance is which instances the getters refer to.
+	Instance typed.Instance
+}
 
 // CognitoUserPoolArgs are the arguments of resource aws_cognito_user_pool.
 type CognitoUserPoolArgs struct {
@@ -114,106 +119,227 @@ type CognitoUserPoolArgs struct {
 	WebAuthnConfiguration *CognitoUserPool_WebAuthnConfiguration `tf:"web_authn_configuration,block"`
 }
 
-// NewCognitoUserPool declares resource "aws_cognito_user_pool" name in m.
-func NewCognitoUserPool(m *tf.Module, name string, args CognitoUserPoolArgs) CognitoUserPool {
-	r := m.Resource("aws_cognito_user_pool", name)
+// NewCognitoUserPool declares resource "aws_cognito_user_pool" name in m, with meta-arguments (tf.Count,
+// tf.DependsOn, tf.IgnoreChanges, tf.Waive, ...) as options.
+func NewCognitoUserPool(m *tf.Module, name string, args CognitoUserPoolArgs, opts ...tf.Option) CognitoUserPool {
+	r := m.Resource("aws_cognito_user_pool", name, opts...)
 	typed.Build(&r.Body, r.Pos(), &args)
-	return CognitoUserPool{r}
+	return CognitoUserPool{Resource: r}
+}
+
+// At is instance i of a resource with count.
+func (r CognitoUserPool) At(i int) CognitoUserPool {
+	return CognitoUserPool{r.Resource, typed.AtIndex(i)}
+}
+
+// AtKey is instance key of a resource with for_each.
+func (r CognitoUserPool) AtKey(key string) CognitoUserPool {
+	return CognitoUserPool{r.Resource, typed.AtKey(key)}
+}
+
+// AtExpr is the instance key selects, such as count.index or each.key.
+func (r CognitoUserPool) AtExpr(key tf.Expr) CognitoUserPool {
+	return CognitoUserPool{r.Resource, typed.AtExpr(key)}
+}
+
+// Instances is every instance, for typed.Splat(h, CognitoUserPool.Getter).
+func (r CognitoUserPool) Instances() CognitoUserPool {
+	return CognitoUserPool{r.Resource, typed.AllInstances()}
 }
 
 // AliasAttributes is a reference to aws_cognito_user_pool.<name>.alias_attributes (set of string).
 func (r CognitoUserPool) AliasAttributes() typed.Set[typed.String] {
-	return typed.SetAttr[typed.String](r.Resource, "alias_attributes")
+	return typed.SetAttr[typed.String](r.Resource, r.Instance, "alias_attributes")
 }
 
 // Arn is a reference to aws_cognito_user_pool.<name>.arn (string).
-func (r CognitoUserPool) Arn() typed.String { return typed.StringAttr(r.Resource, "arn") }
+func (r CognitoUserPool) Arn() typed.String { return typed.StringAttr(r.Resource, r.Instance, "arn") }
 
 // AutoVerifiedAttributes is a reference to aws_cognito_user_pool.<name>.auto_verified_attributes (set of string).
 func (r CognitoUserPool) AutoVerifiedAttributes() typed.Set[typed.String] {
-	return typed.SetAttr[typed.String](r.Resource, "auto_verified_attributes")
+	return typed.SetAttr[typed.String](r.Resource, r.Instance, "auto_verified_attributes")
 }
 
 // CreationDate is a reference to aws_cognito_user_pool.<name>.creation_date (string).
 func (r CognitoUserPool) CreationDate() typed.String {
-	return typed.StringAttr(r.Resource, "creation_date")
+	return typed.StringAttr(r.Resource, r.Instance, "creation_date")
 }
 
 // CustomDomain is a reference to aws_cognito_user_pool.<name>.custom_domain (string).
 func (r CognitoUserPool) CustomDomain() typed.String {
-	return typed.StringAttr(r.Resource, "custom_domain")
+	return typed.StringAttr(r.Resource, r.Instance, "custom_domain")
 }
 
 // DeletionProtection is a reference to aws_cognito_user_pool.<name>.deletion_protection (string).
 func (r CognitoUserPool) DeletionProtection() typed.String {
-	return typed.StringAttr(r.Resource, "deletion_protection")
+	return typed.StringAttr(r.Resource, r.Instance, "deletion_protection")
 }
 
 // Domain is a reference to aws_cognito_user_pool.<name>.domain (string).
-func (r CognitoUserPool) Domain() typed.String { return typed.StringAttr(r.Resource, "domain") }
+func (r CognitoUserPool) Domain() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "domain")
+}
 
 // EmailVerificationMessage is a reference to aws_cognito_user_pool.<name>.email_verification_message (string).
 func (r CognitoUserPool) EmailVerificationMessage() typed.String {
-	return typed.StringAttr(r.Resource, "email_verification_message")
+	return typed.StringAttr(r.Resource, r.Instance, "email_verification_message")
 }
 
 // EmailVerificationSubject is a reference to aws_cognito_user_pool.<name>.email_verification_subject (string).
 func (r CognitoUserPool) EmailVerificationSubject() typed.String {
-	return typed.StringAttr(r.Resource, "email_verification_subject")
+	return typed.StringAttr(r.Resource, r.Instance, "email_verification_subject")
 }
 
 // Endpoint is a reference to aws_cognito_user_pool.<name>.endpoint (string).
-func (r CognitoUserPool) Endpoint() typed.String { return typed.StringAttr(r.Resource, "endpoint") }
+func (r CognitoUserPool) Endpoint() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "endpoint")
+}
 
 // EstimatedNumberOfUsers is a reference to aws_cognito_user_pool.<name>.estimated_number_of_users (number).
 func (r CognitoUserPool) EstimatedNumberOfUsers() typed.Number {
-	return typed.NumberAttr(r.Resource, "estimated_number_of_users")
+	return typed.NumberAttr(r.Resource, r.Instance, "estimated_number_of_users")
 }
 
 // Id is a reference to aws_cognito_user_pool.<name>.id (string).
-func (r CognitoUserPool) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
+func (r CognitoUserPool) Id() typed.String { return typed.StringAttr(r.Resource, r.Instance, "id") }
 
 // LastModifiedDate is a reference to aws_cognito_user_pool.<name>.last_modified_date (string).
 func (r CognitoUserPool) LastModifiedDate() typed.String {
-	return typed.StringAttr(r.Resource, "last_modified_date")
+	return typed.StringAttr(r.Resource, r.Instance, "last_modified_date")
 }
 
 // MfaConfiguration is a reference to aws_cognito_user_pool.<name>.mfa_configuration (string).
 func (r CognitoUserPool) MfaConfiguration() typed.String {
-	return typed.StringAttr(r.Resource, "mfa_configuration")
+	return typed.StringAttr(r.Resource, r.Instance, "mfa_configuration")
 }
 
 // Name is a reference to aws_cognito_user_pool.<name>.name (string).
-func (r CognitoUserPool) Name() typed.String { return typed.StringAttr(r.Resource, "name") }
+func (r CognitoUserPool) Name() typed.String { return typed.StringAttr(r.Resource, r.Instance, "name") }
 
 // SmsAuthenticationMessage is a reference to aws_cognito_user_pool.<name>.sms_authentication_message (string).
 func (r CognitoUserPool) SmsAuthenticationMessage() typed.String {
-	return typed.StringAttr(r.Resource, "sms_authentication_message")
+	return typed.StringAttr(r.Resource, r.Instance, "sms_authentication_message")
 }
 
 // SmsVerificationMessage is a reference to aws_cognito_user_pool.<name>.sms_verification_message (string).
 func (r CognitoUserPool) SmsVerificationMessage() typed.String {
-	return typed.StringAttr(r.Resource, "sms_verification_message")
+	return typed.StringAttr(r.Resource, r.Instance, "sms_verification_message")
 }
 
 // Tags is a reference to aws_cognito_user_pool.<name>.tags (map of string).
 func (r CognitoUserPool) Tags() typed.Map[typed.String] {
-	return typed.MapAttr[typed.String](r.Resource, "tags")
+	return typed.MapAttr[typed.String](r.Resource, r.Instance, "tags")
 }
 
 // TagsAll is a reference to aws_cognito_user_pool.<name>.tags_all (map of string).
 func (r CognitoUserPool) TagsAll() typed.Map[typed.String] {
-	return typed.MapAttr[typed.String](r.Resource, "tags_all")
+	return typed.MapAttr[typed.String](r.Resource, r.Instance, "tags_all")
 }
 
 // UserPoolTier is a reference to aws_cognito_user_pool.<name>.user_pool_tier (string).
 func (r CognitoUserPool) UserPoolTier() typed.String {
-	return typed.StringAttr(r.Resource, "user_pool_tier")
+	return typed.StringAttr(r.Resource, r.Instance, "user_pool_tier")
 }
 
 // UsernameAttributes is a reference to aws_cognito_user_pool.<name>.username_attributes (set of string).
 func (r CognitoUserPool) UsernameAttributes() typed.Set[typed.String] {
-	return typed.SetAttr[typed.String](r.Resource, "username_attributes")
+	return typed.SetAttr[typed.String](r.Resource, r.Instance, "username_attributes")
+}
+
+// AccountRecoverySetting is a reference to the account_recovery_setting blocks of aws_cognito_user_pool.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r CognitoUserPool) AccountRecoverySetting() typed.List[CognitoUserPool_AccountRecoverySetting] {
+	return typed.ListAttr[CognitoUserPool_AccountRecoverySetting](r.Resource, r.Instance, "account_recovery_setting")
+}
+
+// AdminCreateUserConfig is a reference to the admin_create_user_config blocks of aws_cognito_user_pool.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r CognitoUserPool) AdminCreateUserConfig() typed.List[CognitoUserPool_AdminCreateUserConfig] {
+	return typed.ListAttr[CognitoUserPool_AdminCreateUserConfig](r.Resource, r.Instance, "admin_create_user_config")
+}
+
+// DeviceConfiguration is a reference to the device_configuration blocks of aws_cognito_user_pool.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r CognitoUserPool) DeviceConfiguration() typed.List[CognitoUserPool_DeviceConfiguration] {
+	return typed.ListAttr[CognitoUserPool_DeviceConfiguration](r.Resource, r.Instance, "device_configuration")
+}
+
+// EmailConfiguration is a reference to the email_configuration blocks of aws_cognito_user_pool.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r CognitoUserPool) EmailConfiguration() typed.List[CognitoUserPool_EmailConfiguration] {
+	return typed.ListAttr[CognitoUserPool_EmailConfiguration](r.Resource, r.Instance, "email_configuration")
+}
+
+// EmailMfaConfiguration is a reference to the email_mfa_configuration blocks of aws_cognito_user_pool.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r CognitoUserPool) EmailMfaConfiguration() typed.List[CognitoUserPool_EmailMfaConfiguration] {
+	return typed.ListAttr[CognitoUserPool_EmailMfaConfiguration](r.Resource, r.Instance, "email_mfa_configuration")
+}
+
+// LambdaConfig is a reference to the lambda_config blocks of aws_cognito_user_pool.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r CognitoUserPool) LambdaConfig() typed.List[CognitoUserPool_LambdaConfig] {
+	return typed.ListAttr[CognitoUserPool_LambdaConfig](r.Resource, r.Instance, "lambda_config")
+}
+
+// PasswordPolicy is a reference to the password_policy blocks of aws_cognito_user_pool.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r CognitoUserPool) PasswordPolicy() typed.List[CognitoUserPool_PasswordPolicy] {
+	return typed.ListAttr[CognitoUserPool_PasswordPolicy](r.Resource, r.Instance, "password_policy")
+}
+
+// Schema is a reference to the schema blocks of aws_cognito_user_pool.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r CognitoUserPool) Schema() typed.Set[CognitoUserPool_Schema] {
+	return typed.SetAttr[CognitoUserPool_Schema](r.Resource, r.Instance, "schema")
+}
+
+// SignInPolicy is a reference to the sign_in_policy blocks of aws_cognito_user_pool.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r CognitoUserPool) SignInPolicy() typed.List[CognitoUserPool_SignInPolicy] {
+	return typed.ListAttr[CognitoUserPool_SignInPolicy](r.Resource, r.Instance, "sign_in_policy")
+}
+
+// SmsConfiguration is a reference to the sms_configuration blocks of aws_cognito_user_pool.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r CognitoUserPool) SmsConfiguration() typed.List[CognitoUserPool_SmsConfiguration] {
+	return typed.ListAttr[CognitoUserPool_SmsConfiguration](r.Resource, r.Instance, "sms_configuration")
+}
+
+// SoftwareTokenMfaConfiguration is a reference to the software_token_mfa_configuration blocks of aws_cognito_user_pool.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r CognitoUserPool) SoftwareTokenMfaConfiguration() typed.List[CognitoUserPool_SoftwareTokenMfaConfiguration] {
+	return typed.ListAttr[CognitoUserPool_SoftwareTokenMfaConfiguration](r.Resource, r.Instance, "software_token_mfa_configuration")
+}
+
+// UserAttributeUpdateSettings is a reference to the user_attribute_update_settings blocks of aws_cognito_user_pool.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r CognitoUserPool) UserAttributeUpdateSettings() typed.List[CognitoUserPool_UserAttributeUpdateSettings] {
+	return typed.ListAttr[CognitoUserPool_UserAttributeUpdateSettings](r.Resource, r.Instance, "user_attribute_update_settings")
+}
+
+// UserPoolAddOns is a reference to the user_pool_add_ons blocks of aws_cognito_user_pool.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r CognitoUserPool) UserPoolAddOns() typed.List[CognitoUserPool_UserPoolAddOns] {
+	return typed.ListAttr[CognitoUserPool_UserPoolAddOns](r.Resource, r.Instance, "user_pool_add_ons")
+}
+
+// UsernameConfiguration is a reference to the username_configuration blocks of aws_cognito_user_pool.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r CognitoUserPool) UsernameConfiguration() typed.List[CognitoUserPool_UsernameConfiguration] {
+	return typed.ListAttr[CognitoUserPool_UsernameConfiguration](r.Resource, r.Instance, "username_configuration")
+}
+
+// VerificationMessageTemplate is a reference to the verification_message_template blocks of aws_cognito_user_pool.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r CognitoUserPool) VerificationMessageTemplate() typed.List[CognitoUserPool_VerificationMessageTemplate] {
+	return typed.ListAttr[CognitoUserPool_VerificationMessageTemplate](r.Resource, r.Instance, "verification_message_template")
+}
+
+// WebAuthnConfiguration is a reference to the web_authn_configuration blocks of aws_cognito_user_pool.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r CognitoUserPool) WebAuthnConfiguration() typed.List[CognitoUserPool_WebAuthnConfiguration] {
+	return typed.ListAttr[CognitoUserPool_WebAuthnConfiguration](r.Resource, r.Instance, "web_authn_configuration")
 }
 
 // CognitoUserPool_AccountRecoverySetting is a account_recovery_setting block.

@@ -8,9 +8,14 @@ import (
 )
 
 // CognitoUserPoolClient is a handle on resource aws_cognito_user_pool_client:
-// its getters are references to its attributes, and Resource is the untyped
-// model (count, for_each, lifecycle, depends_on, Attr).
-type CognitoUserPoolClient struct{ Resource *tf.Resource }
+// its getters are typed references to its attributes and nested blocks, At,
+// AtKey and AtExpr select one instance of a counted one, and Resource is the
+// untyped model.
+type CognitoUserPoolClient struct {
+	Resource *tf.Resource
+	// Instance is which instances the getters refer to.
+	Instance typed.Instance
+}
 
 // CognitoUserPoolClientArgs are the arguments of resource
 // aws_cognito_user_pool_client.
@@ -102,117 +107,160 @@ type CognitoUserPoolClientArgs struct {
 	TokenValidityUnits []CognitoUserPoolClient_TokenValidityUnits `tf:"token_validity_units,block"`
 }
 
-// NewCognitoUserPoolClient declares resource "aws_cognito_user_pool_client" name in m.
-func NewCognitoUserPoolClient(m *tf.Module, name string, args CognitoUserPoolClientArgs) CognitoUserPoolClient {
-	r := m.Resource("aws_cognito_user_pool_client", name)
+// NewCognitoUserPoolClient declares resource "aws_cognito_user_pool_client" name in m, with meta-arguments (tf.Count,
+// tf.DependsOn, tf.IgnoreChanges, tf.Waive, ...) as options.
+func NewCognitoUserPoolClient(m *tf.Module, name string, args CognitoUserPoolClientArgs, opts ...tf.Option) CognitoUserPoolClient {
+	r := m.Resource("aws_cognito_user_pool_client", name, opts...)
 	typed.Build(&r.Body, r.Pos(), &args)
-	return CognitoUserPoolClient{r}
+	return CognitoUserPoolClient{Resource: r}
+}
+
+// At is instance i of a resource with count.
+func (r CognitoUserPoolClient) At(i int) CognitoUserPoolClient {
+	return CognitoUserPoolClient{r.Resource, typed.AtIndex(i)}
+}
+
+// AtKey is instance key of a resource with for_each.
+func (r CognitoUserPoolClient) AtKey(key string) CognitoUserPoolClient {
+	return CognitoUserPoolClient{r.Resource, typed.AtKey(key)}
+}
+
+// AtExpr is the instance key selects, such as count.index or each.key.
+func (r CognitoUserPoolClient) AtExpr(key tf.Expr) CognitoUserPoolClient {
+	return CognitoUserPoolClient{r.Resource, typed.AtExpr(key)}
+}
+
+// Instances is every instance, for typed.Splat(h, CognitoUserPoolClient.Getter).
+func (r CognitoUserPoolClient) Instances() CognitoUserPoolClient {
+	return CognitoUserPoolClient{r.Resource, typed.AllInstances()}
 }
 
 // AccessTokenValidity is a reference to aws_cognito_user_pool_client.<name>.access_token_validity (number).
 func (r CognitoUserPoolClient) AccessTokenValidity() typed.Number {
-	return typed.NumberAttr(r.Resource, "access_token_validity")
+	return typed.NumberAttr(r.Resource, r.Instance, "access_token_validity")
 }
 
 // AllowedOauthFlows is a reference to aws_cognito_user_pool_client.<name>.allowed_oauth_flows (set of string).
 func (r CognitoUserPoolClient) AllowedOauthFlows() typed.Set[typed.String] {
-	return typed.SetAttr[typed.String](r.Resource, "allowed_oauth_flows")
+	return typed.SetAttr[typed.String](r.Resource, r.Instance, "allowed_oauth_flows")
 }
 
 // AllowedOauthFlowsUserPoolClient is a reference to aws_cognito_user_pool_client.<name>.allowed_oauth_flows_user_pool_client (bool).
 func (r CognitoUserPoolClient) AllowedOauthFlowsUserPoolClient() typed.Bool {
-	return typed.BoolAttr(r.Resource, "allowed_oauth_flows_user_pool_client")
+	return typed.BoolAttr(r.Resource, r.Instance, "allowed_oauth_flows_user_pool_client")
 }
 
 // AllowedOauthScopes is a reference to aws_cognito_user_pool_client.<name>.allowed_oauth_scopes (set of string).
 func (r CognitoUserPoolClient) AllowedOauthScopes() typed.Set[typed.String] {
-	return typed.SetAttr[typed.String](r.Resource, "allowed_oauth_scopes")
+	return typed.SetAttr[typed.String](r.Resource, r.Instance, "allowed_oauth_scopes")
 }
 
 // AuthSessionValidity is a reference to aws_cognito_user_pool_client.<name>.auth_session_validity (number).
 func (r CognitoUserPoolClient) AuthSessionValidity() typed.Number {
-	return typed.NumberAttr(r.Resource, "auth_session_validity")
+	return typed.NumberAttr(r.Resource, r.Instance, "auth_session_validity")
 }
 
 // CallbackUrls is a reference to aws_cognito_user_pool_client.<name>.callback_urls (set of string).
 func (r CognitoUserPoolClient) CallbackUrls() typed.Set[typed.String] {
-	return typed.SetAttr[typed.String](r.Resource, "callback_urls")
+	return typed.SetAttr[typed.String](r.Resource, r.Instance, "callback_urls")
 }
 
 // ClientSecret is a reference to aws_cognito_user_pool_client.<name>.client_secret (string).
 func (r CognitoUserPoolClient) ClientSecret() typed.String {
-	return typed.StringAttr(r.Resource, "client_secret")
+	return typed.StringAttr(r.Resource, r.Instance, "client_secret")
 }
 
 // DefaultRedirectUri is a reference to aws_cognito_user_pool_client.<name>.default_redirect_uri (string).
 func (r CognitoUserPoolClient) DefaultRedirectUri() typed.String {
-	return typed.StringAttr(r.Resource, "default_redirect_uri")
+	return typed.StringAttr(r.Resource, r.Instance, "default_redirect_uri")
 }
 
 // EnablePropagateAdditionalUserContextData is a reference to aws_cognito_user_pool_client.<name>.enable_propagate_additional_user_context_data (bool).
 func (r CognitoUserPoolClient) EnablePropagateAdditionalUserContextData() typed.Bool {
-	return typed.BoolAttr(r.Resource, "enable_propagate_additional_user_context_data")
+	return typed.BoolAttr(r.Resource, r.Instance, "enable_propagate_additional_user_context_data")
 }
 
 // EnableTokenRevocation is a reference to aws_cognito_user_pool_client.<name>.enable_token_revocation (bool).
 func (r CognitoUserPoolClient) EnableTokenRevocation() typed.Bool {
-	return typed.BoolAttr(r.Resource, "enable_token_revocation")
+	return typed.BoolAttr(r.Resource, r.Instance, "enable_token_revocation")
 }
 
 // ExplicitAuthFlows is a reference to aws_cognito_user_pool_client.<name>.explicit_auth_flows (set of string).
 func (r CognitoUserPoolClient) ExplicitAuthFlows() typed.Set[typed.String] {
-	return typed.SetAttr[typed.String](r.Resource, "explicit_auth_flows")
+	return typed.SetAttr[typed.String](r.Resource, r.Instance, "explicit_auth_flows")
 }
 
 // GenerateSecret is a reference to aws_cognito_user_pool_client.<name>.generate_secret (bool).
 func (r CognitoUserPoolClient) GenerateSecret() typed.Bool {
-	return typed.BoolAttr(r.Resource, "generate_secret")
+	return typed.BoolAttr(r.Resource, r.Instance, "generate_secret")
 }
 
 // Id is a reference to aws_cognito_user_pool_client.<name>.id (string).
-func (r CognitoUserPoolClient) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
+func (r CognitoUserPoolClient) Id() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "id")
+}
 
 // IdTokenValidity is a reference to aws_cognito_user_pool_client.<name>.id_token_validity (number).
 func (r CognitoUserPoolClient) IdTokenValidity() typed.Number {
-	return typed.NumberAttr(r.Resource, "id_token_validity")
+	return typed.NumberAttr(r.Resource, r.Instance, "id_token_validity")
 }
 
 // LogoutUrls is a reference to aws_cognito_user_pool_client.<name>.logout_urls (set of string).
 func (r CognitoUserPoolClient) LogoutUrls() typed.Set[typed.String] {
-	return typed.SetAttr[typed.String](r.Resource, "logout_urls")
+	return typed.SetAttr[typed.String](r.Resource, r.Instance, "logout_urls")
 }
 
 // Name is a reference to aws_cognito_user_pool_client.<name>.name (string).
-func (r CognitoUserPoolClient) Name() typed.String { return typed.StringAttr(r.Resource, "name") }
+func (r CognitoUserPoolClient) Name() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "name")
+}
 
 // PreventUserExistenceErrors is a reference to aws_cognito_user_pool_client.<name>.prevent_user_existence_errors (string).
 func (r CognitoUserPoolClient) PreventUserExistenceErrors() typed.String {
-	return typed.StringAttr(r.Resource, "prevent_user_existence_errors")
+	return typed.StringAttr(r.Resource, r.Instance, "prevent_user_existence_errors")
 }
 
 // ReadAttributes is a reference to aws_cognito_user_pool_client.<name>.read_attributes (set of string).
 func (r CognitoUserPoolClient) ReadAttributes() typed.Set[typed.String] {
-	return typed.SetAttr[typed.String](r.Resource, "read_attributes")
+	return typed.SetAttr[typed.String](r.Resource, r.Instance, "read_attributes")
 }
 
 // RefreshTokenValidity is a reference to aws_cognito_user_pool_client.<name>.refresh_token_validity (number).
 func (r CognitoUserPoolClient) RefreshTokenValidity() typed.Number {
-	return typed.NumberAttr(r.Resource, "refresh_token_validity")
+	return typed.NumberAttr(r.Resource, r.Instance, "refresh_token_validity")
 }
 
 // SupportedIdentityProviders is a reference to aws_cognito_user_pool_client.<name>.supported_identity_providers (set of string).
 func (r CognitoUserPoolClient) SupportedIdentityProviders() typed.Set[typed.String] {
-	return typed.SetAttr[typed.String](r.Resource, "supported_identity_providers")
+	return typed.SetAttr[typed.String](r.Resource, r.Instance, "supported_identity_providers")
 }
 
 // UserPoolId is a reference to aws_cognito_user_pool_client.<name>.user_pool_id (string).
 func (r CognitoUserPoolClient) UserPoolId() typed.String {
-	return typed.StringAttr(r.Resource, "user_pool_id")
+	return typed.StringAttr(r.Resource, r.Instance, "user_pool_id")
 }
 
 // WriteAttributes is a reference to aws_cognito_user_pool_client.<name>.write_attributes (set of string).
 func (r CognitoUserPoolClient) WriteAttributes() typed.Set[typed.String] {
-	return typed.SetAttr[typed.String](r.Resource, "write_attributes")
+	return typed.SetAttr[typed.String](r.Resource, r.Instance, "write_attributes")
+}
+
+// AnalyticsConfiguration is a reference to the analytics_configuration blocks of aws_cognito_user_pool_client.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r CognitoUserPoolClient) AnalyticsConfiguration() typed.List[CognitoUserPoolClient_AnalyticsConfiguration] {
+	return typed.ListAttr[CognitoUserPoolClient_AnalyticsConfiguration](r.Resource, r.Instance, "analytics_configuration")
+}
+
+// RefreshTokenRotation is a reference to the refresh_token_rotation blocks of aws_cognito_user_pool_client.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r CognitoUserPoolClient) RefreshTokenRotation() typed.List[CognitoUserPoolClient_RefreshTokenRotation] {
+	return typed.ListAttr[CognitoUserPoolClient_RefreshTokenRotation](r.Resource, r.Instance, "refresh_token_rotation")
+}
+
+// TokenValidityUnits is a reference to the token_validity_units blocks of aws_cognito_user_pool_client.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r CognitoUserPoolClient) TokenValidityUnits() typed.List[CognitoUserPoolClient_TokenValidityUnits] {
+	return typed.ListAttr[CognitoUserPoolClient_TokenValidityUnits](r.Resource, r.Instance, "token_validity_units")
 }
 
 // CognitoUserPoolClient_AnalyticsConfiguration is a analytics_configuration block.

@@ -8,9 +8,14 @@ import (
 )
 
 // DataCallerIdentity is a handle on data source aws_caller_identity: its
-// getters are references to its attributes, and Resource is the untyped model
-// (count, for_each, lifecycle, depends_on, Attr).
-type DataCallerIdentity struct{ Resource *tf.Resource }
+// getters are typed references to its attributes and nested blocks, At, AtKey
+// and AtExpr select one instance of a counted one, and Resource is the
+// untyped model.
+type DataCallerIdentity struct {
+	Resource *tf.Resource
+	// Instance is which instances the getters refer to.
+	Instance typed.Instance
+}
 
 // DataCallerIdentityArgs are the arguments of data source aws_caller_identity.
 type DataCallerIdentityArgs struct {
@@ -18,23 +23,48 @@ type DataCallerIdentityArgs struct {
 	Id typed.String `tf:"id"`
 }
 
-// NewDataCallerIdentity declares data "aws_caller_identity" name in m.
-func NewDataCallerIdentity(m *tf.Module, name string, args DataCallerIdentityArgs) DataCallerIdentity {
-	r := m.Data("aws_caller_identity", name)
+// NewDataCallerIdentity declares data "aws_caller_identity" name in m, with meta-arguments (tf.Count,
+// tf.DependsOn, tf.IgnoreChanges, tf.Waive, ...) as options.
+func NewDataCallerIdentity(m *tf.Module, name string, args DataCallerIdentityArgs, opts ...tf.Option) DataCallerIdentity {
+	r := m.Data("aws_caller_identity", name, opts...)
 	typed.Build(&r.Body, r.Pos(), &args)
-	return DataCallerIdentity{r}
+	return DataCallerIdentity{Resource: r}
+}
+
+// At is instance i of a data source with count.
+func (r DataCallerIdentity) At(i int) DataCallerIdentity {
+	return DataCallerIdentity{r.Resource, typed.AtIndex(i)}
+}
+
+// AtKey is instance key of a data source with for_each.
+func (r DataCallerIdentity) AtKey(key string) DataCallerIdentity {
+	return DataCallerIdentity{r.Resource, typed.AtKey(key)}
+}
+
+// AtExpr is the instance key selects, such as count.index or each.key.
+func (r DataCallerIdentity) AtExpr(key tf.Expr) DataCallerIdentity {
+	return DataCallerIdentity{r.Resource, typed.AtExpr(key)}
+}
+
+// Instances is every instance, for typed.Splat(h, DataCallerIdentity.Getter).
+func (r DataCallerIdentity) Instances() DataCallerIdentity {
+	return DataCallerIdentity{r.Resource, typed.AllInstances()}
 }
 
 // AccountId is a reference to data.aws_caller_identity.<name>.account_id (string).
 func (r DataCallerIdentity) AccountId() typed.String {
-	return typed.StringAttr(r.Resource, "account_id")
+	return typed.StringAttr(r.Resource, r.Instance, "account_id")
 }
 
 // Arn is a reference to data.aws_caller_identity.<name>.arn (string).
-func (r DataCallerIdentity) Arn() typed.String { return typed.StringAttr(r.Resource, "arn") }
+func (r DataCallerIdentity) Arn() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "arn")
+}
 
 // Id is a reference to data.aws_caller_identity.<name>.id (string).
-func (r DataCallerIdentity) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
+func (r DataCallerIdentity) Id() typed.String { return typed.StringAttr(r.Resource, r.Instance, "id") }
 
 // UserId is a reference to data.aws_caller_identity.<name>.user_id (string).
-func (r DataCallerIdentity) UserId() typed.String { return typed.StringAttr(r.Resource, "user_id") }
+func (r DataCallerIdentity) UserId() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "user_id")
+}

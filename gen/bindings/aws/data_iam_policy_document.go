@@ -8,9 +8,14 @@ import (
 )
 
 // DataIamPolicyDocument is a handle on data source aws_iam_policy_document:
-// its getters are references to its attributes, and Resource is the untyped
-// model (count, for_each, lifecycle, depends_on, Attr).
-type DataIamPolicyDocument struct{ Resource *tf.Resource }
+// its getters are typed references to its attributes and nested blocks, At,
+// AtKey and AtExpr select one instance of a counted one, and Resource is the
+// untyped model.
+type DataIamPolicyDocument struct {
+	Resource *tf.Resource
+	// Instance is which instances the getters refer to.
+	Instance typed.Instance
+}
 
 // DataIamPolicyDocumentArgs are the arguments of data source
 // aws_iam_policy_document.
@@ -46,51 +51,84 @@ type DataIamPolicyDocumentArgs struct {
 	Statement []DataIamPolicyDocument_Statement `tf:"statement,block"`
 }
 
-// NewDataIamPolicyDocument declares data "aws_iam_policy_document" name in m.
-func NewDataIamPolicyDocument(m *tf.Module, name string, args DataIamPolicyDocumentArgs) DataIamPolicyDocument {
-	r := m.Data("aws_iam_policy_document", name)
+// NewDataIamPolicyDocument declares data "aws_iam_policy_document" name in m, with meta-arguments (tf.Count,
+// tf.DependsOn, tf.IgnoreChanges, tf.Waive, ...) as options.
+func NewDataIamPolicyDocument(m *tf.Module, name string, args DataIamPolicyDocumentArgs, opts ...tf.Option) DataIamPolicyDocument {
+	r := m.Data("aws_iam_policy_document", name, opts...)
 	typed.Build(&r.Body, r.Pos(), &args)
-	return DataIamPolicyDocument{r}
+	return DataIamPolicyDocument{Resource: r}
+}
+
+// At is instance i of a data source with count.
+func (r DataIamPolicyDocument) At(i int) DataIamPolicyDocument {
+	return DataIamPolicyDocument{r.Resource, typed.AtIndex(i)}
+}
+
+// AtKey is instance key of a data source with for_each.
+func (r DataIamPolicyDocument) AtKey(key string) DataIamPolicyDocument {
+	return DataIamPolicyDocument{r.Resource, typed.AtKey(key)}
+}
+
+// AtExpr is the instance key selects, such as count.index or each.key.
+func (r DataIamPolicyDocument) AtExpr(key tf.Expr) DataIamPolicyDocument {
+	return DataIamPolicyDocument{r.Resource, typed.AtExpr(key)}
+}
+
+// Instances is every instance, for typed.Splat(h, DataIamPolicyDocument.Getter).
+func (r DataIamPolicyDocument) Instances() DataIamPolicyDocument {
+	return DataIamPolicyDocument{r.Resource, typed.AllInstances()}
 }
 
 // Id is a reference to data.aws_iam_policy_document.<name>.id (string).
-func (r DataIamPolicyDocument) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
+func (r DataIamPolicyDocument) Id() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "id")
+}
 
 // Json is a reference to data.aws_iam_policy_document.<name>.json (string).
-func (r DataIamPolicyDocument) Json() typed.String { return typed.StringAttr(r.Resource, "json") }
+func (r DataIamPolicyDocument) Json() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "json")
+}
 
 // MinifiedJson is a reference to data.aws_iam_policy_document.<name>.minified_json (string).
 func (r DataIamPolicyDocument) MinifiedJson() typed.String {
-	return typed.StringAttr(r.Resource, "minified_json")
+	return typed.StringAttr(r.Resource, r.Instance, "minified_json")
 }
 
 // OverrideJson is a reference to data.aws_iam_policy_document.<name>.override_json (string).
 func (r DataIamPolicyDocument) OverrideJson() typed.String {
-	return typed.StringAttr(r.Resource, "override_json")
+	return typed.StringAttr(r.Resource, r.Instance, "override_json")
 }
 
 // OverridePolicyDocuments is a reference to data.aws_iam_policy_document.<name>.override_policy_documents (list of string).
 func (r DataIamPolicyDocument) OverridePolicyDocuments() typed.List[typed.String] {
-	return typed.ListAttr[typed.String](r.Resource, "override_policy_documents")
+	return typed.ListAttr[typed.String](r.Resource, r.Instance, "override_policy_documents")
 }
 
 // PolicyId is a reference to data.aws_iam_policy_document.<name>.policy_id (string).
 func (r DataIamPolicyDocument) PolicyId() typed.String {
-	return typed.StringAttr(r.Resource, "policy_id")
+	return typed.StringAttr(r.Resource, r.Instance, "policy_id")
 }
 
 // SourceJson is a reference to data.aws_iam_policy_document.<name>.source_json (string).
 func (r DataIamPolicyDocument) SourceJson() typed.String {
-	return typed.StringAttr(r.Resource, "source_json")
+	return typed.StringAttr(r.Resource, r.Instance, "source_json")
 }
 
 // SourcePolicyDocuments is a reference to data.aws_iam_policy_document.<name>.source_policy_documents (list of string).
 func (r DataIamPolicyDocument) SourcePolicyDocuments() typed.List[typed.String] {
-	return typed.ListAttr[typed.String](r.Resource, "source_policy_documents")
+	return typed.ListAttr[typed.String](r.Resource, r.Instance, "source_policy_documents")
 }
 
 // Version is a reference to data.aws_iam_policy_document.<name>.version (string).
-func (r DataIamPolicyDocument) Version() typed.String { return typed.StringAttr(r.Resource, "version") }
+func (r DataIamPolicyDocument) Version() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "version")
+}
+
+// Statement is a reference to the statement blocks of data.aws_iam_policy_document.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r DataIamPolicyDocument) Statement() typed.List[DataIamPolicyDocument_Statement] {
+	return typed.ListAttr[DataIamPolicyDocument_Statement](r.Resource, r.Instance, "statement")
+}
 
 // DataIamPolicyDocument_Statement is a statement block.
 type DataIamPolicyDocument_Statement struct {

@@ -8,9 +8,14 @@ import (
 )
 
 // DefaultSecurityGroup is a handle on resource aws_default_security_group:
-// its getters are references to its attributes, and Resource is the untyped
-// model (count, for_each, lifecycle, depends_on, Attr).
-type DefaultSecurityGroup struct{ Resource *tf.Resource }
+// its getters are typed references to its attributes and nested blocks, At,
+// AtKey and AtExpr select one instance of a counted one, and Resource is the
+// untyped model.
+type DefaultSecurityGroup struct {
+	Resource *tf.Resource
+	// Instance is which instances the getters refer to.
+	Instance typed.Instance
+}
 
 // DefaultSecurityGroupArgs are the arguments of resource
 // aws_default_security_group.
@@ -37,62 +42,93 @@ type DefaultSecurityGroupArgs struct {
 	VpcId typed.String `tf:"vpc_id"`
 }
 
-// NewDefaultSecurityGroup declares resource "aws_default_security_group" name in m.
-func NewDefaultSecurityGroup(m *tf.Module, name string, args DefaultSecurityGroupArgs) DefaultSecurityGroup {
-	r := m.Resource("aws_default_security_group", name)
+// NewDefaultSecurityGroup declares resource "aws_default_security_group" name in m, with meta-arguments (tf.Count,
+// tf.DependsOn, tf.IgnoreChanges, tf.Waive, ...) as options.
+func NewDefaultSecurityGroup(m *tf.Module, name string, args DefaultSecurityGroupArgs, opts ...tf.Option) DefaultSecurityGroup {
+	r := m.Resource("aws_default_security_group", name, opts...)
 	typed.Build(&r.Body, r.Pos(), &args)
-	return DefaultSecurityGroup{r}
+	return DefaultSecurityGroup{Resource: r}
+}
+
+// At is instance i of a resource with count.
+func (r DefaultSecurityGroup) At(i int) DefaultSecurityGroup {
+	return DefaultSecurityGroup{r.Resource, typed.AtIndex(i)}
+}
+
+// AtKey is instance key of a resource with for_each.
+func (r DefaultSecurityGroup) AtKey(key string) DefaultSecurityGroup {
+	return DefaultSecurityGroup{r.Resource, typed.AtKey(key)}
+}
+
+// AtExpr is the instance key selects, such as count.index or each.key.
+func (r DefaultSecurityGroup) AtExpr(key tf.Expr) DefaultSecurityGroup {
+	return DefaultSecurityGroup{r.Resource, typed.AtExpr(key)}
+}
+
+// Instances is every instance, for typed.Splat(h, DefaultSecurityGroup.Getter).
+func (r DefaultSecurityGroup) Instances() DefaultSecurityGroup {
+	return DefaultSecurityGroup{r.Resource, typed.AllInstances()}
 }
 
 // Arn is a reference to aws_default_security_group.<name>.arn (string).
-func (r DefaultSecurityGroup) Arn() typed.String { return typed.StringAttr(r.Resource, "arn") }
+func (r DefaultSecurityGroup) Arn() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "arn")
+}
 
 // Description is a reference to aws_default_security_group.<name>.description (string).
 func (r DefaultSecurityGroup) Description() typed.String {
-	return typed.StringAttr(r.Resource, "description")
+	return typed.StringAttr(r.Resource, r.Instance, "description")
 }
 
 // Egress is a reference to aws_default_security_group.<name>.egress (set of object).
 func (r DefaultSecurityGroup) Egress() typed.Set[DefaultSecurityGroup_Egress] {
-	return typed.SetAttr[DefaultSecurityGroup_Egress](r.Resource, "egress")
+	return typed.SetAttr[DefaultSecurityGroup_Egress](r.Resource, r.Instance, "egress")
 }
 
 // Id is a reference to aws_default_security_group.<name>.id (string).
-func (r DefaultSecurityGroup) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
+func (r DefaultSecurityGroup) Id() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "id")
+}
 
 // Ingress is a reference to aws_default_security_group.<name>.ingress (set of object).
 func (r DefaultSecurityGroup) Ingress() typed.Set[DefaultSecurityGroup_Ingress] {
-	return typed.SetAttr[DefaultSecurityGroup_Ingress](r.Resource, "ingress")
+	return typed.SetAttr[DefaultSecurityGroup_Ingress](r.Resource, r.Instance, "ingress")
 }
 
 // Name is a reference to aws_default_security_group.<name>.name (string).
-func (r DefaultSecurityGroup) Name() typed.String { return typed.StringAttr(r.Resource, "name") }
+func (r DefaultSecurityGroup) Name() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "name")
+}
 
 // NamePrefix is a reference to aws_default_security_group.<name>.name_prefix (string).
 func (r DefaultSecurityGroup) NamePrefix() typed.String {
-	return typed.StringAttr(r.Resource, "name_prefix")
+	return typed.StringAttr(r.Resource, r.Instance, "name_prefix")
 }
 
 // OwnerId is a reference to aws_default_security_group.<name>.owner_id (string).
-func (r DefaultSecurityGroup) OwnerId() typed.String { return typed.StringAttr(r.Resource, "owner_id") }
+func (r DefaultSecurityGroup) OwnerId() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "owner_id")
+}
 
 // RevokeRulesOnDelete is a reference to aws_default_security_group.<name>.revoke_rules_on_delete (bool).
 func (r DefaultSecurityGroup) RevokeRulesOnDelete() typed.Bool {
-	return typed.BoolAttr(r.Resource, "revoke_rules_on_delete")
+	return typed.BoolAttr(r.Resource, r.Instance, "revoke_rules_on_delete")
 }
 
 // Tags is a reference to aws_default_security_group.<name>.tags (map of string).
 func (r DefaultSecurityGroup) Tags() typed.Map[typed.String] {
-	return typed.MapAttr[typed.String](r.Resource, "tags")
+	return typed.MapAttr[typed.String](r.Resource, r.Instance, "tags")
 }
 
 // TagsAll is a reference to aws_default_security_group.<name>.tags_all (map of string).
 func (r DefaultSecurityGroup) TagsAll() typed.Map[typed.String] {
-	return typed.MapAttr[typed.String](r.Resource, "tags_all")
+	return typed.MapAttr[typed.String](r.Resource, r.Instance, "tags_all")
 }
 
 // VpcId is a reference to aws_default_security_group.<name>.vpc_id (string).
-func (r DefaultSecurityGroup) VpcId() typed.String { return typed.StringAttr(r.Resource, "vpc_id") }
+func (r DefaultSecurityGroup) VpcId() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "vpc_id")
+}
 
 // DefaultSecurityGroup_Egress is an object value.
 type DefaultSecurityGroup_Egress struct {

@@ -6,13 +6,16 @@
 // Each resource type has an arguments struct, whose fields are typed
 // expressions (a typo in a name, or a literal of the wrong Go type, does not
 // compile), a constructor that declares the resource in a *tf.Module, and a
-// handle whose getters are typed references to its attributes, and whose
-// Resource field is the untyped *tf.Resource (count, for_each, lifecycle,
-// depends_on, Attr).
+// handle whose getters are typed references to its attributes and nested
+// blocks, and whose Resource field is the untyped *tf.Resource. Meta-arguments
+// are options of the constructor (tf.Count, tf.ForEach, tf.DependsOn,
+// tf.WithProvider, tf.IgnoreChanges, tf.Waive, ...); At, AtKey and AtExpr
+// select one instance of a counted resource, typed.Splat all of them.
 //
 // Constructors build the same tf.Resource the untyped model would, so both go
 // through the same validator and renderer. A getter that would be called
-// Resource is called ResourceAttr.
+// like a member of the handle (Resource, Instance, At, AtKey, AtExpr,
+// Instances) gets the suffix Attr.
 // Nested type names join their parts with an underscore; a nested type of the
 // same shape as one declared before it for the same resource is an alias of
 // that one (its own nested types go by that one's names). Dynamic blocks and

@@ -8,9 +8,14 @@ import (
 )
 
 // EcrLifecyclePolicy is a handle on resource aws_ecr_lifecycle_policy: its
-// getters are references to its attributes, and Resource is the untyped model
-// (count, for_each, lifecycle, depends_on, Attr).
-type EcrLifecyclePolicy struct{ Resource *tf.Resource }
+// getters are typed references to its attributes and nested blocks, At, AtKey
+// and AtExpr select one instance of a counted one, and Resource is the
+// untyped model.
+type EcrLifecyclePolicy struct {
+	Resource *tf.Resource
+	// Instance is which instances the getters refer to.
+	Instance typed.Instance
+}
 
 // EcrLifecyclePolicyArgs are the arguments of resource
 // aws_ecr_lifecycle_policy.
@@ -25,25 +30,48 @@ type EcrLifecyclePolicyArgs struct {
 	Repository typed.String `tf:"repository"`
 }
 
-// NewEcrLifecyclePolicy declares resource "aws_ecr_lifecycle_policy" name in m.
-func NewEcrLifecyclePolicy(m *tf.Module, name string, args EcrLifecyclePolicyArgs) EcrLifecyclePolicy {
-	r := m.Resource("aws_ecr_lifecycle_policy", name)
+// NewEcrLifecyclePolicy declares resource "aws_ecr_lifecycle_policy" name in m, with meta-arguments (tf.Count,
+// tf.DependsOn, tf.IgnoreChanges, tf.Waive, ...) as options.
+func NewEcrLifecyclePolicy(m *tf.Module, name string, args EcrLifecyclePolicyArgs, opts ...tf.Option) EcrLifecyclePolicy {
+	r := m.Resource("aws_ecr_lifecycle_policy", name, opts...)
 	typed.Build(&r.Body, r.Pos(), &args)
-	return EcrLifecyclePolicy{r}
+	return EcrLifecyclePolicy{Resource: r}
+}
+
+// At is instance i of a resource with count.
+func (r EcrLifecyclePolicy) At(i int) EcrLifecyclePolicy {
+	return EcrLifecyclePolicy{r.Resource, typed.AtIndex(i)}
+}
+
+// AtKey is instance key of a resource with for_each.
+func (r EcrLifecyclePolicy) AtKey(key string) EcrLifecyclePolicy {
+	return EcrLifecyclePolicy{r.Resource, typed.AtKey(key)}
+}
+
+// AtExpr is the instance key selects, such as count.index or each.key.
+func (r EcrLifecyclePolicy) AtExpr(key tf.Expr) EcrLifecyclePolicy {
+	return EcrLifecyclePolicy{r.Resource, typed.AtExpr(key)}
+}
+
+// Instances is every instance, for typed.Splat(h, EcrLifecyclePolicy.Getter).
+func (r EcrLifecyclePolicy) Instances() EcrLifecyclePolicy {
+	return EcrLifecyclePolicy{r.Resource, typed.AllInstances()}
 }
 
 // Id is a reference to aws_ecr_lifecycle_policy.<name>.id (string).
-func (r EcrLifecyclePolicy) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
+func (r EcrLifecyclePolicy) Id() typed.String { return typed.StringAttr(r.Resource, r.Instance, "id") }
 
 // Policy is a reference to aws_ecr_lifecycle_policy.<name>.policy (string).
-func (r EcrLifecyclePolicy) Policy() typed.String { return typed.StringAttr(r.Resource, "policy") }
+func (r EcrLifecyclePolicy) Policy() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "policy")
+}
 
 // RegistryId is a reference to aws_ecr_lifecycle_policy.<name>.registry_id (string).
 func (r EcrLifecyclePolicy) RegistryId() typed.String {
-	return typed.StringAttr(r.Resource, "registry_id")
+	return typed.StringAttr(r.Resource, r.Instance, "registry_id")
 }
 
 // Repository is a reference to aws_ecr_lifecycle_policy.<name>.repository (string).
 func (r EcrLifecyclePolicy) Repository() typed.String {
-	return typed.StringAttr(r.Resource, "repository")
+	return typed.StringAttr(r.Resource, r.Instance, "repository")
 }

@@ -8,9 +8,13 @@ import (
 )
 
 // EcrRepository is a handle on resource aws_ecr_repository: its getters are
-// references to its attributes, and Resource is the untyped model (count,
-// for_each, lifecycle, depends_on, Attr).
-type EcrRepository struct{ Resource *tf.Resource }
+// typed references to its attributes and nested blocks, At, AtKey and AtExpr
+// select one instance of a counted one, and Resource is the untyped model.
+type EcrRepository struct {
+	Resource *tf.Resource
+	// Instance is which instances the getters refer to.
+	Instance typed.Instance
+}
 
 // EcrRepositoryArgs are the arguments of resource aws_ecr_repository.
 type EcrRepositoryArgs struct {
@@ -43,46 +47,87 @@ type EcrRepositoryArgs struct {
 	Timeouts *EcrRepository_Timeouts `tf:"timeouts,block"`
 }
 
-// NewEcrRepository declares resource "aws_ecr_repository" name in m.
-func NewEcrRepository(m *tf.Module, name string, args EcrRepositoryArgs) EcrRepository {
-	r := m.Resource("aws_ecr_repository", name)
+// NewEcrRepository declares resource "aws_ecr_repository" name in m, with meta-arguments (tf.Count,
+// tf.DependsOn, tf.IgnoreChanges, tf.Waive, ...) as options.
+func NewEcrRepository(m *tf.Module, name string, args EcrRepositoryArgs, opts ...tf.Option) EcrRepository {
+	r := m.Resource("aws_ecr_repository", name, opts...)
 	typed.Build(&r.Body, r.Pos(), &args)
-	return EcrRepository{r}
+	return EcrRepository{Resource: r}
+}
+
+// At is instance i of a resource with count.
+func (r EcrRepository) At(i int) EcrRepository { return EcrRepository{r.Resource, typed.AtIndex(i)} }
+
+// AtKey is instance key of a resource with for_each.
+func (r EcrRepository) AtKey(key string) EcrRepository {
+	return EcrRepository{r.Resource, typed.AtKey(key)}
+}
+
+// AtExpr is the instance key selects, such as count.index or each.key.
+func (r EcrRepository) AtExpr(key tf.Expr) EcrRepository {
+	return EcrRepository{r.Resource, typed.AtExpr(key)}
+}
+
+// Instances is every instance, for typed.Splat(h, EcrRepository.Getter).
+func (r EcrRepository) Instances() EcrRepository {
+	return EcrRepository{r.Resource, typed.AllInstances()}
 }
 
 // Arn is a reference to aws_ecr_repository.<name>.arn (string).
-func (r EcrRepository) Arn() typed.String { return typed.StringAttr(r.Resource, "arn") }
+func (r EcrRepository) Arn() typed.String { return typed.StringAttr(r.Resource, r.Instance, "arn") }
 
 // ForceDelete is a reference to aws_ecr_repository.<name>.force_delete (bool).
-func (r EcrRepository) ForceDelete() typed.Bool { return typed.BoolAttr(r.Resource, "force_delete") }
+func (r EcrRepository) ForceDelete() typed.Bool {
+	return typed.BoolAttr(r.Resource, r.Instance, "force_delete")
+}
 
 // Id is a reference to aws_ecr_repository.<name>.id (string).
-func (r EcrRepository) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
+func (r EcrRepository) Id() typed.String { return typed.StringAttr(r.Resource, r.Instance, "id") }
 
 // ImageTagMutability is a reference to aws_ecr_repository.<name>.image_tag_mutability (string).
 func (r EcrRepository) ImageTagMutability() typed.String {
-	return typed.StringAttr(r.Resource, "image_tag_mutability")
+	return typed.StringAttr(r.Resource, r.Instance, "image_tag_mutability")
 }
 
 // Name is a reference to aws_ecr_repository.<name>.name (string).
-func (r EcrRepository) Name() typed.String { return typed.StringAttr(r.Resource, "name") }
+func (r EcrRepository) Name() typed.String { return typed.StringAttr(r.Resource, r.Instance, "name") }
 
 // RegistryId is a reference to aws_ecr_repository.<name>.registry_id (string).
-func (r EcrRepository) RegistryId() typed.String { return typed.StringAttr(r.Resource, "registry_id") }
+func (r EcrRepository) RegistryId() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "registry_id")
+}
 
 // RepositoryUrl is a reference to aws_ecr_repository.<name>.repository_url (string).
 func (r EcrRepository) RepositoryUrl() typed.String {
-	return typed.StringAttr(r.Resource, "repository_url")
+	return typed.StringAttr(r.Resource, r.Instance, "repository_url")
 }
 
 // Tags is a reference to aws_ecr_repository.<name>.tags (map of string).
 func (r EcrRepository) Tags() typed.Map[typed.String] {
-	return typed.MapAttr[typed.String](r.Resource, "tags")
+	return typed.MapAttr[typed.String](r.Resource, r.Instance, "tags")
 }
 
 // TagsAll is a reference to aws_ecr_repository.<name>.tags_all (map of string).
 func (r EcrRepository) TagsAll() typed.Map[typed.String] {
-	return typed.MapAttr[typed.String](r.Resource, "tags_all")
+	return typed.MapAttr[typed.String](r.Resource, r.Instance, "tags_all")
+}
+
+// EncryptionConfiguration is a reference to the encryption_configuration blocks of aws_ecr_repository.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r EcrRepository) EncryptionConfiguration() typed.List[EcrRepository_EncryptionConfiguration] {
+	return typed.ListAttr[EcrRepository_EncryptionConfiguration](r.Resource, r.Instance, "encryption_configuration")
+}
+
+// ImageScanningConfiguration is a reference to the image_scanning_configuration blocks of aws_ecr_repository.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r EcrRepository) ImageScanningConfiguration() typed.List[EcrRepository_ImageScanningConfiguration] {
+	return typed.ListAttr[EcrRepository_ImageScanningConfiguration](r.Resource, r.Instance, "image_scanning_configuration")
+}
+
+// Timeouts is a reference to the timeouts blocks of aws_ecr_repository.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r EcrRepository) Timeouts() typed.Object[EcrRepository_Timeouts] {
+	return typed.ObjectAttr[EcrRepository_Timeouts](r.Resource, r.Instance, "timeouts")
 }
 
 // EcrRepository_EncryptionConfiguration is a encryption_configuration block.

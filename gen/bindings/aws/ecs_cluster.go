@@ -7,10 +7,14 @@ import (
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
 )
 
-// EcsCluster is a handle on resource aws_ecs_cluster: its getters are
-// references to its attributes, and Resource is the untyped model (count,
-// for_each, lifecycle, depends_on, Attr).
-type EcsCluster struct{ Resource *tf.Resource }
+// EcsCluster is a handle on resource aws_ecs_cluster: its getters are typed
+// references to its attributes and nested blocks, At, AtKey and AtExpr select
+// one instance of a counted one, and Resource is the untyped model.
+type EcsCluster struct {
+	Resource *tf.Resource
+	// Instance is which instances the getters refer to.
+	Instance typed.Instance
+}
 
 // EcsClusterArgs are the arguments of resource aws_ecs_cluster.
 type EcsClusterArgs struct {
@@ -36,30 +40,61 @@ type EcsClusterArgs struct {
 	Setting []EcsCluster_Setting `tf:"setting,block"`
 }
 
-// NewEcsCluster declares resource "aws_ecs_cluster" name in m.
-func NewEcsCluster(m *tf.Module, name string, args EcsClusterArgs) EcsCluster {
-	r := m.Resource("aws_ecs_cluster", name)
+// NewEcsCluster declares resource "aws_ecs_cluster" name in m, with meta-arguments (tf.Count,
+// tf.DependsOn, tf.IgnoreChanges, tf.Waive, ...) as options.
+func NewEcsCluster(m *tf.Module, name string, args EcsClusterArgs, opts ...tf.Option) EcsCluster {
+	r := m.Resource("aws_ecs_cluster", name, opts...)
 	typed.Build(&r.Body, r.Pos(), &args)
-	return EcsCluster{r}
+	return EcsCluster{Resource: r}
 }
 
+// At is instance i of a resource with count.
+func (r EcsCluster) At(i int) EcsCluster { return EcsCluster{r.Resource, typed.AtIndex(i)} }
+
+// AtKey is instance key of a resource with for_each.
+func (r EcsCluster) AtKey(key string) EcsCluster { return EcsCluster{r.Resource, typed.AtKey(key)} }
+
+// AtExpr is the instance key selects, such as count.index or each.key.
+func (r EcsCluster) AtExpr(key tf.Expr) EcsCluster { return EcsCluster{r.Resource, typed.AtExpr(key)} }
+
+// Instances is every instance, for typed.Splat(h, EcsCluster.Getter).
+func (r EcsCluster) Instances() EcsCluster { return EcsCluster{r.Resource, typed.AllInstances()} }
+
 // Arn is a reference to aws_ecs_cluster.<name>.arn (string).
-func (r EcsCluster) Arn() typed.String { return typed.StringAttr(r.Resource, "arn") }
+func (r EcsCluster) Arn() typed.String { return typed.StringAttr(r.Resource, r.Instance, "arn") }
 
 // Id is a reference to aws_ecs_cluster.<name>.id (string).
-func (r EcsCluster) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
+func (r EcsCluster) Id() typed.String { return typed.StringAttr(r.Resource, r.Instance, "id") }
 
 // Name is a reference to aws_ecs_cluster.<name>.name (string).
-func (r EcsCluster) Name() typed.String { return typed.StringAttr(r.Resource, "name") }
+func (r EcsCluster) Name() typed.String { return typed.StringAttr(r.Resource, r.Instance, "name") }
 
 // Tags is a reference to aws_ecs_cluster.<name>.tags (map of string).
 func (r EcsCluster) Tags() typed.Map[typed.String] {
-	return typed.MapAttr[typed.String](r.Resource, "tags")
+	return typed.MapAttr[typed.String](r.Resource, r.Instance, "tags")
 }
 
 // TagsAll is a reference to aws_ecs_cluster.<name>.tags_all (map of string).
 func (r EcsCluster) TagsAll() typed.Map[typed.String] {
-	return typed.MapAttr[typed.String](r.Resource, "tags_all")
+	return typed.MapAttr[typed.String](r.Resource, r.Instance, "tags_all")
+}
+
+// Configuration is a reference to the configuration blocks of aws_ecs_cluster.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r EcsCluster) Configuration() typed.List[EcsCluster_Configuration] {
+	return typed.ListAttr[EcsCluster_Configuration](r.Resource, r.Instance, "configuration")
+}
+
+// ServiceConnectDefaults is a reference to the service_connect_defaults blocks of aws_ecs_cluster.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r EcsCluster) ServiceConnectDefaults() typed.List[EcsCluster_ServiceConnectDefaults] {
+	return typed.ListAttr[EcsCluster_ServiceConnectDefaults](r.Resource, r.Instance, "service_connect_defaults")
+}
+
+// Setting is a reference to the setting blocks of aws_ecs_cluster.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r EcsCluster) Setting() typed.Set[EcsCluster_Setting] {
+	return typed.SetAttr[EcsCluster_Setting](r.Resource, r.Instance, "setting")
 }
 
 // EcsCluster_Configuration is a configuration block.

@@ -7,10 +7,14 @@ import (
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
 )
 
-// EcsService is a handle on resource aws_ecs_service: its getters are
-// references to its attributes, and Resource is the untyped model (count,
-// for_each, lifecycle, depends_on, Attr).
-type EcsService struct{ Resource *tf.Resource }
+// EcsService is a handle on resource aws_ecs_service: its getters are typed
+// references to its attributes and nested blocks, At, AtKey and AtExpr select
+// one instance of a counted one, and Resource is the untyped model.
+type EcsService struct {
+	Resource *tf.Resource
+	// Instance is which instances the getters refer to.
+	Instance typed.Instance
+}
 
 // EcsServiceArgs are the arguments of resource aws_ecs_service.
 type EcsServiceArgs struct {
@@ -129,107 +133,208 @@ type EcsServiceArgs struct {
 	VpcLatticeConfigurations []EcsService_VpcLatticeConfigurations `tf:"vpc_lattice_configurations,block"`
 }
 
-// NewEcsService declares resource "aws_ecs_service" name in m.
-func NewEcsService(m *tf.Module, name string, args EcsServiceArgs) EcsService {
-	r := m.Resource("aws_ecs_service", name)
+// NewEcsService declares resource "aws_ecs_service" name in m, with meta-arguments (tf.Count,
+// tf.DependsOn, tf.IgnoreChanges, tf.Waive, ...) as options.
+func NewEcsService(m *tf.Module, name string, args EcsServiceArgs, opts ...tf.Option) EcsService {
+	r := m.Resource("aws_ecs_service", name, opts...)
 	typed.Build(&r.Body, r.Pos(), &args)
-	return EcsService{r}
+	return EcsService{Resource: r}
 }
+
+// At is instance i of a resource with count.
+func (r EcsService) At(i int) EcsService { return EcsService{r.Resource, typed.AtIndex(i)} }
+
+// AtKey is instance key of a resource with for_each.
+func (r EcsService) AtKey(key string) EcsService { return EcsService{r.Resource, typed.AtKey(key)} }
+
+// AtExpr is the instance key selects, such as count.index or each.key.
+func (r EcsService) AtExpr(key tf.Expr) EcsService { return EcsService{r.Resource, typed.AtExpr(key)} }
+
+// Instances is every instance, for typed.Splat(h, EcsService.Getter).
+func (r EcsService) Instances() EcsService { return EcsService{r.Resource, typed.AllInstances()} }
 
 // AvailabilityZoneRebalancing is a reference to aws_ecs_service.<name>.availability_zone_rebalancing (string).
 func (r EcsService) AvailabilityZoneRebalancing() typed.String {
-	return typed.StringAttr(r.Resource, "availability_zone_rebalancing")
+	return typed.StringAttr(r.Resource, r.Instance, "availability_zone_rebalancing")
 }
 
 // Cluster is a reference to aws_ecs_service.<name>.cluster (string).
-func (r EcsService) Cluster() typed.String { return typed.StringAttr(r.Resource, "cluster") }
+func (r EcsService) Cluster() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "cluster")
+}
 
 // DeploymentMaximumPercent is a reference to aws_ecs_service.<name>.deployment_maximum_percent (number).
 func (r EcsService) DeploymentMaximumPercent() typed.Number {
-	return typed.NumberAttr(r.Resource, "deployment_maximum_percent")
+	return typed.NumberAttr(r.Resource, r.Instance, "deployment_maximum_percent")
 }
 
 // DeploymentMinimumHealthyPercent is a reference to aws_ecs_service.<name>.deployment_minimum_healthy_percent (number).
 func (r EcsService) DeploymentMinimumHealthyPercent() typed.Number {
-	return typed.NumberAttr(r.Resource, "deployment_minimum_healthy_percent")
+	return typed.NumberAttr(r.Resource, r.Instance, "deployment_minimum_healthy_percent")
 }
 
 // DesiredCount is a reference to aws_ecs_service.<name>.desired_count (number).
-func (r EcsService) DesiredCount() typed.Number { return typed.NumberAttr(r.Resource, "desired_count") }
+func (r EcsService) DesiredCount() typed.Number {
+	return typed.NumberAttr(r.Resource, r.Instance, "desired_count")
+}
 
 // EnableEcsManagedTags is a reference to aws_ecs_service.<name>.enable_ecs_managed_tags (bool).
 func (r EcsService) EnableEcsManagedTags() typed.Bool {
-	return typed.BoolAttr(r.Resource, "enable_ecs_managed_tags")
+	return typed.BoolAttr(r.Resource, r.Instance, "enable_ecs_managed_tags")
 }
 
 // EnableExecuteCommand is a reference to aws_ecs_service.<name>.enable_execute_command (bool).
 func (r EcsService) EnableExecuteCommand() typed.Bool {
-	return typed.BoolAttr(r.Resource, "enable_execute_command")
+	return typed.BoolAttr(r.Resource, r.Instance, "enable_execute_command")
 }
 
 // ForceDelete is a reference to aws_ecs_service.<name>.force_delete (bool).
-func (r EcsService) ForceDelete() typed.Bool { return typed.BoolAttr(r.Resource, "force_delete") }
+func (r EcsService) ForceDelete() typed.Bool {
+	return typed.BoolAttr(r.Resource, r.Instance, "force_delete")
+}
 
 // ForceNewDeployment is a reference to aws_ecs_service.<name>.force_new_deployment (bool).
 func (r EcsService) ForceNewDeployment() typed.Bool {
-	return typed.BoolAttr(r.Resource, "force_new_deployment")
+	return typed.BoolAttr(r.Resource, r.Instance, "force_new_deployment")
 }
 
 // HealthCheckGracePeriodSeconds is a reference to aws_ecs_service.<name>.health_check_grace_period_seconds (number).
 func (r EcsService) HealthCheckGracePeriodSeconds() typed.Number {
-	return typed.NumberAttr(r.Resource, "health_check_grace_period_seconds")
+	return typed.NumberAttr(r.Resource, r.Instance, "health_check_grace_period_seconds")
 }
 
 // IamRole is a reference to aws_ecs_service.<name>.iam_role (string).
-func (r EcsService) IamRole() typed.String { return typed.StringAttr(r.Resource, "iam_role") }
+func (r EcsService) IamRole() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "iam_role")
+}
 
 // Id is a reference to aws_ecs_service.<name>.id (string).
-func (r EcsService) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
+func (r EcsService) Id() typed.String { return typed.StringAttr(r.Resource, r.Instance, "id") }
 
 // LaunchType is a reference to aws_ecs_service.<name>.launch_type (string).
-func (r EcsService) LaunchType() typed.String { return typed.StringAttr(r.Resource, "launch_type") }
+func (r EcsService) LaunchType() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "launch_type")
+}
 
 // Name is a reference to aws_ecs_service.<name>.name (string).
-func (r EcsService) Name() typed.String { return typed.StringAttr(r.Resource, "name") }
+func (r EcsService) Name() typed.String { return typed.StringAttr(r.Resource, r.Instance, "name") }
 
 // PlatformVersion is a reference to aws_ecs_service.<name>.platform_version (string).
 func (r EcsService) PlatformVersion() typed.String {
-	return typed.StringAttr(r.Resource, "platform_version")
+	return typed.StringAttr(r.Resource, r.Instance, "platform_version")
 }
 
 // PropagateTags is a reference to aws_ecs_service.<name>.propagate_tags (string).
 func (r EcsService) PropagateTags() typed.String {
-	return typed.StringAttr(r.Resource, "propagate_tags")
+	return typed.StringAttr(r.Resource, r.Instance, "propagate_tags")
 }
 
 // SchedulingStrategy is a reference to aws_ecs_service.<name>.scheduling_strategy (string).
 func (r EcsService) SchedulingStrategy() typed.String {
-	return typed.StringAttr(r.Resource, "scheduling_strategy")
+	return typed.StringAttr(r.Resource, r.Instance, "scheduling_strategy")
 }
 
 // Tags is a reference to aws_ecs_service.<name>.tags (map of string).
 func (r EcsService) Tags() typed.Map[typed.String] {
-	return typed.MapAttr[typed.String](r.Resource, "tags")
+	return typed.MapAttr[typed.String](r.Resource, r.Instance, "tags")
 }
 
 // TagsAll is a reference to aws_ecs_service.<name>.tags_all (map of string).
 func (r EcsService) TagsAll() typed.Map[typed.String] {
-	return typed.MapAttr[typed.String](r.Resource, "tags_all")
+	return typed.MapAttr[typed.String](r.Resource, r.Instance, "tags_all")
 }
 
 // TaskDefinition is a reference to aws_ecs_service.<name>.task_definition (string).
 func (r EcsService) TaskDefinition() typed.String {
-	return typed.StringAttr(r.Resource, "task_definition")
+	return typed.StringAttr(r.Resource, r.Instance, "task_definition")
 }
 
 // Triggers is a reference to aws_ecs_service.<name>.triggers (map of string).
 func (r EcsService) Triggers() typed.Map[typed.String] {
-	return typed.MapAttr[typed.String](r.Resource, "triggers")
+	return typed.MapAttr[typed.String](r.Resource, r.Instance, "triggers")
 }
 
 // WaitForSteadyState is a reference to aws_ecs_service.<name>.wait_for_steady_state (bool).
 func (r EcsService) WaitForSteadyState() typed.Bool {
-	return typed.BoolAttr(r.Resource, "wait_for_steady_state")
+	return typed.BoolAttr(r.Resource, r.Instance, "wait_for_steady_state")
+}
+
+// Alarms is a reference to the alarms blocks of aws_ecs_service.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r EcsService) Alarms() typed.List[EcsService_Alarms] {
+	return typed.ListAttr[EcsService_Alarms](r.Resource, r.Instance, "alarms")
+}
+
+// CapacityProviderStrategy is a reference to the capacity_provider_strategy blocks of aws_ecs_service.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r EcsService) CapacityProviderStrategy() typed.Set[EcsService_CapacityProviderStrategy] {
+	return typed.SetAttr[EcsService_CapacityProviderStrategy](r.Resource, r.Instance, "capacity_provider_strategy")
+}
+
+// DeploymentCircuitBreaker is a reference to the deployment_circuit_breaker blocks of aws_ecs_service.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r EcsService) DeploymentCircuitBreaker() typed.List[EcsService_DeploymentCircuitBreaker] {
+	return typed.ListAttr[EcsService_DeploymentCircuitBreaker](r.Resource, r.Instance, "deployment_circuit_breaker")
+}
+
+// DeploymentController is a reference to the deployment_controller blocks of aws_ecs_service.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r EcsService) DeploymentController() typed.List[EcsService_DeploymentController] {
+	return typed.ListAttr[EcsService_DeploymentController](r.Resource, r.Instance, "deployment_controller")
+}
+
+// LoadBalancer is a reference to the load_balancer blocks of aws_ecs_service.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r EcsService) LoadBalancer() typed.Set[EcsService_LoadBalancer] {
+	return typed.SetAttr[EcsService_LoadBalancer](r.Resource, r.Instance, "load_balancer")
+}
+
+// NetworkConfiguration is a reference to the network_configuration blocks of aws_ecs_service.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r EcsService) NetworkConfiguration() typed.List[EcsService_NetworkConfiguration] {
+	return typed.ListAttr[EcsService_NetworkConfiguration](r.Resource, r.Instance, "network_configuration")
+}
+
+// OrderedPlacementStrategy is a reference to the ordered_placement_strategy blocks of aws_ecs_service.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r EcsService) OrderedPlacementStrategy() typed.List[EcsService_OrderedPlacementStrategy] {
+	return typed.ListAttr[EcsService_OrderedPlacementStrategy](r.Resource, r.Instance, "ordered_placement_strategy")
+}
+
+// PlacementConstraints is a reference to the placement_constraints blocks of aws_ecs_service.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r EcsService) PlacementConstraints() typed.Set[EcsService_PlacementConstraints] {
+	return typed.SetAttr[EcsService_PlacementConstraints](r.Resource, r.Instance, "placement_constraints")
+}
+
+// ServiceConnectConfiguration is a reference to the service_connect_configuration blocks of aws_ecs_service.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r EcsService) ServiceConnectConfiguration() typed.List[EcsService_ServiceConnectConfiguration] {
+	return typed.ListAttr[EcsService_ServiceConnectConfiguration](r.Resource, r.Instance, "service_connect_configuration")
+}
+
+// ServiceRegistries is a reference to the service_registries blocks of aws_ecs_service.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r EcsService) ServiceRegistries() typed.List[EcsService_ServiceRegistries] {
+	return typed.ListAttr[EcsService_ServiceRegistries](r.Resource, r.Instance, "service_registries")
+}
+
+// Timeouts is a reference to the timeouts blocks of aws_ecs_service.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r EcsService) Timeouts() typed.Object[EcsService_Timeouts] {
+	return typed.ObjectAttr[EcsService_Timeouts](r.Resource, r.Instance, "timeouts")
+}
+
+// VolumeConfiguration is a reference to the volume_configuration blocks of aws_ecs_service.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r EcsService) VolumeConfiguration() typed.List[EcsService_VolumeConfiguration] {
+	return typed.ListAttr[EcsService_VolumeConfiguration](r.Resource, r.Instance, "volume_configuration")
+}
+
+// VpcLatticeConfigurations is a reference to the vpc_lattice_configurations blocks of aws_ecs_service.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r EcsService) VpcLatticeConfigurations() typed.Set[EcsService_VpcLatticeConfigurations] {
+	return typed.SetAttr[EcsService_VpcLatticeConfigurations](r.Resource, r.Instance, "vpc_lattice_configurations")
 }
 
 // EcsService_Alarms is a alarms block.

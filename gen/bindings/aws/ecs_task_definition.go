@@ -8,9 +8,14 @@ import (
 )
 
 // EcsTaskDefinition is a handle on resource aws_ecs_task_definition: its
-// getters are references to its attributes, and Resource is the untyped model
-// (count, for_each, lifecycle, depends_on, Attr).
-type EcsTaskDefinition struct{ Resource *tf.Resource }
+// getters are typed references to its attributes and nested blocks, At, AtKey
+// and AtExpr select one instance of a counted one, and Resource is the
+// untyped model.
+type EcsTaskDefinition struct {
+	Resource *tf.Resource
+	// Instance is which instances the getters refer to.
+	Instance typed.Instance
+}
 
 // EcsTaskDefinitionArgs are the arguments of resource aws_ecs_task_definition.
 type EcsTaskDefinitionArgs struct {
@@ -84,90 +89,157 @@ type EcsTaskDefinitionArgs struct {
 	Volume []EcsTaskDefinition_Volume `tf:"volume,block"`
 }
 
-// NewEcsTaskDefinition declares resource "aws_ecs_task_definition" name in m.
-func NewEcsTaskDefinition(m *tf.Module, name string, args EcsTaskDefinitionArgs) EcsTaskDefinition {
-	r := m.Resource("aws_ecs_task_definition", name)
+// NewEcsTaskDefinition declares resource "aws_ecs_task_definition" name in m, with meta-arguments (tf.Count,
+// tf.DependsOn, tf.IgnoreChanges, tf.Waive, ...) as options.
+func NewEcsTaskDefinition(m *tf.Module, name string, args EcsTaskDefinitionArgs, opts ...tf.Option) EcsTaskDefinition {
+	r := m.Resource("aws_ecs_task_definition", name, opts...)
 	typed.Build(&r.Body, r.Pos(), &args)
-	return EcsTaskDefinition{r}
+	return EcsTaskDefinition{Resource: r}
+}
+
+// At is instance i of a resource with count.
+func (r EcsTaskDefinition) At(i int) EcsTaskDefinition {
+	return EcsTaskDefinition{r.Resource, typed.AtIndex(i)}
+}
+
+// AtKey is instance key of a resource with for_each.
+func (r EcsTaskDefinition) AtKey(key string) EcsTaskDefinition {
+	return EcsTaskDefinition{r.Resource, typed.AtKey(key)}
+}
+
+// AtExpr is the instance key selects, such as count.index or each.key.
+func (r EcsTaskDefinition) AtExpr(key tf.Expr) EcsTaskDefinition {
+	return EcsTaskDefinition{r.Resource, typed.AtExpr(key)}
+}
+
+// Instances is every instance, for typed.Splat(h, EcsTaskDefinition.Getter).
+func (r EcsTaskDefinition) Instances() EcsTaskDefinition {
+	return EcsTaskDefinition{r.Resource, typed.AllInstances()}
 }
 
 // Arn is a reference to aws_ecs_task_definition.<name>.arn (string).
-func (r EcsTaskDefinition) Arn() typed.String { return typed.StringAttr(r.Resource, "arn") }
+func (r EcsTaskDefinition) Arn() typed.String { return typed.StringAttr(r.Resource, r.Instance, "arn") }
 
 // ArnWithoutRevision is a reference to aws_ecs_task_definition.<name>.arn_without_revision (string).
 func (r EcsTaskDefinition) ArnWithoutRevision() typed.String {
-	return typed.StringAttr(r.Resource, "arn_without_revision")
+	return typed.StringAttr(r.Resource, r.Instance, "arn_without_revision")
 }
 
 // ContainerDefinitions is a reference to aws_ecs_task_definition.<name>.container_definitions (string).
 func (r EcsTaskDefinition) ContainerDefinitions() typed.String {
-	return typed.StringAttr(r.Resource, "container_definitions")
+	return typed.StringAttr(r.Resource, r.Instance, "container_definitions")
 }
 
 // Cpu is a reference to aws_ecs_task_definition.<name>.cpu (string).
-func (r EcsTaskDefinition) Cpu() typed.String { return typed.StringAttr(r.Resource, "cpu") }
+func (r EcsTaskDefinition) Cpu() typed.String { return typed.StringAttr(r.Resource, r.Instance, "cpu") }
 
 // EnableFaultInjection is a reference to aws_ecs_task_definition.<name>.enable_fault_injection (bool).
 func (r EcsTaskDefinition) EnableFaultInjection() typed.Bool {
-	return typed.BoolAttr(r.Resource, "enable_fault_injection")
+	return typed.BoolAttr(r.Resource, r.Instance, "enable_fault_injection")
 }
 
 // ExecutionRoleArn is a reference to aws_ecs_task_definition.<name>.execution_role_arn (string).
 func (r EcsTaskDefinition) ExecutionRoleArn() typed.String {
-	return typed.StringAttr(r.Resource, "execution_role_arn")
+	return typed.StringAttr(r.Resource, r.Instance, "execution_role_arn")
 }
 
 // Family is a reference to aws_ecs_task_definition.<name>.family (string).
-func (r EcsTaskDefinition) Family() typed.String { return typed.StringAttr(r.Resource, "family") }
+func (r EcsTaskDefinition) Family() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "family")
+}
 
 // Id is a reference to aws_ecs_task_definition.<name>.id (string).
-func (r EcsTaskDefinition) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
+func (r EcsTaskDefinition) Id() typed.String { return typed.StringAttr(r.Resource, r.Instance, "id") }
 
 // IpcMode is a reference to aws_ecs_task_definition.<name>.ipc_mode (string).
-func (r EcsTaskDefinition) IpcMode() typed.String { return typed.StringAttr(r.Resource, "ipc_mode") }
+func (r EcsTaskDefinition) IpcMode() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "ipc_mode")
+}
 
 // Memory is a reference to aws_ecs_task_definition.<name>.memory (string).
-func (r EcsTaskDefinition) Memory() typed.String { return typed.StringAttr(r.Resource, "memory") }
+func (r EcsTaskDefinition) Memory() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "memory")
+}
 
 // NetworkMode is a reference to aws_ecs_task_definition.<name>.network_mode (string).
 func (r EcsTaskDefinition) NetworkMode() typed.String {
-	return typed.StringAttr(r.Resource, "network_mode")
+	return typed.StringAttr(r.Resource, r.Instance, "network_mode")
 }
 
 // PidMode is a reference to aws_ecs_task_definition.<name>.pid_mode (string).
-func (r EcsTaskDefinition) PidMode() typed.String { return typed.StringAttr(r.Resource, "pid_mode") }
+func (r EcsTaskDefinition) PidMode() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "pid_mode")
+}
 
 // RequiresCompatibilities is a reference to aws_ecs_task_definition.<name>.requires_compatibilities (set of string).
 func (r EcsTaskDefinition) RequiresCompatibilities() typed.Set[typed.String] {
-	return typed.SetAttr[typed.String](r.Resource, "requires_compatibilities")
+	return typed.SetAttr[typed.String](r.Resource, r.Instance, "requires_compatibilities")
 }
 
 // Revision is a reference to aws_ecs_task_definition.<name>.revision (number).
-func (r EcsTaskDefinition) Revision() typed.Number { return typed.NumberAttr(r.Resource, "revision") }
+func (r EcsTaskDefinition) Revision() typed.Number {
+	return typed.NumberAttr(r.Resource, r.Instance, "revision")
+}
 
 // SkipDestroy is a reference to aws_ecs_task_definition.<name>.skip_destroy (bool).
 func (r EcsTaskDefinition) SkipDestroy() typed.Bool {
-	return typed.BoolAttr(r.Resource, "skip_destroy")
+	return typed.BoolAttr(r.Resource, r.Instance, "skip_destroy")
 }
 
 // Tags is a reference to aws_ecs_task_definition.<name>.tags (map of string).
 func (r EcsTaskDefinition) Tags() typed.Map[typed.String] {
-	return typed.MapAttr[typed.String](r.Resource, "tags")
+	return typed.MapAttr[typed.String](r.Resource, r.Instance, "tags")
 }
 
 // TagsAll is a reference to aws_ecs_task_definition.<name>.tags_all (map of string).
 func (r EcsTaskDefinition) TagsAll() typed.Map[typed.String] {
-	return typed.MapAttr[typed.String](r.Resource, "tags_all")
+	return typed.MapAttr[typed.String](r.Resource, r.Instance, "tags_all")
 }
 
 // TaskRoleArn is a reference to aws_ecs_task_definition.<name>.task_role_arn (string).
 func (r EcsTaskDefinition) TaskRoleArn() typed.String {
-	return typed.StringAttr(r.Resource, "task_role_arn")
+	return typed.StringAttr(r.Resource, r.Instance, "task_role_arn")
 }
 
 // TrackLatest is a reference to aws_ecs_task_definition.<name>.track_latest (bool).
 func (r EcsTaskDefinition) TrackLatest() typed.Bool {
-	return typed.BoolAttr(r.Resource, "track_latest")
+	return typed.BoolAttr(r.Resource, r.Instance, "track_latest")
+}
+
+// EphemeralStorage is a reference to the ephemeral_storage blocks of aws_ecs_task_definition.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r EcsTaskDefinition) EphemeralStorage() typed.List[EcsTaskDefinition_EphemeralStorage] {
+	return typed.ListAttr[EcsTaskDefinition_EphemeralStorage](r.Resource, r.Instance, "ephemeral_storage")
+}
+
+// InferenceAccelerator is a reference to the inference_accelerator blocks of aws_ecs_task_definition.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r EcsTaskDefinition) InferenceAccelerator() typed.Set[EcsTaskDefinition_InferenceAccelerator] {
+	return typed.SetAttr[EcsTaskDefinition_InferenceAccelerator](r.Resource, r.Instance, "inference_accelerator")
+}
+
+// PlacementConstraints is a reference to the placement_constraints blocks of aws_ecs_task_definition.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r EcsTaskDefinition) PlacementConstraints() typed.Set[EcsTaskDefinition_PlacementConstraints] {
+	return typed.SetAttr[EcsTaskDefinition_PlacementConstraints](r.Resource, r.Instance, "placement_constraints")
+}
+
+// ProxyConfiguration is a reference to the proxy_configuration blocks of aws_ecs_task_definition.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r EcsTaskDefinition) ProxyConfiguration() typed.List[EcsTaskDefinition_ProxyConfiguration] {
+	return typed.ListAttr[EcsTaskDefinition_ProxyConfiguration](r.Resource, r.Instance, "proxy_configuration")
+}
+
+// RuntimePlatform is a reference to the runtime_platform blocks of aws_ecs_task_definition.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r EcsTaskDefinition) RuntimePlatform() typed.List[EcsTaskDefinition_RuntimePlatform] {
+	return typed.ListAttr[EcsTaskDefinition_RuntimePlatform](r.Resource, r.Instance, "runtime_platform")
+}
+
+// Volume is a reference to the volume blocks of aws_ecs_task_definition.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r EcsTaskDefinition) Volume() typed.Set[EcsTaskDefinition_Volume] {
+	return typed.SetAttr[EcsTaskDefinition_Volume](r.Resource, r.Instance, "volume")
 }
 
 // EcsTaskDefinition_EphemeralStorage is a ephemeral_storage block.

@@ -7,10 +7,14 @@ import (
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
 )
 
-// Eip is a handle on resource aws_eip: its getters are references to its
-// attributes, and Resource is the untyped model (count, for_each, lifecycle,
-// depends_on, Attr).
-type Eip struct{ Resource *tf.Resource }
+// Eip is a handle on resource aws_eip: its getters are typed references to
+// its attributes and nested blocks, At, AtKey and AtExpr select one instance
+// of a counted one, and Resource is the untyped model.
+type Eip struct {
+	Resource *tf.Resource
+	// Instance is which instances the getters refer to.
+	Instance typed.Instance
+}
 
 // EipArgs are the arguments of resource aws_eip.
 type EipArgs struct {
@@ -64,91 +68,124 @@ type EipArgs struct {
 	Timeouts *Eip_Timeouts `tf:"timeouts,block"`
 }
 
-// NewEip declares resource "aws_eip" name in m.
-func NewEip(m *tf.Module, name string, args EipArgs) Eip {
-	r := m.Resource("aws_eip", name)
+// NewEip declares resource "aws_eip" name in m, with meta-arguments (tf.Count,
+// tf.DependsOn, tf.IgnoreChanges, tf.Waive, ...) as options.
+func NewEip(m *tf.Module, name string, args EipArgs, opts ...tf.Option) Eip {
+	r := m.Resource("aws_eip", name, opts...)
 	typed.Build(&r.Body, r.Pos(), &args)
-	return Eip{r}
+	return Eip{Resource: r}
 }
 
+// At is instance i of a resource with count.
+func (r Eip) At(i int) Eip { return Eip{r.Resource, typed.AtIndex(i)} }
+
+// AtKey is instance key of a resource with for_each.
+func (r Eip) AtKey(key string) Eip { return Eip{r.Resource, typed.AtKey(key)} }
+
+// AtExpr is the instance key selects, such as count.index or each.key.
+func (r Eip) AtExpr(key tf.Expr) Eip { return Eip{r.Resource, typed.AtExpr(key)} }
+
+// Instances is every instance, for typed.Splat(h, Eip.Getter).
+func (r Eip) Instances() Eip { return Eip{r.Resource, typed.AllInstances()} }
+
 // Address is a reference to aws_eip.<name>.address (string).
-func (r Eip) Address() typed.String { return typed.StringAttr(r.Resource, "address") }
+func (r Eip) Address() typed.String { return typed.StringAttr(r.Resource, r.Instance, "address") }
 
 // AllocationId is a reference to aws_eip.<name>.allocation_id (string).
-func (r Eip) AllocationId() typed.String { return typed.StringAttr(r.Resource, "allocation_id") }
+func (r Eip) AllocationId() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "allocation_id")
+}
 
 // Arn is a reference to aws_eip.<name>.arn (string).
-func (r Eip) Arn() typed.String { return typed.StringAttr(r.Resource, "arn") }
+func (r Eip) Arn() typed.String { return typed.StringAttr(r.Resource, r.Instance, "arn") }
 
 // AssociateWithPrivateIp is a reference to aws_eip.<name>.associate_with_private_ip (string).
 func (r Eip) AssociateWithPrivateIp() typed.String {
-	return typed.StringAttr(r.Resource, "associate_with_private_ip")
+	return typed.StringAttr(r.Resource, r.Instance, "associate_with_private_ip")
 }
 
 // AssociationId is a reference to aws_eip.<name>.association_id (string).
-func (r Eip) AssociationId() typed.String { return typed.StringAttr(r.Resource, "association_id") }
+func (r Eip) AssociationId() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "association_id")
+}
 
 // CarrierIp is a reference to aws_eip.<name>.carrier_ip (string).
-func (r Eip) CarrierIp() typed.String { return typed.StringAttr(r.Resource, "carrier_ip") }
+func (r Eip) CarrierIp() typed.String { return typed.StringAttr(r.Resource, r.Instance, "carrier_ip") }
 
 // CustomerOwnedIp is a reference to aws_eip.<name>.customer_owned_ip (string).
-func (r Eip) CustomerOwnedIp() typed.String { return typed.StringAttr(r.Resource, "customer_owned_ip") }
+func (r Eip) CustomerOwnedIp() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "customer_owned_ip")
+}
 
 // CustomerOwnedIpv4Pool is a reference to aws_eip.<name>.customer_owned_ipv4_pool (string).
 func (r Eip) CustomerOwnedIpv4Pool() typed.String {
-	return typed.StringAttr(r.Resource, "customer_owned_ipv4_pool")
+	return typed.StringAttr(r.Resource, r.Instance, "customer_owned_ipv4_pool")
 }
 
 // Domain is a reference to aws_eip.<name>.domain (string).
-func (r Eip) Domain() typed.String { return typed.StringAttr(r.Resource, "domain") }
+func (r Eip) Domain() typed.String { return typed.StringAttr(r.Resource, r.Instance, "domain") }
 
 // Id is a reference to aws_eip.<name>.id (string).
-func (r Eip) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
+func (r Eip) Id() typed.String { return typed.StringAttr(r.Resource, r.Instance, "id") }
 
-// Instance is a reference to aws_eip.<name>.instance (string).
-func (r Eip) Instance() typed.String { return typed.StringAttr(r.Resource, "instance") }
+// InstanceAttr is a reference to aws_eip.<name>.instance (string).
+func (r Eip) InstanceAttr() typed.String { return typed.StringAttr(r.Resource, r.Instance, "instance") }
 
 // IpamPoolId is a reference to aws_eip.<name>.ipam_pool_id (string).
-func (r Eip) IpamPoolId() typed.String { return typed.StringAttr(r.Resource, "ipam_pool_id") }
+func (r Eip) IpamPoolId() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "ipam_pool_id")
+}
 
 // NetworkBorderGroup is a reference to aws_eip.<name>.network_border_group (string).
 func (r Eip) NetworkBorderGroup() typed.String {
-	return typed.StringAttr(r.Resource, "network_border_group")
+	return typed.StringAttr(r.Resource, r.Instance, "network_border_group")
 }
 
 // NetworkInterface is a reference to aws_eip.<name>.network_interface (string).
 func (r Eip) NetworkInterface() typed.String {
-	return typed.StringAttr(r.Resource, "network_interface")
+	return typed.StringAttr(r.Resource, r.Instance, "network_interface")
 }
 
 // PrivateDns is a reference to aws_eip.<name>.private_dns (string).
-func (r Eip) PrivateDns() typed.String { return typed.StringAttr(r.Resource, "private_dns") }
+func (r Eip) PrivateDns() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "private_dns")
+}
 
 // PrivateIp is a reference to aws_eip.<name>.private_ip (string).
-func (r Eip) PrivateIp() typed.String { return typed.StringAttr(r.Resource, "private_ip") }
+func (r Eip) PrivateIp() typed.String { return typed.StringAttr(r.Resource, r.Instance, "private_ip") }
 
 // PtrRecord is a reference to aws_eip.<name>.ptr_record (string).
-func (r Eip) PtrRecord() typed.String { return typed.StringAttr(r.Resource, "ptr_record") }
+func (r Eip) PtrRecord() typed.String { return typed.StringAttr(r.Resource, r.Instance, "ptr_record") }
 
 // PublicDns is a reference to aws_eip.<name>.public_dns (string).
-func (r Eip) PublicDns() typed.String { return typed.StringAttr(r.Resource, "public_dns") }
+func (r Eip) PublicDns() typed.String { return typed.StringAttr(r.Resource, r.Instance, "public_dns") }
 
 // PublicIp is a reference to aws_eip.<name>.public_ip (string).
-func (r Eip) PublicIp() typed.String { return typed.StringAttr(r.Resource, "public_ip") }
+func (r Eip) PublicIp() typed.String { return typed.StringAttr(r.Resource, r.Instance, "public_ip") }
 
 // PublicIpv4Pool is a reference to aws_eip.<name>.public_ipv4_pool (string).
-func (r Eip) PublicIpv4Pool() typed.String { return typed.StringAttr(r.Resource, "public_ipv4_pool") }
+func (r Eip) PublicIpv4Pool() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "public_ipv4_pool")
+}
 
 // Tags is a reference to aws_eip.<name>.tags (map of string).
-func (r Eip) Tags() typed.Map[typed.String] { return typed.MapAttr[typed.String](r.Resource, "tags") }
+func (r Eip) Tags() typed.Map[typed.String] {
+	return typed.MapAttr[typed.String](r.Resource, r.Instance, "tags")
+}
 
 // TagsAll is a reference to aws_eip.<name>.tags_all (map of string).
 func (r Eip) TagsAll() typed.Map[typed.String] {
-	return typed.MapAttr[typed.String](r.Resource, "tags_all")
+	return typed.MapAttr[typed.String](r.Resource, r.Instance, "tags_all")
 }
 
 // Vpc is a reference to aws_eip.<name>.vpc (bool).
-func (r Eip) Vpc() typed.Bool { return typed.BoolAttr(r.Resource, "vpc") }
+func (r Eip) Vpc() typed.Bool { return typed.BoolAttr(r.Resource, r.Instance, "vpc") }
+
+// Timeouts is a reference to the timeouts blocks of aws_eip.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r Eip) Timeouts() typed.Object[Eip_Timeouts] {
+	return typed.ObjectAttr[Eip_Timeouts](r.Resource, r.Instance, "timeouts")
+}
 
 // Eip_Timeouts is a timeouts block.
 type Eip_Timeouts struct {

@@ -8,10 +8,14 @@ import (
 )
 
 // ElasticacheParameterGroup is a handle on resource
-// aws_elasticache_parameter_group: its getters are references to its
-// attributes, and Resource is the untyped model (count, for_each, lifecycle,
-// depends_on, Attr).
-type ElasticacheParameterGroup struct{ Resource *tf.Resource }
+// aws_elasticache_parameter_group: its getters are typed references to its
+// attributes and nested blocks, At, AtKey and AtExpr select one instance of a
+// counted one, and Resource is the untyped model.
+type ElasticacheParameterGroup struct {
+	Resource *tf.Resource
+	// Instance is which instances the getters refer to.
+	Instance typed.Instance
+}
 
 // ElasticacheParameterGroupArgs are the arguments of resource
 // aws_elasticache_parameter_group.
@@ -38,40 +42,73 @@ type ElasticacheParameterGroupArgs struct {
 	Parameter []ElasticacheParameterGroup_Parameter `tf:"parameter,block"`
 }
 
-// NewElasticacheParameterGroup declares resource "aws_elasticache_parameter_group" name in m.
-func NewElasticacheParameterGroup(m *tf.Module, name string, args ElasticacheParameterGroupArgs) ElasticacheParameterGroup {
-	r := m.Resource("aws_elasticache_parameter_group", name)
+// NewElasticacheParameterGroup declares resource "aws_elasticache_parameter_group" name in m, with meta-arguments (tf.Count,
+// tf.DependsOn, tf.IgnoreChanges, tf.Waive, ...) as options.
+func NewElasticacheParameterGroup(m *tf.Module, name string, args ElasticacheParameterGroupArgs, opts ...tf.Option) ElasticacheParameterGroup {
+	r := m.Resource("aws_elasticache_parameter_group", name, opts...)
 	typed.Build(&r.Body, r.Pos(), &args)
-	return ElasticacheParameterGroup{r}
+	return ElasticacheParameterGroup{Resource: r}
+}
+
+// At is instance i of a resource with count.
+func (r ElasticacheParameterGroup) At(i int) ElasticacheParameterGroup {
+	return ElasticacheParameterGroup{r.Resource, typed.AtIndex(i)}
+}
+
+// AtKey is instance key of a resource with for_each.
+func (r ElasticacheParameterGroup) AtKey(key string) ElasticacheParameterGroup {
+	return ElasticacheParameterGroup{r.Resource, typed.AtKey(key)}
+}
+
+// AtExpr is the instance key selects, such as count.index or each.key.
+func (r ElasticacheParameterGroup) AtExpr(key tf.Expr) ElasticacheParameterGroup {
+	return ElasticacheParameterGroup{r.Resource, typed.AtExpr(key)}
+}
+
+// Instances is every instance, for typed.Splat(h, ElasticacheParameterGroup.Getter).
+func (r ElasticacheParameterGroup) Instances() ElasticacheParameterGroup {
+	return ElasticacheParameterGroup{r.Resource, typed.AllInstances()}
 }
 
 // Arn is a reference to aws_elasticache_parameter_group.<name>.arn (string).
-func (r ElasticacheParameterGroup) Arn() typed.String { return typed.StringAttr(r.Resource, "arn") }
+func (r ElasticacheParameterGroup) Arn() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "arn")
+}
 
 // Description is a reference to aws_elasticache_parameter_group.<name>.description (string).
 func (r ElasticacheParameterGroup) Description() typed.String {
-	return typed.StringAttr(r.Resource, "description")
+	return typed.StringAttr(r.Resource, r.Instance, "description")
 }
 
 // Family is a reference to aws_elasticache_parameter_group.<name>.family (string).
 func (r ElasticacheParameterGroup) Family() typed.String {
-	return typed.StringAttr(r.Resource, "family")
+	return typed.StringAttr(r.Resource, r.Instance, "family")
 }
 
 // Id is a reference to aws_elasticache_parameter_group.<name>.id (string).
-func (r ElasticacheParameterGroup) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
+func (r ElasticacheParameterGroup) Id() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "id")
+}
 
 // Name is a reference to aws_elasticache_parameter_group.<name>.name (string).
-func (r ElasticacheParameterGroup) Name() typed.String { return typed.StringAttr(r.Resource, "name") }
+func (r ElasticacheParameterGroup) Name() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "name")
+}
 
 // Tags is a reference to aws_elasticache_parameter_group.<name>.tags (map of string).
 func (r ElasticacheParameterGroup) Tags() typed.Map[typed.String] {
-	return typed.MapAttr[typed.String](r.Resource, "tags")
+	return typed.MapAttr[typed.String](r.Resource, r.Instance, "tags")
 }
 
 // TagsAll is a reference to aws_elasticache_parameter_group.<name>.tags_all (map of string).
 func (r ElasticacheParameterGroup) TagsAll() typed.Map[typed.String] {
-	return typed.MapAttr[typed.String](r.Resource, "tags_all")
+	return typed.MapAttr[typed.String](r.Resource, r.Instance, "tags_all")
+}
+
+// Parameter is a reference to the parameter blocks of aws_elasticache_parameter_group.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r ElasticacheParameterGroup) Parameter() typed.Set[ElasticacheParameterGroup_Parameter] {
+	return typed.SetAttr[ElasticacheParameterGroup_Parameter](r.Resource, r.Instance, "parameter")
 }
 
 // ElasticacheParameterGroup_Parameter is a parameter block.

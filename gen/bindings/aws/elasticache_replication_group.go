@@ -8,10 +8,14 @@ import (
 )
 
 // ElasticacheReplicationGroup is a handle on resource
-// aws_elasticache_replication_group: its getters are references to its
-// attributes, and Resource is the untyped model (count, for_each, lifecycle,
-// depends_on, Attr).
-type ElasticacheReplicationGroup struct{ Resource *tf.Resource }
+// aws_elasticache_replication_group: its getters are typed references to its
+// attributes and nested blocks, At, AtKey and AtExpr select one instance of a
+// counted one, and Resource is the untyped model.
+type ElasticacheReplicationGroup struct {
+	Resource *tf.Resource
+	// Instance is which instances the getters refer to.
+	Instance typed.Instance
+}
 
 // ElasticacheReplicationGroupArgs are the arguments of resource
 // aws_elasticache_replication_group.
@@ -164,240 +168,279 @@ type ElasticacheReplicationGroupArgs struct {
 	Timeouts *ElasticacheReplicationGroup_Timeouts `tf:"timeouts,block"`
 }
 
-// NewElasticacheReplicationGroup declares resource "aws_elasticache_replication_group" name in m.
-func NewElasticacheReplicationGroup(m *tf.Module, name string, args ElasticacheReplicationGroupArgs) ElasticacheReplicationGroup {
-	r := m.Resource("aws_elasticache_replication_group", name)
+// NewElasticacheReplicationGroup declares resource "aws_elasticache_replication_group" name in m, with meta-arguments (tf.Count,
+// tf.DependsOn, tf.IgnoreChanges, tf.Waive, ...) as options.
+func NewElasticacheReplicationGroup(m *tf.Module, name string, args ElasticacheReplicationGroupArgs, opts ...tf.Option) ElasticacheReplicationGroup {
+	r := m.Resource("aws_elasticache_replication_group", name, opts...)
 	typed.Build(&r.Body, r.Pos(), &args)
-	return ElasticacheReplicationGroup{r}
+	return ElasticacheReplicationGroup{Resource: r}
+}
+
+// At is instance i of a resource with count.
+func (r ElasticacheReplicationGroup) At(i int) ElasticacheReplicationGroup {
+	return ElasticacheReplicationGroup{r.Resource, typed.AtIndex(i)}
+}
+
+// AtKey is instance key of a resource with for_each.
+func (r ElasticacheReplicationGroup) AtKey(key string) ElasticacheReplicationGroup {
+	return ElasticacheReplicationGroup{r.Resource, typed.AtKey(key)}
+}
+
+// AtExpr is the instance key selects, such as count.index or each.key.
+func (r ElasticacheReplicationGroup) AtExpr(key tf.Expr) ElasticacheReplicationGroup {
+	return ElasticacheReplicationGroup{r.Resource, typed.AtExpr(key)}
+}
+
+// Instances is every instance, for typed.Splat(h, ElasticacheReplicationGroup.Getter).
+func (r ElasticacheReplicationGroup) Instances() ElasticacheReplicationGroup {
+	return ElasticacheReplicationGroup{r.Resource, typed.AllInstances()}
 }
 
 // ApplyImmediately is a reference to aws_elasticache_replication_group.<name>.apply_immediately (bool).
 func (r ElasticacheReplicationGroup) ApplyImmediately() typed.Bool {
-	return typed.BoolAttr(r.Resource, "apply_immediately")
+	return typed.BoolAttr(r.Resource, r.Instance, "apply_immediately")
 }
 
 // Arn is a reference to aws_elasticache_replication_group.<name>.arn (string).
-func (r ElasticacheReplicationGroup) Arn() typed.String { return typed.StringAttr(r.Resource, "arn") }
+func (r ElasticacheReplicationGroup) Arn() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "arn")
+}
 
 // AtRestEncryptionEnabled is a reference to aws_elasticache_replication_group.<name>.at_rest_encryption_enabled (string).
 func (r ElasticacheReplicationGroup) AtRestEncryptionEnabled() typed.String {
-	return typed.StringAttr(r.Resource, "at_rest_encryption_enabled")
+	return typed.StringAttr(r.Resource, r.Instance, "at_rest_encryption_enabled")
 }
 
 // AuthToken is a reference to aws_elasticache_replication_group.<name>.auth_token (string).
 func (r ElasticacheReplicationGroup) AuthToken() typed.String {
-	return typed.StringAttr(r.Resource, "auth_token")
+	return typed.StringAttr(r.Resource, r.Instance, "auth_token")
 }
 
 // AuthTokenUpdateStrategy is a reference to aws_elasticache_replication_group.<name>.auth_token_update_strategy (string).
 func (r ElasticacheReplicationGroup) AuthTokenUpdateStrategy() typed.String {
-	return typed.StringAttr(r.Resource, "auth_token_update_strategy")
+	return typed.StringAttr(r.Resource, r.Instance, "auth_token_update_strategy")
 }
 
 // AutoMinorVersionUpgrade is a reference to aws_elasticache_replication_group.<name>.auto_minor_version_upgrade (string).
 func (r ElasticacheReplicationGroup) AutoMinorVersionUpgrade() typed.String {
-	return typed.StringAttr(r.Resource, "auto_minor_version_upgrade")
+	return typed.StringAttr(r.Resource, r.Instance, "auto_minor_version_upgrade")
 }
 
 // AutomaticFailoverEnabled is a reference to aws_elasticache_replication_group.<name>.automatic_failover_enabled (bool).
 func (r ElasticacheReplicationGroup) AutomaticFailoverEnabled() typed.Bool {
-	return typed.BoolAttr(r.Resource, "automatic_failover_enabled")
+	return typed.BoolAttr(r.Resource, r.Instance, "automatic_failover_enabled")
 }
 
 // ClusterEnabled is a reference to aws_elasticache_replication_group.<name>.cluster_enabled (bool).
 func (r ElasticacheReplicationGroup) ClusterEnabled() typed.Bool {
-	return typed.BoolAttr(r.Resource, "cluster_enabled")
+	return typed.BoolAttr(r.Resource, r.Instance, "cluster_enabled")
 }
 
 // ClusterMode is a reference to aws_elasticache_replication_group.<name>.cluster_mode (string).
 func (r ElasticacheReplicationGroup) ClusterMode() typed.String {
-	return typed.StringAttr(r.Resource, "cluster_mode")
+	return typed.StringAttr(r.Resource, r.Instance, "cluster_mode")
 }
 
 // ConfigurationEndpointAddress is a reference to aws_elasticache_replication_group.<name>.configuration_endpoint_address (string).
 func (r ElasticacheReplicationGroup) ConfigurationEndpointAddress() typed.String {
-	return typed.StringAttr(r.Resource, "configuration_endpoint_address")
+	return typed.StringAttr(r.Resource, r.Instance, "configuration_endpoint_address")
 }
 
 // DataTieringEnabled is a reference to aws_elasticache_replication_group.<name>.data_tiering_enabled (bool).
 func (r ElasticacheReplicationGroup) DataTieringEnabled() typed.Bool {
-	return typed.BoolAttr(r.Resource, "data_tiering_enabled")
+	return typed.BoolAttr(r.Resource, r.Instance, "data_tiering_enabled")
 }
 
 // Description is a reference to aws_elasticache_replication_group.<name>.description (string).
 func (r ElasticacheReplicationGroup) Description() typed.String {
-	return typed.StringAttr(r.Resource, "description")
+	return typed.StringAttr(r.Resource, r.Instance, "description")
 }
 
 // Engine is a reference to aws_elasticache_replication_group.<name>.engine (string).
 func (r ElasticacheReplicationGroup) Engine() typed.String {
-	return typed.StringAttr(r.Resource, "engine")
+	return typed.StringAttr(r.Resource, r.Instance, "engine")
 }
 
 // EngineVersion is a reference to aws_elasticache_replication_group.<name>.engine_version (string).
 func (r ElasticacheReplicationGroup) EngineVersion() typed.String {
-	return typed.StringAttr(r.Resource, "engine_version")
+	return typed.StringAttr(r.Resource, r.Instance, "engine_version")
 }
 
 // EngineVersionActual is a reference to aws_elasticache_replication_group.<name>.engine_version_actual (string).
 func (r ElasticacheReplicationGroup) EngineVersionActual() typed.String {
-	return typed.StringAttr(r.Resource, "engine_version_actual")
+	return typed.StringAttr(r.Resource, r.Instance, "engine_version_actual")
 }
 
 // FinalSnapshotIdentifier is a reference to aws_elasticache_replication_group.<name>.final_snapshot_identifier (string).
 func (r ElasticacheReplicationGroup) FinalSnapshotIdentifier() typed.String {
-	return typed.StringAttr(r.Resource, "final_snapshot_identifier")
+	return typed.StringAttr(r.Resource, r.Instance, "final_snapshot_identifier")
 }
 
 // GlobalReplicationGroupId is a reference to aws_elasticache_replication_group.<name>.global_replication_group_id (string).
 func (r ElasticacheReplicationGroup) GlobalReplicationGroupId() typed.String {
-	return typed.StringAttr(r.Resource, "global_replication_group_id")
+	return typed.StringAttr(r.Resource, r.Instance, "global_replication_group_id")
 }
 
 // Id is a reference to aws_elasticache_replication_group.<name>.id (string).
-func (r ElasticacheReplicationGroup) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
+func (r ElasticacheReplicationGroup) Id() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "id")
+}
 
 // IpDiscovery is a reference to aws_elasticache_replication_group.<name>.ip_discovery (string).
 func (r ElasticacheReplicationGroup) IpDiscovery() typed.String {
-	return typed.StringAttr(r.Resource, "ip_discovery")
+	return typed.StringAttr(r.Resource, r.Instance, "ip_discovery")
 }
 
 // KmsKeyId is a reference to aws_elasticache_replication_group.<name>.kms_key_id (string).
 func (r ElasticacheReplicationGroup) KmsKeyId() typed.String {
-	return typed.StringAttr(r.Resource, "kms_key_id")
+	return typed.StringAttr(r.Resource, r.Instance, "kms_key_id")
 }
 
 // MaintenanceWindow is a reference to aws_elasticache_replication_group.<name>.maintenance_window (string).
 func (r ElasticacheReplicationGroup) MaintenanceWindow() typed.String {
-	return typed.StringAttr(r.Resource, "maintenance_window")
+	return typed.StringAttr(r.Resource, r.Instance, "maintenance_window")
 }
 
 // MemberClusters is a reference to aws_elasticache_replication_group.<name>.member_clusters (set of string).
 func (r ElasticacheReplicationGroup) MemberClusters() typed.Set[typed.String] {
-	return typed.SetAttr[typed.String](r.Resource, "member_clusters")
+	return typed.SetAttr[typed.String](r.Resource, r.Instance, "member_clusters")
 }
 
 // MultiAzEnabled is a reference to aws_elasticache_replication_group.<name>.multi_az_enabled (bool).
 func (r ElasticacheReplicationGroup) MultiAzEnabled() typed.Bool {
-	return typed.BoolAttr(r.Resource, "multi_az_enabled")
+	return typed.BoolAttr(r.Resource, r.Instance, "multi_az_enabled")
 }
 
 // NetworkType is a reference to aws_elasticache_replication_group.<name>.network_type (string).
 func (r ElasticacheReplicationGroup) NetworkType() typed.String {
-	return typed.StringAttr(r.Resource, "network_type")
+	return typed.StringAttr(r.Resource, r.Instance, "network_type")
 }
 
 // NodeType is a reference to aws_elasticache_replication_group.<name>.node_type (string).
 func (r ElasticacheReplicationGroup) NodeType() typed.String {
-	return typed.StringAttr(r.Resource, "node_type")
+	return typed.StringAttr(r.Resource, r.Instance, "node_type")
 }
 
 // NotificationTopicArn is a reference to aws_elasticache_replication_group.<name>.notification_topic_arn (string).
 func (r ElasticacheReplicationGroup) NotificationTopicArn() typed.String {
-	return typed.StringAttr(r.Resource, "notification_topic_arn")
+	return typed.StringAttr(r.Resource, r.Instance, "notification_topic_arn")
 }
 
 // NumCacheClusters is a reference to aws_elasticache_replication_group.<name>.num_cache_clusters (number).
 func (r ElasticacheReplicationGroup) NumCacheClusters() typed.Number {
-	return typed.NumberAttr(r.Resource, "num_cache_clusters")
+	return typed.NumberAttr(r.Resource, r.Instance, "num_cache_clusters")
 }
 
 // NumNodeGroups is a reference to aws_elasticache_replication_group.<name>.num_node_groups (number).
 func (r ElasticacheReplicationGroup) NumNodeGroups() typed.Number {
-	return typed.NumberAttr(r.Resource, "num_node_groups")
+	return typed.NumberAttr(r.Resource, r.Instance, "num_node_groups")
 }
 
 // ParameterGroupName is a reference to aws_elasticache_replication_group.<name>.parameter_group_name (string).
 func (r ElasticacheReplicationGroup) ParameterGroupName() typed.String {
-	return typed.StringAttr(r.Resource, "parameter_group_name")
+	return typed.StringAttr(r.Resource, r.Instance, "parameter_group_name")
 }
 
 // Port is a reference to aws_elasticache_replication_group.<name>.port (number).
-func (r ElasticacheReplicationGroup) Port() typed.Number { return typed.NumberAttr(r.Resource, "port") }
+func (r ElasticacheReplicationGroup) Port() typed.Number {
+	return typed.NumberAttr(r.Resource, r.Instance, "port")
+}
 
 // PreferredCacheClusterAzs is a reference to aws_elasticache_replication_group.<name>.preferred_cache_cluster_azs (list of string).
 func (r ElasticacheReplicationGroup) PreferredCacheClusterAzs() typed.List[typed.String] {
-	return typed.ListAttr[typed.String](r.Resource, "preferred_cache_cluster_azs")
+	return typed.ListAttr[typed.String](r.Resource, r.Instance, "preferred_cache_cluster_azs")
 }
 
 // PrimaryEndpointAddress is a reference to aws_elasticache_replication_group.<name>.primary_endpoint_address (string).
 func (r ElasticacheReplicationGroup) PrimaryEndpointAddress() typed.String {
-	return typed.StringAttr(r.Resource, "primary_endpoint_address")
+	return typed.StringAttr(r.Resource, r.Instance, "primary_endpoint_address")
 }
 
 // ReaderEndpointAddress is a reference to aws_elasticache_replication_group.<name>.reader_endpoint_address (string).
 func (r ElasticacheReplicationGroup) ReaderEndpointAddress() typed.String {
-	return typed.StringAttr(r.Resource, "reader_endpoint_address")
+	return typed.StringAttr(r.Resource, r.Instance, "reader_endpoint_address")
 }
 
 // ReplicasPerNodeGroup is a reference to aws_elasticache_replication_group.<name>.replicas_per_node_group (number).
 func (r ElasticacheReplicationGroup) ReplicasPerNodeGroup() typed.Number {
-	return typed.NumberAttr(r.Resource, "replicas_per_node_group")
+	return typed.NumberAttr(r.Resource, r.Instance, "replicas_per_node_group")
 }
 
 // ReplicationGroupId is a reference to aws_elasticache_replication_group.<name>.replication_group_id (string).
 func (r ElasticacheReplicationGroup) ReplicationGroupId() typed.String {
-	return typed.StringAttr(r.Resource, "replication_group_id")
+	return typed.StringAttr(r.Resource, r.Instance, "replication_group_id")
 }
 
 // SecurityGroupIds is a reference to aws_elasticache_replication_group.<name>.security_group_ids (set of string).
 func (r ElasticacheReplicationGroup) SecurityGroupIds() typed.Set[typed.String] {
-	return typed.SetAttr[typed.String](r.Resource, "security_group_ids")
+	return typed.SetAttr[typed.String](r.Resource, r.Instance, "security_group_ids")
 }
 
 // SecurityGroupNames is a reference to aws_elasticache_replication_group.<name>.security_group_names (set of string).
 func (r ElasticacheReplicationGroup) SecurityGroupNames() typed.Set[typed.String] {
-	return typed.SetAttr[typed.String](r.Resource, "security_group_names")
+	return typed.SetAttr[typed.String](r.Resource, r.Instance, "security_group_names")
 }
 
 // SnapshotArns is a reference to aws_elasticache_replication_group.<name>.snapshot_arns (set of string).
 func (r ElasticacheReplicationGroup) SnapshotArns() typed.Set[typed.String] {
-	return typed.SetAttr[typed.String](r.Resource, "snapshot_arns")
+	return typed.SetAttr[typed.String](r.Resource, r.Instance, "snapshot_arns")
 }
 
 // SnapshotName is a reference to aws_elasticache_replication_group.<name>.snapshot_name (string).
 func (r ElasticacheReplicationGroup) SnapshotName() typed.String {
-	return typed.StringAttr(r.Resource, "snapshot_name")
+	return typed.StringAttr(r.Resource, r.Instance, "snapshot_name")
 }
 
 // SnapshotRetentionLimit is a reference to aws_elasticache_replication_group.<name>.snapshot_retention_limit (number).
 func (r ElasticacheReplicationGroup) SnapshotRetentionLimit() typed.Number {
-	return typed.NumberAttr(r.Resource, "snapshot_retention_limit")
+	return typed.NumberAttr(r.Resource, r.Instance, "snapshot_retention_limit")
 }
 
 // SnapshotWindow is a reference to aws_elasticache_replication_group.<name>.snapshot_window (string).
 func (r ElasticacheReplicationGroup) SnapshotWindow() typed.String {
-	return typed.StringAttr(r.Resource, "snapshot_window")
+	return typed.StringAttr(r.Resource, r.Instance, "snapshot_window")
 }
 
 // SubnetGroupName is a reference to aws_elasticache_replication_group.<name>.subnet_group_name (string).
 func (r ElasticacheReplicationGroup) SubnetGroupName() typed.String {
-	return typed.StringAttr(r.Resource, "subnet_group_name")
+	return typed.StringAttr(r.Resource, r.Instance, "subnet_group_name")
 }
 
 // Tags is a reference to aws_elasticache_replication_group.<name>.tags (map of string).
 func (r ElasticacheReplicationGroup) Tags() typed.Map[typed.String] {
-	return typed.MapAttr[typed.String](r.Resource, "tags")
+	return typed.MapAttr[typed.String](r.Resource, r.Instance, "tags")
 }
 
 // TagsAll is a reference to aws_elasticache_replication_group.<name>.tags_all (map of string).
 func (r ElasticacheReplicationGroup) TagsAll() typed.Map[typed.String] {
-	return typed.MapAttr[typed.String](r.Resource, "tags_all")
+	return typed.MapAttr[typed.String](r.Resource, r.Instance, "tags_all")
 }
 
 // TransitEncryptionEnabled is a reference to aws_elasticache_replication_group.<name>.transit_encryption_enabled (bool).
 func (r ElasticacheReplicationGroup) TransitEncryptionEnabled() typed.Bool {
-	return typed.BoolAttr(r.Resource, "transit_encryption_enabled")
+	return typed.BoolAttr(r.Resource, r.Instance, "transit_encryption_enabled")
 }
 
 // TransitEncryptionMode is a reference to aws_elasticache_replication_group.<name>.transit_encryption_mode (string).
 func (r ElasticacheReplicationGroup) TransitEncryptionMode() typed.String {
-	return typed.StringAttr(r.Resource, "transit_encryption_mode")
+	return typed.StringAttr(r.Resource, r.Instance, "transit_encryption_mode")
 }
 
 // UserGroupIds is a reference to aws_elasticache_replication_group.<name>.user_group_ids (set of string).
 func (r ElasticacheReplicationGroup) UserGroupIds() typed.Set[typed.String] {
-	return typed.SetAttr[typed.String](r.Resource, "user_group_ids")
+	return typed.SetAttr[typed.String](r.Resource, r.Instance, "user_group_ids")
+}
+
+// LogDeliveryConfiguration is a reference to the log_delivery_configuration blocks of aws_elasticache_replication_group.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r ElasticacheReplicationGroup) LogDeliveryConfiguration() typed.Set[ElasticacheReplicationGroup_LogDeliveryConfiguration] {
+	return typed.SetAttr[ElasticacheReplicationGroup_LogDeliveryConfiguration](r.Resource, r.Instance, "log_delivery_configuration")
+}
+
+// Timeouts is a reference to the timeouts blocks of aws_elasticache_replication_group.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r ElasticacheReplicationGroup) Timeouts() typed.Object[ElasticacheReplicationGroup_Timeouts] {
+	return typed.ObjectAttr[ElasticacheReplicationGroup_Timeouts](r.Resource, r.Instance, "timeouts")
 }
 
 // ElasticacheReplicationGroup_LogDeliveryConfiguration is a log_delivery_configuration block.

@@ -8,10 +8,14 @@ import (
 )
 
 // ElasticacheSubnetGroup is a handle on resource
-// aws_elasticache_subnet_group: its getters are references to its attributes,
-// and Resource is the untyped model (count, for_each, lifecycle, depends_on,
-// Attr).
-type ElasticacheSubnetGroup struct{ Resource *tf.Resource }
+// aws_elasticache_subnet_group: its getters are typed references to its
+// attributes and nested blocks, At, AtKey and AtExpr select one instance of a
+// counted one, and Resource is the untyped model.
+type ElasticacheSubnetGroup struct {
+	Resource *tf.Resource
+	// Instance is which instances the getters refer to.
+	Instance typed.Instance
+}
 
 // ElasticacheSubnetGroupArgs are the arguments of resource
 // aws_elasticache_subnet_group.
@@ -35,41 +39,70 @@ type ElasticacheSubnetGroupArgs struct {
 	TagsAll typed.Map[typed.String] `tf:"tags_all"`
 }
 
-// NewElasticacheSubnetGroup declares resource "aws_elasticache_subnet_group" name in m.
-func NewElasticacheSubnetGroup(m *tf.Module, name string, args ElasticacheSubnetGroupArgs) ElasticacheSubnetGroup {
-	r := m.Resource("aws_elasticache_subnet_group", name)
+// NewElasticacheSubnetGroup declares resource "aws_elasticache_subnet_group" name in m, with meta-arguments (tf.Count,
+// tf.DependsOn, tf.IgnoreChanges, tf.Waive, ...) as options.
+func NewElasticacheSubnetGroup(m *tf.Module, name string, args ElasticacheSubnetGroupArgs, opts ...tf.Option) ElasticacheSubnetGroup {
+	r := m.Resource("aws_elasticache_subnet_group", name, opts...)
 	typed.Build(&r.Body, r.Pos(), &args)
-	return ElasticacheSubnetGroup{r}
+	return ElasticacheSubnetGroup{Resource: r}
+}
+
+// At is instance i of a resource with count.
+func (r ElasticacheSubnetGroup) At(i int) ElasticacheSubnetGroup {
+	return ElasticacheSubnetGroup{r.Resource, typed.AtIndex(i)}
+}
+
+// AtKey is instance key of a resource with for_each.
+func (r ElasticacheSubnetGroup) AtKey(key string) ElasticacheSubnetGroup {
+	return ElasticacheSubnetGroup{r.Resource, typed.AtKey(key)}
+}
+
+// AtExpr is the instance key selects, such as count.index or each.key.
+func (r ElasticacheSubnetGroup) AtExpr(key tf.Expr) ElasticacheSubnetGroup {
+	return ElasticacheSubnetGroup{r.Resource, typed.AtExpr(key)}
+}
+
+// Instances is every instance, for typed.Splat(h, ElasticacheSubnetGroup.Getter).
+func (r ElasticacheSubnetGroup) Instances() ElasticacheSubnetGroup {
+	return ElasticacheSubnetGroup{r.Resource, typed.AllInstances()}
 }
 
 // Arn is a reference to aws_elasticache_subnet_group.<name>.arn (string).
-func (r ElasticacheSubnetGroup) Arn() typed.String { return typed.StringAttr(r.Resource, "arn") }
+func (r ElasticacheSubnetGroup) Arn() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "arn")
+}
 
 // Description is a reference to aws_elasticache_subnet_group.<name>.description (string).
 func (r ElasticacheSubnetGroup) Description() typed.String {
-	return typed.StringAttr(r.Resource, "description")
+	return typed.StringAttr(r.Resource, r.Instance, "description")
 }
 
 // Id is a reference to aws_elasticache_subnet_group.<name>.id (string).
-func (r ElasticacheSubnetGroup) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
+func (r ElasticacheSubnetGroup) Id() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "id")
+}
 
 // Name is a reference to aws_elasticache_subnet_group.<name>.name (string).
-func (r ElasticacheSubnetGroup) Name() typed.String { return typed.StringAttr(r.Resource, "name") }
+func (r ElasticacheSubnetGroup) Name() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "name")
+}
 
 // SubnetIds is a reference to aws_elasticache_subnet_group.<name>.subnet_ids (set of string).
 func (r ElasticacheSubnetGroup) SubnetIds() typed.Set[typed.String] {
-	return typed.SetAttr[typed.String](r.Resource, "subnet_ids")
+	return typed.SetAttr[typed.String](r.Resource, r.Instance, "subnet_ids")
 }
 
 // Tags is a reference to aws_elasticache_subnet_group.<name>.tags (map of string).
 func (r ElasticacheSubnetGroup) Tags() typed.Map[typed.String] {
-	return typed.MapAttr[typed.String](r.Resource, "tags")
+	return typed.MapAttr[typed.String](r.Resource, r.Instance, "tags")
 }
 
 // TagsAll is a reference to aws_elasticache_subnet_group.<name>.tags_all (map of string).
 func (r ElasticacheSubnetGroup) TagsAll() typed.Map[typed.String] {
-	return typed.MapAttr[typed.String](r.Resource, "tags_all")
+	return typed.MapAttr[typed.String](r.Resource, r.Instance, "tags_all")
 }
 
 // VpcId is a reference to aws_elasticache_subnet_group.<name>.vpc_id (string).
-func (r ElasticacheSubnetGroup) VpcId() typed.String { return typed.StringAttr(r.Resource, "vpc_id") }
+func (r ElasticacheSubnetGroup) VpcId() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "vpc_id")
+}

@@ -7,10 +7,14 @@ import (
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
 )
 
-// FlowLog is a handle on resource aws_flow_log: its getters are references to
-// its attributes, and Resource is the untyped model (count, for_each,
-// lifecycle, depends_on, Attr).
-type FlowLog struct{ Resource *tf.Resource }
+// FlowLog is a handle on resource aws_flow_log: its getters are typed
+// references to its attributes and nested blocks, At, AtKey and AtExpr select
+// one instance of a counted one, and Resource is the untyped model.
+type FlowLog struct {
+	Resource *tf.Resource
+	// Instance is which instances the getters refer to.
+	Instance typed.Instance
+}
 
 // FlowLogArgs are the arguments of resource aws_flow_log.
 type FlowLogArgs struct {
@@ -71,79 +75,108 @@ type FlowLogArgs struct {
 	DestinationOptions *FlowLog_DestinationOptions `tf:"destination_options,block"`
 }
 
-// NewFlowLog declares resource "aws_flow_log" name in m.
-func NewFlowLog(m *tf.Module, name string, args FlowLogArgs) FlowLog {
-	r := m.Resource("aws_flow_log", name)
+// NewFlowLog declares resource "aws_flow_log" name in m, with meta-arguments (tf.Count,
+// tf.DependsOn, tf.IgnoreChanges, tf.Waive, ...) as options.
+func NewFlowLog(m *tf.Module, name string, args FlowLogArgs, opts ...tf.Option) FlowLog {
+	r := m.Resource("aws_flow_log", name, opts...)
 	typed.Build(&r.Body, r.Pos(), &args)
-	return FlowLog{r}
+	return FlowLog{Resource: r}
 }
 
+// At is instance i of a resource with count.
+func (r FlowLog) At(i int) FlowLog { return FlowLog{r.Resource, typed.AtIndex(i)} }
+
+// AtKey is instance key of a resource with for_each.
+func (r FlowLog) AtKey(key string) FlowLog { return FlowLog{r.Resource, typed.AtKey(key)} }
+
+// AtExpr is the instance key selects, such as count.index or each.key.
+func (r FlowLog) AtExpr(key tf.Expr) FlowLog { return FlowLog{r.Resource, typed.AtExpr(key)} }
+
+// Instances is every instance, for typed.Splat(h, FlowLog.Getter).
+func (r FlowLog) Instances() FlowLog { return FlowLog{r.Resource, typed.AllInstances()} }
+
 // Arn is a reference to aws_flow_log.<name>.arn (string).
-func (r FlowLog) Arn() typed.String { return typed.StringAttr(r.Resource, "arn") }
+func (r FlowLog) Arn() typed.String { return typed.StringAttr(r.Resource, r.Instance, "arn") }
 
 // DeliverCrossAccountRole is a reference to aws_flow_log.<name>.deliver_cross_account_role (string).
 func (r FlowLog) DeliverCrossAccountRole() typed.String {
-	return typed.StringAttr(r.Resource, "deliver_cross_account_role")
+	return typed.StringAttr(r.Resource, r.Instance, "deliver_cross_account_role")
 }
 
 // EniId is a reference to aws_flow_log.<name>.eni_id (string).
-func (r FlowLog) EniId() typed.String { return typed.StringAttr(r.Resource, "eni_id") }
+func (r FlowLog) EniId() typed.String { return typed.StringAttr(r.Resource, r.Instance, "eni_id") }
 
 // IamRoleArn is a reference to aws_flow_log.<name>.iam_role_arn (string).
-func (r FlowLog) IamRoleArn() typed.String { return typed.StringAttr(r.Resource, "iam_role_arn") }
+func (r FlowLog) IamRoleArn() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "iam_role_arn")
+}
 
 // Id is a reference to aws_flow_log.<name>.id (string).
-func (r FlowLog) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
+func (r FlowLog) Id() typed.String { return typed.StringAttr(r.Resource, r.Instance, "id") }
 
 // LogDestination is a reference to aws_flow_log.<name>.log_destination (string).
 func (r FlowLog) LogDestination() typed.String {
-	return typed.StringAttr(r.Resource, "log_destination")
+	return typed.StringAttr(r.Resource, r.Instance, "log_destination")
 }
 
 // LogDestinationType is a reference to aws_flow_log.<name>.log_destination_type (string).
 func (r FlowLog) LogDestinationType() typed.String {
-	return typed.StringAttr(r.Resource, "log_destination_type")
+	return typed.StringAttr(r.Resource, r.Instance, "log_destination_type")
 }
 
 // LogFormat is a reference to aws_flow_log.<name>.log_format (string).
-func (r FlowLog) LogFormat() typed.String { return typed.StringAttr(r.Resource, "log_format") }
+func (r FlowLog) LogFormat() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "log_format")
+}
 
 // LogGroupName is a reference to aws_flow_log.<name>.log_group_name (string).
-func (r FlowLog) LogGroupName() typed.String { return typed.StringAttr(r.Resource, "log_group_name") }
+func (r FlowLog) LogGroupName() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "log_group_name")
+}
 
 // MaxAggregationInterval is a reference to aws_flow_log.<name>.max_aggregation_interval (number).
 func (r FlowLog) MaxAggregationInterval() typed.Number {
-	return typed.NumberAttr(r.Resource, "max_aggregation_interval")
+	return typed.NumberAttr(r.Resource, r.Instance, "max_aggregation_interval")
 }
 
 // SubnetId is a reference to aws_flow_log.<name>.subnet_id (string).
-func (r FlowLog) SubnetId() typed.String { return typed.StringAttr(r.Resource, "subnet_id") }
+func (r FlowLog) SubnetId() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "subnet_id")
+}
 
 // Tags is a reference to aws_flow_log.<name>.tags (map of string).
 func (r FlowLog) Tags() typed.Map[typed.String] {
-	return typed.MapAttr[typed.String](r.Resource, "tags")
+	return typed.MapAttr[typed.String](r.Resource, r.Instance, "tags")
 }
 
 // TagsAll is a reference to aws_flow_log.<name>.tags_all (map of string).
 func (r FlowLog) TagsAll() typed.Map[typed.String] {
-	return typed.MapAttr[typed.String](r.Resource, "tags_all")
+	return typed.MapAttr[typed.String](r.Resource, r.Instance, "tags_all")
 }
 
 // TrafficType is a reference to aws_flow_log.<name>.traffic_type (string).
-func (r FlowLog) TrafficType() typed.String { return typed.StringAttr(r.Resource, "traffic_type") }
+func (r FlowLog) TrafficType() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "traffic_type")
+}
 
 // TransitGatewayAttachmentId is a reference to aws_flow_log.<name>.transit_gateway_attachment_id (string).
 func (r FlowLog) TransitGatewayAttachmentId() typed.String {
-	return typed.StringAttr(r.Resource, "transit_gateway_attachment_id")
+	return typed.StringAttr(r.Resource, r.Instance, "transit_gateway_attachment_id")
 }
 
 // TransitGatewayId is a reference to aws_flow_log.<name>.transit_gateway_id (string).
 func (r FlowLog) TransitGatewayId() typed.String {
-	return typed.StringAttr(r.Resource, "transit_gateway_id")
+	return typed.StringAttr(r.Resource, r.Instance, "transit_gateway_id")
 }
 
 // VpcId is a reference to aws_flow_log.<name>.vpc_id (string).
-func (r FlowLog) VpcId() typed.String { return typed.StringAttr(r.Resource, "vpc_id") }
+func (r FlowLog) VpcId() typed.String { return typed.StringAttr(r.Resource, r.Instance, "vpc_id") }
+
+// DestinationOptions is a reference to the destination_options blocks of aws_flow_log.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r FlowLog) DestinationOptions() typed.List[FlowLog_DestinationOptions] {
+	return typed.ListAttr[FlowLog_DestinationOptions](r.Resource, r.Instance, "destination_options")
+}
 
 // FlowLog_DestinationOptions is a destination_options block.
 type FlowLog_DestinationOptions struct {

@@ -8,10 +8,14 @@ import (
 )
 
 // IamOpenidConnectProvider is a handle on resource
-// aws_iam_openid_connect_provider: its getters are references to its
-// attributes, and Resource is the untyped model (count, for_each, lifecycle,
-// depends_on, Attr).
-type IamOpenidConnectProvider struct{ Resource *tf.Resource }
+// aws_iam_openid_connect_provider: its getters are typed references to its
+// attributes and nested blocks, At, AtKey and AtExpr select one instance of a
+// counted one, and Resource is the untyped model.
+type IamOpenidConnectProvider struct {
+	Resource *tf.Resource
+	// Instance is which instances the getters refer to.
+	Instance typed.Instance
+}
 
 // IamOpenidConnectProviderArgs are the arguments of resource
 // aws_iam_openid_connect_provider.
@@ -36,38 +40,65 @@ type IamOpenidConnectProviderArgs struct {
 	Url typed.String `tf:"url"`
 }
 
-// NewIamOpenidConnectProvider declares resource "aws_iam_openid_connect_provider" name in m.
-func NewIamOpenidConnectProvider(m *tf.Module, name string, args IamOpenidConnectProviderArgs) IamOpenidConnectProvider {
-	r := m.Resource("aws_iam_openid_connect_provider", name)
+// NewIamOpenidConnectProvider declares resource "aws_iam_openid_connect_provider" name in m, with meta-arguments (tf.Count,
+// tf.DependsOn, tf.IgnoreChanges, tf.Waive, ...) as options.
+func NewIamOpenidConnectProvider(m *tf.Module, name string, args IamOpenidConnectProviderArgs, opts ...tf.Option) IamOpenidConnectProvider {
+	r := m.Resource("aws_iam_openid_connect_provider", name, opts...)
 	typed.Build(&r.Body, r.Pos(), &args)
-	return IamOpenidConnectProvider{r}
+	return IamOpenidConnectProvider{Resource: r}
+}
+
+// At is instance i of a resource with count.
+func (r IamOpenidConnectProvider) At(i int) IamOpenidConnectProvider {
+	return IamOpenidConnectProvider{r.Resource, typed.AtIndex(i)}
+}
+
+// AtKey is instance key of a resource with for_each.
+func (r IamOpenidConnectProvider) AtKey(key string) IamOpenidConnectProvider {
+	return IamOpenidConnectProvider{r.Resource, typed.AtKey(key)}
+}
+
+// AtExpr is the instance key selects, such as count.index or each.key.
+func (r IamOpenidConnectProvider) AtExpr(key tf.Expr) IamOpenidConnectProvider {
+	return IamOpenidConnectProvider{r.Resource, typed.AtExpr(key)}
+}
+
+// Instances is every instance, for typed.Splat(h, IamOpenidConnectProvider.Getter).
+func (r IamOpenidConnectProvider) Instances() IamOpenidConnectProvider {
+	return IamOpenidConnectProvider{r.Resource, typed.AllInstances()}
 }
 
 // Arn is a reference to aws_iam_openid_connect_provider.<name>.arn (string).
-func (r IamOpenidConnectProvider) Arn() typed.String { return typed.StringAttr(r.Resource, "arn") }
+func (r IamOpenidConnectProvider) Arn() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "arn")
+}
 
 // ClientIdList is a reference to aws_iam_openid_connect_provider.<name>.client_id_list (set of string).
 func (r IamOpenidConnectProvider) ClientIdList() typed.Set[typed.String] {
-	return typed.SetAttr[typed.String](r.Resource, "client_id_list")
+	return typed.SetAttr[typed.String](r.Resource, r.Instance, "client_id_list")
 }
 
 // Id is a reference to aws_iam_openid_connect_provider.<name>.id (string).
-func (r IamOpenidConnectProvider) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
+func (r IamOpenidConnectProvider) Id() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "id")
+}
 
 // Tags is a reference to aws_iam_openid_connect_provider.<name>.tags (map of string).
 func (r IamOpenidConnectProvider) Tags() typed.Map[typed.String] {
-	return typed.MapAttr[typed.String](r.Resource, "tags")
+	return typed.MapAttr[typed.String](r.Resource, r.Instance, "tags")
 }
 
 // TagsAll is a reference to aws_iam_openid_connect_provider.<name>.tags_all (map of string).
 func (r IamOpenidConnectProvider) TagsAll() typed.Map[typed.String] {
-	return typed.MapAttr[typed.String](r.Resource, "tags_all")
+	return typed.MapAttr[typed.String](r.Resource, r.Instance, "tags_all")
 }
 
 // ThumbprintList is a reference to aws_iam_openid_connect_provider.<name>.thumbprint_list (list of string).
 func (r IamOpenidConnectProvider) ThumbprintList() typed.List[typed.String] {
-	return typed.ListAttr[typed.String](r.Resource, "thumbprint_list")
+	return typed.ListAttr[typed.String](r.Resource, r.Instance, "thumbprint_list")
 }
 
 // Url is a reference to aws_iam_openid_connect_provider.<name>.url (string).
-func (r IamOpenidConnectProvider) Url() typed.String { return typed.StringAttr(r.Resource, "url") }
+func (r IamOpenidConnectProvider) Url() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "url")
+}

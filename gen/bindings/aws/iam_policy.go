@@ -7,10 +7,14 @@ import (
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
 )
 
-// IamPolicy is a handle on resource aws_iam_policy: its getters are
-// references to its attributes, and Resource is the untyped model (count,
-// for_each, lifecycle, depends_on, Attr).
-type IamPolicy struct{ Resource *tf.Resource }
+// IamPolicy is a handle on resource aws_iam_policy: its getters are typed
+// references to its attributes and nested blocks, At, AtKey and AtExpr select
+// one instance of a counted one, and Resource is the untyped model.
+type IamPolicy struct {
+	Resource *tf.Resource
+	// Instance is which instances the getters refer to.
+	Instance typed.Instance
+}
 
 // IamPolicyArgs are the arguments of resource aws_iam_policy.
 type IamPolicyArgs struct {
@@ -39,48 +43,67 @@ type IamPolicyArgs struct {
 	TagsAll typed.Map[typed.String] `tf:"tags_all"`
 }
 
-// NewIamPolicy declares resource "aws_iam_policy" name in m.
-func NewIamPolicy(m *tf.Module, name string, args IamPolicyArgs) IamPolicy {
-	r := m.Resource("aws_iam_policy", name)
+// NewIamPolicy declares resource "aws_iam_policy" name in m, with meta-arguments (tf.Count,
+// tf.DependsOn, tf.IgnoreChanges, tf.Waive, ...) as options.
+func NewIamPolicy(m *tf.Module, name string, args IamPolicyArgs, opts ...tf.Option) IamPolicy {
+	r := m.Resource("aws_iam_policy", name, opts...)
 	typed.Build(&r.Body, r.Pos(), &args)
-	return IamPolicy{r}
+	return IamPolicy{Resource: r}
 }
 
+// At is instance i of a resource with count.
+func (r IamPolicy) At(i int) IamPolicy { return IamPolicy{r.Resource, typed.AtIndex(i)} }
+
+// AtKey is instance key of a resource with for_each.
+func (r IamPolicy) AtKey(key string) IamPolicy { return IamPolicy{r.Resource, typed.AtKey(key)} }
+
+// AtExpr is the instance key selects, such as count.index or each.key.
+func (r IamPolicy) AtExpr(key tf.Expr) IamPolicy { return IamPolicy{r.Resource, typed.AtExpr(key)} }
+
+// Instances is every instance, for typed.Splat(h, IamPolicy.Getter).
+func (r IamPolicy) Instances() IamPolicy { return IamPolicy{r.Resource, typed.AllInstances()} }
+
 // Arn is a reference to aws_iam_policy.<name>.arn (string).
-func (r IamPolicy) Arn() typed.String { return typed.StringAttr(r.Resource, "arn") }
+func (r IamPolicy) Arn() typed.String { return typed.StringAttr(r.Resource, r.Instance, "arn") }
 
 // AttachmentCount is a reference to aws_iam_policy.<name>.attachment_count (number).
 func (r IamPolicy) AttachmentCount() typed.Number {
-	return typed.NumberAttr(r.Resource, "attachment_count")
+	return typed.NumberAttr(r.Resource, r.Instance, "attachment_count")
 }
 
 // Description is a reference to aws_iam_policy.<name>.description (string).
-func (r IamPolicy) Description() typed.String { return typed.StringAttr(r.Resource, "description") }
+func (r IamPolicy) Description() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "description")
+}
 
 // Id is a reference to aws_iam_policy.<name>.id (string).
-func (r IamPolicy) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
+func (r IamPolicy) Id() typed.String { return typed.StringAttr(r.Resource, r.Instance, "id") }
 
 // Name is a reference to aws_iam_policy.<name>.name (string).
-func (r IamPolicy) Name() typed.String { return typed.StringAttr(r.Resource, "name") }
+func (r IamPolicy) Name() typed.String { return typed.StringAttr(r.Resource, r.Instance, "name") }
 
 // NamePrefix is a reference to aws_iam_policy.<name>.name_prefix (string).
-func (r IamPolicy) NamePrefix() typed.String { return typed.StringAttr(r.Resource, "name_prefix") }
+func (r IamPolicy) NamePrefix() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "name_prefix")
+}
 
 // Path is a reference to aws_iam_policy.<name>.path (string).
-func (r IamPolicy) Path() typed.String { return typed.StringAttr(r.Resource, "path") }
+func (r IamPolicy) Path() typed.String { return typed.StringAttr(r.Resource, r.Instance, "path") }
 
 // Policy is a reference to aws_iam_policy.<name>.policy (string).
-func (r IamPolicy) Policy() typed.String { return typed.StringAttr(r.Resource, "policy") }
+func (r IamPolicy) Policy() typed.String { return typed.StringAttr(r.Resource, r.Instance, "policy") }
 
 // PolicyId is a reference to aws_iam_policy.<name>.policy_id (string).
-func (r IamPolicy) PolicyId() typed.String { return typed.StringAttr(r.Resource, "policy_id") }
+func (r IamPolicy) PolicyId() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "policy_id")
+}
 
 // Tags is a reference to aws_iam_policy.<name>.tags (map of string).
 func (r IamPolicy) Tags() typed.Map[typed.String] {
-	return typed.MapAttr[typed.String](r.Resource, "tags")
+	return typed.MapAttr[typed.String](r.Resource, r.Instance, "tags")
 }
 
 // TagsAll is a reference to aws_iam_policy.<name>.tags_all (map of string).
 func (r IamPolicy) TagsAll() typed.Map[typed.String] {
-	return typed.MapAttr[typed.String](r.Resource, "tags_all")
+	return typed.MapAttr[typed.String](r.Resource, r.Instance, "tags_all")
 }

@@ -7,10 +7,14 @@ import (
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
 )
 
-// IamRole is a handle on resource aws_iam_role: its getters are references to
-// its attributes, and Resource is the untyped model (count, for_each,
-// lifecycle, depends_on, Attr).
-type IamRole struct{ Resource *tf.Resource }
+// IamRole is a handle on resource aws_iam_role: its getters are typed
+// references to its attributes and nested blocks, At, AtKey and AtExpr select
+// one instance of a counted one, and Resource is the untyped model.
+type IamRole struct {
+	Resource *tf.Resource
+	// Instance is which instances the getters refer to.
+	Instance typed.Instance
+}
 
 // IamRoleArgs are the arguments of resource aws_iam_role.
 type IamRoleArgs struct {
@@ -59,71 +63,98 @@ type IamRoleArgs struct {
 	InlinePolicy []IamRole_InlinePolicy `tf:"inline_policy,block"`
 }
 
-// NewIamRole declares resource "aws_iam_role" name in m.
-func NewIamRole(m *tf.Module, name string, args IamRoleArgs) IamRole {
-	r := m.Resource("aws_iam_role", name)
+// NewIamRole declares resource "aws_iam_role" name in m, with meta-arguments (tf.Count,
+// tf.DependsOn, tf.IgnoreChanges, tf.Waive, ...) as options.
+func NewIamRole(m *tf.Module, name string, args IamRoleArgs, opts ...tf.Option) IamRole {
+	r := m.Resource("aws_iam_role", name, opts...)
 	typed.Build(&r.Body, r.Pos(), &args)
-	return IamRole{r}
+	return IamRole{Resource: r}
 }
 
+// At is instance i of a resource with count.
+func (r IamRole) At(i int) IamRole { return IamRole{r.Resource, typed.AtIndex(i)} }
+
+// AtKey is instance key of a resource with for_each.
+func (r IamRole) AtKey(key string) IamRole { return IamRole{r.Resource, typed.AtKey(key)} }
+
+// AtExpr is the instance key selects, such as count.index or each.key.
+func (r IamRole) AtExpr(key tf.Expr) IamRole { return IamRole{r.Resource, typed.AtExpr(key)} }
+
+// Instances is every instance, for typed.Splat(h, IamRole.Getter).
+func (r IamRole) Instances() IamRole { return IamRole{r.Resource, typed.AllInstances()} }
+
 // Arn is a reference to aws_iam_role.<name>.arn (string).
-func (r IamRole) Arn() typed.String { return typed.StringAttr(r.Resource, "arn") }
+func (r IamRole) Arn() typed.String { return typed.StringAttr(r.Resource, r.Instance, "arn") }
 
 // AssumeRolePolicy is a reference to aws_iam_role.<name>.assume_role_policy (string).
 func (r IamRole) AssumeRolePolicy() typed.String {
-	return typed.StringAttr(r.Resource, "assume_role_policy")
+	return typed.StringAttr(r.Resource, r.Instance, "assume_role_policy")
 }
 
 // CreateDate is a reference to aws_iam_role.<name>.create_date (string).
-func (r IamRole) CreateDate() typed.String { return typed.StringAttr(r.Resource, "create_date") }
+func (r IamRole) CreateDate() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "create_date")
+}
 
 // Description is a reference to aws_iam_role.<name>.description (string).
-func (r IamRole) Description() typed.String { return typed.StringAttr(r.Resource, "description") }
+func (r IamRole) Description() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "description")
+}
 
 // ForceDetachPolicies is a reference to aws_iam_role.<name>.force_detach_policies (bool).
 func (r IamRole) ForceDetachPolicies() typed.Bool {
-	return typed.BoolAttr(r.Resource, "force_detach_policies")
+	return typed.BoolAttr(r.Resource, r.Instance, "force_detach_policies")
 }
 
 // Id is a reference to aws_iam_role.<name>.id (string).
-func (r IamRole) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
+func (r IamRole) Id() typed.String { return typed.StringAttr(r.Resource, r.Instance, "id") }
 
 // ManagedPolicyArns is a reference to aws_iam_role.<name>.managed_policy_arns (set of string).
 func (r IamRole) ManagedPolicyArns() typed.Set[typed.String] {
-	return typed.SetAttr[typed.String](r.Resource, "managed_policy_arns")
+	return typed.SetAttr[typed.String](r.Resource, r.Instance, "managed_policy_arns")
 }
 
 // MaxSessionDuration is a reference to aws_iam_role.<name>.max_session_duration (number).
 func (r IamRole) MaxSessionDuration() typed.Number {
-	return typed.NumberAttr(r.Resource, "max_session_duration")
+	return typed.NumberAttr(r.Resource, r.Instance, "max_session_duration")
 }
 
 // Name is a reference to aws_iam_role.<name>.name (string).
-func (r IamRole) Name() typed.String { return typed.StringAttr(r.Resource, "name") }
+func (r IamRole) Name() typed.String { return typed.StringAttr(r.Resource, r.Instance, "name") }
 
 // NamePrefix is a reference to aws_iam_role.<name>.name_prefix (string).
-func (r IamRole) NamePrefix() typed.String { return typed.StringAttr(r.Resource, "name_prefix") }
+func (r IamRole) NamePrefix() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "name_prefix")
+}
 
 // Path is a reference to aws_iam_role.<name>.path (string).
-func (r IamRole) Path() typed.String { return typed.StringAttr(r.Resource, "path") }
+func (r IamRole) Path() typed.String { return typed.StringAttr(r.Resource, r.Instance, "path") }
 
 // PermissionsBoundary is a reference to aws_iam_role.<name>.permissions_boundary (string).
 func (r IamRole) PermissionsBoundary() typed.String {
-	return typed.StringAttr(r.Resource, "permissions_boundary")
+	return typed.StringAttr(r.Resource, r.Instance, "permissions_boundary")
 }
 
 // Tags is a reference to aws_iam_role.<name>.tags (map of string).
 func (r IamRole) Tags() typed.Map[typed.String] {
-	return typed.MapAttr[typed.String](r.Resource, "tags")
+	return typed.MapAttr[typed.String](r.Resource, r.Instance, "tags")
 }
 
 // TagsAll is a reference to aws_iam_role.<name>.tags_all (map of string).
 func (r IamRole) TagsAll() typed.Map[typed.String] {
-	return typed.MapAttr[typed.String](r.Resource, "tags_all")
+	return typed.MapAttr[typed.String](r.Resource, r.Instance, "tags_all")
 }
 
 // UniqueId is a reference to aws_iam_role.<name>.unique_id (string).
-func (r IamRole) UniqueId() typed.String { return typed.StringAttr(r.Resource, "unique_id") }
+func (r IamRole) UniqueId() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "unique_id")
+}
+
+// InlinePolicy is a reference to the inline_policy blocks of aws_iam_role.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r IamRole) InlinePolicy() typed.Set[IamRole_InlinePolicy] {
+	return typed.SetAttr[IamRole_InlinePolicy](r.Resource, r.Instance, "inline_policy")
+}
 
 // IamRole_InlinePolicy is a inline_policy block.
 type IamRole_InlinePolicy struct {

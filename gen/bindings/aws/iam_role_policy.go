@@ -8,9 +8,13 @@ import (
 )
 
 // IamRolePolicy is a handle on resource aws_iam_role_policy: its getters are
-// references to its attributes, and Resource is the untyped model (count,
-// for_each, lifecycle, depends_on, Attr).
-type IamRolePolicy struct{ Resource *tf.Resource }
+// typed references to its attributes and nested blocks, At, AtKey and AtExpr
+// select one instance of a counted one, and Resource is the untyped model.
+type IamRolePolicy struct {
+	Resource *tf.Resource
+	// Instance is which instances the getters refer to.
+	Instance typed.Instance
+}
 
 // IamRolePolicyArgs are the arguments of resource aws_iam_role_policy.
 type IamRolePolicyArgs struct {
@@ -30,24 +34,47 @@ type IamRolePolicyArgs struct {
 	Role typed.String `tf:"role"`
 }
 
-// NewIamRolePolicy declares resource "aws_iam_role_policy" name in m.
-func NewIamRolePolicy(m *tf.Module, name string, args IamRolePolicyArgs) IamRolePolicy {
-	r := m.Resource("aws_iam_role_policy", name)
+// NewIamRolePolicy declares resource "aws_iam_role_policy" name in m, with meta-arguments (tf.Count,
+// tf.DependsOn, tf.IgnoreChanges, tf.Waive, ...) as options.
+func NewIamRolePolicy(m *tf.Module, name string, args IamRolePolicyArgs, opts ...tf.Option) IamRolePolicy {
+	r := m.Resource("aws_iam_role_policy", name, opts...)
 	typed.Build(&r.Body, r.Pos(), &args)
-	return IamRolePolicy{r}
+	return IamRolePolicy{Resource: r}
+}
+
+// At is instance i of a resource with count.
+func (r IamRolePolicy) At(i int) IamRolePolicy { return IamRolePolicy{r.Resource, typed.AtIndex(i)} }
+
+// AtKey is instance key of a resource with for_each.
+func (r IamRolePolicy) AtKey(key string) IamRolePolicy {
+	return IamRolePolicy{r.Resource, typed.AtKey(key)}
+}
+
+// AtExpr is the instance key selects, such as count.index or each.key.
+func (r IamRolePolicy) AtExpr(key tf.Expr) IamRolePolicy {
+	return IamRolePolicy{r.Resource, typed.AtExpr(key)}
+}
+
+// Instances is every instance, for typed.Splat(h, IamRolePolicy.Getter).
+func (r IamRolePolicy) Instances() IamRolePolicy {
+	return IamRolePolicy{r.Resource, typed.AllInstances()}
 }
 
 // Id is a reference to aws_iam_role_policy.<name>.id (string).
-func (r IamRolePolicy) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
+func (r IamRolePolicy) Id() typed.String { return typed.StringAttr(r.Resource, r.Instance, "id") }
 
 // Name is a reference to aws_iam_role_policy.<name>.name (string).
-func (r IamRolePolicy) Name() typed.String { return typed.StringAttr(r.Resource, "name") }
+func (r IamRolePolicy) Name() typed.String { return typed.StringAttr(r.Resource, r.Instance, "name") }
 
 // NamePrefix is a reference to aws_iam_role_policy.<name>.name_prefix (string).
-func (r IamRolePolicy) NamePrefix() typed.String { return typed.StringAttr(r.Resource, "name_prefix") }
+func (r IamRolePolicy) NamePrefix() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "name_prefix")
+}
 
 // Policy is a reference to aws_iam_role_policy.<name>.policy (string).
-func (r IamRolePolicy) Policy() typed.String { return typed.StringAttr(r.Resource, "policy") }
+func (r IamRolePolicy) Policy() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "policy")
+}
 
 // Role is a reference to aws_iam_role_policy.<name>.role (string).
-func (r IamRolePolicy) Role() typed.String { return typed.StringAttr(r.Resource, "role") }
+func (r IamRolePolicy) Role() typed.String { return typed.StringAttr(r.Resource, r.Instance, "role") }

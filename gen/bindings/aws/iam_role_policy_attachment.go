@@ -8,10 +8,14 @@ import (
 )
 
 // IamRolePolicyAttachment is a handle on resource
-// aws_iam_role_policy_attachment: its getters are references to its
-// attributes, and Resource is the untyped model (count, for_each, lifecycle,
-// depends_on, Attr).
-type IamRolePolicyAttachment struct{ Resource *tf.Resource }
+// aws_iam_role_policy_attachment: its getters are typed references to its
+// attributes and nested blocks, At, AtKey and AtExpr select one instance of a
+// counted one, and Resource is the untyped model.
+type IamRolePolicyAttachment struct {
+	Resource *tf.Resource
+	// Instance is which instances the getters refer to.
+	Instance typed.Instance
+}
 
 // IamRolePolicyAttachmentArgs are the arguments of resource
 // aws_iam_role_policy_attachment.
@@ -26,20 +30,45 @@ type IamRolePolicyAttachmentArgs struct {
 	Role typed.String `tf:"role"`
 }
 
-// NewIamRolePolicyAttachment declares resource "aws_iam_role_policy_attachment" name in m.
-func NewIamRolePolicyAttachment(m *tf.Module, name string, args IamRolePolicyAttachmentArgs) IamRolePolicyAttachment {
-	r := m.Resource("aws_iam_role_policy_attachment", name)
+// NewIamRolePolicyAttachment declares resource "aws_iam_role_policy_attachment" name in m, with meta-arguments (tf.Count,
+// tf.DependsOn, tf.IgnoreChanges, tf.Waive, ...) as options.
+func NewIamRolePolicyAttachment(m *tf.Module, name string, args IamRolePolicyAttachmentArgs, opts ...tf.Option) IamRolePolicyAttachment {
+	r := m.Resource("aws_iam_role_policy_attachment", name, opts...)
 	typed.Build(&r.Body, r.Pos(), &args)
-	return IamRolePolicyAttachment{r}
+	return IamRolePolicyAttachment{Resource: r}
+}
+
+// At is instance i of a resource with count.
+func (r IamRolePolicyAttachment) At(i int) IamRolePolicyAttachment {
+	return IamRolePolicyAttachment{r.Resource, typed.AtIndex(i)}
+}
+
+// AtKey is instance key of a resource with for_each.
+func (r IamRolePolicyAttachment) AtKey(key string) IamRolePolicyAttachment {
+	return IamRolePolicyAttachment{r.Resource, typed.AtKey(key)}
+}
+
+// AtExpr is the instance key selects, such as count.index or each.key.
+func (r IamRolePolicyAttachment) AtExpr(key tf.Expr) IamRolePolicyAttachment {
+	return IamRolePolicyAttachment{r.Resource, typed.AtExpr(key)}
+}
+
+// Instances is every instance, for typed.Splat(h, IamRolePolicyAttachment.Getter).
+func (r IamRolePolicyAttachment) Instances() IamRolePolicyAttachment {
+	return IamRolePolicyAttachment{r.Resource, typed.AllInstances()}
 }
 
 // Id is a reference to aws_iam_role_policy_attachment.<name>.id (string).
-func (r IamRolePolicyAttachment) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
+func (r IamRolePolicyAttachment) Id() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "id")
+}
 
 // PolicyArn is a reference to aws_iam_role_policy_attachment.<name>.policy_arn (string).
 func (r IamRolePolicyAttachment) PolicyArn() typed.String {
-	return typed.StringAttr(r.Resource, "policy_arn")
+	return typed.StringAttr(r.Resource, r.Instance, "policy_arn")
 }
 
 // Role is a reference to aws_iam_role_policy_attachment.<name>.role (string).
-func (r IamRolePolicyAttachment) Role() typed.String { return typed.StringAttr(r.Resource, "role") }
+func (r IamRolePolicyAttachment) Role() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "role")
+}

@@ -8,9 +8,14 @@ import (
 )
 
 // InternetGateway is a handle on resource aws_internet_gateway: its getters
-// are references to its attributes, and Resource is the untyped model (count,
-// for_each, lifecycle, depends_on, Attr).
-type InternetGateway struct{ Resource *tf.Resource }
+// are typed references to its attributes and nested blocks, At, AtKey and
+// AtExpr select one instance of a counted one, and Resource is the untyped
+// model.
+type InternetGateway struct {
+	Resource *tf.Resource
+	// Instance is which instances the getters refer to.
+	Instance typed.Instance
+}
 
 // InternetGatewayArgs are the arguments of resource aws_internet_gateway.
 type InternetGatewayArgs struct {
@@ -30,34 +35,65 @@ type InternetGatewayArgs struct {
 	Timeouts *InternetGateway_Timeouts `tf:"timeouts,block"`
 }
 
-// NewInternetGateway declares resource "aws_internet_gateway" name in m.
-func NewInternetGateway(m *tf.Module, name string, args InternetGatewayArgs) InternetGateway {
-	r := m.Resource("aws_internet_gateway", name)
+// NewInternetGateway declares resource "aws_internet_gateway" name in m, with meta-arguments (tf.Count,
+// tf.DependsOn, tf.IgnoreChanges, tf.Waive, ...) as options.
+func NewInternetGateway(m *tf.Module, name string, args InternetGatewayArgs, opts ...tf.Option) InternetGateway {
+	r := m.Resource("aws_internet_gateway", name, opts...)
 	typed.Build(&r.Body, r.Pos(), &args)
-	return InternetGateway{r}
+	return InternetGateway{Resource: r}
+}
+
+// At is instance i of a resource with count.
+func (r InternetGateway) At(i int) InternetGateway {
+	return InternetGateway{r.Resource, typed.AtIndex(i)}
+}
+
+// AtKey is instance key of a resource with for_each.
+func (r InternetGateway) AtKey(key string) InternetGateway {
+	return InternetGateway{r.Resource, typed.AtKey(key)}
+}
+
+// AtExpr is the instance key selects, such as count.index or each.key.
+func (r InternetGateway) AtExpr(key tf.Expr) InternetGateway {
+	return InternetGateway{r.Resource, typed.AtExpr(key)}
+}
+
+// Instances is every instance, for typed.Splat(h, InternetGateway.Getter).
+func (r InternetGateway) Instances() InternetGateway {
+	return InternetGateway{r.Resource, typed.AllInstances()}
 }
 
 // Arn is a reference to aws_internet_gateway.<name>.arn (string).
-func (r InternetGateway) Arn() typed.String { return typed.StringAttr(r.Resource, "arn") }
+func (r InternetGateway) Arn() typed.String { return typed.StringAttr(r.Resource, r.Instance, "arn") }
 
 // Id is a reference to aws_internet_gateway.<name>.id (string).
-func (r InternetGateway) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
+func (r InternetGateway) Id() typed.String { return typed.StringAttr(r.Resource, r.Instance, "id") }
 
 // OwnerId is a reference to aws_internet_gateway.<name>.owner_id (string).
-func (r InternetGateway) OwnerId() typed.String { return typed.StringAttr(r.Resource, "owner_id") }
+func (r InternetGateway) OwnerId() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "owner_id")
+}
 
 // Tags is a reference to aws_internet_gateway.<name>.tags (map of string).
 func (r InternetGateway) Tags() typed.Map[typed.String] {
-	return typed.MapAttr[typed.String](r.Resource, "tags")
+	return typed.MapAttr[typed.String](r.Resource, r.Instance, "tags")
 }
 
 // TagsAll is a reference to aws_internet_gateway.<name>.tags_all (map of string).
 func (r InternetGateway) TagsAll() typed.Map[typed.String] {
-	return typed.MapAttr[typed.String](r.Resource, "tags_all")
+	return typed.MapAttr[typed.String](r.Resource, r.Instance, "tags_all")
 }
 
 // VpcId is a reference to aws_internet_gateway.<name>.vpc_id (string).
-func (r InternetGateway) VpcId() typed.String { return typed.StringAttr(r.Resource, "vpc_id") }
+func (r InternetGateway) VpcId() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "vpc_id")
+}
+
+// Timeouts is a reference to the timeouts blocks of aws_internet_gateway.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r InternetGateway) Timeouts() typed.Object[InternetGateway_Timeouts] {
+	return typed.ObjectAttr[InternetGateway_Timeouts](r.Resource, r.Instance, "timeouts")
+}
 
 // InternetGateway_Timeouts is a timeouts block.
 type InternetGateway_Timeouts struct {

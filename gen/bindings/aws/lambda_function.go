@@ -8,9 +8,13 @@ import (
 )
 
 // LambdaFunction is a handle on resource aws_lambda_function: its getters are
-// references to its attributes, and Resource is the untyped model (count,
-// for_each, lifecycle, depends_on, Attr).
-type LambdaFunction struct{ Resource *tf.Resource }
+// typed references to its attributes and nested blocks, At, AtKey and AtExpr
+// select one instance of a counted one, and Resource is the untyped model.
+type LambdaFunction struct {
+	Resource *tf.Resource
+	// Instance is which instances the getters refer to.
+	Instance typed.Instance
+}
 
 // LambdaFunctionArgs are the arguments of resource aws_lambda_function.
 type LambdaFunctionArgs struct {
@@ -129,158 +133,265 @@ type LambdaFunctionArgs struct {
 	VpcConfig *LambdaFunction_VpcConfig `tf:"vpc_config,block"`
 }
 
-// NewLambdaFunction declares resource "aws_lambda_function" name in m.
-func NewLambdaFunction(m *tf.Module, name string, args LambdaFunctionArgs) LambdaFunction {
-	r := m.Resource("aws_lambda_function", name)
+// NewLambdaFunction declares resource "aws_lambda_function" name in m, with meta-arguments (tf.Count,
+// tf.DependsOn, tf.IgnoreChanges, tf.Waive, ...) as options.
+func NewLambdaFunction(m *tf.Module, name string, args LambdaFunctionArgs, opts ...tf.Option) LambdaFunction {
+	r := m.Resource("aws_lambda_function", name, opts...)
 	typed.Build(&r.Body, r.Pos(), &args)
-	return LambdaFunction{r}
+	return LambdaFunction{Resource: r}
+}
+
+// At is instance i of a resource with count.
+func (r LambdaFunction) At(i int) LambdaFunction { return LambdaFunction{r.Resource, typed.AtIndex(i)} }
+
+// AtKey is instance key of a resource with for_each.
+func (r LambdaFunction) AtKey(key string) LambdaFunction {
+	return LambdaFunction{r.Resource, typed.AtKey(key)}
+}
+
+// AtExpr is the instance key selects, such as count.index or each.key.
+func (r LambdaFunction) AtExpr(key tf.Expr) LambdaFunction {
+	return LambdaFunction{r.Resource, typed.AtExpr(key)}
+}
+
+// Instances is every instance, for typed.Splat(h, LambdaFunction.Getter).
+func (r LambdaFunction) Instances() LambdaFunction {
+	return LambdaFunction{r.Resource, typed.AllInstances()}
 }
 
 // Architectures is a reference to aws_lambda_function.<name>.architectures (list of string).
 func (r LambdaFunction) Architectures() typed.List[typed.String] {
-	return typed.ListAttr[typed.String](r.Resource, "architectures")
+	return typed.ListAttr[typed.String](r.Resource, r.Instance, "architectures")
 }
 
 // Arn is a reference to aws_lambda_function.<name>.arn (string).
-func (r LambdaFunction) Arn() typed.String { return typed.StringAttr(r.Resource, "arn") }
+func (r LambdaFunction) Arn() typed.String { return typed.StringAttr(r.Resource, r.Instance, "arn") }
 
 // CodeSha256 is a reference to aws_lambda_function.<name>.code_sha256 (string).
-func (r LambdaFunction) CodeSha256() typed.String { return typed.StringAttr(r.Resource, "code_sha256") }
+func (r LambdaFunction) CodeSha256() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "code_sha256")
+}
 
 // CodeSigningConfigArn is a reference to aws_lambda_function.<name>.code_signing_config_arn (string).
 func (r LambdaFunction) CodeSigningConfigArn() typed.String {
-	return typed.StringAttr(r.Resource, "code_signing_config_arn")
+	return typed.StringAttr(r.Resource, r.Instance, "code_signing_config_arn")
 }
 
 // Description is a reference to aws_lambda_function.<name>.description (string).
 func (r LambdaFunction) Description() typed.String {
-	return typed.StringAttr(r.Resource, "description")
+	return typed.StringAttr(r.Resource, r.Instance, "description")
 }
 
 // Filename is a reference to aws_lambda_function.<name>.filename (string).
-func (r LambdaFunction) Filename() typed.String { return typed.StringAttr(r.Resource, "filename") }
+func (r LambdaFunction) Filename() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "filename")
+}
 
 // FunctionName is a reference to aws_lambda_function.<name>.function_name (string).
 func (r LambdaFunction) FunctionName() typed.String {
-	return typed.StringAttr(r.Resource, "function_name")
+	return typed.StringAttr(r.Resource, r.Instance, "function_name")
 }
 
 // Handler is a reference to aws_lambda_function.<name>.handler (string).
-func (r LambdaFunction) Handler() typed.String { return typed.StringAttr(r.Resource, "handler") }
+func (r LambdaFunction) Handler() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "handler")
+}
 
 // Id is a reference to aws_lambda_function.<name>.id (string).
-func (r LambdaFunction) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
+func (r LambdaFunction) Id() typed.String { return typed.StringAttr(r.Resource, r.Instance, "id") }
 
 // ImageUri is a reference to aws_lambda_function.<name>.image_uri (string).
-func (r LambdaFunction) ImageUri() typed.String { return typed.StringAttr(r.Resource, "image_uri") }
+func (r LambdaFunction) ImageUri() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "image_uri")
+}
 
 // InvokeArn is a reference to aws_lambda_function.<name>.invoke_arn (string).
-func (r LambdaFunction) InvokeArn() typed.String { return typed.StringAttr(r.Resource, "invoke_arn") }
+func (r LambdaFunction) InvokeArn() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "invoke_arn")
+}
 
 // KmsKeyArn is a reference to aws_lambda_function.<name>.kms_key_arn (string).
-func (r LambdaFunction) KmsKeyArn() typed.String { return typed.StringAttr(r.Resource, "kms_key_arn") }
+func (r LambdaFunction) KmsKeyArn() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "kms_key_arn")
+}
 
 // LastModified is a reference to aws_lambda_function.<name>.last_modified (string).
 func (r LambdaFunction) LastModified() typed.String {
-	return typed.StringAttr(r.Resource, "last_modified")
+	return typed.StringAttr(r.Resource, r.Instance, "last_modified")
 }
 
 // Layers is a reference to aws_lambda_function.<name>.layers (list of string).
 func (r LambdaFunction) Layers() typed.List[typed.String] {
-	return typed.ListAttr[typed.String](r.Resource, "layers")
+	return typed.ListAttr[typed.String](r.Resource, r.Instance, "layers")
 }
 
 // MemorySize is a reference to aws_lambda_function.<name>.memory_size (number).
-func (r LambdaFunction) MemorySize() typed.Number { return typed.NumberAttr(r.Resource, "memory_size") }
+func (r LambdaFunction) MemorySize() typed.Number {
+	return typed.NumberAttr(r.Resource, r.Instance, "memory_size")
+}
 
 // PackageType is a reference to aws_lambda_function.<name>.package_type (string).
 func (r LambdaFunction) PackageType() typed.String {
-	return typed.StringAttr(r.Resource, "package_type")
+	return typed.StringAttr(r.Resource, r.Instance, "package_type")
 }
 
 // Publish is a reference to aws_lambda_function.<name>.publish (bool).
-func (r LambdaFunction) Publish() typed.Bool { return typed.BoolAttr(r.Resource, "publish") }
+func (r LambdaFunction) Publish() typed.Bool {
+	return typed.BoolAttr(r.Resource, r.Instance, "publish")
+}
 
 // QualifiedArn is a reference to aws_lambda_function.<name>.qualified_arn (string).
 func (r LambdaFunction) QualifiedArn() typed.String {
-	return typed.StringAttr(r.Resource, "qualified_arn")
+	return typed.StringAttr(r.Resource, r.Instance, "qualified_arn")
 }
 
 // QualifiedInvokeArn is a reference to aws_lambda_function.<name>.qualified_invoke_arn (string).
 func (r LambdaFunction) QualifiedInvokeArn() typed.String {
-	return typed.StringAttr(r.Resource, "qualified_invoke_arn")
+	return typed.StringAttr(r.Resource, r.Instance, "qualified_invoke_arn")
 }
 
 // ReplaceSecurityGroupsOnDestroy is a reference to aws_lambda_function.<name>.replace_security_groups_on_destroy (bool).
 func (r LambdaFunction) ReplaceSecurityGroupsOnDestroy() typed.Bool {
-	return typed.BoolAttr(r.Resource, "replace_security_groups_on_destroy")
+	return typed.BoolAttr(r.Resource, r.Instance, "replace_security_groups_on_destroy")
 }
 
 // ReplacementSecurityGroupIds is a reference to aws_lambda_function.<name>.replacement_security_group_ids (set of string).
 func (r LambdaFunction) ReplacementSecurityGroupIds() typed.Set[typed.String] {
-	return typed.SetAttr[typed.String](r.Resource, "replacement_security_group_ids")
+	return typed.SetAttr[typed.String](r.Resource, r.Instance, "replacement_security_group_ids")
 }
 
 // ReservedConcurrentExecutions is a reference to aws_lambda_function.<name>.reserved_concurrent_executions (number).
 func (r LambdaFunction) ReservedConcurrentExecutions() typed.Number {
-	return typed.NumberAttr(r.Resource, "reserved_concurrent_executions")
+	return typed.NumberAttr(r.Resource, r.Instance, "reserved_concurrent_executions")
 }
 
 // Role is a reference to aws_lambda_function.<name>.role (string).
-func (r LambdaFunction) Role() typed.String { return typed.StringAttr(r.Resource, "role") }
+func (r LambdaFunction) Role() typed.String { return typed.StringAttr(r.Resource, r.Instance, "role") }
 
 // Runtime is a reference to aws_lambda_function.<name>.runtime (string).
-func (r LambdaFunction) Runtime() typed.String { return typed.StringAttr(r.Resource, "runtime") }
+func (r LambdaFunction) Runtime() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "runtime")
+}
 
 // S3Bucket is a reference to aws_lambda_function.<name>.s3_bucket (string).
-func (r LambdaFunction) S3Bucket() typed.String { return typed.StringAttr(r.Resource, "s3_bucket") }
+func (r LambdaFunction) S3Bucket() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "s3_bucket")
+}
 
 // S3Key is a reference to aws_lambda_function.<name>.s3_key (string).
-func (r LambdaFunction) S3Key() typed.String { return typed.StringAttr(r.Resource, "s3_key") }
+func (r LambdaFunction) S3Key() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "s3_key")
+}
 
 // S3ObjectVersion is a reference to aws_lambda_function.<name>.s3_object_version (string).
 func (r LambdaFunction) S3ObjectVersion() typed.String {
-	return typed.StringAttr(r.Resource, "s3_object_version")
+	return typed.StringAttr(r.Resource, r.Instance, "s3_object_version")
 }
 
 // SigningJobArn is a reference to aws_lambda_function.<name>.signing_job_arn (string).
 func (r LambdaFunction) SigningJobArn() typed.String {
-	return typed.StringAttr(r.Resource, "signing_job_arn")
+	return typed.StringAttr(r.Resource, r.Instance, "signing_job_arn")
 }
 
 // SigningProfileVersionArn is a reference to aws_lambda_function.<name>.signing_profile_version_arn (string).
 func (r LambdaFunction) SigningProfileVersionArn() typed.String {
-	return typed.StringAttr(r.Resource, "signing_profile_version_arn")
+	return typed.StringAttr(r.Resource, r.Instance, "signing_profile_version_arn")
 }
 
 // SkipDestroy is a reference to aws_lambda_function.<name>.skip_destroy (bool).
-func (r LambdaFunction) SkipDestroy() typed.Bool { return typed.BoolAttr(r.Resource, "skip_destroy") }
+func (r LambdaFunction) SkipDestroy() typed.Bool {
+	return typed.BoolAttr(r.Resource, r.Instance, "skip_destroy")
+}
 
 // SourceCodeHash is a reference to aws_lambda_function.<name>.source_code_hash (string).
 func (r LambdaFunction) SourceCodeHash() typed.String {
-	return typed.StringAttr(r.Resource, "source_code_hash")
+	return typed.StringAttr(r.Resource, r.Instance, "source_code_hash")
 }
 
 // SourceCodeSize is a reference to aws_lambda_function.<name>.source_code_size (number).
 func (r LambdaFunction) SourceCodeSize() typed.Number {
-	return typed.NumberAttr(r.Resource, "source_code_size")
+	return typed.NumberAttr(r.Resource, r.Instance, "source_code_size")
 }
 
 // Tags is a reference to aws_lambda_function.<name>.tags (map of string).
 func (r LambdaFunction) Tags() typed.Map[typed.String] {
-	return typed.MapAttr[typed.String](r.Resource, "tags")
+	return typed.MapAttr[typed.String](r.Resource, r.Instance, "tags")
 }
 
 // TagsAll is a reference to aws_lambda_function.<name>.tags_all (map of string).
 func (r LambdaFunction) TagsAll() typed.Map[typed.String] {
-	return typed.MapAttr[typed.String](r.Resource, "tags_all")
+	return typed.MapAttr[typed.String](r.Resource, r.Instance, "tags_all")
 }
 
 // Timeout is a reference to aws_lambda_function.<name>.timeout (number).
-func (r LambdaFunction) Timeout() typed.Number { return typed.NumberAttr(r.Resource, "timeout") }
+func (r LambdaFunction) Timeout() typed.Number {
+	return typed.NumberAttr(r.Resource, r.Instance, "timeout")
+}
 
 // Version is a reference to aws_lambda_function.<name>.version (string).
-func (r LambdaFunction) Version() typed.String { return typed.StringAttr(r.Resource, "version") }
+func (r LambdaFunction) Version() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "version")
+}
+
+// DeadLetterConfig is a reference to the dead_letter_config blocks of aws_lambda_function.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r LambdaFunction) DeadLetterConfig() typed.List[LambdaFunction_DeadLetterConfig] {
+	return typed.ListAttr[LambdaFunction_DeadLetterConfig](r.Resource, r.Instance, "dead_letter_config")
+}
+
+// Environment is a reference to the environment blocks of aws_lambda_function.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r LambdaFunction) Environment() typed.List[LambdaFunction_Environment] {
+	return typed.ListAttr[LambdaFunction_Environment](r.Resource, r.Instance, "environment")
+}
+
+// EphemeralStorage is a reference to the ephemeral_storage blocks of aws_lambda_function.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r LambdaFunction) EphemeralStorage() typed.List[LambdaFunction_EphemeralStorage] {
+	return typed.ListAttr[LambdaFunction_EphemeralStorage](r.Resource, r.Instance, "ephemeral_storage")
+}
+
+// FileSystemConfig is a reference to the file_system_config blocks of aws_lambda_function.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r LambdaFunction) FileSystemConfig() typed.List[LambdaFunction_FileSystemConfig] {
+	return typed.ListAttr[LambdaFunction_FileSystemConfig](r.Resource, r.Instance, "file_system_config")
+}
+
+// ImageConfig is a reference to the image_config blocks of aws_lambda_function.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r LambdaFunction) ImageConfig() typed.List[LambdaFunction_ImageConfig] {
+	return typed.ListAttr[LambdaFunction_ImageConfig](r.Resource, r.Instance, "image_config")
+}
+
+// LoggingConfig is a reference to the logging_config blocks of aws_lambda_function.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r LambdaFunction) LoggingConfig() typed.List[LambdaFunction_LoggingConfig] {
+	return typed.ListAttr[LambdaFunction_LoggingConfig](r.Resource, r.Instance, "logging_config")
+}
+
+// SnapStart is a reference to the snap_start blocks of aws_lambda_function.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r LambdaFunction) SnapStart() typed.List[LambdaFunction_SnapStart] {
+	return typed.ListAttr[LambdaFunction_SnapStart](r.Resource, r.Instance, "snap_start")
+}
+
+// Timeouts is a reference to the timeouts blocks of aws_lambda_function.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r LambdaFunction) Timeouts() typed.Object[LambdaFunction_Timeouts] {
+	return typed.ObjectAttr[LambdaFunction_Timeouts](r.Resource, r.Instance, "timeouts")
+}
+
+// TracingConfig is a reference to the tracing_config blocks of aws_lambda_function.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r LambdaFunction) TracingConfig() typed.List[LambdaFunction_TracingConfig] {
+	return typed.ListAttr[LambdaFunction_TracingConfig](r.Resource, r.Instance, "tracing_config")
+}
+
+// VpcConfig is a reference to the vpc_config blocks of aws_lambda_function.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r LambdaFunction) VpcConfig() typed.List[LambdaFunction_VpcConfig] {
+	return typed.ListAttr[LambdaFunction_VpcConfig](r.Resource, r.Instance, "vpc_config")
+}
 
 // LambdaFunction_DeadLetterConfig is a dead_letter_config block.
 type LambdaFunction_DeadLetterConfig struct {

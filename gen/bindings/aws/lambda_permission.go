@@ -8,9 +8,14 @@ import (
 )
 
 // LambdaPermission is a handle on resource aws_lambda_permission: its getters
-// are references to its attributes, and Resource is the untyped model (count,
-// for_each, lifecycle, depends_on, Attr).
-type LambdaPermission struct{ Resource *tf.Resource }
+// are typed references to its attributes and nested blocks, At, AtKey and
+// AtExpr select one instance of a counted one, and Resource is the untyped
+// model.
+type LambdaPermission struct {
+	Resource *tf.Resource
+	// Instance is which instances the getters refer to.
+	Instance typed.Instance
+}
 
 // LambdaPermissionArgs are the arguments of resource aws_lambda_permission.
 type LambdaPermissionArgs struct {
@@ -53,59 +58,88 @@ type LambdaPermissionArgs struct {
 	StatementIdPrefix typed.String `tf:"statement_id_prefix"`
 }
 
-// NewLambdaPermission declares resource "aws_lambda_permission" name in m.
-func NewLambdaPermission(m *tf.Module, name string, args LambdaPermissionArgs) LambdaPermission {
-	r := m.Resource("aws_lambda_permission", name)
+// NewLambdaPermission declares resource "aws_lambda_permission" name in m, with meta-arguments (tf.Count,
+// tf.DependsOn, tf.IgnoreChanges, tf.Waive, ...) as options.
+func NewLambdaPermission(m *tf.Module, name string, args LambdaPermissionArgs, opts ...tf.Option) LambdaPermission {
+	r := m.Resource("aws_lambda_permission", name, opts...)
 	typed.Build(&r.Body, r.Pos(), &args)
-	return LambdaPermission{r}
+	return LambdaPermission{Resource: r}
+}
+
+// At is instance i of a resource with count.
+func (r LambdaPermission) At(i int) LambdaPermission {
+	return LambdaPermission{r.Resource, typed.AtIndex(i)}
+}
+
+// AtKey is instance key of a resource with for_each.
+func (r LambdaPermission) AtKey(key string) LambdaPermission {
+	return LambdaPermission{r.Resource, typed.AtKey(key)}
+}
+
+// AtExpr is the instance key selects, such as count.index or each.key.
+func (r LambdaPermission) AtExpr(key tf.Expr) LambdaPermission {
+	return LambdaPermission{r.Resource, typed.AtExpr(key)}
+}
+
+// Instances is every instance, for typed.Splat(h, LambdaPermission.Getter).
+func (r LambdaPermission) Instances() LambdaPermission {
+	return LambdaPermission{r.Resource, typed.AllInstances()}
 }
 
 // Action is a reference to aws_lambda_permission.<name>.action (string).
-func (r LambdaPermission) Action() typed.String { return typed.StringAttr(r.Resource, "action") }
+func (r LambdaPermission) Action() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "action")
+}
 
 // EventSourceToken is a reference to aws_lambda_permission.<name>.event_source_token (string).
 func (r LambdaPermission) EventSourceToken() typed.String {
-	return typed.StringAttr(r.Resource, "event_source_token")
+	return typed.StringAttr(r.Resource, r.Instance, "event_source_token")
 }
 
 // FunctionName is a reference to aws_lambda_permission.<name>.function_name (string).
 func (r LambdaPermission) FunctionName() typed.String {
-	return typed.StringAttr(r.Resource, "function_name")
+	return typed.StringAttr(r.Resource, r.Instance, "function_name")
 }
 
 // FunctionUrlAuthType is a reference to aws_lambda_permission.<name>.function_url_auth_type (string).
 func (r LambdaPermission) FunctionUrlAuthType() typed.String {
-	return typed.StringAttr(r.Resource, "function_url_auth_type")
+	return typed.StringAttr(r.Resource, r.Instance, "function_url_auth_type")
 }
 
 // Id is a reference to aws_lambda_permission.<name>.id (string).
-func (r LambdaPermission) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
+func (r LambdaPermission) Id() typed.String { return typed.StringAttr(r.Resource, r.Instance, "id") }
 
 // Principal is a reference to aws_lambda_permission.<name>.principal (string).
-func (r LambdaPermission) Principal() typed.String { return typed.StringAttr(r.Resource, "principal") }
+func (r LambdaPermission) Principal() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "principal")
+}
 
 // PrincipalOrgId is a reference to aws_lambda_permission.<name>.principal_org_id (string).
 func (r LambdaPermission) PrincipalOrgId() typed.String {
-	return typed.StringAttr(r.Resource, "principal_org_id")
+	return typed.StringAttr(r.Resource, r.Instance, "principal_org_id")
 }
 
 // Qualifier is a reference to aws_lambda_permission.<name>.qualifier (string).
-func (r LambdaPermission) Qualifier() typed.String { return typed.StringAttr(r.Resource, "qualifier") }
+func (r LambdaPermission) Qualifier() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "qualifier")
+}
 
 // SourceAccount is a reference to aws_lambda_permission.<name>.source_account (string).
 func (r LambdaPermission) SourceAccount() typed.String {
-	return typed.StringAttr(r.Resource, "source_account")
+	return typed.StringAttr(r.Resource, r.Instance, "source_account")
 }
 
 // SourceArn is a reference to aws_lambda_permission.<name>.source_arn (string).
-func (r LambdaPermission) SourceArn() typed.String { return typed.StringAttr(r.Resource, "source_arn") }
+func (r LambdaPermission) SourceArn() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "source_arn")
+}
 
 // StatementId is a reference to aws_lambda_permission.<name>.statement_id (string).
 func (r LambdaPermission) StatementId() typed.String {
-	return typed.StringAttr(r.Resource, "statement_id")
+	return typed.StringAttr(r.Resource, r.Instance, "statement_id")
 }
 
 // StatementIdPrefix is a reference to aws_lambda_permission.<name>.statement_id_prefix (string).
 func (r LambdaPermission) StatementIdPrefix() typed.String {
-	return typed.StringAttr(r.Resource, "statement_id_prefix")
+	return typed.StringAttr(r.Resource, r.Instance, "statement_id_prefix")
 }

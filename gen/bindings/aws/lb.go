@@ -7,10 +7,14 @@ import (
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
 )
 
-// Lb is a handle on resource aws_lb: its getters are references to its
-// attributes, and Resource is the untyped model (count, for_each, lifecycle,
-// depends_on, Attr).
-type Lb struct{ Resource *tf.Resource }
+// Lb is a handle on resource aws_lb: its getters are typed references to its
+// attributes and nested blocks, At, AtKey and AtExpr select one instance of a
+// counted one, and Resource is the untyped model.
+type Lb struct {
+	Resource *tf.Resource
+	// Instance is which instances the getters refer to.
+	Instance typed.Instance
+}
 
 // LbArgs are the arguments of resource aws_lb.
 type LbArgs struct {
@@ -123,135 +127,196 @@ type LbArgs struct {
 	Timeouts *Lb_Timeouts `tf:"timeouts,block"`
 }
 
-// NewLb declares resource "aws_lb" name in m.
-func NewLb(m *tf.Module, name string, args LbArgs) Lb {
-	r := m.Resource("aws_lb", name)
+// NewLb declares resource "aws_lb" name in m, with meta-arguments (tf.Count,
+// tf.DependsOn, tf.IgnoreChanges, tf.Waive, ...) as options.
+func NewLb(m *tf.Module, name string, args LbArgs, opts ...tf.Option) Lb {
+	r := m.Resource("aws_lb", name, opts...)
 	typed.Build(&r.Body, r.Pos(), &args)
-	return Lb{r}
+	return Lb{Resource: r}
 }
 
+// At is instance i of a resource with count.
+func (r Lb) At(i int) Lb { return Lb{r.Resource, typed.AtIndex(i)} }
+
+// AtKey is instance key of a resource with for_each.
+func (r Lb) AtKey(key string) Lb { return Lb{r.Resource, typed.AtKey(key)} }
+
+// AtExpr is the instance key selects, such as count.index or each.key.
+func (r Lb) AtExpr(key tf.Expr) Lb { return Lb{r.Resource, typed.AtExpr(key)} }
+
+// Instances is every instance, for typed.Splat(h, Lb.Getter).
+func (r Lb) Instances() Lb { return Lb{r.Resource, typed.AllInstances()} }
+
 // Arn is a reference to aws_lb.<name>.arn (string).
-func (r Lb) Arn() typed.String { return typed.StringAttr(r.Resource, "arn") }
+func (r Lb) Arn() typed.String { return typed.StringAttr(r.Resource, r.Instance, "arn") }
 
 // ArnSuffix is a reference to aws_lb.<name>.arn_suffix (string).
-func (r Lb) ArnSuffix() typed.String { return typed.StringAttr(r.Resource, "arn_suffix") }
+func (r Lb) ArnSuffix() typed.String { return typed.StringAttr(r.Resource, r.Instance, "arn_suffix") }
 
 // ClientKeepAlive is a reference to aws_lb.<name>.client_keep_alive (number).
-func (r Lb) ClientKeepAlive() typed.Number { return typed.NumberAttr(r.Resource, "client_keep_alive") }
+func (r Lb) ClientKeepAlive() typed.Number {
+	return typed.NumberAttr(r.Resource, r.Instance, "client_keep_alive")
+}
 
 // CustomerOwnedIpv4Pool is a reference to aws_lb.<name>.customer_owned_ipv4_pool (string).
 func (r Lb) CustomerOwnedIpv4Pool() typed.String {
-	return typed.StringAttr(r.Resource, "customer_owned_ipv4_pool")
+	return typed.StringAttr(r.Resource, r.Instance, "customer_owned_ipv4_pool")
 }
 
 // DesyncMitigationMode is a reference to aws_lb.<name>.desync_mitigation_mode (string).
 func (r Lb) DesyncMitigationMode() typed.String {
-	return typed.StringAttr(r.Resource, "desync_mitigation_mode")
+	return typed.StringAttr(r.Resource, r.Instance, "desync_mitigation_mode")
 }
 
 // DnsName is a reference to aws_lb.<name>.dns_name (string).
-func (r Lb) DnsName() typed.String { return typed.StringAttr(r.Resource, "dns_name") }
+func (r Lb) DnsName() typed.String { return typed.StringAttr(r.Resource, r.Instance, "dns_name") }
 
 // DnsRecordClientRoutingPolicy is a reference to aws_lb.<name>.dns_record_client_routing_policy (string).
 func (r Lb) DnsRecordClientRoutingPolicy() typed.String {
-	return typed.StringAttr(r.Resource, "dns_record_client_routing_policy")
+	return typed.StringAttr(r.Resource, r.Instance, "dns_record_client_routing_policy")
 }
 
 // DropInvalidHeaderFields is a reference to aws_lb.<name>.drop_invalid_header_fields (bool).
 func (r Lb) DropInvalidHeaderFields() typed.Bool {
-	return typed.BoolAttr(r.Resource, "drop_invalid_header_fields")
+	return typed.BoolAttr(r.Resource, r.Instance, "drop_invalid_header_fields")
 }
 
 // EnableCrossZoneLoadBalancing is a reference to aws_lb.<name>.enable_cross_zone_load_balancing (bool).
 func (r Lb) EnableCrossZoneLoadBalancing() typed.Bool {
-	return typed.BoolAttr(r.Resource, "enable_cross_zone_load_balancing")
+	return typed.BoolAttr(r.Resource, r.Instance, "enable_cross_zone_load_balancing")
 }
 
 // EnableDeletionProtection is a reference to aws_lb.<name>.enable_deletion_protection (bool).
 func (r Lb) EnableDeletionProtection() typed.Bool {
-	return typed.BoolAttr(r.Resource, "enable_deletion_protection")
+	return typed.BoolAttr(r.Resource, r.Instance, "enable_deletion_protection")
 }
 
 // EnableHttp2 is a reference to aws_lb.<name>.enable_http2 (bool).
-func (r Lb) EnableHttp2() typed.Bool { return typed.BoolAttr(r.Resource, "enable_http2") }
+func (r Lb) EnableHttp2() typed.Bool { return typed.BoolAttr(r.Resource, r.Instance, "enable_http2") }
 
 // EnableTlsVersionAndCipherSuiteHeaders is a reference to aws_lb.<name>.enable_tls_version_and_cipher_suite_headers (bool).
 func (r Lb) EnableTlsVersionAndCipherSuiteHeaders() typed.Bool {
-	return typed.BoolAttr(r.Resource, "enable_tls_version_and_cipher_suite_headers")
+	return typed.BoolAttr(r.Resource, r.Instance, "enable_tls_version_and_cipher_suite_headers")
 }
 
 // EnableWafFailOpen is a reference to aws_lb.<name>.enable_waf_fail_open (bool).
-func (r Lb) EnableWafFailOpen() typed.Bool { return typed.BoolAttr(r.Resource, "enable_waf_fail_open") }
+func (r Lb) EnableWafFailOpen() typed.Bool {
+	return typed.BoolAttr(r.Resource, r.Instance, "enable_waf_fail_open")
+}
 
 // EnableXffClientPort is a reference to aws_lb.<name>.enable_xff_client_port (bool).
 func (r Lb) EnableXffClientPort() typed.Bool {
-	return typed.BoolAttr(r.Resource, "enable_xff_client_port")
+	return typed.BoolAttr(r.Resource, r.Instance, "enable_xff_client_port")
 }
 
 // EnableZonalShift is a reference to aws_lb.<name>.enable_zonal_shift (bool).
-func (r Lb) EnableZonalShift() typed.Bool { return typed.BoolAttr(r.Resource, "enable_zonal_shift") }
+func (r Lb) EnableZonalShift() typed.Bool {
+	return typed.BoolAttr(r.Resource, r.Instance, "enable_zonal_shift")
+}
 
 // EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic is a reference to aws_lb.<name>.enforce_security_group_inbound_rules_on_private_link_traffic (string).
 func (r Lb) EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic() typed.String {
-	return typed.StringAttr(r.Resource, "enforce_security_group_inbound_rules_on_private_link_traffic")
+	return typed.StringAttr(r.Resource, r.Instance, "enforce_security_group_inbound_rules_on_private_link_traffic")
 }
 
 // Id is a reference to aws_lb.<name>.id (string).
-func (r Lb) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
+func (r Lb) Id() typed.String { return typed.StringAttr(r.Resource, r.Instance, "id") }
 
 // IdleTimeout is a reference to aws_lb.<name>.idle_timeout (number).
-func (r Lb) IdleTimeout() typed.Number { return typed.NumberAttr(r.Resource, "idle_timeout") }
+func (r Lb) IdleTimeout() typed.Number {
+	return typed.NumberAttr(r.Resource, r.Instance, "idle_timeout")
+}
 
 // Internal is a reference to aws_lb.<name>.internal (bool).
-func (r Lb) Internal() typed.Bool { return typed.BoolAttr(r.Resource, "internal") }
+func (r Lb) Internal() typed.Bool { return typed.BoolAttr(r.Resource, r.Instance, "internal") }
 
 // IpAddressType is a reference to aws_lb.<name>.ip_address_type (string).
-func (r Lb) IpAddressType() typed.String { return typed.StringAttr(r.Resource, "ip_address_type") }
+func (r Lb) IpAddressType() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "ip_address_type")
+}
 
 // LoadBalancerType is a reference to aws_lb.<name>.load_balancer_type (string).
 func (r Lb) LoadBalancerType() typed.String {
-	return typed.StringAttr(r.Resource, "load_balancer_type")
+	return typed.StringAttr(r.Resource, r.Instance, "load_balancer_type")
 }
 
 // Name is a reference to aws_lb.<name>.name (string).
-func (r Lb) Name() typed.String { return typed.StringAttr(r.Resource, "name") }
+func (r Lb) Name() typed.String { return typed.StringAttr(r.Resource, r.Instance, "name") }
 
 // NamePrefix is a reference to aws_lb.<name>.name_prefix (string).
-func (r Lb) NamePrefix() typed.String { return typed.StringAttr(r.Resource, "name_prefix") }
+func (r Lb) NamePrefix() typed.String { return typed.StringAttr(r.Resource, r.Instance, "name_prefix") }
 
 // PreserveHostHeader is a reference to aws_lb.<name>.preserve_host_header (bool).
 func (r Lb) PreserveHostHeader() typed.Bool {
-	return typed.BoolAttr(r.Resource, "preserve_host_header")
+	return typed.BoolAttr(r.Resource, r.Instance, "preserve_host_header")
 }
 
 // SecurityGroups is a reference to aws_lb.<name>.security_groups (set of string).
 func (r Lb) SecurityGroups() typed.Set[typed.String] {
-	return typed.SetAttr[typed.String](r.Resource, "security_groups")
+	return typed.SetAttr[typed.String](r.Resource, r.Instance, "security_groups")
 }
 
 // Subnets is a reference to aws_lb.<name>.subnets (set of string).
 func (r Lb) Subnets() typed.Set[typed.String] {
-	return typed.SetAttr[typed.String](r.Resource, "subnets")
+	return typed.SetAttr[typed.String](r.Resource, r.Instance, "subnets")
 }
 
 // Tags is a reference to aws_lb.<name>.tags (map of string).
-func (r Lb) Tags() typed.Map[typed.String] { return typed.MapAttr[typed.String](r.Resource, "tags") }
+func (r Lb) Tags() typed.Map[typed.String] {
+	return typed.MapAttr[typed.String](r.Resource, r.Instance, "tags")
+}
 
 // TagsAll is a reference to aws_lb.<name>.tags_all (map of string).
 func (r Lb) TagsAll() typed.Map[typed.String] {
-	return typed.MapAttr[typed.String](r.Resource, "tags_all")
+	return typed.MapAttr[typed.String](r.Resource, r.Instance, "tags_all")
 }
 
 // VpcId is a reference to aws_lb.<name>.vpc_id (string).
-func (r Lb) VpcId() typed.String { return typed.StringAttr(r.Resource, "vpc_id") }
+func (r Lb) VpcId() typed.String { return typed.StringAttr(r.Resource, r.Instance, "vpc_id") }
 
 // XffHeaderProcessingMode is a reference to aws_lb.<name>.xff_header_processing_mode (string).
 func (r Lb) XffHeaderProcessingMode() typed.String {
-	return typed.StringAttr(r.Resource, "xff_header_processing_mode")
+	return typed.StringAttr(r.Resource, r.Instance, "xff_header_processing_mode")
 }
 
 // ZoneId is a reference to aws_lb.<name>.zone_id (string).
-func (r Lb) ZoneId() typed.String { return typed.StringAttr(r.Resource, "zone_id") }
+func (r Lb) ZoneId() typed.String { return typed.StringAttr(r.Resource, r.Instance, "zone_id") }
+
+// AccessLogs is a reference to the access_logs blocks of aws_lb.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r Lb) AccessLogs() typed.List[Lb_AccessLogs] {
+	return typed.ListAttr[Lb_AccessLogs](r.Resource, r.Instance, "access_logs")
+}
+
+// ConnectionLogs is a reference to the connection_logs blocks of aws_lb.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r Lb) ConnectionLogs() typed.List[Lb_ConnectionLogs] {
+	return typed.ListAttr[Lb_ConnectionLogs](r.Resource, r.Instance, "connection_logs")
+}
+
+// IpamPools is a reference to the ipam_pools blocks of aws_lb.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r Lb) IpamPools() typed.List[Lb_IpamPools] {
+	return typed.ListAttr[Lb_IpamPools](r.Resource, r.Instance, "ipam_pools")
+}
+
+// MinimumLoadBalancerCapacity is a reference to the minimum_load_balancer_capacity blocks of aws_lb.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r Lb) MinimumLoadBalancerCapacity() typed.List[Lb_MinimumLoadBalancerCapacity] {
+	return typed.ListAttr[Lb_MinimumLoadBalancerCapacity](r.Resource, r.Instance, "minimum_load_balancer_capacity")
+}
+
+// SubnetMapping is a reference to the subnet_mapping blocks of aws_lb.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r Lb) SubnetMapping() typed.Set[Lb_SubnetMapping] {
+	return typed.SetAttr[Lb_SubnetMapping](r.Resource, r.Instance, "subnet_mapping")
+}
+
+// Timeouts is a reference to the timeouts blocks of aws_lb.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r Lb) Timeouts() typed.Object[Lb_Timeouts] {
+	return typed.ObjectAttr[Lb_Timeouts](r.Resource, r.Instance, "timeouts")
+}
 
 // Lb_AccessLogs is a access_logs block.
 type Lb_AccessLogs struct {

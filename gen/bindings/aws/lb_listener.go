@@ -7,10 +7,14 @@ import (
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
 )
 
-// LbListener is a handle on resource aws_lb_listener: its getters are
-// references to its attributes, and Resource is the untyped model (count,
-// for_each, lifecycle, depends_on, Attr).
-type LbListener struct{ Resource *tf.Resource }
+// LbListener is a handle on resource aws_lb_listener: its getters are typed
+// references to its attributes and nested blocks, At, AtKey and AtExpr select
+// one instance of a counted one, and Resource is the untyped model.
+type LbListener struct {
+	Resource *tf.Resource
+	// Instance is which instances the getters refer to.
+	Instance typed.Instance
+}
 
 // LbListenerArgs are the arguments of resource aws_lb_listener.
 type LbListenerArgs struct {
@@ -149,149 +153,186 @@ type LbListenerArgs struct {
 	Timeouts *LbListener_Timeouts `tf:"timeouts,block"`
 }
 
-// NewLbListener declares resource "aws_lb_listener" name in m.
-func NewLbListener(m *tf.Module, name string, args LbListenerArgs) LbListener {
-	r := m.Resource("aws_lb_listener", name)
+// NewLbListener declares resource "aws_lb_listener" name in m, with meta-arguments (tf.Count,
+// tf.DependsOn, tf.IgnoreChanges, tf.Waive, ...) as options.
+func NewLbListener(m *tf.Module, name string, args LbListenerArgs, opts ...tf.Option) LbListener {
+	r := m.Resource("aws_lb_listener", name, opts...)
 	typed.Build(&r.Body, r.Pos(), &args)
-	return LbListener{r}
+	return LbListener{Resource: r}
 }
 
+// At is instance i of a resource with count.
+func (r LbListener) At(i int) LbListener { return LbListener{r.Resource, typed.AtIndex(i)} }
+
+// AtKey is instance key of a resource with for_each.
+func (r LbListener) AtKey(key string) LbListener { return LbListener{r.Resource, typed.AtKey(key)} }
+
+// AtExpr is the instance key selects, such as count.index or each.key.
+func (r LbListener) AtExpr(key tf.Expr) LbListener { return LbListener{r.Resource, typed.AtExpr(key)} }
+
+// Instances is every instance, for typed.Splat(h, LbListener.Getter).
+func (r LbListener) Instances() LbListener { return LbListener{r.Resource, typed.AllInstances()} }
+
 // AlpnPolicy is a reference to aws_lb_listener.<name>.alpn_policy (string).
-func (r LbListener) AlpnPolicy() typed.String { return typed.StringAttr(r.Resource, "alpn_policy") }
+func (r LbListener) AlpnPolicy() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "alpn_policy")
+}
 
 // Arn is a reference to aws_lb_listener.<name>.arn (string).
-func (r LbListener) Arn() typed.String { return typed.StringAttr(r.Resource, "arn") }
+func (r LbListener) Arn() typed.String { return typed.StringAttr(r.Resource, r.Instance, "arn") }
 
 // CertificateArn is a reference to aws_lb_listener.<name>.certificate_arn (string).
 func (r LbListener) CertificateArn() typed.String {
-	return typed.StringAttr(r.Resource, "certificate_arn")
+	return typed.StringAttr(r.Resource, r.Instance, "certificate_arn")
 }
 
 // Id is a reference to aws_lb_listener.<name>.id (string).
-func (r LbListener) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
+func (r LbListener) Id() typed.String { return typed.StringAttr(r.Resource, r.Instance, "id") }
 
 // LoadBalancerArn is a reference to aws_lb_listener.<name>.load_balancer_arn (string).
 func (r LbListener) LoadBalancerArn() typed.String {
-	return typed.StringAttr(r.Resource, "load_balancer_arn")
+	return typed.StringAttr(r.Resource, r.Instance, "load_balancer_arn")
 }
 
 // Port is a reference to aws_lb_listener.<name>.port (number).
-func (r LbListener) Port() typed.Number { return typed.NumberAttr(r.Resource, "port") }
+func (r LbListener) Port() typed.Number { return typed.NumberAttr(r.Resource, r.Instance, "port") }
 
 // Protocol is a reference to aws_lb_listener.<name>.protocol (string).
-func (r LbListener) Protocol() typed.String { return typed.StringAttr(r.Resource, "protocol") }
+func (r LbListener) Protocol() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "protocol")
+}
 
 // RoutingHttpRequestXAmznMtlsClientcertHeaderName is a reference to aws_lb_listener.<name>.routing_http_request_x_amzn_mtls_clientcert_header_name (string).
 func (r LbListener) RoutingHttpRequestXAmznMtlsClientcertHeaderName() typed.String {
-	return typed.StringAttr(r.Resource, "routing_http_request_x_amzn_mtls_clientcert_header_name")
+	return typed.StringAttr(r.Resource, r.Instance, "routing_http_request_x_amzn_mtls_clientcert_header_name")
 }
 
 // RoutingHttpRequestXAmznMtlsClientcertIssuerHeaderName is a reference to aws_lb_listener.<name>.routing_http_request_x_amzn_mtls_clientcert_issuer_header_name (string).
 func (r LbListener) RoutingHttpRequestXAmznMtlsClientcertIssuerHeaderName() typed.String {
-	return typed.StringAttr(r.Resource, "routing_http_request_x_amzn_mtls_clientcert_issuer_header_name")
+	return typed.StringAttr(r.Resource, r.Instance, "routing_http_request_x_amzn_mtls_clientcert_issuer_header_name")
 }
 
 // RoutingHttpRequestXAmznMtlsClientcertLeafHeaderName is a reference to aws_lb_listener.<name>.routing_http_request_x_amzn_mtls_clientcert_leaf_header_name (string).
 func (r LbListener) RoutingHttpRequestXAmznMtlsClientcertLeafHeaderName() typed.String {
-	return typed.StringAttr(r.Resource, "routing_http_request_x_amzn_mtls_clientcert_leaf_header_name")
+	return typed.StringAttr(r.Resource, r.Instance, "routing_http_request_x_amzn_mtls_clientcert_leaf_header_name")
 }
 
 // RoutingHttpRequestXAmznMtlsClientcertSerialNumberHeaderName is a reference to aws_lb_listener.<name>.routing_http_request_x_amzn_mtls_clientcert_serial_number_header_name (string).
 func (r LbListener) RoutingHttpRequestXAmznMtlsClientcertSerialNumberHeaderName() typed.String {
-	return typed.StringAttr(r.Resource, "routing_http_request_x_amzn_mtls_clientcert_serial_number_header_name")
+	return typed.StringAttr(r.Resource, r.Instance, "routing_http_request_x_amzn_mtls_clientcert_serial_number_header_name")
 }
 
 // RoutingHttpRequestXAmznMtlsClientcertSubjectHeaderName is a reference to aws_lb_listener.<name>.routing_http_request_x_amzn_mtls_clientcert_subject_header_name (string).
 func (r LbListener) RoutingHttpRequestXAmznMtlsClientcertSubjectHeaderName() typed.String {
-	return typed.StringAttr(r.Resource, "routing_http_request_x_amzn_mtls_clientcert_subject_header_name")
+	return typed.StringAttr(r.Resource, r.Instance, "routing_http_request_x_amzn_mtls_clientcert_subject_header_name")
 }
 
 // RoutingHttpRequestXAmznMtlsClientcertValidityHeaderName is a reference to aws_lb_listener.<name>.routing_http_request_x_amzn_mtls_clientcert_validity_header_name (string).
 func (r LbListener) RoutingHttpRequestXAmznMtlsClientcertValidityHeaderName() typed.String {
-	return typed.StringAttr(r.Resource, "routing_http_request_x_amzn_mtls_clientcert_validity_header_name")
+	return typed.StringAttr(r.Resource, r.Instance, "routing_http_request_x_amzn_mtls_clientcert_validity_header_name")
 }
 
 // RoutingHttpRequestXAmznTlsCipherSuiteHeaderName is a reference to aws_lb_listener.<name>.routing_http_request_x_amzn_tls_cipher_suite_header_name (string).
 func (r LbListener) RoutingHttpRequestXAmznTlsCipherSuiteHeaderName() typed.String {
-	return typed.StringAttr(r.Resource, "routing_http_request_x_amzn_tls_cipher_suite_header_name")
+	return typed.StringAttr(r.Resource, r.Instance, "routing_http_request_x_amzn_tls_cipher_suite_header_name")
 }
 
 // RoutingHttpRequestXAmznTlsVersionHeaderName is a reference to aws_lb_listener.<name>.routing_http_request_x_amzn_tls_version_header_name (string).
 func (r LbListener) RoutingHttpRequestXAmznTlsVersionHeaderName() typed.String {
-	return typed.StringAttr(r.Resource, "routing_http_request_x_amzn_tls_version_header_name")
+	return typed.StringAttr(r.Resource, r.Instance, "routing_http_request_x_amzn_tls_version_header_name")
 }
 
 // RoutingHttpResponseAccessControlAllowCredentialsHeaderValue is a reference to aws_lb_listener.<name>.routing_http_response_access_control_allow_credentials_header_value (string).
 func (r LbListener) RoutingHttpResponseAccessControlAllowCredentialsHeaderValue() typed.String {
-	return typed.StringAttr(r.Resource, "routing_http_response_access_control_allow_credentials_header_value")
+	return typed.StringAttr(r.Resource, r.Instance, "routing_http_response_access_control_allow_credentials_header_value")
 }
 
 // RoutingHttpResponseAccessControlAllowHeadersHeaderValue is a reference to aws_lb_listener.<name>.routing_http_response_access_control_allow_headers_header_value (string).
 func (r LbListener) RoutingHttpResponseAccessControlAllowHeadersHeaderValue() typed.String {
-	return typed.StringAttr(r.Resource, "routing_http_response_access_control_allow_headers_header_value")
+	return typed.StringAttr(r.Resource, r.Instance, "routing_http_response_access_control_allow_headers_header_value")
 }
 
 // RoutingHttpResponseAccessControlAllowMethodsHeaderValue is a reference to aws_lb_listener.<name>.routing_http_response_access_control_allow_methods_header_value (string).
 func (r LbListener) RoutingHttpResponseAccessControlAllowMethodsHeaderValue() typed.String {
-	return typed.StringAttr(r.Resource, "routing_http_response_access_control_allow_methods_header_value")
+	return typed.StringAttr(r.Resource, r.Instance, "routing_http_response_access_control_allow_methods_header_value")
 }
 
 // RoutingHttpResponseAccessControlAllowOriginHeaderValue is a reference to aws_lb_listener.<name>.routing_http_response_access_control_allow_origin_header_value (string).
 func (r LbListener) RoutingHttpResponseAccessControlAllowOriginHeaderValue() typed.String {
-	return typed.StringAttr(r.Resource, "routing_http_response_access_control_allow_origin_header_value")
+	return typed.StringAttr(r.Resource, r.Instance, "routing_http_response_access_control_allow_origin_header_value")
 }
 
 // RoutingHttpResponseAccessControlExposeHeadersHeaderValue is a reference to aws_lb_listener.<name>.routing_http_response_access_control_expose_headers_header_value (string).
 func (r LbListener) RoutingHttpResponseAccessControlExposeHeadersHeaderValue() typed.String {
-	return typed.StringAttr(r.Resource, "routing_http_response_access_control_expose_headers_header_value")
+	return typed.StringAttr(r.Resource, r.Instance, "routing_http_response_access_control_expose_headers_header_value")
 }
 
 // RoutingHttpResponseAccessControlMaxAgeHeaderValue is a reference to aws_lb_listener.<name>.routing_http_response_access_control_max_age_header_value (string).
 func (r LbListener) RoutingHttpResponseAccessControlMaxAgeHeaderValue() typed.String {
-	return typed.StringAttr(r.Resource, "routing_http_response_access_control_max_age_header_value")
+	return typed.StringAttr(r.Resource, r.Instance, "routing_http_response_access_control_max_age_header_value")
 }
 
 // RoutingHttpResponseContentSecurityPolicyHeaderValue is a reference to aws_lb_listener.<name>.routing_http_response_content_security_policy_header_value (string).
 func (r LbListener) RoutingHttpResponseContentSecurityPolicyHeaderValue() typed.String {
-	return typed.StringAttr(r.Resource, "routing_http_response_content_security_policy_header_value")
+	return typed.StringAttr(r.Resource, r.Instance, "routing_http_response_content_security_policy_header_value")
 }
 
 // RoutingHttpResponseServerEnabled is a reference to aws_lb_listener.<name>.routing_http_response_server_enabled (bool).
 func (r LbListener) RoutingHttpResponseServerEnabled() typed.Bool {
-	return typed.BoolAttr(r.Resource, "routing_http_response_server_enabled")
+	return typed.BoolAttr(r.Resource, r.Instance, "routing_http_response_server_enabled")
 }
 
 // RoutingHttpResponseStrictTransportSecurityHeaderValue is a reference to aws_lb_listener.<name>.routing_http_response_strict_transport_security_header_value (string).
 func (r LbListener) RoutingHttpResponseStrictTransportSecurityHeaderValue() typed.String {
-	return typed.StringAttr(r.Resource, "routing_http_response_strict_transport_security_header_value")
+	return typed.StringAttr(r.Resource, r.Instance, "routing_http_response_strict_transport_security_header_value")
 }
 
 // RoutingHttpResponseXContentTypeOptionsHeaderValue is a reference to aws_lb_listener.<name>.routing_http_response_x_content_type_options_header_value (string).
 func (r LbListener) RoutingHttpResponseXContentTypeOptionsHeaderValue() typed.String {
-	return typed.StringAttr(r.Resource, "routing_http_response_x_content_type_options_header_value")
+	return typed.StringAttr(r.Resource, r.Instance, "routing_http_response_x_content_type_options_header_value")
 }
 
 // RoutingHttpResponseXFrameOptionsHeaderValue is a reference to aws_lb_listener.<name>.routing_http_response_x_frame_options_header_value (string).
 func (r LbListener) RoutingHttpResponseXFrameOptionsHeaderValue() typed.String {
-	return typed.StringAttr(r.Resource, "routing_http_response_x_frame_options_header_value")
+	return typed.StringAttr(r.Resource, r.Instance, "routing_http_response_x_frame_options_header_value")
 }
 
 // SslPolicy is a reference to aws_lb_listener.<name>.ssl_policy (string).
-func (r LbListener) SslPolicy() typed.String { return typed.StringAttr(r.Resource, "ssl_policy") }
+func (r LbListener) SslPolicy() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "ssl_policy")
+}
 
 // Tags is a reference to aws_lb_listener.<name>.tags (map of string).
 func (r LbListener) Tags() typed.Map[typed.String] {
-	return typed.MapAttr[typed.String](r.Resource, "tags")
+	return typed.MapAttr[typed.String](r.Resource, r.Instance, "tags")
 }
 
 // TagsAll is a reference to aws_lb_listener.<name>.tags_all (map of string).
 func (r LbListener) TagsAll() typed.Map[typed.String] {
-	return typed.MapAttr[typed.String](r.Resource, "tags_all")
+	return typed.MapAttr[typed.String](r.Resource, r.Instance, "tags_all")
 }
 
 // TcpIdleTimeoutSeconds is a reference to aws_lb_listener.<name>.tcp_idle_timeout_seconds (number).
 func (r LbListener) TcpIdleTimeoutSeconds() typed.Number {
-	return typed.NumberAttr(r.Resource, "tcp_idle_timeout_seconds")
+	return typed.NumberAttr(r.Resource, r.Instance, "tcp_idle_timeout_seconds")
+}
+
+// DefaultAction is a reference to the default_action blocks of aws_lb_listener.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r LbListener) DefaultAction() typed.List[LbListener_DefaultAction] {
+	return typed.ListAttr[LbListener_DefaultAction](r.Resource, r.Instance, "default_action")
+}
+
+// MutualAuthentication is a reference to the mutual_authentication blocks of aws_lb_listener.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r LbListener) MutualAuthentication() typed.List[LbListener_MutualAuthentication] {
+	return typed.ListAttr[LbListener_MutualAuthentication](r.Resource, r.Instance, "mutual_authentication")
+}
+
+// Timeouts is a reference to the timeouts blocks of aws_lb_listener.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r LbListener) Timeouts() typed.Object[LbListener_Timeouts] {
+	return typed.ObjectAttr[LbListener_Timeouts](r.Resource, r.Instance, "timeouts")
 }
 
 // LbListener_DefaultAction is a default_action block.

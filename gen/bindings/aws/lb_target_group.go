@@ -8,9 +8,13 @@ import (
 )
 
 // LbTargetGroup is a handle on resource aws_lb_target_group: its getters are
-// references to its attributes, and Resource is the untyped model (count,
-// for_each, lifecycle, depends_on, Attr).
-type LbTargetGroup struct{ Resource *tf.Resource }
+// typed references to its attributes and nested blocks, At, AtKey and AtExpr
+// select one instance of a counted one, and Resource is the untyped model.
+type LbTargetGroup struct {
+	Resource *tf.Resource
+	// Instance is which instances the getters refer to.
+	Instance typed.Instance
+}
 
 // LbTargetGroupArgs are the arguments of resource aws_lb_target_group.
 type LbTargetGroupArgs struct {
@@ -97,107 +101,168 @@ type LbTargetGroupArgs struct {
 	TargetHealthState []LbTargetGroup_TargetHealthState `tf:"target_health_state,block"`
 }
 
-// NewLbTargetGroup declares resource "aws_lb_target_group" name in m.
-func NewLbTargetGroup(m *tf.Module, name string, args LbTargetGroupArgs) LbTargetGroup {
-	r := m.Resource("aws_lb_target_group", name)
+// NewLbTargetGroup declares resource "aws_lb_target_group" name in m, with meta-arguments (tf.Count,
+// tf.DependsOn, tf.IgnoreChanges, tf.Waive, ...) as options.
+func NewLbTargetGroup(m *tf.Module, name string, args LbTargetGroupArgs, opts ...tf.Option) LbTargetGroup {
+	r := m.Resource("aws_lb_target_group", name, opts...)
 	typed.Build(&r.Body, r.Pos(), &args)
-	return LbTargetGroup{r}
+	return LbTargetGroup{Resource: r}
+}
+
+// At is instance i of a resource with count.
+func (r LbTargetGroup) At(i int) LbTargetGroup { return LbTargetGroup{r.Resource, typed.AtIndex(i)} }
+
+// AtKey is instance key of a resource with for_each.
+func (r LbTargetGroup) AtKey(key string) LbTargetGroup {
+	return LbTargetGroup{r.Resource, typed.AtKey(key)}
+}
+
+// AtExpr is the instance key selects, such as count.index or each.key.
+func (r LbTargetGroup) AtExpr(key tf.Expr) LbTargetGroup {
+	return LbTargetGroup{r.Resource, typed.AtExpr(key)}
+}
+
+// Instances is every instance, for typed.Splat(h, LbTargetGroup.Getter).
+func (r LbTargetGroup) Instances() LbTargetGroup {
+	return LbTargetGroup{r.Resource, typed.AllInstances()}
 }
 
 // Arn is a reference to aws_lb_target_group.<name>.arn (string).
-func (r LbTargetGroup) Arn() typed.String { return typed.StringAttr(r.Resource, "arn") }
+func (r LbTargetGroup) Arn() typed.String { return typed.StringAttr(r.Resource, r.Instance, "arn") }
 
 // ArnSuffix is a reference to aws_lb_target_group.<name>.arn_suffix (string).
-func (r LbTargetGroup) ArnSuffix() typed.String { return typed.StringAttr(r.Resource, "arn_suffix") }
+func (r LbTargetGroup) ArnSuffix() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "arn_suffix")
+}
 
 // ConnectionTermination is a reference to aws_lb_target_group.<name>.connection_termination (bool).
 func (r LbTargetGroup) ConnectionTermination() typed.Bool {
-	return typed.BoolAttr(r.Resource, "connection_termination")
+	return typed.BoolAttr(r.Resource, r.Instance, "connection_termination")
 }
 
 // DeregistrationDelay is a reference to aws_lb_target_group.<name>.deregistration_delay (string).
 func (r LbTargetGroup) DeregistrationDelay() typed.String {
-	return typed.StringAttr(r.Resource, "deregistration_delay")
+	return typed.StringAttr(r.Resource, r.Instance, "deregistration_delay")
 }
 
 // Id is a reference to aws_lb_target_group.<name>.id (string).
-func (r LbTargetGroup) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
+func (r LbTargetGroup) Id() typed.String { return typed.StringAttr(r.Resource, r.Instance, "id") }
 
 // IpAddressType is a reference to aws_lb_target_group.<name>.ip_address_type (string).
 func (r LbTargetGroup) IpAddressType() typed.String {
-	return typed.StringAttr(r.Resource, "ip_address_type")
+	return typed.StringAttr(r.Resource, r.Instance, "ip_address_type")
 }
 
 // LambdaMultiValueHeadersEnabled is a reference to aws_lb_target_group.<name>.lambda_multi_value_headers_enabled (bool).
 func (r LbTargetGroup) LambdaMultiValueHeadersEnabled() typed.Bool {
-	return typed.BoolAttr(r.Resource, "lambda_multi_value_headers_enabled")
+	return typed.BoolAttr(r.Resource, r.Instance, "lambda_multi_value_headers_enabled")
 }
 
 // LoadBalancerArns is a reference to aws_lb_target_group.<name>.load_balancer_arns (set of string).
 func (r LbTargetGroup) LoadBalancerArns() typed.Set[typed.String] {
-	return typed.SetAttr[typed.String](r.Resource, "load_balancer_arns")
+	return typed.SetAttr[typed.String](r.Resource, r.Instance, "load_balancer_arns")
 }
 
 // LoadBalancingAlgorithmType is a reference to aws_lb_target_group.<name>.load_balancing_algorithm_type (string).
 func (r LbTargetGroup) LoadBalancingAlgorithmType() typed.String {
-	return typed.StringAttr(r.Resource, "load_balancing_algorithm_type")
+	return typed.StringAttr(r.Resource, r.Instance, "load_balancing_algorithm_type")
 }
 
 // LoadBalancingAnomalyMitigation is a reference to aws_lb_target_group.<name>.load_balancing_anomaly_mitigation (string).
 func (r LbTargetGroup) LoadBalancingAnomalyMitigation() typed.String {
-	return typed.StringAttr(r.Resource, "load_balancing_anomaly_mitigation")
+	return typed.StringAttr(r.Resource, r.Instance, "load_balancing_anomaly_mitigation")
 }
 
 // LoadBalancingCrossZoneEnabled is a reference to aws_lb_target_group.<name>.load_balancing_cross_zone_enabled (string).
 func (r LbTargetGroup) LoadBalancingCrossZoneEnabled() typed.String {
-	return typed.StringAttr(r.Resource, "load_balancing_cross_zone_enabled")
+	return typed.StringAttr(r.Resource, r.Instance, "load_balancing_cross_zone_enabled")
 }
 
 // Name is a reference to aws_lb_target_group.<name>.name (string).
-func (r LbTargetGroup) Name() typed.String { return typed.StringAttr(r.Resource, "name") }
+func (r LbTargetGroup) Name() typed.String { return typed.StringAttr(r.Resource, r.Instance, "name") }
 
 // NamePrefix is a reference to aws_lb_target_group.<name>.name_prefix (string).
-func (r LbTargetGroup) NamePrefix() typed.String { return typed.StringAttr(r.Resource, "name_prefix") }
+func (r LbTargetGroup) NamePrefix() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "name_prefix")
+}
 
 // Port is a reference to aws_lb_target_group.<name>.port (number).
-func (r LbTargetGroup) Port() typed.Number { return typed.NumberAttr(r.Resource, "port") }
+func (r LbTargetGroup) Port() typed.Number { return typed.NumberAttr(r.Resource, r.Instance, "port") }
 
 // PreserveClientIp is a reference to aws_lb_target_group.<name>.preserve_client_ip (string).
 func (r LbTargetGroup) PreserveClientIp() typed.String {
-	return typed.StringAttr(r.Resource, "preserve_client_ip")
+	return typed.StringAttr(r.Resource, r.Instance, "preserve_client_ip")
 }
 
 // Protocol is a reference to aws_lb_target_group.<name>.protocol (string).
-func (r LbTargetGroup) Protocol() typed.String { return typed.StringAttr(r.Resource, "protocol") }
+func (r LbTargetGroup) Protocol() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "protocol")
+}
 
 // ProtocolVersion is a reference to aws_lb_target_group.<name>.protocol_version (string).
 func (r LbTargetGroup) ProtocolVersion() typed.String {
-	return typed.StringAttr(r.Resource, "protocol_version")
+	return typed.StringAttr(r.Resource, r.Instance, "protocol_version")
 }
 
 // ProxyProtocolV2 is a reference to aws_lb_target_group.<name>.proxy_protocol_v2 (bool).
 func (r LbTargetGroup) ProxyProtocolV2() typed.Bool {
-	return typed.BoolAttr(r.Resource, "proxy_protocol_v2")
+	return typed.BoolAttr(r.Resource, r.Instance, "proxy_protocol_v2")
 }
 
 // SlowStart is a reference to aws_lb_target_group.<name>.slow_start (number).
-func (r LbTargetGroup) SlowStart() typed.Number { return typed.NumberAttr(r.Resource, "slow_start") }
+func (r LbTargetGroup) SlowStart() typed.Number {
+	return typed.NumberAttr(r.Resource, r.Instance, "slow_start")
+}
 
 // Tags is a reference to aws_lb_target_group.<name>.tags (map of string).
 func (r LbTargetGroup) Tags() typed.Map[typed.String] {
-	return typed.MapAttr[typed.String](r.Resource, "tags")
+	return typed.MapAttr[typed.String](r.Resource, r.Instance, "tags")
 }
 
 // TagsAll is a reference to aws_lb_target_group.<name>.tags_all (map of string).
 func (r LbTargetGroup) TagsAll() typed.Map[typed.String] {
-	return typed.MapAttr[typed.String](r.Resource, "tags_all")
+	return typed.MapAttr[typed.String](r.Resource, r.Instance, "tags_all")
 }
 
 // TargetType is a reference to aws_lb_target_group.<name>.target_type (string).
-func (r LbTargetGroup) TargetType() typed.String { return typed.StringAttr(r.Resource, "target_type") }
+func (r LbTargetGroup) TargetType() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "target_type")
+}
 
 // VpcId is a reference to aws_lb_target_group.<name>.vpc_id (string).
-func (r LbTargetGroup) VpcId() typed.String { return typed.StringAttr(r.Resource, "vpc_id") }
+func (r LbTargetGroup) VpcId() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "vpc_id")
+}
+
+// HealthCheck is a reference to the health_check blocks of aws_lb_target_group.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r LbTargetGroup) HealthCheck() typed.List[LbTargetGroup_HealthCheck] {
+	return typed.ListAttr[LbTargetGroup_HealthCheck](r.Resource, r.Instance, "health_check")
+}
+
+// Stickiness is a reference to the stickiness blocks of aws_lb_target_group.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r LbTargetGroup) Stickiness() typed.List[LbTargetGroup_Stickiness] {
+	return typed.ListAttr[LbTargetGroup_Stickiness](r.Resource, r.Instance, "stickiness")
+}
+
+// TargetFailover is a reference to the target_failover blocks of aws_lb_target_group.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r LbTargetGroup) TargetFailover() typed.List[LbTargetGroup_TargetFailover] {
+	return typed.ListAttr[LbTargetGroup_TargetFailover](r.Resource, r.Instance, "target_failover")
+}
+
+// TargetGroupHealth is a reference to the target_group_health blocks of aws_lb_target_group.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r LbTargetGroup) TargetGroupHealth() typed.List[LbTargetGroup_TargetGroupHealth] {
+	return typed.ListAttr[LbTargetGroup_TargetGroupHealth](r.Resource, r.Instance, "target_group_health")
+}
+
+// TargetHealthState is a reference to the target_health_state blocks of aws_lb_target_group.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r LbTargetGroup) TargetHealthState() typed.List[LbTargetGroup_TargetHealthState] {
+	return typed.ListAttr[LbTargetGroup_TargetHealthState](r.Resource, r.Instance, "target_health_state")
+}
 
 // LbTargetGroup_HealthCheck is a health_check block.
 type LbTargetGroup_HealthCheck struct {

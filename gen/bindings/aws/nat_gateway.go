@@ -7,10 +7,14 @@ import (
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
 )
 
-// NatGateway is a handle on resource aws_nat_gateway: its getters are
-// references to its attributes, and Resource is the untyped model (count,
-// for_each, lifecycle, depends_on, Attr).
-type NatGateway struct{ Resource *tf.Resource }
+// NatGateway is a handle on resource aws_nat_gateway: its getters are typed
+// references to its attributes and nested blocks, At, AtKey and AtExpr select
+// one instance of a counted one, and Resource is the untyped model.
+type NatGateway struct {
+	Resource *tf.Resource
+	// Instance is which instances the getters refer to.
+	Instance typed.Instance
+}
 
 // NatGatewayArgs are the arguments of resource aws_nat_gateway.
 type NatGatewayArgs struct {
@@ -51,66 +55,93 @@ type NatGatewayArgs struct {
 	Timeouts *NatGateway_Timeouts `tf:"timeouts,block"`
 }
 
-// NewNatGateway declares resource "aws_nat_gateway" name in m.
-func NewNatGateway(m *tf.Module, name string, args NatGatewayArgs) NatGateway {
-	r := m.Resource("aws_nat_gateway", name)
+// NewNatGateway declares resource "aws_nat_gateway" name in m, with meta-arguments (tf.Count,
+// tf.DependsOn, tf.IgnoreChanges, tf.Waive, ...) as options.
+func NewNatGateway(m *tf.Module, name string, args NatGatewayArgs, opts ...tf.Option) NatGateway {
+	r := m.Resource("aws_nat_gateway", name, opts...)
 	typed.Build(&r.Body, r.Pos(), &args)
-	return NatGateway{r}
+	return NatGateway{Resource: r}
 }
 
+// At is instance i of a resource with count.
+func (r NatGateway) At(i int) NatGateway { return NatGateway{r.Resource, typed.AtIndex(i)} }
+
+// AtKey is instance key of a resource with for_each.
+func (r NatGateway) AtKey(key string) NatGateway { return NatGateway{r.Resource, typed.AtKey(key)} }
+
+// AtExpr is the instance key selects, such as count.index or each.key.
+func (r NatGateway) AtExpr(key tf.Expr) NatGateway { return NatGateway{r.Resource, typed.AtExpr(key)} }
+
+// Instances is every instance, for typed.Splat(h, NatGateway.Getter).
+func (r NatGateway) Instances() NatGateway { return NatGateway{r.Resource, typed.AllInstances()} }
+
 // AllocationId is a reference to aws_nat_gateway.<name>.allocation_id (string).
-func (r NatGateway) AllocationId() typed.String { return typed.StringAttr(r.Resource, "allocation_id") }
+func (r NatGateway) AllocationId() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "allocation_id")
+}
 
 // AssociationId is a reference to aws_nat_gateway.<name>.association_id (string).
 func (r NatGateway) AssociationId() typed.String {
-	return typed.StringAttr(r.Resource, "association_id")
+	return typed.StringAttr(r.Resource, r.Instance, "association_id")
 }
 
 // ConnectivityType is a reference to aws_nat_gateway.<name>.connectivity_type (string).
 func (r NatGateway) ConnectivityType() typed.String {
-	return typed.StringAttr(r.Resource, "connectivity_type")
+	return typed.StringAttr(r.Resource, r.Instance, "connectivity_type")
 }
 
 // Id is a reference to aws_nat_gateway.<name>.id (string).
-func (r NatGateway) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
+func (r NatGateway) Id() typed.String { return typed.StringAttr(r.Resource, r.Instance, "id") }
 
 // NetworkInterfaceId is a reference to aws_nat_gateway.<name>.network_interface_id (string).
 func (r NatGateway) NetworkInterfaceId() typed.String {
-	return typed.StringAttr(r.Resource, "network_interface_id")
+	return typed.StringAttr(r.Resource, r.Instance, "network_interface_id")
 }
 
 // PrivateIp is a reference to aws_nat_gateway.<name>.private_ip (string).
-func (r NatGateway) PrivateIp() typed.String { return typed.StringAttr(r.Resource, "private_ip") }
+func (r NatGateway) PrivateIp() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "private_ip")
+}
 
 // PublicIp is a reference to aws_nat_gateway.<name>.public_ip (string).
-func (r NatGateway) PublicIp() typed.String { return typed.StringAttr(r.Resource, "public_ip") }
+func (r NatGateway) PublicIp() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "public_ip")
+}
 
 // SecondaryAllocationIds is a reference to aws_nat_gateway.<name>.secondary_allocation_ids (set of string).
 func (r NatGateway) SecondaryAllocationIds() typed.Set[typed.String] {
-	return typed.SetAttr[typed.String](r.Resource, "secondary_allocation_ids")
+	return typed.SetAttr[typed.String](r.Resource, r.Instance, "secondary_allocation_ids")
 }
 
 // SecondaryPrivateIpAddressCount is a reference to aws_nat_gateway.<name>.secondary_private_ip_address_count (number).
 func (r NatGateway) SecondaryPrivateIpAddressCount() typed.Number {
-	return typed.NumberAttr(r.Resource, "secondary_private_ip_address_count")
+	return typed.NumberAttr(r.Resource, r.Instance, "secondary_private_ip_address_count")
 }
 
 // SecondaryPrivateIpAddresses is a reference to aws_nat_gateway.<name>.secondary_private_ip_addresses (set of string).
 func (r NatGateway) SecondaryPrivateIpAddresses() typed.Set[typed.String] {
-	return typed.SetAttr[typed.String](r.Resource, "secondary_private_ip_addresses")
+	return typed.SetAttr[typed.String](r.Resource, r.Instance, "secondary_private_ip_addresses")
 }
 
 // SubnetId is a reference to aws_nat_gateway.<name>.subnet_id (string).
-func (r NatGateway) SubnetId() typed.String { return typed.StringAttr(r.Resource, "subnet_id") }
+func (r NatGateway) SubnetId() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "subnet_id")
+}
 
 // Tags is a reference to aws_nat_gateway.<name>.tags (map of string).
 func (r NatGateway) Tags() typed.Map[typed.String] {
-	return typed.MapAttr[typed.String](r.Resource, "tags")
+	return typed.MapAttr[typed.String](r.Resource, r.Instance, "tags")
 }
 
 // TagsAll is a reference to aws_nat_gateway.<name>.tags_all (map of string).
 func (r NatGateway) TagsAll() typed.Map[typed.String] {
-	return typed.MapAttr[typed.String](r.Resource, "tags_all")
+	return typed.MapAttr[typed.String](r.Resource, r.Instance, "tags_all")
+}
+
+// Timeouts is a reference to the timeouts blocks of aws_nat_gateway.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r NatGateway) Timeouts() typed.Object[NatGateway_Timeouts] {
+	return typed.ObjectAttr[NatGateway_Timeouts](r.Resource, r.Instance, "timeouts")
 }
 
 // NatGateway_Timeouts is a timeouts block.

@@ -7,10 +7,14 @@ import (
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
 )
 
-// Route is a handle on resource aws_route: its getters are references to its
-// attributes, and Resource is the untyped model (count, for_each, lifecycle,
-// depends_on, Attr).
-type Route struct{ Resource *tf.Resource }
+// Route is a handle on resource aws_route: its getters are typed references
+// to its attributes and nested blocks, At, AtKey and AtExpr select one
+// instance of a counted one, and Resource is the untyped model.
+type Route struct {
+	Resource *tf.Resource
+	// Instance is which instances the getters refer to.
+	Instance typed.Instance
+}
 
 // RouteArgs are the arguments of resource aws_route.
 type RouteArgs struct {
@@ -69,86 +73,119 @@ type RouteArgs struct {
 	Timeouts *Route_Timeouts `tf:"timeouts,block"`
 }
 
-// NewRoute declares resource "aws_route" name in m.
-func NewRoute(m *tf.Module, name string, args RouteArgs) Route {
-	r := m.Resource("aws_route", name)
+// NewRoute declares resource "aws_route" name in m, with meta-arguments (tf.Count,
+// tf.DependsOn, tf.IgnoreChanges, tf.Waive, ...) as options.
+func NewRoute(m *tf.Module, name string, args RouteArgs, opts ...tf.Option) Route {
+	r := m.Resource("aws_route", name, opts...)
 	typed.Build(&r.Body, r.Pos(), &args)
-	return Route{r}
+	return Route{Resource: r}
 }
+
+// At is instance i of a resource with count.
+func (r Route) At(i int) Route { return Route{r.Resource, typed.AtIndex(i)} }
+
+// AtKey is instance key of a resource with for_each.
+func (r Route) AtKey(key string) Route { return Route{r.Resource, typed.AtKey(key)} }
+
+// AtExpr is the instance key selects, such as count.index or each.key.
+func (r Route) AtExpr(key tf.Expr) Route { return Route{r.Resource, typed.AtExpr(key)} }
+
+// Instances is every instance, for typed.Splat(h, Route.Getter).
+func (r Route) Instances() Route { return Route{r.Resource, typed.AllInstances()} }
 
 // CarrierGatewayId is a reference to aws_route.<name>.carrier_gateway_id (string).
 func (r Route) CarrierGatewayId() typed.String {
-	return typed.StringAttr(r.Resource, "carrier_gateway_id")
+	return typed.StringAttr(r.Resource, r.Instance, "carrier_gateway_id")
 }
 
 // CoreNetworkArn is a reference to aws_route.<name>.core_network_arn (string).
-func (r Route) CoreNetworkArn() typed.String { return typed.StringAttr(r.Resource, "core_network_arn") }
+func (r Route) CoreNetworkArn() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "core_network_arn")
+}
 
 // DestinationCidrBlock is a reference to aws_route.<name>.destination_cidr_block (string).
 func (r Route) DestinationCidrBlock() typed.String {
-	return typed.StringAttr(r.Resource, "destination_cidr_block")
+	return typed.StringAttr(r.Resource, r.Instance, "destination_cidr_block")
 }
 
 // DestinationIpv6CidrBlock is a reference to aws_route.<name>.destination_ipv6_cidr_block (string).
 func (r Route) DestinationIpv6CidrBlock() typed.String {
-	return typed.StringAttr(r.Resource, "destination_ipv6_cidr_block")
+	return typed.StringAttr(r.Resource, r.Instance, "destination_ipv6_cidr_block")
 }
 
 // DestinationPrefixListId is a reference to aws_route.<name>.destination_prefix_list_id (string).
 func (r Route) DestinationPrefixListId() typed.String {
-	return typed.StringAttr(r.Resource, "destination_prefix_list_id")
+	return typed.StringAttr(r.Resource, r.Instance, "destination_prefix_list_id")
 }
 
 // EgressOnlyGatewayId is a reference to aws_route.<name>.egress_only_gateway_id (string).
 func (r Route) EgressOnlyGatewayId() typed.String {
-	return typed.StringAttr(r.Resource, "egress_only_gateway_id")
+	return typed.StringAttr(r.Resource, r.Instance, "egress_only_gateway_id")
 }
 
 // GatewayId is a reference to aws_route.<name>.gateway_id (string).
-func (r Route) GatewayId() typed.String { return typed.StringAttr(r.Resource, "gateway_id") }
+func (r Route) GatewayId() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "gateway_id")
+}
 
 // Id is a reference to aws_route.<name>.id (string).
-func (r Route) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
+func (r Route) Id() typed.String { return typed.StringAttr(r.Resource, r.Instance, "id") }
 
 // InstanceId is a reference to aws_route.<name>.instance_id (string).
-func (r Route) InstanceId() typed.String { return typed.StringAttr(r.Resource, "instance_id") }
+func (r Route) InstanceId() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "instance_id")
+}
 
 // InstanceOwnerId is a reference to aws_route.<name>.instance_owner_id (string).
 func (r Route) InstanceOwnerId() typed.String {
-	return typed.StringAttr(r.Resource, "instance_owner_id")
+	return typed.StringAttr(r.Resource, r.Instance, "instance_owner_id")
 }
 
 // LocalGatewayId is a reference to aws_route.<name>.local_gateway_id (string).
-func (r Route) LocalGatewayId() typed.String { return typed.StringAttr(r.Resource, "local_gateway_id") }
+func (r Route) LocalGatewayId() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "local_gateway_id")
+}
 
 // NatGatewayId is a reference to aws_route.<name>.nat_gateway_id (string).
-func (r Route) NatGatewayId() typed.String { return typed.StringAttr(r.Resource, "nat_gateway_id") }
+func (r Route) NatGatewayId() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "nat_gateway_id")
+}
 
 // NetworkInterfaceId is a reference to aws_route.<name>.network_interface_id (string).
 func (r Route) NetworkInterfaceId() typed.String {
-	return typed.StringAttr(r.Resource, "network_interface_id")
+	return typed.StringAttr(r.Resource, r.Instance, "network_interface_id")
 }
 
 // Origin is a reference to aws_route.<name>.origin (string).
-func (r Route) Origin() typed.String { return typed.StringAttr(r.Resource, "origin") }
+func (r Route) Origin() typed.String { return typed.StringAttr(r.Resource, r.Instance, "origin") }
 
 // RouteTableId is a reference to aws_route.<name>.route_table_id (string).
-func (r Route) RouteTableId() typed.String { return typed.StringAttr(r.Resource, "route_table_id") }
+func (r Route) RouteTableId() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "route_table_id")
+}
 
 // State is a reference to aws_route.<name>.state (string).
-func (r Route) State() typed.String { return typed.StringAttr(r.Resource, "state") }
+func (r Route) State() typed.String { return typed.StringAttr(r.Resource, r.Instance, "state") }
 
 // TransitGatewayId is a reference to aws_route.<name>.transit_gateway_id (string).
 func (r Route) TransitGatewayId() typed.String {
-	return typed.StringAttr(r.Resource, "transit_gateway_id")
+	return typed.StringAttr(r.Resource, r.Instance, "transit_gateway_id")
 }
 
 // VpcEndpointId is a reference to aws_route.<name>.vpc_endpoint_id (string).
-func (r Route) VpcEndpointId() typed.String { return typed.StringAttr(r.Resource, "vpc_endpoint_id") }
+func (r Route) VpcEndpointId() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "vpc_endpoint_id")
+}
 
 // VpcPeeringConnectionId is a reference to aws_route.<name>.vpc_peering_connection_id (string).
 func (r Route) VpcPeeringConnectionId() typed.String {
-	return typed.StringAttr(r.Resource, "vpc_peering_connection_id")
+	return typed.StringAttr(r.Resource, r.Instance, "vpc_peering_connection_id")
+}
+
+// Timeouts is a reference to the timeouts blocks of aws_route.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r Route) Timeouts() typed.Object[Route_Timeouts] {
+	return typed.ObjectAttr[Route_Timeouts](r.Resource, r.Instance, "timeouts")
 }
 
 // Route_Timeouts is a timeouts block.

@@ -8,9 +8,13 @@ import (
 )
 
 // Route53Record is a handle on resource aws_route53_record: its getters are
-// references to its attributes, and Resource is the untyped model (count,
-// for_each, lifecycle, depends_on, Attr).
-type Route53Record struct{ Resource *tf.Resource }
+// typed references to its attributes and nested blocks, At, AtKey and AtExpr
+// select one instance of a counted one, and Resource is the untyped model.
+type Route53Record struct {
+	Resource *tf.Resource
+	// Instance is which instances the getters refer to.
+	Instance typed.Instance
+}
 
 // Route53RecordArgs are the arguments of resource aws_route53_record.
 type Route53RecordArgs struct {
@@ -71,55 +75,124 @@ type Route53RecordArgs struct {
 	WeightedRoutingPolicy *Route53Record_WeightedRoutingPolicy `tf:"weighted_routing_policy,block"`
 }
 
-// NewRoute53Record declares resource "aws_route53_record" name in m.
-func NewRoute53Record(m *tf.Module, name string, args Route53RecordArgs) Route53Record {
-	r := m.Resource("aws_route53_record", name)
+// NewRoute53Record declares resource "aws_route53_record" name in m, with meta-arguments (tf.Count,
+// tf.DependsOn, tf.IgnoreChanges, tf.Waive, ...) as options.
+func NewRoute53Record(m *tf.Module, name string, args Route53RecordArgs, opts ...tf.Option) Route53Record {
+	r := m.Resource("aws_route53_record", name, opts...)
 	typed.Build(&r.Body, r.Pos(), &args)
-	return Route53Record{r}
+	return Route53Record{Resource: r}
+}
+
+// At is instance i of a resource with count.
+func (r Route53Record) At(i int) Route53Record { return Route53Record{r.Resource, typed.AtIndex(i)} }
+
+// AtKey is instance key of a resource with for_each.
+func (r Route53Record) AtKey(key string) Route53Record {
+	return Route53Record{r.Resource, typed.AtKey(key)}
+}
+
+// AtExpr is the instance key selects, such as count.index or each.key.
+func (r Route53Record) AtExpr(key tf.Expr) Route53Record {
+	return Route53Record{r.Resource, typed.AtExpr(key)}
+}
+
+// Instances is every instance, for typed.Splat(h, Route53Record.Getter).
+func (r Route53Record) Instances() Route53Record {
+	return Route53Record{r.Resource, typed.AllInstances()}
 }
 
 // AllowOverwrite is a reference to aws_route53_record.<name>.allow_overwrite (bool).
 func (r Route53Record) AllowOverwrite() typed.Bool {
-	return typed.BoolAttr(r.Resource, "allow_overwrite")
+	return typed.BoolAttr(r.Resource, r.Instance, "allow_overwrite")
 }
 
 // Fqdn is a reference to aws_route53_record.<name>.fqdn (string).
-func (r Route53Record) Fqdn() typed.String { return typed.StringAttr(r.Resource, "fqdn") }
+func (r Route53Record) Fqdn() typed.String { return typed.StringAttr(r.Resource, r.Instance, "fqdn") }
 
 // HealthCheckId is a reference to aws_route53_record.<name>.health_check_id (string).
 func (r Route53Record) HealthCheckId() typed.String {
-	return typed.StringAttr(r.Resource, "health_check_id")
+	return typed.StringAttr(r.Resource, r.Instance, "health_check_id")
 }
 
 // Id is a reference to aws_route53_record.<name>.id (string).
-func (r Route53Record) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
+func (r Route53Record) Id() typed.String { return typed.StringAttr(r.Resource, r.Instance, "id") }
 
 // MultivalueAnswerRoutingPolicy is a reference to aws_route53_record.<name>.multivalue_answer_routing_policy (bool).
 func (r Route53Record) MultivalueAnswerRoutingPolicy() typed.Bool {
-	return typed.BoolAttr(r.Resource, "multivalue_answer_routing_policy")
+	return typed.BoolAttr(r.Resource, r.Instance, "multivalue_answer_routing_policy")
 }
 
 // Name is a reference to aws_route53_record.<name>.name (string).
-func (r Route53Record) Name() typed.String { return typed.StringAttr(r.Resource, "name") }
+func (r Route53Record) Name() typed.String { return typed.StringAttr(r.Resource, r.Instance, "name") }
 
 // Records is a reference to aws_route53_record.<name>.records (set of string).
 func (r Route53Record) Records() typed.Set[typed.String] {
-	return typed.SetAttr[typed.String](r.Resource, "records")
+	return typed.SetAttr[typed.String](r.Resource, r.Instance, "records")
 }
 
 // SetIdentifier is a reference to aws_route53_record.<name>.set_identifier (string).
 func (r Route53Record) SetIdentifier() typed.String {
-	return typed.StringAttr(r.Resource, "set_identifier")
+	return typed.StringAttr(r.Resource, r.Instance, "set_identifier")
 }
 
 // Ttl is a reference to aws_route53_record.<name>.ttl (number).
-func (r Route53Record) Ttl() typed.Number { return typed.NumberAttr(r.Resource, "ttl") }
+func (r Route53Record) Ttl() typed.Number { return typed.NumberAttr(r.Resource, r.Instance, "ttl") }
 
 // Type is a reference to aws_route53_record.<name>.type (string).
-func (r Route53Record) Type() typed.String { return typed.StringAttr(r.Resource, "type") }
+func (r Route53Record) Type() typed.String { return typed.StringAttr(r.Resource, r.Instance, "type") }
 
 // ZoneId is a reference to aws_route53_record.<name>.zone_id (string).
-func (r Route53Record) ZoneId() typed.String { return typed.StringAttr(r.Resource, "zone_id") }
+func (r Route53Record) ZoneId() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "zone_id")
+}
+
+// Alias is a reference to the alias blocks of aws_route53_record.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r Route53Record) Alias() typed.List[Route53Record_Alias] {
+	return typed.ListAttr[Route53Record_Alias](r.Resource, r.Instance, "alias")
+}
+
+// CidrRoutingPolicy is a reference to the cidr_routing_policy blocks of aws_route53_record.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r Route53Record) CidrRoutingPolicy() typed.List[Route53Record_CidrRoutingPolicy] {
+	return typed.ListAttr[Route53Record_CidrRoutingPolicy](r.Resource, r.Instance, "cidr_routing_policy")
+}
+
+// FailoverRoutingPolicy is a reference to the failover_routing_policy blocks of aws_route53_record.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r Route53Record) FailoverRoutingPolicy() typed.List[Route53Record_FailoverRoutingPolicy] {
+	return typed.ListAttr[Route53Record_FailoverRoutingPolicy](r.Resource, r.Instance, "failover_routing_policy")
+}
+
+// GeolocationRoutingPolicy is a reference to the geolocation_routing_policy blocks of aws_route53_record.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r Route53Record) GeolocationRoutingPolicy() typed.List[Route53Record_GeolocationRoutingPolicy] {
+	return typed.ListAttr[Route53Record_GeolocationRoutingPolicy](r.Resource, r.Instance, "geolocation_routing_policy")
+}
+
+// GeoproximityRoutingPolicy is a reference to the geoproximity_routing_policy blocks of aws_route53_record.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r Route53Record) GeoproximityRoutingPolicy() typed.List[Route53Record_GeoproximityRoutingPolicy] {
+	return typed.ListAttr[Route53Record_GeoproximityRoutingPolicy](r.Resource, r.Instance, "geoproximity_routing_policy")
+}
+
+// LatencyRoutingPolicy is a reference to the latency_routing_policy blocks of aws_route53_record.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r Route53Record) LatencyRoutingPolicy() typed.List[Route53Record_LatencyRoutingPolicy] {
+	return typed.ListAttr[Route53Record_LatencyRoutingPolicy](r.Resource, r.Instance, "latency_routing_policy")
+}
+
+// Timeouts is a reference to the timeouts blocks of aws_route53_record.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r Route53Record) Timeouts() typed.Object[Route53Record_Timeouts] {
+	return typed.ObjectAttr[Route53Record_Timeouts](r.Resource, r.Instance, "timeouts")
+}
+
+// WeightedRoutingPolicy is a reference to the weighted_routing_policy blocks of aws_route53_record.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r Route53Record) WeightedRoutingPolicy() typed.List[Route53Record_WeightedRoutingPolicy] {
+	return typed.ListAttr[Route53Record_WeightedRoutingPolicy](r.Resource, r.Instance, "weighted_routing_policy")
+}
 
 // Route53Record_Alias is a alias block.
 type Route53Record_Alias struct {

@@ -7,10 +7,14 @@ import (
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
 )
 
-// RouteTable is a handle on resource aws_route_table: its getters are
-// references to its attributes, and Resource is the untyped model (count,
-// for_each, lifecycle, depends_on, Attr).
-type RouteTable struct{ Resource *tf.Resource }
+// RouteTable is a handle on resource aws_route_table: its getters are typed
+// references to its attributes and nested blocks, At, AtKey and AtExpr select
+// one instance of a counted one, and Resource is the untyped model.
+type RouteTable struct {
+	Resource *tf.Resource
+	// Instance is which instances the getters refer to.
+	Instance typed.Instance
+}
 
 // RouteTableArgs are the arguments of resource aws_route_table.
 type RouteTableArgs struct {
@@ -37,44 +41,65 @@ type RouteTableArgs struct {
 	Timeouts *RouteTable_Timeouts `tf:"timeouts,block"`
 }
 
-// NewRouteTable declares resource "aws_route_table" name in m.
-func NewRouteTable(m *tf.Module, name string, args RouteTableArgs) RouteTable {
-	r := m.Resource("aws_route_table", name)
+// NewRouteTable declares resource "aws_route_table" name in m, with meta-arguments (tf.Count,
+// tf.DependsOn, tf.IgnoreChanges, tf.Waive, ...) as options.
+func NewRouteTable(m *tf.Module, name string, args RouteTableArgs, opts ...tf.Option) RouteTable {
+	r := m.Resource("aws_route_table", name, opts...)
 	typed.Build(&r.Body, r.Pos(), &args)
-	return RouteTable{r}
+	return RouteTable{Resource: r}
 }
 
+// At is instance i of a resource with count.
+func (r RouteTable) At(i int) RouteTable { return RouteTable{r.Resource, typed.AtIndex(i)} }
+
+// AtKey is instance key of a resource with for_each.
+func (r RouteTable) AtKey(key string) RouteTable { return RouteTable{r.Resource, typed.AtKey(key)} }
+
+// AtExpr is the instance key selects, such as count.index or each.key.
+func (r RouteTable) AtExpr(key tf.Expr) RouteTable { return RouteTable{r.Resource, typed.AtExpr(key)} }
+
+// Instances is every instance, for typed.Splat(h, RouteTable.Getter).
+func (r RouteTable) Instances() RouteTable { return RouteTable{r.Resource, typed.AllInstances()} }
+
 // Arn is a reference to aws_route_table.<name>.arn (string).
-func (r RouteTable) Arn() typed.String { return typed.StringAttr(r.Resource, "arn") }
+func (r RouteTable) Arn() typed.String { return typed.StringAttr(r.Resource, r.Instance, "arn") }
 
 // Id is a reference to aws_route_table.<name>.id (string).
-func (r RouteTable) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
+func (r RouteTable) Id() typed.String { return typed.StringAttr(r.Resource, r.Instance, "id") }
 
 // OwnerId is a reference to aws_route_table.<name>.owner_id (string).
-func (r RouteTable) OwnerId() typed.String { return typed.StringAttr(r.Resource, "owner_id") }
+func (r RouteTable) OwnerId() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "owner_id")
+}
 
 // PropagatingVgws is a reference to aws_route_table.<name>.propagating_vgws (set of string).
 func (r RouteTable) PropagatingVgws() typed.Set[typed.String] {
-	return typed.SetAttr[typed.String](r.Resource, "propagating_vgws")
+	return typed.SetAttr[typed.String](r.Resource, r.Instance, "propagating_vgws")
 }
 
 // Route is a reference to aws_route_table.<name>.route (set of object).
 func (r RouteTable) Route() typed.Set[RouteTable_Route] {
-	return typed.SetAttr[RouteTable_Route](r.Resource, "route")
+	return typed.SetAttr[RouteTable_Route](r.Resource, r.Instance, "route")
 }
 
 // Tags is a reference to aws_route_table.<name>.tags (map of string).
 func (r RouteTable) Tags() typed.Map[typed.String] {
-	return typed.MapAttr[typed.String](r.Resource, "tags")
+	return typed.MapAttr[typed.String](r.Resource, r.Instance, "tags")
 }
 
 // TagsAll is a reference to aws_route_table.<name>.tags_all (map of string).
 func (r RouteTable) TagsAll() typed.Map[typed.String] {
-	return typed.MapAttr[typed.String](r.Resource, "tags_all")
+	return typed.MapAttr[typed.String](r.Resource, r.Instance, "tags_all")
 }
 
 // VpcId is a reference to aws_route_table.<name>.vpc_id (string).
-func (r RouteTable) VpcId() typed.String { return typed.StringAttr(r.Resource, "vpc_id") }
+func (r RouteTable) VpcId() typed.String { return typed.StringAttr(r.Resource, r.Instance, "vpc_id") }
+
+// Timeouts is a reference to the timeouts blocks of aws_route_table.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r RouteTable) Timeouts() typed.Object[RouteTable_Timeouts] {
+	return typed.ObjectAttr[RouteTable_Timeouts](r.Resource, r.Instance, "timeouts")
+}
 
 // RouteTable_Route is an object value.
 type RouteTable_Route struct {

@@ -8,9 +8,14 @@ import (
 )
 
 // RouteTableAssociation is a handle on resource aws_route_table_association:
-// its getters are references to its attributes, and Resource is the untyped
-// model (count, for_each, lifecycle, depends_on, Attr).
-type RouteTableAssociation struct{ Resource *tf.Resource }
+// its getters are typed references to its attributes and nested blocks, At,
+// AtKey and AtExpr select one instance of a counted one, and Resource is the
+// untyped model.
+type RouteTableAssociation struct {
+	Resource *tf.Resource
+	// Instance is which instances the getters refer to.
+	Instance typed.Instance
+}
 
 // RouteTableAssociationArgs are the arguments of resource
 // aws_route_table_association.
@@ -31,29 +36,58 @@ type RouteTableAssociationArgs struct {
 	Timeouts *RouteTableAssociation_Timeouts `tf:"timeouts,block"`
 }
 
-// NewRouteTableAssociation declares resource "aws_route_table_association" name in m.
-func NewRouteTableAssociation(m *tf.Module, name string, args RouteTableAssociationArgs) RouteTableAssociation {
-	r := m.Resource("aws_route_table_association", name)
+// NewRouteTableAssociation declares resource "aws_route_table_association" name in m, with meta-arguments (tf.Count,
+// tf.DependsOn, tf.IgnoreChanges, tf.Waive, ...) as options.
+func NewRouteTableAssociation(m *tf.Module, name string, args RouteTableAssociationArgs, opts ...tf.Option) RouteTableAssociation {
+	r := m.Resource("aws_route_table_association", name, opts...)
 	typed.Build(&r.Body, r.Pos(), &args)
-	return RouteTableAssociation{r}
+	return RouteTableAssociation{Resource: r}
+}
+
+// At is instance i of a resource with count.
+func (r RouteTableAssociation) At(i int) RouteTableAssociation {
+	return RouteTableAssociation{r.Resource, typed.AtIndex(i)}
+}
+
+// AtKey is instance key of a resource with for_each.
+func (r RouteTableAssociation) AtKey(key string) RouteTableAssociation {
+	return RouteTableAssociation{r.Resource, typed.AtKey(key)}
+}
+
+// AtExpr is the instance key selects, such as count.index or each.key.
+func (r RouteTableAssociation) AtExpr(key tf.Expr) RouteTableAssociation {
+	return RouteTableAssociation{r.Resource, typed.AtExpr(key)}
+}
+
+// Instances is every instance, for typed.Splat(h, RouteTableAssociation.Getter).
+func (r RouteTableAssociation) Instances() RouteTableAssociation {
+	return RouteTableAssociation{r.Resource, typed.AllInstances()}
 }
 
 // GatewayId is a reference to aws_route_table_association.<name>.gateway_id (string).
 func (r RouteTableAssociation) GatewayId() typed.String {
-	return typed.StringAttr(r.Resource, "gateway_id")
+	return typed.StringAttr(r.Resource, r.Instance, "gateway_id")
 }
 
 // Id is a reference to aws_route_table_association.<name>.id (string).
-func (r RouteTableAssociation) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
+func (r RouteTableAssociation) Id() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "id")
+}
 
 // RouteTableId is a reference to aws_route_table_association.<name>.route_table_id (string).
 func (r RouteTableAssociation) RouteTableId() typed.String {
-	return typed.StringAttr(r.Resource, "route_table_id")
+	return typed.StringAttr(r.Resource, r.Instance, "route_table_id")
 }
 
 // SubnetId is a reference to aws_route_table_association.<name>.subnet_id (string).
 func (r RouteTableAssociation) SubnetId() typed.String {
-	return typed.StringAttr(r.Resource, "subnet_id")
+	return typed.StringAttr(r.Resource, r.Instance, "subnet_id")
+}
+
+// Timeouts is a reference to the timeouts blocks of aws_route_table_association.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r RouteTableAssociation) Timeouts() typed.Object[RouteTableAssociation_Timeouts] {
+	return typed.ObjectAttr[RouteTableAssociation_Timeouts](r.Resource, r.Instance, "timeouts")
 }
 
 // RouteTableAssociation_Timeouts is a timeouts block.

@@ -7,10 +7,14 @@ import (
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
 )
 
-// S3Bucket is a handle on resource aws_s3_bucket: its getters are references
-// to its attributes, and Resource is the untyped model (count, for_each,
-// lifecycle, depends_on, Attr).
-type S3Bucket struct{ Resource *tf.Resource }
+// S3Bucket is a handle on resource aws_s3_bucket: its getters are typed
+// references to its attributes and nested blocks, At, AtKey and AtExpr select
+// one instance of a counted one, and Resource is the untyped model.
+type S3Bucket struct {
+	Resource *tf.Resource
+	// Instance is which instances the getters refer to.
+	Instance typed.Instance
+}
 
 // S3BucketArgs are the arguments of resource aws_s3_bucket.
 type S3BucketArgs struct {
@@ -108,79 +112,162 @@ type S3BucketArgs struct {
 	Website *S3Bucket_Website `tf:"website,block"`
 }
 
-// NewS3Bucket declares resource "aws_s3_bucket" name in m.
-func NewS3Bucket(m *tf.Module, name string, args S3BucketArgs) S3Bucket {
-	r := m.Resource("aws_s3_bucket", name)
+// NewS3Bucket declares resource "aws_s3_bucket" name in m, with meta-arguments (tf.Count,
+// tf.DependsOn, tf.IgnoreChanges, tf.Waive, ...) as options.
+func NewS3Bucket(m *tf.Module, name string, args S3BucketArgs, opts ...tf.Option) S3Bucket {
+	r := m.Resource("aws_s3_bucket", name, opts...)
 	typed.Build(&r.Body, r.Pos(), &args)
-	return S3Bucket{r}
+	return S3Bucket{Resource: r}
 }
+
+// At is instance i of a resource with count.
+func (r S3Bucket) At(i int) S3Bucket { return S3Bucket{r.Resource, typed.AtIndex(i)} }
+
+// AtKey is instance key of a resource with for_each.
+func (r S3Bucket) AtKey(key string) S3Bucket { return S3Bucket{r.Resource, typed.AtKey(key)} }
+
+// AtExpr is the instance key selects, such as count.index or each.key.
+func (r S3Bucket) AtExpr(key tf.Expr) S3Bucket { return S3Bucket{r.Resource, typed.AtExpr(key)} }
+
+// Instances is every instance, for typed.Splat(h, S3Bucket.Getter).
+func (r S3Bucket) Instances() S3Bucket { return S3Bucket{r.Resource, typed.AllInstances()} }
 
 // AccelerationStatus is a reference to aws_s3_bucket.<name>.acceleration_status (string).
 func (r S3Bucket) AccelerationStatus() typed.String {
-	return typed.StringAttr(r.Resource, "acceleration_status")
+	return typed.StringAttr(r.Resource, r.Instance, "acceleration_status")
 }
 
 // Acl is a reference to aws_s3_bucket.<name>.acl (string).
-func (r S3Bucket) Acl() typed.String { return typed.StringAttr(r.Resource, "acl") }
+func (r S3Bucket) Acl() typed.String { return typed.StringAttr(r.Resource, r.Instance, "acl") }
 
 // Arn is a reference to aws_s3_bucket.<name>.arn (string).
-func (r S3Bucket) Arn() typed.String { return typed.StringAttr(r.Resource, "arn") }
+func (r S3Bucket) Arn() typed.String { return typed.StringAttr(r.Resource, r.Instance, "arn") }
 
 // Bucket is a reference to aws_s3_bucket.<name>.bucket (string).
-func (r S3Bucket) Bucket() typed.String { return typed.StringAttr(r.Resource, "bucket") }
+func (r S3Bucket) Bucket() typed.String { return typed.StringAttr(r.Resource, r.Instance, "bucket") }
 
 // BucketDomainName is a reference to aws_s3_bucket.<name>.bucket_domain_name (string).
 func (r S3Bucket) BucketDomainName() typed.String {
-	return typed.StringAttr(r.Resource, "bucket_domain_name")
+	return typed.StringAttr(r.Resource, r.Instance, "bucket_domain_name")
 }
 
 // BucketPrefix is a reference to aws_s3_bucket.<name>.bucket_prefix (string).
-func (r S3Bucket) BucketPrefix() typed.String { return typed.StringAttr(r.Resource, "bucket_prefix") }
+func (r S3Bucket) BucketPrefix() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "bucket_prefix")
+}
 
 // BucketRegionalDomainName is a reference to aws_s3_bucket.<name>.bucket_regional_domain_name (string).
 func (r S3Bucket) BucketRegionalDomainName() typed.String {
-	return typed.StringAttr(r.Resource, "bucket_regional_domain_name")
+	return typed.StringAttr(r.Resource, r.Instance, "bucket_regional_domain_name")
 }
 
 // ForceDestroy is a reference to aws_s3_bucket.<name>.force_destroy (bool).
-func (r S3Bucket) ForceDestroy() typed.Bool { return typed.BoolAttr(r.Resource, "force_destroy") }
+func (r S3Bucket) ForceDestroy() typed.Bool {
+	return typed.BoolAttr(r.Resource, r.Instance, "force_destroy")
+}
 
 // HostedZoneId is a reference to aws_s3_bucket.<name>.hosted_zone_id (string).
-func (r S3Bucket) HostedZoneId() typed.String { return typed.StringAttr(r.Resource, "hosted_zone_id") }
+func (r S3Bucket) HostedZoneId() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "hosted_zone_id")
+}
 
 // Id is a reference to aws_s3_bucket.<name>.id (string).
-func (r S3Bucket) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
+func (r S3Bucket) Id() typed.String { return typed.StringAttr(r.Resource, r.Instance, "id") }
 
 // ObjectLockEnabled is a reference to aws_s3_bucket.<name>.object_lock_enabled (bool).
 func (r S3Bucket) ObjectLockEnabled() typed.Bool {
-	return typed.BoolAttr(r.Resource, "object_lock_enabled")
+	return typed.BoolAttr(r.Resource, r.Instance, "object_lock_enabled")
 }
 
 // Policy is a reference to aws_s3_bucket.<name>.policy (string).
-func (r S3Bucket) Policy() typed.String { return typed.StringAttr(r.Resource, "policy") }
+func (r S3Bucket) Policy() typed.String { return typed.StringAttr(r.Resource, r.Instance, "policy") }
 
 // Region is a reference to aws_s3_bucket.<name>.region (string).
-func (r S3Bucket) Region() typed.String { return typed.StringAttr(r.Resource, "region") }
+func (r S3Bucket) Region() typed.String { return typed.StringAttr(r.Resource, r.Instance, "region") }
 
 // RequestPayer is a reference to aws_s3_bucket.<name>.request_payer (string).
-func (r S3Bucket) RequestPayer() typed.String { return typed.StringAttr(r.Resource, "request_payer") }
+func (r S3Bucket) RequestPayer() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "request_payer")
+}
 
 // Tags is a reference to aws_s3_bucket.<name>.tags (map of string).
 func (r S3Bucket) Tags() typed.Map[typed.String] {
-	return typed.MapAttr[typed.String](r.Resource, "tags")
+	return typed.MapAttr[typed.String](r.Resource, r.Instance, "tags")
 }
 
 // TagsAll is a reference to aws_s3_bucket.<name>.tags_all (map of string).
 func (r S3Bucket) TagsAll() typed.Map[typed.String] {
-	return typed.MapAttr[typed.String](r.Resource, "tags_all")
+	return typed.MapAttr[typed.String](r.Resource, r.Instance, "tags_all")
 }
 
 // WebsiteDomain is a reference to aws_s3_bucket.<name>.website_domain (string).
-func (r S3Bucket) WebsiteDomain() typed.String { return typed.StringAttr(r.Resource, "website_domain") }
+func (r S3Bucket) WebsiteDomain() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "website_domain")
+}
 
 // WebsiteEndpoint is a reference to aws_s3_bucket.<name>.website_endpoint (string).
 func (r S3Bucket) WebsiteEndpoint() typed.String {
-	return typed.StringAttr(r.Resource, "website_endpoint")
+	return typed.StringAttr(r.Resource, r.Instance, "website_endpoint")
+}
+
+// CorsRule is a reference to the cors_rule blocks of aws_s3_bucket.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r S3Bucket) CorsRule() typed.List[S3Bucket_CorsRule] {
+	return typed.ListAttr[S3Bucket_CorsRule](r.Resource, r.Instance, "cors_rule")
+}
+
+// Grant is a reference to the grant blocks of aws_s3_bucket.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r S3Bucket) Grant() typed.Set[S3Bucket_Grant] {
+	return typed.SetAttr[S3Bucket_Grant](r.Resource, r.Instance, "grant")
+}
+
+// LifecycleRule is a reference to the lifecycle_rule blocks of aws_s3_bucket.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r S3Bucket) LifecycleRule() typed.List[S3Bucket_LifecycleRule] {
+	return typed.ListAttr[S3Bucket_LifecycleRule](r.Resource, r.Instance, "lifecycle_rule")
+}
+
+// Logging is a reference to the logging blocks of aws_s3_bucket.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r S3Bucket) Logging() typed.List[S3Bucket_Logging] {
+	return typed.ListAttr[S3Bucket_Logging](r.Resource, r.Instance, "logging")
+}
+
+// ObjectLockConfiguration is a reference to the object_lock_configuration blocks of aws_s3_bucket.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r S3Bucket) ObjectLockConfiguration() typed.List[S3Bucket_ObjectLockConfiguration] {
+	return typed.ListAttr[S3Bucket_ObjectLockConfiguration](r.Resource, r.Instance, "object_lock_configuration")
+}
+
+// ReplicationConfiguration is a reference to the replication_configuration blocks of aws_s3_bucket.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r S3Bucket) ReplicationConfiguration() typed.List[S3Bucket_ReplicationConfiguration] {
+	return typed.ListAttr[S3Bucket_ReplicationConfiguration](r.Resource, r.Instance, "replication_configuration")
+}
+
+// ServerSideEncryptionConfiguration is a reference to the server_side_encryption_configuration blocks of aws_s3_bucket.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r S3Bucket) ServerSideEncryptionConfiguration() typed.List[S3Bucket_ServerSideEncryptionConfiguration] {
+	return typed.ListAttr[S3Bucket_ServerSideEncryptionConfiguration](r.Resource, r.Instance, "server_side_encryption_configuration")
+}
+
+// Timeouts is a reference to the timeouts blocks of aws_s3_bucket.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r S3Bucket) Timeouts() typed.Object[S3Bucket_Timeouts] {
+	return typed.ObjectAttr[S3Bucket_Timeouts](r.Resource, r.Instance, "timeouts")
+}
+
+// Versioning is a reference to the versioning blocks of aws_s3_bucket.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r S3Bucket) Versioning() typed.List[S3Bucket_Versioning] {
+	return typed.ListAttr[S3Bucket_Versioning](r.Resource, r.Instance, "versioning")
+}
+
+// Website is a reference to the website blocks of aws_s3_bucket.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r S3Bucket) Website() typed.List[S3Bucket_Website] {
+	return typed.ListAttr[S3Bucket_Website](r.Resource, r.Instance, "website")
 }
 
 // S3Bucket_CorsRule is a cors_rule block.

@@ -8,10 +8,14 @@ import (
 )
 
 // S3BucketLifecycleConfiguration is a handle on resource
-// aws_s3_bucket_lifecycle_configuration: its getters are references to its
-// attributes, and Resource is the untyped model (count, for_each, lifecycle,
-// depends_on, Attr).
-type S3BucketLifecycleConfiguration struct{ Resource *tf.Resource }
+// aws_s3_bucket_lifecycle_configuration: its getters are typed references to
+// its attributes and nested blocks, At, AtKey and AtExpr select one instance
+// of a counted one, and Resource is the untyped model.
+type S3BucketLifecycleConfiguration struct {
+	Resource *tf.Resource
+	// Instance is which instances the getters refer to.
+	Instance typed.Instance
+}
 
 // S3BucketLifecycleConfigurationArgs are the arguments of resource
 // aws_s3_bucket_lifecycle_configuration.
@@ -35,29 +39,64 @@ type S3BucketLifecycleConfigurationArgs struct {
 	Timeouts *S3BucketLifecycleConfiguration_Timeouts `tf:"timeouts,block"`
 }
 
-// NewS3BucketLifecycleConfiguration declares resource "aws_s3_bucket_lifecycle_configuration" name in m.
-func NewS3BucketLifecycleConfiguration(m *tf.Module, name string, args S3BucketLifecycleConfigurationArgs) S3BucketLifecycleConfiguration {
-	r := m.Resource("aws_s3_bucket_lifecycle_configuration", name)
+// NewS3BucketLifecycleConfiguration declares resource "aws_s3_bucket_lifecycle_configuration" name in m, with meta-arguments (tf.Count,
+// tf.DependsOn, tf.IgnoreChanges, tf.Waive, ...) as options.
+func NewS3BucketLifecycleConfiguration(m *tf.Module, name string, args S3BucketLifecycleConfigurationArgs, opts ...tf.Option) S3BucketLifecycleConfiguration {
+	r := m.Resource("aws_s3_bucket_lifecycle_configuration", name, opts...)
 	typed.Build(&r.Body, r.Pos(), &args)
-	return S3BucketLifecycleConfiguration{r}
+	return S3BucketLifecycleConfiguration{Resource: r}
+}
+
+// At is instance i of a resource with count.
+func (r S3BucketLifecycleConfiguration) At(i int) S3BucketLifecycleConfiguration {
+	return S3BucketLifecycleConfiguration{r.Resource, typed.AtIndex(i)}
+}
+
+// AtKey is instance key of a resource with for_each.
+func (r S3BucketLifecycleConfiguration) AtKey(key string) S3BucketLifecycleConfiguration {
+	return S3BucketLifecycleConfiguration{r.Resource, typed.AtKey(key)}
+}
+
+// AtExpr is the instance key selects, such as count.index or each.key.
+func (r S3BucketLifecycleConfiguration) AtExpr(key tf.Expr) S3BucketLifecycleConfiguration {
+	return S3BucketLifecycleConfiguration{r.Resource, typed.AtExpr(key)}
+}
+
+// Instances is every instance, for typed.Splat(h, S3BucketLifecycleConfiguration.Getter).
+func (r S3BucketLifecycleConfiguration) Instances() S3BucketLifecycleConfiguration {
+	return S3BucketLifecycleConfiguration{r.Resource, typed.AllInstances()}
 }
 
 // Bucket is a reference to aws_s3_bucket_lifecycle_configuration.<name>.bucket (string).
 func (r S3BucketLifecycleConfiguration) Bucket() typed.String {
-	return typed.StringAttr(r.Resource, "bucket")
+	return typed.StringAttr(r.Resource, r.Instance, "bucket")
 }
 
 // ExpectedBucketOwner is a reference to aws_s3_bucket_lifecycle_configuration.<name>.expected_bucket_owner (string).
 func (r S3BucketLifecycleConfiguration) ExpectedBucketOwner() typed.String {
-	return typed.StringAttr(r.Resource, "expected_bucket_owner")
+	return typed.StringAttr(r.Resource, r.Instance, "expected_bucket_owner")
 }
 
 // Id is a reference to aws_s3_bucket_lifecycle_configuration.<name>.id (string).
-func (r S3BucketLifecycleConfiguration) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
+func (r S3BucketLifecycleConfiguration) Id() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "id")
+}
 
 // TransitionDefaultMinimumObjectSize is a reference to aws_s3_bucket_lifecycle_configuration.<name>.transition_default_minimum_object_size (string).
 func (r S3BucketLifecycleConfiguration) TransitionDefaultMinimumObjectSize() typed.String {
-	return typed.StringAttr(r.Resource, "transition_default_minimum_object_size")
+	return typed.StringAttr(r.Resource, r.Instance, "transition_default_minimum_object_size")
+}
+
+// Rule is a reference to the rule blocks of aws_s3_bucket_lifecycle_configuration.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r S3BucketLifecycleConfiguration) Rule() typed.List[S3BucketLifecycleConfiguration_Rule] {
+	return typed.ListAttr[S3BucketLifecycleConfiguration_Rule](r.Resource, r.Instance, "rule")
+}
+
+// Timeouts is a reference to the timeouts blocks of aws_s3_bucket_lifecycle_configuration.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r S3BucketLifecycleConfiguration) Timeouts() typed.Object[S3BucketLifecycleConfiguration_Timeouts] {
+	return typed.ObjectAttr[S3BucketLifecycleConfiguration_Timeouts](r.Resource, r.Instance, "timeouts")
 }
 
 // S3BucketLifecycleConfiguration_Rule is a rule block.

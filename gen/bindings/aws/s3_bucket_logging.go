@@ -8,9 +8,14 @@ import (
 )
 
 // S3BucketLogging is a handle on resource aws_s3_bucket_logging: its getters
-// are references to its attributes, and Resource is the untyped model (count,
-// for_each, lifecycle, depends_on, Attr).
-type S3BucketLogging struct{ Resource *tf.Resource }
+// are typed references to its attributes and nested blocks, At, AtKey and
+// AtExpr select one instance of a counted one, and Resource is the untyped
+// model.
+type S3BucketLogging struct {
+	Resource *tf.Resource
+	// Instance is which instances the getters refer to.
+	Instance typed.Instance
+}
 
 // S3BucketLoggingArgs are the arguments of resource aws_s3_bucket_logging.
 type S3BucketLoggingArgs struct {
@@ -37,32 +42,67 @@ type S3BucketLoggingArgs struct {
 	TargetObjectKeyFormat *S3BucketLogging_TargetObjectKeyFormat `tf:"target_object_key_format,block"`
 }
 
-// NewS3BucketLogging declares resource "aws_s3_bucket_logging" name in m.
-func NewS3BucketLogging(m *tf.Module, name string, args S3BucketLoggingArgs) S3BucketLogging {
-	r := m.Resource("aws_s3_bucket_logging", name)
+// NewS3BucketLogging declares resource "aws_s3_bucket_logging" name in m, with meta-arguments (tf.Count,
+// tf.DependsOn, tf.IgnoreChanges, tf.Waive, ...) as options.
+func NewS3BucketLogging(m *tf.Module, name string, args S3BucketLoggingArgs, opts ...tf.Option) S3BucketLogging {
+	r := m.Resource("aws_s3_bucket_logging", name, opts...)
 	typed.Build(&r.Body, r.Pos(), &args)
-	return S3BucketLogging{r}
+	return S3BucketLogging{Resource: r}
+}
+
+// At is instance i of a resource with count.
+func (r S3BucketLogging) At(i int) S3BucketLogging {
+	return S3BucketLogging{r.Resource, typed.AtIndex(i)}
+}
+
+// AtKey is instance key of a resource with for_each.
+func (r S3BucketLogging) AtKey(key string) S3BucketLogging {
+	return S3BucketLogging{r.Resource, typed.AtKey(key)}
+}
+
+// AtExpr is the instance key selects, such as count.index or each.key.
+func (r S3BucketLogging) AtExpr(key tf.Expr) S3BucketLogging {
+	return S3BucketLogging{r.Resource, typed.AtExpr(key)}
+}
+
+// Instances is every instance, for typed.Splat(h, S3BucketLogging.Getter).
+func (r S3BucketLogging) Instances() S3BucketLogging {
+	return S3BucketLogging{r.Resource, typed.AllInstances()}
 }
 
 // Bucket is a reference to aws_s3_bucket_logging.<name>.bucket (string).
-func (r S3BucketLogging) Bucket() typed.String { return typed.StringAttr(r.Resource, "bucket") }
+func (r S3BucketLogging) Bucket() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "bucket")
+}
 
 // ExpectedBucketOwner is a reference to aws_s3_bucket_logging.<name>.expected_bucket_owner (string).
 func (r S3BucketLogging) ExpectedBucketOwner() typed.String {
-	return typed.StringAttr(r.Resource, "expected_bucket_owner")
+	return typed.StringAttr(r.Resource, r.Instance, "expected_bucket_owner")
 }
 
 // Id is a reference to aws_s3_bucket_logging.<name>.id (string).
-func (r S3BucketLogging) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
+func (r S3BucketLogging) Id() typed.String { return typed.StringAttr(r.Resource, r.Instance, "id") }
 
 // TargetBucket is a reference to aws_s3_bucket_logging.<name>.target_bucket (string).
 func (r S3BucketLogging) TargetBucket() typed.String {
-	return typed.StringAttr(r.Resource, "target_bucket")
+	return typed.StringAttr(r.Resource, r.Instance, "target_bucket")
 }
 
 // TargetPrefix is a reference to aws_s3_bucket_logging.<name>.target_prefix (string).
 func (r S3BucketLogging) TargetPrefix() typed.String {
-	return typed.StringAttr(r.Resource, "target_prefix")
+	return typed.StringAttr(r.Resource, r.Instance, "target_prefix")
+}
+
+// TargetGrant is a reference to the target_grant blocks of aws_s3_bucket_logging.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r S3BucketLogging) TargetGrant() typed.Set[S3BucketLogging_TargetGrant] {
+	return typed.SetAttr[S3BucketLogging_TargetGrant](r.Resource, r.Instance, "target_grant")
+}
+
+// TargetObjectKeyFormat is a reference to the target_object_key_format blocks of aws_s3_bucket_logging.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r S3BucketLogging) TargetObjectKeyFormat() typed.List[S3BucketLogging_TargetObjectKeyFormat] {
+	return typed.ListAttr[S3BucketLogging_TargetObjectKeyFormat](r.Resource, r.Instance, "target_object_key_format")
 }
 
 // S3BucketLogging_TargetGrant is a target_grant block.

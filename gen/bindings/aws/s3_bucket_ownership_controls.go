@@ -8,10 +8,14 @@ import (
 )
 
 // S3BucketOwnershipControls is a handle on resource
-// aws_s3_bucket_ownership_controls: its getters are references to its
-// attributes, and Resource is the untyped model (count, for_each, lifecycle,
-// depends_on, Attr).
-type S3BucketOwnershipControls struct{ Resource *tf.Resource }
+// aws_s3_bucket_ownership_controls: its getters are typed references to its
+// attributes and nested blocks, At, AtKey and AtExpr select one instance of a
+// counted one, and Resource is the untyped model.
+type S3BucketOwnershipControls struct {
+	Resource *tf.Resource
+	// Instance is which instances the getters refer to.
+	Instance typed.Instance
+}
 
 // S3BucketOwnershipControlsArgs are the arguments of resource
 // aws_s3_bucket_ownership_controls.
@@ -26,20 +30,49 @@ type S3BucketOwnershipControlsArgs struct {
 	Rule *S3BucketOwnershipControls_Rule `tf:"rule,block"`
 }
 
-// NewS3BucketOwnershipControls declares resource "aws_s3_bucket_ownership_controls" name in m.
-func NewS3BucketOwnershipControls(m *tf.Module, name string, args S3BucketOwnershipControlsArgs) S3BucketOwnershipControls {
-	r := m.Resource("aws_s3_bucket_ownership_controls", name)
+// NewS3BucketOwnershipControls declares resource "aws_s3_bucket_ownership_controls" name in m, with meta-arguments (tf.Count,
+// tf.DependsOn, tf.IgnoreChanges, tf.Waive, ...) as options.
+func NewS3BucketOwnershipControls(m *tf.Module, name string, args S3BucketOwnershipControlsArgs, opts ...tf.Option) S3BucketOwnershipControls {
+	r := m.Resource("aws_s3_bucket_ownership_controls", name, opts...)
 	typed.Build(&r.Body, r.Pos(), &args)
-	return S3BucketOwnershipControls{r}
+	return S3BucketOwnershipControls{Resource: r}
+}
+
+// At is instance i of a resource with count.
+func (r S3BucketOwnershipControls) At(i int) S3BucketOwnershipControls {
+	return S3BucketOwnershipControls{r.Resource, typed.AtIndex(i)}
+}
+
+// AtKey is instance key of a resource with for_each.
+func (r S3BucketOwnershipControls) AtKey(key string) S3BucketOwnershipControls {
+	return S3BucketOwnershipControls{r.Resource, typed.AtKey(key)}
+}
+
+// AtExpr is the instance key selects, such as count.index or each.key.
+func (r S3BucketOwnershipControls) AtExpr(key tf.Expr) S3BucketOwnershipControls {
+	return S3BucketOwnershipControls{r.Resource, typed.AtExpr(key)}
+}
+
+// Instances is every instance, for typed.Splat(h, S3BucketOwnershipControls.Getter).
+func (r S3BucketOwnershipControls) Instances() S3BucketOwnershipControls {
+	return S3BucketOwnershipControls{r.Resource, typed.AllInstances()}
 }
 
 // Bucket is a reference to aws_s3_bucket_ownership_controls.<name>.bucket (string).
 func (r S3BucketOwnershipControls) Bucket() typed.String {
-	return typed.StringAttr(r.Resource, "bucket")
+	return typed.StringAttr(r.Resource, r.Instance, "bucket")
 }
 
 // Id is a reference to aws_s3_bucket_ownership_controls.<name>.id (string).
-func (r S3BucketOwnershipControls) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
+func (r S3BucketOwnershipControls) Id() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "id")
+}
+
+// Rule is a reference to the rule blocks of aws_s3_bucket_ownership_controls.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r S3BucketOwnershipControls) Rule() typed.List[S3BucketOwnershipControls_Rule] {
+	return typed.ListAttr[S3BucketOwnershipControls_Rule](r.Resource, r.Instance, "rule")
+}
 
 // S3BucketOwnershipControls_Rule is a rule block.
 type S3BucketOwnershipControls_Rule struct {

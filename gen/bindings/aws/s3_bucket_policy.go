@@ -8,9 +8,14 @@ import (
 )
 
 // S3BucketPolicy is a handle on resource aws_s3_bucket_policy: its getters
-// are references to its attributes, and Resource is the untyped model (count,
-// for_each, lifecycle, depends_on, Attr).
-type S3BucketPolicy struct{ Resource *tf.Resource }
+// are typed references to its attributes and nested blocks, At, AtKey and
+// AtExpr select one instance of a counted one, and Resource is the untyped
+// model.
+type S3BucketPolicy struct {
+	Resource *tf.Resource
+	// Instance is which instances the getters refer to.
+	Instance typed.Instance
+}
 
 // S3BucketPolicyArgs are the arguments of resource aws_s3_bucket_policy.
 type S3BucketPolicyArgs struct {
@@ -24,18 +29,41 @@ type S3BucketPolicyArgs struct {
 	Policy typed.String `tf:"policy"`
 }
 
-// NewS3BucketPolicy declares resource "aws_s3_bucket_policy" name in m.
-func NewS3BucketPolicy(m *tf.Module, name string, args S3BucketPolicyArgs) S3BucketPolicy {
-	r := m.Resource("aws_s3_bucket_policy", name)
+// NewS3BucketPolicy declares resource "aws_s3_bucket_policy" name in m, with meta-arguments (tf.Count,
+// tf.DependsOn, tf.IgnoreChanges, tf.Waive, ...) as options.
+func NewS3BucketPolicy(m *tf.Module, name string, args S3BucketPolicyArgs, opts ...tf.Option) S3BucketPolicy {
+	r := m.Resource("aws_s3_bucket_policy", name, opts...)
 	typed.Build(&r.Body, r.Pos(), &args)
-	return S3BucketPolicy{r}
+	return S3BucketPolicy{Resource: r}
+}
+
+// At is instance i of a resource with count.
+func (r S3BucketPolicy) At(i int) S3BucketPolicy { return S3BucketPolicy{r.Resource, typed.AtIndex(i)} }
+
+// AtKey is instance key of a resource with for_each.
+func (r S3BucketPolicy) AtKey(key string) S3BucketPolicy {
+	return S3BucketPolicy{r.Resource, typed.AtKey(key)}
+}
+
+// AtExpr is the instance key selects, such as count.index or each.key.
+func (r S3BucketPolicy) AtExpr(key tf.Expr) S3BucketPolicy {
+	return S3BucketPolicy{r.Resource, typed.AtExpr(key)}
+}
+
+// Instances is every instance, for typed.Splat(h, S3BucketPolicy.Getter).
+func (r S3BucketPolicy) Instances() S3BucketPolicy {
+	return S3BucketPolicy{r.Resource, typed.AllInstances()}
 }
 
 // Bucket is a reference to aws_s3_bucket_policy.<name>.bucket (string).
-func (r S3BucketPolicy) Bucket() typed.String { return typed.StringAttr(r.Resource, "bucket") }
+func (r S3BucketPolicy) Bucket() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "bucket")
+}
 
 // Id is a reference to aws_s3_bucket_policy.<name>.id (string).
-func (r S3BucketPolicy) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
+func (r S3BucketPolicy) Id() typed.String { return typed.StringAttr(r.Resource, r.Instance, "id") }
 
 // Policy is a reference to aws_s3_bucket_policy.<name>.policy (string).
-func (r S3BucketPolicy) Policy() typed.String { return typed.StringAttr(r.Resource, "policy") }
+func (r S3BucketPolicy) Policy() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "policy")
+}

@@ -8,10 +8,14 @@ import (
 )
 
 // S3BucketPublicAccessBlock is a handle on resource
-// aws_s3_bucket_public_access_block: its getters are references to its
-// attributes, and Resource is the untyped model (count, for_each, lifecycle,
-// depends_on, Attr).
-type S3BucketPublicAccessBlock struct{ Resource *tf.Resource }
+// aws_s3_bucket_public_access_block: its getters are typed references to its
+// attributes and nested blocks, At, AtKey and AtExpr select one instance of a
+// counted one, and Resource is the untyped model.
+type S3BucketPublicAccessBlock struct {
+	Resource *tf.Resource
+	// Instance is which instances the getters refer to.
+	Instance typed.Instance
+}
 
 // S3BucketPublicAccessBlockArgs are the arguments of resource
 // aws_s3_bucket_public_access_block.
@@ -36,37 +40,60 @@ type S3BucketPublicAccessBlockArgs struct {
 	RestrictPublicBuckets typed.Bool `tf:"restrict_public_buckets"`
 }
 
-// NewS3BucketPublicAccessBlock declares resource "aws_s3_bucket_public_access_block" name in m.
-func NewS3BucketPublicAccessBlock(m *tf.Module, name string, args S3BucketPublicAccessBlockArgs) S3BucketPublicAccessBlock {
-	r := m.Resource("aws_s3_bucket_public_access_block", name)
+// NewS3BucketPublicAccessBlock declares resource "aws_s3_bucket_public_access_block" name in m, with meta-arguments (tf.Count,
+// tf.DependsOn, tf.IgnoreChanges, tf.Waive, ...) as options.
+func NewS3BucketPublicAccessBlock(m *tf.Module, name string, args S3BucketPublicAccessBlockArgs, opts ...tf.Option) S3BucketPublicAccessBlock {
+	r := m.Resource("aws_s3_bucket_public_access_block", name, opts...)
 	typed.Build(&r.Body, r.Pos(), &args)
-	return S3BucketPublicAccessBlock{r}
+	return S3BucketPublicAccessBlock{Resource: r}
+}
+
+// At is instance i of a resource with count.
+func (r S3BucketPublicAccessBlock) At(i int) S3BucketPublicAccessBlock {
+	return S3BucketPublicAccessBlock{r.Resource, typed.AtIndex(i)}
+}
+
+// AtKey is instance key of a resource with for_each.
+func (r S3BucketPublicAccessBlock) AtKey(key string) S3BucketPublicAccessBlock {
+	return S3BucketPublicAccessBlock{r.Resource, typed.AtKey(key)}
+}
+
+// AtExpr is the instance key selects, such as count.index or each.key.
+func (r S3BucketPublicAccessBlock) AtExpr(key tf.Expr) S3BucketPublicAccessBlock {
+	return S3BucketPublicAccessBlock{r.Resource, typed.AtExpr(key)}
+}
+
+// Instances is every instance, for typed.Splat(h, S3BucketPublicAccessBlock.Getter).
+func (r S3BucketPublicAccessBlock) Instances() S3BucketPublicAccessBlock {
+	return S3BucketPublicAccessBlock{r.Resource, typed.AllInstances()}
 }
 
 // BlockPublicAcls is a reference to aws_s3_bucket_public_access_block.<name>.block_public_acls (bool).
 func (r S3BucketPublicAccessBlock) BlockPublicAcls() typed.Bool {
-	return typed.BoolAttr(r.Resource, "block_public_acls")
+	return typed.BoolAttr(r.Resource, r.Instance, "block_public_acls")
 }
 
 // BlockPublicPolicy is a reference to aws_s3_bucket_public_access_block.<name>.block_public_policy (bool).
 func (r S3BucketPublicAccessBlock) BlockPublicPolicy() typed.Bool {
-	return typed.BoolAttr(r.Resource, "block_public_policy")
+	return typed.BoolAttr(r.Resource, r.Instance, "block_public_policy")
 }
 
 // Bucket is a reference to aws_s3_bucket_public_access_block.<name>.bucket (string).
 func (r S3BucketPublicAccessBlock) Bucket() typed.String {
-	return typed.StringAttr(r.Resource, "bucket")
+	return typed.StringAttr(r.Resource, r.Instance, "bucket")
 }
 
 // Id is a reference to aws_s3_bucket_public_access_block.<name>.id (string).
-func (r S3BucketPublicAccessBlock) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
+func (r S3BucketPublicAccessBlock) Id() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "id")
+}
 
 // IgnorePublicAcls is a reference to aws_s3_bucket_public_access_block.<name>.ignore_public_acls (bool).
 func (r S3BucketPublicAccessBlock) IgnorePublicAcls() typed.Bool {
-	return typed.BoolAttr(r.Resource, "ignore_public_acls")
+	return typed.BoolAttr(r.Resource, r.Instance, "ignore_public_acls")
 }
 
 // RestrictPublicBuckets is a reference to aws_s3_bucket_public_access_block.<name>.restrict_public_buckets (bool).
 func (r S3BucketPublicAccessBlock) RestrictPublicBuckets() typed.Bool {
-	return typed.BoolAttr(r.Resource, "restrict_public_buckets")
+	return typed.BoolAttr(r.Resource, r.Instance, "restrict_public_buckets")
 }

@@ -8,10 +8,14 @@ import (
 )
 
 // S3BucketServerSideEncryptionConfiguration is a handle on resource
-// aws_s3_bucket_server_side_encryption_configuration: its getters are
-// references to its attributes, and Resource is the untyped model (count,
-// for_each, lifecycle, depends_on, Attr).
-type S3BucketServerSideEncryptionConfiguration struct{ Resource *tf.Resource }
+// aws_s3_bucket_server_side_encryption_configuration: its getters are typed
+// references to its attributes and nested blocks, At, AtKey and AtExpr select
+// one instance of a counted one, and Resource is the untyped model.
+type S3BucketServerSideEncryptionConfiguration struct {
+	Resource *tf.Resource
+	// Instance is which instances the getters refer to.
+	Instance typed.Instance
+}
 
 // S3BucketServerSideEncryptionConfigurationArgs are the arguments of resource
 // aws_s3_bucket_server_side_encryption_configuration.
@@ -30,26 +34,53 @@ type S3BucketServerSideEncryptionConfigurationArgs struct {
 	Rule []S3BucketServerSideEncryptionConfiguration_Rule `tf:"rule,block"`
 }
 
-// NewS3BucketServerSideEncryptionConfiguration declares resource "aws_s3_bucket_server_side_encryption_configuration" name in m.
-func NewS3BucketServerSideEncryptionConfiguration(m *tf.Module, name string, args S3BucketServerSideEncryptionConfigurationArgs) S3BucketServerSideEncryptionConfiguration {
-	r := m.Resource("aws_s3_bucket_server_side_encryption_configuration", name)
+// NewS3BucketServerSideEncryptionConfiguration declares resource "aws_s3_bucket_server_side_encryption_configuration" name in m, with meta-arguments (tf.Count,
+// tf.DependsOn, tf.IgnoreChanges, tf.Waive, ...) as options.
+func NewS3BucketServerSideEncryptionConfiguration(m *tf.Module, name string, args S3BucketServerSideEncryptionConfigurationArgs, opts ...tf.Option) S3BucketServerSideEncryptionConfiguration {
+	r := m.Resource("aws_s3_bucket_server_side_encryption_configuration", name, opts...)
 	typed.Build(&r.Body, r.Pos(), &args)
-	return S3BucketServerSideEncryptionConfiguration{r}
+	return S3BucketServerSideEncryptionConfiguration{Resource: r}
+}
+
+// At is instance i of a resource with count.
+func (r S3BucketServerSideEncryptionConfiguration) At(i int) S3BucketServerSideEncryptionConfiguration {
+	return S3BucketServerSideEncryptionConfiguration{r.Resource, typed.AtIndex(i)}
+}
+
+// AtKey is instance key of a resource with for_each.
+func (r S3BucketServerSideEncryptionConfiguration) AtKey(key string) S3BucketServerSideEncryptionConfiguration {
+	return S3BucketServerSideEncryptionConfiguration{r.Resource, typed.AtKey(key)}
+}
+
+// AtExpr is the instance key selects, such as count.index or each.key.
+func (r S3BucketServerSideEncryptionConfiguration) AtExpr(key tf.Expr) S3BucketServerSideEncryptionConfiguration {
+	return S3BucketServerSideEncryptionConfiguration{r.Resource, typed.AtExpr(key)}
+}
+
+// Instances is every instance, for typed.Splat(h, S3BucketServerSideEncryptionConfiguration.Getter).
+func (r S3BucketServerSideEncryptionConfiguration) Instances() S3BucketServerSideEncryptionConfiguration {
+	return S3BucketServerSideEncryptionConfiguration{r.Resource, typed.AllInstances()}
 }
 
 // Bucket is a reference to aws_s3_bucket_server_side_encryption_configuration.<name>.bucket (string).
 func (r S3BucketServerSideEncryptionConfiguration) Bucket() typed.String {
-	return typed.StringAttr(r.Resource, "bucket")
+	return typed.StringAttr(r.Resource, r.Instance, "bucket")
 }
 
 // ExpectedBucketOwner is a reference to aws_s3_bucket_server_side_encryption_configuration.<name>.expected_bucket_owner (string).
 func (r S3BucketServerSideEncryptionConfiguration) ExpectedBucketOwner() typed.String {
-	return typed.StringAttr(r.Resource, "expected_bucket_owner")
+	return typed.StringAttr(r.Resource, r.Instance, "expected_bucket_owner")
 }
 
 // Id is a reference to aws_s3_bucket_server_side_encryption_configuration.<name>.id (string).
 func (r S3BucketServerSideEncryptionConfiguration) Id() typed.String {
-	return typed.StringAttr(r.Resource, "id")
+	return typed.StringAttr(r.Resource, r.Instance, "id")
+}
+
+// Rule is a reference to the rule blocks of aws_s3_bucket_server_side_encryption_configuration.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r S3BucketServerSideEncryptionConfiguration) Rule() typed.Set[S3BucketServerSideEncryptionConfiguration_Rule] {
+	return typed.SetAttr[S3BucketServerSideEncryptionConfiguration_Rule](r.Resource, r.Instance, "rule")
 }
 
 // S3BucketServerSideEncryptionConfiguration_Rule is a rule block.

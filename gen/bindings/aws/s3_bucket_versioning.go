@@ -8,9 +8,14 @@ import (
 )
 
 // S3BucketVersioning is a handle on resource aws_s3_bucket_versioning: its
-// getters are references to its attributes, and Resource is the untyped model
-// (count, for_each, lifecycle, depends_on, Attr).
-type S3BucketVersioning struct{ Resource *tf.Resource }
+// getters are typed references to its attributes and nested blocks, At, AtKey
+// and AtExpr select one instance of a counted one, and Resource is the
+// untyped model.
+type S3BucketVersioning struct {
+	Resource *tf.Resource
+	// Instance is which instances the getters refer to.
+	Instance typed.Instance
+}
 
 // S3BucketVersioningArgs are the arguments of resource
 // aws_s3_bucket_versioning.
@@ -32,26 +37,57 @@ type S3BucketVersioningArgs struct {
 	VersioningConfiguration *S3BucketVersioning_VersioningConfiguration `tf:"versioning_configuration,block"`
 }
 
-// NewS3BucketVersioning declares resource "aws_s3_bucket_versioning" name in m.
-func NewS3BucketVersioning(m *tf.Module, name string, args S3BucketVersioningArgs) S3BucketVersioning {
-	r := m.Resource("aws_s3_bucket_versioning", name)
+// NewS3BucketVersioning declares resource "aws_s3_bucket_versioning" name in m, with meta-arguments (tf.Count,
+// tf.DependsOn, tf.IgnoreChanges, tf.Waive, ...) as options.
+func NewS3BucketVersioning(m *tf.Module, name string, args S3BucketVersioningArgs, opts ...tf.Option) S3BucketVersioning {
+	r := m.Resource("aws_s3_bucket_versioning", name, opts...)
 	typed.Build(&r.Body, r.Pos(), &args)
-	return S3BucketVersioning{r}
+	return S3BucketVersioning{Resource: r}
+}
+
+// At is instance i of a resource with count.
+func (r S3BucketVersioning) At(i int) S3BucketVersioning {
+	return S3BucketVersioning{r.Resource, typed.AtIndex(i)}
+}
+
+// AtKey is instance key of a resource with for_each.
+func (r S3BucketVersioning) AtKey(key string) S3BucketVersioning {
+	return S3BucketVersioning{r.Resource, typed.AtKey(key)}
+}
+
+// AtExpr is the instance key selects, such as count.index or each.key.
+func (r S3BucketVersioning) AtExpr(key tf.Expr) S3BucketVersioning {
+	return S3BucketVersioning{r.Resource, typed.AtExpr(key)}
+}
+
+// Instances is every instance, for typed.Splat(h, S3BucketVersioning.Getter).
+func (r S3BucketVersioning) Instances() S3BucketVersioning {
+	return S3BucketVersioning{r.Resource, typed.AllInstances()}
 }
 
 // Bucket is a reference to aws_s3_bucket_versioning.<name>.bucket (string).
-func (r S3BucketVersioning) Bucket() typed.String { return typed.StringAttr(r.Resource, "bucket") }
+func (r S3BucketVersioning) Bucket() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "bucket")
+}
 
 // ExpectedBucketOwner is a reference to aws_s3_bucket_versioning.<name>.expected_bucket_owner (string).
 func (r S3BucketVersioning) ExpectedBucketOwner() typed.String {
-	return typed.StringAttr(r.Resource, "expected_bucket_owner")
+	return typed.StringAttr(r.Resource, r.Instance, "expected_bucket_owner")
 }
 
 // Id is a reference to aws_s3_bucket_versioning.<name>.id (string).
-func (r S3BucketVersioning) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
+func (r S3BucketVersioning) Id() typed.String { return typed.StringAttr(r.Resource, r.Instance, "id") }
 
 // Mfa is a reference to aws_s3_bucket_versioning.<name>.mfa (string).
-func (r S3BucketVersioning) Mfa() typed.String { return typed.StringAttr(r.Resource, "mfa") }
+func (r S3BucketVersioning) Mfa() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "mfa")
+}
+
+// VersioningConfiguration is a reference to the versioning_configuration blocks of aws_s3_bucket_versioning.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r S3BucketVersioning) VersioningConfiguration() typed.List[S3BucketVersioning_VersioningConfiguration] {
+	return typed.ListAttr[S3BucketVersioning_VersioningConfiguration](r.Resource, r.Instance, "versioning_configuration")
+}
 
 // S3BucketVersioning_VersioningConfiguration is a versioning_configuration block.
 type S3BucketVersioning_VersioningConfiguration struct {

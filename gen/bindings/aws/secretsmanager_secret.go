@@ -8,9 +8,14 @@ import (
 )
 
 // SecretsmanagerSecret is a handle on resource aws_secretsmanager_secret: its
-// getters are references to its attributes, and Resource is the untyped model
-// (count, for_each, lifecycle, depends_on, Attr).
-type SecretsmanagerSecret struct{ Resource *tf.Resource }
+// getters are typed references to its attributes and nested blocks, At, AtKey
+// and AtExpr select one instance of a counted one, and Resource is the
+// untyped model.
+type SecretsmanagerSecret struct {
+	Resource *tf.Resource
+	// Instance is which instances the getters refer to.
+	Instance typed.Instance
+}
 
 // SecretsmanagerSecretArgs are the arguments of resource
 // aws_secretsmanager_secret.
@@ -51,58 +56,93 @@ type SecretsmanagerSecretArgs struct {
 	Replica []SecretsmanagerSecret_Replica `tf:"replica,block"`
 }
 
-// NewSecretsmanagerSecret declares resource "aws_secretsmanager_secret" name in m.
-func NewSecretsmanagerSecret(m *tf.Module, name string, args SecretsmanagerSecretArgs) SecretsmanagerSecret {
-	r := m.Resource("aws_secretsmanager_secret", name)
+// NewSecretsmanagerSecret declares resource "aws_secretsmanager_secret" name in m, with meta-arguments (tf.Count,
+// tf.DependsOn, tf.IgnoreChanges, tf.Waive, ...) as options.
+func NewSecretsmanagerSecret(m *tf.Module, name string, args SecretsmanagerSecretArgs, opts ...tf.Option) SecretsmanagerSecret {
+	r := m.Resource("aws_secretsmanager_secret", name, opts...)
 	typed.Build(&r.Body, r.Pos(), &args)
-	return SecretsmanagerSecret{r}
+	return SecretsmanagerSecret{Resource: r}
+}
+
+// At is instance i of a resource with count.
+func (r SecretsmanagerSecret) At(i int) SecretsmanagerSecret {
+	return SecretsmanagerSecret{r.Resource, typed.AtIndex(i)}
+}
+
+// AtKey is instance key of a resource with for_each.
+func (r SecretsmanagerSecret) AtKey(key string) SecretsmanagerSecret {
+	return SecretsmanagerSecret{r.Resource, typed.AtKey(key)}
+}
+
+// AtExpr is the instance key selects, such as count.index or each.key.
+func (r SecretsmanagerSecret) AtExpr(key tf.Expr) SecretsmanagerSecret {
+	return SecretsmanagerSecret{r.Resource, typed.AtExpr(key)}
+}
+
+// Instances is every instance, for typed.Splat(h, SecretsmanagerSecret.Getter).
+func (r SecretsmanagerSecret) Instances() SecretsmanagerSecret {
+	return SecretsmanagerSecret{r.Resource, typed.AllInstances()}
 }
 
 // Arn is a reference to aws_secretsmanager_secret.<name>.arn (string).
-func (r SecretsmanagerSecret) Arn() typed.String { return typed.StringAttr(r.Resource, "arn") }
+func (r SecretsmanagerSecret) Arn() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "arn")
+}
 
 // Description is a reference to aws_secretsmanager_secret.<name>.description (string).
 func (r SecretsmanagerSecret) Description() typed.String {
-	return typed.StringAttr(r.Resource, "description")
+	return typed.StringAttr(r.Resource, r.Instance, "description")
 }
 
 // ForceOverwriteReplicaSecret is a reference to aws_secretsmanager_secret.<name>.force_overwrite_replica_secret (bool).
 func (r SecretsmanagerSecret) ForceOverwriteReplicaSecret() typed.Bool {
-	return typed.BoolAttr(r.Resource, "force_overwrite_replica_secret")
+	return typed.BoolAttr(r.Resource, r.Instance, "force_overwrite_replica_secret")
 }
 
 // Id is a reference to aws_secretsmanager_secret.<name>.id (string).
-func (r SecretsmanagerSecret) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
+func (r SecretsmanagerSecret) Id() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "id")
+}
 
 // KmsKeyId is a reference to aws_secretsmanager_secret.<name>.kms_key_id (string).
 func (r SecretsmanagerSecret) KmsKeyId() typed.String {
-	return typed.StringAttr(r.Resource, "kms_key_id")
+	return typed.StringAttr(r.Resource, r.Instance, "kms_key_id")
 }
 
 // Name is a reference to aws_secretsmanager_secret.<name>.name (string).
-func (r SecretsmanagerSecret) Name() typed.String { return typed.StringAttr(r.Resource, "name") }
+func (r SecretsmanagerSecret) Name() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "name")
+}
 
 // NamePrefix is a reference to aws_secretsmanager_secret.<name>.name_prefix (string).
 func (r SecretsmanagerSecret) NamePrefix() typed.String {
-	return typed.StringAttr(r.Resource, "name_prefix")
+	return typed.StringAttr(r.Resource, r.Instance, "name_prefix")
 }
 
 // Policy is a reference to aws_secretsmanager_secret.<name>.policy (string).
-func (r SecretsmanagerSecret) Policy() typed.String { return typed.StringAttr(r.Resource, "policy") }
+func (r SecretsmanagerSecret) Policy() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "policy")
+}
 
 // RecoveryWindowInDays is a reference to aws_secretsmanager_secret.<name>.recovery_window_in_days (number).
 func (r SecretsmanagerSecret) RecoveryWindowInDays() typed.Number {
-	return typed.NumberAttr(r.Resource, "recovery_window_in_days")
+	return typed.NumberAttr(r.Resource, r.Instance, "recovery_window_in_days")
 }
 
 // Tags is a reference to aws_secretsmanager_secret.<name>.tags (map of string).
 func (r SecretsmanagerSecret) Tags() typed.Map[typed.String] {
-	return typed.MapAttr[typed.String](r.Resource, "tags")
+	return typed.MapAttr[typed.String](r.Resource, r.Instance, "tags")
 }
 
 // TagsAll is a reference to aws_secretsmanager_secret.<name>.tags_all (map of string).
 func (r SecretsmanagerSecret) TagsAll() typed.Map[typed.String] {
-	return typed.MapAttr[typed.String](r.Resource, "tags_all")
+	return typed.MapAttr[typed.String](r.Resource, r.Instance, "tags_all")
+}
+
+// Replica is a reference to the replica blocks of aws_secretsmanager_secret.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r SecretsmanagerSecret) Replica() typed.Set[SecretsmanagerSecret_Replica] {
+	return typed.SetAttr[SecretsmanagerSecret_Replica](r.Resource, r.Instance, "replica")
 }
 
 // SecretsmanagerSecret_Replica is a replica block.

@@ -8,10 +8,14 @@ import (
 )
 
 // SecretsmanagerSecretVersion is a handle on resource
-// aws_secretsmanager_secret_version: its getters are references to its
-// attributes, and Resource is the untyped model (count, for_each, lifecycle,
-// depends_on, Attr).
-type SecretsmanagerSecretVersion struct{ Resource *tf.Resource }
+// aws_secretsmanager_secret_version: its getters are typed references to its
+// attributes and nested blocks, At, AtKey and AtExpr select one instance of a
+// counted one, and Resource is the untyped model.
+type SecretsmanagerSecretVersion struct {
+	Resource *tf.Resource
+	// Instance is which instances the getters refer to.
+	Instance typed.Instance
+}
 
 // SecretsmanagerSecretVersionArgs are the arguments of resource
 // aws_secretsmanager_secret_version.
@@ -41,50 +45,75 @@ type SecretsmanagerSecretVersionArgs struct {
 	VersionStages typed.Set[typed.String] `tf:"version_stages"`
 }
 
-// NewSecretsmanagerSecretVersion declares resource "aws_secretsmanager_secret_version" name in m.
-func NewSecretsmanagerSecretVersion(m *tf.Module, name string, args SecretsmanagerSecretVersionArgs) SecretsmanagerSecretVersion {
-	r := m.Resource("aws_secretsmanager_secret_version", name)
+// NewSecretsmanagerSecretVersion declares resource "aws_secretsmanager_secret_version" name in m, with meta-arguments (tf.Count,
+// tf.DependsOn, tf.IgnoreChanges, tf.Waive, ...) as options.
+func NewSecretsmanagerSecretVersion(m *tf.Module, name string, args SecretsmanagerSecretVersionArgs, opts ...tf.Option) SecretsmanagerSecretVersion {
+	r := m.Resource("aws_secretsmanager_secret_version", name, opts...)
 	typed.Build(&r.Body, r.Pos(), &args)
-	return SecretsmanagerSecretVersion{r}
+	return SecretsmanagerSecretVersion{Resource: r}
+}
+
+// At is instance i of a resource with count.
+func (r SecretsmanagerSecretVersion) At(i int) SecretsmanagerSecretVersion {
+	return SecretsmanagerSecretVersion{r.Resource, typed.AtIndex(i)}
+}
+
+// AtKey is instance key of a resource with for_each.
+func (r SecretsmanagerSecretVersion) AtKey(key string) SecretsmanagerSecretVersion {
+	return SecretsmanagerSecretVersion{r.Resource, typed.AtKey(key)}
+}
+
+// AtExpr is the instance key selects, such as count.index or each.key.
+func (r SecretsmanagerSecretVersion) AtExpr(key tf.Expr) SecretsmanagerSecretVersion {
+	return SecretsmanagerSecretVersion{r.Resource, typed.AtExpr(key)}
+}
+
+// Instances is every instance, for typed.Splat(h, SecretsmanagerSecretVersion.Getter).
+func (r SecretsmanagerSecretVersion) Instances() SecretsmanagerSecretVersion {
+	return SecretsmanagerSecretVersion{r.Resource, typed.AllInstances()}
 }
 
 // Arn is a reference to aws_secretsmanager_secret_version.<name>.arn (string).
-func (r SecretsmanagerSecretVersion) Arn() typed.String { return typed.StringAttr(r.Resource, "arn") }
+func (r SecretsmanagerSecretVersion) Arn() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "arn")
+}
 
 // HasSecretStringWo is a reference to aws_secretsmanager_secret_version.<name>.has_secret_string_wo (bool).
 func (r SecretsmanagerSecretVersion) HasSecretStringWo() typed.Bool {
-	return typed.BoolAttr(r.Resource, "has_secret_string_wo")
+	return typed.BoolAttr(r.Resource, r.Instance, "has_secret_string_wo")
 }
 
 // Id is a reference to aws_secretsmanager_secret_version.<name>.id (string).
-func (r SecretsmanagerSecretVersion) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
+func (r SecretsmanagerSecretVersion) Id() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "id")
+}
 
 // SecretBinary is a reference to aws_secretsmanager_secret_version.<name>.secret_binary (string).
 func (r SecretsmanagerSecretVersion) SecretBinary() typed.String {
-	return typed.StringAttr(r.Resource, "secret_binary")
+	return typed.StringAttr(r.Resource, r.Instance, "secret_binary")
 }
 
 // SecretId is a reference to aws_secretsmanager_secret_version.<name>.secret_id (string).
 func (r SecretsmanagerSecretVersion) SecretId() typed.String {
-	return typed.StringAttr(r.Resource, "secret_id")
+	return typed.StringAttr(r.Resource, r.Instance, "secret_id")
 }
 
 // SecretString is a reference to aws_secretsmanager_secret_version.<name>.secret_string (string).
 func (r SecretsmanagerSecretVersion) SecretString() typed.String {
-	return typed.StringAttr(r.Resource, "secret_string")
+	return typed.StringAttr(r.Resource, r.Instance, "secret_string")
 }
 
 // SecretStringWoVersion is a reference to aws_secretsmanager_secret_version.<name>.secret_string_wo_version (number).
 func (r SecretsmanagerSecretVersion) SecretStringWoVersion() typed.Number {
-	return typed.NumberAttr(r.Resource, "secret_string_wo_version")
+	return typed.NumberAttr(r.Resource, r.Instance, "secret_string_wo_version")
 }
 
 // VersionId is a reference to aws_secretsmanager_secret_version.<name>.version_id (string).
 func (r SecretsmanagerSecretVersion) VersionId() typed.String {
-	return typed.StringAttr(r.Resource, "version_id")
+	return typed.StringAttr(r.Resource, r.Instance, "version_id")
 }
 
 // VersionStages is a reference to aws_secretsmanager_secret_version.<name>.version_stages (set of string).
 func (r SecretsmanagerSecretVersion) VersionStages() typed.Set[typed.String] {
-	return typed.SetAttr[typed.String](r.Resource, "version_stages")
+	return typed.SetAttr[typed.String](r.Resource, r.Instance, "version_stages")
 }

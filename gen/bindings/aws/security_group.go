@@ -8,9 +8,13 @@ import (
 )
 
 // SecurityGroup is a handle on resource aws_security_group: its getters are
-// references to its attributes, and Resource is the untyped model (count,
-// for_each, lifecycle, depends_on, Attr).
-type SecurityGroup struct{ Resource *tf.Resource }
+// typed references to its attributes and nested blocks, At, AtKey and AtExpr
+// select one instance of a counted one, and Resource is the untyped model.
+type SecurityGroup struct {
+	Resource *tf.Resource
+	// Instance is which instances the getters refer to.
+	Instance typed.Instance
+}
 
 // SecurityGroupArgs are the arguments of resource aws_security_group.
 type SecurityGroupArgs struct {
@@ -48,58 +52,91 @@ type SecurityGroupArgs struct {
 	Timeouts *SecurityGroup_Timeouts `tf:"timeouts,block"`
 }
 
-// NewSecurityGroup declares resource "aws_security_group" name in m.
-func NewSecurityGroup(m *tf.Module, name string, args SecurityGroupArgs) SecurityGroup {
-	r := m.Resource("aws_security_group", name)
+// NewSecurityGroup declares resource "aws_security_group" name in m, with meta-arguments (tf.Count,
+// tf.DependsOn, tf.IgnoreChanges, tf.Waive, ...) as options.
+func NewSecurityGroup(m *tf.Module, name string, args SecurityGroupArgs, opts ...tf.Option) SecurityGroup {
+	r := m.Resource("aws_security_group", name, opts...)
 	typed.Build(&r.Body, r.Pos(), &args)
-	return SecurityGroup{r}
+	return SecurityGroup{Resource: r}
+}
+
+// At is instance i of a resource with count.
+func (r SecurityGroup) At(i int) SecurityGroup { return SecurityGroup{r.Resource, typed.AtIndex(i)} }
+
+// AtKey is instance key of a resource with for_each.
+func (r SecurityGroup) AtKey(key string) SecurityGroup {
+	return SecurityGroup{r.Resource, typed.AtKey(key)}
+}
+
+// AtExpr is the instance key selects, such as count.index or each.key.
+func (r SecurityGroup) AtExpr(key tf.Expr) SecurityGroup {
+	return SecurityGroup{r.Resource, typed.AtExpr(key)}
+}
+
+// Instances is every instance, for typed.Splat(h, SecurityGroup.Getter).
+func (r SecurityGroup) Instances() SecurityGroup {
+	return SecurityGroup{r.Resource, typed.AllInstances()}
 }
 
 // Arn is a reference to aws_security_group.<name>.arn (string).
-func (r SecurityGroup) Arn() typed.String { return typed.StringAttr(r.Resource, "arn") }
+func (r SecurityGroup) Arn() typed.String { return typed.StringAttr(r.Resource, r.Instance, "arn") }
 
 // Description is a reference to aws_security_group.<name>.description (string).
-func (r SecurityGroup) Description() typed.String { return typed.StringAttr(r.Resource, "description") }
+func (r SecurityGroup) Description() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "description")
+}
 
 // Egress is a reference to aws_security_group.<name>.egress (set of object).
 func (r SecurityGroup) Egress() typed.Set[SecurityGroup_Egress] {
-	return typed.SetAttr[SecurityGroup_Egress](r.Resource, "egress")
+	return typed.SetAttr[SecurityGroup_Egress](r.Resource, r.Instance, "egress")
 }
 
 // Id is a reference to aws_security_group.<name>.id (string).
-func (r SecurityGroup) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
+func (r SecurityGroup) Id() typed.String { return typed.StringAttr(r.Resource, r.Instance, "id") }
 
 // Ingress is a reference to aws_security_group.<name>.ingress (set of object).
 func (r SecurityGroup) Ingress() typed.Set[SecurityGroup_Ingress] {
-	return typed.SetAttr[SecurityGroup_Ingress](r.Resource, "ingress")
+	return typed.SetAttr[SecurityGroup_Ingress](r.Resource, r.Instance, "ingress")
 }
 
 // Name is a reference to aws_security_group.<name>.name (string).
-func (r SecurityGroup) Name() typed.String { return typed.StringAttr(r.Resource, "name") }
+func (r SecurityGroup) Name() typed.String { return typed.StringAttr(r.Resource, r.Instance, "name") }
 
 // NamePrefix is a reference to aws_security_group.<name>.name_prefix (string).
-func (r SecurityGroup) NamePrefix() typed.String { return typed.StringAttr(r.Resource, "name_prefix") }
+func (r SecurityGroup) NamePrefix() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "name_prefix")
+}
 
 // OwnerId is a reference to aws_security_group.<name>.owner_id (string).
-func (r SecurityGroup) OwnerId() typed.String { return typed.StringAttr(r.Resource, "owner_id") }
+func (r SecurityGroup) OwnerId() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "owner_id")
+}
 
 // RevokeRulesOnDelete is a reference to aws_security_group.<name>.revoke_rules_on_delete (bool).
 func (r SecurityGroup) RevokeRulesOnDelete() typed.Bool {
-	return typed.BoolAttr(r.Resource, "revoke_rules_on_delete")
+	return typed.BoolAttr(r.Resource, r.Instance, "revoke_rules_on_delete")
 }
 
 // Tags is a reference to aws_security_group.<name>.tags (map of string).
 func (r SecurityGroup) Tags() typed.Map[typed.String] {
-	return typed.MapAttr[typed.String](r.Resource, "tags")
+	return typed.MapAttr[typed.String](r.Resource, r.Instance, "tags")
 }
 
 // TagsAll is a reference to aws_security_group.<name>.tags_all (map of string).
 func (r SecurityGroup) TagsAll() typed.Map[typed.String] {
-	return typed.MapAttr[typed.String](r.Resource, "tags_all")
+	return typed.MapAttr[typed.String](r.Resource, r.Instance, "tags_all")
 }
 
 // VpcId is a reference to aws_security_group.<name>.vpc_id (string).
-func (r SecurityGroup) VpcId() typed.String { return typed.StringAttr(r.Resource, "vpc_id") }
+func (r SecurityGroup) VpcId() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "vpc_id")
+}
+
+// Timeouts is a reference to the timeouts blocks of aws_security_group.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r SecurityGroup) Timeouts() typed.Object[SecurityGroup_Timeouts] {
+	return typed.ObjectAttr[SecurityGroup_Timeouts](r.Resource, r.Instance, "timeouts")
+}
 
 // SecurityGroup_Egress is an object value.
 type SecurityGroup_Egress struct {

@@ -7,10 +7,14 @@ import (
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
 )
 
-// Subnet is a handle on resource aws_subnet: its getters are references to
-// its attributes, and Resource is the untyped model (count, for_each,
-// lifecycle, depends_on, Attr).
-type Subnet struct{ Resource *tf.Resource }
+// Subnet is a handle on resource aws_subnet: its getters are typed references
+// to its attributes and nested blocks, At, AtKey and AtExpr select one
+// instance of a counted one, and Resource is the untyped model.
+type Subnet struct {
+	Resource *tf.Resource
+	// Instance is which instances the getters refer to.
+	Instance typed.Instance
+}
 
 // SubnetArgs are the arguments of resource aws_subnet.
 type SubnetArgs struct {
@@ -85,104 +89,131 @@ type SubnetArgs struct {
 	Timeouts *Subnet_Timeouts `tf:"timeouts,block"`
 }
 
-// NewSubnet declares resource "aws_subnet" name in m.
-func NewSubnet(m *tf.Module, name string, args SubnetArgs) Subnet {
-	r := m.Resource("aws_subnet", name)
+// NewSubnet declares resource "aws_subnet" name in m, with meta-arguments (tf.Count,
+// tf.DependsOn, tf.IgnoreChanges, tf.Waive, ...) as options.
+func NewSubnet(m *tf.Module, name string, args SubnetArgs, opts ...tf.Option) Subnet {
+	r := m.Resource("aws_subnet", name, opts...)
 	typed.Build(&r.Body, r.Pos(), &args)
-	return Subnet{r}
+	return Subnet{Resource: r}
 }
 
+// At is instance i of a resource with count.
+func (r Subnet) At(i int) Subnet { return Subnet{r.Resource, typed.AtIndex(i)} }
+
+// AtKey is instance key of a resource with for_each.
+func (r Subnet) AtKey(key string) Subnet { return Subnet{r.Resource, typed.AtKey(key)} }
+
+// AtExpr is the instance key selects, such as count.index or each.key.
+func (r Subnet) AtExpr(key tf.Expr) Subnet { return Subnet{r.Resource, typed.AtExpr(key)} }
+
+// Instances is every instance, for typed.Splat(h, Subnet.Getter).
+func (r Subnet) Instances() Subnet { return Subnet{r.Resource, typed.AllInstances()} }
+
 // Arn is a reference to aws_subnet.<name>.arn (string).
-func (r Subnet) Arn() typed.String { return typed.StringAttr(r.Resource, "arn") }
+func (r Subnet) Arn() typed.String { return typed.StringAttr(r.Resource, r.Instance, "arn") }
 
 // AssignIpv6AddressOnCreation is a reference to aws_subnet.<name>.assign_ipv6_address_on_creation (bool).
 func (r Subnet) AssignIpv6AddressOnCreation() typed.Bool {
-	return typed.BoolAttr(r.Resource, "assign_ipv6_address_on_creation")
+	return typed.BoolAttr(r.Resource, r.Instance, "assign_ipv6_address_on_creation")
 }
 
 // AvailabilityZone is a reference to aws_subnet.<name>.availability_zone (string).
 func (r Subnet) AvailabilityZone() typed.String {
-	return typed.StringAttr(r.Resource, "availability_zone")
+	return typed.StringAttr(r.Resource, r.Instance, "availability_zone")
 }
 
 // AvailabilityZoneId is a reference to aws_subnet.<name>.availability_zone_id (string).
 func (r Subnet) AvailabilityZoneId() typed.String {
-	return typed.StringAttr(r.Resource, "availability_zone_id")
+	return typed.StringAttr(r.Resource, r.Instance, "availability_zone_id")
 }
 
 // CidrBlock is a reference to aws_subnet.<name>.cidr_block (string).
-func (r Subnet) CidrBlock() typed.String { return typed.StringAttr(r.Resource, "cidr_block") }
+func (r Subnet) CidrBlock() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "cidr_block")
+}
 
 // CustomerOwnedIpv4Pool is a reference to aws_subnet.<name>.customer_owned_ipv4_pool (string).
 func (r Subnet) CustomerOwnedIpv4Pool() typed.String {
-	return typed.StringAttr(r.Resource, "customer_owned_ipv4_pool")
+	return typed.StringAttr(r.Resource, r.Instance, "customer_owned_ipv4_pool")
 }
 
 // EnableDns64 is a reference to aws_subnet.<name>.enable_dns64 (bool).
-func (r Subnet) EnableDns64() typed.Bool { return typed.BoolAttr(r.Resource, "enable_dns64") }
+func (r Subnet) EnableDns64() typed.Bool {
+	return typed.BoolAttr(r.Resource, r.Instance, "enable_dns64")
+}
 
 // EnableLniAtDeviceIndex is a reference to aws_subnet.<name>.enable_lni_at_device_index (number).
 func (r Subnet) EnableLniAtDeviceIndex() typed.Number {
-	return typed.NumberAttr(r.Resource, "enable_lni_at_device_index")
+	return typed.NumberAttr(r.Resource, r.Instance, "enable_lni_at_device_index")
 }
 
 // EnableResourceNameDnsARecordOnLaunch is a reference to aws_subnet.<name>.enable_resource_name_dns_a_record_on_launch (bool).
 func (r Subnet) EnableResourceNameDnsARecordOnLaunch() typed.Bool {
-	return typed.BoolAttr(r.Resource, "enable_resource_name_dns_a_record_on_launch")
+	return typed.BoolAttr(r.Resource, r.Instance, "enable_resource_name_dns_a_record_on_launch")
 }
 
 // EnableResourceNameDnsAaaaRecordOnLaunch is a reference to aws_subnet.<name>.enable_resource_name_dns_aaaa_record_on_launch (bool).
 func (r Subnet) EnableResourceNameDnsAaaaRecordOnLaunch() typed.Bool {
-	return typed.BoolAttr(r.Resource, "enable_resource_name_dns_aaaa_record_on_launch")
+	return typed.BoolAttr(r.Resource, r.Instance, "enable_resource_name_dns_aaaa_record_on_launch")
 }
 
 // Id is a reference to aws_subnet.<name>.id (string).
-func (r Subnet) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
+func (r Subnet) Id() typed.String { return typed.StringAttr(r.Resource, r.Instance, "id") }
 
 // Ipv6CidrBlock is a reference to aws_subnet.<name>.ipv6_cidr_block (string).
-func (r Subnet) Ipv6CidrBlock() typed.String { return typed.StringAttr(r.Resource, "ipv6_cidr_block") }
+func (r Subnet) Ipv6CidrBlock() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "ipv6_cidr_block")
+}
 
 // Ipv6CidrBlockAssociationId is a reference to aws_subnet.<name>.ipv6_cidr_block_association_id (string).
 func (r Subnet) Ipv6CidrBlockAssociationId() typed.String {
-	return typed.StringAttr(r.Resource, "ipv6_cidr_block_association_id")
+	return typed.StringAttr(r.Resource, r.Instance, "ipv6_cidr_block_association_id")
 }
 
 // Ipv6Native is a reference to aws_subnet.<name>.ipv6_native (bool).
-func (r Subnet) Ipv6Native() typed.Bool { return typed.BoolAttr(r.Resource, "ipv6_native") }
+func (r Subnet) Ipv6Native() typed.Bool { return typed.BoolAttr(r.Resource, r.Instance, "ipv6_native") }
 
 // MapCustomerOwnedIpOnLaunch is a reference to aws_subnet.<name>.map_customer_owned_ip_on_launch (bool).
 func (r Subnet) MapCustomerOwnedIpOnLaunch() typed.Bool {
-	return typed.BoolAttr(r.Resource, "map_customer_owned_ip_on_launch")
+	return typed.BoolAttr(r.Resource, r.Instance, "map_customer_owned_ip_on_launch")
 }
 
 // MapPublicIpOnLaunch is a reference to aws_subnet.<name>.map_public_ip_on_launch (bool).
 func (r Subnet) MapPublicIpOnLaunch() typed.Bool {
-	return typed.BoolAttr(r.Resource, "map_public_ip_on_launch")
+	return typed.BoolAttr(r.Resource, r.Instance, "map_public_ip_on_launch")
 }
 
 // OutpostArn is a reference to aws_subnet.<name>.outpost_arn (string).
-func (r Subnet) OutpostArn() typed.String { return typed.StringAttr(r.Resource, "outpost_arn") }
+func (r Subnet) OutpostArn() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "outpost_arn")
+}
 
 // OwnerId is a reference to aws_subnet.<name>.owner_id (string).
-func (r Subnet) OwnerId() typed.String { return typed.StringAttr(r.Resource, "owner_id") }
+func (r Subnet) OwnerId() typed.String { return typed.StringAttr(r.Resource, r.Instance, "owner_id") }
 
 // PrivateDnsHostnameTypeOnLaunch is a reference to aws_subnet.<name>.private_dns_hostname_type_on_launch (string).
 func (r Subnet) PrivateDnsHostnameTypeOnLaunch() typed.String {
-	return typed.StringAttr(r.Resource, "private_dns_hostname_type_on_launch")
+	return typed.StringAttr(r.Resource, r.Instance, "private_dns_hostname_type_on_launch")
 }
 
 // Tags is a reference to aws_subnet.<name>.tags (map of string).
 func (r Subnet) Tags() typed.Map[typed.String] {
-	return typed.MapAttr[typed.String](r.Resource, "tags")
+	return typed.MapAttr[typed.String](r.Resource, r.Instance, "tags")
 }
 
 // TagsAll is a reference to aws_subnet.<name>.tags_all (map of string).
 func (r Subnet) TagsAll() typed.Map[typed.String] {
-	return typed.MapAttr[typed.String](r.Resource, "tags_all")
+	return typed.MapAttr[typed.String](r.Resource, r.Instance, "tags_all")
 }
 
 // VpcId is a reference to aws_subnet.<name>.vpc_id (string).
-func (r Subnet) VpcId() typed.String { return typed.StringAttr(r.Resource, "vpc_id") }
+func (r Subnet) VpcId() typed.String { return typed.StringAttr(r.Resource, r.Instance, "vpc_id") }
+
+// Timeouts is a reference to the timeouts blocks of aws_subnet.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r Subnet) Timeouts() typed.Object[Subnet_Timeouts] {
+	return typed.ObjectAttr[Subnet_Timeouts](r.Resource, r.Instance, "timeouts")
+}
 
 // Subnet_Timeouts is a timeouts block.
 type Subnet_Timeouts struct {

@@ -7,10 +7,14 @@ import (
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
 )
 
-// Vpc is a handle on resource aws_vpc: its getters are references to its
-// attributes, and Resource is the untyped model (count, for_each, lifecycle,
-// depends_on, Attr).
-type Vpc struct{ Resource *tf.Resource }
+// Vpc is a handle on resource aws_vpc: its getters are typed references to
+// its attributes and nested blocks, At, AtKey and AtExpr select one instance
+// of a counted one, and Resource is the untyped model.
+type Vpc struct {
+	Resource *tf.Resource
+	// Instance is which instances the getters refer to.
+	Instance typed.Instance
+}
 
 // VpcArgs are the arguments of resource aws_vpc.
 type VpcArgs struct {
@@ -64,102 +68,129 @@ type VpcArgs struct {
 	TagsAll typed.Map[typed.String] `tf:"tags_all"`
 }
 
-// NewVpc declares resource "aws_vpc" name in m.
-func NewVpc(m *tf.Module, name string, args VpcArgs) Vpc {
-	r := m.Resource("aws_vpc", name)
+// NewVpc declares resource "aws_vpc" name in m, with meta-arguments (tf.Count,
+// tf.DependsOn, tf.IgnoreChanges, tf.Waive, ...) as options.
+func NewVpc(m *tf.Module, name string, args VpcArgs, opts ...tf.Option) Vpc {
+	r := m.Resource("aws_vpc", name, opts...)
 	typed.Build(&r.Body, r.Pos(), &args)
-	return Vpc{r}
+	return Vpc{Resource: r}
 }
 
+// At is instance i of a resource with count.
+func (r Vpc) At(i int) Vpc { return Vpc{r.Resource, typed.AtIndex(i)} }
+
+// AtKey is instance key of a resource with for_each.
+func (r Vpc) AtKey(key string) Vpc { return Vpc{r.Resource, typed.AtKey(key)} }
+
+// AtExpr is the instance key selects, such as count.index or each.key.
+func (r Vpc) AtExpr(key tf.Expr) Vpc { return Vpc{r.Resource, typed.AtExpr(key)} }
+
+// Instances is every instance, for typed.Splat(h, Vpc.Getter).
+func (r Vpc) Instances() Vpc { return Vpc{r.Resource, typed.AllInstances()} }
+
 // Arn is a reference to aws_vpc.<name>.arn (string).
-func (r Vpc) Arn() typed.String { return typed.StringAttr(r.Resource, "arn") }
+func (r Vpc) Arn() typed.String { return typed.StringAttr(r.Resource, r.Instance, "arn") }
 
 // AssignGeneratedIpv6CidrBlock is a reference to aws_vpc.<name>.assign_generated_ipv6_cidr_block (bool).
 func (r Vpc) AssignGeneratedIpv6CidrBlock() typed.Bool {
-	return typed.BoolAttr(r.Resource, "assign_generated_ipv6_cidr_block")
+	return typed.BoolAttr(r.Resource, r.Instance, "assign_generated_ipv6_cidr_block")
 }
 
 // CidrBlock is a reference to aws_vpc.<name>.cidr_block (string).
-func (r Vpc) CidrBlock() typed.String { return typed.StringAttr(r.Resource, "cidr_block") }
+func (r Vpc) CidrBlock() typed.String { return typed.StringAttr(r.Resource, r.Instance, "cidr_block") }
 
 // DefaultNetworkAclId is a reference to aws_vpc.<name>.default_network_acl_id (string).
 func (r Vpc) DefaultNetworkAclId() typed.String {
-	return typed.StringAttr(r.Resource, "default_network_acl_id")
+	return typed.StringAttr(r.Resource, r.Instance, "default_network_acl_id")
 }
 
 // DefaultRouteTableId is a reference to aws_vpc.<name>.default_route_table_id (string).
 func (r Vpc) DefaultRouteTableId() typed.String {
-	return typed.StringAttr(r.Resource, "default_route_table_id")
+	return typed.StringAttr(r.Resource, r.Instance, "default_route_table_id")
 }
 
 // DefaultSecurityGroupId is a reference to aws_vpc.<name>.default_security_group_id (string).
 func (r Vpc) DefaultSecurityGroupId() typed.String {
-	return typed.StringAttr(r.Resource, "default_security_group_id")
+	return typed.StringAttr(r.Resource, r.Instance, "default_security_group_id")
 }
 
 // DhcpOptionsId is a reference to aws_vpc.<name>.dhcp_options_id (string).
-func (r Vpc) DhcpOptionsId() typed.String { return typed.StringAttr(r.Resource, "dhcp_options_id") }
+func (r Vpc) DhcpOptionsId() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "dhcp_options_id")
+}
 
 // EnableDnsHostnames is a reference to aws_vpc.<name>.enable_dns_hostnames (bool).
 func (r Vpc) EnableDnsHostnames() typed.Bool {
-	return typed.BoolAttr(r.Resource, "enable_dns_hostnames")
+	return typed.BoolAttr(r.Resource, r.Instance, "enable_dns_hostnames")
 }
 
 // EnableDnsSupport is a reference to aws_vpc.<name>.enable_dns_support (bool).
-func (r Vpc) EnableDnsSupport() typed.Bool { return typed.BoolAttr(r.Resource, "enable_dns_support") }
+func (r Vpc) EnableDnsSupport() typed.Bool {
+	return typed.BoolAttr(r.Resource, r.Instance, "enable_dns_support")
+}
 
 // EnableNetworkAddressUsageMetrics is a reference to aws_vpc.<name>.enable_network_address_usage_metrics (bool).
 func (r Vpc) EnableNetworkAddressUsageMetrics() typed.Bool {
-	return typed.BoolAttr(r.Resource, "enable_network_address_usage_metrics")
+	return typed.BoolAttr(r.Resource, r.Instance, "enable_network_address_usage_metrics")
 }
 
 // Id is a reference to aws_vpc.<name>.id (string).
-func (r Vpc) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
+func (r Vpc) Id() typed.String { return typed.StringAttr(r.Resource, r.Instance, "id") }
 
 // InstanceTenancy is a reference to aws_vpc.<name>.instance_tenancy (string).
-func (r Vpc) InstanceTenancy() typed.String { return typed.StringAttr(r.Resource, "instance_tenancy") }
+func (r Vpc) InstanceTenancy() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "instance_tenancy")
+}
 
 // Ipv4IpamPoolId is a reference to aws_vpc.<name>.ipv4_ipam_pool_id (string).
-func (r Vpc) Ipv4IpamPoolId() typed.String { return typed.StringAttr(r.Resource, "ipv4_ipam_pool_id") }
+func (r Vpc) Ipv4IpamPoolId() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "ipv4_ipam_pool_id")
+}
 
 // Ipv4NetmaskLength is a reference to aws_vpc.<name>.ipv4_netmask_length (number).
 func (r Vpc) Ipv4NetmaskLength() typed.Number {
-	return typed.NumberAttr(r.Resource, "ipv4_netmask_length")
+	return typed.NumberAttr(r.Resource, r.Instance, "ipv4_netmask_length")
 }
 
 // Ipv6AssociationId is a reference to aws_vpc.<name>.ipv6_association_id (string).
 func (r Vpc) Ipv6AssociationId() typed.String {
-	return typed.StringAttr(r.Resource, "ipv6_association_id")
+	return typed.StringAttr(r.Resource, r.Instance, "ipv6_association_id")
 }
 
 // Ipv6CidrBlock is a reference to aws_vpc.<name>.ipv6_cidr_block (string).
-func (r Vpc) Ipv6CidrBlock() typed.String { return typed.StringAttr(r.Resource, "ipv6_cidr_block") }
+func (r Vpc) Ipv6CidrBlock() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "ipv6_cidr_block")
+}
 
 // Ipv6CidrBlockNetworkBorderGroup is a reference to aws_vpc.<name>.ipv6_cidr_block_network_border_group (string).
 func (r Vpc) Ipv6CidrBlockNetworkBorderGroup() typed.String {
-	return typed.StringAttr(r.Resource, "ipv6_cidr_block_network_border_group")
+	return typed.StringAttr(r.Resource, r.Instance, "ipv6_cidr_block_network_border_group")
 }
 
 // Ipv6IpamPoolId is a reference to aws_vpc.<name>.ipv6_ipam_pool_id (string).
-func (r Vpc) Ipv6IpamPoolId() typed.String { return typed.StringAttr(r.Resource, "ipv6_ipam_pool_id") }
+func (r Vpc) Ipv6IpamPoolId() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "ipv6_ipam_pool_id")
+}
 
 // Ipv6NetmaskLength is a reference to aws_vpc.<name>.ipv6_netmask_length (number).
 func (r Vpc) Ipv6NetmaskLength() typed.Number {
-	return typed.NumberAttr(r.Resource, "ipv6_netmask_length")
+	return typed.NumberAttr(r.Resource, r.Instance, "ipv6_netmask_length")
 }
 
 // MainRouteTableId is a reference to aws_vpc.<name>.main_route_table_id (string).
 func (r Vpc) MainRouteTableId() typed.String {
-	return typed.StringAttr(r.Resource, "main_route_table_id")
+	return typed.StringAttr(r.Resource, r.Instance, "main_route_table_id")
 }
 
 // OwnerId is a reference to aws_vpc.<name>.owner_id (string).
-func (r Vpc) OwnerId() typed.String { return typed.StringAttr(r.Resource, "owner_id") }
+func (r Vpc) OwnerId() typed.String { return typed.StringAttr(r.Resource, r.Instance, "owner_id") }
 
 // Tags is a reference to aws_vpc.<name>.tags (map of string).
-func (r Vpc) Tags() typed.Map[typed.String] { return typed.MapAttr[typed.String](r.Resource, "tags") }
+func (r Vpc) Tags() typed.Map[typed.String] {
+	return typed.MapAttr[typed.String](r.Resource, r.Instance, "tags")
+}
 
 // TagsAll is a reference to aws_vpc.<name>.tags_all (map of string).
 func (r Vpc) TagsAll() typed.Map[typed.String] {
-	return typed.MapAttr[typed.String](r.Resource, "tags_all")
+	return typed.MapAttr[typed.String](r.Resource, r.Instance, "tags_all")
 }

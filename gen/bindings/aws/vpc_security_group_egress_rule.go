@@ -8,10 +8,14 @@ import (
 )
 
 // VpcSecurityGroupEgressRule is a handle on resource
-// aws_vpc_security_group_egress_rule: its getters are references to its
-// attributes, and Resource is the untyped model (count, for_each, lifecycle,
-// depends_on, Attr).
-type VpcSecurityGroupEgressRule struct{ Resource *tf.Resource }
+// aws_vpc_security_group_egress_rule: its getters are typed references to its
+// attributes and nested blocks, At, AtKey and AtExpr select one instance of a
+// counted one, and Resource is the untyped model.
+type VpcSecurityGroupEgressRule struct {
+	Resource *tf.Resource
+	// Instance is which instances the getters refer to.
+	Instance typed.Instance
+}
 
 // VpcSecurityGroupEgressRuleArgs are the arguments of resource
 // aws_vpc_security_group_egress_rule.
@@ -48,75 +52,100 @@ type VpcSecurityGroupEgressRuleArgs struct {
 	ToPort typed.Number `tf:"to_port"`
 }
 
-// NewVpcSecurityGroupEgressRule declares resource "aws_vpc_security_group_egress_rule" name in m.
-func NewVpcSecurityGroupEgressRule(m *tf.Module, name string, args VpcSecurityGroupEgressRuleArgs) VpcSecurityGroupEgressRule {
-	r := m.Resource("aws_vpc_security_group_egress_rule", name)
+// NewVpcSecurityGroupEgressRule declares resource "aws_vpc_security_group_egress_rule" name in m, with meta-arguments (tf.Count,
+// tf.DependsOn, tf.IgnoreChanges, tf.Waive, ...) as options.
+func NewVpcSecurityGroupEgressRule(m *tf.Module, name string, args VpcSecurityGroupEgressRuleArgs, opts ...tf.Option) VpcSecurityGroupEgressRule {
+	r := m.Resource("aws_vpc_security_group_egress_rule", name, opts...)
 	typed.Build(&r.Body, r.Pos(), &args)
-	return VpcSecurityGroupEgressRule{r}
+	return VpcSecurityGroupEgressRule{Resource: r}
+}
+
+// At is instance i of a resource with count.
+func (r VpcSecurityGroupEgressRule) At(i int) VpcSecurityGroupEgressRule {
+	return VpcSecurityGroupEgressRule{r.Resource, typed.AtIndex(i)}
+}
+
+// AtKey is instance key of a resource with for_each.
+func (r VpcSecurityGroupEgressRule) AtKey(key string) VpcSecurityGroupEgressRule {
+	return VpcSecurityGroupEgressRule{r.Resource, typed.AtKey(key)}
+}
+
+// AtExpr is the instance key selects, such as count.index or each.key.
+func (r VpcSecurityGroupEgressRule) AtExpr(key tf.Expr) VpcSecurityGroupEgressRule {
+	return VpcSecurityGroupEgressRule{r.Resource, typed.AtExpr(key)}
+}
+
+// Instances is every instance, for typed.Splat(h, VpcSecurityGroupEgressRule.Getter).
+func (r VpcSecurityGroupEgressRule) Instances() VpcSecurityGroupEgressRule {
+	return VpcSecurityGroupEgressRule{r.Resource, typed.AllInstances()}
 }
 
 // Arn is a reference to aws_vpc_security_group_egress_rule.<name>.arn (string).
-func (r VpcSecurityGroupEgressRule) Arn() typed.String { return typed.StringAttr(r.Resource, "arn") }
+func (r VpcSecurityGroupEgressRule) Arn() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "arn")
+}
 
 // CidrIpv4 is a reference to aws_vpc_security_group_egress_rule.<name>.cidr_ipv4 (string).
 func (r VpcSecurityGroupEgressRule) CidrIpv4() typed.String {
-	return typed.StringAttr(r.Resource, "cidr_ipv4")
+	return typed.StringAttr(r.Resource, r.Instance, "cidr_ipv4")
 }
 
 // CidrIpv6 is a reference to aws_vpc_security_group_egress_rule.<name>.cidr_ipv6 (string).
 func (r VpcSecurityGroupEgressRule) CidrIpv6() typed.String {
-	return typed.StringAttr(r.Resource, "cidr_ipv6")
+	return typed.StringAttr(r.Resource, r.Instance, "cidr_ipv6")
 }
 
 // Description is a reference to aws_vpc_security_group_egress_rule.<name>.description (string).
 func (r VpcSecurityGroupEgressRule) Description() typed.String {
-	return typed.StringAttr(r.Resource, "description")
+	return typed.StringAttr(r.Resource, r.Instance, "description")
 }
 
 // FromPort is a reference to aws_vpc_security_group_egress_rule.<name>.from_port (number).
 func (r VpcSecurityGroupEgressRule) FromPort() typed.Number {
-	return typed.NumberAttr(r.Resource, "from_port")
+	return typed.NumberAttr(r.Resource, r.Instance, "from_port")
 }
 
 // Id is a reference to aws_vpc_security_group_egress_rule.<name>.id (string).
-func (r VpcSecurityGroupEgressRule) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
+func (r VpcSecurityGroupEgressRule) Id() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "id")
+}
 
 // IpProtocol is a reference to aws_vpc_security_group_egress_rule.<name>.ip_protocol (string).
 func (r VpcSecurityGroupEgressRule) IpProtocol() typed.String {
-	return typed.StringAttr(r.Resource, "ip_protocol")
+	return typed.StringAttr(r.Resource, r.Instance, "ip_protocol")
 }
 
 // PrefixListId is a reference to aws_vpc_security_group_egress_rule.<name>.prefix_list_id (string).
 func (r VpcSecurityGroupEgressRule) PrefixListId() typed.String {
-	return typed.StringAttr(r.Resource, "prefix_list_id")
+	return typed.StringAttr(r.Resource, r.Instance, "prefix_list_id")
 }
 
 // ReferencedSecurityGroupId is a reference to aws_vpc_security_group_egress_rule.<name>.referenced_security_group_id (string).
 func (r VpcSecurityGroupEgressRule) ReferencedSecurityGroupId() typed.String {
-	return typed.StringAttr(r.Resource, "referenced_security_group_id")
+	return typed.StringAttr(r.Resource, r.Instance, "referenced_security_group_id")
 }
 
 // SecurityGroupId is a reference to aws_vpc_security_group_egress_rule.<name>.security_group_id (string).
 func (r VpcSecurityGroupEgressRule) SecurityGroupId() typed.String {
-	return typed.StringAttr(r.Resource, "security_group_id")
+	return typed.StringAttr(r.Resource, r.Instance, "security_group_id")
 }
 
 // SecurityGroupRuleId is a reference to aws_vpc_security_group_egress_rule.<name>.security_group_rule_id (string).
 func (r VpcSecurityGroupEgressRule) SecurityGroupRuleId() typed.String {
-	return typed.StringAttr(r.Resource, "security_group_rule_id")
+	return typed.StringAttr(r.Resource, r.Instance, "security_group_rule_id")
 }
 
 // Tags is a reference to aws_vpc_security_group_egress_rule.<name>.tags (map of string).
 func (r VpcSecurityGroupEgressRule) Tags() typed.Map[typed.String] {
-	return typed.MapAttr[typed.String](r.Resource, "tags")
+	return typed.MapAttr[typed.String](r.Resource, r.Instance, "tags")
 }
 
 // TagsAll is a reference to aws_vpc_security_group_egress_rule.<name>.tags_all (map of string).
 func (r VpcSecurityGroupEgressRule) TagsAll() typed.Map[typed.String] {
-	return typed.MapAttr[typed.String](r.Resource, "tags_all")
+	return typed.MapAttr[typed.String](r.Resource, r.Instance, "tags_all")
 }
 
 // ToPort is a reference to aws_vpc_security_group_egress_rule.<name>.to_port (number).
 func (r VpcSecurityGroupEgressRule) ToPort() typed.Number {
-	return typed.NumberAttr(r.Resource, "to_port")
+	return typed.NumberAttr(r.Resource, r.Instance, "to_port")
 }

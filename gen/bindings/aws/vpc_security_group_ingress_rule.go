@@ -8,10 +8,14 @@ import (
 )
 
 // VpcSecurityGroupIngressRule is a handle on resource
-// aws_vpc_security_group_ingress_rule: its getters are references to its
-// attributes, and Resource is the untyped model (count, for_each, lifecycle,
-// depends_on, Attr).
-type VpcSecurityGroupIngressRule struct{ Resource *tf.Resource }
+// aws_vpc_security_group_ingress_rule: its getters are typed references to
+// its attributes and nested blocks, At, AtKey and AtExpr select one instance
+// of a counted one, and Resource is the untyped model.
+type VpcSecurityGroupIngressRule struct {
+	Resource *tf.Resource
+	// Instance is which instances the getters refer to.
+	Instance typed.Instance
+}
 
 // VpcSecurityGroupIngressRuleArgs are the arguments of resource
 // aws_vpc_security_group_ingress_rule.
@@ -48,75 +52,100 @@ type VpcSecurityGroupIngressRuleArgs struct {
 	ToPort typed.Number `tf:"to_port"`
 }
 
-// NewVpcSecurityGroupIngressRule declares resource "aws_vpc_security_group_ingress_rule" name in m.
-func NewVpcSecurityGroupIngressRule(m *tf.Module, name string, args VpcSecurityGroupIngressRuleArgs) VpcSecurityGroupIngressRule {
-	r := m.Resource("aws_vpc_security_group_ingress_rule", name)
+// NewVpcSecurityGroupIngressRule declares resource "aws_vpc_security_group_ingress_rule" name in m, with meta-arguments (tf.Count,
+// tf.DependsOn, tf.IgnoreChanges, tf.Waive, ...) as options.
+func NewVpcSecurityGroupIngressRule(m *tf.Module, name string, args VpcSecurityGroupIngressRuleArgs, opts ...tf.Option) VpcSecurityGroupIngressRule {
+	r := m.Resource("aws_vpc_security_group_ingress_rule", name, opts...)
 	typed.Build(&r.Body, r.Pos(), &args)
-	return VpcSecurityGroupIngressRule{r}
+	return VpcSecurityGroupIngressRule{Resource: r}
+}
+
+// At is instance i of a resource with count.
+func (r VpcSecurityGroupIngressRule) At(i int) VpcSecurityGroupIngressRule {
+	return VpcSecurityGroupIngressRule{r.Resource, typed.AtIndex(i)}
+}
+
+// AtKey is instance key of a resource with for_each.
+func (r VpcSecurityGroupIngressRule) AtKey(key string) VpcSecurityGroupIngressRule {
+	return VpcSecurityGroupIngressRule{r.Resource, typed.AtKey(key)}
+}
+
+// AtExpr is the instance key selects, such as count.index or each.key.
+func (r VpcSecurityGroupIngressRule) AtExpr(key tf.Expr) VpcSecurityGroupIngressRule {
+	return VpcSecurityGroupIngressRule{r.Resource, typed.AtExpr(key)}
+}
+
+// Instances is every instance, for typed.Splat(h, VpcSecurityGroupIngressRule.Getter).
+func (r VpcSecurityGroupIngressRule) Instances() VpcSecurityGroupIngressRule {
+	return VpcSecurityGroupIngressRule{r.Resource, typed.AllInstances()}
 }
 
 // Arn is a reference to aws_vpc_security_group_ingress_rule.<name>.arn (string).
-func (r VpcSecurityGroupIngressRule) Arn() typed.String { return typed.StringAttr(r.Resource, "arn") }
+func (r VpcSecurityGroupIngressRule) Arn() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "arn")
+}
 
 // CidrIpv4 is a reference to aws_vpc_security_group_ingress_rule.<name>.cidr_ipv4 (string).
 func (r VpcSecurityGroupIngressRule) CidrIpv4() typed.String {
-	return typed.StringAttr(r.Resource, "cidr_ipv4")
+	return typed.StringAttr(r.Resource, r.Instance, "cidr_ipv4")
 }
 
 // CidrIpv6 is a reference to aws_vpc_security_group_ingress_rule.<name>.cidr_ipv6 (string).
 func (r VpcSecurityGroupIngressRule) CidrIpv6() typed.String {
-	return typed.StringAttr(r.Resource, "cidr_ipv6")
+	return typed.StringAttr(r.Resource, r.Instance, "cidr_ipv6")
 }
 
 // Description is a reference to aws_vpc_security_group_ingress_rule.<name>.description (string).
 func (r VpcSecurityGroupIngressRule) Description() typed.String {
-	return typed.StringAttr(r.Resource, "description")
+	return typed.StringAttr(r.Resource, r.Instance, "description")
 }
 
 // FromPort is a reference to aws_vpc_security_group_ingress_rule.<name>.from_port (number).
 func (r VpcSecurityGroupIngressRule) FromPort() typed.Number {
-	return typed.NumberAttr(r.Resource, "from_port")
+	return typed.NumberAttr(r.Resource, r.Instance, "from_port")
 }
 
 // Id is a reference to aws_vpc_security_group_ingress_rule.<name>.id (string).
-func (r VpcSecurityGroupIngressRule) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
+func (r VpcSecurityGroupIngressRule) Id() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "id")
+}
 
 // IpProtocol is a reference to aws_vpc_security_group_ingress_rule.<name>.ip_protocol (string).
 func (r VpcSecurityGroupIngressRule) IpProtocol() typed.String {
-	return typed.StringAttr(r.Resource, "ip_protocol")
+	return typed.StringAttr(r.Resource, r.Instance, "ip_protocol")
 }
 
 // PrefixListId is a reference to aws_vpc_security_group_ingress_rule.<name>.prefix_list_id (string).
 func (r VpcSecurityGroupIngressRule) PrefixListId() typed.String {
-	return typed.StringAttr(r.Resource, "prefix_list_id")
+	return typed.StringAttr(r.Resource, r.Instance, "prefix_list_id")
 }
 
 // ReferencedSecurityGroupId is a reference to aws_vpc_security_group_ingress_rule.<name>.referenced_security_group_id (string).
 func (r VpcSecurityGroupIngressRule) ReferencedSecurityGroupId() typed.String {
-	return typed.StringAttr(r.Resource, "referenced_security_group_id")
+	return typed.StringAttr(r.Resource, r.Instance, "referenced_security_group_id")
 }
 
 // SecurityGroupId is a reference to aws_vpc_security_group_ingress_rule.<name>.security_group_id (string).
 func (r VpcSecurityGroupIngressRule) SecurityGroupId() typed.String {
-	return typed.StringAttr(r.Resource, "security_group_id")
+	return typed.StringAttr(r.Resource, r.Instance, "security_group_id")
 }
 
 // SecurityGroupRuleId is a reference to aws_vpc_security_group_ingress_rule.<name>.security_group_rule_id (string).
 func (r VpcSecurityGroupIngressRule) SecurityGroupRuleId() typed.String {
-	return typed.StringAttr(r.Resource, "security_group_rule_id")
+	return typed.StringAttr(r.Resource, r.Instance, "security_group_rule_id")
 }
 
 // Tags is a reference to aws_vpc_security_group_ingress_rule.<name>.tags (map of string).
 func (r VpcSecurityGroupIngressRule) Tags() typed.Map[typed.String] {
-	return typed.MapAttr[typed.String](r.Resource, "tags")
+	return typed.MapAttr[typed.String](r.Resource, r.Instance, "tags")
 }
 
 // TagsAll is a reference to aws_vpc_security_group_ingress_rule.<name>.tags_all (map of string).
 func (r VpcSecurityGroupIngressRule) TagsAll() typed.Map[typed.String] {
-	return typed.MapAttr[typed.String](r.Resource, "tags_all")
+	return typed.MapAttr[typed.String](r.Resource, r.Instance, "tags_all")
 }
 
 // ToPort is a reference to aws_vpc_security_group_ingress_rule.<name>.to_port (number).
 func (r VpcSecurityGroupIngressRule) ToPort() typed.Number {
-	return typed.NumberAttr(r.Resource, "to_port")
+	return typed.NumberAttr(r.Resource, r.Instance, "to_port")
 }

@@ -1,15 +1,21 @@
 // Package typed holds the typed expressions that generated provider
-// bindings (such as package aws beside it) are made of, and the one
-// reflection-driven builder that turns a bindings' argument struct into the
-// body of a tf.Resource, so the generated code is declarations only.
+// bindings (such as package aws beside it) are made of, the typed
+// declarations a module builds with them (variables, locals, outputs,
+// module calls from struct types), and the one reflection-driven builder
+// that turns a bindings' argument struct into the body of a tf.Resource, so
+// the generated code is declarations only.
 //
-// A typed expression is a tf.Expr that carries its Terraform type in its Go
-// type: String, Number, Bool, List[T], Set[T], Map[T], Object[T] and Any
-// (the dynamic pseudo-type). Make one from a Go value (StringVal("x"),
-// NumberVal(3)), or wrap any model expression whose type is right
-// (StringExpr(v) for a variable); the schema validator checks the wrapped
-// expression's type at render time where it is known. The zero value of
-// each type means "not set".
+// A typed expression carries its Terraform type in its Go type: String,
+// Number, Bool, List[T], Set[T], Map[T], Object[T] and Any (the dynamic
+// pseudo-type). Each is also a tf.Expr, so it stands wherever an expression
+// does (Set, Output, Local, tf.Obj, tf.Fn, tf.Tmpl, module inputs) without
+// a conversion call, while a string still does not fit a number field. Make
+// one from a Go value (StringVal("x"), NumberVal(3)), from a declaration
+// (Var, Local, Vars, a module call's outputs), from a typed operator or
+// function (If, Eq, Tmpl, Fn), or, at the edge with the untyped model,
+// wrap a model expression whose type is right (StringExpr); the schema
+// validator checks a wrapped expression's type at render time where it is
+// known. The zero value of each type means "not set".
 package typed
 
 import (
@@ -19,73 +25,122 @@ import (
 	"github.com/zclconf/go-cty/cty"
 )
 
+func init() { tf.SkipCallers("github.com/runntimeterror/moo-chat-infrastructure/gen/bindings/typed") }
+
 // Value is a typed expression.
 type Value interface {
+	tf.Expr
 	// TFExpr is the model expression; nil when the value is not set.
 	TFExpr() tf.Expr
 }
 
+// The blank array fields give each type its own underlying type, so even
+// an explicit Go conversion between, say, String and Number does not
+// compile.
+
 // String is an expression of type string.
-type String struct{ e tf.Expr }
+type String struct {
+	tf.Typed
+	_ [0]string
+}
 
 // Number is an expression of type number.
-type Number struct{ e tf.Expr }
+type Number struct {
+	tf.Typed
+	_ [0]float64
+}
 
 // Bool is an expression of type bool.
-type Bool struct{ e tf.Expr }
+type Bool struct {
+	tf.Typed
+	_ [0]bool
+}
 
 // Any is an expression of any type, for attributes whose schema type is
 // the dynamic pseudo-type.
-type Any struct{ e tf.Expr }
+type Any struct {
+	tf.Typed
+	_ [0]any
+}
 
 // List is an expression of type list(T).
-type List[T any] struct{ e tf.Expr }
+type List[T any] struct {
+	tf.Typed
+	_ [0]*T
+}
 
 // Set is an expression of type set(T).
-type Set[T any] struct{ e tf.Expr }
+type Set[T any] struct {
+	tf.Typed
+	_ [0]func() T
+}
 
 // Map is an expression of type map(T).
-type Map[T any] struct{ e tf.Expr }
+type Map[T any] struct {
+	tf.Typed
+	_ [0]map[string]T
+}
 
 // Object is an expression of the object type that struct T describes.
-type Object[T any] struct{ e tf.Expr }
+type Object[T any] struct {
+	tf.Typed
+	_ [0]func(T)
+}
 
-func (v String) TFExpr() tf.Expr    { return v.e }
-func (v Number) TFExpr() tf.Expr    { return v.e }
-func (v Bool) TFExpr() tf.Expr      { return v.e }
-func (v Any) TFExpr() tf.Expr       { return v.e }
-func (v List[T]) TFExpr() tf.Expr   { return v.e }
-func (v Set[T]) TFExpr() tf.Expr    { return v.e }
-func (v Map[T]) TFExpr() tf.Expr    { return v.e }
-func (v Object[T]) TFExpr() tf.Expr { return v.e }
+// typedValue is what every type above has: a way to wrap an expression as
+// a value of the same Go type, and its Terraform type.
+type typedValue interface {
+	Value
+	wrap(e tf.Expr) any
+	ctyType() cty.Type
+}
+
+func (String) wrap(e tf.Expr) any    { return String{Typed: tf.TypedOf(e)} }
+func (Number) wrap(e tf.Expr) any    { return Number{Typed: tf.TypedOf(e)} }
+func (Bool) wrap(e tf.Expr) any      { return Bool{Typed: tf.TypedOf(e)} }
+func (Any) wrap(e tf.Expr) any       { return Any{Typed: tf.TypedOf(e)} }
+func (List[T]) wrap(e tf.Expr) any   { return List[T]{Typed: tf.TypedOf(e)} }
+func (Set[T]) wrap(e tf.Expr) any    { return Set[T]{Typed: tf.TypedOf(e)} }
+func (Map[T]) wrap(e tf.Expr) any    { return Map[T]{Typed: tf.TypedOf(e)} }
+func (Object[T]) wrap(e tf.Expr) any { return Object[T]{Typed: tf.TypedOf(e)} }
+
+func (String) ctyType() cty.Type    { return cty.String }
+func (Number) ctyType() cty.Type    { return cty.Number }
+func (Bool) ctyType() cty.Type      { return cty.Bool }
+func (Any) ctyType() cty.Type       { return cty.DynamicPseudoType }
+func (List[T]) ctyType() cty.Type   { return cty.List(TypeOf[T]()) }
+func (Set[T]) ctyType() cty.Type    { return cty.Set(TypeOf[T]()) }
+func (Map[T]) ctyType() cty.Type    { return cty.Map(TypeOf[T]()) }
+func (Object[T]) ctyType() cty.Type { return TypeOf[T]() }
 
 // StringVal is a literal string.
-func StringVal(s string) String { return String{tf.String(s)} }
+func StringVal(s string) String { return String{Typed: tf.TypedOf(tf.String(s))} }
 
 // NumberVal is a literal number.
 func NumberVal[N int | int32 | int64 | uint | uint32 | uint64 | float32 | float64](n N) Number {
-	return Number{tf.Number(n)}
+	return Number{Typed: tf.TypedOf(tf.Number(n))}
 }
 
 // BoolVal is a literal bool.
-func BoolVal(b bool) Bool { return Bool{tf.Bool(b)} }
+func BoolVal(b bool) Bool { return Bool{Typed: tf.TypedOf(tf.Bool(b))} }
 
 // StringExpr, NumberExpr, BoolExpr, AnyExpr, ListExpr, SetExpr, MapExpr and
-// ObjectExpr wrap a model expression (a variable, a local, a function call,
-// a template, a reference) whose type the caller vouches for; the schema
-// validator checks it where the type is known.
-func StringExpr(e tf.Expr) String           { return String{e} }
-func NumberExpr(e tf.Expr) Number           { return Number{e} }
-func BoolExpr(e tf.Expr) Bool               { return Bool{e} }
-func AnyExpr(e tf.Expr) Any                 { return Any{e} }
-func ListExpr[T any](e tf.Expr) List[T]     { return List[T]{e} }
-func SetExpr[T any](e tf.Expr) Set[T]       { return Set[T]{e} }
-func MapExpr[T any](e tf.Expr) Map[T]       { return Map[T]{e} }
-func ObjectExpr[T any](e tf.Expr) Object[T] { return Object[T]{e} }
+// ObjectExpr wrap a model expression (a function call, a raw expression,
+// an untyped reference) whose type the caller vouches for; the schema
+// validator checks it where the type is known. Typed declarations (Var,
+// Local, Vars) and typed operators make most of these unnecessary.
+func StringExpr(e tf.Expr) String           { return Of[String](e) }
+func NumberExpr(e tf.Expr) Number           { return Of[Number](e) }
+func BoolExpr(e tf.Expr) Bool               { return Of[Bool](e) }
+func AnyExpr(e tf.Expr) Any                 { return Of[Any](e) }
+func ListExpr[T any](e tf.Expr) List[T]     { return Of[List[T]](e) }
+func SetExpr[T any](e tf.Expr) Set[T]       { return Of[Set[T]](e) }
+func MapExpr[T any](e tf.Expr) Map[T]       { return Of[Map[T]](e) }
+func ObjectExpr[T any](e tf.Expr) Object[T] { return Of[Object[T]](e) }
 
 // AnyOf turns any typed value into an Any, for attributes of the dynamic
 // pseudo-type.
-func AnyOf(v Value) Any { return Any{v.TFExpr()} }
+func AnyOf(v Value) Any { return Of[Any](v) }
 
 func stringsOf(ss []string) []String {
 	out := make([]String, len(ss))
@@ -96,10 +151,10 @@ func stringsOf(ss []string) []String {
 }
 
 // ListVal is a list constructor.
-func ListVal[T any](elems ...T) List[T] { return List[T]{tuple(elems)} }
+func ListVal[T any](elems ...T) List[T] { return List[T]{Typed: tf.TypedOf(tuple(elems))} }
 
 // SetVal is a set constructor.
-func SetVal[T any](elems ...T) Set[T] { return Set[T]{tuple(elems)} }
+func SetVal[T any](elems ...T) Set[T] { return Set[T]{Typed: tf.TypedOf(tuple(elems))} }
 
 // MapVal is a map constructor, rendered with its keys sorted.
 func MapVal[T any](m map[string]T) Map[T] {
@@ -112,11 +167,11 @@ func MapVal[T any](m map[string]T) Map[T] {
 	for _, k := range keys {
 		o.Items = append(o.Items, tf.Item{Name: k, Value: ExprOf(m[k])})
 	}
-	return Map[T]{o}
+	return Map[T]{Typed: tf.TypedOf(o)}
 }
 
 // ObjectVal is an object constructor from a bindings' object struct.
-func ObjectVal[T any](v T) Object[T] { return Object[T]{ExprOf(v)} }
+func ObjectVal[T any](v T) Object[T] { return Object[T]{Typed: tf.TypedOf(ExprOf(v))} }
 
 // Strings is a list of literal strings.
 func Strings(ss ...string) List[String] { return ListVal(stringsOf(ss)...) }
@@ -143,33 +198,3 @@ func tuple[T any](elems []T) tf.Tuple {
 
 // null is what an unset field of an object renders as.
 var null = tf.Literal{Value: cty.NullVal(cty.DynamicPseudoType)}
-
-// StringAttr, NumberAttr, BoolAttr, AnyAttr, ListAttr, SetAttr, MapAttr and
-// ObjectAttr are references to attribute name of r, for the getters of
-// generated handles. They are not inlined on purpose: a getter's body stays
-// one call, which keeps the build of a package with tens of thousands of
-// getters fast and small.
-//
-//go:noinline
-func StringAttr(r *tf.Resource, name string) String { return String{r.Attr(name)} }
-
-//go:noinline
-func NumberAttr(r *tf.Resource, name string) Number { return Number{r.Attr(name)} }
-
-//go:noinline
-func BoolAttr(r *tf.Resource, name string) Bool { return Bool{r.Attr(name)} }
-
-//go:noinline
-func AnyAttr(r *tf.Resource, name string) Any { return Any{r.Attr(name)} }
-
-//go:noinline
-func ListAttr[T any](r *tf.Resource, name string) List[T] { return List[T]{r.Attr(name)} }
-
-//go:noinline
-func SetAttr[T any](r *tf.Resource, name string) Set[T] { return Set[T]{r.Attr(name)} }
-
-//go:noinline
-func MapAttr[T any](r *tf.Resource, name string) Map[T] { return Map[T]{r.Attr(name)} }
-
-//go:noinline
-func ObjectAttr[T any](r *tf.Resource, name string) Object[T] { return Object[T]{r.Attr(name)} }

@@ -7,10 +7,14 @@ import (
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
 )
 
-// DataShapes is a handle on data source tricky_shapes: its getters are
-// references to its attributes, and Resource is the untyped model (count,
-// for_each, lifecycle, depends_on, Attr).
-type DataShapes struct{ Resource *tf.Resource }
+// DataShapes is a handle on data source tricky_shapes: its getters are typed
+// references to its attributes and nested blocks, At, AtKey and AtExpr select
+// one instance of a counted one, and Resource is the untyped model.
+type DataShapes struct {
+	Resource *tf.Resource
+	// Instance is which instances the getters refer to.
+	Instance typed.Instance
+}
 
 // DataShapesArgs are the arguments of data source tricky_shapes.
 type DataShapesArgs struct {
@@ -18,24 +22,37 @@ type DataShapesArgs struct {
 	Filter typed.Map[typed.String] `tf:"filter"`
 }
 
-// NewDataShapes declares data "tricky_shapes" name in m.
-func NewDataShapes(m *tf.Module, name string, args DataShapesArgs) DataShapes {
-	r := m.Data("tricky_shapes", name)
+// NewDataShapes declares data "tricky_shapes" name in m, with meta-arguments (tf.Count,
+// tf.DependsOn, tf.IgnoreChanges, tf.Waive, ...) as options.
+func NewDataShapes(m *tf.Module, name string, args DataShapesArgs, opts ...tf.Option) DataShapes {
+	r := m.Data("tricky_shapes", name, opts...)
 	typed.Build(&r.Body, r.Pos(), &args)
-	return DataShapes{r}
+	return DataShapes{Resource: r}
 }
+
+// At is instance i of a data source with count.
+func (r DataShapes) At(i int) DataShapes { return DataShapes{r.Resource, typed.AtIndex(i)} }
+
+// AtKey is instance key of a data source with for_each.
+func (r DataShapes) AtKey(key string) DataShapes { return DataShapes{r.Resource, typed.AtKey(key)} }
+
+// AtExpr is the instance key selects, such as count.index or each.key.
+func (r DataShapes) AtExpr(key tf.Expr) DataShapes { return DataShapes{r.Resource, typed.AtExpr(key)} }
+
+// Instances is every instance, for typed.Splat(h, DataShapes.Getter).
+func (r DataShapes) Instances() DataShapes { return DataShapes{r.Resource, typed.AllInstances()} }
 
 // Filter is a reference to data.tricky_shapes.<name>.filter (map of string).
 func (r DataShapes) Filter() typed.Map[typed.String] {
-	return typed.MapAttr[typed.String](r.Resource, "filter")
+	return typed.MapAttr[typed.String](r.Resource, r.Instance, "filter")
 }
 
 // Id is a reference to data.tricky_shapes.<name>.id (string).
-func (r DataShapes) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
+func (r DataShapes) Id() typed.String { return typed.StringAttr(r.Resource, r.Instance, "id") }
 
 // Result is a reference to data.tricky_shapes.<name>.result (object).
 func (r DataShapes) Result() typed.Object[DataShapes_Result] {
-	return typed.ObjectAttr[DataShapes_Result](r.Resource, "result")
+	return typed.ObjectAttr[DataShapes_Result](r.Resource, r.Instance, "result")
 }
 
 // DataShapes_Result is an object value.

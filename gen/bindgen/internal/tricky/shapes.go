@@ -7,10 +7,14 @@ import (
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
 )
 
-// Shapes is a handle on resource tricky_shapes: its getters are references to
-// its attributes, and Resource is the untyped model (count, for_each,
-// lifecycle, depends_on, Attr).
-type Shapes struct{ Resource *tf.Resource }
+// Shapes is a handle on resource tricky_shapes: its getters are typed
+// references to its attributes and nested blocks, At, AtKey and AtExpr select
+// one instance of a counted one, and Resource is the untyped model.
+type Shapes struct {
+	Resource *tf.Resource
+	// Instance is which instances the getters refer to.
+	Instance typed.Instance
+}
 
 // ShapesArgs are the arguments of resource tricky_shapes.
 //
@@ -90,75 +94,122 @@ type ShapesArgs struct {
 	Timeouts *Shapes_Timeouts `tf:"timeouts,block"`
 }
 
-// NewShapes declares resource "tricky_shapes" name in m.
-func NewShapes(m *tf.Module, name string, args ShapesArgs) Shapes {
-	r := m.Resource("tricky_shapes", name)
+// NewShapes declares resource "tricky_shapes" name in m, with meta-arguments (tf.Count,
+// tf.DependsOn, tf.IgnoreChanges, tf.Waive, ...) as options.
+func NewShapes(m *tf.Module, name string, args ShapesArgs, opts ...tf.Option) Shapes {
+	r := m.Resource("tricky_shapes", name, opts...)
 	typed.Build(&r.Body, r.Pos(), &args)
-	return Shapes{r}
+	return Shapes{Resource: r}
 }
 
+// At is instance i of a resource with count.
+func (r Shapes) At(i int) Shapes { return Shapes{r.Resource, typed.AtIndex(i)} }
+
+// AtKey is instance key of a resource with for_each.
+func (r Shapes) AtKey(key string) Shapes { return Shapes{r.Resource, typed.AtKey(key)} }
+
+// AtExpr is the instance key selects, such as count.index or each.key.
+func (r Shapes) AtExpr(key tf.Expr) Shapes { return Shapes{r.Resource, typed.AtExpr(key)} }
+
+// Instances is every instance, for typed.Splat(h, Shapes.Getter).
+func (r Shapes) Instances() Shapes { return Shapes{r.Resource, typed.AllInstances()} }
+
 // AB is a reference to tricky_shapes.<name>.a__b (string).
-func (r Shapes) AB() typed.String { return typed.StringAttr(r.Resource, "a__b") }
+func (r Shapes) AB() typed.String { return typed.StringAttr(r.Resource, r.Instance, "a__b") }
 
 // AB_ is a reference to tricky_shapes.<name>.a_b (string).
-func (r Shapes) AB_() typed.String { return typed.StringAttr(r.Resource, "a_b") }
+func (r Shapes) AB_() typed.String { return typed.StringAttr(r.Resource, r.Instance, "a_b") }
 
 // Arn is a reference to tricky_shapes.<name>.arn (string).
-func (r Shapes) Arn() typed.String { return typed.StringAttr(r.Resource, "arn") }
+func (r Shapes) Arn() typed.String { return typed.StringAttr(r.Resource, r.Instance, "arn") }
 
 // Count is a reference to tricky_shapes.<name>.count (number).
-func (r Shapes) Count() typed.Number { return typed.NumberAttr(r.Resource, "count") }
+func (r Shapes) Count() typed.Number { return typed.NumberAttr(r.Resource, r.Instance, "count") }
 
 // Default is a reference to tricky_shapes.<name>.default (any).
-func (r Shapes) Default() typed.Any { return typed.AnyAttr(r.Resource, "default") }
+func (r Shapes) Default() typed.Any { return typed.AnyAttr(r.Resource, r.Instance, "default") }
 
 // Func is a reference to tricky_shapes.<name>.func (bool).
-func (r Shapes) Func() typed.Bool { return typed.BoolAttr(r.Resource, "func") }
+func (r Shapes) Func() typed.Bool { return typed.BoolAttr(r.Resource, r.Instance, "func") }
 
 // Id is a reference to tricky_shapes.<name>.id (string).
-func (r Shapes) Id() typed.String { return typed.StringAttr(r.Resource, "id") }
+func (r Shapes) Id() typed.String { return typed.StringAttr(r.Resource, r.Instance, "id") }
 
 // Interface is a reference to tricky_shapes.<name>.interface (list of any single type).
 func (r Shapes) Interface() typed.List[typed.Any] {
-	return typed.ListAttr[typed.Any](r.Resource, "interface")
+	return typed.ListAttr[typed.Any](r.Resource, r.Instance, "interface")
 }
 
 // Name is a reference to tricky_shapes.<name>.name (string).
-func (r Shapes) Name() typed.String { return typed.StringAttr(r.Resource, "name") }
+func (r Shapes) Name() typed.String { return typed.StringAttr(r.Resource, r.Instance, "name") }
 
 // OldSetting is a reference to tricky_shapes.<name>.old_setting (string).
-func (r Shapes) OldSetting() typed.String { return typed.StringAttr(r.Resource, "old_setting") }
+func (r Shapes) OldSetting() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "old_setting")
+}
 
 // Range is a reference to tricky_shapes.<name>.range (list of number).
 func (r Shapes) Range() typed.List[typed.Number] {
-	return typed.ListAttr[typed.Number](r.Resource, "range")
+	return typed.ListAttr[typed.Number](r.Resource, r.Instance, "range")
 }
 
 // ResourceAttr is a reference to tricky_shapes.<name>.resource (string).
-func (r Shapes) ResourceAttr() typed.String { return typed.StringAttr(r.Resource, "resource") }
+func (r Shapes) ResourceAttr() typed.String {
+	return typed.StringAttr(r.Resource, r.Instance, "resource")
+}
 
 // Routes is a reference to tricky_shapes.<name>.routes (map of list of string).
 func (r Shapes) Routes() typed.Map[typed.List[typed.String]] {
-	return typed.MapAttr[typed.List[typed.String]](r.Resource, "routes")
+	return typed.MapAttr[typed.List[typed.String]](r.Resource, r.Instance, "routes")
 }
 
 // Rules is a reference to tricky_shapes.<name>.rules (set of object).
 func (r Shapes) Rules() typed.Set[Shapes_Rules] {
-	return typed.SetAttr[Shapes_Rules](r.Resource, "rules")
+	return typed.SetAttr[Shapes_Rules](r.Resource, r.Instance, "rules")
 }
 
 // Settings is a reference to tricky_shapes.<name>.settings (set of object).
 func (r Shapes) Settings() typed.Set[Shapes_Settings] {
-	return typed.SetAttr[Shapes_Settings](r.Resource, "settings")
+	return typed.SetAttr[Shapes_Settings](r.Resource, r.Instance, "settings")
 }
 
 // Targets is a reference to tricky_shapes.<name>.targets (map of list of object).
 func (r Shapes) Targets() typed.Map[typed.List[Shapes_Targets]] {
-	return typed.MapAttr[typed.List[Shapes_Targets]](r.Resource, "targets")
+	return typed.MapAttr[typed.List[Shapes_Targets]](r.Resource, r.Instance, "targets")
 }
 
 // Type is a reference to tricky_shapes.<name>.type (string).
-func (r Shapes) Type() typed.String { return typed.StringAttr(r.Resource, "type") }
+func (r Shapes) Type() typed.String { return typed.StringAttr(r.Resource, r.Instance, "type") }
+
+// Config is a reference to the config blocks of tricky_shapes.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r Shapes) Config() typed.List[Shapes_Config] {
+	return typed.ListAttr[Shapes_Config](r.Resource, r.Instance, "config")
+}
+
+// Labelled is a reference to the labelled blocks of tricky_shapes.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r Shapes) Labelled() typed.Map[Shapes_Labelled] {
+	return typed.MapAttr[Shapes_Labelled](r.Resource, r.Instance, "labelled")
+}
+
+// Legacy is a reference to the legacy blocks of tricky_shapes.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r Shapes) Legacy() typed.List[Shapes_Legacy] {
+	return typed.ListAttr[Shapes_Legacy](r.Resource, r.Instance, "legacy")
+}
+
+// Listener is a reference to the listener blocks of tricky_shapes.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r Shapes) Listener() typed.Set[Shapes_Listener] {
+	return typed.SetAttr[Shapes_Listener](r.Resource, r.Instance, "listener")
+}
+
+// Timeouts is a reference to the timeouts blocks of tricky_shapes.<name>; index it (At) and read
+// the element's fields for their attributes.
+func (r Shapes) Timeouts() typed.Object[Shapes_Timeouts] {
+	return typed.ObjectAttr[Shapes_Timeouts](r.Resource, r.Instance, "timeouts")
+}
 
 // Shapes_Rules is an object value.
 type Shapes_Rules struct {

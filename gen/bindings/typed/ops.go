@@ -1,0 +1,41 @@
+package typed
+
+import "github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
+
+// If is `cond ? t : f`, of the branches' type.
+func If[T Value](cond Bool, t, f T) T { return Of[T](tf.If(cond, t, f)) }
+
+// Eq, Ne: equality of two values of the same type.
+func Eq[T Value](a, b T) Bool { return Of[Bool](tf.Op(a, "==", b)) }
+func Ne[T Value](a, b T) Bool { return Of[Bool](tf.Op(a, "!=", b)) }
+
+// Lt, Le, Gt, Ge compare numbers.
+func Lt(a, b Number) Bool { return Of[Bool](tf.Op(a, "<", b)) }
+func Le(a, b Number) Bool { return Of[Bool](tf.Op(a, "<=", b)) }
+func Gt(a, b Number) Bool { return Of[Bool](tf.Op(a, ">", b)) }
+func Ge(a, b Number) Bool { return Of[Bool](tf.Op(a, ">=", b)) }
+
+// And, Or and Not are the boolean operators.
+func And(a, b Bool) Bool { return Of[Bool](tf.Op(a, "&&", b)) }
+func Or(a, b Bool) Bool  { return Of[Bool](tf.Op(a, "||", b)) }
+func Not(a Bool) Bool    { return Of[Bool](tf.Not(a)) }
+
+// Add, Sub, Mul and Div are arithmetic on numbers.
+func Add(a, b Number) Number { return Of[Number](tf.Op(a, "+", b)) }
+func Sub(a, b Number) Number { return Of[Number](tf.Op(a, "-", b)) }
+func Mul(a, b Number) Number { return Of[Number](tf.Op(a, "*", b)) }
+func Div(a, b Number) Number { return Of[Number](tf.Op(a, "/", b)) }
+
+// Tmpl is a string template: Go strings are literal text, expressions
+// (typed or not) are interpolated.
+func Tmpl(parts ...any) String { return Of[String](tf.Tmpl(parts...)) }
+
+// Fn calls a Terraform function whose result has the type T names:
+// Fn[String]("lookup", m, key, StringVal("")).
+func Fn[T Value](name string, args ...tf.Expr) T { return Of[T](tf.Fn(name, args...)) }
+
+// ToString is tostring(v).
+func ToString(v Value) String { return Fn[String]("tostring", v) }
+
+// Length is length(v) of a list, set, map, tuple, object or string.
+func Length(v Value) Number { return Fn[Number]("length", v) }
