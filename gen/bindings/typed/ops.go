@@ -39,3 +39,7 @@ func ToString(v Value) String { return Fn[String]("tostring", v) }
 
 // Length is length(v) of a list, set, map, tuple, object or string.
 func Length(v Value) Number { return Fn[Number]("length", v) }
+
+// JSON is tf.JSON(v) as a string: a document written as Go data, for a
+// string argument such as a policy.
+func JSON(v any) String { return Of[String](tf.JSON(v)) }
