@@ -57,6 +57,7 @@ func Example() {
 	// }
 	//
 	// resource "aws_iam_role_policy" "task" {
+	//   role = aws_iam_role.task.id
 	//   policy = jsonencode({
 	//     Version = "2012-10-17"
 	//     Statement = [
@@ -68,10 +69,10 @@ func Example() {
 	//       },
 	//     ]
 	//   })
-	//   role = aws_iam_role.task.id
 	// }
 	//
 	// resource "aws_ecs_task_definition" "app" {
+	//   family = "app"
 	//   container_definitions = jsonencode([
 	//     {
 	//       name  = "app"
@@ -83,6 +84,5 @@ func Example() {
 	//       ]
 	//     },
 	//   ])
-	//   family = "app"
 	// }
 }

@@ -29,7 +29,7 @@ func (p Pos) Resolve() Pos {
 	frames := runtime.CallersFrames(p.pcs[:n])
 	for {
 		f, more := frames.Next()
-		if !isLibFrame(f.Function) || !more {
+		if !(isLibFrame(f.Function) || isLibFile(f.File)) || !more {
 			return Pos{File: f.File, Line: f.Line}
 		}
 	}
@@ -145,11 +145,34 @@ func SkipCallers(importPath string) {
 	libPrefixes = append(libPrefixes, importPath+".")
 }
 
+// SkipSourceDir marks the Go source files in dir as library code, for a
+// package whose closures the compiler may inline into its callers' package
+// initializers, where their function names no longer name the package
+// (package typed's module callers are such closures).
+func SkipSourceDir(dir string) {
+	libMu.Lock()
+	defer libMu.Unlock()
+	libDirs = append(libDirs, strings.TrimSuffix(dir, "/")+"/")
+}
+
+var libDirs []string
+
 func isLibFrame(fn string) bool {
 	libMu.RLock()
 	defer libMu.RUnlock()
 	for _, p := range libPrefixes {
 		if strings.HasPrefix(fn, p) {
+			return true
+		}
+	}
+	return false
+}
+
+func isLibFile(file string) bool {
+	libMu.RLock()
+	defer libMu.RUnlock()
+	for _, d := range libDirs {
+		if strings.HasPrefix(file, d) && !strings.Contains(file[len(d):], "/") && !strings.HasSuffix(file, "_test.go") {
 			return true
 		}
 	}

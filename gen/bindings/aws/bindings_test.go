@@ -13,8 +13,8 @@ import (
 )
 
 // typedModule and untypedModule declare the same resources, one through
-// the bindings and one through the untyped model, in the order the
-// bindings set them (attributes by name, then blocks).
+// the bindings and one through the untyped model, in the order the typed
+// literals name them (attributes, then blocks: the author's order).
 func typedModule() *tf.Module {
 	m := tf.NewModule("modules/ui")
 	m.RequireProvider("aws", "hashicorp/aws", ">= 5.100")
@@ -72,14 +72,14 @@ func untypedModule() *tf.Module {
 	rule.Block("filter").Set("prefix", tf.String("tmp/"))
 	null := tf.Null()
 	m.Resource("aws_security_group", "alb").
+		Set("name", tf.String("alb")).
 		Set("ingress", tf.List(tf.Obj(
 			tf.KV("cidr_blocks", tf.Strings("0.0.0.0/0")), tf.KV("description", null), tf.KV("from_port", tf.Number(443)),
 			tf.KV("ipv6_cidr_blocks", null), tf.KV("prefix_list_ids", null), tf.KV("protocol", tf.String("tcp")),
-			tf.KV("security_groups", null), tf.KV("self", null), tf.KV("to_port", tf.Number(443))))).
-		Set("name", tf.String("alb"))
+			tf.KV("security_groups", null), tf.KV("self", null), tf.KV("to_port", tf.Number(443)))))
 	doc := m.Data("aws_iam_policy_document", "read")
 	st := doc.Block("statement").Set("actions", tf.Strings("s3:GetObject")).Set("resources", tf.Strings("arn:aws:s3:::x/*"))
-	st.Block("principals").Set("identifiers", tf.Strings("cloudfront.amazonaws.com")).Set("type", tf.String("Service"))
+	st.Block("principals").Set("type", tf.String("Service")).Set("identifiers", tf.Strings("cloudfront.amazonaws.com"))
 	m.Resource("aws_s3_bucket_policy", "ui").Set("bucket", bucket.Attr("id")).Set("policy", doc.Attr("json"))
 	m.Output("bucket_arn", bucket.Attr("arn"), "bucket ARN")
 	return m

@@ -70,3 +70,64 @@ func TestHandlesReferToInstancesSplatsAndNestedBlocks(t *testing.T) {
 		}
 	}
 }
+
+// TestAttributesKeepTheAuthorsOrder: the bindings' structs list fields
+// alphabetically, but the body follows the literal as written here
+// (attributes, then blocks), at every level of nesting; arguments built
+// elsewhere and passed as a variable fall back to field order.
+func TestAttributesKeepTheAuthorsOrder(t *testing.T) {
+	m := tf.NewModule("modules/x")
+	aws.NewLbTargetGroup(m, "tg", aws.LbTargetGroupArgs{
+		Port:       aws.Number(80),
+		Name:       aws.String("tg"),
+		TargetType: aws.String("ip"),
+		Stickiness: &aws.LbTargetGroup_Stickiness{Type: aws.String("lb_cookie"), Enabled: aws.Bool(true)},
+		HealthCheck: &aws.LbTargetGroup_HealthCheck{
+			Path:    aws.String("/health"),
+			Matcher: aws.String("200"),
+		},
+		Protocol: aws.String("HTTP"),
+	})
+	args := aws.LbTargetGroupArgs{Port: aws.Number(81), Name: aws.String("other")}
+	aws.NewLbTargetGroup(m, "other", args)
+	got := renderFile(t, m)
+	want := `resource "aws_lb_target_group" "tg" {
+  port        = 80
+  name        = "tg"
+  target_type = "ip"
+  protocol    = "HTTP"
+
+  stickiness {
+    type    = "lb_cookie"
+    enabled = true
+  }
+
+  health_check {
+    path    = "/health"
+    matcher = "200"
+  }
+}
+
+resource "aws_lb_target_group" "other" {
+  name = "other"
+  port = 81
+}
+`
+	if !strings.HasSuffix(got, want) {
+		t.Errorf("rendered\n%s\nwant\n%s", got, want)
+	}
+}
+
+func renderFile(t *testing.T, m *tf.Module) string {
+	t.Helper()
+	files, ds := render.Module(m, render.Options{})
+	if ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	for _, f := range files {
+		if f.Name == "main.tf" {
+			return string(f.Data)
+		}
+	}
+	return ""
+}

@@ -2,6 +2,7 @@ package typed
 
 import (
 	"fmt"
+	"go/ast"
 	"reflect"
 	"sort"
 	"strings"
@@ -60,39 +61,54 @@ func fieldsOf(t reflect.Type) []field {
 }
 
 // Build appends the attributes and blocks that args (a pointer to a
-// bindings' argument or block struct) sets to b, in field order, recording
-// pos as their position.
+// bindings' argument or block struct) sets to b, recording pos as their
+// position: attributes, then blocks, each in the order the author's
+// literal at pos names them (see order.go), else in field order.
 func Build(b *tf.Body, pos tf.Pos, args any) {
 	v := reflect.ValueOf(args)
 	if v.Kind() == reflect.Pointer {
 		v = v.Elem()
 	}
-	build(b, pos, v)
+	var lit *keyed
+	if at := pos.Resolve(); at.File != "" {
+		lit = keysOf(literalAt(at.File, at.Line, v.Type().Name()))
+	}
+	build(b, pos, v, lit)
 }
 
-func build(b *tf.Body, pos tf.Pos, v reflect.Value) {
-	for _, f := range fieldsOf(v.Type()) {
-		fv := v.Field(f.index)
-		if f.kind != blockField {
-			if e := fv.Interface().(Value).TFExpr(); e != nil {
-				b.Items = append(b.Items, tf.BodyItem{Attr: &tf.Attribute{Name: f.name, Value: e, Pos: pos}})
-			}
+func build(b *tf.Body, pos tf.Pos, v reflect.Value, lit *keyed) {
+	fs := ordered(v.Type(), lit)
+	for _, f := range fs {
+		if f.kind == blockField {
 			continue
+		}
+		if e := v.Field(f.index).Interface().(Value).TFExpr(); e != nil {
+			b.Items = append(b.Items, tf.BodyItem{Attr: &tf.Attribute{Name: f.name, Value: e, Pos: pos}})
+		}
+	}
+	for _, f := range fs {
+		if f.kind != blockField {
+			continue
+		}
+		fv := v.Field(f.index)
+		var src ast.Expr
+		if lit != nil {
+			src = lit.values[v.Type().Field(f.index).Name]
 		}
 		switch fv.Kind() {
 		case reflect.Pointer:
 			if !fv.IsNil() {
-				block(b, pos, f.name, nil, fv.Elem())
+				block(b, pos, f.name, nil, fv.Elem(), keysOf(elemLit(src, 0)))
 			}
 		case reflect.Slice:
 			for i := 0; i < fv.Len(); i++ {
-				block(b, pos, f.name, nil, fv.Index(i))
+				block(b, pos, f.name, nil, fv.Index(i), keysOf(elemLit(src, i)))
 			}
 		case reflect.Map:
 			keys := fv.MapKeys()
 			sort.Slice(keys, func(i, j int) bool { return keys[i].String() < keys[j].String() })
 			for _, k := range keys {
-				block(b, pos, f.name, []string{k.String()}, fv.MapIndex(k))
+				block(b, pos, f.name, []string{k.String()}, fv.MapIndex(k), nil)
 			}
 		default:
 			panic(fmt.Sprintf("typed.Build: block field %s is a %s", f.name, fv.Type()))
@@ -100,9 +116,9 @@ func build(b *tf.Body, pos tf.Pos, v reflect.Value) {
 	}
 }
 
-func block(b *tf.Body, pos tf.Pos, name string, labels []string, v reflect.Value) {
+func block(b *tf.Body, pos tf.Pos, name string, labels []string, v reflect.Value, lit *keyed) {
 	blk := &tf.Block{Type: name, Labels: labels, Pos: pos}
-	build(&blk.Body, pos, v)
+	build(&blk.Body, pos, v, lit)
 	b.Items = append(b.Items, tf.BodyItem{Block: blk})
 }
 

@@ -3,6 +3,7 @@ package typed
 import (
 	"fmt"
 	"reflect"
+	"sort"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -148,6 +149,26 @@ func declFields(t reflect.Type) []declField {
 	return fs
 }
 
+// authorOrder is fs in the order lit names them, then the rest.
+func authorOrder(t reflect.Type, fs []declField, lit *keyed) []declField {
+	if lit == nil {
+		return fs
+	}
+	rank := map[string]int{}
+	for i, k := range lit.keys {
+		rank[k] = i + 1
+	}
+	out := append([]declField(nil), fs...)
+	sort.SliceStable(out, func(i, j int) bool {
+		ri, rj := rank[t.Field(out[i].index).Name], rank[t.Field(out[j].index).Name]
+		if ri == 0 || rj == 0 {
+			return ri != 0 && rj == 0
+		}
+		return ri < rj
+	})
+	return out
+}
+
 // Vars declares one variable per field of the struct T and returns a T
 // whose fields refer to them.
 func Vars[T any](m *tf.Module) T {
@@ -210,7 +231,11 @@ func ModuleCaller[In, Out any]() Caller[In, Out] {
 	return func(parent *tf.Module, name string, child *tf.Module, in In, opts ...tf.Option) Out {
 		c := parent.CallModule(name, child, opts...)
 		rv := reflect.ValueOf(in)
-		for _, f := range declFields(rv.Type()) {
+		fields := declFields(rv.Type())
+		if at := c.Pos().Resolve(); at.File != "" {
+			fields = authorOrder(rv.Type(), fields, keysOf(literalAt(at.File, at.Line, rv.Type().Name())))
+		}
+		for _, f := range fields {
 			if val := rv.Field(f.index).Interface().(Value); val.TFExpr() != nil {
 				c.Items = append(c.Items, tf.BodyItem{Attr: &tf.Attribute{Name: f.name, Value: val.TFExpr(), Pos: c.Pos()}})
 			}

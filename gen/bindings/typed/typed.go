@@ -19,13 +19,19 @@
 package typed
 
 import (
+	"path/filepath"
+	"runtime"
 	"sort"
 
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
 	"github.com/zclconf/go-cty/cty"
 )
 
-func init() { tf.SkipCallers("github.com/runntimeterror/moo-chat-infrastructure/gen/bindings/typed") }
+func init() {
+	tf.SkipCallers("github.com/runntimeterror/moo-chat-infrastructure/gen/bindings/typed")
+	_, file, _, _ := runtime.Caller(0)
+	tf.SkipSourceDir(filepath.Dir(file))
+}
 
 // Value is a typed expression.
 type Value interface {

@@ -123,3 +123,16 @@ func TestElementsAndFieldsOfTypedCollectionsAreTypedReferences(t *testing.T) {
 		contains(t, out, "value       = "+want+"\n")
 	}
 }
+
+func TestModuleInputsKeepTheAuthorsOrder(t *testing.T) {
+	root := tf.NewModule("envs/x")
+	callSvc(root, "svc", svcModule(), svcInputs{
+		Tier:  typed.StringVal("api"),
+		Token: typed.StringVal("t"),
+		Name:  typed.StringVal("n"),
+	})
+	contains(t, rendered(t, root)["main.tf"], `  tier  = "api"
+  token = "t"
+  name  = "n"
+}`)
+}

@@ -4,12 +4,12 @@ resource "aws_acm_certificate" "this" {
   count = local.enabled ? 1 : 0
 
   domain_name               = var.domain_name
-  key_algorithm             = "RSA_2048"
   subject_alternative_names = var.subject_alternative_names
+  validation_method         = "DNS"
+  key_algorithm             = "RSA_2048"
   tags = {
     Name = var.domain_name
   }
-  validation_method = "DNS"
 
   options {
     certificate_transparency_logging_preference = "ENABLED"
@@ -28,12 +28,12 @@ resource "aws_acm_certificate" "this" {
 resource "aws_route53_record" "validation" {
   for_each = local.enabled ? toset(concat([var.domain_name], var.subject_alternative_names)) : toset([])
 
-  allow_overwrite = true
+  zone_id         = var.zone_id
   name            = local.validation_options[each.key].resource_record_name
+  type            = local.validation_options[each.key].resource_record_type
   records         = [local.validation_options[each.key].resource_record_value]
   ttl             = 300
-  type            = local.validation_options[each.key].resource_record_type
-  zone_id         = var.zone_id
+  allow_overwrite = true
 }
 
 resource "aws_acm_certificate_validation" "this" {

@@ -107,59 +107,59 @@ resource "aws_s3_bucket_policy" "alb_logs" {
 }
 
 resource "aws_lb" "this" {
+  name                       = "${var.name_prefix}-alb"
+  internal                   = false
+  load_balancer_type         = "application"
+  security_groups            = [aws_security_group.alb.id]
+  subnets                    = var.public_subnet_ids
   drop_invalid_header_fields = true
   enable_deletion_protection = var.deletion_protection
   idle_timeout               = var.idle_timeout
-  internal                   = false
-  load_balancer_type         = "application"
-  name                       = "${var.name_prefix}-alb"
-  security_groups            = [aws_security_group.alb.id]
-  subnets                    = var.public_subnet_ids
 
   access_logs {
     bucket  = "${var.name_prefix}-alb-logs"
-    enabled = true
     prefix  = "alb"
+    enabled = true
   }
 
   depends_on = [aws_s3_bucket_policy.alb_logs]
 }
 
 resource "aws_lb_target_group" "tasks" {
-  deregistration_delay = "30"
   name                 = "${var.name_prefix}-tasks"
   port                 = 8000
   protocol             = "HTTP"
   target_type          = "ip"
   vpc_id               = var.vpc_id
+  deregistration_delay = "30"
 
   health_check {
     enabled             = true
-    healthy_threshold   = 2
-    interval            = 15
-    matcher             = "200"
     path                = "/health"
+    matcher             = "200"
+    interval            = 15
     timeout             = 5
+    healthy_threshold   = 2
     unhealthy_threshold = 3
   }
 
   stickiness {
+    type            = "lb_cookie"
     cookie_duration = 86400
     enabled         = true
-    type            = "lb_cookie"
   }
 }
 
 resource "aws_lb_listener" "https" {
-  certificate_arn   = var.certificate_arn
   load_balancer_arn = aws_lb.this.arn
   port              = 443
   protocol          = "HTTPS"
   ssl_policy        = "ELBSecurityPolicy-TLS13-1-2-2021-06"
+  certificate_arn   = var.certificate_arn
 
   default_action {
-    target_group_arn = aws_lb_target_group.tasks.arn
     type             = "forward"
+    target_group_arn = aws_lb_target_group.tasks.arn
   }
 }
 
@@ -172,8 +172,8 @@ resource "aws_lb_listener" "http" {
     type = "redirect"
 
     redirect {
-      port        = "443"
       protocol    = "HTTPS"
+      port        = "443"
       status_code = "HTTP_301"
     }
   }

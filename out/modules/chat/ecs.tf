@@ -15,6 +15,8 @@ resource "aws_ecs_cluster" "this" {
 }
 
 resource "aws_iam_role" "execution" {
+  name        = "${var.name_prefix}-task-execution"
+  description = "ECS agent: pulls the socket server image, writes its logs, reads the Redis token."
   assume_role_policy = jsonencode({
     Version = "2012-10-17"
     Statement = [
@@ -27,12 +29,11 @@ resource "aws_iam_role" "execution" {
       },
     ]
   })
-  description = "ECS agent: pulls the socket server image, writes its logs, reads the Redis token."
-  name        = "${var.name_prefix}-task-execution"
 }
 
 resource "aws_iam_role_policy" "execution" {
   name = aws_iam_role.execution.name
+  role = aws_iam_role.execution.id
   policy = jsonencode({
     Version = "2012-10-17"
     Statement = [
@@ -66,10 +67,11 @@ resource "aws_iam_role_policy" "execution" {
       },
     ]
   })
-  role = aws_iam_role.execution.id
 }
 
 resource "aws_iam_role" "task" {
+  name        = "${var.name_prefix}-task"
+  description = "Socket server application role; the app calls no AWS API."
   assume_role_policy = jsonencode({
     Version = "2012-10-17"
     Statement = [
@@ -82,11 +84,16 @@ resource "aws_iam_role" "task" {
       },
     ]
   })
-  description = "Socket server application role; the app calls no AWS API."
-  name        = "${var.name_prefix}-task"
 }
 
 resource "aws_ecs_task_definition" "this" {
+  family                   = "${var.name_prefix}-socket-server"
+  requires_compatibilities = ["FARGATE"]
+  network_mode             = "awsvpc"
+  cpu                      = tostring(var.task_cpu)
+  memory                   = tostring(var.task_memory)
+  execution_role_arn       = aws_iam_role.execution.arn
+  task_role_arn            = aws_iam_role.task.arn
   container_definitions = jsonencode([
     {
       name                   = "socket-server"
@@ -152,17 +159,10 @@ resource "aws_ecs_task_definition" "this" {
       }
     },
   ])
-  cpu                      = tostring(var.task_cpu)
-  execution_role_arn       = aws_iam_role.execution.arn
-  family                   = "${var.name_prefix}-socket-server"
-  memory                   = tostring(var.task_memory)
-  network_mode             = "awsvpc"
-  requires_compatibilities = ["FARGATE"]
-  task_role_arn            = aws_iam_role.task.arn
 
   runtime_platform {
-    cpu_architecture        = "X86_64"
     operating_system_family = "LINUX"
+    cpu_architecture        = "X86_64"
   }
 
   volume {
@@ -171,33 +171,33 @@ resource "aws_ecs_task_definition" "this" {
 }
 
 resource "aws_ecs_service" "this" {
-  cluster                            = aws_ecs_cluster.this.id
-  deployment_maximum_percent         = 200
-  deployment_minimum_healthy_percent = 100
-  desired_count                      = var.min_capacity
-  enable_execute_command             = false
-  health_check_grace_period_seconds  = 60
-  launch_type                        = "FARGATE"
   name                               = "${var.name_prefix}-socket-server"
-  platform_version                   = "LATEST"
-  propagate_tags                     = "SERVICE"
+  cluster                            = aws_ecs_cluster.this.id
   task_definition                    = aws_ecs_task_definition.this.arn
+  desired_count                      = var.min_capacity
+  launch_type                        = "FARGATE"
+  platform_version                   = "LATEST"
+  deployment_minimum_healthy_percent = 100
+  deployment_maximum_percent         = 200
+  health_check_grace_period_seconds  = 60
+  enable_execute_command             = false
+  propagate_tags                     = "SERVICE"
 
   deployment_circuit_breaker {
     enable   = true
     rollback = true
   }
 
-  load_balancer {
-    container_name   = "socket-server"
-    container_port   = 8000
-    target_group_arn = aws_lb_target_group.tasks.arn
+  network_configuration {
+    subnets          = var.private_subnet_ids
+    security_groups  = [aws_security_group.tasks.id]
+    assign_public_ip = false
   }
 
-  network_configuration {
-    assign_public_ip = false
-    security_groups  = [aws_security_group.tasks.id]
-    subnets          = var.private_subnet_ids
+  load_balancer {
+    target_group_arn = aws_lb_target_group.tasks.arn
+    container_name   = "socket-server"
+    container_port   = 8000
   }
 
   depends_on = [aws_lb_listener.https]

@@ -3,15 +3,17 @@
 resource "aws_iam_openid_connect_provider" "github" {
   count = local.create_oidc_provider ? 1 : 0
 
+  url            = "https://token.actions.githubusercontent.com"
   client_id_list = ["sts.amazonaws.com"]
   thumbprint_list = [
     "6938fd4d98bab03faadb97b34396831e3780aea1",
     "1c58a3a8518e8759bf075b76b750d4f2df264fcd",
   ]
-  url = "https://token.actions.githubusercontent.com"
 }
 
 resource "aws_iam_role" "ui_deploy" {
+  name        = "${var.name_prefix}-ui-deploy"
+  description = "GitHub Actions of the UI repository: sync the UI bucket, invalidate the distribution."
   assume_role_policy = jsonencode({
     Version = "2012-10-17"
     Statement = [
@@ -33,9 +35,7 @@ resource "aws_iam_role" "ui_deploy" {
       },
     ]
   })
-  description          = "GitHub Actions of the UI repository: sync the UI bucket, invalidate the distribution."
   max_session_duration = 3600
-  name                 = "${var.name_prefix}-ui-deploy"
 }
 
 resource "aws_iam_role_policy" "ui_deploy" {
@@ -67,6 +67,8 @@ resource "aws_iam_role_policy" "ui_deploy" {
 }
 
 resource "aws_iam_role" "socket_deploy" {
+  name        = "${var.name_prefix}-socket-deploy"
+  description = "GitHub Actions of the socket server repository: push images, register task definitions, roll the ECS service."
   assume_role_policy = jsonencode({
     Version = "2012-10-17"
     Statement = [
@@ -88,9 +90,7 @@ resource "aws_iam_role" "socket_deploy" {
       },
     ]
   })
-  description          = "GitHub Actions of the socket server repository: push images, register task definitions, roll the ECS service."
   max_session_duration = 3600
-  name                 = "${var.name_prefix}-socket-deploy"
 }
 
 resource "aws_iam_role_policy" "socket_deploy" {

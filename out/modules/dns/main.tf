@@ -3,27 +3,27 @@
 resource "aws_route53_record" "ui" {
   for_each = local.ui_records
 
+  zone_id = var.zone_id
   name    = each.value.name
   type    = each.value.type
-  zone_id = var.zone_id
 
   alias {
-    evaluate_target_health = false
     name                   = var.cloudfront_domain_name
     zone_id                = var.cloudfront_zone_id
+    evaluate_target_health = false
   }
 }
 
 resource "aws_route53_record" "socket" {
   count = local.enabled ? 1 : 0
 
+  zone_id = var.zone_id
   name    = local.socket_name
   type    = "A"
-  zone_id = var.zone_id
 
   alias {
-    evaluate_target_health = true
     name                   = var.alb_dns_name
     zone_id                = var.alb_zone_id
+    evaluate_target_health = true
   }
 }

@@ -6,23 +6,23 @@ resource "aws_cloudwatch_log_group" "api" {
 }
 
 resource "aws_apigatewayv2_api" "this" {
-  description   = "MooChat media API: image moderation and voice translation."
   name          = "${var.name_prefix}-media"
+  description   = "MooChat media API: image moderation and voice translation."
   protocol_type = "HTTP"
 
   cors_configuration {
-    allow_headers = ["authorization", "content-type"]
-    allow_methods = ["POST", "OPTIONS"]
     allow_origins = var.cors_allow_origins
+    allow_methods = ["POST", "OPTIONS"]
+    allow_headers = ["authorization", "content-type"]
     max_age       = 3600
   }
 }
 
 resource "aws_apigatewayv2_authorizer" "cognito" {
   api_id           = aws_apigatewayv2_api.this.id
+  name             = "cognito"
   authorizer_type  = "JWT"
   identity_sources = ["$request.header.Authorization"]
-  name             = "cognito"
 
   jwt_configuration {
     audience = [var.cognito_client_id]
@@ -32,8 +32,13 @@ resource "aws_apigatewayv2_authorizer" "cognito" {
 
 resource "aws_apigatewayv2_stage" "default" {
   api_id      = aws_apigatewayv2_api.this.id
-  auto_deploy = true
   name        = "$default"
+  auto_deploy = true
+
+  default_route_settings {
+    throttling_burst_limit = 50
+    throttling_rate_limit  = 100
+  }
 
   access_log_settings {
     destination_arn = aws_cloudwatch_log_group.api.arn
@@ -45,10 +50,5 @@ resource "aws_apigatewayv2_stage" "default" {
       latency          = "$context.responseLatency"
       integrationError = "$context.integrationErrorMessage"
     })
-  }
-
-  default_route_settings {
-    throttling_burst_limit = 50
-    throttling_rate_limit  = 100
   }
 }

@@ -51,26 +51,26 @@ resource "aws_iam_role_policy" "moderation" {
 }
 
 resource "aws_lambda_function" "moderation" {
-  architectures                  = ["arm64"]
-  description                    = "MooChat image-moderation (POST /moderate)."
   function_name                  = "${var.name_prefix}-image-moderation"
-  handler                        = "index.handler"
-  memory_size                    = 512
-  reserved_concurrent_executions = var.reserved_concurrency
+  description                    = "MooChat image-moderation (POST /moderate)."
   role                           = aws_iam_role.moderation.arn
   runtime                        = "nodejs20.x"
+  handler                        = "index.handler"
   s3_bucket                      = var.lambda_artifact_bucket
   s3_key                         = var.moderation_lambda_s3_key
   timeout                        = 30
+  memory_size                    = 512
+  reserved_concurrent_executions = var.reserved_concurrency
+  architectures                  = ["arm64"]
+
+  tracing_config {
+    mode = "Active"
+  }
 
   environment {
     variables = {
       MIN_CONFIDENCE = "80"
     }
-  }
-
-  tracing_config {
-    mode = "Active"
   }
 
   depends_on = [aws_cloudwatch_log_group.moderation]
@@ -86,18 +86,18 @@ resource "aws_apigatewayv2_integration" "moderation" {
 
 resource "aws_apigatewayv2_route" "moderation" {
   api_id             = aws_apigatewayv2_api.this.id
-  authorization_type = "JWT"
-  authorizer_id      = aws_apigatewayv2_authorizer.cognito.id
   route_key          = "POST /moderate"
   target             = "integrations/${aws_apigatewayv2_integration.moderation.id}"
+  authorization_type = "JWT"
+  authorizer_id      = aws_apigatewayv2_authorizer.cognito.id
 }
 
 resource "aws_lambda_permission" "moderation" {
+  statement_id  = "AllowMediaApi"
   action        = "lambda:InvokeFunction"
   function_name = aws_lambda_function.moderation.function_name
   principal     = "apigateway.amazonaws.com"
   source_arn    = "${aws_apigatewayv2_api.this.execution_arn}/*/POST/moderate"
-  statement_id  = "AllowMediaApi"
 }
 
 resource "aws_cloudwatch_log_group" "translation" {
@@ -169,26 +169,26 @@ resource "aws_iam_role_policy" "translation" {
 }
 
 resource "aws_lambda_function" "translation" {
-  architectures                  = ["arm64"]
-  description                    = "MooChat voice-translation (POST /translate)."
   function_name                  = "${var.name_prefix}-voice-translation"
-  handler                        = "index.handler"
-  memory_size                    = 512
-  reserved_concurrent_executions = var.reserved_concurrency
+  description                    = "MooChat voice-translation (POST /translate)."
   role                           = aws_iam_role.translation.arn
   runtime                        = "nodejs20.x"
+  handler                        = "index.handler"
   s3_bucket                      = var.lambda_artifact_bucket
   s3_key                         = var.translation_lambda_s3_key
   timeout                        = 30
+  memory_size                    = 512
+  reserved_concurrent_executions = var.reserved_concurrency
+  architectures                  = ["arm64"]
+
+  tracing_config {
+    mode = "Active"
+  }
 
   environment {
     variables = {
       MEDIA_BUCKET = aws_s3_bucket.media.bucket
     }
-  }
-
-  tracing_config {
-    mode = "Active"
   }
 
   depends_on = [aws_cloudwatch_log_group.translation]
@@ -204,16 +204,16 @@ resource "aws_apigatewayv2_integration" "translation" {
 
 resource "aws_apigatewayv2_route" "translation" {
   api_id             = aws_apigatewayv2_api.this.id
-  authorization_type = "JWT"
-  authorizer_id      = aws_apigatewayv2_authorizer.cognito.id
   route_key          = "POST /translate"
   target             = "integrations/${aws_apigatewayv2_integration.translation.id}"
+  authorization_type = "JWT"
+  authorizer_id      = aws_apigatewayv2_authorizer.cognito.id
 }
 
 resource "aws_lambda_permission" "translation" {
+  statement_id  = "AllowMediaApi"
   action        = "lambda:InvokeFunction"
   function_name = aws_lambda_function.translation.function_name
   principal     = "apigateway.amazonaws.com"
   source_arn    = "${aws_apigatewayv2_api.this.execution_arn}/*/POST/translate"
-  statement_id  = "AllowMediaApi"
 }

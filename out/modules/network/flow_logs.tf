@@ -39,13 +39,13 @@ resource "aws_iam_role_policy" "flow_logs" {
 }
 
 resource "aws_flow_log" "this" {
-  iam_role_arn             = aws_iam_role.flow_logs.arn
-  log_destination          = aws_cloudwatch_log_group.flow_logs.arn
+  vpc_id                   = aws_vpc.this.id
+  traffic_type             = "ALL"
   log_destination_type     = "cloud-watch-logs"
+  log_destination          = aws_cloudwatch_log_group.flow_logs.arn
+  iam_role_arn             = aws_iam_role.flow_logs.arn
   max_aggregation_interval = 60
   tags = {
     Name = "${var.name_prefix}-flow-logs"
   }
-  traffic_type = "ALL"
-  vpc_id       = aws_vpc.this.id
 }

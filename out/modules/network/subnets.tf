@@ -3,6 +3,7 @@
 resource "aws_subnet" "public" {
   count = local.az_count
 
+  vpc_id                  = aws_vpc.this.id
   availability_zone       = var.availability_zones[count.index]
   cidr_block              = cidrsubnet(var.vpc_cidr, 4, count.index)
   map_public_ip_on_launch = false
@@ -10,17 +11,16 @@ resource "aws_subnet" "public" {
     Name = "${var.name_prefix}-public-${var.availability_zones[count.index]}"
     Tier = "public"
   }
-  vpc_id = aws_vpc.this.id
 }
 
 resource "aws_subnet" "private" {
   count = local.az_count
 
+  vpc_id            = aws_vpc.this.id
   availability_zone = var.availability_zones[count.index]
   cidr_block        = cidrsubnet(var.vpc_cidr, 4, count.index + 8)
   tags = {
     Name = "${var.name_prefix}-private-${var.availability_zones[count.index]}"
     Tier = "private"
   }
-  vpc_id = aws_vpc.this.id
 }

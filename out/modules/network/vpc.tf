@@ -2,23 +2,23 @@
 
 resource "aws_vpc" "this" {
   cidr_block           = var.vpc_cidr
-  enable_dns_hostnames = true
   enable_dns_support   = true
+  enable_dns_hostnames = true
   tags = {
     Name = "${var.name_prefix}-vpc"
   }
 }
 
 resource "aws_default_security_group" "this" {
+  vpc_id = aws_vpc.this.id
   tags = {
     Name = "${var.name_prefix}-default-closed"
   }
-  vpc_id = aws_vpc.this.id
 }
 
 resource "aws_internet_gateway" "this" {
+  vpc_id = aws_vpc.this.id
   tags = {
     Name = "${var.name_prefix}-igw"
   }
-  vpc_id = aws_vpc.this.id
 }
