@@ -43,7 +43,7 @@ func TestTrickyShapesRender(t *testing.T) {
 		}
 	}
 	for _, want := range []string{
-		`type = "t"`,
+		`type    = "t"`,
 		`func    = true`,
 		`range   = [1, 2]`,
 		`default = ["a"]`,
