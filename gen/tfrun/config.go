@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -146,6 +147,8 @@ type Runner struct {
 	tf              *tfexec.Terraform
 	tfVer           *version.Version
 	cliConf         string // path of the generated CLI configuration
+	shim            bool   // terraform-exec starts terraform through the shim
+	varContent      string // variable values handed to the next call through the shim
 	usesPluginCache bool
 
 	key     []byte       // stamp key, loaded on first use
@@ -183,7 +186,11 @@ func Open(ctx context.Context, dir string, cfg Config) (*Runner, error) {
 		if err := r.writeCLIConfig(); err != nil {
 			return err
 		}
-		if r.tf, err = tfexec.NewTerraform(abs, r.tfPath); err != nil {
+		execPath := r.tfPath
+		if self, ok := shimAvailable(); ok {
+			execPath, r.shim = self, true
+		}
+		if r.tf, err = tfexec.NewTerraform(abs, execPath); err != nil {
 			return err
 		}
 		if err := r.tf.SetEnv(r.environ()); err != nil {
@@ -230,6 +237,11 @@ func (r *Runner) StampFile() string    { return filepath.Join(r.work, "plan.stam
 
 func (r *Runner) cliConfigFile() string  { return filepath.Join(r.work, "cli.tfrc") }
 func (r *Runner) initRecordFile() string { return filepath.Join(r.work, "init.json") }
+
+// terraformPIDFile holds the pid of the last terraform started through the
+// shim, so that a run after a killed moochat can tell whether that
+// terraform is still finishing.
+func (r *Runner) terraformPIDFile() string { return filepath.Join(r.work, "terraform.pid") }
 
 // Timings returns how long each step run so far took, in order.
 func (r *Runner) Timings() []Timing {
@@ -308,6 +320,19 @@ func (r *Runner) environ() map[string]string {
 	}
 	env["TF_CLI_CONFIG_FILE"] = r.cliConf
 	env["CHECKPOINT_DISABLE"] = "1"
+	for k := range env {
+		if strings.HasPrefix(k, "MOOCHAT_TFRUN_") {
+			delete(env, k)
+		}
+	}
+	if r.shim {
+		env[shimExecEnv] = r.tfPath
+		env[shimParentEnv] = strconv.Itoa(os.Getpid())
+		env[shimPIDEnv] = r.terraformPIDFile()
+		if r.varContent != "" {
+			env[shimVarsEnv] = r.varContent
+		}
+	}
 	return env
 }
 

@@ -61,5 +61,6 @@ func (r *Runner) exclusive(verb string, fn func() error) error {
 	fmt.Fprintf(f, "moochat %s (pid %d, since %s)\n", verb, os.Getpid(), time.Now().UTC().Format(time.TimeOnly+" UTC"))
 	r.locked = 1
 	defer func() { r.locked = 0 }()
+	r.removeStaleVarFiles()
 	return fn()
 }

@@ -1,7 +1,9 @@
 package tfrun
 
 import (
+	"fmt"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -11,23 +13,28 @@ import (
 	"github.com/zclconf/go-cty/cty"
 )
 
-// varFile is a -var-file the runner wrote for one terraform call.
+// varFile is a -var-file the runner made for one terraform call.
 type varFile struct {
 	path    string   // "" when there are no values to pass
 	secrets []string // values of variables declared sensitive
+	done    func()   // forgets the values once the call is over
 }
 
 func (v varFile) remove() {
-	if v.path != "" {
-		os.Remove(v.path)
+	if v.done != nil {
+		v.done()
 	}
 }
 
-// writeVarFile writes the input variable values terraform needs into a
-// file only its owner can read, inside the runner's directory:
+// writeVarFile hands terraform the input variable values it needs:
 // TF_VAR_<name> values from the environment (terraform-exec refuses to
-// pass them itself) and Config.Vars. Only variables the root module
-// declares are written, as terraform would ignore the others.
+// pass them itself), the offline values and Config.Vars. Only variables
+// the root module declares are passed, as terraform would ignore the
+// others. They travel as a -var-file, which keeps -var-file's precedence
+// over *.auto.tfvars; through the shim (see shim_linux.go) that file is a
+// memory file terraform reads at /dev/fd/N and nothing reaches a disk.
+// Without the shim it is a file only its owner can read, removed after
+// the call and, should moochat be killed, at the start of the next run.
 func (r *Runner) writeVarFile() (varFile, error) {
 	values := map[string]string{}
 	for _, kv := range r.cfg.Environ {
@@ -67,6 +74,18 @@ func (r *Runner) writeVarFile() (varFile, error) {
 		}
 		f.Body().SetAttributeRaw(name, valueTokens(raw))
 	}
+	if r.shim {
+		r.varContent = string(f.Bytes())
+		if err := r.tf.SetEnv(r.environ()); err != nil {
+			return varFile{}, err
+		}
+		vf.path = fmt.Sprintf("/dev/fd/%d", shimVarFD)
+		vf.done = func() {
+			r.varContent = ""
+			r.tf.SetEnv(r.environ())
+		}
+		return vf, nil
+	}
 	if err := os.MkdirAll(r.work, 0o755); err != nil {
 		return varFile{}, err
 	}
@@ -84,7 +103,17 @@ func (r *Runner) writeVarFile() (varFile, error) {
 		return varFile{}, werr
 	}
 	vf.path = tmp.Name()
+	vf.done = func() { os.Remove(vf.path) }
 	return vf, nil
+}
+
+// removeStaleVarFiles removes var files a killed run left behind: they
+// hold secrets in clear.
+func (r *Runner) removeStaleVarFiles() {
+	old, _ := filepath.Glob(filepath.Join(r.work, "vars-*.tfvars"))
+	for _, p := range old {
+		os.Remove(p)
+	}
 }
 
 // valueTokens writes a value as TF_VAR_ would carry it: a list, map or
