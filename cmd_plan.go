@@ -349,6 +349,8 @@ func (p *printer) step(ev tfrun.StepEvent) {
 		p.printf("==> %s\n", ev.Step)
 	case tfrun.StepSkipped:
 		p.printf("==> %s skipped: %s\n", ev.Step, ev.Reason)
+	case tfrun.StepNotice:
+		p.printf("==> %s: %s\n", ev.Step, ev.Reason)
 	case tfrun.StepRunning:
 		p.printf("... %s still running (%s)\n", ev.Step, ev.Elapsed.Round(time.Second))
 	case tfrun.StepDone:
@@ -379,13 +381,14 @@ func (p *printer) timings(ts []tfrun.Timing) {
 	p.printf("timings: %s; total %s\n", strings.Join(parts, ", "), total.Round(10*time.Millisecond))
 }
 
-// interruptContext is cancelled by the first Ctrl-C (SIGINT or SIGTERM):
-// terraform-exec then interrupts terraform, which stops, releases the
-// state lock and writes its state. A second Ctrl-C kills terraform.
+// interruptContext is cancelled by the first Ctrl-C (SIGINT, SIGTERM, or
+// SIGHUP when the terminal goes away): terraform-exec then interrupts
+// terraform, which stops, releases the state lock and writes its state. A
+// second one kills terraform.
 func interruptContext(stderr io.Writer) (context.Context, func()) {
 	ctx, cancel := context.WithCancel(context.Background())
 	sigs := make(chan os.Signal, 2)
-	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	done := make(chan struct{})
 	go func() {
 		select {

@@ -66,6 +66,17 @@ func (r *Runner) apply(ctx context.Context, opts ApplyOptions) (*ApplyResult, er
 		defer vars.remove()
 	}
 	err = r.step(ctx, "apply", func(ctx context.Context) error {
+		if !stamp.Cloud {
+			// The plan is used up the moment its apply starts: a killed
+			// apply's plan must never run a second time.
+			if err := os.Remove(r.StampFile()); err != nil {
+				return err
+			}
+			if err := r.beginApply(stamp.Destroy); err != nil {
+				return err
+			}
+			defer r.endApply()
+		}
 		tf := r.terraform(nil)
 		return tf.Apply(ctx, r.applyOptions(stamp, vars)...)
 	})

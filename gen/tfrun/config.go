@@ -189,6 +189,7 @@ func Open(ctx context.Context, dir string, cfg Config) (*Runner, error) {
 		execPath := r.tfPath
 		if self, ok := shimAvailable(); ok {
 			execPath, r.shim = self, true
+			launchedPaths.Store(self, true)
 		}
 		if r.tf, err = tfexec.NewTerraform(abs, execPath); err != nil {
 			return err
@@ -294,7 +295,7 @@ func (r *Runner) terraform(w io.Writer) *tfexec.Terraform {
 	if w == nil {
 		w = r.cfg.Output
 	}
-	r.tf.SetStdout(activityWriter{w: w, last: &r.lastOut})
+	r.tf.SetStdout(activityWriter{w: &dumpFilter{w: w}, last: &r.lastOut})
 	return r.tf
 }
 

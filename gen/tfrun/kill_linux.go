@@ -44,7 +44,11 @@ func KillRunning() int {
 }
 
 // parentOf reads the parent pid from /proc/<pid>/stat.
-func parentOf(proc string) int {
+func parentOf(proc string) int { return statField(proc, 1) }
+
+// statField reads a numeric field of /proc/<pid>/stat, counting from the
+// one after the command name: 1 is the parent pid, 2 the process group.
+func statField(proc string, n int) int {
 	b, err := os.ReadFile(filepath.Join(proc, "stat"))
 	if err != nil {
 		return -1
@@ -56,12 +60,29 @@ func parentOf(proc string) int {
 		return -1
 	}
 	f := strings.Fields(s[i+1:])
-	if len(f) < 2 {
+	if len(f) <= n {
 		return -1
 	}
-	ppid, err := strconv.Atoi(f[1])
+	v, err := strconv.Atoi(f[n])
 	if err != nil {
 		return -1
 	}
-	return ppid
+	return v
+}
+
+// terraformAlive reports whether pid is a running terraform binary path
+// (the shim replaced itself with it, so /proc/<pid>/exe names it).
+func terraformAlive(pid int, path string) bool {
+	if syscall.Kill(pid, 0) != nil {
+		return false
+	}
+	exe, err := os.Readlink(filepath.Join("/proc", strconv.Itoa(pid), "exe"))
+	if err != nil {
+		return false
+	}
+	want, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		want = path
+	}
+	return exe == want
 }

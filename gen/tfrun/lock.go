@@ -62,5 +62,8 @@ func (r *Runner) exclusive(verb string, fn func() error) error {
 	r.locked = 1
 	defer func() { r.locked = 0 }()
 	r.removeStaleVarFiles()
+	if err := r.checkInterruptedApply(); err != nil {
+		return err
+	}
 	return fn()
 }

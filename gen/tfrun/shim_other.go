@@ -7,7 +7,7 @@ const (
 	shimParentEnv = "MOOCHAT_TFRUN_PARENT"
 	shimVarsEnv   = "MOOCHAT_TFRUN_VARS"
 	shimPIDEnv    = "MOOCHAT_TFRUN_PIDFILE"
-	shimVarFD     = 100
+	shimVarFD     = 3
 )
 
 // shimAvailable is false here: terraform runs directly, variable values go

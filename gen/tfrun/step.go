@@ -16,6 +16,7 @@ const (
 	StepDone                    // the step ended; Err is set when it failed
 	StepSkipped                 // the step was not needed; Reason says why
 	StepRunning                 // the step has been silent for Config.Heartbeat
+	StepNotice                  // something the user must hear; Reason says what
 )
 
 func (k StepKind) String() string {
@@ -28,6 +29,8 @@ func (k StepKind) String() string {
 		return "skipped"
 	case StepRunning:
 		return "running"
+	case StepNotice:
+		return "notice"
 	}
 	return "?"
 }
@@ -82,7 +85,7 @@ func (r *Runner) step(ctx context.Context, name string, fn func(context.Context)
 	r.record(Timing{Step: name, Duration: d, Failed: err != nil})
 	if err != nil {
 		if _, ok := err.(*StepError); !ok {
-			err = &StepError{Dir: r.dir, Step: name, Err: err}
+			err = &StepError{Dir: r.dir, Step: name, Err: r.faultError(err)}
 		}
 	}
 	r.emit(StepEvent{Step: name, Kind: StepDone, Elapsed: d, Err: err})
