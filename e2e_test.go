@@ -66,6 +66,14 @@ func TestBlueprintLifecycle(t *testing.T) {
 		if err != nil || d.IsDir() || strings.HasSuffix(p, ".tfplan") {
 			return nil
 		}
+		// The state backup apply keeps holds what the state holds, as
+		// terraform's own terraform.tfstate.backup does: its owner only.
+		if strings.HasSuffix(p, ".tfstate") {
+			if st, err := os.Stat(p); err != nil || st.Mode().Perm() != 0o600 {
+				t.Errorf("%s: mode %v (%v), want 0600", p, st.Mode().Perm(), err)
+			}
+			return nil
+		}
 		if b, _ := os.ReadFile(p); bytes.Contains(b, []byte(secret)) {
 			t.Errorf("%s holds the secret", p)
 		}

@@ -61,7 +61,7 @@ func (r *Runner) apply(ctx context.Context, opts ApplyOptions) (*ApplyResult, er
 	if stamp.Cloud {
 		// A remote apply plans again, with the variable values it is given.
 		if vars, err = r.writeVarFile(); err != nil {
-			return nil, &StepError{Dir: r.dir, Step: "apply", Err: err}
+			return nil, r.stepError("apply", err)
 		}
 		defer vars.remove()
 	}
@@ -109,7 +109,7 @@ func (r *Runner) applyOptions(stamp *Stamp, vars varFile) []tfexec.ApplyOption {
 func (r *Runner) consumePlan() error {
 	for _, f := range []string{r.StampFile(), r.PlanFile()} {
 		if err := os.Remove(f); err != nil && !os.IsNotExist(err) {
-			return &StepError{Dir: r.dir, Step: "apply", Err: err}
+			return r.stepError("apply", err)
 		}
 	}
 	return nil

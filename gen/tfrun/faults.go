@@ -22,7 +22,7 @@ type DiskFullError struct {
 }
 
 func (e *DiskFullError) Error() string {
-	return fmt.Sprintf("the disk holding %s is full (%d bytes free): free some space, then run again. terraform said: %s",
+	return fmt.Sprintf("the disk holding %s is full (%d bytes free): free some space, then run again (%s)",
 		e.Dir, e.Free, strings.TrimSpace(e.Err.Error()))
 }
 

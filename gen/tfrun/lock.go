@@ -39,16 +39,16 @@ func (r *Runner) exclusive(verb string, fn func() error) error {
 		return fn()
 	}
 	if err := os.MkdirAll(r.work, 0o755); err != nil {
-		return &StepError{Dir: r.dir, Step: verb, Err: err}
+		return r.stepError(verb, err)
 	}
 	f, err := os.OpenFile(r.lockFile(), os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
-		return &StepError{Dir: r.dir, Step: verb, Err: fmt.Errorf("environment lock: %w", err)}
+		return r.stepError(verb, fmt.Errorf("environment lock: %w", err))
 	}
 	defer f.Close()
 	held, err := tryLock(f)
 	if err != nil {
-		return &StepError{Dir: r.dir, Step: verb, Err: fmt.Errorf("environment lock %s: %w", r.lockFile(), err)}
+		return r.stepError(verb, fmt.Errorf("environment lock %s: %w", r.lockFile(), err))
 	}
 	if !held {
 		b, _ := os.ReadFile(r.lockFile())

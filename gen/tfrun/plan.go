@@ -70,16 +70,16 @@ func (r *Runner) plan(ctx context.Context, opts PlanOptions) (*PlanResult, error
 	// current.
 	for _, f := range []string{r.StampFile(), r.PlanFile(), r.PlanJSONFile()} {
 		if err := os.Remove(f); err != nil && !os.IsNotExist(err) {
-			return nil, &StepError{Dir: r.dir, Step: "plan", Err: err}
+			return nil, r.stepError("plan", err)
 		}
 	}
 	before, err := r.root.contentHash()
 	if err != nil {
-		return nil, &StepError{Dir: r.dir, Step: "plan", Err: err}
+		return nil, r.stepError("plan", err)
 	}
 	vars, err := r.writeVarFile()
 	if err != nil {
-		return nil, &StepError{Dir: r.dir, Step: "plan", Err: err}
+		return nil, r.stepError("plan", err)
 	}
 	defer vars.remove()
 
@@ -212,7 +212,7 @@ func (r *Runner) plan(ctx context.Context, opts PlanOptions) (*PlanResult, error
 		stamp.Check = res.Check
 	}
 	if werr := r.writeStamp(stamp); werr != nil && err == nil {
-		err = &StepError{Dir: r.dir, Step: "stamp", Err: werr}
+		err = r.stepError("stamp", werr)
 	}
 	if err != nil {
 		return res, err

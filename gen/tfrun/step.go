@@ -85,7 +85,7 @@ func (r *Runner) step(ctx context.Context, name string, fn func(context.Context)
 	r.record(Timing{Step: name, Duration: d, Failed: err != nil})
 	if err != nil {
 		if _, ok := err.(*StepError); !ok {
-			err = &StepError{Dir: r.dir, Step: name, Err: r.faultError(err)}
+			err = r.stepError(name, err)
 		}
 	}
 	r.emit(StepEvent{Step: name, Kind: StepDone, Elapsed: d, Err: err})
@@ -137,4 +137,9 @@ func (a activityWriter) Write(p []byte) (int, error) {
 
 func (r *Runner) lastWrite() time.Time {
 	return time.Unix(0, r.lastOut.Load())
+}
+
+// stepError names the failed step, and a full disk when that is the cause.
+func (r *Runner) stepError(step string, err error) *StepError {
+	return &StepError{Dir: r.dir, Step: step, Err: r.faultError(err)}
 }

@@ -74,7 +74,9 @@ func (r *Runner) writeVarFile() (varFile, error) {
 		}
 		f.Body().SetAttributeRaw(name, valueTokens(raw))
 	}
-	if r.shim {
+	// An environment string has a kernel limit (128 KiB); bigger values
+	// take the file route.
+	if r.shim && len(f.Bytes()) < 96<<10 {
 		r.varContent = string(f.Bytes())
 		if err := r.tf.SetEnv(r.environ()); err != nil {
 			return varFile{}, err
