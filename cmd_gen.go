@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -8,6 +9,7 @@ import (
 	"github.com/runntimeterror/moo-chat-infrastructure/blueprints"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/generate"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/render"
+	"github.com/runntimeterror/moo-chat-infrastructure/gen/write"
 )
 
 func init() {
@@ -37,16 +39,30 @@ func runGen(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	if err := renderAll(*out, f, *diagrams, stdout, stderr); err != nil {
+		if err == errInterrupted {
+			return 130
+		}
 		return 1
 	}
 	return 0
 }
 
+// errInterrupted is a render that finished its write and then honoured a
+// Ctrl-C that came during it.
+var errInterrupted = errors.New("interrupted (after the write finished)")
+
 // renderAll renders every blueprint into out and the pictures into
 // diagrams/diagrams/ (none when diagrams is empty), printing warnings and
 // errors to stderr and a one-line summary to stdout.
 func renderAll(out string, format render.Format, diagrams string, stdout, stderr io.Writer) error {
-	res, err := blueprints.Generate(out, format, diagrams)
+	var res generate.Result
+	var err error
+	// Ctrl-C waits for the write to finish (milliseconds), so that out/
+	// is never left half-switched by it; the interrupt is then honoured.
+	interrupted := write.HoldingInterrupts(func() { res, err = blueprints.Generate(out, format, diagrams) })
+	if err == nil && interrupted {
+		err = errInterrupted
+	}
 	for _, w := range res.Warnings {
 		fmt.Fprintln(stderr, generate.Relative(w))
 	}

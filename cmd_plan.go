@@ -16,6 +16,7 @@ import (
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/policy"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tfcli"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tfrun"
+	"github.com/runntimeterror/moo-chat-infrastructure/gen/write"
 )
 
 // renderHook renders every blueprint into out before a plan; cmd_gen.go
@@ -97,6 +98,9 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, "moochat plan: rendering is not wired in yet; planning out/ as it is")
 		} else if err := renderHook(*common.out, stderr); err != nil {
 			fmt.Fprintf(stderr, "moochat plan: render: %v\n", err)
+			if err == errInterrupted {
+				return 130
+			}
 			return 1
 		}
 		// Rendering may have added or removed environments.
@@ -285,6 +289,14 @@ func (f *runFlags) config(p *printer) tfrun.Config {
 // timings. It returns the errors of the environments that failed.
 func (f *runFlags) each(ctx context.Context, verb string, envs []string, stdout, stderr io.Writer,
 	fn func(ctx context.Context, r *tfrun.Runner, p *printer) error) map[string]error {
+	// A render killed half-way leaves a journal: complete it first, so
+	// that terraform never reads a mixed tree.
+	if rec, err := write.Recover(*f.out); err != nil {
+		fmt.Fprintf(stderr, "moochat %s: %v\n", verb, err)
+		return map[string]error{"": err}
+	} else if rec.Recovered {
+		fmt.Fprintf(stderr, "moochat %s: completed an interrupted render of %s first\n", verb, *f.out)
+	}
 	var mu sync.Mutex
 	multi := len(envs) > 1
 	errs := tfrun.Each(ctx, envs, *f.parallel, func(ctx context.Context, env string) error {

@@ -2,6 +2,8 @@ package blueprints
 
 import (
 	"fmt"
+	"path/filepath"
+	"strings"
 
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/diagram"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/write"
@@ -155,9 +157,13 @@ func diagramFiles(generator string) []write.File {
 }
 
 // WriteDiagrams writes Diagrams below repoRoot (the repository root, "."
-// for `go run ./gen`), replacing or removing only generated files under
-// its diagrams/ directory; the hand-kept platform.svg does not carry the
-// generated-file marker and is left alone.
+// for `go run ./gen`). The diagrams/ directory is the output root the
+// generator owns (its manifest lives there); the hand-kept platform.svg is
+// not in the manifest and is left alone.
 func WriteDiagrams(repoRoot string) (write.Result, error) {
-	return write.Tree(repoRoot, Diagrams(), "diagrams")
+	files := Diagrams()
+	for i := range files {
+		files[i].Path = strings.TrimPrefix(files[i].Path, "diagrams/")
+	}
+	return write.Tree(filepath.Join(repoRoot, "diagrams"), files)
 }

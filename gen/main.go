@@ -14,6 +14,7 @@ import (
 
 	"github.com/runntimeterror/moo-chat-infrastructure/blueprints"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/generate"
+	"github.com/runntimeterror/moo-chat-infrastructure/gen/write"
 )
 
 func main() {
@@ -31,7 +32,10 @@ func run(out, format, diagrams string) int {
 		fmt.Fprintln(os.Stderr, "gen:", err)
 		return 2
 	}
-	res, err := blueprints.Generate(out, f, diagrams)
+	var res generate.Result
+	// Ctrl-C waits for the write to finish (milliseconds), so that out/
+	// is never left half-switched by it.
+	interrupted := write.HoldingInterrupts(func() { res, err = blueprints.Generate(out, f, diagrams) })
 	for _, w := range res.Warnings {
 		fmt.Fprintln(os.Stderr, generate.Relative(w))
 	}
@@ -40,6 +44,10 @@ func run(out, format, diagrams string) int {
 		return 1
 	}
 	fmt.Println("gen:", res.Summary())
+	if interrupted {
+		fmt.Fprintln(os.Stderr, "gen: interrupted (after the write finished)")
+		return 130
+	}
 	return 0
 }
 

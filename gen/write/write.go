@@ -1,26 +1,54 @@
 // Package write puts rendered module directories on disk under an output
-// root, all or nothing: every new file is staged first and only then
-// renamed into place; generated files that are no longer produced are
-// removed; files the generator did not write (lock files, state, anything
-// hand-written) are never touched.
+// root so that the root is always either the whole old tree or the whole
+// new one, and so that it never loses a file it did not write.
+//
+// Ownership is recorded, not guessed: a manifest in the root
+// ([ManifestName]) lists every file the generator wrote with its SHA-256,
+// and only those files are ever replaced or removed. Files of other
+// kinds (state, tfvars, lock files, dot-directories, anything hand-written)
+// are never touched. A root that has no manifest yet is adopted only when
+// it holds no generated files of someone else's: pointing -out at a
+// repository or another project's folder is refused.
+//
+// A change is made in two phases. Every new file is staged next to its
+// destination; then a journal naming every rename, removal and the new
+// manifest is written in one atomic step, and carried out. A run killed
+// before the journal exists leaves the old tree (and temporary files, which
+// the next run removes); a run killed after it leaves a journal that the
+// next run, or [Recover], completes before anything else. Symbolic links
+// inside the root are refused: the generator writes only real files below
+// its root.
 package write
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
+	"os/signal"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
+	"syscall"
 
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/render"
 )
 
-// Marker is the text every generated file carries near its start; only
-// files holding it are ever replaced or removed.
+// Marker is the text every generated file carries near its start.
 const Marker = render.GeneratedMarker
+
+// ManifestName is the file in the output root that records what the
+// generator owns; JournalName is the change being made, present only
+// while a write runs or after one was killed.
+const (
+	ManifestName = ".moochat-gen.json"
+	JournalName  = ".moochat-gen.journal.json"
+)
 
 // File is one file to write, at a slash-separated path below the root.
 type File struct {
@@ -33,10 +61,32 @@ type Result struct {
 	Written   []string
 	Unchanged int
 	Removed   []string
+	// Kept are files the generator once wrote and no longer makes, left in
+	// place because they were edited since.
+	Kept []string
+	// Recovered is set when an interrupted earlier write was completed
+	// first.
+	Recovered bool
+	// TempRemoved counts temporary files of killed runs removed first.
+	TempRemoved int
 }
 
-// skipDirs are never walked: terraform's working data and the runner's.
-var skipDirs = map[string]bool{".terraform": true, ".moochat": true}
+// manifest is what ManifestName holds.
+type manifest struct {
+	Comment string            `json:"comment"`
+	Files   map[string]string `json:"files"` // slash path -> sha256 hex
+}
+
+const manifestComment = Marker + "gen/write; DO NOT EDIT. The files the generator owns below this directory, with their SHA-256."
+
+// journal is what JournalName holds: enough to finish the change.
+type journal struct {
+	Renames  []rename `json:"renames"`
+	Removes  []string `json:"removes"`
+	Manifest manifest `json:"manifest"`
+}
+
+type rename struct{ Tmp, Dst string } // slash paths below the root
 
 // IsGenerated reports whether the file at path carries the marker in its
 // first 512 bytes.
@@ -51,75 +101,293 @@ func IsGenerated(path string) bool {
 	return bytes.Contains(buf[:n], []byte(Marker))
 }
 
-// Tree writes files below root. Every file's data must carry Marker.
-// When scope is non-empty, stale generated files are looked for only in
-// those subdirectories of root (for example "modules" and "envs");
-// otherwise in all of root.
-func Tree(root string, files []File, scope ...string) (Result, error) {
+// tempName matches the staging files this package makes: "." + name +
+// "." + digits + ".tmp".
+var tempName = regexp.MustCompile(`^\..+\.[0-9]+\.tmp$`)
+
+// others are files the generator never owns, never touches and never
+// counts against a root: Terraform's state and plans, variable files,
+// crash logs. Dot-files and dot-directories are skipped as well.
+func others(name string) bool {
+	for _, suf := range []string{".tfstate", ".tfplan", ".tfvars", ".tfvars.json"} {
+		if strings.HasSuffix(name, suf) {
+			return true
+		}
+	}
+	return strings.Contains(name, ".tfstate.") || name == "crash.log"
+}
+
+// Recover completes a write that was interrupted after its journal was
+// written, and removes the temporary files of writes killed before that.
+// Tree calls it first; a command that reads the tree without writing it
+// (moochat plan -no-render) calls it so that it never reads a mixed tree.
+func Recover(root string) (Result, error) {
 	var res Result
-	want := map[string]bool{}
+	j, err := readJournal(root)
+	if err != nil {
+		return res, err
+	}
+	if j != nil {
+		if err := apply(root, j, &res); err != nil {
+			return res, fmt.Errorf("write: completing the interrupted write recorded in %s: %w", filepath.Join(root, JournalName), err)
+		}
+		res.Recovered = true
+		res.Written, res.Removed = nil, nil
+	}
+	n, err := removeTemps(root)
+	res.TempRemoved = n
+	return res, err
+}
+
+func readJournal(root string) (*journal, error) {
+	b, err := os.ReadFile(filepath.Join(root, JournalName))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("write: %w", err)
+	}
+	var j journal
+	if err := json.Unmarshal(b, &j); err != nil {
+		return nil, fmt.Errorf("write: %s is not a journal this generator wrote (%v): look at the tree, then remove it", filepath.Join(root, JournalName), err)
+	}
+	return &j, nil
+}
+
+// apply carries a journal out. Every step can be repeated: a rename whose
+// temporary file is gone was done, a removal of a missing file too.
+func apply(root string, j *journal, res *Result) error {
+	for _, r := range j.Renames {
+		tmp, dst := filepath.Join(root, filepath.FromSlash(r.Tmp)), filepath.Join(root, filepath.FromSlash(r.Dst))
+		if err := os.Rename(tmp, dst); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+		res.Written = append(res.Written, r.Dst)
+	}
+	for _, rel := range j.Removes {
+		p := filepath.Join(root, filepath.FromSlash(rel))
+		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+		res.Removed = append(res.Removed, rel)
+		removeEmptyDirs(filepath.Dir(p), root)
+	}
+	if err := writeJSONFile(filepath.Join(root, ManifestName), j.Manifest); err != nil {
+		return err
+	}
+	return os.Remove(filepath.Join(root, JournalName))
+}
+
+// removeTemps removes staging files left by killed runs.
+func removeTemps(root string) (int, error) {
+	n := 0
+	err := filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil
+			}
+			return err
+		}
+		if e.IsDir() {
+			if p != root && strings.HasPrefix(e.Name(), ".") {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if e.Type().IsRegular() && tempName.MatchString(e.Name()) {
+			if err := os.Remove(p); err != nil {
+				return err
+			}
+			n++
+		}
+		return nil
+	})
+	if err != nil {
+		return n, fmt.Errorf("write: removing temporary files: %w", err)
+	}
+	return n, nil
+}
+
+// Tree writes files below root. Every file's data must carry Marker.
+// When scope is non-empty, only those subdirectories of root (for example
+// "modules" and "envs") are searched for files in the way; otherwise all
+// of root. It first completes or cleans up an interrupted earlier write
+// (see Recover). All problems found are returned together, before
+// anything is written.
+func Tree(root string, files []File, scope ...string) (Result, error) {
+	rec, err := Recover(root)
+	if err != nil {
+		return rec, err
+	}
+	res := Result{Recovered: rec.Recovered, TempRemoved: rec.TempRemoved}
+	want := map[string][]byte{}
+	var problems []error
 	for _, f := range files {
 		clean := filepath.ToSlash(filepath.Clean(f.Path))
-		if strings.HasPrefix(clean, "../") || filepath.IsAbs(f.Path) {
-			return res, fmt.Errorf("write: %s is outside the output root", f.Path)
+		switch {
+		case strings.HasPrefix(clean, "../") || clean == ".." || filepath.IsAbs(f.Path):
+			problems = append(problems, fmt.Errorf("%s is outside the output root", f.Path))
+		case !bytes.Contains(f.Data[:min(len(f.Data), 512)], []byte(Marker)):
+			problems = append(problems, fmt.Errorf("%s does not carry the generated-file marker", f.Path))
+		case want[clean] != nil:
+			problems = append(problems, fmt.Errorf("%s is produced twice", f.Path))
+		case clean == ManifestName || clean == JournalName:
+			problems = append(problems, fmt.Errorf("%s is the generator's own bookkeeping", f.Path))
 		}
-		if !bytes.Contains(f.Data[:min(len(f.Data), 512)], []byte(Marker)) {
-			return res, fmt.Errorf("write: %s does not carry the generated-file marker", f.Path)
-		}
-		if want[clean] {
-			return res, fmt.Errorf("write: %s is produced twice", f.Path)
-		}
-		want[clean] = true
+		want[clean] = f.Data
+	}
+	if len(problems) > 0 {
+		return res, joinProblems(problems)
 	}
 
-	// A file in the way that the generator did not write is an error, not
-	// something to overwrite.
+	old, err := readManifest(root)
+	if err != nil {
+		return res, err
+	}
 	for _, f := range files {
-		p := filepath.Join(root, filepath.FromSlash(f.Path))
-		if st, err := os.Stat(p); err == nil {
-			if st.IsDir() {
-				return res, fmt.Errorf("write: %s is a directory", p)
-			}
-			if !IsGenerated(p) {
-				return res, fmt.Errorf("write: %s exists and was not generated; move it away or delete it", p)
-			}
-		}
+		problems = append(problems, checkPath(root, filepath.ToSlash(filepath.Clean(f.Path)), old)...)
+	}
+	stale, keep, more := scan(root, scope, want, old)
+	problems = append(problems, more...)
+	if len(problems) > 0 {
+		return res, joinProblems(problems)
 	}
 
-	// Stage every changed file next to its destination.
-	type staged struct{ tmp, dst string }
-	var stage []staged
+	next := manifest{Comment: manifestComment, Files: map[string]string{}}
+	j := &journal{}
+	var staged []string
 	cleanup := func() {
-		for _, s := range stage {
-			os.Remove(s.tmp)
+		for _, t := range staged {
+			os.Remove(t)
 		}
 	}
-	for _, f := range files {
-		dst := filepath.Join(root, filepath.FromSlash(f.Path))
-		if old, err := os.ReadFile(dst); err == nil && bytes.Equal(old, f.Data) {
+	paths := make([]string, 0, len(want))
+	for p := range want {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	for _, rel := range paths {
+		data := want[rel]
+		next.Files[rel] = sum(data)
+		dst := filepath.Join(root, filepath.FromSlash(rel))
+		if cur, err := os.ReadFile(dst); err == nil && bytes.Equal(cur, data) {
 			res.Unchanged++
 			continue
 		}
 		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
 			cleanup()
-			return Result{}, fmt.Errorf("write: %w", err)
+			return res, fmt.Errorf("write: %w", err)
 		}
 		tmp, err := os.CreateTemp(filepath.Dir(dst), "."+filepath.Base(dst)+".*.tmp")
 		if err != nil {
 			cleanup()
-			return Result{}, fmt.Errorf("write: %w", err)
+			return res, fmt.Errorf("write: %w", err)
 		}
-		stage = append(stage, staged{tmp: tmp.Name(), dst: dst})
-		_, werr := tmp.Write(f.Data)
-		cerr := tmp.Close()
-		if err := errors.Join(werr, cerr, os.Chmod(tmp.Name(), 0o644)); err != nil {
+		staged = append(staged, tmp.Name())
+		_, werr := tmp.Write(data)
+		if err := errors.Join(werr, tmp.Close(), os.Chmod(tmp.Name(), 0o644)); err != nil {
 			cleanup()
-			return Result{}, fmt.Errorf("write: %s: %w", dst, err)
+			return res, fmt.Errorf("write: %s: %w", dst, err)
+		}
+		trel, _ := filepath.Rel(root, tmp.Name())
+		j.Renames = append(j.Renames, rename{Tmp: filepath.ToSlash(trel), Dst: rel})
+	}
+	for _, rel := range keep {
+		// An edited file the generator no longer makes stays, and stays
+		// recorded so that a later run can still tell it apart.
+		next.Files[rel] = old.Files[rel]
+	}
+	j.Removes = stale
+	j.Manifest = next
+	res.Kept = keep
+	if len(j.Renames) == 0 && len(j.Removes) == 0 && old != nil && sameFiles(old.Files, next.Files) {
+		return res, nil
+	}
+	if err := writeJSONFile(filepath.Join(root, JournalName), j); err != nil {
+		cleanup()
+		os.Remove(filepath.Join(root, JournalName))
+		return res, fmt.Errorf("write: %w", err)
+	}
+	// From here on the journal stands for the change: a failure leaves it
+	// for the next run to complete.
+	if err := apply(root, j, &res); err != nil {
+		return res, fmt.Errorf("write: %w (the next run completes it)", err)
+	}
+	return res, nil
+}
+
+func readManifest(root string) (*manifest, error) {
+	b, err := os.ReadFile(filepath.Join(root, ManifestName))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("write: %w", err)
+	}
+	var m manifest
+	if err := json.Unmarshal(b, &m); err != nil || m.Files == nil {
+		return nil, fmt.Errorf("write: %s is not a manifest this generator wrote: restore it from version control, or remove it and the files it listed", filepath.Join(root, ManifestName))
+	}
+	return &m, nil
+}
+
+// checkPath refuses to write rel through a symbolic link, over a
+// directory, or over a file the generator does not own.
+func checkPath(root, rel string, old *manifest) []error {
+	parts := strings.Split(rel, "/")
+	p := root
+	for i, part := range parts {
+		p = filepath.Join(p, part)
+		st, err := os.Lstat(p)
+		if err != nil {
+			return nil // the rest does not exist yet
+		}
+		if st.Mode()&fs.ModeSymlink != 0 {
+			return []error{fmt.Errorf("%s is a symbolic link: the generator writes only real files below %s, never through a link; replace the link with a directory or remove it", p, root)}
+		}
+		if i < len(parts)-1 {
+			continue
+		}
+		switch {
+		case st.IsDir():
+			return []error{fmt.Errorf("%s is a directory", p)}
+		case old != nil && old.Files[rel] != "":
+		case old == nil && IsGenerated(p):
+			// Written by an earlier version, before manifests: the file
+			// at one of the generator's own paths is adopted.
+		default:
+			return []error{fmt.Errorf("%s exists and was not generated; move it away or delete it", p)}
 		}
 	}
+	return nil
+}
 
-	// Find stale generated files before anything moves.
-	var stale []string
+// scan looks through the root for owned files no longer made (stale, to
+// remove, or kept when edited) and, in a root without a manifest, for
+// generated files of someone else's, which mean the root is not the
+// generator's.
+func scan(root string, scope []string, want map[string][]byte, old *manifest) (stale, keep []string, problems []error) {
+	if old != nil {
+		for rel, h := range old.Files {
+			if want[rel] != nil {
+				continue
+			}
+			p := filepath.Join(root, filepath.FromSlash(rel))
+			b, err := os.ReadFile(p)
+			switch {
+			case errors.Is(err, fs.ErrNotExist):
+			case err != nil:
+				problems = append(problems, err)
+			case sum(b) == h:
+				stale = append(stale, rel)
+			default:
+				keep = append(keep, rel)
+			}
+		}
+		sort.Strings(stale)
+		sort.Strings(keep)
+		return stale, keep, problems
+	}
 	dirs := []string{root}
 	if len(scope) > 0 {
 		dirs = dirs[:0]
@@ -127,6 +395,7 @@ func Tree(root string, files []File, scope ...string) (Result, error) {
 			dirs = append(dirs, filepath.Join(root, s))
 		}
 	}
+	var foreign []string
 	for _, d := range dirs {
 		err := filepath.WalkDir(d, func(p string, e fs.DirEntry, err error) error {
 			if err != nil {
@@ -135,46 +404,83 @@ func Tree(root string, files []File, scope ...string) (Result, error) {
 				}
 				return err
 			}
-			if e.IsDir() {
-				if skipDirs[e.Name()] {
+			if p != root && strings.HasPrefix(e.Name(), ".") {
+				if e.IsDir() {
 					return filepath.SkipDir
 				}
 				return nil
 			}
-			rel, _ := filepath.Rel(root, p)
-			rel = filepath.ToSlash(rel)
-			if want[rel] || strings.HasSuffix(rel, ".tmp") {
+			if !e.Type().IsRegular() || others(e.Name()) {
 				return nil
 			}
-			if IsGenerated(p) {
-				stale = append(stale, p)
+			rel, _ := filepath.Rel(root, p)
+			if rel = filepath.ToSlash(rel); want[rel] == nil && IsGenerated(p) {
+				foreign = append(foreign, rel)
 			}
 			return nil
 		})
 		if err != nil {
-			cleanup()
-			return Result{}, fmt.Errorf("write: %w", err)
+			problems = append(problems, err)
 		}
 	}
+	if len(foreign) > 0 {
+		sort.Strings(foreign)
+		shown := foreign[:min(len(foreign), 5)]
+		problems = append(problems, fmt.Errorf("%s holds %d generated file(s) this generator did not make (%s%s) and no %s: it is not an output root of this generator; choose an empty directory or this generator's own output root",
+			root, len(foreign), strings.Join(shown, ", "), more(len(foreign)-len(shown)), ManifestName))
+	}
+	return nil, nil, problems
+}
 
-	for _, s := range stage {
-		if err := os.Rename(s.tmp, s.dst); err != nil {
-			cleanup()
-			return res, fmt.Errorf("write: %w", err)
-		}
-		rel, _ := filepath.Rel(root, s.dst)
-		res.Written = append(res.Written, filepath.ToSlash(rel))
+func more(n int) string {
+	if n == 0 {
+		return ""
 	}
-	sort.Strings(stale)
-	for _, p := range stale {
-		if err := os.Remove(p); err != nil {
-			return res, fmt.Errorf("write: %w", err)
-		}
-		rel, _ := filepath.Rel(root, p)
-		res.Removed = append(res.Removed, filepath.ToSlash(rel))
-		removeEmptyDirs(filepath.Dir(p), root)
+	return fmt.Sprintf(" and %d more", n)
+}
+
+func joinProblems(ps []error) error {
+	msgs := make([]string, len(ps))
+	for i, p := range ps {
+		msgs[i] = "write: " + p.Error()
 	}
-	return res, nil
+	return errors.New(strings.Join(msgs, "\n"))
+}
+
+func sum(b []byte) string {
+	h := sha256.Sum256(b)
+	return hex.EncodeToString(h[:])
+}
+
+func sameFiles(a, b map[string]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if b[k] != v {
+			return false
+		}
+	}
+	return true
+}
+
+// writeJSONFile writes v atomically: a reader sees the old file or the
+// new one, never a part.
+func writeJSONFile(path string, v any) error {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	_, werr := tmp.Write(append(b, '\n'))
+	if err := errors.Join(werr, tmp.Close(), os.Chmod(tmp.Name(), 0o644)); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
 }
 
 // removeEmptyDirs removes dir and its parents up to (not including) root
@@ -189,5 +495,23 @@ func removeEmptyDirs(dir, root string) {
 		if os.Remove(dir) != nil {
 			return
 		}
+	}
+}
+
+// HoldingInterrupts runs fn with Ctrl-C (SIGINT), SIGTERM and SIGHUP held
+// off, and reports whether one came: a generator interrupted half-way
+// through a write would leave its temporary files and, after the journal,
+// a tree the next run must complete. Holding the signal lets the write
+// finish (it takes milliseconds); the caller then exits as interrupted.
+func HoldingInterrupts(fn func()) (interrupted bool) {
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	defer signal.Stop(sigs)
+	fn()
+	select {
+	case <-sigs:
+		return true
+	default:
+		return false
 	}
 }
