@@ -234,3 +234,58 @@ resource "terraform_data" "a" {
 		t.Fatalf("plan on a full disk: %v; want a DiskFullError", err)
 	}
 }
+
+// TestStaleCheckFollowsSymlinks: a root main.tf that is a symbolic link,
+// or a symlinked module folder, edited after the plan makes the plan
+// stale (issue 11, item 12).
+func TestStaleCheckFollowsSymlinks(t *testing.T) {
+	t.Parallel()
+	cases := map[string]func(t *testing.T, f fixture, elsewhere string) string{
+		"root file": func(t *testing.T, f fixture, elsewhere string) string {
+			main := filepath.Join(f.root, "main.tf")
+			target := filepath.Join(elsewhere, "main.tf")
+			if err := os.Rename(main, target); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Symlink(target, main); err != nil {
+				t.Fatal(err)
+			}
+			return target
+		},
+		"module folder": func(t *testing.T, f fixture, elsewhere string) string {
+			mod := filepath.Join(f.out, "modules", "app")
+			target := filepath.Join(elsewhere, "app")
+			if err := os.Rename(mod, target); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Symlink(target, mod); err != nil {
+				t.Fatal(err)
+			}
+			return filepath.Join(target, "main.tf")
+		},
+	}
+	for name, link := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			f := newFixture(t, fixtureOpts{resources: 1})
+			edit := link(t, f, t.TempDir())
+			var out syncBuffer
+			r := open(t, f.root, testConfig(t, &out))
+			if _, err := r.Plan(context.Background(), PlanOptions{Check: passCheck}); err != nil {
+				t.Fatal(err)
+			}
+			b, err := os.ReadFile(edit)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(edit, append(b, []byte("\nlocals {\n  edited = true\n}\n")...), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			_, err = r.Apply(context.Background(), ApplyOptions{})
+			var refused *RefusedError
+			if !errors.As(err, &refused) || !strings.Contains(err.Error(), "stale") {
+				t.Fatalf("apply after editing the link's target: %v; want a stale-plan refusal", err)
+			}
+		})
+	}
+}

@@ -5,7 +5,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -289,40 +288,64 @@ func skipFile(name string) bool {
 
 // contentHash hashes every rendered file of the root module and of the
 // local modules it calls (names and contents), leaving out terraform's
-// working files and the runner's own.
+// working files and the runner's own. It hashes what terraform reads:
+// a file or module folder that is a symbolic link is followed, so that an
+// edit to its target after the plan makes the plan stale.
 func (rc *rootConfig) contentHash() (string, error) {
 	h := sha256.New()
 	seen := map[string]bool{}
 	for _, mod := range rc.modDirs {
-		err := filepath.WalkDir(mod, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			if d.IsDir() {
-				if path != mod && skipDirs[d.Name()] {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if skipFile(d.Name()) || seen[path] || !d.Type().IsRegular() {
-				return nil
-			}
-			seen[path] = true
-			f, err := os.Open(path)
-			if err != nil {
-				return err
-			}
-			defer f.Close()
-			fmt.Fprintf(h, "%s\x00", rc.rel(path))
-			n, err := io.Copy(h, f)
-			fmt.Fprintf(h, "\x00%d\x00", n)
-			return err
-		})
-		if err != nil {
+		if err := rc.hashDir(h, mod, mod, seen, 0); err != nil {
 			return "", fmt.Errorf("hashing rendered files: %w", err)
 		}
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+func (rc *rootConfig) hashDir(h io.Writer, mod, dir string, seen map[string]bool, depth int) error {
+	if depth > 40 {
+		return fmt.Errorf("%s: directories nest too deep (a symbolic link loop?)", dir)
+	}
+	entries, err := os.ReadDir(dir) // sorted by name
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		path := filepath.Join(dir, e.Name())
+		st, err := os.Stat(path) // follows links
+		if err != nil {
+			return err
+		}
+		if st.IsDir() {
+			if skipDirs[e.Name()] {
+				continue
+			}
+			if err := rc.hashDir(h, mod, path, seen, depth+1); err != nil {
+				return err
+			}
+			continue
+		}
+		if skipFile(e.Name()) || seen[path] || !st.Mode().IsRegular() {
+			continue
+		}
+		seen[path] = true
+		if err := hashFile(h, rc.rel(path), path); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func hashFile(h io.Writer, name, path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	fmt.Fprintf(h, "%s\x00", name)
+	n, err := io.Copy(h, f)
+	fmt.Fprintf(h, "\x00%d\x00", n)
+	return err
 }
 
 func fileSum(path string) (string, error) {
