@@ -98,7 +98,7 @@ func envName(r *tfrun.Runner) string {
 
 // confirm asks for the environment's name on the terminal.
 func confirm(stderr io.Writer, env string) bool {
-	if st, err := os.Stdin.Stat(); err != nil || st.Mode()&os.ModeCharDevice == 0 {
+	if !isTerminal(os.Stdin.Fd()) {
 		fmt.Fprintln(stderr, "moochat destroy: stdin is not a terminal; pass -auto-approve to destroy without asking")
 		return false
 	}

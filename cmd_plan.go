@@ -250,11 +250,11 @@ func awsCredentialsConfigured() bool {
 func (f *runFlags) envs() ([]string, error) {
 	base := filepath.Join(*f.out, "envs")
 	if *f.env != "all" {
-		if strings.ContainsAny(*f.env, `/\`) || *f.env == "" || strings.HasPrefix(*f.env, ".") {
-			return nil, fmt.Errorf("-env %q: want an environment name (dev, prod) or all", *f.env)
+		if strings.ContainsAny(*f.env, "/\\ \t\r\n") || *f.env == "" || strings.HasPrefix(*f.env, ".") {
+			return nil, fmt.Errorf("-env %q: want an environment name (dev, prod; no slashes or spaces) or all", *f.env)
 		}
 		if st, err := os.Stat(filepath.Join(base, *f.env)); err != nil || !st.IsDir() {
-			return nil, fmt.Errorf("-env %s: no rendered environment %s (run 'moochat gen' first)", *f.env, filepath.Join(base, *f.env))
+			return nil, fmt.Errorf("-env %q: no rendered environment %s (run 'moochat gen' first)", *f.env, filepath.Join(base, *f.env))
 		}
 		return []string{*f.env}, nil
 	}

@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/runntimeterror/moo-chat-infrastructure/blueprints/examples"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/generate"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
 )
@@ -204,4 +205,49 @@ func processesRunning(cmdline string) []int {
 		}
 	}
 	return pids
+}
+
+// TestClearCLIErrors: an -env with a trailing space is quoted in the
+// error, and destroy with no terminal on stdin (here /dev/null, which is a
+// character device) shows no prompt and declines (issue 11, clear errors).
+func TestClearCLIErrors(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs terraform")
+	}
+	if _, err := exec.LookPath("terraform"); err != nil {
+		t.Skip("terraform not on PATH")
+	}
+	out := filepath.Join(t.TempDir(), "out")
+	if _, err := generate.Run(generate.Options{Out: out, Modules: examples.Hello("dev")}); err != nil {
+		t.Fatal(generate.Describe(err))
+	}
+	t.Setenv("TF_CLI_CONFIG_FILE", "")
+	t.Setenv("TF_VAR_token", "s3cr3t-clear-errors")
+	var stdout, stderr bytes.Buffer
+	if code := dispatch([]string{"plan", "-no-render", "-env", "dev ", "-out", out}, &stdout, &stderr); code != 1 ||
+		!strings.Contains(stderr.String(), `-env "dev "`) || !strings.Contains(stderr.String(), "no slashes or spaces") {
+		t.Errorf("-env 'dev ': exit %d, stderr %q; want 1 and the name quoted", code, stderr.String())
+	}
+	for _, args := range [][]string{{"plan", "-no-render", "-offline", "false"}, {"apply", "-offline", "false"}} {
+		stdout.Reset()
+		stderr.Reset()
+		if code := dispatch(append(args, "-env", "dev", "-out", out), &stdout, &stderr); code != 2 && code != 0 {
+			t.Fatalf("%v: exit %d\n%s%s", args, code, stdout.String(), stderr.String())
+		}
+	}
+	devNull, err := os.Open(os.DevNull)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer devNull.Close()
+	cmd := exec.Command(os.Args[0], "destroy", "-offline", "false", "-env", "dev", "-out", out)
+	cmd.Env = append(os.Environ(), "MOOCHAT_RUN_MAIN=1")
+	cmd.Stdin = devNull
+	b, _ := cmd.CombinedOutput()
+	if code := cmd.ProcessState.ExitCode(); code != 3 {
+		t.Fatalf("destroy </dev/null: exit %d, want 3 (not confirmed):\n%s", code, b)
+	}
+	if strings.Contains(string(b), "Type the environment's name") || !strings.Contains(string(b), "stdin is not a terminal") {
+		t.Errorf("destroy </dev/null showed a prompt, or did not say why it declined:\n%s", b)
+	}
 }

@@ -120,7 +120,8 @@ func (c Config) Write(path string) (string, error) {
 		}
 	}
 	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, []byte(c.Render()), 0o644); err != nil {
+	// Only its owner may read it: the kept configuration is the user's.
+	if err := os.WriteFile(tmp, []byte(c.Render()), 0o600); err != nil {
 		return "", err
 	}
 	return path, os.Rename(tmp, path)

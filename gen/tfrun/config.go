@@ -146,9 +146,10 @@ type Runner struct {
 	tfPath          string
 	tf              *tfexec.Terraform
 	tfVer           *version.Version
-	cliConf         string // path of the generated CLI configuration
-	shim            bool   // terraform-exec starts terraform through the shim
-	varContent      string // variable values handed to the next call through the shim
+	cliConf         string            // path of the generated CLI configuration
+	shim            bool              // terraform-exec starts terraform through the shim
+	tokens          map[string]string // host -> token, from the user's CLI configuration
+	varContent      string            // variable values handed to the next call through the shim
 	usesPluginCache bool
 
 	key     []byte       // stamp key, loaded on first use
@@ -271,10 +272,23 @@ func (r *Runner) writeCLIConfig() error {
 	if cache == "-" {
 		cache = ""
 	}
+	if cache != "" {
+		// A read-only HOME (or cache directory) must not stop every
+		// command: terraform then runs without a shared plugin cache.
+		if err := os.MkdirAll(cache, 0o755); err != nil {
+			r.emit(StepEvent{Step: "open", Kind: StepNotice, Reason: fmt.Sprintf(
+				"no shared plugin cache (%v): set XDG_CACHE_HOME to a writable directory to share providers between runs", err)})
+			cache = ""
+		}
+	}
 	var base string
 	if p := envValue(r.cfg.Environ, "TF_CLI_CONFIG_FILE"); p != "" {
 		if b, err := os.ReadFile(p); err == nil {
-			base = string(b)
+			kept, tokens, err := splitCredentials(b, p)
+			if err != nil {
+				return err
+			}
+			base, r.tokens = kept, tokens
 		}
 	}
 	conf := tfcli.Config{Mirror: mirror, PluginCacheDir: cache, Base: base}
@@ -317,6 +331,13 @@ func (r *Runner) environ() map[string]string {
 			if _, set := env[k]; !set {
 				env[k] = v
 			}
+		}
+	}
+	for host, token := range r.tokens {
+		// The credentials blocks of the user's CLI configuration reach
+		// terraform this way, never through the copy written to disk.
+		if k := tokenEnvName(host); env[k] == "" {
+			env[k] = token
 		}
 	}
 	env["TF_CLI_CONFIG_FILE"] = r.cliConf

@@ -289,3 +289,88 @@ func TestStaleCheckFollowsSymlinks(t *testing.T) {
 		})
 	}
 }
+
+// TestCLIConfigCredentialsNeverCopied: the user's CLI configuration is
+// kept without its credentials blocks, in a copy only its owner can read;
+// the token reaches terraform as TF_TOKEN_<host>; terraform accepts the
+// result (issue 11, item 10). A configuration that is not one is an error
+// naming the user's file, even when init is skipped (clear errors).
+func TestCLIConfigCredentialsNeverCopied(t *testing.T) {
+	t.Parallel()
+	const token = "Xy7Qm2Lp9Vt4Rk.atlasv1.8f3a1c9e27b64d05a9e1f7c3b2d8e6a4c1f9b7d3e5a2c8f6b4d1e9a7c3f5b2d8e6a4"
+	dir := t.TempDir()
+	user := filepath.Join(dir, "terraformrc")
+	os.WriteFile(user, []byte("credentials \"app.terraform.io\" {\n  token = \""+token+"\"\n}\n\ndisable_checkpoint = true\n"), 0o644)
+	f := newFixture(t, fixtureOpts{resources: 1})
+	var out syncBuffer
+	cfg := testConfig(t, &out)
+	cfg.Environ = append(cfg.Environ, "TF_CLI_CONFIG_FILE="+user)
+	r := open(t, f.root, cfg)
+	b, err := os.ReadFile(r.cliConfigFile())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(b), token) || strings.Contains(string(b), "credentials") {
+		t.Errorf("the generated CLI configuration holds the credentials:\n%s", b)
+	}
+	if !strings.Contains(string(b), "disable_checkpoint") {
+		t.Errorf("the rest of the user's configuration was not kept:\n%s", b)
+	}
+	if st, _ := os.Stat(r.cliConfigFile()); st.Mode().Perm() != 0o600 {
+		t.Errorf("cli.tfrc mode %v, want 0600", st.Mode().Perm())
+	}
+	if got := r.environ()["TF_TOKEN_app_terraform_io"]; got != token {
+		t.Errorf("TF_TOKEN_app_terraform_io = %q, want the token", got)
+	}
+	if _, err := r.Validate(context.Background()); err != nil {
+		t.Fatalf("terraform with the generated configuration: %v", err)
+	}
+
+	garbage := filepath.Join(dir, "garbage.tfrc")
+	os.WriteFile(garbage, []byte("this is { not HCL"), 0o644)
+	cfg.Environ = append(cfg.Environ, "TF_CLI_CONFIG_FILE="+garbage)
+	_, err = Open(context.Background(), f.root, cfg)
+	if err == nil || !strings.Contains(err.Error(), "TF_CLI_CONFIG_FILE="+garbage) || strings.Contains(err.Error(), "cli.tfrc") {
+		t.Fatalf("a garbage CLI configuration: %v; want an error naming %s", err, garbage)
+	}
+}
+
+// TestReadOnlyHome: with HOME on a read-only file system (a read-only
+// tmpfs; needs root, skipped otherwise) the runner plans without a plugin
+// cache, saying how to get one, and the stamp key's error names the
+// variable to set (clear errors).
+func TestReadOnlyHome(t *testing.T) {
+	home := t.TempDir()
+	if err := exec.Command("mount", "-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", home).Run(); err != nil {
+		t.Skipf("cannot mount a read-only tmpfs (needs root): %v", err)
+	}
+	t.Cleanup(func() { exec.Command("umount", "-l", home).Run() })
+	t.Setenv("HOME", home)
+	t.Setenv("XDG_CACHE_HOME", "")
+	t.Setenv("XDG_CONFIG_HOME", "")
+	f := newFixture(t, fixtureOpts{resources: 1})
+	var out syncBuffer
+	cfg := testConfig(t, &out, "HOME="+home)
+	cfg.PluginCacheDir = ""
+	var notices []string
+	cfg.OnStep = func(ev StepEvent) {
+		if ev.Kind == StepNotice {
+			notices = append(notices, ev.Reason)
+		}
+	}
+	r, err := Open(context.Background(), f.root, cfg)
+	if err != nil {
+		t.Fatalf("open with a read-only HOME: %v", err)
+	}
+	if len(notices) != 1 || !strings.Contains(notices[0], "XDG_CACHE_HOME") {
+		t.Errorf("notices %q: want one naming XDG_CACHE_HOME", notices)
+	}
+	_, err = r.Plan(context.Background(), PlanOptions{Check: passCheck})
+	if err == nil || !strings.Contains(err.Error(), StampKeyEnv) {
+		t.Fatalf("plan with a read-only HOME and no stamp key: %v; want an error naming %s", err, StampKeyEnv)
+	}
+	cfg.Environ = append(cfg.Environ, StampKeyEnv+"="+filepath.Join(t.TempDir(), "key"))
+	if _, err := open(t, f.root, cfg).Plan(context.Background(), PlanOptions{Check: passCheck}); err != nil {
+		t.Fatalf("plan with %s set: %v", StampKeyEnv, err)
+	}
+}
