@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/zclconf/go-cty/cty"
-
+	"github.com/runntimeterror/moo-chat-infrastructure/gen/bindings/aws"
+	"github.com/runntimeterror/moo-chat-infrastructure/gen/bindings/typed"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/write"
 	"github.com/runntimeterror/moo-chat-infrastructure/modules/auth"
@@ -147,170 +147,194 @@ func EnvRoot(e Environment, c Components) *tf.Module {
 	root.RequireProvider("aws", "hashicorp/aws", AWSProviderVersion)
 	root.SetBackend("local").Set("path", tf.String("terraform.tfstate"))
 
-	region := root.Variable("region", cty.String, "AWS region of the environment.").WithDefault(cty.StringVal("us-east-1"))
-	skip := root.Variable("aws_skip_checks", cty.Bool, "Skip the provider's credential, account ID, metadata API and region checks, for an offline plan with dummy credentials. Never true for a real run.").WithDefault(cty.False)
-	azs := root.Variable("availability_zones", cty.List(cty.String), fmt.Sprintf("The %d availability zones of the environment (names, so plans need no AWS call).", len(e.AvailabilityZones))).
-		WithDefault(stringList(e.AvailabilityZones))
-	azs.Validate(tf.Op(tf.Fn("length", azs), "==", tf.Number(len(e.AvailabilityZones))), fmt.Sprintf("The %s environment spans exactly %d availability zones.", e.Name, len(e.AvailabilityZones)))
-	domain := root.Variable("domain_name", cty.String, "Domain of the UI (apex and www); the socket server is socket.<domain>. Empty: no DNS, CloudFront's own name, and alb_certificate_arn for the load balancer.").WithDefault(cty.StringVal(""))
-	zone := root.Variable("hosted_zone_id", cty.String, "Route 53 hosted zone of domain_name (an ID, not looked up, so plans run offline).").WithDefault(cty.StringVal(""))
-	albCert := root.Variable("alb_certificate_arn", cty.String, "Certificate of the load balancer when domain_name is empty (with a domain, one is issued).").WithDefault(cty.StringVal(""))
-	token := root.Variable("redis_auth_token", cty.String, "Redis AUTH token: a Terraform Cloud sensitive workspace variable; for an offline plan any throwaway 16+ character value.").MarkSensitive()
-	imageTag := root.Variable("image_tag", cty.String, "Socket server image tag of the first task definition.").WithDefault(cty.StringVal("bootstrap"))
-	artifacts := root.Variable("lambda_artifact_bucket", cty.String, "S3 bucket holding the media Lambda archives.")
-	modKey := root.Variable("moderation_lambda_s3_key", cty.String, "S3 key of the image moderation archive.")
-	trKey := root.Variable("translation_lambda_s3_key", cty.String, "S3 key of the voice translation archive.")
-	uiRepo := root.Variable("github_ui_repository", cty.String, "GitHub repository of the UI, owner/name.")
-	socketRepo := root.Variable("github_socket_repository", cty.String, "GitHub repository of the socket server, owner/name.")
-	oidcARN := root.Variable("github_oidc_provider_arn", cty.String, "Existing GitHub OIDC provider of the account; empty creates one.").WithDefault(cty.StringVal(""))
+	str := func(name, description string, opts ...typed.VarOption) typed.String {
+		return typed.Var[typed.String](root, name, description, opts...)
+	}
+	region := str("region", "AWS region of the environment.", typed.Default("us-east-1"))
+	skip := typed.Var[typed.Bool](root, "aws_skip_checks", "Skip the provider's credential, account ID, metadata API and region checks, for an offline plan with dummy credentials. Never true for a real run.", typed.Default(false))
+	azs := typed.Var[typed.List[typed.String]](root, "availability_zones", fmt.Sprintf("The %d availability zones of the environment (names, so plans need no AWS call).", len(e.AvailabilityZones)), typed.Default(e.AvailabilityZones))
+	typed.Validate(azs, typed.Eq(typed.Length(azs), aws.Number(len(e.AvailabilityZones))), fmt.Sprintf("The %s environment spans exactly %d availability zones.", e.Name, len(e.AvailabilityZones)))
+	domain := str("domain_name", "Domain of the UI (apex and www); the socket server is socket.<domain>. Empty: no DNS, CloudFront's own name, and alb_certificate_arn for the load balancer.", typed.Default(""))
+	zone := str("hosted_zone_id", "Route 53 hosted zone of domain_name (an ID, not looked up, so plans run offline).", typed.Default(""))
+	albCert := str("alb_certificate_arn", "Certificate of the load balancer when domain_name is empty (with a domain, one is issued).", typed.Default(""))
+	token := str("redis_auth_token", "Redis AUTH token: a Terraform Cloud sensitive workspace variable; for an offline plan any throwaway 16+ character value.", typed.Sensitive())
+	imageTag := str("image_tag", "Socket server image tag of the first task definition.", typed.Default("bootstrap"))
+	artifacts := str("lambda_artifact_bucket", "S3 bucket holding the media Lambda archives.")
+	modKey := str("moderation_lambda_s3_key", "S3 key of the image moderation archive.")
+	trKey := str("translation_lambda_s3_key", "S3 key of the voice translation archive.")
+	uiRepo := str("github_ui_repository", "GitHub repository of the UI, owner/name.")
+	socketRepo := str("github_socket_repository", "GitHub repository of the socket server, owner/name.")
+	oidcARN := str("github_oidc_provider_arn", "Existing GitHub OIDC provider of the account; empty creates one.", typed.Default(""))
 
-	tags := tf.Obj(
-		tf.KV("Environment", tf.String(e.Name)),
-		tf.KV("Application", tf.String("moochat")),
-		tf.KV("ManagedBy", tf.String("moochat-infra")),
-	)
-	provider := func(alias string, region tf.Expr) *tf.Provider {
-		p := root.Provider("aws", alias)
-		p.Set("region", region).
-			Set("skip_credentials_validation", skip).
-			Set("skip_requesting_account_id", skip).
-			Set("skip_metadata_api_check", skip).
-			Set("skip_region_validation", skip)
-		p.Block("default_tags").Set("tags", tags)
-		return p
+	provider := func(alias string, region typed.String) *tf.Provider {
+		return aws.NewProvider(root, alias, aws.ProviderArgs{
+			Region:                    region,
+			SkipCredentialsValidation: skip,
+			SkipRequestingAccountId:   skip,
+			SkipMetadataApiCheck:      typed.Of[typed.String](skip),
+			SkipRegionValidation:      skip,
+			DefaultTags:               []aws.Provider_DefaultTags{{Tags: typed.StringPairs("Environment", e.Name, "Application", "moochat", "ManagedBy", "moochat-infra")}},
+		})
 	}
 	provider("", region)
 	// CloudFront only takes certificates from us-east-1, whatever the
 	// environment's region.
-	east := provider("us_east_1", tf.String("us-east-1"))
+	east := provider("us_east_1", aws.String("us-east-1"))
 
-	prefix := root.Local("name_prefix", tf.String(e.Name+"-moochat"))
-	custom := root.Local("custom_domain", tf.Op(domain, "!=", tf.String("")))
+	prefix := typed.Local(root, "name_prefix", aws.String(e.Name+"-moochat"))
+	custom := typed.Local(root, "custom_domain", typed.Ne(domain, aws.String("")))
+	www := typed.Tmpl("www.", domain)
+	none := aws.ListOf[typed.String]()
+	days := aws.Number(e.LogRetentionDays)
 
 	root.InFile("network.tf")
-	net := root.CallModule("network", c.Network).
-		Set("name_prefix", prefix).
-		Set("vpc_cidr", tf.String(e.VPCCIDR)).
-		Set("availability_zones", azs).
-		Set("nat_gateway_per_az", tf.Bool(e.NATPerAZ)).
-		Set("flow_log_retention_days", tf.Number(e.LogRetentionDays))
+	net := network.Call(root, "network", c.Network, network.Inputs{
+		NamePrefix:           prefix,
+		VPCCIDR:              aws.String(e.VPCCIDR),
+		AvailabilityZones:    azs,
+		NATPerAZ:             aws.Bool(e.NATPerAZ),
+		FlowLogRetentionDays: days,
+	})
 
 	root.InFile("dns.tf")
-	cdnCert := root.CallModule("cdn_certificate", c.Certificate).
-		Set("domain_name", domain).
-		Set("subject_alternative_names", tf.If(custom, tf.List(tf.Tmpl("www.", domain)), tf.List())).
-		Set("zone_id", zone)
-	cdnCert.Providers = map[string]*tf.Provider{"aws": east}
-	albCertCall := root.CallModule("alb_certificate", c.Certificate).
-		Set("domain_name", tf.If(custom, tf.Tmpl("socket.", domain), tf.String(""))).
-		Set("zone_id", zone)
+	cdnCert := certificate.Call(root, "cdn_certificate", c.Certificate, certificate.Inputs{
+		DomainName: domain,
+		SANs:       typed.If(custom, aws.ListOf(www), none),
+		ZoneID:     zone,
+	}, tf.PassProviders(map[string]*tf.Provider{"aws": east}))
+	albCertCall := certificate.Call(root, "alb_certificate", c.Certificate, certificate.Inputs{
+		DomainName: typed.If(custom, typed.Tmpl("socket.", domain), aws.String("")),
+		ZoneID:     zone,
+	})
 
 	root.InFile("ui.tf")
-	ui := root.CallModule("ui", c.StaticUI).
-		Set("name_prefix", prefix).
-		Set("aliases", tf.If(custom, tf.List(domain, tf.Tmpl("www.", domain)), tf.List())).
-		Set("acm_certificate_arn", tf.If(custom, cdnCert.Output("certificate_arn"), tf.String(""))).
-		Set("log_retention_days", tf.Number(e.LogRetentionDays))
+	ui := staticui.Call(root, "ui", c.StaticUI, staticui.Inputs{
+		NamePrefix:        prefix,
+		Aliases:           typed.If(custom, aws.ListOf(domain, www), none),
+		ACMCertificateARN: typed.If(custom, cdnCert.CertificateARN, aws.String("")),
+		LogRetentionDays:  days,
+	})
 
 	root.InFile("auth.tf")
-	authn := root.CallModule("auth", c.Auth).
-		Set("name_prefix", prefix).
-		Set("advanced_security_mode", tf.String(e.CognitoAdvancedSecurity)).
-		Set("deletion_protection", tf.Bool(e.CognitoDeletionProtect))
+	authn := auth.Call(root, "auth", c.Auth, auth.Inputs{
+		NamePrefix:         prefix,
+		AdvancedSecurity:   aws.String(e.CognitoAdvancedSecurity),
+		DeletionProtection: aws.Bool(e.CognitoDeletionProtect),
+	})
 
 	root.InFile("chat.tf")
-	rds := root.CallModule("redis", c.Redis).
-		Set("name_prefix", prefix).
-		Set("vpc_id", net.Output("vpc_id")).
-		Set("subnet_ids", net.Output("private_subnet_ids")).
-		Set("node_type", tf.String(e.RedisNodeType)).
-		Set("num_cache_clusters", tf.Number(e.RedisNodes)).
-		Set("multi_az", tf.Bool(e.RedisMultiAZ)).
-		Set("snapshot_retention_days", tf.Number(e.RedisSnapshotDays)).
-		Set("log_retention_days", tf.Number(e.LogRetentionDays)).
-		Set("auth_token", token)
-	svc := root.CallModule("chat", c.Chat).
-		Set("name_prefix", prefix).
-		Set("region", region).
-		Set("vpc_id", net.Output("vpc_id")).
-		Set("public_subnet_ids", net.Output("public_subnet_ids")).
-		Set("private_subnet_ids", net.Output("private_subnet_ids")).
-		Set("certificate_arn", tf.If(custom, albCertCall.Output("certificate_arn"), albCert)).
-		Set("image_tag", imageTag).
-		Set("task_cpu", tf.Number(e.TaskCPU)).
-		Set("task_memory", tf.Number(e.TaskMemory)).
-		Set("min_capacity", tf.Number(e.TaskMin)).
-		Set("max_capacity", tf.Number(e.TaskMax)).
-		Set("log_retention_days", tf.Number(e.LogRetentionDays)).
-		Set("deletion_protection", tf.Bool(e.ALBDeletionProtect)).
-		Set("redis_endpoint", rds.Output("primary_endpoint_address")).
-		Set("redis_port", rds.Output("port")).
-		Set("redis_security_group_id", rds.Output("security_group_id")).
-		Set("redis_auth_token_secret_arn", rds.Output("auth_token_secret_arn"))
+	rds := redis.Call(root, "redis", c.Redis, redis.Inputs{
+		NamePrefix:            prefix,
+		VpcID:                 net.VpcID,
+		SubnetIDs:             net.PrivateSubnetIDs,
+		NodeType:              aws.String(e.RedisNodeType),
+		Nodes:                 aws.Number(e.RedisNodes),
+		MultiAZ:               aws.Bool(e.RedisMultiAZ),
+		SnapshotRetentionDays: aws.Number(e.RedisSnapshotDays),
+		LogRetentionDays:      days,
+		AuthToken:             token,
+	})
+	svc := chat.Call(root, "chat", c.Chat, chat.Inputs{
+		NamePrefix:              prefix,
+		Region:                  region,
+		VpcID:                   net.VpcID,
+		PublicSubnetIDs:         net.PublicSubnetIDs,
+		PrivateSubnetIDs:        net.PrivateSubnetIDs,
+		CertificateARN:          typed.If(custom, albCertCall.CertificateARN, albCert),
+		ImageTag:                imageTag,
+		TaskCPU:                 aws.Number(e.TaskCPU),
+		TaskMemory:              aws.Number(e.TaskMemory),
+		MinCapacity:             aws.Number(e.TaskMin),
+		MaxCapacity:             aws.Number(e.TaskMax),
+		LogRetentionDays:        days,
+		DeletionProtection:      aws.Bool(e.ALBDeletionProtect),
+		RedisEndpoint:           rds.PrimaryEndpointAddress,
+		RedisPort:               rds.Port,
+		RedisSecurityGroupID:    rds.SecurityGroupID,
+		RedisAuthTokenSecretARN: rds.AuthTokenSecretARN,
+	})
 
 	root.InFile("dns.tf")
-	records := root.CallModule("dns", c.DNS).
-		Set("domain_name", domain).
-		Set("zone_id", zone).
-		Set("cloudfront_domain_name", ui.Output("distribution_domain_name")).
-		Set("cloudfront_zone_id", ui.Output("distribution_hosted_zone_id")).
-		Set("alb_dns_name", svc.Output("alb_dns_name")).
-		Set("alb_zone_id", svc.Output("alb_zone_id"))
+	records := dns.Call(root, "dns", c.DNS, dns.Inputs{
+		DomainName:           domain,
+		ZoneID:               zone,
+		CloudFrontDomainName: ui.DistributionDomainName,
+		CloudFrontZoneID:     ui.DistributionHostedZoneID,
+		ALBDNSName:           svc.ALBDNSName,
+		ALBZoneID:            svc.ALBZoneID,
+	})
 
 	root.InFile("media.tf")
-	med := root.CallModule("media", c.Media).
-		Set("name_prefix", prefix).
-		Set("region", region).
-		Set("lambda_artifact_bucket", artifacts).
-		Set("moderation_lambda_s3_key", modKey).
-		Set("translation_lambda_s3_key", trKey).
-		Set("reserved_concurrency", tf.Number(e.LambdaConcurrency)).
-		Set("log_retention_days", tf.Number(e.LogRetentionDays)).
-		Set("cors_allow_origins", tf.List(records.Output("ui_url"))).
-		Set("cognito_user_pool_id", authn.Output("user_pool_id")).
-		Set("cognito_client_id", authn.Output("client_id")).
-		Set("access_log_bucket", ui.Output("logs_bucket_name"))
+	med := media.Call(root, "media", c.Media, media.Inputs{
+		NamePrefix:          prefix,
+		Region:              region,
+		ArtifactBucket:      artifacts,
+		ModerationKey:       modKey,
+		TranslationKey:      trKey,
+		ReservedConcurrency: aws.Number(e.LambdaConcurrency),
+		LogRetentionDays:    days,
+		CORSAllowOrigins:    aws.ListOf(records.UIURL),
+		CognitoUserPoolID:   authn.UserPoolID,
+		CognitoClientID:     authn.ClientID,
+		AccessLogBucket:     ui.LogsBucketName,
+	})
 
 	root.InFile("cicd.tf")
-	ci := root.CallModule("cicd", c.CICD).
-		Set("name_prefix", prefix).
-		Set("github_oidc_provider_arn", oidcARN).
-		Set("ui_repository", uiRepo).
-		Set("socket_repository", socketRepo).
-		Set("ui_bucket_arn", ui.Output("bucket_arn")).
-		Set("distribution_arn", ui.Output("distribution_arn")).
-		Set("ecr_repository_arn", svc.Output("ecr_repository_arn")).
-		Set("ecs_service_arn", svc.Output("service_arn")).
-		Set("task_role_arns", tf.List(svc.Output("task_execution_role_arn"), svc.Output("task_role_arn")))
+	ci := cicd.Call(root, "cicd", c.CICD, cicd.Inputs{
+		NamePrefix:           prefix,
+		ExistingOIDCProvider: oidcARN,
+		UIRepository:         uiRepo,
+		SocketRepository:     socketRepo,
+		UIBucketARN:          ui.BucketARN,
+		DistributionARN:      ui.DistributionARN,
+		ECRRepositoryARN:     svc.ECRRepositoryARN,
+		ECSServiceARN:        svc.ServiceARN,
+		TaskRoleARNs:         aws.ListOf(svc.TaskExecutionRoleARN, svc.TaskRoleARN),
+	})
 
-	root.Output("ui_bucket_name", ui.Output("bucket_name"), "UI bucket: the UI repo's CI syncs the build into it.")
-	root.Output("cloudfront_distribution_id", ui.Output("distribution_id"), "CloudFront distribution the UI repo's CI invalidates.")
-	root.Output("cloudfront_domain_name", ui.Output("distribution_domain_name"), "The distribution's *.cloudfront.net name.")
-	root.Output("ui_url", records.Output("ui_url"), "URL of the UI.")
-	root.Output("cognito_user_pool_id", authn.Output("user_pool_id"), "Cognito user pool ID, for the UI build.")
-	root.Output("cognito_client_id", authn.Output("client_id"), "Cognito app client ID of the SPA, for the UI build.")
-	root.Output("socket_url", records.Output("socket_url"), "URL the UI's socket.io client connects to.")
-	root.Output("media_api_url", med.Output("api_url"), "Base URL of the media API, for the UI build.")
-	root.Output("ecr_repository_url", svc.Output("ecr_repository_url"), "ECR repository the socket server's CI pushes to.")
-	root.Output("ecs_cluster_name", svc.Output("cluster_name"), "ECS cluster of the socket server.")
-	root.Output("ecs_service_name", svc.Output("service_name"), "ECS service the socket server's CI rolls.")
-	root.Output("ecs_task_definition_family", svc.Output("task_definition_family"), "Task definition family the socket server's CI registers revisions in.")
-	// Internal host names stay out of CI logs; `terraform output -raw`
-	// still reads them.
-	root.Output("redis_endpoint", rds.Output("primary_endpoint_address"), "Redis primary host (TLS, AUTH).").MarkSensitive()
-	root.Output("redis_port", rds.Output("port"), "Redis port.").MarkSensitive()
-	root.Output("redis_auth_token_secret_arn", rds.Output("auth_token_secret_arn"), "Secrets Manager secret holding the Redis AUTH token (its value is never an output).")
-	root.Output("ui_deploy_role_arn", ci.Output("ui_deploy_role_arn"), "Role the UI repository's GitHub Actions assume.")
-	root.Output("socket_deploy_role_arn", ci.Output("socket_deploy_role_arn"), "Role the socket server repository's GitHub Actions assume.")
+	typed.Outputs(root, Outputs{
+		UIBucketName:             ui.BucketName,
+		CloudFrontDistributionID: ui.DistributionID,
+		CloudFrontDomainName:     ui.DistributionDomainName,
+		UIURL:                    records.UIURL,
+		CognitoUserPoolID:        authn.UserPoolID,
+		CognitoClientID:          authn.ClientID,
+		SocketURL:                records.SocketURL,
+		MediaAPIURL:              med.APIURL,
+		ECRRepositoryURL:         svc.ECRRepositoryURL,
+		ECSClusterName:           svc.ClusterName,
+		ECSServiceName:           svc.ServiceName,
+		ECSTaskDefinitionFamily:  svc.TaskDefinitionFamily,
+		RedisEndpoint:            rds.PrimaryEndpointAddress,
+		RedisPort:                rds.Port,
+		RedisAuthTokenSecretARN:  rds.AuthTokenSecretARN,
+		UIDeployRoleARN:          ci.UIDeployRoleARN,
+		SocketDeployRoleARN:      ci.SocketDeployRoleARN,
+	})
 	return root
 }
 
-func stringList(ss []string) cty.Value {
-	vs := make([]cty.Value, len(ss))
-	for i, s := range ss {
-		vs[i] = cty.StringVal(s)
-	}
-	return cty.ListVal(vs)
+// Outputs are what the app repositories' CI reads from an environment.
+// Internal host names (Redis) stay out of CI logs; `terraform output -raw`
+// still reads them.
+type Outputs struct {
+	UIBucketName             typed.String `tf:"ui_bucket_name" description:"UI bucket: the UI repo's CI syncs the build into it."`
+	CloudFrontDistributionID typed.String `tf:"cloudfront_distribution_id" description:"CloudFront distribution the UI repo's CI invalidates."`
+	CloudFrontDomainName     typed.String `tf:"cloudfront_domain_name" description:"The distribution's *.cloudfront.net name."`
+	UIURL                    typed.String `tf:"ui_url" description:"URL of the UI."`
+	CognitoUserPoolID        typed.String `tf:"cognito_user_pool_id" description:"Cognito user pool ID, for the UI build."`
+	CognitoClientID          typed.String `tf:"cognito_client_id" description:"Cognito app client ID of the SPA, for the UI build."`
+	SocketURL                typed.String `tf:"socket_url" description:"URL the UI's socket.io client connects to."`
+	MediaAPIURL              typed.String `tf:"media_api_url" description:"Base URL of the media API, for the UI build."`
+	ECRRepositoryURL         typed.String `tf:"ecr_repository_url" description:"ECR repository the socket server's CI pushes to."`
+	ECSClusterName           typed.String `tf:"ecs_cluster_name" description:"ECS cluster of the socket server."`
+	ECSServiceName           typed.String `tf:"ecs_service_name" description:"ECS service the socket server's CI rolls."`
+	ECSTaskDefinitionFamily  typed.String `tf:"ecs_task_definition_family" description:"Task definition family the socket server's CI registers revisions in."`
+	RedisEndpoint            typed.String `tf:"redis_endpoint,sensitive" description:"Redis primary host (TLS, AUTH)."`
+	RedisPort                typed.Number `tf:"redis_port,sensitive" description:"Redis port."`
+	RedisAuthTokenSecretARN  typed.String `tf:"redis_auth_token_secret_arn" description:"Secrets Manager secret holding the Redis AUTH token (its value is never an output)."`
+	UIDeployRoleARN          typed.String `tf:"ui_deploy_role_arn" description:"Role the UI repository's GitHub Actions assume."`
+	SocketDeployRoleARN      typed.String `tf:"socket_deploy_role_arn" description:"Role the socket server repository's GitHub Actions assume."`
 }
 
 // PlatformExtra is the generated example tfvars of every environment,

@@ -4,9 +4,8 @@
 package auth
 
 import (
-	"github.com/zclconf/go-cty/cty"
-
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/bindings/aws"
+	"github.com/runntimeterror/moo-chat-infrastructure/gen/bindings/typed"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
 	"github.com/runntimeterror/moo-chat-infrastructure/modules/internal/awsmod"
 )
@@ -24,24 +23,40 @@ type Config struct {
 // Defaults is the configuration the platform uses.
 var Defaults = Config{MinPasswordLength: 12, AccessTokenMinutes: 60, RefreshTokenDays: 30}
 
+// Inputs are the module's variables.
+type Inputs struct {
+	NamePrefix         typed.String `tf:"name_prefix" description:"Prefix of every resource name, <env>-moochat."`
+	MFA                typed.String `tf:"mfa_configuration" description:"OPTIONAL or ON (TOTP authenticator apps)." default:"OPTIONAL"`
+	AdvancedSecurity   typed.String `tf:"advanced_security_mode" description:"Cognito threat protection: OFF, AUDIT or ENFORCED (ENFORCED and AUDIT need the Plus tier)." default:"OFF"`
+	DeletionProtection typed.Bool   `tf:"deletion_protection" description:"Refuse to delete the user pool." default:"true"`
+}
+
+// Outputs are the module's outputs.
+type Outputs struct {
+	UserPoolID       typed.String `tf:"user_pool_id" description:"Cognito user pool ID (the UI reads it at build time)."`
+	UserPoolARN      typed.String `tf:"user_pool_arn" description:"Cognito user pool ARN."`
+	UserPoolEndpoint typed.String `tf:"user_pool_endpoint" description:"Issuer host of the pool's tokens."`
+	ClientID         typed.String `tf:"client_id" description:"App client ID of the SPA (no secret)."`
+}
+
+// Call calls the module; its inputs must have the right types.
+var Call = typed.ModuleCaller[Inputs, Outputs]()
+
 // Module builds the auth module.
 func Module(cfg Config) *tf.Module {
 	m := awsmod.New(Name, "MooChat sign-in: Cognito user pool with email verification, strong passwords, MFA and advanced security, and a secretless app client for the single-page app.")
-
-	prefix := awsmod.NamePrefix(m)
-	mfa := m.Variable("mfa_configuration", cty.String, "OPTIONAL or ON (TOTP authenticator apps).").WithDefault(cty.StringVal("OPTIONAL"))
-	mfa.Validate(tf.Fn("contains", tf.Strings("OPTIONAL", "ON"), mfa), "mfa_configuration is OPTIONAL or ON.")
-	adv := m.Variable("advanced_security_mode", cty.String, "Cognito threat protection: OFF, AUDIT or ENFORCED (ENFORCED and AUDIT need the Plus tier).").WithDefault(cty.StringVal("OFF"))
-	adv.Validate(tf.Fn("contains", tf.Strings("OFF", "AUDIT", "ENFORCED"), adv), "advanced_security_mode is OFF, AUDIT or ENFORCED.")
-	protect := m.Variable("deletion_protection", cty.Bool, "Refuse to delete the user pool.").WithDefault(cty.True)
+	in := typed.Vars[Inputs](m)
+	awsmod.CheckPrefix(in.NamePrefix)
+	typed.Validate(in.MFA, typed.OneOf(in.MFA, "OPTIONAL", "ON"), "mfa_configuration is OPTIONAL or ON.")
+	typed.Validate(in.AdvancedSecurity, typed.OneOf(in.AdvancedSecurity, "OFF", "AUDIT", "ENFORCED"), "advanced_security_mode is OFF, AUDIT or ENFORCED.")
 
 	pool := aws.NewCognitoUserPool(m, "this", aws.CognitoUserPoolArgs{
-		Name:                   aws.StringExpr(awsmod.Name(prefix, "users")),
+		Name:                   awsmod.Name(in.NamePrefix, "users"),
 		UsernameAttributes:     aws.StringSet("email"),
 		AutoVerifiedAttributes: aws.StringSet("email"),
-		MfaConfiguration:       aws.StringExpr(mfa),
-		DeletionProtection:     aws.StringExpr(tf.If(protect, tf.String("ACTIVE"), tf.String("INACTIVE"))),
-		UserPoolTier:           aws.StringExpr(tf.If(tf.Op(adv, "==", tf.String("OFF")), tf.String("ESSENTIALS"), tf.String("PLUS"))),
+		MfaConfiguration:       in.MFA,
+		DeletionProtection:     typed.If(in.DeletionProtection, aws.String("ACTIVE"), aws.String("INACTIVE")),
+		UserPoolTier:           typed.If(typed.Eq(in.AdvancedSecurity, aws.String("OFF")), aws.String("ESSENTIALS"), aws.String("PLUS")),
 		UsernameConfiguration:  &aws.CognitoUserPool_UsernameConfiguration{CaseSensitive: aws.Bool(false)},
 		PasswordPolicy: &aws.CognitoUserPool_PasswordPolicy{
 			MinimumLength:                 aws.Number(cfg.MinPasswordLength),
@@ -52,19 +67,16 @@ func Module(cfg Config) *tf.Module {
 			TemporaryPasswordValidityDays: aws.Number(3),
 		},
 		SoftwareTokenMfaConfiguration: &aws.CognitoUserPool_SoftwareTokenMfaConfiguration{Enabled: aws.Bool(true)},
-		AccountRecoverySetting: &aws.CognitoUserPool_AccountRecoverySetting{
-			RecoveryMechanism: []aws.CognitoUserPool_AccountRecoverySetting_RecoveryMechanism{
-				{Name: aws.String("verified_email"), Priority: aws.Number(1)},
-			},
-		},
+		AccountRecoverySetting: &aws.CognitoUserPool_AccountRecoverySetting{RecoveryMechanism: []aws.CognitoUserPool_AccountRecoverySetting_RecoveryMechanism{
+			{Name: aws.String("verified_email"), Priority: aws.Number(1)},
+		}},
 		VerificationMessageTemplate: &aws.CognitoUserPool_VerificationMessageTemplate{DefaultEmailOption: aws.String("CONFIRM_WITH_CODE")},
 		AdminCreateUserConfig:       &aws.CognitoUserPool_AdminCreateUserConfig{AllowAdminCreateUserOnly: aws.Bool(false)},
-		UserPoolAddOns:              &aws.CognitoUserPool_UserPoolAddOns{AdvancedSecurityMode: aws.StringExpr(adv)},
-	})
-	pool.Resource.Waive("aws-cognito-threat-protection", "threat protection needs the Plus tier, billed per active user; it is ENFORCED in prod and off in dev, whose users are the team", "2027-06-30")
+		UserPoolAddOns:              &aws.CognitoUserPool_UserPoolAddOns{AdvancedSecurityMode: in.AdvancedSecurity},
+	}, tf.Waive("aws-cognito-threat-protection", "threat protection needs the Plus tier, billed per active user; it is ENFORCED in prod and off in dev, whose users are the team", "2027-06-30"))
 
 	client := aws.NewCognitoUserPoolClient(m, "spa", aws.CognitoUserPoolClientArgs{
-		Name:                       aws.StringExpr(awsmod.Name(prefix, "spa")),
+		Name:                       awsmod.Name(in.NamePrefix, "spa"),
 		UserPoolId:                 pool.Id(),
 		GenerateSecret:             aws.Bool(false),
 		ExplicitAuthFlows:          aws.StringSet("ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"),
@@ -75,15 +87,10 @@ func Module(cfg Config) *tf.Module {
 		IdTokenValidity:            aws.Number(cfg.AccessTokenMinutes),
 		RefreshTokenValidity:       aws.Number(cfg.RefreshTokenDays),
 		TokenValidityUnits: []aws.CognitoUserPoolClient_TokenValidityUnits{{
-			AccessToken:  aws.String("minutes"),
-			IdToken:      aws.String("minutes"),
-			RefreshToken: aws.String("days"),
+			AccessToken: aws.String("minutes"), IdToken: aws.String("minutes"), RefreshToken: aws.String("days"),
 		}},
 	})
 
-	m.Output("user_pool_id", pool.Id().TFExpr(), "Cognito user pool ID (the UI reads it at build time).")
-	m.Output("user_pool_arn", pool.Arn().TFExpr(), "Cognito user pool ARN.")
-	m.Output("user_pool_endpoint", pool.Endpoint().TFExpr(), "Issuer host of the pool's tokens.")
-	m.Output("client_id", client.Id().TFExpr(), "App client ID of the SPA (no secret).")
+	typed.Outputs(m, Outputs{UserPoolID: pool.Id(), UserPoolARN: pool.Arn(), UserPoolEndpoint: pool.Endpoint(), ClientID: client.Id()})
 	return m
 }

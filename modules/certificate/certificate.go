@@ -6,11 +6,10 @@
 package certificate
 
 import (
-	"github.com/zclconf/go-cty/cty"
-
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/bindings/aws"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/bindings/typed"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
+	"github.com/runntimeterror/moo-chat-infrastructure/modules/internal/awsmod"
 )
 
 // Name is the module's directory under out/.
@@ -18,66 +17,63 @@ const Name = "modules/certificate"
 
 // Config shapes the module.
 type Config struct {
-	// ValidationTTL is the TTL of the validation CNAME records.
+	// ValidationTTL is the TTL of the validation records.
 	ValidationTTL int
 }
 
 // Defaults is the configuration the platform uses.
 var Defaults = Config{ValidationTTL: 300}
 
+// Inputs are the module's variables.
+type Inputs struct {
+	DomainName typed.String             `tf:"domain_name" description:"Primary name of the certificate; empty creates nothing." default:""`
+	SANs       typed.List[typed.String] `tf:"subject_alternative_names" description:"Further names the certificate covers." default:"[]"`
+	ZoneID     typed.String             `tf:"zone_id" description:"Route 53 hosted zone ID that holds the validation records." default:""`
+}
+
+// Outputs are the module's outputs.
+type Outputs struct {
+	CertificateARN typed.String `tf:"certificate_arn" description:"ARN of the issued certificate; null without a domain."`
+}
+
+// Call calls the module; its inputs must have the right types.
+var Call = typed.ModuleCaller[Inputs, Outputs]()
+
+type validationOption = aws.AcmCertificate_DomainValidationOptions
+
 // Module builds the certificate module.
 func Module(cfg Config) *tf.Module {
-	m := tf.NewModule(Name)
-	m.Description = "A DNS-validated ACM certificate with its Route 53 validation records; nothing when domain_name is empty."
-	m.Terraform.RequiredVersion = ">= 1.5.0"
-	m.RequireProvider("aws", "hashicorp/aws", ">= 5.0")
-
-	domain := m.Variable("domain_name", cty.String, "Primary name of the certificate; empty creates nothing.").WithDefault(cty.StringVal(""))
-	sans := m.Variable("subject_alternative_names", cty.List(cty.String), "Further names the certificate covers.").WithDefault(cty.ListValEmpty(cty.String))
-	zone := m.Variable("zone_id", cty.String, "Route 53 hosted zone ID that holds the validation records.").WithDefault(cty.StringVal(""))
-
-	enabled := m.Local("enabled", tf.Op(domain, "!=", tf.String("")))
+	m := awsmod.New(Name, "A DNS-validated ACM certificate with its Route 53 validation records; nothing when domain_name is empty.")
+	in := typed.Vars[Inputs](m)
+	enabled := typed.Local(m, "enabled", typed.Ne(in.DomainName, aws.String("")))
+	oneIfEnabled := tf.Count(typed.If(enabled, aws.Number(1), aws.Number(0)))
 
 	cert := aws.NewAcmCertificate(m, "this", aws.AcmCertificateArgs{
-		DomainName:              aws.StringExpr(domain),
-		SubjectAlternativeNames: aws.SetExpr[typed.String](sans),
+		DomainName:              in.DomainName,
+		SubjectAlternativeNames: typed.AsSet(in.SANs),
 		ValidationMethod:        aws.String("DNS"),
 		KeyAlgorithm:            aws.String("RSA_2048"),
-		Tags:                    aws.MapOf(map[string]typed.String{"Name": aws.StringExpr(domain)}),
-		Options: &aws.AcmCertificate_Options{
-			CertificateTransparencyLoggingPreference: aws.String("ENABLED"),
-		},
-	})
-	cert.Resource.Count = tf.If(enabled, tf.Number(1), tf.Number(0))
-	cert.Resource.Lifecycle.CreateBeforeDestroy = true
-	cert.Resource.Lifecycle.Preconditions = append(cert.Resource.Lifecycle.Preconditions, tf.Condition{
-		Cond: tf.Op(zone, "!=", tf.String("")), Message: tf.String("zone_id is required with a domain_name."),
-	})
+		Tags:                    awsmod.NameTag(in.DomainName),
+		Options:                 &aws.AcmCertificate_Options{CertificateTransparencyLoggingPreference: aws.String("ENABLED")},
+	}, oneIfEnabled, tf.CreateBeforeDestroy(), tf.Precondition(typed.Ne(in.ZoneID, aws.String("")), "zone_id is required with a domain_name."))
 
-	// Keys come from the configured names, known at plan; the validation
-	// records' contents come from the certificate, known only after apply.
-	// The certificate is counted: its getters would reference it unindexed,
-	// so its instances go through the untyped model.
 	dvo := tf.IterVar("dvo")
-	options := m.Local("validation_options", tf.ForMap("", "dvo", tf.Fn("flatten", cert.Resource.Ref().Splat().Attr("domain_validation_options")),
-		dvo.Attr("domain_name"), dvo, nil))
-	opt := options.Ref().Index(tf.EachKey)
+	options := typed.Local(m, "validation_options", typed.Of[typed.Map[validationOption]](tf.ForMap("", "dvo",
+		tf.Fn("flatten", typed.Splat(cert, aws.AcmCertificate.DomainValidationOptions)), dvo.Attr("domain_name"), dvo, nil)))
+	opt := options.Index(typed.EachKey())
 	rec := aws.NewRoute53Record(m, "validation", aws.Route53RecordArgs{
-		ZoneId:         aws.StringExpr(zone),
-		Name:           aws.StringExpr(opt.Attr("resource_record_name")),
-		Type:           aws.StringExpr(opt.Attr("resource_record_type")),
-		Records:        aws.SetOf(aws.StringExpr(opt.Attr("resource_record_value"))),
+		ZoneId:         in.ZoneID,
+		Name:           opt.ResourceRecordName,
+		Type:           opt.ResourceRecordType,
+		Records:        aws.SetOf(opt.ResourceRecordValue),
 		Ttl:            aws.Number(cfg.ValidationTTL),
 		AllowOverwrite: aws.Bool(true),
-	})
-	rec.Resource.ForEach = tf.If(enabled, tf.Fn("toset", tf.Fn("concat", tf.List(domain), sans)), tf.Fn("toset", tf.List()))
-
+	}, tf.ForEach(tf.If(enabled, tf.Fn("toset", tf.Fn("concat", tf.List(in.DomainName), in.SANs)), tf.Fn("toset", tf.List()))))
 	val := aws.NewAcmCertificateValidation(m, "this", aws.AcmCertificateValidationArgs{
-		CertificateArn:        aws.StringExpr(cert.Resource.Ref().Index(tf.CountIndex).Attr("arn")),
-		ValidationRecordFqdns: aws.SetExpr[typed.String](tf.ForList("", "r", rec.Resource.Ref(), tf.IterVar("r").Attr("fqdn"), nil)),
-	})
-	val.Resource.Count = tf.If(enabled, tf.Number(1), tf.Number(0))
+		CertificateArn:        cert.AtExpr(tf.CountIndex).Arn(),
+		ValidationRecordFqdns: typed.Of[typed.Set[typed.String]](tf.ForList("", "r", rec.Resource.Ref(), tf.IterVar("r").Attr("fqdn"), nil)),
+	}, oneIfEnabled)
 
-	m.Output("certificate_arn", tf.Fn("one", val.Resource.Ref().Splat().Attr("certificate_arn")), "ARN of the issued certificate; null without a domain.")
+	typed.Outputs(m, Outputs{CertificateARN: typed.Fn[typed.String]("one", typed.Splat(val, aws.AcmCertificateValidation.CertificateArn))})
 	return m
 }

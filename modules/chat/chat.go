@@ -8,8 +8,7 @@ package chat
 import (
 	"fmt"
 
-	"github.com/zclconf/go-cty/cty"
-
+	"github.com/runntimeterror/moo-chat-infrastructure/gen/awsdoc"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/bindings/aws"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/bindings/typed"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
@@ -48,77 +47,99 @@ var elbAccounts = map[string]string{
 	"ca-central-1": "985666609251", "eu-west-1": "156460612806", "eu-west-2": "652711504416", "eu-central-1": "054676820928",
 }
 
+// Inputs are the module's variables.
+type Inputs struct {
+	NamePrefix              typed.String             `tf:"name_prefix" description:"Prefix of every resource name, <env>-moochat."`
+	Region                  typed.String             `tf:"region" description:"Region of the service (log configuration, ALB log delivery)."`
+	VpcID                   typed.String             `tf:"vpc_id" description:"VPC of the service."`
+	PublicSubnetIDs         typed.List[typed.String] `tf:"public_subnet_ids" description:"Public subnets of the load balancer."`
+	PrivateSubnetIDs        typed.List[typed.String] `tf:"private_subnet_ids" description:"Private subnets of the tasks."`
+	CertificateARN          typed.String             `tf:"certificate_arn" description:"ACM certificate of the HTTPS listener."`
+	ImageTag                typed.String             `tf:"image_tag" description:"Image tag of the first task definition; CI registers later revisions." default:"bootstrap"`
+	TaskCPU                 typed.Number             `tf:"task_cpu" description:"Fargate task CPU units." default:"256"`
+	TaskMemory              typed.Number             `tf:"task_memory" description:"Fargate task memory (MiB)." default:"512"`
+	MinCapacity             typed.Number             `tf:"min_capacity" description:"Fewest running tasks." default:"1"`
+	MaxCapacity             typed.Number             `tf:"max_capacity" description:"Most running tasks." default:"3"`
+	RequestsPerTarget       typed.Number             `tf:"requests_per_target" description:"ALB requests per task per minute that autoscaling aims for (socket.io long-polling and upgrades)." default:"1000"`
+	CPUTargetPercent        typed.Number             `tf:"cpu_target_percent" description:"Average CPU that autoscaling aims for." default:"60"`
+	LogRetentionDays        typed.Number             `tf:"log_retention_days" description:"Days to keep task logs and ALB access logs." default:"30"`
+	DeletionProtection      typed.Bool               `tf:"deletion_protection" description:"Deletion protection of the load balancer." default:"false"`
+	IdleTimeout             typed.Number             `tf:"idle_timeout" description:"ALB idle timeout in seconds; long, so quiet websockets stay open between socket.io pings." default:"300"`
+	RedisEndpoint           typed.String             `tf:"redis_endpoint" description:"Host name of the Redis primary."`
+	RedisPort               typed.Number             `tf:"redis_port" description:"Port of Redis." default:"6379"`
+	RedisSecurityGroupID    typed.String             `tf:"redis_security_group_id" description:"Security group of Redis; the tasks get ingress to it."`
+	RedisAuthTokenSecretARN typed.String             `tf:"redis_auth_token_secret_arn" description:"Secrets Manager secret holding the Redis AUTH token."`
+}
+
+// Outputs are the module's outputs.
+type Outputs struct {
+	ECRRepositoryURL     typed.String `tf:"ecr_repository_url" description:"ECR repository the socket server's CI pushes to."`
+	ECRRepositoryARN     typed.String `tf:"ecr_repository_arn" description:"ARN of the ECR repository."`
+	ClusterName          typed.String `tf:"cluster_name" description:"ECS cluster name."`
+	ClusterARN           typed.String `tf:"cluster_arn" description:"ECS cluster ARN."`
+	ServiceName          typed.String `tf:"service_name" description:"ECS service name."`
+	ServiceARN           typed.String `tf:"service_arn" description:"ECS service ARN."`
+	TaskDefinitionFamily typed.String `tf:"task_definition_family" description:"Task definition family CI registers revisions in."`
+	TaskExecutionRoleARN typed.String `tf:"task_execution_role_arn" description:"Execution role of the tasks (CI passes it when registering)."`
+	TaskRoleARN          typed.String `tf:"task_role_arn" description:"Application role of the tasks."`
+	ALBDNSName           typed.String `tf:"alb_dns_name" description:"DNS name of the load balancer."`
+	ALBZoneID            typed.String `tf:"alb_zone_id" description:"Route 53 zone ID of the load balancer."`
+	TaskSecurityGroupID  typed.String `tf:"task_security_group_id" description:"Security group of the tasks."`
+	LogGroupName         typed.String `tf:"log_group_name" description:"Log group of the tasks."`
+}
+
+// Call calls the module; its inputs must have the right types.
+var Call = typed.ModuleCaller[Inputs, Outputs]()
+
+// ecrRule is one rule of an ECR lifecycle policy.
+type ecrRule struct {
+	RulePriority int    `json:"rulePriority"`
+	Description  string `json:"description"`
+	Selection    struct {
+		TagStatus   string `json:"tagStatus"`
+		CountType   string `json:"countType"`
+		CountNumber int    `json:"countNumber"`
+	} `json:"selection"`
+	Action struct {
+		Type string `json:"type"`
+	} `json:"action"`
+}
+
 // Module builds the chat service module.
 func Module(cfg Config) *tf.Module {
 	m := awsmod.New(Name, "MooChat socket server: ECR, ECS Fargate cluster/task/service in private subnets, ALB (HTTPS, redirect-only HTTP, sticky sessions), chained security groups, autoscaling on requests and CPU, logs.")
-
-	prefix := awsmod.NamePrefix(m)
-	region := m.Variable("region", cty.String, "Region of the service (log configuration, ALB log delivery).")
-	vpc := m.Variable("vpc_id", cty.String, "VPC of the service.")
-	publicSubnets := m.Variable("public_subnet_ids", cty.List(cty.String), "Public subnets of the load balancer.")
-	privateSubnets := m.Variable("private_subnet_ids", cty.List(cty.String), "Private subnets of the tasks.")
-	cert := m.Variable("certificate_arn", cty.String, "ACM certificate of the HTTPS listener.")
-	imageTag := m.Variable("image_tag", cty.String, "Image tag of the first task definition; CI registers later revisions.").WithDefault(cty.StringVal("bootstrap"))
-	cpu := m.Variable("task_cpu", cty.Number, "Fargate task CPU units.").WithDefault(cty.NumberIntVal(256))
-	mem := m.Variable("task_memory", cty.Number, "Fargate task memory (MiB).").WithDefault(cty.NumberIntVal(512))
-	minCap := m.Variable("min_capacity", cty.Number, "Fewest running tasks.").WithDefault(cty.NumberIntVal(1))
-	maxCap := m.Variable("max_capacity", cty.Number, "Most running tasks.").WithDefault(cty.NumberIntVal(3))
-	maxCap.Validate(tf.Op(maxCap, ">=", tf.Number(1)), "max_capacity is at least 1.")
-	reqTarget := m.Variable("requests_per_target", cty.Number, "ALB requests per task per minute that autoscaling aims for (socket.io long-polling and upgrades).").WithDefault(cty.NumberIntVal(1000))
-	cpuTarget := m.Variable("cpu_target_percent", cty.Number, "Average CPU that autoscaling aims for.").WithDefault(cty.NumberIntVal(60))
-	logDays := m.Variable("log_retention_days", cty.Number, "Days to keep task logs and ALB access logs.").WithDefault(cty.NumberIntVal(30))
-	protect := m.Variable("deletion_protection", cty.Bool, "Deletion protection of the load balancer.").WithDefault(cty.False)
-	idle := m.Variable("idle_timeout", cty.Number, "ALB idle timeout in seconds; long, so quiet websockets stay open between socket.io pings.").WithDefault(cty.NumberIntVal(300))
-	redisHost := m.Variable("redis_endpoint", cty.String, "Host name of the Redis primary.")
-	redisPort := m.Variable("redis_port", cty.Number, "Port of Redis.").WithDefault(cty.NumberIntVal(6379))
-	redisSG := m.Variable("redis_security_group_id", cty.String, "Security group of Redis; the tasks get ingress to it.")
-	redisSecret := m.Variable("redis_auth_token_secret_arn", cty.String, "Secrets Manager secret holding the Redis AUTH token.")
-
-	accounts := map[string]string{}
-	for k, v := range elbAccounts {
-		accounts[k] = v
-	}
-	elbAccount := m.Local("elb_account_id", tf.Fn("lookup", tf.StringMap(accounts), region, tf.String("")))
-	port := tf.Number(cfg.ContainerPort)
-
-	// Typed values are not tf.Exprs: templates, conditions and the
-	// jsonencode'd documents below take their TFExpr().
-	nameTag := func(name tf.Expr) typed.Map[typed.String] { return aws.MapExpr[typed.String](awsmod.NameTag(name)) }
+	in := typed.Vars[Inputs](m)
+	prefix := in.NamePrefix
+	awsmod.CheckPrefix(prefix)
+	typed.Validate(in.MaxCapacity, typed.Ge(in.MaxCapacity, aws.Number(1)), "max_capacity is at least 1.")
+	elbAccount := typed.Local(m, "elb_account_id", typed.Fn[typed.String]("lookup", aws.StringMap(elbAccounts), in.Region, aws.String("")))
+	port := aws.Number(cfg.ContainerPort)
 
 	m.InFile("ecr.tf")
 	repo := aws.NewEcrRepository(m, "this", aws.EcrRepositoryArgs{
-		Name:                       aws.StringExpr(awsmod.Name(prefix, cfg.ContainerName)),
+		Name:                       awsmod.Name(prefix, cfg.ContainerName),
 		ImageTagMutability:         aws.String("IMMUTABLE"),
 		ForceDelete:                aws.Bool(false),
 		ImageScanningConfiguration: &aws.EcrRepository_ImageScanningConfiguration{ScanOnPush: aws.Bool(true)},
 		EncryptionConfiguration:    []aws.EcrRepository_EncryptionConfiguration{{EncryptionType: aws.String("KMS")}},
 	})
-	aws.NewEcrLifecyclePolicy(m, "this", aws.EcrLifecyclePolicyArgs{
-		Repository: repo.Name(),
-		Policy: aws.StringExpr(tf.JSONEncode(tf.Obj(tf.KV("rules", tf.List(tf.Obj(
-			tf.KV("rulePriority", tf.Number(1)),
-			tf.KV("description", tf.String(fmt.Sprintf("Keep the last %d images", cfg.KeepImages))),
-			tf.KV("selection", tf.Obj(
-				tf.KV("tagStatus", tf.String("any")),
-				tf.KV("countType", tf.String("imageCountMoreThan")),
-				tf.KV("countNumber", tf.Number(cfg.KeepImages)),
-			)),
-			tf.KV("action", tf.Obj(tf.KV("type", tf.String("expire")))),
-		)))))),
-	})
+	keep := ecrRule{RulePriority: 1, Description: fmt.Sprintf("Keep the last %d images", cfg.KeepImages)}
+	keep.Selection.TagStatus, keep.Selection.CountType, keep.Selection.CountNumber = "any", "imageCountMoreThan", cfg.KeepImages
+	keep.Action.Type = "expire"
+	aws.NewEcrLifecyclePolicy(m, "this", aws.EcrLifecyclePolicyArgs{Repository: repo.Name(), Policy: typed.JSON(map[string][]ecrRule{"rules": {keep}})})
 
 	m.InFile("security_groups.tf")
 	albSG := aws.NewSecurityGroup(m, "alb", aws.SecurityGroupArgs{
-		Name:        aws.StringExpr(awsmod.Name(prefix, "alb")),
+		Name:        awsmod.Name(prefix, "alb"),
 		Description: aws.String("MooChat load balancer: HTTPS and redirect-only HTTP from the internet, to the tasks only."),
-		VpcId:       aws.StringExpr(vpc),
-		Tags:        nameTag(awsmod.Name(prefix, "alb")),
+		VpcId:       in.VpcID,
+		Tags:        awsmod.NameTag(awsmod.Name(prefix, "alb")),
 	})
 	taskSG := aws.NewSecurityGroup(m, "tasks", aws.SecurityGroupArgs{
-		Name:        aws.StringExpr(awsmod.Name(prefix, "tasks")),
+		Name:        awsmod.Name(prefix, "tasks"),
 		Description: aws.String("MooChat socket server tasks: from the load balancer only; to Redis and HTTPS."),
-		VpcId:       aws.StringExpr(vpc),
-		Tags:        nameTag(awsmod.Name(prefix, "tasks")),
+		VpcId:       in.VpcID,
+		Tags:        awsmod.NameTag(awsmod.Name(prefix, "tasks")),
 	})
 	// One TCP port to or from a peer: a CIDR block or a security group.
 	// Ingress and egress rules take arguments of the same shape, so one
@@ -140,67 +161,53 @@ func Module(cfg Config) *tf.Module {
 	ingress := func(label string, sg typed.String, desc string, p int, from peer) {
 		aws.NewVpcSecurityGroupIngressRule(m, label, ruleArgs(sg, desc, p, from))
 	}
-	egress := func(label string, sg typed.String, desc string, p int, to peer) aws.VpcSecurityGroupEgressRule {
-		return aws.NewVpcSecurityGroupEgressRule(m, label, aws.VpcSecurityGroupEgressRuleArgs(ruleArgs(sg, desc, p, to)))
+	egress := func(label string, sg typed.String, desc string, p int, to peer, opts ...tf.Option) {
+		aws.NewVpcSecurityGroupEgressRule(m, label, aws.VpcSecurityGroupEgressRuleArgs(ruleArgs(sg, desc, p, to)), opts...)
 	}
-	redisSGID := aws.StringExpr(redisSG)
 	ingress("alb_https", albSG.Id(), "HTTPS from the internet", 443, anywhere)
 	ingress("alb_http", albSG.Id(), "HTTP from the internet, redirected to HTTPS", 80, anywhere)
 	egress("alb_to_tasks", albSG.Id(), "To the socket server tasks", cfg.ContainerPort, group(taskSG.Id()))
 	ingress("tasks_from_alb", taskSG.Id(), "From the load balancer", cfg.ContainerPort, group(albSG.Id()))
-	egress("tasks_to_redis", taskSG.Id(), "To Redis", 6379, group(redisSGID))
-	egress("tasks_https", taskSG.Id(), "HTTPS to ECR, CloudWatch Logs and Secrets Manager through the NAT gateways", 443, anywhere).Resource.
-		Waive("aws-sg-public-egress", "tasks pull images and write logs through NAT; interface VPC endpoints per AZ would replace this at about $7/month each", "2026-12-31")
-	ingress("redis_from_tasks", redisSGID, "Redis from the socket server tasks", 6379, group(taskSG.Id()))
+	egress("tasks_to_redis", taskSG.Id(), "To Redis", 6379, group(in.RedisSecurityGroupID))
+	egress("tasks_https", taskSG.Id(), "HTTPS to ECR, CloudWatch Logs and Secrets Manager through the NAT gateways", 443, anywhere,
+		tf.Waive("aws-sg-public-egress", "tasks pull images and write logs through NAT; interface VPC endpoints per AZ would replace this at about $7/month each", "2026-12-31"))
+	ingress("redis_from_tasks", in.RedisSecurityGroupID, "Redis from the socket server tasks", 6379, group(taskSG.Id()))
 
 	m.InFile("alb.tf")
 	logsName := awsmod.Name(prefix, "alb-logs")
-	// The bucket and its settings come from the shared (untyped) helper.
-	logs := awsmod.PrivateBucket(m, "alb_logs", logsName, awsmod.BucketOptions{ExpireDays: logDays})
+	logs := awsmod.PrivateBucket(m, "alb_logs", logsName, awsmod.BucketOptions{ExpireDays: in.LogRetentionDays})
 	logsPolicy := aws.NewS3BucketPolicy(m, "alb_logs", aws.S3BucketPolicyArgs{
-		Bucket: aws.StringExpr(logs.Bucket.Attr("id")),
-		Policy: aws.StringExpr(awsmod.Policy(
-			awsmod.Statement{
-				Sid:       "ELBAccessLogs",
-				Principal: tf.Obj(tf.KV("AWS", tf.Tmpl("arn:aws:iam::", elbAccount, ":root"))),
-				Actions:   []string{"s3:PutObject"},
-				Resources: []tf.Expr{tf.Tmpl(logs.Bucket.Attr("arn"), "/alb/AWSLogs/*")},
-			},
-			awsmod.DenyInsecureTransport(logs.Bucket),
-		)),
-	})
-	logsPolicy.Resource.DependOn(logs.PublicAccess)
-	logsPolicy.Resource.Lifecycle.Preconditions = append(logsPolicy.Resource.Lifecycle.Preconditions, tf.Condition{
-		Cond:    tf.Op(elbAccount, "!=", tf.String("")),
-		Message: tf.Tmpl("No Elastic Load Balancing log account is known for region ", region, "."),
-	})
+		Bucket: logs.Bucket.Id(),
+		Policy: awsdoc.Policy(awsdoc.Statement{
+			Sid:       "ELBAccessLogs",
+			Principal: &awsdoc.Principal{AWS: []tf.Expr{typed.Tmpl("arn:aws:iam::", elbAccount, ":root")}},
+			Action:    []string{"s3:PutObject"},
+			Resource:  []tf.Expr{typed.Tmpl(logs.Bucket.Arn(), "/alb/AWSLogs/*")},
+		}, awsmod.DenyInsecureTransport(logs.Bucket)),
+	}, tf.DependsOn(logs.PublicAccess.Resource),
+		tf.Precondition(typed.Ne(elbAccount, aws.String("")), typed.Tmpl("No Elastic Load Balancing log account is known for region ", in.Region, ".")))
 
 	alb := aws.NewLb(m, "this", aws.LbArgs{
-		Name:                     aws.StringExpr(awsmod.Name(prefix, "alb")),
+		Name:                     awsmod.Name(prefix, "alb"),
 		Internal:                 aws.Bool(false),
 		LoadBalancerType:         aws.String("application"),
 		SecurityGroups:           aws.SetOf(albSG.Id()),
-		Subnets:                  aws.SetExpr[typed.String](publicSubnets),
+		Subnets:                  typed.AsSet(in.PublicSubnetIDs),
 		DropInvalidHeaderFields:  aws.Bool(true),
-		EnableDeletionProtection: aws.BoolExpr(protect),
-		IdleTimeout:              aws.NumberExpr(idle),
+		EnableDeletionProtection: in.DeletionProtection,
+		IdleTimeout:              in.IdleTimeout,
 		// The bucket's name rather than its id, so the plan (and the
 		// policy check) knows where logs go; depends_on orders the
 		// creation.
-		AccessLogs: &aws.Lb_AccessLogs{
-			Bucket:  aws.StringExpr(logsName),
-			Prefix:  aws.String("alb"),
-			Enabled: aws.Bool(true),
-		},
-	})
-	alb.Resource.DependOn(logsPolicy.Resource)
+		AccessLogs: &aws.Lb_AccessLogs{Bucket: logsName, Prefix: aws.String("alb"), Enabled: aws.Bool(true)},
+	}, tf.DependsOn(logsPolicy.Resource))
 
 	tg := aws.NewLbTargetGroup(m, "tasks", aws.LbTargetGroupArgs{
-		Name:       aws.StringExpr(awsmod.Name(prefix, "tasks")),
-		Port:       aws.Number(cfg.ContainerPort),
+		Name:       awsmod.Name(prefix, "tasks"),
+		Port:       port,
 		Protocol:   aws.String("HTTP"),
 		TargetType: aws.String("ip"),
-		VpcId:      aws.StringExpr(vpc),
+		VpcId:      in.VpcID,
 		// The provider types deregistration_delay as a string of seconds.
 		DeregistrationDelay: aws.String("30"),
 		HealthCheck: &aws.LbTargetGroup_HealthCheck{
@@ -214,11 +221,7 @@ func Module(cfg Config) *tf.Module {
 		},
 		// socket.io's long-polling handshake must reach the same task
 		// until the websocket upgrade.
-		Stickiness: &aws.LbTargetGroup_Stickiness{
-			Type:           aws.String("lb_cookie"),
-			CookieDuration: aws.Number(86400),
-			Enabled:        aws.Bool(true),
-		},
+		Stickiness: &aws.LbTargetGroup_Stickiness{Type: aws.String("lb_cookie"), CookieDuration: aws.Number(86400), Enabled: aws.Bool(true)},
 	})
 
 	https := aws.NewLbListener(m, "https", aws.LbListenerArgs{
@@ -226,112 +229,78 @@ func Module(cfg Config) *tf.Module {
 		Port:            aws.Number(443),
 		Protocol:        aws.String("HTTPS"),
 		SslPolicy:       aws.String(cfg.SSLPolicy),
-		CertificateArn:  aws.StringExpr(cert),
-		DefaultAction: []aws.LbListener_DefaultAction{{
-			Type:           aws.String("forward"),
-			TargetGroupArn: tg.Arn(),
-		}},
+		CertificateArn:  in.CertificateARN,
+		DefaultAction:   []aws.LbListener_DefaultAction{{Type: aws.String("forward"), TargetGroupArn: tg.Arn()}},
 	})
 	aws.NewLbListener(m, "http", aws.LbListenerArgs{
 		LoadBalancerArn: alb.Arn(),
 		Port:            aws.Number(80),
 		Protocol:        aws.String("HTTP"),
 		DefaultAction: []aws.LbListener_DefaultAction{{
-			Type: aws.String("redirect"),
-			Redirect: &aws.LbListener_DefaultAction_Redirect{
-				Protocol:   aws.String("HTTPS"),
-				Port:       aws.String("443"),
-				StatusCode: aws.String("HTTP_301"),
-			},
+			Type:     aws.String("redirect"),
+			Redirect: &aws.LbListener_DefaultAction_Redirect{Protocol: aws.String("HTTPS"), Port: aws.String("443"), StatusCode: aws.String("HTTP_301")},
 		}},
 	})
 
 	m.InFile("ecs.tf")
-	taskLogs := awsmod.LogGroup(m, "tasks", tf.Tmpl("/ecs/", prefix, "/", cfg.ContainerName), logDays)
+	taskLogs := awsmod.LogGroup(m, "tasks", typed.Tmpl("/ecs/", prefix, "/", cfg.ContainerName), in.LogRetentionDays)
 	cluster := aws.NewEcsCluster(m, "this", aws.EcsClusterArgs{
-		Name:    aws.StringExpr(awsmod.Name(prefix, "cluster")),
+		Name:    awsmod.Name(prefix, "cluster"),
 		Setting: []aws.EcsCluster_Setting{{Name: aws.String("containerInsights"), Value: aws.String("enabled")}},
 	})
-
-	// The roles are what awsmod.Role and awsmod.RolePolicy declare, typed;
-	// the policy documents still come from awsmod.
-	role := func(label string, name tf.Expr, description string) aws.IamRole {
-		return aws.NewIamRole(m, label, aws.IamRoleArgs{
-			Name:             aws.StringExpr(name),
-			Description:      aws.String(description),
-			AssumeRolePolicy: aws.StringExpr(awsmod.AssumeRole("ecs-tasks.amazonaws.com")),
-		})
-	}
-	execRole := role("execution", awsmod.Name(prefix, "task-execution"), "ECS agent: pulls the socket server image, writes its logs, reads the Redis token.")
-	aws.NewIamRolePolicy(m, "execution", aws.IamRolePolicyArgs{
-		Name: execRole.Name(),
-		Role: execRole.Id(),
-		Policy: aws.StringExpr(awsmod.Policy(
-			awsmod.Statement{Sid: "EcrLogin", Actions: []string{"ecr:GetAuthorizationToken"}, Resources: []tf.Expr{tf.String("*")}},
-			awsmod.Statement{Sid: "PullImage", Actions: []string{"ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"}, Resources: []tf.Expr{repo.Arn().TFExpr()}},
-			awsmod.Statement{Sid: "WriteLogs", Actions: []string{"logs:CreateLogStream", "logs:PutLogEvents"}, Resources: []tf.Expr{tf.Tmpl(taskLogs.Attr("arn"), ":*")}},
-			awsmod.Statement{Sid: "ReadRedisToken", Actions: []string{"secretsmanager:GetSecretValue"}, Resources: []tf.Expr{redisSecret}},
-		)),
+	execRole := awsmod.Role(m, "execution", awsmod.Name(prefix, "task-execution"), "ecs-tasks.amazonaws.com", "ECS agent: pulls the socket server image, writes its logs, reads the Redis token.")
+	awsmod.RolePolicy(m, "execution", execRole, []awsdoc.Statement{
+		{Sid: "EcrLogin", Action: []string{"ecr:GetAuthorizationToken"}, Resource: []tf.Expr{aws.String("*")}},
+		{Sid: "PullImage", Action: []string{"ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"}, Resource: []tf.Expr{repo.Arn()}},
+		{Sid: "WriteLogs", Action: []string{"logs:CreateLogStream", "logs:PutLogEvents"}, Resource: []tf.Expr{typed.Tmpl(taskLogs.Arn(), ":*")}},
+		{Sid: "ReadRedisToken", Action: []string{"secretsmanager:GetSecretValue"}, Resource: []tf.Expr{in.RedisAuthTokenSecretARN}},
 	})
 	// The app calls no AWS API: its role has no policy at all.
-	taskRole := role("task", awsmod.Name(prefix, "task"), "Socket server application role; the app calls no AWS API.")
+	taskRole := awsmod.Role(m, "task", awsmod.Name(prefix, "task"), "ecs-tasks.amazonaws.com", "Socket server application role; the app calls no AWS API.")
 
-	env := func(name string, v tf.Expr) tf.Expr { return tf.Obj(tf.KV("name", tf.String(name)), tf.KV("value", v)) }
-	container := tf.Obj(
-		tf.KV("name", tf.String(cfg.ContainerName)),
-		tf.KV("image", tf.Tmpl(repo.RepositoryUrl().TFExpr(), ":", imageTag)),
-		tf.KV("essential", tf.Bool(true)),
-		tf.KV("privileged", tf.Bool(false)),
-		tf.KV("readonlyRootFilesystem", tf.Bool(true)),
-		tf.KV("portMappings", tf.List(tf.Obj(
-			tf.KV("containerPort", port), tf.KV("hostPort", port), tf.KV("protocol", tf.String("tcp")),
-		))),
-		tf.KV("environment", tf.List(
-			env("PORT", tf.String(fmt.Sprint(cfg.ContainerPort))),
-			env("REDIS_ENDPOINT", redisHost),
-			env("REDIS_PORT", tf.Fn("tostring", redisPort)),
-			env("REDIS_TLS", tf.String("true")),
-		)),
-		tf.KV("secrets", tf.List(tf.Obj(tf.KV("name", tf.String("REDIS_AUTH_TOKEN")), tf.KV("valueFrom", redisSecret)))),
-		// The root filesystem is read-only; Node and socket.io need a
-		// writable /tmp only.
-		tf.KV("mountPoints", tf.List(tf.Obj(
-			tf.KV("sourceVolume", tf.String("tmp")), tf.KV("containerPath", tf.String("/tmp")), tf.KV("readOnly", tf.Bool(false)),
-		))),
-		tf.KV("ulimits", tf.List(tf.Obj(
-			tf.KV("name", tf.String("nofile")), tf.KV("softLimit", tf.Number(65536)), tf.KV("hardLimit", tf.Number(65536)),
-		))),
-		tf.KV("linuxParameters", tf.Obj(tf.KV("initProcessEnabled", tf.Bool(true)))),
-		tf.KV("logConfiguration", tf.Obj(
-			tf.KV("logDriver", tf.String("awslogs")),
-			tf.KV("options", tf.Obj(
-				tf.KV("awslogs-group", taskLogs.Attr("name")),
-				tf.KV("awslogs-region", region),
-				tf.KV("awslogs-stream-prefix", tf.String(cfg.ContainerName)),
-			)),
-		)),
-	)
+	name := aws.String(cfg.ContainerName)
+	env := func(name string, v typed.String) awsdoc.Env { return awsdoc.Env{Name: aws.String(name), Value: v} }
 	td := aws.NewEcsTaskDefinition(m, "this", aws.EcsTaskDefinitionArgs{
-		Family:                  aws.StringExpr(awsmod.Name(prefix, cfg.ContainerName)),
+		Family:                  awsmod.Name(prefix, cfg.ContainerName),
 		RequiresCompatibilities: aws.StringSet("FARGATE"),
 		NetworkMode:             aws.String("awsvpc"),
-		Cpu:                     aws.StringExpr(tf.Fn("tostring", cpu)),
-		Memory:                  aws.StringExpr(tf.Fn("tostring", mem)),
+		Cpu:                     typed.ToString(in.TaskCPU),
+		Memory:                  typed.ToString(in.TaskMemory),
 		ExecutionRoleArn:        execRole.Arn(),
 		TaskRoleArn:             taskRole.Arn(),
-		ContainerDefinitions:    aws.StringExpr(tf.JSONEncode(tf.List(container))),
-		RuntimePlatform: &aws.EcsTaskDefinition_RuntimePlatform{
-			OperatingSystemFamily: aws.String("LINUX"),
-			CpuArchitecture:       aws.String("X86_64"),
-		},
-		Volume: []aws.EcsTaskDefinition_Volume{{Name: aws.String("tmp")}},
+		ContainerDefinitions: awsdoc.Containers(awsdoc.Container{
+			Name:                   name,
+			Image:                  typed.Tmpl(repo.RepositoryUrl(), ":", in.ImageTag),
+			Essential:              aws.Bool(true),
+			Privileged:             aws.Bool(false),
+			ReadonlyRootFilesystem: aws.Bool(true),
+			PortMappings:           []awsdoc.PortMapping{{ContainerPort: port, HostPort: port, Protocol: aws.String("tcp")}},
+			Environment: []awsdoc.Env{
+				env("PORT", aws.String(fmt.Sprint(cfg.ContainerPort))),
+				env("REDIS_ENDPOINT", in.RedisEndpoint),
+				env("REDIS_PORT", typed.ToString(in.RedisPort)),
+				env("REDIS_TLS", aws.String("true")),
+			},
+			Secrets: []awsdoc.Secret{{Name: aws.String("REDIS_AUTH_TOKEN"), ValueFrom: in.RedisAuthTokenSecretARN}},
+			// The root filesystem is read-only; Node and socket.io need a
+			// writable /tmp only.
+			MountPoints:     []awsdoc.MountPoint{{SourceVolume: aws.String("tmp"), ContainerPath: aws.String("/tmp"), ReadOnly: aws.Bool(false)}},
+			Ulimits:         []awsdoc.Ulimit{{Name: aws.String("nofile"), SoftLimit: aws.Number(65536), HardLimit: aws.Number(65536)}},
+			LinuxParameters: &awsdoc.LinuxParameters{InitProcessEnabled: aws.Bool(true)},
+			LogConfiguration: &awsdoc.LogConfiguration{
+				LogDriver: aws.String("awslogs"),
+				Options:   map[string]typed.String{"awslogs-group": taskLogs.Name(), "awslogs-region": in.Region, "awslogs-stream-prefix": name},
+			},
+		}),
+		RuntimePlatform: &aws.EcsTaskDefinition_RuntimePlatform{OperatingSystemFamily: aws.String("LINUX"), CpuArchitecture: aws.String("X86_64")},
+		Volume:          []aws.EcsTaskDefinition_Volume{{Name: aws.String("tmp")}},
 	})
 
 	svc := aws.NewEcsService(m, "this", aws.EcsServiceArgs{
-		Name:                            aws.StringExpr(awsmod.Name(prefix, cfg.ContainerName)),
+		Name:                            awsmod.Name(prefix, cfg.ContainerName),
 		Cluster:                         cluster.Id(),
 		TaskDefinition:                  td.Arn(),
-		DesiredCount:                    aws.NumberExpr(minCap),
+		DesiredCount:                    in.MinCapacity,
 		LaunchType:                      aws.String("FARGATE"),
 		PlatformVersion:                 aws.String("LATEST"),
 		DeploymentMinimumHealthyPercent: aws.Number(100),
@@ -341,66 +310,58 @@ func Module(cfg Config) *tf.Module {
 		PropagateTags:                   aws.String("SERVICE"),
 		DeploymentCircuitBreaker:        &aws.EcsService_DeploymentCircuitBreaker{Enable: aws.Bool(true), Rollback: aws.Bool(true)},
 		NetworkConfiguration: &aws.EcsService_NetworkConfiguration{
-			Subnets:        aws.SetExpr[typed.String](privateSubnets),
-			SecurityGroups: aws.SetOf(taskSG.Id()),
-			AssignPublicIp: aws.Bool(false),
+			Subnets: typed.AsSet(in.PrivateSubnetIDs), SecurityGroups: aws.SetOf(taskSG.Id()), AssignPublicIp: aws.Bool(false),
 		},
-		LoadBalancer: []aws.EcsService_LoadBalancer{{
-			TargetGroupArn: tg.Arn(),
-			ContainerName:  aws.String(cfg.ContainerName),
-			ContainerPort:  aws.Number(cfg.ContainerPort),
-		}},
-	})
-	// Autoscaling owns the task count; CI owns the task definition
-	// revision (it registers one per image tag).
-	svc.Resource.Lifecycle.IgnoreChanges = []string{"desired_count", "task_definition"}
-	svc.Resource.DependOn(https.Resource)
+		LoadBalancer: []aws.EcsService_LoadBalancer{{TargetGroupArn: tg.Arn(), ContainerName: name, ContainerPort: port}},
+	},
+		// Autoscaling owns the task count; CI owns the task definition
+		// revision (it registers one per image tag).
+		tf.IgnoreChanges("desired_count", "task_definition"), tf.DependsOn(https.Resource))
 
 	m.InFile("autoscaling.tf")
 	target := aws.NewAppautoscalingTarget(m, "service", aws.AppautoscalingTargetArgs{
 		ServiceNamespace:  aws.String("ecs"),
-		ResourceId:        aws.StringExpr(tf.Tmpl("service/", cluster.Name().TFExpr(), "/", svc.Name().TFExpr())),
+		ResourceId:        typed.Tmpl("service/", cluster.Name(), "/", svc.Name()),
 		ScalableDimension: aws.String("ecs:service:DesiredCount"),
-		MinCapacity:       aws.NumberExpr(minCap),
-		MaxCapacity:       aws.NumberExpr(maxCap),
-	})
-	target.Resource.Lifecycle.Preconditions = append(target.Resource.Lifecycle.Preconditions, tf.Condition{
-		Cond: tf.Op(minCap, "<=", maxCap), Message: tf.String("min_capacity must not exceed max_capacity."),
-	})
+		MinCapacity:       in.MinCapacity,
+		MaxCapacity:       in.MaxCapacity,
+	}, tf.Precondition(typed.Le(in.MinCapacity, in.MaxCapacity), "min_capacity must not exceed max_capacity."))
 	type metricSpec = aws.AppautoscalingPolicy_TargetTrackingScalingPolicyConfiguration_PredefinedMetricSpecification
-	scaling := func(label, name string, value tf.Expr, metric metricSpec) {
+	scaling := func(label, name string, value typed.Number, metric metricSpec) {
 		aws.NewAppautoscalingPolicy(m, label, aws.AppautoscalingPolicyArgs{
-			Name:              aws.StringExpr(tf.Tmpl(prefix, "-"+name)),
+			Name:              typed.Tmpl(prefix, "-"+name),
 			PolicyType:        aws.String("TargetTrackingScaling"),
 			ServiceNamespace:  target.ServiceNamespace(),
 			ResourceId:        target.ResourceId(),
 			ScalableDimension: target.ScalableDimension(),
 			TargetTrackingScalingPolicyConfiguration: &aws.AppautoscalingPolicy_TargetTrackingScalingPolicyConfiguration{
-				TargetValue:                   aws.NumberExpr(value),
+				TargetValue:                   value,
 				ScaleInCooldown:               aws.Number(300),
 				ScaleOutCooldown:              aws.Number(60),
 				PredefinedMetricSpecification: &metric,
 			},
 		})
 	}
-	scaling("requests", "requests-per-task", reqTarget, metricSpec{
+	scaling("requests", "requests-per-task", in.RequestsPerTarget, metricSpec{
 		PredefinedMetricType: aws.String("ALBRequestCountPerTarget"),
-		ResourceLabel:        aws.StringExpr(tf.Tmpl(alb.ArnSuffix().TFExpr(), "/", tg.ArnSuffix().TFExpr())),
+		ResourceLabel:        typed.Tmpl(alb.ArnSuffix(), "/", tg.ArnSuffix()),
 	})
-	scaling("cpu", "cpu", cpuTarget, metricSpec{PredefinedMetricType: aws.String("ECSServiceAverageCPUUtilization")})
+	scaling("cpu", "cpu", in.CPUTargetPercent, metricSpec{PredefinedMetricType: aws.String("ECSServiceAverageCPUUtilization")})
 
-	m.Output("ecr_repository_url", repo.RepositoryUrl().TFExpr(), "ECR repository the socket server's CI pushes to.")
-	m.Output("ecr_repository_arn", repo.Arn().TFExpr(), "ARN of the ECR repository.")
-	m.Output("cluster_name", cluster.Name().TFExpr(), "ECS cluster name.")
-	m.Output("cluster_arn", cluster.Arn().TFExpr(), "ECS cluster ARN.")
-	m.Output("service_name", svc.Name().TFExpr(), "ECS service name.")
-	m.Output("service_arn", svc.Id().TFExpr(), "ECS service ARN.")
-	m.Output("task_definition_family", td.Family().TFExpr(), "Task definition family CI registers revisions in.")
-	m.Output("task_execution_role_arn", execRole.Arn().TFExpr(), "Execution role of the tasks (CI passes it when registering).")
-	m.Output("task_role_arn", taskRole.Arn().TFExpr(), "Application role of the tasks.")
-	m.Output("alb_dns_name", alb.DnsName().TFExpr(), "DNS name of the load balancer.")
-	m.Output("alb_zone_id", alb.ZoneId().TFExpr(), "Route 53 zone ID of the load balancer.")
-	m.Output("task_security_group_id", taskSG.Id().TFExpr(), "Security group of the tasks.")
-	m.Output("log_group_name", taskLogs.Attr("name"), "Log group of the tasks.")
+	typed.Outputs(m, Outputs{
+		ECRRepositoryURL:     repo.RepositoryUrl(),
+		ECRRepositoryARN:     repo.Arn(),
+		ClusterName:          cluster.Name(),
+		ClusterARN:           cluster.Arn(),
+		ServiceName:          svc.Name(),
+		ServiceARN:           svc.Id(),
+		TaskDefinitionFamily: td.Family(),
+		TaskExecutionRoleARN: execRole.Arn(),
+		TaskRoleARN:          taskRole.Arn(),
+		ALBDNSName:           alb.DnsName(),
+		ALBZoneID:            alb.ZoneId(),
+		TaskSecurityGroupID:  taskSG.Id(),
+		LogGroupName:         taskLogs.Name(),
+	})
 	return m
 }

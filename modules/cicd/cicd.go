@@ -6,9 +6,9 @@
 package cicd
 
 import (
-	"github.com/zclconf/go-cty/cty"
-
+	"github.com/runntimeterror/moo-chat-infrastructure/gen/awsdoc"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/bindings/aws"
+	"github.com/runntimeterror/moo-chat-infrastructure/gen/bindings/typed"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
 	"github.com/runntimeterror/moo-chat-infrastructure/modules/internal/awsmod"
 )
@@ -32,79 +32,87 @@ var Defaults = Config{
 	Thumbprints: []string{"6938fd4d98bab03faadb97b34396831e3780aea1", "1c58a3a8518e8759bf075b76b750d4f2df264fcd"},
 }
 
+// Inputs are the module's variables.
+type Inputs struct {
+	NamePrefix           typed.String             `tf:"name_prefix" description:"Prefix of every resource name, <env>-moochat."`
+	ExistingOIDCProvider typed.String             `tf:"github_oidc_provider_arn" description:"ARN of an existing GitHub OIDC provider in the account (one per account); empty creates it." default:""`
+	UIRepository         typed.String             `tf:"ui_repository" description:"GitHub repository of the UI, owner/name."`
+	SocketRepository     typed.String             `tf:"socket_repository" description:"GitHub repository of the socket server, owner/name."`
+	UIBucketARN          typed.String             `tf:"ui_bucket_arn" description:"ARN of the UI bucket."`
+	DistributionARN      typed.String             `tf:"distribution_arn" description:"ARN of the UI's CloudFront distribution."`
+	ECRRepositoryARN     typed.String             `tf:"ecr_repository_arn" description:"ARN of the socket server's ECR repository."`
+	ECSServiceARN        typed.String             `tf:"ecs_service_arn" description:"ARN of the socket server's ECS service."`
+	TaskRoleARNs         typed.List[typed.String] `tf:"task_role_arns" description:"Execution and task role ARNs CI passes when it registers a task definition."`
+}
+
+// Outputs are the module's outputs.
+type Outputs struct {
+	OIDCProviderARN     typed.String `tf:"oidc_provider_arn" description:"ARN of the GitHub OIDC provider."`
+	UIDeployRoleARN     typed.String `tf:"ui_deploy_role_arn" description:"Role the UI repository's workflows assume."`
+	SocketDeployRoleARN typed.String `tf:"socket_deploy_role_arn" description:"Role the socket server repository's workflows assume."`
+}
+
+// Call calls the module; its inputs must have the right types.
+var Call = typed.ModuleCaller[Inputs, Outputs]()
+
 const issuer = "token.actions.githubusercontent.com"
 
 // Module builds the CI/CD module.
 func Module(cfg Config) *tf.Module {
 	m := awsmod.New(Name, "MooChat CI/CD: GitHub Actions OIDC provider and deploy roles for the UI and socket server repositories, scoped to their repository, version tags and resources.")
-
-	prefix := awsmod.NamePrefix(m)
-	existing := m.Variable("github_oidc_provider_arn", cty.String, "ARN of an existing GitHub OIDC provider in the account (one per account); empty creates it.").WithDefault(cty.StringVal(""))
-	uiRepo := m.Variable("ui_repository", cty.String, "GitHub repository of the UI, owner/name.")
-	socketRepo := m.Variable("socket_repository", cty.String, "GitHub repository of the socket server, owner/name.")
-	for _, v := range []*tf.Variable{uiRepo, socketRepo} {
-		v.Validate(tf.Fn("can", tf.Fn("regex", tf.String("^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"), v)), "Repositories are owner/name, without wildcards.")
+	in := typed.Vars[Inputs](m)
+	prefix := in.NamePrefix
+	awsmod.CheckPrefix(prefix)
+	for _, repo := range []typed.String{in.UIRepository, in.SocketRepository} {
+		typed.Validate(repo, typed.Fn[typed.Bool]("can", typed.Fn[typed.String]("regex", aws.String("^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"), repo)), "Repositories are owner/name, without wildcards.")
 	}
-	uiBucket := m.Variable("ui_bucket_arn", cty.String, "ARN of the UI bucket.")
-	distribution := m.Variable("distribution_arn", cty.String, "ARN of the UI's CloudFront distribution.")
-	ecrRepo := m.Variable("ecr_repository_arn", cty.String, "ARN of the socket server's ECR repository.")
-	service := m.Variable("ecs_service_arn", cty.String, "ARN of the socket server's ECS service.")
-	passRoles := m.Variable("task_role_arns", cty.List(cty.String), "Execution and task role ARNs CI passes when it registers a task definition.")
-
-	create := m.Local("create_oidc_provider", tf.Op(existing, "==", tf.String("")))
+	create := typed.Local(m, "create_oidc_provider", typed.Eq(in.ExistingOIDCProvider, aws.String("")))
 	oidc := aws.NewIamOpenidConnectProvider(m, "github", aws.IamOpenidConnectProviderArgs{
 		Url:            aws.String("https://" + issuer),
 		ClientIdList:   aws.StringSet("sts.amazonaws.com"),
 		ThumbprintList: aws.Strings(cfg.Thumbprints...),
-	})
-	oidc.Resource.Count = tf.If(create, tf.Number(1), tf.Number(0))
-	// The provider is counted: its ARN is taken from the splat of its
-	// instances through the untyped model.
-	providerARN := m.Local("oidc_provider_arn", tf.If(create, tf.Fn("one", oidc.Resource.Ref().Splat().Attr("arn")), existing))
+	}, tf.Count(typed.If(create, aws.Number(1), aws.Number(0))))
+	providerARN := typed.Local(m, "oidc_provider_arn", typed.If(create, typed.Fn[typed.String]("one", typed.Splat(oidc, aws.IamOpenidConnectProvider.Arn)), in.ExistingOIDCProvider))
 
-	trust := func(repo *tf.Variable) tf.Expr {
-		return awsmod.Policy(awsmod.Statement{
-			Sid:       "GitHubActions",
-			Principal: tf.Obj(tf.KV("Federated", providerARN)),
-			Actions:   []string{"sts:AssumeRoleWithWebIdentity"},
-			Condition: tf.Obj(
-				tf.KV("StringEquals", tf.Obj(tf.KV(issuer+":aud", tf.String("sts.amazonaws.com")))),
-				tf.KV("StringLike", tf.Obj(tf.KV(issuer+":sub", tf.Tmpl("repo:", repo, ":"+cfg.RefPattern)))),
-			),
-		})
-	}
-	role := func(label, name string, repo *tf.Variable, desc string) aws.IamRole {
+	role := func(label, name string, repo typed.String, desc string) aws.IamRole {
 		return aws.NewIamRole(m, label, aws.IamRoleArgs{
-			Name:               aws.StringExpr(awsmod.Name(prefix, name)),
-			Description:        aws.String(desc),
-			AssumeRolePolicy:   aws.StringExpr(trust(repo)),
+			Name:        awsmod.Name(prefix, name),
+			Description: aws.String(desc),
+			AssumeRolePolicy: awsdoc.Policy(awsdoc.Statement{
+				Sid:       "GitHubActions",
+				Principal: &awsdoc.Principal{Federated: []tf.Expr{providerARN}},
+				Action:    []string{"sts:AssumeRoleWithWebIdentity"},
+				Condition: map[string]map[string]any{
+					"StringEquals": {issuer + ":aud": "sts.amazonaws.com"},
+					"StringLike":   {issuer + ":sub": typed.Tmpl("repo:", repo, ":"+cfg.RefPattern)},
+				},
+			}),
 			MaxSessionDuration: aws.Number(3600),
 		})
 	}
+	star := aws.String("*")
 
-	ui := role("ui_deploy", "ui-deploy", uiRepo, "GitHub Actions of the UI repository: sync the UI bucket, invalidate the distribution.")
-	awsmod.RolePolicy(m, "ui_deploy", ui.Resource,
-		awsmod.Statement{Sid: "ListBucket", Actions: []string{"s3:ListBucket"}, Resources: []tf.Expr{uiBucket}},
-		awsmod.Statement{Sid: "SyncObjects", Actions: []string{"s3:DeleteObject", "s3:GetObject", "s3:PutObject"}, Resources: []tf.Expr{tf.Tmpl(uiBucket, "/*")}},
-		awsmod.Statement{Sid: "Invalidate", Actions: []string{"cloudfront:CreateInvalidation", "cloudfront:GetInvalidation"}, Resources: []tf.Expr{distribution}},
-	)
+	ui := role("ui_deploy", "ui-deploy", in.UIRepository, "GitHub Actions of the UI repository: sync the UI bucket, invalidate the distribution.")
+	awsmod.RolePolicy(m, "ui_deploy", ui, []awsdoc.Statement{
+		{Sid: "ListBucket", Action: []string{"s3:ListBucket"}, Resource: []tf.Expr{in.UIBucketARN}},
+		{Sid: "SyncObjects", Action: []string{"s3:DeleteObject", "s3:GetObject", "s3:PutObject"}, Resource: []tf.Expr{typed.Tmpl(in.UIBucketARN, "/*")}},
+		{Sid: "Invalidate", Action: []string{"cloudfront:CreateInvalidation", "cloudfront:GetInvalidation"}, Resource: []tf.Expr{in.DistributionARN}},
+	})
 
-	socket := role("socket_deploy", "socket-deploy", socketRepo, "GitHub Actions of the socket server repository: push images, register task definitions, roll the ECS service.")
-	awsmod.RolePolicy(m, "socket_deploy", socket.Resource,
-		awsmod.Statement{Sid: "EcrLogin", Actions: []string{"ecr:GetAuthorizationToken"}, Resources: []tf.Expr{tf.String("*")}},
-		awsmod.Statement{Sid: "PushImage", Actions: []string{
+	socket := role("socket_deploy", "socket-deploy", in.SocketRepository, "GitHub Actions of the socket server repository: push images, register task definitions, roll the ECS service.")
+	awsmod.RolePolicy(m, "socket_deploy", socket, []awsdoc.Statement{
+		{Sid: "EcrLogin", Action: []string{"ecr:GetAuthorizationToken"}, Resource: []tf.Expr{star}},
+		{Sid: "PushImage", Action: []string{
 			"ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:CompleteLayerUpload", "ecr:InitiateLayerUpload", "ecr:PutImage", "ecr:UploadLayerPart",
-		}, Resources: []tf.Expr{ecrRepo}},
-		awsmod.Statement{Sid: "TaskDefinitions", Actions: []string{"ecs:DescribeTaskDefinition", "ecs:RegisterTaskDefinition"}, Resources: []tf.Expr{tf.String("*")}},
-		awsmod.Statement{Sid: "RollService", Actions: []string{"ecs:DescribeServices", "ecs:UpdateService"}, Resources: []tf.Expr{service}},
-		awsmod.Statement{
-			Sid: "PassTaskRoles", Actions: []string{"iam:PassRole"}, Resources: []tf.Expr{passRoles},
-			Condition: tf.Obj(tf.KV("StringEquals", tf.Obj(tf.KV("iam:PassedToService", tf.String("ecs-tasks.amazonaws.com"))))),
+		}, Resource: []tf.Expr{in.ECRRepositoryARN}},
+		{Sid: "TaskDefinitions", Action: []string{"ecs:DescribeTaskDefinition", "ecs:RegisterTaskDefinition"}, Resource: []tf.Expr{star}},
+		{Sid: "RollService", Action: []string{"ecs:DescribeServices", "ecs:UpdateService"}, Resource: []tf.Expr{in.ECSServiceARN}},
+		{
+			Sid: "PassTaskRoles", Action: []string{"iam:PassRole"}, Resource: []tf.Expr{in.TaskRoleARNs},
+			Condition: map[string]map[string]any{"StringEquals": {"iam:PassedToService": "ecs-tasks.amazonaws.com"}},
 		},
-	).Waive("aws-iam-no-star-resource-write", "ecs:RegisterTaskDefinition supports no resource-level permissions; the role may pass only the two task roles, and update only its service", "2027-06-30")
+	}, tf.Waive("aws-iam-no-star-resource-write", "ecs:RegisterTaskDefinition supports no resource-level permissions; the role may pass only the two task roles, and update only its service", "2027-06-30"))
 
-	m.Output("oidc_provider_arn", providerARN, "ARN of the GitHub OIDC provider.")
-	m.Output("ui_deploy_role_arn", ui.Arn().TFExpr(), "Role the UI repository's workflows assume.")
-	m.Output("socket_deploy_role_arn", socket.Arn().TFExpr(), "Role the socket server repository's workflows assume.")
+	typed.Outputs(m, Outputs{OIDCProviderARN: providerARN, UIDeployRoleARN: ui.Arn(), SocketDeployRoleARN: socket.Arn()})
 	return m
 }

@@ -4,9 +4,8 @@
 package dns
 
 import (
-	"github.com/zclconf/go-cty/cty"
-
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/bindings/aws"
+	"github.com/runntimeterror/moo-chat-infrastructure/gen/bindings/typed"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
 	"github.com/runntimeterror/moo-chat-infrastructure/modules/internal/awsmod"
 )
@@ -23,52 +22,60 @@ type Config struct {
 // Defaults is the configuration the platform uses.
 var Defaults = Config{SocketHost: "socket"}
 
-// Module builds the DNS module.
+// Inputs are the module's variables.
+type Inputs struct {
+	DomainName           typed.String `tf:"domain_name" description:"Domain of the UI; empty creates nothing." default:""`
+	ZoneID               typed.String `tf:"zone_id" description:"Route 53 hosted zone ID of the domain." default:""`
+	CloudFrontDomainName typed.String `tf:"cloudfront_domain_name" description:"The distribution's *.cloudfront.net name."`
+	CloudFrontZoneID     typed.String `tf:"cloudfront_zone_id" description:"The distribution's Route 53 zone ID."`
+	ALBDNSName           typed.String `tf:"alb_dns_name" description:"DNS name of the load balancer."`
+	ALBZoneID            typed.String `tf:"alb_zone_id" description:"Route 53 zone ID of the load balancer."`
+}
+
+// Outputs are the module's outputs.
+type Outputs struct {
+	UIURL     typed.String `tf:"ui_url" description:"URL of the UI."`
+	SocketURL typed.String `tf:"socket_url" description:"URL the UI's socket.io client connects to."`
+}
+
+// Call calls the module; its inputs must have the right types.
+var Call = typed.ModuleCaller[Inputs, Outputs]()
+
+// record is one UI alias record: a local's element and each.value.
+type record struct {
+	Name typed.String `tf:"name" json:"name"`
+	Type typed.String `tf:"type" json:"type"`
+}
+
+// Module builds the dns module.
 func Module(cfg Config) *tf.Module {
 	m := awsmod.New(Name, "MooChat DNS: Route 53 alias records for the UI (apex and www, IPv4 and IPv6) and the socket server; nothing when domain_name is empty.")
+	in := typed.Vars[Inputs](m)
+	enabled := typed.Local(m, "enabled", typed.Ne(in.DomainName, aws.String("")))
+	socketName := typed.Local(m, "socket_name", typed.Tmpl(cfg.SocketHost+".", in.DomainName))
+	www := typed.Tmpl("www.", in.DomainName)
+	uiRecords := m.Local("ui_records", tf.If(enabled, tf.ValueOf(map[string]record{
+		"apex_a": {in.DomainName, aws.String("A")}, "apex_aaaa": {in.DomainName, aws.String("AAAA")},
+		"www_a": {www, aws.String("A")}, "www_aaaa": {www, aws.String("AAAA")},
+	}), tf.Obj()))
 
-	domain := m.Variable("domain_name", cty.String, "Domain of the UI; empty creates nothing.").WithDefault(cty.StringVal(""))
-	zone := m.Variable("zone_id", cty.String, "Route 53 hosted zone ID of the domain.").WithDefault(cty.StringVal(""))
-	cfName := m.Variable("cloudfront_domain_name", cty.String, "The distribution's *.cloudfront.net name.")
-	cfZone := m.Variable("cloudfront_zone_id", cty.String, "The distribution's Route 53 zone ID.")
-	albName := m.Variable("alb_dns_name", cty.String, "DNS name of the load balancer.")
-	albZone := m.Variable("alb_zone_id", cty.String, "Route 53 zone ID of the load balancer.")
-
-	enabled := m.Local("enabled", tf.Op(domain, "!=", tf.String("")))
-	socketName := m.Local("socket_name", tf.Tmpl(cfg.SocketHost+".", domain))
-	// One record per name and address family, keyed so plans read well.
-	uiRecords := m.Local("ui_records", tf.If(enabled, tf.Obj(
-		tf.KV("apex_a", tf.Obj(tf.KV("name", domain), tf.KV("type", tf.String("A")))),
-		tf.KV("apex_aaaa", tf.Obj(tf.KV("name", domain), tf.KV("type", tf.String("AAAA")))),
-		tf.KV("www_a", tf.Obj(tf.KV("name", tf.Tmpl("www.", domain)), tf.KV("type", tf.String("A")))),
-		tf.KV("www_aaaa", tf.Obj(tf.KV("name", tf.Tmpl("www.", domain)), tf.KV("type", tf.String("AAAA")))),
-	), tf.Obj()))
-
-	ui := aws.NewRoute53Record(m, "ui", aws.Route53RecordArgs{
-		ZoneId: aws.StringExpr(zone),
-		Name:   aws.StringExpr(tf.EachValue.Attr("name")),
-		Type:   aws.StringExpr(tf.EachValue.Attr("type")),
-		Alias: &aws.Route53Record_Alias{
-			Name:                 aws.StringExpr(cfName),
-			ZoneId:               aws.StringExpr(cfZone),
-			EvaluateTargetHealth: aws.Bool(false),
-		},
-	})
-	ui.Resource.ForEach = uiRecords
-
-	socket := aws.NewRoute53Record(m, "socket", aws.Route53RecordArgs{
-		ZoneId: aws.StringExpr(zone),
-		Name:   aws.StringExpr(socketName),
+	rec := typed.EachValue[record]()
+	aws.NewRoute53Record(m, "ui", aws.Route53RecordArgs{
+		ZoneId: in.ZoneID,
+		Name:   rec.Name,
+		Type:   rec.Type,
+		Alias:  &aws.Route53Record_Alias{Name: in.CloudFrontDomainName, ZoneId: in.CloudFrontZoneID, EvaluateTargetHealth: aws.Bool(false)},
+	}, tf.ForEach(uiRecords))
+	aws.NewRoute53Record(m, "socket", aws.Route53RecordArgs{
+		ZoneId: in.ZoneID,
+		Name:   socketName,
 		Type:   aws.String("A"),
-		Alias: &aws.Route53Record_Alias{
-			Name:                 aws.StringExpr(albName),
-			ZoneId:               aws.StringExpr(albZone),
-			EvaluateTargetHealth: aws.Bool(true),
-		},
-	})
-	socket.Resource.Count = tf.If(enabled, tf.Number(1), tf.Number(0))
+		Alias:  &aws.Route53Record_Alias{Name: in.ALBDNSName, ZoneId: in.ALBZoneID, EvaluateTargetHealth: aws.Bool(true)},
+	}, tf.Count(typed.If(enabled, aws.Number(1), aws.Number(0))))
 
-	m.Output("ui_url", tf.If(enabled, tf.Tmpl("https://", domain), tf.Tmpl("https://", cfName)), "URL of the UI.")
-	m.Output("socket_url", tf.If(enabled, tf.Tmpl("https://", socketName), tf.Tmpl("https://", albName)), "URL the UI's socket.io client connects to.")
+	typed.Outputs(m, Outputs{
+		UIURL:     typed.If(enabled, typed.Tmpl("https://", in.DomainName), typed.Tmpl("https://", in.CloudFrontDomainName)),
+		SocketURL: typed.If(enabled, typed.Tmpl("https://", socketName), typed.Tmpl("https://", in.ALBDNSName)),
+	})
 	return m
 }

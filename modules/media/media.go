@@ -7,8 +7,9 @@
 package media
 
 import (
-	"github.com/zclconf/go-cty/cty"
+	"strings"
 
+	"github.com/runntimeterror/moo-chat-infrastructure/gen/awsdoc"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/bindings/aws"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/bindings/typed"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
@@ -31,42 +32,55 @@ type Config struct {
 // Defaults is the configuration the platform uses.
 var Defaults = Config{Runtime: "nodejs20.x", Handler: "index.handler", TimeoutSecond: 30, MemoryMB: 512, MediaExpiryDays: 1}
 
+// Inputs are the module's variables.
+type Inputs struct {
+	NamePrefix          typed.String             `tf:"name_prefix" description:"Prefix of every resource name, <env>-moochat."`
+	Region              typed.String             `tf:"region" description:"Region of the functions (Transcribe job ARNs, token issuer)."`
+	ArtifactBucket      typed.String             `tf:"lambda_artifact_bucket" description:"S3 bucket that holds the Lambda code archives."`
+	ModerationKey       typed.String             `tf:"moderation_lambda_s3_key" description:"S3 key of the image moderation function's archive."`
+	TranslationKey      typed.String             `tf:"translation_lambda_s3_key" description:"S3 key of the voice translation function's archive."`
+	ReservedConcurrency typed.Number             `tf:"reserved_concurrency" description:"Reserved concurrent executions of each function (also its cost ceiling)." default:"5"`
+	LogRetentionDays    typed.Number             `tf:"log_retention_days" description:"Days to keep function and API logs." default:"30"`
+	CORSAllowOrigins    typed.List[typed.String] `tf:"cors_allow_origins" description:"Origins of the UI allowed to call the API."`
+	CognitoUserPoolID   typed.String             `tf:"cognito_user_pool_id" description:"User pool whose tokens the API accepts."`
+	CognitoClientID     typed.String             `tf:"cognito_client_id" description:"App client the tokens must be issued to."`
+	AccessLogBucket     typed.String             `tf:"access_log_bucket" description:"Bucket that receives the media bucket's S3 access logs (under s3/media/)."`
+}
+
+// Outputs are the module's outputs.
+type Outputs struct {
+	APIURL          typed.String `tf:"api_url" description:"Base URL of the media API (POST /moderate, POST /translate)."`
+	MediaBucketName typed.String `tf:"media_bucket_name" description:"Bucket of voice uploads and results (objects expire)."`
+}
+
+// Call calls the module; its inputs must have the right types.
+var Call = typed.ModuleCaller[Inputs, Outputs]()
+
 // Module builds the media module.
 func Module(cfg Config) *tf.Module {
 	m := awsmod.New(Name, "MooChat media: image moderation (Lambda + Rekognition) and voice translation (Lambda + Transcribe/Translate over an expiring S3 bucket) behind one HTTP API with Cognito JWT auth.")
-
-	prefix := awsmod.NamePrefix(m)
-	region := m.Variable("region", cty.String, "Region of the functions (Transcribe job ARNs, token issuer).")
-	artifacts := m.Variable("lambda_artifact_bucket", cty.String, "S3 bucket that holds the Lambda code archives.")
-	modKey := m.Variable("moderation_lambda_s3_key", cty.String, "S3 key of the image moderation function's archive.")
-	trKey := m.Variable("translation_lambda_s3_key", cty.String, "S3 key of the voice translation function's archive.")
-	concurrency := m.Variable("reserved_concurrency", cty.Number, "Reserved concurrent executions of each function (also its cost ceiling).").WithDefault(cty.NumberIntVal(5))
-	logDays := m.Variable("log_retention_days", cty.Number, "Days to keep function and API logs.").WithDefault(cty.NumberIntVal(30))
-	origins := m.Variable("cors_allow_origins", cty.List(cty.String), "Origins of the UI allowed to call the API.")
-	poolID := m.Variable("cognito_user_pool_id", cty.String, "User pool whose tokens the API accepts.")
-	clientID := m.Variable("cognito_client_id", cty.String, "App client the tokens must be issued to.")
-	logBucket := m.Variable("access_log_bucket", cty.String, "Bucket that receives the media bucket's S3 access logs (under s3/media/).")
+	in := typed.Vars[Inputs](m)
+	prefix := in.NamePrefix
+	awsmod.CheckPrefix(prefix)
+	star := aws.String("*")
 
 	m.InFile("bucket.tf")
 	bucket := awsmod.PrivateBucket(m, "media", awsmod.Name(prefix, "voice-media"), awsmod.BucketOptions{
-		LogBucket: logBucket, LogPrefix: "s3/media/", ExpireDays: tf.Number(cfg.MediaExpiryDays),
+		LogBucket: in.AccessLogBucket, LogPrefix: "s3/media/", ExpireDays: aws.Number(cfg.MediaExpiryDays),
 	})
-	// The bucket and its companions come from the untyped awsmod helper:
-	// references to them are wrapped.
-	policy := aws.NewS3BucketPolicy(m, "media", aws.S3BucketPolicyArgs{
-		Bucket: aws.StringExpr(bucket.Bucket.Attr("id")),
-		Policy: aws.StringExpr(awsmod.Policy(awsmod.DenyInsecureTransport(bucket.Bucket))),
-	})
-	policy.Resource.DependOn(bucket.PublicAccess)
+	aws.NewS3BucketPolicy(m, "media", aws.S3BucketPolicyArgs{
+		Bucket: bucket.Bucket.Id(),
+		Policy: awsdoc.Policy(awsmod.DenyInsecureTransport(bucket.Bucket)),
+	}, tf.DependsOn(bucket.PublicAccess.Resource))
 
 	m.InFile("api.tf")
-	apiLogs := awsmod.LogGroup(m, "api", tf.Tmpl("/aws/apigateway/", prefix, "-media"), logDays)
+	apiLogs := awsmod.LogGroup(m, "api", typed.Tmpl("/aws/apigateway/", prefix, "-media"), in.LogRetentionDays)
 	api := aws.NewApigatewayv2Api(m, "this", aws.Apigatewayv2ApiArgs{
-		Name:         aws.StringExpr(awsmod.Name(prefix, "media")),
+		Name:         awsmod.Name(prefix, "media"),
 		Description:  aws.String("MooChat media API: image moderation and voice translation."),
 		ProtocolType: aws.String("HTTP"),
 		CorsConfiguration: &aws.Apigatewayv2Api_CorsConfiguration{
-			AllowOrigins: aws.SetExpr[typed.String](origins),
+			AllowOrigins: typed.AsSet(in.CORSAllowOrigins),
 			AllowMethods: aws.StringSet("POST", "OPTIONS"),
 			AllowHeaders: aws.StringSet("authorization", "content-type"),
 			MaxAge:       aws.Number(3600),
@@ -78,54 +92,49 @@ func Module(cfg Config) *tf.Module {
 		AuthorizerType:  aws.String("JWT"),
 		IdentitySources: aws.StringSet("$request.header.Authorization"),
 		JwtConfiguration: &aws.Apigatewayv2Authorizer_JwtConfiguration{
-			Audience: aws.SetOf(aws.StringExpr(clientID)),
-			Issuer:   aws.StringExpr(tf.Tmpl("https://cognito-idp.", region, ".amazonaws.com/", poolID)),
+			Audience: aws.SetOf(in.CognitoClientID),
+			Issuer:   typed.Tmpl("https://cognito-idp.", in.Region, ".amazonaws.com/", in.CognitoUserPoolID),
 		},
 	})
 	aws.NewApigatewayv2Stage(m, "default", aws.Apigatewayv2StageArgs{
-		ApiId:      api.Id(),
-		Name:       aws.String("$default"),
-		AutoDeploy: aws.Bool(true),
-		DefaultRouteSettings: &aws.Apigatewayv2Stage_DefaultRouteSettings{
-			ThrottlingBurstLimit: aws.Number(50),
-			ThrottlingRateLimit:  aws.Number(100),
-		},
+		ApiId:                api.Id(),
+		Name:                 aws.String("$default"),
+		AutoDeploy:           aws.Bool(true),
+		DefaultRouteSettings: &aws.Apigatewayv2Stage_DefaultRouteSettings{ThrottlingBurstLimit: aws.Number(50), ThrottlingRateLimit: aws.Number(100)},
 		AccessLogSettings: &aws.Apigatewayv2Stage_AccessLogSettings{
-			DestinationArn: aws.StringExpr(apiLogs.Attr("arn")),
-			Format: aws.StringExpr(tf.JSONEncode(tf.Obj(
-				tf.KV("requestId", tf.String("$context.requestId")),
-				tf.KV("sourceIp", tf.String("$context.identity.sourceIp")),
-				tf.KV("routeKey", tf.String("$context.routeKey")),
-				tf.KV("status", tf.String("$context.status")),
-				tf.KV("latency", tf.String("$context.responseLatency")),
-				tf.KV("integrationError", tf.String("$context.integrationErrorMessage")),
-			))),
+			DestinationArn: apiLogs.Arn(),
+			Format: typed.JSON(struct {
+				RequestID        string `json:"requestId"`
+				SourceIP         string `json:"sourceIp"`
+				RouteKey         string `json:"routeKey"`
+				Status           string `json:"status"`
+				Latency          string `json:"latency"`
+				IntegrationError string `json:"integrationError"`
+			}{"$context.requestId", "$context.identity.sourceIp", "$context.routeKey", "$context.status", "$context.responseLatency", "$context.integrationErrorMessage"}),
 		},
 	})
 
 	type fn struct {
 		label, name, route string
-		keyVar             *tf.Variable
+		key                typed.String
 		env                map[string]typed.String
-		stmts              []awsmod.Statement
+		stmts              []awsdoc.Statement
 		waive              string
 	}
 	fns := []fn{{
-		label: "moderation", name: "image-moderation", route: "POST /moderate", keyVar: modKey,
-		env: map[string]typed.String{"MIN_CONFIDENCE": aws.String("80")},
-		stmts: []awsmod.Statement{{
-			Sid: "DetectModerationLabels", Actions: []string{"rekognition:DetectModerationLabels"}, Resources: []tf.Expr{tf.String("*")},
-		}},
+		label: "moderation", name: "image-moderation", route: "POST /moderate", key: in.ModerationKey,
+		env:   map[string]typed.String{"MIN_CONFIDENCE": aws.String("80")},
+		stmts: []awsdoc.Statement{{Sid: "DetectModerationLabels", Action: []string{"rekognition:DetectModerationLabels"}, Resource: []tf.Expr{star}}},
 		waive: "rekognition:DetectModerationLabels on images has no resource-level permissions, and X-Ray's PutTraceSegments/PutTelemetryRecords take only \"*\"",
 	}, {
-		label: "translation", name: "voice-translation", route: "POST /translate", keyVar: trKey,
-		env: map[string]typed.String{"MEDIA_BUCKET": aws.StringExpr(bucket.Bucket.Attr("bucket"))},
-		stmts: []awsmod.Statement{
-			{Sid: "MediaObjects", Actions: []string{"s3:GetObject", "s3:PutObject"}, Resources: []tf.Expr{tf.Tmpl(bucket.Bucket.Attr("arn"), "/*")}},
-			{Sid: "MediaBucket", Actions: []string{"s3:ListBucket"}, Resources: []tf.Expr{bucket.Bucket.Attr("arn")}},
-			{Sid: "Transcribe", Actions: []string{"transcribe:StartTranscriptionJob", "transcribe:GetTranscriptionJob"},
-				Resources: []tf.Expr{tf.Tmpl("arn:aws:transcribe:", region, ":*:transcription-job/", prefix, "-*")}},
-			{Sid: "Translate", Actions: []string{"translate:TranslateText"}, Resources: []tf.Expr{tf.String("*")}},
+		label: "translation", name: "voice-translation", route: "POST /translate", key: in.TranslationKey,
+		env: map[string]typed.String{"MEDIA_BUCKET": bucket.Bucket.Bucket()},
+		stmts: []awsdoc.Statement{
+			{Sid: "MediaObjects", Action: []string{"s3:GetObject", "s3:PutObject"}, Resource: []tf.Expr{typed.Tmpl(bucket.Bucket.Arn(), "/*")}},
+			{Sid: "MediaBucket", Action: []string{"s3:ListBucket"}, Resource: []tf.Expr{bucket.Bucket.Arn()}},
+			{Sid: "Transcribe", Action: []string{"transcribe:StartTranscriptionJob", "transcribe:GetTranscriptionJob"},
+				Resource: []tf.Expr{typed.Tmpl("arn:aws:transcribe:", in.Region, ":*:transcription-job/", prefix, "-*")}},
+			{Sid: "Translate", Action: []string{"translate:TranslateText"}, Resource: []tf.Expr{star}},
 		},
 		waive: "translate:TranslateText has no resource-level permissions, and X-Ray's PutTraceSegments/PutTelemetryRecords take only \"*\"",
 	}}
@@ -133,30 +142,28 @@ func Module(cfg Config) *tf.Module {
 	m.InFile("functions.tf")
 	for _, f := range fns {
 		name := awsmod.Name(prefix, f.name)
-		logs := awsmod.LogGroup(m, f.label, tf.Tmpl("/aws/lambda/", name), logDays)
+		logs := awsmod.LogGroup(m, f.label, typed.Tmpl("/aws/lambda/", name), in.LogRetentionDays)
 		role := awsmod.Role(m, f.label, name, "lambda.amazonaws.com", "Lambda "+f.name+" of MooChat media.")
-		stmts := append([]awsmod.Statement{
-			{Sid: "WriteLogs", Actions: []string{"logs:CreateLogStream", "logs:PutLogEvents"}, Resources: []tf.Expr{tf.Tmpl(logs.Attr("arn"), ":*")}},
-			{Sid: "Tracing", Actions: []string{"xray:PutTraceSegments", "xray:PutTelemetryRecords"}, Resources: []tf.Expr{tf.String("*")}},
-		}, f.stmts...)
-		awsmod.RolePolicy(m, f.label, role, stmts...).Waive("aws-iam-no-star-resource-write", f.waive, "2027-06-30")
+		awsmod.RolePolicy(m, f.label, role, append([]awsdoc.Statement{
+			{Sid: "WriteLogs", Action: []string{"logs:CreateLogStream", "logs:PutLogEvents"}, Resource: []tf.Expr{typed.Tmpl(logs.Arn(), ":*")}},
+			{Sid: "Tracing", Action: []string{"xray:PutTraceSegments", "xray:PutTelemetryRecords"}, Resource: []tf.Expr{star}},
+		}, f.stmts...), tf.Waive("aws-iam-no-star-resource-write", f.waive, "2027-06-30"))
 		lambda := aws.NewLambdaFunction(m, f.label, aws.LambdaFunctionArgs{
-			FunctionName:                 aws.StringExpr(name),
+			FunctionName:                 name,
 			Description:                  aws.String("MooChat " + f.name + " (" + f.route + ")."),
-			Role:                         aws.StringExpr(role.Attr("arn")),
+			Role:                         role.Arn(),
 			Runtime:                      aws.String(cfg.Runtime),
 			Handler:                      aws.String(cfg.Handler),
-			S3Bucket:                     aws.StringExpr(artifacts),
-			S3Key:                        aws.StringExpr(f.keyVar),
+			S3Bucket:                     in.ArtifactBucket,
+			S3Key:                        f.key,
 			Timeout:                      aws.Number(cfg.TimeoutSecond),
 			MemorySize:                   aws.Number(cfg.MemoryMB),
-			ReservedConcurrentExecutions: aws.NumberExpr(concurrency),
+			ReservedConcurrentExecutions: in.ReservedConcurrency,
 			Architectures:                aws.Strings("arm64"),
 			TracingConfig:                &aws.LambdaFunction_TracingConfig{Mode: aws.String("Active")},
 			Environment:                  &aws.LambdaFunction_Environment{Variables: aws.MapOf(f.env)},
-		})
-		lambda.Resource.DependOn(logs)
-		lambda.Resource.Waive("aws-lambda-dlq", "invoked synchronously by the HTTP API: the caller sees the error, and a dead-letter queue only catches asynchronous invocations", "2027-06-30")
+		}, tf.DependsOn(logs.Resource),
+			tf.Waive("aws-lambda-dlq", "invoked synchronously by the HTTP API: the caller sees the error, and a dead-letter queue only catches asynchronous invocations", "2027-06-30"))
 
 		integ := aws.NewApigatewayv2Integration(m, f.label, aws.Apigatewayv2IntegrationArgs{
 			ApiId:                api.Id(),
@@ -168,30 +175,20 @@ func Module(cfg Config) *tf.Module {
 		aws.NewApigatewayv2Route(m, f.label, aws.Apigatewayv2RouteArgs{
 			ApiId:             api.Id(),
 			RouteKey:          aws.String(f.route),
-			Target:            aws.StringExpr(tf.Tmpl("integrations/", integ.Id().TFExpr())),
+			Target:            typed.Tmpl("integrations/", integ.Id()),
 			AuthorizationType: aws.String("JWT"),
 			AuthorizerId:      authz.Id(),
 		})
-		method, path := splitRoute(f.route)
+		method, path, _ := strings.Cut(f.route, " ")
 		aws.NewLambdaPermission(m, f.label, aws.LambdaPermissionArgs{
 			StatementId:  aws.String("AllowMediaApi"),
 			Action:       aws.String("lambda:InvokeFunction"),
 			FunctionName: lambda.FunctionName(),
 			Principal:    aws.String("apigateway.amazonaws.com"),
-			SourceArn:    aws.StringExpr(tf.Tmpl(api.ExecutionArn().TFExpr(), "/*/"+method+path)),
+			SourceArn:    typed.Tmpl(api.ExecutionArn(), "/*/"+method+path),
 		})
 	}
 
-	m.Output("api_url", api.ApiEndpoint().TFExpr(), "Base URL of the media API (POST /moderate, POST /translate).")
-	m.Output("media_bucket_name", bucket.Bucket.Attr("bucket"), "Bucket of voice uploads and results (objects expire).")
+	typed.Outputs(m, Outputs{APIURL: api.ApiEndpoint(), MediaBucketName: bucket.Bucket.Bucket()})
 	return m
-}
-
-func splitRoute(route string) (method, path string) {
-	for i := 0; i < len(route); i++ {
-		if route[i] == ' ' {
-			return route[:i], route[i+1:]
-		}
-	}
-	return route, ""
 }

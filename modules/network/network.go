@@ -5,8 +5,7 @@
 package network
 
 import (
-	"github.com/zclconf/go-cty/cty"
-
+	"github.com/runntimeterror/moo-chat-infrastructure/gen/awsdoc"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/bindings/aws"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/bindings/typed"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
@@ -30,144 +29,117 @@ type Config struct {
 // Defaults is the configuration the platform uses.
 var Defaults = Config{SubnetNewBits: 4, PrivateOffset: 8}
 
-// nameTag is awsmod.NameTag as the typed tags argument.
-func nameTag(name tf.Expr) typed.Map[typed.String] {
-	return aws.MapExpr[typed.String](awsmod.NameTag(name))
+// Inputs are the module's variables.
+type Inputs struct {
+	NamePrefix           typed.String             `tf:"name_prefix" description:"Prefix of every resource name, <env>-moochat."`
+	VPCCIDR              typed.String             `tf:"vpc_cidr" description:"IPv4 CIDR block of the VPC." default:"10.0.0.0/16"`
+	AvailabilityZones    typed.List[typed.String] `tf:"availability_zones" description:"Availability zone names, one public and one private subnet in each (names, not looked up, so plans run offline)."`
+	NATPerAZ             typed.Bool               `tf:"nat_gateway_per_az" description:"One NAT gateway per AZ (resilient to an AZ outage) instead of one shared NAT gateway." default:"false"`
+	FlowLogRetentionDays typed.Number             `tf:"flow_log_retention_days" description:"Days to keep VPC flow logs." default:"30"`
 }
+
+// Outputs are the module's outputs.
+type Outputs struct {
+	VpcID             typed.String             `tf:"vpc_id" description:"ID of the VPC."`
+	VpcCIDR           typed.String             `tf:"vpc_cidr" description:"CIDR block of the VPC."`
+	PublicSubnetIDs   typed.List[typed.String] `tf:"public_subnet_ids" description:"IDs of the public subnets, one per AZ (load balancer)."`
+	PrivateSubnetIDs  typed.List[typed.String] `tf:"private_subnet_ids" description:"IDs of the private subnets, one per AZ (tasks, Redis)."`
+	NATGatewayIDs     typed.List[typed.String] `tf:"nat_gateway_ids" description:"IDs of the NAT gateways."`
+	AvailabilityZones typed.List[typed.String] `tf:"availability_zones" description:"Availability zones in use."`
+}
+
+// Call calls the module; its inputs must have the right types.
+var Call = typed.ModuleCaller[Inputs, Outputs]()
 
 // Module builds the network module.
 func Module(cfg Config) *tf.Module {
 	m := awsmod.New(Name, "MooChat network: VPC, public and private subnets per availability zone, internet gateway, NAT gateways (one, or one per AZ), route tables and VPC flow logs to CloudWatch.")
+	in := typed.Vars[Inputs](m)
+	prefix := in.NamePrefix
+	awsmod.CheckPrefix(prefix)
+	typed.Validate(in.VPCCIDR, typed.Fn[typed.Bool]("can", typed.Fn[typed.String]("cidrhost", in.VPCCIDR, aws.Number(0))), "vpc_cidr must be a valid IPv4 CIDR block.")
+	typed.Validate(in.AvailabilityZones, typed.Ge(typed.Length(in.AvailabilityZones), aws.Number(2)), "Use at least two availability zones.")
 
-	prefix := awsmod.NamePrefix(m)
-	cidr := m.Variable("vpc_cidr", cty.String, "IPv4 CIDR block of the VPC.").WithDefault(cty.StringVal("10.0.0.0/16"))
-	cidr.Validate(tf.Fn("can", tf.Fn("cidrhost", cidr, tf.Number(0))), "vpc_cidr must be a valid IPv4 CIDR block.")
-	azs := m.Variable("availability_zones", cty.List(cty.String), "Availability zone names, one public and one private subnet in each (names, not looked up, so plans run offline).")
-	azs.Validate(tf.Op(tf.Fn("length", azs), ">=", tf.Number(2)), "Use at least two availability zones.")
-	natPerAZ := m.Variable("nat_gateway_per_az", cty.Bool, "One NAT gateway per AZ (resilient to an AZ outage) instead of one shared NAT gateway.").WithDefault(cty.False)
-	retention := m.Variable("flow_log_retention_days", cty.Number, "Days to keep VPC flow logs.").WithDefault(cty.NumberIntVal(30))
-
-	azCount := m.Local("az_count", tf.Fn("length", azs))
-	natCount := m.Local("nat_gateway_count", tf.If(natPerAZ, azCount, tf.Number(1)))
+	azCount := typed.Local(m, "az_count", typed.Length(in.AvailabilityZones))
+	natCount := typed.Local(m, "nat_gateway_count", typed.If(in.NATPerAZ, azCount, aws.Number(1)))
+	i := typed.CountIndex()
+	perAZ, perNAT := tf.Count(azCount), tf.Count(natCount)
 
 	m.InFile("vpc.tf")
 	vpc := aws.NewVpc(m, "this", aws.VpcArgs{
-		CidrBlock:          aws.StringExpr(cidr),
+		CidrBlock:          in.VPCCIDR,
 		EnableDnsSupport:   aws.Bool(true),
 		EnableDnsHostnames: aws.Bool(true),
-		Tags:               nameTag(awsmod.Name(prefix, "vpc")),
+		Tags:               awsmod.NameTag(awsmod.Name(prefix, "vpc")),
 	})
-	// Adopting the default security group with no rules closes it: nothing
-	// can use it by accident.
-	aws.NewDefaultSecurityGroup(m, "this", aws.DefaultSecurityGroupArgs{
-		VpcId: vpc.Id(),
-		Tags:  nameTag(awsmod.Name(prefix, "default-closed")),
-	})
-	igw := aws.NewInternetGateway(m, "this", aws.InternetGatewayArgs{
-		VpcId: vpc.Id(),
-		Tags:  nameTag(awsmod.Name(prefix, "igw")),
-	})
-
-	// The handles' getters reference the resource as a whole
-	// (aws_subnet.public.id); instances of counted resources are referenced
-	// through the untyped model and wrapped.
-	idAt := func(r *tf.Resource, i tf.Expr) typed.String {
-		return aws.StringExpr(r.Ref().Index(i).Attr("id"))
-	}
+	aws.NewDefaultSecurityGroup(m, "this", aws.DefaultSecurityGroupArgs{VpcId: vpc.Id(), Tags: awsmod.NameTag(awsmod.Name(prefix, "default-closed"))})
+	igw := aws.NewInternetGateway(m, "this", aws.InternetGatewayArgs{VpcId: vpc.Id(), Tags: awsmod.NameTag(awsmod.Name(prefix, "igw"))})
 
 	m.InFile("subnets.tf")
-	az := azs.Ref().Index(tf.CountIndex)
+	az := in.AvailabilityZones.Index(i)
+	tags := func(name typed.String, tier string) typed.Map[typed.String] {
+		return aws.MapOf(map[string]typed.String{"Name": name, "Tier": aws.String(tier)})
+	}
 	public := aws.NewSubnet(m, "public", aws.SubnetArgs{
 		VpcId:               vpc.Id(),
-		AvailabilityZone:    aws.StringExpr(az),
-		CidrBlock:           aws.StringExpr(tf.Fn("cidrsubnet", cidr, tf.Number(cfg.SubnetNewBits), tf.CountIndex)),
+		AvailabilityZone:    az,
+		CidrBlock:           typed.Fn[typed.String]("cidrsubnet", in.VPCCIDR, aws.Number(cfg.SubnetNewBits), i),
 		MapPublicIpOnLaunch: aws.Bool(false),
-		Tags: aws.MapOf(map[string]typed.String{
-			"Name": aws.StringExpr(tf.Tmpl(prefix, "-public-", az)),
-			"Tier": aws.String("public"),
-		}),
-	})
-	public.Resource.Count = azCount
+		Tags:                tags(typed.Tmpl(prefix, "-public-", az), "public"),
+	}, perAZ)
 	private := aws.NewSubnet(m, "private", aws.SubnetArgs{
 		VpcId:            vpc.Id(),
-		AvailabilityZone: aws.StringExpr(az),
-		CidrBlock:        aws.StringExpr(tf.Fn("cidrsubnet", cidr, tf.Number(cfg.SubnetNewBits), tf.Op(tf.CountIndex, "+", tf.Number(cfg.PrivateOffset)))),
-		Tags: aws.MapOf(map[string]typed.String{
-			"Name": aws.StringExpr(tf.Tmpl(prefix, "-private-", az)),
-			"Tier": aws.String("private"),
-		}),
-	})
-	private.Resource.Count = azCount
+		AvailabilityZone: az,
+		CidrBlock:        typed.Fn[typed.String]("cidrsubnet", in.VPCCIDR, aws.Number(cfg.SubnetNewBits), typed.Add(i, aws.Number(cfg.PrivateOffset))),
+		Tags:             tags(typed.Tmpl(prefix, "-private-", az), "private"),
+	}, perAZ)
 
 	m.InFile("nat.tf")
-	eip := aws.NewEip(m, "nat", aws.EipArgs{
-		Domain: aws.String("vpc"),
-		Tags:   nameTag(tf.Tmpl(prefix, "-nat-", az)),
-	})
-	eip.Resource.Count = natCount
+	natTag := awsmod.NameTag(typed.Tmpl(prefix, "-nat-", az))
+	eip := aws.NewEip(m, "nat", aws.EipArgs{Domain: aws.String("vpc"), Tags: natTag}, perNAT)
 	nat := aws.NewNatGateway(m, "this", aws.NatGatewayArgs{
-		AllocationId: idAt(eip.Resource, tf.CountIndex),
-		SubnetId:     idAt(public.Resource, tf.CountIndex),
-		Tags:         nameTag(tf.Tmpl(prefix, "-nat-", az)),
-	})
-	nat.Resource.Count = natCount
-	nat.Resource.DependOn(igw.Resource)
+		AllocationId: eip.AtExpr(i).Id(),
+		SubnetId:     public.AtExpr(i).Id(),
+		Tags:         natTag,
+	}, perNAT, tf.DependsOn(igw.Resource))
 
 	m.InFile("routes.tf")
-	publicRT := aws.NewRouteTable(m, "public", aws.RouteTableArgs{
-		VpcId: vpc.Id(),
-		Tags:  nameTag(awsmod.Name(prefix, "public")),
-	})
-	aws.NewRoute(m, "public_internet", aws.RouteArgs{
-		RouteTableId:         publicRT.Id(),
+	publicRT := aws.NewRouteTable(m, "public", aws.RouteTableArgs{VpcId: vpc.Id(), Tags: awsmod.NameTag(awsmod.Name(prefix, "public"))})
+	aws.NewRoute(m, "public_internet", aws.RouteArgs{RouteTableId: publicRT.Id(), DestinationCidrBlock: aws.String("0.0.0.0/0"), GatewayId: igw.Id()})
+	aws.NewRouteTableAssociation(m, "public", aws.RouteTableAssociationArgs{SubnetId: public.AtExpr(i).Id(), RouteTableId: publicRT.Id()}, perAZ)
+	privateRT := aws.NewRouteTable(m, "private", aws.RouteTableArgs{VpcId: vpc.Id(), Tags: awsmod.NameTag(typed.Tmpl(prefix, "-private-", az))}, perAZ)
+	aws.NewRoute(m, "private_nat", aws.RouteArgs{
+		RouteTableId:         privateRT.AtExpr(i).Id(),
 		DestinationCidrBlock: aws.String("0.0.0.0/0"),
-		GatewayId:            igw.Id(),
-	})
-	pubAssoc := aws.NewRouteTableAssociation(m, "public", aws.RouteTableAssociationArgs{
-		SubnetId:     idAt(public.Resource, tf.CountIndex),
-		RouteTableId: publicRT.Id(),
-	})
-	pubAssoc.Resource.Count = azCount
-	privateRT := aws.NewRouteTable(m, "private", aws.RouteTableArgs{
-		VpcId: vpc.Id(),
-		Tags:  nameTag(tf.Tmpl(prefix, "-private-", az)),
-	})
-	privateRT.Resource.Count = azCount
-	natRoute := aws.NewRoute(m, "private_nat", aws.RouteArgs{
-		RouteTableId:         idAt(privateRT.Resource, tf.CountIndex),
-		DestinationCidrBlock: aws.String("0.0.0.0/0"),
-		NatGatewayId:         idAt(nat.Resource, tf.If(natPerAZ, tf.CountIndex, tf.Number(0))),
-	})
-	natRoute.Resource.Count = azCount
-	privAssoc := aws.NewRouteTableAssociation(m, "private", aws.RouteTableAssociationArgs{
-		SubnetId:     idAt(private.Resource, tf.CountIndex),
-		RouteTableId: idAt(privateRT.Resource, tf.CountIndex),
-	})
-	privAssoc.Resource.Count = azCount
+		NatGatewayId:         nat.AtExpr(typed.If(in.NATPerAZ, i, aws.Number(0))).Id(),
+	}, perAZ)
+	aws.NewRouteTableAssociation(m, "private", aws.RouteTableAssociationArgs{SubnetId: private.AtExpr(i).Id(), RouteTableId: privateRT.AtExpr(i).Id()}, perAZ)
 
 	m.InFile("flow_logs.tf")
-	logs := awsmod.LogGroup(m, "flow_logs", tf.Tmpl("/aws/vpc/", prefix, "/flow-logs"), retention)
+	logs := awsmod.LogGroup(m, "flow_logs", typed.Tmpl("/aws/vpc/", prefix, "/flow-logs"), in.FlowLogRetentionDays)
 	role := awsmod.Role(m, "flow_logs", awsmod.Name(prefix, "vpc-flow-logs"), "vpc-flow-logs.amazonaws.com", "Lets VPC flow logs write to their log group.")
-	awsmod.RolePolicy(m, "flow_logs", role, awsmod.Statement{
-		Sid:       "WriteFlowLogs",
-		Actions:   []string{"logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"},
-		Resources: []tf.Expr{tf.Tmpl(logs.Attr("arn"), ":*")},
-	})
+	awsmod.RolePolicy(m, "flow_logs", role, []awsdoc.Statement{{
+		Sid:      "WriteFlowLogs",
+		Action:   []string{"logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"},
+		Resource: []tf.Expr{typed.Tmpl(logs.Arn(), ":*")},
+	}})
 	aws.NewFlowLog(m, "this", aws.FlowLogArgs{
 		VpcId:                  vpc.Id(),
 		TrafficType:            aws.String("ALL"),
 		LogDestinationType:     aws.String("cloud-watch-logs"),
-		LogDestination:         aws.StringExpr(logs.Attr("arn")),
-		IamRoleArn:             aws.StringExpr(role.Attr("arn")),
+		LogDestination:         logs.Arn(),
+		IamRoleArn:             role.Arn(),
 		MaxAggregationInterval: aws.Number(60),
-		Tags:                   nameTag(awsmod.Name(prefix, "flow-logs")),
+		Tags:                   awsmod.NameTag(awsmod.Name(prefix, "flow-logs")),
 	})
 
-	m.Output("vpc_id", vpc.Id().TFExpr(), "ID of the VPC.")
-	m.Output("vpc_cidr", vpc.CidrBlock().TFExpr(), "CIDR block of the VPC.")
-	m.Output("public_subnet_ids", public.Resource.Ref().Splat().Attr("id"), "IDs of the public subnets, one per AZ (load balancer).")
-	m.Output("private_subnet_ids", private.Resource.Ref().Splat().Attr("id"), "IDs of the private subnets, one per AZ (tasks, Redis).")
-	m.Output("nat_gateway_ids", nat.Resource.Ref().Splat().Attr("id"), "IDs of the NAT gateways.")
-	m.Output("availability_zones", azs, "Availability zones in use.")
+	typed.Outputs(m, Outputs{
+		VpcID:             vpc.Id(),
+		VpcCIDR:           vpc.CidrBlock(),
+		PublicSubnetIDs:   typed.Splat(public, aws.Subnet.Id),
+		PrivateSubnetIDs:  typed.Splat(private, aws.Subnet.Id),
+		NATGatewayIDs:     typed.Splat(nat, aws.NatGateway.Id),
+		AvailabilityZones: in.AvailabilityZones,
+	})
 	return m
 }

@@ -7,8 +7,6 @@
 package redis
 
 import (
-	"github.com/zclconf/go-cty/cty"
-
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/bindings/aws"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/bindings/typed"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
@@ -20,107 +18,112 @@ const Name = "modules/redis"
 
 // Config shapes the module.
 type Config struct {
-	Port int
+	Port          int
+	EngineVersion string
 	// Family is the parameter group family matching EngineVersion.
-	EngineVersion, Family string
-	// MaxMemoryPolicy evicts keys that carry a TTL (sessions) first.
-	MaxMemoryPolicy string
+	Family, MaxMemoryPolicy string
 }
 
 // Defaults is the configuration the platform uses.
 var Defaults = Config{Port: 6379, EngineVersion: "7.1", Family: "redis7", MaxMemoryPolicy: "volatile-lru"}
 
-// Module builds the Redis module.
+// Inputs are the module's variables.
+type Inputs struct {
+	NamePrefix            typed.String             `tf:"name_prefix" description:"Prefix of every resource name, <env>-moochat."`
+	VpcID                 typed.String             `tf:"vpc_id" description:"VPC of the cluster."`
+	SubnetIDs             typed.List[typed.String] `tf:"subnet_ids" description:"Private subnets, one per AZ."`
+	NodeType              typed.String             `tf:"node_type" description:"Cache node type." default:"cache.t4g.micro"`
+	Nodes                 typed.Number             `tf:"num_cache_clusters" description:"Number of nodes: one primary plus replicas." default:"1"`
+	MultiAZ               typed.Bool               `tf:"multi_az" description:"Automatic failover to a replica in another AZ (needs num_cache_clusters >= 2)." default:"false"`
+	SnapshotRetentionDays typed.Number             `tf:"snapshot_retention_days" description:"Days to keep daily snapshots." default:"1"`
+	LogRetentionDays      typed.Number             `tf:"log_retention_days" description:"Days to keep the slow log." default:"30"`
+	AuthToken             typed.String             `tf:"auth_token,sensitive" description:"Redis AUTH token (16-128 printable characters). Sensitive: never in a committed file."`
+}
+
+// Outputs are the module's outputs.
+type Outputs struct {
+	PrimaryEndpointAddress typed.String `tf:"primary_endpoint_address" description:"Host name of the primary (writes and pub/sub)."`
+	ReaderEndpointAddress  typed.String `tf:"reader_endpoint_address" description:"Host name that balances over the replicas."`
+	Port                   typed.Number `tf:"port" description:"Port of the cluster (TLS)."`
+	SecurityGroupID        typed.String `tf:"security_group_id" description:"Security group of the cluster; callers add their ingress rules to it."`
+	AuthTokenSecretARN     typed.String `tf:"auth_token_secret_arn" description:"ARN of the Secrets Manager secret that holds the AUTH token."`
+	ReplicationGroupID     typed.String `tf:"replication_group_id" description:"Replication group ID."`
+}
+
+// Call calls the module; its inputs must have the right types.
+var Call = typed.ModuleCaller[Inputs, Outputs]()
+
+// Module builds the redis module.
 func Module(cfg Config) *tf.Module {
 	m := awsmod.New(Name, "MooChat Redis: ElastiCache Redis 7 replication group (encrypted at rest and in transit, auth token, multi-AZ failover where asked) in private subnets.")
-
-	prefix := awsmod.NamePrefix(m)
-	vpc := m.Variable("vpc_id", cty.String, "VPC of the cluster.")
-	subnets := m.Variable("subnet_ids", cty.List(cty.String), "Private subnets, one per AZ.")
-	nodeType := m.Variable("node_type", cty.String, "Cache node type.").WithDefault(cty.StringVal("cache.t4g.micro"))
-	nodes := m.Variable("num_cache_clusters", cty.Number, "Number of nodes: one primary plus replicas.").WithDefault(cty.NumberIntVal(1))
-	nodes.Validate(tf.Op(nodes, ">=", tf.Number(1)), "num_cache_clusters is at least 1.")
-	multiAZ := m.Variable("multi_az", cty.Bool, "Automatic failover to a replica in another AZ (needs num_cache_clusters >= 2).").WithDefault(cty.False)
-	snapshots := m.Variable("snapshot_retention_days", cty.Number, "Days to keep daily snapshots.").WithDefault(cty.NumberIntVal(1))
-	logDays := m.Variable("log_retention_days", cty.Number, "Days to keep the slow log.").WithDefault(cty.NumberIntVal(30))
-	token := m.Variable("auth_token", cty.String, "Redis AUTH token (16-128 printable characters). Sensitive: never in a committed file.").MarkSensitive()
-	// ElastiCache's own rule, checked before any API call.
-	token.Validate(tf.Fn("can", tf.Fn("regex", tf.String(`^[^@"/\s]{16,128}$`), token)), "auth_token is 16 to 128 printable characters other than @, \" and /.")
+	in := typed.Vars[Inputs](m)
+	prefix := in.NamePrefix
+	awsmod.CheckPrefix(prefix)
+	typed.Validate(in.Nodes, typed.Ge(in.Nodes, aws.Number(1)), "num_cache_clusters is at least 1.")
+	typed.Validate(in.AuthToken, typed.Fn[typed.Bool]("can", typed.Fn[typed.String]("regex", aws.String(`^[^@"/\s]{16,128}$`), in.AuthToken)),
+		"auth_token is 16 to 128 printable characters other than @, \" and /.")
 
 	sg := aws.NewSecurityGroup(m, "redis", aws.SecurityGroupArgs{
-		Name:        aws.StringExpr(awsmod.Name(prefix, "redis")),
+		Name:        awsmod.Name(prefix, "redis"),
 		Description: aws.String("MooChat Redis: ingress only from the security groups its callers allow."),
-		VpcId:       aws.StringExpr(vpc),
-		Tags:        aws.MapExpr[typed.String](awsmod.NameTag(awsmod.Name(prefix, "redis"))),
+		VpcId:       in.VpcID,
+		Tags:        awsmod.NameTag(awsmod.Name(prefix, "redis")),
 	})
 	subnetGroup := aws.NewElasticacheSubnetGroup(m, "this", aws.ElasticacheSubnetGroupArgs{
-		Name:        aws.StringExpr(awsmod.Name(prefix, "redis")),
+		Name:        awsmod.Name(prefix, "redis"),
 		Description: aws.String("Private subnets of the MooChat Redis cluster."),
-		SubnetIds:   aws.SetExpr[typed.String](subnets),
+		SubnetIds:   typed.AsSet(in.SubnetIDs),
 	})
 	params := aws.NewElasticacheParameterGroup(m, "this", aws.ElasticacheParameterGroupArgs{
-		Name:        aws.StringExpr(awsmod.Name(prefix, "redis7")),
+		Name:        awsmod.Name(prefix, "redis7"),
 		Family:      aws.String(cfg.Family),
 		Description: aws.String("MooChat Redis parameters."),
-		Parameter: []aws.ElasticacheParameterGroup_Parameter{
-			{Name: aws.String("maxmemory-policy"), Value: aws.String(cfg.MaxMemoryPolicy)},
-		},
+		Parameter:   []aws.ElasticacheParameterGroup_Parameter{{Name: aws.String("maxmemory-policy"), Value: aws.String(cfg.MaxMemoryPolicy)}},
 	})
-	slowLog := awsmod.LogGroup(m, "slow_log", tf.Tmpl("/aws/elasticache/", prefix, "/slow-log"), logDays)
-
+	slowLog := awsmod.LogGroup(m, "slow_log", typed.Tmpl("/aws/elasticache/", prefix, "/slow-log"), in.LogRetentionDays)
 	rg := aws.NewElasticacheReplicationGroup(m, "this", aws.ElasticacheReplicationGroupArgs{
-		ReplicationGroupId:       aws.StringExpr(awsmod.Name(prefix, "redis")),
+		ReplicationGroupId:       awsmod.Name(prefix, "redis"),
 		Description:              aws.String("MooChat socket.io adapter and session store."),
 		Engine:                   aws.String("redis"),
 		EngineVersion:            aws.String(cfg.EngineVersion),
-		NodeType:                 aws.StringExpr(nodeType),
+		NodeType:                 in.NodeType,
 		Port:                     aws.Number(cfg.Port),
-		NumCacheClusters:         aws.NumberExpr(nodes),
-		AutomaticFailoverEnabled: aws.BoolExpr(multiAZ),
-		MultiAzEnabled:           aws.BoolExpr(multiAZ),
+		NumCacheClusters:         in.Nodes,
+		AutomaticFailoverEnabled: in.MultiAZ,
+		MultiAzEnabled:           in.MultiAZ,
 		SubnetGroupName:          subnetGroup.Name(),
 		ParameterGroupName:       params.Name(),
 		SecurityGroupIds:         aws.SetOf(sg.Id()),
-		// The provider types these two as strings ("true"/"false"), not
-		// bools.
 		AtRestEncryptionEnabled:  aws.String("true"),
 		TransitEncryptionEnabled: aws.Bool(true),
-		AuthToken:                aws.StringExpr(token),
+		AuthToken:                in.AuthToken,
 		AuthTokenUpdateStrategy:  aws.String("ROTATE"),
-		SnapshotRetentionLimit:   aws.NumberExpr(snapshots),
+		SnapshotRetentionLimit:   in.SnapshotRetentionDays,
 		SnapshotWindow:           aws.String("03:00-04:00"),
 		MaintenanceWindow:        aws.String("sun:05:00-sun:06:00"),
 		AutoMinorVersionUpgrade:  aws.String("true"),
 		ApplyImmediately:         aws.Bool(false),
 		LogDeliveryConfiguration: []aws.ElasticacheReplicationGroup_LogDeliveryConfiguration{{
-			Destination:     aws.StringExpr(slowLog.Attr("name")),
+			Destination:     slowLog.Name(),
 			DestinationType: aws.String("cloudwatch-logs"),
 			LogFormat:       aws.String("json"),
 			LogType:         aws.String("slow-log"),
 		}},
-	})
-	rg.Resource.Lifecycle.Preconditions = append(rg.Resource.Lifecycle.Preconditions, tf.Condition{
-		Cond:    tf.Op(tf.Not(multiAZ), "||", tf.Op(nodes, ">=", tf.Number(2))),
-		Message: tf.String("multi_az needs num_cache_clusters >= 2."),
-	})
-
-	// The tasks read the token from Secrets Manager, never from plain
-	// environment.
+	}, tf.Precondition(typed.Or(typed.Not(in.MultiAZ), typed.Ge(in.Nodes, aws.Number(2))), "multi_az needs num_cache_clusters >= 2."))
 	secret := aws.NewSecretsmanagerSecret(m, "auth_token", aws.SecretsmanagerSecretArgs{
-		Name:                 aws.StringExpr(awsmod.Name(prefix, "redis-auth-token")),
+		Name:                 awsmod.Name(prefix, "redis-auth-token"),
 		Description:          aws.String("AUTH token of the MooChat Redis cluster, injected into the socket server tasks."),
 		RecoveryWindowInDays: aws.Number(7),
 	})
-	aws.NewSecretsmanagerSecretVersion(m, "auth_token", aws.SecretsmanagerSecretVersionArgs{
-		SecretId:     secret.Id(),
-		SecretString: aws.StringExpr(token),
-	})
+	aws.NewSecretsmanagerSecretVersion(m, "auth_token", aws.SecretsmanagerSecretVersionArgs{SecretId: secret.Id(), SecretString: in.AuthToken})
 
-	m.Output("primary_endpoint_address", rg.PrimaryEndpointAddress().TFExpr(), "Host name of the primary (writes and pub/sub).")
-	m.Output("reader_endpoint_address", rg.ReaderEndpointAddress().TFExpr(), "Host name that balances over the replicas.")
-	m.Output("port", rg.Port().TFExpr(), "Port of the cluster (TLS).")
-	m.Output("security_group_id", sg.Id().TFExpr(), "Security group of the cluster; callers add their ingress rules to it.")
-	m.Output("auth_token_secret_arn", secret.Arn().TFExpr(), "ARN of the Secrets Manager secret that holds the AUTH token.")
-	m.Output("replication_group_id", rg.Id().TFExpr(), "Replication group ID.")
+	typed.Outputs(m, Outputs{
+		PrimaryEndpointAddress: rg.PrimaryEndpointAddress(),
+		ReaderEndpointAddress:  rg.ReaderEndpointAddress(),
+		Port:                   rg.Port(),
+		SecurityGroupID:        sg.Id(),
+		AuthTokenSecretARN:     secret.Arn(),
+		ReplicationGroupID:     rg.Id(),
+	})
 	return m
 }

@@ -5,8 +5,7 @@
 package staticui
 
 import (
-	"github.com/zclconf/go-cty/cty"
-
+	"github.com/runntimeterror/moo-chat-infrastructure/gen/awsdoc"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/bindings/aws"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/bindings/typed"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
@@ -29,75 +28,76 @@ type Config struct {
 // Defaults is the configuration the platform uses.
 var Defaults = Config{IndexDocument: "index.html", CachePolicyID: "658327ea-f89d-4fab-a63d-7e88639e58f6"}
 
+// Inputs are the module's variables.
+type Inputs struct {
+	NamePrefix        typed.String             `tf:"name_prefix" description:"Prefix of every resource name, <env>-moochat."`
+	GeoLocations      typed.List[typed.String] `tf:"geo_locations" description:"ISO 3166 country codes allowed to load the UI." default:"[\"US\", \"CA\"]"`
+	Aliases           typed.List[typed.String] `tf:"aliases" description:"Custom domain names of the distribution; empty uses the *.cloudfront.net name." default:"[]"`
+	ACMCertificateARN typed.String             `tf:"acm_certificate_arn" description:"ARN of a us-east-1 ACM certificate covering aliases; used only when aliases is not empty." default:""`
+	PriceClass        typed.String             `tf:"price_class" description:"CloudFront price class." default:"PriceClass_100"`
+	WebACLID          typed.String             `tf:"web_acl_id" description:"ARN of a WAFv2 web ACL (CLOUDFRONT scope) to attach; null for none." default:"null"`
+	LogRetentionDays  typed.Number             `tf:"log_retention_days" description:"Days to keep CloudFront and S3 access logs." default:"90"`
+}
+
+// Outputs are the module's outputs.
+type Outputs struct {
+	BucketName               typed.String `tf:"bucket_name" description:"Name of the UI bucket (CI runs aws s3 sync into it)."`
+	BucketARN                typed.String `tf:"bucket_arn" description:"ARN of the UI bucket."`
+	LogsBucketName           typed.String `tf:"logs_bucket_name" description:"Name of the access-log bucket (S3 server access logs go under s3/)."`
+	DistributionID           typed.String `tf:"distribution_id" description:"CloudFront distribution ID (CI invalidates it)."`
+	DistributionARN          typed.String `tf:"distribution_arn" description:"CloudFront distribution ARN."`
+	DistributionDomainName   typed.String `tf:"distribution_domain_name" description:"The distribution's *.cloudfront.net name."`
+	DistributionHostedZoneID typed.String `tf:"distribution_hosted_zone_id" description:"Route 53 zone ID for alias records to the distribution."`
+}
+
+// Call calls the module; its inputs must have the right types.
+var Call = typed.ModuleCaller[Inputs, Outputs]()
+
 // Module builds the static UI module.
 func Module(cfg Config) *tf.Module {
 	m := awsmod.New(Name, "MooChat web UI: private S3 bucket behind CloudFront (origin access control, HTTPS only, TLS 1.2_2021 with a custom domain, SPA error mapping, geo restriction, security headers, access logs).")
-
-	prefix := awsmod.NamePrefix(m)
-	geo := m.Variable("geo_locations", cty.List(cty.String), "ISO 3166 country codes allowed to load the UI.").
-		WithDefault(cty.ListVal([]cty.Value{cty.StringVal("US"), cty.StringVal("CA")}))
-	aliases := m.Variable("aliases", cty.List(cty.String), "Custom domain names of the distribution; empty uses the *.cloudfront.net name.").
-		WithDefault(cty.ListValEmpty(cty.String))
-	cert := m.Variable("acm_certificate_arn", cty.String, "ARN of a us-east-1 ACM certificate covering aliases; used only when aliases is not empty.").
-		WithDefault(cty.StringVal(""))
-	priceClass := m.Variable("price_class", cty.String, "CloudFront price class.").WithDefault(cty.StringVal("PriceClass_100"))
-	webACL := m.Variable("web_acl_id", cty.String, "ARN of a WAFv2 web ACL (CLOUDFRONT scope) to attach; null for none.").WithDefault(cty.NullVal(cty.String))
-	logDays := m.Variable("log_retention_days", cty.Number, "Days to keep CloudFront and S3 access logs.").WithDefault(cty.NumberIntVal(90))
-
-	custom := m.Local("custom_domain", tf.Op(tf.Fn("length", aliases), ">", tf.Number(0)))
+	in := typed.Vars[Inputs](m)
+	prefix := in.NamePrefix
+	awsmod.CheckPrefix(prefix)
+	custom := typed.Local(m, "custom_domain", typed.Gt(typed.Length(in.Aliases), aws.Number(0)))
 
 	m.InFile("buckets.tf")
-	logs := awsmod.PrivateBucket(m, "logs", awsmod.Name(prefix, "ui-logs"), awsmod.BucketOptions{ExpireDays: logDays, ACLs: true})
-	logsPolicy := aws.NewS3BucketPolicy(m, "logs", aws.S3BucketPolicyArgs{
-		Bucket: aws.StringExpr(logs.Bucket.Attr("id")),
-		Policy: aws.StringExpr(awsmod.Policy(
-			awsmod.Statement{
-				Sid:       "S3ServerAccessLogs",
-				Principal: awsmod.ServicePrincipal("logging.s3.amazonaws.com"),
-				Actions:   []string{"s3:PutObject"},
-				Resources: []tf.Expr{tf.Tmpl(logs.Bucket.Attr("arn"), "/s3/*")},
-			},
-			awsmod.DenyInsecureTransport(logs.Bucket),
-		)),
-	})
-	logsPolicy.Resource.DependOn(logs.PublicAccess)
-	ui := awsmod.PrivateBucket(m, "ui", awsmod.Name(prefix, "ui"), awsmod.BucketOptions{LogBucket: logs.Bucket.Attr("id"), LogPrefix: "s3/ui/"})
+	logs := awsmod.PrivateBucket(m, "logs", awsmod.Name(prefix, "ui-logs"), awsmod.BucketOptions{ExpireDays: in.LogRetentionDays, ACLs: true})
+	aws.NewS3BucketPolicy(m, "logs", aws.S3BucketPolicyArgs{
+		Bucket: logs.Bucket.Id(),
+		Policy: awsdoc.Policy(awsdoc.Statement{
+			Sid:       "S3ServerAccessLogs",
+			Principal: awsdoc.Service("logging.s3.amazonaws.com"),
+			Action:    []string{"s3:PutObject"},
+			Resource:  []tf.Expr{typed.Tmpl(logs.Bucket.Arn(), "/s3/*")},
+		}, awsmod.DenyInsecureTransport(logs.Bucket)),
+	}, tf.DependsOn(logs.PublicAccess.Resource))
+	ui := awsmod.PrivateBucket(m, "ui", awsmod.Name(prefix, "ui"), awsmod.BucketOptions{LogBucket: logs.Bucket.Id(), LogPrefix: "s3/ui/"})
 
 	m.InFile("cloudfront.tf")
 	oac := aws.NewCloudfrontOriginAccessControl(m, "ui", aws.CloudfrontOriginAccessControlArgs{
-		Name:                          aws.StringExpr(awsmod.Name(prefix, "ui")),
+		Name:                          awsmod.Name(prefix, "ui"),
 		Description:                   aws.String("CloudFront signs its requests to the UI bucket."),
 		OriginAccessControlOriginType: aws.String("s3"),
 		SigningBehavior:               aws.String("always"),
 		SigningProtocol:               aws.String("sigv4"),
 	})
 
+	type sec = aws.CloudfrontResponseHeadersPolicy_SecurityHeadersConfig
+	on := aws.Bool(true)
 	headers := aws.NewCloudfrontResponseHeadersPolicy(m, "ui", aws.CloudfrontResponseHeadersPolicyArgs{
-		Name:    aws.StringExpr(awsmod.Name(prefix, "ui-security-headers")),
+		Name:    awsmod.Name(prefix, "ui-security-headers"),
 		Comment: aws.String("Security headers for the MooChat UI."),
-		SecurityHeadersConfig: &aws.CloudfrontResponseHeadersPolicy_SecurityHeadersConfig{
-			ContentTypeOptions: &aws.CloudfrontResponseHeadersPolicy_SecurityHeadersConfig_ContentTypeOptions{
-				Override: aws.Bool(true),
-			},
-			FrameOptions: &aws.CloudfrontResponseHeadersPolicy_SecurityHeadersConfig_FrameOptions{
-				FrameOption: aws.String("DENY"),
-				Override:    aws.Bool(true),
-			},
+		SecurityHeadersConfig: &sec{
+			ContentTypeOptions: &aws.CloudfrontResponseHeadersPolicy_SecurityHeadersConfig_ContentTypeOptions{Override: on},
+			FrameOptions:       &aws.CloudfrontResponseHeadersPolicy_SecurityHeadersConfig_FrameOptions{FrameOption: aws.String("DENY"), Override: on},
 			ReferrerPolicy: &aws.CloudfrontResponseHeadersPolicy_SecurityHeadersConfig_ReferrerPolicy{
-				ReferrerPolicy: aws.String("strict-origin-when-cross-origin"),
-				Override:       aws.Bool(true),
+				ReferrerPolicy: aws.String("strict-origin-when-cross-origin"), Override: on,
 			},
 			StrictTransportSecurity: &aws.CloudfrontResponseHeadersPolicy_SecurityHeadersConfig_StrictTransportSecurity{
-				AccessControlMaxAgeSec: aws.Number(63072000),
-				IncludeSubdomains:      aws.Bool(true),
-				Preload:                aws.Bool(true),
-				Override:               aws.Bool(true),
+				AccessControlMaxAgeSec: aws.Number(63072000), IncludeSubdomains: on, Preload: on, Override: on,
 			},
-			XssProtection: &aws.CloudfrontResponseHeadersPolicy_SecurityHeadersConfig_XssProtection{
-				Protection: aws.Bool(true),
-				ModeBlock:  aws.Bool(true),
-				Override:   aws.Bool(true),
-			},
+			XssProtection: &aws.CloudfrontResponseHeadersPolicy_SecurityHeadersConfig_XssProtection{Protection: on, ModeBlock: on, Override: on},
 		},
 	})
 
@@ -107,24 +107,21 @@ func Module(cfg Config) *tf.Module {
 	var spaErrors []aws.CloudfrontDistribution_CustomErrorResponse
 	for _, code := range []int{403, 404} {
 		spaErrors = append(spaErrors, aws.CloudfrontDistribution_CustomErrorResponse{
-			ErrorCode:          aws.Number(code),
-			ResponseCode:       aws.Number(200),
-			ResponsePagePath:   aws.String("/" + cfg.IndexDocument),
-			ErrorCachingMinTtl: aws.Number(10),
+			ErrorCode: aws.Number(code), ResponseCode: aws.Number(200), ResponsePagePath: aws.String("/" + cfg.IndexDocument), ErrorCachingMinTtl: aws.Number(10),
 		})
 	}
 	dist := aws.NewCloudfrontDistribution(m, "ui", aws.CloudfrontDistributionArgs{
 		Enabled:           aws.Bool(true),
 		IsIpv6Enabled:     aws.Bool(true),
-		Comment:           aws.StringExpr(awsmod.Name(prefix, "ui")),
+		Comment:           awsmod.Name(prefix, "ui"),
 		DefaultRootObject: aws.String(cfg.IndexDocument),
-		Aliases:           aws.SetExpr[typed.String](aliases),
-		PriceClass:        aws.StringExpr(priceClass),
-		WebAclId:          aws.StringExpr(webACL),
+		Aliases:           typed.AsSet(in.Aliases),
+		PriceClass:        in.PriceClass,
+		WebAclId:          in.WebACLID,
 		HttpVersion:       aws.String("http2and3"),
 		Origin: []aws.CloudfrontDistribution_Origin{{
 			OriginId:              aws.String(originID),
-			DomainName:            aws.StringExpr(ui.Bucket.Attr("bucket_regional_domain_name")),
+			DomainName:            ui.Bucket.BucketRegionalDomainName(),
 			OriginAccessControlId: oac.Id(),
 		}},
 		DefaultCacheBehavior: &aws.CloudfrontDistribution_DefaultCacheBehavior{
@@ -137,55 +134,44 @@ func Module(cfg Config) *tf.Module {
 			ResponseHeadersPolicyId: headers.Id(),
 		},
 		CustomErrorResponse: spaErrors,
-		Restrictions: &aws.CloudfrontDistribution_Restrictions{
-			GeoRestriction: &aws.CloudfrontDistribution_Restrictions_GeoRestriction{
-				RestrictionType: aws.String("whitelist"),
-				Locations:       aws.SetExpr[typed.String](geo),
-			},
-		},
+		Restrictions: &aws.CloudfrontDistribution_Restrictions{GeoRestriction: &aws.CloudfrontDistribution_Restrictions_GeoRestriction{
+			RestrictionType: aws.String("whitelist"), Locations: typed.AsSet(in.GeoLocations),
+		}},
 		ViewerCertificate: &aws.CloudfrontDistribution_ViewerCertificate{
-			CloudfrontDefaultCertificate: aws.BoolExpr(tf.Not(custom)),
-			AcmCertificateArn:            aws.StringExpr(tf.If(custom, cert, tf.Null())),
-			SslSupportMethod:             aws.StringExpr(tf.If(custom, tf.String("sni-only"), tf.Null())),
-			MinimumProtocolVersion:       aws.StringExpr(tf.If(custom, tf.String("TLSv1.2_2021"), tf.String("TLSv1"))),
+			CloudfrontDefaultCertificate: typed.Not(custom),
+			AcmCertificateArn:            typed.If(custom, in.ACMCertificateARN, typed.Null[typed.String]()),
+			SslSupportMethod:             typed.If(custom, aws.String("sni-only"), typed.Null[typed.String]()),
+			MinimumProtocolVersion:       typed.If(custom, aws.String("TLSv1.2_2021"), aws.String("TLSv1")),
 		},
 		LoggingConfig: &aws.CloudfrontDistribution_LoggingConfig{
-			Bucket:         aws.StringExpr(logs.Bucket.Attr("bucket_domain_name")),
-			Prefix:         aws.String("cloudfront/"),
-			IncludeCookies: aws.Bool(false),
+			Bucket: logs.Bucket.BucketDomainName(), Prefix: aws.String("cloudfront/"), IncludeCookies: aws.Bool(false),
 		},
-		Tags: aws.MapExpr[typed.String](awsmod.NameTag(awsmod.Name(prefix, "ui"))),
-	})
-	dist.Resource.DependOn(logs.Ownership)
-	dist.Resource.Lifecycle.Preconditions = append(dist.Resource.Lifecycle.Preconditions, tf.Condition{
-		Cond:    tf.Op(tf.Not(custom), "||", tf.Op(cert, "!=", tf.String(""))),
-		Message: tf.String("aliases need acm_certificate_arn (a us-east-1 certificate)."),
-	})
-	dist.Resource.Waive("aws-cloudfront-tls12", "without a custom domain only the *.cloudfront.net certificate exists and CloudFront fixes its policy; with aliases set the distribution uses TLSv1.2_2021", "2027-06-30")
-	dist.Resource.Waive("aws-cloudfront-waf", "static, read-only assets; a WAF web ACL is opt-in through web_acl_id until the platform has a shared ACL", "2026-12-31")
+		Tags: awsmod.NameTag(awsmod.Name(prefix, "ui")),
+	}, tf.DependsOn(logs.Ownership.Resource),
+		tf.Precondition(typed.Or(typed.Not(custom), typed.Ne(in.ACMCertificateARN, aws.String(""))), "aliases need acm_certificate_arn (a us-east-1 certificate)."),
+		tf.Waive("aws-cloudfront-tls12", "without a custom domain only the *.cloudfront.net certificate exists and CloudFront fixes its policy; with aliases set the distribution uses TLSv1.2_2021", "2027-06-30"),
+		tf.Waive("aws-cloudfront-waf", "static, read-only assets; a WAF web ACL is opt-in through web_acl_id until the platform has a shared ACL", "2026-12-31"))
 
 	m.InFile("buckets.tf")
-	uiPolicy := aws.NewS3BucketPolicy(m, "ui", aws.S3BucketPolicyArgs{
-		Bucket: aws.StringExpr(ui.Bucket.Attr("id")),
-		Policy: aws.StringExpr(awsmod.Policy(
-			awsmod.Statement{
-				Sid:       "CloudFrontRead",
-				Principal: awsmod.ServicePrincipal("cloudfront.amazonaws.com"),
-				Actions:   []string{"s3:GetObject"},
-				Resources: []tf.Expr{tf.Tmpl(ui.Bucket.Attr("arn"), "/*")},
-				Condition: tf.Obj(tf.KV("StringEquals", tf.Obj(tf.KV("AWS:SourceArn", dist.Arn().TFExpr())))),
-			},
-			awsmod.DenyInsecureTransport(ui.Bucket),
-		)),
-	})
-	uiPolicy.Resource.DependOn(ui.PublicAccess)
+	aws.NewS3BucketPolicy(m, "ui", aws.S3BucketPolicyArgs{
+		Bucket: ui.Bucket.Id(),
+		Policy: awsdoc.Policy(awsdoc.Statement{
+			Sid:       "CloudFrontRead",
+			Principal: awsdoc.Service("cloudfront.amazonaws.com"),
+			Action:    []string{"s3:GetObject"},
+			Resource:  []tf.Expr{typed.Tmpl(ui.Bucket.Arn(), "/*")},
+			Condition: map[string]map[string]any{"StringEquals": {"AWS:SourceArn": dist.Arn()}},
+		}, awsmod.DenyInsecureTransport(ui.Bucket)),
+	}, tf.DependsOn(ui.PublicAccess.Resource))
 
-	m.Output("bucket_name", ui.Bucket.Attr("bucket"), "Name of the UI bucket (CI runs aws s3 sync into it).")
-	m.Output("bucket_arn", ui.Bucket.Attr("arn"), "ARN of the UI bucket.")
-	m.Output("logs_bucket_name", logs.Bucket.Attr("bucket"), "Name of the access-log bucket (S3 server access logs go under s3/).")
-	m.Output("distribution_id", dist.Id().TFExpr(), "CloudFront distribution ID (CI invalidates it).")
-	m.Output("distribution_arn", dist.Arn().TFExpr(), "CloudFront distribution ARN.")
-	m.Output("distribution_domain_name", dist.DomainName().TFExpr(), "The distribution's *.cloudfront.net name.")
-	m.Output("distribution_hosted_zone_id", dist.HostedZoneId().TFExpr(), "Route 53 zone ID for alias records to the distribution.")
+	typed.Outputs(m, Outputs{
+		BucketName:               ui.Bucket.Bucket(),
+		BucketARN:                ui.Bucket.Arn(),
+		LogsBucketName:           logs.Bucket.Bucket(),
+		DistributionID:           dist.Id(),
+		DistributionARN:          dist.Arn(),
+		DistributionDomainName:   dist.DomainName(),
+		DistributionHostedZoneID: dist.HostedZoneId(),
+	})
 	return m
 }

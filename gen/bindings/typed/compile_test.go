@@ -58,6 +58,11 @@ var compileCases = []struct {
 	call := typed.ModuleCaller[inputs, outputs]()
 	_ = call(tf.NewModule("envs/x"), "x", tf.NewModule("modules/x"), inputs{Port: aws.String("80")})`,
 		`cannot use aws.String("80") (value of struct type typed.String) as typed.Number value in struct literal`},
+	{"platform-module-input-of-the-wrong-type", `
+	root := tf.NewModule("envs/x")
+	net := network.Call(root, "network", network.Module(network.Defaults), network.Inputs{NamePrefix: aws.String("dev-moochat")})
+	_ = chat.Call(root, "chat", chat.Module(chat.Defaults), chat.Inputs{VpcID: net.PublicSubnetIDs})`,
+		`cannot use net.PublicSubnetIDs (variable of struct type typed.List[typed.String]) as typed.String value in struct literal`},
 }
 
 const compileHeader = `package main
@@ -67,9 +72,13 @@ import (
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/bindings/aws"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/bindings/typed"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
+	"github.com/runntimeterror/moo-chat-infrastructure/modules/chat"
+	"github.com/runntimeterror/moo-chat-infrastructure/modules/network"
 )
 
 var (
+	_ = chat.Call
+	_ = network.Call
 	_ = awsdoc.Policy
 	_ = aws.String
 	_ = typed.StringVal

@@ -119,7 +119,8 @@ func Local[T Value](m *tf.Module, name string, value T) T {
 //	}
 //
 // A default is the string itself for a string variable and HCL literal
-// syntax (443, true, ["a", "b"]) for any other type.
+// syntax (443, true, ["a", "b"]) for any other type; null is null for
+// every type.
 
 type declField struct {
 	index       int
@@ -187,6 +188,9 @@ func Vars[T any](m *tf.Module) T {
 }
 
 func parseDefault(src string, ty cty.Type) cty.Value {
+	if src == "null" {
+		return cty.NullVal(ty)
+	}
 	if ty == cty.String {
 		return cty.StringVal(src)
 	}

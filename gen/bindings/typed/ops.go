@@ -43,3 +43,31 @@ func Length(v Value) Number { return Fn[Number]("length", v) }
 // JSON is tf.JSON(v) as a string: a document written as Go data, for a
 // string argument such as a policy.
 func JSON(v any) String { return Of[String](tf.JSON(v)) }
+
+// OneOf is contains([values...], v): v is one of the values.
+func OneOf(v String, values ...string) Bool { return Fn[Bool]("contains", Strings(values...), v) }
+
+// CountIndex is count.index, EachKey each.key, and EachValue each.value
+// of the type T names (an object struct reads each.value.<field>).
+func CountIndex() Number  { return Of[Number](tf.CountIndex) }
+func EachKey() String     { return Of[String](tf.EachKey) }
+func EachValue[T any]() T { return Of[T](tf.EachValue) }
+
+// Validate adds a validation block to the variable v refers to (made by
+// Var or Vars); cond is usually built from v itself.
+func Validate(v Value, cond Bool, message string) {
+	ref, ok := v.TFExpr().(tf.Ref)
+	variable, isVar := ref.Target.(*tf.Variable)
+	if !ok || !isVar {
+		panic("typed.Validate: the value is not a variable")
+	}
+	variable.Validate(cond, message)
+}
+
+// AsSet is a list where a set is expected, as it is: Terraform converts a
+// list to a set argument itself, so no toset() is written.
+func AsSet[T any](l List[T]) Set[T] { return Of[Set[T]](l) }
+
+// Null is null of the type T names, such as an argument left to the
+// provider in one branch of a conditional.
+func Null[T Value]() T { return Of[T](tf.Null()) }

@@ -88,6 +88,9 @@ func (l List[T]) Index(i Number) T { return Of[T](index(l.TFExpr(), i)) }
 // Key is the element of the map under key.
 func (m Map[T]) Key(key string) T { return Of[T](index(m.TFExpr(), tf.String(key))) }
 
+// Index is the element under the key an expression (each.key) names.
+func (m Map[T]) Index(key String) T { return Of[T](index(m.TFExpr(), key)) }
+
 // Fields is the object struct whose attribute fields refer to the
 // object's attributes (o.name).
 func (o Object[T]) Fields() T { return Of[T](o.TFExpr()) }

@@ -204,3 +204,21 @@ func tuple[T any](elems []T) tf.Tuple {
 
 // null is what an unset field of an object renders as.
 var null = tf.Literal{Value: cty.NullVal(cty.DynamicPseudoType)}
+
+// StringPairs is a map of literal strings written key, value, key,
+// value, ..., rendered in the order given (a Go map literal's order is
+// lost); an odd last key gets "".
+func StringPairs(kv ...string) Map[String] {
+	o := tf.Object{Items: make([]tf.Item, 0, (len(kv)+1)/2)}
+	for i := 0; i < len(kv); i += 2 {
+		v := ""
+		if i+1 < len(kv) {
+			v = kv[i+1]
+		}
+		o.Items = append(o.Items, tf.Item{Name: kv[i], Value: tf.String(v)})
+	}
+	return Map[String]{Typed: tf.TypedOf(o)}
+}
+
+// IsSet reports whether v holds a value (the zero value means not set).
+func IsSet(v Value) bool { return v.TFExpr() != nil }
