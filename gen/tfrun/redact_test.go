@@ -119,3 +119,91 @@ func TestRedactPlanJSON(t *testing.T) {
 		}
 	}
 }
+
+// TestRedactByProvenance plans real configurations with the gaps the
+// issue found (issue 11, item 11): the old value of a changed secret in
+// before and prior_state (terraform_data.output is not marked
+// sensitive); a value passed through nonsensitive() as a number, a map
+// key and inside a longer string; and a literal passed to a sensitive
+// module variable, kept as constant_value in configuration. None may be
+// left in the saved plan JSON.
+func TestRedactByProvenance(t *testing.T) {
+	t.Parallel()
+	const (
+		oldToken = "old-token-A-5150"
+		newToken = "new-token-B-6262"
+		number   = "987654321"
+		literal  = "literal-secret-4242"
+	)
+	dir := filepath.Join(t.TempDir(), "envs", "dev")
+	os.MkdirAll(filepath.Join(dir, "mod"), 0o755)
+	files := map[string]string{
+		"main.tf": `terraform {
+  backend "local" {}
+}
+
+variable "token" {
+  type      = string
+  sensitive = true
+}
+
+variable "num" {
+  type      = string
+  sensitive = true
+  default   = "` + number + `"
+}
+
+resource "terraform_data" "secret" {
+  input = { token = var.token }
+}
+
+resource "terraform_data" "leaky" {
+  input = {
+    n    = tonumber(nonsensitive(var.num))
+    keys = { (nonsensitive(var.token)) = 1 }
+    s    = "prefix-${nonsensitive(var.token)}-suffix"
+  }
+}
+
+module "m" {
+  source = "./mod"
+  secret = "` + literal + `"
+}
+`,
+		"mod/main.tf": `variable "secret" {
+  type      = string
+  sensitive = true
+}
+
+resource "terraform_data" "inner" {
+  input = length(var.secret)
+}
+`,
+	}
+	for name, content := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ctx := context.Background()
+	var out syncBuffer
+	r := open(t, dir, testConfig(t, &out, "TF_VAR_token="+oldToken))
+	if _, err := r.Plan(ctx, PlanOptions{Check: passCheck}); err != nil {
+		t.Fatal(err)
+	}
+	assertNoSecret(t, r.WorkDir(), oldToken)
+	assertNoSecret(t, r.WorkDir(), number)
+	assertNoSecret(t, r.WorkDir(), literal)
+	if _, err := r.Apply(ctx, ApplyOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	r = open(t, dir, testConfig(t, &out, "TF_VAR_token="+newToken))
+	if _, err := r.Plan(ctx, PlanOptions{Check: passCheck}); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{oldToken, newToken, number, literal} {
+		assertNoSecret(t, r.WorkDir(), s)
+	}
+	// terraform's own streamed plan output shows what nonsensitive()
+	// unmarked, as the configuration asks; the saved JSON is the promise.
+}
