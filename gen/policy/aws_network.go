@@ -69,6 +69,23 @@ func elbRules() []*Rule {
 			return allTrue(r, "drop_invalid_header_fields")
 		},
 	}, {
+		ID: "aws-elb-internal", Title: "Load balancers are internal",
+		Severity: High, Enforcement: SoftMandatory, Types: lb, Reads: []string{"internal"}, UnknownFails: true,
+		Doc: "internal is true: an internet-facing load balancer is reachable by anyone, so one that serves the " +
+			"public is waived with that reason. checkov has no equivalent; tfsec aws-elb-alb-not-public (AVD-AWS-0053).",
+		Check: func(r *Resource) Verdict {
+			in := r.Get("internal")
+			switch {
+			case in.Unknown():
+				// Left unset, the provider plans it unknown and AWS makes
+				// the load balancer internet-facing.
+				return Unknownf("internal not set (internet-facing) or known only after apply")
+			case in.True():
+				return Passf("internal")
+			}
+			return Failf("internet-facing")
+		},
+	}, {
 		ID: "aws-elb-deletion-protection", Title: "Production load balancers have deletion protection",
 		Severity: Medium, Enforcement: SoftMandatory, Types: lb, Reads: []string{"enable_deletion_protection"},
 		Doc: "A load balancer tagged Environment=prod sets enable_deletion_protection. checkov CKV_AWS_150; tfsec " +

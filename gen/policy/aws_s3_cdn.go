@@ -80,7 +80,7 @@ func s3Rules() []*Rule {
 		Severity: High, Enforcement: HardMandatory, Types: bucket,
 		Uses: map[string][]string{"aws_s3_bucket_server_side_encryption_configuration": {"bucket", "rule"}},
 		Doc: "Every bucket has an aws_s3_bucket_server_side_encryption_configuration with a default algorithm. " +
-			"checkov CKV_AWS_19, CKV_AWS_145 (KMS); tfsec aws-s3-enable-bucket-encryption (AVD-AWS-0088).",
+			"checkov CKV_AWS_19; tfsec aws-s3-enable-bucket-encryption (AVD-AWS-0088).",
 		Check: func(b *Resource) Verdict {
 			return sidecar(b, "aws_s3_bucket_server_side_encryption_configuration", func(s *Resource) Verdict {
 				alg := s.Get("rule", 0, "apply_server_side_encryption_by_default", 0, "sse_algorithm")
@@ -92,6 +92,28 @@ func s3Rules() []*Rule {
 				}
 				return Failf("%s sets no default algorithm", s.Address)
 			})
+		},
+	}, {
+		ID: "aws-s3-kms", Title: "S3 buckets encrypt by default with a customer-managed KMS key",
+		Severity: High, Enforcement: SoftMandatory, Types: []string{"aws_s3_bucket_server_side_encryption_configuration"},
+		Reads: []string{"rule"},
+		Doc: "The default encryption is aws:kms or aws:kms:dsse with a kms_master_key_id, so access to the data also " +
+			"needs the key, whose policy names who may decrypt. checkov CKV_AWS_145; tfsec " +
+			"aws-s3-encryption-customer-key (AVD-AWS-0132).",
+		Check: func(r *Resource) Verdict {
+			def := r.Get("rule", 0, "apply_server_side_encryption_by_default", 0)
+			alg, key := def.Get("sse_algorithm"), def.Get("kms_master_key_id")
+			switch {
+			case alg.Unknown():
+				return Unknownf("sse_algorithm known only after apply")
+			case !strings.HasPrefix(alg.Str(), "aws:kms"):
+				return Failf("encrypts with %s, not a KMS key", alg.Show())
+			case key.Unknown():
+				return Unknownf("kms_master_key_id known only after apply")
+			case key.Str() == "":
+				return Failf("%s with the AWS-managed key: set kms_master_key_id", alg.Show())
+			}
+			return Passf("%s with key %s", alg.Show(), key.Show())
 		},
 	}, {
 		ID: "aws-s3-versioning", Title: "S3 buckets have versioning enabled",

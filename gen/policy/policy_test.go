@@ -61,6 +61,8 @@ var ruleCases = []struct {
 	{"storage", "aws-s3-encryption", "aws_s3_bucket.good", Pass},
 	{"storage", "aws-s3-encryption", "module.site.aws_s3_bucket.this", Pass},
 	{"storage", "aws-s3-encryption", "aws_s3_bucket.bad", Fail},
+	{"storage", "aws-s3-kms", "aws_s3_bucket_server_side_encryption_configuration.good", Pass},
+	{"storage", "aws-s3-kms", "module.site.aws_s3_bucket_server_side_encryption_configuration.this", Fail},
 	{"storage", "aws-s3-versioning", "aws_s3_bucket.good", Pass},
 	{"storage", "aws-s3-versioning", "aws_s3_bucket.bad", Fail},
 	{"storage", "aws-s3-versioning", "aws_s3_bucket.logs", Fail},
@@ -113,6 +115,9 @@ var ruleCases = []struct {
 	{"service", "aws-elb-tls-policy", "aws_lb_listener.https_weak", Fail},
 	{"service", "aws-elb-drop-invalid-headers", "aws_lb.good", Pass},
 	{"service", "aws-elb-drop-invalid-headers", "aws_lb.bad", Fail},
+	{"service", "aws-elb-internal", "aws_lb.dev", Pass},
+	{"service", "aws-elb-internal", "aws_lb.bad", Fail},
+	{"service", "aws-elb-internal", "aws_lb.good", Unknown}, // not set: internet-facing
 	{"service", "aws-elb-deletion-protection", "aws_lb.good", Pass},
 	{"service", "aws-elb-deletion-protection", "aws_lb.dev", Pass}, // not prod
 	{"service", "aws-elb-deletion-protection", "aws_lb.bad", Fail},

@@ -127,6 +127,7 @@ resource "aws_lb" "good" {
 
 resource "aws_lb" "bad" {
   name                       = "moochat-policy-bad"
+  internal                   = false
   load_balancer_type         = "application"
   subnets                    = local.subnets
   drop_invalid_header_fields = false
@@ -134,9 +135,10 @@ resource "aws_lb" "bad" {
   tags                       = { Environment = "prod" }
 }
 
-# Deletion protection is required in prod only.
+# Deletion protection is required in prod only. Internal, unlike the others.
 resource "aws_lb" "dev" {
   name                       = "moochat-policy-dev"
+  internal                   = true
   load_balancer_type         = "application"
   subnets                    = local.subnets
   drop_invalid_header_fields = true

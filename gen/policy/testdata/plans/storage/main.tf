@@ -22,7 +22,8 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "good" {
   bucket = aws_s3_bucket.good.id
   rule {
     apply_server_side_encryption_by_default {
-      sse_algorithm = "aws:kms"
+      sse_algorithm     = "aws:kms"
+      kms_master_key_id = "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555"
     }
   }
 }
