@@ -154,10 +154,14 @@ func EnvRoot(e Environment, c Components) *tf.Module {
 	skip := typed.Var[typed.Bool](root, "aws_skip_checks", "Skip the provider's credential, account ID, metadata API and region checks, for an offline plan with dummy credentials. Never true for a real run.", typed.Default(false))
 	azs := typed.Var[typed.List[typed.String]](root, "availability_zones", fmt.Sprintf("The %d availability zones of the environment (names, so plans need no AWS call).", len(e.AvailabilityZones)), typed.Default(e.AvailabilityZones))
 	typed.Validate(azs, typed.Eq(typed.Length(azs), aws.Number(len(e.AvailabilityZones))), fmt.Sprintf("The %s environment spans exactly %d availability zones.", e.Name, len(e.AvailabilityZones)))
-	domain := str("domain_name", "Domain of the UI (apex and www); the socket server is socket.<domain>. Empty: no DNS, CloudFront's own name, and alb_certificate_arn for the load balancer.", typed.Default(""))
-	zone := str("hosted_zone_id", "Route 53 hosted zone of domain_name (an ID, not looked up, so plans run offline).", typed.Default(""))
-	albCert := str("alb_certificate_arn", "Certificate of the load balancer when domain_name is empty (with a domain, one is issued).", typed.Default(""))
+	// Every environment has a domain: its certificates are what give
+	// CloudFront and the load balancer TLS 1.2 as their minimum.
+	domain := str("domain_name", "Domain of the UI (apex and www); the socket server is socket.<domain>. Its certificates are issued here.")
+	typed.Validate(domain, matches(domain, `^([a-z0-9-]+\.)+[a-z]{2,}$`), "domain_name is a DNS name such as dev.moochat.example.com: every environment serves its own certificate (CloudFront's default one accepts TLS 1.0).")
+	zone := str("hosted_zone_id", "Route 53 hosted zone of domain_name (an ID, not looked up, so plans run offline).")
+	typed.Validate(zone, matches(zone, "^Z[A-Z0-9]+$"), "hosted_zone_id is a Route 53 zone ID (Z...).")
 	token := str("redis_auth_token", "Redis AUTH token: a Terraform Cloud sensitive workspace variable; for an offline plan any throwaway 16+ character value.", typed.Sensitive())
+	tokenVersion := typed.Var[typed.Number](root, "redis_auth_token_version", "Version of redis_auth_token: increase it with every new token, so the write-only copy in Secrets Manager is rewritten.", typed.Default(1))
 	imageTag := str("image_tag", "Socket server image tag of the first task definition.", typed.Default("bootstrap"))
 	artifacts := str("lambda_artifact_bucket", "S3 bucket holding the media Lambda archives.")
 	modKey := str("moderation_lambda_s3_key", "S3 key of the image moderation archive.")
@@ -182,9 +186,7 @@ func EnvRoot(e Environment, c Components) *tf.Module {
 	east := provider("us_east_1", aws.String("us-east-1"))
 
 	prefix := typed.Local(root, "name_prefix", aws.String(e.Name+"-moochat"))
-	custom := typed.Local(root, "custom_domain", typed.Ne(domain, aws.String("")))
 	www := typed.Tmpl("www.", domain)
-	none := aws.ListOf[typed.String]()
 	days := aws.Number(e.LogRetentionDays)
 
 	root.InFile("network.tf")
@@ -199,19 +201,19 @@ func EnvRoot(e Environment, c Components) *tf.Module {
 	root.InFile("dns.tf")
 	cdnCert := certificate.Call(root, "cdn_certificate", c.Certificate, certificate.Inputs{
 		DomainName: domain,
-		SANs:       typed.If(custom, aws.ListOf(www), none),
+		SANs:       aws.ListOf(www),
 		ZoneID:     zone,
 	}, tf.PassProviders(map[string]*tf.Provider{"aws": east}))
 	albCertCall := certificate.Call(root, "alb_certificate", c.Certificate, certificate.Inputs{
-		DomainName: typed.If(custom, typed.Tmpl("socket.", domain), aws.String("")),
+		DomainName: typed.Tmpl("socket.", domain),
 		ZoneID:     zone,
 	})
 
 	root.InFile("ui.tf")
 	ui := staticui.Call(root, "ui", c.StaticUI, staticui.Inputs{
 		NamePrefix:        prefix,
-		Aliases:           typed.If(custom, aws.ListOf(domain, www), none),
-		ACMCertificateARN: typed.If(custom, cdnCert.CertificateARN, aws.String("")),
+		Aliases:           aws.ListOf(domain, www),
+		ACMCertificateARN: cdnCert.CertificateARN,
 		LogRetentionDays:  days,
 	})
 
@@ -233,6 +235,7 @@ func EnvRoot(e Environment, c Components) *tf.Module {
 		SnapshotRetentionDays: aws.Number(e.RedisSnapshotDays),
 		LogRetentionDays:      days,
 		AuthToken:             token,
+		AuthTokenVersion:      tokenVersion,
 	})
 	svc := chat.Call(root, "chat", c.Chat, chat.Inputs{
 		NamePrefix:              prefix,
@@ -240,7 +243,7 @@ func EnvRoot(e Environment, c Components) *tf.Module {
 		VpcID:                   net.VpcID,
 		PublicSubnetIDs:         net.PublicSubnetIDs,
 		PrivateSubnetIDs:        net.PrivateSubnetIDs,
-		CertificateARN:          typed.If(custom, albCertCall.CertificateARN, albCert),
+		CertificateARN:          albCertCall.CertificateARN,
 		ImageTag:                imageTag,
 		TaskCPU:                 aws.Number(e.TaskCPU),
 		TaskMemory:              aws.Number(e.TaskMemory),
@@ -286,6 +289,7 @@ func EnvRoot(e Environment, c Components) *tf.Module {
 		UIRepository:         uiRepo,
 		SocketRepository:     socketRepo,
 		UIBucketARN:          ui.BucketARN,
+		UIKMSKeyARN:          ui.KMSKeyARN,
 		DistributionARN:      ui.DistributionARN,
 		ECRRepositoryARN:     svc.ECRRepositoryARN,
 		ECSServiceARN:        svc.ServiceARN,
@@ -335,6 +339,11 @@ type Outputs struct {
 	RedisAuthTokenSecretARN  typed.String `tf:"redis_auth_token_secret_arn" description:"Secrets Manager secret holding the Redis AUTH token (its value is never an output)."`
 	UIDeployRoleARN          typed.String `tf:"ui_deploy_role_arn" description:"Role the UI repository's GitHub Actions assume."`
 	SocketDeployRoleARN      typed.String `tf:"socket_deploy_role_arn" description:"Role the socket server repository's GitHub Actions assume."`
+}
+
+// matches is can(regex(pattern, s)).
+func matches(s typed.String, pattern string) typed.Bool {
+	return typed.Fn[typed.Bool]("can", typed.Fn[typed.String]("regex", aws.String(pattern), s))
 }
 
 // PlatformExtra is the generated example tfvars of every environment,

@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -45,6 +46,8 @@ var wantTypes = []string{
 	// redis
 	"aws_elasticache_replication_group", "aws_elasticache_subnet_group", "aws_elasticache_parameter_group",
 	"aws_secretsmanager_secret", "aws_secretsmanager_secret_version",
+	// customer-managed keys (UI, UI logs, media)
+	"aws_kms_key", "aws_kms_alias", "aws_kms_key_policy",
 	// media
 	"aws_lambda_function", "aws_lambda_permission", "aws_apigatewayv2_api", "aws_apigatewayv2_stage",
 	"aws_apigatewayv2_route", "aws_apigatewayv2_integration", "aws_apigatewayv2_authorizer",
@@ -97,8 +100,9 @@ func TestPlatformPlansOffline(t *testing.T) {
 		for _, e := range Environments {
 			t.Run(e.Name, func(t *testing.T) {
 				t.Parallel()
-				plan := planEnv(t, e.Name)
+				plan, token := planEnv(t, e.Name)
 				assertTypes(t, plan)
+				assertTokenOnlyInReplicationGroup(t, plan, token)
 				c := measure(plan)
 				if c.subnets != 2*len(e.AvailabilityZones) {
 					t.Errorf("%d subnets, want %d (public + private per AZ)", c.subnets, 2*len(e.AvailabilityZones))
@@ -148,7 +152,7 @@ func TestPlatformPlansOffline(t *testing.T) {
 
 // planEnv copies out/modules and out/envs/<env> to a temporary directory,
 // runs init, validate, plan and show -json there, and returns the plan.
-func planEnv(t *testing.T, env string) *tfjson.Plan {
+func planEnv(t *testing.T, env string) (*tfjson.Plan, string) {
 	t.Helper()
 	root := t.TempDir()
 	for _, dir := range []string{"modules", filepath.Join("envs", env)} {
@@ -157,14 +161,51 @@ func planEnv(t *testing.T, env string) *tfjson.Plan {
 	dir := filepath.Join(root, "envs", env)
 	terraform(t, dir, "init", "-input=false", "-no-color")
 	terraform(t, dir, "validate", "-no-color")
+	token := throwawayToken(t)
 	terraform(t, dir, "plan", "-input=false", "-no-color", "-lock=false", "-out=plan.bin",
-		"-var", "aws_skip_checks=true", "-var", "redis_auth_token="+throwawayToken(t))
+		"-var", "aws_skip_checks=true", "-var", "redis_auth_token="+token)
 	out := terraform(t, dir, "show", "-json", "plan.bin")
 	var plan tfjson.Plan
 	if err := json.Unmarshal([]byte(out), &plan); err != nil {
 		t.Fatalf("plan JSON: %v", err)
 	}
-	return &plan
+	return &plan, token
+}
+
+// assertTokenOnlyInReplicationGroup checks where the Redis AUTH token
+// lands in the plan: the Secrets Manager version takes it write-only (its
+// planned values hold nothing), and the only resource that still carries
+// it is the replication group, whose auth_token has no write-only form in
+// AWS provider 5.100.0.
+func assertTokenOnlyInReplicationGroup(t *testing.T, plan *tfjson.Plan, token string) {
+	t.Helper()
+	var holders []string
+	secretVersions := 0
+	for _, rc := range plan.ResourceChanges {
+		after, err := json.Marshal(rc.Change.After)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(string(after), token) {
+			holders = append(holders, rc.Type)
+		}
+		if rc.Type == "aws_secretsmanager_secret_version" {
+			secretVersions++
+			a, _ := rc.Change.After.(map[string]any)
+			if a["secret_string_wo"] != nil || a["secret_string"] != nil {
+				t.Errorf("%s plans secret_string %v / secret_string_wo %v, want both null (write-only)", rc.Address, a["secret_string"], a["secret_string_wo"])
+			}
+			if a["secret_string_wo_version"] == nil {
+				t.Errorf("%s sets no secret_string_wo_version", rc.Address)
+			}
+		}
+	}
+	if secretVersions != 1 {
+		t.Errorf("%d secret versions planned, want 1", secretVersions)
+	}
+	if !slices.Equal(holders, []string{"aws_elasticache_replication_group"}) {
+		t.Errorf("the token is in the planned values of %v, want only aws_elasticache_replication_group", holders)
+	}
 }
 
 // terraform runs terraform with the mirror's CLI configuration and dummy

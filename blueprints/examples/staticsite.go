@@ -9,11 +9,12 @@ import (
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
 )
 
-// StaticSite is a versioned, private S3 bucket with a bucket policy, as a
-// shared module, and a root module that calls it.
+// StaticSite is a versioned, private S3 bucket encrypted with its own KMS
+// key, with a bucket policy and a key policy that let one CloudFront
+// distribution read, as a shared module, and a root module that calls it.
 func StaticSite() []*tf.Module {
 	site := tf.NewModule("examples/static-site/modules/site")
-	site.Description = "A private, versioned S3 bucket for a static site, readable by one CloudFront distribution."
+	site.Description = "A private, versioned, KMS-encrypted S3 bucket for a static site, readable by one CloudFront distribution."
 	site.Terraform.RequiredVersion = ">= 1.5.0"
 	site.RequireProvider("aws", "hashicorp/aws", ">= 5.0")
 
@@ -28,6 +29,43 @@ func StaticSite() []*tf.Module {
 	site.Resource("aws_s3_bucket_versioning", "site").
 		Set("bucket", bucket.Attr("id")).
 		Body.Block("versioning_configuration").Set("status", tf.String("Enabled"))
+	// A customer-managed key: reading the site then also needs the key,
+	// whose policy names the one distribution (origin access control
+	// signs as cloudfront.amazonaws.com).
+	key := site.Resource("aws_kms_key", "site").
+		Set("description", tf.Tmpl("Encrypts the static site bucket ", name, ".")).
+		Set("enable_key_rotation", tf.Bool(true)).
+		Set("tags", tags)
+	account := tf.Index(tf.Fn("split", tf.String(":"), key.Attr("arn")), tf.Number(4))
+	site.Resource("aws_kms_key_policy", "site").
+		Set("key_id", key.Attr("key_id")).
+		Set("policy", tf.JSONEncode(tf.Obj(
+			tf.KV("Version", tf.String("2012-10-17")),
+			tf.KV("Statement", tf.List(
+				tf.Obj(
+					tf.KV("Sid", tf.String("AccountAdministers")),
+					tf.KV("Effect", tf.String("Allow")),
+					tf.KV("Principal", tf.Obj(tf.KV("AWS", tf.Tmpl("arn:aws:iam::", account, ":root")))),
+					tf.KV("Action", tf.String("kms:*")),
+					tf.KV("Resource", tf.String("*")),
+				),
+				tf.Obj(
+					tf.KV("Sid", tf.String("CloudFrontDecrypt")),
+					tf.KV("Effect", tf.String("Allow")),
+					tf.KV("Principal", tf.Obj(tf.KV("Service", tf.String("cloudfront.amazonaws.com")))),
+					tf.KV("Action", tf.String("kms:Decrypt")),
+					tf.KV("Resource", tf.String("*")),
+					tf.KV("Condition", tf.Obj(tf.KV("StringEquals", tf.Obj(tf.KV("AWS:SourceArn", dist))))),
+				),
+			)),
+		)))
+	sse := site.Resource("aws_s3_bucket_server_side_encryption_configuration", "site").
+		Set("bucket", bucket.Attr("id")).
+		Body.Block("rule")
+	sse.Block("apply_server_side_encryption_by_default").
+		Set("sse_algorithm", tf.String("aws:kms")).
+		Set("kms_master_key_id", key.Attr("arn"))
+	sse.Set("bucket_key_enabled", tf.Bool(true))
 	site.Resource("aws_s3_bucket_public_access_block", "site").
 		Set("bucket", bucket.Attr("id")).
 		Set("block_public_acls", tf.Bool(true)).

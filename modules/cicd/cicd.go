@@ -39,6 +39,7 @@ type Inputs struct {
 	UIRepository         typed.String             `tf:"ui_repository" description:"GitHub repository of the UI, owner/name."`
 	SocketRepository     typed.String             `tf:"socket_repository" description:"GitHub repository of the socket server, owner/name."`
 	UIBucketARN          typed.String             `tf:"ui_bucket_arn" description:"ARN of the UI bucket."`
+	UIKMSKeyARN          typed.String             `tf:"ui_kms_key_arn" description:"ARN of the KMS key that encrypts the UI bucket."`
 	DistributionARN      typed.String             `tf:"distribution_arn" description:"ARN of the UI's CloudFront distribution."`
 	ECRRepositoryARN     typed.String             `tf:"ecr_repository_arn" description:"ARN of the socket server's ECR repository."`
 	ECSServiceARN        typed.String             `tf:"ecs_service_arn" description:"ARN of the socket server's ECS service."`
@@ -96,6 +97,7 @@ func Module(cfg Config) *tf.Module {
 	awsmod.RolePolicy(m, "ui_deploy", ui, []awsdoc.Statement{
 		{Sid: "ListBucket", Action: []string{"s3:ListBucket"}, Resource: []tf.Expr{in.UIBucketARN}},
 		{Sid: "SyncObjects", Action: []string{"s3:DeleteObject", "s3:GetObject", "s3:PutObject"}, Resource: []tf.Expr{typed.Tmpl(in.UIBucketARN, "/*")}},
+		{Sid: "UseUIKey", Action: []string{"kms:Decrypt", "kms:GenerateDataKey"}, Resource: []tf.Expr{in.UIKMSKeyARN}},
 		{Sid: "Invalidate", Action: []string{"cloudfront:CreateInvalidation", "cloudfront:GetInvalidation"}, Resource: []tf.Expr{in.DistributionARN}},
 	})
 

@@ -38,6 +38,7 @@ type Inputs struct {
 	SnapshotRetentionDays typed.Number             `tf:"snapshot_retention_days" description:"Days to keep daily snapshots." default:"1"`
 	LogRetentionDays      typed.Number             `tf:"log_retention_days" description:"Days to keep the slow log." default:"30"`
 	AuthToken             typed.String             `tf:"auth_token,sensitive" description:"Redis AUTH token (16-128 printable characters). Sensitive: never in a committed file."`
+	AuthTokenVersion      typed.Number             `tf:"auth_token_version" description:"Version of auth_token in Secrets Manager: increase it with every new token, since the secret takes the token write-only and Terraform cannot compare it." default:"1"`
 }
 
 // Outputs are the module's outputs.
@@ -115,7 +116,14 @@ func Module(cfg Config) *tf.Module {
 		Description:          aws.String("AUTH token of the MooChat Redis cluster, injected into the socket server tasks."),
 		RecoveryWindowInDays: aws.Number(7),
 	})
-	aws.NewSecretsmanagerSecretVersion(m, "auth_token", aws.SecretsmanagerSecretVersionArgs{SecretId: secret.Id(), SecretString: in.AuthToken})
+	// The tasks read the token from Secrets Manager, never from plain
+	// environment. The secret version takes it write-only, so neither its
+	// plan nor its state holds the value; the replication group's
+	// auth_token has no write-only form in AWS provider 5.100.0 and still
+	// keeps it in state.
+	aws.NewSecretsmanagerSecretVersion(m, "auth_token", aws.SecretsmanagerSecretVersionArgs{
+		SecretId: secret.Id(), SecretStringWo: in.AuthToken, SecretStringWoVersion: in.AuthTokenVersion,
+	})
 
 	typed.Outputs(m, Outputs{
 		PrimaryEndpointAddress: rg.PrimaryEndpointAddress(),

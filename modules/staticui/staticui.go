@@ -1,7 +1,8 @@
 // Package staticui builds modules/staticui: the React single-page app's
 // private S3 bucket served by CloudFront through origin access control,
-// HTTPS only with TLS 1.2+, SPA error mapping, geo restriction, security
-// response headers, and access logs for both.
+// HTTPS only with TLS 1.2+ on the custom domain's certificate (CloudFront's
+// default certificate would accept TLS 1.0), SPA error mapping, geo
+// restriction, security response headers, and access logs for both.
 package staticui
 
 import (
@@ -32,8 +33,8 @@ var Defaults = Config{IndexDocument: "index.html", CachePolicyID: "658327ea-f89d
 type Inputs struct {
 	NamePrefix        typed.String             `tf:"name_prefix" description:"Prefix of every resource name, <env>-moochat."`
 	GeoLocations      typed.List[typed.String] `tf:"geo_locations" description:"ISO 3166 country codes allowed to load the UI." default:"[\"US\", \"CA\"]"`
-	Aliases           typed.List[typed.String] `tf:"aliases" description:"Custom domain names of the distribution; empty uses the *.cloudfront.net name." default:"[]"`
-	ACMCertificateARN typed.String             `tf:"acm_certificate_arn" description:"ARN of a us-east-1 ACM certificate covering aliases; used only when aliases is not empty." default:""`
+	Aliases           typed.List[typed.String] `tf:"aliases" description:"Custom domain names of the distribution, covered by acm_certificate_arn."`
+	ACMCertificateARN typed.String             `tf:"acm_certificate_arn" description:"ARN of a us-east-1 ACM certificate covering aliases."`
 	PriceClass        typed.String             `tf:"price_class" description:"CloudFront price class." default:"PriceClass_100"`
 	WebACLID          typed.String             `tf:"web_acl_id" description:"ARN of a WAFv2 web ACL (CLOUDFRONT scope) to attach; null for none." default:"null"`
 	LogRetentionDays  typed.Number             `tf:"log_retention_days" description:"Days to keep CloudFront and S3 access logs." default:"90"`
@@ -43,6 +44,7 @@ type Inputs struct {
 type Outputs struct {
 	BucketName               typed.String `tf:"bucket_name" description:"Name of the UI bucket (CI runs aws s3 sync into it)."`
 	BucketARN                typed.String `tf:"bucket_arn" description:"ARN of the UI bucket."`
+	KMSKeyARN                typed.String `tf:"kms_key_arn" description:"ARN of the KMS key that encrypts the UI bucket (CI needs kms:GenerateDataKey on it to upload)."`
 	LogsBucketName           typed.String `tf:"logs_bucket_name" description:"Name of the access-log bucket (S3 server access logs go under s3/)."`
 	DistributionID           typed.String `tf:"distribution_id" description:"CloudFront distribution ID (CI invalidates it)."`
 	DistributionARN          typed.String `tf:"distribution_arn" description:"CloudFront distribution ARN."`
@@ -55,14 +57,31 @@ var Call = typed.ModuleCaller[Inputs, Outputs]()
 
 // Module builds the static UI module.
 func Module(cfg Config) *tf.Module {
-	m := awsmod.New(Name, "MooChat web UI: private S3 bucket behind CloudFront (origin access control, HTTPS only, TLS 1.2_2021 with a custom domain, SPA error mapping, geo restriction, security headers, access logs).")
+	m := awsmod.New(Name, "MooChat web UI: private S3 bucket behind CloudFront (origin access control, KMS-encrypted, HTTPS only, TLSv1.2_2021 on the custom domain, SPA error mapping, geo restriction, security headers, access logs).")
 	in := typed.Vars[Inputs](m)
 	prefix := in.NamePrefix
 	awsmod.CheckPrefix(prefix)
-	custom := typed.Local(m, "custom_domain", typed.Gt(typed.Length(in.Aliases), aws.Number(0)))
+	// Without an alias CloudFront serves its own certificate, which
+	// accepts TLS 1.0 whatever minimum_protocol_version says.
+	typed.Validate(in.Aliases, typed.Gt(typed.Length(in.Aliases), aws.Number(0)), "aliases names at least one domain: CloudFront's default certificate accepts TLS 1.0.")
+	typed.Validate(in.ACMCertificateARN, typed.Fn[typed.Bool]("can", typed.Fn[typed.String]("regex", aws.String("^arn:aws[a-z-]*:acm:us-east-1:"), in.ACMCertificateARN)),
+		"acm_certificate_arn is an ACM certificate in us-east-1, where CloudFront takes them from.")
+
+	m.InFile("kms.tf")
+	logsKey := awsmod.KMSKey(m, "logs", awsmod.Name(prefix, "ui-logs"), "Encrypts the MooChat UI access logs (S3 server access logs and CloudFront standard logs).")
+	// Only the two log deliveries write with it, and only for this
+	// account's buckets and distributions.
+	logDelivery := func(sid, service string) awsdoc.Statement {
+		return awsdoc.Statement{
+			Sid: sid, Principal: awsdoc.Service(service), Action: []string{"kms:GenerateDataKey"}, Resource: []tf.Expr{aws.String("*")},
+			Condition: map[string]map[string]any{"StringEquals": {"aws:SourceAccount": awsmod.KeyAccount(logsKey)}},
+		}
+	}
+	awsmod.KeyPolicy(m, "logs", logsKey, logDelivery("S3ServerAccessLogs", "logging.s3.amazonaws.com"), logDelivery("CloudFrontStandardLogs", "delivery.logs.amazonaws.com"))
+	uiKey := awsmod.KMSKey(m, "ui", awsmod.Name(prefix, "ui"), "Encrypts the MooChat UI build; only its CloudFront distribution and the UI deploy role use it.")
 
 	m.InFile("buckets.tf")
-	logs := awsmod.PrivateBucket(m, "logs", awsmod.Name(prefix, "ui-logs"), awsmod.BucketOptions{ExpireDays: in.LogRetentionDays, ACLs: true})
+	logs := awsmod.PrivateBucket(m, "logs", awsmod.Name(prefix, "ui-logs"), awsmod.BucketOptions{ExpireDays: in.LogRetentionDays, ACLs: true, KMSKey: logsKey.Arn()})
 	aws.NewS3BucketPolicy(m, "logs", aws.S3BucketPolicyArgs{
 		Bucket: logs.Bucket.Id(),
 		Policy: awsdoc.Policy(awsdoc.Statement{
@@ -72,7 +91,7 @@ func Module(cfg Config) *tf.Module {
 			Resource:  []tf.Expr{typed.Tmpl(logs.Bucket.Arn(), "/s3/*")},
 		}, awsmod.DenyInsecureTransport(logs.Bucket)),
 	}, tf.DependsOn(logs.PublicAccess.Resource))
-	ui := awsmod.PrivateBucket(m, "ui", awsmod.Name(prefix, "ui"), awsmod.BucketOptions{LogBucket: logs.Bucket.Id(), LogPrefix: "s3/ui/"})
+	ui := awsmod.PrivateBucket(m, "ui", awsmod.Name(prefix, "ui"), awsmod.BucketOptions{LogBucket: logs.Bucket.Id(), LogPrefix: "s3/ui/", KMSKey: uiKey.Arn()})
 
 	m.InFile("cloudfront.tf")
 	oac := aws.NewCloudfrontOriginAccessControl(m, "ui", aws.CloudfrontOriginAccessControlArgs{
@@ -138,19 +157,25 @@ func Module(cfg Config) *tf.Module {
 			RestrictionType: aws.String("whitelist"), Locations: typed.AsSet(in.GeoLocations),
 		}},
 		ViewerCertificate: &aws.CloudfrontDistribution_ViewerCertificate{
-			CloudfrontDefaultCertificate: typed.Not(custom),
-			AcmCertificateArn:            typed.If(custom, in.ACMCertificateARN, typed.Null[typed.String]()),
-			SslSupportMethod:             typed.If(custom, aws.String("sni-only"), typed.Null[typed.String]()),
-			MinimumProtocolVersion:       typed.If(custom, aws.String("TLSv1.2_2021"), aws.String("TLSv1")),
+			AcmCertificateArn: in.ACMCertificateARN, SslSupportMethod: aws.String("sni-only"), MinimumProtocolVersion: aws.String("TLSv1.2_2021"),
 		},
 		LoggingConfig: &aws.CloudfrontDistribution_LoggingConfig{
 			Bucket: logs.Bucket.BucketDomainName(), Prefix: aws.String("cloudfront/"), IncludeCookies: aws.Bool(false),
 		},
 		Tags: awsmod.NameTag(awsmod.Name(prefix, "ui")),
 	}, tf.DependsOn(logs.Ownership.Resource),
-		tf.Precondition(typed.Or(typed.Not(custom), typed.Ne(in.ACMCertificateARN, aws.String(""))), "aliases need acm_certificate_arn (a us-east-1 certificate)."),
-		tf.Waive("aws-cloudfront-tls12", "without a custom domain only the *.cloudfront.net certificate exists and CloudFront fixes its policy; with aliases set the distribution uses TLSv1.2_2021", "2027-06-30"),
 		tf.Waive("aws-cloudfront-waf", "static, read-only assets; a WAF web ACL is opt-in through web_acl_id until the platform has a shared ACL", "2026-12-31"))
+
+	m.InFile("kms.tf")
+	// Origin access control signs as CloudFront: the key, like the bucket
+	// policy, lets only this distribution read.
+	awsmod.KeyPolicy(m, "ui", uiKey, awsdoc.Statement{
+		Sid:       "CloudFrontDecrypt",
+		Principal: awsdoc.Service("cloudfront.amazonaws.com"),
+		Action:    []string{"kms:Decrypt"},
+		Resource:  []tf.Expr{aws.String("*")},
+		Condition: map[string]map[string]any{"StringEquals": {"AWS:SourceArn": dist.Arn()}},
+	})
 
 	m.InFile("buckets.tf")
 	aws.NewS3BucketPolicy(m, "ui", aws.S3BucketPolicyArgs{
@@ -167,6 +192,7 @@ func Module(cfg Config) *tf.Module {
 	typed.Outputs(m, Outputs{
 		BucketName:               ui.Bucket.Bucket(),
 		BucketARN:                ui.Bucket.Arn(),
+		KMSKeyARN:                uiKey.Arn(),
 		LogsBucketName:           logs.Bucket.Bucket(),
 		DistributionID:           dist.Id(),
 		DistributionARN:          dist.Arn(),

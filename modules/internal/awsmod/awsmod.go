@@ -55,3 +55,38 @@ func LogGroup(m *tf.Module, label string, name typed.String, retentionDays typed
 	return aws.NewCloudwatchLogGroup(m, label, aws.CloudwatchLogGroupArgs{Name: name, RetentionInDays: retentionDays},
 		tf.Waive("aws-log-group-kms", "CloudWatch Logs encrypts every group at rest with its own keys; a per-environment customer key needs the account ID in its key policy, which offline plans do not have", "2026-12-31"))
 }
+
+// KMSKey declares a customer-managed key with yearly rotation and the
+// alias alias/<name>. Its policy comes from KeyPolicy, a resource of its
+// own, so that the policy can name resources that themselves use the key
+// (a CloudFront distribution over a bucket encrypted with it).
+func KMSKey(m *tf.Module, label string, name typed.String, description string) aws.KmsKey {
+	key := aws.NewKmsKey(m, label, aws.KmsKeyArgs{
+		Description:          aws.String(description),
+		EnableKeyRotation:    aws.Bool(true),
+		DeletionWindowInDays: aws.Number(30),
+		Tags:                 NameTag(name),
+	})
+	aws.NewKmsAlias(m, label, aws.KmsAliasArgs{Name: typed.Tmpl("alias/", name), TargetKeyId: key.KeyId()})
+	return key
+}
+
+// KeyPolicy sets key's policy: the account's root keeps full control,
+// which is also what lets IAM policies grant the key's use to roles, and
+// stmts add service principals. The account ID comes from the key's own
+// ARN, so a plan needs no STS call (offline plans have no account ID).
+func KeyPolicy(m *tf.Module, label string, key aws.KmsKey, stmts ...awsdoc.Statement) aws.KmsKeyPolicy {
+	root := awsdoc.Statement{
+		Sid:       "AccountAdministers",
+		Principal: &awsdoc.Principal{AWS: []tf.Expr{typed.Tmpl("arn:aws:iam::", KeyAccount(key), ":root")}},
+		Action:    []string{"kms:*"},
+		Resource:  []tf.Expr{aws.String("*")},
+	}
+	return aws.NewKmsKeyPolicy(m, label, aws.KmsKeyPolicyArgs{KeyId: key.KeyId(), Policy: awsdoc.Policy(append([]awsdoc.Statement{root}, stmts...)...)})
+}
+
+// KeyAccount is the account ID of key, read from its ARN
+// (arn:aws:kms:<region>:<account>:key/<id>).
+func KeyAccount(key aws.KmsKey) typed.String {
+	return typed.Fn[typed.List[typed.String]]("split", aws.String(":"), key.Arn()).At(4)
+}

@@ -20,6 +20,13 @@ type BucketOptions struct {
 	// ACLs keeps bucket ACLs usable (BucketOwnerPreferred), which
 	// CloudFront standard logging needs; otherwise ACLs are disabled.
 	ACLs bool
+	// KMSKey is the ARN of the customer-managed key that encrypts the
+	// objects; unset encrypts with SSE-S3, which the caller must waive
+	// (aws-s3-kms in EncryptionOptions) with the reason no key can be used.
+	KMSKey typed.String
+	// EncryptionOptions are the encryption configuration's options
+	// (waivers).
+	EncryptionOptions []tf.Option
 }
 
 // Bucket is a private bucket and its companion resources.
@@ -31,10 +38,10 @@ type Bucket struct {
 	Ownership    aws.S3BucketOwnershipControls
 }
 
-// PrivateBucket declares a bucket that is versioned, encrypted with
-// SSE-S3 (ALB and CloudFront log delivery accept nothing else), blocked
-// from public access, owned by the bucket owner, and logged (unless it is
-// a log bucket). label names the resources, name the bucket.
+// PrivateBucket declares a bucket that is versioned, encrypted (with
+// o.KMSKey, else SSE-S3), blocked from public access, owned by the bucket
+// owner, and logged (unless it is a log bucket). label names the
+// resources, name the bucket.
 func PrivateBucket(m *tf.Module, label string, name typed.String, o BucketOptions) Bucket {
 	var opts []tf.Option
 	if !typed.IsSet(o.LogBucket) {
@@ -60,10 +67,18 @@ func PrivateBucket(m *tf.Module, label string, name typed.String, o BucketOption
 	b.Versioning = aws.NewS3BucketVersioning(m, label, aws.S3BucketVersioningArgs{
 		Bucket: id, VersioningConfiguration: &aws.S3BucketVersioning_VersioningConfiguration{Status: aws.String("Enabled")},
 	})
-	sse := aws.S3BucketServerSideEncryptionConfiguration_Rule_ApplyServerSideEncryptionByDefault{SseAlgorithm: aws.String("AES256")}
+	algorithm, key, bucketKey := aws.String("AES256"), typed.String{}, typed.Bool{}
+	if typed.IsSet(o.KMSKey) {
+		// One data key per bucket instead of a KMS call per object.
+		algorithm, key, bucketKey = aws.String("aws:kms"), o.KMSKey, aws.Bool(true)
+	}
 	b.Encryption = aws.NewS3BucketServerSideEncryptionConfiguration(m, label, aws.S3BucketServerSideEncryptionConfigurationArgs{
-		Bucket: id, Rule: []aws.S3BucketServerSideEncryptionConfiguration_Rule{{ApplyServerSideEncryptionByDefault: &sse}},
-	})
+		Bucket: id,
+		Rule: []aws.S3BucketServerSideEncryptionConfiguration_Rule{{
+			ApplyServerSideEncryptionByDefault: &aws.S3BucketServerSideEncryptionConfiguration_Rule_ApplyServerSideEncryptionByDefault{SseAlgorithm: algorithm, KmsMasterKeyId: key},
+			BucketKeyEnabled:                   bucketKey,
+		}},
+	}, o.EncryptionOptions...)
 	if typed.IsSet(o.LogBucket) {
 		aws.NewS3BucketLogging(m, label, aws.S3BucketLoggingArgs{Bucket: id, TargetBucket: o.LogBucket, TargetPrefix: aws.String(o.LogPrefix)})
 	}

@@ -12,6 +12,7 @@ module "redis" {
   snapshot_retention_days = 1
   log_retention_days      = 14
   auth_token              = var.redis_auth_token
+  auth_token_version      = var.redis_auth_token_version
 }
 
 module "chat" {
@@ -22,7 +23,7 @@ module "chat" {
   vpc_id                      = module.network.vpc_id
   public_subnet_ids           = module.network.public_subnet_ids
   private_subnet_ids          = module.network.private_subnet_ids
-  certificate_arn             = local.custom_domain ? module.alb_certificate.certificate_arn : var.alb_certificate_arn
+  certificate_arn             = module.alb_certificate.certificate_arn
   image_tag                   = var.image_tag
   task_cpu                    = 256
   task_memory                 = 512

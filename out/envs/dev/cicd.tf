@@ -8,6 +8,7 @@ module "cicd" {
   ui_repository            = var.github_ui_repository
   socket_repository        = var.github_socket_repository
   ui_bucket_arn            = module.ui.bucket_arn
+  ui_kms_key_arn           = module.ui.kms_key_arn
   distribution_arn         = module.ui.distribution_arn
   ecr_repository_arn       = module.chat.ecr_repository_arn
   ecs_service_arn          = module.chat.service_arn

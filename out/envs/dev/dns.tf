@@ -8,14 +8,14 @@ module "cdn_certificate" {
   }
 
   domain_name               = var.domain_name
-  subject_alternative_names = local.custom_domain ? ["www.${var.domain_name}"] : []
+  subject_alternative_names = ["www.${var.domain_name}"]
   zone_id                   = var.hosted_zone_id
 }
 
 module "alb_certificate" {
   source = "../../modules/certificate"
 
-  domain_name = local.custom_domain ? "socket.${var.domain_name}" : ""
+  domain_name = "socket.${var.domain_name}"
   zone_id     = var.hosted_zone_id
 }
 

@@ -4,7 +4,7 @@ module "ui" {
   source = "../../modules/staticui"
 
   name_prefix         = local.name_prefix
-  aliases             = local.custom_domain ? [var.domain_name, "www.${var.domain_name}"] : []
-  acm_certificate_arn = local.custom_domain ? module.cdn_certificate.certificate_arn : ""
+  aliases             = [var.domain_name, "www.${var.domain_name}"]
+  acm_certificate_arn = module.cdn_certificate.certificate_arn
   log_retention_days  = 14
 }

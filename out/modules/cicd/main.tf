@@ -57,6 +57,12 @@ resource "aws_iam_role_policy" "ui_deploy" {
         Resource = "${var.ui_bucket_arn}/*"
       },
       {
+        Sid      = "UseUIKey"
+        Effect   = "Allow"
+        Action   = ["kms:Decrypt", "kms:GenerateDataKey"]
+        Resource = var.ui_kms_key_arn
+      },
+      {
         Sid      = "Invalidate"
         Effect   = "Allow"
         Action   = ["cloudfront:CreateInvalidation", "cloudfront:GetInvalidation"]

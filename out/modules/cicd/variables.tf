@@ -51,6 +51,11 @@ variable "ui_bucket_arn" {
   type        = string
 }
 
+variable "ui_kms_key_arn" {
+  description = "ARN of the KMS key that encrypts the UI bucket."
+  type        = string
+}
+
 variable "ui_repository" {
   description = "GitHub repository of the UI, owner/name."
   type        = string

@@ -144,7 +144,13 @@ resource "aws_iam_role_policy" "translation" {
         Sid      = "MediaObjects"
         Effect   = "Allow"
         Action   = ["s3:GetObject", "s3:PutObject"]
-        Resource = "${aws_s3_bucket.media.arn}/*"
+        Resource = "arn:aws:s3:::${aws_s3_bucket.media.bucket}/*"
+      },
+      {
+        Sid      = "MediaKey"
+        Effect   = "Allow"
+        Action   = ["kms:Decrypt", "kms:GenerateDataKey"]
+        Resource = aws_kms_key.media.arn
       },
       {
         Sid      = "MediaBucket"

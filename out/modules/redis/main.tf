@@ -76,6 +76,7 @@ resource "aws_secretsmanager_secret" "auth_token" {
 }
 
 resource "aws_secretsmanager_secret_version" "auth_token" {
-  secret_id     = aws_secretsmanager_secret.auth_token.id
-  secret_string = var.auth_token
+  secret_id                = aws_secretsmanager_secret.auth_token.id
+  secret_string_wo         = var.auth_token
+  secret_string_wo_version = var.auth_token_version
 }

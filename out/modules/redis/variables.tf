@@ -11,6 +11,12 @@ variable "auth_token" {
   }
 }
 
+variable "auth_token_version" {
+  description = "Version of auth_token in Secrets Manager: increase it with every new token, since the secret takes the token write-only and Terraform cannot compare it."
+  type        = number
+  default     = 1
+}
+
 variable "log_retention_days" {
   description = "Days to keep the slow log."
   type        = number

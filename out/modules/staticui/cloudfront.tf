@@ -93,10 +93,9 @@ resource "aws_cloudfront_distribution" "ui" {
   }
 
   viewer_certificate {
-    cloudfront_default_certificate = !local.custom_domain
-    acm_certificate_arn            = local.custom_domain ? var.acm_certificate_arn : null
-    ssl_support_method             = local.custom_domain ? "sni-only" : null
-    minimum_protocol_version       = local.custom_domain ? "TLSv1.2_2021" : "TLSv1"
+    acm_certificate_arn      = var.acm_certificate_arn
+    ssl_support_method       = "sni-only"
+    minimum_protocol_version = "TLSv1.2_2021"
   }
 
   logging_config {
@@ -106,11 +105,4 @@ resource "aws_cloudfront_distribution" "ui" {
   }
 
   depends_on = [aws_s3_bucket_ownership_controls.logs]
-
-  lifecycle {
-    precondition {
-      condition     = !local.custom_domain || var.acm_certificate_arn != ""
-      error_message = "aliases need acm_certificate_arn (a us-east-1 certificate)."
-    }
-  }
 }

@@ -30,6 +30,11 @@ output "distribution_id" {
   value       = aws_cloudfront_distribution.ui.id
 }
 
+output "kms_key_arn" {
+  description = "ARN of the KMS key that encrypts the UI bucket (CI needs kms:GenerateDataKey on it to upload)."
+  value       = aws_kms_key.ui.arn
+}
+
 output "logs_bucket_name" {
   description = "Name of the access-log bucket (S3 server access logs go under s3/)."
   value       = aws_s3_bucket.logs.bucket

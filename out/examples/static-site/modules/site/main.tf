@@ -13,6 +13,57 @@ resource "aws_s3_bucket_versioning" "site" {
   }
 }
 
+resource "aws_kms_key" "site" {
+  description         = "Encrypts the static site bucket ${var.bucket_name}."
+  enable_key_rotation = true
+  tags                = var.tags
+}
+
+resource "aws_kms_key_policy" "site" {
+  key_id = aws_kms_key.site.key_id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid    = "AccountAdministers"
+        Effect = "Allow"
+        Principal = {
+          AWS = "arn:aws:iam::${split(":", aws_kms_key.site.arn)[4]}:root"
+        }
+        Action   = "kms:*"
+        Resource = "*"
+      },
+      {
+        Sid    = "CloudFrontDecrypt"
+        Effect = "Allow"
+        Principal = {
+          Service = "cloudfront.amazonaws.com"
+        }
+        Action   = "kms:Decrypt"
+        Resource = "*"
+        Condition = {
+          StringEquals = {
+            "AWS:SourceArn" = var.distribution_arn
+          }
+        }
+      },
+    ]
+  })
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "site" {
+  bucket = aws_s3_bucket.site.id
+
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm     = "aws:kms"
+      kms_master_key_id = aws_kms_key.site.arn
+    }
+
+    bucket_key_enabled = true
+  }
+}
+
 resource "aws_s3_bucket_public_access_block" "site" {
   bucket                  = aws_s3_bucket.site.id
   block_public_acls       = true
