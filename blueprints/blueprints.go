@@ -53,7 +53,7 @@ func Options(out string, format render.Format, generator string) (generate.Optio
 		Out:        out,
 		Validators: []generate.Validator{schema.Validator(s, schema.Options{JSON: format == render.JSON})},
 		Modules:    mods,
-		Render:     render.Options{Format: format, Generator: generator},
+		Render:     render.Options{Format: format, Generator: generator, ScannerIDs: ScannerIDs},
 		Extra:      extra,
 	}, nil
 }

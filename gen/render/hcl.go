@@ -21,7 +21,7 @@ type kv struct {
 }
 
 func hclFile(blocks []any, opts Options, errs *exprErrors) []byte {
-	w := &hclWriter{errs: errs, buf: make([]byte, 0, 16<<10)}
+	w := &hclWriter{errs: errs, buf: make([]byte, 0, 16<<10), scanners: opts.ScannerIDs}
 	w.buf = append(w.buf, "# "+GeneratedMarker+opts.generator()+"; DO NOT EDIT.\n"...)
 	for i, b := range blocks {
 		if i == 64 {
@@ -307,7 +307,18 @@ func (w *hclWriter) resource(r *tf.Resource) {
 	if r.Mode == tf.Data {
 		kind = "data"
 	}
+	above, inside := scannerIgnores(r, w.scanners)
+	for _, c := range above {
+		w.buf = append(append(w.buf, c...), '\n')
+	}
 	w.header(kind, r.Type, r.Name)
+	for _, c := range inside {
+		w.indent(1)
+		w.buf = append(append(w.buf, c...), '\n')
+	}
+	if len(inside) > 0 {
+		w.buf = append(w.buf, '\n')
+	}
 	w.resourceBody(r, 1)
 	w.closeBlock(0)
 }

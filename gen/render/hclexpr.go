@@ -24,6 +24,8 @@ type hclWriter struct {
 	pos  tf.Pos
 	addr string
 	res  *tf.Resource
+	// scanners maps waived rules to outside scanner ids (Options.ScannerIDs).
+	scanners func(rule string) ScannerIDs
 }
 
 func (w *hclWriter) fail(msg string) {

@@ -23,6 +23,11 @@ type Options struct {
 	Generator string
 	// LockedVersions maps a module's Name to its .terraform.lock.hcl provider versions (ParseLockFile), shown in the README as terraform-docs does.
 	LockedVersions map[string]map[string]string
+	// ScannerIDs maps a waived policy rule to its ids in tfsec, trivy and
+	// checkov: each waiver then also renders as those scanners' inline
+	// ignores, with its reason. HCL only: Terraform JSON has no comments.
+	// Nil renders none.
+	ScannerIDs func(rule string) ScannerIDs
 }
 
 func (o Options) generator() string {

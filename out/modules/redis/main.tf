@@ -26,7 +26,12 @@ resource "aws_elasticache_parameter_group" "this" {
   }
 }
 
+# Waiver aws-log-group-kms (until 2026-12-31): CloudWatch Logs encrypts every group at rest with its own keys; a per-environment customer key needs the account ID in its key policy, which offline plans do not have
+#trivy:ignore:AVD-AWS-0017:exp:2026-12-31
+#tfsec:ignore:aws-cloudwatch-log-group-customer-key:exp:2026-12-31
 resource "aws_cloudwatch_log_group" "slow_log" {
+  #checkov:skip=CKV_AWS_158:CloudWatch Logs encrypts every group at rest with its own keys; a per-environment customer key needs the account ID in its key policy, which offline plans do not have
+
   name              = "/aws/elasticache/${var.name_prefix}/slow-log"
   retention_in_days = var.log_retention_days
 }
