@@ -21,7 +21,8 @@ import (
 //
 //	terraform-docs markdown table --output-file README.md --output-mode inject .
 //
-// (v0.19 / v0.20, no .terraform-docs.yml) writes between its markers when it
+// (v0.22.0, no .terraform-docs.yml; make test runs it on out/ and fails on
+// any difference) writes between its markers when it
 // reads the files this package renders: default settings (anchor, escape,
 // html, lockfile, read-comments, sort by name, indent 2), default sections
 // (requirements, providers, modules, resources, inputs, outputs), no header
@@ -171,7 +172,7 @@ func writeRequirements(b *bytes.Buffer, m *tf.Module) {
 		b.WriteString("No requirements.")
 		return
 	}
-	b.WriteString("| Name | Version |\n|------|---------|")
+	b.WriteString("| Name | Version |\n| ---- | ------- |")
 	if t.RequiredVersion != "" {
 		row(b, anchor("requirement", "terraform"), t.RequiredVersion)
 	}
@@ -216,7 +217,7 @@ func writeProviders(b *bytes.Buffer, m *tf.Module, locked map[string]string) {
 		}
 		return ps[i].alias < ps[j].alias
 	})
-	b.WriteString("| Name | Version |\n|------|---------|")
+	b.WriteString("| Name | Version |\n| ---- | ------- |")
 	for _, p := range ps {
 		full := p.name
 		if p.alias != "" {
@@ -252,7 +253,7 @@ func writeModules(b *bytes.Buffer, m *tf.Module) {
 	}
 	calls := append([]*tf.ModuleCall(nil), m.Calls...)
 	sort.SliceStable(calls, func(i, j int) bool { return calls[i].Name < calls[j].Name })
-	b.WriteString("| Name | Source | Version |\n|------|--------|---------|")
+	b.WriteString("| Name | Source | Version |\n| ---- | ------ | ------- |")
 	for _, c := range calls {
 		source, version := splitRef(c.Source, c.Version)
 		row(b, anchor("module", c.Name), source, orNA(version))
@@ -312,7 +313,7 @@ func writeResources(b *bytes.Buffer, m *tf.Module) {
 	})
 	// Link parts per provider: "https://.../providers/<source>/<version>/docs/".
 	links := map[string]string{}
-	b.WriteString("| Name | Type |\n|------|------|")
+	b.WriteString("| Name | Type |\n| ---- | ---- |")
 	for _, e := range es {
 		r := m.Resources[e.i]
 		prov, _ := providerRef(r)
@@ -367,7 +368,7 @@ func writeInputs(b *bytes.Buffer, m *tf.Module) {
 	}
 	vars := append([]*tf.Variable(nil), m.Variables...)
 	sort.SliceStable(vars, func(i, j int) bool { return vars[i].Name < vars[j].Name })
-	b.WriteString("| Name | Description | Type | Default | Required |\n|------|-------------|------|---------|:--------:|")
+	b.WriteString("| Name | Description | Type | Default | Required |\n| ---- | ----------- | ---- | ------- | :------: |")
 	for _, v := range vars {
 		required := "no"
 		if v.Default == cty.NilVal {
@@ -385,7 +386,7 @@ func writeOutputs(b *bytes.Buffer, m *tf.Module) {
 	}
 	outs := append([]*tf.Output(nil), m.Outputs...)
 	sort.SliceStable(outs, func(i, j int) bool { return outs[i].Name < outs[j].Name })
-	b.WriteString("| Name | Description |\n|------|-------------|")
+	b.WriteString("| Name | Description |\n| ---- | ----------- |")
 	for _, o := range outs {
 		row(b, anchor("output", o.Name), descriptionCell(o.Description))
 	}
