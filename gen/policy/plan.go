@@ -20,7 +20,7 @@ type Plan struct {
 	Variables map[string]any
 
 	// res is set when the plan was resolved against its configuration.
-	res *resolution
+	res     *resolution
 	byType  map[string][]*Resource
 	byCfg   map[string][]*Resource // address without instance keys
 	byInst  map[string][]*Resource // address without the resource's own key
