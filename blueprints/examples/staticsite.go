@@ -9,7 +9,7 @@ import (
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
 )
 
-// StaticSite is a versioned, private S3 bucket with a bucket policy, as a
+// StaticSite is a versioned, encrypted, private S3 bucket with a bucket policy, as a
 // shared module, and a root module that calls it.
 func StaticSite() []*tf.Module {
 	site := tf.NewModule("examples/static-site/modules/site")
@@ -28,6 +28,9 @@ func StaticSite() []*tf.Module {
 	site.Resource("aws_s3_bucket_versioning", "site").
 		Set("bucket", bucket.Attr("id")).
 		Body.Block("versioning_configuration").Set("status", tf.String("Enabled"))
+	site.Resource("aws_s3_bucket_server_side_encryption_configuration", "site").
+		Set("bucket", bucket.Attr("id")).
+		Body.Block("rule").Block("apply_server_side_encryption_by_default").Set("sse_algorithm", tf.String("AES256"))
 	site.Resource("aws_s3_bucket_public_access_block", "site").
 		Set("bucket", bucket.Attr("id")).
 		Set("block_public_acls", tf.Bool(true)).

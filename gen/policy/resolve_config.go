@@ -3,6 +3,7 @@ package policy
 import (
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -24,6 +25,7 @@ type Config struct {
 	// reads from resources of that type ("*": the whole object), so the
 	// plan decoder keeps them.
 	refs map[string]map[string]bool
+	src  source
 }
 
 type cfgModule struct {
@@ -79,7 +81,58 @@ var (
 // out, and their values stay unknown). Every syntax error of every file
 // is returned at once.
 func LoadConfig(dir string) (*Config, error) {
-	c := &Config{parser: hclparse.NewParser(), refs: map[string]map[string]bool{}}
+	return loadConfig(dir, diskSource{})
+}
+
+// A source lists and reads configuration files: the disk, or files
+// rendered in memory that are not written yet.
+type source interface {
+	list(dir string) ([]string, error)
+	read(path string) ([]byte, error)
+}
+
+type diskSource struct{}
+
+func (diskSource) list(dir string) ([]string, error) {
+	entries, err := os.ReadDir(dir)
+	var names []string
+	for _, e := range entries {
+		if !e.IsDir() {
+			names = append(names, e.Name())
+		}
+	}
+	return names, err
+}
+
+func (diskSource) read(path string) ([]byte, error) { return os.ReadFile(path) }
+
+// memSource holds files by slash-separated path.
+type memSource map[string][]byte
+
+func (m memSource) list(dir string) ([]string, error) {
+	dir = path.Clean(filepath.ToSlash(dir))
+	var names []string
+	for p := range m {
+		if path.Dir(p) == dir {
+			names = append(names, path.Base(p))
+		}
+	}
+	if len(names) == 0 {
+		return nil, fmt.Errorf("%s: no configuration files", dir)
+	}
+	return names, nil
+}
+
+func (m memSource) read(p string) ([]byte, error) {
+	b, ok := m[path.Clean(filepath.ToSlash(p))]
+	if !ok {
+		return nil, fmt.Errorf("%s: not found", p)
+	}
+	return b, nil
+}
+
+func loadConfig(dir string, src source) (*Config, error) {
+	c := &Config{parser: hclparse.NewParser(), refs: map[string]map[string]bool{}, src: src}
 	var diags hcl.Diagnostics
 	c.root = c.loadModule(dir, &diags, map[string]bool{})
 	if diags.HasErrors() {
@@ -121,27 +174,31 @@ func (c *Config) loadModule(dir string, diags *hcl.Diagnostics, busy map[string]
 	}
 	busy[abs] = true
 	defer delete(busy, abs)
-	entries, err := os.ReadDir(dir)
+	all, err := c.src.list(dir)
 	if err != nil {
 		*diags = append(*diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: err.Error()})
 		return m
 	}
 	var names []string
-	for _, e := range entries {
-		n := e.Name()
-		if !e.IsDir() && (strings.HasSuffix(n, ".tf") || strings.HasSuffix(n, ".tf.json")) {
+	for _, n := range all {
+		if strings.HasSuffix(n, ".tf") || strings.HasSuffix(n, ".tf.json") {
 			names = append(names, n)
 		}
 	}
 	slices.Sort(names)
 	for _, n := range names {
-		path := filepath.Join(dir, n)
+		p := filepath.Join(dir, n)
+		data, err := c.src.read(p)
+		if err != nil {
+			*diags = append(*diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: err.Error()})
+			continue
+		}
 		var f *hcl.File
 		var d hcl.Diagnostics
 		if strings.HasSuffix(n, ".json") {
-			f, d = c.parser.ParseJSONFile(path)
+			f, d = c.parser.ParseJSON(data, p)
 		} else {
-			f, d = c.parser.ParseHCLFile(path)
+			f, d = c.parser.ParseHCL(data, p)
 		}
 		*diags = append(*diags, d...)
 		if f == nil {

@@ -213,3 +213,44 @@ func TestLoadConfigErrorsNameFileAndLine(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckRenderedJudgesTheConfigurationAlone: the same rules over the
+// resolve fixture's configuration, with no plan at all, decide the same
+// cases as the plan check does.
+func TestCheckRenderedJudgesTheConfigurationAlone(t *testing.T) {
+	files := map[string][]byte{}
+	root := filepath.Join("testdata", "plans", "resolve")
+	filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			b, _ := os.ReadFile(p)
+			files[filepath.ToSlash(p)] = b
+		}
+		return nil
+	})
+	rep, err := CheckRendered(files, filepath.ToSlash(root), DefaultRules(), Options{Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		rule, addr string
+		want       Result
+	}{
+		{"aws-iam-no-star-action", "aws_iam_role_policy.logs_good", Pass},
+		{"aws-iam-no-star-action", "aws_iam_role_policy.logs_bad", Fail},
+		{"aws-ecs-no-privileged", "aws_ecs_task_definition.bad", Fail},
+		{"aws-ecs-no-privileged", "aws_ecs_task_definition.good", Pass},
+		{"aws-iam-oidc-trust-scoped", "aws_iam_role.deploy_good", Pass},
+		{"aws-iam-oidc-trust-scoped", "aws_iam_role.deploy_bad", Fail},
+		{"aws-iam-no-star-action", `aws_iam_role_policy.per["all"]`, Fail},
+		{"aws-iam-no-star-action", `aws_iam_role_policy.per["read"]`, Pass},
+		{"aws-iam-no-star-action", "module.outer_bad.module.inner.aws_iam_role_policy.this", Fail},
+		{"aws-iam-no-star-action", "module.outer_good.module.inner.aws_iam_role_policy.this", Pass},
+		{"aws-s3-public-access-block", `aws_s3_bucket.each["two"]`, Pass},
+		{"aws-s3-public-access-block", "aws_s3_bucket.cnt[1]", Fail},
+	} {
+		f, ok := find(rep, c.rule, c.addr)
+		if !ok || f.Result != c.want {
+			t.Errorf("%s %s: %s %q, want %s", c.rule, c.addr, f.Result, f.Message, c.want)
+		}
+	}
+}
