@@ -22,11 +22,12 @@ func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
 // runCheck judges a `terraform show -json` plan file. Exit codes: 0 when
 // nothing mandatory fails, 1 when something does, 2 on bad input.
 func runCheck(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("check", "-plan FILE [-format text|json|junit|sarif] [-policy DIR]... [-waivers FILE] [-override RULE=reason]... [-allow-destroy ADDR]...\n\n"+
+	fs := newFlags("check", "-plan FILE [-config DIR] [-format text|json|junit|sarif] [-policy DIR]... [-waivers FILE] [-override RULE=reason]... [-allow-destroy ADDR]...\n\n"+
 		"Judges a plan JSON made by `terraform show -json`. Exit status: 0 nothing mandatory fails, 1 something does, 2 bad input.", stderr)
 	plan := fs.String("plan", "", "plan JSON file made by `terraform show -json` (required)")
 	format := fs.String("format", "text", "report format: text, json, junit or sarif")
 	waivers := fs.String("waivers", "", "waiver file (JSON list of {address, rule, reason, expires}); a missing file means none")
+	config := fs.String("config", "", "root module directory that made the plan: values the plan leaves unknown are evaluated from its .tf / .tf.json")
 	share := fs.Float64("max-destroy-share", 0, "largest share of resources the plan may delete or replace (0: default 0.2)")
 	var dirs, overrides, allow listFlag
 	fs.Var(&dirs, "policy", "directory of conftest-style Rego policies (package main: deny, violation, warn); repeatable")
@@ -47,7 +48,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "moochat check: unknown format %q (text, json, junit, sarif)\n", *format)
 		return 2
 	}
-	opts := policy.Options{AllowDestroy: allow, MaxDestroyShare: *share, PolicyDirs: dirs, Overrides: map[string]string{}}
+	opts := policy.Options{AllowDestroy: allow, MaxDestroyShare: *share, PolicyDirs: dirs, Overrides: map[string]string{}, ConfigDir: *config}
 	for _, o := range overrides {
 		id, reason, ok := strings.Cut(o, "=")
 		if !ok || strings.TrimSpace(id) == "" || strings.TrimSpace(reason) == "" {

@@ -38,7 +38,7 @@ func policyGate(envDir string, w io.Writer) func(planJSONPath string) (bool, err
 		if err != nil {
 			return false, err
 		}
-		rep, err := policy.CheckFile(planJSONPath, policy.Options{Waivers: waivers})
+		rep, err := policy.CheckFile(planJSONPath, policy.Options{Waivers: waivers, ConfigDir: envDir})
 		if err != nil {
 			return false, err
 		}

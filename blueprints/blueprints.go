@@ -7,6 +7,7 @@ import (
 
 	"github.com/runntimeterror/moo-chat-infrastructure/blueprints/examples"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/generate"
+	"github.com/runntimeterror/moo-chat-infrastructure/gen/policy"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/render"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/schema"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
@@ -52,6 +53,7 @@ func Options(out string, format render.Format, generator string) (generate.Optio
 	return generate.Options{
 		Out:        out,
 		Validators: []generate.Validator{schema.Validator(s, schema.Options{JSON: format == render.JSON})},
+		Checks:     []generate.Check{generate.PolicyCheck(policy.DefaultRules())},
 		Modules:    mods,
 		Render:     render.Options{Format: format, Generator: generator, ScannerIDs: ScannerIDs},
 		Extra:      extra,

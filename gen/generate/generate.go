@@ -29,6 +29,10 @@ type Options struct {
 	Render  render.Options
 	// Validators run after the model's own validation.
 	Validators []Validator
+	// Checks judge the rendered files before anything is written (the
+	// policy rules at render time); they run only when the model has no
+	// error.
+	Checks []Check
 	// Extra files to write with the modules (diagrams, waiver files),
 	// relative to Out; each must carry write.Marker.
 	Extra []write.File
@@ -36,6 +40,10 @@ type Options struct {
 	// Out; empty means all of Out.
 	Scope []string
 }
+
+// A Check judges the rendered files of every module before they are
+// written.
+type Check func(mods []*tf.Module, files []write.File) tf.Diagnostics
 
 // Result reports what a run did.
 type Result struct {
@@ -81,6 +89,11 @@ func Files(opts Options) ([]write.File, tf.Diagnostics) {
 		}
 	}
 	files = append(files, opts.Extra...)
+	if !ds.HasErrors() {
+		for _, c := range opts.Checks {
+			ds = append(ds, c(opts.Modules, files)...)
+		}
+	}
 	sort.SliceStable(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	return files, once(ds)
 }

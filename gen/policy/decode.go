@@ -72,13 +72,16 @@ func decodePlan(r io.Reader, keep func(typ string) *attrSet) (*Plan, error) {
 			return nil, err
 		}
 		switch key {
-		case "format_version", "configuration":
+		case "format_version", "configuration", "variables":
 			if scratch, err = s.value(scratch[:0], true); err != nil {
 				return nil, fmt.Errorf("%s: %w", key, err)
 			}
-			if key == "format_version" {
+			switch key {
+			case "format_version":
 				err = json.Unmarshal(scratch, &p.FormatVersion)
-			} else {
+			case "variables":
+				err = decodeVariables(scratch, p)
+			default:
 				p.Config = new(tfjson.Config)
 				err = json.Unmarshal(scratch, p.Config)
 			}

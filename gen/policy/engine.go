@@ -143,9 +143,20 @@ func Check(r io.Reader, rules []*Rule, opts Options) (*Report, error) {
 		return nil, err
 	}
 	keep := attrsFor(rules)
+	var cfg *Config
+	if opts.ConfigDir != "" {
+		var err error
+		if cfg, err = LoadConfig(opts.ConfigDir); err != nil {
+			return nil, err
+		}
+		cfg.keep(keep)
+	}
 	p, err := decodePlan(r, func(typ string) *attrSet { return keep[typ] })
 	if err != nil {
 		return nil, err
+	}
+	if cfg != nil {
+		p.resolve(cfg)
 	}
 	return Evaluate(p, rules, opts), nil
 }
@@ -231,6 +242,9 @@ func Evaluate(p *Plan, rules []*Rule, opts Options) *Report {
 					continue
 				}
 				v := rule.Check(r)
+				if p.res != nil {
+					v.Message = p.res.explain(r, rule, v)
+				}
 				fs = append(fs, Finding{
 					Rule: rule.ID, Title: rule.Title, Severity: rule.Severity, Enforcement: rule.Enforcement,
 					Address: r.Address, ResourceType: r.Type, Result: v.Result, Message: v.Message,

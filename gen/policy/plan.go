@@ -16,7 +16,11 @@ type Plan struct {
 	// Config is the plan's configuration: expressions with their
 	// references, which link resources whose ids are unknown until apply.
 	Config *tfjson.Config
+	// Variables are the root module's variable values.
+	Variables map[string]any
 
+	// res is set when the plan was resolved against its configuration.
+	res     *resolution
 	byType  map[string][]*Resource
 	byCfg   map[string][]*Resource // address without instance keys
 	byInst  map[string][]*Resource // address without the resource's own key
@@ -138,6 +142,14 @@ func (r *Resource) Linked(typ string, path ...string) (linked []*Resource, ambig
 	if !val.HasUnknown() {
 		return linked, false
 	}
+	if origins, ok := p.resolvedLinks(val); ok {
+		for _, x := range origins {
+			if x.Type == typ {
+				addr(x)
+			}
+		}
+		return linked, false
+	}
 	exprs, found := p.exprs(r, path)
 	if len(exprs) == 0 {
 		// Not in the configuration at all: computed by the provider, so
@@ -147,7 +159,7 @@ func (r *Resource) Linked(typ string, path ...string) (linked []*Resource, ambig
 	scope := moduleScope(r.Address)
 	for _, e := range exprs {
 		var ts []target
-		if !p.resolveAll(scope, e.References, 0, &ts) {
+		if !p.resolveAll(scope, p.eachRefs(r, mostSpecific(e.References)), 0, &ts) {
 			ambiguous = true
 		}
 		for _, t := range ts {
@@ -475,4 +487,44 @@ func stripKeys(addr string) string {
 		segs[i] = base(s)
 	}
 	return strings.Join(segs, ".")
+}
+
+// mostSpecific drops the references Terraform lists as shorter forms of
+// another one (aws_s3_bucket.b and aws_s3_bucket.b[0] next to
+// aws_s3_bucket.b[0].id), so that b[0] is not read as every instance of b.
+func mostSpecific(refs []string) []string {
+	out := refs[:0:0]
+	for _, r := range refs {
+		shorter := false
+		for _, o := range refs {
+			if len(o) > len(r) && strings.HasPrefix(o, r) && (o[len(r)] == '.' || o[len(r)] == '[') {
+				shorter = true
+				break
+			}
+		}
+		if !shorter {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// eachRefs replaces each.value references by the references of the
+// resource's for_each expression: for_each = aws_s3_bucket.b makes
+// each.value.id the id of the instance with the same key, which matches
+// pairs by key.
+func (p *Plan) eachRefs(r *Resource, refs []string) []string {
+	cr := p.cfgRes[stripKeys(r.Address)]
+	var out []string
+	for _, ref := range refs {
+		if ref != "each.value" && !strings.HasPrefix(ref, "each.value.") && !strings.HasPrefix(ref, "each.value[") {
+			out = append(out, ref)
+			continue
+		}
+		if cr == nil || cr.ForEachExpression == nil {
+			continue
+		}
+		out = append(out, mostSpecific(cr.ForEachExpression.References)...)
+	}
+	return out
 }

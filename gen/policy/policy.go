@@ -108,6 +108,12 @@ type Options struct {
 	Now time.Time
 	// PolicyDirs hold Rego policies, evaluated by a registered Evaluator.
 	PolicyDirs []string
+	// ConfigDir is the root module directory that made the plan. When set,
+	// every value the plan leaves unknown is evaluated from the
+	// configuration (see LoadConfig): what only apply knows stays a
+	// placeholder with its origin, and an unknown result names the
+	// expression that left it open.
+	ConfigDir string
 }
 
 // DefaultMaxDestroyShare is the destroy share used when Options leaves it 0.

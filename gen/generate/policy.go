@@ -1,0 +1,85 @@
+package generate
+
+import (
+	"strings"
+
+	"github.com/runntimeterror/moo-chat-infrastructure/gen/policy"
+	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
+	"github.com/runntimeterror/moo-chat-infrastructure/gen/write"
+)
+
+// PolicyCheck runs rules over every root module as rendered, with its
+// variables' defaults and *.auto.tfvars values and the waivers written
+// next to its resources, before anything is written: the same rules the
+// plan gate runs, on a second input. A hard-mandatory failure that no
+// waiver excuses is an error at the resource's Go file:line; other
+// failures are warnings. Results that only a plan can decide are left to
+// the plan gate.
+func PolicyCheck(rules []*policy.Rule) Check {
+	return func(mods []*tf.Module, files []write.File) tf.Diagnostics {
+		byPath := make(map[string][]byte, len(files))
+		for _, f := range files {
+			byPath[f.Path] = f.Data
+		}
+		var ds tf.Diagnostics
+		for _, m := range mods {
+			if !m.IsRoot() {
+				continue
+			}
+			var ws []policy.Waiver
+			for _, w := range Waivers(m) {
+				ws = append(ws, policy.Waiver(w))
+			}
+			rep, err := policy.CheckRendered(byPath, m.Name, rules, policy.Options{Waivers: ws})
+			if err != nil {
+				ds.Errorf(m.Pos(), m.Name, "policy check: %v", err)
+				continue
+			}
+			for _, f := range rep.Findings {
+				if f.Result != policy.Fail {
+					continue
+				}
+				pos := resourcePos(m, f.Address)
+				addr := m.Name + ": " + f.Address
+				if f.Blocking && f.Enforcement == policy.HardMandatory {
+					ds.Errorf(pos, addr, "policy %s (%s): %s", f.Rule, f.Enforcement, f.Message)
+				} else {
+					ds.Warnf(pos, addr, "policy %s (%s): %s", f.Rule, f.Enforcement, f.Message)
+				}
+			}
+		}
+		return ds
+	}
+}
+
+// resourcePos finds where in the blueprint the resource at addr (as seen
+// from root) was declared; the root's own position when it cannot.
+func resourcePos(root *tf.Module, addr string) tf.Pos {
+	m := root
+	rest := addr
+	for strings.HasPrefix(rest, "module.") {
+		name, tail, _ := strings.Cut(strings.TrimPrefix(rest, "module."), ".")
+		if i := strings.IndexByte(name, '['); i >= 0 {
+			name = name[:i]
+		}
+		var next *tf.Module
+		for _, c := range m.Calls {
+			if c.Name == name {
+				next = c.Child
+			}
+		}
+		if next == nil {
+			return root.Pos()
+		}
+		m, rest = next, tail
+	}
+	if i := strings.IndexByte(rest, '['); i >= 0 {
+		rest = rest[:i]
+	}
+	for _, r := range m.Resources {
+		if r.Mode == tf.Managed && r.Type+"."+r.Name == rest {
+			return r.Pos()
+		}
+	}
+	return root.Pos()
+}

@@ -1,0 +1,251 @@
+package policy
+
+import (
+	"encoding/json"
+	"path"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	tfjson "github.com/hashicorp/terraform-json"
+	"github.com/zclconf/go-cty/cty"
+)
+
+// CheckRendered judges a root module as the generator renders it, before
+// anything is written and before terraform runs: the same rules as Check,
+// over the values the configuration gives each resource instance. files
+// holds the rendered files by slash-separated path (the root module and
+// the local modules it calls), root is the root module's directory among
+// them. Root variables take their defaults, then the values of the root's
+// *.auto.tfvars files, as terraform reads them. Every attribute a resource
+// gets from another resource is a placeholder, as it is in a first plan;
+// module calls with count or for_each are not expanded, and their
+// resources are not judged here (the plan check judges them).
+func CheckRendered(files map[string][]byte, root string, rules []*Rule, opts Options) (*Report, error) {
+	if err := validateOptions(opts); err != nil {
+		return nil, err
+	}
+	cfg, err := loadConfig(root, memSource(files))
+	if err != nil {
+		return nil, err
+	}
+	p := &Plan{FormatVersion: "1.2", Variables: map[string]any{}}
+	for _, name := range slices.Sorted(mapKeys(anyMap(files))) {
+		if path.Dir(name) == path.Clean(root) && strings.HasSuffix(name, ".auto.tfvars") {
+			if err := tfvars(files[name], name, p.Variables); err != nil {
+				return nil, err
+			}
+		}
+	}
+	rv := &resolver{p: p, cfg: cfg, ph: &placeholders{}, insts: map[string]*modInst{},
+		resVals: map[*Resource]cty.Value{}, vars: map[string]cty.Value{}}
+	rv.funcs = functions(rv.ph, cfg)
+	for name, v := range p.Variables {
+		rv.vars[name] = rv.ph.fromJSON(v, nil, nil, "var."+name, "")
+	}
+	for name, v := range cfg.root.vars {
+		if _, ok := rv.vars[name]; !ok && v.def == nil {
+			rv.vars[name] = rv.open("var." + name + " has no default and no value in *.auto.tfvars")
+		}
+	}
+	// Pass 1: every instance, with what other resources may read from it
+	// as placeholders.
+	type planned struct {
+		r  *Resource
+		in []modKey
+		cr *cfgResource
+	}
+	var all []planned
+	var expand func(scope []modKey, m *cfgModule)
+	expand = func(scope []modKey, m *cfgModule) {
+		in := rv.inst(scope)
+		prefix := scopePath(scope)
+		if prefix != "" {
+			prefix += "."
+		}
+		for _, key := range slices.Sorted(mapKeys(anyMap(m.resources))) {
+			cr := m.resources[key]
+			if strings.HasPrefix(key, "data.") {
+				continue
+			}
+			for _, k := range rv.instanceKeys(in, cr) {
+				r := &Resource{plan: p, ResourceChange: &tfjson.ResourceChange{
+					Address: prefix + key + k, ModuleAddress: strings.TrimSuffix(prefix, "."), Mode: tfjson.ManagedResourceMode,
+					Type: cr.typ, Name: cr.name,
+					Change: &tfjson.Change{Actions: tfjson.Actions{tfjson.ActionCreate}, After: map[string]any{}, AfterUnknown: computed(cfg, cr.typ)},
+				}}
+				p.Resources = append(p.Resources, r)
+				all = append(all, planned{r, scope, cr})
+			}
+		}
+		for _, name := range slices.Sorted(mapKeys(anyMap(m.calls))) {
+			call := m.calls[name]
+			if call.mod != nil && call.count == nil && call.forEach == nil {
+				expand(append(append([]modKey(nil), scope...), modKey{name, ""}), call.mod)
+			}
+		}
+	}
+	// A for_each over another resource's instances needs those listed
+	// first: list again until nothing changes.
+	for n := -1; n != len(p.Resources) && len(all) < 1e6; {
+		n = len(p.Resources)
+		p.index()
+		rv.insts = map[string]*modInst{}
+		p.Resources, all = nil, nil
+		expand(nil, cfg.root)
+	}
+	p.index()
+	// Values evaluated while instances were still being listed saw an
+	// incomplete plan.
+	rv.insts = map[string]*modInst{}
+	// Pass 2: each instance's own configuration, evaluated.
+	res := &resolution{ph: rv.ph, open: map[*Resource]map[string]string{}}
+	p.res = res
+	var updates []attrUpdate
+	for _, x := range all {
+		in := rv.inst(x.in)
+		unk := map[string]any{}
+		for _, a := range configured(x.cr.body) {
+			unk[a] = true
+		}
+		unk["tags_all"] = true
+		updates = append(updates, rv.resolveResource(res, x.r, in, x.cr, unk, map[string]any{})...)
+	}
+	for _, u := range updates {
+		c := u.r.Change
+		c.After.(map[string]any)[u.attr] = u.after
+		um := c.AfterUnknown.(map[string]any)
+		if anyTrue(u.unknown) {
+			um[u.attr] = u.unknown
+		} else {
+			delete(um, u.attr)
+		}
+		if u.sensitive {
+			if c.AfterSensitive == nil {
+				c.AfterSensitive = map[string]any{}
+			}
+			c.AfterSensitive.(map[string]any)[u.attr] = true
+		}
+	}
+	p.ids = map[string]map[string][]*Resource{}
+	p.reverse = map[string]*reverseIndex{}
+	return Evaluate(p, rules, opts), nil
+}
+
+func anyMap[V any](m map[string]V) map[string]any {
+	out := make(map[string]any, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
+
+// computed is what another resource can read of a new resource of typ
+// before apply: its id, its ARN and whatever the configuration reads from
+// it, all unknown.
+func computed(cfg *Config, typ string) map[string]any {
+	unk := map[string]any{"id": true, "arn": true}
+	for a := range cfg.refs[typ] {
+		if a != "*" {
+			unk[a] = true
+		}
+	}
+	return unk
+}
+
+// configured lists the arguments and block types a resource body sets.
+func configured(body hcl.Body) []string {
+	var out []string
+	if sb, ok := body.(*hclsyntax.Body); ok {
+		for n := range sb.Attributes {
+			out = append(out, n)
+		}
+		for _, b := range sb.Blocks {
+			n := b.Type
+			if n == "dynamic" && len(b.Labels) == 1 {
+				n = b.Labels[0]
+			}
+			if !slices.Contains(out, n) {
+				out = append(out, n)
+			}
+		}
+		return out
+	}
+	attrs, _ := body.JustAttributes()
+	for n := range attrs {
+		out = append(out, n)
+	}
+	return out
+}
+
+// instanceKeys lists the address keys of a resource's instances: "" for a
+// single one, [0].. for count, ["k"] for for_each. An expansion the
+// configuration leaves open gives no instance.
+func (rv *resolver) instanceKeys(in *modInst, cr *cfgResource) []string {
+	switch {
+	case cr.count != nil:
+		v, diags := rv.eval(in, cr.count, instKey{})
+		v, _ = v.Unmark()
+		if diags.HasErrors() || !v.IsKnown() || v.IsNull() || v.Type() != cty.Number {
+			return nil
+		}
+		n, _ := v.AsBigFloat().Int64()
+		keys := make([]string, n)
+		for i := range keys {
+			keys[i] = "[" + strconv.Itoa(i) + "]"
+		}
+		return keys
+	case cr.forEach != nil:
+		v, diags := rv.eval(in, cr.forEach, instKey{})
+		v, _ = v.Unmark()
+		if diags.HasErrors() || !v.IsKnown() || v.IsNull() || !v.CanIterateElements() {
+			return nil
+		}
+		var keys []string
+		for it := v.ElementIterator(); it.Next(); {
+			k, _ := it.Element()
+			k, _ = k.Unmark()
+			if k.Type() == cty.String && k.IsKnown() {
+				keys = append(keys, "["+strconv.Quote(k.AsString())+"]")
+			}
+		}
+		return keys
+	}
+	return []string{""}
+}
+
+// tfvars reads the literal values of a .tfvars file into vars.
+func tfvars(data []byte, name string, vars map[string]any) error {
+	f, diags := hclsyntax.ParseConfig(data, filepath.FromSlash(name), hcl.InitialPos)
+	if diags.HasErrors() {
+		return diagError(diags)
+	}
+	attrs, diags := f.Body.JustAttributes()
+	if diags.HasErrors() {
+		return diagError(diags)
+	}
+	for n, a := range attrs {
+		v, diags := a.Expr.Value(nil)
+		if diags.HasErrors() {
+			return diagError(diags)
+		}
+		b, err := ctyJSON(v)
+		if err != nil {
+			return err
+		}
+		var x any
+		if err := json.Unmarshal(b, &x); err != nil {
+			return err
+		}
+		vars[n] = x
+	}
+	return nil
+}
+
+func ctyJSON(v cty.Value) ([]byte, error) {
+	val, _, _ := (&placeholders{}).toJSON(v)
+	return json.Marshal(val)
+}

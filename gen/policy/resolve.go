@@ -1,0 +1,654 @@
+package policy
+
+import (
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+)
+
+// resolution is what resolving a plan against its configuration leaves
+// behind: the placeholders, and per resource and attribute the
+// expression that still leaves a value open.
+type resolution struct {
+	ph   *placeholders
+	open map[*Resource]map[string]string
+}
+
+type attrUpdate struct {
+	r              *Resource
+	attr           string
+	after, unknown any
+	sensitive      bool
+}
+
+// resolveResource evaluates the unknown attributes of one resource
+// instance. cty panics on some type mismatches a malformed configuration
+// can cause; such an attribute stays unknown, and says so.
+func (rv *resolver) resolveResource(res *resolution, r *Resource, in *modInst, cr *cfgResource, unk, after map[string]any) (out []attrUpdate) {
+	defer func() {
+		if x := recover(); x != nil {
+			res.note(r, "", fmt.Sprintf("cannot be evaluated from the configuration (%v)", x))
+			out = nil
+		}
+	}()
+	k := rv.keyFor(in, instanceKey(r.Address), cr.count, cr.forEach, instKey{})
+	for _, attr := range slices.Sorted(mapKeys(unk)) {
+		u := unk[attr]
+		if !anyTrue(u) {
+			continue
+		}
+		func() {
+			defer func() {
+				if x := recover(); x != nil {
+					res.note(r, attr, fmt.Sprintf("cannot be evaluated from the configuration (%v)", x))
+				}
+			}()
+			var val cty.Value
+			var src hcl.Expression
+			if attr == "tags_all" {
+				val, src = rv.tagsAll(in, cr, k)
+			} else {
+				val, src = rv.attribute(in, cr, attr, k)
+			}
+			if src == nil {
+				return
+			}
+			na, nu, sens := rv.merge(after[attr], u, val)
+			out = append(out, attrUpdate{r, attr, na, nu, sens})
+			if anyTrue(nu) {
+				res.note(r, attr, rv.openWhy(src, val))
+			}
+		}()
+	}
+	return out
+}
+
+// resolve evaluates, for every attribute the plan leaves (partly)
+// unknown, the expression the configuration gives it, and puts the result
+// in the planned value: known parts become known, what only apply knows
+// stays unknown as a placeholder with its origin.
+func (p *Plan) resolve(cfg *Config) {
+	p.index()
+	rv := &resolver{p: p, cfg: cfg, ph: &placeholders{}, insts: map[string]*modInst{},
+		resVals: map[*Resource]cty.Value{}, vars: map[string]cty.Value{}}
+	rv.funcs = functions(rv.ph, cfg)
+	for name, v := range p.Variables {
+		rv.vars[name] = rv.ph.fromJSON(v, nil, nil, "var."+name, "")
+	}
+	res := &resolution{ph: rv.ph, open: map[*Resource]map[string]string{}}
+	p.res = res
+	// Resources are resolved from the plan's own values only (never from
+	// each other's resolved ones), so the order does not matter.
+	var updates []attrUpdate
+	for _, r := range p.Resources {
+		c := r.Change
+		if c == nil || c.After == nil || c.Actions.Delete() && !c.Actions.Replace() {
+			continue
+		}
+		unk, _ := c.AfterUnknown.(map[string]any)
+		after, _ := c.After.(map[string]any)
+		if len(unk) == 0 || after == nil {
+			continue
+		}
+		in := rv.inst(moduleScope(r.Address))
+		if in.mod == nil {
+			continue
+		}
+		cr := in.mod.resources[r.Type+"."+r.Name]
+		if cr == nil {
+			continue
+		}
+		updates = append(updates, rv.resolveResource(res, r, in, cr, unk, after)...)
+	}
+	for _, u := range updates {
+		c := u.r.Change
+		c.After.(map[string]any)[u.attr] = u.after
+		um := c.AfterUnknown.(map[string]any)
+		if anyTrue(u.unknown) {
+			um[u.attr] = u.unknown
+		} else {
+			delete(um, u.attr)
+		}
+		if u.sensitive {
+			sm, _ := c.AfterSensitive.(map[string]any)
+			if sm == nil && c.AfterSensitive != true {
+				sm = map[string]any{}
+				c.AfterSensitive = sm
+			}
+			if sm != nil {
+				sm[u.attr] = true
+			}
+		}
+	}
+	p.ids = map[string]map[string][]*Resource{}
+	p.reverse = map[string]*reverseIndex{}
+}
+
+func mapKeys(m map[string]any) func(func(string) bool) {
+	return func(yield func(string) bool) {
+		for k := range m {
+			if !yield(k) {
+				return
+			}
+		}
+	}
+}
+
+func (res *resolution) note(r *Resource, attr, why string) {
+	m := res.open[r]
+	if m == nil {
+		m = map[string]string{}
+		res.open[r] = m
+	}
+	m[attr] = why
+}
+
+// openWhy says which expression leaves v open and on what.
+func (rv *resolver) openWhy(e hcl.Expression, v cty.Value) string {
+	var phs []string
+	seen := map[string]bool{}
+	add := func(ph placeholder) {
+		s := ph.String()
+		if !seen[s] {
+			seen[s] = true
+			phs = append(phs, s)
+		}
+	}
+	cty.Walk(v, func(_ cty.Path, x cty.Value) (bool, error) {
+		u, marks := x.Unmark()
+		for m := range marks {
+			if n, ok := m.(phMark); ok && int(n) < len(rv.ph.list) {
+				add(rv.ph.list[n])
+			}
+		}
+		if u.IsKnown() && !u.IsNull() && u.Type() == cty.String {
+			if ph, ok := rv.ph.whole(u.AsString()); ok {
+				add(ph)
+			}
+		}
+		return true, nil
+	})
+	r := e.Range()
+	s := fmt.Sprintf("set by `%s` (%s:%d)", rv.cfg.source(r), r.Filename, r.Start.Line)
+	if len(phs) > 0 {
+		s += ", open until apply: " + strings.Join(phs, ", ")
+	}
+	return s
+}
+
+// attribute evaluates top-level attribute or nested block attr of
+// resource instance cr[k]; src is nil when the configuration does not set
+// it (the provider computes it).
+func (rv *resolver) attribute(in *modInst, cr *cfgResource, attr string, k instKey) (cty.Value, hcl.Expression) {
+	if sb, ok := cr.body.(*hclsyntax.Body); ok {
+		if a := sb.Attributes[attr]; a != nil {
+			return rv.value(in, a.Expr, k), a.Expr
+		}
+		var elems []cty.Value
+		var src hcl.Expression
+		for _, b := range sb.Blocks {
+			switch {
+			case b.Type == attr:
+				elems = append(elems, rv.block(in, b.Body, k))
+				src = blockExpr(b)
+			case b.Type == "dynamic" && len(b.Labels) == 1 && b.Labels[0] == attr:
+				elems = append(elems, rv.dynamic(in, b, k)...)
+				src = blockExpr(b)
+			}
+		}
+		if src == nil {
+			return cty.NilVal, nil
+		}
+		return tupleOrEmpty(elems), src
+	}
+	attrs, _ := cr.body.JustAttributes()
+	a := attrs[attr]
+	if a == nil {
+		return cty.NilVal, nil
+	}
+	v := rv.value(in, a.Expr, k)
+	// In JSON a nested block is an object (or a list of them); the plan
+	// holds blocks as lists.
+	if u, _ := v.Unmark(); u.IsKnown() && !u.IsNull() && u.Type().IsObjectType() {
+		v = cty.TupleVal([]cty.Value{v})
+	}
+	return v, a.Expr
+}
+
+// blockExpr stands for a block where a message names the expression.
+func blockExpr(b *hclsyntax.Block) hcl.Expression {
+	return &hclsyntax.LiteralValueExpr{Val: cty.NullVal(cty.DynamicPseudoType), SrcRange: b.DefRange()}
+}
+
+func tupleOrEmpty(elems []cty.Value) cty.Value {
+	if len(elems) == 0 {
+		return cty.EmptyTupleVal
+	}
+	return cty.TupleVal(elems)
+}
+
+// value evaluates e; an expression that cannot be evaluated is open, and
+// says why.
+func (rv *resolver) value(in *modInst, e hcl.Expression, k instKey) cty.Value {
+	v, diags := rv.eval(in, e, k)
+	if diags.HasErrors() {
+		return rv.open(rv.exprWhy(e, diags))
+	}
+	return v
+}
+
+func (rv *resolver) block(in *modInst, body *hclsyntax.Body, k instKey) cty.Value {
+	m := map[string]cty.Value{}
+	for n, a := range body.Attributes {
+		m[n] = rv.value(in, a.Expr, k)
+	}
+	groups := map[string][]cty.Value{}
+	for _, b := range body.Blocks {
+		switch {
+		case b.Type == "dynamic" && len(b.Labels) == 1:
+			groups[b.Labels[0]] = append(groups[b.Labels[0]], rv.dynamic(in, b, k)...)
+		default:
+			groups[b.Type] = append(groups[b.Type], rv.block(in, b.Body, k))
+		}
+	}
+	for n, elems := range groups {
+		m[n] = tupleOrEmpty(elems)
+	}
+	return cty.ObjectVal(m)
+}
+
+// dynamic expands a dynamic block: one content block per element of its
+// for_each, with the iterator (the block's label unless renamed) in scope.
+func (rv *resolver) dynamic(in *modInst, b *hclsyntax.Block, k instKey) []cty.Value {
+	var forEach hcl.Expression
+	iter := b.Labels[0]
+	var content *hclsyntax.Body
+	for n, a := range b.Body.Attributes {
+		switch n {
+		case "for_each":
+			forEach = a.Expr
+		case "iterator":
+			if t, d := hcl.AbsTraversalForExpr(a.Expr); !d.HasErrors() {
+				iter = t.RootName()
+			}
+		}
+	}
+	for _, c := range b.Body.Blocks {
+		if c.Type == "content" {
+			content = c.Body
+		}
+	}
+	if forEach == nil || content == nil {
+		return nil
+	}
+	coll := rv.value(in, forEach, k)
+	u, marks := coll.Unmark()
+	if !u.IsKnown() || u.IsNull() || !u.CanIterateElements() {
+		return []cty.Value{rv.open(rv.exprWhy(forEach, nil) + " decides how many " + b.Labels[0] + " blocks there are").WithMarks(marks)}
+	}
+	var out []cty.Value
+	for it := u.ElementIterator(); it.Next(); {
+		key, val := it.Element()
+		sub := &dynScope{rv: rv, name: iter, it: cty.ObjectVal(map[string]cty.Value{"key": key.WithMarks(marks), "value": val.WithMarks(marks)})}
+		out = append(out, sub.block(in, content, k))
+	}
+	return out
+}
+
+// dynScope evaluates a dynamic block's content with its iterator.
+type dynScope struct {
+	rv   *resolver
+	name string
+	it   cty.Value
+}
+
+func (d *dynScope) block(in *modInst, body *hclsyntax.Body, k instKey) cty.Value {
+	m := map[string]cty.Value{}
+	for n, a := range body.Attributes {
+		ctx := d.rv.ctx(in, a.Expr, k)
+		ctx.Variables[d.name] = d.it
+		v, diags := a.Expr.Value(ctx)
+		if diags.HasErrors() {
+			v = d.rv.open(d.rv.exprWhy(a.Expr, diags))
+		}
+		m[n] = v
+	}
+	groups := map[string][]cty.Value{}
+	for _, b := range body.Blocks {
+		groups[b.Type] = append(groups[b.Type], d.block(in, b.Body, k))
+	}
+	for n, elems := range groups {
+		m[n] = tupleOrEmpty(elems)
+	}
+	return cty.ObjectVal(m)
+}
+
+// tagsAll is the provider's default_tags merged with the resource's tags,
+// as the AWS provider computes tags_all.
+func (rv *resolver) tagsAll(in *modInst, cr *cfgResource, k instKey) (cty.Value, hcl.Expression) {
+	tags, src := rv.attribute(in, cr, "tags", k)
+	def, defSrc := rv.defaultTags(cr)
+	if src == nil && defSrc == nil {
+		return cty.EmptyObjectVal, &hclsyntax.LiteralValueExpr{Val: cty.EmptyObjectVal, SrcRange: cr.decl}
+	}
+	if src == nil {
+		src, tags = defSrc, cty.EmptyObjectVal
+	}
+	merged := map[string]cty.Value{}
+	for _, v := range []cty.Value{def, tags} {
+		u, marks := v.Unmark()
+		if !u.IsKnown() {
+			return v, src
+		}
+		if u.IsNull() || !u.CanIterateElements() {
+			continue
+		}
+		for it := u.ElementIterator(); it.Next(); {
+			key, val := it.Element()
+			merged[key.AsString()] = val.WithMarks(marks)
+		}
+	}
+	return cty.ObjectVal(merged), src
+}
+
+// defaultTags returns default_tags.tags of the root provider configuration
+// the resource uses (by its provider meta-argument's alias when the root
+// has one by that name, else the default one).
+func (rv *resolver) defaultTags(cr *cfgResource) (cty.Value, hcl.Expression) {
+	pname := strings.SplitN(cr.typ, "_", 2)[0]
+	root := rv.cfg.root
+	b := root.providers[pname]
+	if cr.provider != "" && root.providers[cr.provider] != nil {
+		b = root.providers[cr.provider]
+	}
+	if b == nil {
+		return cty.EmptyObjectVal, nil
+	}
+	sb, ok := b.Body.(*hclsyntax.Body)
+	if !ok {
+		attrs, _ := b.Body.JustAttributes()
+		if a := attrs["default_tags"]; a != nil {
+			v := rv.value(rv.inst(nil), a.Expr, instKey{})
+			if u, _ := v.Unmark(); u.IsKnown() && !u.IsNull() && u.Type().IsObjectType() && u.Type().HasAttribute("tags") {
+				return v.GetAttr("tags"), a.Expr
+			}
+		}
+		return cty.EmptyObjectVal, nil
+	}
+	for _, blk := range sb.Blocks {
+		if blk.Type == "default_tags" {
+			if a := blk.Body.Attributes["tags"]; a != nil {
+				return rv.value(rv.inst(nil), a.Expr, instKey{}), a.Expr
+			}
+		}
+	}
+	return cty.EmptyObjectVal, nil
+}
+
+// merge puts the evaluated value res where the planned value is unknown;
+// known planned parts stay as they are. Lists are merged element by
+// element only when both sides have the same length and agree on every
+// part known on both sides.
+func (rv *resolver) merge(after, unk any, res cty.Value) (any, any, bool) {
+	if unk == true {
+		return rv.ph.toJSON(res)
+	}
+	u, marks := res.Unmark()
+	_, sens := marks[sensMark{}]
+	if !u.IsKnown() || u.IsNull() {
+		return after, unk, false
+	}
+	switch um := unk.(type) {
+	case map[string]any:
+		am, _ := after.(map[string]any)
+		if am == nil || !(u.Type().IsObjectType() || u.Type().IsMapType()) {
+			return after, unk, false
+		}
+		outA := make(map[string]any, len(am))
+		for k, v := range am {
+			outA[k] = v
+		}
+		outU := map[string]any{}
+		for k, x := range um {
+			if !anyTrue(x) {
+				continue
+			}
+			if u.Type().IsObjectType() && !u.Type().HasAttribute(k) {
+				outU[k] = x
+				continue
+			}
+			ev := attrOf(u, k).WithMarks(marks)
+			na, nu, s := rv.merge(am[k], x, ev)
+			outA[k] = na
+			sens = sens || s
+			if anyTrue(nu) {
+				outU[k] = nu
+			}
+		}
+		if len(outU) == 0 {
+			return outA, false, sens
+		}
+		return outA, outU, sens
+	case []any:
+		al, _ := after.([]any)
+		if !u.CanIterateElements() || u.LengthInt() != len(um) {
+			return after, unk, false
+		}
+		elems := u.AsValueSlice()
+		for i := range um {
+			if !agrees(at(al, i), at(um, i), elems[i]) {
+				return after, unk, false
+			}
+		}
+		outA := make([]any, len(um))
+		outU := make([]any, len(um))
+		anyUnk := false
+		for i := range um {
+			na, nu, s := rv.merge(at(al, i), um[i], elems[i].WithMarks(marks))
+			outA[i], outU[i] = na, orFalse(nu)
+			anyUnk = anyUnk || anyTrue(nu)
+			sens = sens || s
+		}
+		if !anyUnk {
+			return outA, false, sens
+		}
+		return outA, outU, sens
+	}
+	return after, unk, false
+}
+
+// agrees reports whether the parts of a planned value known in the plan
+// equal the evaluated ones (numbers and bools compared as the provider
+// would convert them); a disagreement means the two are not the same
+// block.
+func agrees(after, unk any, v cty.Value) bool {
+	if unk == true {
+		return true
+	}
+	v, _ = v.Unmark()
+	if !v.IsKnown() {
+		return true
+	}
+	if v.IsNull() {
+		return after == nil
+	}
+	switch a := after.(type) {
+	case map[string]any:
+		if !(v.Type().IsObjectType() || v.Type().IsMapType()) {
+			return false
+		}
+		um, _ := unk.(map[string]any)
+		for k, x := range a {
+			if v.Type().IsObjectType() && !v.Type().HasAttribute(k) {
+				continue // set by the provider
+			}
+			if v.Type().IsMapType() && !v.HasIndex(cty.StringVal(k)).True() {
+				continue
+			}
+			if !agrees(x, um[k], attrOf(v, k)) {
+				return false
+			}
+		}
+		return true
+	case []any:
+		if !v.CanIterateElements() || v.LengthInt() != len(a) {
+			return false
+		}
+		ul, _ := unk.([]any)
+		for i, e := range v.AsValueSlice() {
+			if !agrees(a[i], at(ul, i), e) {
+				return false
+			}
+		}
+		return true
+	case nil:
+		return true
+	}
+	got, _, _ := (&placeholders{}).toJSON(v)
+	if reflect.DeepEqual(got, after) {
+		return true
+	}
+	return fmt.Sprint(got) == fmt.Sprint(after)
+}
+
+// decodeVariables reads the plan's variables section: {"name": {"value": v}}.
+func decodeVariables(b []byte, p *Plan) error {
+	var vs map[string]struct {
+		Value any `json:"value"`
+	}
+	if err := json.Unmarshal(b, &vs); err != nil {
+		return err
+	}
+	p.Variables = make(map[string]any, len(vs))
+	for n, v := range vs {
+		p.Variables[n] = v.Value
+	}
+	return nil
+}
+
+// keep adds to the decoder's attribute sets what the configuration reads
+// from other resources, so that those values are there to evaluate with.
+func (c *Config) keep(sets map[string]*attrSet) {
+	for typ, attrs := range c.refs {
+		s := sets[typ]
+		if s == nil {
+			s = &attrSet{attrs: map[string]bool{"tags": true, "tags_all": true}}
+			for _, a := range identityAttrs {
+				s.attrs[a] = true
+			}
+			sets[typ] = s
+		}
+		for a := range attrs {
+			if a == "*" {
+				s.all = true
+			}
+			s.attrs[a] = true
+		}
+	}
+}
+
+// explain writes placeholders in a verdict's message as what they stand
+// for, and adds to an unknown verdict the expressions that leave the
+// attributes the rule reads open.
+func (res *resolution) explain(r *Resource, rule *Rule, v Verdict) string {
+	msg := res.ph.humanize(v.Message)
+	if v.Result != Unknown {
+		return msg
+	}
+	open := res.open[r]
+	var why []string
+	for _, a := range append(append([]string(nil), rule.Reads...), "tags", "tags_all") {
+		if w, ok := open[a]; ok {
+			why = append(why, a+" "+w)
+		}
+	}
+	if len(why) == 0 {
+		return msg
+	}
+	return msg + " (" + strings.Join(why, "; ") + ")"
+}
+
+// attrOf returns key k of an object or map value.
+func attrOf(v cty.Value, k string) cty.Value {
+	if v.Type().IsObjectType() {
+		return v.GetAttr(k)
+	}
+	return v.Index(cty.StringVal(k))
+}
+
+// placeholderOrigins returns the planned resources whose attributes the
+// placeholders in s stand for.
+func (p *Plan) placeholderOrigins(s string) []*Resource {
+	if p.res == nil {
+		return nil
+	}
+	var out []*Resource
+	p.res.ph.each(s, func(ph placeholder) {
+		if ph.origin == "" {
+			return
+		}
+		for _, r := range p.byInst[strings.TrimSuffix(ph.origin, instanceKey(ph.origin))] {
+			if r.Address == ph.origin {
+				out = append(out, r)
+			}
+		}
+	})
+	return out
+}
+
+// placeholderAmong returns the first of ss that holds a placeholder, as
+// the report writes it ("" when none does).
+func (p *Plan) placeholderAmong(ss []string) string {
+	if p.res == nil {
+		return ""
+	}
+	for _, s := range ss {
+		if strings.ContainsRune(s, phOpen) {
+			return p.res.ph.humanize(s)
+		}
+	}
+	return ""
+}
+
+// resolvedLinks returns the resources a resolved value names through its
+// placeholders; ok is false when some unknown part of the value is not a
+// resource's placeholder (then the configuration references decide).
+func (p *Plan) resolvedLinks(v Value) (origins []*Resource, ok bool) {
+	if p.res == nil {
+		return nil, false
+	}
+	var strs []string
+	switch x := v.v.(type) {
+	case string:
+		strs = []string{x}
+	case []any:
+		for _, e := range x {
+			s, isStr := e.(string)
+			if !isStr {
+				return nil, false
+			}
+			strs = append(strs, s)
+		}
+	default:
+		return nil, false
+	}
+	found := false
+	for _, s := range strs {
+		if !strings.ContainsRune(s, phOpen) {
+			continue
+		}
+		ph, whole := p.res.ph.whole(s)
+		if !whole || ph.origin == "" {
+			return nil, false
+		}
+		found = true
+		origins = append(origins, p.placeholderOrigins(s)...)
+	}
+	return origins, found
+}

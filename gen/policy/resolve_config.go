@@ -1,0 +1,368 @@
+package policy
+
+import (
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclparse"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+)
+
+// A Config is the Terraform configuration that made a plan: the root
+// module's .tf and .tf.json files and every local module it calls, parsed
+// with hclsyntax and HCL's JSON parser. Check evaluates from it the values
+// the plan leaves unknown (see Options.Config).
+type Config struct {
+	root   *cfgModule
+	parser *hclparse.Parser
+	// refs lists, per resource type, the attributes the configuration
+	// reads from resources of that type ("*": the whole object), so the
+	// plan decoder keeps them.
+	refs map[string]map[string]bool
+	src  source
+}
+
+type cfgModule struct {
+	dir       string
+	vars      map[string]*cfgVar
+	locals    map[string]hcl.Expression
+	resources map[string]*cfgResource // "type.name"; data sources "data.type.name"
+	calls     map[string]*cfgCall
+	outputs   map[string]hcl.Expression
+	providers map[string]*hcl.Block // "aws", "aws.alias"
+}
+
+type cfgVar struct {
+	def       hcl.Expression
+	sensitive bool
+}
+
+type cfgResource struct {
+	typ, name      string
+	body           hcl.Body
+	count, forEach hcl.Expression
+	provider       string // the provider meta-argument, "" when unset
+	decl           hcl.Range
+}
+
+type cfgCall struct {
+	name           string
+	count, forEach hcl.Expression
+	args           map[string]*hcl.Attribute
+	mod            *cfgModule
+}
+
+var fileSchema = &hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{
+	{Type: "variable", LabelNames: []string{"name"}},
+	{Type: "locals"},
+	{Type: "resource", LabelNames: []string{"type", "name"}},
+	{Type: "data", LabelNames: []string{"type", "name"}},
+	{Type: "module", LabelNames: []string{"name"}},
+	{Type: "output", LabelNames: []string{"name"}},
+	{Type: "provider", LabelNames: []string{"name"}},
+}}
+
+var (
+	varSchema      = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "default"}, {Name: "sensitive"}}}
+	outputSchema   = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "value"}}}
+	resourceSchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "count"}, {Name: "for_each"}, {Name: "provider"}, {Name: "depends_on"}},
+		Blocks: []hcl.BlockHeaderSchema{{Type: "lifecycle"}, {Type: "connection"}, {Type: "provisioner", LabelNames: []string{"type"}}, {Type: "precondition"}, {Type: "postcondition"}}}
+	callMeta = []string{"source", "version", "count", "for_each", "providers", "depends_on"}
+)
+
+// LoadConfig parses the root module in dir and the local modules it calls
+// (sources starting with ./ or ../; registry and remote modules are left
+// out, and their values stay unknown). Every syntax error of every file
+// is returned at once.
+func LoadConfig(dir string) (*Config, error) {
+	return loadConfig(dir, diskSource{})
+}
+
+// A source lists and reads configuration files: the disk, or files
+// rendered in memory that are not written yet.
+type source interface {
+	list(dir string) ([]string, error)
+	read(path string) ([]byte, error)
+}
+
+type diskSource struct{}
+
+func (diskSource) list(dir string) ([]string, error) {
+	entries, err := os.ReadDir(dir)
+	var names []string
+	for _, e := range entries {
+		if !e.IsDir() {
+			names = append(names, e.Name())
+		}
+	}
+	return names, err
+}
+
+func (diskSource) read(path string) ([]byte, error) { return os.ReadFile(path) }
+
+// memSource holds files by slash-separated path.
+type memSource map[string][]byte
+
+func (m memSource) list(dir string) ([]string, error) {
+	dir = path.Clean(filepath.ToSlash(dir))
+	var names []string
+	for p := range m {
+		if path.Dir(p) == dir {
+			names = append(names, path.Base(p))
+		}
+	}
+	if len(names) == 0 {
+		return nil, fmt.Errorf("%s: no configuration files", dir)
+	}
+	return names, nil
+}
+
+func (m memSource) read(p string) ([]byte, error) {
+	b, ok := m[path.Clean(filepath.ToSlash(p))]
+	if !ok {
+		return nil, fmt.Errorf("%s: not found", p)
+	}
+	return b, nil
+}
+
+func loadConfig(dir string, src source) (*Config, error) {
+	c := &Config{parser: hclparse.NewParser(), refs: map[string]map[string]bool{}, src: src}
+	var diags hcl.Diagnostics
+	c.root = c.loadModule(dir, &diags, map[string]bool{})
+	if diags.HasErrors() {
+		return nil, diagError(diags)
+	}
+	return c, nil
+}
+
+// diagError turns HCL diagnostics into one error, every problem on its own
+// line with its file:line.
+func diagError(diags hcl.Diagnostics) error {
+	var b strings.Builder
+	for _, d := range diags {
+		if d.Severity != hcl.DiagError {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte('\n')
+		}
+		if d.Subject != nil {
+			fmt.Fprintf(&b, "%s:%d: ", d.Subject.Filename, d.Subject.Start.Line)
+		}
+		b.WriteString(d.Summary)
+		if d.Detail != "" {
+			b.WriteString(": " + d.Detail)
+		}
+	}
+	return fmt.Errorf("configuration: %s", b.String())
+}
+
+func (c *Config) loadModule(dir string, diags *hcl.Diagnostics, busy map[string]bool) *cfgModule {
+	m := &cfgModule{dir: dir, vars: map[string]*cfgVar{}, locals: map[string]hcl.Expression{},
+		resources: map[string]*cfgResource{}, calls: map[string]*cfgCall{}, outputs: map[string]hcl.Expression{},
+		providers: map[string]*hcl.Block{}}
+	abs, _ := filepath.Abs(dir)
+	if busy[abs] {
+		*diags = append(*diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "module calls itself: " + dir})
+		return m
+	}
+	busy[abs] = true
+	defer delete(busy, abs)
+	all, err := c.src.list(dir)
+	if err != nil {
+		*diags = append(*diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: err.Error()})
+		return m
+	}
+	var names []string
+	for _, n := range all {
+		if strings.HasSuffix(n, ".tf") || strings.HasSuffix(n, ".tf.json") {
+			names = append(names, n)
+		}
+	}
+	slices.Sort(names)
+	for _, n := range names {
+		p := filepath.Join(dir, n)
+		data, err := c.src.read(p)
+		if err != nil {
+			*diags = append(*diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: err.Error()})
+			continue
+		}
+		var f *hcl.File
+		var d hcl.Diagnostics
+		if strings.HasSuffix(n, ".json") {
+			f, d = c.parser.ParseJSON(data, p)
+		} else {
+			f, d = c.parser.ParseHCL(data, p)
+		}
+		*diags = append(*diags, d...)
+		if f == nil {
+			continue
+		}
+		content, _, d := f.Body.PartialContent(fileSchema)
+		*diags = append(*diags, d...)
+		for _, b := range content.Blocks {
+			c.addBlock(m, b, diags, busy)
+		}
+	}
+	return m
+}
+
+func (c *Config) addBlock(m *cfgModule, b *hcl.Block, diags *hcl.Diagnostics, busy map[string]bool) {
+	switch b.Type {
+	case "variable":
+		content, _, _ := b.Body.PartialContent(varSchema)
+		v := &cfgVar{}
+		if a := content.Attributes["default"]; a != nil {
+			v.def = a.Expr
+		}
+		if a := content.Attributes["sensitive"]; a != nil {
+			s, d := a.Expr.Value(nil)
+			v.sensitive = !d.HasErrors() && s.Type().Equals(cty.Bool) && s.IsKnown() && s.True()
+		}
+		m.vars[b.Labels[0]] = v
+	case "locals":
+		attrs, d := b.Body.JustAttributes()
+		*diags = append(*diags, d...)
+		for n, a := range attrs {
+			m.locals[n] = a.Expr
+			c.noteRefs(a.Expr)
+		}
+	case "output":
+		content, _, _ := b.Body.PartialContent(outputSchema)
+		if a := content.Attributes["value"]; a != nil {
+			m.outputs[b.Labels[0]] = a.Expr
+			c.noteRefs(a.Expr)
+		}
+	case "provider":
+		name := b.Labels[0]
+		attrs, _ := b.Body.JustAttributes()
+		if a := attrs["alias"]; a != nil {
+			if v, d := a.Expr.Value(nil); !d.HasErrors() && v.Type().Equals(cty.String) {
+				name += "." + v.AsString()
+			}
+		}
+		m.providers[name] = b
+	case "resource", "data":
+		content, remain, d := b.Body.PartialContent(resourceSchema)
+		*diags = append(*diags, d...)
+		r := &cfgResource{typ: b.Labels[0], name: b.Labels[1], body: remain, decl: b.DefRange}
+		if a := content.Attributes["count"]; a != nil {
+			r.count = a.Expr
+		}
+		if a := content.Attributes["for_each"]; a != nil {
+			r.forEach = a.Expr
+		}
+		if a := content.Attributes["provider"]; a != nil {
+			if t, d := hcl.AbsTraversalForExpr(a.Expr); !d.HasErrors() {
+				parts := make([]string, 0, 2)
+				for _, s := range t {
+					switch s := s.(type) {
+					case hcl.TraverseRoot:
+						parts = append(parts, s.Name)
+					case hcl.TraverseAttr:
+						parts = append(parts, s.Name)
+					}
+				}
+				r.provider = strings.Join(parts, ".")
+			}
+		}
+		key := r.typ + "." + r.name
+		if b.Type == "data" {
+			key = "data." + key
+		}
+		m.resources[key] = r
+		c.noteBodyRefs(remain)
+		if r.forEach != nil {
+			c.noteRefs(r.forEach)
+		}
+	case "module":
+		attrs, d := b.Body.JustAttributes()
+		*diags = append(*diags, d...)
+		call := &cfgCall{name: b.Labels[0], args: map[string]*hcl.Attribute{}}
+		var source string
+		for n, a := range attrs {
+			switch n {
+			case "source":
+				if v, d := a.Expr.Value(nil); !d.HasErrors() && v.Type().Equals(cty.String) {
+					source = v.AsString()
+				}
+			case "count":
+				call.count = a.Expr
+			case "for_each":
+				call.forEach = a.Expr
+			}
+			if !slices.Contains(callMeta, n) {
+				call.args[n] = a
+				c.noteRefs(a.Expr)
+			}
+		}
+		if strings.HasPrefix(source, "./") || strings.HasPrefix(source, "../") {
+			call.mod = c.loadModule(filepath.Join(m.dir, filepath.FromSlash(source)), diags, busy)
+		}
+		m.calls[call.name] = call
+	}
+}
+
+// noteBodyRefs records the references of every attribute in a resource
+// body, nested and dynamic blocks included.
+func (c *Config) noteBodyRefs(body hcl.Body) {
+	if sb, ok := body.(*hclsyntax.Body); ok {
+		for _, a := range sb.Attributes {
+			c.noteRefs(a.Expr)
+		}
+		for _, b := range sb.Blocks {
+			c.noteBodyRefs(b.Body)
+		}
+		return
+	}
+	attrs, _ := body.JustAttributes()
+	for _, a := range attrs {
+		c.noteRefs(a.Expr)
+	}
+}
+
+// noteRefs records which attributes of which resource types e reads.
+func (c *Config) noteRefs(e hcl.Expression) {
+	for _, t := range e.Variables() {
+		root := t.RootName()
+		switch root {
+		case "var", "local", "module", "count", "each", "path", "terraform", "self", "data":
+			continue
+		}
+		attr := "*"
+		for i, s := range t[1:] {
+			if a, ok := s.(hcl.TraverseAttr); ok && i > 0 {
+				attr = a.Name
+				break
+			}
+			if _, ok := s.(hcl.TraverseSplat); ok {
+				break
+			}
+		}
+		m := c.refs[root]
+		if m == nil {
+			m = map[string]bool{}
+			c.refs[root] = m
+		}
+		m[attr] = true
+	}
+}
+
+// source returns the text of a range, shortened for a message.
+func (c *Config) source(r hcl.Range) string {
+	f := c.parser.Files()[r.Filename]
+	if f == nil || r.End.Byte > len(f.Bytes) || r.Start.Byte > r.End.Byte {
+		return ""
+	}
+	s := strings.Join(strings.Fields(string(r.SliceBytes(f.Bytes))), " ")
+	if len(s) > 80 {
+		s = s[:77] + "..."
+	}
+	return s
+}

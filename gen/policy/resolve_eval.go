@@ -1,0 +1,492 @@
+package policy
+
+import (
+	"fmt"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/function"
+)
+
+// A resolver evaluates configuration expressions in the module instances
+// of one plan. Values come from the plan where it knows them (root
+// variables, planned attributes of other resources), from the
+// configuration otherwise (module inputs through their calls, locals,
+// outputs, count.index, each.*), and what only apply knows becomes a
+// placeholder.
+type resolver struct {
+	p     *Plan
+	cfg   *Config
+	ph    *placeholders
+	vars  map[string]cty.Value // the plan's root variables
+	insts map[string]*modInst
+	funcs map[string]function.Function
+	// resVals caches each planned resource as cty, placeholders in place
+	// of its unknown attributes.
+	resVals map[*Resource]cty.Value
+}
+
+// A modInst is one instance of a module: the root, or module.a["x"] and
+// so on, with the values evaluated in it so far.
+type modInst struct {
+	path   string
+	scope  []modKey
+	mod    *cfgModule
+	parent *modInst
+	call   *cfgCall
+	key    instKey
+	vals   map[string]cty.Value // "var.x", "local.y", "output.z"
+	busy   map[string]bool
+}
+
+// instKey is the instance key of a resource or module call: count.index
+// or each.key with each.value.
+type instKey struct {
+	index   cty.Value
+	eachKey cty.Value
+	eachVal cty.Value
+}
+
+func (rv *resolver) inst(scope []modKey) *modInst {
+	path := scopePath(scope)
+	if in := rv.insts[path]; in != nil {
+		return in
+	}
+	if len(scope) == 0 {
+		in := &modInst{mod: rv.cfg.root, vals: map[string]cty.Value{}, busy: map[string]bool{}}
+		rv.insts[""] = in
+		return in
+	}
+	parent := rv.inst(scope[:len(scope)-1])
+	in := &modInst{path: path, scope: scope, parent: parent, vals: map[string]cty.Value{}, busy: map[string]bool{}}
+	rv.insts[path] = in
+	if parent.mod == nil {
+		return in
+	}
+	last := scope[len(scope)-1]
+	in.call = parent.mod.calls[last.name]
+	if in.call == nil {
+		return in
+	}
+	in.mod = in.call.mod
+	in.key = rv.keyFor(parent, last.key, in.call.count, in.call.forEach, instKey{})
+	return in
+}
+
+func scopePath(scope []modKey) string {
+	var b strings.Builder
+	for i, m := range scope {
+		if i > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString("module." + m.name + m.key)
+	}
+	return b.String()
+}
+
+// keyFor works out count.index or each.key/each.value from an address key
+// such as [0] or ["web"].
+func (rv *resolver) keyFor(in *modInst, key string, count, forEach hcl.Expression, outer instKey) instKey {
+	var k instKey
+	if key == "" {
+		return k
+	}
+	inner := key[1 : len(key)-1]
+	if count != nil {
+		if n, err := strconv.Atoi(inner); err == nil {
+			k.index = cty.NumberIntVal(int64(n))
+		}
+		return k
+	}
+	if forEach == nil {
+		return k
+	}
+	s, err := strconv.Unquote(inner)
+	if err != nil {
+		return k
+	}
+	k.eachKey = cty.StringVal(s)
+	coll, _ := rv.eval(in, forEach, outer)
+	coll, marks := coll.Unmark()
+	switch {
+	case !coll.IsKnown() || coll.IsNull():
+		k.eachVal = cty.DynamicVal
+	case coll.Type().IsSetType():
+		k.eachVal = k.eachKey
+	case coll.Type().IsMapType() || coll.Type().IsObjectType():
+		if coll.Type().IsObjectType() && !coll.Type().HasAttribute(s) {
+			k.eachVal = cty.DynamicVal
+		} else {
+			k.eachVal = attrOf(coll, s)
+		}
+	default:
+		k.eachVal = cty.DynamicVal
+	}
+	k.eachVal = k.eachVal.WithMarks(marks)
+	return k
+}
+
+// eval evaluates e in module instance in, with the instance key of the
+// resource or call it belongs to. Where an operator, a condition or an
+// index would read the text of a placeholder, the expression is evaluated
+// again with honest unknowns instead, so a placeholder never decides a
+// comparison.
+func (rv *resolver) eval(in *modInst, e hcl.Expression, k instKey) (cty.Value, hcl.Diagnostics) {
+	ctx := rv.ctx(in, e, k)
+	if !rv.unsafe(e, ctx) {
+		return e.Value(ctx)
+	}
+	strict := &hcl.EvalContext{Variables: map[string]cty.Value{}, Functions: ctx.Functions}
+	for n, v := range ctx.Variables {
+		strict.Variables[n] = rv.ph.strict(v)
+	}
+	return e.Value(strict)
+}
+
+// unsafe reports whether a part of e that compares, tests or indexes sees
+// a placeholder. JSON expressions cannot be walked, so they are always
+// evaluated the strict way.
+func (rv *resolver) unsafe(e hcl.Expression, ctx *hcl.EvalContext) bool {
+	se, ok := e.(hclsyntax.Expression)
+	if !ok {
+		return !isLiteral(e)
+	}
+	found := false
+	check := func(x hclsyntax.Expression) {
+		if found || x == nil {
+			return
+		}
+		v, _ := x.Value(ctx)
+		found = hasSentinel(v)
+	}
+	hclsyntax.VisitAll(se, func(n hclsyntax.Node) hcl.Diagnostics {
+		switch x := n.(type) {
+		case *hclsyntax.BinaryOpExpr:
+			check(x.LHS)
+			check(x.RHS)
+		case *hclsyntax.UnaryOpExpr:
+			check(x.Val)
+		case *hclsyntax.ConditionalExpr:
+			check(x.Condition)
+		case *hclsyntax.IndexExpr:
+			check(x.Key)
+		case *hclsyntax.ForExpr:
+			check(x.CondExpr)
+			check(x.KeyExpr)
+		case *hclsyntax.RelativeTraversalExpr:
+			check(x.Source)
+		}
+		return nil
+	})
+	return found
+}
+
+func isLiteral(e hcl.Expression) bool { return len(e.Variables()) == 0 }
+
+// ctx builds the evaluation context for e: only the names e refers to.
+func (rv *resolver) ctx(in *modInst, e hcl.Expression, k instKey) *hcl.EvalContext {
+	vars := map[string]map[string]cty.Value{}
+	set := func(root, name string, v cty.Value) {
+		m := vars[root]
+		if m == nil {
+			m = map[string]cty.Value{}
+			vars[root] = m
+		}
+		m[name] = v
+	}
+	top := map[string]cty.Value{}
+	for _, t := range e.Variables() {
+		root := t.RootName()
+		name := ""
+		if len(t) > 1 {
+			if a, ok := t[1].(hcl.TraverseAttr); ok {
+				name = a.Name
+			}
+		}
+		switch root {
+		case "var":
+			if name != "" {
+				set("var", name, rv.variable(in, name))
+			}
+		case "local":
+			if name != "" {
+				set("local", name, rv.local(in, name))
+			}
+		case "module":
+			if name != "" {
+				set("module", name, rv.module(in, name, t))
+			}
+		case "count":
+			if k.index != cty.NilVal {
+				top["count"] = cty.ObjectVal(map[string]cty.Value{"index": k.index})
+			}
+		case "each":
+			if k.eachKey != cty.NilVal {
+				top["each"] = cty.ObjectVal(map[string]cty.Value{"key": k.eachKey, "value": k.eachVal})
+			}
+		case "path":
+			dir := "."
+			if in.mod != nil {
+				dir = filepath.ToSlash(in.mod.dir)
+			}
+			top["path"] = cty.ObjectVal(map[string]cty.Value{"module": cty.StringVal(dir),
+				"root": cty.StringVal(filepath.ToSlash(rv.cfg.root.dir)), "cwd": cty.StringVal(".")})
+		case "terraform":
+			top["terraform"] = cty.ObjectVal(map[string]cty.Value{"workspace": cty.StringVal("default")})
+		case "self", "data":
+			// data sources read at apply are open; self only appears in
+			// provisioners and conditions, which no rule reads.
+		default:
+			if name != "" {
+				set(root, name, rv.resource(in, root, name))
+			}
+		}
+	}
+	for root, m := range vars {
+		top[root] = cty.ObjectVal(m)
+	}
+	return &hcl.EvalContext{Variables: top, Functions: rv.funcs}
+}
+
+// open is an unknown value that says why it is open.
+func (rv *resolver) open(why string) cty.Value {
+	return cty.DynamicVal.Mark(phMark(rv.ph.id(placeholder{why: why})))
+}
+
+func (rv *resolver) variable(in *modInst, name string) cty.Value {
+	key := "var." + name
+	if v, ok := in.vals[key]; ok {
+		return v
+	}
+	if in.busy[key] {
+		return rv.open("var." + name + " refers to itself")
+	}
+	in.busy[key] = true
+	defer delete(in.busy, key)
+	var v cty.Value
+	var decl *cfgVar
+	if in.mod != nil {
+		decl = in.mod.vars[name]
+	}
+	switch {
+	case in.parent == nil:
+		if pv, ok := rv.vars[name]; ok {
+			v = pv
+		} else if decl != nil && decl.def != nil {
+			v, _ = decl.def.Value(nil)
+		} else {
+			v = rv.open("root variable var." + name + " is not in the plan")
+		}
+	case in.call != nil && in.call.args[name] != nil:
+		a := in.call.args[name]
+		var diags hcl.Diagnostics
+		v, diags = rv.eval(in.parent, a.Expr, in.key)
+		if diags.HasErrors() {
+			v = rv.open(rv.exprWhy(a.Expr, diags))
+		}
+	case decl != nil && decl.def != nil:
+		v, _ = decl.def.Value(nil)
+	default:
+		v = cty.NullVal(cty.DynamicPseudoType)
+	}
+	if decl != nil && decl.sensitive {
+		v = v.Mark(sensMark{})
+	}
+	in.vals[key] = v
+	return v
+}
+
+func (rv *resolver) local(in *modInst, name string) cty.Value {
+	key := "local." + name
+	if v, ok := in.vals[key]; ok {
+		return v
+	}
+	if in.mod == nil || in.mod.locals[name] == nil {
+		return rv.open("local." + name + " is not in the configuration")
+	}
+	if in.busy[key] {
+		return rv.open("local." + name + " refers to itself")
+	}
+	in.busy[key] = true
+	defer delete(in.busy, key)
+	e := in.mod.locals[name]
+	v, diags := rv.eval(in, e, instKey{})
+	if diags.HasErrors() {
+		v = rv.open(rv.exprWhy(e, diags))
+	}
+	in.vals[key] = v
+	return v
+}
+
+// module returns module.name as seen from in: one object of outputs, or a
+// tuple / object of them for a call with count or for_each. Only the
+// outputs traversal t reads are evaluated when it names one.
+func (rv *resolver) module(in *modInst, name string, t hcl.Traversal) cty.Value {
+	if in.mod == nil || in.mod.calls[name] == nil {
+		return rv.open("module." + name + " is not in the configuration")
+	}
+	call := in.mod.calls[name]
+	output := ""
+	for _, s := range t[2:] {
+		if a, ok := s.(hcl.TraverseAttr); ok {
+			output = a.Name
+			break
+		}
+	}
+	obj := func(child *modInst) cty.Value {
+		outs := map[string]cty.Value{}
+		if call.mod == nil {
+			return rv.open("module." + name + " is not a local module")
+		}
+		for o := range call.mod.outputs {
+			if output == "" || o == output {
+				outs[o] = rv.output(child, o)
+			}
+		}
+		return cty.ObjectVal(outs)
+	}
+	if call.count == nil && call.forEach == nil {
+		return obj(rv.inst(append(append([]modKey(nil), in.scope...), modKey{name, ""})))
+	}
+	keys := rv.p.moduleKeys(in.path, name)
+	if call.count != nil {
+		elems := make([]cty.Value, len(keys))
+		for i := range keys {
+			elems[i] = obj(rv.inst(append(append([]modKey(nil), in.scope...), modKey{name, "[" + strconv.Itoa(i) + "]"})))
+		}
+		return cty.TupleVal(elems)
+	}
+	m := map[string]cty.Value{}
+	for _, key := range keys {
+		s, err := strconv.Unquote(key[1 : len(key)-1])
+		if err == nil {
+			m[s] = obj(rv.inst(append(append([]modKey(nil), in.scope...), modKey{name, key})))
+		}
+	}
+	return cty.ObjectVal(m)
+}
+
+func (rv *resolver) output(in *modInst, name string) cty.Value {
+	key := "output." + name
+	if v, ok := in.vals[key]; ok {
+		return v
+	}
+	if in.busy[key] {
+		return rv.open("output " + name + " refers to itself")
+	}
+	in.busy[key] = true
+	defer delete(in.busy, key)
+	e := in.mod.outputs[name]
+	v, diags := rv.eval(in, e, instKey{})
+	if diags.HasErrors() {
+		v = rv.open(rv.exprWhy(e, diags))
+	}
+	in.vals[key] = v
+	return v
+}
+
+// resource returns typ.name as seen from in: the planned instance, or a
+// tuple (count) or object (for_each) of instances.
+func (rv *resolver) resource(in *modInst, typ, name string) cty.Value {
+	var cr *cfgResource
+	if in.mod != nil {
+		cr = in.mod.resources[typ+"."+name]
+	}
+	prefix := in.path
+	if prefix != "" {
+		prefix += "."
+	}
+	addr := prefix + typ + "." + name
+	insts := rv.p.byInst[addr]
+	if cr == nil {
+		return rv.open(addr + " is not in the configuration")
+	}
+	switch {
+	case cr.count != nil:
+		byIndex := map[int]*Resource{}
+		n := 0
+		for _, r := range insts {
+			k := instanceKey(r.Address)
+			if i, err := strconv.Atoi(strings.Trim(k, "[]")); err == nil {
+				byIndex[i] = r
+				n = max(n, i+1)
+			}
+		}
+		elems := make([]cty.Value, n)
+		for i := range elems {
+			if r := byIndex[i]; r != nil {
+				elems[i] = rv.resourceValue(r)
+			} else {
+				elems[i] = rv.open(fmt.Sprintf("%s[%d] is not in the plan", addr, i))
+			}
+		}
+		return cty.TupleVal(elems)
+	case cr.forEach != nil:
+		m := map[string]cty.Value{}
+		for _, r := range insts {
+			k := instanceKey(r.Address)
+			if len(k) > 2 {
+				if s, err := strconv.Unquote(k[1 : len(k)-1]); err == nil {
+					m[s] = rv.resourceValue(r)
+				}
+			}
+		}
+		return cty.ObjectVal(m)
+	}
+	for _, r := range insts {
+		if instanceKey(r.Address) == "" {
+			return rv.resourceValue(r)
+		}
+	}
+	return rv.open(addr + " is not in the plan")
+}
+
+func (rv *resolver) resourceValue(r *Resource) cty.Value {
+	if v, ok := rv.resVals[r]; ok {
+		return v
+	}
+	var v cty.Value
+	if r.Change == nil || r.Change.After == nil {
+		v = rv.open(r.Address + " has no planned value")
+	} else {
+		v = rv.ph.fromJSON(r.Change.After, r.Change.AfterUnknown, r.Change.AfterSensitive, r.Address, "")
+	}
+	rv.resVals[r] = v
+	return v
+}
+
+// exprWhy names an expression that left a value open, with its position.
+func (rv *resolver) exprWhy(e hcl.Expression, diags hcl.Diagnostics) string {
+	r := e.Range()
+	s := fmt.Sprintf("`%s` (%s:%d)", rv.cfg.source(r), r.Filename, r.Start.Line)
+	if diags.HasErrors() {
+		s += " cannot be evaluated: " + diags[0].Summary
+	}
+	return s
+}
+
+// moduleKeys returns the instance keys of module call name under the
+// module instance path parent, in plan order.
+func (p *Plan) moduleKeys(parent, name string) []string {
+	depth := 0
+	if parent != "" {
+		depth = len(splitAddr(parent)) / 2
+	}
+	seen := map[string]bool{}
+	var keys []string
+	for _, r := range p.Resources {
+		scope := moduleScope(r.Address)
+		if len(scope) <= depth || scope[depth].name != name || scopePath(scope[:depth]) != parent {
+			continue
+		}
+		if k := scope[depth].key; !seen[k] {
+			seen[k] = true
+			keys = append(keys, k)
+		}
+	}
+	return keys
+}

@@ -1,0 +1,256 @@
+package policy
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+)
+
+var (
+	resolvedOnce sync.Once
+	resolvedRep  *Report
+	resolvedErr  error
+)
+
+// resolved is the report of the resolve fixture's real offline plan,
+// checked with its configuration.
+func resolved(t *testing.T) *Report {
+	t.Helper()
+	resolvedOnce.Do(func() {
+		resolvedRep, resolvedErr = CheckFile(planPath("resolve"), Options{Now: testNow, ConfigDir: filepath.Join("testdata", "plans", "resolve")})
+	})
+	if resolvedErr != nil {
+		t.Fatal(resolvedErr)
+	}
+	return resolvedRep
+}
+
+// TestResolveDecidesWhatThePlanLeavesUnknown: every case of the issue's
+// proof, planned by terraform, is unknown from the plan alone and pass
+// or fail (the planted bad variant fails) once the configuration is read.
+func TestResolveDecidesWhatThePlanLeavesUnknown(t *testing.T) {
+	cases := []struct {
+		rule, addr string
+		want       Result
+		msg        string
+	}{
+		// An IAM role policy naming a new log group's ARN.
+		{"aws-iam-no-star-action", "aws_iam_role_policy.logs_good", Pass, ""},
+		{"aws-iam-no-star-resource-write", "aws_iam_role_policy.logs_good", Pass, ""},
+		{"aws-iam-no-star-action", "aws_iam_role_policy.logs_bad", Fail, `allows every action ("*")`},
+		// The placeholder ARN is a named resource, not "*".
+		{"aws-iam-no-star-resource-write", "aws_iam_role_policy.logs_bad", Pass, ""},
+		// Container definitions embedding a new ECR repository URL.
+		{"aws-ecs-no-privileged", "aws_ecs_task_definition.good", Pass, ""},
+		{"aws-ecs-readonly-root", "aws_ecs_task_definition.good", Pass, ""},
+		{"aws-ecs-no-plaintext-secrets", "aws_ecs_task_definition.good", Pass, ""},
+		{"aws-ecs-no-privileged", "aws_ecs_task_definition.bad", Fail, "container app is privileged"},
+		{"aws-ecs-readonly-root", "aws_ecs_task_definition.bad", Fail, ""},
+		{"aws-ecs-no-plaintext-secrets", "aws_ecs_task_definition.bad", Fail, "DB_PASSWORD"},
+		// OIDC trust naming a new provider's ARN.
+		{"aws-iam-oidc-trust-scoped", "aws_iam_role.deploy_good", Pass, "trusts named repositories only"},
+		{"aws-iam-oidc-trust-scoped", "aws_iam_role.deploy_bad", Fail, "without a condition on the subject"},
+		// for_each: each.key and each.value.
+		{"aws-iam-no-star-action", `aws_iam_role_policy.per["read"]`, Pass, ""},
+		{"aws-iam-no-star-action", `aws_iam_role_policy.per["all"]`, Fail, ""},
+		// Two module levels.
+		{"aws-iam-no-star-action", "module.outer_good.module.inner.aws_iam_role_policy.this", Pass, ""},
+		{"aws-iam-no-star-resource-write", "module.outer_good.module.inner.aws_iam_role_policy.this", Pass, ""},
+		{"aws-iam-no-star-action", "module.outer_bad.module.inner.aws_iam_role_policy.this", Fail, ""},
+	}
+	plain := fixture(t, "resolve")
+	rep := resolved(t)
+	for _, c := range cases {
+		t.Run(c.rule+"/"+c.addr, func(t *testing.T) {
+			before, ok := find(plain, c.rule, c.addr)
+			if !ok {
+				t.Fatalf("no finding without configuration")
+			}
+			if before.Result != Unknown {
+				t.Errorf("without configuration: %s (%s), want unknown: the case proves nothing", before.Result, before.Message)
+			}
+			f, ok := find(rep, c.rule, c.addr)
+			if !ok {
+				t.Fatalf("no finding")
+			}
+			if f.Result != c.want || !strings.Contains(f.Message, c.msg) {
+				t.Errorf("got %s %q, want %s containing %q", f.Result, f.Message, c.want, c.msg)
+			}
+		})
+	}
+}
+
+// TestResolveLeavesOpenOnlyWhatTheConfigurationDoesNotDecide: a literal
+// the rule needs cannot come from a placeholder; the result stays unknown
+// and names the expression and its position.
+func TestResolveLeavesOpenOnlyWhatTheConfigurationDoesNotDecide(t *testing.T) {
+	f, _ := find(resolved(t), "aws-ecr-immutable-tags", "aws_ecr_repository.open")
+	if f.Result != Unknown {
+		t.Fatalf("got %s %q, want unknown", f.Result, f.Message)
+	}
+	for _, want := range []string{"upper(element(split(\":\", aws_cloudwatch_log_group.app.arn), 0))", "main.tf:151"} {
+		if !strings.Contains(f.Message, want) {
+			t.Errorf("message %q does not name %q", f.Message, want)
+		}
+	}
+	for _, f := range resolved(t).Findings {
+		if f.Result == Unknown && f.Address != "aws_ecr_repository.open" && f.Enforcement.Mandatory() {
+			t.Errorf("%s %s still unknown: %s", f.Rule, f.Address, f.Message)
+		}
+	}
+}
+
+// TestLinks: for_each buckets linked through each.value.id, and
+// cnt[0]'s public access block not credited to cnt[1], with and without
+// the configuration.
+func TestLinks(t *testing.T) {
+	for name, rep := range map[string]*Report{"plan only": fixture(t, "resolve"), "with configuration": resolved(t)} {
+		t.Run(name, func(t *testing.T) {
+			for addr, want := range map[string]Result{
+				`aws_s3_bucket.each["one"]`: Pass, `aws_s3_bucket.each["two"]`: Pass,
+				"aws_s3_bucket.cnt[0]": Pass, "aws_s3_bucket.cnt[1]": Fail,
+			} {
+				f, _ := find(rep, "aws-s3-public-access-block", addr)
+				if f.Result != want {
+					t.Errorf("%s: %s %q, want %s", addr, f.Result, f.Message, want)
+				}
+			}
+		})
+	}
+}
+
+// evalHCL evaluates one HCL expression with the resolver's functions and
+// a placeholder ARN in scope as arn.
+func evalHCL(t *testing.T, src string) (cty.Value, *placeholders) {
+	t.Helper()
+	ph := &placeholders{}
+	e, diags := hclsyntax.ParseExpression([]byte(src), "t.tf", hcl.InitialPos)
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	rv := &resolver{ph: ph, funcs: functions(ph, nil)}
+	ctx := &hcl.EvalContext{Functions: rv.funcs, Variables: map[string]cty.Value{
+		"arn":  cty.StringVal(ph.sentinel(placeholder{origin: "aws_sns_topic.t", attr: "arn"})),
+		"list": cty.TupleVal([]cty.Value{cty.StringVal("a"), cty.StringVal("b")}),
+	}}
+	v, diags := e.Value(ctx)
+	if rv.unsafe(e, ctx) {
+		strict := &hcl.EvalContext{Functions: ctx.Functions, Variables: map[string]cty.Value{}}
+		for n, x := range ctx.Variables {
+			strict.Variables[n] = ph.strict(x)
+		}
+		v, diags = e.Value(strict)
+	}
+	if diags.HasErrors() {
+		t.Fatalf("%s: %s", src, diags)
+	}
+	return v, ph
+}
+
+func TestResolveFunctions(t *testing.T) {
+	cases := []struct {
+		src, want string // want: JSON form, ⟨...⟩ for placeholders; "unknown" for unknown
+	}{
+		{`jsonencode({Resource = "${arn}:*", Action = ["s3:GetObject"]})`, `{"Action":["s3:GetObject"],"Resource":"⟨ARN of aws_sns_topic.t⟩:*"}`},
+		{`format("%s/%s", arn, "x")`, `⟨ARN of aws_sns_topic.t⟩/x`},
+		{`join(",", [arn, "b"])`, `⟨ARN of aws_sns_topic.t⟩,b`},
+		{`one([arn])`, `⟨ARN of aws_sns_topic.t⟩`},
+		{`one([])`, `null`},
+		{`upper(arn)`, `unknown`},
+		{`length(split(":", arn))`, `unknown`},
+		{`arn == "*" ? "star" : "named"`, `unknown`},
+		{`startswith("arn:aws:s3", "arn:")`, `true`},
+		{`cidrsubnet("10.0.0.0/16", 8, 2)`, `10.0.2.0/24`},
+		{`cidrhost("10.0.0.0/24", -2)`, `10.0.0.254`},
+		{`replace("a-b-c", "/-(b)-/", "+$1+")`, `a+b+c`},
+		{`index(list, "b")`, `1`},
+		{`alltrue([true, startswith("ab", "a")])`, `true`},
+		{`sum([1, 2.5])`, `3.5`},
+		{`tostring(8000)`, `8000`},
+		{`try(upper(1), "fallback")`, `1`},
+		{`jsonencode({a = upper(arn)})`, `{"a":"⟨ARN of aws_sns_topic.t⟩"}`},
+	}
+	for _, c := range cases {
+		v, ph := evalHCL(t, c.src)
+		got := ""
+		switch u, _ := v.Unmark(); {
+		case !u.IsKnown():
+			got = "unknown"
+		case u.IsNull():
+			got = "null"
+		case u.Type() == cty.String:
+			got = ph.humanize(u.AsString())
+		case u.Type() == cty.Number:
+			got = u.AsBigFloat().Text('f', -1)
+		case u.Type() == cty.Bool:
+			got = map[bool]string{true: "true", false: "false"}[u.True()]
+		}
+		if got != c.want {
+			t.Errorf("%s = %s, want %s", c.src, got, c.want)
+		}
+	}
+}
+
+// TestLoadConfigErrorsNameFileAndLine: every syntax error, with its
+// position, at once.
+func TestLoadConfigErrorsNameFileAndLine(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "a.tf"), []byte("resource \"x\" \"y\" {\n  a = \n}\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "b.tf.json"), []byte(`{"resource": [}`), 0o644)
+	_, err := LoadConfig(dir)
+	if err == nil {
+		t.Fatal("no error")
+	}
+	for _, want := range []string{"a.tf:2", "b.tf.json:1"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not name %s", err, want)
+		}
+	}
+}
+
+// TestCheckRenderedJudgesTheConfigurationAlone: the same rules over the
+// resolve fixture's configuration, with no plan at all, decide the same
+// cases as the plan check does.
+func TestCheckRenderedJudgesTheConfigurationAlone(t *testing.T) {
+	files := map[string][]byte{}
+	root := filepath.Join("testdata", "plans", "resolve")
+	filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			b, _ := os.ReadFile(p)
+			files[filepath.ToSlash(p)] = b
+		}
+		return nil
+	})
+	rep, err := CheckRendered(files, filepath.ToSlash(root), DefaultRules(), Options{Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		rule, addr string
+		want       Result
+	}{
+		{"aws-iam-no-star-action", "aws_iam_role_policy.logs_good", Pass},
+		{"aws-iam-no-star-action", "aws_iam_role_policy.logs_bad", Fail},
+		{"aws-ecs-no-privileged", "aws_ecs_task_definition.bad", Fail},
+		{"aws-ecs-no-privileged", "aws_ecs_task_definition.good", Pass},
+		{"aws-iam-oidc-trust-scoped", "aws_iam_role.deploy_good", Pass},
+		{"aws-iam-oidc-trust-scoped", "aws_iam_role.deploy_bad", Fail},
+		{"aws-iam-no-star-action", `aws_iam_role_policy.per["all"]`, Fail},
+		{"aws-iam-no-star-action", `aws_iam_role_policy.per["read"]`, Pass},
+		{"aws-iam-no-star-action", "module.outer_bad.module.inner.aws_iam_role_policy.this", Fail},
+		{"aws-iam-no-star-action", "module.outer_good.module.inner.aws_iam_role_policy.this", Pass},
+		{"aws-s3-public-access-block", `aws_s3_bucket.each["two"]`, Pass},
+		{"aws-s3-public-access-block", "aws_s3_bucket.cnt[1]", Fail},
+	} {
+		f, ok := find(rep, c.rule, c.addr)
+		if !ok || f.Result != c.want {
+			t.Errorf("%s %s: %s %q, want %s", c.rule, c.addr, f.Result, f.Message, c.want)
+		}
+	}
+}
