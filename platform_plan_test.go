@@ -36,6 +36,22 @@ func TestPlanThePlatformOffline(t *testing.T) {
 			t.Errorf("plan output lacks %q", want)
 		}
 	}
+	// `moochat check` on the saved plan JSON with the environment's waivers
+	// is the same gate: the same report, to the byte.
+	env := filepath.Join(out, "envs", "dev")
+	var report, checkErr bytes.Buffer
+	if code := dispatch([]string{"check", "-plan", filepath.Join(env, ".moochat", "plan.json"),
+		"-waivers", filepath.Join(env, "policy-waivers.json")}, &report, &checkErr); code != 0 {
+		t.Fatalf("moochat check: exit %d\n%s%s", code, report.String(), checkErr.String())
+	}
+	if !strings.Contains(stdout.String(), report.String()) {
+		t.Errorf("plan's gate and moochat check disagree; check printed:\n%s", report.String())
+	}
+	for _, l := range strings.Split(report.String(), "\n") {
+		if len(l) > 120 {
+			t.Errorf("report line of %d columns: %q", len(l), l)
+		}
+	}
 }
 
 // copyDir copies a directory tree of regular files.

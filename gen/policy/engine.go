@@ -152,7 +152,7 @@ func Check(r io.Reader, rules []*Rule, opts Options) (*Report, error) {
 
 func validateOptions(opts Options) error {
 	for _, w := range opts.Waivers {
-		if err := w.validate(); err != nil {
+		if err := w.Validate(); err != nil {
 			return err
 		}
 	}
@@ -206,6 +206,11 @@ func Evaluate(p *Plan, rules []*Rule, opts Options) *Report {
 	}
 	for _, r := range p.Resources {
 		collectSensitive(r.Get(), rep.sensitive)
+	}
+	for _, w := range opts.Waivers {
+		if w.ExpiresSoon(rep.now) && !slices.Contains(rep.WaiversExpiring, w) {
+			rep.WaiversExpiring = append(rep.WaiversExpiring, w)
+		}
 	}
 	n := 0
 	for _, rule := range rules {
@@ -297,7 +302,7 @@ func (rep *Report) add(fs []Finding, opts Options, scrub func(string) string) {
 				if w.Rule != f.Rule || !w.covers(f.Address) {
 					continue
 				}
-				if w.expired(rep.now) {
+				if w.Expired(rep.now) {
 					rep.noteExpired(w)
 					continue
 				}

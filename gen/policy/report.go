@@ -1,13 +1,13 @@
 package policy
 
 import (
+	"bufio"
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
 	"io"
 	"sort"
 	"strings"
-	"text/tabwriter"
 	"time"
 )
 
@@ -19,6 +19,9 @@ type Report struct {
 	WaiversUsed []Waiver `json:"waivers_used"`
 	// WaiversExpired lists waivers that matched a finding but had expired.
 	WaiversExpired []Waiver `json:"waivers_expired"`
+	// WaiversExpiring lists the run's waivers that still apply but expire
+	// within WaiverWarnDays.
+	WaiversExpiring []Waiver `json:"waivers_expiring"`
 	// Overrides lists the run's overrides and what they did.
 	Overrides []Override `json:"overrides"`
 	// Rules describes every rule that ran.
@@ -72,78 +75,142 @@ func (r *Report) Counts() map[Result]int {
 	return m
 }
 
-// WriteText writes a table for the terminal: every finding that is not a
-// pass, grouped by resource with the worst resource first, then the waivers,
-// overrides and a summary.
+// TextWidth is the widest line WriteText writes.
+const TextWidth = 120
+
+// WriteText writes the report for a terminal, within TextWidth columns:
+// every finding that is not a pass, grouped by resource with the worst
+// resource first and the worst finding first within it, each as a short
+// row (result, rule, severity, enforcement) with its message and any
+// waiver or override reason on lines of their own below it; then the
+// waivers that have expired or expire soon, with what to do, the
+// overrides, and one summary line.
 func (r *Report) WriteText(w io.Writer) error {
 	type group struct {
-		addr  string
 		worst int
-		fs    []Finding
+		idx   []int // into r.Findings
 	}
 	byAddr := map[string]*group{}
 	var groups []*group
-	for _, f := range r.Findings {
+	ruleW := 0
+	for i := range r.Findings {
+		f := &r.Findings[i]
 		if f.Result == Pass {
 			continue
 		}
 		g := byAddr[f.Address]
 		if g == nil {
-			g = &group{addr: f.Address}
+			g = &group{}
 			byAddr[f.Address] = g
 			groups = append(groups, g)
 		}
-		g.fs = append(g.fs, f)
-		if k := rank(f); k > g.worst {
+		g.idx = append(g.idx, i)
+		if k := rank(*f); k > g.worst {
 			g.worst = k
 		}
+		ruleW = max(ruleW, len(f.Rule))
 	}
+	// Long Rego rule ids would push every row past the width.
+	ruleW = min(ruleW, 48)
 	sort.SliceStable(groups, func(i, j int) bool { return groups[i].worst > groups[j].worst })
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	bw := bufio.NewWriter(w)
 	for _, g := range groups {
-		addr := g.addr
+		addr := r.Findings[g.idx[0]].Address
 		if addr == "" {
 			addr = "(plan)"
 		}
-		fmt.Fprintf(tw, "%s\n", addr)
-		for _, f := range g.fs {
+		writeWrapped(bw, "", "", addr)
+		for _, i := range g.idx {
+			f := &r.Findings[i]
 			res := strings.ToUpper(string(f.Result))
 			if f.Blocking {
 				res += "!"
 			}
-			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\n", res, f.Rule, f.Severity, f.Enforcement, oneLine(f.Message))
+			row := fmt.Sprintf("%-10s  %-*s  %-8s  %s", res, ruleW, f.Rule, f.Severity, f.Enforcement)
+			writeWrapped(bw, "  ", "  ", row)
+			writeWrapped(bw, "      ", "      ", oneLine(f.Message))
 			if f.Waiver != nil {
-				fmt.Fprintf(tw, "  \t\twaived: %s\t\t\n", oneLine(f.Waiver.Reason))
+				writeWrapped(bw, "      ", "        ", "waived"+until(*f.Waiver)+": "+oneLine(f.Waiver.Reason))
 			}
 			if f.OverrideReason != "" {
-				fmt.Fprintf(tw, "  \t\toverridden: %s\t\t\n", oneLine(f.OverrideReason))
+				writeWrapped(bw, "      ", "        ", "overridden for this run: "+oneLine(f.OverrideReason))
 			}
 		}
 	}
-	if err := tw.Flush(); err != nil {
-		return err
+	for _, x := range r.WaiversExpiring {
+		days, _ := x.DaysLeft(r.now)
+		line := fmt.Sprintf("warning: waiver of %s for %s expires on %s (in %d day(s))", x.Rule, x.Address, x.Expires, days)
+		if x.Source != "" {
+			line += "; declared at " + x.Source
+		}
+		writeWrapped(bw, "", "  ", line)
 	}
-	for _, x := range r.WaiversUsed {
-		fmt.Fprintf(w, "waiver used: %s %s (%s)%s\n", x.Rule, x.Address, oneLine(x.Reason), expires(x))
+	if len(r.WaiversExpiring) > 0 {
+		writeWrapped(bw, "  ", "  ", "before then: fix the resource, or renew the waiver where it is declared with a new expiry and reason, and run `go run ./gen`")
 	}
 	for _, x := range r.WaiversExpired {
-		fmt.Fprintf(w, "waiver EXPIRED, not applied: %s %s (expired %s)\n", x.Rule, x.Address, x.Expires)
+		writeWrapped(bw, "", "  ", fmt.Sprintf("waiver EXPIRED on %s, no longer applied: %s for %s. To pass: %s",
+			x.Expires, x.Rule, x.Address, x.Remedy()))
 	}
 	for _, o := range r.Overrides {
-		fmt.Fprintf(w, "override %s: %q let %d failure(s) through", o.Rule, oneLine(o.Reason), o.Findings)
+		line := fmt.Sprintf("override %s: %q let %d failure(s) through", o.Rule, oneLine(o.Reason), o.Findings)
 		if o.Refused > 0 {
-			fmt.Fprintf(w, "; %d not overridable (hard-mandatory)", o.Refused)
+			line += fmt.Sprintf("; %d not overridable (hard-mandatory)", o.Refused)
 		}
-		fmt.Fprintln(w)
+		writeWrapped(bw, "", "  ", line)
 	}
 	c := r.Counts()
 	verdict := "PASSED"
 	if r.Failed() {
 		verdict = "FAILED"
 	}
-	_, err := fmt.Fprintf(w, "policy check %s: %d pass, %d fail, %d unknown, %d waived, %d overridden (! = blocks apply)\n",
+	summary := fmt.Sprintf("policy check %s: %d pass, %d fail, %d unknown, %d waived, %d overridden",
 		verdict, c[Pass], c[Fail], c[Unknown], c[Waived], c[Overridden])
-	return err
+	if n := len(r.WaiversExpired); n > 0 {
+		summary += fmt.Sprintf(", %d waiver(s) expired", n)
+	}
+	if n := len(r.WaiversExpiring); n > 0 {
+		summary += fmt.Sprintf(", %d expiring within %d days", n, WaiverWarnDays)
+	}
+	summary += " (! = blocks apply)"
+	writeWrapped(bw, "", "  ", summary)
+	return bw.Flush()
+}
+
+// writeWrapped writes s as lines of at most TextWidth columns: the first
+// prefixed by first, the rest by rest, broken at spaces where it can and
+// inside a word only when one word is wider than a line.
+func writeWrapped(w *bufio.Writer, first, rest, s string) {
+	prefix := first
+	for {
+		room := TextWidth - len(prefix)
+		if len(s) <= room {
+			w.WriteString(prefix)
+			w.WriteString(strings.TrimRight(s, " "))
+			w.WriteByte('\n')
+			return
+		}
+		cut := strings.LastIndexByte(s[:room+1], ' ')
+		next := cut + 1
+		if cut <= 0 {
+			cut, next = room, room
+		}
+		w.WriteString(prefix)
+		w.WriteString(strings.TrimRight(s[:cut], " "))
+		w.WriteByte('\n')
+		s = strings.TrimLeft(s[next:], " ")
+		prefix = rest
+		if s == "" {
+			return
+		}
+	}
+}
+
+func until(w Waiver) string {
+	if w.Expires == "" {
+		return ""
+	}
+	return " until " + w.Expires
 }
 
 func orEmpty[T any](s []T) []T {
@@ -151,13 +218,6 @@ func orEmpty[T any](s []T) []T {
 		return []T{}
 	}
 	return s
-}
-
-func expires(w Waiver) string {
-	if w.Expires == "" {
-		return ""
-	}
-	return ", expires " + w.Expires
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
@@ -174,6 +234,7 @@ func (r *Report) WriteJSON(w io.Writer) error {
 	cp := *r
 	cp.Findings = orEmpty(cp.Findings)
 	cp.WaiversUsed, cp.WaiversExpired = orEmpty(cp.WaiversUsed), orEmpty(cp.WaiversExpired)
+	cp.WaiversExpiring = orEmpty(cp.WaiversExpiring)
 	cp.Overrides = orEmpty(cp.Overrides)
 	out.Report = &cp
 	enc := json.NewEncoder(w)
