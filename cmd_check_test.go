@@ -30,6 +30,8 @@ func TestCheckExitCodes(t *testing.T) {
 		{"mandatory failure", []string{"-plan", storage}, 1, "aws-s3-no-public-acl", ""},
 		{"sarif", []string{"-plan", storage, "-format", "sarif"}, 1, `"version": "2.1.0"`, ""},
 		{"rego", []string{"-plan", storage, "-policy", filepath.Join("gen", "policy", "rego", "testdata", "policies"), "-format", "json"}, 1, "rego:main.deny", ""},
+		{"rego namespace", []string{"-plan", storage, "-policy", filepath.Join("gen", "policy", "rego", "testdata", "namespaces"), "-namespace", "terraform.s3"}, 1, "rego:terraform.s3.deny_public_acl", ""},
+		{"rego outside main warns", []string{"-plan", empty, "-policy", filepath.Join("gen", "policy", "rego", "testdata", "namespaces")}, 0, "warning: Rego: the policies in", ""},
 		{"no plan", nil, 2, "", ""},
 		{"missing plan", []string{"-plan", filepath.Join(dir, "none.json")}, 2, "", ""},
 		{"broken plan", []string{"-plan", broken}, 2, "", ""},

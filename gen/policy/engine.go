@@ -78,8 +78,9 @@ type Finding struct {
 
 // An Evaluator adds findings from policies outside the Go rule pack, such
 // as Rego; it gets the plan file and the run's options and returns
-// findings with Severity, Enforcement and Result set.
-type Evaluator func(planPath string, opts Options) ([]Finding, error)
+// findings with Severity, Enforcement and Result set, and warnings about
+// the policies themselves (such as a set of policies that never ran).
+type Evaluator func(planPath string, opts Options) (findings []Finding, warnings []string, err error)
 
 var (
 	evalMu     sync.Mutex
@@ -126,10 +127,11 @@ func CheckFile(path string, opts Options) (*Report, error) {
 			return nil, errors.New("policy directories given but no policy evaluator is linked in (import gen/policy/rego)")
 		}
 		for _, ev := range list {
-			fs, err := ev(path, opts)
+			fs, warnings, err := ev(path, opts)
 			if err != nil {
 				return nil, err
 			}
+			rep.Warnings = append(rep.Warnings, warnings...)
 			rep.add(fs, opts, rep.scrub)
 		}
 		rep.finish()

@@ -24,6 +24,9 @@ type Report struct {
 	WaiversExpiring []Waiver `json:"waivers_expiring"`
 	// Overrides lists the run's overrides and what they did.
 	Overrides []Override `json:"overrides"`
+	// Warnings are problems with the check itself that did not stop it,
+	// such as Rego policies none of whose rules was evaluated.
+	Warnings []string `json:"warnings"`
 	// Rules describes every rule that ran.
 	Rules []RuleInfo `json:"-"`
 
@@ -137,6 +140,9 @@ func (r *Report) WriteText(w io.Writer) error {
 			}
 		}
 	}
+	for _, x := range r.Warnings {
+		writeWrapped(bw, "", "  ", "warning: "+oneLine(x))
+	}
 	for _, x := range r.WaiversExpiring {
 		days, _ := x.DaysLeft(r.now)
 		line := fmt.Sprintf("warning: waiver of %s for %s expires on %s (in %d day(s))", x.Rule, x.Address, x.Expires, days)
@@ -235,6 +241,7 @@ func (r *Report) WriteJSON(w io.Writer) error {
 	cp.Findings = orEmpty(cp.Findings)
 	cp.WaiversUsed, cp.WaiversExpired = orEmpty(cp.WaiversUsed), orEmpty(cp.WaiversExpired)
 	cp.WaiversExpiring = orEmpty(cp.WaiversExpiring)
+	cp.Warnings = orEmpty(cp.Warnings)
 	cp.Overrides = orEmpty(cp.Overrides)
 	out.Report = &cp
 	enc := json.NewEncoder(w)
