@@ -18,7 +18,7 @@ import (
 var update = flag.Bool("update", false, "regenerate testdata/plans/*.json with terraform")
 
 // fixtures are the configurations under testdata/plans, each planned once.
-var fixtures = []string{"storage", "service", "destroy"}
+var fixtures = []string{"storage", "service", "destroy", "corpus"}
 
 // planFixture copies testdata/plans/<name> to a temporary directory, plans
 // it offline with the local provider mirror and returns `terraform show
