@@ -293,10 +293,12 @@ func (rep *Report) scrub(msg string) string {
 	return msg
 }
 
-// add applies waivers and overrides to findings and adds them.
+// add applies waivers and overrides to findings, in place, and adds them:
+// the first batch becomes the report's list without a copy, which at a
+// million findings is hundreds of megabytes.
 func (rep *Report) add(fs []Finding, opts Options, scrub func(string) string) {
-	rep.Findings = slices.Grow(rep.Findings, len(fs))
-	for _, f := range fs {
+	for i := range fs {
+		f := &fs[i]
 		f.Message = scrub(f.Message)
 		failing := f.Result == Fail || (f.Result == Unknown && f.UnknownFails)
 		if f.Result == Fail || f.Result == Unknown {
@@ -320,7 +322,11 @@ func (rep *Report) add(fs []Finding, opts Options, scrub func(string) string) {
 			}
 		}
 		f.Blocking = failing && f.Enforcement.Mandatory()
-		rep.Findings = append(rep.Findings, f)
+	}
+	if rep.Findings == nil {
+		rep.Findings = fs
+	} else {
+		rep.Findings = append(rep.Findings, fs...)
 	}
 	for id, reason := range opts.Overrides {
 		rep.noteOverride(id, reason)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -228,30 +229,78 @@ func orEmpty[T any](s []T) []T {
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
-// WriteJSON writes the report as JSON: findings (rule id, severity,
-// enforcement level, address, result, message), waivers and overrides.
+// WriteJSON writes the report as JSON: failed, findings (rule id,
+// severity, enforcement level, address, result, message), waivers,
+// overrides, warnings and a summary. It is streamed: findings are encoded
+// one at a time, so the report never sits whole in memory.
 func (r *Report) WriteJSON(w io.Writer) error {
-	out := struct {
-		Failed bool `json:"failed"`
-		*Report
-		Summary map[Result]int `json:"summary"`
-	}{r.Failed(), r, r.Counts()}
-	// Empty lists, not nulls, for consumers that iterate.
-	cp := *r
-	cp.Findings = orEmpty(cp.Findings)
-	cp.WaiversUsed, cp.WaiversExpired = orEmpty(cp.WaiversUsed), orEmpty(cp.WaiversExpired)
-	cp.WaiversExpiring = orEmpty(cp.WaiversExpiring)
-	cp.Warnings = orEmpty(cp.Warnings)
-	cp.Overrides = orEmpty(cp.Overrides)
-	out.Report = &cp
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	jw := &jsonWriter{w: bufio.NewWriterSize(w, 64<<10)}
+	jw.raw("{\n  \"failed\": ")
+	jw.raw(strconv.FormatBool(r.Failed()))
+	jw.list("findings", len(r.Findings), func(i int) any { return &r.Findings[i] })
+	jw.list("waivers_used", len(r.WaiversUsed), func(i int) any { return r.WaiversUsed[i] })
+	jw.list("waivers_expired", len(r.WaiversExpired), func(i int) any { return r.WaiversExpired[i] })
+	jw.list("waivers_expiring", len(r.WaiversExpiring), func(i int) any { return r.WaiversExpiring[i] })
+	jw.list("overrides", len(r.Overrides), func(i int) any { return r.Overrides[i] })
+	jw.list("warnings", len(r.Warnings), func(i int) any { return r.Warnings[i] })
+	jw.raw(",\n  \"summary\": ")
+	jw.value(r.Counts(), "  ")
+	jw.raw("\n}\n")
+	return jw.flush()
+}
+
+// jsonWriter writes an indented JSON document piece by piece, keeping the
+// first error.
+type jsonWriter struct {
+	w   *bufio.Writer
+	err error
+}
+
+func (j *jsonWriter) raw(s string) {
+	if j.err == nil {
+		_, j.err = j.w.WriteString(s)
+	}
+}
+
+func (j *jsonWriter) value(v any, prefix string) {
+	if j.err != nil {
+		return
+	}
+	b, err := json.MarshalIndent(v, prefix, "  ")
+	if err != nil {
+		j.err = err
+		return
+	}
+	_, j.err = j.w.Write(b)
+}
+
+// list writes ,\n  "key": [...] with n elements, each from elem, and []
+// (never null) when n is 0.
+func (j *jsonWriter) list(key string, n int, elem func(i int) any) {
+	j.raw(",\n  " + strconv.Quote(key) + ": [")
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			j.raw(",")
+		}
+		j.raw("\n    ")
+		j.value(elem(i), "    ")
+	}
+	if n > 0 {
+		j.raw("\n  ")
+	}
+	j.raw("]")
+}
+
+func (j *jsonWriter) flush() error {
+	if j.err != nil {
+		return j.err
+	}
+	return j.w.Flush()
 }
 
 // WriteJUnit writes JUnit XML: one test suite per rule, one test case per
 // finding; blocking findings are failures, other non-passes are skipped
-// with their message.
+// with their message. Test cases are streamed one at a time.
 func (r *Report) WriteJUnit(w io.Writer) error {
 	type failure struct {
 		Message string `xml:"message,attr"`
@@ -262,65 +311,92 @@ func (r *Report) WriteJUnit(w io.Writer) error {
 		Message string `xml:"message,attr"`
 	}
 	type testcase struct {
+		XMLName   xml.Name `xml:"testcase"`
 		Name      string   `xml:"name,attr"`
 		Classname string   `xml:"classname,attr"`
 		Failure   *failure `xml:"failure,omitempty"`
 		Skipped   *skipped `xml:"skipped,omitempty"`
-		SystemOut string   `xml:"system-out,omitempty"`
 	}
+	// Suites carry their counts as attributes, so count first, then write.
 	type suite struct {
-		Name     string     `xml:"name,attr"`
-		Tests    int        `xml:"tests,attr"`
-		Failures int        `xml:"failures,attr"`
-		Skipped  int        `xml:"skipped,attr"`
-		Cases    []testcase `xml:"testcase"`
+		rule, title              string
+		tests, failures, skipped int
+		idx                      []int32
 	}
-	type suites struct {
-		XMLName  xml.Name `xml:"testsuites"`
-		Name     string   `xml:"name,attr"`
-		Tests    int      `xml:"tests,attr"`
-		Failures int      `xml:"failures,attr"`
-		Suites   []suite  `xml:"testsuite"`
-	}
-	idx := map[string]int{}
-	out := suites{Name: "moochat policy"}
-	for _, f := range r.Findings {
-		i, ok := idx[f.Rule]
+	order := map[string]int{}
+	var suites []*suite
+	total, failures := 0, 0
+	for i := range r.Findings {
+		f := &r.Findings[i]
+		k, ok := order[f.Rule]
 		if !ok {
-			i = len(out.Suites)
-			idx[f.Rule] = i
-			out.Suites = append(out.Suites, suite{Name: f.Rule + " " + f.Title})
+			k = len(suites)
+			order[f.Rule] = k
+			suites = append(suites, &suite{rule: f.Rule, title: f.Title})
 		}
-		s := &out.Suites[i]
-		addr := f.Address
-		if addr == "" {
-			addr = "(plan)"
-		}
-		tc := testcase{Name: addr, Classname: f.Rule}
-		detail := fmt.Sprintf("%s [%s, %s]: %s", f.Result, f.Severity, f.Enforcement, f.Message)
+		s := suites[k]
+		s.tests++
+		total++
 		switch {
 		case f.Blocking:
-			tc.Failure = &failure{Message: f.Message, Type: string(f.Result), Text: detail}
-			s.Failures++
-			out.Failures++
+			s.failures++
+			failures++
 		case f.Result != Pass:
-			tc.Skipped = &skipped{Message: detail}
-			s.Skipped++
+			s.skipped++
 		}
-		s.Tests++
-		out.Tests++
-		s.Cases = append(s.Cases, tc)
+		s.idx = append(s.idx, int32(i))
 	}
-	if _, err := io.WriteString(w, xml.Header); err != nil {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	if _, err := bw.WriteString(xml.Header); err != nil {
 		return err
 	}
-	enc := xml.NewEncoder(w)
+	enc := xml.NewEncoder(bw)
 	enc.Indent("", "  ")
-	if err := enc.Encode(out); err != nil {
+	attr := func(name, v string) xml.Attr { return xml.Attr{Name: xml.Name{Local: name}, Value: v} }
+	root := xml.StartElement{Name: xml.Name{Local: "testsuites"}, Attr: []xml.Attr{
+		attr("name", "moochat policy"), attr("tests", strconv.Itoa(total)), attr("failures", strconv.Itoa(failures))}}
+	if err := enc.EncodeToken(root); err != nil {
 		return err
 	}
-	_, err := io.WriteString(w, "\n")
-	return err
+	for _, s := range suites {
+		st := xml.StartElement{Name: xml.Name{Local: "testsuite"}, Attr: []xml.Attr{
+			attr("name", s.rule+" "+s.title), attr("tests", strconv.Itoa(s.tests)),
+			attr("failures", strconv.Itoa(s.failures)), attr("skipped", strconv.Itoa(s.skipped))}}
+		if err := enc.EncodeToken(st); err != nil {
+			return err
+		}
+		for _, i := range s.idx {
+			f := &r.Findings[i]
+			addr := f.Address
+			if addr == "" {
+				addr = "(plan)"
+			}
+			tc := testcase{Name: addr, Classname: f.Rule}
+			detail := fmt.Sprintf("%s [%s, %s]: %s", f.Result, f.Severity, f.Enforcement, f.Message)
+			switch {
+			case f.Blocking:
+				tc.Failure = &failure{Message: f.Message, Type: string(f.Result), Text: detail}
+			case f.Result != Pass:
+				tc.Skipped = &skipped{Message: detail}
+			}
+			if err := enc.Encode(tc); err != nil {
+				return err
+			}
+		}
+		if err := enc.EncodeToken(st.End()); err != nil {
+			return err
+		}
+	}
+	if err := enc.EncodeToken(root.End()); err != nil {
+		return err
+	}
+	if err := enc.Flush(); err != nil {
+		return err
+	}
+	if _, err := bw.WriteString("\n"); err != nil {
+		return err
+	}
+	return bw.Flush()
 }
 
 // WriteSARIF writes SARIF 2.1.0 as GitHub code scanning accepts it: one
@@ -390,12 +466,15 @@ func (r *Report) WriteSARIF(w io.Writer) error {
 	if artifact == "" {
 		artifact = "plan.json"
 	}
-	results := []result{}
-	for _, f := range r.Findings {
-		if f.Result == Pass {
-			continue
+	for i := range r.Findings {
+		if f := &r.Findings[i]; f.Result != Pass {
+			addRule(f.Rule, f.Title, "", f.Severity, f.Enforcement)
 		}
-		addRule(f.Rule, f.Title, "", f.Severity, f.Enforcement)
+	}
+	if rules == nil {
+		rules = []rule{}
+	}
+	result1 := func(f *Finding) result {
 		addr := f.Address
 		if addr == "" {
 			addr = "plan"
@@ -421,25 +500,45 @@ func (r *Report) WriteSARIF(w io.Writer) error {
 		if f.Result == Overridden {
 			res.Suppressions = []suppression{{Kind: "external", Justification: "overridden for this run: " + f.OverrideReason}}
 		}
-		results = append(results, res)
+		return res
 	}
-	if rules == nil {
-		rules = []rule{}
+	// The document is written around the results, which are encoded one
+	// at a time rather than held as one value.
+	tool := map[string]any{"driver": map[string]any{
+		"name": "moochat-policy", "informationUri": "https://github.com/runntimeterror/moo-chat-infrastructure",
+		"semanticVersion": "1.0.0", "rules": rules,
+	}}
+	jw := &jsonWriter{w: bufio.NewWriterSize(w, 64<<10)}
+	jw.raw("{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n      \"tool\": ")
+	jw.value(tool, "      ")
+	if len(r.Warnings) > 0 {
+		// Problems with the check itself, as SARIF's tool notifications.
+		var notes []map[string]any
+		for _, w := range r.Warnings {
+			notes = append(notes, map[string]any{"level": "warning", "message": msg{w}})
+		}
+		jw.raw(",\n      \"invocations\": ")
+		jw.value([]map[string]any{{"executionSuccessful": true, "toolExecutionNotifications": notes}}, "      ")
 	}
-	doc := map[string]any{
-		"$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-		"version": "2.1.0",
-		"runs": []any{map[string]any{
-			"tool": map[string]any{"driver": map[string]any{
-				"name": "moochat-policy", "informationUri": "https://github.com/runntimeterror/moo-chat-infrastructure",
-				"semanticVersion": "1.0.0", "rules": rules,
-			}},
-			"results": results,
-		}},
+	jw.raw(",\n      \"results\": [")
+	n := 0
+	for i := range r.Findings {
+		f := &r.Findings[i]
+		if f.Result == Pass {
+			continue
+		}
+		if n > 0 {
+			jw.raw(",")
+		}
+		n++
+		jw.raw("\n        ")
+		jw.value(result1(f), "        ")
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(doc)
+	if n > 0 {
+		jw.raw("\n      ")
+	}
+	jw.raw("]\n    }\n  ]\n}\n")
+	return jw.flush()
 }
 
 func sarifLevel(s Severity, e Enforcement) string {
