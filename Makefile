@@ -51,7 +51,7 @@ output: build
 # check judges a plan JSON file (default: the last plan of ENV).
 PLAN ?= out/envs/$(ENV)/.moochat/plan.json
 check: build
-	$(MOOCHAT) check -plan $(PLAN)
+	$(MOOCHAT) check -plan $(PLAN) -waivers out/envs/$(ENV)/policy-waivers.json
 
 # diagrams renders diagrams/platform.svg with Graphviz (installed with
 # apt-get where it is missing and apt-get exists) and refreshes the
@@ -133,4 +133,4 @@ bench-schema:
 # from the committed .tf beside them: terraform init, plan -refresh=false
 # (offline, local provider mirror) and show -json, once per configuration.
 policy-testdata:
-	$(GO) test ./gen/policy -run '^TestPlanTestdata$$' -update -count=1 -v
+	$(GO) test ./gen/policy -run '^Test(Plan|Input)Testdata$$' -update -count=1 -v

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -19,20 +20,79 @@ type listFlag []string
 func (l *listFlag) String() string     { return strings.Join(*l, ",") }
 func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
 
+// gateFlags are the policy gate's flags, shared by plan and check so that
+// both build the same policy.Gate.
+type gateFlags struct {
+	share                  *float64
+	allNamespaces          *bool
+	dirs, namespaces, data listFlag
+	overrides, allow       listFlag
+}
+
+func addGateFlags(fs *flag.FlagSet) *gateFlags {
+	g := &gateFlags{}
+	g.share = fs.Float64("max-destroy-share", 0, "largest share of resources the plan may delete or replace (0: default 0.2)")
+	g.allNamespaces = fs.Bool("all-namespaces", false, "evaluate the rules of every Rego package (conftest --all-namespaces)")
+	fs.Var(&g.dirs, "policy", "directory of conftest-style Rego policies (deny, violation, warn, exception); repeatable")
+	fs.Var(&g.namespaces, "namespace", "Rego package whose rules count (conftest --namespace; default main); repeatable")
+	fs.Var(&g.data, "data", "JSON or YAML file or directory loaded as Rego data (conftest --data); repeatable")
+	fs.Var(&g.overrides, "override", "RULE=reason: let a soft-mandatory rule's failures through for this run; repeatable")
+	fs.Var(&g.allow, "allow-destroy", "resource address whose delete or replace is allowed in this run; repeatable")
+	return g
+}
+
+// gate is the policy.Gate the flags describe, reading waivers from
+// waiverFile.
+func (f *gateFlags) gate(waiverFile string) (policy.Gate, error) {
+	g := policy.Gate{
+		WaiverFile: waiverFile, PolicyDirs: f.dirs, Namespaces: f.namespaces, AllNamespaces: *f.allNamespaces,
+		DataPaths: f.data, MaxDestroyShare: *f.share, AllowDestroy: f.allow,
+	}
+	for _, o := range f.overrides {
+		id, reason, ok := strings.Cut(o, "=")
+		if !ok || strings.TrimSpace(id) == "" || strings.TrimSpace(reason) == "" {
+			return policy.Gate{}, fmt.Errorf("-override %q: want RULE=reason", o)
+		}
+		if g.Overrides == nil {
+			g.Overrides = map[string]string{}
+		}
+		g.Overrides[strings.TrimSpace(id)] = strings.TrimSpace(reason)
+	}
+	if len(f.dirs) > 0 {
+		rego.Register()
+	} else if len(f.namespaces) > 0 || *f.allNamespaces || len(f.data) > 0 {
+		return policy.Gate{}, fmt.Errorf("-namespace, -all-namespaces and -data need -policy")
+	}
+	return g, nil
+}
+
+// gateCheck is plan's gate: g's check on the saved plan JSON, with the
+// text report written to w.
+func gateCheck(g policy.Gate, w io.Writer) func(planJSONPath string) (bool, error) {
+	return func(planJSONPath string) (bool, error) {
+		rep, err := g.Check(planJSONPath)
+		if err != nil {
+			return false, err
+		}
+		if err := rep.WriteText(w); err != nil {
+			return false, err
+		}
+		return !rep.Failed(), nil
+	}
+}
+
 // runCheck judges a `terraform show -json` plan file. Exit codes: 0 when
 // nothing mandatory fails, 1 when something does, 2 on bad input.
 func runCheck(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("check", "-plan FILE [-config DIR] [-format text|json|junit|sarif] [-policy DIR]... [-waivers FILE] [-override RULE=reason]... [-allow-destroy ADDR]...\n\n"+
-		"Judges a plan JSON made by `terraform show -json`. Exit status: 0 nothing mandatory fails, 1 something does, 2 bad input.", stderr)
+	fs := newFlags("check", "-plan FILE [-config DIR] [-format text|json|junit|sarif] [-waivers FILE] [-policy DIR]... [-namespace NS]... [-all-namespaces] [-data FILE]...\n"+
+		"      [-override RULE=reason]... [-allow-destroy ADDR]... [-max-destroy-share 0.2]\n\n"+
+		"Judges a plan JSON made by `terraform show -json`, with the same gate `moochat plan` runs.\n"+
+		"Exit status: 0 nothing mandatory fails, 1 something does, 2 bad input.", stderr)
 	plan := fs.String("plan", "", "plan JSON file made by `terraform show -json` (required)")
 	format := fs.String("format", "text", "report format: text, json, junit or sarif")
-	waivers := fs.String("waivers", "", "waiver file (JSON list of {address, rule, reason, expires}); a missing file means none")
+	waivers := fs.String("waivers", "", "waiver file ("+policy.WaiverFileName+" as gen renders it, or a JSON list of {address, rule, reason, expires}); a missing file means none")
 	config := fs.String("config", "", "root module directory that made the plan: values the plan leaves unknown are evaluated from its .tf / .tf.json")
-	share := fs.Float64("max-destroy-share", 0, "largest share of resources the plan may delete or replace (0: default 0.2)")
-	var dirs, overrides, allow listFlag
-	fs.Var(&dirs, "policy", "directory of conftest-style Rego policies (package main: deny, violation, warn); repeatable")
-	fs.Var(&overrides, "override", "RULE=reason: let a soft-mandatory rule's failures through for this run; repeatable")
-	fs.Var(&allow, "allow-destroy", "resource address whose delete or replace is allowed in this run; repeatable")
+	gf := addGateFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -48,27 +108,13 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "moochat check: unknown format %q (text, json, junit, sarif)\n", *format)
 		return 2
 	}
-	opts := policy.Options{AllowDestroy: allow, MaxDestroyShare: *share, PolicyDirs: dirs, Overrides: map[string]string{}, ConfigDir: *config}
-	for _, o := range overrides {
-		id, reason, ok := strings.Cut(o, "=")
-		if !ok || strings.TrimSpace(id) == "" || strings.TrimSpace(reason) == "" {
-			fmt.Fprintf(stderr, "moochat check: -override %q: want RULE=reason\n", o)
-			return 2
-		}
-		opts.Overrides[strings.TrimSpace(id)] = strings.TrimSpace(reason)
+	g, err := gf.gate(*waivers)
+	g.ConfigDir = *config
+	if err != nil {
+		fmt.Fprintf(stderr, "moochat check: %v\n", err)
+		return 2
 	}
-	if *waivers != "" {
-		ws, err := policy.LoadWaivers(*waivers)
-		if err != nil {
-			fmt.Fprintf(stderr, "moochat check: %v\n", err)
-			return 2
-		}
-		opts.Waivers = ws
-	}
-	if len(dirs) > 0 {
-		rego.Register()
-	}
-	rep, err := policy.CheckFile(*plan, opts)
+	rep, err := g.Check(*plan)
 	if err != nil {
 		fmt.Fprintf(stderr, "moochat check: %v\n", err)
 		return 2

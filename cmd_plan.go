@@ -23,32 +23,6 @@ import (
 // sets it. While it is nil, plan uses out/ as it is.
 var renderHook func(out string, stderr io.Writer) error
 
-// planCheck is the policy gate plan runs on each saved plan JSON. envDir
-// is the environment's root module; the report goes to w. Nil means no
-// gate, and apply then refuses the plan.
-var planCheck = policyGate
-
-// policyGate checks a plan with gen/policy and the environment's waivers
-// (out/envs/<env>/policy-waivers.json, rendered from the blueprint). It
-// fails closed: a waiver file or plan JSON it cannot read is an error,
-// which apply counts as a failed check.
-func policyGate(envDir string, w io.Writer) func(planJSONPath string) (bool, error) {
-	return func(planJSONPath string) (bool, error) {
-		waivers, err := policy.LoadWaivers(filepath.Join(envDir, "policy-waivers.json"))
-		if err != nil {
-			return false, err
-		}
-		rep, err := policy.CheckFile(planJSONPath, policy.Options{Waivers: waivers, ConfigDir: envDir})
-		if err != nil {
-			return false, err
-		}
-		if err := rep.WriteText(w); err != nil {
-			return false, err
-		}
-		return !rep.Failed(), nil
-	}
-}
-
 const planUsage = `[-env dev|prod|all] [-no-render] [flags]
 
 Renders the blueprints (unless -no-render), runs terraform init when
@@ -75,8 +49,13 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("plan", planUsage, stderr)
 	common := addRunFlags(fs)
 	noRender := fs.Bool("no-render", false, "plan the files in out/ as they are, without rendering the blueprints first")
+	gf := addGateFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return exitUsage(err)
+	}
+	if _, err := gf.gate(""); err != nil {
+		fmt.Fprintf(stderr, "moochat plan: %v\n", err)
+		return 1
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "moochat plan: unexpected argument %q\n", fs.Arg(0))
@@ -116,8 +95,11 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 	codes := map[string]int{}
 	errs := common.each(ctx, "plan", envs, stdout, stderr, func(ctx context.Context, r *tfrun.Runner, p *printer) error {
 		opts := tfrun.PlanOptions{}
-		if planCheck != nil && !r.Cloud() {
-			opts.Check = planCheck(r.Dir(), p)
+		if !r.Cloud() {
+			// The same gate as `moochat check`, with the environment's rendered waivers.
+			g, _ := gf.gate(policy.EnvGate(r.Dir()).WaiverFile)
+			g.ConfigDir = r.Dir()
+			opts.Check = gateCheck(g, p)
 		}
 		res, err := r.Plan(ctx, opts)
 		if err != nil {

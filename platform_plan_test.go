@@ -48,6 +48,23 @@ func TestPlanThePlatformOffline(t *testing.T) {
 				}
 			}
 			envDir := filepath.Join(out, "envs", env)
+			planOut := stdout.String()
+			// `moochat check` on the saved plan JSON with the environment's
+			// waivers and directory is the same gate: the same report, to
+			// the byte, within 120 columns.
+			var report, checkErr bytes.Buffer
+			if code := dispatch([]string{"check", "-plan", filepath.Join(envDir, ".moochat", "plan.json"), "-config", envDir,
+				"-waivers", filepath.Join(envDir, "policy-waivers.json")}, &report, &checkErr); code != 0 {
+				t.Fatalf("moochat check: exit %d\n%s%s", code, report.String(), checkErr.String())
+			}
+			if !strings.Contains(planOut, report.String()) {
+				t.Errorf("plan's gate and moochat check disagree; check printed:\n%s", report.String())
+			}
+			for _, l := range strings.Split(report.String(), "\n") {
+				if len(l) > 120 {
+					t.Errorf("report line of %d columns: %q", len(l), l)
+				}
+			}
 			stdout.Reset()
 			code = dispatch([]string{"check", "-plan", filepath.Join(envDir, ".moochat", "plan.json"), "-config", envDir,
 				"-waivers", filepath.Join(envDir, "policy-waivers.json"), "-format", "json"}, &stdout, &stderr)

@@ -4,6 +4,7 @@ package blueprints
 import (
 	"os"
 	"strings"
+	"time"
 
 	"github.com/runntimeterror/moo-chat-infrastructure/blueprints/examples"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/generate"
@@ -51,12 +52,15 @@ func Options(out string, format render.Format, generator string) (generate.Optio
 		return generate.Options{}, err
 	}
 	return generate.Options{
-		Out:        out,
-		Validators: []generate.Validator{schema.Validator(s, schema.Options{JSON: format == render.JSON})},
-		Checks:     []generate.Check{generate.PolicyCheck(policy.DefaultRules())},
-		Modules:    mods,
-		Render:     render.Options{Format: format, Generator: generator, ScannerIDs: ScannerIDs},
-		Extra:      extra,
+		Out: out,
+		Validators: []generate.Validator{
+			schema.Validator(s, schema.Options{JSON: format == render.JSON}),
+			generate.WaiverValidator(time.Now()),
+		},
+		Checks:  []generate.Check{generate.PolicyCheck(policy.DefaultRules())},
+		Modules: mods,
+		Render:  render.Options{Format: format, Generator: generator, ScannerIDs: ScannerIDs},
+		Extra:   extra,
 	}, nil
 }
 

@@ -226,10 +226,23 @@ func elastiCacheRules() []*Rule {
 		},
 	}, {
 		ID: "aws-elasticache-backup-retention", Title: "ElastiCache keeps snapshots",
-		Severity: Low, Enforcement: Advisory, Types: rg, Reads: []string{"snapshot_retention_limit"},
-		Doc: "snapshot_retention_limit is above 0. tfsec aws-elasticache-enable-backup-retention (AVD-AWS-0050); " +
-			"checkov has no equivalent.",
+		Severity: Low, Enforcement: Advisory, Types: append(rg, "aws_elasticache_cluster"),
+		Reads: []string{"snapshot_retention_limit", "engine", "replication_group_id", "node_type"},
+		Doc: "snapshot_retention_limit is above 0 on a Redis replication group or cluster (Memcached and " +
+			"cache.t1.micro nodes keep no snapshots; a cluster in a replication group follows the group). tfsec " +
+			"aws-elasticache-enable-backup-retention (AVD-AWS-0050); checkov has no equivalent.",
 		Check: func(r *Resource) Verdict {
+			if r.Type == "aws_elasticache_cluster" {
+				if e := r.Get("engine").Str(); e == "memcached" {
+					return Passf("a Memcached cluster keeps no snapshots")
+				}
+				if r.Get("node_type").Str() == "cache.t1.micro" {
+					return Passf("cache.t1.micro nodes cannot keep snapshots")
+				}
+				if g := r.Get("replication_group_id"); g.Str() != "" || (g.Unknown() && !r.Unset("replication_group_id")) {
+					return Passf("snapshots follow its replication group")
+				}
+			}
 			n, ok := num(r.Get("snapshot_retention_limit"))
 			switch {
 			case r.Get("snapshot_retention_limit").Unknown():

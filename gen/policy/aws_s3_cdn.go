@@ -78,10 +78,15 @@ func s3Rules() []*Rule {
 	}, {
 		ID: "aws-s3-encryption", Title: "S3 buckets have default encryption configured",
 		Severity: High, Enforcement: HardMandatory, Types: bucket,
-		Uses: map[string][]string{"aws_s3_bucket_server_side_encryption_configuration": {"bucket", "rule"}},
-		Doc: "Every bucket has an aws_s3_bucket_server_side_encryption_configuration with a default algorithm. " +
-			"checkov CKV_AWS_19; tfsec aws-s3-enable-bucket-encryption (AVD-AWS-0088).",
+		Reads: []string{"server_side_encryption_configuration"},
+		Uses:  map[string][]string{"aws_s3_bucket_server_side_encryption_configuration": {"bucket", "rule"}},
+		Doc: "Every bucket has an aws_s3_bucket_server_side_encryption_configuration with a default algorithm, " +
+			"or the inline server_side_encryption_configuration block provider v5 still accepts. " +
+			"checkov CKV_AWS_19, CKV_AWS_145 (KMS); tfsec aws-s3-enable-bucket-encryption (AVD-AWS-0088).",
 		Check: func(b *Resource) Verdict {
+			if a := b.Get("server_side_encryption_configuration", 0, "rule", 0, "apply_server_side_encryption_by_default", 0, "sse_algorithm"); a.Str() != "" {
+				return Passf("encrypts with %s (inline configuration)", a.Show())
+			}
 			return sidecar(b, "aws_s3_bucket_server_side_encryption_configuration", func(s *Resource) Verdict {
 				alg := s.Get("rule", 0, "apply_server_side_encryption_by_default", 0, "sse_algorithm")
 				if alg.Unknown() {
@@ -118,10 +123,15 @@ func s3Rules() []*Rule {
 	}, {
 		ID: "aws-s3-versioning", Title: "S3 buckets have versioning enabled",
 		Severity: Medium, Enforcement: SoftMandatory, Types: bucket,
-		Uses: map[string][]string{"aws_s3_bucket_versioning": {"bucket", "versioning_configuration"}},
-		Doc: "Every bucket has an aws_s3_bucket_versioning with status Enabled, so an overwrite or delete can be " +
-			"undone. checkov CKV_AWS_21; tfsec aws-s3-enable-versioning (AVD-AWS-0090).",
+		Reads: []string{"versioning"},
+		Uses:  map[string][]string{"aws_s3_bucket_versioning": {"bucket", "versioning_configuration"}},
+		Doc: "Every bucket has an aws_s3_bucket_versioning with status Enabled (or an inline versioning block " +
+			"with enabled = true), so an overwrite or delete can be undone. checkov CKV_AWS_21; tfsec " +
+			"aws-s3-enable-versioning (AVD-AWS-0090).",
 		Check: func(b *Resource) Verdict {
+			if b.Get("versioning", 0, "enabled").True() && !b.Unset("versioning") {
+				return Passf("enables versioning (inline versioning block)")
+			}
 			return sidecar(b, "aws_s3_bucket_versioning", func(s *Resource) Verdict {
 				st := s.Get("versioning_configuration", 0, "status")
 				switch {
@@ -136,23 +146,34 @@ func s3Rules() []*Rule {
 	}, {
 		ID: "aws-s3-access-logging", Title: "S3 buckets log access",
 		Severity: Low, Enforcement: Advisory, Types: bucket,
-		Uses: map[string][]string{"aws_s3_bucket_logging": {"bucket", "target_bucket"}},
-		Doc: "Every bucket has an aws_s3_bucket_logging. checkov CKV_AWS_18; tfsec aws-s3-enable-bucket-logging " +
-			"(AVD-AWS-0089).",
+		Reads: []string{"logging", "acl"},
+		Uses: map[string][]string{"aws_s3_bucket_logging": {"bucket", "target_bucket"}, "aws_s3_bucket_acl": {"bucket", "acl"},
+			"aws_s3_bucket": {"logging"}},
+		Doc: "Every bucket has an aws_s3_bucket_logging (or an inline logging block), except a bucket that " +
+			"receives access logs itself: the target_bucket of another bucket's logging, or one whose ACL is " +
+			"log-delivery-write. checkov CKV_AWS_18; tfsec aws-s3-enable-bucket-logging (AVD-AWS-0089).",
 		Check: func(b *Resource) Verdict {
+			if t := b.Get("logging", 0, "target_bucket"); !b.Unset("logging") && (t.Str() != "" || t.Unknown()) {
+				return Passf("logs access (inline logging block)")
+			}
+			if why := logTarget(b); why != "" {
+				return Passf("receives access logs (%s): logging it into itself would loop", why)
+			}
 			return sidecar(b, "aws_s3_bucket_logging", func(s *Resource) Verdict {
 				return Passf("%s logs this bucket", s.Address)
 			})
 		},
 	}, {
 		ID: "aws-s3-no-public-acl", Title: "S3 bucket ACLs grant nothing to the public",
-		Severity: Critical, Enforcement: HardMandatory, Types: []string{"aws_s3_bucket_acl"}, Reads: []string{"acl"},
-		Doc: "An aws_s3_bucket_acl uses no canned ACL that grants everyone or every AWS account access " +
-			"(public-read, public-read-write, authenticated-read). checkov CKV_AWS_20, CKV_AWS_57; tfsec " +
-			"aws-s3-no-public-access-with-acl (AVD-AWS-0092).",
+		Severity: Critical, Enforcement: HardMandatory, Types: []string{"aws_s3_bucket_acl", "aws_s3_bucket"}, Reads: []string{"acl"},
+		Doc: "An aws_s3_bucket_acl, or the inline acl of an aws_s3_bucket, uses no canned ACL that grants " +
+			"everyone or every AWS account access (public-read, public-read-write, authenticated-read). checkov " +
+			"CKV_AWS_20, CKV_AWS_57; tfsec aws-s3-no-public-access-with-acl (AVD-AWS-0092).",
 		Check: func(r *Resource) Verdict {
 			acl := r.Get("acl")
 			switch {
+			case r.Type == "aws_s3_bucket" && (acl.Null() || acl.Str() == "" || (acl.Unknown() && r.Unset("acl"))):
+				return Passf("no inline ACL")
 			case acl.Unknown():
 				return Unknownf("acl known only after apply")
 			case acl.Str() == "public-read" || acl.Str() == "public-read-write" || acl.Str() == "authenticated-read":
@@ -161,6 +182,28 @@ func s3Rules() []*Rule {
 			return Passf("canned ACL %s", acl.Show())
 		},
 	}}
+}
+
+// logTarget says why bucket b receives access logs: it is the
+// target_bucket of a logging configuration, or its ACL is
+// log-delivery-write; "" when neither.
+func logTarget(b *Resource) string {
+	if refs, _ := b.Referrers("aws_s3_bucket_logging", "target_bucket"); len(refs) > 0 {
+		return "target of " + refs[0].Address
+	}
+	if refs, _ := b.Referrers("aws_s3_bucket", "logging", "target_bucket"); len(refs) > 0 {
+		return "target of " + refs[0].Address
+	}
+	if b.Get("acl").Str() == "log-delivery-write" {
+		return "ACL log-delivery-write"
+	}
+	refs, _ := b.Referrers("aws_s3_bucket_acl", "bucket")
+	for _, a := range refs {
+		if a.Get("acl").Str() == "log-delivery-write" {
+			return "ACL log-delivery-write on " + a.Address
+		}
+	}
+	return ""
 }
 
 // cacheBehaviors returns the default and ordered cache behaviours.
@@ -221,9 +264,18 @@ func cloudFrontRules() []*Rule {
 	}, {
 		ID: "aws-cloudfront-logging", Title: "CloudFront logs requests",
 		Severity: Medium, Enforcement: Advisory, Types: dist, Reads: []string{"logging_config"},
-		Doc: "The distribution has a logging_config. checkov CKV_AWS_86; tfsec aws-cloudfront-enable-logging " +
-			"(AVD-AWS-0010).",
+		Uses: map[string][]string{"aws_cloudwatch_log_delivery_source": {"resource_arn", "log_type"},
+			"aws_cloudwatch_log_delivery": {"delivery_source_name"}},
+		Doc: "The distribution has a logging_config (standard logging), or an " +
+			"aws_cloudwatch_log_delivery_source for it that an aws_cloudwatch_log_delivery delivers (standard " +
+			"logging v2). checkov CKV_AWS_86; tfsec aws-cloudfront-enable-logging (AVD-AWS-0010).",
 		Check: func(r *Resource) Verdict {
+			sources, _ := r.Referrers("aws_cloudwatch_log_delivery_source", "resource_arn")
+			for _, src := range sources {
+				if ds, _ := src.Referrers("aws_cloudwatch_log_delivery", "delivery_source_name"); len(ds) > 0 {
+					return Passf("delivers access logs through %s", ds[0].Address)
+				}
+			}
 			lc := r.Get("logging_config")
 			if lc.Unknown() {
 				return Unknownf("logging_config known only after apply")

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -268,5 +269,51 @@ func TestBigPlanLinks(t *testing.T) {
 	}
 	if n < 6 {
 		t.Errorf("only %d findings checked", n)
+	}
+}
+
+// BenchmarkReportMemory measures the peak heap of a whole check followed
+// by writing its report in each format (to io.Discard), on a plan of about
+// 300 MB (160k resource changes, nearly every one with failing findings),
+// with decoding the same file into tfjson.Plan as the baseline in the same
+// run. The target is a peak of at most 1 GB whatever the number of
+// findings. Run it alone: make bench-policy-memory.
+func BenchmarkReportMemory(b *testing.B) {
+	path := filepath.Join(b.TempDir(), "plan.json")
+	size, changes := writeBigPlan(b, path, 160_000)
+	b.ReportMetric(float64(size)/(1<<20), "file-MB")
+	_, _, decodePeak := measure(func() {
+		f, err := os.Open(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer f.Close()
+		var p tfjson.Plan
+		if err := json.NewDecoder(f).Decode(&p); err != nil {
+			b.Fatal(err)
+		}
+		if len(p.ResourceChanges) != changes {
+			b.Fatalf("decoded %d changes", len(p.ResourceChanges))
+		}
+	})
+	b.ReportMetric(float64(decodePeak)/(1<<20), "decode-peak-MB")
+	for _, format := range []string{"none", "text", "json", "junit", "sarif"} {
+		var findings int
+		_, _, peak := measure(func() {
+			rep, err := CheckFile(path, Options{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			findings = len(rep.Findings)
+			write := map[string]func(io.Writer) error{"text": rep.WriteText, "json": rep.WriteJSON,
+				"junit": rep.WriteJUnit, "sarif": rep.WriteSARIF}[format]
+			if write != nil {
+				if err := write(io.Discard); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.ReportMetric(float64(peak)/(1<<20), format+"-peak-MB")
+		b.ReportMetric(float64(findings), "findings")
 	}
 }

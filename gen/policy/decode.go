@@ -40,6 +40,8 @@ func decodePlan(r io.Reader, keep func(typ string) *attrSet) (*Plan, error) {
 		return nil, err
 	}
 	var scratch []byte
+	seen := map[string]bool{}
+	errored := false
 	for first := true; ; first = false {
 		c, err := s.next()
 		if err != nil {
@@ -71,7 +73,13 @@ func decodePlan(r io.Reader, keep func(typ string) *attrSet) (*Plan, error) {
 		if err := s.expect(':'); err != nil {
 			return nil, err
 		}
+		seen[key] = true
 		switch key {
+		case "errored":
+			if scratch, err = s.value(scratch[:0], true); err != nil {
+				return nil, fmt.Errorf("%s: %w", key, err)
+			}
+			errored = string(scratch) == "true"
 		case "format_version", "configuration", "variables":
 			if scratch, err = s.value(scratch[:0], true); err != nil {
 				return nil, fmt.Errorf("%s: %w", key, err)
@@ -132,7 +140,52 @@ func decodePlan(r io.Reader, keep func(typ string) *attrSet) (*Plan, error) {
 	if err := (&tfjson.Plan{FormatVersion: p.FormatVersion}).Validate(); err != nil {
 		return nil, err
 	}
+	if err := planShape(seen, errored); err != nil {
+		return nil, err
+	}
 	return p, nil
+}
+
+// planShape refuses documents that are valid JSON with a known format
+// version but not a plan that can be judged: judging them would pass
+// every rule on nothing.
+func planShape(seen map[string]bool, errored bool) error {
+	switch {
+	case errored:
+		return errors.New(`the plan errored ("errored": true): terraform could not finish planning, so it is incomplete; ` +
+			"fix the errors terraform printed and plan again")
+	case seen["values"] && !seen["planned_values"]:
+		return errors.New("this is the JSON of a state (terraform show -json of a state file), not of a plan; " +
+			"check a plan: terraform plan -out=tfplan && terraform show -json tfplan")
+	case !seen["planned_values"] && !seen["configuration"]:
+		return errors.New("not a plan JSON: it has neither planned_values nor configuration " +
+			"(make one with terraform plan -out=tfplan && terraform show -json tfplan)")
+	case !seen["planned_values"]:
+		return errors.New("not a whole plan JSON: planned_values is missing")
+	case !seen["configuration"]:
+		return errors.New("not a whole plan JSON: configuration is missing, so links between resources cannot be followed")
+	}
+	return nil
+}
+
+// knownActions are the actions terraform writes in resource_changes.
+var knownActions = map[tfjson.Action]bool{
+	tfjson.ActionNoop: true, tfjson.ActionCreate: true, tfjson.ActionRead: true,
+	tfjson.ActionUpdate: true, tfjson.ActionDelete: true, tfjson.ActionForget: true,
+}
+
+// checkActions refuses an action the rules do not know: skipping it
+// could hide a delete.
+func checkActions(as tfjson.Actions) error {
+	if len(as) == 0 {
+		return errors.New("no actions")
+	}
+	for _, a := range as {
+		if !knownActions[a] {
+			return fmt.Errorf("unknown action %q (known: no-op, create, read, update, delete, forget)", a)
+		}
+	}
+	return nil
 }
 
 // stream reads JSON values off a reader through one buffer.
@@ -336,7 +389,9 @@ func (e *entry) UnmarshalJSON(b []byte) error {
 		var err error
 		switch string(kb) {
 		case "actions":
-			err = json.Unmarshal(v, &c.Actions)
+			if err = json.Unmarshal(v, &c.Actions); err == nil {
+				err = checkActions(c.Actions)
+			}
 		case "after":
 			c.After, err = partial(v, set)
 		case "after_unknown":
@@ -349,6 +404,9 @@ func (e *entry) UnmarshalJSON(b []byte) error {
 		}
 		return nil
 	})
+	if err == nil && c.Actions == nil {
+		err = fmt.Errorf("%s.change: no actions", e.rc.Address)
+	}
 	e.rc.Change = c
 	return err
 }

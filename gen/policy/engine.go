@@ -78,8 +78,9 @@ type Finding struct {
 
 // An Evaluator adds findings from policies outside the Go rule pack, such
 // as Rego; it gets the plan file and the run's options and returns
-// findings with Severity, Enforcement and Result set.
-type Evaluator func(planPath string, opts Options) ([]Finding, error)
+// findings with Severity, Enforcement and Result set, and warnings about
+// the policies themselves (such as a set of policies that never ran).
+type Evaluator func(planPath string, opts Options) (findings []Finding, warnings []string, err error)
 
 var (
 	evalMu     sync.Mutex
@@ -126,10 +127,11 @@ func CheckFile(path string, opts Options) (*Report, error) {
 			return nil, errors.New("policy directories given but no policy evaluator is linked in (import gen/policy/rego)")
 		}
 		for _, ev := range list {
-			fs, err := ev(path, opts)
+			fs, warnings, err := ev(path, opts)
 			if err != nil {
 				return nil, err
 			}
+			rep.Warnings = append(rep.Warnings, warnings...)
 			rep.add(fs, opts, rep.scrub)
 		}
 		rep.finish()
@@ -163,7 +165,7 @@ func Check(r io.Reader, rules []*Rule, opts Options) (*Report, error) {
 
 func validateOptions(opts Options) error {
 	for _, w := range opts.Waivers {
-		if err := w.validate(); err != nil {
+		if err := w.Validate(); err != nil {
 			return err
 		}
 	}
@@ -217,6 +219,11 @@ func Evaluate(p *Plan, rules []*Rule, opts Options) *Report {
 	}
 	for _, r := range p.Resources {
 		collectSensitive(r.Get(), rep.sensitive)
+	}
+	for _, w := range opts.Waivers {
+		if w.ExpiresSoon(rep.now) && !slices.Contains(rep.WaiversExpiring, w) {
+			rep.WaiversExpiring = append(rep.WaiversExpiring, w)
+		}
 	}
 	n := 0
 	for _, rule := range rules {
@@ -300,10 +307,12 @@ func (rep *Report) scrub(msg string) string {
 	return msg
 }
 
-// add applies waivers and overrides to findings and adds them.
+// add applies waivers and overrides to findings, in place, and adds them:
+// the first batch becomes the report's list without a copy, which at a
+// million findings is hundreds of megabytes.
 func (rep *Report) add(fs []Finding, opts Options, scrub func(string) string) {
-	rep.Findings = slices.Grow(rep.Findings, len(fs))
-	for _, f := range fs {
+	for i := range fs {
+		f := &fs[i]
 		f.Message = scrub(f.Message)
 		failing := f.Result == Fail || (f.Result == Unknown && f.UnknownFails)
 		if f.Result == Fail || f.Result == Unknown {
@@ -311,7 +320,7 @@ func (rep *Report) add(fs []Finding, opts Options, scrub func(string) string) {
 				if w.Rule != f.Rule || !w.covers(f.Address) {
 					continue
 				}
-				if w.expired(rep.now) {
+				if w.Expired(rep.now) {
 					rep.noteExpired(w)
 					continue
 				}
@@ -327,7 +336,11 @@ func (rep *Report) add(fs []Finding, opts Options, scrub func(string) string) {
 			}
 		}
 		f.Blocking = failing && f.Enforcement.Mandatory()
-		rep.Findings = append(rep.Findings, f)
+	}
+	if rep.Findings == nil {
+		rep.Findings = fs
+	} else {
+		rep.Findings = append(rep.Findings, fs...)
 	}
 	for id, reason := range opts.Overrides {
 		rep.noteOverride(id, reason)

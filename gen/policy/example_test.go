@@ -32,6 +32,7 @@ func Example() {
 	// aws_s3_bucket.bad aws-s3-public-access-block fail true
 	// aws_s3_bucket.bad aws-s3-access-logging fail false
 	// aws_s3_bucket.bad aws-s3-versioning overridden false
+	// aws_s3_bucket.bad aws-s3-no-public-acl pass false
 	// aws_s3_bucket_acl.bad aws-s3-no-public-acl waived false
 	// failed: true
 }

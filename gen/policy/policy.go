@@ -27,12 +27,6 @@
 package policy
 
 import (
-	"bytes"
-	"encoding/json"
-	"errors"
-	"fmt"
-	"os"
-	"strings"
 	"time"
 )
 
@@ -114,93 +108,15 @@ type Options struct {
 	// placeholder with its origin, and an unknown result names the
 	// expression that left it open.
 	ConfigDir string
+	// Namespaces are the Rego packages whose deny, violation, warn and
+	// exception rules count, as conftest's --namespace; nil means "main".
+	// AllNamespaces counts every package, as --all-namespaces.
+	Namespaces    []string
+	AllNamespaces bool
+	// DataPaths are JSON or YAML documents (files or directories) loaded
+	// as Rego data, as conftest's --data.
+	DataPaths []string
 }
 
 // DefaultMaxDestroyShare is the destroy share used when Options leaves it 0.
 const DefaultMaxDestroyShare = 0.2
-
-// A Waiver excuses one resource from one rule. It is written next to the
-// resource in the blueprint and lands in policy-waivers.json.
-type Waiver struct {
-	// Address of the resource; without instance keys it covers every
-	// instance.
-	Address string `json:"address"`
-	Rule    string `json:"rule"`
-	Reason  string `json:"reason"`
-	// Expires is the last day (YYYY-MM-DD, UTC) the waiver applies; ""
-	// never expires.
-	Expires string `json:"expires,omitempty"`
-}
-
-// expired reports whether the waiver no longer applies at now.
-func (w Waiver) expired(now time.Time) bool {
-	if w.Expires == "" {
-		return false
-	}
-	d, err := time.Parse("2006-01-02", w.Expires)
-	if err != nil {
-		return true
-	}
-	return !now.UTC().Before(d.AddDate(0, 0, 1))
-}
-
-func (w Waiver) validate() error {
-	var missing []string
-	if w.Address == "" {
-		missing = append(missing, "address")
-	}
-	if w.Rule == "" {
-		missing = append(missing, "rule")
-	}
-	if strings.TrimSpace(w.Reason) == "" {
-		missing = append(missing, "reason")
-	}
-	if len(missing) > 0 {
-		return fmt.Errorf("waiver %s/%s: missing %s", w.Address, w.Rule, strings.Join(missing, ", "))
-	}
-	if w.Expires != "" {
-		if _, err := time.Parse("2006-01-02", w.Expires); err != nil {
-			return fmt.Errorf("waiver %s/%s: expires %q is not YYYY-MM-DD", w.Address, w.Rule, w.Expires)
-		}
-	}
-	return nil
-}
-
-// covers reports whether the waiver names this address.
-func (w Waiver) covers(addr string) bool {
-	return w.Address == addr || w.Address == stripKeys(addr)
-}
-
-// LoadWaivers reads a waiver file: a JSON list of
-// {"address", "rule", "reason", "expires"}. A missing file means no
-// waivers; a waiver without address, rule or reason is an error.
-func LoadWaivers(path string) ([]Waiver, error) {
-	b, err := os.ReadFile(path)
-	if errors.Is(err, os.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	// The generator writes {"//": "<generated header>", "waivers": [...]};
-	// a bare list is accepted too.
-	var ws []Waiver
-	trimmed := bytes.TrimSpace(b)
-	if len(trimmed) > 0 && trimmed[0] == '{' {
-		var doc struct {
-			Waivers []Waiver `json:"waivers"`
-		}
-		if err := json.Unmarshal(b, &doc); err != nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
-		}
-		ws = doc.Waivers
-	} else if err := json.Unmarshal(b, &ws); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	for _, w := range ws {
-		if err := w.validate(); err != nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
-		}
-	}
-	return ws, nil
-}

@@ -6,6 +6,7 @@ import (
 	"encoding/xml"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -270,10 +271,10 @@ func TestWaivers(t *testing.T) {
 			}
 			var buf bytes.Buffer
 			rep.WriteText(&buf)
-			if tt.used > 0 && !strings.Contains(buf.String(), "waiver used: aws-s3-no-public-acl aws_s3_bucket_acl.bad (public test bucket)") {
+			if tt.used > 0 && !regexp.MustCompile(`(?m)^aws_s3_bucket_acl\.bad\n  WAIVED +aws-s3-no-public-acl .*\n +.*\n +waived( until [0-9-]+)?: public test bucket$`).MatchString(buf.String()) {
 				t.Errorf("text report does not list the waiver:\n%s", buf.String())
 			}
-			if tt.expired > 0 && !strings.Contains(buf.String(), "EXPIRED") {
+			if tt.expired > 0 && !strings.Contains(buf.String(), "waiver EXPIRED on 2026-05-31, no longer applied: aws-s3-no-public-acl for aws_s3_bucket_acl.bad. To pass: fix") {
 				t.Errorf("text report does not list the expired waiver")
 			}
 		})
@@ -575,10 +576,88 @@ func TestBadInput(t *testing.T) {
 			t.Errorf("%s: want an error", name)
 		}
 	}
+	// Documents that parse but are not a plan to judge: real terraform
+	// output (make policy-testdata) and hand-made shapes.
+	for _, tt := range []struct{ name, file, in, want string }{
+		{name: "state", file: "testdata/inputs/state.json", want: "JSON of a state"},
+		{name: "errored plan", file: "testdata/inputs/errored.json", want: `the plan errored ("errored": true)`},
+		{name: "neither", in: `{"format_version":"1.2","resource_changes":[]}`, want: "neither planned_values nor configuration"},
+		{name: "no configuration", in: `{"format_version":"1.2","planned_values":{},"resource_changes":[]}`, want: "configuration is missing"},
+		{name: "no planned_values", in: `{"format_version":"1.2","configuration":{},"resource_changes":[]}`, want: "planned_values is missing"},
+		{name: "unknown action", in: `{"format_version":"1.2","planned_values":{},"configuration":{},"resource_changes":[` +
+			`{"address":"aws_s3_bucket.a","mode":"managed","type":"aws_s3_bucket","name":"a","change":{"actions":["obliterate"],"after":{}}}]}`,
+			want: `unknown action "obliterate"`},
+		{name: "no actions", in: `{"format_version":"1.2","planned_values":{},"configuration":{},"resource_changes":[` +
+			`{"address":"aws_s3_bucket.a","mode":"managed","type":"aws_s3_bucket","name":"a","change":{"after":{}}}]}`,
+			want: `no actions`},
+	} {
+		var err error
+		if tt.file != "" {
+			_, err = CheckFile(tt.file, Options{})
+		} else {
+			_, err = Check(strings.NewReader(tt.in), DefaultRules(), Options{})
+		}
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: error %v, want one saying %q", tt.name, err, tt.want)
+		}
+	}
 	if _, err := CheckFile(filepath.Join(t.TempDir(), "none.json"), Options{}); err == nil {
 		t.Error("missing file: want an error")
 	}
 	if _, err := CheckFile(planPath("storage"), Options{PolicyDirs: []string{"x"}}); err == nil {
 		t.Error("policy dirs without an evaluator: want an error (fail closed)")
+	}
+}
+
+func TestTextReportWithin120Columns(t *testing.T) {
+	long := strings.Repeat("a reason that goes on and on about why this bucket may be public ", 5) +
+		"https://example.com/" + strings.Repeat("x", 150)
+	rep, err := CheckFile(planPath("storage"), Options{Now: testNow, Waivers: []Waiver{
+		{Address: "aws_s3_bucket_acl.bad", Rule: "aws-s3-no-public-acl", Reason: long, Expires: "2026-06-20", Source: "modules/x/x.go:12"},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := rep.WriteText(&buf); err != nil {
+		t.Fatal(err)
+	}
+	text := buf.String()
+	lines := strings.Split(strings.TrimSuffix(text, "\n"), "\n")
+	for _, l := range lines {
+		if len(l) > TextWidth {
+			t.Errorf("line of %d columns: %q", len(l), l)
+		}
+	}
+	if !strings.HasPrefix(lines[len(lines)-1], "policy check FAILED: ") || strings.Count(text, "policy check ") != 1 {
+		t.Errorf("want exactly one summary line, last:\n%s", text)
+	}
+	// The reason is all there, outside the table row.
+	if got := strings.Join(strings.Fields(text), " "); !strings.Contains(strings.ReplaceAll(got, " ", ""), strings.ReplaceAll(long, " ", "")) {
+		t.Errorf("the waiver reason is not all in the report:\n%s", text)
+	}
+	for _, l := range lines {
+		if strings.HasPrefix(l, "  WAIVED") && strings.Contains(l, "reason") {
+			t.Errorf("the reason is on the table row: %q", l)
+		}
+	}
+	if !strings.Contains(text, "warning: waiver of aws-s3-no-public-acl for aws_s3_bucket_acl.bad expires on 2026-06-20 (in 19 day(s))") ||
+		!strings.Contains(strings.Join(strings.Fields(text), " "), "expires on 2026-06-20 (in 19 day(s)); declared at modules/x/x.go:12") {
+		t.Errorf("no warning for the waiver that expires soon, naming where it is declared:\n%s", text)
+	}
+	if len(rep.WaiversExpiring) != 1 {
+		t.Errorf("WaiversExpiring = %v", rep.WaiversExpiring)
+	}
+	// Groups: worst resource first; a resource's rows stay together.
+	seen := map[string]bool{}
+	last := ""
+	for _, l := range lines {
+		if l == "" || strings.HasPrefix(l, " ") || strings.HasPrefix(l, "policy check") || strings.HasPrefix(l, "warning:") {
+			continue
+		}
+		if seen[l] && l != last {
+			t.Errorf("resource %s appears in two groups", l)
+		}
+		seen[l], last = true, l
 	}
 }

@@ -1,13 +1,14 @@
 package policy
 
 import (
+	"bufio"
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
 )
 
@@ -19,8 +20,14 @@ type Report struct {
 	WaiversUsed []Waiver `json:"waivers_used"`
 	// WaiversExpired lists waivers that matched a finding but had expired.
 	WaiversExpired []Waiver `json:"waivers_expired"`
+	// WaiversExpiring lists the run's waivers that still apply but expire
+	// within WaiverWarnDays.
+	WaiversExpiring []Waiver `json:"waivers_expiring"`
 	// Overrides lists the run's overrides and what they did.
 	Overrides []Override `json:"overrides"`
+	// Warnings are problems with the check itself that did not stop it,
+	// such as Rego policies none of whose rules was evaluated.
+	Warnings []string `json:"warnings"`
 	// Rules describes every rule that ran.
 	Rules []RuleInfo `json:"-"`
 
@@ -72,78 +79,145 @@ func (r *Report) Counts() map[Result]int {
 	return m
 }
 
-// WriteText writes a table for the terminal: every finding that is not a
-// pass, grouped by resource with the worst resource first, then the waivers,
-// overrides and a summary.
+// TextWidth is the widest line WriteText writes.
+const TextWidth = 120
+
+// WriteText writes the report for a terminal, within TextWidth columns:
+// every finding that is not a pass, grouped by resource with the worst
+// resource first and the worst finding first within it, each as a short
+// row (result, rule, severity, enforcement) with its message and any
+// waiver or override reason on lines of their own below it; then the
+// waivers that have expired or expire soon, with what to do, the
+// overrides, and one summary line.
 func (r *Report) WriteText(w io.Writer) error {
 	type group struct {
-		addr  string
 		worst int
-		fs    []Finding
+		idx   []int // into r.Findings
 	}
 	byAddr := map[string]*group{}
 	var groups []*group
-	for _, f := range r.Findings {
+	ruleW := 0
+	for i := range r.Findings {
+		f := &r.Findings[i]
 		if f.Result == Pass {
 			continue
 		}
 		g := byAddr[f.Address]
 		if g == nil {
-			g = &group{addr: f.Address}
+			g = &group{}
 			byAddr[f.Address] = g
 			groups = append(groups, g)
 		}
-		g.fs = append(g.fs, f)
-		if k := rank(f); k > g.worst {
+		g.idx = append(g.idx, i)
+		if k := rank(*f); k > g.worst {
 			g.worst = k
 		}
+		ruleW = max(ruleW, len(f.Rule))
 	}
+	// Long Rego rule ids would push every row past the width.
+	ruleW = min(ruleW, 48)
 	sort.SliceStable(groups, func(i, j int) bool { return groups[i].worst > groups[j].worst })
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	bw := bufio.NewWriter(w)
 	for _, g := range groups {
-		addr := g.addr
+		addr := r.Findings[g.idx[0]].Address
 		if addr == "" {
 			addr = "(plan)"
 		}
-		fmt.Fprintf(tw, "%s\n", addr)
-		for _, f := range g.fs {
+		writeWrapped(bw, "", "", addr)
+		for _, i := range g.idx {
+			f := &r.Findings[i]
 			res := strings.ToUpper(string(f.Result))
 			if f.Blocking {
 				res += "!"
 			}
-			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\n", res, f.Rule, f.Severity, f.Enforcement, oneLine(f.Message))
+			row := fmt.Sprintf("%-10s  %-*s  %-8s  %s", res, ruleW, f.Rule, f.Severity, f.Enforcement)
+			writeWrapped(bw, "  ", "  ", row)
+			writeWrapped(bw, "      ", "      ", oneLine(f.Message))
 			if f.Waiver != nil {
-				fmt.Fprintf(tw, "  \t\twaived: %s\t\t\n", oneLine(f.Waiver.Reason))
+				writeWrapped(bw, "      ", "        ", "waived"+until(*f.Waiver)+": "+oneLine(f.Waiver.Reason))
 			}
 			if f.OverrideReason != "" {
-				fmt.Fprintf(tw, "  \t\toverridden: %s\t\t\n", oneLine(f.OverrideReason))
+				writeWrapped(bw, "      ", "        ", "overridden for this run: "+oneLine(f.OverrideReason))
 			}
 		}
 	}
-	if err := tw.Flush(); err != nil {
-		return err
+	for _, x := range r.Warnings {
+		writeWrapped(bw, "", "  ", "warning: "+oneLine(x))
 	}
-	for _, x := range r.WaiversUsed {
-		fmt.Fprintf(w, "waiver used: %s %s (%s)%s\n", x.Rule, x.Address, oneLine(x.Reason), expires(x))
+	for _, x := range r.WaiversExpiring {
+		days, _ := x.DaysLeft(r.now)
+		line := fmt.Sprintf("warning: waiver of %s for %s expires on %s (in %d day(s))", x.Rule, x.Address, x.Expires, days)
+		if x.Source != "" {
+			line += "; declared at " + x.Source
+		}
+		writeWrapped(bw, "", "  ", line)
+	}
+	if len(r.WaiversExpiring) > 0 {
+		writeWrapped(bw, "  ", "  ", "before then: fix the resource, or renew the waiver where it is declared with a new expiry and reason, and run `go run ./gen`")
 	}
 	for _, x := range r.WaiversExpired {
-		fmt.Fprintf(w, "waiver EXPIRED, not applied: %s %s (expired %s)\n", x.Rule, x.Address, x.Expires)
+		writeWrapped(bw, "", "  ", fmt.Sprintf("waiver EXPIRED on %s, no longer applied: %s for %s. To pass: %s",
+			x.Expires, x.Rule, x.Address, x.Remedy()))
 	}
 	for _, o := range r.Overrides {
-		fmt.Fprintf(w, "override %s: %q let %d failure(s) through", o.Rule, oneLine(o.Reason), o.Findings)
+		line := fmt.Sprintf("override %s: %q let %d failure(s) through", o.Rule, oneLine(o.Reason), o.Findings)
 		if o.Refused > 0 {
-			fmt.Fprintf(w, "; %d not overridable (hard-mandatory)", o.Refused)
+			line += fmt.Sprintf("; %d not overridable (hard-mandatory)", o.Refused)
 		}
-		fmt.Fprintln(w)
+		writeWrapped(bw, "", "  ", line)
 	}
 	c := r.Counts()
 	verdict := "PASSED"
 	if r.Failed() {
 		verdict = "FAILED"
 	}
-	_, err := fmt.Fprintf(w, "policy check %s: %d pass, %d fail, %d unknown, %d waived, %d overridden (! = blocks apply)\n",
+	summary := fmt.Sprintf("policy check %s: %d pass, %d fail, %d unknown, %d waived, %d overridden",
 		verdict, c[Pass], c[Fail], c[Unknown], c[Waived], c[Overridden])
-	return err
+	if n := len(r.WaiversExpired); n > 0 {
+		summary += fmt.Sprintf(", %d waiver(s) expired", n)
+	}
+	if n := len(r.WaiversExpiring); n > 0 {
+		summary += fmt.Sprintf(", %d expiring within %d days", n, WaiverWarnDays)
+	}
+	summary += " (! = blocks apply)"
+	writeWrapped(bw, "", "  ", summary)
+	return bw.Flush()
+}
+
+// writeWrapped writes s as lines of at most TextWidth columns: the first
+// prefixed by first, the rest by rest, broken at spaces where it can and
+// inside a word only when one word is wider than a line.
+func writeWrapped(w *bufio.Writer, first, rest, s string) {
+	prefix := first
+	for {
+		room := TextWidth - len(prefix)
+		if len(s) <= room {
+			w.WriteString(prefix)
+			w.WriteString(strings.TrimRight(s, " "))
+			w.WriteByte('\n')
+			return
+		}
+		cut := strings.LastIndexByte(s[:room+1], ' ')
+		next := cut + 1
+		if cut <= 0 {
+			cut, next = room, room
+		}
+		w.WriteString(prefix)
+		w.WriteString(strings.TrimRight(s[:cut], " "))
+		w.WriteByte('\n')
+		s = strings.TrimLeft(s[next:], " ")
+		prefix = rest
+		if s == "" {
+			return
+		}
+	}
+}
+
+func until(w Waiver) string {
+	if w.Expires == "" {
+		return ""
+	}
+	return " until " + w.Expires
 }
 
 func orEmpty[T any](s []T) []T {
@@ -153,37 +227,80 @@ func orEmpty[T any](s []T) []T {
 	return s
 }
 
-func expires(w Waiver) string {
-	if w.Expires == "" {
-		return ""
-	}
-	return ", expires " + w.Expires
-}
-
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
-// WriteJSON writes the report as JSON: findings (rule id, severity,
-// enforcement level, address, result, message), waivers and overrides.
+// WriteJSON writes the report as JSON: failed, findings (rule id,
+// severity, enforcement level, address, result, message), waivers,
+// overrides, warnings and a summary. It is streamed: findings are encoded
+// one at a time, so the report never sits whole in memory.
 func (r *Report) WriteJSON(w io.Writer) error {
-	out := struct {
-		Failed bool `json:"failed"`
-		*Report
-		Summary map[Result]int `json:"summary"`
-	}{r.Failed(), r, r.Counts()}
-	// Empty lists, not nulls, for consumers that iterate.
-	cp := *r
-	cp.Findings = orEmpty(cp.Findings)
-	cp.WaiversUsed, cp.WaiversExpired = orEmpty(cp.WaiversUsed), orEmpty(cp.WaiversExpired)
-	cp.Overrides = orEmpty(cp.Overrides)
-	out.Report = &cp
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	jw := &jsonWriter{w: bufio.NewWriterSize(w, 64<<10)}
+	jw.raw("{\n  \"failed\": ")
+	jw.raw(strconv.FormatBool(r.Failed()))
+	jw.list("findings", len(r.Findings), func(i int) any { return &r.Findings[i] })
+	jw.list("waivers_used", len(r.WaiversUsed), func(i int) any { return r.WaiversUsed[i] })
+	jw.list("waivers_expired", len(r.WaiversExpired), func(i int) any { return r.WaiversExpired[i] })
+	jw.list("waivers_expiring", len(r.WaiversExpiring), func(i int) any { return r.WaiversExpiring[i] })
+	jw.list("overrides", len(r.Overrides), func(i int) any { return r.Overrides[i] })
+	jw.list("warnings", len(r.Warnings), func(i int) any { return r.Warnings[i] })
+	jw.raw(",\n  \"summary\": ")
+	jw.value(r.Counts(), "  ")
+	jw.raw("\n}\n")
+	return jw.flush()
+}
+
+// jsonWriter writes an indented JSON document piece by piece, keeping the
+// first error.
+type jsonWriter struct {
+	w   *bufio.Writer
+	err error
+}
+
+func (j *jsonWriter) raw(s string) {
+	if j.err == nil {
+		_, j.err = j.w.WriteString(s)
+	}
+}
+
+func (j *jsonWriter) value(v any, prefix string) {
+	if j.err != nil {
+		return
+	}
+	b, err := json.MarshalIndent(v, prefix, "  ")
+	if err != nil {
+		j.err = err
+		return
+	}
+	_, j.err = j.w.Write(b)
+}
+
+// list writes ,\n  "key": [...] with n elements, each from elem, and []
+// (never null) when n is 0.
+func (j *jsonWriter) list(key string, n int, elem func(i int) any) {
+	j.raw(",\n  " + strconv.Quote(key) + ": [")
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			j.raw(",")
+		}
+		j.raw("\n    ")
+		j.value(elem(i), "    ")
+	}
+	if n > 0 {
+		j.raw("\n  ")
+	}
+	j.raw("]")
+}
+
+func (j *jsonWriter) flush() error {
+	if j.err != nil {
+		return j.err
+	}
+	return j.w.Flush()
 }
 
 // WriteJUnit writes JUnit XML: one test suite per rule, one test case per
 // finding; blocking findings are failures, other non-passes are skipped
-// with their message.
+// with their message. Test cases are streamed one at a time.
 func (r *Report) WriteJUnit(w io.Writer) error {
 	type failure struct {
 		Message string `xml:"message,attr"`
@@ -194,65 +311,92 @@ func (r *Report) WriteJUnit(w io.Writer) error {
 		Message string `xml:"message,attr"`
 	}
 	type testcase struct {
+		XMLName   xml.Name `xml:"testcase"`
 		Name      string   `xml:"name,attr"`
 		Classname string   `xml:"classname,attr"`
 		Failure   *failure `xml:"failure,omitempty"`
 		Skipped   *skipped `xml:"skipped,omitempty"`
-		SystemOut string   `xml:"system-out,omitempty"`
 	}
+	// Suites carry their counts as attributes, so count first, then write.
 	type suite struct {
-		Name     string     `xml:"name,attr"`
-		Tests    int        `xml:"tests,attr"`
-		Failures int        `xml:"failures,attr"`
-		Skipped  int        `xml:"skipped,attr"`
-		Cases    []testcase `xml:"testcase"`
+		rule, title              string
+		tests, failures, skipped int
+		idx                      []int32
 	}
-	type suites struct {
-		XMLName  xml.Name `xml:"testsuites"`
-		Name     string   `xml:"name,attr"`
-		Tests    int      `xml:"tests,attr"`
-		Failures int      `xml:"failures,attr"`
-		Suites   []suite  `xml:"testsuite"`
-	}
-	idx := map[string]int{}
-	out := suites{Name: "moochat policy"}
-	for _, f := range r.Findings {
-		i, ok := idx[f.Rule]
+	order := map[string]int{}
+	var suites []*suite
+	total, failures := 0, 0
+	for i := range r.Findings {
+		f := &r.Findings[i]
+		k, ok := order[f.Rule]
 		if !ok {
-			i = len(out.Suites)
-			idx[f.Rule] = i
-			out.Suites = append(out.Suites, suite{Name: f.Rule + " " + f.Title})
+			k = len(suites)
+			order[f.Rule] = k
+			suites = append(suites, &suite{rule: f.Rule, title: f.Title})
 		}
-		s := &out.Suites[i]
-		addr := f.Address
-		if addr == "" {
-			addr = "(plan)"
-		}
-		tc := testcase{Name: addr, Classname: f.Rule}
-		detail := fmt.Sprintf("%s [%s, %s]: %s", f.Result, f.Severity, f.Enforcement, f.Message)
+		s := suites[k]
+		s.tests++
+		total++
 		switch {
 		case f.Blocking:
-			tc.Failure = &failure{Message: f.Message, Type: string(f.Result), Text: detail}
-			s.Failures++
-			out.Failures++
+			s.failures++
+			failures++
 		case f.Result != Pass:
-			tc.Skipped = &skipped{Message: detail}
-			s.Skipped++
+			s.skipped++
 		}
-		s.Tests++
-		out.Tests++
-		s.Cases = append(s.Cases, tc)
+		s.idx = append(s.idx, int32(i))
 	}
-	if _, err := io.WriteString(w, xml.Header); err != nil {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	if _, err := bw.WriteString(xml.Header); err != nil {
 		return err
 	}
-	enc := xml.NewEncoder(w)
+	enc := xml.NewEncoder(bw)
 	enc.Indent("", "  ")
-	if err := enc.Encode(out); err != nil {
+	attr := func(name, v string) xml.Attr { return xml.Attr{Name: xml.Name{Local: name}, Value: v} }
+	root := xml.StartElement{Name: xml.Name{Local: "testsuites"}, Attr: []xml.Attr{
+		attr("name", "moochat policy"), attr("tests", strconv.Itoa(total)), attr("failures", strconv.Itoa(failures))}}
+	if err := enc.EncodeToken(root); err != nil {
 		return err
 	}
-	_, err := io.WriteString(w, "\n")
-	return err
+	for _, s := range suites {
+		st := xml.StartElement{Name: xml.Name{Local: "testsuite"}, Attr: []xml.Attr{
+			attr("name", s.rule+" "+s.title), attr("tests", strconv.Itoa(s.tests)),
+			attr("failures", strconv.Itoa(s.failures)), attr("skipped", strconv.Itoa(s.skipped))}}
+		if err := enc.EncodeToken(st); err != nil {
+			return err
+		}
+		for _, i := range s.idx {
+			f := &r.Findings[i]
+			addr := f.Address
+			if addr == "" {
+				addr = "(plan)"
+			}
+			tc := testcase{Name: addr, Classname: f.Rule}
+			detail := fmt.Sprintf("%s [%s, %s]: %s", f.Result, f.Severity, f.Enforcement, f.Message)
+			switch {
+			case f.Blocking:
+				tc.Failure = &failure{Message: f.Message, Type: string(f.Result), Text: detail}
+			case f.Result != Pass:
+				tc.Skipped = &skipped{Message: detail}
+			}
+			if err := enc.Encode(tc); err != nil {
+				return err
+			}
+		}
+		if err := enc.EncodeToken(st.End()); err != nil {
+			return err
+		}
+	}
+	if err := enc.EncodeToken(root.End()); err != nil {
+		return err
+	}
+	if err := enc.Flush(); err != nil {
+		return err
+	}
+	if _, err := bw.WriteString("\n"); err != nil {
+		return err
+	}
+	return bw.Flush()
 }
 
 // WriteSARIF writes SARIF 2.1.0 as GitHub code scanning accepts it: one
@@ -322,12 +466,15 @@ func (r *Report) WriteSARIF(w io.Writer) error {
 	if artifact == "" {
 		artifact = "plan.json"
 	}
-	results := []result{}
-	for _, f := range r.Findings {
-		if f.Result == Pass {
-			continue
+	for i := range r.Findings {
+		if f := &r.Findings[i]; f.Result != Pass {
+			addRule(f.Rule, f.Title, "", f.Severity, f.Enforcement)
 		}
-		addRule(f.Rule, f.Title, "", f.Severity, f.Enforcement)
+	}
+	if rules == nil {
+		rules = []rule{}
+	}
+	result1 := func(f *Finding) result {
 		addr := f.Address
 		if addr == "" {
 			addr = "plan"
@@ -353,25 +500,45 @@ func (r *Report) WriteSARIF(w io.Writer) error {
 		if f.Result == Overridden {
 			res.Suppressions = []suppression{{Kind: "external", Justification: "overridden for this run: " + f.OverrideReason}}
 		}
-		results = append(results, res)
+		return res
 	}
-	if rules == nil {
-		rules = []rule{}
+	// The document is written around the results, which are encoded one
+	// at a time rather than held as one value.
+	tool := map[string]any{"driver": map[string]any{
+		"name": "moochat-policy", "informationUri": "https://github.com/runntimeterror/moo-chat-infrastructure",
+		"semanticVersion": "1.0.0", "rules": rules,
+	}}
+	jw := &jsonWriter{w: bufio.NewWriterSize(w, 64<<10)}
+	jw.raw("{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n      \"tool\": ")
+	jw.value(tool, "      ")
+	if len(r.Warnings) > 0 {
+		// Problems with the check itself, as SARIF's tool notifications.
+		var notes []map[string]any
+		for _, w := range r.Warnings {
+			notes = append(notes, map[string]any{"level": "warning", "message": msg{w}})
+		}
+		jw.raw(",\n      \"invocations\": ")
+		jw.value([]map[string]any{{"executionSuccessful": true, "toolExecutionNotifications": notes}}, "      ")
 	}
-	doc := map[string]any{
-		"$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-		"version": "2.1.0",
-		"runs": []any{map[string]any{
-			"tool": map[string]any{"driver": map[string]any{
-				"name": "moochat-policy", "informationUri": "https://github.com/runntimeterror/moo-chat-infrastructure",
-				"semanticVersion": "1.0.0", "rules": rules,
-			}},
-			"results": results,
-		}},
+	jw.raw(",\n      \"results\": [")
+	n := 0
+	for i := range r.Findings {
+		f := &r.Findings[i]
+		if f.Result == Pass {
+			continue
+		}
+		if n > 0 {
+			jw.raw(",")
+		}
+		n++
+		jw.raw("\n        ")
+		jw.value(result1(f), "        ")
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(doc)
+	if n > 0 {
+		jw.raw("\n      ")
+	}
+	jw.raw("]\n    }\n  ]\n}\n")
+	return jw.flush()
 }
 
 func sarifLevel(s Severity, e Enforcement) string {

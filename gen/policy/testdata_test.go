@@ -18,7 +18,7 @@ import (
 var update = flag.Bool("update", false, "regenerate testdata/plans/*.json with terraform")
 
 // fixtures are the configurations under testdata/plans, each planned once.
-var fixtures = []string{"storage", "service", "destroy", "resolve"}
+var fixtures = []string{"storage", "service", "destroy", "resolve", "corpus"}
 
 // planFixture copies testdata/plans/<name> to a temporary directory, plans
 // it offline with the local provider mirror and returns `terraform show
@@ -105,4 +105,46 @@ func stable(t *testing.T, b []byte) any {
 		delete(ps, "terraform_version")
 	}
 	return v
+}
+
+// TestInputTestdata regenerates, with -update, the real documents that are
+// not judgeable plans: testdata/inputs/errored.json (`terraform show -json`
+// of a plan whose precondition failed) and testdata/inputs/state.json (of
+// a state, after applying a terraform_data).
+func TestInputTestdata(t *testing.T) {
+	if !*update {
+		t.Skip("only with -update (make policy-testdata)")
+	}
+	for _, name := range []string{"errored", "state"} {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			src := filepath.Join("testdata", "inputs", name, "main.tf")
+			b, err := os.ReadFile(src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, "main.tf"), b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			tftest.Run(t, dir, "init", "-input=false", "-backend=false")
+			var js string
+			if name == "errored" {
+				if out, err := tftest.TryRun(t, dir, "plan", "-input=false", "-lock=false", "-out=tfplan"); err == nil {
+					t.Fatalf("want the plan to fail:\n%s", out)
+				}
+				js = tftest.Run(t, dir, "show", "-json", "tfplan")
+			} else {
+				tftest.Run(t, dir, "apply", "-input=false", "-auto-approve", "-lock=false")
+				js = tftest.Run(t, dir, "show", "-json")
+			}
+			var buf bytes.Buffer
+			if err := json.Indent(&buf, []byte(js), "", " "); err != nil {
+				t.Fatal(err)
+			}
+			buf.WriteByte('\n')
+			if err := os.WriteFile(filepath.Join("testdata", "inputs", name+".json"), buf.Bytes(), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
 }

@@ -292,6 +292,9 @@ func (l Lifecycle) Empty() bool {
 // optional expiry date (YYYY-MM-DD).
 type Waiver struct {
 	Rule, Reason, Expires string
+	// Pos is where Waive was called, for diagnostics and for the waiver
+	// file's pointer back to the blueprint.
+	Pos Pos
 }
 
 // Resource declares a managed resource.
@@ -344,9 +347,12 @@ func (r *Resource) Set(name string, v Expr) *Resource {
 	return r
 }
 
-// Waive excuses the resource from a policy rule.
+// Waive excuses the resource from a policy rule until expires
+// (YYYY-MM-DD, the last day it applies; "" for never).
+//
+//go:noinline
 func (r *Resource) Waive(rule, reason, expires string) *Resource {
-	r.Waivers = append(r.Waivers, Waiver{Rule: rule, Reason: reason, Expires: expires})
+	r.Waivers = append(r.Waivers, Waiver{Rule: rule, Reason: reason, Expires: expires, Pos: callerPos()})
 	return r
 }
 

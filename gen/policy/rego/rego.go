@@ -1,8 +1,22 @@
 // Package rego evaluates conftest-style Rego policies on a plan JSON with
 // OPA, so that a team's existing conftest policies keep working next to
-// the Go rule pack: rules named deny, violation and warn (or with those
-// prefixes, such as deny_public_bucket) in package main, with the plan
-// JSON as input. Their findings join the policy.Report.
+// the Go rule pack, with conftest's semantics:
+//
+//   - rules named deny, violation and warn, or with those names and an
+//     underscore suffix (deny_public_bucket), count; the plan JSON is the
+//     input;
+//   - they are read in package main unless Options.Namespaces names
+//     others (conftest --namespace), or in every package the policies
+//     declare with Options.AllNamespaces (--all-namespaces);
+//   - a package's exception rule lists rule names without their prefix
+//     (exception contains ["public_bucket"] if ...): while it does, the
+//     named rule's messages are exceptions, reported as waived;
+//   - Options.DataPaths are JSON or YAML documents loaded as data, as
+//     --data does (a directory's files under their relative path).
+//
+// Policies that load but contain no deny, violation or warn rule in the
+// namespaces read give a warning in the report: a set of policies that
+// never runs is not a pass.
 //
 // It lives apart from package policy so that only programs that import it
 // (the moochat check command) link OPA; `go run ./gen` does not.
@@ -14,13 +28,18 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
 	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/loader"
 	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/storage/inmem"
 
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/policy"
 )
@@ -28,80 +47,156 @@ import (
 // Register makes policy.CheckFile evaluate Options.PolicyDirs with OPA.
 func Register() { policy.RegisterEvaluator("rego", Evaluate) }
 
-// kinds maps conftest rule name prefixes to how their messages count.
-var kinds = []struct {
-	prefix      string
-	enforcement policy.Enforcement
-	severity    policy.Severity
-}{
-	{"deny", policy.HardMandatory, policy.High},
-	{"violation", policy.HardMandatory, policy.High},
-	{"warn", policy.Advisory, policy.Medium},
+// The rule names conftest evaluates, as its engine matches them.
+var (
+	failureName = regexp.MustCompile(`^(deny|violation)(_[a-zA-Z0-9]+)*$`)
+	warningName = regexp.MustCompile(`^warn(_[a-zA-Z0-9]+)*$`)
+)
+
+// counted reports whether a rule name is one conftest evaluates.
+func counted(name string) bool { return failureName.MatchString(name) || warningName.MatchString(name) }
+
+// exceptionName is the name an exception rule uses for a rule: its name
+// without the severity prefix, as conftest strips it.
+func exceptionName(rule string) string {
+	for _, p := range []string{"violation_", "deny_", "warn_"} {
+		rule = strings.TrimPrefix(rule, p)
+	}
+	return rule
 }
 
 // Evaluate runs the Rego policies in opts.PolicyDirs over the plan JSON at
-// planPath. Every message becomes a failing finding; a message object may
-// name the resource in "address" or "resource". Values the plan marks
-// sensitive are blanked out of messages.
-func Evaluate(planPath string, opts policy.Options) ([]policy.Finding, error) {
+// planPath. Every message becomes a failing finding (deny and violation
+// hard-mandatory, warn advisory), or a waived one while an exception names
+// its rule; a message object may name the resource in "address" or
+// "resource". Values the plan marks sensitive are blanked out of messages.
+func Evaluate(planPath string, opts policy.Options) ([]policy.Finding, []string, error) {
 	mods, err := loadModules(opts.PolicyDirs)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	b, err := os.ReadFile(planPath)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var input any
 	dec := json.NewDecoder(strings.NewReader(string(b)))
 	dec.UseNumber()
 	if err := dec.Decode(&input); err != nil {
-		return nil, fmt.Errorf("%s: %w", planPath, err)
+		return nil, nil, fmt.Errorf("%s: %w", planPath, err)
+	}
+	b = nil
+	var data map[string]any
+	if len(opts.DataPaths) > 0 {
+		res, err := loader.NewFileLoader().Filtered(opts.DataPaths, func(_ string, info fs.FileInfo, _ int) bool {
+			return !info.IsDir() && strings.HasSuffix(info.Name(), ".rego")
+		})
+		if err != nil {
+			return nil, nil, fmt.Errorf("rego data: %w", err)
+		}
+		data = res.Documents
+	}
+	version, pkgs, err := parseModules(mods)
+	if err != nil {
+		return nil, nil, err
+	}
+	namespaces := opts.Namespaces
+	if opts.AllNamespaces {
+		namespaces = slices.Sorted(maps.Keys(pkgs))
+	} else if len(namespaces) == 0 {
+		namespaces = []string{"main"}
+	}
+	var warnings []string
+	evaluated := 0
+	for _, ns := range namespaces {
+		n := 0
+		for _, r := range pkgs[ns] {
+			if counted(r) {
+				n++
+			}
+		}
+		if _, ok := pkgs[ns]; !ok && !opts.AllNamespaces {
+			warnings = append(warnings, fmt.Sprintf("Rego: no policy in %s declares package %s", strings.Join(opts.PolicyDirs, ", "), ns))
+		}
+		evaluated += n
+	}
+	if evaluated == 0 {
+		found := slices.Sorted(maps.Keys(pkgs))
+		warnings = append(warnings, fmt.Sprintf("Rego: the policies in %s have no deny, violation or warn rule in package(s) %s, so none was evaluated (packages found: %s; "+
+			"use -namespace or -all-namespaces)", strings.Join(opts.PolicyDirs, ", "), strings.Join(namespaces, ", "), strings.Join(found, ", ")))
+		return nil, warnings, nil
 	}
 	ctx := context.Background()
-	var rs rego.ResultSet
-	// conftest policies come in both Rego syntaxes: v1 first, then v0.
-	for _, v := range []ast.RegoVersion{ast.RegoV1, ast.RegoV0} {
-		args := []func(*rego.Rego){rego.Query("data.main"), rego.Input(input), rego.SetRegoVersion(v)}
-		for _, m := range mods {
-			args = append(args, rego.Module(m.path, m.text))
-		}
-		rs, err = rego.New(args...).Eval(ctx)
-		if err == nil || v == ast.RegoV0 {
-			break
-		}
+	args := []func(*rego.Rego){rego.Input(input), rego.SetRegoVersion(version)}
+	for _, m := range mods {
+		args = append(args, rego.Module(m.path, m.text))
 	}
-	if err != nil {
-		return nil, fmt.Errorf("rego: %w", err)
+	if data != nil {
+		args = append(args, rego.Store(inmem.NewFromObject(data)))
 	}
 	secrets := sensitiveStrings(input)
 	var out []policy.Finding
-	for _, r := range rs {
-		for _, e := range r.Expressions {
-			rules, _ := e.Value.(map[string]any)
-			names := make([]string, 0, len(rules))
-			for n := range rules {
-				names = append(names, n)
-			}
-			sort.Strings(names)
-			for _, name := range names {
-				for _, k := range kinds {
-					if name != k.prefix && !strings.HasPrefix(name, k.prefix+"_") {
-						continue
-					}
-					for _, msg := range messages(rules[name]) {
-						out = append(out, policy.Finding{
-							Rule: "rego:main." + name, Title: "Rego policy main." + name,
-							Severity: k.severity, Enforcement: k.enforcement,
-							Address: msg.address, Result: policy.Fail,
-							Message: scrub(msg.text, secrets), Source: strings.Join(opts.PolicyDirs, ","),
-						})
-					}
+	// One evaluation per namespace: data.<ns> holds every rule's value.
+	for _, ns := range namespaces {
+		if len(pkgs[ns]) == 0 {
+			continue
+		}
+		rs, err := rego.New(append(args, rego.Query("data."+ns))...).Eval(ctx)
+		if err != nil {
+			return nil, nil, fmt.Errorf("rego: package %s: %w", ns, err)
+		}
+		var rules map[string]any
+		for _, r := range rs {
+			for _, e := range r.Expressions {
+				if m, ok := e.Value.(map[string]any); ok {
+					rules = m
 				}
 			}
 		}
+		excepted := exceptions(rules["exception"])
+		names := slices.Sorted(maps.Keys(rules))
+		for _, name := range names {
+			if !counted(name) {
+				continue
+			}
+			enf, sev := policy.HardMandatory, policy.High
+			if warningName.MatchString(name) {
+				enf, sev = policy.Advisory, policy.Medium
+			}
+			id := "rego:" + ns + "." + name
+			for _, msg := range messages(rules[name]) {
+				f := policy.Finding{
+					Rule: id, Title: "Rego policy " + ns + "." + name,
+					Severity: sev, Enforcement: enf,
+					Address: msg.address, Result: policy.Fail,
+					Message: scrub(msg.text, secrets), Source: strings.Join(opts.PolicyDirs, ","),
+				}
+				if excepted[exceptionName(name)] {
+					f.Result = policy.Waived
+					f.Waiver = &policy.Waiver{Address: msg.address, Rule: id,
+						Reason: fmt.Sprintf("Rego exception: data.%s.exception names %q", ns, exceptionName(name))}
+				}
+				out = append(out, f)
+			}
+		}
 	}
-	return out, nil
+	return out, warnings, nil
+}
+
+// exceptions reads an exception rule's value: a set of lists of rule
+// names (conftest queries exception[_][_]).
+func exceptions(v any) map[string]bool {
+	out := map[string]bool{}
+	sets, _ := v.([]any)
+	for _, s := range sets {
+		names, _ := s.([]any)
+		for _, n := range names {
+			if n, ok := n.(string); ok {
+				out[n] = true
+			}
+		}
+	}
+	return out
 }
 
 type module struct{ path, text string }
@@ -131,6 +226,46 @@ func loadModules(dirs []string) ([]module, error) {
 		return nil, errors.New("no .rego files in " + strings.Join(dirs, ", "))
 	}
 	return mods, nil
+}
+
+// parseModules parses every module in one Rego syntax, v1 first and then
+// v0 (conftest policies come in both), and returns the rule names of each
+// package, by package path without "data.".
+func parseModules(mods []module) (ast.RegoVersion, map[string][]string, error) {
+	var firstErr error
+	for _, v := range []ast.RegoVersion{ast.RegoV1, ast.RegoV0} {
+		pkgs := map[string][]string{}
+		var err error
+		for _, m := range mods {
+			var pm *ast.Module
+			pm, err = ast.ParseModuleWithOpts(m.path, m.text, ast.ParserOptions{RegoVersion: v})
+			if err != nil {
+				break
+			}
+			ns := strings.TrimPrefix(pm.Package.Path.String(), "data.")
+			rules := pkgs[ns]
+			if rules == nil {
+				rules = []string{}
+			}
+			for _, r := range pm.Rules {
+				if name := r.Head.Name.String(); name != "" && !slices.Contains(rules, name) {
+					rules = append(rules, name)
+				} else if len(r.Head.Reference) > 0 {
+					if name := r.Head.Reference[0].String(); !slices.Contains(rules, name) {
+						rules = append(rules, name)
+					}
+				}
+			}
+			pkgs[ns] = rules
+		}
+		if err == nil {
+			return v, pkgs, nil
+		}
+		if firstErr == nil {
+			firstErr = err
+		}
+	}
+	return 0, nil, fmt.Errorf("rego: %w", firstErr)
 }
 
 type message struct{ text, address string }

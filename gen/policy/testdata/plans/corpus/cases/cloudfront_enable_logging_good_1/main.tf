@@ -1,0 +1,13 @@
+# From aquasecurity/trivy-checks, checks/cloud/aws/cloudfront/enable_logging.yaml (commit 80e5382269707262f35cf893bdc0805cb72217e9),
+# terraform.good[0]. Test data: not part of moochat.
+# Edited to plan offline with provider 5.100.0: required enabled added (not under test).
+
+resource "aws_cloudfront_distribution" "good_example" {
+  enabled = true
+  // other config
+  logging_config {
+    include_cookies = false
+    bucket          = "mylogs.s3.amazonaws.com"
+    prefix          = "myprefix"
+  }
+}

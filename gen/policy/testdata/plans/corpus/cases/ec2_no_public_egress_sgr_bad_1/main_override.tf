@@ -1,0 +1,14 @@
+# Added to the case above so that it plans offline with the AWS provider
+# 5.100.0: required arguments and referenced objects the example leaves
+# out. Not the setting under test; where a block has to be restated (an
+# override replaces the whole block), its tested values are kept as they
+# are in main.tf.
+
+resource "aws_security_group" "bad_example" {
+  egress {
+    from_port   = 0
+    to_port     = 0
+    protocol    = "-1"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}

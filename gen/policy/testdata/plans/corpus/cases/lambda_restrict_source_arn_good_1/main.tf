@@ -1,0 +1,10 @@
+# From aquasecurity/trivy-checks, checks/cloud/aws/lambda/restrict_source_arn.yaml (commit 80e5382269707262f35cf893bdc0805cb72217e9),
+# terraform.good[0]. Test data: not part of moochat.
+
+resource "aws_lambda_permission" "good_example" {
+  statement_id  = "AllowExecutionFromSNS"
+  action        = "lambda:InvokeFunction"
+  function_name = aws_lambda_function.func.function_name
+  principal     = "sns.amazonaws.com"
+  source_arn    = aws_sns_topic.default.arn
+}

@@ -1,0 +1,10 @@
+# From aquasecurity/trivy-checks, checks/cloud/aws/s3/block_public_policy.yaml (commit 80e5382269707262f35cf893bdc0805cb72217e9),
+# terraform.bad[1]. Test data: not part of moochat.
+
+resource "aws_s3_bucket" "example" {
+  bucket = "mybucket"
+}
+resource "aws_s3_bucket_public_access_block" "bad_example" {
+  bucket              = aws_s3_bucket.example.id
+  block_public_policy = false
+}

@@ -1,0 +1,15 @@
+# From aquasecurity/trivy-checks, checks/cloud/aws/s3/enable_bucket_encryption.yaml (commit 80e5382269707262f35cf893bdc0805cb72217e9),
+# terraform.good[0]. Test data: not part of moochat.
+
+resource "aws_s3_bucket" "good_example" {
+  bucket = "mybucket"
+
+  server_side_encryption_configuration {
+    rule {
+      apply_server_side_encryption_by_default {
+        kms_master_key_id = "arn"
+        sse_algorithm     = "aws:kms"
+      }
+    }
+  }
+}

@@ -1,0 +1,8 @@
+# From aquasecurity/trivy-checks, checks/cloud/aws/s3/enable_versioning.yaml (commit 80e5382269707262f35cf893bdc0805cb72217e9),
+# terraform.good[0]. Test data: not part of moochat.
+
+resource "aws_s3_bucket" "good_example" {
+  versioning {
+    enabled = true
+  }
+}

@@ -1,0 +1,6 @@
+# From aquasecurity/trivy-checks, checks/cloud/aws/s3/no_public_access_with_acl.yaml (commit 80e5382269707262f35cf893bdc0805cb72217e9),
+# terraform.bad[0]. Test data: not part of moochat.
+
+resource "aws_s3_bucket" "bad_example" {
+  acl = "public-read"
+}

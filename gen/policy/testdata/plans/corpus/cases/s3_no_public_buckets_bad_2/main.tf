@@ -1,0 +1,12 @@
+# From aquasecurity/trivy-checks, checks/cloud/aws/s3/no_public_buckets.yaml (commit 80e5382269707262f35cf893bdc0805cb72217e9),
+# terraform.bad[1]. Test data: not part of moochat.
+
+resource "aws_s3_bucket" "bad_example" {
+  bucket = "bucket"
+}
+
+resource "aws_s3_bucket_public_access_block" "example" {
+  bucket = aws_s3_bucket.bad_example.id
+
+  restrict_public_buckets = false
+}
