@@ -13,6 +13,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/render"
+	"github.com/runntimeterror/moo-chat-infrastructure/gen/schema"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
 	"github.com/runntimeterror/moo-chat-infrastructure/internal/tftest"
 )
@@ -67,6 +68,16 @@ func newerTerraform(withImports bool) *tf.Module {
 }
 
 func TestNewerTerraformRenders(t *testing.T) {
+	// The provider schema knows every part of it too.
+	s, err := schema.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, json := range []bool{false, true} {
+		if ds := schema.Validate(s, []*tf.Module{newerTerraform(true)}, schema.Options{JSON: json}); len(ds) > 0 {
+			t.Fatalf("schema validation: %v", ds)
+		}
+	}
 	files := renderAll(t, []*tf.Module{newerTerraform(true)}, render.HCL)
 	for name, want := range map[string][]string{
 		"newer/main.tf": {
