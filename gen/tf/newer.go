@@ -13,9 +13,13 @@ import "strings"
 // during each plan and apply, never stored in the plan or state. Its
 // values may flow only into write-only arguments, provider blocks, other
 // ephemeral resources, locals, and ephemeral variables and outputs.
-func (m *Module) Ephemeral(typ, name string) *Resource {
+//
+// It takes the options a resource takes, such as Count, ForEach,
+// WithProvider and DependsOn.
+func (m *Module) Ephemeral(typ, name string, opts ...Option) *Resource {
 	r := &Resource{Mode: Ephemeral, Type: typ, Name: name, pos: callerPos(), module: m, File: m.file}
 	m.Resources = append(m.Resources, r)
+	r.apply(opts)
 	return r
 }
 
@@ -55,7 +59,7 @@ func (r *Removed) Pos() Pos { return r.pos }
 // 1.7): key picks the instance of to (usually EachKey) and id is the
 // object's id (usually EachValue).
 func (m *Module) ImportEach(to *Resource, forEach, key, id Expr) *Import {
-	im := &Import{To: to, ForEach: forEach, Key: key, ID: id, pos: callerPos()}
+	im := &Import{To: to, ForEach: Unwrap(forEach), Key: Unwrap(key), ID: Unwrap(id), pos: callerPos()}
 	m.Imports = append(m.Imports, im)
 	return im
 }
@@ -64,7 +68,7 @@ func (m *Module) ImportEach(to *Resource, forEach, key, id Expr) *Import {
 // provider::aws::arn_parse(arn). The provider must be in the module's
 // required_providers under that local name.
 func ProviderFn(provider, name string, args ...Expr) Call {
-	return Call{Name: "provider::" + provider + "::" + name, Args: args}
+	return Fn("provider::"+provider+"::"+name, args...)
 }
 
 // ProviderFunction splits a call name such as provider::aws::arn_parse
