@@ -117,6 +117,8 @@ func TestTerraformAcceptsNewerTerraform(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs terraform")
 	}
+	// The two terraform tests of this package run side by side.
+	t.Parallel()
 	tftest.Env(t)
 	plans := map[render.Format]*tfjson.Plan{}
 	var mu sync.Mutex
