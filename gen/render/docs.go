@@ -291,13 +291,18 @@ func writeResources(b *bytes.Buffer, m *tf.Module) {
 		data bool
 		i    int32
 	}
-	es := make([]entry, len(m.Resources))
+	es := make([]entry, 0, len(m.Resources))
 	for i, r := range m.Resources {
+		if r.Mode == tf.Ephemeral {
+			// terraform-config-inspect, which terraform-docs reads
+			// modules with, knows only resource and data blocks.
+			continue
+		}
 		spec := r.Type + "." + r.Name
 		if prov, _ := providerRef(r); len(shortType(r.Type, prov)) == len(r.Type) {
 			spec = prov + "_" + spec
 		}
-		es[i] = entry{spec, r.Mode == tf.Data, int32(i)}
+		es = append(es, entry{spec, r.Mode == tf.Data, int32(i)})
 	}
 	slices.SortFunc(es, func(a, b entry) int {
 		if a.data != b.data {

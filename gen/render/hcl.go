@@ -164,8 +164,14 @@ func (w *hclWriter) topBlock(b any) {
 	case *tf.Import:
 		w.pos, w.addr = x.Pos(), "import"
 		w.header("import")
-		w.kvs([]kv{{"to", importTo(x)}, {"id", x.ID}}, 1)
+		var pairs []kv
+		if x.ForEach != nil {
+			pairs = append(pairs, kv{"for_each", x.ForEach})
+		}
+		w.kvs(append(pairs, kv{"to", importTo(x)}, kv{"id", x.ID}), 1)
 		w.closeBlock(0)
+	case *tf.Removed:
+		w.removed(x)
 	}
 }
 
@@ -303,15 +309,11 @@ func refList(objs []tf.Referenceable) tf.Expr {
 
 func (w *hclWriter) resource(r *tf.Resource) {
 	w.pos, w.res = r.Pos(), r
-	kind := "resource"
-	if r.Mode == tf.Data {
-		kind = "data"
-	}
 	above, inside := scannerIgnores(r, w.scanners)
 	for _, c := range above {
 		w.buf = append(append(w.buf, c...), '\n')
 	}
-	w.header(kind, r.Type, r.Name)
+	w.header(resourceKind(r), r.Type, r.Name)
 	for _, c := range inside {
 		w.indent(1)
 		w.buf = append(append(w.buf, c...), '\n')

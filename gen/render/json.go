@@ -314,10 +314,7 @@ func blockKind(b any) string {
 	case localsBlock:
 		return "locals"
 	case *tf.Resource:
-		if x.Mode == tf.Data {
-			return "data"
-		}
-		return "resource"
+		return resourceKind(x)
 	case *tf.ModuleCall:
 		return "module"
 	case *tf.Output:
@@ -328,6 +325,8 @@ func blockKind(b any) string {
 		return "moved"
 	case *tf.Import:
 		return "import"
+	case *tf.Removed:
+		return "removed"
 	}
 	return "unknown"
 }
@@ -379,7 +378,7 @@ func (j *jsonWriter) topGroup(kind string, items []any) {
 				})
 			}
 			j.close('}')
-		case "resource", "data":
+		case "resource", "data", "ephemeral":
 			n := 0
 			j.open('{')
 			var types []string
@@ -432,10 +431,19 @@ func (j *jsonWriter) topGroup(kind string, items []any) {
 				j.at(im.Pos(), "import")
 				j.elem(func() {
 					j.open('{')
+					if im.ForEach != nil {
+						j.field("for_each", func() { j.expr(im.ForEach) })
+					}
 					j.field("to", func() { j.bareExpr(importTo(im)) })
 					j.field("id", func() { j.expr(im.ID) })
 					j.close('}')
 				})
+			}
+			j.close(']')
+		case "removed":
+			j.open('[')
+			for _, it := range items {
+				j.elem(func() { j.removed(it.(*tf.Removed)) })
 			}
 			j.close(']')
 		}
@@ -629,6 +637,17 @@ func (j *jsonWriter) blockBody(blk *tf.Block) {
 		j.close('}')
 		return
 	}
+	if blk.Type == "provisioner" {
+		// when = destroy is a keyword, written bare.
+		if a := firstAttr(&blk.Body); a != nil && a.Name == "when" {
+			rest := tf.Body{Items: blk.Body.Items[1:]}
+			j.open('{')
+			j.field("when", func() { j.bareExpr(a.Value) })
+			j.bodyMembers(&rest)
+			j.close('}')
+			return
+		}
+	}
 	j.open('{')
 	j.bodyMembers(&blk.Body)
 	j.close('}')
@@ -659,19 +678,7 @@ func (j *jsonWriter) resourceMembers(r *tf.Resource) {
 		j.field("provider", func() { j.str(r.Provider.Ref()) })
 	}
 	j.bodyMembers(&r.Body)
-	if len(r.Provisioners) > 0 {
-		j.field("provisioner", func() {
-			j.open('[')
-			for _, p := range r.Provisioners {
-				j.elem(func() {
-					j.open('{')
-					j.field(p.Labels[0], func() { j.blockBody(p) })
-					j.close('}')
-				})
-			}
-			j.close(']')
-		})
-	}
+	j.provisioners(r.Provisioners)
 	if len(r.DependsOn) > 0 {
 		j.field("depends_on", func() { j.bareList(r.DependsOn) })
 	}

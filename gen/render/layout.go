@@ -63,7 +63,7 @@ type fileSpec struct {
 // standard module structure: terraform.tf, providers.tf (root modules
 // only), variables.tf and outputs.tf sorted by name, locals.tf, main.tf or
 // the area files chosen with Module.InFile, checks.tf, and moved.tf /
-// imports.tf for refactoring blocks.
+// removed.tf / imports.tf for refactoring blocks.
 func layout(m *tf.Module) []fileSpec {
 	var files []fileSpec
 	add := func(name string, blocks []any) {
@@ -149,6 +149,11 @@ func layout(m *tf.Module) []fileSpec {
 		mv = append(mv, x)
 	}
 	add("moved.tf", mv)
+	var rm []any
+	for _, x := range m.Removed {
+		rm = append(rm, x)
+	}
+	add("removed.tf", rm)
 	var im []any
 	for _, x := range m.Imports {
 		im = append(im, x)

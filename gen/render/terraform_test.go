@@ -21,6 +21,8 @@ func TestTerraformAcceptsBothSyntaxes(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs terraform")
 	}
+	// The two terraform tests of this package run side by side.
+	t.Parallel()
 	tftest.Env(t) // skips when terraform is missing
 	plans := map[render.Format]*tfjson.Plan{}
 	var mu sync.Mutex

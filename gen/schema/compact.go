@@ -5,7 +5,6 @@ import (
 	"compress/gzip"
 	"encoding/binary"
 	"errors"
-	"fmt"
 	"io"
 	"sync"
 
@@ -21,12 +20,14 @@ import (
 //	config                              record
 //	nres,  (name, record)...            sorted by name
 //	ndata, (name, record)...            sorted by name
+//	neph,  (name, record)...            ephemeral resources, sorted by name
+//	nfn,   (name, nparams, variadic, return type index)...  sorted by name
 //
 // A string is a uvarint length and bytes; a record is a uvarint length and
 // an encoded block, so loading only slices records out of the buffer and
 // each type is decoded when it is first asked for. Descriptions are left
 // out: validation does not need them.
-const compactMagic = "moochat-schema 1\n"
+const compactMagic = "moochat-schema 2\n"
 
 // block:     flags, nattrs, attr..., nblocks, blocktype...
 // attr:      name, flags, (type index | nested)
@@ -60,13 +61,14 @@ func EncodeCompact(p *Provider) ([]byte, error) {
 	for _, group := range []struct {
 		names []string
 		get   func(string) *Block
-	}{{p.ResourceTypes(), p.Resource}, {p.DataSourceTypes(), p.DataSource}} {
+	}{{p.ResourceTypes(), p.Resource}, {p.DataSourceTypes(), p.DataSource}, {p.EphemeralResourceTypes(), p.EphemeralResource}} {
 		e.uvarint(uint64(len(group.names)))
 		for _, n := range group.names {
 			e.str(n)
 			rec(group.get(n))
 		}
 	}
+	e.functions(p)
 	if e.err != nil {
 		return nil, e.err
 	}
@@ -147,17 +149,7 @@ func (e *encoder) attrs(as []*Attribute) {
 			e.attrs(a.Nested.Attributes)
 			continue
 		}
-		js, err := ctyjson.MarshalType(a.Type)
-		if err != nil && e.err == nil {
-			e.err = fmt.Errorf("attribute %s: %w", a.Name, err)
-		}
-		i, ok := e.typeIdx[string(js)]
-		if !ok {
-			i = len(e.types)
-			e.types = append(e.types, string(js))
-			e.typeIdx[string(js)] = i
-		}
-		e.uvarint(uint64(i))
+		e.uvarint(uint64(e.typeIndex(a.Type, "attribute "+a.Name)))
 	}
 }
 
@@ -221,7 +213,7 @@ func decodeCompactRaw(raw []byte) (p *Provider, err error) {
 		src.typeSrc[i] = d.str()
 	}
 	p.config = lazyBlock{rec: d.rec()}
-	for _, m := range []*map[string]*lazyBlock{&p.resources, &p.data} {
+	for _, m := range []*map[string]*lazyBlock{&p.resources, &p.data, &p.ephemeral} {
 		n := int(d.uvarint())
 		*m = make(map[string]*lazyBlock, n)
 		for range n {
@@ -229,6 +221,8 @@ func decodeCompactRaw(raw []byte) (p *Provider, err error) {
 			(*m)[name] = &lazyBlock{rec: d.rec()}
 		}
 	}
+	d.src = src
+	p.functions = d.functions()
 	return p, nil
 }
 

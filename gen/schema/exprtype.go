@@ -216,10 +216,13 @@ func (v *validator) references() {
 	m := v.m
 	check := func(e tf.Expr, pos tf.Pos, addr string) {
 		tf.WalkExpr(e, func(x tf.Expr) bool {
-			if r, ok := x.(tf.Ref); ok {
+			switch r := x.(type) {
+			case tf.Ref:
 				if _, problem := v.refType(r); problem != "" {
 					v.errorf(pos, addr, "reference %s: %s", refText(r), problem)
 				}
+			case tf.Call:
+				v.providerFunction(r, pos, addr)
 			}
 			return true
 		})

@@ -38,6 +38,14 @@ func FromJSON(ps *tfjson.ProviderSchemas, versions map[string]string) *Schemas {
 		for name, d := range js.DataSourceSchemas {
 			p.data[name] = built(blockFromJSON(d.Block))
 		}
+		p.ephemeral = make(map[string]*lazyBlock, len(js.EphemeralResourceSchemas))
+		for name, e := range js.EphemeralResourceSchemas {
+			p.ephemeral[name] = built(blockFromJSON(e.Block))
+		}
+		p.functions = make(map[string]*Function, len(js.Functions))
+		for name, f := range js.Functions {
+			p.functions[name] = functionFromJSON(name, f)
+		}
 		s.Providers = append(s.Providers, p)
 	}
 	return s

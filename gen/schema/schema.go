@@ -55,6 +55,8 @@ type Provider struct {
 	config    lazyBlock
 	resources map[string]*lazyBlock
 	data      map[string]*lazyBlock
+	ephemeral map[string]*lazyBlock
+	functions map[string]*Function
 }
 
 // LocalName is the provider's default local name: the last element of its

@@ -8,6 +8,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/zclconf/go-cty/cty"
+
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/schema"
 )
 
@@ -78,6 +80,27 @@ func TestCompactFormMatchesJSON(t *testing.T) {
 	}
 	for _, n := range js.DataSourceTypes() {
 		same("data."+n, cs.DataSource(n), js.DataSource(n))
+	}
+	// Ephemeral resources and provider functions (Terraform 1.10, 1.8).
+	if got := cs.EphemeralResourceTypes(); !reflect.DeepEqual(got, js.EphemeralResourceTypes()) || len(got) != 7 {
+		t.Errorf("ephemeral resource types: compact %v, JSON %v (AWS 5.100.0 has 7)", got, js.EphemeralResourceTypes())
+	}
+	for _, n := range js.EphemeralResourceTypes() {
+		same("ephemeral."+n, cs.EphemeralResource(n), js.EphemeralResource(n))
+	}
+	if got, want := cs.FunctionNames(), []string{"arn_build", "arn_parse", "trim_iam_role_path"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("functions %v, want %v", got, want)
+	}
+	for _, n := range js.FunctionNames() {
+		if c, j := cs.Function(n), js.Function(n); !reflect.DeepEqual(c, j) {
+			t.Errorf("function %s: compact %+v, JSON %+v", n, c, j)
+		}
+	}
+	if f := cs.Function("arn_build"); f == nil || f.Params != 5 || f.Variadic || f.Return != cty.String {
+		t.Errorf("arn_build = %+v, want 5 fixed parameters returning string", f)
+	}
+	if a := cs.Resource("aws_db_instance").Attribute("password_wo"); a == nil || !a.WriteOnly {
+		t.Errorf("aws_db_instance.password_wo is not write-only: %+v", a)
 	}
 }
 

@@ -47,6 +47,8 @@ type validator struct {
 	// providers maps local provider names to their schemas; a nil entry
 	// means the provider has no snapshot.
 	providers map[string]*Provider
+	// ephemeral names the ephemeral object an expression draws on.
+	ephemeral func(tf.Expr) string
 }
 
 func (v *validator) errorf(pos tf.Pos, addr, format string, args ...any) {
@@ -67,6 +69,7 @@ func (v *validator) addr(a string) string {
 func (v *validator) run() {
 	m := v.m
 	v.providers = map[string]*Provider{}
+	v.ephemeral = tf.EphemeralSources(m)
 	for _, req := range m.Terraform.RequiredProviders {
 		source := req.Source
 		if source == "" {
@@ -136,8 +139,11 @@ func (v *validator) schemaOf(r *tf.Resource) *Block {
 	if p == nil {
 		return nil
 	}
-	if r.Mode == tf.Data {
+	switch r.Mode {
+	case tf.Data:
 		return p.DataSource(r.Type)
+	case tf.Ephemeral:
+		return p.EphemeralResource(r.Type)
 	}
 	return p.Resource(r.Type)
 }
@@ -153,8 +159,11 @@ func (v *validator) resource(r *tf.Resource) {
 		local := providerOf(r)
 		if p := v.provider(local); p != nil && local != "terraform" {
 			kind, names := "resource type", p.ResourceTypes()
-			if r.Mode == tf.Data {
+			switch r.Mode {
+			case tf.Data:
 				kind, names = "data source", p.DataSourceTypes()
+			case tf.Ephemeral:
+				kind, names = "ephemeral resource type", p.EphemeralResourceTypes()
 			}
 			v.errorf(r.Pos(), r.Address(), "unknown %s %q in %s %s%s", kind, r.Type, p.Source, p.Version, tf.DidYouMean(r.Type, names))
 		}
@@ -163,7 +172,7 @@ func (v *validator) resource(r *tf.Resource) {
 	if sch.Deprecated {
 		v.warnf(r.Pos(), r.Address(), "%s is deprecated%s", r.Type, detail(sch.Description))
 	}
-	v.body(&r.Body, sch, scope{addr: r.Address(), pos: r.Pos(), meta: resourceMeta})
+	v.body(&r.Body, sch, scope{addr: r.Address(), pos: r.Pos(), meta: resourceMeta, ephemeralOK: r.Mode == tf.Ephemeral})
 }
 
 // scope is where a body sits: the object's address, the best position
@@ -174,6 +183,9 @@ type scope struct {
 	pos  tf.Pos
 	path string
 	meta map[string]bool
+	// ephemeralOK says that every attribute may take an ephemeral value
+	// (an ephemeral resource); elsewhere only write-only ones may.
+	ephemeralOK bool
 }
 
 func (sc scope) in() string {
@@ -184,7 +196,7 @@ func (sc scope) in() string {
 }
 
 func (sc scope) nested(name string, pos tf.Pos) scope {
-	n := scope{addr: sc.addr, pos: sc.pos, path: name}
+	n := scope{addr: sc.addr, pos: sc.pos, path: name, ephemeralOK: sc.ephemeralOK}
 	if sc.path != "" {
 		n.path = sc.path + "." + name
 	}
@@ -326,6 +338,9 @@ func (v *validator) attribute(a *tf.Attribute, sch *Block, sc scope) {
 	}
 	if as.Deprecated {
 		v.warnf(pos, sc.addr, "attribute %q%s is deprecated%s", a.Name, sc.in(), detail(as.Description))
+	}
+	if src := v.ephemeral(a.Value); src != "" && !as.WriteOnly && !sc.ephemeralOK {
+		v.errorf(pos, sc.addr, "attribute %q%s takes the ephemeral value %s, but it is not write-only: Terraform would store it in the plan and state%s", a.Name, sc.in(), src, writeOnlyHint(a.Name, sch))
 	}
 	v.checkType(a.Name, a.Value, as.Type, pos, sc)
 }

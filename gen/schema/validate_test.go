@@ -293,6 +293,52 @@ func TestValidateReportsEachKindAtItsLine(t *testing.T) {
 			address: "modules/test: required_providers.aws",
 			message: `version constraint "~> 6.0" does not match the schema snapshot registry.terraform.io/hashicorp/aws 5.100.0 used for validation; change the constraint or refresh the snapshot with make schemas`,
 		},
+		{
+			name: "unknown ephemeral resource type",
+			build: func(m *tf.Module) int {
+				m.Ephemeral("aws_secretsmanager_secret_versoin", "s")
+				return nextLine() - 2
+			},
+			address: "modules/test: ephemeral.aws_secretsmanager_secret_versoin.s",
+			message: `unknown ephemeral resource type "aws_secretsmanager_secret_versoin" in registry.terraform.io/hashicorp/aws 5.100.0; did you mean "aws_secretsmanager_secret_version"?`,
+		},
+		{
+			name: "ephemeral resource checked against its own schema",
+			build: func(m *tf.Module) int {
+				e := m.Ephemeral("aws_secretsmanager_secret_version", "s").Set("secret_id", tf.String("x"))
+				return line(e.Set("secret_string", tf.String("computed only")))
+			},
+			address: "modules/test: ephemeral.aws_secretsmanager_secret_version.s",
+			message: `attribute "secret_string" is computed by the provider and cannot be set`,
+		},
+		{
+			name: "ephemeral value in an argument that is not write-only",
+			build: func(m *tf.Module) int {
+				e := m.Ephemeral("aws_secretsmanager_random_password", "db")
+				r := m.Resource("aws_ssm_parameter", "db").Set("name", tf.String("/db")).Set("type", tf.String("SecureString"))
+				return line(r.Set("value", e.Attr("random_password")))
+			},
+			address: "modules/test: aws_ssm_parameter.db",
+			message: `attribute "value" takes the ephemeral value ephemeral.aws_secretsmanager_random_password.db, but it is not write-only: Terraform would store it in the plan and state; set the write-only "value_wo" instead`,
+		},
+		{
+			name: "unknown provider function",
+			build: func(m *tf.Module) int {
+				m.Local("p", tf.ProviderFn("aws", "arn_prase", tf.String("arn:aws:s3:::b")))
+				return nextLine() - 2
+			},
+			address: "modules/test: local.p",
+			message: `provider::aws::arn_prase: provider registry.terraform.io/hashicorp/aws 5.100.0 has no function "arn_prase"; did you mean "arn_parse"?`,
+		},
+		{
+			name: "provider function with the wrong number of arguments",
+			build: func(m *tf.Module) int {
+				m.Local("a", tf.ProviderFn("aws", "arn_build", tf.String("aws"), tf.String("iam")))
+				return nextLine() - 2
+			},
+			address: "modules/test: local.a",
+			message: `provider::aws::arn_build takes 5 argument(s), got 2`,
+		},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -344,5 +390,28 @@ func TestValidateAcceptsAValidModule(t *testing.T) {
 	// deliberate error here.
 	if len(ds) != 1 || !strings.Contains(ds[0].Summary, `"versioning_configuration"`) {
 		t.Fatalf("want only the missing versioning_configuration, got:\n%v", ds)
+	}
+}
+
+// TestValidateAcceptsEphemeralIntoWriteOnly: an ephemeral resource's value
+// into a write-only argument, an ephemeral resource's argument and a
+// provider block, and provider functions called rightly, all pass.
+func TestValidateAcceptsEphemeralIntoWriteOnly(t *testing.T) {
+	s := loadDefault(t)
+	m := newModule()
+	pw := m.Ephemeral("aws_secretsmanager_random_password", "db").Set("password_length", tf.Number(32))
+	m.Resource("aws_db_instance", "db").
+		Set("instance_class", tf.String("db.t3.micro")).
+		Set("engine", tf.String("postgres")).
+		Set("allocated_storage", tf.Number(20)).
+		Set("username", tf.String("app")).
+		Set("password_wo", pw.Attr("random_password")).
+		Set("password_wo_version", tf.Number(1))
+	secret := m.Ephemeral("aws_secretsmanager_secret_version", "copy").Set("secret_id", tf.Fn("sha1", pw.Attr("random_password")))
+	m.Local("copy", secret.Attr("secret_string"))
+	m.Local("region", tf.GetAttr(tf.ProviderFn("aws", "arn_parse", tf.String("arn:aws:s3:us-east-1:1:b")), "region"))
+	m.Local("role", tf.ProviderFn("aws", "trim_iam_role_path", tf.String("arn:aws:iam::1:role/a/b")))
+	if ds := schema.Validate(s, []*tf.Module{m}, schema.Options{}); len(ds) > 0 {
+		t.Fatalf("want no diagnostics, got:\n%v", ds)
 	}
 }

@@ -23,6 +23,7 @@ type Module struct {
 	Calls     []*ModuleCall
 	Outputs   []*Output
 	Moved     []*Moved
+	Removed   []*Removed
 	Imports   []*Import
 	Checks    []*Check
 
@@ -245,6 +246,8 @@ type Mode int
 const (
 	Managed Mode = iota
 	Data
+	// Ephemeral is an ephemeral resource (Module.Ephemeral).
+	Ephemeral
 )
 
 // Resource is a resource or data block.
@@ -320,8 +323,11 @@ func (m *Module) Data(typ, name string, opts ...Option) *Resource {
 
 // Address is the resource's address within its module.
 func (r *Resource) Address() string {
-	if r.Mode == Data {
+	switch r.Mode {
+	case Data:
 		return "data." + r.Type + "." + r.Name
+	case Ephemeral:
+		return "ephemeral." + r.Type + "." + r.Name
 	}
 	return r.Type + "." + r.Name
 }

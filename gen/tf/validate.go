@@ -223,6 +223,7 @@ func (v *validator) run() {
 		}
 	}
 	v.repetition()
+	v.newer()
 	v.cycles()
 }
 
@@ -400,9 +401,9 @@ func traversalRoot(t hcl.Traversal) string {
 			return name + "." + a
 		}
 		return ""
-	case "data":
+	case "data", "ephemeral":
 		if a, b := attr(1), attr(2); a != "" && b != "" {
-			return "data." + a + "." + b
+			return name + "." + a + "." + b
 		}
 		return ""
 	}

@@ -3,6 +3,9 @@ package tf
 import (
 	"strings"
 
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
 )
@@ -188,4 +191,146 @@ func where(addr string) string {
 		return "the import block"
 	}
 	return addr
+}
+
+// newer checks removed blocks, import for_each, provider-defined
+// functions and where ephemeral values go.
+func (v *validator) newer() {
+	m := v.m
+	for _, r := range m.Removed {
+		t, d := hclsyntax.ParseTraversalAbs([]byte(r.From), "removed", hcl.InitialPos)
+		if d.HasErrors() {
+			v.errorf(r.pos, "removed", "invalid address %q in removed block", r.From)
+			continue
+		}
+		for _, step := range t {
+			if _, ok := step.(hcl.TraverseIndex); ok {
+				v.errorf(r.pos, "removed", "removed block address %q has an instance key; a removed block names a whole resource or module", r.From)
+			}
+		}
+		if obj, ok := v.declared[r.From]; ok {
+			v.errorf(r.pos, "removed", "removed block names %s, which is still declared (at %s); remove the declaration or the removed block", r.From, obj.Pos().Resolve())
+		}
+		if strings.HasPrefix(r.From, "data.") || strings.HasPrefix(r.From, "ephemeral.") {
+			v.errorf(r.pos, "removed", "removed block address %q is not a managed resource or module", r.From)
+		}
+	}
+	for _, im := range m.Imports {
+		if im.ForEach != nil && im.Key == nil {
+			v.errorf(im.pos, "import", "import with for_each needs a key for each instance of %s (usually each.key)", im.To.Address())
+		}
+		v.refs(im.ForEach, im.pos, "import")
+		v.refs(im.Key, im.pos, "import")
+	}
+
+	required := map[string]bool{}
+	for _, req := range m.Terraform.RequiredProviders {
+		required[req.Name] = true
+	}
+	fns := func(e Expr, pos Pos, addr string) {
+		WalkExpr(e, func(x Expr) bool {
+			c, ok := x.(Call)
+			if !ok {
+				return true
+			}
+			p, name, isProvider := ProviderFunction(c.Name)
+			if !isProvider {
+				if strings.Contains(c.Name, "::") {
+					v.errorf(pos, addr, "function name %q: a provider function is written provider::<provider>::<function>", c.Name)
+				}
+				return true
+			}
+			if !IsName(p) || !IsName(name) {
+				v.errorf(pos, addr, "invalid provider function name %q", c.Name)
+			} else if !required[p] {
+				v.errorf(pos, addr, "%s calls a function of provider %q, which is not in this module's required_providers (Terraform resolves provider functions only through it)", c.Name, p)
+			}
+			return true
+		})
+	}
+	v.everyExpr(fns)
+
+	ephemeral := EphemeralSources(m)
+	for _, o := range m.Outputs {
+		src := ephemeral(o.Value)
+		switch {
+		case o.Ephemeral && m.IsRoot():
+			v.errorf(o.pos, "output."+o.Name, "a root module cannot have ephemeral outputs (Terraform would have to store them)")
+		case src != "" && !o.Ephemeral:
+			v.errorf(o.pos, "output."+o.Name, "output uses the ephemeral value %s; mark the output ephemeral (in a shared module) or pass the value only to write-only arguments", src)
+		}
+	}
+	for _, r := range m.Resources {
+		if r.Mode == Ephemeral {
+			continue
+		}
+		for _, e := range []Expr{r.Count, r.ForEach} {
+			if src := ephemeral(e); src != "" {
+				v.errorf(r.pos, r.Address(), "count and for_each cannot use the ephemeral value %s", src)
+			}
+		}
+	}
+}
+
+// everyExpr calls fn for every top-level expression of the module, with
+// the best position known for it.
+func (v *validator) everyExpr(fn func(e Expr, pos Pos, addr string)) {
+	m := v.m
+	var body func(b *Body, pos Pos, addr string)
+	body = func(b *Body, pos Pos, addr string) {
+		for _, it := range b.Items {
+			if a := it.Attr; a != nil {
+				at := pos
+				if a.Pos.Known() {
+					at = a.Pos
+				}
+				fn(a.Value, at, addr)
+			} else {
+				body(&it.Block.Body, pos, addr)
+			}
+		}
+	}
+	for _, x := range m.Variables {
+		for _, c := range x.Validations {
+			fn(c.Cond, x.pos, x.RefAddr())
+		}
+	}
+	for _, x := range m.Locals {
+		fn(x.Value, x.pos, x.RefAddr())
+	}
+	for _, p := range m.Providers {
+		body(&p.Body, p.pos, "provider."+p.Ref())
+	}
+	resource := func(r *Resource, addr string) {
+		fn(r.Count, r.pos, addr)
+		fn(r.ForEach, r.pos, addr)
+		body(&r.Body, r.pos, addr)
+		for _, p := range r.Provisioners {
+			body(&p.Body, r.pos, addr)
+		}
+		for _, c := range append(append([]Condition(nil), r.Lifecycle.Preconditions...), r.Lifecycle.Postconditions...) {
+			fn(c.Cond, r.pos, addr)
+			fn(c.Message, r.pos, addr)
+		}
+	}
+	for _, r := range m.Resources {
+		resource(r, r.Address())
+	}
+	for _, c := range m.Calls {
+		body(&c.Body, c.pos, c.RefAddr())
+	}
+	for _, o := range m.Outputs {
+		fn(o.Value, o.pos, "output."+o.Name)
+	}
+	for _, c := range m.Checks {
+		if c.Data != nil {
+			resource(c.Data, "check."+c.Name+"."+c.Data.Address())
+		}
+		for _, a := range c.Asserts {
+			fn(a.Cond, c.pos, "check."+c.Name)
+		}
+	}
+	for _, im := range m.Imports {
+		fn(im.ID, im.pos, "import")
+	}
 }

@@ -195,6 +195,57 @@ func TestValidateReportsEachProblemAtItsDeclaration(t *testing.T) {
 				WithDefault(cty.ObjectVal(map[string]cty.Value{"name": cty.StringVal("x")}))
 			return m, at
 		}, `default value does not fit type object: attribute "size" is required`},
+		{"removed block for a resource still declared", func() (*tf.Module, string) {
+			m := tf.NewModule("m")
+			m.Resource("terraform_data", "old")
+			at := next()
+			m.Remove("terraform_data.old", false)
+			return m, at
+		}, "removed block names terraform_data.old, which is still declared"},
+		{"removed block with an instance key", func() (*tf.Module, string) {
+			m := tf.NewModule("m")
+			at := next()
+			m.Remove("terraform_data.old[0]", true)
+			return m, at
+		}, "has an instance key"},
+		{"import for_each without a key", func() (*tf.Module, string) {
+			m := tf.NewModule("m")
+			r := m.Resource("terraform_data", "x")
+			r.ForEach = tf.Fn("toset", tf.Strings("a"))
+			at := next()
+			m.ImportEach(r, tf.Fn("toset", tf.Strings("a")), nil, tf.EachValue)
+			return m, at
+		}, "import with for_each needs a key"},
+		{"each.value in an import without for_each", func() (*tf.Module, string) {
+			m := tf.NewModule("m")
+			r := m.Resource("terraform_data", "x")
+			at := next()
+			m.Import(r, tf.EachValue)
+			return m, at
+		}, "each.key / each.value is used, but the import block has no for_each"},
+		{"provider function of a provider not required", func() (*tf.Module, string) {
+			m := tf.NewModule("m")
+			at := next()
+			m.Local("p", tf.ProviderFn("aws", "arn_parse", tf.String("arn:aws:s3:::b")))
+			return m, at
+		}, `provider::aws::arn_parse calls a function of provider "aws", which is not in this module's required_providers`},
+		{"ephemeral value in an output that is not ephemeral", func() (*tf.Module, string) {
+			m := tf.NewModule("m")
+			e := m.Ephemeral("aws_secretsmanager_secret_version", "s").Set("secret_id", tf.String("x"))
+			l := m.Local("secret", tf.Fn("upper", e.Attr("secret_string")))
+			at := next()
+			m.Output("secret", tf.Tmpl("s=", l), "The secret.")
+			return m, at
+		}, "output uses the ephemeral value ephemeral.aws_secretsmanager_secret_version.s"},
+		{"ephemeral output of a root module", func() (*tf.Module, string) {
+			m := tf.NewModule("m")
+			m.Provider("aws", "")
+			v := m.Variable("t", cty.String, "T.")
+			v.Ephemeral = true
+			at := next()
+			m.Output("t", v, "T.").Ephemeral = true
+			return m, at
+		}, "a root module cannot have ephemeral outputs"},
 		{"invalid moved address", func() (*tf.Module, string) {
 			m := tf.NewModule("m")
 			at := next()
@@ -394,5 +445,20 @@ func TestMissingDescriptionsAreWarnings(t *testing.T) {
 		if got := fmt.Sprintf("%s:%d", filepath.Base(d.Pos.File), d.Pos.Line); got != at {
 			t.Errorf("warning points at %s, want %s", got, at)
 		}
+	}
+}
+
+// TestEphemeralValuesWhereTerraformAllowsThem: an ephemeral output of a
+// shared module, fed by an ephemeral resource through a local, passes.
+func TestEphemeralValuesWhereTerraformAllowsThem(t *testing.T) {
+	m := tf.NewModule("modules/secret")
+	m.RequireProvider("aws", "hashicorp/aws", ">= 5.0")
+	e := m.Ephemeral("aws_secretsmanager_secret_version", "s").Set("secret_id", tf.String("x"))
+	l := m.Local("secret", e.Attr("secret_string"))
+	m.Output("secret", l, "The secret.").Ephemeral = true
+	m.Local("region", tf.GetAttr(tf.ProviderFn("aws", "arn_parse", tf.String("arn:aws:s3:us-east-1:1:b")), "region"))
+	m.Remove("terraform_data.gone", false)
+	if ds := tf.Validate(m); len(ds) > 0 {
+		t.Fatalf("want no diagnostics, got:\n%v", ds)
 	}
 }
