@@ -25,6 +25,8 @@ type Module struct {
 	Moved     []*Moved
 	Imports   []*Import
 	Checks    []*Check
+	// Tests are terraform test files of a root module (see Test).
+	Tests []*TestFile
 
 	file string
 	pos  Pos

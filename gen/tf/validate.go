@@ -224,6 +224,7 @@ func (v *validator) run() {
 	}
 	v.repetition()
 	v.cycles()
+	v.tests()
 }
 
 func (v *validator) resource(r *Resource, addr string) {
