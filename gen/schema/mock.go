@@ -218,6 +218,8 @@ func service(typ string) awsService {
 var kinds = map[string]string{
 	"aws_cloudwatch_log_group": "log-group",
 	"aws_lambda_function":      "function",
+	// A bucket's ARN is arn:aws:s3:::<name>.
+	"aws_s3_bucket": "",
 }
 
 // attrKinds are attribute name suffixes that name another service's

@@ -235,8 +235,9 @@ type Run struct {
 	ExpectFailures []Referenceable
 	pos            Pos
 	file           *TestFile
-	// assertPos records where each assertion was added.
-	assertPos []Pos
+	// assertPos and expectPos record where each assertion and expected
+	// failure was added.
+	assertPos, expectPos []Pos
 }
 
 // Run adds run "name"; it applies unless Plan is called.
@@ -275,9 +276,21 @@ func (r *Run) AssertPos(i int) Pos {
 	return r.pos
 }
 
+// ExpectPos is where expected failure i was added.
+func (r *Run) ExpectPos(i int) Pos {
+	if i < len(r.expectPos) {
+		return r.expectPos[i]
+	}
+	return r.pos
+}
+
 // ExpectFailure adds objects to expect_failures.
 func (r *Run) ExpectFailure(objs ...Referenceable) *Run {
 	r.ExpectFailures = append(r.ExpectFailures, objs...)
+	pos := callerPos()
+	for range objs {
+		r.expectPos = append(r.expectPos, pos)
+	}
 	return r
 }
 

@@ -176,8 +176,8 @@ func (v *validator) run1(r *Run, earlier map[string]*Run, fileAddr string) {
 			v.errorf(pos, addr, "assert has no condition")
 		}
 	}
-	for _, obj := range r.ExpectFailures {
-		v.expectFailure(obj, subject, r.pos, addr)
+	for i, obj := range r.ExpectFailures {
+		v.expectFailure(obj, subject, r.ExpectPos(i), addr)
 	}
 }
 
