@@ -593,7 +593,10 @@ run "cicd_rejects_ui_repository" {
     distribution_arn         = "arn:aws:distribution:us-east-1:123456789012:distribution/mock"
     ecr_repository_arn       = "arn:aws:ecr:us-east-1:123456789012:repository/mock"
     ecs_service_arn          = "arn:aws:ecs:us-east-1:123456789012:service/mock"
-    task_role_arns           = ["arn:aws:iam::123456789012:role/mock", "arn:aws:iam::123456789012:role/mock"]
+    task_role_arns = [
+      "arn:aws:iam::123456789012:role/mock",
+      "arn:aws:iam::123456789012:role/mock",
+    ]
   }
 
   expect_failures = [var.ui_repository]
@@ -613,4 +616,19 @@ run "auth_rejects_advanced_security_mode" {
   }
 
   expect_failures = [var.advanced_security_mode]
+}
+
+run "alb_certificate_rejects_zone_id" {
+  command = plan
+
+  module {
+    source = "../../modules/certificate"
+  }
+
+  variables {
+    domain_name = "socket.moochat.example.com"
+    zone_id     = ""
+  }
+
+  expect_failures = [aws_acm_certificate.this]
 }
