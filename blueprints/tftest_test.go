@@ -14,6 +14,7 @@ import (
 // the apply run applies the whole root against the mock providers, and
 // every run the blueprint declares must pass.
 func TestPlatformTerraformTest(t *testing.T) {
+	t.Parallel() // beside TestPlatformPlansOffline
 	if testing.Short() {
 		t.Skip("runs terraform test; skipped with -short")
 	}
