@@ -129,6 +129,7 @@ func PlatformFor(b Backend) []*tf.Module {
 	mods := c.Modules()
 	for _, e := range Environments {
 		root := EnvRoot(e, c)
+		PlatformTests(root, e, awsSchema())
 		if b.CloudOrganization != "" {
 			root.Terraform.Backend = nil
 			root.Terraform.Cloud = &tf.Cloud{Organization: b.CloudOrganization, Hostname: b.CloudHostname, Workspace: "moochat-" + e.Name}

@@ -91,6 +91,7 @@ func TestExampleTfvarsHoldNoSecret(t *testing.T) {
 // TestPlatformPlansOffline inits, validates and plans every environment
 // with the real AWS provider from the local mirror, in a copy of out/.
 func TestPlatformPlansOffline(t *testing.T) {
+	t.Parallel() // beside TestPlatformTerraformTest: both mostly wait for terraform
 	if testing.Short() {
 		t.Skip("plans with terraform; skipped with -short")
 	}

@@ -26,6 +26,8 @@ type Module struct {
 	Removed   []*Removed
 	Imports   []*Import
 	Checks    []*Check
+	// Tests are terraform test files of a root module (see Test).
+	Tests []*TestFile
 
 	file string
 	pos  Pos

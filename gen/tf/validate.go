@@ -225,6 +225,7 @@ func (v *validator) run() {
 	v.repetition()
 	v.newer()
 	v.cycles()
+	v.tests()
 }
 
 func (v *validator) resource(r *Resource, addr string) {

@@ -1,0 +1,184 @@
+package schema_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/runntimeterror/moo-chat-infrastructure/gen/render"
+	"github.com/runntimeterror/moo-chat-infrastructure/gen/schema"
+	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
+	"github.com/runntimeterror/moo-chat-infrastructure/internal/tftest"
+)
+
+// arnShape is the ARN syntax the AWS provider checks (verify.ValidARN):
+// arn:partition:service:region:account:resource.
+var arnShape = regexp.MustCompile(`^arn:aws:[a-z0-9-]+:([a-z0-9-]*):([0-9]{12})?:.+$`)
+
+func TestMockValueShapes(t *testing.T) {
+	cases := []struct{ typ, attr, want string }{
+		{"aws_iam_role", "arn", "arn:aws:iam::123456789012:role/mock"},
+		{"aws_s3_bucket", "arn", "arn:aws:s3:::mock"},
+		{"aws_lb", "arn", "arn:aws:elasticloadbalancing:us-east-1:123456789012:lb/mock"},
+		{"aws_cloudwatch_log_group", "arn", "arn:aws:logs:us-east-1:123456789012:log-group:mock"},
+		{"aws_secretsmanager_secret", "arn", "arn:aws:secretsmanager:us-east-1:123456789012:secret:mock"},
+		{"aws_appautoscaling_target", "role_arn", "arn:aws:iam::123456789012:role/mock"},
+		{"aws_ecs_task_definition", "execution_role_arn", "arn:aws:iam::123456789012:role/mock"},
+		{"aws_ecr_repository", "repository_url", "123456789012.dkr.ecr.us-east-1.amazonaws.com/mock"},
+		{"aws_apigatewayv2_api", "api_endpoint", "https://mock.execute-api.us-east-1.amazonaws.com/"},
+		{"aws_lb", "dns_name", "mock.elb.us-east-1.amazonaws.com"},
+	}
+	for _, c := range cases {
+		got, ok := schema.MockValue(c.typ, c.attr)
+		if !ok || got != c.want {
+			t.Errorf("MockValue(%s, %s) = %q, %v; want %q", c.typ, c.attr, got, ok, c.want)
+		}
+	}
+	if _, ok := schema.MockValue("aws_s3_bucket", "bucket_domain_name"); ok {
+		t.Error("bucket_domain_name has no shape rule, so it keeps Terraform's generated value")
+	}
+}
+
+// TestMockDefaultsCoverEveryComputedARN checks, for every resource type
+// of the AWS provider, that each computed string attribute named arn or
+// *_arn gets a default, and that the default is ARN-shaped.
+func TestMockDefaultsCoverEveryComputedARN(t *testing.T) {
+	p := loadDefault(t).Provider("hashicorp/aws")
+	root := tf.NewModule("root")
+	root.Provider("aws", "")
+	for _, typ := range p.ResourceTypes() {
+		root.Resource(typ, "x")
+	}
+	ms := schema.MockDefaults(p, root, "aws")
+	checked := 0
+	for _, typ := range p.ResourceTypes() {
+		got := map[string]string{}
+		for _, it := range ms.Resources[typ].Items {
+			got[it.Name] = it.Value.(tf.Literal).Value.AsString()
+		}
+		for _, a := range p.Resource(typ).Attributes {
+			if !a.Computed || a.Type != cty.String || !(a.Name == "arn" || strings.HasSuffix(a.Name, "_arn")) {
+				continue
+			}
+			checked++
+			if v, ok := got[a.Name]; !ok {
+				t.Errorf("%s.%s: no default", typ, a.Name)
+			} else if !arnShape.MatchString(v) {
+				t.Errorf("%s.%s: default %q is not an ARN", typ, a.Name, v)
+			}
+		}
+	}
+	if checked < 1000 {
+		t.Fatalf("only %d computed ARN attributes checked", checked)
+	}
+}
+
+// TestMockDefaultsFollowProviderConfigurations: a module called with
+// providers = { aws = aws.east } has its types mocked under aws.east only.
+func TestMockDefaultsFollowProviderConfigurations(t *testing.T) {
+	p := loadDefault(t).Provider("hashicorp/aws")
+	child := tf.NewModule("modules/cert")
+	child.Resource("aws_acm_certificate", "c")
+	root := tf.NewModule("root")
+	root.Provider("aws", "")
+	east := root.Provider("aws", "east")
+	root.Resource("aws_iam_role", "r")
+	root.CallModule("cert", child).Providers = map[string]*tf.Provider{"aws": east}
+	def, alt := schema.MockDefaults(p, root, "aws"), schema.MockDefaults(p, root, "aws.east")
+	if _, ok := def.Resources["aws_iam_role"]; !ok || len(def.Resources) != 1 {
+		t.Errorf("aws mocks %v, want aws_iam_role only", def.Resources)
+	}
+	if _, ok := alt.Resources["aws_acm_certificate"]; !ok || len(alt.Resources) != 1 {
+		t.Errorf("aws.east mocks %v, want aws_acm_certificate only", alt.Resources)
+	}
+}
+
+// TestMockDefaultsLetTerraformTestApply applies, with terraform test and a
+// mock AWS provider, a root where one resource takes another's ARN: with
+// the schema's defaults it passes; without them terraform's random
+// strings are rejected by the provider's ARN validation, which is why the
+// defaults exist.
+func TestMockDefaultsLetTerraformTestApply(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs terraform")
+	}
+	tftest.Env(t)
+	p := loadDefault(t).Provider("hashicorp/aws")
+	for _, withDefaults := range []bool{true, false} {
+		t.Run(fmt.Sprintf("defaults=%v", withDefaults), func(t *testing.T) {
+			t.Parallel()
+			root := tf.NewModule("root")
+			root.SetBackend("local")
+			root.RequireProvider("aws", "hashicorp/aws", "5.100.0")
+			root.Provider("aws", "").Set("region", tf.String("us-east-1"))
+			policy := root.Resource("aws_iam_policy", "p").
+				Set("name", tf.String("p")).
+				Set("policy", tf.JSONEncode(tf.Obj(tf.KV("Version", tf.String("2012-10-17")), tf.KV("Statement", tf.List()))))
+			role := root.Resource("aws_iam_role", "r").
+				Set("name", tf.String("r")).
+				Set("assume_role_policy", tf.JSONEncode(tf.Obj(tf.KV("Version", tf.String("2012-10-17")), tf.KV("Statement", tf.List()))))
+			root.Resource("aws_iam_role_policy_attachment", "a").
+				Set("role", role.Attr("name")).
+				Set("policy_arn", policy.Attr("arn"))
+			root.Output("policy_arn", policy.Attr("arn"), "ARN of the policy.")
+			f := root.Test("mocked")
+			mock := f.MockProvider("aws", "")
+			if withDefaults {
+				schema.MockDefaults(p, root, "aws").AddTo(mock)
+			}
+			f.Run("apply").Assert(tf.Fn("startswith", root.Outputs[0].Ref(), tf.String("arn:aws:iam::")), "policy_arn is an IAM ARN.")
+			if ds := tf.Validate(root); ds.HasErrors() {
+				t.Fatal(ds)
+			}
+			files, ds := render.Module(root, render.Options{})
+			if ds.HasErrors() {
+				t.Fatal(ds)
+			}
+			dir := t.TempDir()
+			for _, file := range files {
+				path := filepath.Join(dir, filepath.FromSlash(file.Name))
+				if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(path, file.Data, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			tftest.Run(t, dir, "init", "-backend=false", "-input=false", "-no-color")
+			out, err := tftest.TryRun(t, dir, "test", "-no-color")
+			switch {
+			case withDefaults && err != nil:
+				t.Fatalf("terraform test failed with the schema's defaults:\n%s", out)
+			case !withDefaults && err == nil:
+				t.Fatalf("terraform test passed without the defaults; the control shows nothing:\n%s", out)
+			case !withDefaults && !strings.Contains(out, "is an invalid ARN"):
+				t.Fatalf("terraform test failed for another reason than the ARN:\n%s", out)
+			}
+		})
+	}
+}
+
+func ExampleMockDefaults() {
+	s, err := schema.Default()
+	if err != nil {
+		panic(err)
+	}
+	root := tf.NewModule("envs/dev")
+	root.Provider("aws", "")
+	root.Resource("aws_iam_role", "deploy")
+	mocks := schema.MockDefaults(s.Provider("hashicorp/aws"), root, "aws")
+	f := root.Test("platform")
+	mocks.AddTo(f.MockProvider("aws", ""))
+	for _, mk := range f.Providers[0].Mocks {
+		for _, it := range mk.Defaults.Items {
+			fmt.Println(mk.Type, it.Name, it.Value.(tf.Literal).Value.AsString())
+		}
+	}
+	// Output:
+	// aws_iam_role arn arn:aws:iam::123456789012:role/mock
+}
