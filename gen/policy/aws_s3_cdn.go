@@ -114,6 +114,11 @@ func s3Rules() []*Rule {
 			case !strings.HasPrefix(alg.Str(), "aws:kms"):
 				return Failf("encrypts with %s, not a KMS key", alg.Show())
 			case key.Unknown():
+				// The ARN of a key this plan creates is a customer-managed
+				// key, whatever its ARN turns out to be.
+				if k := createdKey(r, key); k != "" {
+					return Passf("%s with key %s, created by this plan", alg.Show(), k)
+				}
 				return Unknownf("kms_master_key_id known only after apply")
 			case key.Str() == "":
 				return Failf("%s with the AWS-managed key: set kms_master_key_id", alg.Show())
@@ -351,4 +356,20 @@ func notProd(r *Resource) Verdict {
 		env = "no Environment tag"
 	}
 	return Passf("not production (%s)", env)
+}
+
+// createdKey returns the address of the aws_kms_key (or aws_kms_alias)
+// whose apply-time ARN or id the unknown value v stands for, "" when v is
+// not such a placeholder.
+func createdKey(r *Resource, v Value) string {
+	s, ok := v.Raw().(string)
+	if !ok || r.plan == nil {
+		return ""
+	}
+	for _, o := range r.plan.placeholderOrigins(s) {
+		if o.Type == "aws_kms_key" || o.Type == "aws_kms_alias" {
+			return o.Address
+		}
+	}
+	return ""
 }
