@@ -129,7 +129,9 @@ func condition(cond Expr, message any) Condition {
 
 // Waive excuses the resource from one policy rule, with a reason and an
 // expiry date (YYYY-MM-DD, or empty).
+//
+//go:noinline
 func Waive(rule, reason, expires string) Option {
-	w := Waiver{Rule: rule, Reason: reason, Expires: expires}
+	w := Waiver{Rule: rule, Reason: reason, Expires: expires, Pos: callerPos()}
 	return Option{"waiver", func(r *Resource) { r.Waivers = append(r.Waivers, w) }, nil}
 }
