@@ -175,13 +175,18 @@ func (l *loader) load(abs string, from *hcl.Range) *Module {
 	for _, name := range names {
 		p := filepath.Join(abs, name)
 		switch {
+		case strings.HasSuffix(name, "_override.tf"), strings.HasSuffix(name, "_override.tf.json"), name == "override.tf", name == "override.tf.json":
+			// Override files merge into other blocks; converting them as
+			// blocks of their own would be wrong.
+			l.diags = append(l.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "override files are not supported", Detail: p + ": merge it into the file it overrides first"})
 		case strings.HasSuffix(name, ".tf"):
 			found = true
 			l.readHCL(m, name, p)
 		case strings.HasSuffix(name, ".tf.json"):
 			found = true
 			l.readJSON(m, name, p)
-		case strings.HasSuffix(name, "_override.tf"), strings.HasPrefix(name, ".terraform"):
+		case name == "terraform.tfstate" || strings.HasPrefix(name, "terraform.tfstate."):
+			// State is not configuration.
 		default:
 			l.extra[m] = append(l.extra[m], name)
 		}
