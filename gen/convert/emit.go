@@ -16,6 +16,8 @@ import (
 	"github.com/hashicorp/hcl/v2/ext/typeexpr"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
+
+	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
 )
 
 // Options tune the Go that Convert writes.
@@ -331,7 +333,7 @@ func Convert(cfg *Config, opts Options) (*Result, hcl.Diagnostics) {
 		g.conv = &exprConv{g: g}
 		src, ds := g.module(funcs)
 		diags = append(diags, ds...)
-		file := fileNames.take(goName(base, false)) + ".go"
+		file := fileNames.take(strings.ToLower(strings.NewReplacer("-", "_", ".", "_").Replace(base))) + ".go"
 		if file == "main.go" {
 			file = fileNames.take("mainModule") + ".go"
 		}
@@ -563,6 +565,16 @@ func (g *moduleGen) setFile(file string) {
 // lands where it was: "" stands for its default file.
 func outFile(kind, file string) string {
 	file = strings.TrimSuffix(file, ".json")
+	for _, r := range tf.ReservedFiles {
+		if file == r {
+			// The renderer fills these itself: a block of another kind
+			// found there goes to its own default file.
+			return ""
+		}
+	}
+	if !tf.IsName(strings.TrimSuffix(file, ".tf")) {
+		return ""
+	}
 	switch kind {
 	case "locals":
 		if file == "locals.tf" {
@@ -773,10 +785,13 @@ func (g *moduleGen) variable(d *decl) {
 	if a := b.Body.Attr("description"); a != nil {
 		desc, _ = literalString(a.Expr)
 	}
-	g.stmt(b.Comments, h+" := m.Variable("+strconv.Quote(name)+", "+typ+", "+goString(desc)+")")
+	decl := h + " := m.Variable(" + strconv.Quote(name) + ", " + typ + ", " + goString(desc) + ")"
+	var cs []string
+	var after []string
 	for _, it := range b.Body.Items {
 		if it.Attr != nil {
 			a := it.Attr
+			cs = append(cs, a.Comments...)
 			switch a.Name {
 			case "type", "description":
 			case "default":
@@ -785,22 +800,30 @@ func (g *moduleGen) variable(d *decl) {
 					g.warn(a.Range, "variable "+name+": default is not a constant")
 					continue
 				}
-				g.stmt(a.Comments, h+".WithDefault("+g.ctyValue(v)+")")
+				decl += ".\nWithDefault(" + g.ctyValue(v) + ")"
 			case "sensitive", "ephemeral":
 				if v, ds := a.Expr.Value(nil); !ds.HasErrors() && v.Type() == cty.Bool && v.True() {
 					if a.Name == "sensitive" {
-						g.stmt(a.Comments, h+".MarkSensitive()")
+						decl += ".\nMarkSensitive()"
 					} else {
-						g.stmt(a.Comments, h+".Ephemeral = true")
+						after = append(after, h+".Ephemeral = true")
 					}
 				}
 			case "nullable":
 				if v, ds := a.Expr.Value(nil); !ds.HasErrors() && v.Type() == cty.Bool {
-					g.stmt(a.Comments, h+".Nullable = new("+strconv.FormatBool(v.True())+")")
+					after = append(after, h+".Nullable = new("+strconv.FormatBool(v.True())+")")
 				}
 			default:
 				g.warn(a.Range, "not converted: variable "+name+"."+a.Name)
 			}
+		}
+	}
+	g.stmt(append(append([]string(nil), b.Comments...), cs...), decl)
+	for _, s := range after {
+		g.stmt(nil, s)
+	}
+	for _, it := range b.Body.Items {
+		if it.Attr != nil {
 			continue
 		}
 		if it.Block.Type == "validation" {

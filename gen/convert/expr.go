@@ -194,6 +194,9 @@ func (c *exprConv) conv(e hclsyntax.Expression, sc *scope) value {
 		if r, ok := c.g.traversal(x.Traversal, sc); ok {
 			return value{ref: &r}
 		}
+		if len(x.Traversal) == 1 && (x.Traversal.RootName() == "destroy" || x.Traversal.RootName() == "continue" || x.Traversal.RootName() == "fail" || x.Traversal.RootName() == "create") {
+			return c.raw(e, "the keyword "+x.Traversal.RootName()+" (provisioner when or on_failure) has no expression in the model")
+		}
 		return c.raw(e, "reference "+c.text(x.Range())+" names nothing this module declares")
 	case *hclsyntax.RelativeTraversalExpr:
 		src := c.conv(x.Source, sc)
@@ -396,7 +399,13 @@ func (c *exprConv) objectItem(it hclsyntax.ObjectConsItem, sc *scope) string {
 				return "tf.KV(" + goString(s) + ", " + val + ")"
 			}
 		}
-		return "tf.KeyExpr(" + c.expr(k.Wrapped, sc) + ", " + val + ")"
+		key := k.Wrapped
+		// (k) is how HCL asks for a computed key; the renderer adds the
+		// parentheses back.
+		if p, ok := key.(*hclsyntax.ParenthesesExpr); ok {
+			key = p.Expression
+		}
+		return "tf.KeyExpr(" + c.expr(key, sc) + ", " + val + ")"
 	}
 	return "tf.KeyExpr(" + c.expr(it.KeyExpr, sc) + ", " + val + ")"
 }

@@ -399,32 +399,65 @@ func (t *jsonToHCL) bare(v jv, level int) {
 }
 
 // quoteHCL writes s as an HCL quoted template with the same meaning it
-// has as a JSON string: ${ and %{ stay templates.
+// has as a JSON string: ${ and %{ stay templates, and what is inside
+// them is expression syntax, copied as it is.
 func quoteHCL(s string) string {
 	var b strings.Builder
 	b.WriteByte('"')
-	for _, r := range s {
-		switch r {
-		case '"':
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case (c == '$' || c == '%') && strings.HasPrefix(s[i+1:], string(c)+"{"):
+			// $${ and %%{ are escapes of the same spelling in both.
+			b.WriteString(s[i : i+3])
+			i += 2
+		case (c == '$' || c == '%') && i+1 < len(s) && s[i+1] == '{':
+			end := interpolationEnd(s, i+2)
+			b.WriteString(s[i:end])
+			i = end - 1
+		case c == '"':
 			b.WriteString(`\"`)
-		case '\\':
+		case c == '\\':
 			b.WriteString(`\\`)
-		case '\n':
+		case c == '\n':
 			b.WriteString(`\n`)
-		case '\r':
+		case c == '\r':
 			b.WriteString(`\r`)
-		case '\t':
+		case c == '\t':
 			b.WriteString(`\t`)
+		case c < 0x20:
+			fmt.Fprintf(&b, `\u%04x`, c)
 		default:
-			if r < 0x20 {
-				fmt.Fprintf(&b, `\u%04x`, r)
-				continue
-			}
-			b.WriteRune(r)
+			b.WriteByte(c)
 		}
 	}
 	b.WriteByte('"')
 	return b.String()
+}
+
+// interpolationEnd is the index just past the } that closes the
+// interpolation whose body starts at i, skipping braces inside quoted
+// strings.
+func interpolationEnd(s string, i int) int {
+	depth := 1
+	for ; i < len(s); i++ {
+		switch s[i] {
+		case '{':
+			depth++
+		case '}':
+			depth--
+			if depth == 0 {
+				return i + 1
+			}
+		case '"':
+			for i++; i < len(s) && s[i] != '"'; i++ {
+				if s[i] == '\\' {
+					i++
+				}
+			}
+		}
+	}
+	return len(s)
 }
 
 func (l *loader) readHCLSource(m *Module, name, display string, src []byte) {

@@ -115,9 +115,11 @@ func Load(dir string) (*Config, hcl.Diagnostics) {
 		dirs = append(dirs, m.AbsDir)
 	}
 	cfg.Base = commonDir(dirs)
-	if cfg.Base == root.AbsDir {
-		// A module directory needs a name of its own: the root's.
-		cfg.Base = filepath.Dir(root.AbsDir)
+	for _, m := range l.order {
+		if m.AbsDir == cfg.Base {
+			// Every module directory needs a name of its own.
+			cfg.Base = filepath.Dir(cfg.Base)
+		}
 	}
 	for _, m := range l.order {
 		rel, _ := filepath.Rel(cfg.Base, m.AbsDir)

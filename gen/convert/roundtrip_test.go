@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -42,6 +43,55 @@ func TestRoundTripPlatform(t *testing.T) {
 				t.Errorf("only %d resource changes: the plan is not the platform's", n)
 			}
 			t.Logf("%s: %d resource changes and %d output changes identical", root, n, len(want.OutputChanges))
+		})
+	}
+}
+
+// corpus lists the public configurations under testdata/corpus (origin
+// and edits in each repository's ORIGIN.md), each a root module that calls
+// its repository's module by relative path.
+var corpus = []string{
+	"terraform-aws-vpc/examples/network-acls",
+	"terraform-aws-vpc/examples/separate-route-tables",
+	"terraform-aws-vpc/examples/ipv6-dualstack",
+	"terraform-aws-vpc/examples/issues",
+	"terraform-aws-vpc/examples/secondary-cidr-blocks",
+	// Not public: the construct sampler, planned the same way.
+	"constructs/root",
+}
+
+// TestRoundTripCorpus converts public Terraform nobody here wrote, renders
+// it back and plans both offline: the same resource changes (addresses,
+// actions, planned values) and outputs.
+func TestRoundTripCorpus(t *testing.T) {
+	if testing.Short() {
+		t.Skip("plans with terraform; skipped with -short")
+	}
+	for _, root := range corpus {
+		t.Run(root, func(t *testing.T) {
+			t.Parallel()
+			from := filepath.Join("testdata", "corpus", filepath.FromSlash(root))
+			if strings.HasPrefix(root, "constructs") {
+				from = filepath.Join("testdata", filepath.FromSlash(root))
+			}
+			rendered, cfg, res := roundTrip(t, from)
+			for _, w := range res.Warnings {
+				t.Logf("warning: %s", w)
+			}
+			rel, err := filepath.Rel(cfg.Base, cfg.Root.AbsDir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Logf("%s", measureCloseness(t, cfg, rendered))
+			orig := t.TempDir()
+			copyTree(t, cfg.Base, orig)
+			want := plan(t, filepath.Join(orig, rel))
+			got := plan(t, filepath.Join(rendered, rel))
+			n := samePlan(t, want, got)
+			if n < 20 && !strings.HasPrefix(root, "constructs") {
+				t.Errorf("only %d resource changes; the corpus wants 20 or more", n)
+			}
+			t.Logf("%d resource changes and %d output changes identical", n, len(want.OutputChanges))
 		})
 	}
 }
