@@ -200,3 +200,59 @@ func goFile(res *convert.Result) string {
 	}
 	return ""
 }
+
+// TestJSONMeansTheSameAsHCL: a .tf.json file converts to the same Go as
+// the native file it stands for: nested blocks known from the provider
+// schema, meta-arguments as bare references, templates with quotes
+// inside their interpolations, "//" comments.
+func TestJSONMeansTheSameAsHCL(t *testing.T) {
+	hclRes := convertSrc(t, map[string]string{"main.tf": `
+variable "names" {
+  type        = list(string)
+  description = "Names."
+}
+
+resource "aws_s3_bucket" "b" {
+  # One bucket per name.
+  count  = length(var.names)
+  bucket = "${var.names[count.index]}-${join("-", ["x", "y"])}"
+}
+
+resource "aws_s3_bucket_lifecycle_configuration" "b" {
+  bucket = aws_s3_bucket.b[0].id
+
+  rule {
+    id     = "expire"
+    status = "Enabled"
+
+    expiration {
+      days = 1
+    }
+  }
+
+  depends_on = [aws_s3_bucket.b]
+}
+`})
+	jsonRes := convertSrc(t, map[string]string{"main.tf.json": `{
+  "variable": {"names": {"type": "list(string)", "description": "Names."}},
+  "resource": {
+    "aws_s3_bucket": {"b": {
+      "//": "One bucket per name.",
+      "count": "${length(var.names)}",
+      "bucket": "${var.names[count.index]}-${join(\"-\", [\"x\", \"y\"])}"
+    }},
+    "aws_s3_bucket_lifecycle_configuration": {"b": {
+      "bucket": "${aws_s3_bucket.b[0].id}",
+      "rule": [{"id": "expire", "status": "Enabled", "expiration": {"days": 1}}],
+      "depends_on": ["aws_s3_bucket.b"]
+    }}
+  }
+}`})
+	h, j := string(hclRes.Files[goFile(hclRes)]), string(jsonRes.Files[goFile(jsonRes)])
+	if h != j {
+		t.Errorf("the JSON converts to other Go.\nHCL:\n%s\nJSON:\n%s", h, j)
+	}
+	if len(jsonRes.Warnings) > 0 {
+		t.Errorf("warnings: %v", jsonRes.Warnings)
+	}
+}

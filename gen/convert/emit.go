@@ -870,16 +870,21 @@ func (g *moduleGen) resource(d *decl) {
 	if d.kind == "data" {
 		fn = "Data"
 	}
-	g.stmt(b.Comments, h+" := m."+fn+"("+strconv.Quote(b.Labels[0])+", "+strconv.Quote(b.Labels[1])+")")
-	g.metaArgs(h, b.Body, nil)
+	opts, cs := g.metaArgs(b.Body, nil)
+	for _, it := range b.Body.Items {
+		if it.Block != nil && it.Block.Type == "lifecycle" {
+			o, c := g.lifecycle(it.Block)
+			opts, cs = append(opts, o...), append(cs, c...)
+		}
+	}
+	args := []string{strconv.Quote(b.Labels[0]), strconv.Quote(b.Labels[1])}
+	g.stmt(append(append([]string(nil), b.Comments...), cs...), h+" := m."+fn+"("+callArgs(args, opts)+")")
 	g.body(h, b.Body, nil, map[string]bool{"count": true, "for_each": true, "provider": true, "depends_on": true, "lifecycle": true, "provisioner": true})
 	for _, it := range b.Body.Items {
 		if it.Block == nil {
 			continue
 		}
 		switch it.Block.Type {
-		case "lifecycle":
-			g.lifecycle(h, it.Block)
 		case "provisioner":
 			p := g.names.take(goName(it.Block.Labels[0], false))
 			g.stmt(it.Block.Comments, p+" := "+h+".Provisioner("+strconv.Quote(it.Block.Labels[0])+")")
@@ -896,8 +901,10 @@ func (g *moduleGen) trailing(b *Body) {
 	}
 }
 
-// metaArgs writes count, for_each, provider and depends_on.
-func (g *moduleGen) metaArgs(h string, b *Body, sc *scope) {
+// metaArgs turns count, for_each, provider and depends_on into the
+// options of the declaring call, and returns their comments.
+func (g *moduleGen) metaArgs(b *Body, sc *scope) ([]string, []string) {
+	var opts, cs []string
 	for _, it := range b.Items {
 		a := it.Attr
 		if a == nil {
@@ -905,19 +912,36 @@ func (g *moduleGen) metaArgs(h string, b *Body, sc *scope) {
 		}
 		switch a.Name {
 		case "count":
-			g.stmt(a.Comments, h+".Count = "+g.expr(a, sc))
+			opts = append(opts, "tf.Count("+g.expr(a, sc)+")")
 		case "for_each":
-			g.stmt(a.Comments, h+".ForEach = "+g.expr(a, sc))
+			opts = append(opts, "tf.ForEach("+g.expr(a, sc)+")")
 		case "provider":
-			if p := g.providerRef(a); p != "" {
-				g.stmt(a.Comments, h+".Provider = "+p)
+			p := g.providerRef(a)
+			if p == "" {
+				continue
 			}
+			opts = append(opts, "tf.WithProvider("+p+")")
 		case "depends_on":
-			if deps := g.dependsOn(a); deps != "" {
-				g.stmt(a.Comments, h+".DependOn("+deps+")")
+			deps := g.dependsOn(a)
+			if deps == "" {
+				continue
 			}
+			opts = append(opts, "tf.DependsOn("+deps+")")
+		default:
+			continue
 		}
+		cs = append(cs, a.Comments...)
 	}
+	return opts, cs
+}
+
+// callArgs joins a call's arguments and options, one option a line when
+// there are several.
+func callArgs(args, opts []string) string {
+	if len(opts) <= 1 {
+		return strings.Join(append(args, opts...), ", ")
+	}
+	return strings.Join(args, ", ") + ",\n" + strings.Join(opts, ",\n") + ",\n"
 }
 
 func (g *moduleGen) providerRef(a *Attr) string {
@@ -967,11 +991,15 @@ func (g *moduleGen) dependsOn(a *Attr) string {
 	return strings.Join(hs, ", ")
 }
 
-func (g *moduleGen) lifecycle(h string, b *Block) {
-	g.comments(b.Comments)
+// lifecycle turns a lifecycle block into options, and returns their
+// comments.
+func (g *moduleGen) lifecycle(b *Block) ([]string, []string) {
+	var opts []string
+	cs := append([]string(nil), b.Comments...)
 	for _, it := range b.Body.Items {
 		if it.Attr != nil {
 			a := it.Attr
+			cs = append(cs, a.Comments...)
 			switch a.Name {
 			case "create_before_destroy", "prevent_destroy":
 				v, ds := a.Expr.Value(nil)
@@ -979,11 +1007,13 @@ func (g *moduleGen) lifecycle(h string, b *Block) {
 					g.warn(a.Range, "not converted: lifecycle."+a.Name+" is not a literal bool")
 					continue
 				}
-				field := map[string]string{"create_before_destroy": "CreateBeforeDestroy", "prevent_destroy": "PreventDestroy"}[a.Name]
-				g.stmt(a.Comments, h+".Lifecycle."+field+" = "+strconv.FormatBool(v.True()))
+				// false is Terraform's default: nothing to say.
+				if v.True() {
+					opts = append(opts, map[string]string{"create_before_destroy": "tf.CreateBeforeDestroy()", "prevent_destroy": "tf.PreventDestroy()"}[a.Name])
+				}
 			case "ignore_changes":
 				if kw := hcl.ExprAsKeyword(a.Expr); kw == "all" {
-					g.stmt(a.Comments, h+".Lifecycle.IgnoreAllChanges = true")
+					opts = append(opts, "tf.IgnoreAllChanges()")
 					continue
 				}
 				t, ok := a.Expr.(*hclsyntax.TupleConsExpr)
@@ -996,7 +1026,7 @@ func (g *moduleGen) lifecycle(h string, b *Block) {
 					r := e.Range()
 					paths = append(paths, goString(string(a.Src[r.Start.Byte:r.End.Byte])))
 				}
-				g.stmt(a.Comments, h+".Lifecycle.IgnoreChanges = []string{"+strings.Join(paths, ", ")+"}")
+				opts = append(opts, "tf.IgnoreChanges("+strings.Join(paths, ", ")+")")
 			case "replace_triggered_by":
 				t, ok := a.Expr.(*hclsyntax.TupleConsExpr)
 				if !ok {
@@ -1008,7 +1038,7 @@ func (g *moduleGen) lifecycle(h string, b *Block) {
 				for _, e := range t.Exprs {
 					es = append(es, g.conv.expr(e, nil))
 				}
-				g.stmt(a.Comments, h+".Lifecycle.ReplaceTriggeredBy = []tf.Expr{"+strings.Join(es, ", ")+"}")
+				opts = append(opts, "tf.ReplaceTriggeredBy("+strings.Join(es, ", ")+")")
 			default:
 				g.warn(a.Range, "not converted: lifecycle."+a.Name)
 			}
@@ -1016,15 +1046,23 @@ func (g *moduleGen) lifecycle(h string, b *Block) {
 		}
 		switch it.Block.Type {
 		case "precondition", "postcondition":
-			field := "Preconditions"
-			if it.Block.Type == "postcondition" {
-				field = "Postconditions"
+			cs = append(cs, it.Block.Comments...)
+			cond, msg := g.conditionParts(it.Block.Body, "condition", "error_message", nil)
+			if a := it.Block.Body.Attr("error_message"); a != nil {
+				if s, ok := literalString(a.Expr); ok {
+					msg = goString(s)
+				}
 			}
-			g.stmt(it.Block.Comments, h+".Lifecycle."+field+" = append("+h+".Lifecycle."+field+", "+g.condition(it.Block.Body, "condition", "error_message", nil)+")")
+			fn := "tf.Precondition"
+			if it.Block.Type == "postcondition" {
+				fn = "tf.Postcondition"
+			}
+			opts = append(opts, fn+"("+cond+", "+msg+")")
 		default:
 			g.unsupported(it.Block, "lifecycle has a "+it.Block.Type+" block")
 		}
 	}
+	return opts, cs
 }
 
 // body writes the attributes and nested blocks of b onto the Go body
@@ -1129,20 +1167,7 @@ func (g *moduleGen) call(d *decl) {
 	h := g.sym[d.key]
 	name := b.Labels[0]
 	srcAttr := b.Body.Attr("source")
-	if child := g.children[name]; child != "" {
-		g.stmt(b.Comments, h+" := m.CallModule("+strconv.Quote(name)+", "+child+")")
-	} else {
-		src := ""
-		if srcAttr != nil {
-			src, _ = literalString(srcAttr.Expr)
-		}
-		g.stmt(b.Comments, h+" := m.Call("+strconv.Quote(name)+", "+strconv.Quote(src)+")")
-	}
-	if v := b.Body.Attr("version"); v != nil {
-		s, _ := literalString(v.Expr)
-		g.stmt(v.Comments, h+".Version = "+strconv.Quote(s))
-	}
-	g.metaArgs(h, b.Body, nil)
+	opts, cs := g.metaArgs(b.Body, nil)
 	if p := b.Body.Attr("providers"); p != nil {
 		if o, ok := p.Expr.(*hclsyntax.ObjectConsExpr); ok {
 			var items []string
@@ -1157,8 +1182,23 @@ func (g *moduleGen) call(d *decl) {
 				pn, pa := providerRefParts(vt.Traversal)
 				items = append(items, strconv.Quote(key)+": "+g.providerHandle(pn, pa, it.ValueExpr.Range()))
 			}
-			g.stmt(p.Comments, h+".Providers = map[string]*tf.Provider{"+strings.Join(items, ", ")+"}")
+			opts = append(opts, "tf.PassProviders(map[string]*tf.Provider{"+strings.Join(items, ", ")+"})")
+			cs = append(cs, p.Comments...)
 		}
+	}
+	cs = append(append([]string(nil), b.Comments...), cs...)
+	if child := g.children[name]; child != "" {
+		g.stmt(cs, h+" := m.CallModule("+callArgs([]string{strconv.Quote(name), child}, opts)+")")
+	} else {
+		src := ""
+		if srcAttr != nil {
+			src, _ = literalString(srcAttr.Expr)
+		}
+		g.stmt(cs, h+" := m.Call("+callArgs([]string{strconv.Quote(name), strconv.Quote(src)}, opts)+")")
+	}
+	if v := b.Body.Attr("version"); v != nil {
+		s, _ := literalString(v.Expr)
+		g.stmt(v.Comments, h+".Version = "+strconv.Quote(s))
 	}
 	g.body(h, b.Body, nil, map[string]bool{"source": true, "version": true, "count": true, "for_each": true, "providers": true, "depends_on": true, "provider": true})
 	g.trailing(b.Body)
@@ -1271,7 +1311,9 @@ func (g *moduleGen) check(d *decl) {
 			dh := g.names.take(goName(it.Block.Labels[1], false))
 			g.sym["data."+it.Block.Labels[0]+"."+it.Block.Labels[1]] = dh
 			g.stmt(it.Block.Comments, dh+" := "+h+".ScopedData("+strconv.Quote(it.Block.Labels[0])+", "+strconv.Quote(it.Block.Labels[1])+")")
-			g.metaArgs(dh, it.Block.Body, nil)
+			if opts, _ := g.metaArgs(it.Block.Body, nil); len(opts) > 0 {
+				g.warn(it.Block.Range, "not converted: meta-arguments of a check's scoped data source")
+			}
 			g.body(dh, it.Block.Body, nil, meta)
 		case "assert":
 			cond, msg := g.conditionParts(it.Block.Body, "condition", "error_message", nil)

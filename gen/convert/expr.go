@@ -328,6 +328,15 @@ func (c *exprConv) template(x *hclsyntax.TemplateExpr, sc *scope) string {
 }
 
 func (c *exprConv) call(x *hclsyntax.FunctionCallExpr, sc *scope) string {
+	if x.Name == "jsonencode" && len(x.Args) == 1 && !x.ExpandFinal {
+		switch x.Args[0].(type) {
+		case *hclsyntax.ObjectConsExpr, *hclsyntax.TupleConsExpr:
+			// A JSON document reads best as the Go data it is.
+			if doc, ok := c.goData(x.Args[0], sc); ok {
+				return "tf.JSON(" + doc + ")"
+			}
+		}
+	}
 	var args []string
 	for _, a := range x.Args {
 		args = append(args, c.expr(a, sc))
@@ -462,4 +471,62 @@ func isPrintable(s string) bool {
 		}
 	}
 	return true
+}
+
+// goData is a document as Go data for tf.JSON: maps and slices whose
+// leaves are Go scalars or expressions. It fails for an object with a
+// computed key, which Go data cannot hold.
+func (c *exprConv) goData(e hclsyntax.Expression, sc *scope) (string, bool) {
+	switch x := e.(type) {
+	case *hclsyntax.ObjectConsExpr:
+		if len(x.Items) == 0 {
+			return "map[string]any{}", true
+		}
+		var items []string
+		for _, it := range x.Items {
+			k, ok := it.KeyExpr.(*hclsyntax.ObjectConsKeyExpr)
+			if !ok || k.ForceNonLiteral {
+				return "", false
+			}
+			name := hcl.ExprAsKeyword(k.Wrapped)
+			if name == "" {
+				s, ok := literalString(k.Wrapped)
+				if !ok {
+					return "", false
+				}
+				name = s
+			}
+			v, ok := c.goData(it.ValueExpr, sc)
+			if !ok {
+				return "", false
+			}
+			items = append(items, goString(name)+": "+v)
+		}
+		return "map[string]any{\n" + strings.Join(items, ",\n") + ",\n}", true
+	case *hclsyntax.TupleConsExpr:
+		var els []string
+		for _, el := range x.Exprs {
+			v, ok := c.goData(el, sc)
+			if !ok {
+				return "", false
+			}
+			els = append(els, v)
+		}
+		return "[]any{" + strings.Join(els, ", ") + "}", true
+	case *hclsyntax.LiteralValueExpr:
+		v := x.Val
+		switch {
+		case v.IsNull():
+			return "tf.Null()", true
+		case v.Type() == cty.Bool:
+			return strconv.FormatBool(v.True()), true
+		case v.Type() == cty.Number && isSmallInt(v):
+			i, _ := v.AsBigFloat().Int64()
+			return strconv.FormatInt(i, 10), true
+		}
+	}
+	if s, ok := literalString(e); ok {
+		return goString(s), true
+	}
+	return c.expr(e, sc), true
 }
