@@ -76,9 +76,11 @@ stale:
 		echo "out/ or diagrams/ is stale: run 'go run ./gen' and commit the result"; \
 		git --no-pager diff --stat -- out diagrams; exit 1; fi
 
+# The tests that plan with terraform run in parallel; on a busy machine a
+# package can need more than go test's default 10 minutes.
 test:
 	$(GO) vet ./...
-	$(GO) test ./...
+	$(GO) test -timeout 30m ./...
 	terraform fmt -check -recursive out
 	$(MAKE) stale
 

@@ -210,13 +210,7 @@ func terraform(t *testing.T, dir string, args ...string) string {
 	t.Helper()
 	cmd := exec.Command("terraform", args...)
 	cmd.Dir = dir
-	var env []string
-	for _, kv := range tftest.Env(t) {
-		if !strings.HasPrefix(kv, "AWS_") {
-			env = append(env, kv)
-		}
-	}
-	cmd.Env = append(env, "AWS_ACCESS_KEY_ID=offline-test", "AWS_SECRET_ACCESS_KEY=offline-test", "AWS_EC2_METADATA_DISABLED=true")
+	cmd.Env = tftest.OfflineEnv(t)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {

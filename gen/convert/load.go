@@ -86,17 +86,6 @@ func (b *Body) Attr(name string) *Attr {
 	return nil
 }
 
-// Blocks returns the nested blocks of one type.
-func (b *Body) Blocks(typ string) []*Block {
-	var out []*Block
-	for _, it := range b.Items {
-		if it.Block != nil && it.Block.Type == typ {
-			out = append(out, it.Block)
-		}
-	}
-	return out
-}
-
 // Load reads the module in dir and the local modules it calls by relative
 // path. Every problem found is returned at once, each at its .tf file:line.
 func Load(dir string) (*Config, hcl.Diagnostics) {
@@ -263,13 +252,7 @@ func (l *loader) readHCL(m *Module, name, p string) {
 		l.diags = append(l.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "cannot read file", Detail: err.Error()})
 		return
 	}
-	m.Files[name] = src
-	f, ds := hclsyntax.ParseConfig(src, p, hcl.InitialPos)
-	l.diags = append(l.diags, ds...)
-	if ds.HasErrors() {
-		return
-	}
-	l.addBlocks(m, f.Body.(*hclsyntax.Body), name, src, newComments(src, p))
+	l.readHCLSource(m, name, p, src)
 }
 
 func (l *loader) addBlocks(m *Module, body *hclsyntax.Body, name string, src []byte, cs *comments) {

@@ -15,6 +15,7 @@ func TestRoundTripPlatform(t *testing.T) {
 	if testing.Short() {
 		t.Skip("plans with terraform; skipped with -short")
 	}
+	t.Parallel()
 	out := filepath.Join("..", "..", "out")
 	token := make([]byte, 16)
 	rand.Read(token)
@@ -54,7 +55,9 @@ var corpus = []string{
 	"terraform-aws-vpc/examples/network-acls",
 	"terraform-aws-vpc/examples/separate-route-tables",
 	"terraform-aws-vpc/examples/ipv6-dualstack",
-	"terraform-aws-vpc/examples/issues",
+	"terraform-aws-vpc/examples/ipv6-only",
+	"terraform-aws-vpc/examples/block-public-access",
+	"terraform-aws-vpc/examples/ipam",
 	"terraform-aws-vpc/examples/secondary-cidr-blocks",
 	// Not public: the construct sampler, planned the same way.
 	"constructs/root",
@@ -67,6 +70,7 @@ func TestRoundTripCorpus(t *testing.T) {
 	if testing.Short() {
 		t.Skip("plans with terraform; skipped with -short")
 	}
+	t.Parallel()
 	for _, root := range corpus {
 		t.Run(root, func(t *testing.T) {
 			t.Parallel()
