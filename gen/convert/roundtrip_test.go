@@ -56,8 +56,6 @@ var corpus = []string{
 	"terraform-aws-vpc/examples/separate-route-tables",
 	"terraform-aws-vpc/examples/ipv6-dualstack",
 	"terraform-aws-vpc/examples/ipv6-only",
-	"terraform-aws-vpc/examples/block-public-access",
-	"terraform-aws-vpc/examples/ipam",
 	"terraform-aws-vpc/examples/secondary-cidr-blocks",
 	// Not public: the construct sampler, planned the same way.
 	"constructs/root",
