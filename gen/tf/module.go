@@ -421,6 +421,10 @@ func (c *ModuleCall) RefAddr() string { return "module." + c.Name }
 func (c *ModuleCall) Module() *Module { return c.module }
 func (c *ModuleCall) Pos() Pos        { return c.pos }
 
+// Ref is a reference to the whole call, module.<name>, as in
+// module.<name>[*].<output> for a call with count.
+func (c *ModuleCall) Ref() Ref { return objectRef(c) }
+
 // Output is a reference to module.<name>.<output>.
 func (c *ModuleCall) Output(name string) Ref { return objectRef(c).Attr(name) }
 

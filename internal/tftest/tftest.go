@@ -84,3 +84,16 @@ func TryRun(tb testing.TB, dir string, args ...string) (string, error) {
 	}
 	return stdout.String(), nil
 }
+
+// OfflineEnv is Env without the caller's AWS settings and with dummy
+// credentials, for plans whose provider blocks skip every AWS check.
+func OfflineEnv(tb testing.TB) []string {
+	tb.Helper()
+	var env []string
+	for _, kv := range Env(tb) {
+		if !strings.HasPrefix(kv, "AWS_") {
+			env = append(env, kv)
+		}
+	}
+	return append(env, "AWS_ACCESS_KEY_ID=offline-test", "AWS_SECRET_ACCESS_KEY=offline-test", "AWS_EC2_METADATA_DISABLED=true")
+}
