@@ -2,7 +2,7 @@
 
 variables {
   aws_skip_checks           = true
-  redis_auth_token          = "mock-auth-token-0123456789"
+  redis_auth_token          = "mock!auth!token!0123456789"
   domain_name               = "moochat.example.com"
   hosted_zone_id            = "Z0000000000EXAMPLE"
   lambda_artifact_bucket    = "moochat-prod-artifacts-example"
@@ -418,7 +418,7 @@ run "redis_component" {
     multi_az                = true
     snapshot_retention_days = 7
     log_retention_days      = 90
-    auth_token              = "mock-auth-token-0123456789"
+    auth_token              = "mock!auth!token!0123456789"
     auth_token_version      = 1
   }
 
