@@ -114,24 +114,7 @@ func CheckRendered(files map[string][]byte, root string, rules []*Rule, opts Opt
 		unk["tags_all"] = true
 		updates = append(updates, rv.resolveResource(res, x.r, in, x.cr, unk, map[string]any{})...)
 	}
-	for _, u := range updates {
-		c := u.r.Change
-		c.After.(map[string]any)[u.attr] = u.after
-		um := c.AfterUnknown.(map[string]any)
-		if anyTrue(u.unknown) {
-			um[u.attr] = u.unknown
-		} else {
-			delete(um, u.attr)
-		}
-		if u.sensitive {
-			if c.AfterSensitive == nil {
-				c.AfterSensitive = map[string]any{}
-			}
-			c.AfterSensitive.(map[string]any)[u.attr] = true
-		}
-	}
-	p.ids = map[string]map[string][]*Resource{}
-	p.reverse = map[string]*reverseIndex{}
+	p.applyUpdates(updates)
 	return Evaluate(p, rules, opts), nil
 }
 

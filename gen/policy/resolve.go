@@ -106,6 +106,12 @@ func (p *Plan) resolve(cfg *Config) {
 		}
 		updates = append(updates, rv.resolveResource(res, r, in, cr, unk, after)...)
 	}
+	p.applyUpdates(updates)
+}
+
+// applyUpdates puts resolved attributes into the planned values and drops
+// the link indexes built from the unresolved ones.
+func (p *Plan) applyUpdates(updates []attrUpdate) {
 	for _, u := range updates {
 		c := u.r.Change
 		c.After.(map[string]any)[u.attr] = u.after
