@@ -21,9 +21,11 @@ import (
 // the local modules it calls), root is the root module's directory among
 // them. Root variables take their defaults, then the values of the root's
 // *.auto.tfvars files, as terraform reads them. Every attribute a resource
-// gets from another resource is a placeholder, as it is in a first plan;
-// module calls with count or for_each are not expanded, and their
-// resources are not judged here (the plan check judges them).
+// gets from another resource is a placeholder, as it is in a first plan.
+// Module calls with count or for_each are expanded into their instances,
+// each with its own count.index or each.key and each.value; a call whose
+// expansion only apply can know has no instance here, and the plan check
+// judges its resources.
 func CheckRendered(files map[string][]byte, root string, rules []*Rule, opts Options) (*Report, error) {
 	if err := validateOptions(opts); err != nil {
 		return nil, err
@@ -71,7 +73,7 @@ func CheckRendered(files map[string][]byte, root string, rules []*Rule, opts Opt
 			if strings.HasPrefix(key, "data.") {
 				continue
 			}
-			for _, k := range rv.instanceKeys(in, cr) {
+			for _, k := range rv.instanceKeys(in, cr.count, cr.forEach) {
 				r := &Resource{plan: p, ResourceChange: &tfjson.ResourceChange{
 					Address: prefix + key + k, ModuleAddress: strings.TrimSuffix(prefix, "."), Mode: tfjson.ManagedResourceMode,
 					Type: cr.typ, Name: cr.name,
@@ -83,8 +85,11 @@ func CheckRendered(files map[string][]byte, root string, rules []*Rule, opts Opt
 		}
 		for _, name := range slices.Sorted(mapKeys(anyMap(m.calls))) {
 			call := m.calls[name]
-			if call.mod != nil && call.count == nil && call.forEach == nil {
-				expand(append(append([]modKey(nil), scope...), modKey{name, ""}), call.mod)
+			if call.mod == nil {
+				continue
+			}
+			for _, k := range rv.instanceKeys(in, call.count, call.forEach) {
+				expand(append(append([]modKey(nil), scope...), modKey{name, k}), call.mod)
 			}
 		}
 	}
@@ -164,13 +169,14 @@ func configured(body hcl.Body) []string {
 	return out
 }
 
-// instanceKeys lists the address keys of a resource's instances: "" for a
-// single one, [0].. for count, ["k"] for for_each. An expansion the
-// configuration leaves open gives no instance.
-func (rv *resolver) instanceKeys(in *modInst, cr *cfgResource) []string {
+// instanceKeys lists the address keys of the instances of a resource or
+// module call with the given count and for_each expressions, evaluated in
+// in: "" for a single one, [0].. for count, ["k"] for for_each. An
+// expansion the configuration leaves open gives no instance.
+func (rv *resolver) instanceKeys(in *modInst, count, forEach hcl.Expression) []string {
 	switch {
-	case cr.count != nil:
-		v, diags := rv.eval(in, cr.count, instKey{})
+	case count != nil:
+		v, diags := rv.eval(in, count, instKey{})
 		v, _ = v.Unmark()
 		if diags.HasErrors() || !v.IsKnown() || v.IsNull() || v.Type() != cty.Number {
 			return nil
@@ -181,8 +187,8 @@ func (rv *resolver) instanceKeys(in *modInst, cr *cfgResource) []string {
 			keys[i] = "[" + strconv.Itoa(i) + "]"
 		}
 		return keys
-	case cr.forEach != nil:
-		v, diags := rv.eval(in, cr.forEach, instKey{})
+	case forEach != nil:
+		v, diags := rv.eval(in, forEach, instKey{})
 		v, _ = v.Unmark()
 		if diags.HasErrors() || !v.IsKnown() || v.IsNull() || !v.CanIterateElements() {
 			return nil
