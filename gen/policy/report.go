@@ -6,6 +6,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"net/url"
 	"sort"
 	"strconv"
 	"strings"
@@ -462,10 +463,7 @@ func (r *Report) WriteSARIF(w io.Writer) error {
 	}
 	// A plan has no source lines: results point at the plan file and name
 	// the resource as a logical location.
-	artifact := r.planPath
-	if artifact == "" {
-		artifact = "plan.json"
-	}
+	artifact := artifactURI(r.planPath)
 	for i := range r.Findings {
 		if f := &r.Findings[i]; f.Result != Pass {
 			addRule(f.Rule, f.Title, "", f.Severity, f.Enforcement)
@@ -539,6 +537,24 @@ func (r *Report) WriteSARIF(w io.Writer) error {
 	}
 	jw.raw("]\n    }\n  ]\n}\n")
 	return jw.flush()
+}
+
+// artifactURI turns the plan's slash-separated path into the URI
+// reference SARIF's artifactLocation.uri must be: characters outside
+// RFC 3986 (a space) and those that would end the path ('#', '?') are
+// percent-encoded, and an absolute path becomes a file URI.
+func artifactURI(path string) string {
+	if path == "" {
+		return "plan.json"
+	}
+	u := url.URL{Path: path}
+	if strings.HasPrefix(path, "/") {
+		u.Scheme = "file"
+	} else if len(path) > 1 && path[1] == ':' {
+		// A Windows drive letter: file:///C:/...
+		u.Scheme, u.Path = "file", "/"+path
+	}
+	return u.String()
 }
 
 func sarifLevel(s Severity, e Enforcement) string {
