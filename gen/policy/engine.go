@@ -212,7 +212,7 @@ func attrsFor(rules []*Rule) map[string]*attrSet {
 
 // Evaluate runs rules over a decoded plan.
 func Evaluate(p *Plan, rules []*Rule, opts Options) *Report {
-	p.index()
+	p.ensureIndex()
 	rep := &Report{now: opts.Now, sensitive: map[string]bool{}}
 	if rep.now.IsZero() {
 		rep.now = time.Now()
@@ -376,16 +376,7 @@ func (rep *Report) noteOverride(id, reason string) {
 
 // finish sorts findings (worst first, by address) and counts overrides.
 func (rep *Report) finish() {
-	sort.SliceStable(rep.Findings, func(i, j int) bool {
-		a, b := rep.Findings[i], rep.Findings[j]
-		if a.Address != b.Address {
-			return a.Address < b.Address
-		}
-		if rank(a) != rank(b) {
-			return rank(a) > rank(b)
-		}
-		return a.Rule < b.Rule
-	})
+	sortFindings(rep.Findings)
 	for i := range rep.Overrides {
 		o := &rep.Overrides[i]
 		o.Findings, o.Refused = 0, 0
@@ -401,6 +392,52 @@ func (rep *Report) finish() {
 		}
 	}
 	sort.Slice(rep.Overrides, func(i, j int) bool { return rep.Overrides[i].Rule < rep.Overrides[j].Rule })
+}
+
+// sortFindings sorts by address, worst first, then by rule, keeping the
+// order of findings equal in all three. Findings are large, so it sorts
+// indexes and then moves each finding once.
+func sortFindings(fs []Finding) {
+	type key struct {
+		addr, rule string
+		rank, i    int32
+	}
+	keys := make([]key, len(fs))
+	for i := range fs {
+		f := &fs[i]
+		keys[i] = key{f.Address, f.Rule, int32(rank(*f)), int32(i)}
+	}
+	slices.SortFunc(keys, func(a, b key) int {
+		if c := strings.Compare(a.addr, b.addr); c != 0 {
+			return c
+		}
+		if a.rank != b.rank {
+			return int(b.rank - a.rank)
+		}
+		if c := strings.Compare(a.rule, b.rule); c != 0 {
+			return c
+		}
+		return int(a.i - b.i)
+	})
+	// Finding i goes to the place of the key that names it: follow each
+	// cycle of the permutation with one finding in hand.
+	for start := range keys {
+		if keys[start].i < 0 {
+			continue
+		}
+		tmp := fs[start]
+		j := start
+		for {
+			src := int(keys[j].i)
+			keys[j].i = -1
+			if src == start {
+				fs[j] = tmp
+				break
+			}
+			fs[j] = fs[src]
+			j = src
+		}
+	}
 }
 
 // rank orders findings for reports: blocking first, then by result and

@@ -44,6 +44,14 @@ func (p *Plan) add(rc *tfjson.ResourceChange) {
 	p.Resources = append(p.Resources, r)
 }
 
+// ensureIndex builds the lookup tables unless they are built: values
+// may change after (resolution), resources may not.
+func (p *Plan) ensureIndex() {
+	if p.byType == nil {
+		p.index()
+	}
+}
+
 // index builds the lookup tables once decoding is done.
 func (p *Plan) index() {
 	p.byType = map[string][]*Resource{}
@@ -429,11 +437,35 @@ func moduleScope(addr string) []modKey {
 
 // instanceKey returns the resource's own instance key ("" when none).
 func instanceKey(addr string) string {
-	segs := splitAddr(addr)
-	if len(segs) == 0 {
+	if addr == "" || addr[len(addr)-1] != ']' {
 		return ""
 	}
-	return keyOf(segs[len(segs)-1])
+	return keyOf(addr[lastSegment(addr):])
+}
+
+// lastSegment returns where the last dot-separated segment of addr
+// starts, dots inside brackets and quotes not counting.
+func lastSegment(addr string) int {
+	depth, inStr, start := 0, false, 0
+	for i := 0; i < len(addr); i++ {
+		switch c := addr[i]; {
+		case inStr:
+			if c == '\\' {
+				i++
+			} else if c == '"' {
+				inStr = false
+			}
+		case c == '"':
+			inStr = true
+		case c == '[':
+			depth++
+		case c == ']':
+			depth--
+		case c == '.' && depth == 0:
+			start = i + 1
+		}
+	}
+	return start
 }
 
 // splitAddr splits an address on dots outside brackets and quotes.
@@ -479,14 +511,30 @@ func keyOf(seg string) string {
 // stripKeys removes instance keys: module.a[0].aws_s3_bucket.b["x"] ->
 // module.a.aws_s3_bucket.b.
 func stripKeys(addr string) string {
-	if !strings.Contains(addr, "[") {
+	if strings.IndexByte(addr, '[') < 0 {
 		return addr
 	}
-	segs := splitAddr(addr)
-	for i, s := range segs {
-		segs[i] = base(s)
+	out := make([]byte, 0, len(addr))
+	depth, inStr := 0, false
+	for i := 0; i < len(addr); i++ {
+		switch c := addr[i]; {
+		case inStr:
+			if c == '\\' {
+				i++
+			} else if c == '"' {
+				inStr = false
+			}
+		case c == '"' && depth > 0:
+			inStr = true
+		case c == '[':
+			depth++
+		case c == ']':
+			depth--
+		case depth == 0:
+			out = append(out, c)
+		}
 	}
-	return strings.Join(segs, ".")
+	return string(out)
 }
 
 // mostSpecific drops the references Terraform lists as shorter forms of
