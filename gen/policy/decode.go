@@ -314,4 +314,3 @@ func checkActions(as tfjson.Actions) error {
 	}
 	return nil
 }
-
