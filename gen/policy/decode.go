@@ -231,11 +231,11 @@ func decodeChangeBody(s *scanner, addr string, set *attrSet) (*tfjson.Change, er
 				err = checkActions(c.Actions)
 			}
 		case "after":
-			c.After, err = partial(s, set)
+			c.After, err = partial(s, set, false)
 		case "after_unknown":
-			c.AfterUnknown, err = partial(s, set)
+			c.AfterUnknown, err = partial(s, set, true)
 		case "after_sensitive":
-			c.AfterSensitive, err = partial(s, set)
+			c.AfterSensitive, err = partial(s, set, true)
 		default:
 			return s.skip()
 		}
@@ -252,9 +252,12 @@ func decodeChangeBody(s *scanner, addr string, set *attrSet) (*tfjson.Change, er
 
 // partial reads an object value keeping the attributes set names; a
 // value that is not an object (null, or true for "all unknown") is read
-// whole.
-func partial(s *scanner, set *attrSet) (any, error) {
-	if c, ok := s.peek(); !ok || c != '{' || set != nil && set.all {
+// whole. With marks (after_unknown, after_sensitive), a kept attribute
+// that marks nothing (false, {}, [] or a tree of them) is left out: to
+// every reader of the marks, absent and unmarked are the same, and most
+// attributes are unmarked.
+func partial(s *scanner, set *attrSet, marks bool) (any, error) {
+	if c, ok := s.peek(); !ok || c != '{' || set != nil && set.all && !marks {
 		return s.value()
 	}
 	m := map[string]any{}
@@ -262,12 +265,14 @@ func partial(s *scanner, set *attrSet) (any, error) {
 		return m, s.skip()
 	}
 	err := s.object(false, func(k []byte) error {
-		if !set.attrs[string(k)] {
+		if !set.all && !set.attrs[string(k)] {
 			return s.skip()
 		}
-		key := string(k)
+		key := s.intern(k)
 		v, err := s.value()
-		m[key] = v
+		if !marks || anyTrue(v) {
+			m[key] = v
+		}
 		return err
 	})
 	return m, err

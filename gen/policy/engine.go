@@ -217,47 +217,57 @@ func Evaluate(p *Plan, rules []*Rule, opts Options) *Report {
 	if rep.now.IsZero() {
 		rep.now = time.Now()
 	}
-	for _, r := range p.Resources {
-		collectSensitive(r.Get(), rep.sensitive)
-	}
 	for _, w := range opts.Waivers {
 		if w.ExpiresSoon(rep.now) && !slices.Contains(rep.WaiversExpiring, w) {
 			rep.WaiversExpiring = append(rep.WaiversExpiring, w)
 		}
 	}
+	// Resource by resource, every rule on its type: each resource's
+	// values are read while they are in cache, and what several rules
+	// parse from one value (a policy document, container definitions)
+	// is parsed once.
+	byType := map[string][]*Rule{}
 	n := 0
 	for _, rule := range rules {
+		rep.Rules = append(rep.Rules, ruleInfo(rule))
+		if rule.Check == nil {
+			continue
+		}
 		for _, t := range rule.Types {
+			byType[t] = append(byType[t], rule)
 			n += len(p.byType[t])
 		}
 	}
 	fs := make([]Finding, 0, n+len(p.Resources)/4)
 	for _, rule := range rules {
-		rep.Rules = append(rep.Rules, ruleInfo(rule))
 		if rule.CheckPlan != nil {
 			for _, f := range rule.CheckPlan(p, &opts) {
 				f.Rule, f.Title, f.Severity, f.Enforcement, f.UnknownFails = rule.ID, rule.Title, rule.Severity, rule.Enforcement, rule.UnknownFails
 				fs = append(fs, f)
 			}
 		}
-		if rule.Check == nil {
+	}
+	p.memo = map[memoKey]memoVal{}
+	defer func() { p.memo = nil }()
+	for _, r := range p.Resources {
+		collectSensitive(r.Get(), rep.sensitive)
+		c := r.Change
+		if c == nil || c.After == nil || c.Actions.Delete() {
 			continue
 		}
-		for _, t := range rule.Types {
-			for _, r := range p.byType[t] {
-				if r.Change == nil || r.Change.After == nil || r.Change.Actions.Delete() {
-					continue
-				}
-				v := rule.Check(r)
-				if p.res != nil {
-					v.Message = p.res.explain(r, rule, v)
-				}
-				fs = append(fs, Finding{
-					Rule: rule.ID, Title: rule.Title, Severity: rule.Severity, Enforcement: rule.Enforcement,
-					Address: r.Address, ResourceType: r.Type, Result: v.Result, Message: v.Message,
-					UnknownFails: rule.UnknownFails,
-				})
+		for _, rule := range byType[r.Type] {
+			v := rule.Check(r)
+			if p.res != nil {
+				v.Message = p.res.explain(r, rule, v)
 			}
+			fs = append(fs, Finding{
+				Rule: rule.ID, Title: rule.Title, Severity: rule.Severity, Enforcement: rule.Enforcement,
+				Address: r.Address, ResourceType: r.Type, Result: v.Result, Message: v.Message,
+				UnknownFails: rule.UnknownFails,
+			})
+		}
+		if len(p.memo) > 0 {
+			clear(p.memo)
 		}
 	}
 	rep.add(fs, opts, rep.scrub)

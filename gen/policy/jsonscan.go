@@ -29,6 +29,10 @@ type scanner struct {
 
 	depth int
 
+	// strs holds one copy of each short string seen (keys, enum-like
+	// values): a plan repeats them in every resource.
+	strs map[string]string
+
 	// While capturing, bytes from capStart on are kept in captured
 	// before they leave the buffer.
 	capturing bool
@@ -476,7 +480,7 @@ func (s *scanner) value() (any, error) {
 	case '{':
 		m := map[string]any{}
 		err := s.object(false, func(k []byte) error {
-			key := string(k)
+			key := s.intern(k)
 			v, err := s.value()
 			m[key] = v
 			return err
@@ -535,10 +539,32 @@ func (s *scanner) stringValue() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if !esc && utf8.Valid(raw) {
-		return string(raw), nil
+	if esc || !utf8.Valid(raw) {
+		raw = unquote(raw)
 	}
-	return string(unquote(raw)), nil
+	return s.intern(raw), nil
+}
+
+// Strings up to internMax bytes are kept once, up to internCount of them.
+const internMax, internCount = 32, 1 << 14
+
+// intern returns b as a string, the same string for the same short
+// bytes.
+func (s *scanner) intern(b []byte) string {
+	if len(b) > internMax {
+		return string(b)
+	}
+	if x, ok := s.strs[string(b)]; ok {
+		return x
+	}
+	x := string(b)
+	if s.strs == nil {
+		s.strs = map[string]string{}
+	}
+	if len(s.strs) < internCount {
+		s.strs[x] = x
+	}
+	return x
 }
 
 // unquote decodes the escapes of a string's bytes (between its quotes,

@@ -28,6 +28,32 @@ type Plan struct {
 	calls   map[string]*tfjson.ModuleCall // by module path without keys
 	ids     map[string]map[string][]*Resource
 	reverse map[string]*reverseIndex
+	// memo holds, while Evaluate judges one resource, what its rules
+	// parsed from its values.
+	memo map[memoKey]memoVal
+}
+
+type memoKey struct{ kind, text string }
+
+type memoVal struct {
+	v   any
+	err error
+}
+
+// parsed returns parse(text), once per resource evaluation: several rules
+// read the same policy document or container definitions. The result is
+// shared, so rules must not change it.
+func (r *Resource) parsed(kind, text string, parse func(string) (any, error)) (any, error) {
+	if r.plan == nil || r.plan.memo == nil {
+		return parse(text)
+	}
+	k := memoKey{kind, text}
+	if m, ok := r.plan.memo[k]; ok {
+		return m.v, m.err
+	}
+	v, err := parse(text)
+	r.plan.memo[k] = memoVal{v, err}
+	return v, err
 }
 
 // A Resource is one planned resource change.
