@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -239,17 +240,35 @@ func Evaluate(p *Plan, rules []*Rule, opts Options) *Report {
 		}
 	}
 	fs := make([]Finding, 0, n+len(p.Resources)/4)
+	// Findings are made in address order, so that finish only orders
+	// the findings of each resource: plan findings without an address
+	// first, those with one beside the resource's own.
+	onAddr := map[string][]Finding{}
 	for _, rule := range rules {
 		if rule.CheckPlan != nil {
 			for _, f := range rule.CheckPlan(p, &opts) {
 				f.Rule, f.Title, f.Severity, f.Enforcement, f.UnknownFails = rule.ID, rule.Title, rule.Severity, rule.Enforcement, rule.UnknownFails
-				fs = append(fs, f)
+				if f.Address == "" {
+					fs = append(fs, f)
+				} else {
+					onAddr[f.Address] = append(onAddr[f.Address], f)
+				}
 			}
 		}
 	}
+	order := p.Resources
+	byAddr := func(a, b *Resource) int { return strings.Compare(a.Address, b.Address) }
+	if !slices.IsSortedFunc(order, byAddr) {
+		order = slices.Clone(order)
+		slices.SortStableFunc(order, byAddr)
+	}
 	p.memo = map[memoKey]memoVal{}
 	defer func() { p.memo = nil }()
-	for _, r := range p.Resources {
+	for _, r := range order {
+		if extra, ok := onAddr[r.Address]; ok {
+			fs = append(fs, extra...)
+			delete(onAddr, r.Address)
+		}
 		collectSensitive(r.Get(), rep.sensitive)
 		c := r.Change
 		if c == nil || c.After == nil || c.Actions.Delete() {
@@ -269,6 +288,9 @@ func Evaluate(p *Plan, rules []*Rule, opts Options) *Report {
 		if len(p.memo) > 0 {
 			clear(p.memo)
 		}
+	}
+	for _, a := range slices.Sorted(maps.Keys(onAddr)) {
+		fs = append(fs, onAddr[a]...)
 	}
 	rep.add(fs, opts, rep.scrub)
 	rep.finish()
@@ -408,6 +430,25 @@ func (rep *Report) finish() {
 // order of findings equal in all three. Findings are large, so it sorts
 // indexes and then moves each finding once.
 func sortFindings(fs []Finding) {
+	if slices.IsSortedFunc(fs, func(a, b Finding) int { return strings.Compare(a.Address, b.Address) }) {
+		// Made in address order (Evaluate): order each resource's few.
+		for i := 0; i < len(fs); {
+			j := i + 1
+			for j < len(fs) && fs[j].Address == fs[i].Address {
+				j++
+			}
+			if j-i > 1 {
+				slices.SortStableFunc(fs[i:j], func(a, b Finding) int {
+					if ra, rb := rank(a), rank(b); ra != rb {
+						return rb - ra
+					}
+					return strings.Compare(a.Rule, b.Rule)
+				})
+			}
+			i = j
+		}
+		return
+	}
 	type key struct {
 		addr, rule string
 		rank, i    int32

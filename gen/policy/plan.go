@@ -60,7 +60,26 @@ func (r *Resource) parsed(kind, text string, parse func(string) (any, error)) (a
 type Resource struct {
 	*tfjson.ResourceChange
 	plan *Plan
+	// cfg and scope are the address without instance keys and the module
+	// instances it lives in, worked out once: links read them for every
+	// pair of resources they compare.
+	cfg   string
+	scope []modKey
+	split bool
 }
+
+// addrParts returns the address without instance keys and its module
+// instances.
+func (r *Resource) addrParts() (string, []modKey) {
+	if !r.split {
+		r.cfg, r.scope, r.split = stripKeys(r.Address), moduleScope(r.Address), true
+	}
+	return r.cfg, r.scope
+}
+
+func (r *Resource) cfgAddr() string { c, _ := r.addrParts(); return c }
+
+func (r *Resource) modScope() []modKey { _, m := r.addrParts(); return m }
 
 func (p *Plan) add(rc *tfjson.ResourceChange) {
 	if rc.Mode != tfjson.ManagedResourceMode || rc.DeposedKey != "" {
@@ -87,7 +106,7 @@ func (p *Plan) index() {
 	p.reverse = map[string]*reverseIndex{}
 	for _, r := range p.Resources {
 		p.byType[r.Type] = append(p.byType[r.Type], r)
-		k := stripKeys(r.Address)
+		k := r.cfgAddr()
 		p.byCfg[k] = append(p.byCfg[k], r)
 		k = strings.TrimSuffix(r.Address, instanceKey(r.Address))
 		p.byInst[k] = append(p.byInst[k], r)
@@ -190,7 +209,7 @@ func (r *Resource) Linked(typ string, path ...string) (linked []*Resource, ambig
 		// not a link; no configuration for the resource: cannot tell.
 		return linked, !found
 	}
-	scope := moduleScope(r.Address)
+	scope := r.modScope()
 	for _, e := range exprs {
 		var ts []target
 		if !p.resolveAll(scope, p.eachRefs(r, mostSpecific(e.References)), 0, &ts) {
@@ -277,7 +296,7 @@ func knownStrings(v Value) []string {
 // exprs returns the configuration expressions for attribute path of r;
 // a path through nested blocks gives one expression per block.
 func (p *Plan) exprs(r *Resource, path []string) ([]*tfjson.Expression, bool) {
-	cr := p.cfgRes[stripKeys(r.Address)]
+	cr := p.cfgRes[r.cfgAddr()]
 	if cr == nil || len(path) == 0 {
 		return nil, false
 	}
@@ -349,7 +368,7 @@ func (p *Plan) candidates(t target) []*Resource {
 // matches reports whether x is an instance of t, as seen from the
 // referring resource from.
 func (t target) matches(from, x *Resource) bool {
-	xm := moduleScope(x.Address)
+	xm := x.modScope()
 	if len(xm) != len(t.mods) {
 		return false
 	}
@@ -588,7 +607,7 @@ func mostSpecific(refs []string) []string {
 // each.value.id the id of the instance with the same key, which matches
 // pairs by key.
 func (p *Plan) eachRefs(r *Resource, refs []string) []string {
-	cr := p.cfgRes[stripKeys(r.Address)]
+	cr := p.cfgRes[r.cfgAddr()]
 	var out []string
 	for _, ref := range refs {
 		if ref != "each.value" && !strings.HasPrefix(ref, "each.value.") && !strings.HasPrefix(ref, "each.value[") {

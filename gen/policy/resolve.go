@@ -95,7 +95,7 @@ func (p *Plan) resolve(cfg *Config) {
 		if len(unk) == 0 || after == nil {
 			continue
 		}
-		in := rv.inst(moduleScope(r.Address))
+		in := rv.inst(r.modScope())
 		if in.mod == nil {
 			continue
 		}
