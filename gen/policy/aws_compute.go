@@ -18,10 +18,15 @@ func containers(r *Resource) ([]map[string]any, Verdict, bool) {
 	if cd.Unknown() {
 		return nil, Unknownf("container_definitions known only after apply"), false
 	}
-	var cs []map[string]any
-	if err := json.Unmarshal([]byte(cd.Str()), &cs); err != nil {
+	v, err := r.parsed("containers", cd.Str(), func(t string) (any, error) {
+		var cs []map[string]any
+		err := json.Unmarshal([]byte(t), &cs)
+		return cs, err
+	})
+	if err != nil {
 		return nil, Unknownf("container_definitions is not a JSON list of containers"), false
 	}
+	cs, _ := v.([]map[string]any)
 	return cs, Verdict{}, true
 }
 

@@ -49,6 +49,13 @@ func nameOr(v Value, i int) string {
 
 func strconvQuote(s string) string { b, _ := json.Marshal(s); return string(b) }
 
+// statements returns parseStatements(text), parsed once per resource.
+func (r *Resource) statements(text string) ([]statement, error) {
+	v, err := r.parsed("iam", text, func(t string) (any, error) { return parseStatements(t) })
+	sts, _ := v.([]statement)
+	return sts, err
+}
+
 // parseStatements decodes an IAM policy JSON string.
 func parseStatements(text string) ([]statement, error) {
 	var doc struct {
@@ -139,7 +146,7 @@ func eachPolicy(r *Resource, fn func(where string, s statement) string) Verdict 
 		if !ok || text == "" {
 			continue
 		}
-		sts, err := parseStatements(text)
+		sts, err := r.statements(text)
 		if err != nil {
 			return Unknownf("%s is not a readable policy document", d.where)
 		}
@@ -241,7 +248,7 @@ func iamRules() []*Rule {
 			if p.Unknown() {
 				return Unknownf("assume_role_policy known only after apply")
 			}
-			sts, err := parseStatements(p.Str())
+			sts, err := r.statements(p.Str())
 			if err != nil {
 				return Unknownf("assume_role_policy is not a readable policy document")
 			}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -212,53 +213,84 @@ func attrsFor(rules []*Rule) map[string]*attrSet {
 
 // Evaluate runs rules over a decoded plan.
 func Evaluate(p *Plan, rules []*Rule, opts Options) *Report {
-	p.index()
+	p.ensureIndex()
 	rep := &Report{now: opts.Now, sensitive: map[string]bool{}}
 	if rep.now.IsZero() {
 		rep.now = time.Now()
-	}
-	for _, r := range p.Resources {
-		collectSensitive(r.Get(), rep.sensitive)
 	}
 	for _, w := range opts.Waivers {
 		if w.ExpiresSoon(rep.now) && !slices.Contains(rep.WaiversExpiring, w) {
 			rep.WaiversExpiring = append(rep.WaiversExpiring, w)
 		}
 	}
+	// Resource by resource, every rule on its type: each resource's
+	// values are read while they are in cache, and what several rules
+	// parse from one value (a policy document, container definitions)
+	// is parsed once.
+	byType := map[string][]*Rule{}
 	n := 0
 	for _, rule := range rules {
-		for _, t := range rule.Types {
-			n += len(p.byType[t])
-		}
-	}
-	fs := make([]Finding, 0, n+len(p.Resources)/4)
-	for _, rule := range rules {
 		rep.Rules = append(rep.Rules, ruleInfo(rule))
-		if rule.CheckPlan != nil {
-			for _, f := range rule.CheckPlan(p, &opts) {
-				f.Rule, f.Title, f.Severity, f.Enforcement, f.UnknownFails = rule.ID, rule.Title, rule.Severity, rule.Enforcement, rule.UnknownFails
-				fs = append(fs, f)
-			}
-		}
 		if rule.Check == nil {
 			continue
 		}
 		for _, t := range rule.Types {
-			for _, r := range p.byType[t] {
-				if r.Change == nil || r.Change.After == nil || r.Change.Actions.Delete() {
-					continue
+			byType[t] = append(byType[t], rule)
+			n += len(p.byType[t])
+		}
+	}
+	fs := make([]Finding, 0, n+len(p.Resources)/4)
+	// Findings are made in address order, so that finish only orders
+	// the findings of each resource: plan findings without an address
+	// first, those with one beside the resource's own.
+	onAddr := map[string][]Finding{}
+	for _, rule := range rules {
+		if rule.CheckPlan != nil {
+			for _, f := range rule.CheckPlan(p, &opts) {
+				f.Rule, f.Title, f.Severity, f.Enforcement, f.UnknownFails = rule.ID, rule.Title, rule.Severity, rule.Enforcement, rule.UnknownFails
+				if f.Address == "" {
+					fs = append(fs, f)
+				} else {
+					onAddr[f.Address] = append(onAddr[f.Address], f)
 				}
-				v := rule.Check(r)
-				if p.res != nil {
-					v.Message = p.res.explain(r, rule, v)
-				}
-				fs = append(fs, Finding{
-					Rule: rule.ID, Title: rule.Title, Severity: rule.Severity, Enforcement: rule.Enforcement,
-					Address: r.Address, ResourceType: r.Type, Result: v.Result, Message: v.Message,
-					UnknownFails: rule.UnknownFails,
-				})
 			}
 		}
+	}
+	order := p.Resources
+	byAddr := func(a, b *Resource) int { return strings.Compare(a.Address, b.Address) }
+	if !slices.IsSortedFunc(order, byAddr) {
+		order = slices.Clone(order)
+		slices.SortStableFunc(order, byAddr)
+	}
+	p.memo = map[memoKey]memoVal{}
+	defer func() { p.memo = nil }()
+	for _, r := range order {
+		if extra, ok := onAddr[r.Address]; ok {
+			fs = append(fs, extra...)
+			delete(onAddr, r.Address)
+		}
+		collectSensitive(r.Get(), rep.sensitive)
+		c := r.Change
+		if c == nil || c.After == nil || c.Actions.Delete() {
+			continue
+		}
+		for _, rule := range byType[r.Type] {
+			v := rule.Check(r)
+			if p.res != nil {
+				v.Message = p.res.explain(r, rule, v)
+			}
+			fs = append(fs, Finding{
+				Rule: rule.ID, Title: rule.Title, Severity: rule.Severity, Enforcement: rule.Enforcement,
+				Address: r.Address, ResourceType: r.Type, Result: v.Result, Message: v.Message,
+				UnknownFails: rule.UnknownFails,
+			})
+		}
+		if len(p.memo) > 0 {
+			clear(p.memo)
+		}
+	}
+	for _, a := range slices.Sorted(maps.Keys(onAddr)) {
+		fs = append(fs, onAddr[a]...)
 	}
 	rep.add(fs, opts, rep.scrub)
 	rep.finish()
@@ -376,16 +408,7 @@ func (rep *Report) noteOverride(id, reason string) {
 
 // finish sorts findings (worst first, by address) and counts overrides.
 func (rep *Report) finish() {
-	sort.SliceStable(rep.Findings, func(i, j int) bool {
-		a, b := rep.Findings[i], rep.Findings[j]
-		if a.Address != b.Address {
-			return a.Address < b.Address
-		}
-		if rank(a) != rank(b) {
-			return rank(a) > rank(b)
-		}
-		return a.Rule < b.Rule
-	})
+	sortFindings(rep.Findings)
 	for i := range rep.Overrides {
 		o := &rep.Overrides[i]
 		o.Findings, o.Refused = 0, 0
@@ -401,6 +424,71 @@ func (rep *Report) finish() {
 		}
 	}
 	sort.Slice(rep.Overrides, func(i, j int) bool { return rep.Overrides[i].Rule < rep.Overrides[j].Rule })
+}
+
+// sortFindings sorts by address, worst first, then by rule, keeping the
+// order of findings equal in all three. Findings are large, so it sorts
+// indexes and then moves each finding once.
+func sortFindings(fs []Finding) {
+	if slices.IsSortedFunc(fs, func(a, b Finding) int { return strings.Compare(a.Address, b.Address) }) {
+		// Made in address order (Evaluate): order each resource's few.
+		for i := 0; i < len(fs); {
+			j := i + 1
+			for j < len(fs) && fs[j].Address == fs[i].Address {
+				j++
+			}
+			if j-i > 1 {
+				slices.SortStableFunc(fs[i:j], func(a, b Finding) int {
+					if ra, rb := rank(a), rank(b); ra != rb {
+						return rb - ra
+					}
+					return strings.Compare(a.Rule, b.Rule)
+				})
+			}
+			i = j
+		}
+		return
+	}
+	type key struct {
+		addr, rule string
+		rank, i    int32
+	}
+	keys := make([]key, len(fs))
+	for i := range fs {
+		f := &fs[i]
+		keys[i] = key{f.Address, f.Rule, int32(rank(*f)), int32(i)}
+	}
+	slices.SortFunc(keys, func(a, b key) int {
+		if c := strings.Compare(a.addr, b.addr); c != 0 {
+			return c
+		}
+		if a.rank != b.rank {
+			return int(b.rank - a.rank)
+		}
+		if c := strings.Compare(a.rule, b.rule); c != 0 {
+			return c
+		}
+		return int(a.i - b.i)
+	})
+	// Finding i goes to the place of the key that names it: follow each
+	// cycle of the permutation with one finding in hand.
+	for start := range keys {
+		if keys[start].i < 0 {
+			continue
+		}
+		tmp := fs[start]
+		j := start
+		for {
+			src := int(keys[j].i)
+			keys[j].i = -1
+			if src == start {
+				fs[j] = tmp
+				break
+			}
+			fs[j] = fs[src]
+			j = src
+		}
+	}
 }
 
 // rank orders findings for reports: blocking first, then by result and

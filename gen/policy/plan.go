@@ -28,13 +28,58 @@ type Plan struct {
 	calls   map[string]*tfjson.ModuleCall // by module path without keys
 	ids     map[string]map[string][]*Resource
 	reverse map[string]*reverseIndex
+	// memo holds, while Evaluate judges one resource, what its rules
+	// parsed from its values.
+	memo map[memoKey]memoVal
+}
+
+type memoKey struct{ kind, text string }
+
+type memoVal struct {
+	v   any
+	err error
+}
+
+// parsed returns parse(text), once per resource evaluation: several rules
+// read the same policy document or container definitions. The result is
+// shared, so rules must not change it.
+func (r *Resource) parsed(kind, text string, parse func(string) (any, error)) (any, error) {
+	if r.plan == nil || r.plan.memo == nil {
+		return parse(text)
+	}
+	k := memoKey{kind, text}
+	if m, ok := r.plan.memo[k]; ok {
+		return m.v, m.err
+	}
+	v, err := parse(text)
+	r.plan.memo[k] = memoVal{v, err}
+	return v, err
 }
 
 // A Resource is one planned resource change.
 type Resource struct {
 	*tfjson.ResourceChange
 	plan *Plan
+	// cfg and scope are the address without instance keys and the module
+	// instances it lives in, worked out once: links read them for every
+	// pair of resources they compare.
+	cfg   string
+	scope []modKey
+	split bool
 }
+
+// addrParts returns the address without instance keys and its module
+// instances.
+func (r *Resource) addrParts() (string, []modKey) {
+	if !r.split {
+		r.cfg, r.scope, r.split = stripKeys(r.Address), moduleScope(r.Address), true
+	}
+	return r.cfg, r.scope
+}
+
+func (r *Resource) cfgAddr() string { c, _ := r.addrParts(); return c }
+
+func (r *Resource) modScope() []modKey { _, m := r.addrParts(); return m }
 
 func (p *Plan) add(rc *tfjson.ResourceChange) {
 	if rc.Mode != tfjson.ManagedResourceMode || rc.DeposedKey != "" {
@@ -42,6 +87,14 @@ func (p *Plan) add(rc *tfjson.ResourceChange) {
 	}
 	r := &Resource{ResourceChange: rc, plan: p}
 	p.Resources = append(p.Resources, r)
+}
+
+// ensureIndex builds the lookup tables unless they are built: values
+// may change after (resolution), resources may not.
+func (p *Plan) ensureIndex() {
+	if p.byType == nil {
+		p.index()
+	}
 }
 
 // index builds the lookup tables once decoding is done.
@@ -53,7 +106,7 @@ func (p *Plan) index() {
 	p.reverse = map[string]*reverseIndex{}
 	for _, r := range p.Resources {
 		p.byType[r.Type] = append(p.byType[r.Type], r)
-		k := stripKeys(r.Address)
+		k := r.cfgAddr()
 		p.byCfg[k] = append(p.byCfg[k], r)
 		k = strings.TrimSuffix(r.Address, instanceKey(r.Address))
 		p.byInst[k] = append(p.byInst[k], r)
@@ -156,7 +209,7 @@ func (r *Resource) Linked(typ string, path ...string) (linked []*Resource, ambig
 		// not a link; no configuration for the resource: cannot tell.
 		return linked, !found
 	}
-	scope := moduleScope(r.Address)
+	scope := r.modScope()
 	for _, e := range exprs {
 		var ts []target
 		if !p.resolveAll(scope, p.eachRefs(r, mostSpecific(e.References)), 0, &ts) {
@@ -243,7 +296,7 @@ func knownStrings(v Value) []string {
 // exprs returns the configuration expressions for attribute path of r;
 // a path through nested blocks gives one expression per block.
 func (p *Plan) exprs(r *Resource, path []string) ([]*tfjson.Expression, bool) {
-	cr := p.cfgRes[stripKeys(r.Address)]
+	cr := p.cfgRes[r.cfgAddr()]
 	if cr == nil || len(path) == 0 {
 		return nil, false
 	}
@@ -315,7 +368,7 @@ func (p *Plan) candidates(t target) []*Resource {
 // matches reports whether x is an instance of t, as seen from the
 // referring resource from.
 func (t target) matches(from, x *Resource) bool {
-	xm := moduleScope(x.Address)
+	xm := x.modScope()
 	if len(xm) != len(t.mods) {
 		return false
 	}
@@ -429,11 +482,35 @@ func moduleScope(addr string) []modKey {
 
 // instanceKey returns the resource's own instance key ("" when none).
 func instanceKey(addr string) string {
-	segs := splitAddr(addr)
-	if len(segs) == 0 {
+	if addr == "" || addr[len(addr)-1] != ']' {
 		return ""
 	}
-	return keyOf(segs[len(segs)-1])
+	return keyOf(addr[lastSegment(addr):])
+}
+
+// lastSegment returns where the last dot-separated segment of addr
+// starts, dots inside brackets and quotes not counting.
+func lastSegment(addr string) int {
+	depth, inStr, start := 0, false, 0
+	for i := 0; i < len(addr); i++ {
+		switch c := addr[i]; {
+		case inStr:
+			if c == '\\' {
+				i++
+			} else if c == '"' {
+				inStr = false
+			}
+		case c == '"':
+			inStr = true
+		case c == '[':
+			depth++
+		case c == ']':
+			depth--
+		case c == '.' && depth == 0:
+			start = i + 1
+		}
+	}
+	return start
 }
 
 // splitAddr splits an address on dots outside brackets and quotes.
@@ -479,14 +556,30 @@ func keyOf(seg string) string {
 // stripKeys removes instance keys: module.a[0].aws_s3_bucket.b["x"] ->
 // module.a.aws_s3_bucket.b.
 func stripKeys(addr string) string {
-	if !strings.Contains(addr, "[") {
+	if strings.IndexByte(addr, '[') < 0 {
 		return addr
 	}
-	segs := splitAddr(addr)
-	for i, s := range segs {
-		segs[i] = base(s)
+	out := make([]byte, 0, len(addr))
+	depth, inStr := 0, false
+	for i := 0; i < len(addr); i++ {
+		switch c := addr[i]; {
+		case inStr:
+			if c == '\\' {
+				i++
+			} else if c == '"' {
+				inStr = false
+			}
+		case c == '"' && depth > 0:
+			inStr = true
+		case c == '[':
+			depth++
+		case c == ']':
+			depth--
+		case depth == 0:
+			out = append(out, c)
+		}
 	}
-	return strings.Join(segs, ".")
+	return string(out)
 }
 
 // mostSpecific drops the references Terraform lists as shorter forms of
@@ -514,7 +607,7 @@ func mostSpecific(refs []string) []string {
 // each.value.id the id of the instance with the same key, which matches
 // pairs by key.
 func (p *Plan) eachRefs(r *Resource, refs []string) []string {
-	cr := p.cfgRes[stripKeys(r.Address)]
+	cr := p.cfgRes[r.cfgAddr()]
 	var out []string
 	for _, ref := range refs {
 		if ref != "each.value" && !strings.HasPrefix(ref, "each.value.") && !strings.HasPrefix(ref, "each.value[") {

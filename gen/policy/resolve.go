@@ -1,7 +1,6 @@
 package policy
 
 import (
-	"encoding/json"
 	"fmt"
 	"reflect"
 	"slices"
@@ -96,7 +95,7 @@ func (p *Plan) resolve(cfg *Config) {
 		if len(unk) == 0 || after == nil {
 			continue
 		}
-		in := rv.inst(moduleScope(r.Address))
+		in := rv.inst(r.modScope())
 		if in.mod == nil {
 			continue
 		}
@@ -521,21 +520,6 @@ func agrees(after, unk any, v cty.Value) bool {
 		return true
 	}
 	return fmt.Sprint(got) == fmt.Sprint(after)
-}
-
-// decodeVariables reads the plan's variables section: {"name": {"value": v}}.
-func decodeVariables(b []byte, p *Plan) error {
-	var vs map[string]struct {
-		Value any `json:"value"`
-	}
-	if err := json.Unmarshal(b, &vs); err != nil {
-		return err
-	}
-	p.Variables = make(map[string]any, len(vs))
-	for n, v := range vs {
-		p.Variables[n] = v.Value
-	}
-	return nil
 }
 
 // keep adds to the decoder's attribute sets what the configuration reads

@@ -479,7 +479,7 @@ func (p *Plan) moduleKeys(parent, name string) []string {
 	seen := map[string]bool{}
 	var keys []string
 	for _, r := range p.Resources {
-		scope := moduleScope(r.Address)
+		scope := r.modScope()
 		if len(scope) <= depth || scope[depth].name != name || scopePath(scope[:depth]) != parent {
 			continue
 		}
