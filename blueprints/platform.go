@@ -158,9 +158,9 @@ func EnvRoot(e Environment, c Components) *tf.Module {
 	// Every environment has a domain: its certificates are what give
 	// CloudFront and the load balancer TLS 1.2 as their minimum.
 	domain := str("domain_name", "Domain of the UI (apex and www); the socket server is socket.<domain>. Its certificates are issued here.")
-	typed.Validate(domain, matches(domain, `^([a-z0-9-]+\.)+[a-z]{2,}$`), "domain_name is a DNS name such as dev.moochat.example.com: every environment serves its own certificate (CloudFront's default one accepts TLS 1.0).")
+	typed.Validate(domain, typed.Matches(domain, `^([a-z0-9-]+\.)+[a-z]{2,}$`), "domain_name is a DNS name such as dev.moochat.example.com: every environment serves its own certificate (CloudFront's default one accepts TLS 1.0).")
 	zone := str("hosted_zone_id", "Route 53 hosted zone of domain_name (an ID, not looked up, so plans run offline).")
-	typed.Validate(zone, matches(zone, "^Z[A-Z0-9]+$"), "hosted_zone_id is a Route 53 zone ID (Z...).")
+	typed.Validate(zone, typed.Matches(zone, "^Z[A-Z0-9]+$"), "hosted_zone_id is a Route 53 zone ID (Z...).")
 	token := str("redis_auth_token", "Redis AUTH token: a Terraform Cloud sensitive workspace variable; for an offline plan any throwaway 16+ character value.", typed.Sensitive())
 	tokenVersion := typed.Var[typed.Number](root, "redis_auth_token_version", "Version of redis_auth_token: increase it with every new token, so the write-only copy in Secrets Manager is rewritten.", typed.Default(1))
 	imageTag := str("image_tag", "Socket server image tag of the first task definition.", typed.Default("bootstrap"))
@@ -340,11 +340,6 @@ type Outputs struct {
 	RedisAuthTokenSecretARN  typed.String `tf:"redis_auth_token_secret_arn" description:"Secrets Manager secret holding the Redis AUTH token (its value is never an output)."`
 	UIDeployRoleARN          typed.String `tf:"ui_deploy_role_arn" description:"Role the UI repository's GitHub Actions assume."`
 	SocketDeployRoleARN      typed.String `tf:"socket_deploy_role_arn" description:"Role the socket server repository's GitHub Actions assume."`
-}
-
-// matches is can(regex(pattern, s)).
-func matches(s typed.String, pattern string) typed.Bool {
-	return typed.Fn[typed.Bool]("can", typed.Fn[typed.String]("regex", aws.String(pattern), s))
 }
 
 // PlatformExtra is the generated example tfvars of every environment,

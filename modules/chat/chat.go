@@ -178,16 +178,12 @@ func Module(cfg Config) *tf.Module {
 	logs := awsmod.PrivateBucket(m, "alb_logs", logsName, awsmod.BucketOptions{ExpireDays: in.LogRetentionDays, EncryptionOptions: []tf.Option{
 		tf.Waive("aws-s3-kms", "Elastic Load Balancing delivers access logs only to buckets encrypted with SSE-S3 (AES256); it cannot use a KMS key", "2027-06-30"),
 	}})
-	logsPolicy := aws.NewS3BucketPolicy(m, "alb_logs", aws.S3BucketPolicyArgs{
-		Bucket: logs.Bucket.Id(),
-		Policy: awsdoc.Policy(awsdoc.Statement{
-			Sid:       "ELBAccessLogs",
-			Principal: &awsdoc.Principal{AWS: []tf.Expr{typed.Tmpl("arn:aws:iam::", elbAccount, ":root")}},
-			Action:    []string{"s3:PutObject"},
-			Resource:  []tf.Expr{typed.Tmpl(logs.Bucket.Arn(), "/alb/AWSLogs/*")},
-		}, awsmod.DenyInsecureTransport(logs.Bucket)),
-	}, tf.DependsOn(logs.PublicAccess.Resource),
-		tf.Precondition(typed.Ne(elbAccount, aws.String("")), typed.Tmpl("No Elastic Load Balancing log account is known for region ", in.Region, ".")))
+	logsPolicy := logs.Policy(m, "alb_logs", []awsdoc.Statement{{
+		Sid:       "ELBAccessLogs",
+		Principal: &awsdoc.Principal{AWS: []tf.Expr{typed.Tmpl("arn:aws:iam::", elbAccount, ":root")}},
+		Action:    []string{"s3:PutObject"},
+		Resource:  []tf.Expr{typed.Tmpl(logs.Bucket.Arn(), "/alb/AWSLogs/*")},
+	}}, tf.Precondition(typed.Ne(elbAccount, aws.String("")), typed.Tmpl("No Elastic Load Balancing log account is known for region ", in.Region, ".")))
 
 	alb := aws.NewLb(m, "this", aws.LbArgs{
 		Name:                     awsmod.Name(prefix, "alb"),
