@@ -3,10 +3,14 @@
 # `make setup` (it builds bin/moochat) and a cold `go build ./...`, each
 # with an empty Go build cache and the modules already downloaded, for
 #
-#   this tree      the working tree, as make setup builds it (no rego tag);
-#   -tags rego     the same tree with OPA linked in (make build-rego);
+#   HEAD           the commit checked out (uncommitted changes are not
+#                  measured), as make setup builds it (no rego tag);
+#   -tags rego     the same commit with OPA linked in (make build-rego);
 #   base           BASE, by default the commit before the rego build tag
-#                  came in, checked out in a temporary worktree.
+#                  came in.
+#
+# Each is checked out in a temporary worktree, so edits made while it runs
+# do not reach the measurement.
 #
 # It prints wall and CPU seconds (user+sys, steadier on a shared machine),
 # the load average before and after, and the packages linked into
@@ -27,15 +31,18 @@ fi
 base=$(git rev-parse --short "$base")
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/build-cost.XXXXXX")
+head=$(git rev-parse --short HEAD)
 cleanup() {
+	git worktree remove --force "$tmp/head" >/dev/null 2>&1 || true
 	git worktree remove --force "$tmp/base" >/dev/null 2>&1 || true
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
+git worktree add --quiet --detach "$tmp/head" HEAD
 git worktree add --quiet --detach "$tmp/base" "$base"
 
 # Downloads happen here, untimed; the timed runs may not reach the network.
-for tree in . "$tmp/base"; do (cd "$tree" && "$GO" mod download); done
+for tree in "$tmp/head" "$tmp/base"; do (cd "$tree" && "$GO" mod download); done
 export GOPROXY=off
 
 flags=${GOFLAGS:-}
@@ -72,11 +79,11 @@ packages() {
 }
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-measure "make setup, this tree" . "" "$MAKE" setup MOOCHAT="$tmp/moochat"
-measure "make setup, -tags rego" . rego "$MAKE" setup MOOCHAT="$tmp/moochat-rego"
+measure "make setup, HEAD $head" "$tmp/head" "" "$MAKE" setup MOOCHAT="$tmp/moochat"
+measure "make setup, -tags rego" "$tmp/head" rego "$MAKE" setup MOOCHAT="$tmp/moochat-rego"
 measure "make setup, base $base" "$tmp/base" "" "$MAKE" setup MOOCHAT="$tmp/moochat-base"
-measure "go build ./..., this tree" . "" "$GO" build ./...
-measure "go build ./..., -tags rego" . rego "$GO" build ./...
+measure "go build ./..., HEAD $head" "$tmp/head" "" "$GO" build ./...
+measure "go build ./..., -tags rego" "$tmp/head" rego "$GO" build ./...
 measure "go build ./..., base $base" "$tmp/base" "" "$GO" build ./...
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -86,8 +93,8 @@ printf '%-34s %8s %8s\n' "" "wall s" "CPU s"
 printf '%s\n' "${results[@]}"
 echo
 echo "packages linked into bin/moochat:  all  non-std  OPA"
-printf '%-34s %s\n' "this tree" "$(packages . "")"
-printf '%-34s %s\n' "-tags rego" "$(packages . rego)"
+printf '%-34s %s\n' "HEAD $head" "$(packages "$tmp/head" "")"
+printf '%-34s %s\n' "-tags rego" "$(packages "$tmp/head" rego)"
 printf '%-34s %s\n' "base $base" "$(packages "$tmp/base" "")"
-printf 'bin/moochat size, MB: this tree %s, -tags rego %s, base %s\n' \
+printf 'bin/moochat size, MB: HEAD %s, -tags rego %s, base %s\n' \
 	"$(du -m "$tmp/moochat" | cut -f1)" "$(du -m "$tmp/moochat-rego" | cut -f1)" "$(du -m "$tmp/moochat-base" | cut -f1)"
