@@ -8,7 +8,7 @@ export CHECKPOINT_DISABLE := 1
 MOOCHAT_PLUGIN_MIRROR ?= $(firstword $(wildcard /opt/tf-plugins /usr/share/terraform/plugins /usr/local/share/terraform/plugins))
 export MOOCHAT_PLUGIN_MIRROR
 
-.PHONY: setup gen build validate plan apply destroy output check test stale scan docs-check bench bench-plan bench-policy bench-schema bench-bindings policy-testdata diagrams schemas bindings
+.PHONY: setup gen build build-rego build-cost validate plan apply destroy output check test stale scan docs-check bench bench-plan bench-policy bench-schema bench-bindings policy-testdata diagrams schemas bindings
 
 # The CLI is built once per target: `go run` would turn terraform's exit
 # code 2 ("changes planned") into 1.
@@ -19,6 +19,19 @@ gen:
 
 build:
 	$(GO) build -o $(MOOCHAT) .
+
+# build-rego builds the CLI with Rego policies (check/plan -policy): OPA
+# is linked only into builds with the rego tag, since it is most of a cold
+# build.
+build-rego:
+	$(GO) build -tags rego -o $(MOOCHAT) .
+
+# build-cost measures a cold make setup and a cold go build ./... (empty
+# Go build cache, modules already downloaded) against the same with
+# -tags rego and against BASE (default: main before this branch), in
+# temporary worktrees. Minutes; not part of make test.
+build-cost:
+	GO=$(GO) BASE=$(BASE) ./tools/build-cost.sh
 
 # setup checks the tools, downloads the Go modules and builds the CLI.
 setup:
@@ -94,9 +107,14 @@ docs-check:
 # go test's own 10-minute limit per package is below make test's
 # 15-minute budget; on a busy machine the blueprints package (plans and
 # terraform test of both environments) can need more.
+# The rego tag's code (OPA) is vetted and tested apart: ./... builds
+# without it.
 test:
 	$(GO) vet ./...
+	$(GO) vet -tags rego . ./gen/policy/rego
 	$(GO) test -timeout 14m ./...
+	$(GO) test -tags rego ./gen/policy/rego
+	$(GO) test -tags rego -run 'TestCheck' .
 	terraform fmt -check -recursive out
 	$(MAKE) stale
 	$(MAKE) scan

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/policy"
-	"github.com/runntimeterror/moo-chat-infrastructure/gen/policy/rego"
 )
 
 func init() {
@@ -59,7 +58,9 @@ func (f *gateFlags) gate(waiverFile string) (policy.Gate, error) {
 		g.Overrides[strings.TrimSpace(id)] = strings.TrimSpace(reason)
 	}
 	if len(f.dirs) > 0 {
-		rego.Register()
+		if err := useRego(); err != nil {
+			return policy.Gate{}, err
+		}
 	} else if len(f.namespaces) > 0 || *f.allNamespaces || len(f.data) > 0 {
 		return policy.Gate{}, fmt.Errorf("-namespace, -all-namespaces and -data need -policy")
 	}

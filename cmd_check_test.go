@@ -11,7 +11,7 @@ import (
 func TestCheckExitCodes(t *testing.T) {
 	dir := t.TempDir()
 	empty := filepath.Join(dir, "empty.json")
-	os.WriteFile(empty, []byte(`{"format_version":"1.2","planned_values":{},"resource_changes":[],"configuration":{}}`), 0o644)
+	writeEmptyPlan(t, empty)
 	broken := filepath.Join(dir, "broken.json")
 	os.WriteFile(broken, []byte(`{"format_version":"1.2","resource_changes":[`), 0o644)
 	noPlan := filepath.Join(dir, "noplan.json")
@@ -19,19 +19,10 @@ func TestCheckExitCodes(t *testing.T) {
 	waivers := filepath.Join(dir, "waivers.json")
 	os.WriteFile(waivers, []byte(`[{"address":"aws_s3_bucket.a","rule":"aws-s3-versioning"}]`), 0o644)
 	storage := filepath.Join("gen", "policy", "testdata", "plans", "storage.json")
-	tests := []struct {
-		name string
-		args []string
-		want int
-		out  string
-		err  string
-	}{
+	runCheckCases(t, []checkCase{
 		{"nothing fails", []string{"-plan", empty}, 0, "policy check PASSED", ""},
 		{"mandatory failure", []string{"-plan", storage}, 1, "aws-s3-no-public-acl", ""},
 		{"sarif", []string{"-plan", storage, "-format", "sarif"}, 1, `"version": "2.1.0"`, ""},
-		{"rego", []string{"-plan", storage, "-policy", filepath.Join("gen", "policy", "rego", "testdata", "policies"), "-format", "json"}, 1, "rego:main.deny", ""},
-		{"rego namespace", []string{"-plan", storage, "-policy", filepath.Join("gen", "policy", "rego", "testdata", "namespaces"), "-namespace", "terraform.s3"}, 1, "rego:terraform.s3.deny_public_acl", ""},
-		{"rego outside main warns", []string{"-plan", empty, "-policy", filepath.Join("gen", "policy", "rego", "testdata", "namespaces")}, 0, "warning: Rego: the policies in", ""},
 		{"resolved from the configuration", []string{"-plan", filepath.Join("gen", "policy", "testdata", "plans", "resolve.json"),
 			"-config", filepath.Join("gen", "policy", "testdata", "plans", "resolve")}, 1, `aws_iam_role_policy.per["all"]`, ""},
 		{"unreadable configuration", []string{"-plan", empty, "-config", filepath.Join(dir, "none")}, 2, "", ""},
@@ -45,7 +36,28 @@ func TestCheckExitCodes(t *testing.T) {
 		{"errored plan", []string{"-plan", filepath.Join("gen", "policy", "testdata", "inputs", "errored.json")}, 2, "", "the plan errored"},
 		{"no planned_values or configuration", []string{"-plan", noPlan}, 2, "", "neither planned_values nor configuration"},
 		{"namespace without policy", []string{"-plan", empty, "-namespace", "x"}, 2, "", "need -policy"},
+	})
+}
+
+// writeEmptyPlan writes a plan JSON with no changes to path.
+func writeEmptyPlan(t *testing.T, path string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(`{"format_version":"1.2","planned_values":{},"resource_changes":[],"configuration":{}}`), 0o644); err != nil {
+		t.Fatal(err)
 	}
+}
+
+// checkCase is one run of moochat check: its arguments, the exit code it
+// must give, and text its stdout and stderr must hold.
+type checkCase struct {
+	name     string
+	args     []string
+	want     int
+	out, err string
+}
+
+func runCheckCases(t *testing.T, tests []checkCase) {
+	t.Helper()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var stdout, stderr bytes.Buffer

@@ -86,3 +86,42 @@ func Example() {
 	//   ])
 	// }
 }
+
+// An ECR lifecycle policy is a document of typed rules: a misspelt key does
+// not compile.
+func ExampleLifecycle() {
+	m := tf.NewModule("modules/repo")
+	repo := aws.NewEcrRepository(m, "app", aws.EcrRepositoryArgs{Name: aws.String("app")})
+	aws.NewEcrLifecyclePolicy(m, "app", aws.EcrLifecyclePolicyArgs{Repository: repo.Name(), Policy: awsdoc.Lifecycle(awsdoc.LifecycleRule{
+		RulePriority: aws.Number(1),
+		Selection:    awsdoc.Selection{TagStatus: aws.String("untagged"), CountType: aws.String("sinceImagePushed"), CountUnit: aws.String("days"), CountNumber: aws.Number(14)},
+		Action:       awsdoc.LifecycleAction{Type: aws.String("expire")},
+	})})
+	files, _ := render.Module(m, render.Options{})
+	for _, f := range files {
+		if f.Name == "main.tf" {
+			text := string(f.Data)
+			fmt.Print(text[strings.Index(text, `resource "aws_ecr_lifecycle_policy"`):])
+		}
+	}
+	// Output:
+	// resource "aws_ecr_lifecycle_policy" "app" {
+	//   repository = aws_ecr_repository.app.name
+	//   policy = jsonencode({
+	//     rules = [
+	//       {
+	//         rulePriority = 1
+	//         selection = {
+	//           tagStatus   = "untagged"
+	//           countType   = "sinceImagePushed"
+	//           countUnit   = "days"
+	//           countNumber = 14
+	//         }
+	//         action = {
+	//           type = "expire"
+	//         }
+	//       },
+	//     ]
+	//   })
+	// }
+}

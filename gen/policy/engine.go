@@ -125,7 +125,7 @@ func CheckFile(path string, opts Options) (*Report, error) {
 		}
 		evalMu.Unlock()
 		if len(list) == 0 {
-			return nil, errors.New("policy directories given but no policy evaluator is linked in (import gen/policy/rego)")
+			return nil, errors.New("policy directories given but no policy evaluator is linked in (import gen/policy/rego and build with -tags rego)")
 		}
 		for _, ev := range list {
 			fs, warnings, err := ev(path, opts)

@@ -22,8 +22,9 @@
 // The plan is streamed: only resource_changes and configuration are
 // decoded, and of each resource only the attributes the rules read, still
 // into terraform-json's types. Rego policies are evaluated by the
-// subpackage rego, which registers itself through RegisterEvaluator, so
-// that programs which do not import it do not link OPA.
+// subpackage rego, which registers itself through RegisterEvaluator and
+// builds only with the rego build tag, so that programs which do not ask
+// for it do not link OPA.
 package policy
 
 import (

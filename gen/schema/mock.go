@@ -275,3 +275,32 @@ func mockARN(typ, attr string) string {
 	}
 	return "arn:aws:" + svc.name + ":" + region + ":" + account + ":" + res
 }
+
+// StandIn is a value of v's type for a module input that only a plan of
+// the calling root would know (another module's output), for
+// tf.Run.UseCall: inputs named for ARNs (*_arn, lists of *_arns) get ARNs
+// of their service, since the provider validates them; other strings get
+// mock-<name>, numbers 1, bools false, lists and sets two strings.
+func StandIn(v *tf.Variable) tf.Expr {
+	arn := func(name string) tf.Literal {
+		s, _ := MockValue("aws_"+strings.TrimSuffix(name, "_arn"), name)
+		return tf.String(s)
+	}
+	list := v.Type.IsListType() || v.Type.IsSetType()
+	switch {
+	case v.Type == cty.String && strings.HasSuffix(v.Name, "_arn"):
+		return arn(v.Name)
+	case v.Type == cty.String:
+		return tf.String("mock-" + strings.ReplaceAll(v.Name, "_", "-"))
+	case list && strings.HasSuffix(v.Name, "_arns"):
+		one := strings.TrimSuffix(v.Name, "s")
+		return tf.List(arn(one), arn(one))
+	case v.Type == cty.Number:
+		return tf.Number(1)
+	case v.Type == cty.Bool:
+		return tf.Bool(false)
+	case list:
+		return tf.Strings("mock-"+v.Name+"-a", "mock-"+v.Name+"-b")
+	}
+	return tf.Null()
+}

@@ -182,3 +182,24 @@ func ExampleMockDefaults() {
 	// Output:
 	// aws_iam_role arn arn:aws:iam::123456789012:role/mock
 }
+
+func TestStandIn(t *testing.T) {
+	m := tf.NewModule("modules/m")
+	tests := []struct {
+		v    *tf.Variable
+		want string
+	}{
+		{m.Variable("ui_bucket_arn", cty.String, "x"), `"arn:aws:s3:::mock"`},
+		{m.Variable("vpc_id", cty.String, "x"), `"mock-vpc-id"`},
+		{m.Variable("task_role_arns", cty.List(cty.String), "x"), "arn:aws:iam::"},
+		{m.Variable("nodes", cty.Number, "x"), "NumberIntVal(1)"},
+		{m.Variable("multi_az", cty.Bool, "x"), "cty.False"},
+		{m.Variable("subnet_ids", cty.List(cty.String), "x"), `"mock-subnet_ids-a"`},
+	}
+	for _, tt := range tests {
+		got := fmt.Sprintf("%#v", schema.StandIn(tt.v))
+		if !strings.Contains(got, strings.Trim(tt.want, `"`)) {
+			t.Errorf("StandIn(%s) = %s, want it to hold %s", tt.v.Name, got, tt.want)
+		}
+	}
+}

@@ -91,20 +91,6 @@ type Outputs struct {
 // Call calls the module; its inputs must have the right types.
 var Call = typed.ModuleCaller[Inputs, Outputs]()
 
-// ecrRule is one rule of an ECR lifecycle policy.
-type ecrRule struct {
-	RulePriority int    `json:"rulePriority"`
-	Description  string `json:"description"`
-	Selection    struct {
-		TagStatus   string `json:"tagStatus"`
-		CountType   string `json:"countType"`
-		CountNumber int    `json:"countNumber"`
-	} `json:"selection"`
-	Action struct {
-		Type string `json:"type"`
-	} `json:"action"`
-}
-
 // Module builds the chat service module.
 func Module(cfg Config) *tf.Module {
 	m := awsmod.New(Name, "MooChat socket server: ECR, ECS Fargate cluster/task/service in private subnets, ALB (HTTPS, redirect-only HTTP, sticky sessions), chained security groups, autoscaling on requests and CPU, logs.")
@@ -123,10 +109,11 @@ func Module(cfg Config) *tf.Module {
 		ImageScanningConfiguration: &aws.EcrRepository_ImageScanningConfiguration{ScanOnPush: aws.Bool(true)},
 		EncryptionConfiguration:    []aws.EcrRepository_EncryptionConfiguration{{EncryptionType: aws.String("KMS")}},
 	})
-	keep := ecrRule{RulePriority: 1, Description: fmt.Sprintf("Keep the last %d images", cfg.KeepImages)}
-	keep.Selection.TagStatus, keep.Selection.CountType, keep.Selection.CountNumber = "any", "imageCountMoreThan", cfg.KeepImages
-	keep.Action.Type = "expire"
-	aws.NewEcrLifecyclePolicy(m, "this", aws.EcrLifecyclePolicyArgs{Repository: repo.Name(), Policy: typed.JSON(map[string][]ecrRule{"rules": {keep}})})
+	aws.NewEcrLifecyclePolicy(m, "this", aws.EcrLifecyclePolicyArgs{Repository: repo.Name(), Policy: awsdoc.Lifecycle(awsdoc.LifecycleRule{
+		RulePriority: aws.Number(1), Description: aws.String(fmt.Sprintf("Keep the last %d images", cfg.KeepImages)),
+		Selection: awsdoc.Selection{TagStatus: aws.String("any"), CountType: aws.String("imageCountMoreThan"), CountNumber: aws.Number(cfg.KeepImages)},
+		Action:    awsdoc.LifecycleAction{Type: aws.String("expire")},
+	})})
 
 	m.InFile("security_groups.tf")
 	albSG := aws.NewSecurityGroup(m, "alb", aws.SecurityGroupArgs{
@@ -178,16 +165,12 @@ func Module(cfg Config) *tf.Module {
 	logs := awsmod.PrivateBucket(m, "alb_logs", logsName, awsmod.BucketOptions{ExpireDays: in.LogRetentionDays, EncryptionOptions: []tf.Option{
 		tf.Waive("aws-s3-kms", "Elastic Load Balancing delivers access logs only to buckets encrypted with SSE-S3 (AES256); it cannot use a KMS key", "2027-06-30"),
 	}})
-	logsPolicy := aws.NewS3BucketPolicy(m, "alb_logs", aws.S3BucketPolicyArgs{
-		Bucket: logs.Bucket.Id(),
-		Policy: awsdoc.Policy(awsdoc.Statement{
-			Sid:       "ELBAccessLogs",
-			Principal: &awsdoc.Principal{AWS: []tf.Expr{typed.Tmpl("arn:aws:iam::", elbAccount, ":root")}},
-			Action:    []string{"s3:PutObject"},
-			Resource:  []tf.Expr{typed.Tmpl(logs.Bucket.Arn(), "/alb/AWSLogs/*")},
-		}, awsmod.DenyInsecureTransport(logs.Bucket)),
-	}, tf.DependsOn(logs.PublicAccess.Resource),
-		tf.Precondition(typed.Ne(elbAccount, aws.String("")), typed.Tmpl("No Elastic Load Balancing log account is known for region ", in.Region, ".")))
+	logsPolicy := logs.Policy(m, "alb_logs", []awsdoc.Statement{{
+		Sid:       "ELBAccessLogs",
+		Principal: &awsdoc.Principal{AWS: []tf.Expr{typed.Tmpl("arn:aws:iam::", elbAccount, ":root")}},
+		Action:    []string{"s3:PutObject"},
+		Resource:  []tf.Expr{typed.Tmpl(logs.Bucket.Arn(), "/alb/AWSLogs/*")},
+	}}, tf.Precondition(typed.Ne(elbAccount, aws.String("")), typed.Tmpl("No Elastic Load Balancing log account is known for region ", in.Region, ".")))
 
 	alb := aws.NewLb(m, "this", aws.LbArgs{
 		Name:                     awsmod.Name(prefix, "alb"),

@@ -65,7 +65,7 @@ func Module(cfg Config) *tf.Module {
 	prefix := in.NamePrefix
 	awsmod.CheckPrefix(prefix)
 	for _, repo := range []typed.String{in.UIRepository, in.SocketRepository} {
-		typed.Validate(repo, typed.Fn[typed.Bool]("can", typed.Fn[typed.String]("regex", aws.String("^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"), repo)), "Repositories are owner/name, without wildcards.")
+		typed.Validate(repo, typed.Matches(repo, "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"), "Repositories are owner/name, without wildcards.")
 	}
 	create := typed.Local(m, "create_oidc_provider", typed.Eq(in.ExistingOIDCProvider, aws.String("")))
 	oidc := aws.NewIamOpenidConnectProvider(m, "github", aws.IamOpenidConnectProviderArgs{

@@ -72,10 +72,7 @@ func Module(cfg Config) *tf.Module {
 	bucket := awsmod.PrivateBucket(m, "media", awsmod.Name(prefix, "voice-media"), awsmod.BucketOptions{
 		LogBucket: in.AccessLogBucket, LogPrefix: "s3/media/", ExpireDays: aws.Number(cfg.MediaExpiryDays), KMSKey: key.Arn(),
 	})
-	aws.NewS3BucketPolicy(m, "media", aws.S3BucketPolicyArgs{
-		Bucket: bucket.Bucket.Id(),
-		Policy: awsdoc.Policy(awsmod.DenyInsecureTransport(bucket.Bucket)),
-	}, tf.DependsOn(bucket.PublicAccess.Resource))
+	bucket.Policy(m, "media", nil)
 
 	m.InFile("api.tf")
 	apiLogs := awsmod.LogGroup(m, "api", typed.Tmpl("/aws/apigateway/", prefix, "-media"), in.LogRetentionDays)

@@ -61,8 +61,7 @@ func Module(cfg Config) *tf.Module {
 	prefix := in.NamePrefix
 	awsmod.CheckPrefix(prefix)
 	typed.Validate(in.Nodes, typed.Ge(in.Nodes, aws.Number(1)), "num_cache_clusters is at least 1.")
-	typed.Validate(in.AuthToken, typed.Fn[typed.Bool]("can", typed.Fn[typed.String]("regex", aws.String(`^[^@"/\s]{16,128}$`), in.AuthToken)),
-		"auth_token is 16 to 128 printable characters other than @, \" and /.")
+	typed.Validate(in.AuthToken, typed.Matches(in.AuthToken, `^[^@"/\s]{16,128}$`), "auth_token is 16 to 128 printable characters other than @, \" and /.")
 
 	sg := aws.NewSecurityGroup(m, "redis", aws.SecurityGroupArgs{
 		Name:        awsmod.Name(prefix, "redis"),

@@ -64,8 +64,7 @@ func Module(cfg Config) *tf.Module {
 	// Without an alias CloudFront serves its own certificate, which
 	// accepts TLS 1.0 whatever minimum_protocol_version says.
 	typed.Validate(in.Aliases, typed.Gt(typed.Length(in.Aliases), aws.Number(0)), "aliases names at least one domain: CloudFront's default certificate accepts TLS 1.0.")
-	typed.Validate(in.ACMCertificateARN, typed.Fn[typed.Bool]("can", typed.Fn[typed.String]("regex", aws.String("^arn:aws[a-z-]*:acm:us-east-1:"), in.ACMCertificateARN)),
-		"acm_certificate_arn is an ACM certificate in us-east-1, where CloudFront takes them from.")
+	typed.Validate(in.ACMCertificateARN, typed.Matches(in.ACMCertificateARN, "^arn:aws[a-z-]*:acm:us-east-1:"), "acm_certificate_arn is an ACM certificate in us-east-1, where CloudFront takes them from.")
 
 	m.InFile("kms.tf")
 	logsKey := awsmod.KMSKey(m, "logs", awsmod.Name(prefix, "ui-logs"), "Encrypts the MooChat UI access logs (S3 server access logs and CloudFront standard logs).")
@@ -82,15 +81,12 @@ func Module(cfg Config) *tf.Module {
 
 	m.InFile("buckets.tf")
 	logs := awsmod.PrivateBucket(m, "logs", awsmod.Name(prefix, "ui-logs"), awsmod.BucketOptions{ExpireDays: in.LogRetentionDays, ACLs: true, KMSKey: logsKey.Arn()})
-	aws.NewS3BucketPolicy(m, "logs", aws.S3BucketPolicyArgs{
-		Bucket: logs.Bucket.Id(),
-		Policy: awsdoc.Policy(awsdoc.Statement{
-			Sid:       "S3ServerAccessLogs",
-			Principal: awsdoc.Service("logging.s3.amazonaws.com"),
-			Action:    []string{"s3:PutObject"},
-			Resource:  []tf.Expr{typed.Tmpl(logs.Bucket.Arn(), "/s3/*")},
-		}, awsmod.DenyInsecureTransport(logs.Bucket)),
-	}, tf.DependsOn(logs.PublicAccess.Resource))
+	logs.Policy(m, "logs", []awsdoc.Statement{{
+		Sid:       "S3ServerAccessLogs",
+		Principal: awsdoc.Service("logging.s3.amazonaws.com"),
+		Action:    []string{"s3:PutObject"},
+		Resource:  []tf.Expr{typed.Tmpl(logs.Bucket.Arn(), "/s3/*")},
+	}})
 	ui := awsmod.PrivateBucket(m, "ui", awsmod.Name(prefix, "ui"), awsmod.BucketOptions{LogBucket: logs.Bucket.Id(), LogPrefix: "s3/ui/", KMSKey: uiKey.Arn()})
 
 	m.InFile("cloudfront.tf")
@@ -178,16 +174,13 @@ func Module(cfg Config) *tf.Module {
 	})
 
 	m.InFile("buckets.tf")
-	aws.NewS3BucketPolicy(m, "ui", aws.S3BucketPolicyArgs{
-		Bucket: ui.Bucket.Id(),
-		Policy: awsdoc.Policy(awsdoc.Statement{
-			Sid:       "CloudFrontRead",
-			Principal: awsdoc.Service("cloudfront.amazonaws.com"),
-			Action:    []string{"s3:GetObject"},
-			Resource:  []tf.Expr{typed.Tmpl(ui.Bucket.Arn(), "/*")},
-			Condition: map[string]map[string]any{"StringEquals": {"AWS:SourceArn": dist.Arn()}},
-		}, awsmod.DenyInsecureTransport(ui.Bucket)),
-	}, tf.DependsOn(ui.PublicAccess.Resource))
+	ui.Policy(m, "ui", []awsdoc.Statement{{
+		Sid:       "CloudFrontRead",
+		Principal: awsdoc.Service("cloudfront.amazonaws.com"),
+		Action:    []string{"s3:GetObject"},
+		Resource:  []tf.Expr{typed.Tmpl(ui.Bucket.Arn(), "/*")},
+		Condition: map[string]map[string]any{"StringEquals": {"AWS:SourceArn": dist.Arn()}},
+	}})
 
 	typed.Outputs(m, Outputs{
 		BucketName:               ui.Bucket.Bucket(),

@@ -21,7 +21,9 @@ var compileCases = []struct {
 	port := typed.Var[typed.Number](m, "port", "Port.")
 	aws.NewLbTargetGroup(m, "tg", aws.LbTargetGroupArgs{Port: port, Name: typed.Tmpl("tg-", typed.ToString(port))})
 	_ = awsdoc.Containers(awsdoc.Container{Name: aws.String("app"), PortMappings: []awsdoc.PortMapping{{ContainerPort: port}}})
-	_ = awsdoc.Policy(awsdoc.Statement{Action: []string{"s3:GetObject"}, Resource: []tf.Expr{aws.String("*")}})`, ""},
+	_ = awsdoc.Policy(awsdoc.Statement{Action: []string{"s3:GetObject"}, Resource: []tf.Expr{aws.String("*")}})
+	zones := typed.Var[typed.List[typed.String]](m, "zones", "Zones.")
+	_ = aws.LbArgs{Subnets: typed.AsSet(typed.ForList(zones, func(i typed.Number, z typed.String) typed.String { return typed.Tmpl("subnet-", z) }))}`, ""},
 	{"string-into-number-field", `
 	_ = aws.LbTargetGroupArgs{Port: aws.String("80")}`,
 		`cannot use aws.String("80") (value of struct type typed.String) as typed.Number value in struct literal`},
@@ -58,6 +60,16 @@ var compileCases = []struct {
 	call := typed.ModuleCaller[inputs, outputs]()
 	_ = call(tf.NewModule("envs/x"), "x", tf.NewModule("modules/x"), inputs{Port: aws.String("80")})`,
 		`cannot use aws.String("80") (value of struct type typed.String) as typed.Number value in struct literal`},
+	{"for-body-for-elements-of-another-type", `
+	m := tf.NewModule("modules/x")
+	zones := typed.Var[typed.List[typed.String]](m, "zones", "Zones.")
+	_ = typed.ForList(zones, func(i typed.Number, z typed.Number) typed.Number { return typed.Add(z, i) })`,
+		`type func(i typed.Number, z typed.Number) typed.Number of func(i typed.Number, z typed.Number) typed.Number {…} does not match inferred type func(k typed.Number, v typed.String) U for func(k K, v T) U`},
+	{"for-result-into-a-field-of-another-type", `
+	m := tf.NewModule("modules/x")
+	ports := typed.Var[typed.Map[typed.Number]](m, "ports", "Ports.")
+	_ = aws.LbTargetGroupArgs{Port: typed.ForList(ports, func(k typed.String, p typed.Number) typed.Number { return p })}`,
+		`(value of struct type typed.List[typed.Number]) as typed.Number value in struct literal`},
 	{"platform-module-input-of-the-wrong-type", `
 	root := tf.NewModule("envs/x")
 	net := network.Call(root, "network", network.Module(network.Defaults), network.Inputs{NamePrefix: aws.String("dev-moochat")})

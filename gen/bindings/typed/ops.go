@@ -47,6 +47,12 @@ func JSON(v any) String { return Of[String](tf.JSON(v)) }
 // OneOf is contains([values...], v): v is one of the values.
 func OneOf(v String, values ...string) Bool { return Fn[Bool]("contains", Strings(values...), v) }
 
+// Matches is can(regex(pattern, s)): whether s matches the RE2 pattern,
+// as a variable validation tests it.
+func Matches(s String, pattern string) Bool {
+	return Fn[Bool]("can", Fn[String]("regex", StringVal(pattern), s))
+}
+
 // CountIndex is count.index, EachKey each.key, and EachValue each.value
 // of the type T names (an object struct reads each.value.<field>).
 func CountIndex() Number  { return Of[Number](tf.CountIndex) }

@@ -12,10 +12,11 @@
 // a conversion call, while a string still does not fit a number field. Make
 // one from a Go value (StringVal("x"), NumberVal(3)), from a declaration
 // (Var, Local, Vars, a module call's outputs), from a typed operator or
-// function (If, Eq, Tmpl, Fn), or, at the edge with the untyped model,
-// wrap a model expression whose type is right (StringExpr); the schema
-// validator checks a wrapped expression's type at render time where it is
-// known. The zero value of each type means "not set".
+// function (If, Eq, Tmpl, Fn), from a for-expression over a typed
+// collection (ForList, ForMap, ForGroup), or, at the edge with the untyped
+// model, wrap a model expression whose type is right (StringExpr); the
+// schema validator checks a wrapped expression's type at render time where
+// it is known. The zero value of each type means "not set".
 package typed
 
 import (

@@ -1,25 +1,5 @@
-// Package rego evaluates conftest-style Rego policies on a plan JSON with
-// OPA, so that a team's existing conftest policies keep working next to
-// the Go rule pack, with conftest's semantics:
-//
-//   - rules named deny, violation and warn, or with those names and an
-//     underscore suffix (deny_public_bucket), count; the plan JSON is the
-//     input;
-//   - they are read in package main unless Options.Namespaces names
-//     others (conftest --namespace), or in every package the policies
-//     declare with Options.AllNamespaces (--all-namespaces);
-//   - a package's exception rule lists rule names without their prefix
-//     (exception contains ["public_bucket"] if ...): while it does, the
-//     named rule's messages are exceptions, reported as waived;
-//   - Options.DataPaths are JSON or YAML documents loaded as data, as
-//     --data does (a directory's files under their relative path).
-//
-// Policies that load but contain no deny, violation or warn rule in the
-// namespaces read give a warning in the report: a set of policies that
-// never runs is not a pass.
-//
-// It lives apart from package policy so that only programs that import it
-// (the moochat check command) link OPA; `go run ./gen` does not.
+//go:build rego
+
 package rego
 
 import (

@@ -1,3 +1,5 @@
+//go:build rego
+
 package rego
 
 import (

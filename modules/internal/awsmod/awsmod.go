@@ -27,8 +27,7 @@ const PrefixDescription = "Prefix of every resource name, <env>-moochat."
 // CheckPrefix validates the name_prefix input ("<env>-moochat") that every
 // resource name starts with.
 func CheckPrefix(prefix typed.String) {
-	typed.Validate(prefix, typed.Fn[typed.Bool]("can", typed.Fn[typed.String]("regex", aws.String("^[a-z][a-z0-9-]{2,20}$"), prefix)),
-		"name_prefix is 3-21 lowercase letters, digits and dashes, starting with a letter.")
+	typed.Validate(prefix, typed.Matches(prefix, "^[a-z][a-z0-9-]{2,20}$"), "name_prefix is 3-21 lowercase letters, digits and dashes, starting with a letter.")
 }
 
 // Name is "<name_prefix>-<suffix>".

@@ -98,6 +98,16 @@ func PrivateBucket(m *tf.Module, label string, name typed.String, o BucketOption
 	return b
 }
 
+// Policy sets the bucket's policy: stmts, then DenyInsecureTransport,
+// once public access is blocked, so that the block already guards the
+// bucket when the policy lands.
+func (b Bucket) Policy(m *tf.Module, label string, stmts []awsdoc.Statement, opts ...tf.Option) aws.S3BucketPolicy {
+	return aws.NewS3BucketPolicy(m, label, aws.S3BucketPolicyArgs{
+		Bucket: b.Bucket.Id(),
+		Policy: awsdoc.Policy(append(stmts, DenyInsecureTransport(b.Bucket))...),
+	}, append([]tf.Option{tf.DependsOn(b.PublicAccess.Resource)}, opts...)...)
+}
+
 // DenyInsecureTransport is the statement every bucket policy carries.
 func DenyInsecureTransport(bucket aws.S3Bucket) awsdoc.Statement {
 	return awsdoc.Statement{
