@@ -68,12 +68,8 @@ resource "terraform_data" "x" {
 // place for is never dropped silently.
 func TestUnsupportedBlockIsKeptAsCommentAndWarned(t *testing.T) {
 	res := convertSrc(t, map[string]string{"main.tf": `
-removed {
+moved {
   from = terraform_data.gone
-
-  lifecycle {
-    destroy = false
-  }
 }
 `})
 	if len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0].String(), "main.tf:2: warning: not converted") {
@@ -82,6 +78,73 @@ removed {
 	src := string(res.Files[goFile(res)])
 	if !strings.Contains(src, "//\t  from = terraform_data.gone") {
 		t.Errorf("the block's text is not carried over:\n%s", src)
+	}
+}
+
+// TestNewerBlocksConvert: removed blocks (destroy false, and the default
+// true with a destroy-time provisioner), import with for_each and the
+// defaults inside optional() become the model's own calls, with no
+// warning. The construct sampler plans them for real.
+func TestNewerBlocksConvert(t *testing.T) {
+	res := convertSrc(t, map[string]string{"main.tf": `
+variable "settings" {
+  type = object({
+    size  = optional(number, 7)
+    inner = optional(object({ on = optional(bool, true) }), {})
+    rules = optional(list(object({ proto = optional(string, "tcp") })), [])
+  })
+  default = {}
+}
+
+resource "terraform_data" "x" {
+  for_each = toset(["a"])
+}
+
+import {
+  for_each = { a = "id-a" }
+  to       = terraform_data.x[each.key]
+  id       = each.value
+}
+
+removed {
+  from = terraform_data.kept
+
+  lifecycle {
+    destroy = false
+  }
+}
+
+removed {
+  from = terraform_data.gone
+
+  provisioner "local-exec" {
+    when    = destroy
+    command = "echo bye"
+  }
+}
+`})
+	if len(res.Warnings) > 0 {
+		t.Errorf("warnings: %v", res.Warnings)
+	}
+	src := string(res.Files[goFile(res)])
+	for _, want := range []string{
+		`m.ImportEach(x, tf.Obj(tf.KV("a", tf.String("id-a"))), tf.EachKey, tf.EachValue)`,
+		`m.Remove("terraform_data.kept", false)`,
+		`removed := m.Remove("terraform_data.gone", true)`,
+		`localExec := removed.Provisioner("local-exec")`,
+		`localExec.Set("command", tf.String("echo bye"))`,
+		`WithTypeDefaults(&typeexpr.Defaults{`,
+		`cty.NumberIntVal(7)`,
+		`"proto": cty.StringVal("tcp")`,
+		`"on": cty.True`,
+		`"github.com/hashicorp/hcl/v2/ext/typeexpr"`,
+	} {
+		if !strings.Contains(src, want) {
+			t.Errorf("missing %s in:\n%s", want, src)
+		}
+	}
+	if strings.Contains(src, "Not converted") || strings.Contains(src, `"when"`) {
+		t.Errorf("a block is left as a comment, or when is written twice:\n%s", src)
 	}
 }
 

@@ -63,6 +63,9 @@ type moduleGen struct {
 	warnings *[]Warning
 	rawNotes []string
 	usesCty  bool
+	// usesTypeexpr says the module imports hcl's typeexpr (defaults of
+	// optional() attributes).
+	usesTypeexpr bool
 	file     string
 	conv     *exprConv
 	// expected lists the provider configurations the module expects from
@@ -468,6 +471,9 @@ func (g *moduleGen) module(funcs map[*Module]string) ([]byte, hcl.Diagnostics) {
 			if to := b.Body.Attr("to"); to != nil && b.Type == "import" {
 				exprDeps(to.Expr, d.deps)
 			}
+			if fe := b.Body.Attr("for_each"); fe != nil && b.Type == "import" {
+				exprDeps(fe.Expr, d.deps)
+			}
 		}
 		decls = append(decls, d)
 	}
@@ -492,7 +498,11 @@ func (g *moduleGen) module(funcs map[*Module]string) ([]byte, hcl.Diagnostics) {
 	body.WriteString(dropUnused(g.w.String()))
 	g.w = saved
 	if g.usesCty {
-		imports = "import (\n\"github.com/zclconf/go-cty/cty\"\n\n\"github.com/runntimeterror/moo-chat-infrastructure/gen/tf\"\n)\n"
+		te := ""
+		if g.usesTypeexpr {
+			te = "\"github.com/hashicorp/hcl/v2/ext/typeexpr\"\n"
+		}
+		imports = "import (\n" + te + "\"github.com/zclconf/go-cty/cty\"\n\n\"github.com/runntimeterror/moo-chat-infrastructure/gen/tf\"\n)\n"
 	}
 	g.line("%s", imports)
 	dir := m.Dir
@@ -624,6 +634,8 @@ func (g *moduleGen) decl(d *decl) {
 		g.stmt(b.Comments, "m.Move("+strconv.Quote(g.srcText(from))+", "+strconv.Quote(g.srcText(to))+")")
 	case "import":
 		g.importBlock(d)
+	case "removed":
+		g.removed(d)
 	case "check":
 		g.check(d)
 	default:
@@ -768,6 +780,7 @@ func (g *moduleGen) variable(d *decl) {
 	h := g.sym[d.key]
 	name := b.Labels[0]
 	typ := "cty.DynamicPseudoType"
+	typeDefaults := ""
 	g.usesCty = true
 	if a := b.Body.Attr("type"); a != nil {
 		t, defaults, ds := typeexpr.TypeConstraintWithDefaults(a.Expr)
@@ -776,8 +789,7 @@ func (g *moduleGen) variable(d *decl) {
 		} else {
 			typ = g.ctyType(t)
 			if defaults != nil {
-				g.warn(a.Range, "variable "+name+": the defaults inside optional() have no place in the model and are dropped; the type keeps the attributes optional")
-				g.rawNotes = append(g.rawNotes, "not kept: the defaults in optional() of "+g.srcText(a))
+				typeDefaults = g.typeDefaults(defaults)
 			}
 		}
 	}
@@ -786,6 +798,9 @@ func (g *moduleGen) variable(d *decl) {
 		desc, _ = literalString(a.Expr)
 	}
 	decl := h + " := m.Variable(" + strconv.Quote(name) + ", " + typ + ", " + goString(desc) + ")"
+	if typeDefaults != "" {
+		decl += ".\nWithTypeDefaults(" + typeDefaults + ")"
+	}
 	var cs []string
 	var after []string
 	for _, it := range b.Body.Items {
@@ -1258,9 +1273,13 @@ func (g *moduleGen) output(d *decl) {
 
 func (g *moduleGen) importBlock(d *decl) {
 	b := d.block
-	to, id := b.Body.Attr("to"), b.Body.Attr("id")
+	to, id, forEach := b.Body.Attr("to"), b.Body.Attr("id"), b.Body.Attr("for_each")
 	for _, it := range b.Body.Items {
-		if it.Attr != nil && it.Attr.Name != "to" && it.Attr.Name != "id" {
+		if it.Block != nil {
+			g.unsupported(b, "import has a "+it.Block.Type+" block")
+			return
+		}
+		if it.Attr != nil && it.Attr.Name != "to" && it.Attr.Name != "id" && it.Attr.Name != "for_each" {
 			g.unsupported(b, "import."+it.Attr.Name+" has no place in the model")
 			return
 		}
@@ -1289,12 +1308,120 @@ func (g *moduleGen) importBlock(d *decl) {
 		g.unsupported(b, "import target "+g.srcText(to)+" is not a resource of this module")
 		return
 	}
+	if forEach != nil {
+		if key == "" {
+			key = "tf.Null()"
+		}
+		g.stmt(b.Comments, "m.ImportEach("+target+", "+g.expr(forEach, nil)+", "+key+", "+g.expr(id, nil)+")")
+		return
+	}
 	call := "m.Import(" + target + ", " + g.expr(id, nil) + ")"
 	if key == "" {
 		g.stmt(b.Comments, call)
 		return
 	}
 	g.stmt(b.Comments, call+".Key = "+key)
+}
+
+// removed writes a removed block: its address, whether the object is
+// destroyed (lifecycle destroy, true when left out) and its destroy-time
+// provisioners, whose when = destroy the model writes itself.
+func (g *moduleGen) removed(d *decl) {
+	b := d.block
+	from := b.Body.Attr("from")
+	if from == nil {
+		g.unsupported(b, "removed block without from")
+		return
+	}
+	destroy := true
+	var cs []string
+	for _, it := range b.Body.Items {
+		switch {
+		case it.Attr != nil && it.Attr.Name == "from":
+			cs = append(cs, it.Attr.Comments...)
+		case it.Block != nil && it.Block.Type == "lifecycle":
+			cs = append(cs, it.Block.Comments...)
+			for _, l := range it.Block.Body.Items {
+				a := l.Attr
+				if a == nil || a.Name != "destroy" {
+					g.unsupported(b, "removed.lifecycle holds more than destroy")
+					return
+				}
+				v, ds := a.Expr.Value(nil)
+				if ds.HasErrors() || v.Type() != cty.Bool || v.IsNull() {
+					g.unsupported(b, "removed.lifecycle.destroy is not a literal bool")
+					return
+				}
+				destroy = v.True()
+				cs = append(cs, a.Comments...)
+			}
+		case it.Block != nil && it.Block.Type == "provisioner" && len(it.Block.Labels) == 1:
+		default:
+			g.unsupported(b, "removed holds what the model has no place for")
+			return
+		}
+	}
+	call := "m.Remove(" + strconv.Quote(g.srcText(from)) + ", " + strconv.FormatBool(destroy) + ")"
+	var provs []*Block
+	for _, it := range b.Body.Items {
+		if it.Block != nil && it.Block.Type == "provisioner" {
+			provs = append(provs, it.Block)
+		}
+	}
+	cs = append(append([]string(nil), b.Comments...), cs...)
+	if len(provs) == 0 {
+		g.stmt(cs, call)
+		return
+	}
+	h := g.names.take("removed")
+	g.stmt(cs, h+" := "+call)
+	for _, p := range provs {
+		if w := p.Body.Attr("when"); w == nil || hcl.ExprAsKeyword(w.Expr) != "destroy" {
+			g.warn(p.Range, "a removed block's provisioner runs at destroy: when = destroy is written for it")
+		}
+		ph := g.names.take(goName(p.Labels[0], false))
+		g.stmt(p.Comments, ph+" := "+h+".Provisioner("+strconv.Quote(p.Labels[0])+")")
+		g.body(ph, p.Body, nil, map[string]bool{"when": true})
+		g.trailing(p.Body)
+	}
+	g.trailing(b.Body)
+}
+
+// typeDefaults is Go source for the defaults of a type's optional()
+// attributes; the type itself is the variable's, so Type is left out.
+func (g *moduleGen) typeDefaults(d *typeexpr.Defaults) string {
+	return "&typeexpr.Defaults" + g.typeDefaultsLit(d)
+}
+
+// typeDefaultsLit is the composite literal of d without its type, which
+// Go lets a map's elements leave out.
+func (g *moduleGen) typeDefaultsLit(d *typeexpr.Defaults) string {
+	g.usesTypeexpr = true
+	var f []string
+	if len(d.DefaultValues) > 0 {
+		var items []string
+		for _, k := range sortedKeys(d.DefaultValues) {
+			items = append(items, strconv.Quote(k)+": "+g.ctyValue(d.DefaultValues[k]))
+		}
+		f = append(f, "DefaultValues: map[string]cty.Value{\n"+strings.Join(items, ",\n")+",\n}")
+	}
+	if len(d.Children) > 0 {
+		var items []string
+		for _, k := range sortedKeys(d.Children) {
+			items = append(items, strconv.Quote(k)+": "+g.typeDefaultsLit(d.Children[k]))
+		}
+		f = append(f, "Children: map[string]*typeexpr.Defaults{\n"+strings.Join(items, ",\n")+",\n}")
+	}
+	return "{\n" + strings.Join(f, ",\n") + ",\n}"
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 func (g *moduleGen) check(d *decl) {

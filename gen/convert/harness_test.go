@@ -241,6 +241,9 @@ func samePlan(t *testing.T, want, got *tfjson.Plan) int {
 		if !reflect.DeepEqual(rc.Change.Actions, o.Change.Actions) {
 			t.Errorf("%s: actions %v, converted %v", addr, rc.Change.Actions, o.Change.Actions)
 		}
+		if !reflect.DeepEqual(rc.Change.Importing, o.Change.Importing) {
+			t.Errorf("%s: importing %+v, converted %+v", addr, rc.Change.Importing, o.Change.Importing)
+		}
 		for _, f := range []struct {
 			name string
 			a, b any
