@@ -66,8 +66,8 @@ type moduleGen struct {
 	// usesTypeexpr says the module imports hcl's typeexpr (defaults of
 	// optional() attributes).
 	usesTypeexpr bool
-	file     string
-	conv     *exprConv
+	file         string
+	conv         *exprConv
 	// expected lists the provider configurations the module expects from
 	// its caller (configuration_aliases).
 	expected map[string]bool

@@ -170,10 +170,10 @@ type Variable struct {
 	Type        cty.Type
 	Description string
 	// Default is cty.NilVal when the variable is required.
-	Default     cty.Value
-	Sensitive   bool
-	Nullable    *bool
-	Ephemeral   bool
+	Default   cty.Value
+	Sensitive bool
+	Nullable  *bool
+	Ephemeral bool
 	// TypeDefaults are the defaults of the optional() attributes in Type,
 	// as in optional(number, 7): DefaultValues by attribute name, Children
 	// by attribute name for nested objects ("" for the elements of a list,
