@@ -30,6 +30,7 @@ func runConvert(args []string, stdout, stderr io.Writer) int {
 	from := fs.String("from", "", "Terraform module directory to read")
 	to := fs.String("to", "", "directory of the Go package to write")
 	pkg := fs.String("package", "main", "Go package name")
+	untyped := fs.Bool("untyped", false, "write every resource on the untyped model, not with the typed bindings of gen/bindings/aws")
 	if err := fs.Parse(args); err != nil {
 		return exitUsage(err)
 	}
@@ -38,7 +39,11 @@ func runConvert(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return 2
 	}
-	res, err := convert.Dir(*from, *to, convert.Options{Package: *pkg})
+	opts := convert.Options{Package: *pkg}
+	if !*untyped {
+		opts.Bindings = convert.DefaultBindings(*to)
+	}
+	res, err := convert.Dir(*from, *to, opts)
 	if res != nil {
 		for _, w := range res.Warnings {
 			fmt.Fprintln(stderr, w)

@@ -26,6 +26,10 @@ type Options struct {
 	Package string
 	// From is how the source directory is named in comments.
 	From string
+	// Bindings are the typed bindings that resources and data sources of
+	// their types are written with; nil writes everything on the untyped
+	// model.
+	Bindings *Bindings
 }
 
 // Warning is a place the converter could only carry over as raw HCL, or
@@ -66,6 +70,12 @@ type moduleGen struct {
 	// usesTypeexpr says the module imports hcl's typeexpr (defaults of
 	// optional() attributes).
 	usesTypeexpr bool
+	// bind are the typed bindings (nil: none); typedSyms the declarations
+	// written with them, by symbol; usesTyped and usesBind say the module
+	// imports the typed and the bindings package.
+	bind                *Bindings
+	typedSyms           map[string]*typedSym
+	usesTyped, usesBind bool
 	file         string
 	conv         *exprConv
 	// expected lists the provider configurations the module expects from
@@ -286,9 +296,9 @@ func (g *moduleGen) traversal(t hcl.Traversal, sc *scope) (ref, bool) {
 	case "module":
 		return ref{root: h, kind: rootModule, steps: g.steps(rest[1:])}, true
 	case "data":
-		return ref{root: h, kind: rootObject, steps: g.steps(rest[2:])}, true
+		return ref{root: h, kind: rootObject, steps: g.steps(rest[2:]), th: g.typedSyms[key]}, true
 	}
-	return ref{root: h, kind: rootObject, steps: g.steps(rest[1:])}, true
+	return ref{root: h, kind: rootObject, steps: g.steps(rest[1:]), th: g.typedSyms[key]}, true
 }
 
 func (g *moduleGen) steps(t hcl.Traversal) []step {
@@ -332,7 +342,7 @@ func Convert(cfg *Config, opts Options) (*Result, hcl.Diagnostics) {
 		}
 		fn := fnNames.take(goName(base, false) + "Module")
 		funcs[m] = fn
-		g := &moduleGen{cfg: cfg, mod: m, fn: fn, names: newNamer(), sym: map[string]string{}, children: map[string]string{}, warnings: &res.Warnings, expected: map[string]bool{}}
+		g := &moduleGen{cfg: cfg, mod: m, fn: fn, names: newNamer(), sym: map[string]string{}, children: map[string]string{}, warnings: &res.Warnings, expected: map[string]bool{}, bind: opts.Bindings, typedSyms: map[string]*typedSym{}}
 		g.conv = &exprConv{g: g}
 		src, ds := g.module(funcs)
 		diags = append(diags, ds...)
@@ -497,12 +507,26 @@ func (g *moduleGen) module(funcs map[*Module]string) ([]byte, hcl.Diagnostics) {
 	g.line("return m")
 	body.WriteString(dropUnused(g.w.String()))
 	g.w = saved
-	if g.usesCty {
-		te := ""
+	if g.usesCty || g.usesTyped || g.usesBind {
+		var std, own []string
 		if g.usesTypeexpr {
-			te = "\"github.com/hashicorp/hcl/v2/ext/typeexpr\"\n"
+			std = append(std, "\"github.com/hashicorp/hcl/v2/ext/typeexpr\"")
 		}
-		imports = "import (\n" + te + "\"github.com/zclconf/go-cty/cty\"\n\n\"github.com/runntimeterror/moo-chat-infrastructure/gen/tf\"\n)\n"
+		if g.usesCty {
+			std = append(std, "\"github.com/zclconf/go-cty/cty\"")
+		}
+		if g.usesBind {
+			own = append(own, strconv.Quote(g.bind.Import))
+		}
+		if g.usesTyped {
+			own = append(own, "\"github.com/runntimeterror/moo-chat-infrastructure/gen/bindings/typed\"")
+		}
+		own = append(own, "\"github.com/runntimeterror/moo-chat-infrastructure/gen/tf\"")
+		imports = "import (\n"
+		if len(std) > 0 {
+			imports += strings.Join(std, "\n") + "\n\n"
+		}
+		imports += strings.Join(own, "\n") + "\n)\n"
 	}
 	g.line("%s", imports)
 	dir := m.Dir
@@ -559,7 +583,14 @@ func (g *moduleGen) nameHandles(ds []*decl) {
 				want += "Provider"
 			}
 		}
-		g.sym[d.key] = g.names.take(want)
+		h := g.names.take(want)
+		g.sym[d.key] = h
+		if d.kind == "resource" || d.kind == "data" {
+			if bt := g.bind.typeOf(d.block.Labels[0], d.kind == "data"); bt != nil {
+				g.typedSyms[d.key] = &typedSym{handle: h, bt: bt, usesTyped: &g.usesTyped}
+				g.sym[d.key] = h + ".Resource"
+			}
+		}
 	}
 }
 
@@ -619,7 +650,11 @@ func (g *moduleGen) decl(d *decl) {
 		g.provider(d)
 	case "resource", "data":
 		g.setFile(outFile(d.kind, b.File))
-		g.resource(d)
+		if th := g.typedSyms[d.key]; th != nil {
+			g.typedResource(d, th)
+		} else {
+			g.resource(d)
+		}
 	case "module":
 		g.setFile(outFile("module", b.File))
 		g.call(d)

@@ -22,6 +22,10 @@ import (
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/convert"
 )
 
+// bindings are this repository's typed AWS bindings, which the converted
+// Go uses.
+var bindings = convert.DefaultBindings(".")
+
 // trip is one root on its round trip.
 type trip struct {
 	c   roundTripCase
@@ -52,7 +56,7 @@ func convertAll(t *testing.T, cases []roundTripCase) []*trip {
 		if diags.HasErrors() {
 			t.Fatalf("load %s: %v", c.from, diags)
 		}
-		res, diags := convert.Convert(cfg, convert.Options{From: c.from})
+		res, diags := convert.Convert(cfg, convert.Options{From: c.from, Bindings: bindings})
 		if diags.HasErrors() {
 			t.Fatalf("convert %s: %v", c.from, diags)
 		}
