@@ -76,8 +76,8 @@ type moduleGen struct {
 	bind                *Bindings
 	typedSyms           map[string]*typedSym
 	usesTyped, usesBind bool
-	file         string
-	conv         *exprConv
+	file                string
+	conv                *exprConv
 	// expected lists the provider configurations the module expects from
 	// its caller (configuration_aliases).
 	expected map[string]bool

@@ -2,8 +2,8 @@ package convert_test
 
 import (
 	"crypto/sha256"
-	"flag"
 	"encoding/hex"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
