@@ -1,15 +1,20 @@
 package convert
 
 import (
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/runntimeterror/moo-chat-infrastructure/gen/schema"
 )
 
 // The typed bindings a converted resource uses are read from their Go
@@ -25,6 +30,8 @@ type Bindings struct {
 	Dir, Import, Name string
 	// Provider is the local name its types start with ("aws").
 	Provider string
+	// Root is the Go module's directory, where bindgen runs.
+	Root string
 
 	mu    sync.Mutex
 	types map[string]*bindType // by "aws_vpc" or "data.aws_vpc"; nil: none
@@ -43,7 +50,7 @@ func DefaultBindings(dir string) *Bindings {
 			if !strings.Contains(string(data), "module "+modulePath+"\n") {
 				return nil
 			}
-			b := &Bindings{Dir: filepath.Join(d, "gen", "bindings", "aws"), Import: modulePath + "/gen/bindings/aws", Name: "aws", Provider: "aws"}
+			b := &Bindings{Root: d, Dir: filepath.Join(d, "gen", "bindings", "aws"), Import: modulePath + "/gen/bindings/aws", Name: "aws", Provider: "aws"}
 			if _, err := os.Stat(filepath.Join(b.Dir, "types.txt")); err != nil {
 				return nil
 			}
@@ -263,4 +270,88 @@ type typedSym struct {
 	bt     *bindType
 	// usesTyped is set when the module's Go needs the typed package.
 	usesTyped *bool
+}
+
+// Missing lists the resource and data source types (data sources as
+// "data.aws_x", the form of types.txt) that cfg uses, that the provider p
+// has, and that b has no bindings for, sorted.
+func (b *Bindings) Missing(cfg *Config, p *schema.Provider) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, m := range cfg.Modules {
+		for _, blk := range m.Blocks {
+			if (blk.Type != "resource" && blk.Type != "data") || len(blk.Labels) != 2 {
+				continue
+			}
+			typ, data := blk.Labels[0], blk.Type == "data"
+			key := typ
+			if data {
+				key = "data." + typ
+			}
+			if seen[key] || !strings.HasPrefix(typ, b.Provider+"_") || b.typeOf(typ, data) != nil {
+				continue
+			}
+			seen[key] = true
+			if (data && p.DataSource(typ) == nil) || (!data && p.Resource(typ) == nil) {
+				continue
+			}
+			out = append(out, key)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// AddTypes appends types to the bindings' types.txt, under a comment
+// naming why; regenerate the bindings (bindgen) after it. A type already
+// listed is not added again.
+func (b *Bindings) AddTypes(types []string, why string) error {
+	path := filepath.Join(b.Dir, "types.txt")
+	old, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	listed := map[string]bool{}
+	for _, l := range strings.Split(string(old), "\n") {
+		l, _, _ = strings.Cut(l, "#")
+		listed[strings.TrimSpace(l)] = true
+	}
+	var add []string
+	for _, t := range types {
+		if !listed[t] {
+			add = append(add, t)
+		}
+	}
+	if len(add) == 0 {
+		return nil
+	}
+	text := string(old)
+	if !strings.HasSuffix(text, "\n") {
+		text += "\n"
+	}
+	text += "# " + why + "\n" + strings.Join(add, "\n") + "\n"
+	// Written beside and renamed, so a failed write leaves the old list.
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, []byte(text), 0o644); err != nil {
+		return err
+	}
+	b.mu.Lock()
+	b.types = nil
+	b.mu.Unlock()
+	return os.Rename(tmp, path)
+}
+
+// Regenerate runs bindgen (go run ./gen/bindgen) in the Go module that
+// holds the bindings, for the types in their types.txt, and forgets what
+// it had read of the old files.
+func (b *Bindings) Regenerate() error {
+	cmd := exec.Command("go", "run", "./gen/bindgen", "-out", b.Dir, "-import", b.Import)
+	cmd.Dir = b.Root
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("regenerating the bindings in %s: %v\n%s", b.Dir, err, out)
+	}
+	b.mu.Lock()
+	b.types = nil
+	b.mu.Unlock()
+	return nil
 }
