@@ -38,6 +38,11 @@ func TestConvertCommand(t *testing.T) {
 	if _, err := os.Stat(out); !os.IsNotExist(err) {
 		t.Errorf("output directory made for bad input")
 	}
+	// -bindings adds to this repository's bindings only.
+	stderr.Reset()
+	if code := runConvert([]string{"-bindings", "-from", src, "-to", filepath.Join(t.TempDir(), "elsewhere")}, &stdout, &stderr); code != 1 || !strings.Contains(stderr.String(), "not inside this repository's Go module") {
+		t.Errorf("exit %d, stderr %q for -bindings outside the module", code, stderr.String())
+	}
 	if code := runConvert(nil, &stdout, &stderr); code != 2 {
 		t.Errorf("exit %d without flags", code)
 	}

@@ -19,7 +19,7 @@ func TestConvertGolden(t *testing.T) {
 	if diags.HasErrors() {
 		t.Fatal(diags)
 	}
-	res, diags := convert.Convert(cfg, convert.Options{From: "testdata/constructs/root"})
+	res, diags := convert.Convert(cfg, convert.Options{From: "testdata/constructs/root", Bindings: bindings})
 	if diags.HasErrors() {
 		t.Fatal(diags)
 	}
@@ -68,12 +68,8 @@ resource "terraform_data" "x" {
 // place for is never dropped silently.
 func TestUnsupportedBlockIsKeptAsCommentAndWarned(t *testing.T) {
 	res := convertSrc(t, map[string]string{"main.tf": `
-removed {
+moved {
   from = terraform_data.gone
-
-  lifecycle {
-    destroy = false
-  }
 }
 `})
 	if len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0].String(), "main.tf:2: warning: not converted") {
@@ -82,6 +78,73 @@ removed {
 	src := string(res.Files[goFile(res)])
 	if !strings.Contains(src, "//\t  from = terraform_data.gone") {
 		t.Errorf("the block's text is not carried over:\n%s", src)
+	}
+}
+
+// TestNewerBlocksConvert: removed blocks (destroy false, and the default
+// true with a destroy-time provisioner), import with for_each and the
+// defaults inside optional() become the model's own calls, with no
+// warning. The construct sampler plans them for real.
+func TestNewerBlocksConvert(t *testing.T) {
+	res := convertSrc(t, map[string]string{"main.tf": `
+variable "settings" {
+  type = object({
+    size  = optional(number, 7)
+    inner = optional(object({ on = optional(bool, true) }), {})
+    rules = optional(list(object({ proto = optional(string, "tcp") })), [])
+  })
+  default = {}
+}
+
+resource "terraform_data" "x" {
+  for_each = toset(["a"])
+}
+
+import {
+  for_each = { a = "id-a" }
+  to       = terraform_data.x[each.key]
+  id       = each.value
+}
+
+removed {
+  from = terraform_data.kept
+
+  lifecycle {
+    destroy = false
+  }
+}
+
+removed {
+  from = terraform_data.gone
+
+  provisioner "local-exec" {
+    when    = destroy
+    command = "echo bye"
+  }
+}
+`})
+	if len(res.Warnings) > 0 {
+		t.Errorf("warnings: %v", res.Warnings)
+	}
+	src := string(res.Files[goFile(res)])
+	for _, want := range []string{
+		`m.ImportEach(x, tf.Obj(tf.KV("a", tf.String("id-a"))), tf.EachKey, tf.EachValue)`,
+		`m.Remove("terraform_data.kept", false)`,
+		`removed := m.Remove("terraform_data.gone", true)`,
+		`localExec := removed.Provisioner("local-exec")`,
+		`localExec.Set("command", tf.String("echo bye"))`,
+		`WithTypeDefaults(&typeexpr.Defaults{`,
+		`cty.NumberIntVal(7)`,
+		`"proto": cty.StringVal("tcp")`,
+		`"on": cty.True`,
+		`"github.com/hashicorp/hcl/v2/ext/typeexpr"`,
+	} {
+		if !strings.Contains(src, want) {
+			t.Errorf("missing %s in:\n%s", want, src)
+		}
+	}
+	if strings.Contains(src, "Not converted") || strings.Contains(src, `"when"`) {
+		t.Errorf("a block is left as a comment, or when is written twice:\n%s", src)
 	}
 }
 
@@ -254,5 +317,114 @@ resource "aws_s3_bucket_lifecycle_configuration" "b" {
 	}
 	if len(jsonRes.Warnings) > 0 {
 		t.Errorf("warnings: %v", jsonRes.Warnings)
+	}
+}
+
+// TestTypedBindingsAreUsed: a resource whose type has bindings is its
+// typed constructor with an Args literal (literals through the bindings'
+// constructors, a literal of another type and any other expression
+// wrapped, nested blocks as structs, a dynamic block on the untyped
+// Resource after it), references to it are typed getters, and a type
+// without bindings stays on the untyped model. -untyped (no Bindings)
+// writes everything untyped.
+func TestTypedBindingsAreUsed(t *testing.T) {
+	files := map[string]string{"main.tf": `
+variable "names" {
+  type        = list(string)
+  description = "Names."
+}
+
+resource "aws_vpc" "main" {
+  # The network.
+  cidr_block           = "10.0.0.0/16"
+  enable_dns_hostnames = true
+  tags = {
+    Name = "main-${var.names[0]}"
+  }
+}
+
+resource "aws_subnet" "private" {
+  count                   = 2
+  vpc_id                  = aws_vpc.main.id
+  cidr_block              = cidrsubnet(aws_vpc.main.cidr_block, 8, count.index)
+  map_public_ip_on_launch = "false"
+}
+
+resource "aws_s3_bucket_lifecycle_configuration" "logs" {
+  bucket = "logs"
+
+  rule {
+    id     = "expire"
+    status = "Enabled"
+
+    expiration {
+      days = 1
+    }
+  }
+}
+
+resource "aws_security_group" "web" {
+  vpc_id = aws_vpc.main.id
+
+  dynamic "ingress" {
+    for_each = [443]
+    content {
+      from_port   = ingress.value
+      to_port     = ingress.value
+      protocol    = "tcp"
+      cidr_blocks = ["0.0.0.0/0"]
+    }
+  }
+}
+
+resource "aws_sqs_queue" "q" {
+  name = aws_subnet.private[1].id
+}
+
+output "subnets" {
+  value       = aws_subnet.private[*].id
+  description = "Subnets."
+}
+`}
+	dir := filepath.Join(t.TempDir(), "src")
+	os.MkdirAll(dir, 0o755)
+	for n, s := range files {
+		os.WriteFile(filepath.Join(dir, n), []byte(s), 0o644)
+	}
+	cfg, diags := convert.Load(dir)
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	res, diags := convert.Convert(cfg, convert.Options{Bindings: bindings})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	src := string(res.Files[goFile(res)])
+	for _, want := range []string{
+		`"github.com/runntimeterror/moo-chat-infrastructure/gen/bindings/aws"`,
+		"mainVPC := aws.NewVpc(m, \"main\", aws.VpcArgs{\n\t\t// The network.\n\t\tCidrBlock:          aws.String(\"10.0.0.0/16\"),",
+		`EnableDnsHostnames: aws.Bool(true),`,
+		`Tags:               aws.MapOf(map[string]typed.String{"Name": typed.Tmpl("main-", names.Ref().At(0))}),`,
+		`VpcId:               mainVPC.Id(),`,
+		`CidrBlock:           aws.StringExpr(tf.Fn("cidrsubnet", mainVPC.CidrBlock(), tf.Number(8), tf.CountIndex)),`,
+		`MapPublicIpOnLaunch: aws.BoolExpr(tf.String("false")),`,
+		`}, tf.Count(tf.Number(2)))`,
+		"Rule: []aws.S3BucketLifecycleConfiguration_Rule{{\n\t\t\tId:     aws.String(\"expire\"),",
+		"Expiration: []aws.S3BucketLifecycleConfiguration_Rule_Expiration{{\n\t\t\t\tDays: aws.Number(1),",
+		`ingress := web.Resource.Dynamic("ingress", tf.List(tf.Number(443)), "")`,
+		`q := m.Resource("aws_sqs_queue", "q")`,
+		`q.Set("name", private.At(1).Id())`,
+		`m.Output("subnets", typed.Splat(private, aws.Subnet.Id), "Subnets.")`,
+	} {
+		if !strings.Contains(src, want) {
+			t.Errorf("missing %s in:\n%s", want, src)
+		}
+	}
+	untyped, diags := convert.Convert(cfg, convert.Options{})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	if u := string(untyped.Files[goFile(untyped)]); strings.Contains(u, "aws.") || !strings.Contains(u, `m.Resource("aws_vpc", "main")`) {
+		t.Errorf("without bindings the Go is not untyped:\n%s", u)
 	}
 }

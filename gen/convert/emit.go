@@ -26,6 +26,10 @@ type Options struct {
 	Package string
 	// From is how the source directory is named in comments.
 	From string
+	// Bindings are the typed bindings that resources and data sources of
+	// their types are written with; nil writes everything on the untyped
+	// model.
+	Bindings *Bindings
 }
 
 // Warning is a place the converter could only carry over as raw HCL, or
@@ -63,8 +67,17 @@ type moduleGen struct {
 	warnings *[]Warning
 	rawNotes []string
 	usesCty  bool
-	file     string
-	conv     *exprConv
+	// usesTypeexpr says the module imports hcl's typeexpr (defaults of
+	// optional() attributes).
+	usesTypeexpr bool
+	// bind are the typed bindings (nil: none); typedSyms the declarations
+	// written with them, by symbol; usesTyped and usesBind say the module
+	// imports the typed and the bindings package.
+	bind                *Bindings
+	typedSyms           map[string]*typedSym
+	usesTyped, usesBind bool
+	file                string
+	conv                *exprConv
 	// expected lists the provider configurations the module expects from
 	// its caller (configuration_aliases).
 	expected map[string]bool
@@ -283,9 +296,9 @@ func (g *moduleGen) traversal(t hcl.Traversal, sc *scope) (ref, bool) {
 	case "module":
 		return ref{root: h, kind: rootModule, steps: g.steps(rest[1:])}, true
 	case "data":
-		return ref{root: h, kind: rootObject, steps: g.steps(rest[2:])}, true
+		return ref{root: h, kind: rootObject, steps: g.steps(rest[2:]), th: g.typedSyms[key]}, true
 	}
-	return ref{root: h, kind: rootObject, steps: g.steps(rest[1:])}, true
+	return ref{root: h, kind: rootObject, steps: g.steps(rest[1:]), th: g.typedSyms[key]}, true
 }
 
 func (g *moduleGen) steps(t hcl.Traversal) []step {
@@ -329,7 +342,7 @@ func Convert(cfg *Config, opts Options) (*Result, hcl.Diagnostics) {
 		}
 		fn := fnNames.take(goName(base, false) + "Module")
 		funcs[m] = fn
-		g := &moduleGen{cfg: cfg, mod: m, fn: fn, names: newNamer(), sym: map[string]string{}, children: map[string]string{}, warnings: &res.Warnings, expected: map[string]bool{}}
+		g := &moduleGen{cfg: cfg, mod: m, fn: fn, names: newNamer(), sym: map[string]string{}, children: map[string]string{}, warnings: &res.Warnings, expected: map[string]bool{}, bind: opts.Bindings, typedSyms: map[string]*typedSym{}}
 		g.conv = &exprConv{g: g}
 		src, ds := g.module(funcs)
 		diags = append(diags, ds...)
@@ -468,6 +481,9 @@ func (g *moduleGen) module(funcs map[*Module]string) ([]byte, hcl.Diagnostics) {
 			if to := b.Body.Attr("to"); to != nil && b.Type == "import" {
 				exprDeps(to.Expr, d.deps)
 			}
+			if fe := b.Body.Attr("for_each"); fe != nil && b.Type == "import" {
+				exprDeps(fe.Expr, d.deps)
+			}
 		}
 		decls = append(decls, d)
 	}
@@ -491,8 +507,26 @@ func (g *moduleGen) module(funcs map[*Module]string) ([]byte, hcl.Diagnostics) {
 	g.line("return m")
 	body.WriteString(dropUnused(g.w.String()))
 	g.w = saved
-	if g.usesCty {
-		imports = "import (\n\"github.com/zclconf/go-cty/cty\"\n\n\"github.com/runntimeterror/moo-chat-infrastructure/gen/tf\"\n)\n"
+	if g.usesCty || g.usesTyped || g.usesBind {
+		var std, own []string
+		if g.usesTypeexpr {
+			std = append(std, "\"github.com/hashicorp/hcl/v2/ext/typeexpr\"")
+		}
+		if g.usesCty {
+			std = append(std, "\"github.com/zclconf/go-cty/cty\"")
+		}
+		if g.usesBind {
+			own = append(own, strconv.Quote(g.bind.Import))
+		}
+		if g.usesTyped {
+			own = append(own, "\"github.com/runntimeterror/moo-chat-infrastructure/gen/bindings/typed\"")
+		}
+		own = append(own, "\"github.com/runntimeterror/moo-chat-infrastructure/gen/tf\"")
+		imports = "import (\n"
+		if len(std) > 0 {
+			imports += strings.Join(std, "\n") + "\n\n"
+		}
+		imports += strings.Join(own, "\n") + "\n)\n"
 	}
 	g.line("%s", imports)
 	dir := m.Dir
@@ -549,7 +583,14 @@ func (g *moduleGen) nameHandles(ds []*decl) {
 				want += "Provider"
 			}
 		}
-		g.sym[d.key] = g.names.take(want)
+		h := g.names.take(want)
+		g.sym[d.key] = h
+		if d.kind == "resource" || d.kind == "data" {
+			if bt := g.bind.typeOf(d.block.Labels[0], d.kind == "data"); bt != nil {
+				g.typedSyms[d.key] = &typedSym{handle: h, bt: bt, usesTyped: &g.usesTyped}
+				g.sym[d.key] = h + ".Resource"
+			}
+		}
 	}
 }
 
@@ -609,7 +650,11 @@ func (g *moduleGen) decl(d *decl) {
 		g.provider(d)
 	case "resource", "data":
 		g.setFile(outFile(d.kind, b.File))
-		g.resource(d)
+		if th := g.typedSyms[d.key]; th != nil {
+			g.typedResource(d, th)
+		} else {
+			g.resource(d)
+		}
 	case "module":
 		g.setFile(outFile("module", b.File))
 		g.call(d)
@@ -624,6 +669,8 @@ func (g *moduleGen) decl(d *decl) {
 		g.stmt(b.Comments, "m.Move("+strconv.Quote(g.srcText(from))+", "+strconv.Quote(g.srcText(to))+")")
 	case "import":
 		g.importBlock(d)
+	case "removed":
+		g.removed(d)
 	case "check":
 		g.check(d)
 	default:
@@ -768,6 +815,7 @@ func (g *moduleGen) variable(d *decl) {
 	h := g.sym[d.key]
 	name := b.Labels[0]
 	typ := "cty.DynamicPseudoType"
+	typeDefaults := ""
 	g.usesCty = true
 	if a := b.Body.Attr("type"); a != nil {
 		t, defaults, ds := typeexpr.TypeConstraintWithDefaults(a.Expr)
@@ -776,8 +824,7 @@ func (g *moduleGen) variable(d *decl) {
 		} else {
 			typ = g.ctyType(t)
 			if defaults != nil {
-				g.warn(a.Range, "variable "+name+": the defaults inside optional() have no place in the model and are dropped; the type keeps the attributes optional")
-				g.rawNotes = append(g.rawNotes, "not kept: the defaults in optional() of "+g.srcText(a))
+				typeDefaults = g.typeDefaults(defaults)
 			}
 		}
 	}
@@ -786,6 +833,9 @@ func (g *moduleGen) variable(d *decl) {
 		desc, _ = literalString(a.Expr)
 	}
 	decl := h + " := m.Variable(" + strconv.Quote(name) + ", " + typ + ", " + goString(desc) + ")"
+	if typeDefaults != "" {
+		decl += ".\nWithTypeDefaults(" + typeDefaults + ")"
+	}
 	var cs []string
 	var after []string
 	for _, it := range b.Body.Items {
@@ -1258,9 +1308,13 @@ func (g *moduleGen) output(d *decl) {
 
 func (g *moduleGen) importBlock(d *decl) {
 	b := d.block
-	to, id := b.Body.Attr("to"), b.Body.Attr("id")
+	to, id, forEach := b.Body.Attr("to"), b.Body.Attr("id"), b.Body.Attr("for_each")
 	for _, it := range b.Body.Items {
-		if it.Attr != nil && it.Attr.Name != "to" && it.Attr.Name != "id" {
+		if it.Block != nil {
+			g.unsupported(b, "import has a "+it.Block.Type+" block")
+			return
+		}
+		if it.Attr != nil && it.Attr.Name != "to" && it.Attr.Name != "id" && it.Attr.Name != "for_each" {
 			g.unsupported(b, "import."+it.Attr.Name+" has no place in the model")
 			return
 		}
@@ -1289,12 +1343,120 @@ func (g *moduleGen) importBlock(d *decl) {
 		g.unsupported(b, "import target "+g.srcText(to)+" is not a resource of this module")
 		return
 	}
+	if forEach != nil {
+		if key == "" {
+			key = "tf.Null()"
+		}
+		g.stmt(b.Comments, "m.ImportEach("+target+", "+g.expr(forEach, nil)+", "+key+", "+g.expr(id, nil)+")")
+		return
+	}
 	call := "m.Import(" + target + ", " + g.expr(id, nil) + ")"
 	if key == "" {
 		g.stmt(b.Comments, call)
 		return
 	}
 	g.stmt(b.Comments, call+".Key = "+key)
+}
+
+// removed writes a removed block: its address, whether the object is
+// destroyed (lifecycle destroy, true when left out) and its destroy-time
+// provisioners, whose when = destroy the model writes itself.
+func (g *moduleGen) removed(d *decl) {
+	b := d.block
+	from := b.Body.Attr("from")
+	if from == nil {
+		g.unsupported(b, "removed block without from")
+		return
+	}
+	destroy := true
+	var cs []string
+	for _, it := range b.Body.Items {
+		switch {
+		case it.Attr != nil && it.Attr.Name == "from":
+			cs = append(cs, it.Attr.Comments...)
+		case it.Block != nil && it.Block.Type == "lifecycle":
+			cs = append(cs, it.Block.Comments...)
+			for _, l := range it.Block.Body.Items {
+				a := l.Attr
+				if a == nil || a.Name != "destroy" {
+					g.unsupported(b, "removed.lifecycle holds more than destroy")
+					return
+				}
+				v, ds := a.Expr.Value(nil)
+				if ds.HasErrors() || v.Type() != cty.Bool || v.IsNull() {
+					g.unsupported(b, "removed.lifecycle.destroy is not a literal bool")
+					return
+				}
+				destroy = v.True()
+				cs = append(cs, a.Comments...)
+			}
+		case it.Block != nil && it.Block.Type == "provisioner" && len(it.Block.Labels) == 1:
+		default:
+			g.unsupported(b, "removed holds what the model has no place for")
+			return
+		}
+	}
+	call := "m.Remove(" + strconv.Quote(g.srcText(from)) + ", " + strconv.FormatBool(destroy) + ")"
+	var provs []*Block
+	for _, it := range b.Body.Items {
+		if it.Block != nil && it.Block.Type == "provisioner" {
+			provs = append(provs, it.Block)
+		}
+	}
+	cs = append(append([]string(nil), b.Comments...), cs...)
+	if len(provs) == 0 {
+		g.stmt(cs, call)
+		return
+	}
+	h := g.names.take("removed")
+	g.stmt(cs, h+" := "+call)
+	for _, p := range provs {
+		if w := p.Body.Attr("when"); w == nil || hcl.ExprAsKeyword(w.Expr) != "destroy" {
+			g.warn(p.Range, "a removed block's provisioner runs at destroy: when = destroy is written for it")
+		}
+		ph := g.names.take(goName(p.Labels[0], false))
+		g.stmt(p.Comments, ph+" := "+h+".Provisioner("+strconv.Quote(p.Labels[0])+")")
+		g.body(ph, p.Body, nil, map[string]bool{"when": true})
+		g.trailing(p.Body)
+	}
+	g.trailing(b.Body)
+}
+
+// typeDefaults is Go source for the defaults of a type's optional()
+// attributes; the type itself is the variable's, so Type is left out.
+func (g *moduleGen) typeDefaults(d *typeexpr.Defaults) string {
+	return "&typeexpr.Defaults" + g.typeDefaultsLit(d)
+}
+
+// typeDefaultsLit is the composite literal of d without its type, which
+// Go lets a map's elements leave out.
+func (g *moduleGen) typeDefaultsLit(d *typeexpr.Defaults) string {
+	g.usesTypeexpr = true
+	var f []string
+	if len(d.DefaultValues) > 0 {
+		var items []string
+		for _, k := range sortedKeys(d.DefaultValues) {
+			items = append(items, strconv.Quote(k)+": "+g.ctyValue(d.DefaultValues[k]))
+		}
+		f = append(f, "DefaultValues: map[string]cty.Value{\n"+strings.Join(items, ",\n")+",\n}")
+	}
+	if len(d.Children) > 0 {
+		var items []string
+		for _, k := range sortedKeys(d.Children) {
+			items = append(items, strconv.Quote(k)+": "+g.typeDefaultsLit(d.Children[k]))
+		}
+		f = append(f, "Children: map[string]*typeexpr.Defaults{\n"+strings.Join(items, ",\n")+",\n}")
+	}
+	return "{\n" + strings.Join(f, ",\n") + ",\n}"
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 func (g *moduleGen) check(d *decl) {

@@ -65,9 +65,56 @@ type ref struct {
 	root  string
 	kind  rootKind
 	steps []step
+	// th is the typed handle of a resource or data source with bindings:
+	// the reference is a typed getter where its steps allow.
+	th *typedSym
+}
+
+// typedSrc is the reference as a typed getter of its handle, with the
+// getter's Go type: h.Attr(), h.At(0).Attr(), h.AtKey("k").Attr(),
+// h.AtExpr(count.index).Attr() or typed.Splat(h, aws.T.Attr).
+func (r ref) typedSrc() (src, goType string, ok bool) {
+	th := r.th
+	if th == nil {
+		return "", "", false
+	}
+	steps := r.steps
+	if len(steps) == 2 && steps[0].splat && steps[1].attr != "" {
+		g, ok := th.bt.getters[steps[1].attr]
+		if !ok {
+			return "", "", false
+		}
+		*th.usesTyped = true
+		return "typed.Splat(" + th.handle + ", " + th.bt.qualifiedHandle + "." + g.method + ")", "typed.List[" + g.goType + "]", true
+	}
+	inst := ""
+	if len(steps) > 0 && steps[0].attr == "" && !steps[0].splat {
+		s := steps[0]
+		switch {
+		case s.lit != nil && s.lit.Type() == cty.String:
+			inst = ".AtKey(" + strconv.Quote(s.lit.AsString()) + ")"
+		case s.lit != nil && s.lit.Type() == cty.Number && isSmallInt(*s.lit):
+			i, _ := s.lit.AsBigFloat().Int64()
+			inst = ".At(" + strconv.FormatInt(i, 10) + ")"
+		default:
+			inst = ".AtExpr(" + s.index + ")"
+		}
+		steps = steps[1:]
+	}
+	if len(steps) != 1 || steps[0].attr == "" {
+		return "", "", false
+	}
+	g, ok := th.bt.getters[steps[0].attr]
+	if !ok {
+		return "", "", false
+	}
+	return th.handle + inst + "." + g.method + "()", g.goType, true
 }
 
 func (r ref) goSrc() string {
+	if src, _, ok := r.typedSrc(); ok {
+		return src
+	}
 	var b strings.Builder
 	steps := r.steps
 	switch r.kind {
@@ -150,6 +197,21 @@ func (v value) goSrc() string {
 		return v.ref.goSrc()
 	}
 	return v.src
+}
+
+// goType is the Go type of a typed value ("typed.String"); "" for an
+// untyped expression.
+func (v value) goType() string {
+	if v.ref != nil && !v.splat {
+		_, t, _ := v.ref.typedSrc()
+		return t
+	}
+	if v.ref != nil && v.splat {
+		if _, t, ok := v.ref.typedSrc(); ok {
+			return t
+		}
+	}
+	return ""
 }
 
 // exprConv converts the expressions of one module.

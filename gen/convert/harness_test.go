@@ -11,61 +11,182 @@ import (
 	"reflect"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	tfjson "github.com/hashicorp/terraform-json"
+	"github.com/zclconf/go-cty/cty"
 
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/convert"
-	"github.com/runntimeterror/moo-chat-infrastructure/internal/tftest"
 )
 
-// roundTrip converts the module in from, builds the Go package, runs it
-// and returns the directory it rendered into (the same tree below it as
-// below the configuration's base) with the configuration read.
-func roundTrip(t *testing.T, from string) (string, *convert.Config, *convert.Result) {
+// bindings are this repository's typed AWS bindings, which the converted
+// Go uses.
+var bindings = convert.DefaultBindings(".")
+
+// trip is one root on its round trip.
+type trip struct {
+	c   roundTripCase
+	cfg *convert.Config
+	res *convert.Result
+	// rendered is where the converted program rendered the tree that
+	// cfg.Base holds; origRoot and rendRoot are the root in each.
+	rendered           string
+	origRoot, rendRoot string
+	wantPlan, gotPlan  *tfjson.Plan
+}
+
+// convertAll converts every case, writes each package inside this Go
+// module (to import the library), builds them all with one go build and
+// vets them with one go vet, and runs each program into a directory of its
+// own.
+func convertAll(t *testing.T, cases []roundTripCase) []*trip {
 	t.Helper()
-	cfg, diags := convert.Load(from)
-	if diags.HasErrors() {
-		t.Fatalf("load %s: %v", from, diags)
-	}
-	res, diags := convert.Convert(cfg, convert.Options{From: from})
-	if diags.HasErrors() {
-		t.Fatalf("convert %s: %v", from, diags)
-	}
-	// The package must live inside this Go module to import the library.
-	pkg, err := os.MkdirTemp("testdata", ".pkg-")
+	root, err := os.MkdirTemp("testdata", ".pkg-")
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { os.RemoveAll(pkg) })
-	if err := convert.Write(pkg, res); err != nil {
-		t.Fatal(err)
+	t.Cleanup(func() { os.RemoveAll(root) })
+	var trips []*trip
+	var pkgs []string
+	for i, c := range cases {
+		cfg, diags := convert.Load(c.from)
+		if diags.HasErrors() {
+			t.Fatalf("load %s: %v", c.from, diags)
+		}
+		res, diags := convert.Convert(cfg, convert.Options{From: c.from, Bindings: bindings})
+		if diags.HasErrors() {
+			t.Fatalf("convert %s: %v", c.from, diags)
+		}
+		pkg := filepath.Join(root, fmt.Sprintf("p%d", i))
+		if err := convert.Write(pkg, res); err != nil {
+			t.Fatal(err)
+		}
+		pkgs = append(pkgs, "./"+filepath.ToSlash(pkg))
+		trips = append(trips, &trip{c: c, cfg: cfg, res: res})
 	}
-	bin := filepath.Join(t.TempDir(), "converted")
-	goCmd(t, "build", "-o", bin, "./"+filepath.ToSlash(pkg))
-	goCmd(t, "vet", "./"+filepath.ToSlash(pkg))
-	out := t.TempDir()
-	cmd := exec.Command(bin, "-out", out)
-	if b, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("converted program: %v\n%s\n%s", err, b, dumpGo(res))
+	bin := t.TempDir()
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		goCmd(t, append([]string{"build", "-o", bin + string(filepath.Separator)}, pkgs...)...)
+	}()
+	go func() {
+		defer wg.Done()
+		goCmd(t, append([]string{"vet"}, pkgs...)...)
+	}()
+	wg.Wait()
+	if t.Failed() {
+		t.FailNow()
 	}
-	// What the converter reports as not configuration (tfvars, lock
-	// files) goes beside the rendered files, as its warning asks.
-	for _, x := range cfg.Extra {
-		data, err := os.ReadFile(filepath.Join(cfg.Base, filepath.FromSlash(x)))
+	for i, tr := range trips {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			tr.rendered = t.TempDir()
+			cmd := exec.Command(filepath.Join(bin, fmt.Sprintf("p%d", i)), "-out", tr.rendered)
+			if b, err := cmd.CombinedOutput(); err != nil {
+				t.Errorf("converted program of %s: %v\n%s\n%s", tr.c.name, err, b, dumpGo(tr.res))
+				return
+			}
+			// What the converter reports as not configuration (tfvars,
+			// lock files) goes beside the rendered files, as its warning
+			// asks.
+			for _, x := range tr.cfg.Extra {
+				if filepath.Base(x) == "README.md" {
+					continue
+				}
+				data, err := os.ReadFile(filepath.Join(tr.cfg.Base, filepath.FromSlash(x)))
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				p := filepath.Join(tr.rendered, filepath.FromSlash(x))
+				os.MkdirAll(filepath.Dir(p), 0o755)
+				if err := os.WriteFile(p, data, 0o644); err != nil {
+					t.Error(err)
+					return
+				}
+			}
+			rel, err := filepath.Rel(tr.cfg.Base, tr.cfg.Root.AbsDir)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			tr.origRoot, tr.rendRoot = tr.cfg.Root.AbsDir, filepath.Join(tr.rendered, rel)
+			if tr.c.alone {
+				// Terraform writes its working files beside the root:
+				// plan a copy, not testdata.
+				orig := t.TempDir()
+				copyTree(t, tr.cfg.Base, orig)
+				tr.origRoot = filepath.Join(orig, rel)
+			}
+		}()
+	}
+	wg.Wait()
+	if t.Failed() {
+		t.FailNow()
+	}
+	return trips
+}
+
+// rootInputs are the values a root's terraform.tfvars and *.auto.tfvars
+// set, as HCL source, in Terraform's order of precedence.
+func rootInputs(t *testing.T, root string) map[string]string {
+	t.Helper()
+	files, _ := filepath.Glob(filepath.Join(root, "*.auto.tfvars"))
+	if _, err := os.Stat(filepath.Join(root, "terraform.tfvars")); err == nil {
+		files = append([]string{filepath.Join(root, "terraform.tfvars")}, files...)
+	}
+	inputs := map[string]string{}
+	for _, f := range files {
+		src, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if filepath.Base(x) == "README.md" {
-			continue
+		file, diags := hclsyntax.ParseConfig(src, f, hcl.InitialPos)
+		if diags.HasErrors() {
+			t.Fatal(diags)
 		}
-		p := filepath.Join(out, filepath.FromSlash(x))
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, data, 0o644); err != nil {
-			t.Fatal(err)
+		for name, a := range file.Body.(*hclsyntax.Body).Attributes {
+			r := a.Expr.Range()
+			inputs[name] = string(src[r.Start.Byte:r.End.Byte])
 		}
 	}
-	return out, cfg, res
+	return inputs
+}
+
+type rootOutput struct {
+	name      string
+	sensitive bool
+}
+
+// rootOutputs are the outputs a root declares.
+func rootOutputs(t *testing.T, root string) []rootOutput {
+	t.Helper()
+	cfg, diags := convert.Load(root)
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	var outs []rootOutput
+	for _, b := range cfg.Root.Blocks {
+		if b.Type != "output" {
+			continue
+		}
+		o := rootOutput{name: b.Labels[0]}
+		if a := b.Body.Attr("sensitive"); a != nil {
+			v, diags := a.Expr.Value(nil)
+			if diags.HasErrors() || v.Type() != cty.Bool {
+				t.Fatalf("%s: output %s: sensitive is not a literal bool", root, o.name)
+			}
+			o.sensitive = v.True()
+		}
+		outs = append(outs, o)
+	}
+	return outs
 }
 
 func dumpGo(res *convert.Result) string {
@@ -85,13 +206,17 @@ func sortedKeys[V any](m map[string]V) []string {
 	return ks
 }
 
-func goCmd(t *testing.T, args ...string) {
+// goCmd runs the go command; it may run on any goroutine, so it reports
+// a failure with t.Errorf and returns false.
+func goCmd(t *testing.T, args ...string) bool {
 	t.Helper()
 	cmd := exec.Command("go", args...)
 	cmd.Dir = "."
 	if b, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go %s: %v\n%s", strings.Join(args, " "), err, b)
+		t.Errorf("go %s: %v\n%s", strings.Join(args, " "), err, b)
+		return false
 	}
+	return true
 }
 
 // closeness compares the .tf files of every module of cfg with their
@@ -165,7 +290,8 @@ func lcsBytes(a, b []string) int {
 	return prev[len(b)]
 }
 
-// copyTree copies src to dst, leaving out terraform's working data.
+// copyTree copies src to dst, leaving out terraform's working data (on
+// any goroutine: a failure is t.Error).
 func copyTree(t *testing.T, src, dst string) {
 	t.Helper()
 	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
@@ -189,49 +315,85 @@ func copyTree(t *testing.T, src, dst string) {
 		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
 	})
 	if err != nil {
-		t.Fatal(err)
+		t.Error(err)
 	}
 }
 
-// plan inits and plans dir offline and returns the plan.
-func plan(t *testing.T, dir string, args ...string) *tfjson.Plan {
+// plan inits and plans dir offline and returns the plan; it may run on
+// any goroutine, so a failure is t.Errorf and a nil plan.
+func plan(t *testing.T, env []string, dir string, args ...string) *tfjson.Plan {
 	t.Helper()
-	terraform(t, dir, "init", "-input=false", "-no-color")
-	terraform(t, dir, append([]string{"plan", "-input=false", "-no-color", "-lock=false", "-refresh=false", "-out=plan.bin"}, args...)...)
-	out := terraform(t, dir, "show", "-json", "plan.bin")
+	if _, ok := terraform(t, env, dir, "init", "-input=false", "-no-color"); !ok {
+		return nil
+	}
+	if _, ok := terraform(t, env, dir, append([]string{"plan", "-input=false", "-no-color", "-lock=false", "-refresh=false", "-out=plan.bin"}, args...)...); !ok {
+		return nil
+	}
+	out, ok := terraform(t, env, dir, "show", "-json", "plan.bin")
+	if !ok {
+		return nil
+	}
 	var p tfjson.Plan
 	if err := json.Unmarshal([]byte(out), &p); err != nil {
-		t.Fatalf("plan JSON: %v", err)
+		t.Errorf("plan JSON: %v", err)
+		return nil
 	}
 	return &p
 }
 
-func terraform(t *testing.T, dir string, args ...string) string {
+func terraform(t *testing.T, env []string, dir string, args ...string) (string, bool) {
 	t.Helper()
 	cmd := exec.Command("terraform", args...)
 	cmd.Dir = dir
-	cmd.Env = tftest.OfflineEnv(t)
+	cmd.Env = env
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {
-		t.Fatalf("terraform %s in %s: %v\n%s%s", strings.Join(args, " "), dir, err, stdout.String(), stderr.String())
+		t.Errorf("terraform %s in %s: %v\n%s%s", strings.Join(args, " "), dir, err, stdout.String(), stderr.String())
+		return "", false
 	}
-	return stdout.String()
+	return stdout.String(), true
+}
+
+// planView is the part of a plan that one root made: its resource
+// changes by address and output changes by name, with the wrapper's
+// module call (prefix) taken off.
+type planView struct {
+	resources map[string]*tfjson.ResourceChange
+	outputs   map[string]*tfjson.Change
+}
+
+func viewOf(p *tfjson.Plan, call string) planView {
+	v := planView{resources: map[string]*tfjson.ResourceChange{}, outputs: map[string]*tfjson.Change{}}
+	for _, rc := range p.ResourceChanges {
+		addr := rc.Address
+		if call != "" {
+			var ok bool
+			if addr, ok = strings.CutPrefix(addr, "module."+call+"."); !ok {
+				continue
+			}
+		}
+		v.resources[addr] = rc
+	}
+	for name, oc := range p.OutputChanges {
+		if call != "" {
+			var ok bool
+			if name, ok = strings.CutPrefix(name, call+"__"); !ok {
+				continue
+			}
+		}
+		v.outputs[name] = oc
+	}
+	return v
 }
 
 // samePlan fails the test where the two plans differ in their resource
 // changes (address, actions, planned values, what is unknown or
-// sensitive) or output changes.
-func samePlan(t *testing.T, want, got *tfjson.Plan) int {
+// sensitive, imports) or output changes, and returns how many resource
+// changes there are.
+func samePlan(t *testing.T, want, got planView) int {
 	t.Helper()
-	index := func(p *tfjson.Plan) map[string]*tfjson.ResourceChange {
-		m := map[string]*tfjson.ResourceChange{}
-		for _, rc := range p.ResourceChanges {
-			m[rc.Address] = rc
-		}
-		return m
-	}
-	w, g := index(want), index(got)
+	w, g := want.resources, got.resources
 	for addr, rc := range w {
 		o, ok := g[addr]
 		if !ok {
@@ -240,6 +402,9 @@ func samePlan(t *testing.T, want, got *tfjson.Plan) int {
 		}
 		if !reflect.DeepEqual(rc.Change.Actions, o.Change.Actions) {
 			t.Errorf("%s: actions %v, converted %v", addr, rc.Change.Actions, o.Change.Actions)
+		}
+		if !reflect.DeepEqual(rc.Change.Importing, o.Change.Importing) {
+			t.Errorf("%s: importing %+v, converted %+v", addr, rc.Change.Importing, o.Change.Importing)
 		}
 		for _, f := range []struct {
 			name string
@@ -257,11 +422,11 @@ func samePlan(t *testing.T, want, got *tfjson.Plan) int {
 			t.Errorf("%s: only in the converted plan", addr)
 		}
 	}
-	if len(want.OutputChanges) != len(got.OutputChanges) {
-		t.Errorf("%d output changes, converted %d", len(want.OutputChanges), len(got.OutputChanges))
+	if len(want.outputs) != len(got.outputs) {
+		t.Errorf("%d output changes, converted %d", len(want.outputs), len(got.outputs))
 	}
-	for name, oc := range want.OutputChanges {
-		o := got.OutputChanges[name]
+	for name, oc := range want.outputs {
+		o := got.outputs[name]
 		if o == nil {
 			t.Errorf("output %s: missing from the converted plan", name)
 			continue

@@ -1,52 +1,42 @@
 package convert_test
 
 import (
-	"crypto/rand"
+	"crypto/sha256"
 	"encoding/hex"
+	"flag"
+	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+
+	tfjson "github.com/hashicorp/terraform-json"
+
+	"github.com/runntimeterror/moo-chat-infrastructure/internal/tftest"
 )
 
-// TestRoundTripPlatform converts every root under out/ (and so every
-// module they call), renders the Go back and plans both environments
-// offline: the converted configuration must plan exactly as the original.
-func TestRoundTripPlatform(t *testing.T) {
-	if testing.Short() {
-		t.Skip("plans with terraform; skipped with -short")
-	}
-	t.Parallel()
-	out := filepath.Join("..", "..", "out")
-	token := make([]byte, 16)
-	rand.Read(token)
-	vars := []string{"-var", "aws_skip_checks=true", "-var", "redis_auth_token=" + hex.EncodeToString(token)}
-	for _, root := range []string{"envs/dev", "envs/prod", "examples/static-site"} {
-		t.Run(root, func(t *testing.T) {
-			t.Parallel()
-			rendered, cfg, res := roundTrip(t, filepath.Join(out, filepath.FromSlash(root)))
-			if len(res.Warnings) > 0 {
-				for _, w := range res.Warnings {
-					if w.Range.Start.Line > 0 {
-						t.Errorf("unexpected warning: %s", w)
-					}
-				}
-			}
-			t.Logf("%s: %s", root, measureCloseness(t, cfg, rendered))
-			if root == "examples/static-site" {
-				return
-			}
-			orig := t.TempDir()
-			copyTree(t, cfg.Base, orig)
-			want := plan(t, filepath.Join(orig, filepath.FromSlash(root)), vars...)
-			got := plan(t, filepath.Join(rendered, filepath.FromSlash(root)), vars...)
-			n := samePlan(t, want, got)
-			if n < 100 {
-				t.Errorf("only %d resource changes: the plan is not the platform's", n)
-			}
-			t.Logf("%s: %d resource changes and %d output changes identical", root, n, len(want.OutputChanges))
-		})
-	}
+// A round trip converts a root (and every module it calls), builds and
+// runs the Go, and plans the original and the rendered configuration
+// offline: the two must plan the same.
+type roundTripCase struct {
+	// name is the subtest's name and the wrapper's module call prefix.
+	name string
+	// from is the root module converted.
+	from string
+	// vars are the root's input values beyond its tfvars files, as HCL.
+	vars map[string]string
+	// noPlan: converted, built and rendered, but not planned (the root
+	// needs AWS).
+	noPlan bool
+	// alone: planned as a root of its own rather than inside the batch
+	// wrapper (Terraform allows import blocks only in the root module).
+	alone bool
+	// minChanges is the fewest resource changes its plan must have.
+	minChanges int
 }
+
+var only = flag.String("trip", "", "round-trip only the roots whose name holds this text")
 
 // corpus lists the public configurations under testdata/corpus (origin
 // and edits in each repository's ORIGIN.md), each a root module that calls
@@ -57,43 +47,174 @@ var corpus = []string{
 	"terraform-aws-vpc/examples/ipv6-dualstack",
 	"terraform-aws-vpc/examples/ipv6-only",
 	"terraform-aws-vpc/examples/secondary-cidr-blocks",
-	// Not public: the construct sampler, planned the same way.
-	"constructs/root",
 }
 
-// TestRoundTripCorpus converts public Terraform nobody here wrote, renders
-// it back and plans both offline: the same resource changes (addresses,
-// actions, planned values) and outputs.
-func TestRoundTripCorpus(t *testing.T) {
+func roundTripCases() []roundTripCase {
+	out := filepath.Join("..", "..", "out")
+	// A fixed, made-up token: the plans of the original and the converted
+	// platform must see the same one.
+	token := sha256.Sum256([]byte("moochat convert round trip"))
+	platformVars := map[string]string{"aws_skip_checks": "true", "redis_auth_token": fmt.Sprintf("%q", hex.EncodeToString(token[:16]))}
+	cases := []roundTripCase{
+		{name: "platform/envs/dev", from: filepath.Join(out, "envs", "dev"), vars: platformVars, minChanges: 100},
+		{name: "platform/envs/prod", from: filepath.Join(out, "envs", "prod"), vars: platformVars, minChanges: 100},
+		{name: "platform/examples/static-site", from: filepath.Join(out, "examples", "static-site"), noPlan: true},
+	}
+	for _, c := range corpus {
+		cases = append(cases, roundTripCase{name: "corpus/" + c, from: filepath.Join("testdata", "corpus", filepath.FromSlash(c)), minChanges: 20})
+	}
+	// Not public: the construct sampler, planned the same way.
+	return append(cases, roundTripCase{name: "constructs/root", from: filepath.Join("testdata", "constructs", "root"), alone: true})
+}
+
+// TestRoundTrip converts every root under out/ (both environments with
+// every module they call, and the example) and the corpus of public
+// Terraform nobody here wrote, renders the Go back and plans both sides
+// offline: the same resource changes (addresses, actions, planned values,
+// what is unknown or sensitive, imports) and output changes.
+//
+// To keep it cheap it converts each root once, builds every converted
+// package with one go build (and vets them with one go vet), and plans
+// every original and converted root that may be a module in one wrapper
+// configuration: one init, plan and show for all of them instead of two
+// per root.
+func TestRoundTrip(t *testing.T) {
 	if testing.Short() {
 		t.Skip("plans with terraform; skipped with -short")
 	}
-	t.Parallel()
-	for _, root := range corpus {
-		t.Run(root, func(t *testing.T) {
-			t.Parallel()
-			from := filepath.Join("testdata", "corpus", filepath.FromSlash(root))
-			if strings.HasPrefix(root, "constructs") {
-				from = filepath.Join("testdata", filepath.FromSlash(root))
+	env := tftest.OfflineEnv(t)
+	var cases []roundTripCase
+	for _, c := range roundTripCases() {
+		if strings.Contains(c.name, *only) {
+			cases = append(cases, c)
+		}
+	}
+	trips := convertAll(t, cases)
+
+	w := newWrapper(t, env)
+	var alone []*trip
+	for _, tr := range trips {
+		if tr.c.noPlan {
+			continue
+		}
+		if tr.c.alone {
+			alone = append(alone, tr)
+			continue
+		}
+		w.add(tr)
+	}
+	var wg sync.WaitGroup
+	var wrapped *tfjson.Plan
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		wrapped = w.plan()
+	}()
+	for _, tr := range alone {
+		wg.Add(2)
+		go func() {
+			defer wg.Done()
+			tr.wantPlan = planAlone(t, env, tr.origRoot, tr.c.vars)
+		}()
+		go func() {
+			defer wg.Done()
+			tr.gotPlan = planAlone(t, env, tr.rendRoot, tr.c.vars)
+		}()
+	}
+	wg.Wait()
+	if t.Failed() {
+		return
+	}
+	for _, tr := range trips {
+		t.Run(tr.c.name, func(t *testing.T) {
+			for _, w := range tr.res.Warnings {
+				if strings.HasPrefix(tr.c.name, "platform/") && w.Range.Start.Line > 0 {
+					t.Errorf("unexpected warning: %s", w)
+				} else {
+					t.Logf("warning: %s", w)
+				}
 			}
-			rendered, cfg, res := roundTrip(t, from)
-			for _, w := range res.Warnings {
-				t.Logf("warning: %s", w)
+			t.Logf("%s", measureCloseness(t, tr.cfg, tr.rendered))
+			if tr.c.noPlan {
+				return
 			}
-			rel, err := filepath.Rel(cfg.Base, cfg.Root.AbsDir)
-			if err != nil {
-				t.Fatal(err)
+			var want, got planView
+			if tr.c.alone {
+				want, got = viewOf(tr.wantPlan, ""), viewOf(tr.gotPlan, "")
+			} else {
+				want, got = viewOf(wrapped, w.call(tr, "o")), viewOf(wrapped, w.call(tr, "c"))
 			}
-			t.Logf("%s", measureCloseness(t, cfg, rendered))
-			orig := t.TempDir()
-			copyTree(t, cfg.Base, orig)
-			want := plan(t, filepath.Join(orig, rel))
-			got := plan(t, filepath.Join(rendered, rel))
 			n := samePlan(t, want, got)
-			if n < 20 && !strings.HasPrefix(root, "constructs") {
-				t.Errorf("only %d resource changes; the corpus wants 20 or more", n)
+			if n < tr.c.minChanges {
+				t.Errorf("only %d resource changes; want %d or more", n, tr.c.minChanges)
 			}
-			t.Logf("%d resource changes and %d output changes identical", n, len(want.OutputChanges))
+			t.Logf("%d resource changes and %d output changes identical", n, len(want.outputs))
 		})
 	}
+}
+
+// wrapper is one root configuration that calls every original and
+// converted root as a module, with their inputs, and outputs each of
+// their outputs, so that one plan holds them all.
+type wrapper struct {
+	t     *testing.T
+	env   []string
+	dir   string
+	main  strings.Builder
+	calls map[*trip]int
+}
+
+func newWrapper(t *testing.T, env []string) *wrapper {
+	return &wrapper{t: t, env: env, dir: t.TempDir(), calls: map[*trip]int{}}
+}
+
+// call is the module call of a trip's original (side "o") or converted
+// ("c") root.
+func (w *wrapper) call(tr *trip, side string) string {
+	return fmt.Sprintf("%s%d", side, w.calls[tr])
+}
+
+func (w *wrapper) add(tr *trip) {
+	t := w.t
+	w.calls[tr] = len(w.calls)
+	for _, side := range []struct {
+		name, base, root string
+	}{{"o", tr.cfg.Base, tr.origRoot}, {"c", tr.rendered, tr.rendRoot}} {
+		call := w.call(tr, side.name)
+		dst := filepath.Join(w.dir, call)
+		copyTree(t, side.base, dst)
+		rel, err := filepath.Rel(side.base, side.root)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(&w.main, "module %q {\n  source = %q\n", call, "./"+filepath.ToSlash(filepath.Join(call, rel)))
+		inputs := rootInputs(t, side.root)
+		for k, v := range tr.c.vars {
+			inputs[k] = v
+		}
+		for _, k := range sortedKeys(inputs) {
+			fmt.Fprintf(&w.main, "  %s = %s\n", k, inputs[k])
+		}
+		w.main.WriteString("}\n\n")
+		for _, o := range rootOutputs(t, side.root) {
+			fmt.Fprintf(&w.main, "output %q {\n  value     = module.%s.%s\n  sensitive = %v\n}\n\n", call+"__"+o.name, call, o.name, o.sensitive)
+		}
+	}
+}
+
+func (w *wrapper) plan() *tfjson.Plan {
+	if err := os.WriteFile(filepath.Join(w.dir, "main.tf"), []byte(w.main.String()), 0o644); err != nil {
+		w.t.Error(err)
+		return nil
+	}
+	return plan(w.t, w.env, w.dir)
+}
+
+// planAlone plans a root on its own.
+func planAlone(t *testing.T, env []string, root string, vars map[string]string) *tfjson.Plan {
+	var args []string
+	for _, k := range sortedKeys(vars) {
+		args = append(args, "-var", k+"="+strings.Trim(vars[k], `"`))
+	}
+	return plan(t, env, root, args...)
 }

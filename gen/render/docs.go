@@ -379,7 +379,7 @@ func writeInputs(b *bytes.Buffer, m *tf.Module) {
 		if v.Default == cty.NilVal {
 			required = "yes"
 		}
-		row(b, anchor("input", v.Name), descriptionCell(v.Description), codeCell(TypeString(v.Type)), defaultCell(v.Default), required)
+		row(b, anchor("input", v.Name), descriptionCell(v.Description), codeCell(variableType(v)), defaultCell(v.Default), required)
 	}
 }
 

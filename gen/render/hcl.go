@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/hashicorp/hcl/v2/ext/typeexpr"
+	"github.com/hashicorp/hcl/v2/hclwrite"
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
@@ -268,7 +270,7 @@ func (w *hclWriter) variable(v *tf.Variable) {
 	if v.Description != "" {
 		attrs = append(attrs, kv{"description", tf.String(v.Description)})
 	}
-	attrs = append(attrs, kv{"type", bare(TypeString(v.Type))})
+	attrs = append(attrs, kv{"type", bare(variableType(v))})
 	if v.Default != cty.NilVal {
 		attrs = append(attrs, kv{"default", tf.Literal{Value: v.Default}})
 	}
@@ -485,13 +487,27 @@ func (w *hclWriter) check(c *tf.Check) {
 }
 
 // TypeString writes a type constraint as Terraform spells it.
-func TypeString(ty cty.Type) string {
+func TypeString(ty cty.Type) string { return TypeStringWithDefaults(ty, nil) }
+
+// TypeStringWithDefaults writes a type constraint with the defaults of its
+// optional() attributes, as in optional(number, 7).
+func TypeStringWithDefaults(ty cty.Type, d *typeexpr.Defaults) string {
 	var b strings.Builder
-	writeType(&b, ty, nil)
+	writeType(&b, ty, d)
 	return b.String()
 }
 
-func writeType(b *strings.Builder, ty cty.Type, optional map[string]struct{}) {
+// variableType is the type constraint of v as it is written.
+func variableType(v *tf.Variable) string { return TypeStringWithDefaults(v.Type, v.TypeDefaults) }
+
+func childDefaults(d *typeexpr.Defaults, key string) *typeexpr.Defaults {
+	if d == nil {
+		return nil
+	}
+	return d.Children[key]
+}
+
+func writeType(b *strings.Builder, ty cty.Type, d *typeexpr.Defaults) {
 	switch {
 	case ty == cty.DynamicPseudoType:
 		b.WriteString("any")
@@ -503,15 +519,15 @@ func writeType(b *strings.Builder, ty cty.Type, optional map[string]struct{}) {
 		b.WriteString("bool")
 	case ty.IsListType():
 		b.WriteString("list(")
-		writeType(b, ty.ElementType(), nil)
+		writeType(b, ty.ElementType(), childDefaults(d, ""))
 		b.WriteString(")")
 	case ty.IsSetType():
 		b.WriteString("set(")
-		writeType(b, ty.ElementType(), nil)
+		writeType(b, ty.ElementType(), childDefaults(d, ""))
 		b.WriteString(")")
 	case ty.IsMapType():
 		b.WriteString("map(")
-		writeType(b, ty.ElementType(), nil)
+		writeType(b, ty.ElementType(), childDefaults(d, ""))
 		b.WriteString(")")
 	case ty.IsTupleType():
 		b.WriteString("tuple([")
@@ -519,7 +535,7 @@ func writeType(b *strings.Builder, ty cty.Type, optional map[string]struct{}) {
 			if i > 0 {
 				b.WriteString(", ")
 			}
-			writeType(b, et, nil)
+			writeType(b, et, childDefaults(d, strconv.Itoa(i)))
 		}
 		b.WriteString("])")
 	case ty.IsObjectType():
@@ -543,14 +559,51 @@ func writeType(b *strings.Builder, ty cty.Type, optional map[string]struct{}) {
 			b.WriteString(" = ")
 			if ty.AttributeOptional(name) {
 				b.WriteString("optional(")
-				writeType(b, atys[name], nil)
+				writeType(b, atys[name], childDefaults(d, name))
+				if d != nil {
+					if v, ok := d.DefaultValues[name]; ok {
+						b.WriteString(", ")
+						b.WriteString(inlineValue(v))
+					}
+				}
 				b.WriteString(")")
 			} else {
-				writeType(b, atys[name], nil)
+				writeType(b, atys[name], childDefaults(d, name))
 			}
 		}
 		b.WriteString(" })")
 	default:
 		b.WriteString("any")
 	}
+}
+
+// inlineValue writes a constant on one line, for a type constraint.
+func inlineValue(v cty.Value) string {
+	t := v.Type()
+	switch {
+	case v.IsNull():
+		return "null"
+	case t.IsListType() || t.IsSetType() || t.IsTupleType():
+		var els []string
+		for it := v.ElementIterator(); it.Next(); {
+			_, e := it.Element()
+			els = append(els, inlineValue(e))
+		}
+		return "[" + strings.Join(els, ", ") + "]"
+	case t.IsMapType() || t.IsObjectType():
+		if v.LengthInt() == 0 {
+			return "{}"
+		}
+		var items []string
+		for it := v.ElementIterator(); it.Next(); {
+			k, e := it.Element()
+			key := k.AsString()
+			if !isBareKey(key) {
+				key = strconv.Quote(key)
+			}
+			items = append(items, key+" = "+inlineValue(e))
+		}
+		return "{ " + strings.Join(items, ", ") + " }"
+	}
+	return strings.TrimSpace(string(hclwrite.TokensForValue(v).Bytes()))
 }

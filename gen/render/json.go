@@ -735,7 +735,7 @@ func (j *jsonWriter) variable(v *tf.Variable) {
 	if v.Description != "" {
 		j.field("description", func() { j.str(v.Description) })
 	}
-	j.field("type", func() { j.str(TypeString(v.Type)) })
+	j.field("type", func() { j.str(variableType(v)) })
 	if v.Default != cty.NilVal {
 		j.field("default", func() { j.value(v.Default, false) })
 	}

@@ -3,6 +3,7 @@ package tf
 import (
 	"runtime"
 
+	"github.com/hashicorp/hcl/v2/ext/typeexpr"
 	"github.com/zclconf/go-cty/cty"
 )
 
@@ -169,13 +170,19 @@ type Variable struct {
 	Type        cty.Type
 	Description string
 	// Default is cty.NilVal when the variable is required.
-	Default     cty.Value
-	Sensitive   bool
-	Nullable    *bool
-	Ephemeral   bool
-	Validations []Condition
-	pos         Pos
-	module      *Module
+	Default   cty.Value
+	Sensitive bool
+	Nullable  *bool
+	Ephemeral bool
+	// TypeDefaults are the defaults of the optional() attributes in Type,
+	// as in optional(number, 7): DefaultValues by attribute name, Children
+	// by attribute name for nested objects ("" for the elements of a list,
+	// set or map; "0", "1", ... for tuple elements). Only DefaultValues and
+	// Children are read: the type is Type's. nil when there are none.
+	TypeDefaults *typeexpr.Defaults
+	Validations  []Condition
+	pos          Pos
+	module       *Module
 }
 
 // Condition is a validation, precondition, postcondition or check assert.
@@ -194,6 +201,10 @@ func (m *Module) Variable(name string, typ cty.Type, description string) *Variab
 
 // WithDefault sets the default value.
 func (v *Variable) WithDefault(val cty.Value) *Variable { v.Default = val; return v }
+
+// WithTypeDefaults sets the defaults of the optional() attributes of the
+// variable's object type (see TypeDefaults).
+func (v *Variable) WithTypeDefaults(d *typeexpr.Defaults) *Variable { v.TypeDefaults = d; return v }
 
 // MarkSensitive marks the variable sensitive.
 func (v *Variable) MarkSensitive() *Variable { v.Sensitive = true; return v }

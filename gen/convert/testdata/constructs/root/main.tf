@@ -26,6 +26,7 @@ locals {
   nothing  = null
   escaped  = "literal $${not} %%{interpolated} \"quoted\" \\ back"
   splatidx = (values(var.rules).*.port)[0]
+  adopted  = { a = "id-a", b = "id-b" }
   seq      = [for s in setproduct(["a", "b"], [1, 2]) : "${s[0]}${s[1]}"]
   policy = jsonencode({
     Version = "2012-10-17"
@@ -40,6 +41,11 @@ locals {
 resource "terraform_data" "counted" {
   count = length(var.names)
   input = "${count.index}-${var.names[count.index]}"
+}
+
+resource "terraform_data" "adopted" {
+  for_each = local.adopted
+  input    = each.key
 }
 
 resource "terraform_data" "each" {

@@ -42,3 +42,8 @@ output "secret" {
   value       = var.secret
   sensitive   = true
 }
+
+output "with_defaults" {
+  description = "The variable with the optional() defaults applied."
+  value       = var.with_defaults
+}

@@ -44,3 +44,22 @@ variable "optional_settings" {
   })
   default = { name = "x" }
 }
+
+variable "with_defaults" {
+  description = "Defaults inside optional(), nested and in a collection."
+  type = object({
+    name    = string
+    size    = optional(number, 7)
+    enabled = optional(bool, true)
+    tags    = optional(map(string), {})
+    limits = optional(object({
+      cpu    = optional(number, 256)
+      memory = optional(number)
+    }), {})
+    rules = optional(list(object({
+      port     = number
+      protocol = optional(string, "tcp")
+    })), [])
+  })
+  default = { name = "d", rules = [{ port = 80 }] }
+}
