@@ -17,3 +17,6 @@ func TestCheckWithoutRego(t *testing.T) {
 		{"policy without rego", []string{"-plan", empty, "-policy", policies}, 2, "", "make build-rego"},
 	})
 }
+
+// withRego tells the tests shared by both builds that -policy is refused here.
+const withRego = false
