@@ -277,7 +277,8 @@ func TestBigPlanLinks(t *testing.T) {
 // 300 MB (160k resource changes, nearly every one with failing findings),
 // with decoding the same file into tfjson.Plan as the baseline in the same
 // run. The target is a peak of at most 1 GB whatever the number of
-// findings. Run it alone: make bench-policy-memory.
+// findings. Run it alone:
+// go test ./gen/policy -run '^$' -bench ReportMemory -benchtime 1x
 func BenchmarkReportMemory(b *testing.B) {
 	path := filepath.Join(b.TempDir(), "plan.json")
 	size, changes := writeBigPlan(b, path, 160_000)

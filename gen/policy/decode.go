@@ -196,7 +196,8 @@ func decodeChange(s *scanner, keep func(typ string) *attrSet) (*tfjson.ResourceC
 // addrType returns the type and mode a resource address names:
 // [module.NAME[KEY].]...[data.]TYPE.NAME[KEY].
 func addrType(addr string) (string, tfjson.ResourceMode, bool) {
-	segs := splitAddr(addr)
+	var buf [16]string
+	segs := appendSegments(buf[:0], addr)
 	i := 0
 	for i+1 < len(segs) && segs[i] == "module" {
 		i += 2

@@ -514,8 +514,11 @@ func lastSegment(addr string) int {
 }
 
 // splitAddr splits an address on dots outside brackets and quotes.
-func splitAddr(addr string) []string {
-	var out []string
+func splitAddr(addr string) []string { return appendSegments(nil, addr) }
+
+// appendSegments appends addr's segments to out, as splitAddr returns
+// them; with out on the caller's stack, nothing is allocated.
+func appendSegments(out []string, addr string) []string {
 	depth, inStr, start := 0, false, 0
 	for i := 0; i < len(addr); i++ {
 		switch c := addr[i]; {
