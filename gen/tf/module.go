@@ -1,8 +1,6 @@
 package tf
 
 import (
-	"runtime"
-
 	"github.com/hashicorp/hcl/v2/ext/typeexpr"
 	"github.com/zclconf/go-cty/cty"
 )
@@ -318,7 +316,7 @@ type Waiver struct {
 //go:noinline
 func (m *Module) Resource(typ, name string, opts ...Option) *Resource {
 	r := &Resource{Mode: Managed, Type: typ, Name: name, module: m, File: m.file}
-	runtime.Callers(2, r.pos.pcs[:])
+	callers(1, r.pos.pcs[:])
 	// Most resources set a few arguments: one allocation instead of three.
 	r.Items = make([]BodyItem, 0, 4)
 	m.Resources = append(m.Resources, r)
@@ -360,8 +358,9 @@ func (r *Resource) Attr(name string) Ref { return objectRef(r).Attr(name) }
 //go:noinline
 func (r *Resource) Set(name string, v Expr) *Resource {
 	a := &Attribute{Name: name, Value: Unwrap(v)}
-	// Inline callerPos1: one frame less to unwind, on the hottest path.
-	runtime.Callers(2, a.Pos.pcs[:1])
+	// Only blueprint code calls Set, and Set is not inlined: its return
+	// address is the blueprint's line.
+	callers(1, a.Pos.pcs[:1])
 	r.Items = append(r.Items, BodyItem{Attr: a})
 	return r
 }
