@@ -6,9 +6,10 @@ import (
 	"github.com/agext/levenshtein"
 )
 
-// deps returns the declared objects an object's expressions refer to.
-func (v *validator) deps(obj Referenceable) []Referenceable {
-	var out []Referenceable
+// deps appends the declared objects an object's expressions refer to to
+// v.depBuf.
+func (v *validator) deps(obj Referenceable) {
+	out := v.depBuf
 	add := func(e Expr) bool {
 		switch x := e.(type) {
 		case Ref:
@@ -56,7 +57,7 @@ func (v *validator) deps(obj Referenceable) []Referenceable {
 		WalkBody(&o.Body, add)
 		out = append(out, o.DependsOn...)
 	}
-	return out
+	v.depBuf = out
 }
 
 // cycles reports each reference cycle among locals, resources and module
@@ -67,14 +68,39 @@ func (v *validator) cycles() {
 		grey
 		black
 	)
-	color := make(map[Referenceable]int, len(v.objects))
+	// Declared objects are colored by index; others (a check's scoped data
+	// source, an object of this module that was never declared) in a map.
+	colors := make([]uint8, len(v.order))
+	var others map[Referenceable]uint8
+	color := func(n Referenceable) uint8 {
+		if i, ok := v.objects[n]; ok {
+			return colors[i]
+		}
+		return others[n]
+	}
+	setColor := func(n Referenceable, c uint8) {
+		if i, ok := v.objects[n]; ok {
+			colors[i] = c
+			return
+		}
+		if others == nil {
+			others = map[Referenceable]uint8{}
+		}
+		others[n] = c
+	}
 	var stack []Referenceable
 	var visit func(n Referenceable)
 	visit = func(n Referenceable) {
-		color[n] = grey
+		setColor(n, grey)
 		stack = append(stack, n)
-		for _, d := range v.deps(n) {
-			switch color[d] {
+		start := len(v.depBuf)
+		v.deps(n)
+		end := len(v.depBuf)
+		// Visits below append their own lists after this one and cut
+		// them off again, so v.depBuf[start:end] stays this object's.
+		for k := start; k < end; k++ {
+			d := v.depBuf[k]
+			switch color(d) {
 			case white:
 				visit(d)
 			case grey:
@@ -95,22 +121,24 @@ func (v *validator) cycles() {
 				}
 			}
 		}
+		clear(v.depBuf[start:end])
+		v.depBuf = v.depBuf[:start]
 		stack = stack[:len(stack)-1]
-		color[n] = black
+		setColor(n, black)
 	}
 	m := v.m
 	for _, l := range m.Locals {
-		if color[l] == white {
+		if color(l) == white {
 			visit(l)
 		}
 	}
 	for _, r := range m.Resources {
-		if color[r] == white {
+		if color(r) == white {
 			visit(r)
 		}
 	}
 	for _, c := range m.Calls {
-		if color[c] == white {
+		if color(c) == white {
 			visit(c)
 		}
 	}
