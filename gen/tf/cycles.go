@@ -72,14 +72,11 @@ func (v *validator) cycles() {
 	// source, an object of this module that was never declared) in a map.
 	colors := make([]uint8, len(v.order))
 	var others map[Referenceable]uint8
-	color := func(n Referenceable) uint8 {
-		if i, ok := v.objects[n]; ok {
-			return colors[i]
-		}
-		return others[n]
-	}
-	setColor := func(n Referenceable, c uint8) {
-		if i, ok := v.objects[n]; ok {
+	var stack []Referenceable
+	var visit func(n Referenceable, i int32)
+	// setColor colors n, whose index is i, or -1 when it has none.
+	setColor := func(n Referenceable, i int32, c uint8) {
+		if i >= 0 {
 			colors[i] = c
 			return
 		}
@@ -88,10 +85,8 @@ func (v *validator) cycles() {
 		}
 		others[n] = c
 	}
-	var stack []Referenceable
-	var visit func(n Referenceable)
-	visit = func(n Referenceable) {
-		setColor(n, grey)
+	visit = func(n Referenceable, ni int32) {
+		setColor(n, ni, grey)
 		stack = append(stack, n)
 		start := len(v.depBuf)
 		v.deps(n)
@@ -100,9 +95,16 @@ func (v *validator) cycles() {
 		// them off again, so v.depBuf[start:end] stays this object's.
 		for k := start; k < end; k++ {
 			d := v.depBuf[k]
-			switch color(d) {
+			var c uint8
+			di, ok := v.objects[d]
+			if ok {
+				c = colors[di]
+			} else {
+				di, c = -1, others[d]
+			}
+			switch c {
 			case white:
-				visit(d)
+				visit(d, di)
 			case grey:
 				// The cycle is the stack from d to n.
 				i := len(stack) - 1
@@ -124,22 +126,19 @@ func (v *validator) cycles() {
 		clear(v.depBuf[start:end])
 		v.depBuf = v.depBuf[:start]
 		stack = stack[:len(stack)-1]
-		setColor(n, black)
+		setColor(n, ni, black)
 	}
-	m := v.m
-	for _, l := range m.Locals {
-		if color(l) == white {
-			visit(l)
+	// Roots in declaration order (locals, resources, module calls; the
+	// variables have no dependencies), then the duplicates declare left
+	// out of the index.
+	for i, n := range v.order {
+		if _, isVar := n.(*Variable); !isVar && colors[i] == white {
+			visit(n, int32(i))
 		}
 	}
-	for _, r := range m.Resources {
-		if color(r) == white {
-			visit(r)
-		}
-	}
-	for _, c := range m.Calls {
-		if color(c) == white {
-			visit(c)
+	for _, n := range v.dups {
+		if others[n] == white {
+			visit(n, -1)
 		}
 	}
 }

@@ -41,6 +41,9 @@ type validator struct {
 	declared map[string]Referenceable
 	objects  map[Referenceable]int32
 	order    []Referenceable
+	// dups are the locals, resources and module calls whose address was
+	// already declared.
+	dups []Referenceable
 	// addrs are the addresses of m.Resources, made once.
 	addrs []string
 	// depBuf holds the dependency lists of the cycle search's open
@@ -96,6 +99,9 @@ func (v *validator) name(pos Pos, addr, kind, name string) {
 func (v *validator) declare(addr string, obj Referenceable) {
 	if prev, ok := v.declared[addr]; ok {
 		v.errorf(obj.Pos(), addr, "duplicate declaration of %s (first declared at %s)", addr, prev.Pos().Resolve())
+		if _, isVar := obj.(*Variable); !isVar {
+			v.dups = append(v.dups, obj)
+		}
 		return
 	}
 	v.declared[addr] = obj
