@@ -8,6 +8,7 @@ import (
 	"runtime/metrics"
 	"strconv"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -16,6 +17,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/render"
+	"github.com/runntimeterror/moo-chat-infrastructure/gen/schema"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
 )
 
@@ -48,12 +50,18 @@ func buildPairs(n int) *tf.Module {
 	return m
 }
 
-// libraryRun is the whole library path: build the model, validate it,
-// render it.
-func libraryRun(n int, format render.Format) []render.File {
+// libraryRun is the whole library path: build the model, validate it
+// (against the provider schema too when s is not nil, as gen does), render
+// it.
+func libraryRun(n int, format render.Format, s *schema.Schemas) []render.File {
 	m := buildPairs(n)
 	if ds := tf.Validate(m); ds.HasErrors() {
 		panic(ds)
+	}
+	if s != nil {
+		if ds := schema.Validate(s, []*tf.Module{m}, schema.Options{JSON: format == render.JSON}); ds.HasErrors() {
+			panic(ds)
+		}
 	}
 	files, ds := render.Module(m, render.Options{Format: format})
 	if ds.HasErrors() {
@@ -121,33 +129,60 @@ func peakHeap(fn func()) uint64 {
 	return peak.Load()
 }
 
+// cpuSeconds is the CPU time (user + system) the process has used so far,
+// garbage collection included: steadier than wall time on a loaded machine.
+func cpuSeconds() float64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return float64(ru.Utime.Nano()+ru.Stime.Nano()) / 1e9
+}
+
 func benchRun(b *testing.B, n int, run func()) {
 	var peak uint64
 	b.ReportAllocs()
+	var cpu float64
 	for i := 0; i < b.N; i++ {
+		// peakHeap collects first; that collection is not the workload's.
+		runtime.GC()
+		start := cpuSeconds()
 		if p := peakHeap(run); p > peak {
 			peak = p
 		}
+		cpu += cpuSeconds() - start
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(2*n), "ns/resource")
+	b.ReportMetric(cpu/float64(b.N), "cpu-s/op")
 	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
 }
 
 // BenchmarkPairs compares the library (model + validate + render) with
 // plain hclwrite + Format on the same workload. The hclwrite baseline stops
-// at 10k pairs: at 100k it takes minutes.
+// at 10k pairs: at 100k it takes minutes. library-hcl-schema adds the
+// provider schema validation gen runs (the schema loaded beforehand, as
+// gen has it after its first module). cpu-s/op is user + system time of
+// the whole process, collector included; peak-heap-MB the largest live
+// heap seen.
 func BenchmarkPairs(b *testing.B) {
+	s, err := schema.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
 	for _, n := range []int{1000, 10000, 100000} {
 		b.Run(fmt.Sprintf("library-hcl/n=%d", n), func(b *testing.B) {
-			benchRun(b, n, func() { libraryRun(n, render.HCL) })
+			benchRun(b, n, func() { libraryRun(n, render.HCL, nil) })
+		})
+		b.Run(fmt.Sprintf("library-hcl-schema/n=%d", n), func(b *testing.B) {
+			benchRun(b, n, func() { libraryRun(n, render.HCL, s) })
 		})
 		b.Run(fmt.Sprintf("library-json/n=%d", n), func(b *testing.B) {
-			benchRun(b, n, func() { libraryRun(n, render.JSON) })
+			benchRun(b, n, func() { libraryRun(n, render.JSON, nil) })
 		})
 		// As the commands run it: gen and moochat set GOGC=400.
 		b.Run(fmt.Sprintf("library-hcl-cli-gc/n=%d", n), func(b *testing.B) {
 			defer debug.SetGCPercent(debug.SetGCPercent(400))
-			benchRun(b, n, func() { libraryRun(n, render.HCL) })
+			benchRun(b, n, func() { libraryRun(n, render.HCL, nil) })
 		})
 		if n <= 10000 {
 			b.Run(fmt.Sprintf("hclwrite-baseline/n=%d", n), func(b *testing.B) {
@@ -161,7 +196,7 @@ func BenchmarkPairs(b *testing.B) {
 // what the formatter would produce, so the speed is not bought with
 // sloppy output.
 func TestBenchmarkWorkloadIsInFmtForm(t *testing.T) {
-	for _, f := range libraryRun(50, render.HCL) {
+	for _, f := range libraryRun(50, render.HCL, nil) {
 		if f.Name != "main.tf" {
 			continue
 		}

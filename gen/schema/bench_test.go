@@ -16,14 +16,41 @@ import (
 )
 
 // BenchmarkLoad is what validation pays before its first check: the
-// embedded compact form decompressed and indexed.
+// embedded compact form's index inflated and indexed (index), then the
+// schemas of the types a small module uses decoded (s3-module). Its
+// baseline is inflating the whole form, which the previous format (one
+// gzip stream) did at every load (inflate-all).
 func BenchmarkLoad(b *testing.B) {
-	for range b.N {
+	load := func(b *testing.B) *schema.Provider {
 		s, err := schema.LoadCompact(schema.SnapshotFS(), "snapshot")
 		if err != nil || s.Provider("hashicorp/aws") == nil {
 			b.Fatal(err)
 		}
+		return s.Provider("hashicorp/aws")
 	}
+	b.Run("index", func(b *testing.B) {
+		b.ReportAllocs()
+		for range b.N {
+			load(b)
+		}
+	})
+	b.Run("s3-module", func(b *testing.B) {
+		b.ReportAllocs()
+		for range b.N {
+			p := load(b)
+			for _, t := range []string{"aws_s3_bucket", "aws_s3_bucket_policy", "aws_s3_bucket_versioning", "aws_s3_bucket_public_access_block", "aws_kms_key"} {
+				if p.Resource(t) == nil {
+					b.Fatal(t)
+				}
+			}
+		}
+	})
+	b.Run("inflate-all", func(b *testing.B) {
+		b.ReportAllocs()
+		for range b.N {
+			schema.InflateAll(load(b))
+		}
+	})
 }
 
 // BenchmarkLoadEveryType also decodes all 2,134 type schemas, the worst

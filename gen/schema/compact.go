@@ -2,7 +2,7 @@ package schema
 
 import (
 	"bytes"
-	"compress/gzip"
+	"compress/flate"
 	"encoding/binary"
 	"errors"
 	"io"
@@ -12,22 +12,34 @@ import (
 	ctyjson "github.com/zclconf/go-cty/cty/json"
 )
 
-// The compact form of one provider's schema, before gzip:
+// The compact form of one provider's schema is an index and chunks, each
+// compressed on its own (raw DEFLATE), so that loading inflates only the
+// index and each type's schema inflates only the chunk that holds it:
 //
-//	magic "moochat-schema 1\n"
+//	magic "moochat-schema 3\n"
+//	index length, index                 compressed
+//	nchunks, (length, chunk)...         each compressed, about 16 KiB inflated
+//
+// The inflated index:
+//
 //	source, version                     strings
-//	ntypes, types...                    distinct attribute types as cty JSON
-//	config                              record
-//	nres,  (name, record)...            sorted by name
-//	ndata, (name, record)...            sorted by name
-//	neph,  (name, record)...            ephemeral resources, sorted by name
+//	ntypes, ref...                      distinct attribute types as cty JSON
+//	config                              ref
+//	nres,  (name, ref)...               sorted by name
+//	ndata, (name, ref)...               sorted by name
+//	neph,  (name, ref)...               ephemeral resources, sorted by name
 //	nfn,   (name, nparams, variadic, return type index)...  sorted by name
 //
-// A string is a uvarint length and bytes; a record is a uvarint length and
-// an encoded block, so loading only slices records out of the buffer and
-// each type is decoded when it is first asked for. Descriptions are left
-// out: validation does not need them.
-const compactMagic = "moochat-schema 2\n"
+// A string is a uvarint length and bytes; a ref is the chunk, offset and
+// length of a blob inside the inflated chunk: a type's cty JSON, or an
+// encoded block (a record). Descriptions are left out: validation does not
+// need them.
+const compactMagic = "moochat-schema 3\n"
+
+// chunkSize is the inflated size a chunk reaches before the next starts:
+// small enough that one type costs little to inflate, large enough that
+// chunks compress almost as well as the whole.
+const chunkSize = 16 << 10
 
 // block:     flags, nattrs, attr..., nblocks, blocktype...
 // attr:      name, flags, (type index | nested)
@@ -43,55 +55,137 @@ const (
 	fNested
 )
 
-// EncodeCompact returns the gzipped compact form of p.
+// EncodeCompact returns the compact form of p.
 func EncodeCompact(p *Provider) ([]byte, error) {
 	e := &encoder{typeIdx: map[string]int{}}
-	var body bytes.Buffer
-	e.out = &body
-	rec := func(b *Block) {
+	rec := func(b *Block) []byte {
 		var r bytes.Buffer
-		saved := e.out
 		e.out = &r
 		e.block(b)
-		e.out = saved
-		e.uvarint(uint64(r.Len()))
-		e.out.Write(r.Bytes())
+		return r.Bytes()
 	}
-	rec(p.Config())
-	for _, group := range []struct {
+	type entry struct {
+		name string
+		rec  []byte
+	}
+	config := rec(p.Config())
+	var groups [3][]entry
+	for i, group := range []struct {
 		names []string
 		get   func(string) *Block
 	}{{p.ResourceTypes(), p.Resource}, {p.DataSourceTypes(), p.DataSource}, {p.EphemeralResourceTypes(), p.EphemeralResource}} {
-		e.uvarint(uint64(len(group.names)))
 		for _, n := range group.names {
-			e.str(n)
-			rec(group.get(n))
+			groups[i] = append(groups[i], entry{n, rec(group.get(n))})
 		}
 	}
+	var fns bytes.Buffer
+	e.out = &fns
 	e.functions(p)
 	if e.err != nil {
 		return nil, e.err
 	}
-	var head bytes.Buffer
-	e.out = &head
-	head.WriteString(compactMagic)
+
+	// Blobs go into chunks in index order: types, config, then each group.
+	c := &chunker{}
+	typeRefs := make([]blobRef, len(e.types))
+	for i, t := range e.types {
+		typeRefs[i] = c.add([]byte(t))
+	}
+	configRef := c.add(config)
+	var refs [3][]blobRef
+	for i, g := range groups {
+		for _, en := range g {
+			refs[i] = append(refs[i], c.add(en.rec))
+		}
+	}
+	c.flush()
+
+	var index bytes.Buffer
+	e.out = &index
 	e.str(p.Source)
 	e.str(p.Version)
-	e.uvarint(uint64(len(e.types)))
-	for _, t := range e.types {
-		e.str(t)
+	e.uvarint(uint64(len(typeRefs)))
+	for _, r := range typeRefs {
+		e.ref(r)
 	}
+	e.ref(configRef)
+	for i, g := range groups {
+		e.uvarint(uint64(len(g)))
+		for j, en := range g {
+			e.str(en.name)
+			e.ref(refs[i][j])
+		}
+	}
+	index.Write(fns.Bytes())
+
+	var out bytes.Buffer
+	e.out = &out
+	out.WriteString(compactMagic)
+	for i, part := range append([][]byte{index.Bytes()}, c.chunks...) {
+		if i == 1 {
+			e.uvarint(uint64(len(c.chunks)))
+		}
+		z, err := deflate(part)
+		if err != nil {
+			return nil, err
+		}
+		e.uvarint(uint64(len(z)))
+		out.Write(z)
+	}
+	if len(c.chunks) == 0 {
+		e.uvarint(0)
+	}
+	return out.Bytes(), nil
+}
+
+// blobRef is where a blob lies: in which inflated chunk, at which offset,
+// how long.
+type blobRef struct{ chunk, off, len int }
+
+// chunker packs blobs into chunks of about chunkSize bytes, never
+// splitting one; a larger blob (a few types' schemas are hundreds of KiB)
+// gets a chunk of its own, so that no small type pays for inflating it.
+type chunker struct {
+	chunks [][]byte
+	cur    []byte
+}
+
+func (c *chunker) add(blob []byte) blobRef {
+	if len(blob) >= chunkSize {
+		c.flush()
+	}
+	r := blobRef{chunk: len(c.chunks), off: len(c.cur), len: len(blob)}
+	c.cur = append(c.cur, blob...)
+	if len(c.cur) >= chunkSize {
+		c.flush()
+	}
+	return r
+}
+
+func (c *chunker) flush() {
+	if len(c.cur) > 0 {
+		c.chunks = append(c.chunks, c.cur)
+		c.cur = nil
+	}
+}
+
+func deflate(raw []byte) ([]byte, error) {
 	var buf bytes.Buffer
-	zw, err := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	zw, err := flate.NewWriter(&buf, flate.BestCompression)
 	if err != nil {
 		return nil, err
 	}
-	zw.Write(head.Bytes())
-	zw.Write(body.Bytes())
+	zw.Write(raw)
 	if err := zw.Close(); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+func (e *encoder) ref(r blobRef) {
+	e.uvarint(uint64(r.chunk))
+	e.uvarint(uint64(r.off))
+	e.uvarint(uint64(r.len))
 }
 
 type encoder struct {
@@ -153,51 +247,73 @@ func (e *encoder) attrs(as []*Attribute) {
 	}
 }
 
-// compactSource is a loaded compact form: the buffer records point into and
-// the attribute type table, parsed on first use.
+// compactSource is a loaded compact form: its compressed chunks, each
+// inflated on first use, and the attribute type table, parsed on first use.
 type compactSource struct {
-	typeSrc []string
-	mu      sync.Mutex
-	types   []cty.Type
+	chunks   []lazyChunk
+	typeRefs []blobRef
+	mu       sync.Mutex
+	types    []cty.Type
+}
+
+// lazyChunk is one compressed chunk and, once inflated, its bytes.
+type lazyChunk struct {
+	once sync.Once
+	z    []byte
+	raw  []byte
+}
+
+// blob returns the inflated bytes r points at; it panics with errCorrupt
+// when they cannot be had.
+func (s *compactSource) blob(r blobRef) []byte {
+	if r.chunk >= len(s.chunks) {
+		panic(errCorrupt)
+	}
+	c := &s.chunks[r.chunk]
+	c.once.Do(func() {
+		c.raw, _ = io.ReadAll(flate.NewReader(bytes.NewReader(c.z)))
+	})
+	if r.off+r.len > len(c.raw) {
+		panic(errCorrupt)
+	}
+	return c.raw[r.off : r.off+r.len : r.off+r.len]
 }
 
 func (s *compactSource) typ(i uint64) cty.Type {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.types == nil {
-		s.types = make([]cty.Type, len(s.typeSrc))
+		s.types = make([]cty.Type, len(s.typeRefs))
 	}
 	if int(i) >= len(s.types) {
 		return cty.DynamicPseudoType
 	}
 	if s.types[i] == cty.NilType {
-		t, err := ctyjson.UnmarshalType([]byte(s.typeSrc[i]))
-		if err != nil {
-			t = cty.DynamicPseudoType
-		}
-		s.types[i] = t
+		s.types[i] = s.parseType(s.typeRefs[i])
 	}
 	return s.types[i]
 }
 
-var errCorrupt = errors.New("corrupt compact schema")
-
-// DecodeCompact loads a gzipped compact form. Only the index is read; each
-// type's schema is decoded when it is first asked for.
-func DecodeCompact(gz []byte) (*Provider, error) {
-	zr, err := gzip.NewReader(bytes.NewReader(gz))
+func (s *compactSource) parseType(r blobRef) (t cty.Type) {
+	defer func() {
+		if recover() != nil {
+			t = cty.DynamicPseudoType
+		}
+	}()
+	t, err := ctyjson.UnmarshalType(s.blob(r))
 	if err != nil {
-		return nil, err
+		return cty.DynamicPseudoType
 	}
-	raw, err := io.ReadAll(zr)
-	if err != nil {
-		return nil, err
-	}
-	return decodeCompactRaw(raw)
+	return t
 }
 
-func decodeCompactRaw(raw []byte) (p *Provider, err error) {
-	if !bytes.HasPrefix(raw, []byte(compactMagic)) {
+var errCorrupt = errors.New("corrupt compact schema")
+
+// DecodeCompact loads a compact form. Only the index is inflated; each
+// type's schema is decoded when it is first asked for, from the chunk
+// that holds it.
+func DecodeCompact(data []byte) (p *Provider, err error) {
+	if !bytes.HasPrefix(data, []byte(compactMagic)) {
 		return nil, errCorrupt
 	}
 	defer func() {
@@ -205,24 +321,34 @@ func decodeCompactRaw(raw []byte) (p *Provider, err error) {
 			p, err = nil, errCorrupt
 		}
 	}()
-	d := &decoder{buf: raw[len(compactMagic):]}
-	src := &compactSource{}
-	p = &Provider{Source: d.str(), Version: d.str(), src: src}
-	src.typeSrc = make([]string, d.uvarint())
-	for i := range src.typeSrc {
-		src.typeSrc[i] = d.str()
+	file := &decoder{buf: data[len(compactMagic):]}
+	index, err := io.ReadAll(flate.NewReader(bytes.NewReader(file.bytes())))
+	if err != nil {
+		return nil, errCorrupt
 	}
-	p.config = lazyBlock{rec: d.rec()}
+	src := &compactSource{chunks: make([]lazyChunk, file.uvarint())}
+	for i := range src.chunks {
+		src.chunks[i].z = file.bytes()
+	}
+	d := &decoder{buf: index}
+	p = &Provider{Source: d.str(), Version: d.str(), src: src}
+	src.typeRefs = make([]blobRef, d.uvarint())
+	for i := range src.typeRefs {
+		src.typeRefs[i] = d.ref()
+	}
+	p.config = lazyBlock{ref: d.ref(), lazy: true}
 	for _, m := range []*map[string]*lazyBlock{&p.resources, &p.data, &p.ephemeral} {
 		n := int(d.uvarint())
 		*m = make(map[string]*lazyBlock, n)
-		for range n {
+		blocks := make([]lazyBlock, n)
+		for i := range blocks {
 			name := d.str()
-			(*m)[name] = &lazyBlock{rec: d.rec()}
+			blocks[i] = lazyBlock{ref: d.ref(), lazy: true}
+			(*m)[name] = &blocks[i]
 		}
 	}
-	d.src = src
-	p.functions = d.functions()
+	// The functions come last; their return types are parsed on first use.
+	p.functionsSrc = d.buf
 	return p, nil
 }
 
@@ -248,9 +374,12 @@ func (d *decoder) bytes() []byte {
 }
 
 func (d *decoder) str() string { return string(d.bytes()) }
-func (d *decoder) rec() []byte { return d.bytes() }
 
-func (s *compactSource) decodeBlock(rec []byte) (b *Block) {
+func (d *decoder) ref() blobRef {
+	return blobRef{chunk: int(d.uvarint()), off: int(d.uvarint()), len: int(d.uvarint())}
+}
+
+func (s *compactSource) decodeBlock(r blobRef) (b *Block) {
 	defer func() {
 		if recover() != nil {
 			// A corrupt record reads as an empty schema; the test on the
@@ -258,7 +387,7 @@ func (s *compactSource) decodeBlock(rec []byte) (b *Block) {
 			b = &Block{}
 		}
 	}()
-	d := &decoder{buf: rec, src: s}
+	d := &decoder{buf: s.blob(r), src: s}
 	return d.block()
 }
 

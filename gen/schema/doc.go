@@ -4,7 +4,7 @@
 // The schemas come from `terraform providers schema -json`. A snapshot of
 // that output is committed under snapshot/ (aws-5.100.0.json.gz, the exact
 // bytes Terraform printed, gzipped) together with a compact form derived
-// from it (aws-5.100.0.compact.gz) that drops descriptions and is decoded
+// from it (aws-5.100.0.compact) that drops descriptions and is decoded
 // lazily, one resource type at a time: Default loads the compact form that
 // is embedded in the binary in a few milliseconds, so validation needs
 // neither Terraform nor a provider process. `go run ./gen/schema/schemagen`

@@ -110,7 +110,7 @@ func SnapshotName(name, version string) string { return name + "-" + version + "
 // provider's local name and version.
 func ParseSnapshotName(file string) (name, version string, ok bool) {
 	base := filepath.Base(file)
-	for _, ext := range []string{".json.gz", ".compact.gz"} {
+	for _, ext := range []string{".json.gz", ".compact"} {
 		if strings.HasSuffix(base, ext) {
 			base = strings.TrimSuffix(base, ext)
 			// The version starts at the first dash followed by a digit, so

@@ -13,7 +13,7 @@ import (
 // derived from are read from disk by bindgen and the tests only, so they
 // are not embedded.
 //
-//go:embed snapshot/*.compact.gz
+//go:embed snapshot/*.compact
 var snapshots embed.FS
 
 var (
@@ -29,19 +29,19 @@ func Default() (*Schemas, error) {
 	return defaultSchemas, defaultErr
 }
 
-// LoadCompact loads every *.compact.gz file in dir of fsys.
+// LoadCompact loads every *.compact file in dir of fsys.
 func LoadCompact(fsys fs.FS, dir string) (*Schemas, error) {
-	files, err := fs.Glob(fsys, path.Join(dir, "*.compact.gz"))
+	files, err := fs.Glob(fsys, path.Join(dir, "*.compact"))
 	if err != nil {
 		return nil, err
 	}
 	s := &Schemas{}
 	for _, f := range files {
-		gz, err := fs.ReadFile(fsys, f)
+		data, err := fs.ReadFile(fsys, f)
 		if err != nil {
 			return nil, err
 		}
-		p, err := DecodeCompact(gz)
+		p, err := DecodeCompact(data)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", f, err)
 		}
@@ -52,9 +52,9 @@ func LoadCompact(fsys fs.FS, dir string) (*Schemas, error) {
 }
 
 // CompactName is the file name of the compact form derived from a JSON
-// snapshot: "aws-5.100.0.compact.gz".
-func CompactName(name, version string) string { return name + "-" + version + ".compact.gz" }
+// snapshot: "aws-5.100.0.compact".
+func CompactName(name, version string) string { return name + "-" + version + ".compact" }
 
-// SnapshotFS is the embedded snapshot directory ("snapshot/*.compact.gz"),
+// SnapshotFS is the embedded snapshot directory ("snapshot/*.compact"),
 // for LoadCompact.
 func SnapshotFS() fs.FS { return snapshots }

@@ -33,10 +33,27 @@ func (p *Provider) EphemeralResource(typ string) *Block {
 func (p *Provider) EphemeralResourceTypes() []string { return sortedKeys(p.ephemeral) }
 
 // Function returns the signature of a provider-defined function, or nil.
-func (p *Provider) Function(name string) *Function { return p.functions[name] }
+func (p *Provider) Function(name string) *Function { return p.fns()[name] }
 
 // FunctionNames lists the provider-defined functions, sorted.
-func (p *Provider) FunctionNames() []string { return sortedKeys(p.functions) }
+func (p *Provider) FunctionNames() []string { return sortedKeys(p.fns()) }
+
+// fns decodes the functions of a compact form on first use.
+func (p *Provider) fns() map[string]*Function {
+	p.functionsOnce.Do(func() {
+		if p.functionsSrc == nil {
+			return
+		}
+		defer func() {
+			if recover() != nil {
+				p.functions = nil
+			}
+		}()
+		d := &decoder{buf: p.functionsSrc, src: p.src}
+		p.functions = d.functions()
+	})
+	return p.functions
+}
 
 func functionFromJSON(name string, f *tfjson.FunctionSignature) *Function {
 	ret := f.ReturnType

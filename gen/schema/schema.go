@@ -57,6 +57,9 @@ type Provider struct {
 	data      map[string]*lazyBlock
 	ephemeral map[string]*lazyBlock
 	functions map[string]*Function
+	// functionsSrc is the undecoded functions of a compact form.
+	functionsSrc  []byte
+	functionsOnce sync.Once
 }
 
 // LocalName is the provider's default local name: the last element of its
@@ -90,19 +93,19 @@ func (p *Provider) ResourceTypes() []string { return sortedKeys(p.resources) }
 // DataSourceTypes lists the data source types, sorted.
 func (p *Provider) DataSourceTypes() []string { return sortedKeys(p.data) }
 
-// lazyBlock is a block schema that is either already built or decoded from
-// its compact record on first use.
+// lazyBlock is a block schema that is either already built or (lazy)
+// decoded from its compact record on first use; safe for concurrent use.
 type lazyBlock struct {
 	once  sync.Once
-	rec   []byte
+	lazy  bool
+	ref   blobRef
 	block *Block
 }
 
 func (l *lazyBlock) get(src *compactSource) *Block {
 	l.once.Do(func() {
-		if l.block == nil && l.rec != nil {
-			l.block = src.decodeBlock(l.rec)
-			l.rec = nil
+		if l.block == nil && l.lazy {
+			l.block = src.decodeBlock(l.ref)
 		}
 	})
 	return l.block

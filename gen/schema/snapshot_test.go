@@ -50,7 +50,7 @@ func TestCompactFormIsCurrent(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(got, want) {
-		t.Fatal("snapshot/aws-5.100.0.compact.gz is stale: run make schemas")
+		t.Fatal("snapshot/aws-5.100.0.compact is stale: run make schemas")
 	}
 }
 
@@ -124,7 +124,7 @@ func stripDescriptions(b *schema.Block) {
 func TestSnapshotNames(t *testing.T) {
 	for _, c := range []struct{ file, name, version string }{
 		{"snapshot/aws-5.100.0.json.gz", "aws", "5.100.0"},
-		{"aws-5.100.0.compact.gz", "aws", "5.100.0"},
+		{"aws-5.100.0.compact", "aws", "5.100.0"},
 		{"google-beta-6.1.0.json.gz", "google-beta", "6.1.0"},
 	} {
 		n, v, ok := schema.ParseSnapshotName(c.file)
@@ -134,5 +134,64 @@ func TestSnapshotNames(t *testing.T) {
 	}
 	if _, _, ok := schema.ParseSnapshotName("aws.json.gz"); ok {
 		t.Error("a name without a version parsed")
+	}
+}
+
+// TestLoadInflatesOnlyWhatIsUsed checks that loading reads the index
+// alone and that a type's schema inflates only the chunk holding it.
+func TestLoadInflatesOnlyWhatIsUsed(t *testing.T) {
+	s, err := schema.LoadCompact(schema.SnapshotFS(), "snapshot")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := s.Provider("hashicorp/aws")
+	if done, all := schema.Inflated(p); done != 0 || all < 20 {
+		t.Fatalf("after loading, %d of %d chunks inflated; want 0 of 20 or more", done, all)
+	}
+	if p.Resource("aws_s3_bucket").Attribute("bucket") == nil {
+		t.Fatal("aws_s3_bucket has no bucket attribute")
+	}
+	// The record, and the chunks of the attribute types it uses.
+	if done, all := schema.Inflated(p); done == 0 || done > 4 {
+		t.Fatalf("after one type, %d of %d chunks inflated; want 1 to 4", done, all)
+	}
+}
+
+// TestLazyLoadIsSafeConcurrently decodes types from many goroutines at
+// once (run with -race); every one must see the same schema.
+func TestLazyLoadIsSafeConcurrently(t *testing.T) {
+	s, err := schema.LoadCompact(schema.SnapshotFS(), "snapshot")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := s.Provider("hashicorp/aws")
+	types := p.ResourceTypes()[:200]
+	got := make([][]*schema.Block, 8)
+	var wg sync.WaitGroup
+	for g := range got {
+		got[g] = make([]*schema.Block, len(types))
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			// Each goroutine walks the types from another start.
+			for i := range types {
+				j := (i + g*25) % len(types)
+				got[g][j] = p.Resource(types[j])
+			}
+			p.Function("arn_parse")
+		}()
+	}
+	wg.Wait()
+	for g := 1; g < len(got); g++ {
+		for j := range types {
+			if got[g][j] != got[0][j] {
+				t.Fatalf("goroutine %d saw another schema for %s", g, types[j])
+			}
+		}
+	}
+	for _, b := range got[0] {
+		if b == nil || len(b.Attributes) == 0 {
+			t.Fatal("a type decoded empty")
+		}
 	}
 }

@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -223,17 +224,23 @@ func detail(desc string) string {
 
 // body checks a block body against its schema.
 func (v *validator) body(b *tf.Body, sch *Block, sc scope) {
-	set := map[string]bool{}
-	counts := map[string]int{}
-	dynamic := map[string]bool{}
+	// Bodies are small: the names set are a short list, and the block
+	// maps are made only for bodies with blocks.
+	var setBuf [16]string
+	set := setBuf[:0]
+	var counts map[string]int
+	var dynamic map[string]bool
 	for _, it := range b.Items {
 		if a := it.Attr; a != nil {
 			if sc.meta[a.Name] {
 				continue
 			}
-			set[a.Name] = true
+			set = append(set, a.Name)
 			v.attribute(a, sch, sc)
 			continue
+		}
+		if counts == nil {
+			counts, dynamic = map[string]int{}, map[string]bool{}
 		}
 		blk := it.Block
 		pos := posOr(blk.Pos, sc.pos)
@@ -272,7 +279,7 @@ func (v *validator) body(b *tf.Body, sch *Block, sc scope) {
 			continue
 		}
 		if a := sch.Attribute(name); a != nil && objectElem(a.Type) != cty.NilType {
-			set[name] = true
+			set = append(set, name)
 			v.attrAsBlock(content, a, sc.nested(name, pos))
 			continue
 		}
@@ -283,7 +290,7 @@ func (v *validator) body(b *tf.Body, sch *Block, sc scope) {
 		v.errorf(pos, sc.addr, "unsupported block type %q%s%s", name, sc.in(), tf.DidYouMean(name, sch.Names()))
 	}
 	for _, a := range sch.Attributes {
-		if a.Required && !set[a.Name] {
+		if a.Required && !slices.Contains(set, a.Name) {
 			v.errorf(sc.pos, sc.addr, "missing required attribute %q%s", a.Name, sc.in())
 		}
 	}
@@ -349,6 +356,11 @@ func (v *validator) attribute(a *tf.Attribute, sch *Block, sc scope) {
 // want.
 func (v *validator) checkType(name string, e tf.Expr, want cty.Type, pos tf.Pos, sc scope) {
 	val, from := v.approx(e, 0)
+	// A conversion that is safe for the types cannot fail for the value:
+	// no need to build the converted value (most attributes take this way).
+	if t := val.Type(); t.Equals(want) || convert.GetConversion(t, want) != nil {
+		return
+	}
 	if _, err := convert.Convert(val, want); err != nil {
 		if from != "" {
 			from = " (" + from + " is " + val.Type().FriendlyName() + ")"

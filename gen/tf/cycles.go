@@ -6,9 +6,10 @@ import (
 	"github.com/agext/levenshtein"
 )
 
-// deps returns the declared objects an object's expressions refer to.
-func (v *validator) deps(obj Referenceable) []Referenceable {
-	var out []Referenceable
+// deps appends the declared objects an object's expressions refer to to
+// v.depBuf.
+func (v *validator) deps(obj Referenceable) {
+	out := v.depBuf
 	add := func(e Expr) bool {
 		switch x := e.(type) {
 		case Ref:
@@ -56,7 +57,7 @@ func (v *validator) deps(obj Referenceable) []Referenceable {
 		WalkBody(&o.Body, add)
 		out = append(out, o.DependsOn...)
 	}
-	return out
+	v.depBuf = out
 }
 
 // cycles reports each reference cycle among locals, resources and module
@@ -67,16 +68,43 @@ func (v *validator) cycles() {
 		grey
 		black
 	)
-	color := make(map[Referenceable]int, len(v.objects))
+	// Declared objects are colored by index; others (a check's scoped data
+	// source, an object of this module that was never declared) in a map.
+	colors := make([]uint8, len(v.order))
+	var others map[Referenceable]uint8
 	var stack []Referenceable
-	var visit func(n Referenceable)
-	visit = func(n Referenceable) {
-		color[n] = grey
+	var visit func(n Referenceable, i int32)
+	// setColor colors n, whose index is i, or -1 when it has none.
+	setColor := func(n Referenceable, i int32, c uint8) {
+		if i >= 0 {
+			colors[i] = c
+			return
+		}
+		if others == nil {
+			others = map[Referenceable]uint8{}
+		}
+		others[n] = c
+	}
+	visit = func(n Referenceable, ni int32) {
+		setColor(n, ni, grey)
 		stack = append(stack, n)
-		for _, d := range v.deps(n) {
-			switch color[d] {
+		start := len(v.depBuf)
+		v.deps(n)
+		end := len(v.depBuf)
+		// Visits below append their own lists after this one and cut
+		// them off again, so v.depBuf[start:end] stays this object's.
+		for k := start; k < end; k++ {
+			d := v.depBuf[k]
+			var c uint8
+			di, ok := v.objects[d]
+			if ok {
+				c = colors[di]
+			} else {
+				di, c = -1, others[d]
+			}
+			switch c {
 			case white:
-				visit(d)
+				visit(d, di)
 			case grey:
 				// The cycle is the stack from d to n.
 				i := len(stack) - 1
@@ -95,23 +123,22 @@ func (v *validator) cycles() {
 				}
 			}
 		}
+		clear(v.depBuf[start:end])
+		v.depBuf = v.depBuf[:start]
 		stack = stack[:len(stack)-1]
-		color[n] = black
+		setColor(n, ni, black)
 	}
-	m := v.m
-	for _, l := range m.Locals {
-		if color[l] == white {
-			visit(l)
+	// Roots in declaration order (locals, resources, module calls; the
+	// variables have no dependencies), then the duplicates declare left
+	// out of the index.
+	for i, n := range v.order {
+		if _, isVar := n.(*Variable); !isVar && colors[i] == white {
+			visit(n, int32(i))
 		}
 	}
-	for _, r := range m.Resources {
-		if color[r] == white {
-			visit(r)
-		}
-	}
-	for _, c := range m.Calls {
-		if color[c] == white {
-			visit(c)
+	for _, n := range v.dups {
+		if others[n] == white {
+			visit(n, -1)
 		}
 	}
 }

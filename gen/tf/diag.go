@@ -13,7 +13,7 @@ import (
 type Pos struct {
 	File string
 	Line int
-	pcs  [3]uintptr
+	pcs  [4]uintptr
 }
 
 // Resolve returns p with File and Line filled in from the recorded call
@@ -180,24 +180,24 @@ func isLibFile(file string) bool {
 }
 
 // callerPos records the call stack above the library function that called
-// it; Resolve later picks the first frame outside the library. It is not
-// inlined, and neither are its callers that matter for speed, because
-// unwinding through inlined frames costs several times more.
+// it; Resolve later picks the first frame outside the library. Four frames
+// reach the blueprint through the deepest library chain (generated
+// bindings, package typed, this package).
 //
 //go:noinline
 func callerPos() Pos {
 	var p Pos
-	runtime.Callers(3, p.pcs[:])
+	callers(1, p.pcs[:])
 	return p
 }
 
-// callerPos1 is callerPos for setters that only blueprint code calls
-// (Set and SetMap): it records the immediate caller alone, which halves
-// the cost where models set hundreds of thousands of attributes.
+// callerPos1 is callerPos for setters that only blueprint code calls: the
+// setter's frame, or the blueprint's when the setter was inlined into it,
+// and the one above.
 //
 //go:noinline
 func callerPos1() Pos {
 	var p Pos
-	runtime.Callers(3, p.pcs[:1])
+	callers(1, p.pcs[:2])
 	return p
 }

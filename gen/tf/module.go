@@ -1,8 +1,6 @@
 package tf
 
 import (
-	"runtime"
-
 	"github.com/hashicorp/hcl/v2/ext/typeexpr"
 	"github.com/zclconf/go-cty/cty"
 )
@@ -35,6 +33,48 @@ type Module struct {
 	// badFiles are InFile calls with a name the layout cannot use,
 	// reported by Validate at the call.
 	badFiles []badFile
+	// slab hands out resources, their first body items and attributes
+	// from blocks allocated a few at a time: a large model makes hundreds
+	// of thousands of each, and fewer, larger objects cost the allocator
+	// and the collector less. The objects live as long as the model.
+	slab struct {
+		res   []Resource
+		items []BodyItem
+		attrs []Attribute
+	}
+}
+
+const slabSize = 64
+
+func (m *Module) newResource() *Resource {
+	if len(m.slab.res) == 0 {
+		m.slab.res = make([]Resource, slabSize)
+	}
+	r := &m.slab.res[0]
+	m.slab.res = m.slab.res[1:]
+	return r
+}
+
+// newItems returns an empty item list with room for n items.
+func (m *Module) newItems(n int) []BodyItem {
+	if len(m.slab.items) < n {
+		m.slab.items = make([]BodyItem, slabSize*n)
+	}
+	items := m.slab.items[:0:n]
+	m.slab.items = m.slab.items[n:]
+	return items
+}
+
+func (m *Module) newAttribute() *Attribute {
+	if m == nil {
+		return new(Attribute)
+	}
+	if len(m.slab.attrs) == 0 {
+		m.slab.attrs = make([]Attribute, slabSize)
+	}
+	a := &m.slab.attrs[0]
+	m.slab.attrs = m.slab.attrs[1:]
+	return a
 }
 
 // NewModule starts an empty module that renders into dir name.
@@ -317,10 +357,11 @@ type Waiver struct {
 //
 //go:noinline
 func (m *Module) Resource(typ, name string, opts ...Option) *Resource {
-	r := &Resource{Mode: Managed, Type: typ, Name: name, module: m, File: m.file}
-	runtime.Callers(2, r.pos.pcs[:])
-	// Most resources set a few arguments: one allocation instead of three.
-	r.Items = make([]BodyItem, 0, 4)
+	r := m.newResource()
+	r.Mode, r.Type, r.Name, r.module, r.File = Managed, typ, name, m, m.file
+	callers(1, r.pos.pcs[:])
+	// Most resources set a few arguments: room for four without growing.
+	r.Items = m.newItems(4)
 	m.Resources = append(m.Resources, r)
 	r.apply(opts)
 	return r
@@ -359,9 +400,11 @@ func (r *Resource) Attr(name string) Ref { return objectRef(r).Attr(name) }
 //
 //go:noinline
 func (r *Resource) Set(name string, v Expr) *Resource {
-	a := &Attribute{Name: name, Value: Unwrap(v)}
-	// Inline callerPos1: one frame less to unwind, on the hottest path.
-	runtime.Callers(2, a.Pos.pcs[:1])
+	a := r.module.newAttribute()
+	a.Name, a.Value = name, Unwrap(v)
+	// Only blueprint code calls Set, and Set is not inlined: its return
+	// address is the blueprint's line.
+	callers(1, a.Pos.pcs[:1])
 	r.Items = append(r.Items, BodyItem{Attr: a})
 	return r
 }

@@ -36,9 +36,19 @@ type validator struct {
 	ds Diagnostics
 	// declared maps reference roots (var.x, local.y, aws_s3_bucket.z,
 	// data.t.n, module.m) to their objects; objects is the same set keyed
-	// by identity, for the hot path of checking handle references.
+	// by identity, for the hot path of checking handle references, and
+	// gives each its index in order (for the cycle search).
 	declared map[string]Referenceable
-	objects  map[Referenceable]struct{}
+	objects  map[Referenceable]int32
+	order    []Referenceable
+	// dups are the locals, resources and module calls whose address was
+	// already declared.
+	dups []Referenceable
+	// addrs are the addresses of m.Resources, made once.
+	addrs []string
+	// depBuf holds the dependency lists of the cycle search's open
+	// objects, one after another.
+	depBuf []Referenceable
 }
 
 func (v *validator) errorf(pos Pos, addr, format string, args ...any) {
@@ -89,10 +99,14 @@ func (v *validator) name(pos Pos, addr, kind, name string) {
 func (v *validator) declare(addr string, obj Referenceable) {
 	if prev, ok := v.declared[addr]; ok {
 		v.errorf(obj.Pos(), addr, "duplicate declaration of %s (first declared at %s)", addr, prev.Pos().Resolve())
+		if _, isVar := obj.(*Variable); !isVar {
+			v.dups = append(v.dups, obj)
+		}
 		return
 	}
 	v.declared[addr] = obj
-	v.objects[obj] = struct{}{}
+	v.objects[obj] = int32(len(v.order))
+	v.order = append(v.order, obj)
 }
 
 func (v *validator) run() {
@@ -105,7 +119,8 @@ func (v *validator) run() {
 	}
 	n := len(m.Variables) + len(m.Locals) + len(m.Resources) + len(m.Calls)
 	v.declared = make(map[string]Referenceable, n)
-	v.objects = make(map[Referenceable]struct{}, n)
+	v.objects = make(map[Referenceable]int32, n)
+	v.order = make([]Referenceable, 0, n)
 	for _, x := range m.Variables {
 		v.name(x.pos, x.RefAddr(), "variable", x.Name)
 		if reservedVars[x.Name] {
@@ -122,6 +137,7 @@ func (v *validator) run() {
 		v.declare(x.RefAddr(), x)
 	}
 	addrs := make([]string, len(m.Resources))
+	v.addrs = addrs
 	for i, r := range m.Resources {
 		addrs[i] = r.Address()
 		v.name(r.pos, addrs[i], "resource type", r.Type)

@@ -65,8 +65,8 @@ func (v *validator) repetition() {
 	for _, x := range m.Locals {
 		v.repetitionRefs(x.Value, x.pos, x.RefAddr(), none)
 	}
-	for _, r := range m.Resources {
-		v.repetitionResource(r, r.Address())
+	for i, r := range m.Resources {
+		v.repetitionResource(r, v.addrs[i])
 	}
 	for _, c := range m.Calls {
 		scope := repetitionScope{count: c.Count != nil, each: c.ForEach != nil}
@@ -313,8 +313,8 @@ func (v *validator) everyExpr(fn func(e Expr, pos Pos, addr string)) {
 			fn(c.Message, r.pos, addr)
 		}
 	}
-	for _, r := range m.Resources {
-		resource(r, r.Address())
+	for i, r := range m.Resources {
+		resource(r, v.addrs[i])
 	}
 	for _, c := range m.Calls {
 		body(&c.Body, c.pos, c.RefAddr())

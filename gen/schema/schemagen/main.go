@@ -3,7 +3,7 @@
 // temporary directory, with providers installed from this machine's
 // filesystem mirror, writes the output gzipped to
 // gen/schema/snapshot/<name>-<version>.json.gz and derives the compact form
-// (<name>-<version>.compact.gz) that validation loads.
+// (<name>-<version>.compact) that validation loads.
 //
 //	go run ./gen/schema/schemagen                     # make schemas
 //	go run ./gen/schema/schemagen -compact-only       # re-derive from the JSON snapshots
@@ -68,15 +68,15 @@ func derive(jsonPath string) error {
 		if p.LocalName() != name {
 			continue
 		}
-		gz, err := schema.EncodeCompact(p)
+		data, err := schema.EncodeCompact(p)
 		if err != nil {
 			return err
 		}
 		out := filepath.Join(filepath.Dir(jsonPath), schema.CompactName(name, version))
-		if err := os.WriteFile(out, gz, 0o644); err != nil {
+		if err := os.WriteFile(out, data, 0o644); err != nil {
 			return err
 		}
-		fmt.Printf("%s: %d resources, %d data sources, %d bytes\n", out, len(p.ResourceTypes()), len(p.DataSourceTypes()), len(gz))
+		fmt.Printf("%s: %d resources, %d data sources, %d bytes\n", out, len(p.ResourceTypes()), len(p.DataSourceTypes()), len(data))
 	}
 	return nil
 }
