@@ -47,6 +47,8 @@ var corpus = []string{
 	"terraform-aws-vpc/examples/ipv6-dualstack",
 	"terraform-aws-vpc/examples/ipv6-only",
 	"terraform-aws-vpc/examples/secondary-cidr-blocks",
+	"terraform-aws-security-group/examples/complete",
+	"terraform-aws-security-group/examples/http",
 }
 
 func roundTripCases() []roundTripCase {
