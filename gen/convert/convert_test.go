@@ -428,3 +428,92 @@ output "subnets" {
 		t.Errorf("without bindings the Go is not untyped:\n%s", u)
 	}
 }
+
+// TestTypedModuleCalls: a converted module that another one calls gets
+// Inputs and Outputs structs (typed from its variables' types and its
+// outputs' values) and a typed Caller; a plain call goes through it, with
+// typed inputs and typed output fields, and a call with count stays
+// untyped.
+func TestTypedModuleCalls(t *testing.T) {
+	dir := t.TempDir()
+	for p, src := range map[string]string{
+		"root/main.tf": `
+module "a" {
+  source = "../child"
+  # The name.
+  name  = "a"
+  ports = [80]
+}
+
+module "b" {
+  source = "../child"
+  count  = 2
+  name   = "b${count.index}"
+  ports  = []
+}
+
+resource "aws_vpc" "x" {
+  cidr_block = module.a.cidr
+  tags = {
+    Name = module.a.names[0]
+  }
+}
+`,
+		"child/main.tf": `
+variable "name" {
+  type        = string
+  description = "Name."
+}
+
+variable "ports" {
+  type        = list(number)
+  description = "Ports."
+}
+
+resource "aws_vpc" "this" {
+  cidr_block = "10.0.0.0/16"
+}
+
+output "cidr" {
+  value       = aws_vpc.this.cidr_block
+  description = "CIDR."
+}
+
+output "names" {
+  value       = [var.name]
+  description = "Names."
+}
+`,
+	} {
+		os.MkdirAll(filepath.Dir(filepath.Join(dir, p)), 0o755)
+		os.WriteFile(filepath.Join(dir, p), []byte(src), 0o644)
+	}
+	cfg, diags := convert.Load(filepath.Join(dir, "root"))
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	res, diags := convert.Convert(cfg, convert.Options{Bindings: bindings})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	var all string
+	for _, n := range sortedKeys(res.Files) {
+		all += string(res.Files[n])
+	}
+	for _, want := range []string{
+		"a := callChild(m, \"a\", childModule, childInputs{\n\t\t// The name.\n\t\tName:  aws.String(\"a\"),",
+		`Ports: aws.ListExpr[typed.Number](tf.List(tf.Number(80))),`,
+		`CidrBlock: a.CIDR,`,
+		`tf.Traverse{X: a.Names, Steps: []tf.Step{{Index: tf.Number(0)}}}`,
+		`m.CallModule("b", childModule, tf.Count(tf.Number(2)))`,
+		"type childInputs struct {\n\tName ",
+		"Ports typed.List[typed.Number] `tf:\"ports\"`\n}",
+		"CIDR  typed.String `tf:\"cidr\"`",
+		"Names typed.Any    `tf:\"names\"`",
+		`var callChild = typed.ModuleCaller[childInputs, childOutputs]()`,
+	} {
+		if !strings.Contains(all, want) {
+			t.Errorf("missing %s in:\n%s", want, all)
+		}
+	}
+}

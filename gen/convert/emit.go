@@ -5,9 +5,11 @@ import (
 	"go/format"
 	"go/scanner"
 	"go/token"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -76,8 +78,15 @@ type moduleGen struct {
 	bind                *Bindings
 	typedSyms           map[string]*typedSym
 	usesTyped, usesBind bool
-	file                string
-	conv                *exprConv
+	// iface is this module's typed interface when a converted module
+	// calls it (outNames the Go names its outputs took); ifaces are those
+	// of every converted module; typedCalls the calls made through one.
+	iface      *moduleIface
+	outNames   map[string]bool
+	ifaces     map[*Module]*moduleIface
+	typedCalls map[string]*moduleIface
+	file       string
+	conv       *exprConv
 	// expected lists the provider configurations the module expects from
 	// its caller (configuration_aliases).
 	expected map[string]bool
@@ -294,6 +303,9 @@ func (g *moduleGen) traversal(t hcl.Traversal, sc *scope) (ref, bool) {
 	case "var", "local":
 		return ref{root: h, kind: rootValue, steps: g.steps(rest[1:])}, true
 	case "module":
+		if x := g.typedCalls[attr(0)]; x != nil {
+			return ref{root: h, kind: rootTypedModule, steps: g.steps(rest[1:]), tmod: x}, true
+		}
 		return ref{root: h, kind: rootModule, steps: g.steps(rest[1:])}, true
 	case "data":
 		return ref{root: h, kind: rootObject, steps: g.steps(rest[2:]), th: g.typedSyms[key]}, true
@@ -335,6 +347,7 @@ func Convert(cfg *Config, opts Options) (*Result, hcl.Diagnostics) {
 		src  []byte
 	}
 	var all []built
+	ifaces := map[*Module]*moduleIface{}
 	for _, m := range cfg.Modules {
 		base := path.Base(m.Dir)
 		if m.Dir == "" || base == "." {
@@ -344,6 +357,12 @@ func Convert(cfg *Config, opts Options) (*Result, hcl.Diagnostics) {
 		funcs[m] = fn
 		g := &moduleGen{cfg: cfg, mod: m, fn: fn, names: newNamer(), sym: map[string]string{}, children: map[string]string{}, warnings: &res.Warnings, expected: map[string]bool{}, bind: opts.Bindings, typedSyms: map[string]*typedSym{}}
 		g.conv = &exprConv{g: g}
+		if opts.Bindings != nil && calledByAnother(cfg, m) {
+			g.iface = newIface(m, fn)
+			g.outNames = map[string]bool{}
+			ifaces[m] = g.iface
+		}
+		g.ifaces, g.typedCalls = ifaces, map[string]*moduleIface{}
 		src, ds := g.module(funcs)
 		diags = append(diags, ds...)
 		file := fileNames.take(strings.ToLower(strings.NewReplacer("-", "_", ".", "_").Replace(base))) + ".go"
@@ -507,6 +526,9 @@ func (g *moduleGen) module(funcs map[*Module]string) ([]byte, hcl.Diagnostics) {
 	g.line("return m")
 	body.WriteString(dropUnused(g.w.String()))
 	g.w = saved
+	if g.iface != nil {
+		g.usesTyped = true
+	}
 	if g.usesCty || g.usesTyped || g.usesBind {
 		var std, own []string
 		if g.usesTypeexpr {
@@ -541,6 +563,9 @@ func (g *moduleGen) module(funcs map[*Module]string) ([]byte, hcl.Diagnostics) {
 	g.line("func %s(%s) *tf.Module {", g.fn, sig)
 	g.w.WriteString(body.String())
 	g.line("}")
+	if g.iface != nil {
+		g.w.WriteString(g.iface.decls(dir))
+	}
 	return []byte(g.w.String()), diags
 }
 
@@ -1237,6 +1262,26 @@ func (g *moduleGen) call(d *decl) {
 		}
 	}
 	cs = append(append([]string(nil), b.Comments...), cs...)
+	if x := g.ifaces[g.mod.Calls[name]]; x != nil && g.children[name] != "" && typedCallable(g.mod, b, x) {
+		g.typedCalls[name] = x
+		var lines []string
+		for _, it := range b.Body.Items {
+			a := it.Attr
+			f, ok := x.inByName[a.Name]
+			if !ok {
+				continue
+			}
+			lines = append(lines, commentLines(a.Comments)...)
+			lines = append(lines, f.goName+": "+g.typedValue(a, f.goType)+",")
+		}
+		lit := x.inputs + "{}"
+		if len(lines) > 0 {
+			lit = x.inputs + "{\n" + strings.Join(lines, "\n") + "\n}"
+		}
+		g.stmt(cs, h+" := "+x.caller+"("+callArgs([]string{"m", strconv.Quote(name), g.children[name], lit}, opts)+")")
+		g.trailing(b.Body)
+		return
+	}
 	if child := g.children[name]; child != "" {
 		g.stmt(cs, h+" := m.CallModule("+callArgs([]string{strconv.Quote(name), child}, opts)+")")
 	} else {
@@ -1257,9 +1302,22 @@ func (g *moduleGen) call(d *decl) {
 func (g *moduleGen) output(d *decl) {
 	b := d.block
 	name := b.Labels[0]
-	val := "tf.Null()"
+	val, goType := "tf.Null()", ""
 	if a := b.Body.Attr("value"); a != nil {
-		val = g.expr(a, nil)
+		g.conv.src = a.Src
+		v := g.conv.conv(a.Expr, nil)
+		val, goType = v.goSrc(), v.goType()
+	}
+	if g.iface != nil {
+		if a := b.Body.Attr("value"); a != nil && goType == "" {
+			// A variable passed through keeps the variable's type.
+			if st, ok := a.Expr.(*hclsyntax.ScopeTraversalExpr); ok && len(st.Traversal) == 2 && st.Traversal.RootName() == "var" {
+				if tr, ok := st.Traversal[1].(hcl.TraverseAttr); ok {
+					goType = g.iface.inByName[tr.Name].goType
+				}
+			}
+		}
+		g.iface.addOutput(name, goType, g.outNames)
 	}
 	desc := ""
 	if a := b.Body.Attr("description"); a != nil {
@@ -1435,28 +1493,19 @@ func (g *moduleGen) typeDefaultsLit(d *typeexpr.Defaults) string {
 	var f []string
 	if len(d.DefaultValues) > 0 {
 		var items []string
-		for _, k := range sortedKeys(d.DefaultValues) {
+		for _, k := range slices.Sorted(maps.Keys(d.DefaultValues)) {
 			items = append(items, strconv.Quote(k)+": "+g.ctyValue(d.DefaultValues[k]))
 		}
 		f = append(f, "DefaultValues: map[string]cty.Value{\n"+strings.Join(items, ",\n")+",\n}")
 	}
 	if len(d.Children) > 0 {
 		var items []string
-		for _, k := range sortedKeys(d.Children) {
+		for _, k := range slices.Sorted(maps.Keys(d.Children)) {
 			items = append(items, strconv.Quote(k)+": "+g.typeDefaultsLit(d.Children[k]))
 		}
 		f = append(f, "Children: map[string]*typeexpr.Defaults{\n"+strings.Join(items, ",\n")+",\n}")
 	}
 	return "{\n" + strings.Join(f, ",\n") + ",\n}"
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 func (g *moduleGen) check(d *decl) {
@@ -1521,4 +1570,16 @@ func generatedFile(p string) bool {
 		return false
 	}
 	return strings.Contains(string(data[:min(len(data), 512)]), "Code generated by ")
+}
+
+// calledByAnother reports whether a converted module of cfg calls m.
+func calledByAnother(cfg *Config, m *Module) bool {
+	for _, p := range cfg.Modules {
+		for _, c := range p.Calls {
+			if c == m {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -54,10 +54,11 @@ type step struct {
 type rootKind int
 
 const (
-	rootValue  rootKind = iota // variable or local handle: an Expr itself
-	rootObject                 // resource, data source: Attr or Ref()
-	rootModule                 // module call: Output or Ref()
-	rootPlain                  // tf.EachValue, tf.IterVar("x"): already a tf.Ref
+	rootValue       rootKind = iota // variable or local handle: an Expr itself
+	rootObject                      // resource, data source: Attr or Ref()
+	rootModule                      // module call: Output or Ref()
+	rootPlain                       // tf.EachValue, tf.IterVar("x"): already a tf.Ref
+	rootTypedModule                 // module call through a typed Caller: its Outputs struct
 )
 
 // ref is a reference on its way to Go: a root handle and its steps.
@@ -68,12 +69,27 @@ type ref struct {
 	// th is the typed handle of a resource or data source with bindings:
 	// the reference is a typed getter where its steps allow.
 	th *typedSym
+	// tmod is the typed interface of a module called through its Caller.
+	tmod *moduleIface
 }
 
 // typedSrc is the reference as a typed getter of its handle, with the
 // getter's Go type: h.Attr(), h.At(0).Attr(), h.AtKey("k").Attr(),
 // h.AtExpr(count.index).Attr() or typed.Splat(h, aws.T.Attr).
 func (r ref) typedSrc() (src, goType string, ok bool) {
+	if r.tmod != nil {
+		// typedCallable made sure the first step is an output.
+		f := r.tmod.outByTF[r.steps[0].attr]
+		x := r.root + "." + f.goName
+		if len(r.steps) == 1 {
+			return x, f.goType, true
+		}
+		var lits []string
+		for _, s := range r.steps[1:] {
+			lits = append(lits, s.literal())
+		}
+		return "tf.Traverse{X: " + x + ", Steps: []tf.Step{" + strings.Join(lits, ", ") + "}}", "", true
+	}
 	th := r.th
 	if th == nil {
 		return "", "", false

@@ -34,6 +34,11 @@ type roundTripCase struct {
 	alone bool
 	// minChanges is the fewest resource changes its plan must have.
 	minChanges int
+	// state, when set, is the state both sides are planned from (alone
+	// only), so that removed blocks have objects to forget and destroy.
+	state string
+	// wantActions are actions the plan must have, by address.
+	wantActions map[string]string
 }
 
 var only = flag.String("trip", "", "round-trip only the roots whose name holds this text")
@@ -47,6 +52,8 @@ var corpus = []string{
 	"terraform-aws-vpc/examples/ipv6-dualstack",
 	"terraform-aws-vpc/examples/ipv6-only",
 	"terraform-aws-vpc/examples/secondary-cidr-blocks",
+	"terraform-aws-security-group/examples/complete",
+	"terraform-aws-security-group/examples/http",
 }
 
 func roundTripCases() []roundTripCase {
@@ -64,7 +71,11 @@ func roundTripCases() []roundTripCase {
 		cases = append(cases, roundTripCase{name: "corpus/" + c, from: filepath.Join("testdata", "corpus", filepath.FromSlash(c)), minChanges: 20})
 	}
 	// Not public: the construct sampler, planned the same way.
-	return append(cases, roundTripCase{name: "constructs/root", from: filepath.Join("testdata", "constructs", "root"), alone: true})
+	return append(cases, roundTripCase{
+		name: "constructs/root", from: filepath.Join("testdata", "constructs", "root"), alone: true,
+		state:       filepath.Join("testdata", "constructs", "removed.tfstate"),
+		wantActions: map[string]string{"terraform_data.forgotten": "forget", "terraform_data.retired": "delete", `terraform_data.adopted["a"]`: "update"},
+	})
 }
 
 // TestRoundTrip converts every root under out/ (both environments with
@@ -112,6 +123,17 @@ func TestRoundTrip(t *testing.T) {
 	}()
 	for _, tr := range alone {
 		wg.Add(2)
+		if tr.c.state != "" {
+			state, err := os.ReadFile(tr.c.state)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, dir := range []string{tr.origRoot, tr.rendRoot} {
+				if err := os.WriteFile(filepath.Join(dir, "terraform.tfstate"), state, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
 		go func() {
 			defer wg.Done()
 			tr.wantPlan = planAlone(t, env, tr.origRoot, tr.c.vars)
@@ -145,6 +167,11 @@ func TestRoundTrip(t *testing.T) {
 				want, got = viewOf(wrapped, w.call(tr, "o")), viewOf(wrapped, w.call(tr, "c"))
 			}
 			n := samePlan(t, want, got)
+			for addr, action := range tr.c.wantActions {
+				if rc := want.resources[addr]; rc == nil || len(rc.Change.Actions) != 1 || string(rc.Change.Actions[0]) != action {
+					t.Errorf("%s: the plan does not %s it", addr, action)
+				}
+			}
 			if n < tr.c.minChanges {
 				t.Errorf("only %d resource changes; want %d or more", n, tr.c.minChanges)
 			}

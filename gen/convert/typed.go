@@ -213,6 +213,7 @@ func (g *moduleGen) typedValue(a *Attr, goType string) string {
 
 // typedExpr is typedValue of an expression in g.conv.src.
 func (g *moduleGen) typedExpr(e hclsyntax.Expression, goType string) string {
+	g.usesBind = true
 	if lit, ok := g.typedLiteral(e, goType); ok {
 		return lit
 	}
