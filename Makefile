@@ -120,8 +120,12 @@ test:
 	$(MAKE) scan
 	$(MAKE) docs-check
 
+# bench prints one table: every workload beside its baseline, measured in
+# the same run as whole processes (moochat check, gen, rendering, moochat
+# plan against terraform plan) and through the go test benchmarks. About
+# 10 minutes; QUICK=1 runs each once on smaller inputs.
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+	$(GO) run ./internal/bench/cmd/bench $(if $(QUICK),-quick)
 
 bench-plan:
 	$(GO) test -run '^$$' -bench BenchmarkPlan -benchtime 1x ./gen/tfrun
