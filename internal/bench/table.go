@@ -129,7 +129,10 @@ func ratio(ours, base float64) string {
 	if !ok {
 		return "-"
 	}
-	if r < 0.1 {
+	switch {
+	case r < 0.01:
+		return fmt.Sprintf("%.4f", r)
+	case r < 0.1:
 		return fmt.Sprintf("%.3f", r)
 	}
 	return fmt.Sprintf("%.2f", r)

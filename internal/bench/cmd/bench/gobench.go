@@ -45,10 +45,12 @@ func reportMemory(format string) benchRow {
 		bench.Metrics{Name: "tfjson.Plan decode", Bench: b, Peak: "decode-peak-MB"}}
 }
 
-func pairs(n string) benchRow {
-	return benchRow{"render " + n + " pairs, HCL (model+validate+render)",
-		bench.Metrics{Name: "library", Bench: "BenchmarkPairs/library-hcl/n=" + n, Wall: "ns/op", Peak: "peak-heap-MB"},
-		bench.Metrics{Name: "hclwrite + Format", Bench: "BenchmarkPairs/hclwrite-baseline/n=" + n, Wall: "ns/op", Peak: "peak-heap-MB"}}
+// pairs reads a BenchmarkPairs variant ("library-hcl", "library-hcl-schema")
+// against its hclwrite baseline at n pairs.
+func pairs(variant, what, n string) benchRow {
+	return benchRow{"render " + n + " pairs, " + what,
+		bench.Metrics{Name: variant, Bench: "BenchmarkPairs/" + variant + "/n=" + n, Wall: "ns/op", CPU: "cpu-s/op", Peak: "peak-heap-MB"},
+		bench.Metrics{Name: "hclwrite + Format", Bench: "BenchmarkPairs/hclwrite-baseline/n=" + n, Wall: "ns/op", CPU: "cpu-s/op", Peak: "peak-heap-MB"}}
 }
 
 func goBenches(quick bool) []goBench {
@@ -64,13 +66,14 @@ func goBenches(quick bool) []goBench {
 			rows: []benchRow{checkWithConfig("1k"), checkWithConfig("10k"), checkWithConfig("100k")}},
 		{pkg: "./gen/policy", pattern: "^BenchmarkReportMemory$", benchtime: "1x", full: true,
 			rows: []benchRow{reportMemory("none"), reportMemory("json"), reportMemory("sarif")}},
-		{pkg: "./gen/render", pattern: "^BenchmarkPairs$/^(library-hcl|hclwrite-baseline)$/^n=" + pairsN + "$", benchtime: "3x",
-			rows: []benchRow{pairs(pairsN)}},
+		{pkg: "./gen/render", pattern: "^BenchmarkPairs$/^(library-hcl|library-hcl-schema|hclwrite-baseline)$/^n=" + pairsN + "$", benchtime: "1x",
+			rows: []benchRow{pairs("library-hcl", "HCL (model, validate, render)", pairsN),
+				pairs("library-hcl-schema", "HCL + schema validation", pairsN)}},
 		{pkg: "./gen/schema", pattern: "^(BenchmarkLoad|BenchmarkLoadEveryType)$", benchtime: "20x",
 			rows: []benchRow{{"schema load (lazy decoding)",
 				bench.Metrics{Name: "LoadCompact", Bench: "BenchmarkLoad", Wall: "ns/op"},
 				bench.Metrics{Name: "decode every type", Bench: "BenchmarkLoadEveryType", Wall: "ns/op"}}}},
-		{pkg: "./gen/schema", pattern: "^BenchmarkValidatePlatform$", benchtime: "3x", full: true,
+		{pkg: "./gen/schema", pattern: "^BenchmarkValidatePlatform$", benchtime: "1x", full: true,
 			rows: []benchRow{{"validate 2,000 resources",
 				bench.Metrics{Name: "schema.Validate", Bench: "BenchmarkValidatePlatform/schema.Validate", Wall: "ns/op"},
 				bench.Metrics{Name: "terraform validate", Bench: "BenchmarkValidatePlatform/terraform-validate", Wall: "ns/op"}}}},

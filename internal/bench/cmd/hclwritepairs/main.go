@@ -12,12 +12,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strconv"
 
-	"github.com/hashicorp/hcl/v2"
-	"github.com/hashicorp/hcl/v2/hclsyntax"
-	"github.com/hashicorp/hcl/v2/hclwrite"
-	"github.com/zclconf/go-cty/cty"
+	"github.com/runntimeterror/moo-chat-infrastructure/internal/bench/pairs"
 )
 
 func main() {
@@ -28,29 +24,11 @@ func main() {
 		fmt.Fprintln(os.Stderr, "hclwritepairs: -out is required")
 		os.Exit(2)
 	}
-	f := hclwrite.NewEmptyFile()
-	body := f.Body()
-	for i := 0; i < *n; i++ {
-		id := strconv.Itoa(i)
-		b := body.AppendNewBlock("resource", []string{"aws_s3_bucket", "b" + id}).Body()
-		b.SetAttributeValue("bucket", cty.StringVal("moochat-bucket-"+id))
-		b.SetAttributeValue("tags", cty.ObjectVal(map[string]cty.Value{
-			"Name":        cty.StringVal("moochat-bucket-" + id),
-			"Environment": cty.StringVal("dev"),
-			"ManagedBy":   cty.StringVal("moochat-infra"),
-		}))
-		body.AppendNewline()
-		p := body.AppendNewBlock("resource", []string{"aws_s3_bucket_policy", "b" + id}).Body()
-		p.SetAttributeTraversal("bucket", hcl.Traversal{hcl.TraverseRoot{Name: "aws_s3_bucket"}, hcl.TraverseAttr{Name: "b" + id}, hcl.TraverseAttr{Name: "id"}})
-		p.SetAttributeRaw("policy", hclwrite.Tokens{{Type: hclsyntax.TokenIdent,
-			Bytes: []byte(`jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Principal = "*", Resource = "${aws_s3_bucket.b` + id + `.arn}/*" }] })`)}})
-		body.AppendNewline()
-	}
 	if err := os.MkdirAll(*out, 0o755); err != nil {
 		fmt.Fprintln(os.Stderr, "hclwritepairs:", err)
 		os.Exit(1)
 	}
-	if err := os.WriteFile(filepath.Join(*out, "main.tf"), hclwrite.Format(f.Bytes()), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(*out, "main.tf"), pairs.HCLWrite(*n), 0o644); err != nil {
 		fmt.Fprintln(os.Stderr, "hclwritepairs:", err)
 		os.Exit(1)
 	}
