@@ -81,7 +81,7 @@ func (s *suite) terraformPlan() ([]bench.Row, error) {
 		return c
 	}
 	// moochat plan exits 2: changes planned, the policy check passed.
-	smp, err := s.interleaved([]func() *exec.Cmd{base, ours}, [][]int{{0}, {2}}, []int{s.plan.planRuns, s.plan.planRuns})
+	smp, err := s.interleaved([]func() *exec.Cmd{base, ours}, [][]int{{0}, {2}}, []int{s.plan.planRuns, s.plan.planRuns}, true)
 	if err != nil {
 		return nil, err
 	}
