@@ -73,7 +73,7 @@ func roundTripCases() []roundTripCase {
 	// Not public: the construct sampler, planned the same way.
 	return append(cases, roundTripCase{
 		name: "constructs/root", from: filepath.Join("testdata", "constructs", "root"), alone: true,
-		state:       filepath.Join("testdata", "constructs", "removed.tfstate"),
+		state:       filepath.Join("testdata", "constructs", "removed-state.json"),
 		wantActions: map[string]string{"terraform_data.forgotten": "forget", "terraform_data.retired": "delete", `terraform_data.adopted["a"]`: "update"},
 	})
 }
