@@ -10,9 +10,6 @@ import (
 	"github.com/runntimeterror/moo-chat-infrastructure/modules/internal/awsmod"
 )
 
-// Name is the module's directory under out/.
-const Name = "modules/auth"
-
 // Config shapes the module.
 type Config struct {
 	MinPasswordLength int
@@ -44,7 +41,7 @@ var Call = typed.ModuleCaller[Inputs, Outputs]()
 
 // Module builds the auth module.
 func Module(cfg Config) *tf.Module {
-	m := awsmod.New(Name, "MooChat sign-in: Cognito user pool with email verification, strong passwords, MFA and advanced security, and a secretless app client for the single-page app.")
+	m := awsmod.New("modules/auth", "MooChat sign-in: Cognito user pool with email verification, strong passwords, MFA and advanced security, and a secretless app client for the single-page app.")
 	in := typed.Vars[Inputs](m)
 	awsmod.CheckPrefix(in.NamePrefix)
 	typed.Validate(in.MFA, typed.OneOf(in.MFA, "OPTIONAL", "ON"), "mfa_configuration is OPTIONAL or ON.")

@@ -12,9 +12,6 @@ import (
 	"github.com/runntimeterror/moo-chat-infrastructure/modules/internal/awsmod"
 )
 
-// Name is the module's directory under out/.
-const Name = "modules/certificate"
-
 // Config shapes the module.
 type Config struct {
 	// ValidationTTL is the TTL of the validation records.
@@ -43,7 +40,7 @@ type validationOption = aws.AcmCertificate_DomainValidationOptions
 
 // Module builds the certificate module.
 func Module(cfg Config) *tf.Module {
-	m := awsmod.New(Name, "A DNS-validated ACM certificate with its Route 53 validation records; nothing when domain_name is empty.")
+	m := awsmod.New("modules/certificate", "A DNS-validated ACM certificate with its Route 53 validation records; nothing when domain_name is empty.")
 	in := typed.Vars[Inputs](m)
 	enabled := typed.Local(m, "enabled", typed.Ne(in.DomainName, aws.String("")))
 	oneIfEnabled := tf.Count(typed.If(enabled, aws.Number(1), aws.Number(0)))

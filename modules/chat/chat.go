@@ -15,9 +15,6 @@ import (
 	"github.com/runntimeterror/moo-chat-infrastructure/modules/internal/awsmod"
 )
 
-// Name is the module's directory under out/.
-const Name = "modules/chat"
-
 // Config shapes the module.
 type Config struct {
 	// ContainerName and ContainerPort are the socket server's container.
@@ -93,7 +90,7 @@ var Call = typed.ModuleCaller[Inputs, Outputs]()
 
 // Module builds the chat service module.
 func Module(cfg Config) *tf.Module {
-	m := awsmod.New(Name, "MooChat socket server: ECR, ECS Fargate cluster/task/service in private subnets, ALB (HTTPS, redirect-only HTTP, sticky sessions), chained security groups, autoscaling on requests and CPU, logs.")
+	m := awsmod.New("modules/chat", "MooChat socket server: ECR, ECS Fargate cluster/task/service in private subnets, ALB (HTTPS, redirect-only HTTP, sticky sessions), chained security groups, autoscaling on requests and CPU, logs.")
 	in := typed.Vars[Inputs](m)
 	prefix := in.NamePrefix
 	awsmod.CheckPrefix(prefix)

@@ -13,9 +13,6 @@ import (
 	"github.com/runntimeterror/moo-chat-infrastructure/modules/internal/awsmod"
 )
 
-// Name is the module's directory under out/.
-const Name = "modules/cicd"
-
 // Config shapes the module.
 type Config struct {
 	// RefPattern is the git ref (after repo:<owner>/<name>:) a workflow
@@ -60,7 +57,7 @@ const issuer = "token.actions.githubusercontent.com"
 
 // Module builds the CI/CD module.
 func Module(cfg Config) *tf.Module {
-	m := awsmod.New(Name, "MooChat CI/CD: GitHub Actions OIDC provider and deploy roles for the UI and socket server repositories, scoped to their repository, version tags and resources.")
+	m := awsmod.New("modules/cicd", "MooChat CI/CD: GitHub Actions OIDC provider and deploy roles for the UI and socket server repositories, scoped to their repository, version tags and resources.")
 	in := typed.Vars[Inputs](m)
 	prefix := in.NamePrefix
 	awsmod.CheckPrefix(prefix)

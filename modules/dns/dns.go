@@ -10,9 +10,6 @@ import (
 	"github.com/runntimeterror/moo-chat-infrastructure/modules/internal/awsmod"
 )
 
-// Name is the module's directory under out/.
-const Name = "modules/dns"
-
 // Config shapes the module.
 type Config struct {
 	// SocketHost is the host label of the socket server under the domain.
@@ -49,7 +46,7 @@ type record struct {
 
 // Module builds the dns module.
 func Module(cfg Config) *tf.Module {
-	m := awsmod.New(Name, "MooChat DNS: Route 53 alias records for the UI (apex and www, IPv4 and IPv6) and the socket server; nothing when domain_name is empty.")
+	m := awsmod.New("modules/dns", "MooChat DNS: Route 53 alias records for the UI (apex and www, IPv4 and IPv6) and the socket server; nothing when domain_name is empty.")
 	in := typed.Vars[Inputs](m)
 	enabled := typed.Local(m, "enabled", typed.Ne(in.DomainName, aws.String("")))
 	socketName := typed.Local(m, "socket_name", typed.Tmpl(cfg.SocketHost+".", in.DomainName))

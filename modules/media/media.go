@@ -16,9 +16,6 @@ import (
 	"github.com/runntimeterror/moo-chat-infrastructure/modules/internal/awsmod"
 )
 
-// Name is the module's directory under out/.
-const Name = "modules/media"
-
 // Config shapes the module.
 type Config struct {
 	Runtime       string
@@ -58,7 +55,7 @@ var Call = typed.ModuleCaller[Inputs, Outputs]()
 
 // Module builds the media module.
 func Module(cfg Config) *tf.Module {
-	m := awsmod.New(Name, "MooChat media: image moderation (Lambda + Rekognition) and voice translation (Lambda + Transcribe/Translate over an expiring S3 bucket) behind one HTTP API with Cognito JWT auth.")
+	m := awsmod.New("modules/media", "MooChat media: image moderation (Lambda + Rekognition) and voice translation (Lambda + Transcribe/Translate over an expiring S3 bucket) behind one HTTP API with Cognito JWT auth.")
 	in := typed.Vars[Inputs](m)
 	prefix := in.NamePrefix
 	awsmod.CheckPrefix(prefix)

@@ -12,9 +12,6 @@ import (
 	"github.com/runntimeterror/moo-chat-infrastructure/modules/internal/awsmod"
 )
 
-// Name is the module's directory under out/.
-const Name = "modules/network"
-
 // Config shapes the module (not an environment: environments differ only
 // in the inputs their root passes).
 type Config struct {
@@ -53,7 +50,7 @@ var Call = typed.ModuleCaller[Inputs, Outputs]()
 
 // Module builds the network module.
 func Module(cfg Config) *tf.Module {
-	m := awsmod.New(Name, "MooChat network: VPC, public and private subnets per availability zone, internet gateway, NAT gateways (one, or one per AZ), route tables and VPC flow logs to CloudWatch.")
+	m := awsmod.New("modules/network", "MooChat network: VPC, public and private subnets per availability zone, internet gateway, NAT gateways (one, or one per AZ), route tables and VPC flow logs to CloudWatch.")
 	in := typed.Vars[Inputs](m)
 	prefix := in.NamePrefix
 	awsmod.CheckPrefix(prefix)

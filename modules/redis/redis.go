@@ -13,9 +13,6 @@ import (
 	"github.com/runntimeterror/moo-chat-infrastructure/modules/internal/awsmod"
 )
 
-// Name is the module's directory under out/.
-const Name = "modules/redis"
-
 // Config shapes the module.
 type Config struct {
 	Port          int
@@ -56,7 +53,7 @@ var Call = typed.ModuleCaller[Inputs, Outputs]()
 
 // Module builds the redis module.
 func Module(cfg Config) *tf.Module {
-	m := awsmod.New(Name, "MooChat Redis: ElastiCache Redis 7 replication group (encrypted at rest and in transit, auth token, multi-AZ failover where asked) in private subnets.")
+	m := awsmod.New("modules/redis", "MooChat Redis: ElastiCache Redis 7 replication group (encrypted at rest and in transit, auth token, multi-AZ failover where asked) in private subnets.")
 	in := typed.Vars[Inputs](m)
 	prefix := in.NamePrefix
 	awsmod.CheckPrefix(prefix)

@@ -13,9 +13,6 @@ import (
 	"github.com/runntimeterror/moo-chat-infrastructure/modules/internal/awsmod"
 )
 
-// Name is the module's directory under out/.
-const Name = "modules/staticui"
-
 // Config shapes the module.
 type Config struct {
 	// IndexDocument is served for / and for every path the SPA routes
@@ -57,7 +54,7 @@ var Call = typed.ModuleCaller[Inputs, Outputs]()
 
 // Module builds the static UI module.
 func Module(cfg Config) *tf.Module {
-	m := awsmod.New(Name, "MooChat web UI: private S3 bucket behind CloudFront (origin access control, KMS-encrypted, HTTPS only, TLSv1.2_2021 on the custom domain, SPA error mapping, geo restriction, security headers, access logs).")
+	m := awsmod.New("modules/staticui", "MooChat web UI: private S3 bucket behind CloudFront (origin access control, KMS-encrypted, HTTPS only, TLSv1.2_2021 on the custom domain, SPA error mapping, geo restriction, security headers, access logs).")
 	in := typed.Vars[Inputs](m)
 	prefix := in.NamePrefix
 	awsmod.CheckPrefix(prefix)
