@@ -55,7 +55,7 @@ import (
 // terraform-docs in pre-commit sees no diff.
 func Docs(m *tf.Module, opts Options) []byte {
 	var b bytes.Buffer
-	b.Grow(4096 + 200*len(m.Resources))
+	b.Grow(4096)
 	b.WriteString("<!-- " + GeneratedMarker + opts.generator() + "; DO NOT EDIT. -->\n")
 	b.WriteString("# " + m.Name + "\n\n")
 	if m.Description != "" {
@@ -318,10 +318,7 @@ func writeResources(b *bytes.Buffer, m *tf.Module) {
 	})
 	// Link parts per provider: "https://.../providers/<source>/<version>/docs/".
 	links := map[string]string{}
-	b.WriteString("| Name | Type |\n| ---- | ---- |")
-	for _, e := range es {
-		r := m.Resources[e.i]
-		prov, _ := providerRef(r)
+	linkOf := func(prov string) string {
 		link, ok := links[prov]
 		if !ok {
 			req, _ := versionOf(m.Terraform, prov)
@@ -334,6 +331,23 @@ func writeResources(b *bytes.Buffer, m *tf.Module) {
 			}
 			links[prov] = link
 		}
+		return link
+	}
+	// The table is most of a large module's README: room for it (each
+	// row's fixed text is at most 36 bytes) and the tables that follow, so
+	// that the buffer never doubles.
+	size := 4096 + 512*(len(m.Variables)+len(m.Outputs))
+	for _, e := range es {
+		r := m.Resources[e.i]
+		prov, _ := providerRef(r)
+		size += len(e.spec) + len(linkOf(prov)) + len(r.Type) + 36
+	}
+	b.Grow(size)
+	b.WriteString("| Name | Type |\n| ---- | ---- |")
+	for _, e := range es {
+		r := m.Resources[e.i]
+		prov, _ := providerRef(r)
+		link := linkOf(prov)
 		kind, dir := "resource", "resources/"
 		if e.data {
 			kind, dir = "data source", "data-sources/"
