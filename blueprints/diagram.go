@@ -46,32 +46,21 @@ func PlatformDiagram() (*diagram.Graph, error) {
 }
 
 func platformDiagramOptions() diagram.Options {
-	r := diagram.Res
-	cloudfront := r("ui", "aws_cloudfront_distribution")
-	site := r("ui", "aws_s3_bucket")
-	alb := r("chat", "aws_lb")
-	tasks := r("chat", "aws_ecs_service")
-	ecr := r("chat", "aws_ecr_repository")
-	cache := r("redis", "aws_elasticache_replication_group")
-	pool := r("auth", "aws_cognito_user_pool")
-	api := r("media", "aws_apigatewayv2_api")
-	lambda := r("media", "aws_lambda_function")
-	oidc := r("cicd", "aws_iam_openid_connect_provider")
 	return diagram.Options{
 		Resources: []diagram.ResourceStyle{
-			{Type: "aws_cloudfront_distribution", Label: "CloudFront"},
-			{Type: "aws_lb", Label: "ALB"},
-			{Type: "aws_ecs_service", Label: "ECS service"},
-			{Type: "aws_elasticache_replication_group", Label: "ElastiCache", Kind: diagram.Store},
-			{Type: "aws_cognito_user_pool", Label: "Cognito", Kind: diagram.Service},
+			{Type: "aws_cloudfront_distribution", Label: "CloudFront", Node: "CloudFront\nHTTPS, TLS 1.2+"},
+			{Type: "aws_lb", Label: "ALB", Node: "ALB\nHTTPS 443"},
+			{Type: "aws_ecs_service", Label: "ECS service", Node: "Fargate tasks\nsocket.io :8000"},
+			{Type: "aws_elasticache_replication_group", Label: "ElastiCache", Node: "ElastiCache\nRedis 7", Kind: diagram.Store},
+			{Type: "aws_cognito_user_pool", Label: "Cognito", Node: "Cognito\nuser pool", Kind: diagram.Service},
 			{Type: "aws_apigatewayv2_api", Label: "HTTP API"},
-			{Type: "aws_lambda_function", Label: "Lambda"},
+			{Type: "aws_lambda_function", Label: "Lambda", Node: "Lambda\nmoderation, translation"},
 			{Type: "aws_ecr_repository", Label: "ECR", Kind: diagram.Store},
 			{Type: "aws_s3_bucket", Label: "S3", Kind: diagram.Store},
-			{Type: "aws_iam_openid_connect_provider", Label: "GitHub OIDC"},
-			{Type: "aws_route53_record", Label: "Route 53"},
+			{Type: "aws_iam_openid_connect_provider", Label: "GitHub OIDC", Node: "GitHub OIDC\ndeploy roles"},
+			{Type: "aws_route53_record", Label: "Route 53", Node: "Route 53\napex, www, socket."},
 			{Type: "aws_acm_certificate", Label: "ACM"},
-			{Type: "aws_vpc", Label: "VPC"},
+			{Type: "aws_vpc", Label: "VPC", Node: "VPC\n3 AZs, NAT per AZ"},
 			{Type: "aws_nat_gateway", Label: "NAT", NoteOnly: true},
 			{Type: "aws_subnet", Label: "subnets", NoteOnly: true},
 			{Type: "aws_flow_log", Label: "flow logs", NoteOnly: true},
@@ -83,34 +72,17 @@ func platformDiagramOptions() diagram.Options {
 		// The ALB's access-log bucket is housekeeping, not architecture.
 		Omit: []string{"chat/aws_s3_bucket", "media/aws_iam_role", "chat/aws_iam_role",
 			"cdn_certificate/aws_route53_record", "alb_certificate/aws_route53_record"},
-		Labels: map[string]string{
-			cloudfront:                     "CloudFront\nHTTPS, TLS 1.2+",
-			site:                           "S3 bucket\nSPA build",
-			alb:                            "ALB\nHTTPS 443",
-			tasks:                          "Fargate tasks\nsocket.io :8000",
-			ecr:                            "ECR",
-			cache:                          "ElastiCache\nRedis 7",
-			pool:                           "Cognito\nuser pool",
-			api:                            "HTTP API",
-			lambda:                         "Lambda\nmoderation, translation",
-			oidc:                           "GitHub OIDC\ndeploy roles",
-			r("media", "aws_s3_bucket"):    "S3 audio\n(1-day expiry)",
-			r("network", "aws_vpc"):        "VPC\n3 AZs, NAT per AZ",
-			r("dns", "aws_route53_record"): "Route 53\napex, www, socket.",
-		},
+		Labels: map[string]string{"ui/aws_s3_bucket": "S3 bucket\nSPA build", "media/aws_s3_bucket": "S3 audio\n(1-day expiry)"},
 		EdgeLabels: map[string]string{
 			"ui->cdn_certificate":   "certificate",
 			"chat->alb_certificate": "certificate",
 			"chat->network":         "VPC, subnets",
 			"redis->network":        "VPC, subnets",
-			"chat->redis":           "endpoint",
 			"dns->ui":               "alias",
 			"dns->chat":             "alias",
 			"media->dns":            "CORS origin",
 			"media->auth":           "JWT issuer",
 			"media->ui":             "log bucket",
-			"cicd->ui":              "bucket, distribution",
-			"cicd->chat":            "ECR, service",
 		},
 		Nodes: []diagram.Node{
 			{ID: "user", Label: "User\n(browser)", Kind: diagram.Actor},
@@ -118,20 +90,20 @@ func platformDiagramOptions() diagram.Options {
 			{ID: "aws_ai", Label: "Rekognition\nTranscribe, Translate", Kind: diagram.External},
 		},
 		Edges: []diagram.Edge{
-			{From: "user", To: cloudfront, Label: "HTTPS", Style: diagram.Bold},
-			{From: cloudfront, To: site, Label: "OAC", Style: diagram.Bold},
-			{From: "user", To: alb, Label: "WSS", Style: diagram.Bold},
-			{From: alb, To: tasks, Label: "sticky :8000", Style: diagram.Bold},
-			{From: tasks, To: cache, Label: "TLS + AUTH :6379", Style: diagram.Bold},
-			{From: "user", To: pool, Label: "sign in", Style: diagram.Bold},
-			{From: "user", To: api, Label: "JWT", Style: diagram.Bold},
-			{From: api, To: lambda, Style: diagram.Bold},
-			{From: lambda, To: r("media", "aws_s3_bucket"), Label: "audio", Style: diagram.Bold},
-			{From: lambda, To: "aws_ai", Style: diagram.Bold},
-			{From: "github", To: oidc, Label: "assume role"},
-			{From: oidc, To: site, Label: "s3 sync"},
-			{From: oidc, To: ecr, Label: "docker push"},
-			{From: ecr, To: tasks, Label: "image"},
+			{From: "user", To: "ui/aws_cloudfront_distribution", Label: "HTTPS", Style: diagram.Bold},
+			{From: "ui/aws_cloudfront_distribution", To: "ui/aws_s3_bucket", Label: "OAC", Style: diagram.Bold},
+			{From: "user", To: "chat/aws_lb", Label: "WSS", Style: diagram.Bold},
+			{From: "chat/aws_lb", To: "chat/aws_ecs_service", Label: "sticky :8000", Style: diagram.Bold},
+			{From: "chat/aws_ecs_service", To: "redis/aws_elasticache_replication_group", Label: "TLS + AUTH :6379", Style: diagram.Bold},
+			{From: "user", To: "auth/aws_cognito_user_pool", Label: "sign in", Style: diagram.Bold},
+			{From: "user", To: "media/aws_apigatewayv2_api", Label: "JWT", Style: diagram.Bold},
+			{From: "media/aws_apigatewayv2_api", To: "media/aws_lambda_function", Style: diagram.Bold},
+			{From: "media/aws_lambda_function", To: "media/aws_s3_bucket", Label: "audio", Style: diagram.Bold},
+			{From: "media/aws_lambda_function", To: "aws_ai", Style: diagram.Bold},
+			{From: "github", To: "cicd/aws_iam_openid_connect_provider", Label: "assume role"},
+			{From: "cicd/aws_iam_openid_connect_provider", To: "ui/aws_s3_bucket", Label: "s3 sync"},
+			{From: "cicd/aws_iam_openid_connect_provider", To: "chat/aws_ecr_repository", Label: "docker push"},
+			{From: "chat/aws_ecr_repository", To: "chat/aws_ecs_service", Label: "image"},
 		},
 	}
 }
@@ -139,16 +111,14 @@ func platformDiagramOptions() diagram.Options {
 // Diagrams returns the generated architecture pictures, with paths
 // relative to the repository root (not to out/): diagrams/platform.mmd
 // and diagrams/platform.dot. Write them with WriteDiagrams.
-func Diagrams() []write.File { return diagramFiles("go run ./gen") }
-
-func diagramFiles(generator string) []write.File {
+func Diagrams() []write.File {
 	g, err := PlatformDiagram()
 	if err != nil {
 		// The blueprint and its annotations are fixed at compile time; a
 		// failure here is a bug that TestDiagramBuilds reports.
 		panic(err)
 	}
-	g.Comment = []string{fmt.Sprintf("%s%s; DO NOT EDIT.", write.Marker, generator),
+	g.Comment = []string{write.Marker + "go run ./gen; DO NOT EDIT.",
 		"The MooChat platform (prod), drawn from blueprints/diagram.go."}
 	return []write.File{
 		{Path: DiagramMermaid, Data: diagram.Mermaid(g)},

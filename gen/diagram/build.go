@@ -1,7 +1,10 @@
 package diagram
 
 import (
+	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
@@ -11,9 +14,14 @@ import (
 // cluster.
 type ResourceStyle struct {
 	// Type is the resource type, such as "aws_lb".
-	Type  string
+	Type string
+	// Label names the type in the cluster's note and, unless Node is
+	// set, labels its node.
 	Label string
-	Kind  Kind
+	// Node labels the type's node where it says more than the note
+	// ("CloudFront\nHTTPS, TLS 1.2+" beside the note's "CloudFront").
+	Node string
+	Kind Kind
 	// NoteOnly lists the type in the cluster's note but draws no node.
 	NoteOnly bool
 }
@@ -69,7 +77,8 @@ type Options struct {
 	// Omit lists resource nodes not to draw, as "call/type"
 	// ("chat/aws_s3_bucket"); the type is left out of the note too.
 	Omit []string
-	// Labels overrides the label of nodes and clusters by ID (see Res).
+	// Labels overrides the label of nodes and clusters by ID, or of a
+	// resource node by "call/type" as in Omit.
 	Labels map[string]string
 	// EdgeLabels overrides the label of the edge derived from references
 	// between two calls, keyed "from->to" by call name ("chat->redis").
@@ -78,7 +87,7 @@ type Options struct {
 	Nodes []Node
 	// Edges are annotations: the paths the model cannot know. Either end
 	// may be an annotation node, a call's cluster (SafeID of its name) or
-	// a resource node (Res).
+	// a resource node, by its ID (Res) or as "call/type".
 	Edges []Edge
 	// KeepCovered keeps a derived edge between two calls even when an
 	// annotation edge already joins the same two clusters in the same
@@ -98,8 +107,9 @@ func Res(call, typ string) string {
 // FromModule draws root: one cluster per module call, key resource nodes
 // inside, dashed edges for references between calls, and the annotations
 // of opts. It fails when an annotation names something that is not
-// there, so a renamed call or dropped resource cannot silently vanish from
-// the picture.
+// there (an edge end, a label's node or edge, an omitted type), so a
+// renamed call or dropped resource cannot silently vanish from the
+// picture, nor an annotation outlive what it described.
 func FromModule(root *tf.Module, opts Options) (*Graph, error) {
 	table := opts.Resources
 	if table == nil {
@@ -114,8 +124,14 @@ func FromModule(root *tf.Module, opts Options) (*Graph, error) {
 	}
 	skip := set(opts.Skip)
 	omit := set(opts.Omit)
+	labels := map[string]string{}
+	for k, l := range opts.Labels {
+		labels[nodeID(k)] = l
+	}
+	used := map[string]bool{} // labels, omits and edge labels that were applied
 	label := func(id, def string) string {
-		if l, ok := opts.Labels[id]; ok {
+		if l, ok := labels[id]; ok {
+			used[id] = true
 			return l
 		}
 		return def
@@ -137,15 +153,22 @@ func FromModule(root *tf.Module, opts Options) (*Graph, error) {
 		var note []string
 		var nodes []Node
 		for _, rs := range table {
-			if !types[rs.Type] || omit[c.Name+"/"+rs.Type] {
+			if !types[rs.Type] {
+				continue
+			}
+			if omit[c.Name+"/"+rs.Type] {
+				used[c.Name+"/"+rs.Type] = true
 				continue
 			}
 			if len(note) < maxNote && !contains(note, rs.Label) {
 				note = append(note, rs.Label)
 			}
 			if !rs.NoteOnly && len(nodes) < maxNodes {
-				id := Res(c.Name, rs.Type)
-				nodes = append(nodes, Node{ID: id, Label: label(id, rs.Label), Kind: rs.Kind, Cluster: cid})
+				id, l := Res(c.Name, rs.Type), rs.Label
+				if rs.Node != "" {
+					l = rs.Node
+				}
+				nodes = append(nodes, Node{ID: id, Label: label(id, l), Kind: rs.Kind, Cluster: cid})
 			}
 		}
 		if len(nodes) == 0 {
@@ -157,14 +180,17 @@ func FromModule(root *tf.Module, opts Options) (*Graph, error) {
 		g.Nodes = append(g.Nodes, nodes...)
 	}
 
-	g.Edges = append(g.Edges, opts.Edges...)
+	for _, e := range opts.Edges {
+		e.From, e.To = nodeID(e.From), nodeID(e.To)
+		g.Edges = append(g.Edges, e)
+	}
 	// Validate the annotations before anything is derived from them.
 	if err := g.Validate(); err != nil {
 		return nil, err
 	}
 	covered := map[[2]string]bool{}
 	if !opts.KeepCovered {
-		for _, e := range opts.Edges {
+		for _, e := range g.Edges {
 			covered[[2]string{g.clusterOf(e.From), g.clusterOf(e.To)}] = true
 		}
 	}
@@ -174,17 +200,53 @@ func FromModule(root *tf.Module, opts Options) (*Graph, error) {
 			if covered[[2]string{from, to}] {
 				continue
 			}
-			l, ok := opts.EdgeLabels[c.Name+"->"+d.call.Name]
-			if !ok {
+			key := c.Name + "->" + d.call.Name
+			l, ok := opts.EdgeLabels[key]
+			if ok {
+				used[key] = true
+			} else {
 				l = outputsLabel(d.outputs)
 			}
 			g.Edges = append(g.Edges, Edge{From: from, To: to, Label: l, Style: Dashed})
 		}
 	}
-	if err := g.Validate(); err != nil {
+	if err := errors.Join(g.Validate(), unused(opts, labels, used)); err != nil {
 		return nil, err
 	}
 	return g, nil
+}
+
+// nodeID is the node ID an annotation means: "call/type" is the resource
+// node Res(call, type); anything else is an ID already.
+func nodeID(s string) string {
+	if call, typ, ok := strings.Cut(s, "/"); ok {
+		return Res(call, typ)
+	}
+	return s
+}
+
+// unused reports the annotations FromModule found nothing to apply to:
+// labels of nodes or clusters not drawn, labels of derived edges not drawn
+// (no reference, or an annotation edge covers it), and omitted types the
+// call does not have.
+func unused(opts Options, labels map[string]string, used map[string]bool) error {
+	var errs []error
+	for _, id := range slices.Sorted(maps.Keys(labels)) {
+		if !used[id] {
+			errs = append(errs, fmt.Errorf("diagram: Labels: no node or cluster %q is drawn", id))
+		}
+	}
+	for _, key := range slices.Sorted(maps.Keys(opts.EdgeLabels)) {
+		if !used[key] {
+			errs = append(errs, fmt.Errorf("diagram: EdgeLabels: no edge %s is derived (no reference between the calls, or an annotation edge covers it)", key))
+		}
+	}
+	for _, o := range opts.Omit {
+		if !used[o] {
+			errs = append(errs, fmt.Errorf("diagram: Omit: %s names a type its call does not have, or one the resource table does not draw", o))
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // collectTypes gathers the managed resource types of m and the modules it

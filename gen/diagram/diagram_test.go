@@ -199,6 +199,51 @@ func TestAnnotationErrors(t *testing.T) {
 	}
 }
 
+// TestAnnotationsOutliveNothing: a label, edge label or omitted type that
+// names nothing drawn is an error, so an annotation cannot go stale
+// unseen when the model changes under it.
+func TestAnnotationsOutliveNothing(t *testing.T) {
+	opts := smallOptions()
+	// Annotations may name a resource node as "call/type".
+	opts.Labels["app/aws_ecs_service"] = "Tasks"
+	opts.Edges = append(opts.Edges, Edge{From: "app/aws_ecs_service", To: "cache/aws_elasticache_replication_group", Style: Bold})
+	opts.EdgeLabels = map[string]string{"app->network": "subnets"}
+	opts.Omit = []string{"app/aws_ecs_cluster"}
+	g, err := FromModule(smallModel(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := g.node("app_ecs_service"); n == nil || n.Label != "Tasks" {
+		t.Errorf("label by call/type not applied: %+v", n)
+	}
+	if e := g.Edges[len(opts.Edges)-1]; e.From != "app_ecs_service" || e.To != "cache_elasticache_replication_group" {
+		t.Errorf("edge by call/type: %+v", e)
+	}
+
+	opts.Labels["app/aws_lambda_function"] = "no such node"
+	opts.Labels["jobs"] = "a cluster, drawn"
+	opts.EdgeLabels["app->cache"] = "covered by the annotation edge"
+	opts.EdgeLabels["network->app"] = "no such reference"
+	opts.Omit = append(opts.Omit, "cache/aws_lb")
+	_, err = FromModule(smallModel(), opts)
+	if err == nil {
+		t.Fatal("want errors for annotations that name nothing")
+	}
+	for _, want := range []string{
+		`Labels: no node or cluster "app_lambda_function"`,
+		"EdgeLabels: no edge app->cache",
+		"EdgeLabels: no edge network->app",
+		"Omit: cache/aws_lb",
+	} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error lacks %q:\n%v", want, err)
+		}
+	}
+	if strings.Count(err.Error(), "\n") != 3 || strings.Contains(err.Error(), `"jobs"`) {
+		t.Errorf("want exactly the four stale annotations:\n%v", err)
+	}
+}
+
 func TestSafeID(t *testing.T) {
 	for in, want := range map[string]string{
 		"chat": "chat", "cdn-certificate": "cdn_certificate", "Envs/Prod": "envs_prod",
