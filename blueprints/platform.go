@@ -297,49 +297,26 @@ func EnvRoot(e Environment, c Components) *tf.Module {
 		TaskRoleARNs:         aws.ListOf(svc.TaskExecutionRoleARN, svc.TaskRoleARN),
 	})
 
-	typed.Outputs(root, Outputs{
-		UIBucketName:             ui.BucketName,
-		CloudFrontDistributionID: ui.DistributionID,
-		CloudFrontDomainName:     ui.DistributionDomainName,
-		UIURL:                    records.UIURL,
-		CognitoUserPoolID:        authn.UserPoolID,
-		CognitoClientID:          authn.ClientID,
-		SocketURL:                records.SocketURL,
-		MediaAPIURL:              med.APIURL,
-		ECRRepositoryURL:         svc.ECRRepositoryURL,
-		ECSClusterName:           svc.ClusterName,
-		ECSServiceName:           svc.ServiceName,
-		ECSTaskDefinitionFamily:  svc.TaskDefinitionFamily,
-		RedisEndpoint:            rds.PrimaryEndpointAddress,
-		RedisPort:                rds.Port,
-		RedisAuthTokenSecretARN:  rds.AuthTokenSecretARN,
-		UIDeployRoleARN:          ci.UIDeployRoleARN,
-		SocketDeployRoleARN:      ci.SocketDeployRoleARN,
-	})
+	// What the app repositories' CI reads. Internal host names (Redis)
+	// stay out of CI logs; `terraform output -raw` still reads them.
+	root.Output("ui_bucket_name", ui.BucketName, "UI bucket: the UI repo's CI syncs the build into it.")
+	root.Output("cloudfront_distribution_id", ui.DistributionID, "CloudFront distribution the UI repo's CI invalidates.")
+	root.Output("cloudfront_domain_name", ui.DistributionDomainName, "The distribution's *.cloudfront.net name.")
+	root.Output("ui_url", records.UIURL, "URL of the UI.")
+	root.Output("cognito_user_pool_id", authn.UserPoolID, "Cognito user pool ID, for the UI build.")
+	root.Output("cognito_client_id", authn.ClientID, "Cognito app client ID of the SPA, for the UI build.")
+	root.Output("socket_url", records.SocketURL, "URL the UI's socket.io client connects to.")
+	root.Output("media_api_url", med.APIURL, "Base URL of the media API, for the UI build.")
+	root.Output("ecr_repository_url", svc.ECRRepositoryURL, "ECR repository the socket server's CI pushes to.")
+	root.Output("ecs_cluster_name", svc.ClusterName, "ECS cluster of the socket server.")
+	root.Output("ecs_service_name", svc.ServiceName, "ECS service the socket server's CI rolls.")
+	root.Output("ecs_task_definition_family", svc.TaskDefinitionFamily, "Task definition family the socket server's CI registers revisions in.")
+	root.Output("redis_endpoint", rds.PrimaryEndpointAddress, "Redis primary host (TLS, AUTH).").MarkSensitive()
+	root.Output("redis_port", rds.Port, "Redis port.").MarkSensitive()
+	root.Output("redis_auth_token_secret_arn", rds.AuthTokenSecretARN, "Secrets Manager secret holding the Redis AUTH token (its value is never an output).")
+	root.Output("ui_deploy_role_arn", ci.UIDeployRoleARN, "Role the UI repository's GitHub Actions assume.")
+	root.Output("socket_deploy_role_arn", ci.SocketDeployRoleARN, "Role the socket server repository's GitHub Actions assume.")
 	return root
-}
-
-// Outputs are what the app repositories' CI reads from an environment.
-// Internal host names (Redis) stay out of CI logs; `terraform output -raw`
-// still reads them.
-type Outputs struct {
-	UIBucketName             typed.String `tf:"ui_bucket_name" description:"UI bucket: the UI repo's CI syncs the build into it."`
-	CloudFrontDistributionID typed.String `tf:"cloudfront_distribution_id" description:"CloudFront distribution the UI repo's CI invalidates."`
-	CloudFrontDomainName     typed.String `tf:"cloudfront_domain_name" description:"The distribution's *.cloudfront.net name."`
-	UIURL                    typed.String `tf:"ui_url" description:"URL of the UI."`
-	CognitoUserPoolID        typed.String `tf:"cognito_user_pool_id" description:"Cognito user pool ID, for the UI build."`
-	CognitoClientID          typed.String `tf:"cognito_client_id" description:"Cognito app client ID of the SPA, for the UI build."`
-	SocketURL                typed.String `tf:"socket_url" description:"URL the UI's socket.io client connects to."`
-	MediaAPIURL              typed.String `tf:"media_api_url" description:"Base URL of the media API, for the UI build."`
-	ECRRepositoryURL         typed.String `tf:"ecr_repository_url" description:"ECR repository the socket server's CI pushes to."`
-	ECSClusterName           typed.String `tf:"ecs_cluster_name" description:"ECS cluster of the socket server."`
-	ECSServiceName           typed.String `tf:"ecs_service_name" description:"ECS service the socket server's CI rolls."`
-	ECSTaskDefinitionFamily  typed.String `tf:"ecs_task_definition_family" description:"Task definition family the socket server's CI registers revisions in."`
-	RedisEndpoint            typed.String `tf:"redis_endpoint,sensitive" description:"Redis primary host (TLS, AUTH)."`
-	RedisPort                typed.Number `tf:"redis_port,sensitive" description:"Redis port."`
-	RedisAuthTokenSecretARN  typed.String `tf:"redis_auth_token_secret_arn" description:"Secrets Manager secret holding the Redis AUTH token (its value is never an output)."`
-	UIDeployRoleARN          typed.String `tf:"ui_deploy_role_arn" description:"Role the UI repository's GitHub Actions assume."`
-	SocketDeployRoleARN      typed.String `tf:"socket_deploy_role_arn" description:"Role the socket server repository's GitHub Actions assume."`
 }
 
 // PlatformExtra is the generated example tfvars of every environment,
