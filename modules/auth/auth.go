@@ -43,12 +43,12 @@ var Call = typed.ModuleCaller[Inputs, Outputs]()
 func Module(cfg Config) *tf.Module {
 	m := awsmod.New("modules/auth", "MooChat sign-in: Cognito user pool with email verification, strong passwords, MFA and advanced security, and a secretless app client for the single-page app.")
 	in := typed.Vars[Inputs](m)
-	awsmod.CheckPrefix(in.NamePrefix)
+	prefix := awsmod.Prefix(in.NamePrefix)
 	typed.Validate(in.MFA, typed.OneOf(in.MFA, "OPTIONAL", "ON"), "mfa_configuration is OPTIONAL or ON.")
 	typed.Validate(in.AdvancedSecurity, typed.OneOf(in.AdvancedSecurity, "OFF", "AUDIT", "ENFORCED"), "advanced_security_mode is OFF, AUDIT or ENFORCED.")
 
 	pool := aws.NewCognitoUserPool(m, "this", aws.CognitoUserPoolArgs{
-		Name:                   awsmod.Name(in.NamePrefix, "users"),
+		Name:                   awsmod.Name(prefix, "users"),
 		UsernameAttributes:     aws.StringSet("email"),
 		AutoVerifiedAttributes: aws.StringSet("email"),
 		MfaConfiguration:       in.MFA,
@@ -73,7 +73,7 @@ func Module(cfg Config) *tf.Module {
 	}, tf.Waive("aws-cognito-threat-protection", "threat protection needs the Plus tier, billed per active user; it is ENFORCED in prod and off in dev, whose users are the team", "2027-06-30"))
 
 	client := aws.NewCognitoUserPoolClient(m, "spa", aws.CognitoUserPoolClientArgs{
-		Name:                       awsmod.Name(in.NamePrefix, "spa"),
+		Name:                       awsmod.Name(prefix, "spa"),
 		UserPoolId:                 pool.Id(),
 		GenerateSecret:             aws.Bool(false),
 		ExplicitAuthFlows:          aws.StringSet("ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"),

@@ -92,8 +92,7 @@ var Call = typed.ModuleCaller[Inputs, Outputs]()
 func Module(cfg Config) *tf.Module {
 	m := awsmod.New("modules/chat", "MooChat socket server: ECR, ECS Fargate cluster/task/service in private subnets, ALB (HTTPS, redirect-only HTTP, sticky sessions), chained security groups, autoscaling on requests and CPU, logs.")
 	in := typed.Vars[Inputs](m)
-	prefix := in.NamePrefix
-	awsmod.CheckPrefix(prefix)
+	prefix := awsmod.Prefix(in.NamePrefix)
 	typed.Validate(in.MaxCapacity, typed.Ge(in.MaxCapacity, aws.Number(1)), "max_capacity is at least 1.")
 	elbAccount := typed.Local(m, "elb_account_id", typed.Fn[typed.String]("lookup", aws.StringMap(elbAccounts), in.Region, aws.String("")))
 	port := aws.Number(cfg.ContainerPort)
@@ -113,18 +112,8 @@ func Module(cfg Config) *tf.Module {
 	})})
 
 	m.InFile("security_groups.tf")
-	albSG := aws.NewSecurityGroup(m, "alb", aws.SecurityGroupArgs{
-		Name:        awsmod.Name(prefix, "alb"),
-		Description: aws.String("MooChat load balancer: HTTPS and redirect-only HTTP from the internet, to the tasks only."),
-		VpcId:       in.VpcID,
-		Tags:        awsmod.NameTag(awsmod.Name(prefix, "alb")),
-	})
-	taskSG := aws.NewSecurityGroup(m, "tasks", aws.SecurityGroupArgs{
-		Name:        awsmod.Name(prefix, "tasks"),
-		Description: aws.String("MooChat socket server tasks: from the load balancer only; to Redis and HTTPS."),
-		VpcId:       in.VpcID,
-		Tags:        awsmod.NameTag(awsmod.Name(prefix, "tasks")),
-	})
+	albSG := awsmod.SecurityGroup(m, prefix, "alb", in.VpcID, "MooChat load balancer: HTTPS and redirect-only HTTP from the internet, to the tasks only.")
+	taskSG := awsmod.SecurityGroup(m, prefix, "tasks", in.VpcID, "MooChat socket server tasks: from the load balancer only; to Redis and HTTPS.")
 	// One TCP port to or from a peer: a CIDR block or a security group.
 	// Ingress and egress rules take arguments of the same shape, so one
 	// struct serves both (Go converts between them).

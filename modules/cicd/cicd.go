@@ -59,8 +59,7 @@ const issuer = "token.actions.githubusercontent.com"
 func Module(cfg Config) *tf.Module {
 	m := awsmod.New("modules/cicd", "MooChat CI/CD: GitHub Actions OIDC provider and deploy roles for the UI and socket server repositories, scoped to their repository, version tags and resources.")
 	in := typed.Vars[Inputs](m)
-	prefix := in.NamePrefix
-	awsmod.CheckPrefix(prefix)
+	prefix := awsmod.Prefix(in.NamePrefix)
 	for _, repo := range []typed.String{in.UIRepository, in.SocketRepository} {
 		typed.Validate(repo, typed.Matches(repo, "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"), "Repositories are owner/name, without wildcards.")
 	}

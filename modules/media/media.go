@@ -57,8 +57,7 @@ var Call = typed.ModuleCaller[Inputs, Outputs]()
 func Module(cfg Config) *tf.Module {
 	m := awsmod.New("modules/media", "MooChat media: image moderation (Lambda + Rekognition) and voice translation (Lambda + Transcribe/Translate over an expiring S3 bucket) behind one HTTP API with Cognito JWT auth.")
 	in := typed.Vars[Inputs](m)
-	prefix := in.NamePrefix
-	awsmod.CheckPrefix(prefix)
+	prefix := awsmod.Prefix(in.NamePrefix)
 	star := aws.String("*")
 
 	m.InFile("bucket.tf")

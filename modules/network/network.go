@@ -52,8 +52,7 @@ var Call = typed.ModuleCaller[Inputs, Outputs]()
 func Module(cfg Config) *tf.Module {
 	m := awsmod.New("modules/network", "MooChat network: VPC, public and private subnets per availability zone, internet gateway, NAT gateways (one, or one per AZ), route tables and VPC flow logs to CloudWatch.")
 	in := typed.Vars[Inputs](m)
-	prefix := in.NamePrefix
-	awsmod.CheckPrefix(prefix)
+	prefix := awsmod.Prefix(in.NamePrefix)
 	typed.Validate(in.VPCCIDR, typed.Fn[typed.Bool]("can", typed.Fn[typed.String]("cidrhost", in.VPCCIDR, aws.Number(0))), "vpc_cidr must be a valid IPv4 CIDR block.")
 	typed.Validate(in.AvailabilityZones, typed.Ge(typed.Length(in.AvailabilityZones), aws.Number(2)), "Use at least two availability zones.")
 

@@ -55,17 +55,11 @@ var Call = typed.ModuleCaller[Inputs, Outputs]()
 func Module(cfg Config) *tf.Module {
 	m := awsmod.New("modules/redis", "MooChat Redis: ElastiCache Redis 7 replication group (encrypted at rest and in transit, auth token, multi-AZ failover where asked) in private subnets.")
 	in := typed.Vars[Inputs](m)
-	prefix := in.NamePrefix
-	awsmod.CheckPrefix(prefix)
+	prefix := awsmod.Prefix(in.NamePrefix)
 	typed.Validate(in.Nodes, typed.Ge(in.Nodes, aws.Number(1)), "num_cache_clusters is at least 1.")
 	typed.Validate(in.AuthToken, typed.Matches(in.AuthToken, `^[^@"/\s]{16,128}$`), "auth_token is 16 to 128 printable characters other than @, \" and /.")
 
-	sg := aws.NewSecurityGroup(m, "redis", aws.SecurityGroupArgs{
-		Name:        awsmod.Name(prefix, "redis"),
-		Description: aws.String("MooChat Redis: ingress only from the security groups its callers allow."),
-		VpcId:       in.VpcID,
-		Tags:        awsmod.NameTag(awsmod.Name(prefix, "redis")),
-	})
+	sg := awsmod.SecurityGroup(m, prefix, "redis", in.VpcID, "MooChat Redis: ingress only from the security groups its callers allow.")
 	subnetGroup := aws.NewElasticacheSubnetGroup(m, "this", aws.ElasticacheSubnetGroupArgs{
 		Name:        awsmod.Name(prefix, "redis"),
 		Description: aws.String("Private subnets of the MooChat Redis cluster."),

@@ -56,8 +56,7 @@ var Call = typed.ModuleCaller[Inputs, Outputs]()
 func Module(cfg Config) *tf.Module {
 	m := awsmod.New("modules/staticui", "MooChat web UI: private S3 bucket behind CloudFront (origin access control, KMS-encrypted, HTTPS only, TLSv1.2_2021 on the custom domain, SPA error mapping, geo restriction, security headers, access logs).")
 	in := typed.Vars[Inputs](m)
-	prefix := in.NamePrefix
-	awsmod.CheckPrefix(prefix)
+	prefix := awsmod.Prefix(in.NamePrefix)
 	// Without an alias CloudFront serves its own certificate, which
 	// accepts TLS 1.0 whatever minimum_protocol_version says.
 	typed.Validate(in.Aliases, typed.Gt(typed.Length(in.Aliases), aws.Number(0)), "aliases names at least one domain: CloudFront's default certificate accepts TLS 1.0.")

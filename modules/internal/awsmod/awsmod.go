@@ -21,13 +21,11 @@ func New(name, description string) *tf.Module {
 	return m
 }
 
-// PrefixDescription is the description of every module's name_prefix input.
-const PrefixDescription = "Prefix of every resource name, <env>-moochat."
-
-// CheckPrefix validates the name_prefix input ("<env>-moochat") that every
-// resource name starts with.
-func CheckPrefix(prefix typed.String) {
+// Prefix validates the name_prefix input ("<env>-moochat") that every
+// resource name starts with, and returns it.
+func Prefix(prefix typed.String) typed.String {
 	typed.Validate(prefix, typed.Matches(prefix, "^[a-z][a-z0-9-]{2,20}$"), "name_prefix is 3-21 lowercase letters, digits and dashes, starting with a letter.")
+	return prefix
 }
 
 // Name is "<name_prefix>-<suffix>".
@@ -37,6 +35,12 @@ func Name(prefix typed.String, suffix string) typed.String { return typed.Tmpl(p
 // add Environment, Application and ManagedBy.
 func NameTag(name typed.String) typed.Map[typed.String] {
 	return aws.MapOf(map[string]typed.String{"Name": name})
+}
+
+// SecurityGroup declares the security group <name_prefix>-<name>, Name
+// tagged, in vpc; its rules are resources of their own.
+func SecurityGroup(m *tf.Module, prefix typed.String, name string, vpc typed.String, description string) aws.SecurityGroup {
+	return aws.NewSecurityGroup(m, name, aws.SecurityGroupArgs{Name: Name(prefix, name), Description: aws.String(description), VpcId: vpc, Tags: NameTag(Name(prefix, name))})
 }
 
 // Role declares an IAM role that service may assume, named name.
