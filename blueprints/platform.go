@@ -112,9 +112,6 @@ func (c Components) Modules() []*tf.Module {
 	return []*tf.Module{c.Network, c.StaticUI, c.Auth, c.Redis, c.Chat, c.Media, c.CICD, c.Certificate, c.DNS}
 }
 
-// Platform returns every component module and one root per environment.
-func Platform() []*tf.Module { return PlatformFor(Backend{}) }
-
 // Backend chooses where the environments keep state: the local backend
 // (the zero value) or Terraform Cloud, with one workspace per environment
 // named moochat-<env>.
@@ -123,7 +120,8 @@ type Backend struct {
 	CloudHostname     string
 }
 
-// PlatformFor is Platform with the environments' state kept as b says.
+// PlatformFor returns every component module and one root per
+// environment, with the environments' state kept as b says.
 func PlatformFor(b Backend) []*tf.Module {
 	c := NewComponents()
 	mods := c.Modules()
@@ -319,10 +317,8 @@ func EnvRoot(e Environment, c Components) *tf.Module {
 	return root
 }
 
-// PlatformExtra is the generated example tfvars of every environment,
-// headed for `go run ./gen`.
-func PlatformExtra() []write.File { return platformExtra("go run ./gen") }
-
+// platformExtra is the generated tfvars of every environment, headed for
+// generator.
 func platformExtra(generator string) []write.File {
 	var files []write.File
 	for _, e := range Environments {

@@ -69,13 +69,13 @@ type capacity struct {
 }
 
 func TestPlatformModelIsValid(t *testing.T) {
-	if ds := tf.Validate(Platform()...); ds.HasErrors() {
+	if ds := tf.Validate(PlatformFor(Backend{})...); ds.HasErrors() {
 		t.Fatal(ds)
 	}
 }
 
 func TestExampleTfvarsHoldNoSecret(t *testing.T) {
-	for _, f := range PlatformExtra() {
+	for _, f := range platformExtra("go run ./gen") {
 		if strings.HasSuffix(f.Path, "/offline.tfvars") {
 			continue // the offline switch lives here on purpose; it is never auto-loaded
 		}

@@ -29,18 +29,11 @@ func PlatformTests(root *tf.Module, e Environment, aws *schema.Provider) *tf.Tes
 		t.Set(p[0], tf.String(p[1]))
 	}
 
-	for _, p := range root.Providers {
-		if p.Passed || p.Name != aws.LocalName() {
-			continue
-		}
-		mp := t.MockProvider(p.Name, p.Alias)
-		schema.MockDefaults(aws, root, p.Ref()).AddTo(mp)
-	}
+	mocks := schema.MockProviders(t, aws)
 	// The certificate modules index their validation records by domain
 	// (for_each over the names), so each certificate needs validation
 	// options for exactly its names, as ACM returns them.
-	certs := schema.MockDefaults(aws, root, "aws")
-	east := schema.MockDefaults(aws, root, "aws.us_east_1")
+	certs, east := mocks["aws"], mocks["aws.us_east_1"]
 	call := func(name string) *tf.ModuleCall { return must(root.FindCall(name), "module call "+name) }
 	res := func(c *tf.ModuleCall, typ, name string) *tf.Resource {
 		return must(c.Child.FindResource(typ, name), "resource "+typ+"."+name)

@@ -19,7 +19,7 @@ func TestPlatformTerraformTest(t *testing.T) {
 		t.Skip("runs terraform test; skipped with -short")
 	}
 	roots := map[string]*tf.Module{}
-	for _, m := range Platform() {
+	for _, m := range PlatformFor(Backend{}) {
 		roots[m.Name] = m
 	}
 	for _, e := range Environments {

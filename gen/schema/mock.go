@@ -97,6 +97,25 @@ func MockDefaults(p *Provider, root *tf.Module, config string) Mocks {
 	return ms
 }
 
+// MockProviders adds to t a mock_provider block for every configuration
+// of provider p that t's root module declares (not one a caller passes
+// in), each holding its MockDefaults, and returns those mocks by
+// configuration ("aws", "aws.us_east_1"), for the overrides that need
+// them (Values).
+func MockProviders(t *tf.TestFile, p *Provider) map[string]Mocks {
+	root := t.Module()
+	out := map[string]Mocks{}
+	for _, pc := range root.Providers {
+		if pc.Passed || pc.Name != p.LocalName() {
+			continue
+		}
+		ms := MockDefaults(p, root, pc.Ref())
+		ms.AddTo(t.MockProvider(pc.Name, pc.Alias))
+		out[pc.Ref()] = ms
+	}
+	return out
+}
+
 // AddTo adds one mock_resource or mock_data block per type to mp, sorted
 // by type.
 func (ms Mocks) AddTo(mp *tf.MockProvider) {

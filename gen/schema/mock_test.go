@@ -183,6 +183,58 @@ func ExampleMockDefaults() {
 	// aws_iam_role arn arn:aws:iam::123456789012:role/mock
 }
 
+// TestMockProviders: one mock_provider per configuration the root
+// declares, each with its own types' defaults; none for a configuration
+// a caller passes in, nor for another provider.
+func TestMockProviders(t *testing.T) {
+	p := loadDefault(t).Provider("hashicorp/aws")
+	child := tf.NewModule("modules/cert")
+	child.Resource("aws_acm_certificate", "c")
+	root := tf.NewModule("root")
+	root.Provider("aws", "")
+	east := root.Provider("aws", "east")
+	root.ExpectProvider("aws", "passed")
+	root.Provider("random", "")
+	root.Resource("aws_iam_role", "r")
+	root.CallModule("cert", child).Providers = map[string]*tf.Provider{"aws": east}
+	f := root.Test("t")
+	mocks := schema.MockProviders(f, p)
+	var got []string
+	for _, mp := range f.Providers {
+		for _, mk := range mp.Mocks {
+			got = append(got, mp.Name+"."+mp.Alias+": "+mk.Type)
+		}
+	}
+	if want := "aws.: aws_iam_role|aws.east: aws_acm_certificate"; strings.Join(got, "|") != want {
+		t.Errorf("mock providers %q, want %q", got, want)
+	}
+	if len(f.Providers) != 2 || len(mocks) != 2 || len(mocks["aws"].Resources) != 1 || len(mocks["aws.east"].Resources) != 1 {
+		t.Errorf("%d mock_provider blocks, returned mocks %v; want 2 and 2", len(f.Providers), mocks)
+	}
+}
+
+func ExampleMockProviders() {
+	s, err := schema.Default()
+	if err != nil {
+		panic(err)
+	}
+	root := tf.NewModule("envs/dev")
+	root.Provider("aws", "")
+	root.Provider("aws", "us_east_1")
+	cert := root.Resource("aws_acm_certificate", "cdn")
+	cert.Provider = root.Providers[1]
+	f := root.Test("platform")
+	mocks := schema.MockProviders(f, s.Provider("hashicorp/aws"))
+	for _, mp := range f.Providers {
+		fmt.Println(mp.Name, mp.Alias, len(mp.Mocks))
+	}
+	fmt.Println(mocks["aws.us_east_1"].Resources["aws_acm_certificate"].Items[0].Name)
+	// Output:
+	// aws  0
+	// aws us_east_1 1
+	// arn
+}
+
 func TestStandIn(t *testing.T) {
 	m := tf.NewModule("modules/m")
 	tests := []struct {
