@@ -12,6 +12,7 @@ import (
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/render"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/schema"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
+	"github.com/runntimeterror/moo-chat-infrastructure/gen/write"
 )
 
 // All returns every module to render, in a fixed order, with the
@@ -41,7 +42,7 @@ func Options(out string, format render.Format, generator string) (generate.Optio
 		return generate.Options{}, err
 	}
 	mods := AllFor(BackendFromEnv())
-	extra := platformExtra(generatorOrDefault(generator))
+	var extra []write.File
 	for _, m := range mods {
 		if strings.HasPrefix(m.Name, "envs/") {
 			extra = append(extra, generate.WaiverFile(m, generatorOrDefault(generator)))

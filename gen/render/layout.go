@@ -185,6 +185,7 @@ func Module(m *tf.Module, opts Options) ([]File, tf.Diagnostics) {
 		files = append(files, f)
 	}
 	files = append(files, testFiles(m, opts, errs)...)
+	files = append(files, varsFiles(m, opts, errs)...)
 	files = append(files, File{Name: "README.md", Data: Docs(m, opts)})
 	var diags tf.Diagnostics
 	for _, e := range errs.list {

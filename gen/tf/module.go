@@ -27,6 +27,9 @@ type Module struct {
 	Checks    []*Check
 	// Tests are terraform test files of a root module (see Test).
 	Tests []*TestFile
+	// VarsFiles are variable definitions files of a root module (see
+	// VarsFile).
+	VarsFiles []*VarsFile
 
 	file string
 	pos  Pos

@@ -242,6 +242,7 @@ func (v *validator) run() {
 	v.newer()
 	v.cycles()
 	v.tests()
+	v.varsFiles()
 }
 
 func (v *validator) resource(r *Resource, addr string) {
