@@ -33,7 +33,7 @@ type attrSet struct {
 // for a resource type (nil: none).
 func decodePlan(r io.Reader, keep func(typ string) *attrSet) (*Plan, error) {
 	s := newScanner(r, 1<<20)
-	p := &Plan{}
+	p := &Plan{t: newTree()}
 	seen := map[string]bool{}
 	errored := false
 	err := s.object(false, func(kb []byte) error {
@@ -61,11 +61,11 @@ func decodePlan(r io.Reader, keep func(typ string) *attrSet) (*Plan, error) {
 			}
 		case "resource_changes":
 			err = s.array(true, func(i int) error {
-				rc, err := decodeChange(s, keep)
+				rc, vals, err := decodeChange(s, p.t, keep)
 				if err != nil {
 					return fmt.Errorf("resource_changes[%d]: %w", i, err)
 				}
-				p.add(rc)
+				p.add(rc, vals.after, vals.unknown, vals.sen)
 				return nil
 			})
 			return err
@@ -110,10 +110,15 @@ func decodeVariables(s *scanner, p *Plan) error {
 	})
 }
 
-// decodeChange reads one element of resource_changes.
-func decodeChange(s *scanner, keep func(typ string) *attrSet) (*tfjson.ResourceChange, error) {
+// changeValues are a change's after, after_unknown and after_sensitive in
+// the plan's tree.
+type changeValues struct{ after, unknown, sen ref }
+
+// decodeChange reads one element of resource_changes, its values into t.
+func decodeChange(s *scanner, t *tree, keep func(typ string) *attrSet) (*tfjson.ResourceChange, changeValues, error) {
 	rc := &tfjson.ResourceChange{}
 	var c *tfjson.Change
+	var vals changeValues
 	var deferred []byte // the change, when it comes before mode and type
 	haveMode, haveType, fromAddr := false, false, false
 	set := func() *attrSet {
@@ -165,7 +170,7 @@ func decodeChange(s *scanner, keep func(typ string) *attrSet) (*tfjson.ResourceC
 				}
 			}
 			if haveMode && haveType {
-				c, err = decodeChangeBody(s, rc.Address, set())
+				c, vals, err = decodeChangeBody(s, t, rc.Address, set())
 			} else {
 				deferred, err = s.capture()
 			}
@@ -179,18 +184,18 @@ func decodeChange(s *scanner, keep func(typ string) *attrSet) (*tfjson.ResourceC
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return nil, vals, err
 	}
 	if deferred != nil {
-		if c, err = decodeChangeBody(bytesScanner(deferred), rc.Address, set()); err != nil {
-			return nil, err
+		if c, vals, err = decodeChangeBody(bytesScanner(deferred), t, rc.Address, set()); err != nil {
+			return nil, vals, err
 		}
 	}
 	if c == nil {
-		return nil, fmt.Errorf("%s: no change", rc.Address)
+		return nil, vals, fmt.Errorf("%s: no change", rc.Address)
 	}
 	rc.Change = c
-	return rc, nil
+	return rc, vals, nil
 }
 
 // addrType returns the type and mode a resource address names:
@@ -214,9 +219,10 @@ func addrType(addr string) (string, tfjson.ResourceMode, bool) {
 }
 
 // decodeChangeBody reads a change object, keeping of after, after_unknown
-// and after_sensitive the attributes in set.
-func decodeChangeBody(s *scanner, addr string, set *attrSet) (*tfjson.Change, error) {
+// and after_sensitive the attributes in set, in t.
+func decodeChangeBody(s *scanner, t *tree, addr string, set *attrSet) (*tfjson.Change, changeValues, error) {
 	c := new(tfjson.Change)
+	var vals changeValues
 	haveActions := false
 	err := s.object(false, func(kb []byte) error {
 		var err error
@@ -232,11 +238,11 @@ func decodeChangeBody(s *scanner, addr string, set *attrSet) (*tfjson.Change, er
 				err = checkActions(c.Actions)
 			}
 		case "after":
-			c.After, err = partial(s, set, false)
+			vals.after, err = partial(s, t, set, false)
 		case "after_unknown":
-			c.AfterUnknown, err = partial(s, set, true)
+			vals.unknown, err = partial(s, t, set, true)
 		case "after_sensitive":
-			c.AfterSensitive, err = partial(s, set, true)
+			vals.sen, err = partial(s, t, set, true)
 		default:
 			return s.skip()
 		}
@@ -248,35 +254,45 @@ func decodeChangeBody(s *scanner, addr string, set *attrSet) (*tfjson.Change, er
 	if err == nil && (!haveActions || c.Actions == nil) {
 		err = fmt.Errorf("%s.change: no actions", addr)
 	}
-	return c, err
+	return c, vals, err
 }
 
-// partial reads an object value keeping the attributes set names; a
-// value that is not an object (null, or true for "all unknown") is read
+// partial reads an object value into t keeping the attributes set names;
+// a value that is not an object (null, or true for "all unknown") is read
 // whole. With marks (after_unknown, after_sensitive), a kept attribute
 // that marks nothing (false, {}, [] or a tree of them) is left out: to
 // every reader of the marks, absent and unmarked are the same, and most
-// attributes are unmarked.
-func partial(s *scanner, set *attrSet, marks bool) (any, error) {
+// attributes are unmarked. A null gives 0 (absent), as it gave a nil
+// field.
+func partial(s *scanner, t *tree, set *attrSet, marks bool) (ref, error) {
 	if c, ok := s.peek(); !ok || c != '{' || set != nil && set.all && !marks {
-		return s.value()
+		n, err := s.valueNode(t)
+		if err != nil || n.kind == kNull {
+			return 0, err
+		}
+		return t.add(n), nil
 	}
-	m := map[string]any{}
+	base := len(t.stack)
 	if set == nil {
-		return m, s.skip()
+		return t.add(t.container(kObject, base)), s.skip()
 	}
 	err := s.object(false, func(k []byte) error {
 		if !set.all && !set.attrs[string(k)] {
 			return s.skip()
 		}
-		key := s.intern(k)
-		v, err := s.value()
-		if !marks || anyTrue(v) {
-			m[key] = v
+		id := t.key(k)
+		n, err := s.valueNode(t)
+		if err == nil && (!marks || t.nodeTrue(&n)) {
+			n.key = id
+			t.stack = append(t.stack, n)
 		}
 		return err
 	})
-	return m, err
+	if err != nil {
+		t.stack = t.stack[:base]
+		return 0, err
+	}
+	return t.add(t.container(kObject, base)), nil
 }
 
 // planShape refuses documents that are valid JSON with a known format

@@ -270,8 +270,7 @@ func Evaluate(p *Plan, rules []*Rule, opts Options) *Report {
 			delete(onAddr, r.Address)
 		}
 		collectSensitive(r.Get(), rep.sensitive)
-		c := r.Change
-		if c == nil || c.After == nil || c.Actions.Delete() {
+		if !r.hasAfter() || r.Change.Actions.Delete() {
 			continue
 		}
 		for _, rule := range byType[r.Type] {
@@ -302,21 +301,22 @@ func collectSensitive(v Value, out map[string]bool) {
 	if !v.Sensitive() {
 		return
 	}
-	switch x := v.v.(type) {
-	case map[string]any:
-		for k := range x {
-			collectSensitive(v.Get(k), out)
+	n := v.t.at(v.v)
+	switch n.kind {
+	case kObject:
+		for i := n.a; i < n.a+n.b; i++ {
+			collectSensitive(v.Get(v.t.keys[v.t.nodes[i].key]), out)
 		}
-	case []any:
-		for i := range x {
+	case kArray:
+		for i := range int(n.b) {
 			collectSensitive(v.Get(i), out)
 		}
-	case string:
-		if x != "" {
+	case kString, kLongString:
+		if x := v.t.str(n); x != "" {
 			out[x] = true
 		}
-	case float64:
-		out[fmt.Sprint(x)] = true
+	case kNumber:
+		out[fmt.Sprint(v.Raw())] = true
 	}
 }
 

@@ -16,21 +16,24 @@ import (
 	tfjson "github.com/hashicorp/terraform-json"
 )
 
+// scannerCases are JSON texts, valid and not, that the scanner must read
+// as encoding/json does.
+var scannerCases = []string{
+	`null`, `true`, `false`, `0`, `-0`, `12`, `-12`, `1.5`, `1e3`, `-1.25E-2`, `123456789012345678901234567890`,
+	`9007199254740993`, `1e400`, `""`, `"plain"`, `"tab\there"`, `"q\"uote\\slash\/"`, `"\u00e9\u4e2d"`,
+	`"\ud83d\ude00"`, `"\ud83d"`, `"\ude00x"`, `"\ud83d\u0041"`, "\"\xff\xfe bad utf-8\"", "\"ok \xe2\x82\xac\"",
+	`{}`, `[]`, `{"a":[1,{"b":null}],"c":"d"}`, `{"a":1,"a":2}`, `{"\u0061":1}`, ` [ 1 , 2 ] `,
+	// Invalid: every one must be refused.
+	``, `{`, `[`, `[1,]`, `{"a":1,}`, `{"a" 1}`, `{a:1}`, `01`, `1.`, `.5`, `-`, `1e`, `+1`, `tru`, `nul`, `truex`,
+	`"\x"`, `"\u12"`, `"\u12g4"`, "\"ctl\x01\"", `"unterminated`, `[1 2]`, `{"a":1 "b":2}`, `[1]]`, `{}}`, `1 2`,
+	`NaN`, `Infinity`, `[1,2`, `{"a":`,
+}
+
 // TestScannerValueMatchesEncodingJSON reads values with the scanner and
 // with encoding/json into an interface{}: the same value, or an error
 // from both.
 func TestScannerValueMatchesEncodingJSON(t *testing.T) {
-	cases := []string{
-		`null`, `true`, `false`, `0`, `-0`, `12`, `-12`, `1.5`, `1e3`, `-1.25E-2`, `123456789012345678901234567890`,
-		`9007199254740993`, `1e400`, `""`, `"plain"`, `"tab\there"`, `"q\"uote\\slash\/"`, `"\u00e9\u4e2d"`,
-		`"\ud83d\ude00"`, `"\ud83d"`, `"\ude00x"`, `"\ud83d\u0041"`, "\"\xff\xfe bad utf-8\"", "\"ok \xe2\x82\xac\"",
-		`{}`, `[]`, `{"a":[1,{"b":null}],"c":"d"}`, `{"a":1,"a":2}`, `{"\u0061":1}`, ` [ 1 , 2 ] `,
-		// Invalid: every one must be refused.
-		``, `{`, `[`, `[1,]`, `{"a":1,}`, `{"a" 1}`, `{a:1}`, `01`, `1.`, `.5`, `-`, `1e`, `+1`, `tru`, `nul`, `truex`,
-		`"\x"`, `"\u12"`, `"\u12g4"`, "\"ctl\x01\"", `"unterminated`, `[1 2]`, `{"a":1 "b":2}`, `[1]]`, `{}}`, `1 2`,
-		`NaN`, `Infinity`, `[1,2`, `{"a":`,
-	}
-	for _, in := range cases {
+	for _, in := range scannerCases {
 		var want any
 		wantErr := json.Unmarshal([]byte(in), &want)
 		for _, oneByte := range []bool{false, true} {

@@ -74,11 +74,11 @@ func CheckRendered(files map[string][]byte, root string, rules []*Rule, opts Opt
 				continue
 			}
 			for _, k := range rv.instanceKeys(in, cr.count, cr.forEach) {
-				r := &Resource{plan: p, ResourceChange: &tfjson.ResourceChange{
+				r := p.newResource(&tfjson.ResourceChange{
 					Address: prefix + key + k, ModuleAddress: strings.TrimSuffix(prefix, "."), Mode: tfjson.ManagedResourceMode,
 					Type: cr.typ, Name: cr.name,
 					Change: &tfjson.Change{Actions: tfjson.Actions{tfjson.ActionCreate}, After: map[string]any{}, AfterUnknown: computed(cfg, cr.typ)},
-				}}
+				})
 				p.Resources = append(p.Resources, r)
 				all = append(all, planned{r, scope, cr})
 			}

@@ -19,6 +19,9 @@ type Plan struct {
 	// Variables are the root module's variable values.
 	Variables map[string]any
 
+	// t holds the resources' planned values.
+	t *tree
+
 	// res is set when the plan was resolved against its configuration.
 	res     *resolution
 	byType  map[string][]*Resource
@@ -56,10 +59,15 @@ func (r *Resource) parsed(kind, text string, parse func(string) (any, error)) (a
 	return v, err
 }
 
-// A Resource is one planned resource change.
+// A Resource is one planned resource change. Its planned values are read
+// with Get: the change's After, AfterUnknown and AfterSensitive fields
+// are left nil, and only the attributes some rule reads are decoded.
 type Resource struct {
 	*tfjson.ResourceChange
 	plan *Plan
+	// after, unknown and sen are the change's after, after_unknown and
+	// after_sensitive in the plan's tree.
+	after, unknown, sen ref
 	// cfg and scope are the address without instance keys and the module
 	// instances it lives in, worked out once: links read them for every
 	// pair of resources they compare.
@@ -81,12 +89,77 @@ func (r *Resource) cfgAddr() string { c, _ := r.addrParts(); return c }
 
 func (r *Resource) modScope() []modKey { _, m := r.addrParts(); return m }
 
-func (p *Plan) add(rc *tfjson.ResourceChange) {
+// add adds a decoded change whose values are in the plan's tree.
+func (p *Plan) add(rc *tfjson.ResourceChange, after, unknown, sen ref) {
 	if rc.Mode != tfjson.ManagedResourceMode || rc.DeposedKey != "" {
 		return
 	}
-	r := &Resource{ResourceChange: rc, plan: p}
+	r := &Resource{ResourceChange: rc, plan: p, after: after, unknown: unknown, sen: sen}
 	p.Resources = append(p.Resources, r)
+}
+
+// newResource makes a resource of rc, whose change holds its values as
+// encoding/json decodes them; they move into the plan's tree.
+func (p *Plan) newResource(rc *tfjson.ResourceChange) *Resource {
+	if p.t == nil {
+		p.t = newTree()
+	}
+	r := &Resource{ResourceChange: rc, plan: p}
+	if c := rc.Change; c != nil {
+		r.after = p.t.mustAny(c.After)
+		r.unknown = p.t.mustAny(c.AfterUnknown)
+		r.sen = p.t.mustAny(c.AfterSensitive)
+		c.After, c.AfterUnknown, c.AfterSensitive = nil, nil, nil
+	}
+	return r
+}
+
+// hasAfter reports whether the change has a planned value (it has none
+// when it deletes the resource).
+func (r *Resource) hasAfter() bool {
+	return r.Change != nil && r.plan.t.kind(r.after) != kNull
+}
+
+// planned returns the change's after, after_unknown and after_sensitive
+// as encoding/json decodes them (of after, the attributes decoded).
+func (r *Resource) planned() (after, unknown, sensitive any) {
+	t := r.plan.t
+	return t.raw(r.after), t.raw(r.unknown), t.raw(r.sen)
+}
+
+// openAttrs returns the top-level after_unknown of the change, and of
+// after the attributes it marks, as encoding/json decodes them; both are
+// nil unless after and after_unknown are objects.
+func (r *Resource) openAttrs() (unknown, after map[string]any) {
+	t := r.plan.t
+	if !r.hasAfter() || t.kind(r.after) != kObject {
+		return nil, nil
+	}
+	unknown, _ = t.raw(r.unknown).(map[string]any)
+	if unknown == nil {
+		return nil, nil
+	}
+	after = make(map[string]any, len(unknown))
+	for k := range unknown {
+		after[k] = t.raw(t.member(r.after, k))
+	}
+	return unknown, after
+}
+
+// setAttr puts a resolved top-level attribute into the planned values:
+// its value and after_unknown part as encoding/json gives them, and
+// whether it is sensitive.
+func (r *Resource) setAttr(attr string, after, unknown any, sensitive bool) {
+	t := r.plan.t
+	r.after = t.setMember(r.after, attr, t.mustNode(after))
+	if anyTrue(unknown) {
+		r.unknown = t.setMember(r.unknown, attr, t.mustNode(unknown))
+	} else {
+		r.unknown = t.deleteMember(r.unknown, attr)
+	}
+	if sensitive && t.kind(r.sen) != kTrue {
+		r.sen = t.setMember(r.sen, attr, node{kind: kTrue})
+	}
 }
 
 // ensureIndex builds the lookup tables unless they are built: values
@@ -138,11 +211,10 @@ func (p *Plan) Of(typ string) []*Resource { return p.byType[typ] }
 
 // Get returns a part of the planned (after) value.
 func (r *Resource) Get(path ...any) Value {
-	c := r.Change
-	if c == nil {
+	if r.Change == nil {
 		return Value{}
 	}
-	return Value{c.After, c.AfterUnknown, c.AfterSensitive}.Get(path...)
+	return Value{r.plan.t, r.after, r.unknown, r.sen}.Get(path...)
 }
 
 // Deletes reports whether the change deletes the resource, alone or as
@@ -238,7 +310,7 @@ func (r *Resource) Referrers(typ string, path ...string) (refs, ambiguous []*Res
 	if ri == nil {
 		ri = &reverseIndex{to: map[*Resource][]*Resource{}}
 		for _, from := range p.byType[typ] {
-			if from.Change == nil || from.Change.After == nil {
+			if !from.hasAfter() {
 				continue
 			}
 			linked, amb := from.Linked(r.Type, path...)

@@ -86,12 +86,10 @@ func (p *Plan) resolve(cfg *Config) {
 	// each other's resolved ones), so the order does not matter.
 	var updates []attrUpdate
 	for _, r := range p.Resources {
-		c := r.Change
-		if c == nil || c.After == nil || c.Actions.Delete() && !c.Actions.Replace() {
+		if !r.hasAfter() || r.Change.Actions.Delete() && !r.Change.Actions.Replace() {
 			continue
 		}
-		unk, _ := c.AfterUnknown.(map[string]any)
-		after, _ := c.After.(map[string]any)
+		unk, after := r.openAttrs()
 		if len(unk) == 0 || after == nil {
 			continue
 		}
@@ -112,24 +110,7 @@ func (p *Plan) resolve(cfg *Config) {
 // the link indexes built from the unresolved ones.
 func (p *Plan) applyUpdates(updates []attrUpdate) {
 	for _, u := range updates {
-		c := u.r.Change
-		c.After.(map[string]any)[u.attr] = u.after
-		um := c.AfterUnknown.(map[string]any)
-		if anyTrue(u.unknown) {
-			um[u.attr] = u.unknown
-		} else {
-			delete(um, u.attr)
-		}
-		if u.sensitive {
-			sm, _ := c.AfterSensitive.(map[string]any)
-			if sm == nil && c.AfterSensitive != true {
-				sm = map[string]any{}
-				c.AfterSensitive = sm
-			}
-			if sm != nil {
-				sm[u.attr] = true
-			}
-		}
+		u.r.setAttr(u.attr, u.after, u.unknown, u.sensitive)
 	}
 	p.ids = map[string]map[string][]*Resource{}
 	p.reverse = map[string]*reverseIndex{}
@@ -614,7 +595,7 @@ func (p *Plan) resolvedLinks(v Value) (origins []*Resource, ok bool) {
 		return nil, false
 	}
 	var strs []string
-	switch x := v.v.(type) {
+	switch x := v.Raw().(type) {
 	case string:
 		strs = []string{x}
 	case []any:

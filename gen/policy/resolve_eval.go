@@ -450,10 +450,11 @@ func (rv *resolver) resourceValue(r *Resource) cty.Value {
 		return v
 	}
 	var v cty.Value
-	if r.Change == nil || r.Change.After == nil {
+	if !r.hasAfter() {
 		v = rv.open(r.Address + " has no planned value")
 	} else {
-		v = rv.ph.fromJSON(r.Change.After, r.Change.AfterUnknown, r.Change.AfterSensitive, r.Address, "")
+		after, unk, sens := r.planned()
+		v = rv.ph.fromJSON(after, unk, sens, r.Address, "")
 	}
 	rv.resVals[r] = v
 	return v

@@ -9,9 +9,11 @@ import (
 // A Value is part of a planned resource: the value from change.after with
 // the matching parts of after_unknown and after_sensitive, so that a rule
 // can tell a missing value from one known only after apply, and never
-// quotes a sensitive one.
+// quotes a sensitive one. It names nodes of the plan's tree (tree.go); the
+// zero Value is null.
 type Value struct {
-	v, unknown, sensitive any
+	t               *tree
+	v, unknown, sen ref
 }
 
 // Get walks path: string keys into objects, int indexes into lists and
@@ -19,20 +21,14 @@ type Value struct {
 // gives a null value.
 func (v Value) Get(path ...any) Value {
 	for _, step := range path {
-		if v.unknown == true {
+		if v.Unknown() {
 			return v
 		}
 		switch s := step.(type) {
 		case string:
-			m, _ := v.v.(map[string]any)
-			um, _ := v.unknown.(map[string]any)
-			sm, _ := v.sensitive.(map[string]any)
-			v = Value{m[s], um[s], sensitiveStep(v.sensitive, sm[s])}
+			v.v, v.unknown, v.sen = v.t.member(v.v, s), v.t.member(v.unknown, s), v.sensStep(v.t.member(v.sen, s))
 		case int:
-			l, _ := v.v.([]any)
-			ul, _ := v.unknown.([]any)
-			sl, _ := v.sensitive.([]any)
-			v = Value{at(l, s), at(ul, s), sensitiveStep(v.sensitive, at(sl, s))}
+			v.v, v.unknown, v.sen = v.t.elem(v.v, s), v.t.elem(v.unknown, s), v.sensStep(v.t.elem(v.sen, s))
 		default:
 			panic(fmt.Sprintf("policy: bad path step %T", step))
 		}
@@ -41,6 +37,15 @@ func (v Value) Get(path ...any) Value {
 }
 
 // sensitiveStep keeps a wholly sensitive parent's mark on its children.
+func (v Value) sensStep(child ref) ref {
+	if v.t.kind(v.sen) == kTrue {
+		return v.sen
+	}
+	return child
+}
+
+// sensitiveStep and at walk decoded values (as encoding/json gives them)
+// as Get walks a tree: the resolver's side of the boundary.
 func sensitiveStep(parent, child any) any {
 	if parent == true {
 		return true
@@ -56,14 +61,16 @@ func at(l []any, i int) any {
 }
 
 // Unknown reports whether the value is known only after apply.
-func (v Value) Unknown() bool { return v.unknown == true }
+func (v Value) Unknown() bool { return v.t.kind(v.unknown) == kTrue }
 
 // HasUnknown reports whether the value or any part of it is unknown.
-func (v Value) HasUnknown() bool { return anyTrue(v.unknown) }
+func (v Value) HasUnknown() bool { return v.t.anyTrue(v.unknown) }
 
 // Sensitive reports whether the value or any part of it is sensitive.
-func (v Value) Sensitive() bool { return anyTrue(v.sensitive) }
+func (v Value) Sensitive() bool { return v.t.anyTrue(v.sen) }
 
+// anyTrue reports whether a decoded mark (after_unknown or
+// after_sensitive, as encoding/json gives it) marks anything.
 func anyTrue(x any) bool {
 	switch t := x.(type) {
 	case bool:
@@ -85,15 +92,19 @@ func anyTrue(x any) bool {
 }
 
 // Null reports whether the value is known to be null (or absent).
-func (v Value) Null() bool { return v.v == nil && !v.Unknown() }
+func (v Value) Null() bool { return v.t.kind(v.v) == kNull && !v.Unknown() }
 
-// Raw returns the decoded JSON value (nil when null or unknown).
-func (v Value) Raw() any { return v.v }
+// Raw returns the decoded JSON value, as encoding/json gives it (nil when
+// null). An unknown value is nil, or the placeholder resolution put there.
+func (v Value) Raw() any { return v.t.raw(v.v) }
 
 // String returns a known string value.
 func (v Value) String() (string, bool) {
-	s, ok := v.v.(string)
-	return s, ok && !v.Unknown()
+	n := v.t.at(v.v)
+	if n.kind != kString && n.kind != kLongString {
+		return "", false
+	}
+	return v.t.str(n), !v.Unknown()
 }
 
 // Str is String without the ok.
@@ -101,8 +112,13 @@ func (v Value) Str() string { s, _ := v.String(); return s }
 
 // Bool returns a known bool value.
 func (v Value) Bool() (b, ok bool) {
-	b, ok = v.v.(bool)
-	return b, ok && !v.Unknown()
+	switch v.t.kind(v.v) {
+	case kTrue:
+		return true, !v.Unknown()
+	case kFalse:
+		return false, !v.Unknown()
+	}
+	return false, false
 }
 
 // True reports whether the value is known to be true. Some provider
@@ -115,16 +131,18 @@ func (v Value) True() bool {
 	return b && ok
 }
 
-// Number returns a known number (plan numbers decode as float64).
+// Number returns a known number (read as encoding/json reads a float64).
 func (v Value) Number() (float64, bool) {
-	switch n := v.v.(type) {
-	case float64:
-		return n, !v.Unknown()
-	case json.Number:
-		f, err := n.Float64()
-		return f, err == nil && !v.Unknown()
-	case string: // some attributes (cpu, ports in redirects) are strings
-		f, err := strconv.ParseFloat(n, 64)
+	n := v.t.at(v.v)
+	switch n.kind {
+	case kNumber:
+		f, err := parseNumber([]byte(v.t.str(n)))
+		if err != nil {
+			return 0, false
+		}
+		return f.(float64), !v.Unknown()
+	case kString, kLongString: // some attributes (cpu, ports in redirects) are strings
+		f, err := strconv.ParseFloat(v.t.str(n), 64)
 		return f, err == nil && !v.Unknown()
 	}
 	return 0, false
@@ -132,8 +150,10 @@ func (v Value) Number() (float64, bool) {
 
 // Len is the length of a list, set or block value (0 for others).
 func (v Value) Len() int {
-	l, _ := v.v.([]any)
-	return len(l)
+	if n := v.t.at(v.v); n.kind == kArray {
+		return int(n.b)
+	}
+	return 0
 }
 
 // Elems returns the elements of a list, set or block value.
@@ -153,7 +173,8 @@ func (v Value) Strings() ([]string, bool) {
 	}
 	all := true
 	var out []string
-	for _, e := range v.Elems() {
+	for i, n := 0, v.Len(); i < n; i++ {
+		e := v.Get(i)
 		if s, ok := e.String(); ok {
 			out = append(out, s)
 		} else if !e.Null() {
@@ -171,15 +192,16 @@ func (v Value) Show() string {
 		return "(sensitive)"
 	case v.Unknown():
 		return "(known after apply)"
-	case v.v == nil:
+	case v.t.kind(v.v) == kNull:
 		return "null"
 	}
-	if s, ok := v.v.(string); ok {
-		return strconv.Quote(s)
+	if n := v.t.at(v.v); n.kind == kString || n.kind == kLongString {
+		return strconv.Quote(v.t.str(n))
 	}
-	b, err := json.Marshal(v.v)
+	raw := v.Raw()
+	b, err := json.Marshal(raw)
 	if err != nil {
-		return fmt.Sprint(v.v)
+		return fmt.Sprint(raw)
 	}
 	return string(b)
 }

@@ -1,0 +1,416 @@
+package policy
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"strconv"
+	"unicode/utf8"
+	"unsafe"
+)
+
+// A tree holds the planned values of a whole plan (the kept attributes of
+// every change's after, after_unknown and after_sensitive) as one slice
+// of small nodes and one arena of string bytes, instead of a
+// map[string]any per object and a string per value: at 100k changes that
+// was millions of small allocations for the collector to trace. Nodes hold
+// no pointers, so the collector never looks inside them; strings are read
+// straight out of the arena; numbers stay as their JSON text until a rule
+// reads one.
+//
+// The children of an array or object are one contiguous run of nodes;
+// a container is written once all its children are known (children are
+// gathered on a stack while their own children are written), so runs
+// never interleave. A tree only grows: a value changed later (a resolved
+// attribute) is written anew and its parent's run is copied.
+type tree struct {
+	nodes []node
+	stack []node // children of the containers being read
+
+	chunks [][]byte // string bytes, chunkSize each (the last one filling)
+	long   []string // strings too long for a chunk
+
+	keys  []string          // object keys by id
+	keyID map[string]uint32 // the id of each key
+}
+
+// A ref names a node of a tree; 0 names none (an absent value, which
+// reads as null).
+type ref uint32
+
+// A node is one JSON value. For a string or number, a is the offset of
+// its bytes in the arena (chunk a>>chunkBits) and b their length; for a
+// long string, a indexes tree.long; for an array or object, a is the
+// first child's index and b the number of children. key is the key id of
+// an object member.
+type node struct {
+	kind kind
+	key  uint32
+	a, b uint32
+}
+
+type kind uint8
+
+const (
+	kNull kind = iota
+	kFalse
+	kTrue
+	kNumber
+	kString
+	kLongString
+	kArray
+	kObject
+)
+
+const chunkBits = 16
+const chunkSize = 1 << chunkBits
+
+// maxChunks keeps arena offsets within 32 bits.
+const maxChunks = 1 << (32 - chunkBits)
+
+var errTooLarge = errors.New("the plan's values are too large (more than 4 GiB of strings)")
+
+func newTree() *tree {
+	// Node 0 is never referenced: ref 0 means no value.
+	return &tree{nodes: make([]node, 1, 1024), keyID: map[string]uint32{}}
+}
+
+// add appends n and returns its ref.
+func (t *tree) add(n node) ref {
+	t.nodes = append(t.nodes, n)
+	return ref(len(t.nodes) - 1)
+}
+
+func (t *tree) at(r ref) *node {
+	if r == 0 {
+		return &absent
+	}
+	return &t.nodes[r]
+}
+
+// absent is what ref 0 reads as: null.
+var absent = node{kind: kNull}
+
+func (t *tree) kind(r ref) kind { return t.at(r).kind }
+
+// text appends b to the arena and returns a string or number node of
+// that kind holding it.
+func (t *tree) text(k kind, b []byte) (node, error) {
+	if len(b) >= chunkSize {
+		if k == kString {
+			t.long = append(t.long, string(b))
+			return node{kind: kLongString, a: uint32(len(t.long) - 1)}, nil
+		}
+		return node{}, errors.New("number too long")
+	}
+	last := len(t.chunks) - 1
+	if last < 0 || len(t.chunks[last])+len(b) > chunkSize {
+		if len(t.chunks) == maxChunks {
+			return node{}, errTooLarge
+		}
+		t.chunks = append(t.chunks, make([]byte, 0, chunkSize))
+		last++
+	}
+	c := t.chunks[last]
+	off := uint32(last)<<chunkBits | uint32(len(c))
+	t.chunks[last] = append(c, b...)
+	return node{kind: k, a: off, b: uint32(len(b))}, nil
+}
+
+// str returns the text of a string or number node. The bytes of a
+// chunk are never written twice, so the string may point into it.
+func (t *tree) str(n *node) string {
+	if n.kind == kLongString {
+		return t.long[n.a]
+	}
+	if n.b == 0 {
+		return ""
+	}
+	c := t.chunks[n.a>>chunkBits]
+	return unsafe.String(&c[n.a&(chunkSize-1)], int(n.b))
+}
+
+// key returns the id of an object key, adding it when new.
+func (t *tree) key(b []byte) uint32 {
+	if id, ok := t.keyID[string(b)]; ok {
+		return id
+	}
+	k := string(b)
+	t.keys = append(t.keys, k)
+	id := uint32(len(t.keys) - 1)
+	t.keyID[k] = id
+	return id
+}
+
+// container writes the children gathered on the stack since base as one
+// run and returns the node of kind k holding them.
+func (t *tree) container(k kind, base int) node {
+	kids := t.stack[base:]
+	first := len(t.nodes)
+	t.nodes = append(t.nodes, kids...)
+	t.stack = t.stack[:base]
+	return node{kind: k, a: uint32(first), b: uint32(len(kids))}
+}
+
+// member returns the value of key in object r (the last one, as
+// encoding/json keeps the last of repeated keys), or 0.
+func (t *tree) member(r ref, key string) ref {
+	n := t.at(r)
+	if n.kind != kObject {
+		return 0
+	}
+	for i := n.a + n.b; i > n.a; i-- {
+		if t.keys[t.nodes[i-1].key] == key {
+			return ref(i - 1)
+		}
+	}
+	return 0
+}
+
+// elem returns element i of array r, or 0.
+func (t *tree) elem(r ref, i int) ref {
+	n := t.at(r)
+	if n.kind != kArray || i < 0 || i >= int(n.b) {
+		return 0
+	}
+	return ref(int(n.a) + i)
+}
+
+// anyTrue reports whether r is true or holds a true anywhere.
+func (t *tree) anyTrue(r ref) bool {
+	n := t.at(r)
+	switch n.kind {
+	case kTrue:
+		return true
+	case kArray, kObject:
+		for i := n.a; i < n.a+n.b; i++ {
+			if t.anyTrue(ref(i)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// raw returns r as encoding/json decodes a value into an interface{}.
+func (t *tree) raw(r ref) any {
+	n := t.at(r)
+	switch n.kind {
+	case kFalse:
+		return false
+	case kTrue:
+		return true
+	case kNumber:
+		f, _ := parseNumber([]byte(t.str(n)))
+		return f
+	case kString, kLongString:
+		return t.str(n)
+	case kArray:
+		l := make([]any, n.b)
+		for i := range l {
+			l[i] = t.raw(ref(int(n.a) + i))
+		}
+		return l
+	case kObject:
+		m := make(map[string]any, n.b)
+		for i := n.a; i < n.a+n.b; i++ {
+			m[t.keys[t.nodes[i].key]] = t.raw(ref(i))
+		}
+		return m
+	}
+	return nil
+}
+
+// fromAny writes a value as encoding/json would decode it (nil, bool,
+// float64, json.Number, string, []any, map[string]any; the resolver's
+// values) and returns its node.
+func (t *tree) fromAny(x any) (node, error) {
+	switch v := x.(type) {
+	case nil:
+		return node{kind: kNull}, nil
+	case bool:
+		if v {
+			return node{kind: kTrue}, nil
+		}
+		return node{kind: kFalse}, nil
+	case float64:
+		return t.text(kNumber, strconv.AppendFloat(nil, v, 'g', -1, 64))
+	case json.Number:
+		return t.text(kNumber, []byte(v))
+	case string:
+		return t.text(kString, []byte(v))
+	case []any:
+		base := len(t.stack)
+		for _, e := range v {
+			n, err := t.fromAny(e)
+			if err != nil {
+				t.stack = t.stack[:base]
+				return node{}, err
+			}
+			t.stack = append(t.stack, n)
+		}
+		return t.container(kArray, base), nil
+	case map[string]any:
+		base := len(t.stack)
+		for k, e := range v {
+			n, err := t.fromAny(e)
+			if err != nil {
+				t.stack = t.stack[:base]
+				return node{}, err
+			}
+			n.key = t.key([]byte(k))
+			t.stack = append(t.stack, n)
+		}
+		return t.container(kObject, base), nil
+	}
+	return node{}, errors.New("policy: a planned value of an unexpected type")
+}
+
+// addAny is fromAny giving a ref; a nil value gives 0 (absent), as a
+// missing field of a tfjson.Change reads.
+func (t *tree) addAny(x any) (ref, error) {
+	if x == nil {
+		return 0, nil
+	}
+	n, err := t.fromAny(x)
+	if err != nil {
+		return 0, err
+	}
+	return t.add(n), nil
+}
+
+// setMember returns object r (or a new object, when r is not one) with
+// key set to n, leaving r itself as it was.
+func (t *tree) setMember(r ref, key string, n node) ref {
+	o := *t.at(r)
+	id := t.key([]byte(key))
+	n.key = id
+	base := len(t.stack)
+	if o.kind == kObject {
+		for i := o.a; i < o.a+o.b; i++ {
+			if t.nodes[i].key != id {
+				t.stack = append(t.stack, t.nodes[i])
+			}
+		}
+	}
+	t.stack = append(t.stack, n)
+	return t.add(t.container(kObject, base))
+}
+
+// deleteMember returns object r without key (r itself when it has none).
+func (t *tree) deleteMember(r ref, key string) ref {
+	if t.member(r, key) == 0 {
+		return r
+	}
+	o := *t.at(r)
+	base := len(t.stack)
+	for i := o.a; i < o.a+o.b; i++ {
+		if t.keys[t.nodes[i].key] != key {
+			t.stack = append(t.stack, t.nodes[i])
+		}
+	}
+	return t.add(t.container(kObject, base))
+}
+
+// valueNode reads the next JSON value into t and returns its node,
+// checking it as encoding/json would.
+func (s *scanner) valueNode(t *tree) (node, error) {
+	c, ok := s.peek()
+	if !ok {
+		return node{}, s.failed()
+	}
+	switch c {
+	case '"':
+		raw, esc, err := s.rawString()
+		if err != nil {
+			return node{}, err
+		}
+		if esc || !utf8.Valid(raw) {
+			raw = unquote(raw)
+		}
+		return t.text(kString, raw)
+	case '{':
+		base := len(t.stack)
+		err := s.object(false, func(k []byte) error {
+			id := t.key(k)
+			n, err := s.valueNode(t)
+			n.key = id
+			t.stack = append(t.stack, n)
+			return err
+		})
+		if err != nil {
+			t.stack = t.stack[:base]
+			return node{}, err
+		}
+		return t.container(kObject, base), nil
+	case '[':
+		base := len(t.stack)
+		err := s.array(false, func(int) error {
+			n, err := s.valueNode(t)
+			t.stack = append(t.stack, n)
+			return err
+		})
+		if err != nil {
+			t.stack = t.stack[:base]
+			return node{}, err
+		}
+		return t.container(kArray, base), nil
+	case 't', 'f', 'n':
+		v, err := s.literalValue()
+		switch {
+		case err != nil:
+			return node{}, err
+		case v == true:
+			return node{kind: kTrue}, nil
+		case v == false:
+			return node{kind: kFalse}, nil
+		}
+		return node{kind: kNull}, nil
+	}
+	b, err := s.number()
+	if err != nil {
+		return node{}, err
+	}
+	// encoding/json refuses a number a float64 cannot hold; one of at
+	// most 15 characters without an exponent always fits.
+	if len(b) > 15 || bytes.IndexAny(b, "eE") >= 0 {
+		if _, err := parseNumber(b); err != nil {
+			return node{}, err
+		}
+	}
+	return t.text(kNumber, b)
+}
+
+// mustNode and mustAny are fromAny and addAny for values the package
+// made itself, which are always of encoding/json's types: an error is a
+// bug.
+func (t *tree) mustNode(x any) node {
+	n, err := t.fromAny(x)
+	if err != nil {
+		panic(err)
+	}
+	return n
+}
+
+func (t *tree) mustAny(x any) ref {
+	r, err := t.addAny(x)
+	if err != nil {
+		panic(err)
+	}
+	return r
+}
+
+// nodeTrue is anyTrue for a node not yet added.
+func (t *tree) nodeTrue(n *node) bool {
+	switch n.kind {
+	case kTrue:
+		return true
+	case kArray, kObject:
+		for i := n.a; i < n.a+n.b; i++ {
+			if t.anyTrue(ref(i)) {
+				return true
+			}
+		}
+	}
+	return false
+}
