@@ -1,60 +1,27 @@
 package render_test
 
 import (
-	"bytes"
 	"fmt"
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
-	"strconv"
 	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
 
-	"github.com/hashicorp/hcl/v2"
-	"github.com/hashicorp/hcl/v2/hclwrite"
-	"github.com/zclconf/go-cty/cty"
-
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/render"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/schema"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
+	"github.com/runntimeterror/moo-chat-infrastructure/internal/bench/pairs"
 )
 
-// The workload of issue 2: n aws_s3_bucket + aws_s3_bucket_policy pairs,
-// each with tags, a reference, and a jsonencode call.
-
-func buildPairs(n int) *tf.Module {
-	m := tf.NewModule("bench")
-	for i := 0; i < n; i++ {
-		id := strconv.Itoa(i)
-		b := m.Resource("aws_s3_bucket", "b"+id).
-			Set("bucket", tf.String("moochat-bucket-"+id)).
-			Set("tags", tf.Obj(
-				tf.KV("Name", tf.String("moochat-bucket-"+id)),
-				tf.KV("Environment", tf.String("dev")),
-				tf.KV("ManagedBy", tf.String("moochat-infra")),
-			))
-		m.Resource("aws_s3_bucket_policy", "b"+id).
-			Set("bucket", b.Attr("id")).
-			Set("policy", tf.JSONEncode(tf.Obj(
-				tf.KV("Version", tf.String("2012-10-17")),
-				tf.KV("Statement", tf.List(tf.Obj(
-					tf.KV("Effect", tf.String("Allow")),
-					tf.KV("Action", tf.String("s3:GetObject")),
-					tf.KV("Principal", tf.String("*")),
-					tf.KV("Resource", tf.Tmpl(b.Attr("arn"), "/*")),
-				))),
-			)))
-	}
-	return m
-}
-
-// libraryRun is the whole library path: build the model, validate it
-// (against the provider schema too when s is not nil, as gen does), render
-// it.
+// libraryRun is the whole library path on the workload of make bench
+// (internal/bench/pairs, whose test checks that its output is in fmt form):
+// build the model, validate it (against the provider schema too when s is
+// not nil, as gen does), render it.
 func libraryRun(n int, format render.Format, s *schema.Schemas) []render.File {
-	m := buildPairs(n)
+	m := pairs.Model("bench", n)
 	if ds := tf.Validate(m); ds.HasErrors() {
 		panic(ds)
 	}
@@ -68,31 +35,6 @@ func libraryRun(n int, format render.Format, s *schema.Schemas) []render.File {
 		panic(ds)
 	}
 	return files
-}
-
-// hclwriteRun is the baseline: the same configuration built with plain
-// hclwrite into one file, then formatted.
-func hclwriteRun(n int) []byte {
-	f := hclwrite.NewEmptyFile()
-	body := f.Body()
-	for i := 0; i < n; i++ {
-		id := strconv.Itoa(i)
-		b := body.AppendNewBlock("resource", []string{"aws_s3_bucket", "b" + id}).Body()
-		b.SetAttributeValue("bucket", cty.StringVal("moochat-bucket-"+id))
-		b.SetAttributeValue("tags", cty.ObjectVal(map[string]cty.Value{
-			"Name":        cty.StringVal("moochat-bucket-" + id),
-			"Environment": cty.StringVal("dev"),
-			"ManagedBy":   cty.StringVal("moochat-infra"),
-		}))
-		body.AppendNewline()
-		p := body.AppendNewBlock("resource", []string{"aws_s3_bucket_policy", "b" + id}).Body()
-		p.SetAttributeTraversal("bucket", hcl.Traversal{hcl.TraverseRoot{Name: "aws_s3_bucket"}, hcl.TraverseAttr{Name: "b" + id}, hcl.TraverseAttr{Name: "id"}})
-		p.SetAttributeRaw("policy", hclwrite.Tokens{
-			{Type: 9, Bytes: []byte(`jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Principal = "*", Resource = "${aws_s3_bucket.b` + id + `.arn}/*" }] })`)},
-		})
-		body.AppendNewline()
-	}
-	return hclwrite.Format(f.Bytes())
 }
 
 // peakHeap samples the heap while fn runs and returns the largest value
@@ -186,25 +128,8 @@ func BenchmarkPairs(b *testing.B) {
 		})
 		if n <= 10000 {
 			b.Run(fmt.Sprintf("hclwrite-baseline/n=%d", n), func(b *testing.B) {
-				benchRun(b, n, func() { hclwriteRun(n) })
+				benchRun(b, n, func() { pairs.HCLWrite(n) })
 			})
 		}
-	}
-}
-
-// TestBenchmarkWorkloadIsInFmtForm checks that the benchmarked output is
-// what the formatter would produce, so the speed is not bought with
-// sloppy output.
-func TestBenchmarkWorkloadIsInFmtForm(t *testing.T) {
-	for _, f := range libraryRun(50, render.HCL, nil) {
-		if f.Name != "main.tf" {
-			continue
-		}
-		if got := hclwrite.Format(f.Data); !bytes.Equal(got, f.Data) {
-			t.Fatalf("benchmark output is not in fmt form")
-		}
-	}
-	if len(hclwriteRun(3)) == 0 {
-		t.Fatal("baseline rendered nothing")
 	}
 }

@@ -291,18 +291,39 @@ func writeResources(b *bytes.Buffer, m *tf.Module) {
 		data bool
 		i    int32
 	}
+	// The keys are cut from one string: one allocation, not one each.
 	es := make([]entry, 0, len(m.Resources))
+	keyLen := 0
+	for _, r := range m.Resources {
+		keyLen += len(r.Type) + 1 + len(r.Name)
+		if prov, _ := providerRef(r); len(shortType(r.Type, prov)) == len(r.Type) {
+			keyLen += len(prov) + 1
+		}
+	}
+	var keys strings.Builder
+	keys.Grow(keyLen)
+	type span struct{ lo, hi int }
+	spans := make([]span, 0, len(m.Resources))
 	for i, r := range m.Resources {
 		if r.Mode == tf.Ephemeral {
 			// terraform-config-inspect, which terraform-docs reads
 			// modules with, knows only resource and data blocks.
 			continue
 		}
-		spec := r.Type + "." + r.Name
+		lo := keys.Len()
 		if prov, _ := providerRef(r); len(shortType(r.Type, prov)) == len(r.Type) {
-			spec = prov + "_" + spec
+			keys.WriteString(prov)
+			keys.WriteByte('_')
 		}
-		es = append(es, entry{spec, r.Mode == tf.Data, int32(i)})
+		keys.WriteString(r.Type)
+		keys.WriteByte('.')
+		keys.WriteString(r.Name)
+		spans = append(spans, span{lo, keys.Len()})
+		es = append(es, entry{"", r.Mode == tf.Data, int32(i)})
+	}
+	all := keys.String()
+	for i, sp := range spans {
+		es[i].spec = all[sp.lo:sp.hi]
 	}
 	slices.SortFunc(es, func(a, b entry) int {
 		if a.data != b.data {

@@ -39,12 +39,26 @@ func hclFile(blocks []any, opts Options, errs *exprErrors) []byte {
 func (w *hclWriter) header(words ...string) {
 	for i, s := range words {
 		if i > 0 {
-			w.buf = strconv.AppendQuote(append(w.buf, ' '), s)
+			w.buf = appendLabel(append(w.buf, ' '), s)
 		} else {
 			w.buf = append(w.buf, s...)
 		}
 	}
 	w.buf = append(w.buf, " {\n"...)
+}
+
+// appendLabel appends s quoted as strconv.Quote would, without its
+// escaping work for the usual label: printable ASCII with no quote or
+// backslash, which quotes as itself.
+func appendLabel(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' {
+			return strconv.AppendQuote(b, s)
+		}
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
 }
 
 func (w *hclWriter) kvs(pairs []kv, level int) {

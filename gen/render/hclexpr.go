@@ -67,10 +67,14 @@ func (e *exprErrors) add(pos tf.Pos, addr, msg string) {
 	e.list = append(e.list, exprError{pos: pos, addr: addr, msg: msg})
 }
 
+// spaces is the indentation of the deepest levels written in one append.
+const spaces = "                                                                "
+
 func (w *hclWriter) indent(n int) {
-	for i := 0; i < n; i++ {
-		w.buf = append(w.buf, ' ', ' ')
+	for ; n > len(spaces)/2; n -= len(spaces) / 2 {
+		w.buf = append(w.buf, spaces...)
 	}
+	w.buf = append(w.buf, spaces[:2*n]...)
 }
 
 // precedence levels, lowest first.

@@ -67,6 +67,15 @@ func planHeredoc(e tf.Expr) (heredocPlan, bool) {
 		}
 		text = x.Value.AsString()
 	case tf.Template:
+		// The text must end with a newline, so its last part is a
+		// literal that does: most templates are decided here, before
+		// their text is built.
+		if len(x.Parts) == 0 {
+			return heredocPlan{}, false
+		}
+		if last, ok := literalString(x.Parts[len(x.Parts)-1]); !ok || !strings.HasSuffix(last, "\n") {
+			return heredocPlan{}, false
+		}
 		var b strings.Builder
 		for _, p := range x.Parts {
 			if s, ok := literalString(p); ok {

@@ -83,6 +83,47 @@ func (v *validator) approx(e tf.Expr, depth int) (val cty.Value, from string) {
 	return cty.DynamicVal, ""
 }
 
+// fits reports, for the commonest shapes of attribute values, that e
+// converts to want without building the value approx would: a primitive
+// literal, a template or a call whose result converts to a primitive, and
+// an object of such values for a map of a primitive. false means "not
+// known here" (checkType then judges e through approx), never "does not
+// fit".
+func fits(e tf.Expr, want cty.Type) bool {
+	switch {
+	case want == cty.DynamicPseudoType:
+		return true
+	case want.IsPrimitiveType():
+		switch x := e.(type) {
+		case tf.Literal:
+			return convertsTo(x.Value.Type(), want)
+		case tf.Template:
+			return want == cty.String
+		case tf.Call:
+			t, ok := funcResults[x.Name]
+			return !ok || t == cty.DynamicPseudoType || convertsTo(t, want)
+		}
+	case want.IsMapType() && want.ElementType().IsPrimitiveType():
+		o, ok := e.(tf.Object)
+		if !ok {
+			return false
+		}
+		for _, it := range o.Items {
+			if it.Name == "" || !fits(it.Value, want.ElementType()) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// convertsTo says that every value of primitive type t converts to the
+// primitive type want: the same type, or a number or bool to a string.
+func convertsTo(t, want cty.Type) bool {
+	return t == want || (want == cty.String && (t == cty.Number || t == cty.Bool))
+}
+
 func varType(x *tf.Variable) cty.Type {
 	if x.Type == cty.NilType {
 		return cty.DynamicPseudoType

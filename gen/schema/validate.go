@@ -50,6 +50,17 @@ type validator struct {
 	providers map[string]*Provider
 	// ephemeral names the ephemeral object an expression draws on.
 	ephemeral func(tf.Expr) string
+	// recent holds the last schemas found by schemaOf: a large module
+	// repeats a few types.
+	recent [4]recentSchema
+	next   int
+}
+
+type recentSchema struct {
+	mode     tf.Mode
+	typ      string
+	provider *tf.Provider
+	block    *Block
 }
 
 func (v *validator) errorf(pos tf.Pos, addr, format string, args ...any) {
@@ -132,6 +143,20 @@ func providerOf(r *tf.Resource) string {
 
 // schemaOf returns the schema of r's type, or nil when it is not known.
 func (v *validator) schemaOf(r *tf.Resource) *Block {
+	for i := range v.recent {
+		if c := &v.recent[i]; c.block != nil && c.mode == r.Mode && c.provider == r.Provider && c.typ == r.Type {
+			return c.block
+		}
+	}
+	b := v.lookupSchema(r)
+	if b != nil {
+		v.recent[v.next] = recentSchema{mode: r.Mode, typ: r.Type, provider: r.Provider, block: b}
+		v.next = (v.next + 1) % len(v.recent)
+	}
+	return b
+}
+
+func (v *validator) lookupSchema(r *tf.Resource) *Block {
 	local := providerOf(r)
 	if local == "terraform" {
 		return nil
@@ -355,6 +380,9 @@ func (v *validator) attribute(a *tf.Attribute, sch *Block, sc scope) {
 // checkType reports a value whose statically known type cannot convert to
 // want.
 func (v *validator) checkType(name string, e tf.Expr, want cty.Type, pos tf.Pos, sc scope) {
+	if fits(e, want) {
+		return
+	}
 	val, from := v.approx(e, 0)
 	// A conversion that is safe for the types cannot fail for the value:
 	// no need to build the converted value (most attributes take this way).

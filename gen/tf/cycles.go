@@ -7,37 +7,14 @@ import (
 )
 
 // deps appends the declared objects an object's expressions refer to to
-// v.depBuf.
-func (v *validator) deps(obj Referenceable) {
+// v.depBuf; the resource walk has found those of declared resources.
+func (v *validator) deps(obj Referenceable, i int32) {
 	out := v.depBuf
-	add := func(e Expr) bool {
-		switch x := e.(type) {
-		case Ref:
-			switch x.Kind {
-			case RefObject:
-				if x.Target != nil && x.Target.Module() == v.m {
-					out = append(out, x.Target)
-				}
-			case RefByName:
-				if t, ok := v.declared[x.Root]; ok {
-					out = append(out, t)
-				}
-			}
-		case *Local:
-			out = append(out, x)
-		case *Variable:
-			out = append(out, x)
-		case *Raw:
-			if x.Parsed != nil {
-				for _, t := range x.Parsed.Variables() {
-					if d, ok := v.declared[traversalRoot(t)]; ok {
-						out = append(out, d)
-					}
-				}
-			}
-		}
-		return true
+	if sp := v.depSpan(obj, i); sp.ok {
+		v.depBuf = append(out, v.resDeps[sp.lo:sp.hi]...)
+		return
 	}
+	add := func(e Expr) bool { out = v.depNode(e, out); return true }
 	switch o := obj.(type) {
 	case *Local:
 		WalkExpr(o.Value, add)
@@ -58,6 +35,44 @@ func (v *validator) deps(obj Referenceable) {
 		out = append(out, o.DependsOn...)
 	}
 	v.depBuf = out
+}
+
+func (v *validator) depSpan(obj Referenceable, i int32) depSpan {
+	if _, ok := obj.(*Resource); ok && i >= 0 && int(i) < len(v.depSpans) {
+		return v.depSpans[i]
+	}
+	return depSpan{}
+}
+
+// depNode appends the declared object that one expression node refers
+// to, if any, to out.
+func (v *validator) depNode(e Expr, out []Referenceable) []Referenceable {
+	switch x := e.(type) {
+	case Ref:
+		switch x.Kind {
+		case RefObject:
+			if x.Target != nil && x.Target.Module() == v.m {
+				out = append(out, x.Target)
+			}
+		case RefByName:
+			if t, ok := v.declared[x.Root]; ok {
+				out = append(out, t)
+			}
+		}
+	case *Local:
+		out = append(out, x)
+	case *Variable:
+		out = append(out, x)
+	case *Raw:
+		if x.Parsed != nil {
+			for _, t := range x.Parsed.Variables() {
+				if d, ok := v.declared[traversalRoot(t)]; ok {
+					out = append(out, d)
+				}
+			}
+		}
+	}
+	return out
 }
 
 // cycles reports each reference cycle among locals, resources and module
@@ -89,14 +104,14 @@ func (v *validator) cycles() {
 		setColor(n, ni, grey)
 		stack = append(stack, n)
 		start := len(v.depBuf)
-		v.deps(n)
+		v.deps(n, ni)
 		end := len(v.depBuf)
 		// Visits below append their own lists after this one and cut
 		// them off again, so v.depBuf[start:end] stays this object's.
 		for k := start; k < end; k++ {
 			d := v.depBuf[k]
 			var c uint8
-			di, ok := v.objects[d]
+			di, ok := v.index(d)
 			if ok {
 				c = colors[di]
 			} else {

@@ -324,6 +324,10 @@ type Resource struct {
 	File   string
 	pos    Pos
 	module *Module
+	// seq is the resource's index in module.Resources when it was
+	// declared: Validate finds its place there without a map lookup (and
+	// checks that it is still there).
+	seq int32
 	// misapplied names options given that a resource cannot take.
 	misapplied []string
 }
@@ -365,6 +369,7 @@ func (m *Module) Resource(typ, name string, opts ...Option) *Resource {
 	callers(1, r.pos.pcs[:])
 	// Most resources set a few arguments: room for four without growing.
 	r.Items = m.newItems(4)
+	r.seq = int32(len(m.Resources))
 	m.Resources = append(m.Resources, r)
 	r.apply(opts)
 	return r
@@ -372,7 +377,7 @@ func (m *Module) Resource(typ, name string, opts ...Option) *Resource {
 
 // Data declares a data source.
 func (m *Module) Data(typ, name string, opts ...Option) *Resource {
-	r := &Resource{Mode: Data, Type: typ, Name: name, pos: callerPos(), module: m, File: m.file}
+	r := &Resource{Mode: Data, Type: typ, Name: name, pos: callerPos(), module: m, File: m.file, seq: int32(len(m.Resources))}
 	m.Resources = append(m.Resources, r)
 	r.apply(opts)
 	return r

@@ -41,14 +41,37 @@ type validator struct {
 	declared map[string]Referenceable
 	objects  map[Referenceable]int32
 	order    []Referenceable
+	// resOrder gives the index in order of each of m.Resources (-1 for a
+	// duplicate): resources, most of a large module, find theirs through
+	// Resource.seq. resIdx is the same by pointer, made only for a
+	// resource not found that way.
+	resOrder []int32
+	resIdx   map[*Resource]int32
 	// dups are the locals, resources and module calls whose address was
 	// already declared.
 	dups []Referenceable
-	// addrs are the addresses of m.Resources, made once.
-	addrs []string
 	// depBuf holds the dependency lists of the cycle search's open
 	// objects, one after another.
 	depBuf []Referenceable
+	// required names the module's required_providers.
+	required map[string]bool
+	// The resource walk (walkResource) checks each expression of
+	// m.Resources once for what three passes need: references, reported
+	// at once; count/each scope and provider functions, kept in repDs and
+	// fnDs until repetition and newer reach the resources in their order;
+	// and each declared resource's dependencies, resDeps[span] by its
+	// index in order, for the cycle search.
+	rw       resourceWalk
+	repDs    Diagnostics
+	fnDs     Diagnostics
+	resDeps  []Referenceable
+	depSpans []depSpan
+}
+
+// depSpan locates a resource's dependencies in resDeps.
+type depSpan struct {
+	lo, hi int32
+	ok     bool
 }
 
 func (v *validator) errorf(pos Pos, addr, format string, args ...any) {
@@ -96,17 +119,51 @@ func (v *validator) name(pos Pos, addr, kind, name string) {
 	}
 }
 
-func (v *validator) declare(addr string, obj Referenceable) {
+// declare records obj under addr and returns its index in order, or -1
+// for a duplicate. The caller records a resource's index in resOrder.
+func (v *validator) declare(addr string, obj Referenceable) int32 {
 	if prev, ok := v.declared[addr]; ok {
 		v.errorf(obj.Pos(), addr, "duplicate declaration of %s (first declared at %s)", addr, prev.Pos().Resolve())
 		if _, isVar := obj.(*Variable); !isVar {
 			v.dups = append(v.dups, obj)
 		}
-		return
+		return -1
 	}
 	v.declared[addr] = obj
-	v.objects[obj] = int32(len(v.order))
+	i := int32(len(v.order))
+	if _, ok := obj.(*Resource); !ok {
+		v.objects[obj] = i
+	}
 	v.order = append(v.order, obj)
+	return i
+}
+
+// index returns obj's index in order, if it is declared.
+func (v *validator) index(obj Referenceable) (int32, bool) {
+	if r, ok := obj.(*Resource); ok {
+		return v.resIndex(r)
+	}
+	i, ok := v.objects[obj]
+	return i, ok
+}
+
+func (v *validator) resIndex(r *Resource) (int32, bool) {
+	res := v.m.Resources
+	if i := int(r.seq); i < len(v.resOrder) && res[i] == r {
+		oi := v.resOrder[i]
+		return oi, oi >= 0
+	}
+	if v.resIdx == nil {
+		// The first declaration of a pointer counts, as in declare.
+		v.resIdx = make(map[*Resource]int32)
+		for i, r := range res[:len(v.resOrder)] {
+			if _, seen := v.resIdx[r]; !seen && v.resOrder[i] >= 0 {
+				v.resIdx[r] = v.resOrder[i]
+			}
+		}
+	}
+	i, ok := v.resIdx[r]
+	return i, ok
 }
 
 func (v *validator) run() {
@@ -119,8 +176,12 @@ func (v *validator) run() {
 	}
 	n := len(m.Variables) + len(m.Locals) + len(m.Resources) + len(m.Calls)
 	v.declared = make(map[string]Referenceable, n)
-	v.objects = make(map[Referenceable]int32, n)
+	v.objects = make(map[Referenceable]int32, n-len(m.Resources))
 	v.order = make([]Referenceable, 0, n)
+	v.required = make(map[string]bool, len(m.Terraform.RequiredProviders))
+	for _, req := range m.Terraform.RequiredProviders {
+		v.required[req.Name] = true
+	}
 	for _, x := range m.Variables {
 		v.name(x.pos, x.RefAddr(), "variable", x.Name)
 		if reservedVars[x.Name] {
@@ -137,12 +198,12 @@ func (v *validator) run() {
 		v.declare(x.RefAddr(), x)
 	}
 	addrs := make([]string, len(m.Resources))
-	v.addrs = addrs
+	v.resOrder = make([]int32, 0, len(m.Resources))
 	for i, r := range m.Resources {
 		addrs[i] = r.Address()
 		v.name(r.pos, addrs[i], "resource type", r.Type)
 		v.name(r.pos, addrs[i], "resource", r.Name)
-		v.declare(addrs[i], r)
+		v.resOrder = append(v.resOrder, v.declare(addrs[i], r))
 	}
 	for _, c := range m.Calls {
 		v.name(c.pos, c.RefAddr(), "module", c.Name)
@@ -202,8 +263,11 @@ func (v *validator) run() {
 	for _, x := range m.Locals {
 		v.refs(x.Value, x.pos, x.RefAddr())
 	}
+	v.depSpans = make([]depSpan, len(v.order))
+	v.rw.v = v
+	v.rw.fn = v.rw.visit
 	for i, r := range m.Resources {
-		v.resource(r, addrs[i])
+		v.resource(r, addrs[i], v.resOrder[i])
 	}
 	for _, c := range m.Calls {
 		v.call(c)
@@ -218,7 +282,7 @@ func (v *validator) run() {
 	}
 	for _, c := range m.Checks {
 		if c.Data != nil {
-			v.resource(c.Data, "check."+c.Name+"."+c.Data.Address())
+			v.resource(c.Data, "check."+c.Name+"."+c.Data.Address(), -2)
 		}
 		for _, a := range c.Asserts {
 			v.refs(a.Cond, c.pos, "check."+c.Name)
@@ -245,7 +309,10 @@ func (v *validator) run() {
 	v.varsFiles()
 }
 
-func (v *validator) resource(r *Resource, addr string) {
+// resource checks r. oi is r's index in order when r is one of
+// m.Resources, whose expressions the resource walk checks (-1 for a
+// duplicate), and -2 otherwise.
+func (v *validator) resource(r *Resource, addr string, oi int32) {
 	if r.Provider != nil && r.Provider.module != v.m {
 		v.errorf(r.pos, addr, "provider %s is configured in another module (%s)", r.Provider.Ref(), r.Provider.module.Name)
 	}
@@ -256,7 +323,11 @@ func (v *validator) resource(r *Resource, addr string) {
 		v.errorf(r.pos, addr, "a resource has no %s meta-argument (that option is for module calls)", name)
 	}
 	v.body(&r.Body, r.pos, addr)
-	r.Exprs(func(e Expr) bool { v.ref(e, r.pos, addr, r); return true })
+	if oi > -2 {
+		v.walkResource(r, addr, oi)
+	} else {
+		r.Exprs(func(e Expr) bool { v.ref(e, r.pos, addr, r); return true })
+	}
 	v.dependsOn(r.DependsOn, r.pos, addr)
 }
 
@@ -446,7 +517,7 @@ func (v *validator) checkRef(r Ref, pos Pos, addr string, self *Resource) {
 			v.errorf(pos, addr, "refers to %s, which is declared in module %s at %s; pass it in as a variable", r.Target.RefAddr(), r.Target.Module().Name, r.Target.Pos().Resolve())
 			return
 		}
-		if _, ok := v.objects[r.Target]; !ok {
+		if _, ok := v.index(r.Target); !ok {
 			if res, isRes := r.Target.(*Resource); isRes && self != nil && res == self {
 				return
 			}

@@ -65,9 +65,8 @@ func (v *validator) repetition() {
 	for _, x := range m.Locals {
 		v.repetitionRefs(x.Value, x.pos, x.RefAddr(), none)
 	}
-	for i, r := range m.Resources {
-		v.repetitionResource(r, v.addrs[i])
-	}
+	// The resource walk has checked m.Resources.
+	v.ds = append(v.ds, v.repDs...)
 	for _, c := range m.Calls {
 		scope := repetitionScope{count: c.Count != nil, each: c.ForEach != nil}
 		v.repetitionBody(&c.Body, c.pos, c.RefAddr(), scope)
@@ -142,38 +141,44 @@ func (v *validator) repetitionRefs(e Expr, pos Pos, addr string, scope repetitio
 		if reported {
 			return false
 		}
-		var roots []string
-		at := pos
-		switch r := x.(type) {
-		case Ref:
-			if r.Kind == RefBuiltin {
-				roots = append(roots, r.Root)
-			}
-		case *Raw:
-			if r.Pos.Known() {
-				at = r.Pos
-			}
-			if r.Parsed != nil && !r.Diags.HasErrors() {
-				for _, t := range r.Parsed.Variables() {
-					roots = append(roots, t.RootName())
+		reported = v.repetitionNode(x, pos, addr, scope, &v.ds)
+		return !reported
+	})
+}
+
+// repetitionNode reports to ds a count or each that one expression node
+// uses outside its scope, and says whether it did.
+func (v *validator) repetitionNode(x Expr, pos Pos, addr string, scope repetitionScope, ds *Diagnostics) bool {
+	switch r := x.(type) {
+	case Ref:
+		if r.Kind == RefBuiltin {
+			return v.repetitionRoot(r.Root, pos, addr, scope, ds)
+		}
+	case *Raw:
+		if r.Pos.Known() {
+			pos = r.Pos
+		}
+		if r.Parsed != nil && !r.Diags.HasErrors() {
+			for _, t := range r.Parsed.Variables() {
+				if v.repetitionRoot(t.RootName(), pos, addr, scope, ds) {
+					return true
 				}
 			}
 		}
-		for _, root := range roots {
-			switch {
-			case (root == "count" || strings.HasPrefix(root, "count.")) && !scope.count:
-				v.errorf(at, addr, "count.index is used, but %s has no count (it is defined only in a resource, data source or module call with count)", where(addr))
-				reported = true
-			case (root == "each" || strings.HasPrefix(root, "each.")) && !scope.each:
-				v.errorf(at, addr, "each.key / each.value is used, but %s has no for_each (they are defined only in a resource, data source, module call or import with for_each)", where(addr))
-				reported = true
-			}
-			if reported {
-				return false
-			}
-		}
+	}
+	return false
+}
+
+func (v *validator) repetitionRoot(root string, pos Pos, addr string, scope repetitionScope, ds *Diagnostics) bool {
+	switch {
+	case (root == "count" || strings.HasPrefix(root, "count.")) && !scope.count:
+		ds.Errorf(pos, v.qualify(addr), "count.index is used, but %s has no count (it is defined only in a resource, data source or module call with count)", where(addr))
 		return true
-	})
+	case (root == "each" || strings.HasPrefix(root, "each.")) && !scope.each:
+		ds.Errorf(pos, v.qualify(addr), "each.key / each.value is used, but %s has no for_each (they are defined only in a resource, data source, module call or import with for_each)", where(addr))
+		return true
+	}
+	return false
 }
 
 // where names the kind of object at addr for a message.
@@ -223,27 +228,10 @@ func (v *validator) newer() {
 		v.refs(im.Key, im.pos, "import")
 	}
 
-	required := map[string]bool{}
-	for _, req := range m.Terraform.RequiredProviders {
-		required[req.Name] = true
-	}
 	fns := func(e Expr, pos Pos, addr string) {
 		WalkExpr(e, func(x Expr) bool {
-			c, ok := x.(Call)
-			if !ok {
-				return true
-			}
-			p, name, isProvider := ProviderFunction(c.Name)
-			if !isProvider {
-				if strings.Contains(c.Name, "::") {
-					v.errorf(pos, addr, "function name %q: a provider function is written provider::<provider>::<function>", c.Name)
-				}
-				return true
-			}
-			if !IsName(p) || !IsName(name) {
-				v.errorf(pos, addr, "invalid provider function name %q", c.Name)
-			} else if !required[p] {
-				v.errorf(pos, addr, "%s calls a function of provider %q, which is not in this module's required_providers (Terraform resolves provider functions only through it)", c.Name, p)
+			if c, ok := x.(Call); ok {
+				v.providerFn(c, pos, addr, &v.ds)
 			}
 			return true
 		})
@@ -272,8 +260,27 @@ func (v *validator) newer() {
 	}
 }
 
+// providerFn reports to ds a call of a provider function that is
+// misspelt or whose provider the module does not require.
+func (v *validator) providerFn(c Call, pos Pos, addr string, ds *Diagnostics) {
+	p, name, isProvider := ProviderFunction(c.Name)
+	if !isProvider {
+		if strings.Contains(c.Name, "::") {
+			ds.Errorf(pos, v.qualify(addr), "function name %q: a provider function is written provider::<provider>::<function>", c.Name)
+		}
+		return
+	}
+	if !IsName(p) || !IsName(name) {
+		ds.Errorf(pos, v.qualify(addr), "invalid provider function name %q", c.Name)
+	} else if !v.required[p] {
+		ds.Errorf(pos, v.qualify(addr), "%s calls a function of provider %q, which is not in this module's required_providers (Terraform resolves provider functions only through it)", c.Name, p)
+	}
+}
+
 // everyExpr calls fn for every top-level expression of the module, with
-// the best position known for it.
+// the best position known for it, but for those of m.Resources: the
+// resource walk has checked them for provider functions, the one use of
+// everyExpr, and its findings are spliced in where they belong.
 func (v *validator) everyExpr(fn func(e Expr, pos Pos, addr string)) {
 	m := v.m
 	var body func(b *Body, pos Pos, addr string)
@@ -313,9 +320,7 @@ func (v *validator) everyExpr(fn func(e Expr, pos Pos, addr string)) {
 			fn(c.Message, r.pos, addr)
 		}
 	}
-	for i, r := range m.Resources {
-		resource(r, v.addrs[i])
-	}
+	v.ds = append(v.ds, v.fnDs...)
 	for _, c := range m.Calls {
 		body(&c.Body, c.pos, c.RefAddr())
 	}

@@ -462,3 +462,64 @@ func TestEphemeralValuesWhereTerraformAllowsThem(t *testing.T) {
 		t.Fatalf("want no diagnostics, got:\n%v", ds)
 	}
 }
+
+// TestValidateKeepsTheOrderOfItsPasses: problems of different kinds in
+// several resources come in the order of the checks that find them
+// (references, count/each scope, provider functions, cycles), each check
+// in declaration order, as when each check walked the module on its own.
+// The resource walk checks them all in one pass.
+func TestValidateKeepsTheOrderOfItsPasses(t *testing.T) {
+	m := tf.NewModule("m")
+	other := tf.NewModule("other")
+	foreign := other.Resource("aws_s3_bucket", "foreign")
+	m.Local("l", tf.Tmpl("x-", tf.EachKey))
+	a := m.Resource("aws_s3_bucket", "a").
+		Set("bucket", tf.Tmpl("a-", tf.CountIndex)).
+		Set("policy", tf.ProviderFn("aws", "arn_parse", foreign.Attr("arn")))
+	b := m.Resource("aws_s3_bucket", "b")
+	c := m.Resource("aws_s3_bucket", "c", tf.DependsOn(b), tf.ReplaceTriggeredBy(a.Attr("id"))).
+		Set("bucket", tf.Tmpl(tf.EachValue, "-c"))
+	b.Set("bucket", c.Attr("id")).Set("tags", tf.Obj(tf.KV("n", tf.ProviderFn("aws", "x", tf.CountIndex))))
+	c.Provisioner("local-exec").Set("command", tf.Tmpl(c.Attr("id"), tf.EachKey))
+	d := m.Resource("aws_s3_bucket", "d").Set("bucket", tf.RawHCL("aws_s3_bucket.d.id"))
+	_ = d
+	var got []string
+	for _, d := range tf.Validate(m) {
+		got = append(got, d.Address+": "+d.Summary)
+	}
+	want := []string{
+		"m: aws_s3_bucket.a: refers to aws_s3_bucket.foreign, which is declared in module other at " + foreign.Pos().String() + "; pass it in as a variable",
+		"m: local.l: each.key / each.value is used, but a local value has no for_each (they are defined only in a resource, data source, module call or import with for_each)",
+		"m: aws_s3_bucket.a: count.index is used, but aws_s3_bucket.a has no count (it is defined only in a resource, data source or module call with count)",
+		"m: aws_s3_bucket.b: count.index is used, but aws_s3_bucket.b has no count (it is defined only in a resource, data source or module call with count)",
+		"m: aws_s3_bucket.c: each.key / each.value is used, but aws_s3_bucket.c has no for_each (they are defined only in a resource, data source, module call or import with for_each)",
+		"m: aws_s3_bucket.c: each.key / each.value is used, but aws_s3_bucket.c has no for_each (they are defined only in a resource, data source, module call or import with for_each)",
+		`m: aws_s3_bucket.a: provider::aws::arn_parse calls a function of provider "aws", which is not in this module's required_providers (Terraform resolves provider functions only through it)`,
+		`m: aws_s3_bucket.b: provider::aws::x calls a function of provider "aws", which is not in this module's required_providers (Terraform resolves provider functions only through it)`,
+		"m: aws_s3_bucket.b: reference cycle: aws_s3_bucket.b -> aws_s3_bucket.c -> aws_s3_bucket.b",
+		"m: aws_s3_bucket.d: aws_s3_bucket.d refers to itself",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestValidateFollowsEditedResourceLists: a blueprint may reorder or cut
+// Module.Resources after declaring; references are judged by the list as
+// it is, not as it was built.
+func TestValidateFollowsEditedResourceLists(t *testing.T) {
+	m := tf.NewModule("m")
+	a := m.Resource("aws_s3_bucket", "a")
+	b := m.Resource("aws_s3_bucket", "b").Set("bucket", a.Attr("id"))
+	gone := m.Resource("aws_s3_bucket", "gone")
+	c := m.Resource("aws_s3_bucket", "c").Set("bucket", gone.Attr("id")).Set("tags", tf.Obj(tf.KV("b", b.Attr("id"))))
+	m.Resources = []*tf.Resource{c, b, a}
+	var got []string
+	for _, d := range tf.Validate(m) {
+		got = append(got, d.Address+": "+d.Summary)
+	}
+	want := "m: aws_s3_bucket.c: refers to aws_s3_bucket.gone, which is not declared in module m"
+	if len(got) != 1 || got[0] != want {
+		t.Errorf("got %q, want [%q]", got, want)
+	}
+}

@@ -1,0 +1,105 @@
+package tf
+
+// resourceWalk is the state of the one walk over the expressions of a
+// resource of m.Resources (walkResource).
+type resourceWalk struct {
+	v    *validator
+	fn   func(Expr) bool // visit, bound once
+	r    *Resource
+	addr string
+	// For the expression being walked: where count/each and provider
+	// function problems are reported (the positions their own passes
+	// used), the count/each scope, whether provider functions are checked
+	// and dependencies recorded, and whether a count/each problem was
+	// reported already (one per expression).
+	repPos, fnPos Pos
+	scope         repetitionScope
+	fns, deps     bool
+	declared      bool
+	reported      bool
+}
+
+// walkResource walks r's expressions in the order of Resource.Exprs,
+// checking each node once for references, count/each scope and provider
+// functions, and records r's dependencies (count, for_each, body,
+// replace_triggered_by and depends_on, as Validate's cycle search takes
+// them) when r is declared (its index in order, oi, is not -1).
+func (v *validator) walkResource(r *Resource, addr string, oi int32) {
+	w := &v.rw
+	declared := oi >= 0
+	w.r, w.addr, w.declared = r, addr, declared
+	lo := len(v.resDeps)
+	none := repetitionScope{}
+	scope := repetitionScope{count: r.Count != nil, each: r.ForEach != nil}
+	w.expr(r.Count, r.pos, r.pos, none, true, true)
+	w.expr(r.ForEach, r.pos, r.pos, none, true, true)
+	w.body(&r.Body, r.pos, r.pos, scope, true)
+	for _, p := range r.Provisioners {
+		w.body(&p.Body, p.Pos, r.pos, scope, false)
+	}
+	for _, e := range r.Lifecycle.ReplaceTriggeredBy {
+		w.expr(e, r.pos, r.pos, scope, false, true)
+	}
+	for _, cs := range [2][]Condition{r.Lifecycle.Preconditions, r.Lifecycle.Postconditions} {
+		for _, c := range cs {
+			w.expr(c.Cond, r.pos, r.pos, scope, true, false)
+			w.expr(c.Message, r.pos, r.pos, scope, true, false)
+		}
+	}
+	if declared {
+		v.resDeps = append(v.resDeps, r.DependsOn...)
+		v.depSpans[oi] = depSpan{lo: int32(lo), hi: int32(len(v.resDeps)), ok: true}
+	}
+}
+
+// body walks the attributes of b and its nested blocks; repPos and fnPos
+// are the positions of the block, for attributes set without one.
+func (w *resourceWalk) body(b *Body, repPos, fnPos Pos, scope repetitionScope, deps bool) {
+	for _, it := range b.Items {
+		if a := it.Attr; a != nil {
+			if a.Pos.Known() {
+				w.expr(a.Value, a.Pos, a.Pos, scope, true, deps)
+			} else {
+				w.expr(a.Value, repPos, fnPos, scope, true, deps)
+			}
+			continue
+		}
+		at := repPos
+		if it.Block.Pos.Known() {
+			at = it.Block.Pos
+		}
+		w.body(&it.Block.Body, at, fnPos, scope, deps)
+	}
+}
+
+func (w *resourceWalk) expr(e Expr, repPos, fnPos Pos, scope repetitionScope, fns, deps bool) {
+	if e == nil {
+		return
+	}
+	w.repPos, w.fnPos, w.scope = repPos, fnPos, scope
+	w.fns, w.deps, w.reported = fns, deps && w.declared, false
+	WalkExpr(e, w.fn)
+}
+
+func (w *resourceWalk) visit(x Expr) bool {
+	switch x.(type) {
+	case Ref, *Variable, *Local, *Raw, Call:
+	default:
+		// Literals and constructors: nothing to check but their parts.
+		return true
+	}
+	v := w.v
+	v.ref(x, w.r.pos, w.addr, w.r)
+	if !w.reported {
+		w.reported = v.repetitionNode(x, w.repPos, w.addr, w.scope, &v.repDs)
+	}
+	if w.fns {
+		if c, ok := x.(Call); ok {
+			v.providerFn(c, w.fnPos, w.addr, &v.fnDs)
+		}
+	}
+	if w.deps {
+		v.resDeps = v.depNode(x, v.resDeps)
+	}
+	return true
+}
