@@ -23,7 +23,11 @@ var compileCases = []struct {
 	_ = awsdoc.Containers(awsdoc.Container{Name: aws.String("app"), PortMappings: []awsdoc.PortMapping{{ContainerPort: port}}})
 	_ = awsdoc.Policy(awsdoc.Statement{Action: []string{"s3:GetObject"}, Resource: []tf.Expr{aws.String("*")}})
 	zones := typed.Var[typed.List[typed.String]](m, "zones", "Zones.")
-	_ = aws.LbArgs{Subnets: typed.AsSet(typed.ForList(zones, func(i typed.Number, z typed.String) typed.String { return typed.Tmpl("subnet-", z) }))}`, ""},
+	_ = aws.LbArgs{Subnets: typed.AsSet(typed.ForList(zones, func(i typed.Number, z typed.String) typed.String { return typed.Tmpl("subnet-", z) }))}
+	type sizes struct {
+		A typed.Number ` + "`" + `tf:"a"` + "`" + `
+	}
+	var _ typed.Object[sizes] = typed.ForObject[sizes](zones, func(i typed.Number, z typed.String) typed.String { return z }, func(i typed.Number, z typed.String) typed.Number { return i })`, ""},
 	{"string-into-number-field", `
 	_ = aws.LbTargetGroupArgs{Port: aws.String("80")}`,
 		`cannot use aws.String("80") (value of struct type typed.String) as typed.Number value in struct literal`},
@@ -70,6 +74,25 @@ var compileCases = []struct {
 	ports := typed.Var[typed.Map[typed.Number]](m, "ports", "Ports.")
 	_ = aws.LbTargetGroupArgs{Port: typed.ForList(ports, func(k typed.String, p typed.Number) typed.Number { return p })}`,
 		`(value of struct type typed.List[typed.Number]) as typed.Number value in struct literal`},
+	{"for-object-key-not-a-string", `
+	m := tf.NewModule("modules/x")
+	zones := typed.Var[typed.List[typed.String]](m, "zones", "Zones.")
+	type sizes struct {
+		A typed.Number ` + "`" + `tf:"a"` + "`" + `
+	}
+	_ = typed.ForObject[sizes](zones, func(i typed.Number, z typed.String) typed.Number { return i }, func(i typed.Number, z typed.String) typed.Number { return i })`,
+		`does not match inferred type func(k typed.Number, v typed.String) typed.String for func(k K, v E) typed.String`},
+	{"for-object-as-an-object-of-another-type", `
+	m := tf.NewModule("modules/x")
+	zones := typed.Var[typed.List[typed.String]](m, "zones", "Zones.")
+	type sizes struct {
+		A typed.Number ` + "`" + `tf:"a"` + "`" + `
+	}
+	type names struct {
+		A typed.String ` + "`" + `tf:"a"` + "`" + `
+	}
+	var _ typed.Object[names] = typed.ForObject[sizes](zones, func(i typed.Number, z typed.String) typed.String { return z }, func(i typed.Number, z typed.String) typed.Number { return i })`,
+		`(value of struct type typed.Object[sizes]) as typed.Object[names] value in variable declaration`},
 	{"platform-module-input-of-the-wrong-type", `
 	root := tf.NewModule("envs/x")
 	net := network.Call(root, "network", network.Module(network.Defaults), network.Inputs{NamePrefix: aws.String("dev-moochat")})

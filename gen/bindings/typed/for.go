@@ -1,7 +1,14 @@
 package typed
 
 import (
+	"fmt"
+	"maps"
+	"reflect"
+	"slices"
 	"strconv"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/zclconf/go-cty/cty"
 
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
 )
@@ -50,6 +57,45 @@ func ForMap[K, T any, U Value](coll Iterable[K, T], key func(k K, v T) String, v
 // order, as a list.
 func ForGroup[K, T any, U Value](coll Iterable[K, T], key func(k K, v T) String, val func(k K, v T) U, cond ...func(k K, v T) Bool) Map[List[U]] {
 	return Of[Map[List[U]]](forExpr(coll, func(k K, v T) (tf.Expr, tf.Expr) { return key(k, v), val(k, v) }, cond, true))
+}
+
+// ForObject is the object for-expression {for k, v in coll : key(k, v)
+// => val(k, v) if cond(k, v)} typed as the object struct T describes, for
+// a collection whose keys are T's attribute names: an object whose
+// attributes the Go then reads by field (Fields), or passes where an
+// object of T's type is expected. T is given, the rest is inferred
+// (ForObject[ports](listeners, ...)). Every attribute of T must have
+// val's type (or val is Any); otherwise the result carries an error that
+// Validate reports at the caller's file:line. Which keys the collection
+// really holds is known only to Terraform, which fails the plan where the
+// object is converted to T's type and an attribute is missing.
+func ForObject[T any, K, E any, U Value](coll Iterable[K, E], key func(k K, v E) String, val func(k K, v E) U, cond ...func(k K, v E) Bool) Object[T] {
+	obj, elem := TypeOf[T](), typeOfValue[U]()
+	if !obj.IsObjectType() {
+		return Of[Object[T]](forError(fmt.Sprintf("typed.ForObject: %s is not an object type", obj.FriendlyName())))
+	}
+	if elem != cty.DynamicPseudoType {
+		for _, name := range slices.Sorted(maps.Keys(obj.AttributeTypes())) {
+			if at := obj.AttributeType(name); !at.Equals(elem) {
+				return Of[Object[T]](forError(fmt.Sprintf("typed.ForObject: attribute %q of %s is %s, but every value is %s", name, obj.FriendlyName(), at.FriendlyName(), elem.FriendlyName())))
+			}
+		}
+	}
+	return Of[Object[T]](forExpr(coll, func(k K, v E) (tf.Expr, tf.Expr) { return key(k, v), val(k, v) }, cond, false))
+}
+
+// typeOfValue is the Terraform type of the typed value type U.
+func typeOfValue[U Value]() cty.Type {
+	var zero U
+	return typeOf(reflect.TypeOf(&zero).Elem())
+}
+
+// forError is an expression that stands for a for-expression the Go
+// types rule out; Validate reports msg at the blueprint's file:line.
+func forError(msg string) tf.Expr {
+	r := tf.RawHCL("null")
+	r.Diags = append(r.Diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: msg})
+	return r
 }
 
 // probeKey and probeVal name the iteration variables while forExpr looks

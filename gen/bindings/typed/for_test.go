@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -19,6 +20,12 @@ import (
 type listener struct {
 	Port typed.Number `tf:"port"`
 	Name typed.String `tf:"name"`
+}
+
+// portsByName is an object of one port per listener name.
+type portsByName struct {
+	HTTP  typed.Number `tf:"http"`
+	HTTPS typed.Number `tf:"https"`
 }
 
 // forModule uses every typed for-expression over typed variables, and
@@ -52,6 +59,11 @@ func forModule() *tf.Module {
 	repeat := typed.ForList(zones, func(i typed.Number, z typed.String) typed.List[typed.String] {
 		return typed.ForList(tags, func(k, t typed.String) typed.String { return z })
 	})
+	// An object whose attributes are the listeners' names, read by field.
+	byName := typed.ForObject[portsByName](ls, func(i typed.Number, l typed.Object[listener]) typed.String { return l.Fields().Name },
+		func(i typed.Number, l typed.Object[listener]) typed.Number { return l.Fields().Port })
+	m.Output("by_name", byName, "x")
+	m.Output("https_port", byName.Fields().HTTPS, "x")
 	m.Output("repeat", repeat, "x")
 	m.Output("named", named, "x")
 	m.Output("big", big, "x")
@@ -75,6 +87,8 @@ func Example_forExpressions() {
 	// Output:
 	// value       = { for k, v in var.sizes : k => v * 10 if v > 2 }
 	// value       = { for v in var.tags : substr(v, 0, 1) => "${v}!"... }
+	// value       = { for v in var.listeners : v.name => v.port }
+	// value       = { for v in var.listeners : v.name => v.port }.https
 	// value       = [for i, v in var.zones : "subnet-${v}-${tostring(i)}"]
 	// value       = [for v2 in var.zones : [for v in var.tags : "${v2}/${v}"]]
 	// value       = { for v in var.listeners : v.name => v.port }
@@ -105,16 +119,47 @@ func TestForExpressionsApplyWithTerraform(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := map[string]any{
-		"named":    []any{"subnet-a-0", "subnet-b-1", "subnet-c-2"},
-		"big":      map[string]any{"db": 30.0},
-		"ports":    map[string]any{"http": 80.0, "https": 443.0},
-		"by_first": map[string]any{"x": []any{"x!"}, "y": []any{"y!"}},
-		"pairs":    []any{[]any{"a/x", "a/y"}, []any{"b/x", "b/y"}, []any{"c/x", "c/y"}},
-		"repeat":   []any{[]any{"a", "a"}, []any{"b", "b"}, []any{"c", "c"}},
+		"named":      []any{"subnet-a-0", "subnet-b-1", "subnet-c-2"},
+		"big":        map[string]any{"db": 30.0},
+		"ports":      map[string]any{"http": 80.0, "https": 443.0},
+		"by_first":   map[string]any{"x": []any{"x!"}, "y": []any{"y!"}},
+		"pairs":      []any{[]any{"a/x", "a/y"}, []any{"b/x", "b/y"}, []any{"c/x", "c/y"}},
+		"repeat":     []any{[]any{"a", "a"}, []any{"b", "b"}, []any{"c", "c"}},
+		"by_name":    map[string]any{"http": 80.0, "https": 443.0},
+		"https_port": 443.0,
 	}
 	for name, w := range want {
 		if got := outputs[name].Value; !reflect.DeepEqual(got, w) {
 			t.Errorf("%s = %#v, want %#v", name, got, w)
 		}
+	}
+}
+
+// TestForObjectOfMixedAttributes: an object type whose attributes are not
+// all of the body's value type is reported once, at the ForObject call.
+func TestForObjectOfMixedAttributes(t *testing.T) {
+	type mixed struct {
+		HTTP typed.Number `tf:"http"`
+		Name typed.String `tf:"name"`
+	}
+	m := tf.NewModule("envs/mixed")
+	m.SetBackend("local")
+	ls := typed.Var[typed.List[typed.Object[listener]]](m, "listeners", "Listeners.")
+	_, file, line, _ := runtime.Caller(0)
+	bad := typed.ForObject[mixed](ls, func(i typed.Number, l typed.Object[listener]) typed.String { return l.Fields().Name },
+		func(i typed.Number, l typed.Object[listener]) typed.Number { return l.Fields().Port })
+	m.Output("bad", bad, "x")
+	// Any takes attributes of every type.
+	m.Output("fine", typed.ForObject[mixed](ls, func(i typed.Number, l typed.Object[listener]) typed.String { return l.Fields().Name },
+		func(i typed.Number, l typed.Object[listener]) typed.Any { return typed.AnyOf(l.Fields().Port) }), "x")
+	ds := tf.Validate(m)
+	var errs []string
+	for _, d := range ds {
+		errs = append(errs, d.String())
+	}
+	at := fmt.Sprintf("%s:%d", filepath.Base(file), line+1)
+	want := `typed.ForObject: attribute "name" of object is string, but every value is number`
+	if len(errs) != 1 || !strings.Contains(errs[0], want) || !strings.Contains(errs[0], at+":") {
+		t.Errorf("want one error %q at %s, got:\n%s", want, at, strings.Join(errs, "\n"))
 	}
 }
