@@ -19,12 +19,21 @@ func Example() {
 	root.CallModule("app", appMod).Set("redis_host", cache.Output("endpoint"))
 
 	// The model gives the clusters and the app -> cache edge; the caller
-	// adds who uses it and how requests flow.
+	// adds who uses it and how requests flow, naming resource nodes by
+	// call/type. A label, edge label or omit that names nothing drawn is
+	// an error, so annotations cannot outlive what they describe.
+	resources := diagram.DefaultResources()
+	for i := range resources {
+		if resources[i].Type == "aws_lb" {
+			resources[i].Node = "ALB\nHTTPS 443" // the note still says Load balancer
+		}
+	}
 	g, err := diagram.FromModule(root, diagram.Options{
-		Nodes: []diagram.Node{{ID: "user", Label: "User", Kind: diagram.Actor}},
+		Resources: resources,
+		Nodes:     []diagram.Node{{ID: "user", Label: "User", Kind: diagram.Actor}},
 		Edges: []diagram.Edge{
-			{From: "user", To: diagram.Res("app", "aws_lb"), Label: "HTTPS", Style: diagram.Bold},
-			{From: diagram.Res("app", "aws_lb"), To: diagram.Res("app", "aws_ecs_service"), Style: diagram.Bold},
+			{From: "user", To: "app/aws_lb", Label: "HTTPS", Style: diagram.Bold},
+			{From: "app/aws_lb", To: "app/aws_ecs_service", Style: diagram.Bold},
 		},
 	})
 	if err != nil {
@@ -39,7 +48,7 @@ func Example() {
 	//     cache_elasticache_replication_group[("ElastiCache")]
 	//   end
 	//   subgraph app["app: Load balancer, ECS service"]
-	//     app_lb["Load balancer"]
+	//     app_lb["ALB<br>HTTPS 443"]
 	//     app_ecs_service["ECS service"]
 	//   end
 	//   user ==>|"HTTPS"| app_lb
