@@ -78,10 +78,9 @@ func TestMockDefaultsCoverEveryComputedARN(t *testing.T) {
 	}
 }
 
-// TestMockDefaultsFollowProviderConfigurations: a module called with
-// providers = { aws = aws.east } has its types mocked under aws.east only.
-func TestMockDefaultsFollowProviderConfigurations(t *testing.T) {
-	p := loadDefault(t).Provider("hashicorp/aws")
+// eastRoot manages an IAM role with its default AWS configuration and
+// calls a certificate module with providers = { aws = aws.east }.
+func eastRoot() *tf.Module {
 	child := tf.NewModule("modules/cert")
 	child.Resource("aws_acm_certificate", "c")
 	root := tf.NewModule("root")
@@ -89,6 +88,14 @@ func TestMockDefaultsFollowProviderConfigurations(t *testing.T) {
 	east := root.Provider("aws", "east")
 	root.Resource("aws_iam_role", "r")
 	root.CallModule("cert", child).Providers = map[string]*tf.Provider{"aws": east}
+	return root
+}
+
+// TestMockDefaultsFollowProviderConfigurations: a module called with
+// providers = { aws = aws.east } has its types mocked under aws.east only.
+func TestMockDefaultsFollowProviderConfigurations(t *testing.T) {
+	p := loadDefault(t).Provider("hashicorp/aws")
+	root := eastRoot()
 	def, alt := schema.MockDefaults(p, root, "aws"), schema.MockDefaults(p, root, "aws.east")
 	if _, ok := def.Resources["aws_iam_role"]; !ok || len(def.Resources) != 1 {
 		t.Errorf("aws mocks %v, want aws_iam_role only", def.Resources)
@@ -188,15 +195,9 @@ func ExampleMockDefaults() {
 // a caller passes in, nor for another provider.
 func TestMockProviders(t *testing.T) {
 	p := loadDefault(t).Provider("hashicorp/aws")
-	child := tf.NewModule("modules/cert")
-	child.Resource("aws_acm_certificate", "c")
-	root := tf.NewModule("root")
-	root.Provider("aws", "")
-	east := root.Provider("aws", "east")
+	root := eastRoot()
 	root.ExpectProvider("aws", "passed")
 	root.Provider("random", "")
-	root.Resource("aws_iam_role", "r")
-	root.CallModule("cert", child).Providers = map[string]*tf.Provider{"aws": east}
 	f := root.Test("t")
 	mocks := schema.MockProviders(f, p)
 	var got []string

@@ -122,16 +122,7 @@ func TestValidateTestFilesAtTheirDeclaration(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			mods, at := c.build()
-			ds := tf.Validate(mods...)
-			var found []string
-			for _, d := range ds {
-				s := d.String()
-				found = append(found, s)
-				if strings.Contains(s, c.want) && strings.Contains(s, at+":") {
-					return
-				}
-			}
-			t.Errorf("no diagnostic %q at %s; got:\n%s", c.want, at, strings.Join(found, "\n"))
+			wantDiagnosticAt(t, tf.Validate(mods...), c.want, at)
 		})
 	}
 }

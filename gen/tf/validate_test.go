@@ -19,6 +19,22 @@ func next() string {
 	return fmt.Sprintf("%s:%d", filepath.Base(file), line+1)
 }
 
+// wantDiagnosticAt reports whether ds holds a diagnostic saying want at
+// at (file:line, from next), and fails t when it does not.
+func wantDiagnosticAt(t *testing.T, ds tf.Diagnostics, want, at string) bool {
+	t.Helper()
+	var found []string
+	for _, d := range ds {
+		s := d.String()
+		found = append(found, s)
+		if strings.Contains(s, want) && strings.Contains(s, at+":") {
+			return true
+		}
+	}
+	t.Errorf("no diagnostic %q at %s; got:\n%s", want, at, strings.Join(found, "\n"))
+	return false
+}
+
 func TestValidateReportsEachProblemAtItsDeclaration(t *testing.T) {
 	cases := []struct {
 		name  string

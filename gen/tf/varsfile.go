@@ -1,7 +1,6 @@
 package tf
 
 import (
-	"sort"
 	"strings"
 
 	"github.com/zclconf/go-cty/cty"
@@ -44,16 +43,16 @@ func (f *VarsFile) Set(name string, v Expr) *VarsFile {
 	return f
 }
 
-// varsFiles checks the module's variable definitions files.
+// varsFiles checks the module's variable definitions files: beyond what
+// a test file's variables need (declared names), a vars file is committed
+// and read by terraform as it is, so it holds no secret and only
+// constants of each variable's type.
 func (v *validator) varsFiles() {
 	m := v.m
 	vars := map[string]*Variable{}
-	var names []string
 	for _, x := range m.Variables {
 		vars[x.Name] = x
-		names = append(names, x.Name)
 	}
-	sort.Strings(names)
 	files := map[string]bool{}
 	for _, f := range m.VarsFiles {
 		addr := "vars file " + f.Name
@@ -68,28 +67,28 @@ func (v *validator) varsFiles() {
 		if !m.IsRoot() {
 			v.errorf(f.pos, addr, "module %s is not a root module: terraform reads variable definitions files only in a root module's directory", m.Name)
 		}
+		v.testVars(&f.Values, m, f.pos, addr)
 		set := map[string]bool{}
 		for _, it := range f.Values.Items {
+			if it.Attr == nil {
+				continue // reported by testVars
+			}
 			a := it.Attr
-			if a == nil {
-				v.errorf(it.Block.Pos, addr, "a vars file takes attributes, not blocks (%s { ... })", it.Block.Type)
-				continue
+			x, ok := vars[a.Name]
+			if !ok {
+				continue // reported by testVars
 			}
 			at := a.Pos
 			if !at.Known() {
 				at = f.pos
 			}
-			x, ok := vars[a.Name]
-			switch {
-			case !ok:
-				v.errorf(at, addr, "module %s has no variable %q%s", m.Name, a.Name, didYouMean(a.Name, names))
-				continue
-			case set[a.Name]:
+			if set[a.Name] {
 				v.errorf(at, addr, "variable %q is set twice", a.Name)
-			case x.Sensitive:
-				v.errorf(at, addr, "variable %q is sensitive: a generated vars file is committed, so pass secrets as workspace variables or -var", a.Name)
 			}
 			set[a.Name] = true
+			if x.Sensitive {
+				v.errorf(at, addr, "variable %q is sensitive: a generated vars file is committed, so pass secrets as workspace variables or -var", a.Name)
+			}
 			val, ok := constValue(a.Value)
 			if !ok {
 				v.errorf(at, addr, "variable %q: a vars file holds constants, not references or function calls", a.Name)

@@ -2,7 +2,6 @@ package tf_test
 
 import (
 	"fmt"
-	"strings"
 	"testing"
 
 	"github.com/zclconf/go-cty/cty"
@@ -80,19 +79,9 @@ func TestVarsFileProblemsAtTheirSetCall(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			mods, at := c.build()
-			ds := tf.Validate(mods...)
-			var found []string
-			for _, d := range ds {
-				s := d.String()
-				found = append(found, s)
-				if strings.Contains(s, c.want) && strings.Contains(s, at+":") {
-					if len(ds) != 1 {
-						t.Errorf("want this one diagnostic, got:\n%s", ds)
-					}
-					return
-				}
+			if ds := tf.Validate(mods...); wantDiagnosticAt(t, ds, c.want, at) && len(ds) != 1 {
+				t.Errorf("want this one diagnostic, got:\n%s", ds)
 			}
-			t.Errorf("no diagnostic %q at %s; got:\n%s", c.want, at, strings.Join(found, "\n"))
 		})
 	}
 }
@@ -132,6 +121,6 @@ func ExampleModule_VarsFile() {
 	// # Placeholder values; a workspace overrides them.
 	//
 	// domain_name = "dev.example.com"
-	// variable "redis_auth_token" is sensitive: a generated vars file is committed, so pass secrets as workspace variables or -var
 	// module envs/dev has no variable "domain"; did you mean "domain_name"?
+	// variable "redis_auth_token" is sensitive: a generated vars file is committed, so pass secrets as workspace variables or -var
 }
