@@ -18,10 +18,18 @@ var conversions = map[string]bool{
 	"SetExpr": true, "MapExpr": true, "ObjectExpr": true, "AnyOf": true, "Of": true, "AsSet": true, "TFExpr": true,
 }
 
+// metaFields are the model's meta-argument fields, which issue 14 wants
+// set by options at construction, never assigned afterwards.
+var metaFields = map[string]bool{
+	"Count": true, "ForEach": true, "DependsOn": true, "Lifecycle": true, "Provider": true, "Providers": true,
+	"Preconditions": true, "Postconditions": true, "Waivers": true, "IgnoreChanges": true,
+}
+
 // authoringFigures counts, over all the Go (not tests) of modules/ and
 // blueprints/, the diagram's annotations included: conversion calls,
-// hand-built tf.KV trees (outermost tf.Obj or tf.KV calls), and lines.
-func authoringFigures(t *testing.T) (convs, kvTrees, goLines int, files int, where []string) {
+// hand-built tf.KV trees (outermost tf.Obj or tf.KV calls), and lines;
+// mutations lists assignments to meta-argument fields.
+func authoringFigures(t *testing.T) (convs, kvTrees, goLines int, files int, where, mutations []string) {
 	t.Helper()
 	fset := token.NewFileSet()
 	for _, dir := range []string{"../modules", "."} {
@@ -72,13 +80,23 @@ func authoringFigures(t *testing.T) (convs, kvTrees, goLines int, files int, whe
 				})
 			}
 			walk(f, false)
+			ast.Inspect(f, func(n ast.Node) bool {
+				if as, ok := n.(*ast.AssignStmt); ok {
+					for _, lhs := range as.Lhs {
+						if sel, ok := lhs.(*ast.SelectorExpr); ok && metaFields[sel.Sel.Name] {
+							mutations = append(mutations, fset.Position(as.Pos()).String()+" ."+sel.Sel.Name+" =")
+						}
+					}
+				}
+				return true
+			})
 			return nil
 		})
 		if err != nil {
 			t.Fatal(err)
 		}
 	}
-	return convs, kvTrees, goLines, files, where
+	return convs, kvTrees, goLines, files, where, mutations
 }
 
 // hclLines counts the lines of the HCL the Go renders: out/modules and
@@ -106,10 +124,11 @@ func hclLines(t *testing.T) int {
 
 // TestBlueprintsReadBetterThanTheirTerraform holds issue 14's proof: in
 // modules/ and blueprints/ at most 15 conversion calls, at most 10
-// hand-built tf.KV trees, and Go lines at most 0.6 of the HCL they render
-// (go test -v prints the figures).
+// hand-built tf.KV trees, no meta-argument assigned after construction,
+// and Go lines at most 0.6 of the HCL they render (go test -v prints the
+// figures).
 func TestBlueprintsReadBetterThanTheirTerraform(t *testing.T) {
-	convs, trees, goLines, files, where := authoringFigures(t)
+	convs, trees, goLines, files, where, mutations := authoringFigures(t)
 	if files < 15 {
 		t.Fatalf("only %d Go files found in modules/ and blueprints/", files)
 	}
@@ -125,6 +144,9 @@ func TestBlueprintsReadBetterThanTheirTerraform(t *testing.T) {
 	}
 	if trees > 10 {
 		t.Errorf("%d hand-built tf.KV trees, want at most 10", trees)
+	}
+	for _, m := range mutations {
+		t.Errorf("%s: a meta-argument assigned after construction; pass it as an option (tf.Count, tf.DependsOn, ...)", m)
 	}
 	if ratio > 0.6 {
 		t.Errorf("Go lines / HCL lines = %d / %d = %.3f, want at most 0.6", goLines, hcl, ratio)
