@@ -239,7 +239,7 @@ func (r *Report) WriteJSON(w io.Writer) error {
 	jw := &jsonWriter{w: bufio.NewWriterSize(w, 64<<10)}
 	jw.raw("{\n  \"failed\": ")
 	jw.raw(strconv.FormatBool(r.Failed()))
-	jw.list("findings", len(r.Findings), func(i int) any { return &r.Findings[i] })
+	jw.findings(r.Findings)
 	jw.list("waivers_used", len(r.WaiversUsed), func(i int) any { return r.WaiversUsed[i] })
 	jw.list("waivers_expired", len(r.WaiversExpired), func(i int) any { return r.WaiversExpired[i] })
 	jw.list("waivers_expiring", len(r.WaiversExpiring), func(i int) any { return r.WaiversExpiring[i] })
@@ -261,6 +261,8 @@ type jsonWriter struct {
 	buf    bytes.Buffer
 	enc    *json.Encoder
 	prefix string
+	// scratch holds one finding while it is written.
+	scratch []byte
 }
 
 func (j *jsonWriter) raw(s string) {
@@ -302,6 +304,82 @@ func (j *jsonWriter) list(key string, n int, elem func(i int) any) {
 		j.raw("\n  ")
 	}
 	j.raw("]")
+}
+
+// findings writes ,\n  "findings": [...] as list does, each finding as
+// the encoder writes it (the same keys, order, omissions and escapes) but
+// without reflection and re-indenting: at 100k changes those were a
+// third of a check's time.
+func (j *jsonWriter) findings(fs []Finding) {
+	j.raw(",\n  \"findings\": [")
+	b := j.scratch
+	for i := range fs {
+		f := &fs[i]
+		if j.err != nil {
+			return
+		}
+		b = b[:0]
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, "\n    {\n      \"rule_id\": "...)
+		b = appendJSONString(b, f.Rule)
+		b = jsonField(b, "title", f.Title)
+		b = jsonField(b, "severity", f.Severity.String())
+		b = jsonField(b, "enforcement_level", f.Enforcement.String())
+		b = jsonField(b, "address", f.Address)
+		if f.ResourceType != "" {
+			b = jsonField(b, "resource_type", f.ResourceType)
+		}
+		b = jsonField(b, "result", string(f.Result))
+		b = jsonField(b, "message", f.Message)
+		b = append(b, ",\n      \"blocking\": "...)
+		b = strconv.AppendBool(b, f.Blocking)
+		if f.Waiver != nil {
+			b = append(b, ",\n      \"waiver\": "...)
+			_, j.err = j.w.Write(b)
+			j.value(f.Waiver, "      ")
+			b = b[:0]
+		}
+		if f.OverrideReason != "" {
+			b = jsonField(b, "override_reason", f.OverrideReason)
+		}
+		if f.Source != "" {
+			b = jsonField(b, "source", f.Source)
+		}
+		b = append(b, "\n    }"...)
+		if j.err == nil {
+			_, j.err = j.w.Write(b)
+		}
+	}
+	j.scratch = b
+	if len(fs) > 0 {
+		j.raw("\n  ")
+	}
+	j.raw("]")
+}
+
+// jsonField appends a finding's string member after the one before.
+func jsonField(b []byte, name, val string) []byte {
+	b = append(b, ",\n      \""...)
+	b = append(b, name...)
+	b = append(b, "\": "...)
+	return appendJSONString(b, val)
+}
+
+// appendJSONString appends s as encoding/json writes it (HTML characters
+// escaped): directly when it holds only printable ASCII that needs no
+// escape, through encoding/json otherwise.
+func appendJSONString(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			q, _ := json.Marshal(s)
+			return append(b, q...)
+		}
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
 }
 
 func (j *jsonWriter) flush() error {

@@ -1,0 +1,38 @@
+package policy
+
+import (
+	"bytes"
+	"encoding/json"
+	"testing"
+)
+
+// TestJSONFindingsAsEncodingJSON writes findings with every optional
+// field, and strings that need escapes, and compares the report's list
+// with what encoding/json writes for it (as MarshalIndent wrote reports
+// first).
+func TestJSONFindingsAsEncodingJSON(t *testing.T) {
+	w := &Waiver{Rule: "r", Address: "a.b", Reason: "<because> & \"so\"", Expires: "2030-01-01"}
+	fs := []Finding{
+		{Rule: "a", Title: "t", Severity: High, Enforcement: SoftMandatory, Result: Pass, Message: "a < b && c > d"},
+		{Rule: "b", Title: "tab\there <html> & \u2028 é \x01", Severity: Critical, Enforcement: HardMandatory,
+			Address: `module.m["k"].aws_s3_bucket.b`, ResourceType: "aws_s3_bucket", Result: Waived, Message: "\\path\"",
+			Blocking: true, Waiver: w, OverrideReason: "why", Source: "policies/x.rego"},
+		{Rule: "c", Severity: Low, Enforcement: Advisory, Result: Overridden, OverrideReason: "r", Message: "bad utf-8 \xff"},
+	}
+	var got bytes.Buffer
+	(&Report{Findings: fs}).WriteJSON(&got)
+	want, err := json.MarshalIndent(struct {
+		Findings []Finding `json:"findings"`
+	}{fs}, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := bytes.Index(got.Bytes(), []byte(`  "findings": [`))
+	end := bytes.Index(got.Bytes(), []byte("\n  ],\n")) + len("\n  ]")
+	if start < 0 || end < start {
+		t.Fatalf("no findings list in\n%s", got.Bytes())
+	}
+	if g, w := string(got.Bytes()[start:end]), string(want[2:len(want)-2]); g != w {
+		t.Errorf("findings written as\n%s\nencoding/json writes\n%s", g, w)
+	}
+}
