@@ -24,8 +24,13 @@ import (
 // never interleave. A tree only grows: a value changed later (a resolved
 // attribute) is written anew and its parent's run is copied.
 type tree struct {
-	nodes []node
-	stack []node // children of the containers being read
+	// blocks hold the nodes, blockSize to a block, so that the nodes
+	// are never copied to grow (a slice of millions of them was, and
+	// growing it was a third of a check). Ref r is node r&blockMask of
+	// block r>>blockBits. A block is filled by append; a run longer than
+	// a block spans blocks cut from one slice.
+	blocks [][]node
+	stack  []node // children of the containers being read
 
 	chunks [][]byte // string bytes, chunkSize each (the last one filling)
 	long   []string // strings too long for a chunk
@@ -62,6 +67,10 @@ const (
 	kObject
 )
 
+const blockBits = 16
+const blockSize = 1 << blockBits
+const blockMask = blockSize - 1
+
 const chunkBits = 16
 const chunkSize = 1 << chunkBits
 
@@ -72,20 +81,39 @@ var errTooLarge = errors.New("the plan's values are too large (more than 4 GiB o
 
 func newTree() *tree {
 	// Node 0 is never referenced: ref 0 means no value.
-	return &tree{nodes: make([]node, 1, 1024), keyID: map[string]uint32{}}
+	return &tree{blocks: [][]node{make([]node, 1, 256)}, keyID: map[string]uint32{}}
 }
 
 // add appends n and returns its ref.
 func (t *tree) add(n node) ref {
-	t.nodes = append(t.nodes, n)
-	return ref(len(t.nodes) - 1)
+	return t.addRun([]node{n})
 }
+
+// addRun appends ns as one run and returns the ref of its first node.
+func (t *tree) addRun(ns []node) ref {
+	last := len(t.blocks) - 1
+	if b := t.blocks[last]; len(b)+len(ns) <= blockSize {
+		t.blocks[last] = append(b, ns...)
+		return ref(last<<blockBits + len(b))
+	}
+	first := ref(len(t.blocks) << blockBits)
+	nb := (len(ns) + blockMask) / blockSize
+	run := make([]node, nb*blockSize)
+	copy(run, ns)
+	for i := range nb {
+		t.blocks = append(t.blocks, run[i*blockSize:min(len(ns), (i+1)*blockSize):(i+1)*blockSize])
+	}
+	return first
+}
+
+// node returns the node r names (r is not 0).
+func (t *tree) node(r ref) *node { return &t.blocks[r>>blockBits][r&blockMask] }
 
 func (t *tree) at(r ref) *node {
 	if r == 0 {
 		return &absent
 	}
-	return &t.nodes[r]
+	return t.node(r)
 }
 
 // absent is what ref 0 reads as: null.
@@ -146,10 +174,12 @@ func (t *tree) key(b []byte) uint32 {
 // run and returns the node of kind k holding them.
 func (t *tree) container(k kind, base int) node {
 	kids := t.stack[base:]
-	first := len(t.nodes)
-	t.nodes = append(t.nodes, kids...)
+	first := uint32(0)
+	if len(kids) > 0 {
+		first = uint32(t.addRun(kids))
+	}
 	t.stack = t.stack[:base]
-	return node{kind: k, a: uint32(first), b: uint32(len(kids))}
+	return node{kind: k, a: first, b: uint32(len(kids))}
 }
 
 // member returns the value of key in object r (the last one, as
@@ -160,7 +190,7 @@ func (t *tree) member(r ref, key string) ref {
 		return 0
 	}
 	for i := n.a + n.b; i > n.a; i-- {
-		if t.keys[t.nodes[i-1].key] == key {
+		if t.keys[t.node(ref(i-1)).key] == key {
 			return ref(i - 1)
 		}
 	}
@@ -214,7 +244,7 @@ func (t *tree) raw(r ref) any {
 	case kObject:
 		m := make(map[string]any, n.b)
 		for i := n.a; i < n.a+n.b; i++ {
-			m[t.keys[t.nodes[i].key]] = t.raw(ref(i))
+			m[t.keys[t.node(ref(i)).key]] = t.raw(ref(i))
 		}
 		return m
 	}
@@ -288,8 +318,8 @@ func (t *tree) setMember(r ref, key string, n node) ref {
 	base := len(t.stack)
 	if o.kind == kObject {
 		for i := o.a; i < o.a+o.b; i++ {
-			if t.nodes[i].key != id {
-				t.stack = append(t.stack, t.nodes[i])
+			if n := t.node(ref(i)); n.key != id {
+				t.stack = append(t.stack, *n)
 			}
 		}
 	}
@@ -305,8 +335,8 @@ func (t *tree) deleteMember(r ref, key string) ref {
 	o := *t.at(r)
 	base := len(t.stack)
 	for i := o.a; i < o.a+o.b; i++ {
-		if t.keys[t.nodes[i].key] != key {
-			t.stack = append(t.stack, t.nodes[i])
+		if t.keys[t.node(ref(i)).key] != key {
+			t.stack = append(t.stack, *t.node(ref(i)))
 		}
 	}
 	return t.add(t.container(kObject, base))
