@@ -331,25 +331,89 @@ func (s *scanner) array(nullOK bool, elem func(i int) error) error {
 	}
 }
 
-// skip consumes the next value, checking it as encoding/json would.
+// skip consumes the next value, checking it as encoding/json would. It
+// loops over the value's tokens with a stack of the containers open
+// instead of recursing through object and array: most of a plan is
+// skipped.
 func (s *scanner) skip() error {
-	c, ok := s.peek()
-	if !ok {
-		return s.failed()
+	var open [64]bool // true: an object
+	stack := open[:0]
+	for {
+		// A value.
+		c, ok := s.peek()
+		if !ok {
+			return s.failed()
+		}
+		switch c {
+		case '"':
+			if _, _, err := s.rawString(); err != nil {
+				return err
+			}
+		case '{', '[':
+			s.pos++
+			if s.depth+len(stack)+1 > maxDepth {
+				return s.errorf("nested too deeply")
+			}
+			obj := c == '{'
+			stack = append(stack, obj)
+			c, ok = s.peek()
+			if !ok {
+				return s.failed()
+			}
+			if obj && c == '}' || !obj && c == ']' {
+				s.pos++
+				stack = stack[:len(stack)-1]
+				break
+			}
+			if obj {
+				if _, err := s.key(); err != nil {
+					return err
+				}
+			}
+			continue
+		case 't', 'f', 'n':
+			if err := s.literal(); err != nil {
+				return err
+			}
+		default:
+			if _, err := s.number(); err != nil {
+				return err
+			}
+		}
+		// After a value: close what ends here, or go on to the next
+		// member or element.
+		for {
+			if len(stack) == 0 {
+				return nil
+			}
+			c, ok := s.peek()
+			if !ok {
+				return s.failed()
+			}
+			s.pos++
+			obj := stack[len(stack)-1]
+			if c == ',' {
+				if obj {
+					if _, ok := s.peek(); !ok {
+						return s.failed()
+					}
+					if _, err := s.key(); err != nil {
+						return err
+					}
+				}
+				break
+			}
+			if obj && c == '}' || !obj && c == ']' {
+				stack = stack[:len(stack)-1]
+				continue
+			}
+			s.pos--
+			if obj {
+				return s.errorf("expected ',' or '}' after an object member, found %q", c)
+			}
+			return s.errorf("expected ',' or ']' after an array element, found %q", c)
+		}
 	}
-	switch c {
-	case '"':
-		_, _, err := s.rawString()
-		return err
-	case '{':
-		return s.object(false, func([]byte) error { return s.skip() })
-	case '[':
-		return s.array(false, func(int) error { return s.skip() })
-	case 't', 'f', 'n':
-		return s.literal()
-	}
-	_, err := s.number()
-	return err
 }
 
 // literal consumes true, false or null and returns it.

@@ -165,3 +165,32 @@ func TestSortFindingsIsStable(t *testing.T) {
 		t.Error("sortFindings differs from a stable sort")
 	}
 }
+
+// TestSkipMatchesValid skips values, nested ones too, and refuses
+// exactly what json.Valid refuses (skipping checks syntax; a number too
+// large for a float64 is still JSON).
+func TestSkipMatchesValid(t *testing.T) {
+	deep := strings.Repeat(`{"a":[`, 3000) + `1` + strings.Repeat(`]}`, 3000)
+	cases := append(slices.Clone(scannerCases), deep, deep[:len(deep)-1], strings.Repeat("[", maxDepth+1)+strings.Repeat("]", maxDepth+1),
+		`{"a":{"b":[1,2,{"c":"d"}]},"e":[[],{}],"f":null}`, `{"a":[1,2}`, `{"a":{"b":1]}`, `[{"a" 1}]`, `[{,}]`, `{"a":1,"b"}`,
+		`[1,[2,[3,[4]]]]`, `[1,[2,[3,[4]]]`, `{"k":"v",}`, `[{}, {"x": [true, false, null]}]`)
+	for _, in := range cases {
+		want := json.Valid([]byte(in))
+		if strings.Count(in, "[") > maxDepth {
+			want = false // encoding/json's nesting limit, which Unmarshal applies
+		}
+		for _, oneByte := range []bool{false, true} {
+			s := newScanner(bytes.NewReader([]byte(in)), 16)
+			if oneByte {
+				s = newScanner(iotest.OneByteReader(bytes.NewReader([]byte(in))), 1)
+			}
+			err := s.skip()
+			if err == nil {
+				err = s.end()
+			}
+			if (err == nil) != want {
+				t.Errorf("%.60q (one byte per read %v): skip error %v, json.Valid %v", in, oneByte, err, want)
+			}
+		}
+	}
+}
