@@ -46,13 +46,22 @@ type Verdict struct {
 }
 
 // Passf, Failf and Unknownf make verdicts.
-func Passf(format string, a ...any) Verdict { return Verdict{Pass, fmt.Sprintf(format, a...)} }
+func Passf(format string, a ...any) Verdict { return verdict(Pass, format, a) }
 
 // Failf makes a failing verdict.
-func Failf(format string, a ...any) Verdict { return Verdict{Fail, fmt.Sprintf(format, a...)} }
+func Failf(format string, a ...any) Verdict { return verdict(Fail, format, a) }
 
 // Unknownf makes an unknown verdict.
-func Unknownf(format string, a ...any) Verdict { return Verdict{Unknown, fmt.Sprintf(format, a...)} }
+func Unknownf(format string, a ...any) Verdict { return verdict(Unknown, format, a) }
+
+// verdict formats a message; most are constant, and Sprintf would only
+// copy them, once per resource and rule.
+func verdict(r Result, format string, a []any) Verdict {
+	if len(a) == 0 && strings.IndexByte(format, '%') < 0 {
+		return Verdict{r, format}
+	}
+	return Verdict{r, fmt.Sprintf(format, a...)}
+}
 
 // A Finding is one rule's result on one resource (or on the whole plan,
 // with an empty Address).
