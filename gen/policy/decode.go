@@ -61,11 +61,12 @@ func decodePlan(r io.Reader, keep func(typ string) *attrSet) (*Plan, error) {
 			}
 		case "resource_changes":
 			err = s.array(true, func(i int) error {
-				rc, vals, err := decodeChange(s, p.t, keep)
+				slot := p.slot()
+				rc, vals, err := decodeChange(s, p.t, &slot.rc, &slot.c, keep)
 				if err != nil {
 					return fmt.Errorf("resource_changes[%d]: %w", i, err)
 				}
-				p.add(rc, vals.after, vals.unknown, vals.sen)
+				p.add(slot, rc, vals)
 				return nil
 			})
 			return err
@@ -114,9 +115,9 @@ func decodeVariables(s *scanner, p *Plan) error {
 // the plan's tree.
 type changeValues struct{ after, unknown, sen ref }
 
-// decodeChange reads one element of resource_changes, its values into t.
-func decodeChange(s *scanner, t *tree, keep func(typ string) *attrSet) (*tfjson.ResourceChange, changeValues, error) {
-	rc := &tfjson.ResourceChange{}
+// decodeChange reads one element of resource_changes into rc and change,
+// its values into t.
+func decodeChange(s *scanner, t *tree, rc *tfjson.ResourceChange, change *tfjson.Change, keep func(typ string) *attrSet) (*tfjson.ResourceChange, changeValues, error) {
 	var c *tfjson.Change
 	var vals changeValues
 	var deferred []byte // the change, when it comes before mode and type
@@ -170,7 +171,7 @@ func decodeChange(s *scanner, t *tree, keep func(typ string) *attrSet) (*tfjson.
 				}
 			}
 			if haveMode && haveType {
-				c, vals, err = decodeChangeBody(s, t, rc.Address, set())
+				c, vals, err = decodeChangeBody(s, t, change, rc.Address, set())
 			} else {
 				deferred, err = s.capture()
 			}
@@ -187,7 +188,7 @@ func decodeChange(s *scanner, t *tree, keep func(typ string) *attrSet) (*tfjson.
 		return nil, vals, err
 	}
 	if deferred != nil {
-		if c, vals, err = decodeChangeBody(bytesScanner(deferred), t, rc.Address, set()); err != nil {
+		if c, vals, err = decodeChangeBody(bytesScanner(deferred), t, change, rc.Address, set()); err != nil {
 			return nil, vals, err
 		}
 	}
@@ -218,10 +219,9 @@ func addrType(addr string) (string, tfjson.ResourceMode, bool) {
 	return segs[i], mode, true
 }
 
-// decodeChangeBody reads a change object, keeping of after, after_unknown
-// and after_sensitive the attributes in set, in t.
-func decodeChangeBody(s *scanner, t *tree, addr string, set *attrSet) (*tfjson.Change, changeValues, error) {
-	c := new(tfjson.Change)
+// decodeChangeBody reads a change object into c, keeping of after,
+// after_unknown and after_sensitive the attributes in set, in t.
+func decodeChangeBody(s *scanner, t *tree, c *tfjson.Change, addr string, set *attrSet) (*tfjson.Change, changeValues, error) {
 	var vals changeValues
 	haveActions := false
 	err := s.object(false, func(kb []byte) error {
