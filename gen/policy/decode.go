@@ -27,6 +27,37 @@ import (
 type attrSet struct {
 	all   bool
 	attrs map[string]bool
+	// byLen lists attrs by length, made when decoding first asks: a
+	// few string compares beat hashing every key of every change.
+	byLen [][]string
+}
+
+// has reports whether the set names attribute k; attrs must not change
+// once it has been asked.
+func (s *attrSet) has(k []byte) bool {
+	if s.byLen == nil {
+		for a, ok := range s.attrs {
+			if !ok {
+				continue
+			}
+			for len(s.byLen) <= len(a) {
+				s.byLen = append(s.byLen, nil)
+			}
+			s.byLen[len(a)] = append(s.byLen[len(a)], a)
+		}
+		if s.byLen == nil {
+			s.byLen = [][]string{}
+		}
+	}
+	if len(k) >= len(s.byLen) {
+		return false
+	}
+	for _, a := range s.byLen[len(k)] {
+		if string(k) == a {
+			return true
+		}
+	}
+	return false
 }
 
 // decodePlan reads plan JSON from r. keep returns the attributes to decode
@@ -277,7 +308,7 @@ func partial(s *scanner, t *tree, set *attrSet, marks bool) (ref, error) {
 		return t.add(t.container(kObject, base)), s.skip()
 	}
 	err := s.object(false, func(k []byte) error {
-		if !set.all && !set.attrs[string(k)] {
+		if !set.all && !set.has(k) {
 			return s.skip()
 		}
 		id := t.key(k)
