@@ -27,6 +27,37 @@ import (
 type attrSet struct {
 	all   bool
 	attrs map[string]bool
+	// byLen lists attrs by length, made when decoding first asks: a
+	// few string compares beat hashing every key of every change.
+	byLen [][]string
+}
+
+// has reports whether the set names attribute k; attrs must not change
+// once it has been asked.
+func (s *attrSet) has(k []byte) bool {
+	if s.byLen == nil {
+		for a, ok := range s.attrs {
+			if !ok {
+				continue
+			}
+			for len(s.byLen) <= len(a) {
+				s.byLen = append(s.byLen, nil)
+			}
+			s.byLen[len(a)] = append(s.byLen[len(a)], a)
+		}
+		if s.byLen == nil {
+			s.byLen = [][]string{}
+		}
+	}
+	if len(k) >= len(s.byLen) {
+		return false
+	}
+	for _, a := range s.byLen[len(k)] {
+		if string(k) == a {
+			return true
+		}
+	}
+	return false
 }
 
 // decodePlan reads plan JSON from r. keep returns the attributes to decode
@@ -61,11 +92,12 @@ func decodePlan(r io.Reader, keep func(typ string) *attrSet) (*Plan, error) {
 			}
 		case "resource_changes":
 			err = s.array(true, func(i int) error {
-				rc, vals, err := decodeChange(s, p.t, keep)
+				slot := p.slot()
+				rc, vals, err := decodeChange(s, p.t, &slot.rc, &slot.c, keep)
 				if err != nil {
 					return fmt.Errorf("resource_changes[%d]: %w", i, err)
 				}
-				p.add(rc, vals.after, vals.unknown, vals.sen)
+				p.add(slot, rc, vals)
 				return nil
 			})
 			return err
@@ -114,9 +146,9 @@ func decodeVariables(s *scanner, p *Plan) error {
 // the plan's tree.
 type changeValues struct{ after, unknown, sen ref }
 
-// decodeChange reads one element of resource_changes, its values into t.
-func decodeChange(s *scanner, t *tree, keep func(typ string) *attrSet) (*tfjson.ResourceChange, changeValues, error) {
-	rc := &tfjson.ResourceChange{}
+// decodeChange reads one element of resource_changes into rc and change,
+// its values into t.
+func decodeChange(s *scanner, t *tree, rc *tfjson.ResourceChange, change *tfjson.Change, keep func(typ string) *attrSet) (*tfjson.ResourceChange, changeValues, error) {
 	var c *tfjson.Change
 	var vals changeValues
 	var deferred []byte // the change, when it comes before mode and type
@@ -170,7 +202,7 @@ func decodeChange(s *scanner, t *tree, keep func(typ string) *attrSet) (*tfjson.
 				}
 			}
 			if haveMode && haveType {
-				c, vals, err = decodeChangeBody(s, t, rc.Address, set())
+				c, vals, err = decodeChangeBody(s, t, change, rc.Address, set())
 			} else {
 				deferred, err = s.capture()
 			}
@@ -187,7 +219,7 @@ func decodeChange(s *scanner, t *tree, keep func(typ string) *attrSet) (*tfjson.
 		return nil, vals, err
 	}
 	if deferred != nil {
-		if c, vals, err = decodeChangeBody(bytesScanner(deferred), t, rc.Address, set()); err != nil {
+		if c, vals, err = decodeChangeBody(bytesScanner(deferred), t, change, rc.Address, set()); err != nil {
 			return nil, vals, err
 		}
 	}
@@ -218,10 +250,9 @@ func addrType(addr string) (string, tfjson.ResourceMode, bool) {
 	return segs[i], mode, true
 }
 
-// decodeChangeBody reads a change object, keeping of after, after_unknown
-// and after_sensitive the attributes in set, in t.
-func decodeChangeBody(s *scanner, t *tree, addr string, set *attrSet) (*tfjson.Change, changeValues, error) {
-	c := new(tfjson.Change)
+// decodeChangeBody reads a change object into c, keeping of after,
+// after_unknown and after_sensitive the attributes in set, in t.
+func decodeChangeBody(s *scanner, t *tree, c *tfjson.Change, addr string, set *attrSet) (*tfjson.Change, changeValues, error) {
 	var vals changeValues
 	haveActions := false
 	err := s.object(false, func(kb []byte) error {
@@ -277,7 +308,7 @@ func partial(s *scanner, t *tree, set *attrSet, marks bool) (ref, error) {
 		return t.add(t.container(kObject, base)), s.skip()
 	}
 	err := s.object(false, func(k []byte) error {
-		if !set.all && !set.attrs[string(k)] {
+		if !set.all && !set.has(k) {
 			return s.skip()
 		}
 		id := t.key(k)

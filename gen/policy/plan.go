@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"slices"
 	"strings"
 
 	tfjson "github.com/hashicorp/terraform-json"
@@ -31,6 +32,10 @@ type Plan struct {
 	calls   map[string]*tfjson.ModuleCall // by module path without keys
 	ids     map[string]map[string][]*Resource
 	reverse map[string]*reverseIndex
+	// slab holds the decoded changes (slot).
+	slab []changeSlot
+	// prefixes caches addrParts by module instance address.
+	prefixes map[string]prefixParts
 	// memo holds, while Evaluate judges one resource, what its rules
 	// parsed from its values.
 	memo map[memoKey]memoVal
@@ -80,22 +85,76 @@ type Resource struct {
 // instances.
 func (r *Resource) addrParts() (string, []modKey) {
 	if !r.split {
-		r.cfg, r.scope, r.split = stripKeys(r.Address), moduleScope(r.Address), true
+		r.cfg, r.scope = r.plan.addrParts(r.Address)
+		r.split = true
 	}
 	return r.cfg, r.scope
+}
+
+// addrParts returns stripKeys(addr) and moduleScope(addr), working out
+// the module part once per module instance: the resources of one
+// instance share it, and its scope (which must not be changed).
+func (p *Plan) addrParts(addr string) (string, []modKey) {
+	name := lastSegment(addr)
+	if name < 2 {
+		return stripKeys(addr), moduleScope(addr)
+	}
+	typ := lastSegment(addr[:name-1])
+	prefix := addr[:typ]
+	mp, ok := p.prefixes[prefix]
+	if !ok {
+		mp = prefixParts{stripKeys(prefix), slices.Clip(moduleScope(prefix))}
+		if prefix != "" && len(splitAddr(prefix[:len(prefix)-1])) != 2*len(mp.scope) {
+			// Not a module instance path (a data source's, or no
+			// resource address at all).
+			return stripKeys(addr), moduleScope(addr)
+		}
+		if p.prefixes == nil {
+			p.prefixes = map[string]prefixParts{}
+		}
+		p.prefixes[prefix] = mp
+	}
+	return mp.cfg + stripKeys(addr[typ:]), mp.scope
+}
+
+// prefixParts are a module instance's address without keys and its
+// module instances.
+type prefixParts struct {
+	cfg   string
+	scope []modKey
 }
 
 func (r *Resource) cfgAddr() string { c, _ := r.addrParts(); return c }
 
 func (r *Resource) modScope() []modKey { _, m := r.addrParts(); return m }
 
-// add adds a decoded change whose values are in the plan's tree.
-func (p *Plan) add(rc *tfjson.ResourceChange, after, unknown, sen ref) {
+// A changeSlot holds one decoded change: its three parts are allocated
+// together, in slabs.
+type changeSlot struct {
+	r  Resource
+	rc tfjson.ResourceChange
+	c  tfjson.Change
+}
+
+// slot returns a zero slot for the next change.
+func (p *Plan) slot() *changeSlot {
+	if len(p.slab) == cap(p.slab) {
+		p.slab = make([]changeSlot, 0, 256)
+	}
+	p.slab = p.slab[:len(p.slab)+1]
+	return &p.slab[len(p.slab)-1]
+}
+
+// add adds a decoded change, made in slot, whose values are in the
+// plan's tree; a change that is not kept gives its slot back.
+func (p *Plan) add(slot *changeSlot, rc *tfjson.ResourceChange, vals changeValues) {
 	if rc.Mode != tfjson.ManagedResourceMode || rc.DeposedKey != "" {
+		*slot = changeSlot{}
+		p.slab = p.slab[:len(p.slab)-1]
 		return
 	}
-	r := &Resource{ResourceChange: rc, plan: p, after: after, unknown: unknown, sen: sen}
-	p.Resources = append(p.Resources, r)
+	slot.r = Resource{ResourceChange: rc, plan: p, after: vals.after, unknown: vals.unknown, sen: vals.sen}
+	p.Resources = append(p.Resources, &slot.r)
 }
 
 // newResource makes a resource of rc, whose change holds its values as

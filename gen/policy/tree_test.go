@@ -156,3 +156,19 @@ func TestSetAttr(t *testing.T) {
 		t.Error("Get misreads the resolved values")
 	}
 }
+
+// TestAddrPartsAsStripKeys checks the per-module cache of address parts
+// against stripKeys and moduleScope on addresses of every shape.
+func TestAddrPartsAsStripKeys(t *testing.T) {
+	p := &Plan{}
+	for _, addr := range []string{`aws_s3_bucket.b`, `aws_s3_bucket.b[0]`, `module.a.aws_s3_bucket.b`, `module.a[1].aws_s3_bucket.b["k"]`,
+		`module.a["x.y"].module.b[0].aws_s3_bucket.c["k.z"]`, `module.a["x.y"].module.b[1].aws_s3_bucket.c`, `data.aws_iam_policy_document.d`,
+		`module.m.data.aws_x.y[0]`, `b`, ``, `module.a.module`} {
+		for range 2 { // the second time from the cache
+			cfg, scope := p.addrParts(addr)
+			if cfg != stripKeys(addr) || !reflect.DeepEqual(scope, moduleScope(addr)) {
+				t.Errorf("%s: %q %v, want %q %v", addr, cfg, scope, stripKeys(addr), moduleScope(addr))
+			}
+		}
+	}
+}
