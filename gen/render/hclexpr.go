@@ -648,7 +648,13 @@ func appendQuoted(b []byte, s string) []byte {
 // for quotes, backslashes and control characters, and $${ / %%{ so that no
 // template sequence starts by accident.
 func appendEscaped(b []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
+	// Most strings need no escape: copy the clean run at once.
+	clean := 0
+	for clean < len(s) && !needsEscape(s[clean]) {
+		clean++
+	}
+	b = append(b, s[:clean]...)
+	for i := clean; i < len(s); i++ {
 		c := s[i]
 		switch c {
 		case '"':
@@ -676,6 +682,12 @@ func appendEscaped(b []byte, s string) []byte {
 		}
 	}
 	return b
+}
+
+// needsEscape reports whether appendEscaped may write c as other than
+// itself.
+func needsEscape(c byte) bool {
+	return c < 0x20 || c == 0x7f || c == '"' || c == '\\' || c == '$' || c == '%'
 }
 
 func hexDigit(n byte) byte { return "0123456789abcdef"[n] }

@@ -109,14 +109,32 @@ func layout(m *tf.Module) []fileSpec {
 	// main.tf and area files, in order of first use.
 	var order []string
 	byFile := map[string][]any{}
-	place := func(file string, b any) {
+	// Each file's list is made at its size: a large module's would
+	// otherwise be copied at every doubling.
+	fileOf := func(file string) string {
 		if file == "" {
-			file = "main.tf"
+			return "main.tf"
 		}
-		if _, ok := byFile[file]; !ok {
+		return file
+	}
+	sizes := map[string]int{}
+	for f := range localsByFile {
+		sizes[f]++
+	}
+	for _, c := range m.Calls {
+		sizes[fileOf(c.File)]++
+	}
+	for _, r := range m.Resources {
+		sizes[fileOf(r.File)]++
+	}
+	place := func(file string, b any) {
+		file = fileOf(file)
+		list, ok := byFile[file]
+		if !ok {
 			order = append(order, file)
+			list = make([]any, 0, sizes[file])
 		}
-		byFile[file] = append(byFile[file], b)
+		byFile[file] = append(list, b)
 	}
 	for f, ls := range localsByFile {
 		if f != "locals.tf" {

@@ -278,10 +278,10 @@ func (v *validator) references() {
 			}
 		}
 	}
-	for _, r := range m.Resources {
-		check(r.Count, r.Pos(), r.Address())
-		check(r.ForEach, r.Pos(), r.Address())
-		body(&r.Body, r.Pos(), r.Address())
+	for i, r := range m.Resources {
+		check(r.Count, r.Pos(), v.addrs[i])
+		check(r.ForEach, r.Pos(), v.addrs[i])
+		body(&r.Body, r.Pos(), v.addrs[i])
 	}
 	for _, l := range m.Locals {
 		check(l.Value, l.Pos(), l.RefAddr())

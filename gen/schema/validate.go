@@ -54,6 +54,8 @@ type validator struct {
 	// repeats a few types.
 	recent [4]recentSchema
 	next   int
+	// addrs are the addresses of m.Resources.
+	addrs []string
 }
 
 type recentSchema struct {
@@ -109,12 +111,15 @@ func (v *validator) run() {
 			v.body(&p.Body, ps.Config(), scope{addr: "provider." + p.Ref(), pos: p.Pos(), meta: providerMeta})
 		}
 	}
-	for _, r := range m.Resources {
-		v.resource(r)
+	// Each resource's address is made once, for both passes.
+	v.addrs = make([]string, len(m.Resources))
+	for i, r := range m.Resources {
+		v.addrs[i] = r.Address()
+		v.resource(r, v.addrs[i])
 	}
 	for _, c := range m.Checks {
 		if c.Data != nil {
-			v.resource(c.Data)
+			v.resource(c.Data, c.Data.Address())
 		}
 	}
 	v.references()
@@ -179,7 +184,7 @@ var (
 	providerMeta = map[string]bool{"alias": true, "version": true}
 )
 
-func (v *validator) resource(r *tf.Resource) {
+func (v *validator) resource(r *tf.Resource, addr string) {
 	sch := v.schemaOf(r)
 	if sch == nil {
 		local := providerOf(r)
@@ -191,14 +196,14 @@ func (v *validator) resource(r *tf.Resource) {
 			case tf.Ephemeral:
 				kind, names = "ephemeral resource type", p.EphemeralResourceTypes()
 			}
-			v.errorf(r.Pos(), r.Address(), "unknown %s %q in %s %s%s", kind, r.Type, p.Source, p.Version, tf.DidYouMean(r.Type, names))
+			v.errorf(r.Pos(), addr, "unknown %s %q in %s %s%s", kind, r.Type, p.Source, p.Version, tf.DidYouMean(r.Type, names))
 		}
 		return
 	}
 	if sch.Deprecated {
-		v.warnf(r.Pos(), r.Address(), "%s is deprecated%s", r.Type, detail(sch.Description))
+		v.warnf(r.Pos(), addr, "%s is deprecated%s", r.Type, detail(sch.Description))
 	}
-	v.body(&r.Body, sch, scope{addr: r.Address(), pos: r.Pos(), meta: resourceMeta, ephemeralOK: r.Mode == tf.Ephemeral})
+	v.body(&r.Body, sch, scope{addr: addr, pos: r.Pos(), meta: resourceMeta, ephemeralOK: r.Mode == tf.Ephemeral})
 }
 
 // scope is where a body sits: the object's address, the best position

@@ -11,7 +11,14 @@ import (
 func (v *validator) deps(obj Referenceable, i int32) {
 	out := v.depBuf
 	if sp := v.depSpan(obj, i); sp.ok {
-		v.depBuf = append(out, v.resDeps[sp.lo:sp.hi]...)
+		for _, d := range v.resDeps[sp.lo:sp.hi] {
+			if d >= 0 {
+				out = append(out, v.order[d])
+			} else {
+				out = append(out, v.depOthers[-1-d])
+			}
+		}
+		v.depBuf = out
 		return
 	}
 	add := func(e Expr) bool { out = v.depNode(e, out); return true }

@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // Pos is where in the blueprint's Go source an object was declared. It is
@@ -13,20 +14,78 @@ import (
 type Pos struct {
 	File string
 	Line int
-	pcs  [4]uintptr
+	// stack is the recorded call stack, by its number in the stack table
+	// plus one (0: none). A model records one for every declaration and
+	// attribute, most of them from a few call sites: each distinct stack
+	// is kept once, and a Pos is 32 bytes instead of 56.
+	stack uint32
+}
+
+// callStack is the return addresses recorded for a position, innermost
+// first, zero after the last.
+type callStack [4]uintptr
+
+// stacks is the stack table. hot caches recent stacks by hash, so that
+// recording a stack seen before takes no lock.
+var stacks struct {
+	mu   sync.RWMutex
+	ids  map[callStack]uint32
+	list []callStack
+	hot  [1024]atomic.Pointer[hotStack]
+}
+
+type hotStack struct {
+	pcs callStack
+	id  uint32
+}
+
+// intern returns the stack field for the recorded stack pcs.
+func intern(pcs *callStack) uint32 {
+	if pcs[0] == 0 {
+		return 0
+	}
+	h := (uint64(pcs[0])*0x9E3779B97F4A7C15 ^ uint64(pcs[1])*0xC2B2AE3D27D4EB4F ^ uint64(pcs[2])*0x165667B19E3779F9 ^ uint64(pcs[3])) >> 54
+	slot := &stacks.hot[h]
+	if e := slot.Load(); e != nil && e.pcs == *pcs {
+		return e.id
+	}
+	stacks.mu.Lock()
+	id, ok := stacks.ids[*pcs]
+	if !ok {
+		if stacks.ids == nil {
+			stacks.ids = map[callStack]uint32{}
+		}
+		stacks.list = append(stacks.list, *pcs)
+		id = uint32(len(stacks.list))
+		stacks.ids[*pcs] = id
+	}
+	stacks.mu.Unlock()
+	slot.Store(&hotStack{pcs: *pcs, id: id})
+	return id
+}
+
+// pcs returns the call stack p records.
+func (p Pos) pcs() callStack {
+	if p.stack == 0 {
+		return callStack{}
+	}
+	stacks.mu.RLock()
+	defer stacks.mu.RUnlock()
+	return stacks.list[p.stack-1]
 }
 
 // Resolve returns p with File and Line filled in from the recorded call
 // stack: the first frame outside the library.
 func (p Pos) Resolve() Pos {
-	if p.File != "" || p.pcs[0] == 0 {
+	if p.File != "" || p.stack == 0 {
 		return p
 	}
+	pcs := p.pcs()
 	n := 0
-	for n < len(p.pcs) && p.pcs[n] != 0 {
+	for n < len(pcs) && pcs[n] != 0 {
 		n++
 	}
-	frames := runtime.CallersFrames(p.pcs[:n])
+	frames := runtime.CallersFrames(pcs[:n])
 	for {
 		f, more := frames.Next()
 		if !(isLibFrame(f.Function) || isLibFile(f.File)) || !more {
@@ -36,7 +95,7 @@ func (p Pos) Resolve() Pos {
 }
 
 // Known reports whether p records a position.
-func (p Pos) Known() bool { return p.File != "" || p.pcs[0] != 0 }
+func (p Pos) Known() bool { return p.File != "" || p.stack != 0 }
 
 func (p Pos) String() string {
 	p = p.Resolve()
@@ -186,9 +245,9 @@ func isLibFile(file string) bool {
 //
 //go:noinline
 func callerPos() Pos {
-	var p Pos
-	callers(1, p.pcs[:])
-	return p
+	var pcs callStack
+	callers(1, pcs[:])
+	return Pos{stack: intern(&pcs)}
 }
 
 // callerPos1 is callerPos for setters that only blueprint code calls: the
@@ -197,7 +256,7 @@ func callerPos() Pos {
 //
 //go:noinline
 func callerPos1() Pos {
-	var p Pos
-	callers(1, p.pcs[:2])
-	return p
+	var pcs callStack
+	callers(1, pcs[:2])
+	return Pos{stack: intern(&pcs)}
 }

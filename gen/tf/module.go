@@ -366,7 +366,9 @@ type Waiver struct {
 func (m *Module) Resource(typ, name string, opts ...Option) *Resource {
 	r := m.newResource()
 	r.Mode, r.Type, r.Name, r.module, r.File = Managed, typ, name, m, m.file
-	callers(1, r.pos.pcs[:])
+	var pcs callStack
+	callers(1, pcs[:])
+	r.pos.stack = intern(&pcs)
 	// Most resources set a few arguments: room for four without growing.
 	r.Items = m.newItems(4)
 	r.seq = int32(len(m.Resources))
@@ -412,7 +414,9 @@ func (r *Resource) Set(name string, v Expr) *Resource {
 	a.Name, a.Value = name, Unwrap(v)
 	// Only blueprint code calls Set, and Set is not inlined: its return
 	// address is the blueprint's line.
-	callers(1, a.Pos.pcs[:1])
+	var pcs callStack
+	callers(1, pcs[:1])
+	a.Pos.stack = intern(&pcs)
 	r.Items = append(r.Items, BodyItem{Attr: a})
 	return r
 }

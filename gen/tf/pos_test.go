@@ -1,6 +1,7 @@
 package tf_test
 
 import (
+	"fmt"
 	"runtime"
 	"testing"
 
@@ -31,6 +32,42 @@ func TestPositionsNameTheCallingLine(t *testing.T) {
 		got := c.pos.Resolve()
 		if got.File != file || got.Line != c.line {
 			t.Errorf("%s at %s:%d, want line %d", c.what, got.File, got.Line, c.line)
+		}
+	}
+}
+
+// TestPositionsRecordedConcurrently: models built on several goroutines
+// at once share the table of recorded call stacks, and each position
+// still names its own line.
+func TestPositionsRecordedConcurrently(t *testing.T) {
+	_, file, line, _ := runtime.Caller(0)
+	build := []func(m *tf.Module) *tf.Resource{
+		func(m *tf.Module) *tf.Resource { return m.Resource("aws_s3_bucket", "a").Set("bucket", tf.String("a")) },
+		func(m *tf.Module) *tf.Resource { return m.Resource("aws_s3_bucket", "b").Set("bucket", tf.String("b")) },
+		func(m *tf.Module) *tf.Resource { return m.Resource("aws_s3_bucket", "c").Set("bucket", tf.String("c")) },
+	}
+	const rounds = 2000
+	errs := make(chan string, len(build))
+	for g := range build {
+		go func() {
+			m := tf.NewModule("m")
+			for range rounds {
+				build[g](m)
+			}
+			for _, r := range m.Resources {
+				for what, p := range map[string]tf.Pos{"Resource": r.Pos(), "Set": r.Items[0].Attr.Pos} {
+					if got := p.Resolve(); got.File != file || got.Line != line+2+g {
+						errs <- fmt.Sprintf("goroutine %d: %s at %s:%d, want line %d", g, what, got.File, got.Line, line+2+g)
+						return
+					}
+				}
+			}
+			errs <- ""
+		}()
+	}
+	for range build {
+		if e := <-errs; e != "" {
+			t.Error(e)
 		}
 	}
 }

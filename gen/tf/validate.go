@@ -64,8 +64,12 @@ type validator struct {
 	rw       resourceWalk
 	repDs    Diagnostics
 	fnDs     Diagnostics
-	resDeps  []Referenceable
+	resDeps  []int32
 	depSpans []depSpan
+	// depOthers are the dependencies not in order, which resDeps holds
+	// as -1-i; depTmp is the walk's buffer for one node's.
+	depOthers []Referenceable
+	depTmp    []Referenceable
 }
 
 // depSpan locates a resource's dependencies in resDeps.

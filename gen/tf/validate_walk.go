@@ -47,7 +47,9 @@ func (v *validator) walkResource(r *Resource, addr string, oi int32) {
 		}
 	}
 	if declared {
-		v.resDeps = append(v.resDeps, r.DependsOn...)
+		for _, d := range r.DependsOn {
+			v.addDep(d)
+		}
 		v.depSpans[oi] = depSpan{lo: int32(lo), hi: int32(len(v.resDeps)), ok: true}
 	}
 }
@@ -99,7 +101,22 @@ func (w *resourceWalk) visit(x Expr) bool {
 		}
 	}
 	if w.deps {
-		v.resDeps = v.depNode(x, v.resDeps)
+		v.depTmp = v.depNode(x, v.depTmp[:0])
+		for _, d := range v.depTmp {
+			v.addDep(d)
+		}
 	}
 	return true
+}
+
+// addDep appends d to resDeps, as its index in order when it has one.
+func (v *validator) addDep(d Referenceable) {
+	if d != nil {
+		if i, ok := v.index(d); ok {
+			v.resDeps = append(v.resDeps, i)
+			return
+		}
+	}
+	v.depOthers = append(v.depOthers, d)
+	v.resDeps = append(v.resDeps, int32(-len(v.depOthers)))
 }
