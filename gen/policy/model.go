@@ -43,7 +43,7 @@ func CheckRendered(files map[string][]byte, root string, rules []*Rule, opts Opt
 		}
 	}
 	rv := &resolver{p: p, cfg: cfg, ph: &placeholders{}, insts: map[string]*modInst{},
-		resVals: map[*Resource]cty.Value{}, vars: map[string]cty.Value{}}
+		resVals: map[*Resource]cty.Value{}, attrVals: map[resAttr]cty.Value{}, vars: map[string]cty.Value{}, reads: attrsFor(rules)}
 	rv.funcs = functions(rv.ph, cfg)
 	for name, v := range p.Variables {
 		rv.vars[name] = rv.ph.fromJSON(v, nil, nil, "var."+name, "")
@@ -107,7 +107,7 @@ func CheckRendered(files map[string][]byte, root string, rules []*Rule, opts Opt
 	// incomplete plan.
 	rv.insts = map[string]*modInst{}
 	// Pass 2: each instance's own configuration, evaluated.
-	res := &resolution{ph: rv.ph, open: map[*Resource]map[string]string{}}
+	res := &resolution{ph: rv.ph, open: map[*Resource]map[string]openNote{}}
 	p.res = res
 	var updates []attrUpdate
 	for _, x := range all {

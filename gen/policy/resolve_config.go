@@ -25,7 +25,10 @@ type Config struct {
 	// reads from resources of that type ("*": the whole object), so the
 	// plan decoder keeps them.
 	refs map[string]map[string]bool
-	src  source
+	// reads are the attributes the rules read (see keep); the resolver
+	// resolves only those.
+	reads map[string]*attrSet
+	src   source
 }
 
 type cfgModule struct {

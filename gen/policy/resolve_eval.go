@@ -28,6 +28,12 @@ type resolver struct {
 	// resVals caches each planned resource as cty, placeholders in place
 	// of its unknown attributes.
 	resVals map[*Resource]cty.Value
+	// attrVals caches single attributes of planned resources, for
+	// expressions that read only those.
+	attrVals map[resAttr]cty.Value
+	// reads are the attributes the rules read, by resource type: only
+	// those are worth resolving (nil: every attribute).
+	reads map[string]*attrSet
 }
 
 // A modInst is one instance of a module: the root, or module.a["x"] and
@@ -199,6 +205,10 @@ func (rv *resolver) ctx(in *modInst, e hcl.Expression, k instKey) *hcl.EvalConte
 		m[name] = v
 	}
 	top := map[string]cty.Value{}
+	// Resources are given only the attributes e reads of them: a planned
+	// value converted whole would cost more than the expression.
+	type resRef struct{ typ, name string }
+	var resRefs map[resRef][]string
 	for _, t := range e.Variables() {
 		root := t.RootName()
 		name := ""
@@ -241,15 +251,48 @@ func (rv *resolver) ctx(in *modInst, e hcl.Expression, k instKey) *hcl.EvalConte
 			// data sources read at apply are open; self only appears in
 			// provisioners and conditions, which no rule reads.
 		default:
-			if name != "" {
-				set(root, name, rv.resource(in, root, name))
+			if name == "" {
+				continue
+			}
+			if resRefs == nil {
+				resRefs = map[resRef][]string{}
+			}
+			k := resRef{root, name}
+			attrs, seen := resRefs[k]
+			switch a := readAttr(t); {
+			case seen && attrs == nil:
+			case a == "":
+				resRefs[k] = nil
+			default:
+				resRefs[k] = append(attrs, a)
 			}
 		}
+	}
+	for k, attrs := range resRefs {
+		set(k.typ, k.name, rv.resource(in, k.typ, k.name, attrs))
 	}
 	for root, m := range vars {
 		top[root] = cty.ObjectVal(m)
 	}
 	return &hcl.EvalContext{Variables: top, Functions: rv.funcs}
+}
+
+// readAttr returns the attribute traversal t reads of a resource
+// (type.name.attr, or type.name[key].attr); "" when it reads the whole
+// object.
+func readAttr(t hcl.Traversal) string {
+	rest := t[2:]
+	if len(rest) > 0 {
+		if _, ok := rest[0].(hcl.TraverseIndex); ok {
+			rest = rest[1:]
+		}
+	}
+	if len(rest) > 0 {
+		if a, ok := rest[0].(hcl.TraverseAttr); ok {
+			return a.Name
+		}
+	}
+	return ""
 }
 
 // open is an unknown value that says why it is open.
@@ -390,8 +433,9 @@ func (rv *resolver) output(in *modInst, name string) cty.Value {
 }
 
 // resource returns typ.name as seen from in: the planned instance, or a
-// tuple (count) or object (for_each) of instances.
-func (rv *resolver) resource(in *modInst, typ, name string) cty.Value {
+// tuple (count) or object (for_each) of instances. Each instance has only
+// attrs when they are given, every attribute when attrs is nil.
+func (rv *resolver) resource(in *modInst, typ, name string, attrs []string) cty.Value {
 	var cr *cfgResource
 	if in.mod != nil {
 		cr = in.mod.resources[typ+"."+name]
@@ -419,7 +463,7 @@ func (rv *resolver) resource(in *modInst, typ, name string) cty.Value {
 		elems := make([]cty.Value, n)
 		for i := range elems {
 			if r := byIndex[i]; r != nil {
-				elems[i] = rv.resourceValue(r)
+				elems[i] = rv.resourceValue(r, attrs)
 			} else {
 				elems[i] = rv.open(fmt.Sprintf("%s[%d] is not in the plan", addr, i))
 			}
@@ -431,7 +475,7 @@ func (rv *resolver) resource(in *modInst, typ, name string) cty.Value {
 			k := instanceKey(r.Address)
 			if len(k) > 2 {
 				if s, err := strconv.Unquote(k[1 : len(k)-1]); err == nil {
-					m[s] = rv.resourceValue(r)
+					m[s] = rv.resourceValue(r, attrs)
 				}
 			}
 		}
@@ -439,25 +483,54 @@ func (rv *resolver) resource(in *modInst, typ, name string) cty.Value {
 	}
 	for _, r := range insts {
 		if instanceKey(r.Address) == "" {
-			return rv.resourceValue(r)
+			return rv.resourceValue(r, attrs)
 		}
 	}
 	return rv.open(addr + " is not in the plan")
 }
 
-func (rv *resolver) resourceValue(r *Resource) cty.Value {
+func (rv *resolver) resourceValue(r *Resource, attrs []string) cty.Value {
 	if v, ok := rv.resVals[r]; ok {
 		return v
 	}
-	var v cty.Value
 	if !r.hasAfter() {
-		v = rv.open(r.Address + " has no planned value")
-	} else {
-		after, unk, sens := r.planned()
-		v = rv.ph.fromJSON(after, unk, sens, r.Address, "")
+		v := rv.open(r.Address + " has no planned value")
+		rv.resVals[r] = v
+		return v
 	}
-	rv.resVals[r] = v
-	return v
+	t := r.plan.t
+	if attrs == nil || t.kind(r.after) != kObject {
+		after, unk, sens := r.planned()
+		v := rv.ph.fromJSON(after, unk, sens, r.Address, "")
+		rv.resVals[r] = v
+		return v
+	}
+	sensAll := t.raw(r.sen) == true
+	obj := make(map[string]cty.Value, len(attrs))
+	for _, a := range attrs {
+		k := resAttr{r, a}
+		v, ok := rv.attrVals[k]
+		if !ok {
+			x := t.member(r.after, a)
+			u := t.raw(t.member(r.unknown, a))
+			if x == 0 && u != true {
+				continue // not there: the whole value has no such attribute either
+			}
+			sens := t.raw(t.member(r.sen, a))
+			if sensAll {
+				sens = true
+			}
+			v = rv.ph.fromJSON(t.raw(x), u, sens, r.Address, a)
+			rv.attrVals[k] = v
+		}
+		obj[a] = v
+	}
+	return cty.ObjectVal(obj)
+}
+
+type resAttr struct {
+	r    *Resource
+	attr string
 }
 
 // exprWhy names an expression that left a value open, with its position.
