@@ -27,10 +27,32 @@ import (
 // expansion only apply can know has no instance here, and the plan check
 // judges its resources.
 func CheckRendered(files map[string][]byte, root string, rules []*Rule, opts Options) (*Report, error) {
+	return NewRendered(files).Check(root, rules, opts)
+}
+
+// Rendered is the rendered configuration of one generator run, to be
+// checked root module by root module, as CheckRendered does: a module
+// that several roots call (every environment calls out/modules) is read
+// once for all of them. Check is safe for concurrent use, so independent
+// roots can be checked in parallel.
+type Rendered struct {
+	files memSource
+	l     *loader
+}
+
+// NewRendered holds files, the rendered files by slash-separated path.
+func NewRendered(files map[string][]byte) *Rendered {
+	ms := memSource(files)
+	return &Rendered{files: ms, l: newLoader(ms)}
+}
+
+// Check is CheckRendered of the root module in directory root.
+func (rs *Rendered) Check(root string, rules []*Rule, opts Options) (*Report, error) {
 	if err := validateOptions(opts); err != nil {
 		return nil, err
 	}
-	cfg, err := loadConfig(root, memSource(files))
+	files := rs.files
+	cfg, err := rs.l.config(root)
 	if err != nil {
 		return nil, err
 	}
