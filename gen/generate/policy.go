@@ -25,6 +25,7 @@ func PolicyCheck(rules []*policy.Rule) Check {
 		rendered := policy.NewRendered(byPath)
 		var roots []*tf.Module
 		for _, m := range mods {
+			rendered.UseSyntax(m.Name, moduleSyntax(m))
 			if m.IsRoot() {
 				roots = append(roots, m)
 			}

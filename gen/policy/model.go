@@ -46,6 +46,17 @@ func NewRendered(files map[string][]byte) *Rendered {
 	return &Rendered{files: ms, l: newLoader(ms)}
 }
 
+// UseSyntax gives the module in directory dir (slash-separated, as in
+// files) as the body of one file holding all its blocks, already in HCL
+// syntax: a generator that has the model need not have its rendered text
+// parsed again. Its files in the rendered set are then not read. Call it
+// before the first Check.
+func (rs *Rendered) UseSyntax(dir string, body hcl.Body) {
+	rs.l.mu.Lock()
+	defer rs.l.mu.Unlock()
+	rs.l.syntax[path.Clean(dir)] = body
+}
+
 // Check is CheckRendered of the root module in directory root.
 func (rs *Rendered) Check(root string, rules []*Rule, opts Options) (*Report, error) {
 	if err := validateOptions(opts); err != nil {

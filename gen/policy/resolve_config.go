@@ -42,10 +42,13 @@ type loader struct {
 	parser *hclparse.Parser
 	src    source
 	mods   map[string]*cfgModule // by cleaned directory
+	// syntax holds modules given as syntax trees rather than files, by
+	// slash-separated directory.
+	syntax map[string]hcl.Body
 }
 
 func newLoader(src source) *loader {
-	return &loader{parser: hclparse.NewParser(), src: src, mods: map[string]*cfgModule{}}
+	return &loader{parser: hclparse.NewParser(), src: src, mods: map[string]*cfgModule{}, syntax: map[string]hcl.Body{}}
 }
 
 type cfgModule struct {
@@ -245,6 +248,14 @@ func (l *loader) module(dir string, busy map[string]bool) *cfgModule {
 func (l *loader) load(m *cfgModule, busy map[string]bool) {
 	dir := m.dir
 	diags := &m.diags
+	if body, ok := l.syntax[filepath.ToSlash(filepath.Clean(dir))]; ok {
+		content, _, d := body.PartialContent(fileSchema)
+		*diags = append(*diags, d...)
+		for _, b := range content.Blocks {
+			l.addBlock(m, b, diags, busy)
+		}
+		return
+	}
 	all, err := l.src.list(dir)
 	if err != nil {
 		*diags = append(*diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: err.Error()})
