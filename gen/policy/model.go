@@ -76,7 +76,7 @@ func (rs *Rendered) Check(root string, rules []*Rule, opts Options) (*Report, er
 		}
 	}
 	rv := &resolver{p: p, cfg: cfg, ph: &placeholders{}, insts: map[string]*modInst{},
-		resVals: map[*Resource]cty.Value{}, attrVals: map[resAttr]cty.Value{}, vars: map[string]cty.Value{}, reads: attrsFor(rules)}
+		resVals: map[*Resource]cty.Value{}, attrVals: map[resAttr]cty.Value{}, attrObjs: map[resAttr]cty.Value{}, refs: map[hcl.Expression]*exprRefs{}, vars: map[string]cty.Value{}, reads: attrsFor(rules)}
 	rv.funcs = functions(rv.ph, cfg)
 	for name, v := range p.Variables {
 		rv.vars[name] = rv.ph.fromJSON(v, nil, nil, "var."+name, "")
@@ -140,7 +140,7 @@ func (rs *Rendered) Check(root string, rules []*Rule, opts Options) (*Report, er
 	// incomplete plan.
 	rv.insts = map[string]*modInst{}
 	// Pass 2: each instance's own configuration, evaluated.
-	res := &resolution{ph: rv.ph, open: map[*Resource]map[string]openNote{}}
+	res := &resolution{ph: rv.ph, open: map[resAttr]openNote{}}
 	p.res = res
 	var updates []attrUpdate
 	for _, x := range all {

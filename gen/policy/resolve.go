@@ -17,7 +17,7 @@ import (
 // expression that still leaves a value open.
 type resolution struct {
 	ph   *placeholders
-	open map[*Resource]map[string]openNote
+	open map[resAttr]openNote
 }
 
 // An openNote says why an attribute stays open. It is written out only
@@ -60,11 +60,15 @@ func (rv *resolver) resolveResource(res *resolution, r *Resource, in *modInst, c
 	}
 	var k instKey
 	keyed := false
-	for _, attr := range slices.Sorted(mapKeys(unk)) {
-		u := unk[attr]
-		if !anyTrue(u) || reads != nil && !reads.all && !reads.attrs[attr] {
-			continue
+	var attrs []string
+	for attr, u := range unk {
+		if (reads == nil || reads.all || reads.attrs[attr]) && anyTrue(u) {
+			attrs = append(attrs, attr)
 		}
+	}
+	slices.Sort(attrs)
+	for _, attr := range attrs {
+		u := unk[attr]
 		if !keyed {
 			k, keyed = rv.keyFor(in, instanceKey(r.Address), cr.count, cr.forEach, instKey{}), true
 		}
@@ -101,12 +105,12 @@ func (rv *resolver) resolveResource(res *resolution, r *Resource, in *modInst, c
 func (p *Plan) resolve(cfg *Config) {
 	p.index()
 	rv := &resolver{p: p, cfg: cfg, ph: &placeholders{}, insts: map[string]*modInst{},
-		resVals: map[*Resource]cty.Value{}, attrVals: map[resAttr]cty.Value{}, vars: map[string]cty.Value{}, reads: cfg.reads}
+		resVals: map[*Resource]cty.Value{}, attrVals: map[resAttr]cty.Value{}, attrObjs: map[resAttr]cty.Value{}, refs: map[hcl.Expression]*exprRefs{}, vars: map[string]cty.Value{}, reads: cfg.reads}
 	rv.funcs = functions(rv.ph, cfg)
 	for name, v := range p.Variables {
 		rv.vars[name] = rv.ph.fromJSON(v, nil, nil, "var."+name, "")
 	}
-	res := &resolution{ph: rv.ph, open: map[*Resource]map[string]openNote{}}
+	res := &resolution{ph: rv.ph, open: map[resAttr]openNote{}}
 	p.res = res
 	// Resources are resolved from the plan's own values only (never from
 	// each other's resolved ones), so the order does not matter.
@@ -153,12 +157,7 @@ func mapKeys(m map[string]any) func(func(string) bool) {
 }
 
 func (res *resolution) note(r *Resource, attr string, why openNote) {
-	m := res.open[r]
-	if m == nil {
-		m = map[string]openNote{}
-		res.open[r] = m
-	}
-	m[attr] = why
+	res.open[resAttr{r, attr}] = why
 }
 
 // openWhy says which expression leaves v open and on what.
@@ -565,10 +564,9 @@ func (res *resolution) explain(r *Resource, rule *Rule, v Verdict) string {
 	if v.Result != Unknown {
 		return msg
 	}
-	open := res.open[r]
 	var why []string
 	for _, a := range append(append([]string(nil), rule.Reads...), "tags", "tags_all") {
-		if w, ok := open[a]; ok {
+		if w, ok := res.open[resAttr{r, a}]; ok {
 			why = append(why, a+" "+w.String())
 		}
 	}

@@ -3,6 +3,8 @@ package policy
 import (
 	"fmt"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -31,9 +33,11 @@ type resolver struct {
 	// attrVals caches single attributes of planned resources, for
 	// expressions that read only those.
 	attrVals map[resAttr]cty.Value
+	attrObjs map[resAttr]cty.Value
 	// reads are the attributes the rules read, by resource type: only
 	// those are worth resolving (nil: every attribute).
 	reads map[string]*attrSet
+	refs  map[hcl.Expression]*exprRefs
 }
 
 // A modInst is one instance of a module: the root, or module.a["x"] and
@@ -195,20 +199,104 @@ func isLiteral(e hcl.Expression) bool { return len(e.Variables()) == 0 }
 
 // ctx builds the evaluation context for e: only the names e refers to.
 func (rv *resolver) ctx(in *modInst, e hcl.Expression, k instKey) *hcl.EvalContext {
-	vars := map[string]map[string]cty.Value{}
-	set := func(root, name string, v cty.Value) {
-		m := vars[root]
-		if m == nil {
-			m = map[string]cty.Value{}
-			vars[root] = m
+	refs := rv.refsOf(e)
+	top := make(map[string]cty.Value, refs.roots)
+	if len(refs.vars) > 0 {
+		m := make(map[string]cty.Value, len(refs.vars))
+		for _, name := range refs.vars {
+			m[name] = rv.variable(in, name)
 		}
-		m[name] = v
+		top["var"] = cty.ObjectVal(m)
 	}
-	top := map[string]cty.Value{}
+	if len(refs.locals) > 0 {
+		m := make(map[string]cty.Value, len(refs.locals))
+		for _, name := range refs.locals {
+			m[name] = rv.local(in, name)
+		}
+		top["local"] = cty.ObjectVal(m)
+	}
+	if len(refs.modules) > 0 {
+		m := make(map[string]cty.Value, len(refs.modules))
+		for _, r := range refs.modules {
+			m[r.name] = rv.module(in, r.name, r.t)
+		}
+		top["module"] = cty.ObjectVal(m)
+	}
+	if refs.count && k.index != cty.NilVal {
+		top["count"] = cty.ObjectVal(map[string]cty.Value{"index": k.index})
+	}
+	if refs.each && k.eachKey != cty.NilVal {
+		top["each"] = cty.ObjectVal(map[string]cty.Value{"key": k.eachKey, "value": k.eachVal})
+	}
+	if refs.path {
+		dir := "."
+		if in.mod != nil {
+			dir = filepath.ToSlash(in.mod.dir)
+		}
+		top["path"] = cty.ObjectVal(map[string]cty.Value{"module": cty.StringVal(dir),
+			"root": cty.StringVal(filepath.ToSlash(rv.cfg.root.dir)), "cwd": cty.StringVal(".")})
+	}
+	if refs.terraform {
+		top["terraform"] = cty.ObjectVal(map[string]cty.Value{"workspace": cty.StringVal("default")})
+	}
+	for i := 0; i < len(refs.resources); {
+		// Resources of one type are in a row: one object for the type.
+		typ := refs.resources[i].typ
+		j := i
+		for j < len(refs.resources) && refs.resources[j].typ == typ {
+			j++
+		}
+		m := make(map[string]cty.Value, j-i)
+		for _, r := range refs.resources[i:j] {
+			m[r.name] = rv.resource(in, r.typ, r.name, r.attrs)
+		}
+		top[typ] = cty.ObjectVal(m)
+		i = j
+	}
+	return &hcl.EvalContext{Variables: top, Functions: rv.funcs}
+}
+
+// exprRefs is what an expression refers to, worked out once per
+// expression however many instances evaluate it.
+type exprRefs struct {
+	roots           int
+	vars, locals    []string
+	modules         []moduleRef
+	count, each     bool
+	path, terraform bool
+	// resources are sorted by type; attrs nil means the whole object.
 	// Resources are given only the attributes e reads of them: a planned
 	// value converted whole would cost more than the expression.
-	type resRef struct{ typ, name string }
-	var resRefs map[resRef][]string
+	resources []resourceRef
+}
+
+type moduleRef struct {
+	name string
+	t    hcl.Traversal
+}
+
+type resourceRef struct {
+	typ, name string
+	attrs     []string
+}
+
+func (rv *resolver) refsOf(e hcl.Expression) *exprRefs {
+	cacheable := reflect.TypeOf(e).Comparable()
+	if cacheable {
+		if r, ok := rv.refs[e]; ok {
+			return r
+		}
+	}
+	r := &exprRefs{}
+	seen := map[string]bool{}
+	once := func(key string) bool {
+		if seen[key] {
+			return false
+		}
+		seen[key] = true
+		return true
+	}
+	byRes := map[[2]string]int{}
 	for _, t := range e.Variables() {
 		root := t.RootName()
 		name := ""
@@ -219,34 +307,36 @@ func (rv *resolver) ctx(in *modInst, e hcl.Expression, k instKey) *hcl.EvalConte
 		}
 		switch root {
 		case "var":
-			if name != "" {
-				set("var", name, rv.variable(in, name))
+			if name != "" && once("var."+name) {
+				r.vars = append(r.vars, name)
 			}
 		case "local":
-			if name != "" {
-				set("local", name, rv.local(in, name))
+			if name != "" && once("local."+name) {
+				r.locals = append(r.locals, name)
 			}
 		case "module":
+			// Each traversal may read another output of the call; the
+			// last one decides, as it did when contexts were built
+			// traversal by traversal.
 			if name != "" {
-				set("module", name, rv.module(in, name, t))
+				if once("module." + name) {
+					r.modules = append(r.modules, moduleRef{name, t})
+				} else {
+					for i := range r.modules {
+						if r.modules[i].name == name {
+							r.modules[i].t = t
+						}
+					}
+				}
 			}
 		case "count":
-			if k.index != cty.NilVal {
-				top["count"] = cty.ObjectVal(map[string]cty.Value{"index": k.index})
-			}
+			r.count = true
 		case "each":
-			if k.eachKey != cty.NilVal {
-				top["each"] = cty.ObjectVal(map[string]cty.Value{"key": k.eachKey, "value": k.eachVal})
-			}
+			r.each = true
 		case "path":
-			dir := "."
-			if in.mod != nil {
-				dir = filepath.ToSlash(in.mod.dir)
-			}
-			top["path"] = cty.ObjectVal(map[string]cty.Value{"module": cty.StringVal(dir),
-				"root": cty.StringVal(filepath.ToSlash(rv.cfg.root.dir)), "cwd": cty.StringVal(".")})
+			r.path = true
 		case "terraform":
-			top["terraform"] = cty.ObjectVal(map[string]cty.Value{"workspace": cty.StringVal("default")})
+			r.terraform = true
 		case "self", "data":
 			// data sources read at apply are open; self only appears in
 			// provisioners and conditions, which no rule reads.
@@ -254,27 +344,32 @@ func (rv *resolver) ctx(in *modInst, e hcl.Expression, k instKey) *hcl.EvalConte
 			if name == "" {
 				continue
 			}
-			if resRefs == nil {
-				resRefs = map[resRef][]string{}
+			key := [2]string{root, name}
+			i, ok := byRes[key]
+			if !ok {
+				i = len(r.resources)
+				byRes[key] = i
+				r.resources = append(r.resources, resourceRef{typ: root, name: name, attrs: []string{}})
 			}
-			k := resRef{root, name}
-			attrs, seen := resRefs[k]
 			switch a := readAttr(t); {
-			case seen && attrs == nil:
+			case r.resources[i].attrs == nil:
 			case a == "":
-				resRefs[k] = nil
-			default:
-				resRefs[k] = append(attrs, a)
+				r.resources[i].attrs = nil
+			case !slices.Contains(r.resources[i].attrs, a):
+				r.resources[i].attrs = append(r.resources[i].attrs, a)
 			}
 		}
 	}
-	for k, attrs := range resRefs {
-		set(k.typ, k.name, rv.resource(in, k.typ, k.name, attrs))
+	slices.SortStableFunc(r.resources, func(a, b resourceRef) int { return strings.Compare(a.typ, b.typ) })
+	types := map[string]bool{}
+	for _, x := range r.resources {
+		types[x.typ] = true
 	}
-	for root, m := range vars {
-		top[root] = cty.ObjectVal(m)
+	r.roots = len(types) + 6
+	if cacheable {
+		rv.refs[e] = r
 	}
-	return &hcl.EvalContext{Variables: top, Functions: rv.funcs}
+	return r
 }
 
 // readAttr returns the attribute traversal t reads of a resource
@@ -505,6 +600,23 @@ func (rv *resolver) resourceValue(r *Resource, attrs []string) cty.Value {
 		rv.resVals[r] = v
 		return v
 	}
+	if len(attrs) == 1 {
+		// The common case, one attribute read (an id, an ARN): the object
+		// holding it is made once.
+		k := resAttr{r, attrs[0]}
+		if v, ok := rv.attrObjs[k]; ok {
+			return v
+		}
+		v := rv.partialValue(r, attrs)
+		rv.attrObjs[k] = v
+		return v
+	}
+	return rv.partialValue(r, attrs)
+}
+
+// partialValue is the planned value of r with only attrs.
+func (rv *resolver) partialValue(r *Resource, attrs []string) cty.Value {
+	t := r.plan.t
 	sensAll := t.raw(r.sen) == true
 	obj := make(map[string]cty.Value, len(attrs))
 	for _, a := range attrs {
