@@ -2,6 +2,7 @@ package generate
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/policy"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
@@ -21,35 +22,59 @@ func PolicyCheck(rules []*policy.Rule) Check {
 		for _, f := range files {
 			byPath[f.Path] = f.Data
 		}
-		var ds tf.Diagnostics
+		rendered := policy.NewRendered(byPath)
+		var roots []*tf.Module
 		for _, m := range mods {
-			if !m.IsRoot() {
-				continue
+			rendered.UseSyntax(m.Name, moduleSyntax(m))
+			if m.IsRoot() {
+				roots = append(roots, m)
 			}
-			var ws []policy.Waiver
-			for _, w := range Waivers(m) {
-				ws = append(ws, policy.Waiver(w))
-			}
-			rep, err := policy.CheckRendered(byPath, m.Name, rules, policy.Options{Waivers: ws})
-			if err != nil {
-				ds.Errorf(m.Pos(), m.Name, "policy check: %v", err)
-				continue
-			}
-			for _, f := range rep.Findings {
-				if f.Result != policy.Fail {
-					continue
-				}
-				pos := resourcePos(m, f.Address)
-				addr := m.Name + ": " + f.Address
-				if f.Blocking && f.Enforcement == policy.HardMandatory {
-					ds.Errorf(pos, addr, "policy %s (%s): %s", f.Rule, f.Enforcement, f.Message)
-				} else {
-					ds.Warnf(pos, addr, "policy %s (%s): %s", f.Rule, f.Enforcement, f.Message)
-				}
-			}
+		}
+		// Roots are independent: each is checked on its own goroutine,
+		// and the diagnostics are kept in root order.
+		perRoot := make([]tf.Diagnostics, len(roots))
+		var wg sync.WaitGroup
+		for i, m := range roots {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				perRoot[i] = checkRoot(rendered, m, rules)
+			}()
+		}
+		wg.Wait()
+		var ds tf.Diagnostics
+		for _, rds := range perRoot {
+			ds = append(ds, rds...)
 		}
 		return ds
 	}
+}
+
+// checkRoot runs rules over one rendered root module.
+func checkRoot(rendered *policy.Rendered, m *tf.Module, rules []*policy.Rule) tf.Diagnostics {
+	var ds tf.Diagnostics
+	var ws []policy.Waiver
+	for _, w := range Waivers(m) {
+		ws = append(ws, policy.Waiver(w))
+	}
+	rep, err := rendered.Check(m.Name, rules, policy.Options{Waivers: ws})
+	if err != nil {
+		ds.Errorf(m.Pos(), m.Name, "policy check: %v", err)
+		return ds
+	}
+	for _, f := range rep.Findings {
+		if f.Result != policy.Fail {
+			continue
+		}
+		pos := resourcePos(m, f.Address)
+		addr := m.Name + ": " + f.Address
+		if f.Blocking && f.Enforcement == policy.HardMandatory {
+			ds.Errorf(pos, addr, "policy %s (%s): %s", f.Rule, f.Enforcement, f.Message)
+		} else {
+			ds.Warnf(pos, addr, "policy %s (%s): %s", f.Rule, f.Enforcement, f.Message)
+		}
+	}
+	return ds
 }
 
 // resourcePos finds where in the blueprint the resource at addr (as seen

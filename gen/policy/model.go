@@ -27,10 +27,43 @@ import (
 // expansion only apply can know has no instance here, and the plan check
 // judges its resources.
 func CheckRendered(files map[string][]byte, root string, rules []*Rule, opts Options) (*Report, error) {
+	return NewRendered(files).Check(root, rules, opts)
+}
+
+// Rendered is the rendered configuration of one generator run, to be
+// checked root module by root module, as CheckRendered does: a module
+// that several roots call (every environment calls out/modules) is read
+// once for all of them. Check is safe for concurrent use, so independent
+// roots can be checked in parallel.
+type Rendered struct {
+	files memSource
+	l     *loader
+}
+
+// NewRendered holds files, the rendered files by slash-separated path.
+func NewRendered(files map[string][]byte) *Rendered {
+	ms := memSource(files)
+	return &Rendered{files: ms, l: newLoader(ms)}
+}
+
+// UseSyntax gives the module in directory dir (slash-separated, as in
+// files) as the body of one file holding all its blocks, already in HCL
+// syntax: a generator that has the model need not have its rendered text
+// parsed again. Its files in the rendered set are then not read. Call it
+// before the first Check.
+func (rs *Rendered) UseSyntax(dir string, body hcl.Body) {
+	rs.l.mu.Lock()
+	defer rs.l.mu.Unlock()
+	rs.l.syntax[path.Clean(dir)] = body
+}
+
+// Check is CheckRendered of the root module in directory root.
+func (rs *Rendered) Check(root string, rules []*Rule, opts Options) (*Report, error) {
 	if err := validateOptions(opts); err != nil {
 		return nil, err
 	}
-	cfg, err := loadConfig(root, memSource(files))
+	files := rs.files
+	cfg, err := rs.l.config(root)
 	if err != nil {
 		return nil, err
 	}
@@ -43,7 +76,7 @@ func CheckRendered(files map[string][]byte, root string, rules []*Rule, opts Opt
 		}
 	}
 	rv := &resolver{p: p, cfg: cfg, ph: &placeholders{}, insts: map[string]*modInst{},
-		resVals: map[*Resource]cty.Value{}, vars: map[string]cty.Value{}}
+		resVals: map[*Resource]cty.Value{}, attrVals: map[resAttr]cty.Value{}, attrObjs: map[resAttr]cty.Value{}, refs: map[hcl.Expression]*exprRefs{}, vars: map[string]cty.Value{}, reads: attrsFor(rules)}
 	rv.funcs = functions(rv.ph, cfg)
 	for name, v := range p.Variables {
 		rv.vars[name] = rv.ph.fromJSON(v, nil, nil, "var."+name, "")
@@ -107,7 +140,7 @@ func CheckRendered(files map[string][]byte, root string, rules []*Rule, opts Opt
 	// incomplete plan.
 	rv.insts = map[string]*modInst{}
 	// Pass 2: each instance's own configuration, evaluated.
-	res := &resolution{ph: rv.ph, open: map[*Resource]map[string]string{}}
+	res := &resolution{ph: rv.ph, open: map[resAttr]openNote{}}
 	p.res = res
 	var updates []attrUpdate
 	for _, x := range all {

@@ -2,6 +2,7 @@ package policy
 
 import (
 	"fmt"
+	"maps"
 	"reflect"
 	"slices"
 	"strings"
@@ -16,7 +17,24 @@ import (
 // expression that still leaves a value open.
 type resolution struct {
 	ph   *placeholders
-	open map[*Resource]map[string]string
+	open map[resAttr]openNote
+}
+
+// An openNote says why an attribute stays open. It is written out only
+// when a verdict is unknown: most open values (an ARN inside a policy
+// document) never need the words.
+type openNote struct {
+	rv  *resolver
+	src hcl.Expression
+	val cty.Value
+	why string // set instead of src when there is no expression to name
+}
+
+func (n openNote) String() string {
+	if n.src == nil {
+		return n.why
+	}
+	return n.rv.openWhy(n.src, n.val)
 }
 
 type attrUpdate struct {
@@ -32,20 +50,32 @@ type attrUpdate struct {
 func (rv *resolver) resolveResource(res *resolution, r *Resource, in *modInst, cr *cfgResource, unk, after map[string]any) (out []attrUpdate) {
 	defer func() {
 		if x := recover(); x != nil {
-			res.note(r, "", fmt.Sprintf("cannot be evaluated from the configuration (%v)", x))
+			res.note(r, "", openNote{why: fmt.Sprintf("cannot be evaluated from the configuration (%v)", x)})
 			out = nil
 		}
 	}()
-	k := rv.keyFor(in, instanceKey(r.Address), cr.count, cr.forEach, instKey{})
-	for _, attr := range slices.Sorted(mapKeys(unk)) {
+	reads := rv.reads[r.Type]
+	if rv.reads != nil && reads == nil {
+		return nil
+	}
+	var k instKey
+	keyed := false
+	var attrs []string
+	for attr, u := range unk {
+		if (reads == nil || reads.all || reads.attrs[attr]) && anyTrue(u) {
+			attrs = append(attrs, attr)
+		}
+	}
+	slices.Sort(attrs)
+	for _, attr := range attrs {
 		u := unk[attr]
-		if !anyTrue(u) {
-			continue
+		if !keyed {
+			k, keyed = rv.keyFor(in, instanceKey(r.Address), cr.count, cr.forEach, instKey{}), true
 		}
 		func() {
 			defer func() {
 				if x := recover(); x != nil {
-					res.note(r, attr, fmt.Sprintf("cannot be evaluated from the configuration (%v)", x))
+					res.note(r, attr, openNote{why: fmt.Sprintf("cannot be evaluated from the configuration (%v)", x)})
 				}
 			}()
 			var val cty.Value
@@ -61,7 +91,7 @@ func (rv *resolver) resolveResource(res *resolution, r *Resource, in *modInst, c
 			na, nu, sens := rv.merge(after[attr], u, val)
 			out = append(out, attrUpdate{r, attr, na, nu, sens})
 			if anyTrue(nu) {
-				res.note(r, attr, rv.openWhy(src, val))
+				res.note(r, attr, openNote{rv: rv, src: src, val: val})
 			}
 		}()
 	}
@@ -75,12 +105,12 @@ func (rv *resolver) resolveResource(res *resolution, r *Resource, in *modInst, c
 func (p *Plan) resolve(cfg *Config) {
 	p.index()
 	rv := &resolver{p: p, cfg: cfg, ph: &placeholders{}, insts: map[string]*modInst{},
-		resVals: map[*Resource]cty.Value{}, vars: map[string]cty.Value{}}
+		resVals: map[*Resource]cty.Value{}, attrVals: map[resAttr]cty.Value{}, attrObjs: map[resAttr]cty.Value{}, refs: map[hcl.Expression]*exprRefs{}, vars: map[string]cty.Value{}, reads: cfg.reads}
 	rv.funcs = functions(rv.ph, cfg)
 	for name, v := range p.Variables {
 		rv.vars[name] = rv.ph.fromJSON(v, nil, nil, "var."+name, "")
 	}
-	res := &resolution{ph: rv.ph, open: map[*Resource]map[string]string{}}
+	res := &resolution{ph: rv.ph, open: map[resAttr]openNote{}}
 	p.res = res
 	// Resources are resolved from the plan's own values only (never from
 	// each other's resolved ones), so the order does not matter.
@@ -126,13 +156,8 @@ func mapKeys(m map[string]any) func(func(string) bool) {
 	}
 }
 
-func (res *resolution) note(r *Resource, attr, why string) {
-	m := res.open[r]
-	if m == nil {
-		m = map[string]string{}
-		res.open[r] = m
-	}
-	m[attr] = why
+func (res *resolution) note(r *Resource, attr string, why openNote) {
+	res.open[resAttr{r, attr}] = why
 }
 
 // openWhy says which expression leaves v open and on what.
@@ -505,7 +530,14 @@ func agrees(after, unk any, v cty.Value) bool {
 
 // keep adds to the decoder's attribute sets what the configuration reads
 // from other resources, so that those values are there to evaluate with.
+// The sets as they come in are what the rules read: the resolver
+// resolves those attributes and no others (a value kept only for a
+// reference is read from the plan as it stands, never resolved).
 func (c *Config) keep(sets map[string]*attrSet) {
+	c.reads = make(map[string]*attrSet, len(sets))
+	for typ, s := range sets {
+		c.reads[typ] = &attrSet{all: s.all, attrs: maps.Clone(s.attrs)}
+	}
 	for typ, attrs := range c.refs {
 		s := sets[typ]
 		if s == nil {
@@ -532,11 +564,10 @@ func (res *resolution) explain(r *Resource, rule *Rule, v Verdict) string {
 	if v.Result != Unknown {
 		return msg
 	}
-	open := res.open[r]
 	var why []string
 	for _, a := range append(append([]string(nil), rule.Reads...), "tags", "tags_all") {
-		if w, ok := open[a]; ok {
-			why = append(why, a+" "+w)
+		if w, ok := res.open[resAttr{r, a}]; ok {
+			why = append(why, a+" "+w.String())
 		}
 	}
 	if len(why) == 0 {

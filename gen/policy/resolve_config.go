@@ -2,11 +2,13 @@ package policy
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclparse"
@@ -19,17 +21,44 @@ import (
 // with hclsyntax and HCL's JSON parser. Check evaluates from it the values
 // the plan leaves unknown (see Options.Config).
 type Config struct {
-	root   *cfgModule
-	parser *hclparse.Parser
+	root *cfgModule
+	l    *loader
 	// refs lists, per resource type, the attributes the configuration
 	// reads from resources of that type ("*": the whole object), so the
 	// plan decoder keeps them.
 	refs map[string]map[string]bool
-	src  source
+	// reads are the attributes the rules read (see keep); the resolver
+	// resolves only those.
+	reads map[string]*attrSet
+}
+
+// A loader reads module directories into cfgModules, each directory
+// once however many calls or root modules use it: the generator checks
+// every environment, and they share out/modules.
+type loader struct {
+	// mu keeps one configuration loading at a time, and the parser's
+	// files from being read while another loads.
+	mu     sync.Mutex
+	parser *hclparse.Parser
+	src    source
+	mods   map[string]*cfgModule // by cleaned directory
+	// syntax holds modules given as syntax trees rather than files, by
+	// slash-separated directory.
+	syntax map[string]hcl.Body
+}
+
+func newLoader(src source) *loader {
+	return &loader{parser: hclparse.NewParser(), src: src, mods: map[string]*cfgModule{}, syntax: map[string]hcl.Body{}}
 }
 
 type cfgModule struct {
-	dir       string
+	dir string
+	// diags are the module's own problems, given again to every
+	// configuration that uses it.
+	diags hcl.Diagnostics
+	// refs is what this module's expressions read of resources (see
+	// Config.refs).
+	refs      map[string]map[string]bool
 	vars      map[string]*cfgVar
 	locals    map[string]hcl.Expression
 	resources map[string]*cfgResource // "type.name"; data sources "data.type.name"
@@ -132,9 +161,39 @@ func (m memSource) read(p string) ([]byte, error) {
 }
 
 func loadConfig(dir string, src source) (*Config, error) {
-	c := &Config{parser: hclparse.NewParser(), refs: map[string]map[string]bool{}, src: src}
+	return newLoader(src).config(dir)
+}
+
+// config loads the root module in dir and what it calls.
+func (l *loader) config(dir string) (*Config, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	c := &Config{l: l, refs: map[string]map[string]bool{}}
+	c.root = l.module(dir, map[string]bool{})
 	var diags hcl.Diagnostics
-	c.root = c.loadModule(dir, &diags, map[string]bool{})
+	seen := map[*cfgModule]bool{}
+	var walk func(m *cfgModule)
+	walk = func(m *cfgModule) {
+		if seen[m] {
+			return
+		}
+		seen[m] = true
+		diags = append(diags, m.diags...)
+		for typ, attrs := range m.refs {
+			if c.refs[typ] == nil {
+				c.refs[typ] = map[string]bool{}
+			}
+			for a := range attrs {
+				c.refs[typ][a] = true
+			}
+		}
+		for _, name := range slices.Sorted(maps.Keys(m.calls)) {
+			if call := m.calls[name]; call.mod != nil {
+				walk(call.mod)
+			}
+		}
+	}
+	walk(c.root)
 	if diags.HasErrors() {
 		return nil, diagError(diags)
 	}
@@ -163,21 +222,44 @@ func diagError(diags hcl.Diagnostics) error {
 	return fmt.Errorf("configuration: %s", b.String())
 }
 
-func (c *Config) loadModule(dir string, diags *hcl.Diagnostics, busy map[string]bool) *cfgModule {
-	m := &cfgModule{dir: dir, vars: map[string]*cfgVar{}, locals: map[string]hcl.Expression{},
+// module returns the module in dir, loading it the first time. busy
+// holds the directories being loaded, to catch a module that calls
+// itself.
+func (l *loader) module(dir string, busy map[string]bool) *cfgModule {
+	m := &cfgModule{dir: dir, refs: map[string]map[string]bool{}, vars: map[string]*cfgVar{}, locals: map[string]hcl.Expression{},
 		resources: map[string]*cfgResource{}, calls: map[string]*cfgCall{}, outputs: map[string]hcl.Expression{},
 		providers: map[string]*hcl.Block{}}
 	abs, _ := filepath.Abs(dir)
 	if busy[abs] {
-		*diags = append(*diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "module calls itself: " + dir})
+		m.diags = append(m.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "module calls itself: " + dir})
 		return m
+	}
+	key := filepath.Clean(dir)
+	if done := l.mods[key]; done != nil {
+		return done
 	}
 	busy[abs] = true
 	defer delete(busy, abs)
-	all, err := c.src.list(dir)
+	l.load(m, busy)
+	l.mods[key] = m
+	return m
+}
+
+func (l *loader) load(m *cfgModule, busy map[string]bool) {
+	dir := m.dir
+	diags := &m.diags
+	if body, ok := l.syntax[filepath.ToSlash(filepath.Clean(dir))]; ok {
+		content, _, d := body.PartialContent(fileSchema)
+		*diags = append(*diags, d...)
+		for _, b := range content.Blocks {
+			l.addBlock(m, b, diags, busy)
+		}
+		return
+	}
+	all, err := l.src.list(dir)
 	if err != nil {
 		*diags = append(*diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: err.Error()})
-		return m
+		return
 	}
 	var names []string
 	for _, n := range all {
@@ -188,7 +270,7 @@ func (c *Config) loadModule(dir string, diags *hcl.Diagnostics, busy map[string]
 	slices.Sort(names)
 	for _, n := range names {
 		p := filepath.Join(dir, n)
-		data, err := c.src.read(p)
+		data, err := l.src.read(p)
 		if err != nil {
 			*diags = append(*diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: err.Error()})
 			continue
@@ -196,9 +278,9 @@ func (c *Config) loadModule(dir string, diags *hcl.Diagnostics, busy map[string]
 		var f *hcl.File
 		var d hcl.Diagnostics
 		if strings.HasSuffix(n, ".json") {
-			f, d = c.parser.ParseJSON(data, p)
+			f, d = l.parser.ParseJSON(data, p)
 		} else {
-			f, d = c.parser.ParseHCL(data, p)
+			f, d = l.parser.ParseHCL(data, p)
 		}
 		*diags = append(*diags, d...)
 		if f == nil {
@@ -207,13 +289,12 @@ func (c *Config) loadModule(dir string, diags *hcl.Diagnostics, busy map[string]
 		content, _, d := f.Body.PartialContent(fileSchema)
 		*diags = append(*diags, d...)
 		for _, b := range content.Blocks {
-			c.addBlock(m, b, diags, busy)
+			l.addBlock(m, b, diags, busy)
 		}
 	}
-	return m
 }
 
-func (c *Config) addBlock(m *cfgModule, b *hcl.Block, diags *hcl.Diagnostics, busy map[string]bool) {
+func (l *loader) addBlock(m *cfgModule, b *hcl.Block, diags *hcl.Diagnostics, busy map[string]bool) {
 	switch b.Type {
 	case "variable":
 		content, _, _ := b.Body.PartialContent(varSchema)
@@ -231,13 +312,13 @@ func (c *Config) addBlock(m *cfgModule, b *hcl.Block, diags *hcl.Diagnostics, bu
 		*diags = append(*diags, d...)
 		for n, a := range attrs {
 			m.locals[n] = a.Expr
-			c.noteRefs(a.Expr)
+			m.noteRefs(a.Expr)
 		}
 	case "output":
 		content, _, _ := b.Body.PartialContent(outputSchema)
 		if a := content.Attributes["value"]; a != nil {
 			m.outputs[b.Labels[0]] = a.Expr
-			c.noteRefs(a.Expr)
+			m.noteRefs(a.Expr)
 		}
 	case "provider":
 		name := b.Labels[0]
@@ -277,9 +358,9 @@ func (c *Config) addBlock(m *cfgModule, b *hcl.Block, diags *hcl.Diagnostics, bu
 			key = "data." + key
 		}
 		m.resources[key] = r
-		c.noteBodyRefs(remain)
+		m.noteBodyRefs(remain)
 		if r.forEach != nil {
-			c.noteRefs(r.forEach)
+			m.noteRefs(r.forEach)
 		}
 	case "module":
 		attrs, d := b.Body.JustAttributes()
@@ -299,11 +380,11 @@ func (c *Config) addBlock(m *cfgModule, b *hcl.Block, diags *hcl.Diagnostics, bu
 			}
 			if !slices.Contains(callMeta, n) {
 				call.args[n] = a
-				c.noteRefs(a.Expr)
+				m.noteRefs(a.Expr)
 			}
 		}
 		if strings.HasPrefix(source, "./") || strings.HasPrefix(source, "../") {
-			call.mod = c.loadModule(filepath.Join(m.dir, filepath.FromSlash(source)), diags, busy)
+			call.mod = l.module(filepath.Join(m.dir, filepath.FromSlash(source)), busy)
 		}
 		m.calls[call.name] = call
 	}
@@ -311,24 +392,24 @@ func (c *Config) addBlock(m *cfgModule, b *hcl.Block, diags *hcl.Diagnostics, bu
 
 // noteBodyRefs records the references of every attribute in a resource
 // body, nested and dynamic blocks included.
-func (c *Config) noteBodyRefs(body hcl.Body) {
+func (m *cfgModule) noteBodyRefs(body hcl.Body) {
 	if sb, ok := body.(*hclsyntax.Body); ok {
 		for _, a := range sb.Attributes {
-			c.noteRefs(a.Expr)
+			m.noteRefs(a.Expr)
 		}
 		for _, b := range sb.Blocks {
-			c.noteBodyRefs(b.Body)
+			m.noteBodyRefs(b.Body)
 		}
 		return
 	}
 	attrs, _ := body.JustAttributes()
 	for _, a := range attrs {
-		c.noteRefs(a.Expr)
+		m.noteRefs(a.Expr)
 	}
 }
 
 // noteRefs records which attributes of which resource types e reads.
-func (c *Config) noteRefs(e hcl.Expression) {
+func (m *cfgModule) noteRefs(e hcl.Expression) {
 	for _, t := range e.Variables() {
 		root := t.RootName()
 		switch root {
@@ -345,18 +426,20 @@ func (c *Config) noteRefs(e hcl.Expression) {
 				break
 			}
 		}
-		m := c.refs[root]
-		if m == nil {
-			m = map[string]bool{}
-			c.refs[root] = m
+		as := m.refs[root]
+		if as == nil {
+			as = map[string]bool{}
+			m.refs[root] = as
 		}
-		m[attr] = true
+		as[attr] = true
 	}
 }
 
 // source returns the text of a range, shortened for a message.
 func (c *Config) source(r hcl.Range) string {
-	f := c.parser.Files()[r.Filename]
+	c.l.mu.Lock()
+	f := c.l.parser.Files()[r.Filename]
+	c.l.mu.Unlock()
 	if f == nil || r.End.Byte > len(f.Bytes) || r.Start.Byte > r.End.Byte {
 		return ""
 	}

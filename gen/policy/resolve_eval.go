@@ -3,6 +3,8 @@ package policy
 import (
 	"fmt"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -28,6 +30,14 @@ type resolver struct {
 	// resVals caches each planned resource as cty, placeholders in place
 	// of its unknown attributes.
 	resVals map[*Resource]cty.Value
+	// attrVals caches single attributes of planned resources, for
+	// expressions that read only those.
+	attrVals map[resAttr]cty.Value
+	attrObjs map[resAttr]cty.Value
+	// reads are the attributes the rules read, by resource type: only
+	// those are worth resolving (nil: every attribute).
+	reads map[string]*attrSet
+	refs  map[hcl.Expression]*exprRefs
 }
 
 // A modInst is one instance of a module: the root, or module.a["x"] and
@@ -189,16 +199,104 @@ func isLiteral(e hcl.Expression) bool { return len(e.Variables()) == 0 }
 
 // ctx builds the evaluation context for e: only the names e refers to.
 func (rv *resolver) ctx(in *modInst, e hcl.Expression, k instKey) *hcl.EvalContext {
-	vars := map[string]map[string]cty.Value{}
-	set := func(root, name string, v cty.Value) {
-		m := vars[root]
-		if m == nil {
-			m = map[string]cty.Value{}
-			vars[root] = m
+	refs := rv.refsOf(e)
+	top := make(map[string]cty.Value, refs.roots)
+	if len(refs.vars) > 0 {
+		m := make(map[string]cty.Value, len(refs.vars))
+		for _, name := range refs.vars {
+			m[name] = rv.variable(in, name)
 		}
-		m[name] = v
+		top["var"] = cty.ObjectVal(m)
 	}
-	top := map[string]cty.Value{}
+	if len(refs.locals) > 0 {
+		m := make(map[string]cty.Value, len(refs.locals))
+		for _, name := range refs.locals {
+			m[name] = rv.local(in, name)
+		}
+		top["local"] = cty.ObjectVal(m)
+	}
+	if len(refs.modules) > 0 {
+		m := make(map[string]cty.Value, len(refs.modules))
+		for _, r := range refs.modules {
+			m[r.name] = rv.module(in, r.name, r.t)
+		}
+		top["module"] = cty.ObjectVal(m)
+	}
+	if refs.count && k.index != cty.NilVal {
+		top["count"] = cty.ObjectVal(map[string]cty.Value{"index": k.index})
+	}
+	if refs.each && k.eachKey != cty.NilVal {
+		top["each"] = cty.ObjectVal(map[string]cty.Value{"key": k.eachKey, "value": k.eachVal})
+	}
+	if refs.path {
+		dir := "."
+		if in.mod != nil {
+			dir = filepath.ToSlash(in.mod.dir)
+		}
+		top["path"] = cty.ObjectVal(map[string]cty.Value{"module": cty.StringVal(dir),
+			"root": cty.StringVal(filepath.ToSlash(rv.cfg.root.dir)), "cwd": cty.StringVal(".")})
+	}
+	if refs.terraform {
+		top["terraform"] = cty.ObjectVal(map[string]cty.Value{"workspace": cty.StringVal("default")})
+	}
+	for i := 0; i < len(refs.resources); {
+		// Resources of one type are in a row: one object for the type.
+		typ := refs.resources[i].typ
+		j := i
+		for j < len(refs.resources) && refs.resources[j].typ == typ {
+			j++
+		}
+		m := make(map[string]cty.Value, j-i)
+		for _, r := range refs.resources[i:j] {
+			m[r.name] = rv.resource(in, r.typ, r.name, r.attrs)
+		}
+		top[typ] = cty.ObjectVal(m)
+		i = j
+	}
+	return &hcl.EvalContext{Variables: top, Functions: rv.funcs}
+}
+
+// exprRefs is what an expression refers to, worked out once per
+// expression however many instances evaluate it.
+type exprRefs struct {
+	roots           int
+	vars, locals    []string
+	modules         []moduleRef
+	count, each     bool
+	path, terraform bool
+	// resources are sorted by type; attrs nil means the whole object.
+	// Resources are given only the attributes e reads of them: a planned
+	// value converted whole would cost more than the expression.
+	resources []resourceRef
+}
+
+type moduleRef struct {
+	name string
+	t    hcl.Traversal
+}
+
+type resourceRef struct {
+	typ, name string
+	attrs     []string
+}
+
+func (rv *resolver) refsOf(e hcl.Expression) *exprRefs {
+	cacheable := reflect.TypeOf(e).Comparable()
+	if cacheable {
+		if r, ok := rv.refs[e]; ok {
+			return r
+		}
+	}
+	r := &exprRefs{}
+	seen := map[string]bool{}
+	once := func(key string) bool {
+		if seen[key] {
+			return false
+		}
+		seen[key] = true
+		return true
+	}
+	byRes := map[[2]string]int{}
 	for _, t := range e.Variables() {
 		root := t.RootName()
 		name := ""
@@ -209,47 +307,87 @@ func (rv *resolver) ctx(in *modInst, e hcl.Expression, k instKey) *hcl.EvalConte
 		}
 		switch root {
 		case "var":
-			if name != "" {
-				set("var", name, rv.variable(in, name))
+			if name != "" && once("var."+name) {
+				r.vars = append(r.vars, name)
 			}
 		case "local":
-			if name != "" {
-				set("local", name, rv.local(in, name))
+			if name != "" && once("local."+name) {
+				r.locals = append(r.locals, name)
 			}
 		case "module":
+			// Each traversal may read another output of the call; the
+			// last one decides, as it did when contexts were built
+			// traversal by traversal.
 			if name != "" {
-				set("module", name, rv.module(in, name, t))
+				if once("module." + name) {
+					r.modules = append(r.modules, moduleRef{name, t})
+				} else {
+					for i := range r.modules {
+						if r.modules[i].name == name {
+							r.modules[i].t = t
+						}
+					}
+				}
 			}
 		case "count":
-			if k.index != cty.NilVal {
-				top["count"] = cty.ObjectVal(map[string]cty.Value{"index": k.index})
-			}
+			r.count = true
 		case "each":
-			if k.eachKey != cty.NilVal {
-				top["each"] = cty.ObjectVal(map[string]cty.Value{"key": k.eachKey, "value": k.eachVal})
-			}
+			r.each = true
 		case "path":
-			dir := "."
-			if in.mod != nil {
-				dir = filepath.ToSlash(in.mod.dir)
-			}
-			top["path"] = cty.ObjectVal(map[string]cty.Value{"module": cty.StringVal(dir),
-				"root": cty.StringVal(filepath.ToSlash(rv.cfg.root.dir)), "cwd": cty.StringVal(".")})
+			r.path = true
 		case "terraform":
-			top["terraform"] = cty.ObjectVal(map[string]cty.Value{"workspace": cty.StringVal("default")})
+			r.terraform = true
 		case "self", "data":
 			// data sources read at apply are open; self only appears in
 			// provisioners and conditions, which no rule reads.
 		default:
-			if name != "" {
-				set(root, name, rv.resource(in, root, name))
+			if name == "" {
+				continue
+			}
+			key := [2]string{root, name}
+			i, ok := byRes[key]
+			if !ok {
+				i = len(r.resources)
+				byRes[key] = i
+				r.resources = append(r.resources, resourceRef{typ: root, name: name, attrs: []string{}})
+			}
+			switch a := readAttr(t); {
+			case r.resources[i].attrs == nil:
+			case a == "":
+				r.resources[i].attrs = nil
+			case !slices.Contains(r.resources[i].attrs, a):
+				r.resources[i].attrs = append(r.resources[i].attrs, a)
 			}
 		}
 	}
-	for root, m := range vars {
-		top[root] = cty.ObjectVal(m)
+	slices.SortStableFunc(r.resources, func(a, b resourceRef) int { return strings.Compare(a.typ, b.typ) })
+	types := map[string]bool{}
+	for _, x := range r.resources {
+		types[x.typ] = true
 	}
-	return &hcl.EvalContext{Variables: top, Functions: rv.funcs}
+	r.roots = len(types) + 6
+	if cacheable {
+		rv.refs[e] = r
+	}
+	return r
+}
+
+// readAttr returns the attribute traversal t reads of a resource
+// (type.name.attr, or type.name[key].attr); "" when it reads the whole
+// object.
+func readAttr(t hcl.Traversal) string {
+	rest := t[2:]
+	if len(rest) > 0 {
+		if _, ok := rest[0].(hcl.TraverseIndex); ok {
+			rest = rest[1:]
+		}
+	}
+	if len(rest) > 0 {
+		if a, ok := rest[0].(hcl.TraverseAttr); ok {
+			return a.Name
+		}
+	}
+	return ""
 }
 
 // open is an unknown value that says why it is open.
@@ -390,8 +528,9 @@ func (rv *resolver) output(in *modInst, name string) cty.Value {
 }
 
 // resource returns typ.name as seen from in: the planned instance, or a
-// tuple (count) or object (for_each) of instances.
-func (rv *resolver) resource(in *modInst, typ, name string) cty.Value {
+// tuple (count) or object (for_each) of instances. Each instance has only
+// attrs when they are given, every attribute when attrs is nil.
+func (rv *resolver) resource(in *modInst, typ, name string, attrs []string) cty.Value {
 	var cr *cfgResource
 	if in.mod != nil {
 		cr = in.mod.resources[typ+"."+name]
@@ -419,7 +558,7 @@ func (rv *resolver) resource(in *modInst, typ, name string) cty.Value {
 		elems := make([]cty.Value, n)
 		for i := range elems {
 			if r := byIndex[i]; r != nil {
-				elems[i] = rv.resourceValue(r)
+				elems[i] = rv.resourceValue(r, attrs)
 			} else {
 				elems[i] = rv.open(fmt.Sprintf("%s[%d] is not in the plan", addr, i))
 			}
@@ -431,7 +570,7 @@ func (rv *resolver) resource(in *modInst, typ, name string) cty.Value {
 			k := instanceKey(r.Address)
 			if len(k) > 2 {
 				if s, err := strconv.Unquote(k[1 : len(k)-1]); err == nil {
-					m[s] = rv.resourceValue(r)
+					m[s] = rv.resourceValue(r, attrs)
 				}
 			}
 		}
@@ -439,25 +578,71 @@ func (rv *resolver) resource(in *modInst, typ, name string) cty.Value {
 	}
 	for _, r := range insts {
 		if instanceKey(r.Address) == "" {
-			return rv.resourceValue(r)
+			return rv.resourceValue(r, attrs)
 		}
 	}
 	return rv.open(addr + " is not in the plan")
 }
 
-func (rv *resolver) resourceValue(r *Resource) cty.Value {
+func (rv *resolver) resourceValue(r *Resource, attrs []string) cty.Value {
 	if v, ok := rv.resVals[r]; ok {
 		return v
 	}
-	var v cty.Value
 	if !r.hasAfter() {
-		v = rv.open(r.Address + " has no planned value")
-	} else {
-		after, unk, sens := r.planned()
-		v = rv.ph.fromJSON(after, unk, sens, r.Address, "")
+		v := rv.open(r.Address + " has no planned value")
+		rv.resVals[r] = v
+		return v
 	}
-	rv.resVals[r] = v
-	return v
+	t := r.plan.t
+	if attrs == nil || t.kind(r.after) != kObject {
+		after, unk, sens := r.planned()
+		v := rv.ph.fromJSON(after, unk, sens, r.Address, "")
+		rv.resVals[r] = v
+		return v
+	}
+	if len(attrs) == 1 {
+		// The common case, one attribute read (an id, an ARN): the object
+		// holding it is made once.
+		k := resAttr{r, attrs[0]}
+		if v, ok := rv.attrObjs[k]; ok {
+			return v
+		}
+		v := rv.partialValue(r, attrs)
+		rv.attrObjs[k] = v
+		return v
+	}
+	return rv.partialValue(r, attrs)
+}
+
+// partialValue is the planned value of r with only attrs.
+func (rv *resolver) partialValue(r *Resource, attrs []string) cty.Value {
+	t := r.plan.t
+	sensAll := t.raw(r.sen) == true
+	obj := make(map[string]cty.Value, len(attrs))
+	for _, a := range attrs {
+		k := resAttr{r, a}
+		v, ok := rv.attrVals[k]
+		if !ok {
+			x := t.member(r.after, a)
+			u := t.raw(t.member(r.unknown, a))
+			if x == 0 && u != true {
+				continue // not there: the whole value has no such attribute either
+			}
+			sens := t.raw(t.member(r.sen, a))
+			if sensAll {
+				sens = true
+			}
+			v = rv.ph.fromJSON(t.raw(x), u, sens, r.Address, a)
+			rv.attrVals[k] = v
+		}
+		obj[a] = v
+	}
+	return cty.ObjectVal(obj)
+}
+
+type resAttr struct {
+	r    *Resource
+	attr string
 }
 
 // exprWhy names an expression that left a value open, with its position.

@@ -1,0 +1,429 @@
+package generate
+
+import (
+	"math/big"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
+)
+
+// moduleSyntax is m as the HCL syntax tree that parsing its rendered .tf
+// files gives, for the blocks the render-time policy check reads
+// (variable defaults, locals, resources and data sources, module calls,
+// outputs, provider blocks): the check then needs no second pass over
+// the rendered text, which cost more than everything else in gen. Each
+// expression has the shape the parser would give its rendered text (a
+// literal index joins the traversal, a lone interpolation keeps its type,
+// parentheses where the renderer writes them), so the check sees what
+// terraform will read. Ranges are empty: the check names the blueprint's
+// Go file:line, never a position in the rendered text.
+func moduleSyntax(m *tf.Module) *hclsyntax.Body {
+	body := &hclsyntax.Body{Attributes: hclsyntax.Attributes{}}
+	add := func(typ string, labels []string, b *hclsyntax.Body) {
+		body.Blocks = append(body.Blocks, &hclsyntax.Block{Type: typ, Labels: labels, Body: b, LabelRanges: make([]hcl.Range, len(labels))})
+	}
+	for _, p := range m.Providers {
+		if p.Passed {
+			continue
+		}
+		b := syntaxBody(&p.Body)
+		if p.Alias != "" {
+			setAttr(b, "alias", tf.String(p.Alias))
+		}
+		add("provider", []string{p.Name}, b)
+	}
+	for _, v := range m.Variables {
+		b := &hclsyntax.Body{Attributes: hclsyntax.Attributes{}}
+		if v.Default != cty.NilVal {
+			setAttr(b, "default", tf.Literal{Value: v.Default})
+		}
+		if v.Sensitive {
+			setAttr(b, "sensitive", tf.Bool(true))
+		}
+		add("variable", []string{v.Name}, b)
+	}
+	if len(m.Locals) > 0 {
+		b := &hclsyntax.Body{Attributes: hclsyntax.Attributes{}}
+		for _, l := range m.Locals {
+			setAttr(b, l.Name, l.Value)
+		}
+		add("locals", nil, b)
+	}
+	for _, r := range m.Resources {
+		kind := "resource"
+		switch r.Mode {
+		case tf.Data:
+			kind = "data"
+		case tf.Managed:
+		default:
+			continue
+		}
+		b := syntaxBody(&r.Body)
+		if r.Count != nil {
+			setAttr(b, "count", r.Count)
+		}
+		if r.ForEach != nil {
+			setAttr(b, "for_each", r.ForEach)
+		}
+		if r.Provider != nil {
+			b.Attributes["provider"] = &hclsyntax.Attribute{Name: "provider", Expr: rootTraversal(r.Provider.Ref())}
+		}
+		add(kind, []string{r.Type, r.Name}, b)
+	}
+	for _, c := range m.Calls {
+		b := syntaxBody(&c.Body)
+		setAttr(b, "source", tf.String(c.Source))
+		if c.Version != "" {
+			setAttr(b, "version", tf.String(c.Version))
+		}
+		if c.Count != nil {
+			setAttr(b, "count", c.Count)
+		}
+		if c.ForEach != nil {
+			setAttr(b, "for_each", c.ForEach)
+		}
+		add("module", []string{c.Name}, b)
+	}
+	for _, o := range m.Outputs {
+		b := &hclsyntax.Body{Attributes: hclsyntax.Attributes{}}
+		setAttr(b, "value", o.Value)
+		add("output", []string{o.Name}, b)
+	}
+	return body
+}
+
+func setAttr(b *hclsyntax.Body, name string, e tf.Expr) {
+	b.Attributes[name] = &hclsyntax.Attribute{Name: name, Expr: syntaxExpr(e)}
+}
+
+// syntaxBody is a block body: its attributes (the last one set wins, as
+// a duplicate is an error anyway) and its nested blocks in order.
+func syntaxBody(tb *tf.Body) *hclsyntax.Body {
+	b := &hclsyntax.Body{Attributes: hclsyntax.Attributes{}}
+	for _, it := range tb.Items {
+		switch {
+		case it.Attr != nil:
+			setAttr(b, it.Attr.Name, it.Attr.Value)
+		case it.Block != nil:
+			b.Blocks = append(b.Blocks, &hclsyntax.Block{Type: it.Block.Type, Labels: it.Block.Labels,
+				Body: syntaxBody(&it.Block.Body), LabelRanges: make([]hcl.Range, len(it.Block.Labels))})
+		}
+	}
+	return b
+}
+
+// Precedence levels of the renderer, lowest first: where an operand's is
+// lower than its place needs, the renderer writes parentheses, and so
+// must the tree.
+const (
+	precCond = iota
+	precOr
+	precAnd
+	precEq
+	precCmp
+	precAdd
+	precMul
+	precUnary
+	precPrimary
+)
+
+var binaryOps = map[string]struct {
+	op   *hclsyntax.Operation
+	prec int
+}{
+	"||": {hclsyntax.OpLogicalOr, precOr}, "&&": {hclsyntax.OpLogicalAnd, precAnd},
+	"==": {hclsyntax.OpEqual, precEq}, "!=": {hclsyntax.OpNotEqual, precEq},
+	"<": {hclsyntax.OpLessThan, precCmp}, "<=": {hclsyntax.OpLessThanOrEqual, precCmp},
+	">": {hclsyntax.OpGreaterThan, precCmp}, ">=": {hclsyntax.OpGreaterThanOrEqual, precCmp},
+	"+": {hclsyntax.OpAdd, precAdd}, "-": {hclsyntax.OpSubtract, precAdd},
+	"*": {hclsyntax.OpMultiply, precMul}, "/": {hclsyntax.OpDivide, precMul}, "%": {hclsyntax.OpModulo, precMul},
+}
+
+func exprPrec(e tf.Expr) int {
+	switch x := e.(type) {
+	case tf.Conditional, *tf.Raw:
+		return precCond
+	case tf.Binary:
+		if b, ok := binaryOps[x.Op]; ok {
+			return b.prec
+		}
+	case tf.Unary:
+		return precUnary
+	case tf.Literal:
+		if x.Value.Type() == cty.Number && x.Value.IsKnown() && !x.Value.IsNull() && x.Value.AsBigFloat().Sign() < 0 {
+			return precUnary
+		}
+	}
+	return precPrimary
+}
+
+func operand(e tf.Expr, min int) hclsyntax.Expression {
+	if exprPrec(e) < min {
+		return &hclsyntax.ParenthesesExpr{Expression: syntaxExpr(e)}
+	}
+	return syntaxExpr(e)
+}
+
+// syntaxExpr is e as hclsyntax parses its rendered form. An expression
+// the renderer refuses (it fails the run before any check) becomes null.
+func syntaxExpr(e tf.Expr) hclsyntax.Expression {
+	switch x := e.(type) {
+	case tf.Literal:
+		return syntaxValue(x.Value)
+	case tf.Ref:
+		return syntaxRef(x)
+	case *tf.Variable:
+		return syntaxRef(x.Ref())
+	case *tf.Local:
+		return syntaxRef(x.Ref())
+	case tf.Tuple:
+		elems := make([]hclsyntax.Expression, len(x.Elems))
+		for i, el := range x.Elems {
+			elems[i] = syntaxExpr(el)
+		}
+		return &hclsyntax.TupleConsExpr{Exprs: elems}
+	case tf.Object:
+		items := make([]hclsyntax.ObjectConsItem, len(x.Items))
+		for i, it := range x.Items {
+			var key hclsyntax.Expression
+			if it.Key != nil {
+				key = &hclsyntax.ObjectConsKeyExpr{Wrapped: &hclsyntax.ParenthesesExpr{Expression: syntaxExpr(it.Key)}, ForceNonLiteral: true}
+			} else {
+				key = objectKey(it.Name)
+			}
+			items[i] = hclsyntax.ObjectConsItem{KeyExpr: key, ValueExpr: syntaxExpr(it.Value)}
+		}
+		return &hclsyntax.ObjectConsExpr{Items: items}
+	case tf.Call:
+		args := make([]hclsyntax.Expression, len(x.Args))
+		for i, a := range x.Args {
+			args[i] = syntaxExpr(a)
+		}
+		return &hclsyntax.FunctionCallExpr{Name: x.Name, Args: args, ExpandFinal: x.Expand && len(args) > 0}
+	case tf.Template:
+		return syntaxTemplate(x)
+	case tf.Conditional:
+		return &hclsyntax.ConditionalExpr{Condition: operand(x.Cond, precOr), TrueResult: operand(x.True, precOr), FalseResult: operand(x.False, precCond)}
+	case tf.Binary:
+		b, ok := binaryOps[x.Op]
+		if !ok {
+			return null()
+		}
+		return &hclsyntax.BinaryOpExpr{LHS: operand(x.L, b.prec), Op: b.op, RHS: operand(x.R, b.prec+1)}
+	case tf.Unary:
+		op := hclsyntax.OpLogicalNot
+		if x.Op == "-" {
+			op = hclsyntax.OpNegate
+		}
+		return &hclsyntax.UnaryOpExpr{Op: op, Val: operand(x.X, precUnary)}
+	case tf.Paren:
+		return &hclsyntax.ParenthesesExpr{Expression: syntaxExpr(x.X)}
+	case tf.For:
+		f := &hclsyntax.ForExpr{KeyVar: x.KeyVar, ValVar: x.ValVar, CollExpr: syntaxExpr(x.Coll), ValExpr: syntaxExpr(x.Val), Group: x.Group}
+		if x.Key != nil {
+			f.KeyExpr = syntaxExpr(x.Key)
+		}
+		if x.Cond != nil {
+			f.CondExpr = syntaxExpr(x.Cond)
+		}
+		return f
+	case tf.Traverse:
+		return steps(operand(x.X, precPrimary), x.Steps)
+	case *tf.Raw:
+		if x.Parsed == nil || x.Diags.HasErrors() {
+			return null()
+		}
+		return x.Parsed
+	case tf.Exprer:
+		return syntaxExpr(tf.Unwrap(e))
+	}
+	return null()
+}
+
+func null() hclsyntax.Expression {
+	return &hclsyntax.LiteralValueExpr{Val: cty.NullVal(cty.DynamicPseudoType)}
+}
+
+// objectKey is an object item's literal key: a bare name is a one-step
+// traversal that the object takes as its name, anything else a quoted
+// string.
+func objectKey(name string) hclsyntax.Expression {
+	if bareKey(name) {
+		return &hclsyntax.ObjectConsKeyExpr{Wrapped: rootTraversal(name)}
+	}
+	return &hclsyntax.ObjectConsKeyExpr{Wrapped: stringLit(name)}
+}
+
+func bareKey(s string) bool {
+	switch s {
+	case "true", "false", "null", "for", "in", "if":
+		return false
+	}
+	return tf.IsName(s)
+}
+
+func stringLit(s string) *hclsyntax.TemplateExpr {
+	return &hclsyntax.TemplateExpr{Parts: []hclsyntax.Expression{&hclsyntax.LiteralValueExpr{Val: cty.StringVal(s)}}}
+}
+
+// rootTraversal is a reference written as text: aws_s3_bucket.ui,
+// var.x, each.value.
+func rootTraversal(text string) *hclsyntax.ScopeTraversalExpr {
+	parts := strings.Split(text, ".")
+	t := make(hcl.Traversal, 0, len(parts)+2)
+	t = append(t, hcl.TraverseRoot{Name: parts[0]})
+	for _, p := range parts[1:] {
+		t = append(t, hcl.TraverseAttr{Name: p})
+	}
+	return &hclsyntax.ScopeTraversalExpr{Traversal: t}
+}
+
+func syntaxRef(r tf.Ref) hclsyntax.Expression {
+	if r.Kind == tf.RefObject && r.Target == nil {
+		return null()
+	}
+	return steps(rootTraversal(r.RootText()), r.Steps)
+}
+
+// steps applies traversal steps to e the way the parser does: attribute
+// names and literal keys extend a traversal, any other key is an index
+// expression, and a splat takes the steps after it as its per-element
+// traversal.
+func steps(e hclsyntax.Expression, ss []tf.Step) hclsyntax.Expression {
+	for i, s := range ss {
+		switch {
+		case s.Splat:
+			item := &hclsyntax.AnonSymbolExpr{}
+			return &hclsyntax.SplatExpr{Source: e, Each: steps(item, ss[i+1:]), Item: item}
+		case s.Index != nil:
+			key := syntaxExpr(s.Index)
+			switch k := key.(type) {
+			case *hclsyntax.LiteralValueExpr:
+				e = extend(e, hcl.TraverseIndex{Key: k.Val})
+			case *hclsyntax.TemplateExpr:
+				if k.IsStringLiteral() {
+					v, _ := k.Value(nil)
+					e = extend(e, hcl.TraverseIndex{Key: v})
+					continue
+				}
+				e = &hclsyntax.IndexExpr{Collection: e, Key: key}
+			default:
+				e = &hclsyntax.IndexExpr{Collection: e, Key: key}
+			}
+		default:
+			e = extend(e, hcl.TraverseAttr{Name: s.Attr})
+		}
+	}
+	return e
+}
+
+// extend adds a step to a traversal this file made, or starts a relative
+// one; expressions parsed by tf.Raw are never changed.
+func extend(e hclsyntax.Expression, step hcl.Traverser) hclsyntax.Expression {
+	switch x := e.(type) {
+	case *hclsyntax.ScopeTraversalExpr:
+		x.Traversal = append(x.Traversal, step)
+		return x
+	case *hclsyntax.RelativeTraversalExpr:
+		x.Traversal = append(x.Traversal, step)
+		return x
+	}
+	return &hclsyntax.RelativeTraversalExpr{Source: e, Traversal: hcl.Traversal{step}}
+}
+
+// syntaxTemplate is a template as its quoted form parses: literal text
+// runs joined, and a lone interpolation wrapped so that it keeps its
+// type.
+func syntaxTemplate(t tf.Template) hclsyntax.Expression {
+	var parts []hclsyntax.Expression
+	var text strings.Builder
+	literal := false
+	flush := func() {
+		if literal {
+			parts = append(parts, &hclsyntax.LiteralValueExpr{Val: cty.StringVal(text.String())})
+			text.Reset()
+			literal = false
+		}
+	}
+	interpolations := 0
+	for _, p := range t.Parts {
+		if lit, ok := p.(tf.Literal); ok && lit.Value.Type() == cty.String && lit.Value.IsKnown() && !lit.Value.IsNull() {
+			if s := lit.Value.AsString(); s != "" {
+				text.WriteString(s)
+				literal = true
+			}
+			continue
+		}
+		flush()
+		parts = append(parts, syntaxExpr(p))
+		interpolations++
+	}
+	flush()
+	switch {
+	case len(parts) == 0:
+		return stringLit("")
+	case len(parts) == 1 && interpolations == 1:
+		return &hclsyntax.TemplateWrapExpr{Wrapped: parts[0]}
+	}
+	return &hclsyntax.TemplateExpr{Parts: parts}
+}
+
+// syntaxValue is a literal value as its rendered form parses: lists,
+// sets and tuples are tuple constructors, maps and objects object
+// constructors, strings templates, and numbers parsed from the text the
+// renderer writes for them.
+func syntaxValue(v cty.Value) hclsyntax.Expression {
+	v, _ = v.Unmark()
+	if !v.IsKnown() || v.IsNull() {
+		return null()
+	}
+	ty := v.Type()
+	switch {
+	case ty == cty.String:
+		return stringLit(v.AsString())
+	case ty == cty.Bool:
+		return &hclsyntax.LiteralValueExpr{Val: v}
+	case ty == cty.Number:
+		f := v.AsBigFloat()
+		if f.Sign() < 0 {
+			return &hclsyntax.UnaryOpExpr{Op: hclsyntax.OpNegate, Val: &hclsyntax.LiteralValueExpr{Val: numberAsWritten(new(big.Float).Neg(f))}}
+		}
+		return &hclsyntax.LiteralValueExpr{Val: numberAsWritten(f)}
+	case ty.IsListType() || ty.IsSetType() || ty.IsTupleType():
+		var elems []hclsyntax.Expression
+		for it := v.ElementIterator(); it.Next(); {
+			_, ev := it.Element()
+			elems = append(elems, syntaxValue(ev))
+		}
+		return &hclsyntax.TupleConsExpr{Exprs: elems}
+	case ty.IsMapType() || ty.IsObjectType():
+		var items []hclsyntax.ObjectConsItem
+		for it := v.ElementIterator(); it.Next(); {
+			k, ev := it.Element()
+			items = append(items, hclsyntax.ObjectConsItem{KeyExpr: objectKey(k.AsString()), ValueExpr: syntaxValue(ev)})
+		}
+		return &hclsyntax.ObjectConsExpr{Items: items}
+	}
+	return null()
+}
+
+// numberAsWritten is f as the number literal the renderer writes for it
+// reads back: an integer exactly, a fraction in its shortest decimal
+// form at f's precision.
+func numberAsWritten(f *big.Float) cty.Value {
+	var text string
+	if f.IsInt() {
+		text = f.Text('f', 0)
+	} else {
+		text = f.Text('f', -1)
+	}
+	v, err := cty.ParseNumberVal(text)
+	if err != nil {
+		return cty.NumberVal(f)
+	}
+	return v
+}
