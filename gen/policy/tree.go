@@ -208,18 +208,7 @@ func (t *tree) elem(r ref, i int) ref {
 
 // anyTrue reports whether r is true or holds a true anywhere.
 func (t *tree) anyTrue(r ref) bool {
-	n := t.at(r)
-	switch n.kind {
-	case kTrue:
-		return true
-	case kArray, kObject:
-		for i := n.a; i < n.a+n.b; i++ {
-			if t.anyTrue(ref(i)) {
-				return true
-			}
-		}
-	}
-	return false
+	return t.nodeTrue(t.at(r))
 }
 
 // raw returns r as encoding/json decodes a value into an interface{}.
@@ -430,7 +419,7 @@ func (t *tree) mustAny(x any) ref {
 	return r
 }
 
-// nodeTrue is anyTrue for a node not yet added.
+// nodeTrue is anyTrue for a node, added or not yet added.
 func (t *tree) nodeTrue(n *node) bool {
 	switch n.kind {
 	case kTrue:
