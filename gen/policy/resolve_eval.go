@@ -218,7 +218,7 @@ func (rv *resolver) ctx(in *modInst, e hcl.Expression, k instKey) *hcl.EvalConte
 	if len(refs.modules) > 0 {
 		m := make(map[string]cty.Value, len(refs.modules))
 		for _, r := range refs.modules {
-			m[r.name] = rv.module(in, r.name, r.t)
+			m[r.name] = rv.module(in, r)
 		}
 		top["module"] = cty.ObjectVal(m)
 	}
@@ -270,9 +270,23 @@ type exprRefs struct {
 	resources []resourceRef
 }
 
+// moduleRef is a module call an expression reads: the outputs it reads,
+// or all of them.
 type moduleRef struct {
-	name string
-	t    hcl.Traversal
+	name    string
+	outputs []string
+	all     bool
+}
+
+// moduleOutput is the output a module.NAME... traversal reads, or "" when
+// it reads the call whole (or its instances whole).
+func moduleOutput(t hcl.Traversal) string {
+	for _, s := range t[2:] {
+		if a, ok := s.(hcl.TraverseAttr); ok {
+			return a.Name
+		}
+	}
+	return ""
 }
 
 type resourceRef struct {
@@ -315,17 +329,22 @@ func (rv *resolver) refsOf(e hcl.Expression) *exprRefs {
 				r.locals = append(r.locals, name)
 			}
 		case "module":
-			// Each traversal may read another output of the call; the
-			// last one decides, as it did when contexts were built
-			// traversal by traversal.
+			// Each traversal may read another output of the call: the
+			// object holds every output read (all of them when one
+			// traversal reads the call whole).
 			if name != "" {
+				out := moduleOutput(t)
 				if once("module." + name) {
-					r.modules = append(r.modules, moduleRef{name, t})
-				} else {
-					for i := range r.modules {
-						if r.modules[i].name == name {
-							r.modules[i].t = t
-						}
+					r.modules = append(r.modules, moduleRef{name: name})
+				}
+				for i := range r.modules {
+					if r.modules[i].name != name {
+						continue
+					}
+					if out == "" {
+						r.modules[i].all = true
+					} else if !slices.Contains(r.modules[i].outputs, out) {
+						r.modules[i].outputs = append(r.modules[i].outputs, out)
 					}
 				}
 			}
@@ -463,25 +482,19 @@ func (rv *resolver) local(in *modInst, name string) cty.Value {
 // module returns module.name as seen from in: one object of outputs, or a
 // tuple / object of them for a call with count or for_each. Only the
 // outputs traversal t reads are evaluated when it names one.
-func (rv *resolver) module(in *modInst, name string, t hcl.Traversal) cty.Value {
+func (rv *resolver) module(in *modInst, ref moduleRef) cty.Value {
+	name := ref.name
 	if in.mod == nil || in.mod.calls[name] == nil {
 		return rv.open("module." + name + " is not in the configuration")
 	}
 	call := in.mod.calls[name]
-	output := ""
-	for _, s := range t[2:] {
-		if a, ok := s.(hcl.TraverseAttr); ok {
-			output = a.Name
-			break
-		}
-	}
 	obj := func(child *modInst) cty.Value {
 		outs := map[string]cty.Value{}
 		if call.mod == nil {
 			return rv.open("module." + name + " is not a local module")
 		}
 		for o := range call.mod.outputs {
-			if output == "" || o == output {
+			if ref.all || slices.Contains(ref.outputs, o) {
 				outs[o] = rv.output(child, o)
 			}
 		}

@@ -254,3 +254,45 @@ func TestCheckRenderedJudgesTheConfigurationAlone(t *testing.T) {
 		}
 	}
 }
+
+// TestOneExpressionReadsTwoOutputsOfOneCall: a policy document whose
+// Action and Resource are two outputs of the same module call is judged
+// on both. The resolver used to give the expression only the last output
+// it read, which left the other open and the rule unknown.
+func TestOneExpressionReadsTwoOutputsOfOneCall(t *testing.T) {
+	for _, c := range []struct {
+		action string
+		want   Result
+	}{{"s3:GetObject", Pass}, {"*", Fail}} {
+		files := map[string][]byte{
+			"root/main.tf": []byte(`module "doc" {
+  source = "./doc"
+}
+
+resource "aws_iam_policy" "read" {
+  name = "read"
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = module.doc.action, Resource = module.doc.resource }]
+  })
+}
+`),
+			"root/doc/outputs.tf": []byte(`output "action" {
+  value = "` + c.action + `"
+}
+
+output "resource" {
+  value = "arn:aws:s3:::reports/*"
+}
+`),
+		}
+		rep, err := CheckRendered(files, "root", DefaultRules(), Options{Now: testNow})
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, ok := find(rep, "aws-iam-no-star-action", "aws_iam_policy.read")
+		if !ok || f.Result != c.want {
+			t.Errorf("Action %q: %s %q, want %s", c.action, f.Result, f.Message, c.want)
+		}
+	}
+}
