@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 
+	"github.com/runntimeterror/moo-chat-infrastructure/gen/render"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
 )
 
@@ -116,53 +117,18 @@ func syntaxBody(tb *tf.Body) *hclsyntax.Body {
 	return b
 }
 
-// Precedence levels of the renderer, lowest first: where an operand's is
-// lower than its place needs, the renderer writes parentheses, and so
-// must the tree.
-const (
-	precCond = iota
-	precOr
-	precAnd
-	precEq
-	precCmp
-	precAdd
-	precMul
-	precUnary
-	precPrimary
-)
-
-var binaryOps = map[string]struct {
-	op   *hclsyntax.Operation
-	prec int
-}{
-	"||": {hclsyntax.OpLogicalOr, precOr}, "&&": {hclsyntax.OpLogicalAnd, precAnd},
-	"==": {hclsyntax.OpEqual, precEq}, "!=": {hclsyntax.OpNotEqual, precEq},
-	"<": {hclsyntax.OpLessThan, precCmp}, "<=": {hclsyntax.OpLessThanOrEqual, precCmp},
-	">": {hclsyntax.OpGreaterThan, precCmp}, ">=": {hclsyntax.OpGreaterThanOrEqual, precCmp},
-	"+": {hclsyntax.OpAdd, precAdd}, "-": {hclsyntax.OpSubtract, precAdd},
-	"*": {hclsyntax.OpMultiply, precMul}, "/": {hclsyntax.OpDivide, precMul}, "%": {hclsyntax.OpModulo, precMul},
-}
-
-func exprPrec(e tf.Expr) int {
-	switch x := e.(type) {
-	case tf.Conditional, *tf.Raw:
-		return precCond
-	case tf.Binary:
-		if b, ok := binaryOps[x.Op]; ok {
-			return b.prec
-		}
-	case tf.Unary:
-		return precUnary
-	case tf.Literal:
-		if x.Value.Type() == cty.Number && x.Value.IsKnown() && !x.Value.IsNull() && x.Value.AsBigFloat().Sign() < 0 {
-			return precUnary
-		}
-	}
-	return precPrimary
+// binaryOps are the renderer's binary operators as hclsyntax operations.
+var binaryOps = map[string]*hclsyntax.Operation{
+	"||": hclsyntax.OpLogicalOr, "&&": hclsyntax.OpLogicalAnd,
+	"==": hclsyntax.OpEqual, "!=": hclsyntax.OpNotEqual,
+	"<": hclsyntax.OpLessThan, "<=": hclsyntax.OpLessThanOrEqual,
+	">": hclsyntax.OpGreaterThan, ">=": hclsyntax.OpGreaterThanOrEqual,
+	"+": hclsyntax.OpAdd, "-": hclsyntax.OpSubtract,
+	"*": hclsyntax.OpMultiply, "/": hclsyntax.OpDivide, "%": hclsyntax.OpModulo,
 }
 
 func operand(e tf.Expr, min int) hclsyntax.Expression {
-	if exprPrec(e) < min {
+	if render.Precedence(e) < min {
 		return &hclsyntax.ParenthesesExpr{Expression: syntaxExpr(e)}
 	}
 	return syntaxExpr(e)
@@ -207,19 +173,20 @@ func syntaxExpr(e tf.Expr) hclsyntax.Expression {
 	case tf.Template:
 		return syntaxTemplate(x)
 	case tf.Conditional:
-		return &hclsyntax.ConditionalExpr{Condition: operand(x.Cond, precOr), TrueResult: operand(x.True, precOr), FalseResult: operand(x.False, precCond)}
+		return &hclsyntax.ConditionalExpr{Condition: operand(x.Cond, render.PrecOr), TrueResult: operand(x.True, render.PrecOr), FalseResult: operand(x.False, render.PrecCond)}
 	case tf.Binary:
-		b, ok := binaryOps[x.Op]
+		op, ok := binaryOps[x.Op]
 		if !ok {
 			return null()
 		}
-		return &hclsyntax.BinaryOpExpr{LHS: operand(x.L, b.prec), Op: b.op, RHS: operand(x.R, b.prec+1)}
+		p := render.BinaryPrecedence(x.Op)
+		return &hclsyntax.BinaryOpExpr{LHS: operand(x.L, p), Op: op, RHS: operand(x.R, p+1)}
 	case tf.Unary:
 		op := hclsyntax.OpLogicalNot
 		if x.Op == "-" {
 			op = hclsyntax.OpNegate
 		}
-		return &hclsyntax.UnaryOpExpr{Op: op, Val: operand(x.X, precUnary)}
+		return &hclsyntax.UnaryOpExpr{Op: op, Val: operand(x.X, render.PrecUnary)}
 	case tf.Paren:
 		return &hclsyntax.ParenthesesExpr{Expression: syntaxExpr(x.X)}
 	case tf.For:
@@ -232,7 +199,7 @@ func syntaxExpr(e tf.Expr) hclsyntax.Expression {
 		}
 		return f
 	case tf.Traverse:
-		return steps(operand(x.X, precPrimary), x.Steps)
+		return steps(operand(x.X, render.PrecPrimary), x.Steps)
 	case *tf.Raw:
 		if x.Parsed == nil || x.Diags.HasErrors() {
 			return null()

@@ -90,6 +90,23 @@ const (
 	precPrimary
 )
 
+// Precedence levels of rendered HCL, lowest first, for code that must
+// put parentheses exactly where the renderer writes them (the render-time
+// policy check builds syntax trees of the model with them).
+const (
+	PrecCond    = precCond
+	PrecOr      = precOr
+	PrecUnary   = precUnary
+	PrecPrimary = precPrimary
+)
+
+// Precedence is e's precedence level as the renderer writes it; an
+// operand whose level is below its place's minimum is parenthesised.
+func Precedence(e tf.Expr) int { return exprPrec(e) }
+
+// BinaryPrecedence is the level of a binary operator, -1 if op is none.
+func BinaryPrecedence(op string) int { return binaryPrec(op) }
+
 func binaryPrec(op string) int {
 	switch op {
 	case "||":
