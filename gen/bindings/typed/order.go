@@ -20,8 +20,11 @@ import (
 // binary), it falls back to the struct's field order.
 
 type sourceFile struct {
-	fset *token.FileSet
-	file *ast.File // nil when the file cannot be read or parsed
+	// calls are the file's call expressions by the line each starts on,
+	// in the order ast.Inspect meets them; nil when the file cannot be
+	// read or parsed. One walk of the file at its first use, instead of
+	// one per declaration, keeps a lookup as cheap as a map read.
+	calls map[int][]*ast.CallExpr
 }
 
 var sources sync.Map // path -> *sourceFile, parsed once
@@ -30,40 +33,34 @@ func parsed(path string) *sourceFile {
 	if s, ok := sources.Load(path); ok {
 		return s.(*sourceFile)
 	}
+	src := &sourceFile{}
 	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, path, nil, parser.SkipObjectResolution)
-	if err != nil {
-		f = nil
+	if f, err := parser.ParseFile(fset, path, nil, parser.SkipObjectResolution); err == nil {
+		tok := fset.File(f.Pos())
+		src.calls = map[int][]*ast.CallExpr{}
+		ast.Inspect(f, func(n ast.Node) bool {
+			if call, ok := n.(*ast.CallExpr); ok {
+				line := tok.Line(call.Pos())
+				src.calls[line] = append(src.calls[line], call)
+			}
+			return true
+		})
 	}
-	s, _ := sources.LoadOrStore(path, &sourceFile{fset: fset, file: f})
+	s, _ := sources.LoadOrStore(path, src)
 	return s.(*sourceFile)
 }
 
 // literalAt finds the composite literal of a struct type named typeName
 // passed directly to a call that starts on line of file.
 func literalAt(file string, line int, typeName string) *ast.CompositeLit {
-	src := parsed(file)
-	if src.file == nil {
-		return nil
-	}
-	var found *ast.CompositeLit
-	ast.Inspect(src.file, func(n ast.Node) bool {
-		if found != nil {
-			return false
-		}
-		call, ok := n.(*ast.CallExpr)
-		if !ok || src.fset.Position(call.Pos()).Line != line {
-			return true
-		}
+	for _, call := range parsed(file).calls[line] {
 		for _, arg := range call.Args {
 			if lit := compositeLit(arg); lit != nil && litTypeName(lit) == typeName {
-				found = lit
-				return false
+				return lit
 			}
 		}
-		return true
-	})
-	return found
+	}
+	return nil
 }
 
 // compositeLit is e as a composite literal, looking through &T{...}.
