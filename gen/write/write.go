@@ -27,6 +27,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"os/signal"
@@ -244,8 +245,11 @@ func Tree(root string, files []File, scope ...string) (Result, error) {
 	if err != nil {
 		return res, err
 	}
+	// The checks Lstat every file (and each directory once); the size they
+	// find lets an unchanged file be told apart by one read of that size.
+	chk := pathChecker{root: root, old: old, dirs: map[string]error{}, sizes: make(map[string]int64, len(files))}
 	for _, f := range files {
-		problems = append(problems, checkPath(root, filepath.ToSlash(filepath.Clean(f.Path)), old)...)
+		problems = append(problems, chk.check(filepath.ToSlash(filepath.Clean(f.Path)))...)
 	}
 	stale, keep, more := scan(root, scope, want, old)
 	problems = append(problems, more...)
@@ -266,11 +270,16 @@ func Tree(root string, files []File, scope ...string) (Result, error) {
 		paths = append(paths, p)
 	}
 	sort.Strings(paths)
+	var buf []byte
 	for _, rel := range paths {
 		data := want[rel]
 		next.Files[rel] = sum(data)
 		dst := filepath.Join(root, filepath.FromSlash(rel))
-		if cur, err := os.ReadFile(dst); err == nil && bytes.Equal(cur, data) {
+		var same bool
+		if size, ok := chk.sizes[rel]; ok && size == int64(len(data)) {
+			same, buf = holds(dst, data, buf)
+		}
+		if same {
 			res.Unchanged++
 			continue
 		}
@@ -331,35 +340,98 @@ func readManifest(root string) (*manifest, error) {
 	return &m, nil
 }
 
-// checkPath refuses to write rel through a symbolic link, over a
-// directory, or over a file the generator does not own.
-func checkPath(root, rel string, old *manifest) []error {
-	parts := strings.Split(rel, "/")
-	p := root
-	for i, part := range parts {
-		p = filepath.Join(p, part)
-		st, err := os.Lstat(p)
-		if err != nil {
-			return nil // the rest does not exist yet
-		}
-		if st.Mode()&fs.ModeSymlink != 0 {
-			return []error{fmt.Errorf("%s is a symbolic link: the generator writes only real files below %s, never through a link; replace the link with a directory or remove it", p, root)}
-		}
-		if i < len(parts)-1 {
+// pathChecker refuses to write a file through a symbolic link, over a
+// directory, or over a file the generator does not own. It checks each
+// directory once however many files lie below it, and records the size
+// of every file already there.
+type pathChecker struct {
+	root  string
+	old   *manifest
+	dirs  map[string]error // slash path below root -> its problem, nil when fine
+	sizes map[string]int64 // slash path below root -> size of the file there
+}
+
+func (c *pathChecker) check(rel string) []error {
+	for i := 0; i < len(rel); i++ {
+		if rel[i] != '/' {
 			continue
 		}
-		switch {
-		case st.IsDir():
-			return []error{fmt.Errorf("%s is a directory", p)}
-		case old != nil && old.Files[rel] != "":
-		case old == nil && IsGenerated(p):
-			// Written by an earlier version, before manifests: the file
-			// at one of the generator's own paths is adopted.
-		default:
-			return []error{fmt.Errorf("%s exists and was not generated; move it away or delete it", p)}
+		err, seen := c.dirs[rel[:i]]
+		if !seen {
+			err = c.dir(rel[:i])
+			c.dirs[rel[:i]] = err
+		}
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil // the rest does not exist yet
+		}
+		if err != nil {
+			return []error{err}
 		}
 	}
+	p := filepath.Join(c.root, filepath.FromSlash(rel))
+	st, err := os.Lstat(p)
+	if err != nil {
+		return nil
+	}
+	if st.Mode()&fs.ModeSymlink != 0 {
+		return []error{c.symlink(p)}
+	}
+	switch {
+	case st.IsDir():
+		return []error{fmt.Errorf("%s is a directory", p)}
+	case c.old != nil && c.old.Files[rel] != "":
+	case c.old == nil && IsGenerated(p):
+		// Written by an earlier version, before manifests: the file
+		// at one of the generator's own paths is adopted.
+	default:
+		return []error{fmt.Errorf("%s exists and was not generated; move it away or delete it", p)}
+	}
+	if st.Mode().IsRegular() {
+		c.sizes[rel] = st.Size()
+	}
 	return nil
+}
+
+// dir is the problem with writing below the directory rel: fs.ErrNotExist
+// when it is not there yet, an error for a symbolic link, nil when fine.
+// A plain file in its place is left for the write to report.
+func (c *pathChecker) dir(rel string) error {
+	p := filepath.Join(c.root, filepath.FromSlash(rel))
+	st, err := os.Lstat(p)
+	if err != nil {
+		return fs.ErrNotExist
+	}
+	if st.Mode()&fs.ModeSymlink != 0 {
+		return c.symlink(p)
+	}
+	return nil
+}
+
+func (c *pathChecker) symlink(p string) error {
+	return fmt.Errorf("%s is a symbolic link: the generator writes only real files below %s, never through a link; replace the link with a directory or remove it", p, c.root)
+}
+
+// holds reports whether the file at path holds exactly data, whose length
+// the caller has already seen the file to have: one open and one read into
+// buf (grown as needed and returned for the next call), rather than a
+// stat and a fresh buffer per file.
+func holds(path string, data, buf []byte) (bool, []byte) {
+	f, err := os.Open(path)
+	if err != nil {
+		return false, buf
+	}
+	defer f.Close()
+	// One byte more than expected: a file that grew since the Lstat reads
+	// longer and so differs.
+	if cap(buf) < len(data)+1 {
+		buf = make([]byte, len(data)+1)
+	}
+	buf = buf[:len(data)+1]
+	n, err := io.ReadFull(f, buf)
+	if err != io.ErrUnexpectedEOF && err != io.EOF {
+		return false, buf
+	}
+	return bytes.Equal(buf[:n], data), buf
 }
 
 // scan looks through the root for owned files no longer made (stale, to

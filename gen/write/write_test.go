@@ -114,3 +114,29 @@ func TestTreeLeavesNoTemporaryFiles(t *testing.T) {
 		t.Errorf("want 2 files, got %d", len(entries))
 	}
 }
+
+// TestTreeRewritesEditedFiles: a generated file edited by hand is written
+// again, whether the edit kept its size or not, and an untouched one is
+// counted unchanged.
+func TestTreeRewritesEditedFiles(t *testing.T) {
+	root := t.TempDir()
+	files := []write.File{gen("m/a.tf", "aaaa"), gen("m/b.tf", "bbbb"), gen("m/c.tf", "cccc"), gen("m/empty.tf", "")}
+	if _, err := write.Tree(root, files); err != nil {
+		t.Fatal(err)
+	}
+	a, b := filepath.Join(root, "m/a.tf"), filepath.Join(root, "m/b.tf")
+	os.WriteFile(a, []byte(strings.Replace(read(t, a), "aaaa", "AAAA", 1)), 0o644)
+	os.WriteFile(b, []byte(read(t, b)+"more"), 0o644)
+	res, err := write.Tree(root, files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(res.Written, " ") != "m/a.tf m/b.tf" || res.Unchanged != 2 {
+		t.Errorf("written %v, unchanged %d; want m/a.tf m/b.tf and 2", res.Written, res.Unchanged)
+	}
+	for _, f := range files {
+		if got := read(t, filepath.Join(root, f.Path)); got != string(f.Data) {
+			t.Errorf("%s holds %q, want %q", f.Path, got, f.Data)
+		}
+	}
+}
