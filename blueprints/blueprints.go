@@ -2,6 +2,7 @@
 package blueprints
 
 import (
+	"fmt"
 	"os"
 	"strings"
 	"time"
@@ -87,6 +88,17 @@ func Generate(out string, format render.Format, diagramsRoot string) (generate.R
 	if err != nil || diagramsRoot == "" {
 		return res, err
 	}
-	_, err = WriteDiagrams(diagramsRoot)
+	// The picture is drawn from the prod root just rendered, rather than
+	// from a second build of the platform.
+	var prod *tf.Module
+	for _, m := range opts.Modules {
+		if m.Name == "envs/"+diagramEnv {
+			prod = m
+		}
+	}
+	if prod == nil {
+		return res, fmt.Errorf("blueprints: no %s environment to draw", diagramEnv)
+	}
+	_, err = writeDiagrams(diagramsRoot, diagramFiles(drawPlatform(prod)))
 	return res, err
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/diagram"
+	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/write"
 )
 
@@ -35,7 +36,11 @@ func PlatformDiagram() (*diagram.Graph, error) {
 	if env == nil {
 		return nil, fmt.Errorf("blueprints: no %s environment to draw", diagramEnv)
 	}
-	root := EnvRoot(*env, NewComponents())
+	return drawPlatform(EnvRoot(*env, NewComponents()))
+}
+
+// drawPlatform draws the platform from root, the prod env root.
+func drawPlatform(root *tf.Module) (*diagram.Graph, error) {
 	g, err := diagram.FromModule(root, platformDiagramOptions())
 	if err != nil {
 		return nil, fmt.Errorf("blueprints: platform diagram: %w", err)
@@ -113,6 +118,11 @@ func platformDiagramOptions() diagram.Options {
 // and diagrams/platform.dot. Write them with WriteDiagrams.
 func Diagrams() []write.File {
 	g, err := PlatformDiagram()
+	return diagramFiles(g, err)
+}
+
+// diagramFiles are the files of the platform picture g, drawn with err.
+func diagramFiles(g *diagram.Graph, err error) []write.File {
 	if err != nil {
 		// The blueprint and its annotations are fixed at compile time; a
 		// failure here is a bug that TestDiagramBuilds reports.
@@ -131,7 +141,10 @@ func Diagrams() []write.File {
 // generator owns (its manifest lives there); the hand-kept platform.svg is
 // not in the manifest and is left alone.
 func WriteDiagrams(repoRoot string) (write.Result, error) {
-	files := Diagrams()
+	return writeDiagrams(repoRoot, Diagrams())
+}
+
+func writeDiagrams(repoRoot string, files []write.File) (write.Result, error) {
 	for i := range files {
 		files[i].Path = strings.TrimPrefix(files[i].Path, "diagrams/")
 	}

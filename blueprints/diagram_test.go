@@ -133,3 +133,29 @@ func TestREADMEDiagram(t *testing.T) {
 		t.Errorf("README.md carries %q in its first 512 bytes and would count as generated", write.Marker)
 	}
 }
+
+// TestGenerateDrawsThePictureItCommits: Generate draws the diagrams from
+// the prod root it has just rendered, not from a build of its own; they
+// must be the committed pictures, with either backend.
+func TestGenerateDrawsThePictureItCommits(t *testing.T) {
+	for _, org := range []string{"", "acme"} {
+		t.Setenv("TF_CLOUD_ORGANIZATION", org)
+		dir := t.TempDir()
+		if _, err := Generate(filepath.Join(dir, "out"), "hcl", dir); err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range Diagrams() {
+			got, err := os.ReadFile(filepath.Join(dir, f.Path))
+			if err != nil {
+				t.Fatal(err)
+			}
+			committed, err := os.ReadFile(filepath.Join(repoRoot, f.Path))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got, f.Data) || !bytes.Equal(got, committed) {
+				t.Errorf("TF_CLOUD_ORGANIZATION=%q: Generate wrote a %s unlike Diagrams() or the committed one", org, f.Path)
+			}
+		}
+	}
+}
