@@ -23,7 +23,7 @@ func BenchmarkGenerate(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			s, err := schema.LoadCompact(schema.SnapshotFS(), "snapshot")
+			s, err := schema.LoadDefault()
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -36,7 +36,7 @@ func BenchmarkGenerate(b *testing.B) {
 	b.Run("schema-load", func(b *testing.B) {
 		b.ReportAllocs()
 		for range b.N {
-			if _, err := schema.LoadCompact(schema.SnapshotFS(), "snapshot"); err != nil {
+			if _, err := schema.LoadDefault(); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -16,13 +16,13 @@ import (
 )
 
 // BenchmarkLoad is what validation pays before its first check: the
-// embedded compact form's index inflated and indexed (index), then the
-// schemas of the types a small module uses decoded (s3-module). Its
-// baseline is inflating the whole form, which the previous format (one
-// gzip stream) did at every load (inflate-all).
+// embedded compact form's index read (index), then the schemas of the
+// types a small module uses decoded (s3-module). Its baseline is inflating
+// the whole form, which the first format (one gzip stream) did at every
+// load (inflate-all).
 func BenchmarkLoad(b *testing.B) {
 	load := func(b *testing.B) *schema.Provider {
-		s, err := schema.LoadCompact(schema.SnapshotFS(), "snapshot")
+		s, err := schema.LoadDefault()
 		if err != nil || s.Provider("hashicorp/aws") == nil {
 			b.Fatal(err)
 		}

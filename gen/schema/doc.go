@@ -5,8 +5,9 @@
 // that output is committed under snapshot/ (aws-5.100.0.json.gz, the exact
 // bytes Terraform printed, gzipped) together with a compact form derived
 // from it (aws-5.100.0.compact) that drops descriptions and is decoded
-// lazily, one resource type at a time: Default loads the compact form that
-// is embedded in the binary in a few milliseconds, so validation needs
+// lazily, one resource type at a time: Default reads the index of the
+// compact form embedded in the binary in place, in under a millisecond,
+// and inflates each type's schema only when it is asked for, so validation needs
 // neither Terraform nor a provider process. `go run ./gen/schema/schemagen`
 // (make schemas) refreshes both files from the installed provider, and a
 // test fails when the compact form is not what the JSON snapshot derives.

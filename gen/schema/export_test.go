@@ -1,23 +1,24 @@
 package schema
 
-// InflateAll inflates every chunk of p's compact form and returns the
-// inflated size: the work the previous format (one gzip stream) did at
+// InflateAll inflates every blob of p's compact form and returns the
+// inflated size: the work the first format (one gzip stream) did at
 // every load, kept as the baseline of BenchmarkLoad.
 func InflateAll(p *Provider) int {
 	n := 0
-	for i := range p.src.chunks {
-		p.src.blob(blobRef{chunk: i})
-		n += len(p.src.chunks[i].raw)
+	for _, l := range p.resources {
+		n += len(p.src.blob(l.ref))
 	}
-	return n
+	for _, l := range p.data {
+		n += len(p.src.blob(l.ref))
+	}
+	for _, l := range p.ephemeral {
+		n += len(p.src.blob(l.ref))
+	}
+	for _, r := range p.src.typeRefs {
+		n += len(p.src.blob(r))
+	}
+	return n + len(p.src.blob(p.config.ref))
 }
 
-// Inflated counts the chunks of p's compact form inflated so far.
-func Inflated(p *Provider) (done, all int) {
-	for i := range p.src.chunks {
-		if p.src.chunks[i].raw != nil {
-			done++
-		}
-	}
-	return done, len(p.src.chunks)
-}
+// Inflated counts the blobs of p's compact form inflated so far.
+func Inflated(p *Provider) int { return int(p.src.inflated.Load()) }

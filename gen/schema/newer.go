@@ -41,7 +41,7 @@ func (p *Provider) FunctionNames() []string { return sortedKeys(p.fns()) }
 // fns decodes the functions of a compact form on first use.
 func (p *Provider) fns() map[string]*Function {
 	p.functionsOnce.Do(func() {
-		if p.functionsSrc == nil {
+		if p.functionsSrc == "" {
 			return
 		}
 		defer func() {

@@ -58,7 +58,7 @@ type Provider struct {
 	ephemeral map[string]*lazyBlock
 	functions map[string]*Function
 	// functionsSrc is the undecoded functions of a compact form.
-	functionsSrc  []byte
+	functionsSrc  string
 	functionsOnce sync.Once
 }
 

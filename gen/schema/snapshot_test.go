@@ -137,23 +137,31 @@ func TestSnapshotNames(t *testing.T) {
 	}
 }
 
-// TestLoadInflatesOnlyWhatIsUsed checks that loading reads the index
-// alone and that a type's schema inflates only the chunk holding it.
+// TestLoadInflatesOnlyWhatIsUsed checks that loading inflates nothing and
+// that a type's schema inflates only its own record and the attribute
+// types it uses, once.
 func TestLoadInflatesOnlyWhatIsUsed(t *testing.T) {
 	s, err := schema.LoadCompact(schema.SnapshotFS(), "snapshot")
 	if err != nil {
 		t.Fatal(err)
 	}
 	p := s.Provider("hashicorp/aws")
-	if done, all := schema.Inflated(p); done != 0 || all < 20 {
-		t.Fatalf("after loading, %d of %d chunks inflated; want 0 of 20 or more", done, all)
+	if n := schema.Inflated(p); n != 0 {
+		t.Fatalf("after loading, %d blobs inflated; want none", n)
 	}
 	if p.Resource("aws_s3_bucket").Attribute("bucket") == nil {
 		t.Fatal("aws_s3_bucket has no bucket attribute")
 	}
-	// The record, and the chunks of the attribute types it uses.
-	if done, all := schema.Inflated(p); done == 0 || done > 4 {
-		t.Fatalf("after one type, %d of %d chunks inflated; want 1 to 4", done, all)
+	// The record, and the attribute types it uses (string, bool, a map
+	// of strings, a few object types).
+	n := schema.Inflated(p)
+	if n < 2 || n > 12 {
+		t.Fatalf("after one type, %d blobs inflated; want its record and 1 to 11 attribute types", n)
+	}
+	p.Resource("aws_s3_bucket")
+	p.Resource("aws_s3_bucket_policy")
+	if m := schema.Inflated(p); m <= n || m > n+3 {
+		t.Fatalf("asking again for aws_s3_bucket and then for aws_s3_bucket_policy inflated %d more blobs; want its record and at most 2 new types", m-n)
 	}
 }
 
@@ -192,6 +200,29 @@ func TestLazyLoadIsSafeConcurrently(t *testing.T) {
 	for _, b := range got[0] {
 		if b == nil || len(b.Attributes) == 0 {
 			t.Fatal("a type decoded empty")
+		}
+	}
+}
+
+// TestDefaultLoadsEverySnapshot: Default loads its forms from strings
+// listed by hand in load.go; they must be every compact form committed,
+// byte for byte as LoadCompact reads them.
+func TestDefaultLoadsEverySnapshot(t *testing.T) {
+	d, err := schema.LoadDefault()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := schema.LoadCompact(schema.SnapshotFS(), "snapshot")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Providers) != len(s.Providers) {
+		t.Fatalf("Default loads %d providers, snapshot/ holds %d: list the new compact form in load.go", len(d.Providers), len(s.Providers))
+	}
+	for i, p := range s.Providers {
+		q := d.Providers[i]
+		if p.Source != q.Source || p.Version != q.Version || !reflect.DeepEqual(p.ResourceTypes(), q.ResourceTypes()) {
+			t.Errorf("Default's provider %s %s is not snapshot/'s %s %s", q.Source, q.Version, p.Source, p.Version)
 		}
 	}
 }
