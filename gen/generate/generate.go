@@ -9,8 +9,10 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/render"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
@@ -56,13 +58,76 @@ type Result struct {
 
 // Files validates and renders without writing: the files that Run would
 // write, or every diagnostic.
+//
+// The model's validation, each validator and each module's rendering run
+// on goroutines of their own, and the checks start as soon as the files
+// are rendered, while validation may still be running; their verdict is
+// kept only when nothing else found an error. The diagnostics come in the
+// same order as if everything ran one after another: validation, the
+// validators, the lock files, each module's rendering, the checks.
 func Files(opts Options) ([]write.File, tf.Diagnostics) {
-	ds := tf.Validate(opts.Modules...)
-	for _, v := range opts.Validators {
-		ds = append(ds, v(opts.Modules)...)
+	validated := make([]tf.Diagnostics, 1+len(opts.Validators))
+	var validating sync.WaitGroup
+	validating.Go(func() { validated[0] = tf.Validate(opts.Modules...) })
+	for i, v := range opts.Validators {
+		validating.Go(func() { validated[1+i] = v(opts.Modules) })
 	}
-	// terraform-docs shows the locked provider versions of a module whose
-	// lock file is committed next to it.
+
+	ropts, lds := lockedVersions(opts)
+	perModule := make([][]write.File, len(opts.Modules))
+	rendered := make([]tf.Diagnostics, len(opts.Modules))
+	var rendering sync.WaitGroup
+	for i, m := range opts.Modules {
+		rendering.Go(func() {
+			fs, rds := render.Module(m, ropts)
+			rendered[i] = rds
+			for _, f := range fs {
+				perModule[i] = append(perModule[i], write.File{Path: path.Join(m.Name, f.Name), Data: f.Data})
+			}
+		})
+	}
+	rendering.Wait()
+	var files []write.File
+	for _, fs := range perModule {
+		files = append(files, fs...)
+	}
+	files = append(files, opts.Extra...)
+
+	ds := slices.Concat(lds, slices.Concat(rendered...))
+	var checked tf.Diagnostics
+	var failed any
+	if !ds.HasErrors() {
+		checked, failed = runChecks(opts.Checks, opts.Modules, files)
+	}
+	validating.Wait()
+	ds = slices.Concat(slices.Concat(validated...), ds)
+	if !ds.HasErrors() {
+		if failed != nil {
+			panic(failed)
+		}
+		ds = append(ds, checked...)
+	}
+	sort.SliceStable(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+	return files, once(ds)
+}
+
+// runChecks runs checks over the rendered files. A check may meet a
+// model that validation, still running, is about to reject, and is not
+// bound to survive it: a panic is returned, and raised again only if the
+// model turns out valid.
+func runChecks(checks []Check, mods []*tf.Module, files []write.File) (ds tf.Diagnostics, failed any) {
+	defer func() { failed = recover() }()
+	for _, c := range checks {
+		ds = append(ds, c(mods, files)...)
+	}
+	return ds, nil
+}
+
+// lockedVersions adds to opts.Render the provider versions of every
+// module whose lock file is committed next to it: terraform-docs shows
+// them.
+func lockedVersions(opts Options) (render.Options, tf.Diagnostics) {
+	var ds tf.Diagnostics
 	ropts := opts.Render
 	for _, m := range opts.Modules {
 		p := filepath.Join(opts.Out, filepath.FromSlash(m.Name), ".terraform.lock.hcl")
@@ -80,22 +145,7 @@ func Files(opts Options) ([]write.File, tf.Diagnostics) {
 		}
 		ropts.LockedVersions[m.Name] = versions
 	}
-	var files []write.File
-	for _, m := range opts.Modules {
-		fs, rds := render.Module(m, ropts)
-		ds = append(ds, rds...)
-		for _, f := range fs {
-			files = append(files, write.File{Path: path.Join(m.Name, f.Name), Data: f.Data})
-		}
-	}
-	files = append(files, opts.Extra...)
-	if !ds.HasErrors() {
-		for _, c := range opts.Checks {
-			ds = append(ds, c(opts.Modules, files)...)
-		}
-	}
-	sort.SliceStable(files, func(i, j int) bool { return files[i].Path < files[j].Path })
-	return files, once(ds)
+	return ropts, ds
 }
 
 // once drops repeats of a diagnostic: the model validator, the schema

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -12,6 +13,7 @@ import (
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/generate"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/schema"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
+	"github.com/runntimeterror/moo-chat-infrastructure/gen/write"
 )
 
 func goodModule() *tf.Module {
@@ -106,4 +108,75 @@ func TestEveryErrorIsReportedOnce(t *testing.T) {
 	if len(ds) != 4 {
 		t.Errorf("want 4 diagnostics, got %d:\n%s", len(ds), generate.Describe(err))
 	}
+}
+
+// TestDiagnosticsComeInPipelineOrder: validation, the validators and the
+// renderers run at once, but their diagnostics come in one order, run
+// after run: the model's validation, each validator in turn, the lock
+// files, then each module's rendering, in module order.
+func TestDiagnosticsComeInPipelineOrder(t *testing.T) {
+	say := func(what string) generate.Validator {
+		return func(mods []*tf.Module) tf.Diagnostics {
+			var ds tf.Diagnostics
+			for _, m := range mods {
+				ds.Errorf(m.Pos(), m.Name, "%s", what)
+			}
+			return ds
+		}
+	}
+	out := t.TempDir()
+	var mods []*tf.Module
+	for _, name := range []string{"modules/a", "modules/b", "modules/c"} {
+		m := tf.NewModule(name)
+		m.Local("x", tf.VarRef("missing"))
+		mods = append(mods, m)
+		os.MkdirAll(filepath.Join(out, name), 0o755)
+		os.WriteFile(filepath.Join(out, name, ".terraform.lock.hcl"), []byte("provider {"), 0o644)
+	}
+	want := []string{"modules/a: local.x", "modules/c: local.x",
+		"modules/a: first validator", "modules/c: first validator",
+		"modules/a: second validator", "modules/c: second validator",
+		"modules/a: lock file", "modules/c: lock file"}
+	var first string
+	for range 20 {
+		_, err := generate.Run(generate.Options{Out: out, Modules: mods,
+			Validators: []generate.Validator{say("first validator"), say("second validator")}})
+		text := generate.Describe(err)
+		if first == "" {
+			first = text
+			var at []int
+			for _, s := range want {
+				at = append(at, strings.Index(text, s))
+			}
+			if !slices.IsSorted(at) || at[0] < 0 {
+				t.Fatalf("diagnostics out of pipeline order (positions %v of %q):\n%s", at, want, text)
+			}
+		} else if text != first {
+			t.Fatalf("diagnostics changed between runs:\n%s\nthen\n%s", first, text)
+		}
+	}
+}
+
+// TestChecksThatFailOnRejectedModelsAreQuiet: a check starts while
+// validation may still run, so it can meet a model validation rejects.
+// Its panic there is not the run's outcome: the validation errors are.
+// On a model that validation accepts, the panic stands.
+func TestChecksThatFailOnRejectedModelsAreQuiet(t *testing.T) {
+	fragile := func(mods []*tf.Module, files []write.File) tf.Diagnostics { panic("check met a broken model") }
+	reject := func(mods []*tf.Module) tf.Diagnostics {
+		var ds tf.Diagnostics
+		ds.Errorf(mods[0].Pos(), mods[0].Name, "schema says no")
+		return ds
+	}
+	_, err := generate.Run(generate.Options{Out: t.TempDir(), Modules: []*tf.Module{goodModule()},
+		Validators: []generate.Validator{reject}, Checks: []generate.Check{fragile}})
+	if err == nil || !strings.Contains(err.Error(), "schema says no") {
+		t.Fatalf("want the validator's error, got %v", err)
+	}
+	defer func() {
+		if r := recover(); r != "check met a broken model" {
+			t.Errorf("on a valid model the check's panic was %v, want it raised", r)
+		}
+	}()
+	generate.Run(generate.Options{Out: t.TempDir(), Modules: []*tf.Module{goodModule()}, Checks: []generate.Check{fragile}})
 }

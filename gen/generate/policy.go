@@ -4,6 +4,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/policy"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/write"
@@ -23,30 +25,50 @@ func PolicyCheck(rules []*policy.Rule) Check {
 			byPath[f.Path] = f.Data
 		}
 		rendered := policy.NewRendered(byPath)
+		// Every module's syntax trees are built on a goroutine of its
+		// own, then each root is checked on its own, and the diagnostics
+		// are kept in root order. A panic on any of them is raised again
+		// here, on the caller's goroutine, which generate.Files watches.
+		syntax := make([]*hclsyntax.Body, len(mods))
 		var roots []*tf.Module
-		for _, m := range mods {
-			rendered.UseSyntax(m.Name, moduleSyntax(m))
+		failures := make([]any, len(mods))
+		var wg sync.WaitGroup
+		for i, m := range mods {
+			wg.Go(func() {
+				defer func() { failures[i] = recover() }()
+				syntax[i] = moduleSyntax(m)
+			})
 			if m.IsRoot() {
 				roots = append(roots, m)
 			}
 		}
-		// Roots are independent: each is checked on its own goroutine,
-		// and the diagnostics are kept in root order.
+		wg.Wait()
+		for i, m := range mods {
+			raise(failures[i])
+			rendered.UseSyntax(m.Name, syntax[i])
+		}
 		perRoot := make([]tf.Diagnostics, len(roots))
-		var wg sync.WaitGroup
+		failures = make([]any, len(roots))
 		for i, m := range roots {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
+			wg.Go(func() {
+				defer func() { failures[i] = recover() }()
 				perRoot[i] = checkRoot(rendered, m, rules)
-			}()
+			})
 		}
 		wg.Wait()
 		var ds tf.Diagnostics
-		for _, rds := range perRoot {
+		for i, rds := range perRoot {
+			raise(failures[i])
 			ds = append(ds, rds...)
 		}
 		return ds
+	}
+}
+
+// raise panics again with what a goroutine recovered, if anything.
+func raise(failure any) {
+	if failure != nil {
+		panic(failure)
 	}
 }
 
