@@ -22,10 +22,9 @@ func All() []*tf.Module { return AllFor(Backend{}) }
 
 // AllFor is All with the environments' state kept as b says.
 func AllFor(b Backend) []*tf.Module {
-	var mods []*tf.Module
-	mods = append(mods, examples.StaticSite()...)
-	mods = append(mods, PlatformFor(b)...)
-	return mods
+	var site, platform []*tf.Module
+	concurrently(func() { site = examples.StaticSite() }, func() { platform = PlatformFor(b) })
+	return append(site, platform...)
 }
 
 // BackendFromEnv reads the Terraform Cloud organization (and hostname) the

@@ -2,6 +2,7 @@ package blueprints
 
 import (
 	"fmt"
+	"sync"
 
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/bindings/aws"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/bindings/typed"
@@ -90,19 +91,32 @@ type Components struct {
 	Network, StaticUI, Auth, Redis, Chat, Media, CICD, Certificate, DNS *tf.Module
 }
 
-// NewComponents builds every component module with its default config.
+// NewComponents builds every component module with its default config,
+// each on a goroutine of its own (they share nothing).
 func NewComponents() Components {
-	return Components{
-		Network:     network.Module(network.Defaults),
-		StaticUI:    staticui.Module(staticui.Defaults),
-		Auth:        auth.Module(auth.Defaults),
-		Redis:       redis.Module(redis.Defaults),
-		Chat:        chat.Module(chat.Defaults),
-		Media:       media.Module(media.Defaults),
-		CICD:        cicd.Module(cicd.Defaults),
-		Certificate: certificate.Module(certificate.Defaults),
-		DNS:         dns.Module(dns.Defaults),
+	var c Components
+	concurrently(
+		func() { c.Network = network.Module(network.Defaults) },
+		func() { c.StaticUI = staticui.Module(staticui.Defaults) },
+		func() { c.Auth = auth.Module(auth.Defaults) },
+		func() { c.Redis = redis.Module(redis.Defaults) },
+		func() { c.Chat = chat.Module(chat.Defaults) },
+		func() { c.Media = media.Module(media.Defaults) },
+		func() { c.CICD = cicd.Module(cicd.Defaults) },
+		func() { c.Certificate = certificate.Module(certificate.Defaults) },
+		func() { c.DNS = dns.Module(dns.Defaults) },
+	)
+	return c
+}
+
+// concurrently runs each of fns on a goroutine of its own and waits for
+// them all.
+func concurrently(fns ...func()) {
+	var wg sync.WaitGroup
+	for _, fn := range fns {
+		wg.Go(fn)
 	}
+	wg.Wait()
 }
 
 // Modules lists the component modules in render order.
@@ -122,17 +136,22 @@ type Backend struct {
 // environment, with the environments' state kept as b says.
 func PlatformFor(b Backend) []*tf.Module {
 	c := NewComponents()
-	mods := c.Modules()
-	for _, e := range Environments {
-		root := EnvRoot(e, c)
-		PlatformTests(root, e, awsSchema())
-		if b.CloudOrganization != "" {
-			root.Terraform.Backend = nil
-			root.Terraform.Cloud = &tf.Cloud{Organization: b.CloudOrganization, Hostname: b.CloudHostname, Workspace: "moochat-" + e.Name}
+	// The roots only read the components: each is built on its own.
+	roots := make([]func(), len(Environments))
+	built := make([]*tf.Module, len(Environments))
+	for i, e := range Environments {
+		roots[i] = func() {
+			root := EnvRoot(e, c)
+			PlatformTests(root, e, awsSchema())
+			if b.CloudOrganization != "" {
+				root.Terraform.Backend = nil
+				root.Terraform.Cloud = &tf.Cloud{Organization: b.CloudOrganization, Hostname: b.CloudHostname, Workspace: "moochat-" + e.Name}
+			}
+			built[i] = root
 		}
-		mods = append(mods, root)
 	}
-	return mods
+	concurrently(roots...)
+	return append(c.Modules(), built...)
 }
 
 // EnvRoot is the blueprint: the root module envs/<env> wiring the

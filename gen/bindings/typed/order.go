@@ -20,6 +20,7 @@ import (
 // binary), it falls back to the struct's field order.
 
 type sourceFile struct {
+	once sync.Once
 	// calls are the file's call expressions by the line each starts on,
 	// in the order ast.Inspect meets them; nil when the file cannot be
 	// read or parsed. One walk of the file at its first use, instead of
@@ -27,27 +28,36 @@ type sourceFile struct {
 	calls map[int][]*ast.CallExpr
 }
 
-var sources sync.Map // path -> *sourceFile, parsed once
+// sources holds every file looked at, each parsed once, also when
+// modules declared in it are built on several goroutines at once.
+var sources sync.Map // path -> *sourceFile
 
 func parsed(path string) *sourceFile {
-	if s, ok := sources.Load(path); ok {
-		return s.(*sourceFile)
+	s, ok := sources.Load(path)
+	if !ok {
+		s, _ = sources.LoadOrStore(path, &sourceFile{})
 	}
-	src := &sourceFile{}
+	src := s.(*sourceFile)
+	src.once.Do(func() { src.calls = callsByLine(path) })
+	return src
+}
+
+func callsByLine(path string) map[int][]*ast.CallExpr {
 	fset := token.NewFileSet()
-	if f, err := parser.ParseFile(fset, path, nil, parser.SkipObjectResolution); err == nil {
-		tok := fset.File(f.Pos())
-		src.calls = map[int][]*ast.CallExpr{}
-		ast.Inspect(f, func(n ast.Node) bool {
-			if call, ok := n.(*ast.CallExpr); ok {
-				line := tok.Line(call.Pos())
-				src.calls[line] = append(src.calls[line], call)
-			}
-			return true
-		})
+	f, err := parser.ParseFile(fset, path, nil, parser.SkipObjectResolution)
+	if err != nil {
+		return nil
 	}
-	s, _ := sources.LoadOrStore(path, src)
-	return s.(*sourceFile)
+	tok := fset.File(f.Pos())
+	calls := map[int][]*ast.CallExpr{}
+	ast.Inspect(f, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok {
+			line := tok.Line(call.Pos())
+			calls[line] = append(calls[line], call)
+		}
+		return true
+	})
+	return calls
 }
 
 // literalAt finds the composite literal of a struct type named typeName
