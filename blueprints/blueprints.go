@@ -2,7 +2,6 @@
 package blueprints
 
 import (
-	"fmt"
 	"os"
 	"strings"
 	"time"
@@ -22,9 +21,10 @@ func All() []*tf.Module { return AllFor(Backend{}) }
 
 // AllFor is All with the environments' state kept as b says.
 func AllFor(b Backend) []*tf.Module {
-	var site, platform []*tf.Module
-	concurrently(func() { site = examples.StaticSite() }, func() { platform = PlatformFor(b) })
-	return append(site, platform...)
+	var mods []*tf.Module
+	mods = append(mods, examples.StaticSite()...)
+	mods = append(mods, PlatformFor(b)...)
+	return mods
 }
 
 // BackendFromEnv reads the Terraform Cloud organization (and hostname) the
@@ -87,17 +87,7 @@ func Generate(out string, format render.Format, diagramsRoot string) (generate.R
 	if err != nil || diagramsRoot == "" {
 		return res, err
 	}
-	// The picture is drawn from the prod root just rendered, rather than
-	// from a second build of the platform.
-	var prod *tf.Module
-	for _, m := range opts.Modules {
-		if m.Name == "envs/"+diagramEnv {
-			prod = m
-		}
-	}
-	if prod == nil {
-		return res, fmt.Errorf("blueprints: no %s environment to draw", diagramEnv)
-	}
-	_, err = writeDiagrams(diagramsRoot, diagramFiles(drawPlatform(prod)))
+	// Drawn from the prod root just rendered, not from a second build.
+	_, err = WriteDiagrams(diagramsRoot, diagramFiles(drawPlatform(opts.Modules)))
 	return res, err
 }

@@ -3,6 +3,7 @@ package blueprints
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/diagram"
@@ -26,22 +27,15 @@ const diagramEnv = "prod"
 // PlatformDiagram draws the MooChat platform from the prod env root: the
 // module calls and their references come from the model; the people, the
 // request paths and CI/CD come from the annotations below.
-func PlatformDiagram() (*diagram.Graph, error) {
-	var env *Environment
-	for i := range Environments {
-		if Environments[i].Name == diagramEnv {
-			env = &Environments[i]
-		}
-	}
-	if env == nil {
+func PlatformDiagram() (*diagram.Graph, error) { return drawPlatform(PlatformFor(Backend{})) }
+
+// drawPlatform draws the platform from the prod env root among mods.
+func drawPlatform(mods []*tf.Module) (*diagram.Graph, error) {
+	i := slices.IndexFunc(mods, func(m *tf.Module) bool { return m.Name == "envs/"+diagramEnv })
+	if i < 0 {
 		return nil, fmt.Errorf("blueprints: no %s environment to draw", diagramEnv)
 	}
-	return drawPlatform(EnvRoot(*env, NewComponents()))
-}
-
-// drawPlatform draws the platform from root, the prod env root.
-func drawPlatform(root *tf.Module) (*diagram.Graph, error) {
-	g, err := diagram.FromModule(root, platformDiagramOptions())
+	g, err := diagram.FromModule(mods[i], platformDiagramOptions())
 	if err != nil {
 		return nil, fmt.Errorf("blueprints: platform diagram: %w", err)
 	}
@@ -116,12 +110,8 @@ func platformDiagramOptions() diagram.Options {
 // Diagrams returns the generated architecture pictures, with paths
 // relative to the repository root (not to out/): diagrams/platform.mmd
 // and diagrams/platform.dot. Write them with WriteDiagrams.
-func Diagrams() []write.File {
-	g, err := PlatformDiagram()
-	return diagramFiles(g, err)
-}
+func Diagrams() []write.File { return diagramFiles(PlatformDiagram()) }
 
-// diagramFiles are the files of the platform picture g, drawn with err.
 func diagramFiles(g *diagram.Graph, err error) []write.File {
 	if err != nil {
 		// The blueprint and its annotations are fixed at compile time; a
@@ -136,15 +126,11 @@ func diagramFiles(g *diagram.Graph, err error) []write.File {
 	}
 }
 
-// WriteDiagrams writes Diagrams below repoRoot (the repository root, "."
-// for `go run ./gen`). The diagrams/ directory is the output root the
-// generator owns (its manifest lives there); the hand-kept platform.svg is
-// not in the manifest and is left alone.
-func WriteDiagrams(repoRoot string) (write.Result, error) {
-	return writeDiagrams(repoRoot, Diagrams())
-}
-
-func writeDiagrams(repoRoot string, files []write.File) (write.Result, error) {
+// WriteDiagrams writes files, the pictures as Diagrams returns them, below
+// repoRoot (the repository root, "." for `go run ./gen`). The diagrams/
+// directory is the output root the generator owns (its manifest lives
+// there); the hand-kept platform.svg is not in the manifest and is left alone.
+func WriteDiagrams(repoRoot string, files []write.File) (write.Result, error) {
 	for i := range files {
 		files[i].Path = strings.TrimPrefix(files[i].Path, "diagrams/")
 	}

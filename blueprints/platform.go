@@ -91,32 +91,20 @@ type Components struct {
 	Network, StaticUI, Auth, Redis, Chat, Media, CICD, Certificate, DNS *tf.Module
 }
 
-// NewComponents builds every component module with its default config,
-// each on a goroutine of its own (they share nothing).
-func NewComponents() Components {
-	var c Components
-	concurrently(
-		func() { c.Network = network.Module(network.Defaults) },
-		func() { c.StaticUI = staticui.Module(staticui.Defaults) },
-		func() { c.Auth = auth.Module(auth.Defaults) },
-		func() { c.Redis = redis.Module(redis.Defaults) },
-		func() { c.Chat = chat.Module(chat.Defaults) },
-		func() { c.Media = media.Module(media.Defaults) },
-		func() { c.CICD = cicd.Module(cicd.Defaults) },
-		func() { c.Certificate = certificate.Module(certificate.Defaults) },
-		func() { c.DNS = dns.Module(dns.Defaults) },
-	)
-	return c
-}
-
-// concurrently runs each of fns on a goroutine of its own and waits for
-// them all.
-func concurrently(fns ...func()) {
+// NewComponents builds every component module with its default config, each on its own goroutine.
+func NewComponents() (c Components) {
 	var wg sync.WaitGroup
-	for _, fn := range fns {
-		wg.Go(fn)
-	}
+	wg.Go(func() { c.Network = network.Module(network.Defaults) })
+	wg.Go(func() { c.StaticUI = staticui.Module(staticui.Defaults) })
+	wg.Go(func() { c.Auth = auth.Module(auth.Defaults) })
+	wg.Go(func() { c.Redis = redis.Module(redis.Defaults) })
+	wg.Go(func() { c.Chat = chat.Module(chat.Defaults) })
+	wg.Go(func() { c.Media = media.Module(media.Defaults) })
+	wg.Go(func() { c.CICD = cicd.Module(cicd.Defaults) })
+	wg.Go(func() { c.Certificate = certificate.Module(certificate.Defaults) })
+	wg.Go(func() { c.DNS = dns.Module(dns.Defaults) })
 	wg.Wait()
+	return c
 }
 
 // Modules lists the component modules in render order.
@@ -136,22 +124,20 @@ type Backend struct {
 // environment, with the environments' state kept as b says.
 func PlatformFor(b Backend) []*tf.Module {
 	c := NewComponents()
-	// The roots only read the components: each is built on its own.
-	roots := make([]func(), len(Environments))
-	built := make([]*tf.Module, len(Environments))
+	roots := make([]*tf.Module, len(Environments))
+	var wg sync.WaitGroup
 	for i, e := range Environments {
-		roots[i] = func() {
-			root := EnvRoot(e, c)
-			PlatformTests(root, e, awsSchema())
+		wg.Go(func() { // the roots only read the components
+			roots[i] = EnvRoot(e, c)
+			PlatformTests(roots[i], e, awsSchema())
 			if b.CloudOrganization != "" {
-				root.Terraform.Backend = nil
-				root.Terraform.Cloud = &tf.Cloud{Organization: b.CloudOrganization, Hostname: b.CloudHostname, Workspace: "moochat-" + e.Name}
+				roots[i].Terraform.Backend = nil
+				roots[i].Terraform.Cloud = &tf.Cloud{Organization: b.CloudOrganization, Hostname: b.CloudHostname, Workspace: "moochat-" + e.Name}
 			}
-			built[i] = root
-		}
+		})
 	}
-	concurrently(roots...)
-	return append(c.Modules(), built...)
+	wg.Wait()
+	return append(c.Modules(), roots...)
 }
 
 // EnvRoot is the blueprint: the root module envs/<env> wiring the
