@@ -33,8 +33,11 @@ import (
 	"os/signal"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"syscall"
 
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/render"
@@ -270,16 +273,12 @@ func Tree(root string, files []File, scope ...string) (Result, error) {
 		paths = append(paths, p)
 	}
 	sort.Strings(paths)
-	var buf []byte
-	for _, rel := range paths {
+	same, sums := unchanged(root, paths, want, chk.sizes)
+	for i, rel := range paths {
 		data := want[rel]
-		next.Files[rel] = sum(data)
+		next.Files[rel] = sums[i]
 		dst := filepath.Join(root, filepath.FromSlash(rel))
-		var same bool
-		if size, ok := chk.sizes[rel]; ok && size == int64(len(data)) {
-			same, buf = holds(dst, data, buf)
-		}
-		if same {
+		if same[i] {
 			res.Unchanged++
 			continue
 		}
@@ -409,6 +408,30 @@ func (c *pathChecker) dir(rel string) error {
 
 func (c *pathChecker) symlink(p string) error {
 	return fmt.Errorf("%s is a symbolic link: the generator writes only real files below %s, never through a link; replace the link with a directory or remove it", p, c.root)
+}
+
+// unchanged reports, for each of paths, whether the file there already
+// holds what want has for it (only a file of the same size is read), and
+// the SHA-256 of what want has. The work is spread over one goroutine
+// per CPU: the reads are mostly system calls.
+func unchanged(root string, paths []string, want map[string][]byte, sizes map[string]int64) (same []bool, sums []string) {
+	same, sums = make([]bool, len(paths)), make([]string, len(paths))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(paths)) {
+		wg.Go(func() {
+			var buf []byte
+			for i := int(next.Add(1)) - 1; i < len(paths); i = int(next.Add(1)) - 1 {
+				data := want[paths[i]]
+				sums[i] = sum(data)
+				if size, ok := sizes[paths[i]]; ok && size == int64(len(data)) {
+					same[i], buf = holds(filepath.Join(root, filepath.FromSlash(paths[i])), data, buf)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return same, sums
 }
 
 // holds reports whether the file at path holds exactly data, whose length
