@@ -99,10 +99,32 @@ type keyed struct {
 	values map[string]ast.Expr
 }
 
+// keyedOf and orders hold what keysOf and ordered make of a literal, for
+// a declaration made again (another environment, another run): the
+// source does not change while the process runs.
+var (
+	keyedOf sync.Map // *ast.CompositeLit -> *keyed
+	orders  sync.Map // orderKey -> []field
+)
+
+type orderKey struct {
+	t   reflect.Type
+	lit *keyed
+}
+
 func keysOf(lit *ast.CompositeLit) *keyed {
 	if lit == nil {
 		return nil
 	}
+	if k, ok := keyedOf.Load(lit); ok {
+		return k.(*keyed)
+	}
+	k := readKeys(lit)
+	keyedOf.Store(lit, k)
+	return k
+}
+
+func readKeys(lit *ast.CompositeLit) *keyed {
 	k := &keyed{values: map[string]ast.Expr{}}
 	for _, el := range lit.Elts {
 		kv, ok := el.(*ast.KeyValueExpr)
@@ -126,6 +148,16 @@ func ordered(t reflect.Type, lit *keyed) []field {
 	if lit == nil {
 		return fs
 	}
+	key := orderKey{t, lit}
+	if o, ok := orders.Load(key); ok {
+		return o.([]field)
+	}
+	o := inLiteralOrder(t, fs, lit)
+	orders.Store(key, o)
+	return o
+}
+
+func inLiteralOrder(t reflect.Type, fs []field, lit *keyed) []field {
 	byGoName := make(map[string]field, len(fs))
 	for _, f := range fs {
 		byGoName[t.Field(f.index).Name] = f
