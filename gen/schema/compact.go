@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"io"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -361,14 +362,15 @@ func decodeCompact(data string) (p *Provider, err error) {
 		src.typeRefs[i] = d.ref()
 	}
 	p.config = lazyBlock{ref: d.ref(), lazy: true}
-	for _, m := range []*map[string]*lazyBlock{&p.resources, &p.data, &p.ephemeral} {
+	for _, set := range []*blockSet{&p.resources, &p.data, &p.ephemeral} {
 		n := int(d.uvarint())
-		*m = make(map[string]*lazyBlock, n)
-		blocks := make([]lazyBlock, n)
-		for i := range blocks {
-			name := d.str()
-			blocks[i] = lazyBlock{ref: d.ref(), lazy: true}
-			(*m)[name] = &blocks[i]
+		set.names, set.blocks = make([]string, n), make([]lazyBlock, n)
+		for i := range n {
+			set.names[i] = d.str()
+			set.blocks[i].ref, set.blocks[i].lazy = d.ref(), true
+		}
+		if !slices.IsSorted(set.names) {
+			panic(errCorrupt)
 		}
 	}
 	// The functions come last; their return types are parsed on first use.

@@ -5,14 +5,10 @@ package schema
 // every load, kept as the baseline of BenchmarkLoad.
 func InflateAll(p *Provider) int {
 	n := 0
-	for _, l := range p.resources {
-		n += len(p.src.blob(l.ref))
-	}
-	for _, l := range p.data {
-		n += len(p.src.blob(l.ref))
-	}
-	for _, l := range p.ephemeral {
-		n += len(p.src.blob(l.ref))
+	for _, set := range []*blockSet{&p.resources, &p.data, &p.ephemeral} {
+		for i := range set.blocks {
+			n += len(p.src.blob(set.blocks[i].ref))
+		}
 	}
 	for _, r := range p.src.typeRefs {
 		n += len(p.src.blob(r))

@@ -22,26 +22,17 @@ func FromJSON(ps *tfjson.ProviderSchemas, versions map[string]string) *Schemas {
 	for _, source := range sortedKeys(ps.Schemas) {
 		js := ps.Schemas[source]
 		p := &Provider{
-			Source:    NormalizeSource(source),
-			Version:   versions[source],
-			resources: make(map[string]*lazyBlock, len(js.ResourceSchemas)),
-			data:      make(map[string]*lazyBlock, len(js.DataSourceSchemas)),
+			Source:  NormalizeSource(source),
+			Version: versions[source],
 		}
 		if js.ConfigSchema != nil && js.ConfigSchema.Block != nil {
 			p.config = lazyBlock{block: blockFromJSON(js.ConfigSchema.Block)}
 		} else {
 			p.config = lazyBlock{block: &Block{}}
 		}
-		for name, r := range js.ResourceSchemas {
-			p.resources[name] = built(blockFromJSON(r.Block))
-		}
-		for name, d := range js.DataSourceSchemas {
-			p.data[name] = built(blockFromJSON(d.Block))
-		}
-		p.ephemeral = make(map[string]*lazyBlock, len(js.EphemeralResourceSchemas))
-		for name, e := range js.EphemeralResourceSchemas {
-			p.ephemeral[name] = built(blockFromJSON(e.Block))
-		}
+		p.resources = builtSet(blocksFromJSON(js.ResourceSchemas))
+		p.data = builtSet(blocksFromJSON(js.DataSourceSchemas))
+		p.ephemeral = builtSet(blocksFromJSON(js.EphemeralResourceSchemas))
 		p.functions = make(map[string]*Function, len(js.Functions))
 		for name, f := range js.Functions {
 			p.functions[name] = functionFromJSON(name, f)
@@ -203,4 +194,12 @@ func WriteSnapshot(path string, raw []byte) error {
 		return err
 	}
 	return os.WriteFile(path, buf.Bytes(), 0o644)
+}
+
+func blocksFromJSON(m map[string]*tfjson.Schema) map[string]*Block {
+	out := make(map[string]*Block, len(m))
+	for name, s := range m {
+		out[name] = blockFromJSON(s.Block)
+	}
+	return out
 }

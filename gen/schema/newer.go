@@ -2,6 +2,7 @@ package schema
 
 import (
 	"fmt"
+	"slices"
 
 	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/zclconf/go-cty/cty"
@@ -23,14 +24,14 @@ type Function struct {
 
 // EphemeralResource is the schema of an ephemeral resource type, or nil.
 func (p *Provider) EphemeralResource(typ string) *Block {
-	if l := p.ephemeral[typ]; l != nil {
+	if l := p.ephemeral.get(typ); l != nil {
 		return l.get(p.src)
 	}
 	return nil
 }
 
 // EphemeralResourceTypes lists the ephemeral resource types, sorted.
-func (p *Provider) EphemeralResourceTypes() []string { return sortedKeys(p.ephemeral) }
+func (p *Provider) EphemeralResourceTypes() []string { return slices.Clone(p.ephemeral.names) }
 
 // Function returns the signature of a provider-defined function, or nil.
 func (p *Provider) Function(name string) *Function { return p.fns()[name] }

@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -53,9 +54,9 @@ type Provider struct {
 	src *compactSource
 
 	config    lazyBlock
-	resources map[string]*lazyBlock
-	data      map[string]*lazyBlock
-	ephemeral map[string]*lazyBlock
+	resources blockSet
+	data      blockSet
+	ephemeral blockSet
 	functions map[string]*Function
 	// functionsSrc is the undecoded functions of a compact form.
 	functionsSrc  string
@@ -73,7 +74,7 @@ func (p *Provider) Config() *Block { return p.config.get(p.src) }
 
 // Resource is the schema of a managed resource type, or nil.
 func (p *Provider) Resource(typ string) *Block {
-	if l := p.resources[typ]; l != nil {
+	if l := p.resources.get(typ); l != nil {
 		return l.get(p.src)
 	}
 	return nil
@@ -81,17 +82,17 @@ func (p *Provider) Resource(typ string) *Block {
 
 // DataSource is the schema of a data source type, or nil.
 func (p *Provider) DataSource(typ string) *Block {
-	if l := p.data[typ]; l != nil {
+	if l := p.data.get(typ); l != nil {
 		return l.get(p.src)
 	}
 	return nil
 }
 
 // ResourceTypes lists the managed resource types, sorted.
-func (p *Provider) ResourceTypes() []string { return sortedKeys(p.resources) }
+func (p *Provider) ResourceTypes() []string { return slices.Clone(p.resources.names) }
 
 // DataSourceTypes lists the data source types, sorted.
-func (p *Provider) DataSourceTypes() []string { return sortedKeys(p.data) }
+func (p *Provider) DataSourceTypes() []string { return slices.Clone(p.data.names) }
 
 // lazyBlock is a block schema that is either already built or (lazy)
 // decoded from its compact record on first use; safe for concurrent use.
@@ -111,7 +112,30 @@ func (l *lazyBlock) get(src *compactSource) *Block {
 	return l.block
 }
 
-func built(b *Block) *lazyBlock { return &lazyBlock{block: b} }
+// blockSet is the block schemas of one kind of type (resources, data
+// sources, ephemeral resources) by type name: a sorted list, which the
+// compact form's index already is, rather than a map that every load
+// would build.
+type blockSet struct {
+	names  []string
+	blocks []lazyBlock // blocks[i] is the schema of names[i]
+}
+
+func (s *blockSet) get(name string) *lazyBlock {
+	if i, ok := slices.BinarySearch(s.names, name); ok {
+		return &s.blocks[i]
+	}
+	return nil
+}
+
+// builtSet is the blockSet of blocks already built.
+func builtSet(m map[string]*Block) blockSet {
+	s := blockSet{names: sortedKeys(m), blocks: make([]lazyBlock, len(m))}
+	for i, n := range s.names {
+		s.blocks[i].block = m[n]
+	}
+	return s
+}
 
 // Nesting is how a nested block or nested attribute repeats.
 type Nesting uint8
