@@ -295,15 +295,13 @@ func (s *compactSource) blob(r blobRef) string {
 		panic(errCorrupt)
 	}
 	defer inflaters.Put(zr)
-	// The decoded schema's names are substrings of the inflated blob:
-	// one allocation for all of them.
-	var out strings.Builder
-	out.Grow(r.len)
-	if n, err := io.CopyN(&out, zr, int64(r.len)); err != nil || n != int64(r.len) {
+	out := make([]byte, r.len)
+	if _, err := io.ReadFull(zr, out); err != nil {
 		panic(errCorrupt)
 	}
 	s.inflated.Add(1)
-	return out.String()
+	// The decoded schema's names are substrings of this one string.
+	return string(out)
 }
 
 func (s *compactSource) typ(i uint64) cty.Type {
@@ -327,7 +325,17 @@ func (s *compactSource) parseType(r blobRef) (t cty.Type) {
 			t = cty.DynamicPseudoType
 		}
 	}()
-	t, err := ctyjson.UnmarshalType([]byte(s.blob(r)))
+	js := s.blob(r)
+	// Most attributes are of these; the JSON decoder is for the rest.
+	switch js {
+	case `"string"`:
+		return cty.String
+	case `"number"`:
+		return cty.Number
+	case `"bool"`:
+		return cty.Bool
+	}
+	t, err := ctyjson.UnmarshalType([]byte(js))
 	if err != nil {
 		return cty.DynamicPseudoType
 	}
