@@ -104,11 +104,21 @@ func setAttr(b *hclsyntax.Body, name string, e tf.Expr) {
 // syntaxBody is a block body: its attributes (the last one set wins, as
 // a duplicate is an error anyway) and its nested blocks in order.
 func syntaxBody(tb *tf.Body) *hclsyntax.Body {
-	b := &hclsyntax.Body{Attributes: hclsyntax.Attributes{}}
+	n := 0
+	for _, it := range tb.Items {
+		if it.Attr != nil {
+			n++
+		}
+	}
+	// The attributes come from one allocation, and the map is made at
+	// its size: a module has thousands of them.
+	b := &hclsyntax.Body{Attributes: make(hclsyntax.Attributes, n)}
+	attrs := make([]hclsyntax.Attribute, 0, n)
 	for _, it := range tb.Items {
 		switch {
 		case it.Attr != nil:
-			setAttr(b, it.Attr.Name, it.Attr.Value)
+			attrs = append(attrs, hclsyntax.Attribute{Name: it.Attr.Name, Expr: syntaxExpr(it.Attr.Value)})
+			b.Attributes[it.Attr.Name] = &attrs[len(attrs)-1]
 		case it.Block != nil:
 			b.Blocks = append(b.Blocks, &hclsyntax.Block{Type: it.Block.Type, Labels: it.Block.Labels,
 				Body: syntaxBody(&it.Block.Body), LabelRanges: make([]hcl.Range, len(it.Block.Labels))})
@@ -240,11 +250,12 @@ func stringLit(s string) *hclsyntax.TemplateExpr {
 // rootTraversal is a reference written as text: aws_s3_bucket.ui,
 // var.x, each.value.
 func rootTraversal(text string) *hclsyntax.ScopeTraversalExpr {
-	parts := strings.Split(text, ".")
-	t := make(hcl.Traversal, 0, len(parts)+2)
-	t = append(t, hcl.TraverseRoot{Name: parts[0]})
-	for _, p := range parts[1:] {
-		t = append(t, hcl.TraverseAttr{Name: p})
+	t := make(hcl.Traversal, 0, strings.Count(text, ".")+3)
+	name, rest, more := strings.Cut(text, ".")
+	t = append(t, hcl.TraverseRoot{Name: name})
+	for more {
+		name, rest, more = strings.Cut(rest, ".")
+		t = append(t, hcl.TraverseAttr{Name: name})
 	}
 	return &hclsyntax.ScopeTraversalExpr{Traversal: t}
 }
