@@ -271,8 +271,8 @@ func Evaluate(p *Plan, rules []*Rule, opts Options) *Report {
 		order = slices.Clone(order)
 		slices.SortStableFunc(order, byAddr)
 	}
-	p.memo = map[memoKey]memoVal{}
-	defer func() { p.memo = nil }()
+	p.memoing = true
+	defer func() { p.memo, p.memoing = nil, false }()
 	for _, r := range order {
 		if extra, ok := onAddr[r.Address]; ok {
 			fs = append(fs, extra...)
@@ -295,6 +295,7 @@ func Evaluate(p *Plan, rules []*Rule, opts Options) *Report {
 		}
 		if len(p.memo) > 0 {
 			clear(p.memo)
+			p.memo = p.memo[:0]
 		}
 	}
 	for _, a := range slices.Sorted(maps.Keys(onAddr)) {

@@ -36,32 +36,51 @@ type Plan struct {
 	slab []changeSlot
 	// prefixes caches addrParts by module instance address.
 	prefixes map[string]prefixParts
-	// memo holds, while Evaluate judges one resource, what its rules
-	// parsed from its values.
-	memo map[memoKey]memoVal
+	// memo holds, while Evaluate judges one resource (memoing), what
+	// its rules parsed from its values: a few entries, looked up by
+	// comparing, not by hashing whole documents.
+	memo    []memoEntry
+	memoing bool
+	// docs holds the documents rules parse from string values (policy
+	// documents, container definitions), one at a time.
+	docs *tree
 }
 
-type memoKey struct{ kind, text string }
-
-type memoVal struct {
-	v   any
-	err error
+type memoEntry struct {
+	kind, text string
+	v          any
+	err        error
 }
 
 // parsed returns parse(text), once per resource evaluation: several rules
 // read the same policy document or container definitions. The result is
 // shared, so rules must not change it.
-func (r *Resource) parsed(kind, text string, parse func(string) (any, error)) (any, error) {
-	if r.plan == nil || r.plan.memo == nil {
-		return parse(text)
+func (r *Resource) parsed(kind, text string, parse func(*tree, string) (any, error)) (any, error) {
+	p := r.plan
+	if p == nil || !p.memoing {
+		return parse(docTree(p), text)
 	}
-	k := memoKey{kind, text}
-	if m, ok := r.plan.memo[k]; ok {
-		return m.v, m.err
+	for _, m := range p.memo {
+		if m.kind == kind && m.text == text {
+			return m.v, m.err
+		}
 	}
-	v, err := parse(text)
-	r.plan.memo[k] = memoVal{v, err}
+	v, err := parse(docTree(p), text)
+	p.memo = append(p.memo, memoEntry{kind, text, v, err})
 	return v, err
+}
+
+// docTree returns p's tree for parsing documents into (a new one when p
+// is nil), emptied of the last document's nodes.
+func docTree(p *Plan) *tree {
+	if p == nil {
+		return newTree()
+	}
+	if p.docs == nil {
+		p.docs = newTree()
+	}
+	p.docs.reset()
+	return p.docs
 }
 
 // A Resource is one planned resource change. Its planned values are read
