@@ -252,15 +252,23 @@ func (p *Plan) ensureIndex() {
 func (p *Plan) index() {
 	p.byType = map[string][]*Resource{}
 	p.byCfg = map[string][]*Resource{}
-	p.byInst = map[string][]*Resource{}
+	// Nearly every resource has an instance address of its own: the
+	// map is made at its size, and a list of one is a window on one
+	// shared array (append copies it out when a second comes).
+	p.byInst = make(map[string][]*Resource, len(p.Resources))
+	one := slices.Clone(p.Resources)
 	p.ids = map[string]map[string][]*Resource{}
 	p.reverse = map[string]*reverseIndex{}
-	for _, r := range p.Resources {
+	for i, r := range p.Resources {
 		p.byType[r.Type] = append(p.byType[r.Type], r)
 		k := r.cfgAddr()
 		p.byCfg[k] = append(p.byCfg[k], r)
 		k = strings.TrimSuffix(r.Address, instanceKey(r.Address))
-		p.byInst[k] = append(p.byInst[k], r)
+		if l, ok := p.byInst[k]; ok {
+			p.byInst[k] = append(l, r)
+		} else {
+			p.byInst[k] = one[i : i+1 : i+1]
+		}
 	}
 	p.cfgRes = map[string]*tfjson.ConfigResource{}
 	p.calls = map[string]*tfjson.ModuleCall{}
