@@ -2,6 +2,7 @@ package policy
 
 import (
 	"encoding/json"
+	"fmt"
 	"math/rand"
 	"os"
 	"path/filepath"
@@ -290,4 +291,68 @@ func randomDoc(rng *rand.Rand, depth int) string {
 		}
 		return list(4, stmt)
 	})
+}
+
+// TestFormatPlainAsSprintf formats random messages of text, %s, %d and
+// other verbs with strings, ints and other arguments, too few and too
+// many: what formatPlain formats is what Sprintf gives, and it formats
+// every message of only %s strings and %d ints.
+func TestFormatPlainAsSprintf(t *testing.T) {
+	rng := rand.New(rand.NewSource(7))
+	texts := []string{"", "a", "statement ", ": ", "é", "%%", "%q", "%v", "%5s", "%", "%s", "%d", "%s", "%d"}
+	args := []any{"x", "", "module.a[0].b", "%s", 0, -12, 1 << 40, 1.5, true, nil, []string{"a"}}
+	plain := 0
+	for range 20000 {
+		var f strings.Builder
+		for n := rng.Intn(5); n > 0; n-- {
+			f.WriteString(texts[rng.Intn(len(texts))])
+		}
+		a := make([]any, rng.Intn(4))
+		for i := range a {
+			a[i] = args[rng.Intn(len(args))]
+		}
+		format := f.String()
+		got, ok := formatPlain(format, a)
+		want := fmt.Sprintf(format, a...)
+		if ok && got != want {
+			t.Fatalf("formatPlain(%q, %#v) = %q, Sprintf gives %q", format, a, got, want)
+		}
+		if ok {
+			plain++
+		}
+		if !ok && onlyPlain(format, a) {
+			t.Fatalf("formatPlain(%q, %#v) refused a plain message", format, a)
+		}
+	}
+	if plain < 1000 {
+		t.Errorf("only %d plain messages formatted", plain)
+	}
+}
+
+// onlyPlain reports whether format's verbs are all %s or %d, one per
+// argument, each of the matching type.
+func onlyPlain(format string, a []any) bool {
+	for i := 0; i < len(format); i++ {
+		if format[i] != '%' {
+			continue
+		}
+		if i+1 >= len(format) || len(a) == 0 {
+			return false
+		}
+		switch format[i+1] {
+		case 's':
+			if _, ok := a[0].(string); !ok {
+				return false
+			}
+		case 'd':
+			if _, ok := a[0].(int); !ok {
+				return false
+			}
+		default:
+			return false
+		}
+		a = a[1:]
+		i++
+	}
+	return len(a) == 0
 }

@@ -391,8 +391,18 @@ func (r *Resource) Linked(typ string, path ...string) (linked []*Resource, ambig
 // to r, and those whose attribute might refer to it but cannot be resolved.
 func (r *Resource) Referrers(typ string, path ...string) (refs, ambiguous []*Resource) {
 	p := r.plan
-	key := typ + "\x00" + strings.Join(path, ".") + "\x00" + r.Type
-	ri := p.reverse[key]
+	// The key is made on the stack: a lookup by string(key) does not
+	// copy it, and only the first lookup of each key stores one.
+	var buf [128]byte
+	key := append(append(buf[:0], typ...), 0)
+	for i, s := range path {
+		if i > 0 {
+			key = append(key, '.')
+		}
+		key = append(key, s...)
+	}
+	key = append(append(key, 0), r.Type...)
+	ri := p.reverse[string(key)]
 	if ri == nil {
 		ri = &reverseIndex{to: map[*Resource][]*Resource{}}
 		for _, from := range p.byType[typ] {
@@ -407,7 +417,7 @@ func (r *Resource) Referrers(typ string, path ...string) (refs, ambiguous []*Res
 				ri.ambiguous = append(ri.ambiguous, from)
 			}
 		}
-		p.reverse[key] = ri
+		p.reverse[string(key)] = ri
 	}
 	return ri.to[r], ri.ambiguous
 }
@@ -649,6 +659,30 @@ func instanceKey(addr string) string {
 // lastSegment returns where the last dot-separated segment of addr
 // starts, dots inside brackets and quotes not counting.
 func lastSegment(addr string) int {
+	if strings.IndexByte(addr, '"') < 0 {
+		// Without quotes, the depth before a byte is the whole
+		// address's depth less what the bytes after it add, so the last
+		// dot can be found from the end.
+		depth := strings.Count(addr, "[") - strings.Count(addr, "]")
+		for i := len(addr) - 1; i >= 0; i-- {
+			switch addr[i] {
+			case ']':
+				depth++
+			case '[':
+				depth--
+			case '.':
+				if depth == 0 {
+					return i + 1
+				}
+			}
+		}
+		return 0
+	}
+	return lastSegmentForward(addr)
+}
+
+// lastSegmentForward is lastSegment reading addr from the start.
+func lastSegmentForward(addr string) int {
 	depth, inStr, start := 0, false, 0
 	for i := 0; i < len(addr); i++ {
 		switch c := addr[i]; {
