@@ -1,7 +1,7 @@
 package policy
 
 import (
-	"encoding/json"
+	"errors"
 	"fmt"
 	"regexp"
 	"slices"
@@ -12,30 +12,75 @@ import (
 // secretName matches environment variable names that hold secrets.
 var secretName = regexp.MustCompile(`(?i)(password|passwd|secret|token|api_?key|private_?key|access_?key|credential)`)
 
+// A container is what the rules read of one ECS container definition.
+type container struct {
+	name       string // "(unnamed)" when the definition has no string name
+	privileged bool
+	// readonlyRoot is readonlyRootFilesystem set to true.
+	readonlyRoot bool
+	// env holds the environment entries with a string value that is not
+	// empty.
+	env []envVar
+}
+
+type envVar struct{ name, value string }
+
 // containers decodes an ECS task definition's container_definitions.
-func containers(r *Resource) ([]map[string]any, Verdict, bool) {
+func containers(r *Resource) ([]container, Verdict, bool) {
 	cd := r.Get("container_definitions")
 	if cd.Unknown() {
 		return nil, Unknownf("container_definitions known only after apply"), false
 	}
-	v, err := r.parsed("containers", cd.Str(), func(t string) (any, error) {
-		var cs []map[string]any
-		err := json.Unmarshal([]byte(t), &cs)
-		return cs, err
-	})
+	v, err := r.parsed("containers", cd.Str(), func(t *tree, text string) (any, error) { return parseContainers(t, text) })
 	if err != nil {
 		return nil, Unknownf("container_definitions is not a JSON list of containers"), false
 	}
-	cs, _ := v.([]map[string]any)
+	cs, _ := v.([]container)
 	return cs, Verdict{}, true
 }
 
-func containerName(c map[string]any) string {
-	if n, ok := c["name"].(string); ok {
-		return n
+// parseContainers decodes container definitions with t to parse into,
+// with the outcome json.Unmarshal into a []map[string]any has: a list
+// (or null) of objects (or nulls).
+func parseContainers(t *tree, text string) ([]container, error) {
+	l, err := t.parseDoc(text)
+	if err != nil {
+		return nil, err
 	}
-	return "(unnamed)"
+	n := t.at(l)
+	switch {
+	case n.kind == kNull || n.kind == kArray && n.b == 0:
+		return nil, nil
+	case n.kind != kArray:
+		return nil, errNotContainers
+	}
+	cs := make([]container, n.b)
+	for i := range cs {
+		c := ref(n.a) + ref(i)
+		switch t.kind(c) {
+		case kNull:
+		case kObject:
+		default:
+			return nil, errNotContainers
+		}
+		cs[i] = container{name: "(unnamed)", privileged: t.kind(t.member(c, "privileged")) == kTrue,
+			readonlyRoot: t.kind(t.member(c, "readonlyRootFilesystem")) == kTrue}
+		if s, ok := t.string(t.member(c, "name")); ok {
+			cs[i].name = s
+		}
+		if env := t.at(t.member(c, "environment")); env.kind == kArray {
+			for j := env.a; j < env.a+env.b; j++ {
+				name, _ := t.string(t.member(ref(j), "name"))
+				if val, _ := t.string(t.member(ref(j), "value")); val != "" {
+					cs[i].env = append(cs[i].env, envVar{name, val})
+				}
+			}
+		}
+	}
+	return cs, nil
 }
+
+var errNotContainers = errors.New("not a list of container definitions")
 
 func ecsRules() []*Rule {
 	td := []string{"aws_ecs_task_definition"}
@@ -64,8 +109,8 @@ func ecsRules() []*Rule {
 				return v
 			}
 			for _, c := range cs {
-				if c["privileged"] == true {
-					return Failf("container %s is privileged", containerName(c))
+				if c.privileged {
+					return Failf("container %s is privileged", c.name)
 				}
 			}
 			return Passf("no privileged container")
@@ -81,8 +126,8 @@ func ecsRules() []*Rule {
 			}
 			var bad []string
 			for _, c := range cs {
-				if c["readonlyRootFilesystem"] != true {
-					bad = append(bad, containerName(c))
+				if !c.readonlyRoot {
+					bad = append(bad, c.name)
 				}
 			}
 			if len(bad) > 0 {
@@ -103,12 +148,9 @@ func ecsRules() []*Rule {
 			}
 			var bad []string
 			for _, c := range cs {
-				env, _ := c["environment"].([]any)
-				for _, e := range env {
-					kv, _ := e.(map[string]any)
-					name, _ := kv["name"].(string)
-					if val, _ := kv["value"].(string); val != "" && secretName.MatchString(name) {
-						bad = append(bad, containerName(c)+"/"+name)
+				for _, e := range c.env {
+					if secretName.MatchString(e.name) {
+						bad = append(bad, c.name+"/"+e.name)
 					}
 				}
 			}

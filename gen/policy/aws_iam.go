@@ -2,6 +2,7 @@ package policy
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"regexp"
 	"sort"
@@ -51,39 +52,80 @@ func strconvQuote(s string) string { b, _ := json.Marshal(s); return string(b) }
 
 // statements returns parseStatements(text), parsed once per resource.
 func (r *Resource) statements(text string) ([]statement, error) {
-	v, err := r.parsed("iam", text, func(t string) (any, error) { return parseStatements(t) })
+	v, err := r.parsed("iam", text, func(t *tree, text string) (any, error) { return parseStatements(t, text) })
 	sts, _ := v.([]statement)
 	return sts, err
 }
 
-// parseStatements decodes an IAM policy JSON string.
-func parseStatements(text string) ([]statement, error) {
-	var doc struct {
-		Statement json.RawMessage
-	}
-	if err := json.Unmarshal([]byte(text), &doc); err != nil {
-		return nil, err
-	}
-	var raws []map[string]any
-	if len(doc.Statement) > 0 && doc.Statement[0] == '{' {
-		var one map[string]any
-		if err := json.Unmarshal(doc.Statement, &one); err != nil {
+// parseStatements decodes an IAM policy JSON string, with t to parse
+// into, as parseStatementsJSON does with encoding/json: the Statement
+// field (matched as encoding/json matches a struct field: case folded,
+// the last one) is one statement object or a list of them, null ones
+// included.
+func parseStatements(t *tree, text string) ([]statement, error) {
+	var st ref
+	if doc, err := t.parseDoc(text); err != nil {
+		// encoding/json skips what it does not decode (a number too
+		// large for a float64 outside Statement is no error there): it
+		// decides, and the Statement it finds is read here.
+		var d struct{ Statement json.RawMessage }
+		if err := json.Unmarshal([]byte(text), &d); err != nil {
 			return nil, err
 		}
-		raws = append(raws, one)
-	} else if len(doc.Statement) > 0 {
-		if err := json.Unmarshal(doc.Statement, &raws); err != nil {
+		if len(d.Statement) == 0 {
+			return nil, nil
+		}
+		if st, err = t.parseDoc(string(d.Statement)); err != nil {
 			return nil, err
 		}
+	} else {
+		n := t.at(doc)
+		switch n.kind {
+		case kNull:
+			return nil, nil
+		case kObject:
+		default:
+			return nil, errNotPolicy
+		}
+		for i := n.a; i < n.a+n.b; i++ {
+			if strings.EqualFold(t.keys[t.node(ref(i)).key], "Statement") {
+				st = ref(i)
+			}
+		}
+	}
+	var raws []ref
+	switch sn := t.at(st); sn.kind {
+	case kNull:
+		return nil, nil
+	case kObject:
+		raws = []ref{st}
+	case kArray:
+		raws = make([]ref, sn.b)
+		for i := range raws {
+			e := ref(sn.a) + ref(i)
+			switch t.kind(e) {
+			case kObject:
+				raws[i] = e
+			case kNull: // a statement of nothing, as a nil map
+			default:
+				return nil, errNotPolicy
+			}
+		}
+	default:
+		return nil, errNotPolicy
 	}
 	var out []statement
 	for _, raw := range raws {
-		s := statement{Principal: raw["Principal"]}
-		s.Effect, _ = raw["Effect"].(string)
-		s.Actions = stringsOf(raw["Action"])
-		s.Resources = stringsOf(raw["Resource"])
-		if c, ok := raw["Condition"].(map[string]any); ok {
-			s.Condition = map[string]map[string]any{}
+		s := statement{
+			Principal: t.raw(t.member(raw, "Principal")),
+			Actions:   t.strings(t.member(raw, "Action")),
+			Resources: t.strings(t.member(raw, "Resource")),
+		}
+		if e := t.at(t.member(raw, "Effect")); e.kind == kString || e.kind == kLongString {
+			s.Effect = t.str(e)
+		}
+		if c, ok := t.raw(t.member(raw, "Condition")).(map[string]any); ok {
+			s.Condition = make(map[string]map[string]any, len(c))
 			for op, kv := range c {
 				m, _ := kv.(map[string]any)
 				s.Condition[op] = m
@@ -93,6 +135,8 @@ func parseStatements(text string) ([]statement, error) {
 	}
 	return out, nil
 }
+
+var errNotPolicy = errors.New("not a policy document")
 
 func stringsOf(x any) []string {
 	switch t := x.(type) {

@@ -3,9 +3,11 @@ package policy
 import (
 	"bytes"
 	"encoding/json"
+	"math/rand"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"testing/iotest"
 
@@ -166,5 +168,22 @@ func TestDecodeAcrossReads(t *testing.T) {
 	if !reflect.DeepEqual(withValues(got.Resources[len(got.Resources)-1]), withValues(want.Resources[len(want.Resources)-1])) ||
 		len(got.Resources) != len(want.Resources) || !reflect.DeepEqual(got.Config, want.Config) {
 		t.Error("byte-by-byte decode differs")
+	}
+}
+
+// TestLastSegmentFromTheEnd compares lastSegment with the forward
+// reading on random addresses of dots, brackets (balanced or not),
+// quotes and names.
+func TestLastSegmentFromTheEnd(t *testing.T) {
+	rng := rand.New(rand.NewSource(8))
+	parts := []string{"a", "module", ".", ".", "[", "]", "[0]", `["k.x"]`, `"`, `\`, "bucket"}
+	for range 50000 {
+		var b strings.Builder
+		for n := rng.Intn(10); n > 0; n-- {
+			b.WriteString(parts[rng.Intn(len(parts))])
+		}
+		if got, want := lastSegment(b.String()), lastSegmentForward(b.String()); got != want {
+			t.Fatalf("lastSegment(%q) = %d, reading forward gives %d", b.String(), got, want)
+		}
 	}
 }

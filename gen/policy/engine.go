@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -60,7 +61,59 @@ func verdict(r Result, format string, a []any) Verdict {
 	if len(a) == 0 && strings.IndexByte(format, '%') < 0 {
 		return Verdict{r, format}
 	}
+	if m, ok := formatPlain(format, a); ok {
+		return Verdict{r, m}
+	}
 	return Verdict{r, fmt.Sprintf(format, a...)}
+}
+
+// formatPlain formats as Sprintf does when every verb is %s of a string
+// or %d of an int (nearly every rule message), without fmt's
+// reflection; ok is false for anything else.
+func formatPlain(format string, a []any) (string, bool) {
+	n := len(format)
+	for _, x := range a {
+		if s, ok := x.(string); ok {
+			n += len(s)
+		} else {
+			n += 20
+		}
+	}
+	b := make([]byte, 0, n)
+	i := 0
+	for {
+		j := strings.IndexByte(format[i:], '%')
+		if j < 0 {
+			break
+		}
+		b = append(b, format[i:i+j]...)
+		i += j
+		if i+1 >= len(format) || len(a) == 0 {
+			return "", false
+		}
+		switch v := a[0]; format[i+1] {
+		case 's':
+			s, ok := v.(string)
+			if !ok {
+				return "", false
+			}
+			b = append(b, s...)
+		case 'd':
+			d, ok := v.(int)
+			if !ok {
+				return "", false
+			}
+			b = strconv.AppendInt(b, int64(d), 10)
+		default:
+			return "", false
+		}
+		a = a[1:]
+		i += 2
+	}
+	if len(a) > 0 {
+		return "", false
+	}
+	return string(append(b, format[i:]...)), true
 }
 
 // A Finding is one rule's result on one resource (or on the whole plan,
@@ -271,8 +324,8 @@ func Evaluate(p *Plan, rules []*Rule, opts Options) *Report {
 		order = slices.Clone(order)
 		slices.SortStableFunc(order, byAddr)
 	}
-	p.memo = map[memoKey]memoVal{}
-	defer func() { p.memo = nil }()
+	p.memoing = true
+	defer func() { p.memo, p.memoing = nil, false }()
 	for _, r := range order {
 		if extra, ok := onAddr[r.Address]; ok {
 			fs = append(fs, extra...)
@@ -295,6 +348,7 @@ func Evaluate(p *Plan, rules []*Rule, opts Options) *Report {
 		}
 		if len(p.memo) > 0 {
 			clear(p.memo)
+			p.memo = p.memo[:0]
 		}
 	}
 	for _, a := range slices.Sorted(maps.Keys(onAddr)) {

@@ -2,8 +2,10 @@ package policy
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"io"
+	"math/bits"
 	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -104,8 +106,27 @@ func (s *scanner) failed() error {
 }
 
 // peek skips white space and returns the next byte without consuming it;
-// ok is false at the end of input.
+// ok is false at the end of input. The usual case, the next byte already
+// in the buffer and not white space (terraform writes compact JSON), is
+// inlined into the loops that call it.
 func (s *scanner) peek() (byte, bool) {
+	if c := s.next(); c >= 0 {
+		return byte(c), true
+	}
+	return s.peekSlow()
+}
+
+// next returns the next byte when it is in the buffer and not white
+// space, else -1; small enough to be inlined where peek's call is too
+// dear.
+func (s *scanner) next() int {
+	if b, p := s.buf, s.pos; uint(p) < uint(len(b)) && b[p] > ' ' {
+		return int(b[p])
+	}
+	return -1
+}
+
+func (s *scanner) peekSlow() (byte, bool) {
 	for {
 		for s.pos < len(s.buf) {
 			switch c := s.buf[s.pos]; c {
@@ -142,6 +163,33 @@ var strSafe = func() (t [256]bool) {
 	return t
 }()
 
+// Byte-wise constants for strRun: every byte 0x01, every byte 0x80.
+const (
+	swarOnes = 0x0101010101010101
+	swarHigh = 0x8080808080808080
+)
+
+// strRun returns the index of the first byte at or after i that a string
+// cannot hold as it is (a quote, a backslash or a control character), or
+// len(b). It looks at eight bytes at a time: for each of the three tests,
+// (x - ones*c) &^ x & high sets the high bit of a byte that is below c
+// (after xor, that is zero), and a borrow can only set bits above the
+// first byte found, so the lowest bit set marks the first special byte.
+func strRun(b []byte, i int) int {
+	for ; i+8 <= len(b); i += 8 {
+		x := binary.LittleEndian.Uint64(b[i:])
+		q := x ^ (swarOnes * '"')
+		e := x ^ (swarOnes * '\\')
+		if m := ((q - swarOnes) &^ q) | ((e - swarOnes) &^ e) | ((x - swarOnes*0x20) &^ x); m&swarHigh != 0 {
+			return i + bits.TrailingZeros64(m&swarHigh)>>3
+		}
+	}
+	for i < len(b) && strSafe[b[i]] {
+		i++
+	}
+	return i
+}
+
 // rawString scans the string at pos (white space already skipped) and
 // returns its bytes between the quotes, valid until the next read, and
 // whether it has escapes. Escapes and control characters are checked.
@@ -153,9 +201,7 @@ func (s *scanner) rawString() (raw []byte, esc bool, err error) {
 	i := start + 1
 	for {
 		b := s.buf
-		for i < len(b) && strSafe[b[i]] {
-			i++
-		}
+		i = strRun(b, i)
 		if i < len(b) {
 			switch c := b[i]; {
 			case c == '"':
@@ -334,19 +380,23 @@ func (s *scanner) array(nullOK bool, elem func(i int) error) error {
 // skip consumes the next value, checking it as encoding/json would. It
 // loops over the value's tokens with a stack of the containers open
 // instead of recursing through object and array: most of a plan is
-// skipped.
+// skipped. Each token has a fast path for when it lies whole in the
+// buffer (strings a clean run at a time, keys with their colon,
+// literals compared at once); the general readers take the rest.
 func (s *scanner) skip() error {
 	var open [64]bool // true: an object
 	stack := open[:0]
 	for {
 		// A value.
-		c, ok := s.peek()
-		if !ok {
+		c, ok := byte(0), true
+		if n := s.next(); n >= 0 {
+			c = byte(n)
+		} else if c, ok = s.peekSlow(); !ok {
 			return s.failed()
 		}
 		switch c {
 		case '"':
-			if _, _, err := s.rawString(); err != nil {
+			if err := s.skipString(); err != nil {
 				return err
 			}
 		case '{', '[':
@@ -366,13 +416,13 @@ func (s *scanner) skip() error {
 				break
 			}
 			if obj {
-				if _, err := s.key(); err != nil {
+				if err := s.skipKey(); err != nil {
 					return err
 				}
 			}
 			continue
 		case 't', 'f', 'n':
-			if err := s.literal(); err != nil {
+			if err := s.skipLiteral(); err != nil {
 				return err
 			}
 		default:
@@ -386,8 +436,10 @@ func (s *scanner) skip() error {
 			if len(stack) == 0 {
 				return nil
 			}
-			c, ok := s.peek()
-			if !ok {
+			c, ok := byte(0), true
+			if n := s.next(); n >= 0 {
+				c = byte(n)
+			} else if c, ok = s.peekSlow(); !ok {
 				return s.failed()
 			}
 			s.pos++
@@ -397,7 +449,7 @@ func (s *scanner) skip() error {
 					if _, ok := s.peek(); !ok {
 						return s.failed()
 					}
-					if _, err := s.key(); err != nil {
+					if err := s.skipKey(); err != nil {
 						return err
 					}
 				}
@@ -414,6 +466,43 @@ func (s *scanner) skip() error {
 			return s.errorf("expected ',' or ']' after an array element, found %q", c)
 		}
 	}
+}
+
+// skipString consumes the string at pos (its quote already seen).
+func (s *scanner) skipString() error {
+	if j := strRun(s.buf, s.pos+1); j < len(s.buf) && s.buf[j] == '"' {
+		s.pos = j + 1
+		return nil
+	}
+	_, _, err := s.rawString()
+	return err
+}
+
+// skipKey consumes an object key and its colon (white space before the
+// key already skipped).
+func (s *scanner) skipKey() error {
+	if s.pos < len(s.buf) && s.buf[s.pos] == '"' {
+		if j := strRun(s.buf, s.pos+1); j+1 < len(s.buf) && s.buf[j] == '"' && s.buf[j+1] == ':' {
+			s.pos = j + 2
+			return nil
+		}
+	}
+	_, err := s.key()
+	return err
+}
+
+// skipLiteral consumes true, false or null.
+func (s *scanner) skipLiteral() error {
+	b := s.buf[s.pos:]
+	switch {
+	case len(b) >= 4 && (string(b[:4]) == "true" || string(b[:4]) == "null"):
+		s.pos += 4
+		return nil
+	case len(b) >= 5 && string(b[:5]) == "false":
+		s.pos += 5
+		return nil
+	}
+	return s.literal()
 }
 
 // literal consumes true, false or null and returns it.

@@ -194,3 +194,92 @@ func TestSkipMatchesValid(t *testing.T) {
 		}
 	}
 }
+
+// TestStrRunMatchesBytewise puts every byte value at every offset of a
+// run (and a second special byte after it, and high bytes around it,
+// which must not borrow into a false find) and compares strRun with a
+// byte-at-a-time scan over strSafe.
+func TestStrRunMatchesBytewise(t *testing.T) {
+	want := func(b []byte, i int) int {
+		for i < len(b) && strSafe[b[i]] {
+			i++
+		}
+		return i
+	}
+	for _, fill := range []byte{'a', 0x80, 0xff, 0x21, 0x5d} {
+		for n := 0; n <= 24; n++ {
+			for at := 0; at < n; at++ {
+				for c := 0; c < 256; c++ {
+					b := bytes.Repeat([]byte{fill}, n)
+					b[at] = byte(c)
+					if at+1 < n {
+						b[at+1] = '"'
+					}
+					for from := 0; from <= min(at, 9); from++ {
+						if got, w := strRun(b, from), want(b, from); got != w {
+							t.Fatalf("strRun(%q, %d) = %d, want %d", b, from, got, w)
+						}
+					}
+				}
+			}
+		}
+	}
+	rng := rand.New(rand.NewSource(4))
+	for range 20000 {
+		b := make([]byte, rng.Intn(40))
+		for i := range b {
+			// Mostly safe bytes, sometimes a special one.
+			b[i] = byte(0x20 + rng.Intn(0xe0))
+			if rng.Intn(16) == 0 {
+				b[i] = []byte{'"', '\\', 0, 0x1f, 0x0a, 0x7f, 0x20}[rng.Intn(7)]
+			}
+		}
+		from := 0
+		if len(b) > 0 {
+			from = rng.Intn(len(b) + 1)
+		}
+		if got, w := strRun(b, from), want(b, from); got != w {
+			t.Fatalf("strRun(%q, %d) = %d, want %d", b, from, got, w)
+		}
+	}
+}
+
+// TestSkipStringsAtEveryOffset skips arrays of strings whose escapes,
+// control characters, quotes and non-ASCII bytes fall at every offset
+// of the eight-byte runs and across buffer refills, valid and not: skip
+// refuses exactly what json.Valid refuses, and a kept string reads as
+// encoding/json reads it.
+func TestSkipStringsAtEveryOffset(t *testing.T) {
+	specials := []string{`\"`, `\\`, `\u00e9`, `\u12`, `\x`, "\x01", "\x1f", "\t", "\xff", "é", `"`, "\x7f", " "}
+	for _, sp := range specials {
+		for pre := 0; pre < 18; pre++ {
+			str := `"` + strings.Repeat("a", pre) + sp + strings.Repeat("b", 17-pre%9) + `"`
+			for _, in := range []string{`[` + str + `,` + str + `]`, `{` + str + `:` + str + `}`, str} {
+				want := json.Valid([]byte(in))
+				for _, size := range []int{1, 7, 16, 1 << 10} {
+					s := newScanner(iotest.HalfReader(bytes.NewReader([]byte(in))), size)
+					err := s.skip()
+					if err == nil {
+						err = s.end()
+					}
+					if (err == nil) != want {
+						t.Errorf("%q (buffer %d): skip error %v, json.Valid %v", in, size, err, want)
+					}
+				}
+				if in[0] != '"' {
+					continue
+				}
+				var w string
+				wantErr := json.Unmarshal([]byte(in), &w)
+				s := bytesScanner([]byte(in))
+				got, err := s.stringValue()
+				if err == nil {
+					err = s.end()
+				}
+				if (err != nil) != (wantErr != nil) || err == nil && got != w {
+					t.Errorf("%q: scanner %q (%v), encoding/json %q (%v)", in, got, err, w, wantErr)
+				}
+			}
+		}
+	}
+}

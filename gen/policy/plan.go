@@ -36,32 +36,51 @@ type Plan struct {
 	slab []changeSlot
 	// prefixes caches addrParts by module instance address.
 	prefixes map[string]prefixParts
-	// memo holds, while Evaluate judges one resource, what its rules
-	// parsed from its values.
-	memo map[memoKey]memoVal
+	// memo holds, while Evaluate judges one resource (memoing), what
+	// its rules parsed from its values: a few entries, looked up by
+	// comparing, not by hashing whole documents.
+	memo    []memoEntry
+	memoing bool
+	// docs holds the documents rules parse from string values (policy
+	// documents, container definitions), one at a time.
+	docs *tree
 }
 
-type memoKey struct{ kind, text string }
-
-type memoVal struct {
-	v   any
-	err error
+type memoEntry struct {
+	kind, text string
+	v          any
+	err        error
 }
 
 // parsed returns parse(text), once per resource evaluation: several rules
 // read the same policy document or container definitions. The result is
 // shared, so rules must not change it.
-func (r *Resource) parsed(kind, text string, parse func(string) (any, error)) (any, error) {
-	if r.plan == nil || r.plan.memo == nil {
-		return parse(text)
+func (r *Resource) parsed(kind, text string, parse func(*tree, string) (any, error)) (any, error) {
+	p := r.plan
+	if p == nil || !p.memoing {
+		return parse(docTree(p), text)
 	}
-	k := memoKey{kind, text}
-	if m, ok := r.plan.memo[k]; ok {
-		return m.v, m.err
+	for _, m := range p.memo {
+		if m.kind == kind && m.text == text {
+			return m.v, m.err
+		}
 	}
-	v, err := parse(text)
-	r.plan.memo[k] = memoVal{v, err}
+	v, err := parse(docTree(p), text)
+	p.memo = append(p.memo, memoEntry{kind, text, v, err})
 	return v, err
+}
+
+// docTree returns p's tree for parsing documents into (a new one when p
+// is nil), emptied of the last document's nodes.
+func docTree(p *Plan) *tree {
+	if p == nil {
+		return newTree()
+	}
+	if p.docs == nil {
+		p.docs = newTree()
+	}
+	p.docs.reset()
+	return p.docs
 }
 
 // A Resource is one planned resource change. Its planned values are read
@@ -233,15 +252,23 @@ func (p *Plan) ensureIndex() {
 func (p *Plan) index() {
 	p.byType = map[string][]*Resource{}
 	p.byCfg = map[string][]*Resource{}
-	p.byInst = map[string][]*Resource{}
+	// Nearly every resource has an instance address of its own: the
+	// map is made at its size, and a list of one is a window on one
+	// shared array (append copies it out when a second comes).
+	p.byInst = make(map[string][]*Resource, len(p.Resources))
+	one := slices.Clone(p.Resources)
 	p.ids = map[string]map[string][]*Resource{}
 	p.reverse = map[string]*reverseIndex{}
-	for _, r := range p.Resources {
+	for i, r := range p.Resources {
 		p.byType[r.Type] = append(p.byType[r.Type], r)
 		k := r.cfgAddr()
 		p.byCfg[k] = append(p.byCfg[k], r)
 		k = strings.TrimSuffix(r.Address, instanceKey(r.Address))
-		p.byInst[k] = append(p.byInst[k], r)
+		if l, ok := p.byInst[k]; ok {
+			p.byInst[k] = append(l, r)
+		} else {
+			p.byInst[k] = one[i : i+1 : i+1]
+		}
 	}
 	p.cfgRes = map[string]*tfjson.ConfigResource{}
 	p.calls = map[string]*tfjson.ModuleCall{}
@@ -364,8 +391,18 @@ func (r *Resource) Linked(typ string, path ...string) (linked []*Resource, ambig
 // to r, and those whose attribute might refer to it but cannot be resolved.
 func (r *Resource) Referrers(typ string, path ...string) (refs, ambiguous []*Resource) {
 	p := r.plan
-	key := typ + "\x00" + strings.Join(path, ".") + "\x00" + r.Type
-	ri := p.reverse[key]
+	// The key is made on the stack: a lookup by string(key) does not
+	// copy it, and only the first lookup of each key stores one.
+	var buf [128]byte
+	key := append(append(buf[:0], typ...), 0)
+	for i, s := range path {
+		if i > 0 {
+			key = append(key, '.')
+		}
+		key = append(key, s...)
+	}
+	key = append(append(key, 0), r.Type...)
+	ri := p.reverse[string(key)]
 	if ri == nil {
 		ri = &reverseIndex{to: map[*Resource][]*Resource{}}
 		for _, from := range p.byType[typ] {
@@ -380,7 +417,7 @@ func (r *Resource) Referrers(typ string, path ...string) (refs, ambiguous []*Res
 				ri.ambiguous = append(ri.ambiguous, from)
 			}
 		}
-		p.reverse[key] = ri
+		p.reverse[string(key)] = ri
 	}
 	return ri.to[r], ri.ambiguous
 }
@@ -622,6 +659,30 @@ func instanceKey(addr string) string {
 // lastSegment returns where the last dot-separated segment of addr
 // starts, dots inside brackets and quotes not counting.
 func lastSegment(addr string) int {
+	if strings.IndexByte(addr, '"') < 0 {
+		// Without quotes, the depth before a byte is the whole
+		// address's depth less what the bytes after it add, so the last
+		// dot can be found from the end.
+		depth := strings.Count(addr, "[") - strings.Count(addr, "]")
+		for i := len(addr) - 1; i >= 0; i-- {
+			switch addr[i] {
+			case ']':
+				depth++
+			case '[':
+				depth--
+			case '.':
+				if depth == 0 {
+					return i + 1
+				}
+			}
+		}
+		return 0
+	}
+	return lastSegmentForward(addr)
+}
+
+// lastSegmentForward is lastSegment reading addr from the start.
+func lastSegmentForward(addr string) int {
 	depth, inStr, start := 0, false, 0
 	for i := 0; i < len(addr); i++ {
 		switch c := addr[i]; {

@@ -368,19 +368,46 @@ func jsonField(b []byte, name, val string) []byte {
 }
 
 // appendJSONString appends s as encoding/json writes it (HTML characters
-// escaped): directly when it holds only printable ASCII that needs no
-// escape, through encoding/json otherwise.
+// escaped): runs of printable ASCII that need no escape are copied whole,
+// quotes, backslashes and HTML characters escaped between them, and a
+// string with a control character or non-ASCII byte (rare in a report)
+// goes through encoding/json.
 func appendJSONString(b []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
-			q, _ := json.Marshal(s)
-			return append(b, q...)
-		}
-	}
+	start := len(b)
 	b = append(b, '"')
-	b = append(b, s...)
+	for i := 0; i < len(s); {
+		j := i
+		for j < len(s) && jsonPlain[s[j]] {
+			j++
+		}
+		b = append(b, s[i:j]...)
+		if j == len(s) {
+			break
+		}
+		switch c := s[j]; c {
+		case '"', '\\':
+			b = append(b, '\\', c)
+		case '<', '>', '&':
+			b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
+		default:
+			q, _ := json.Marshal(s)
+			return append(b[:start], q...)
+		}
+		i = j + 1
+	}
 	return append(b, '"')
 }
+
+const hexDigits = "0123456789abcdef"
+
+// jsonPlain marks the bytes encoding/json writes as they are: printable
+// ASCII but for quote, backslash and the HTML characters.
+var jsonPlain = func() (t [256]bool) {
+	for c := 0x20; c < 0x7f; c++ {
+		t[c] = !strings.ContainsRune(`"\<>&`, rune(c))
+	}
+	return t
+}()
 
 func (j *jsonWriter) flush() error {
 	if j.err != nil {

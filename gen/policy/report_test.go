@@ -3,6 +3,8 @@ package policy
 import (
 	"bytes"
 	"encoding/json"
+	"math/rand"
+	"strings"
 	"testing"
 )
 
@@ -34,5 +36,24 @@ func TestJSONFindingsAsEncodingJSON(t *testing.T) {
 	}
 	if g, w := string(got.Bytes()[start:end]), string(want[2:len(want)-2]); g != w {
 		t.Errorf("findings written as\n%s\nencoding/json writes\n%s", g, w)
+	}
+}
+
+// TestAppendJSONStringAsEncodingJSON writes random strings of plain
+// ASCII, quotes, backslashes, HTML characters, control characters,
+// U+2028 and invalid UTF-8 as encoding/json writes them.
+func TestAppendJSONStringAsEncodingJSON(t *testing.T) {
+	parts := []string{"a", "plain text ", `"`, `\`, "<", ">", "&", "\n", "\t", "\x01", "\x7f", "é", "\u2028", "\xff", "{}", "/"}
+	rng := rand.New(rand.NewSource(6))
+	for range 20000 {
+		var b strings.Builder
+		for n := rng.Intn(8); n > 0; n-- {
+			b.WriteString(parts[rng.Intn(len(parts))])
+		}
+		s := b.String()
+		want, _ := json.Marshal(s)
+		if got := appendJSONString([]byte("x"), s); string(got) != "x"+string(want) {
+			t.Fatalf("%q written as %s, encoding/json writes %s", s, got[1:], want)
+		}
 	}
 }

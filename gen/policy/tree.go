@@ -84,6 +84,64 @@ func newTree() *tree {
 	return &tree{blocks: [][]node{make([]node, 1, 256)}, keyID: map[string]uint32{}}
 }
 
+// reset empties t of its nodes for the next document, keeping its keys
+// and the arena's last chunk: bytes already in the arena are never
+// rewritten, so strings read from an earlier document stay valid.
+func (t *tree) reset() {
+	t.blocks = t.blocks[:1]
+	t.blocks[0] = t.blocks[0][:1]
+	t.stack = t.stack[:0]
+	if n := len(t.chunks); n > 1 {
+		t.chunks[0] = t.chunks[n-1]
+		clear(t.chunks[1:n]) // let the full chunks go
+		t.chunks = t.chunks[:1]
+	}
+	t.long = nil
+}
+
+// parseDoc reads text, a whole JSON document, into t and returns its
+// root (0 for null), checked as encoding/json checks it.
+func (t *tree) parseDoc(text string) (ref, error) {
+	// The scanner only reads its buffer, so it may be the string's bytes.
+	s := bytesScanner(unsafe.Slice(unsafe.StringData(text), len(text)))
+	n, err := s.valueNode(t)
+	if err == nil {
+		err = s.end()
+	}
+	if err != nil || n.kind == kNull {
+		return 0, err
+	}
+	return t.add(n), nil
+}
+
+// string returns the text of r when it is a string.
+func (t *tree) string(r ref) (string, bool) {
+	if n := t.at(r); n.kind == kString || n.kind == kLongString {
+		return t.str(n), true
+	}
+	return "", false
+}
+
+// strings returns the string elements of array r, or r itself when it
+// is a string, as a list (nil for anything else): an IAM field that
+// takes one value or a list of them.
+func (t *tree) strings(r ref) []string {
+	n := t.at(r)
+	switch n.kind {
+	case kString, kLongString:
+		return []string{t.str(n)}
+	case kArray:
+		var out []string
+		for i := n.a; i < n.a+n.b; i++ {
+			if e := t.node(ref(i)); e.kind == kString || e.kind == kLongString {
+				out = append(out, t.str(e))
+			}
+		}
+		return out
+	}
+	return nil
+}
+
 // add appends n and returns its ref.
 func (t *tree) add(n node) ref {
 	return t.addRun([]node{n})

@@ -1,0 +1,69 @@
+package main
+
+import (
+	"math"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"testing"
+	"time"
+)
+
+// gcPercent reads the collector's GOGC setting.
+func gcPercent() int {
+	p := debug.SetGCPercent(100)
+	debug.SetGCPercent(p)
+	return p
+}
+
+// TestCheckCollector: while a plan is judged the collector waits for a
+// memory limit of twice the file's size plus 64 MiB; restore puts back
+// what was set; the first collection puts it back too (a run that
+// reaches the limit must not be held there); Rego runs and a GOGC or
+// GOMEMLIMIT in the environment keep the collector as it is.
+func TestCheckCollector(t *testing.T) {
+	plan := filepath.Join(t.TempDir(), "plan.json")
+	if err := os.WriteFile(plan, make([]byte, 1<<20), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	defer debug.SetGCPercent(debug.SetGCPercent(400))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	os.Unsetenv("GOGC")
+	os.Unsetenv("GOMEMLIMIT")
+
+	restore := checkCollector(plan, false)
+	if p, l := gcPercent(), debug.SetMemoryLimit(-1); p != -1 || l != 2<<20+64<<20 {
+		t.Errorf("during the check: GOGC %d, limit %d; want off and %d", p, l, 2<<20+64<<20)
+	}
+	restore()
+	if p, l := gcPercent(), debug.SetMemoryLimit(-1); p != 400 || l != math.MaxInt64 {
+		t.Errorf("after restore: GOGC %d, limit %d; want 400 and none", p, l)
+	}
+
+	checkCollector(plan, false)
+	runtime.GC()
+	for deadline := time.Now().Add(10 * time.Second); gcPercent() != 400 && time.Now().Before(deadline); {
+		time.Sleep(time.Millisecond)
+	}
+	if p, l := gcPercent(), debug.SetMemoryLimit(-1); p != 400 || l != math.MaxInt64 {
+		t.Errorf("after the first collection: GOGC %d, limit %d; want 400 and none", p, l)
+	}
+
+	checkCollector(plan, true)()
+	if p := gcPercent(); p != 400 {
+		t.Errorf("with Rego: GOGC %d, want 400 as it was", p)
+	}
+	t.Setenv("GOGC", "200")
+	checkCollector(plan, false)
+	if p := gcPercent(); p != 400 {
+		t.Errorf("with GOGC set: GOGC %d, want 400 as it was", p)
+	}
+	t.Setenv("GOGC", "")
+	os.Unsetenv("GOGC")
+	if checkCollector(filepath.Join(t.TempDir(), "missing.json"), false)(); gcPercent() != 400 {
+		t.Error("a plan that is not there changed the collector")
+	}
+}
