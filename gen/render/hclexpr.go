@@ -193,6 +193,8 @@ func valueMultiline(v cty.Value) bool {
 // inline forces a single line.
 func (w *hclWriter) expr(e tf.Expr, level int, inline bool) {
 	switch x := e.(type) {
+	case tf.Str:
+		w.buf = appendQuoted(w.buf, x.Text())
 	case tf.Literal:
 		w.value(x.Value, level, inline)
 	case tf.Ref:
@@ -502,6 +504,10 @@ func anyMultiline(es []tf.Expr) bool {
 func (w *hclWriter) template(t tf.Template) {
 	w.buf = append(w.buf, '"')
 	for _, p := range t.Parts {
+		if s, ok := p.(tf.Str); ok {
+			w.buf = appendEscaped(w.buf, s.Text())
+			continue
+		}
 		if lit, ok := p.(tf.Literal); ok && lit.Value.Type() == cty.String && lit.Value.IsKnown() && !lit.Value.IsNull() {
 			w.buf = appendEscaped(w.buf, lit.Value.AsString())
 			continue

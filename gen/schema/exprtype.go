@@ -21,6 +21,8 @@ func (v *validator) approx(e tf.Expr, depth int) (val cty.Value, from string) {
 			return cty.DynamicVal, ""
 		}
 		return x.Value, ""
+	case tf.Str:
+		return x.Value(), ""
 	case *tf.Variable:
 		return cty.UnknownVal(varType(x)), x.RefAddr()
 	case *tf.Local:
@@ -95,6 +97,8 @@ func fits(e tf.Expr, want cty.Type) bool {
 		return true
 	case want.IsPrimitiveType():
 		switch x := e.(type) {
+		case tf.Str:
+			return convertsTo(cty.String, want)
 		case tf.Literal:
 			return convertsTo(x.Value.Type(), want)
 		case tf.Template:

@@ -7,7 +7,7 @@ func WalkExpr(e Expr, fn func(Expr) bool) {
 		return
 	}
 	switch x := e.(type) {
-	case Literal, *Variable, *Local, *Raw:
+	case Str, Literal, *Variable, *Local, *Raw:
 		// Leaves, and the commonest nodes: answered before the interface
 		// check of the last case.
 	case Tuple:

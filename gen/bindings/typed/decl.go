@@ -57,6 +57,8 @@ func constValue(e tf.Expr) (cty.Value, bool) {
 	switch x := e.(type) {
 	case tf.Literal:
 		return x.Value, true
+	case tf.Str:
+		return x.Value(), true
 	case tf.Tuple:
 		vs := make([]cty.Value, len(x.Elems))
 		for i, el := range x.Elems {
