@@ -275,7 +275,7 @@ func (w *hclWriter) ref(r tf.Ref) {
 		w.buf = append(w.buf, "null"...)
 		return
 	}
-	w.buf = append(w.buf, r.RootText()...)
+	w.buf = r.AppendRoot(w.buf)
 	w.steps(r.Steps)
 }
 

@@ -112,9 +112,8 @@ func (v *validator) run() {
 		}
 	}
 	// Each resource's address is made once, for both passes.
-	v.addrs = make([]string, len(m.Resources))
+	v.addrs = tf.Addresses(m.Resources)
 	for i, r := range m.Resources {
-		v.addrs[i] = r.Address()
 		v.resource(r, v.addrs[i])
 	}
 	for _, c := range m.Checks {

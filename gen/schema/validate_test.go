@@ -368,7 +368,7 @@ func TestValidateAcceptsAValidModule(t *testing.T) {
 		Set("bucket", tf.Tmpl(env, "-moochat-ui")).
 		Set("force_destroy", tf.Bool(false)).
 		Set("tags", tf.StringMap(map[string]string{"Environment": "dev"}))
-	b.Lifecycle.PreventDestroy = true
+	b.Lifecycle = &tf.Lifecycle{PreventDestroy: true}
 	b.Count = tf.Number(1)
 	v := m.Resource("aws_s3_bucket_versioning", "ui").Set("bucket", b.Attr("id").At(0))
 	_ = v

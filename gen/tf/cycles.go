@@ -31,7 +31,7 @@ func (v *validator) deps(obj Referenceable, i int32) {
 		WalkExpr(o.Count, add)
 		WalkExpr(o.ForEach, add)
 		WalkBody(&o.Body, add)
-		for _, e := range o.Lifecycle.ReplaceTriggeredBy {
+		for _, e := range o.lifecycle().ReplaceTriggeredBy {
 			WalkExpr(e, add)
 		}
 		out = append(out, o.DependsOn...)

@@ -201,10 +201,9 @@ func (v *validator) run() {
 		v.name(x.pos, x.RefAddr(), "local", x.Name)
 		v.declare(x.RefAddr(), x)
 	}
-	addrs := make([]string, len(m.Resources))
+	addrs := Addresses(m.Resources)
 	v.resOrder = make([]int32, 0, len(m.Resources))
 	for i, r := range m.Resources {
-		addrs[i] = r.Address()
 		v.name(r.pos, addrs[i], "resource type", r.Type)
 		v.name(r.pos, addrs[i], "resource", r.Name)
 		v.resOrder = append(v.resOrder, v.declare(addrs[i], r))

@@ -423,7 +423,7 @@ func TestRepetitionObjectsWhereTerraformDefinesThem(t *testing.T) {
 	counted := m.Resource("terraform_data", "counted")
 	counted.Count = tf.Number(2)
 	counted.Set("input", tf.Tmpl("n-", tf.CountIndex))
-	counted.Lifecycle.Postconditions = []tf.Condition{{Cond: tf.Op(tf.CountIndex, ">=", tf.Number(0)), Message: tf.String("x")}}
+	counted.Lifecycle = &tf.Lifecycle{Postconditions: []tf.Condition{{Cond: tf.Op(tf.CountIndex, ">=", tf.Number(0)), Message: tf.String("x")}}}
 	each := m.Resource("terraform_data", "each")
 	each.ForEach = tf.Fn("toset", tf.Strings("a"))
 	each.Set("input", tf.RawHCL(`"${each.key}=${each.value}"`))

@@ -81,14 +81,14 @@ func (r *Resource) Exprs(fn func(Expr) bool) {
 	for _, p := range r.Provisioners {
 		WalkBody(&p.Body, fn)
 	}
-	for _, e := range r.Lifecycle.ReplaceTriggeredBy {
+	for _, e := range r.lifecycle().ReplaceTriggeredBy {
 		WalkExpr(e, fn)
 	}
-	for _, c := range r.Lifecycle.Preconditions {
+	for _, c := range r.lifecycle().Preconditions {
 		WalkExpr(c.Cond, fn)
 		WalkExpr(c.Message, fn)
 	}
-	for _, c := range r.Lifecycle.Postconditions {
+	for _, c := range r.lifecycle().Postconditions {
 		WalkExpr(c.Cond, fn)
 		WalkExpr(c.Message, fn)
 	}
