@@ -340,7 +340,7 @@ func writeResources(b *bytes.Buffer, m *tf.Module) {
 	// comes before either row's name. So kinds are ranked once, and rows
 	// compare by rank, then name.
 	byKey := make([]int32, len(kinds))
-	ranked := true
+	ranked := len(kinds) < 1<<15
 	for i := range kinds {
 		byKey[i] = int32(i)
 		ranked = ranked && !strings.Contains(kinds[i].key, ".")
@@ -354,21 +354,50 @@ func writeResources(b *bytes.Buffer, m *tf.Module) {
 			kinds[k].rank = kinds[byKey[i-1]].rank
 		}
 	}
-	slices.SortFunc(es, func(a, b entry) int {
-		if a.data != b.data {
-			if a.data {
+	if ranked {
+		// Sorted as small keys: data sources last, then the kind's rank,
+		// then the name's first six bytes, so that most comparisons are
+		// of one number; the entry's index breaks ties by name.
+		type key struct {
+			order uint64
+			i     int32
+		}
+		keys := make([]key, len(es))
+		for i, e := range es {
+			o := uint64(kinds[e.kind].rank) << 48
+			if e.data {
+				o |= 1 << 63
+			}
+			for j := 0; j < 6 && j < len(e.name); j++ {
+				o |= uint64(e.name[j]) << (40 - 8*j)
+			}
+			keys[i] = key{o, int32(i)}
+		}
+		slices.SortFunc(keys, func(a, b key) int {
+			if a.order != b.order {
+				if a.order < b.order {
+					return -1
+				}
 				return 1
 			}
-			return -1
+			return strings.Compare(es[a.i].name, es[b.i].name)
+		})
+		sorted := make([]entry, len(es))
+		for i, k := range keys {
+			sorted[i] = es[k.i]
 		}
-		if ranked {
-			if d := kinds[a.kind].rank - kinds[b.kind].rank; d != 0 {
-				return int(d)
+		es = sorted
+	} else {
+		slices.SortFunc(es, func(a, b entry) int {
+			if a.data != b.data {
+				if a.data {
+					return 1
+				}
+				return -1
 			}
-			return strings.Compare(a.name, b.name)
-		}
-		return compareRows(kinds[a.kind].key, a.name, kinds[b.kind].key, b.name)
-	})
+			return compareRows(kinds[a.kind].key, a.name, kinds[b.kind].key, b.name)
+		})
+	}
 	// The table is most of a large module's README: its exact size, and
 	// room for the tables that follow, so that the buffer never grows.
 	size := 4096 + 512*(len(m.Variables)+len(m.Outputs))

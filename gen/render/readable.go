@@ -62,6 +62,11 @@ func planHeredoc(e tf.Expr) (heredocPlan, bool) {
 	var text string
 	switch x := e.(type) {
 	case tf.Str:
+		// A heredoc ends with a newline, which NFC leaves where it is:
+		// most strings are decided before their text is normalized.
+		if len(x) == 0 || x[len(x)-1] != '\n' {
+			return heredocPlan{}, false
+		}
 		text = x.Text()
 	case tf.Literal:
 		if x.Value.Type() != cty.String || !x.Value.IsKnown() || x.Value.IsNull() || x.Value.IsMarked() {
