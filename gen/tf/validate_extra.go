@@ -213,7 +213,7 @@ func (v *validator) newer() {
 				v.errorf(r.pos, "removed", "removed block address %q has an instance key; a removed block names a whole resource or module", r.From)
 			}
 		}
-		if obj, ok := v.declared[r.From]; ok {
+		if obj, ok := v.lookup(r.From); ok {
 			v.errorf(r.pos, "removed", "removed block names %s, which is still declared (at %s); remove the declaration or the removed block", r.From, obj.Pos().Resolve())
 		}
 		if strings.HasPrefix(r.From, "data.") || strings.HasPrefix(r.From, "ephemeral.") {
