@@ -101,3 +101,25 @@ func TestDeclarationsFoundByAddress(t *testing.T) {
 		}
 	}
 }
+
+// TestAttributesSetTwiceInBodiesOfAnySize: a name set again is reported
+// at each later Set, in a small body (compared in place) and in a large
+// one (through a map).
+func TestAttributesSetTwiceInBodiesOfAnySize(t *testing.T) {
+	for _, n := range []int{3, 40} {
+		m := tf.NewModule("m")
+		r := m.Resource("terraform_data", "x")
+		for i := 0; i < n; i++ {
+			r.Set("a"+strconv.Itoa(i), tf.Number(i))
+		}
+		r.Set("a1", tf.Number(1)).Set("a2", tf.Number(2)).Set("a1", tf.Number(1))
+		var got []string
+		for _, d := range tf.Validate(m) {
+			got = append(got, d.Summary)
+		}
+		want := `attribute "a1" is set twice|attribute "a2" is set twice|attribute "a1" is set twice`
+		if strings.Join(got, "|") != want {
+			t.Errorf("%d attributes: got %q", n, got)
+		}
+	}
+}

@@ -449,8 +449,26 @@ func (v *validator) dependsOn(objs []Referenceable, pos Pos, addr string) {
 
 // body checks attribute and block names and duplicate attributes.
 func (v *validator) body(b *Body, pos Pos, addr string) {
-	seen := map[string]bool{}
-	for _, it := range b.Items {
+	// Most bodies set a few attributes: those are compared with the ones
+	// before them, and a map is made only for a large body.
+	var seen map[string]bool
+	if len(b.Items) > 16 {
+		seen = make(map[string]bool, len(b.Items))
+	}
+	setBefore := func(i int, name string) bool {
+		if seen != nil {
+			was := seen[name]
+			seen[name] = true
+			return was
+		}
+		for _, it := range b.Items[:i] {
+			if it.Attr != nil && it.Attr.Name == name {
+				return true
+			}
+		}
+		return false
+	}
+	for i, it := range b.Items {
 		if a := it.Attr; a != nil {
 			at := pos
 			if a.Pos.Known() {
@@ -459,10 +477,9 @@ func (v *validator) body(b *Body, pos Pos, addr string) {
 			if !IsName(a.Name) {
 				v.errorf(at, addr, "invalid attribute name %q", a.Name)
 			}
-			if seen[a.Name] {
+			if setBefore(i, a.Name) {
 				v.errorf(at, addr, "attribute %q is set twice", a.Name)
 			}
-			seen[a.Name] = true
 			if a.Value == nil {
 				v.errorf(at, addr, "attribute %q has no value (nil expression)", a.Name)
 			}
