@@ -362,8 +362,8 @@ func TestValidateReportsEachKindAtItsLine(t *testing.T) {
 			if d.Severity != c.severity || d.Address != c.address || d.Summary != c.message {
 				t.Errorf("got  %s %q %q\nwant %s %q %q", d.Severity, d.Address, d.Summary, c.severity, c.address, c.message)
 			}
-			if d.Pos.File != thisFile(t) || d.Pos.Line != want {
-				t.Errorf("diagnostic at %s:%d, want %s:%d", d.Pos.File, d.Pos.Line, thisFile(t), want)
+			if d.Pos.File() != thisFile(t) || d.Pos.Line() != want {
+				t.Errorf("diagnostic at %s:%d, want %s:%d", d.Pos.File(), d.Pos.Line(), thisFile(t), want)
 			}
 		})
 	}

@@ -238,8 +238,8 @@ func ModuleCaller[In, Out any]() Caller[In, Out] {
 		c := parent.CallModule(name, child, opts...)
 		rv := reflect.ValueOf(in)
 		fields := declFields(rv.Type())
-		if at := c.Pos().Resolve(); at.File != "" {
-			fields = authorOrder(rv.Type(), fields, keysOf(literalAt(at.File, at.Line, rv.Type().Name())))
+		if at := c.Pos().Resolve(); at.File() != "" {
+			fields = authorOrder(rv.Type(), fields, keysOf(literalAt(at.File(), at.Line(), rv.Type().Name())))
 		}
 		for _, f := range fields {
 			if val := rv.Field(f.index).Interface().(Value); val.TFExpr() != nil {
