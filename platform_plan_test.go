@@ -171,7 +171,7 @@ func TestPlantedStarActionFailsGenAndGate(t *testing.T) {
 	}
 	text := generate.Describe(err)
 	for _, env := range []string{"envs/dev", "envs/prod"} {
-		want := fmt.Sprintf("%s:%d: error: %s: module.chat.aws_iam_role_policy.execution: policy aws-iam-no-star-action", filepath.Base(pos.File), pos.Line, env)
+		want := fmt.Sprintf("%s:%d: error: %s: module.chat.aws_iam_role_policy.execution: policy aws-iam-no-star-action", filepath.Base(pos.File()), pos.Line(), env)
 		if !strings.Contains(text, want) {
 			t.Errorf("generate error lacks %q:\n%s", want, text)
 		}

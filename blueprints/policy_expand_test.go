@@ -105,7 +105,7 @@ func TestRenderedPolicyExpandsModuleCalls(t *testing.T) {
 			}
 			text := generate.Describe(err)
 			want := fmt.Sprintf("%s:%d: error: examples/static-site: %s.aws_s3_bucket.site: policy aws-s3-public-access-block",
-				filepath.Base(pos.File), pos.Line, c.bad)
+				filepath.Base(pos.File()), pos.Line(), c.bad)
 			if !strings.Contains(text, want) {
 				t.Errorf("generate error lacks %q:\n%s", want, text)
 			}

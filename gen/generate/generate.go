@@ -196,9 +196,9 @@ func Run(opts Options) (Result, error) {
 // to the working directory, as a reader of the terminal wants it.
 func Relative(d tf.Diagnostic) string {
 	d.Pos = d.Pos.Resolve()
-	if wd, err := os.Getwd(); err == nil && d.Pos.File != "" {
-		if rel, err := filepath.Rel(wd, d.Pos.File); err == nil && !strings.HasPrefix(rel, "..") {
-			d.Pos.File = rel
+	if wd, err := os.Getwd(); err == nil && d.Pos.File() != "" {
+		if rel, err := filepath.Rel(wd, d.Pos.File()); err == nil && !strings.HasPrefix(rel, "..") {
+			d.Pos = tf.PosAt(rel, d.Pos.Line())
 		}
 	}
 	return d.String()

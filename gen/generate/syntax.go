@@ -148,6 +148,8 @@ func operand(e tf.Expr, min int) hclsyntax.Expression {
 // the renderer refuses (it fails the run before any check) becomes null.
 func syntaxExpr(e tf.Expr) hclsyntax.Expression {
 	switch x := e.(type) {
+	case tf.Str:
+		return syntaxValue(x.Value())
 	case tf.Literal:
 		return syntaxValue(x.Value)
 	case tf.Ref:
@@ -329,7 +331,7 @@ func syntaxTemplate(t tf.Template) hclsyntax.Expression {
 	}
 	interpolations := 0
 	for _, p := range t.Parts {
-		if lit, ok := p.(tf.Literal); ok && lit.Value.Type() == cty.String && lit.Value.IsKnown() && !lit.Value.IsNull() {
+		if lit, ok := tf.AsLiteral(p); ok && lit.Value.Type() == cty.String && lit.Value.IsKnown() && !lit.Value.IsNull() {
 			if s := lit.Value.AsString(); s != "" {
 				text.WriteString(s)
 				literal = true

@@ -103,10 +103,10 @@ func WaiverValidator(now time.Time) Validator {
 // the repository is checked out.
 func sourceOf(pos tf.Pos) string {
 	p := pos.Resolve()
-	if p.File == "" {
+	if p.File() == "" {
 		return ""
 	}
-	return moduleRelative(filepath.FromSlash(p.File)) + ":" + strconv.Itoa(p.Line)
+	return moduleRelative(filepath.FromSlash(p.File())) + ":" + strconv.Itoa(p.Line())
 }
 
 var (

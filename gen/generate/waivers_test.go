@@ -78,7 +78,7 @@ func TestWaiverValidatorChecksRuleAndDateWhereDeclared(t *testing.T) {
 	ds := generate.WaiverValidator(now)([]*tf.Module{m})
 	var got []string
 	for _, d := range ds {
-		got = append(got, fmt.Sprintf("%s %s:%d %s: %s", d.Severity, filepath.Base(d.Pos.File), d.Pos.Line, d.Address, d.Summary))
+		got = append(got, fmt.Sprintf("%s %s:%d %s: %s", d.Severity, filepath.Base(d.Pos.File()), d.Pos.Line(), d.Address, d.Summary))
 	}
 	want := []string{
 		fmt.Sprintf(`error waivers_test.go:%d modules/ui: aws_s3_bucket.typo: waiver names rule "aws-s3-versionig", which the policy pack does not have; did you mean "aws-s3-versioning"?`, typoLine-1),

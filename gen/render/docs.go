@@ -200,8 +200,12 @@ func writeProviders(b *bytes.Buffer, m *tf.Module, locked map[string]string) {
 	type prov struct{ name, alias string }
 	seen := map[prov]bool{}
 	var ps []prov
-	for _, r := range m.Resources {
+	for i, r := range m.Resources {
 		n, a := providerRef(r)
+		// Neighbours mostly share their provider: skip the map then.
+		if i > 0 && len(ps) > 0 && ps[len(ps)-1] == (prov{n, a}) {
+			continue
+		}
 		if p := (prov{n, a}); !seen[p] {
 			seen[p] = true
 			ps = append(ps, p)
@@ -285,110 +289,197 @@ func writeResources(b *bytes.Buffer, m *tf.Module) {
 		b.WriteString("No resources.")
 		return
 	}
-	// Sort keys are built once per resource, never in the comparator.
+	// A large module has many resources of few types: what a row needs of
+	// its type and provider is worked out once per kind, and each
+	// resource's entry points at it.
+	type kind struct {
+		typ, prov string
+		// key is the row's name up to the ".": provider_type as
+		// terraform-docs rebuilds it.
+		key, link, short string
+		rank             int32
+	}
 	type entry struct {
-		spec string // provider_type.name as terraform-docs rebuilds it
+		name string
+		kind int32
 		data bool
-		i    int32
 	}
-	// The keys are cut from one string: one allocation, not one each.
-	es := make([]entry, 0, len(m.Resources))
-	keyLen := 0
-	for _, r := range m.Resources {
-		keyLen += len(r.Type) + 1 + len(r.Name)
-		if prov, _ := providerRef(r); len(shortType(r.Type, prov)) == len(r.Type) {
-			keyLen += len(prov) + 1
+	var kinds []kind
+	index := map[[2]string]int32{}
+	last := int32(-1)
+	kindOf := func(r *tf.Resource) int32 {
+		prov, _ := providerRef(r)
+		if last >= 0 && kinds[last].typ == r.Type && kinds[last].prov == prov {
+			return last
 		}
+		k, ok := index[[2]string{r.Type, prov}]
+		if !ok {
+			k = int32(len(kinds))
+			index[[2]string{r.Type, prov}] = k
+			short := shortType(r.Type, prov)
+			key := r.Type
+			if len(short) == len(r.Type) {
+				key = prov + "_" + r.Type
+			}
+			kinds = append(kinds, kind{typ: r.Type, prov: prov, key: key, link: docsLink(m, prov), short: short})
+		}
+		last = k
+		return k
 	}
-	var keys strings.Builder
-	keys.Grow(keyLen)
-	type span struct{ lo, hi int }
-	spans := make([]span, 0, len(m.Resources))
-	for i, r := range m.Resources {
+	es := make([]entry, 0, len(m.Resources))
+	for _, r := range m.Resources {
 		if r.Mode == tf.Ephemeral {
 			// terraform-config-inspect, which terraform-docs reads
 			// modules with, knows only resource and data blocks.
 			continue
 		}
-		lo := keys.Len()
-		if prov, _ := providerRef(r); len(shortType(r.Type, prov)) == len(r.Type) {
-			keys.WriteString(prov)
-			keys.WriteByte('_')
+		es = append(es, entry{name: r.Name, kind: kindOf(r), data: r.Mode == tf.Data})
+	}
+	// Rows are sorted by "key.name". Two keys compare as the rows do when
+	// neither key holds a ".": the first difference of key+"." then
+	// comes before either row's name. So kinds are ranked once, and rows
+	// compare by rank, then name.
+	byKey := make([]int32, len(kinds))
+	ranked := len(kinds) < 1<<15
+	for i := range kinds {
+		byKey[i] = int32(i)
+		ranked = ranked && !strings.Contains(kinds[i].key, ".")
+	}
+	slices.SortFunc(byKey, func(a, b int32) int { return compareRows(kinds[a].key, "", kinds[b].key, "") })
+	for i, k := range byKey {
+		// Kinds of one key (a type with and without its provider's
+		// prefix) rank alike, so that their rows sort by name.
+		kinds[k].rank = int32(i)
+		if i > 0 && kinds[byKey[i-1]].key == kinds[k].key {
+			kinds[k].rank = kinds[byKey[i-1]].rank
 		}
-		keys.WriteString(r.Type)
-		keys.WriteByte('.')
-		keys.WriteString(r.Name)
-		spans = append(spans, span{lo, keys.Len()})
-		es = append(es, entry{"", r.Mode == tf.Data, int32(i)})
 	}
-	all := keys.String()
-	for i, sp := range spans {
-		es[i].spec = all[sp.lo:sp.hi]
-	}
-	slices.SortFunc(es, func(a, b entry) int {
-		if a.data != b.data {
-			if a.data {
+	if ranked {
+		// Sorted as small keys: data sources last, then the kind's rank,
+		// then the name's first six bytes, so that most comparisons are
+		// of one number; the entry's index breaks ties by name.
+		type key struct {
+			order uint64
+			i     int32
+		}
+		keys := make([]key, len(es))
+		for i, e := range es {
+			o := uint64(kinds[e.kind].rank) << 48
+			if e.data {
+				o |= 1 << 63
+			}
+			for j := 0; j < 6 && j < len(e.name); j++ {
+				o |= uint64(e.name[j]) << (40 - 8*j)
+			}
+			keys[i] = key{o, int32(i)}
+		}
+		slices.SortFunc(keys, func(a, b key) int {
+			if a.order != b.order {
+				if a.order < b.order {
+					return -1
+				}
 				return 1
 			}
-			return -1
+			return strings.Compare(es[a.i].name, es[b.i].name)
+		})
+		sorted := make([]entry, len(es))
+		for i, k := range keys {
+			sorted[i] = es[k.i]
 		}
-		if c := strings.Compare(a.spec, b.spec); c != 0 {
-			return c
-		}
-		return strings.Compare(m.Resources[a.i].Name, m.Resources[b.i].Name)
-	})
-	// Link parts per provider: "https://.../providers/<source>/<version>/docs/".
-	links := map[string]string{}
-	linkOf := func(prov string) string {
-		link, ok := links[prov]
-		if !ok {
-			req, _ := versionOf(m.Terraform, prov)
-			source := req.Source
-			if source == "" {
-				source = "hashicorp/" + prov
+		es = sorted
+	} else {
+		slices.SortFunc(es, func(a, b entry) int {
+			if a.data != b.data {
+				if a.data {
+					return 1
+				}
+				return -1
 			}
-			if strings.Count(source, "/") <= 1 {
-				link = "https://registry.terraform.io/providers/" + source + "/" + registryVersion(req.Version) + "/docs/"
-			}
-			links[prov] = link
-		}
-		return link
+			return compareRows(kinds[a.kind].key, a.name, kinds[b.kind].key, b.name)
+		})
 	}
-	// The table is most of a large module's README: room for it (each
-	// row's fixed text is at most 36 bytes) and the tables that follow, so
-	// that the buffer never doubles.
+	// The table is most of a large module's README: its exact size, and
+	// room for the tables that follow, so that the buffer never grows.
 	size := 4096 + 512*(len(m.Variables)+len(m.Outputs))
 	for _, e := range es {
-		r := m.Resources[e.i]
-		prov, _ := providerRef(r)
-		size += len(e.spec) + len(linkOf(prov)) + len(r.Type) + 36
+		k := &kinds[e.kind]
+		size += len("\n| ") + len(k.key) + 1 + len(e.name) + len(" | data source |")
+		if k.link != "" {
+			size += len("[](") + len(k.link) + len("data-sources/") + len(k.short) + len(")")
+		}
 	}
 	b.Grow(size)
 	b.WriteString("| Name | Type |\n| ---- | ---- |")
 	for _, e := range es {
-		r := m.Resources[e.i]
-		prov, _ := providerRef(r)
-		link := linkOf(prov)
-		kind, dir := "resource", "resources/"
-		if e.data {
-			kind, dir = "data source", "data-sources/"
-		}
+		k := &kinds[e.kind]
 		b.WriteString("\n| ")
-		if link == "" {
-			b.WriteString(e.spec)
-		} else {
+		if k.link != "" {
 			b.WriteByte('[')
-			b.WriteString(e.spec)
+		}
+		b.WriteString(k.key)
+		b.WriteByte('.')
+		b.WriteString(e.name)
+		if k.link != "" {
 			b.WriteString("](")
-			b.WriteString(link)
-			b.WriteString(dir)
-			b.WriteString(shortType(r.Type, prov))
+			b.WriteString(k.link)
+			if e.data {
+				b.WriteString("data-sources/")
+			} else {
+				b.WriteString("resources/")
+			}
+			b.WriteString(k.short)
 			b.WriteByte(')')
 		}
-		b.WriteString(" | ")
-		b.WriteString(kind)
-		b.WriteString(" |")
+		if e.data {
+			b.WriteString(" | data source |")
+		} else {
+			b.WriteString(" | resource |")
+		}
 	}
+}
+
+// compareRows compares key1+"."+name1 with key2+"."+name2 without making
+// either string.
+func compareRows(key1, name1, key2, name2 string) int {
+	at := func(key, name string, i int) (byte, bool) {
+		switch {
+		case i < len(key):
+			return key[i], true
+		case i == len(key):
+			return '.', true
+		case i-len(key)-1 < len(name):
+			return name[i-len(key)-1], true
+		}
+		return 0, false
+	}
+	for i := 0; ; i++ {
+		c1, ok1 := at(key1, name1, i)
+		c2, ok2 := at(key2, name2, i)
+		switch {
+		case !ok1 && !ok2:
+			return 0
+		case !ok1:
+			return -1
+		case !ok2:
+			return 1
+		case c1 != c2:
+			return int(c1) - int(c2)
+		}
+	}
+}
+
+// docsLink is the start of the registry documentation links of a
+// provider's resources, "" when its source has a host.
+func docsLink(m *tf.Module, prov string) string {
+	req, _ := versionOf(m.Terraform, prov)
+	source := req.Source
+	if source == "" {
+		source = "hashicorp/" + prov
+	}
+	if strings.Count(source, "/") <= 1 {
+		return "https://registry.terraform.io/providers/" + source + "/" + registryVersion(req.Version) + "/docs/"
+	}
+	return ""
 }
 
 // shortType is the resource type without its "<provider>_" prefix, as in

@@ -1,9 +1,12 @@
 package render
 
 import (
+	"bytes"
+	"fmt"
 	"math/big"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -406,6 +409,71 @@ func TestDocsWithoutDescriptions(t *testing.T) {
 			header = cells
 		} else if cells != header {
 			t.Errorf("row %q has %d separators, its header %d", line, cells, header)
+		}
+	}
+}
+
+// TestResourceRowsSortAsTheirNames: the resources table ranks kinds once
+// and compares rows by rank and name; it orders rows exactly as sorting
+// the "provider_type.name" strings does (managed first), whatever the
+// types: prefixes of each other, a "-" (before "." in byte order), a type
+// without its provider's prefix, and a "." in a name that makes ranking
+// unsafe.
+func TestResourceRowsSortAsTheirNames(t *testing.T) {
+	for _, withDot := range []bool{false, true} {
+		m := tf.NewModule("m")
+		m.RequireProvider("aws", "hashicorp/aws", "5.100.0")
+		m.RequireProvider("corp", "tf.example.com/corp/corp", "")
+		aws := m.Provider("aws", "")
+		types := []string{"aws_s3_bucket", "aws_s3_bucket_policy", "aws_s3_bucket-x", "aws_s3", "s3_bucket", "corp_thing"}
+		if withDot {
+			types = append(types, "aws_s3_bucket.b")
+		}
+		names := []string{"b", "b0", "b1", "b10", "b2", "a-1", "a_1", "A", "z"}
+		for i := 0; i < 200; i++ {
+			typ, name := types[(i*7+i/3)%len(types)], names[(i*5+i/4)%len(names)]+strings.Repeat("x", i%3)
+			var r *tf.Resource
+			switch i % 5 {
+			case 0:
+				r = m.Data(typ, name)
+			case 1:
+				r = m.Ephemeral(typ, name)
+			default:
+				r = m.Resource(typ, name)
+			}
+			if typ == "s3_bucket" {
+				r.Provider = aws
+			}
+		}
+		var want []string
+		for _, r := range m.Resources {
+			if r.Mode == tf.Ephemeral {
+				continue
+			}
+			prov, _ := providerRef(r)
+			spec, short := r.Type+"."+r.Name, shortType(r.Type, prov)
+			if len(short) == len(r.Type) {
+				spec = prov + "_" + spec
+			}
+			kind, dir := " | resource |", "resources/"
+			if r.Mode == tf.Data {
+				kind, dir = " | data source |", "data-sources/"
+			}
+			if link := docsLink(m, prov); link != "" {
+				spec = "[" + spec + "](" + link + dir + short + ")"
+			}
+			want = append(want, fmt.Sprint(r.Mode == tf.Data)+"\x00"+strings.TrimPrefix(strings.SplitN(spec, "](", 2)[0], "[")+"\x00\n| "+spec+kind)
+		}
+		sort.Strings(want)
+		var rows strings.Builder
+		rows.WriteString("## Resources\n\n| Name | Type |\n| ---- | ---- |")
+		for _, w := range want {
+			rows.WriteString(w[strings.LastIndexByte(w, 0)+1:])
+		}
+		var b bytes.Buffer
+		writeResources(&b, m)
+		if got := b.String(); got != rows.String() {
+			t.Errorf("withDot=%v: rows differ:\n%s\nwant:\n%s", withDot, got, rows.String())
 		}
 	}
 }

@@ -381,7 +381,7 @@ func (w *hclWriter) resourceBody(r *tf.Resource, level int) {
 	}
 	if !r.Lifecycle.Empty() {
 		gap()
-		w.lifecycle(r.Lifecycle, level)
+		w.lifecycle(*r.Lifecycle, level)
 	}
 }
 

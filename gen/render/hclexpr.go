@@ -193,6 +193,8 @@ func valueMultiline(v cty.Value) bool {
 // inline forces a single line.
 func (w *hclWriter) expr(e tf.Expr, level int, inline bool) {
 	switch x := e.(type) {
+	case tf.Str:
+		w.buf = appendStr(w.buf, x)
 	case tf.Literal:
 		w.value(x.Value, level, inline)
 	case tf.Ref:
@@ -273,7 +275,7 @@ func (w *hclWriter) ref(r tf.Ref) {
 		w.buf = append(w.buf, "null"...)
 		return
 	}
-	w.buf = append(w.buf, r.RootText()...)
+	w.buf = r.AppendRoot(w.buf)
 	w.steps(r.Steps)
 }
 
@@ -381,6 +383,9 @@ func (w *hclWriter) items(items []item, level int, inline bool) {
 // each run of consecutive single-line values, as hclwrite's formatter does:
 // a multi-line value ends a run.
 func (w *hclWriter) alignedLines(n int, at func(int) (string, tf.Expr), level int) {
+	// The keys' widths of the first lines of a run, kept from measuring
+	// them for the alignment to padding them.
+	var cols [16]int
 	for start := 0; start < n; {
 		// Find the run [start, end) of single-line values.
 		end := start
@@ -390,16 +395,24 @@ func (w *hclWriter) alignedLines(n int, at func(int) (string, tf.Expr), level in
 			if multiline(v) {
 				break
 			}
-			if c := columns(k); c > width {
-				width = c
+			c := columns(k)
+			if end-start < len(cols) {
+				cols[end-start] = c
 			}
+			width = max(width, c)
 			end++
 		}
 		for i := start; i < end; i++ {
 			k, v := at(i)
 			w.indent(level)
 			w.buf = append(w.buf, k...)
-			for pad := width - columns(k); pad > 0; pad-- {
+			c := 0
+			if i-start < len(cols) {
+				c = cols[i-start]
+			} else {
+				c = columns(k)
+			}
+			for pad := width - c; pad > 0; pad-- {
 				w.buf = append(w.buf, ' ')
 			}
 			w.buf = append(w.buf, " = "...)
@@ -502,6 +515,10 @@ func anyMultiline(es []tf.Expr) bool {
 func (w *hclWriter) template(t tf.Template) {
 	w.buf = append(w.buf, '"')
 	for _, p := range t.Parts {
+		if s, ok := p.(tf.Str); ok {
+			w.buf = appendEscaped(w.buf, s.Text())
+			continue
+		}
 		if lit, ok := p.(tf.Literal); ok && lit.Value.Type() == cty.String && lit.Value.IsKnown() && !lit.Value.IsNull() {
 			w.buf = appendEscaped(w.buf, lit.Value.AsString())
 			continue
@@ -653,6 +670,30 @@ func appendNumber(b []byte, f *big.Float) []byte {
 	return f.Append(b, 'f', -1)
 }
 
+// appendStr appends s quoted, as appendQuoted appends its Text. The usual
+// string is ASCII with nothing to escape: one scan finds that, and it is
+// copied as it is.
+func appendStr(b []byte, s tf.Str) []byte {
+	for i := 0; i < len(s); i++ {
+		if !plainByte[s[i]] {
+			return appendQuoted(b, s.Text())
+		}
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
+}
+
+// plainByte marks the bytes that stand for themselves in a quoted string
+// of NFC text: ASCII but for control characters, quotes, backslashes and
+// the starts of template sequences.
+var plainByte = func() (t [256]bool) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		t[c] = !needsEscape(byte(c))
+	}
+	return t
+}()
+
 // appendQuoted appends s as a quoted HCL string whose every character is
 // literal.
 func appendQuoted(b []byte, s string) []byte {
@@ -667,7 +708,7 @@ func appendQuoted(b []byte, s string) []byte {
 func appendEscaped(b []byte, s string) []byte {
 	// Most strings need no escape: copy the clean run at once.
 	clean := 0
-	for clean < len(s) && !needsEscape(s[clean]) {
+	for clean < len(s) && (s[clean] >= utf8.RuneSelf || plainByte[s[clean]]) {
 		clean++
 	}
 	b = append(b, s[:clean]...)

@@ -131,6 +131,8 @@ func (j *jsonWriter) interp(e tf.Expr) {
 // arrays and objects, anything else becomes an interpolation.
 func (j *jsonWriter) expr(e tf.Expr) {
 	switch x := e.(type) {
+	case tf.Str:
+		j.tmplStr(x.Text())
 	case tf.Literal:
 		j.value(x.Value, true)
 	case tf.Tuple:
@@ -160,6 +162,10 @@ func (j *jsonWriter) expr(e tf.Expr) {
 		h := j.hcl
 		mark := len(h.buf)
 		for _, p := range x.Parts {
+			if s, ok := p.(tf.Str); ok {
+				h.buf = appendTemplateLiteral(h.buf, s.Text())
+				continue
+			}
 			if lit, ok := p.(tf.Literal); ok && lit.Value.Type() == cty.String && lit.Value.IsKnown() && !lit.Value.IsNull() {
 				h.buf = appendTemplateLiteral(h.buf, lit.Value.AsString())
 				continue
@@ -545,7 +551,7 @@ func (j *jsonWriter) literalBody(b *tf.Body) {
 	for _, it := range b.Items {
 		if a := it.Attr; a != nil {
 			j.field(a.Name, func() {
-				if lit, ok := a.Value.(tf.Literal); ok {
+				if lit, ok := tf.AsLiteral(a.Value); ok {
 					j.value(lit.Value, false)
 				} else {
 					j.hcl.fail("backend setting " + a.Name + " must be a literal")

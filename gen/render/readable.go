@@ -61,6 +61,13 @@ type heredocPlan struct {
 func planHeredoc(e tf.Expr) (heredocPlan, bool) {
 	var text string
 	switch x := e.(type) {
+	case tf.Str:
+		// A heredoc ends with a newline, which NFC leaves where it is:
+		// most strings are decided before their text is normalized.
+		if len(x) == 0 || x[len(x)-1] != '\n' {
+			return heredocPlan{}, false
+		}
+		text = x.Text()
 	case tf.Literal:
 		if x.Value.Type() != cty.String || !x.Value.IsKnown() || x.Value.IsNull() || x.Value.IsMarked() {
 			return heredocPlan{}, false
@@ -139,6 +146,9 @@ func planHeredoc(e tf.Expr) (heredocPlan, bool) {
 }
 
 func literalString(e tf.Expr) (string, bool) {
+	if s, ok := e.(tf.Str); ok {
+		return s.Text(), true
+	}
 	l, ok := e.(tf.Literal)
 	if !ok || l.Value.Type() != cty.String || !l.Value.IsKnown() || l.Value.IsNull() || l.Value.IsMarked() {
 		return "", false
@@ -176,6 +186,8 @@ func (w *hclWriter) heredoc(e tf.Expr, p heredocPlan, level int) {
 		}
 	}
 	switch x := e.(type) {
+	case tf.Str:
+		text(x.Text())
 	case tf.Literal:
 		text(x.Value.AsString())
 	case tf.Template:

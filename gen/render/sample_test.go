@@ -118,14 +118,18 @@ func kitchenSink() []*tf.Module {
 
 	first := m.Resource("terraform_data", "first").
 		Set("input", tf.Obj(tf.KV("name", name), tf.KV("token_length", tf.Fn("length", token))))
-	first.Lifecycle.CreateBeforeDestroy = true
-	first.Lifecycle.IgnoreChanges = []string{"input"}
-	first.Lifecycle.Preconditions = []tf.Condition{{Cond: tf.Op(tf.Fn("length", name), ">", tf.Number(0)), Message: tf.String("Name must not be empty.")}}
+	first.Lifecycle = &tf.Lifecycle{
+		CreateBeforeDestroy: true,
+		IgnoreChanges:       []string{"input"},
+		Preconditions:       []tf.Condition{{Cond: tf.Op(tf.Fn("length", name), ">", tf.Number(0)), Message: tf.String("Name must not be empty.")}},
+	}
 	second := m.Resource("terraform_data", "second")
 	second.Count = tf.Number(2)
 	second.Set("input", tf.Tmpl("copy-", tf.CountIndex, "-of-", first.Attr("id")))
-	second.Lifecycle.ReplaceTriggeredBy = []tf.Expr{first.Ref()}
-	second.Lifecycle.Postconditions = []tf.Condition{{Cond: tf.Op(tf.Self.Attr("output"), "!=", tf.Null()), Message: tf.Tmpl("Output of copy ", tf.CountIndex, " is null.")}}
+	second.Lifecycle = &tf.Lifecycle{
+		ReplaceTriggeredBy: []tf.Expr{first.Ref()},
+		Postconditions:     []tf.Condition{{Cond: tf.Op(tf.Self.Attr("output"), "!=", tf.Null()), Message: tf.Tmpl("Output of copy ", tf.CountIndex, " is null.")}},
+	}
 	second.DependOn(first)
 	m.Resource("terraform_data", "script").Set("input", tf.Tmpl("#!/bin/sh\necho ", name, "\n"))
 	each := m.Resource("terraform_data", "each")
@@ -140,7 +144,7 @@ func kitchenSink() []*tf.Module {
 		Set("bucket", tf.Tmpl(name, "-logs")).
 		Set("tags", tags)
 	bucket.Provider = west
-	bucket.Lifecycle.PreventDestroy = false
+	bucket.Lifecycle = &tf.Lifecycle{PreventDestroy: false}
 	bucket.Waive("S3-LOGGING", "This is the log bucket.", "")
 	m.InFile("storage.tf")
 	m.Resource("aws_s3_bucket_versioning", "logs").

@@ -7,80 +7,83 @@ import (
 
 // approx returns what is statically known of e's value: the literal itself,
 // an unknown value of the type a schema or variable declaration gives a
-// reference, or cty.DynamicVal when nothing is known. from names the
-// reference that gave the type, for messages.
-func (v *validator) approx(e tf.Expr, depth int) (val cty.Value, from string) {
+// reference, or cty.DynamicVal when nothing is known. from is the
+// reference that gave the type (a variable, local or Ref), whose text
+// (fromText) a message names: it is made only then.
+func (v *validator) approx(e tf.Expr, depth int) (val cty.Value, from tf.Expr) {
 	if depth > 8 {
-		return cty.DynamicVal, ""
+		return cty.DynamicVal, nil
 	}
 	switch x := e.(type) {
 	case nil:
-		return cty.NullVal(cty.DynamicPseudoType), ""
+		return cty.NullVal(cty.DynamicPseudoType), nil
 	case tf.Literal:
 		if x.Value == cty.NilVal {
-			return cty.DynamicVal, ""
+			return cty.DynamicVal, nil
 		}
-		return x.Value, ""
+		return x.Value, nil
+	case tf.Str:
+		return x.Value(), nil
 	case *tf.Variable:
-		return cty.UnknownVal(varType(x)), x.RefAddr()
+		return cty.UnknownVal(varType(x)), x
 	case *tf.Local:
 		val, _ := v.approx(x.Value, depth+1)
-		return val, x.RefAddr()
+		return val, x
 	case tf.Ref:
 		t, _ := v.refType(x)
 		if t == cty.NilType {
 			t = cty.DynamicPseudoType
 		}
-		return cty.UnknownVal(t), refText(x)
+		return cty.UnknownVal(t), x
 	case tf.Paren:
 		return v.approx(x.X, depth+1)
 	case tf.Tuple:
 		if len(x.Elems) == 0 {
-			return cty.EmptyTupleVal, ""
+			return cty.EmptyTupleVal, nil
 		}
 		elems := make([]cty.Value, len(x.Elems))
 		for i, el := range x.Elems {
 			elems[i], _ = v.approx(el, depth+1)
 		}
-		return cty.TupleVal(elems), ""
+		return cty.TupleVal(elems), nil
 	case tf.Object:
 		if len(x.Items) == 0 {
-			return cty.EmptyObjectVal, ""
+			return cty.EmptyObjectVal, nil
 		}
 		attrs := make(map[string]cty.Value, len(x.Items))
 		for _, it := range x.Items {
 			if it.Name == "" {
-				return cty.DynamicVal, ""
+				return cty.DynamicVal, nil
 			}
 			attrs[it.Name], _ = v.approx(it.Value, depth+1)
 		}
-		return cty.ObjectVal(attrs), ""
+		return cty.ObjectVal(attrs), nil
 	case tf.Template:
-		return cty.UnknownVal(cty.String), ""
+		return cty.UnknownVal(cty.String), nil
 	case tf.Call:
 		if t, ok := funcResults[x.Name]; ok {
-			return cty.UnknownVal(t), ""
+			return cty.UnknownVal(t), nil
 		}
 	case tf.Binary:
 		switch x.Op {
 		case "+", "-", "*", "/", "%":
-			return cty.UnknownVal(cty.Number), ""
+			return cty.UnknownVal(cty.Number), nil
 		default:
-			return cty.UnknownVal(cty.Bool), ""
+			return cty.UnknownVal(cty.Bool), nil
 		}
 	case tf.Unary:
 		if x.Op == "!" {
-			return cty.UnknownVal(cty.Bool), ""
+			return cty.UnknownVal(cty.Bool), nil
 		}
-		return cty.UnknownVal(cty.Number), ""
+		return cty.UnknownVal(cty.Number), nil
 	case tf.Conditional:
 		t, _ := v.approx(x.True, depth+1)
 		f, _ := v.approx(x.False, depth+1)
 		if t.Type().Equals(f.Type()) {
-			return cty.UnknownVal(t.Type()), ""
+			return cty.UnknownVal(t.Type()), nil
 		}
 	}
-	return cty.DynamicVal, ""
+	return cty.DynamicVal, nil
 }
 
 // fits reports, for the commonest shapes of attribute values, that e
@@ -95,6 +98,8 @@ func fits(e tf.Expr, want cty.Type) bool {
 		return true
 	case want.IsPrimitiveType():
 		switch x := e.(type) {
+		case tf.Str:
+			return convertsTo(cty.String, want)
 		case tf.Literal:
 			return convertsTo(x.Value.Type(), want)
 		case tf.Template:
@@ -151,6 +156,19 @@ var funcResults = map[string]cty.Type{
 	"keys": cty.DynamicPseudoType,
 }
 
+// fromText names what approx's from stands for.
+func fromText(from tf.Expr) string {
+	switch x := from.(type) {
+	case *tf.Variable:
+		return x.RefAddr()
+	case *tf.Local:
+		return x.RefAddr()
+	case tf.Ref:
+		return refText(x)
+	}
+	return ""
+}
+
 func refText(r tf.Ref) string {
 	s := r.RootText()
 	for _, st := range r.Steps {
@@ -176,7 +194,7 @@ func (v *validator) refType(r tf.Ref) (t cty.Type, problem string) {
 	steps := r.Steps
 	switch x := r.Target.(type) {
 	case *tf.Variable:
-		return traverse(varType(x), steps, x.RefAddr())
+		return traverse(varType(x), steps, func() string { return x.RefAddr() })
 	case *tf.Resource:
 		if x.Module() != nil && x.Module() != v.m {
 			return cty.NilType, ""
@@ -206,7 +224,7 @@ func (v *validator) refType(r tf.Ref) (t cty.Type, problem string) {
 		} else {
 			return cty.NilType, "unsupported attribute \"" + name + "\" of " + x.Type + tf.DidYouMean(name, sch.Names())
 		}
-		t, problem := traverse(at, steps[1:], x.RefAddr()+"."+name)
+		t, problem := traverse(at, steps[1:], func() string { return x.RefAddr() + "." + name })
 		if splat && t != cty.NilType {
 			t = cty.List(t)
 		}
@@ -215,9 +233,22 @@ func (v *validator) refType(r tf.Ref) (t cty.Type, problem string) {
 	return cty.NilType, ""
 }
 
-// traverse applies steps to a value of type t.
-func traverse(t cty.Type, steps []tf.Step, at string) (cty.Type, string) {
-	for _, s := range steps {
+// traverse applies steps to a value of type t; root names the value, for
+// a problem's message, and is called only for one.
+func traverse(t cty.Type, steps []tf.Step, root func() string) (cty.Type, string) {
+	// at names the value the i-th step applies to.
+	at := func(i int) string {
+		s := root()
+		for _, st := range steps[:i] {
+			if st.Attr != "" {
+				s += "." + st.Attr
+			} else {
+				s += "[...]"
+			}
+		}
+		return s
+	}
+	for i, s := range steps {
 		switch {
 		case t == cty.DynamicPseudoType:
 			return t, ""
@@ -227,7 +258,7 @@ func traverse(t cty.Type, steps []tf.Step, at string) (cty.Type, string) {
 			switch {
 			case t.IsObjectType():
 				if !t.HasAttribute(s.Attr) {
-					return cty.NilType, "unsupported attribute \"" + s.Attr + "\" of " + at + tf.DidYouMean(s.Attr, sortedKeys(t.AttributeTypes()))
+					return cty.NilType, "unsupported attribute \"" + s.Attr + "\" of " + at(i) + tf.DidYouMean(s.Attr, sortedKeys(t.AttributeTypes()))
 				}
 				t = t.AttributeType(s.Attr)
 			case t.IsMapType():
@@ -235,17 +266,15 @@ func traverse(t cty.Type, steps []tf.Step, at string) (cty.Type, string) {
 			default:
 				return cty.NilType, ""
 			}
-			at += "." + s.Attr
 		default:
 			switch {
 			case t.IsSetType():
-				return cty.NilType, at + " is a set, which cannot be indexed; convert it with tolist() or use for_each"
+				return cty.NilType, at(i) + " is a set, which cannot be indexed; convert it with tolist() or use for_each"
 			case t.IsListType() || t.IsMapType():
 				t = t.ElementType()
 			default:
 				return cty.NilType, ""
 			}
-			at += "[...]"
 		}
 	}
 	return t, ""

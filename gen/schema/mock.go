@@ -301,7 +301,7 @@ func mockARN(typ, attr string) string {
 // of their service, since the provider validates them; other strings get
 // mock-<name>, numbers 1, bools false, lists and sets two strings.
 func StandIn(v *tf.Variable) tf.Expr {
-	arn := func(name string) tf.Literal {
+	arn := func(name string) tf.Str {
 		s, _ := MockValue("aws_"+strings.TrimSuffix(name, "_arn"), name)
 		return tf.String(s)
 	}

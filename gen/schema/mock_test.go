@@ -59,7 +59,7 @@ func TestMockDefaultsCoverEveryComputedARN(t *testing.T) {
 	for _, typ := range p.ResourceTypes() {
 		got := map[string]string{}
 		for _, it := range ms.Resources[typ].Items {
-			got[it.Name] = it.Value.(tf.Literal).Value.AsString()
+			got[it.Name] = literalText(it.Value)
 		}
 		for _, a := range p.Resource(typ).Attributes {
 			if !a.Computed || a.Type != cty.String || !(a.Name == "arn" || strings.HasSuffix(a.Name, "_arn")) {
@@ -183,7 +183,7 @@ func ExampleMockDefaults() {
 	mocks.AddTo(f.MockProvider("aws", ""))
 	for _, mk := range f.Providers[0].Mocks {
 		for _, it := range mk.Defaults.Items {
-			fmt.Println(mk.Type, it.Name, it.Value.(tf.Literal).Value.AsString())
+			fmt.Println(mk.Type, it.Name, literalText(it.Value))
 		}
 	}
 	// Output:
@@ -255,4 +255,10 @@ func TestStandIn(t *testing.T) {
 			t.Errorf("StandIn(%s) = %s, want it to hold %s", tt.v.Name, got, tt.want)
 		}
 	}
+}
+
+// literalText is the string a mock's literal holds.
+func literalText(e tf.Expr) string {
+	v, _ := tf.LiteralValue(e)
+	return v.AsString()
 }

@@ -56,6 +56,67 @@ type validator struct {
 	next   int
 	// addrs are the addresses of m.Resources.
 	addrs []string
+	// facts holds what body needs of each schema block it met, worked
+	// out once per block rather than once per body: a large module
+	// repeats a few types. last is the block met last.
+	facts map[*Block]*blockFacts
+	last  *blockFacts
+}
+
+// blockFacts is what the check of a body reads of its schema block: the
+// required attributes, the block types whose count is bounded, and the
+// attribute schemas met at each place in a body, since bodies of one
+// type set their attributes in the same order.
+type blockFacts struct {
+	block    *Block
+	required []string
+	counted  []*BlockType
+	byPlace  []*Attribute
+}
+
+// factsOf returns the facts of sch.
+func (v *validator) factsOf(sch *Block) *blockFacts {
+	if v.last != nil && v.last.block == sch {
+		return v.last
+	}
+	f, ok := v.facts[sch]
+	if !ok {
+		f = &blockFacts{block: sch}
+		for _, a := range sch.Attributes {
+			if a.Required {
+				f.required = append(f.required, a.Name)
+			}
+		}
+		for _, bt := range sch.BlockTypes {
+			if bt.MinItems > 0 || bt.MaxItems > 0 || bt.Nesting == NestingSingle || bt.Nesting == NestingGroup {
+				f.counted = append(f.counted, bt)
+			}
+		}
+		if v.facts == nil {
+			v.facts = map[*Block]*blockFacts{}
+		}
+		v.facts[sch] = f
+	}
+	v.last = f
+	return f
+}
+
+// attribute returns the schema of the attribute name, set at place i of a
+// body.
+func (f *blockFacts) attribute(i int, name string) *Attribute {
+	if i < len(f.byPlace) {
+		if a := f.byPlace[i]; a != nil && a.Name == name {
+			return a
+		}
+	}
+	a := f.block.Attribute(name)
+	if a != nil && i < 32 {
+		for len(f.byPlace) <= i {
+			f.byPlace = append(f.byPlace, nil)
+		}
+		f.byPlace[i] = a
+	}
+	return a
 }
 
 type recentSchema struct {
@@ -112,9 +173,8 @@ func (v *validator) run() {
 		}
 	}
 	// Each resource's address is made once, for both passes.
-	v.addrs = make([]string, len(m.Resources))
+	v.addrs = tf.Addresses(m.Resources)
 	for i, r := range m.Resources {
-		v.addrs[i] = r.Address()
 		v.resource(r, v.addrs[i])
 	}
 	for _, c := range m.Checks {
@@ -260,13 +320,14 @@ func (v *validator) body(b *tf.Body, sch *Block, sc scope) {
 	set := setBuf[:0]
 	var counts map[string]int
 	var dynamic map[string]bool
-	for _, it := range b.Items {
+	f := v.factsOf(sch)
+	for i, it := range b.Items {
 		if a := it.Attr; a != nil {
 			if sc.meta[a.Name] {
 				continue
 			}
 			set = append(set, a.Name)
-			v.attribute(a, sch, sc)
+			v.attribute(a, f.attribute(i, a.Name), sch, sc)
 			continue
 		}
 		if counts == nil {
@@ -319,12 +380,12 @@ func (v *validator) body(b *tf.Body, sch *Block, sc scope) {
 		}
 		v.errorf(pos, sc.addr, "unsupported block type %q%s%s", name, sc.in(), tf.DidYouMean(name, sch.Names()))
 	}
-	for _, a := range sch.Attributes {
-		if a.Required && !slices.Contains(set, a.Name) {
-			v.errorf(sc.pos, sc.addr, "missing required attribute %q%s", a.Name, sc.in())
+	for _, name := range f.required {
+		if !slices.Contains(set, name) {
+			v.errorf(sc.pos, sc.addr, "missing required attribute %q%s", name, sc.in())
 		}
 	}
-	for _, bt := range sch.BlockTypes {
+	for _, bt := range f.counted {
 		n := counts[bt.Name]
 		if dynamic[bt.Name] {
 			continue // the count is known only when Terraform expands it
@@ -358,9 +419,10 @@ func objectElem(t cty.Type) cty.Type {
 	return cty.NilType
 }
 
-func (v *validator) attribute(a *tf.Attribute, sch *Block, sc scope) {
+// attribute checks a against its schema as, nil when sch has none of
+// that name.
+func (v *validator) attribute(a *tf.Attribute, as *Attribute, sch *Block, sc scope) {
 	pos := posOr(a.Pos, sc.pos)
-	as := sch.Attribute(a.Name)
 	if as == nil {
 		if sch.BlockType(a.Name) != nil {
 			v.errorf(pos, sc.addr, "%q%s is a block, not an attribute; write it as a %s block", a.Name, sc.in(), a.Name)
@@ -395,10 +457,11 @@ func (v *validator) checkType(name string, e tf.Expr, want cty.Type, pos tf.Pos,
 		return
 	}
 	if _, err := convert.Convert(val, want); err != nil {
-		if from != "" {
-			from = " (" + from + " is " + val.Type().FriendlyName() + ")"
+		note := ""
+		if from != nil {
+			note = " (" + fromText(from) + " is " + val.Type().FriendlyName() + ")"
 		}
-		v.errorf(pos, sc.addr, "inappropriate value for attribute %q%s: %s%s", name, sc.in(), err.Error(), from)
+		v.errorf(pos, sc.addr, "inappropriate value for attribute %q%s: %s%s", name, sc.in(), err.Error(), note)
 	}
 }
 

@@ -2,6 +2,7 @@ package schema_test
 
 import (
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -194,6 +195,15 @@ func TestValidateReportsEachKindAtItsLine(t *testing.T) {
 			message: `reference aws_acm_certificate.ui.domain_validation_options[...]: aws_acm_certificate.ui.domain_validation_options is a set, which cannot be indexed; convert it with tolist() or use for_each`,
 		},
 		{
+			name: "attribute a nested object does not have, steps deep",
+			build: func(m *tf.Module) int {
+				cfg := m.Variable("cfg", cty.Object(map[string]cty.Type{"a": cty.List(cty.Object(map[string]cty.Type{"b": cty.String}))}), "settings")
+				return line(m.Output("deep", cfg.Attr("a").At(0).Attr("c"), "a deep value"))
+			},
+			address: "modules/test: output.deep",
+			message: `reference var.cfg.a[...].c: unsupported attribute "c" of var.cfg.a[...]; did you mean "b"?`,
+		},
+		{
 			name:     "deprecated attribute",
 			severity: tf.Warning,
 			build: func(m *tf.Module) int {
@@ -352,8 +362,8 @@ func TestValidateReportsEachKindAtItsLine(t *testing.T) {
 			if d.Severity != c.severity || d.Address != c.address || d.Summary != c.message {
 				t.Errorf("got  %s %q %q\nwant %s %q %q", d.Severity, d.Address, d.Summary, c.severity, c.address, c.message)
 			}
-			if d.Pos.File != thisFile(t) || d.Pos.Line != want {
-				t.Errorf("diagnostic at %s:%d, want %s:%d", d.Pos.File, d.Pos.Line, thisFile(t), want)
+			if d.Pos.File() != thisFile(t) || d.Pos.Line() != want {
+				t.Errorf("diagnostic at %s:%d, want %s:%d", d.Pos.File(), d.Pos.Line(), thisFile(t), want)
 			}
 		})
 	}
@@ -368,7 +378,7 @@ func TestValidateAcceptsAValidModule(t *testing.T) {
 		Set("bucket", tf.Tmpl(env, "-moochat-ui")).
 		Set("force_destroy", tf.Bool(false)).
 		Set("tags", tf.StringMap(map[string]string{"Environment": "dev"}))
-	b.Lifecycle.PreventDestroy = true
+	b.Lifecycle = &tf.Lifecycle{PreventDestroy: true}
 	b.Count = tf.Number(1)
 	v := m.Resource("aws_s3_bucket_versioning", "ui").Set("bucket", b.Attr("id").At(0))
 	_ = v
@@ -413,5 +423,40 @@ func TestValidateAcceptsEphemeralIntoWriteOnly(t *testing.T) {
 	m.Local("role", tf.ProviderFn("aws", "trim_iam_role_path", tf.String("arn:aws:iam::1:role/a/b")))
 	if ds := schema.Validate(s, []*tf.Module{m}, schema.Options{}); len(ds) > 0 {
 		t.Fatalf("want no diagnostics, got:\n%v", ds)
+	}
+}
+
+// TestBodiesOfOneTypeCheckedAlike: what the check keeps of a type between
+// its bodies (required attributes, bounded blocks, the attribute met at
+// each place) never carries one body's findings into another, whatever
+// order each sets its attributes in.
+func TestBodiesOfOneTypeCheckedAlike(t *testing.T) {
+	s := loadDefault(t)
+	m := newModule()
+	for round := 0; round < 2; round++ {
+		n := strconv.Itoa(round)
+		m.Resource("aws_s3_bucket_policy", "a"+n).Set("bucket", tf.String("b")).Set("policy", tf.String("{}"))
+		m.Resource("aws_s3_bucket_policy", "b"+n).Set("policy", tf.String("{}")).Set("bucket", tf.String("b"))
+		m.Resource("aws_s3_bucket_policy", "c"+n).Set("policy", tf.String("{}"))
+		m.Resource("aws_s3_bucket_policy", "d"+n).Set("bucket", tf.String("b")).Set("polcy", tf.String("{}"))
+		m.Resource("aws_s3_bucket_policy", "e"+n).Set("bucket", tf.Number(1)).Set("policy", tf.Bool(true))
+		m.Resource("aws_s3_bucket_versioning", "v"+n).Set("bucket", tf.String("b"))
+	}
+	var got []string
+	for _, d := range schema.Validate(s, []*tf.Module{m}, schema.Options{}) {
+		got = append(got, d.Address+": "+d.Summary)
+	}
+	var want []string
+	for round := 0; round < 2; round++ {
+		n := strconv.Itoa(round)
+		want = append(want,
+			"modules/test: aws_s3_bucket_policy.c"+n+`: missing required attribute "bucket"`,
+			"modules/test: aws_s3_bucket_policy.d"+n+`: unsupported attribute "polcy"; did you mean "policy"?`,
+			"modules/test: aws_s3_bucket_policy.d"+n+`: missing required attribute "policy"`,
+			"modules/test: aws_s3_bucket_versioning.v"+n+`: at least 1 "versioning_configuration" block is required, got 0`,
+		)
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

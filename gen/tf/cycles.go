@@ -31,7 +31,7 @@ func (v *validator) deps(obj Referenceable, i int32) {
 		WalkExpr(o.Count, add)
 		WalkExpr(o.ForEach, add)
 		WalkBody(&o.Body, add)
-		for _, e := range o.Lifecycle.ReplaceTriggeredBy {
+		for _, e := range o.lifecycle().ReplaceTriggeredBy {
 			WalkExpr(e, add)
 		}
 		out = append(out, o.DependsOn...)
@@ -62,7 +62,7 @@ func (v *validator) depNode(e Expr, out []Referenceable) []Referenceable {
 				out = append(out, x.Target)
 			}
 		case RefByName:
-			if t, ok := v.declared[x.Root]; ok {
+			if t, ok := v.lookup(x.Root); ok {
 				out = append(out, t)
 			}
 		}
@@ -73,7 +73,7 @@ func (v *validator) depNode(e Expr, out []Referenceable) []Referenceable {
 	case *Raw:
 		if x.Parsed != nil {
 			for _, t := range x.Parsed.Variables() {
-				if d, ok := v.declared[traversalRoot(t)]; ok {
+				if d, ok := v.lookup(traversalRoot(t)); ok {
 					out = append(out, d)
 				}
 			}

@@ -10,16 +10,73 @@ import (
 
 // Pos is where in the blueprint's Go source an object was declared. It is
 // recorded as program counters, which are cheap, and turned into a file and
-// line only when a diagnostic needs one.
+// line (File, Line) only when a diagnostic needs one (Resolve).
+//
+// A model records one for every declaration and attribute, so a Pos is
+// two numbers, 8 bytes: the recorded call stack and the resolved place,
+// each by its number in a table shared by every model.
 type Pos struct {
-	File string
-	Line int
 	// stack is the recorded call stack, by its number in the stack table
-	// plus one (0: none). A model records one for every declaration and
-	// attribute, most of them from a few call sites: each distinct stack
-	// is kept once, and a Pos is 32 bytes instead of 56.
+	// plus one (0: none). Most of a model's come from a few call sites:
+	// each distinct stack is kept once.
 	stack uint32
+	// at is the resolved file and line, by number in the place table
+	// plus one (0: not resolved).
+	at uint32
 }
+
+// place is a resolved position.
+type place struct {
+	file string
+	line int
+}
+
+// places is the place table.
+var places struct {
+	mu   sync.RWMutex
+	ids  map[place]uint32
+	list []place
+}
+
+// PosAt is the position file:line, for a position that was not recorded
+// (a diagnostic about a file, or a path made relative).
+func PosAt(file string, line int) Pos {
+	if file == "" {
+		return Pos{}
+	}
+	pl := place{file, line}
+	places.mu.RLock()
+	id, ok := places.ids[pl]
+	places.mu.RUnlock()
+	if !ok {
+		places.mu.Lock()
+		if id, ok = places.ids[pl]; !ok {
+			if places.ids == nil {
+				places.ids = map[place]uint32{}
+			}
+			places.list = append(places.list, pl)
+			id = uint32(len(places.list))
+			places.ids[pl] = id
+		}
+		places.mu.Unlock()
+	}
+	return Pos{at: id}
+}
+
+func (p Pos) place() place {
+	if p.at == 0 {
+		return place{}
+	}
+	places.mu.RLock()
+	defer places.mu.RUnlock()
+	return places.list[p.at-1]
+}
+
+// File is the Go source file of a resolved position, "" otherwise.
+func (p Pos) File() string { return p.place().file }
+
+// Line is the line of a resolved position, 0 otherwise.
+func (p Pos) Line() int { return p.place().line }
 
 // callStack is the return addresses recorded for a position, innermost
 // first, zero after the last.
@@ -77,7 +134,7 @@ func (p Pos) pcs() callStack {
 // Resolve returns p with File and Line filled in from the recorded call
 // stack: the first frame outside the library.
 func (p Pos) Resolve() Pos {
-	if p.File != "" || p.stack == 0 {
+	if p.at != 0 || p.stack == 0 {
 		return p
 	}
 	pcs := p.pcs()
@@ -89,20 +146,20 @@ func (p Pos) Resolve() Pos {
 	for {
 		f, more := frames.Next()
 		if !(isLibFrame(f.Function) || isLibFile(f.File)) || !more {
-			return Pos{File: f.File, Line: f.Line}
+			return PosAt(f.File, f.Line)
 		}
 	}
 }
 
 // Known reports whether p records a position.
-func (p Pos) Known() bool { return p.File != "" || p.stack != 0 }
+func (p Pos) Known() bool { return p.at != 0 || p.stack != 0 }
 
 func (p Pos) String() string {
-	p = p.Resolve()
-	if p.File == "" {
+	pl := p.Resolve().place()
+	if pl.file == "" {
 		return "<unknown>"
 	}
-	return fmt.Sprintf("%s:%d", p.File, p.Line)
+	return fmt.Sprintf("%s:%d", pl.file, pl.line)
 }
 
 // Severity says whether a diagnostic stops the render.

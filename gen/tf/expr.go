@@ -3,6 +3,7 @@ package tf
 import (
 	"fmt"
 	"sort"
+	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -20,6 +21,52 @@ type Expr interface {
 // interpolated.
 type Literal struct {
 	Value cty.Value
+}
+
+// Str is a literal string, the commonest literal: kept as a Go string, so
+// that a constant one (tf.String("dev")) stands as an Expr without any
+// allocation, where a Literal holding a cty string costs two. Like a
+// string Literal it is literal text, and it means its Unicode NFC form, as
+// cty.StringVal makes it (Text).
+type Str string
+
+// Value is s as a cty string.
+func (s Str) Value() cty.Value { return cty.StringVal(string(s)) }
+
+// Text is s in Unicode NFC form, the string its Value holds. An ASCII
+// string, the usual case, is its own NFC form and is returned as it is.
+func (s Str) Text() string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return cty.NormalizeString(string(s))
+		}
+	}
+	return string(s)
+}
+
+// LiteralValue is the value of a literal expression, a Literal or a Str,
+// and false for any other expression.
+func LiteralValue(e Expr) (cty.Value, bool) {
+	switch x := e.(type) {
+	case Literal:
+		return x.Value, true
+	case Str:
+		return x.Value(), true
+	}
+	return cty.NilVal, false
+}
+
+// AsLiteral is e as a Literal when e is a literal (a Str becomes the
+// Literal of its cty string), for code that reads literals of every type
+// one way.
+func AsLiteral(e Expr) (Literal, bool) {
+	switch x := e.(type) {
+	case Literal:
+		return x, true
+	case Str:
+		return Literal{Value: x.Value()}, true
+	}
+	return Literal{}, false
 }
 
 // Tuple is a tuple constructor `[a, b]` whose elements may be any expression.
@@ -104,6 +151,7 @@ type Raw struct {
 }
 
 func (Literal) isExpr()     {}
+func (Str) isExpr()         {}
 func (Tuple) isExpr()       {}
 func (Object) isExpr()      {}
 func (Call) isExpr()        {}
@@ -120,8 +168,9 @@ func (Ref) isExpr()         {}
 // Lit wraps any cty value.
 func Lit(v cty.Value) Literal { return Literal{Value: v} }
 
-// String is a literal string.
-func String(s string) Literal { return Literal{Value: cty.StringVal(s)} }
+// String is a literal string. It is a Str: String of a constant costs no
+// allocation.
+func String(s string) Str { return Str(s) }
 
 // Number is a literal number from any Go integer or float.
 func Number[N int | int32 | int64 | uint | uint32 | uint64 | float32 | float64](n N) Literal {
@@ -219,7 +268,7 @@ func Tmpl(parts ...any) Template {
 	for _, p := range parts {
 		switch v := p.(type) {
 		case string:
-			t.Parts = append(t.Parts, String(v))
+			t.Parts = append(t.Parts, Str(v))
 		case Expr:
 			t.Parts = append(t.Parts, Unwrap(v))
 		case Exprer:

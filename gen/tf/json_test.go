@@ -85,7 +85,7 @@ func TestJSONReportsValuesWithoutAJSONFormAtTheCaller(t *testing.T) {
 	if len(ds) != 1 {
 		t.Fatalf("want one diagnostic, got %v", ds)
 	}
-	if !strings.HasSuffix(ds[0].Pos.File, "gen/tf/json_test.go") || !strings.Contains(ds[0].Summary, "chan int") {
+	if !strings.HasSuffix(ds[0].Pos.File(), "gen/tf/json_test.go") || !strings.Contains(ds[0].Summary, "chan int") {
 		t.Errorf("diagnostic %v: want it at json_test.go naming chan int", ds[0])
 	}
 }

@@ -316,7 +316,9 @@ type Resource struct {
 	Provider  *Provider
 	DependsOn []Referenceable
 	Body
-	Lifecycle Lifecycle
+	// Lifecycle is the lifecycle block, nil when there is none (most
+	// resources): a pointer keeps the common resource small.
+	Lifecycle *Lifecycle
 	// Provisioners are provisioner blocks, such as local-exec.
 	Provisioners []*Block
 	Waivers      []Waiver
@@ -345,10 +347,22 @@ type Lifecycle struct {
 	Postconditions     []Condition
 }
 
-// Empty reports whether the lifecycle block would be empty.
-func (l Lifecycle) Empty() bool {
-	return !l.CreateBeforeDestroy && !l.PreventDestroy && len(l.IgnoreChanges) == 0 && !l.IgnoreAllChanges &&
+// Empty reports whether the lifecycle block would be empty; a nil one is.
+func (l *Lifecycle) Empty() bool {
+	return l == nil || !l.CreateBeforeDestroy && !l.PreventDestroy && len(l.IgnoreChanges) == 0 && !l.IgnoreAllChanges &&
 		len(l.ReplaceTriggeredBy) == 0 && len(l.Preconditions) == 0 && len(l.Postconditions) == 0
+}
+
+// noLifecycle stands for the lifecycle of a resource without one.
+var noLifecycle Lifecycle
+
+// lifecycle is r's lifecycle block, empty when it has none; the library
+// only reads it.
+func (r *Resource) lifecycle() *Lifecycle {
+	if r.Lifecycle == nil {
+		return &noLifecycle
+	}
+	return r.Lifecycle
 }
 
 // Waiver excuses a resource from one policy rule, with a reason and an
@@ -387,13 +401,47 @@ func (m *Module) Data(typ, name string, opts ...Option) *Resource {
 
 // Address is the resource's address within its module.
 func (r *Resource) Address() string {
-	switch r.Mode {
-	case Data:
-		return "data." + r.Type + "." + r.Name
-	case Ephemeral:
-		return "ephemeral." + r.Type + "." + r.Name
+	return modePrefix(r.Mode) + r.Type + "." + r.Name
+}
+
+// Addresses are the addresses of rs, in order, cut from one string: a
+// large module's validators need every one, and one allocation for all of
+// them costs far less than one each.
+func Addresses(rs []*Resource) []string {
+	n := 0
+	for _, r := range rs {
+		n += len(modePrefix(r.Mode)) + len(r.Type) + 1 + len(r.Name)
 	}
-	return r.Type + "." + r.Name
+	buf := make([]byte, 0, n)
+	for _, r := range rs {
+		buf = r.appendAddress(buf)
+	}
+	all := string(buf)
+	out := make([]string, len(rs))
+	at := 0
+	for i, r := range rs {
+		l := len(modePrefix(r.Mode)) + len(r.Type) + 1 + len(r.Name)
+		out[i] = all[at : at+l]
+		at += l
+	}
+	return out
+}
+
+func modePrefix(m Mode) string {
+	switch m {
+	case Data:
+		return "data."
+	case Ephemeral:
+		return "ephemeral."
+	}
+	return ""
+}
+
+func (r *Resource) appendAddress(b []byte) []byte {
+	b = append(b, modePrefix(r.Mode)...)
+	b = append(b, r.Type...)
+	b = append(b, '.')
+	return append(b, r.Name...)
 }
 
 func (r *Resource) RefAddr() string { return r.Address() }

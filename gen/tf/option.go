@@ -71,7 +71,12 @@ func PassProviders(m map[string]*Provider) Option {
 }
 
 func lifecycle(name string, f func(*Lifecycle)) Option {
-	return Option{name, func(r *Resource) { f(&r.Lifecycle) }, nil}
+	return Option{name, func(r *Resource) {
+		if r.Lifecycle == nil {
+			r.Lifecycle = new(Lifecycle)
+		}
+		f(r.Lifecycle)
+	}, nil}
 }
 
 // IgnoreChanges is lifecycle { ignore_changes = [...] } with attribute

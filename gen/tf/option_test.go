@@ -57,7 +57,7 @@ func TestResourceOnlyOptionsOnAModuleCallAreReported(t *testing.T) {
 	m.Resource("terraform_data", "d", tf.PassProviders(map[string]*tf.Provider{}))
 	var got []string
 	for _, d := range tf.Validate(m, child) {
-		if !strings.HasSuffix(d.Pos.File, "gen/tf/option_test.go") {
+		if !strings.HasSuffix(d.Pos.File(), "gen/tf/option_test.go") {
 			t.Errorf("%v: want the position of the declaration in this file", d)
 		}
 		got = append(got, d.Summary)

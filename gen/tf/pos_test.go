@@ -30,8 +30,8 @@ func TestPositionsNameTheCallingLine(t *testing.T) {
 		{"Variable", v.Pos(), line + 4},
 	} {
 		got := c.pos.Resolve()
-		if got.File != file || got.Line != c.line {
-			t.Errorf("%s at %s:%d, want line %d", c.what, got.File, got.Line, c.line)
+		if got.File() != file || got.Line() != c.line {
+			t.Errorf("%s at %s:%d, want line %d", c.what, got.File(), got.Line(), c.line)
 		}
 	}
 }
@@ -56,8 +56,8 @@ func TestPositionsRecordedConcurrently(t *testing.T) {
 			}
 			for _, r := range m.Resources {
 				for what, p := range map[string]tf.Pos{"Resource": r.Pos(), "Set": r.Items[0].Attr.Pos} {
-					if got := p.Resolve(); got.File != file || got.Line != line+2+g {
-						errs <- fmt.Sprintf("goroutine %d: %s at %s:%d, want line %d", g, what, got.File, got.Line, line+2+g)
+					if got := p.Resolve(); got.File() != file || got.Line() != line+2+g {
+						errs <- fmt.Sprintf("goroutine %d: %s at %s:%d, want line %d", g, what, got.File(), got.Line(), line+2+g)
 						return
 					}
 				}

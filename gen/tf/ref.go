@@ -59,6 +59,25 @@ func (r Ref) RootText() string {
 	return r.Root
 }
 
+// AppendRoot appends RootText to b without making the string, for
+// renderers, which write a reference per attribute of a large module.
+func (r Ref) AppendRoot(b []byte) []byte {
+	if r.Kind != RefObject {
+		return append(b, r.Root...)
+	}
+	switch t := r.Target.(type) {
+	case *Resource:
+		return t.appendAddress(b)
+	case *Variable:
+		return append(append(b, "var."...), t.Name...)
+	case *Local:
+		return append(append(b, "local."...), t.Name...)
+	case *ModuleCall:
+		return append(append(b, "module."...), t.Name...)
+	}
+	return append(b, r.Target.RefAddr()...)
+}
+
 func (r Ref) with(s Step) Ref {
 	steps := make([]Step, len(r.Steps), len(r.Steps)+1)
 	copy(steps, r.Steps)

@@ -69,7 +69,7 @@ func (t *TestFile) known(e Expr) (Expr, bool) {
 		return out, true
 	}
 	switch x := e.(type) {
-	case Literal:
+	case Literal, Str:
 		return x, true
 	case *Local:
 		return t.known(x.Value)
@@ -103,8 +103,8 @@ func (t *TestFile) known(e Expr) (Expr, bool) {
 			break
 		}
 		// Fold comparisons of literals, so the run reads as values.
-		l, lok := lr[0].(Literal)
-		rl, rok := lr[1].(Literal)
+		l, lok := AsLiteral(lr[0])
+		rl, rok := AsLiteral(lr[1])
 		if lok && rok && (x.Op == "==" || x.Op == "!=") && l.Value.IsKnown() && rl.Value.IsKnown() {
 			return Bool(l.Value.RawEquals(rl.Value) == (x.Op == "==")), true
 		}

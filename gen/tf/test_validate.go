@@ -290,7 +290,7 @@ func (v *validator) expectFailure(obj Referenceable, subject *Module, pos Pos, a
 	case *Output:
 		has = len(x.Preconditions) > 0
 	case *Resource:
-		has = len(x.Lifecycle.Preconditions)+len(x.Lifecycle.Postconditions) > 0
+		has = len(x.lifecycle().Preconditions)+len(x.lifecycle().Postconditions) > 0
 	case *Check:
 		has = len(x.Asserts) > 0
 	default:

@@ -39,6 +39,9 @@ type validator struct {
 	// by identity, for the hot path of checking handle references, and
 	// gives each its index in order (for the cycle search).
 	declared map[string]Referenceable
+	// resAddrs finds m.Resources by address, for everything but their
+	// duplicates: declared holds the other objects.
+	resAddrs *addrTable
 	objects  map[Referenceable]int32
 	order    []Referenceable
 	// resOrder gives the index in order of each of m.Resources (-1 for a
@@ -126,7 +129,7 @@ func (v *validator) name(pos Pos, addr, kind, name string) {
 // declare records obj under addr and returns its index in order, or -1
 // for a duplicate. The caller records a resource's index in resOrder.
 func (v *validator) declare(addr string, obj Referenceable) int32 {
-	if prev, ok := v.declared[addr]; ok {
+	if prev, ok := v.lookup(addr); ok {
 		v.errorf(obj.Pos(), addr, "duplicate declaration of %s (first declared at %s)", addr, prev.Pos().Resolve())
 		if _, isVar := obj.(*Variable); !isVar {
 			v.dups = append(v.dups, obj)
@@ -140,6 +143,40 @@ func (v *validator) declare(addr string, obj Referenceable) int32 {
 	}
 	v.order = append(v.order, obj)
 	return i
+}
+
+// declareResource records m.Resources[i] under its address and returns
+// its index in order, or -1 for a duplicate.
+func (v *validator) declareResource(i int) int32 {
+	r, addr := v.m.Resources[i], v.resAddrs.addrs[i]
+	if j := v.resAddrs.add(i); j >= 0 {
+		v.errorf(r.Pos(), addr, "duplicate declaration of %s (first declared at %s)", addr, v.m.Resources[j].Pos().Resolve())
+		v.dups = append(v.dups, r)
+		return -1
+	}
+	if prev, ok := v.declared[addr]; ok {
+		// A resource of type var, local or module can have the
+		// address of another object.
+		v.errorf(r.Pos(), addr, "duplicate declaration of %s (first declared at %s)", addr, prev.Pos().Resolve())
+		v.dups = append(v.dups, r)
+		return -1
+	}
+	oi := int32(len(v.order))
+	v.order = append(v.order, r)
+	return oi
+}
+
+// lookup returns the object declared under a reference root.
+func (v *validator) lookup(root string) (Referenceable, bool) {
+	if obj, ok := v.declared[root]; ok {
+		return obj, true
+	}
+	if v.resAddrs != nil {
+		if i := v.resAddrs.find(root); i >= 0 {
+			return v.m.Resources[i], true
+		}
+	}
+	return nil, false
 }
 
 // index returns obj's index in order, if it is declared.
@@ -179,7 +216,7 @@ func (v *validator) run() {
 		v.errorf(f.pos, "", "InFile(%q): %s", f.name, f.problem)
 	}
 	n := len(m.Variables) + len(m.Locals) + len(m.Resources) + len(m.Calls)
-	v.declared = make(map[string]Referenceable, n)
+	v.declared = make(map[string]Referenceable, n-len(m.Resources))
 	v.objects = make(map[Referenceable]int32, n-len(m.Resources))
 	v.order = make([]Referenceable, 0, n)
 	v.required = make(map[string]bool, len(m.Terraform.RequiredProviders))
@@ -201,13 +238,13 @@ func (v *validator) run() {
 		v.name(x.pos, x.RefAddr(), "local", x.Name)
 		v.declare(x.RefAddr(), x)
 	}
-	addrs := make([]string, len(m.Resources))
+	addrs := Addresses(m.Resources)
+	v.resAddrs = newAddrTable(addrs)
 	v.resOrder = make([]int32, 0, len(m.Resources))
 	for i, r := range m.Resources {
-		addrs[i] = r.Address()
 		v.name(r.pos, addrs[i], "resource type", r.Type)
 		v.name(r.pos, addrs[i], "resource", r.Name)
-		v.resOrder = append(v.resOrder, v.declare(addrs[i], r))
+		v.resOrder = append(v.resOrder, v.declareResource(i))
 	}
 	for _, c := range m.Calls {
 		v.name(c.pos, c.RefAddr(), "module", c.Name)
@@ -412,8 +449,26 @@ func (v *validator) dependsOn(objs []Referenceable, pos Pos, addr string) {
 
 // body checks attribute and block names and duplicate attributes.
 func (v *validator) body(b *Body, pos Pos, addr string) {
-	seen := map[string]bool{}
-	for _, it := range b.Items {
+	// Most bodies set a few attributes: those are compared with the ones
+	// before them, and a map is made only for a large body.
+	var seen map[string]bool
+	if len(b.Items) > 16 {
+		seen = make(map[string]bool, len(b.Items))
+	}
+	setBefore := func(i int, name string) bool {
+		if seen != nil {
+			was := seen[name]
+			seen[name] = true
+			return was
+		}
+		for _, it := range b.Items[:i] {
+			if it.Attr != nil && it.Attr.Name == name {
+				return true
+			}
+		}
+		return false
+	}
+	for i, it := range b.Items {
 		if a := it.Attr; a != nil {
 			at := pos
 			if a.Pos.Known() {
@@ -422,10 +477,9 @@ func (v *validator) body(b *Body, pos Pos, addr string) {
 			if !IsName(a.Name) {
 				v.errorf(at, addr, "invalid attribute name %q", a.Name)
 			}
-			if seen[a.Name] {
+			if setBefore(i, a.Name) {
 				v.errorf(at, addr, "attribute %q is set twice", a.Name)
 			}
-			seen[a.Name] = true
 			if a.Value == nil {
 				v.errorf(at, addr, "attribute %q has no value (nil expression)", a.Name)
 			}
@@ -466,7 +520,7 @@ func (v *validator) ref(e Expr, pos Pos, addr string, self *Resource) {
 			if root == "" {
 				continue
 			}
-			if _, ok := v.declared[root]; !ok {
+			if _, ok := v.lookup(root); !ok {
 				v.errorf(at, addr, "raw HCL %q refers to %s, which is not declared in this module", x.Src, root)
 			}
 		}
@@ -539,7 +593,7 @@ func (v *validator) checkRef(r Ref, pos Pos, addr string, self *Resource) {
 			v.errorf(pos, addr, "%s has %s: pick an instance before .%s (Index, At, Key) or use Splat", res.Address(), meta, r.Steps[0].Attr)
 		}
 	case RefByName:
-		if _, ok := v.declared[r.Root]; !ok {
+		if _, ok := v.lookup(r.Root); !ok {
 			at := pos
 			if r.Pos.Known() {
 				at = r.Pos
@@ -548,6 +602,11 @@ func (v *validator) checkRef(r Ref, pos Pos, addr string, self *Resource) {
 			prefix := r.Root[:strings.IndexByte(r.Root, '.')+1]
 			for k := range v.declared {
 				if strings.HasPrefix(k, prefix) {
+					names = append(names, k)
+				}
+			}
+			for i, k := range v.resAddrs.addrs {
+				if strings.HasPrefix(k, prefix) && v.resOrder[i] >= 0 {
 					names = append(names, k)
 				}
 			}

@@ -108,10 +108,10 @@ func (v *validator) repetitionResource(r *Resource, addr string) {
 	for _, p := range r.Provisioners {
 		v.repetitionBody(&p.Body, p.Pos, addr, scope)
 	}
-	for _, e := range r.Lifecycle.ReplaceTriggeredBy {
+	for _, e := range r.lifecycle().ReplaceTriggeredBy {
 		v.repetitionRefs(e, r.pos, addr, scope)
 	}
-	for _, c := range append(append([]Condition(nil), r.Lifecycle.Preconditions...), r.Lifecycle.Postconditions...) {
+	for _, c := range append(append([]Condition(nil), r.lifecycle().Preconditions...), r.lifecycle().Postconditions...) {
 		v.repetitionRefs(c.Cond, r.pos, addr, scope)
 		v.repetitionRefs(c.Message, r.pos, addr, scope)
 	}
@@ -213,7 +213,7 @@ func (v *validator) newer() {
 				v.errorf(r.pos, "removed", "removed block address %q has an instance key; a removed block names a whole resource or module", r.From)
 			}
 		}
-		if obj, ok := v.declared[r.From]; ok {
+		if obj, ok := v.lookup(r.From); ok {
 			v.errorf(r.pos, "removed", "removed block names %s, which is still declared (at %s); remove the declaration or the removed block", r.From, obj.Pos().Resolve())
 		}
 		if strings.HasPrefix(r.From, "data.") || strings.HasPrefix(r.From, "ephemeral.") {
@@ -315,7 +315,7 @@ func (v *validator) everyExpr(fn func(e Expr, pos Pos, addr string)) {
 		for _, p := range r.Provisioners {
 			body(&p.Body, r.pos, addr)
 		}
-		for _, c := range append(append([]Condition(nil), r.Lifecycle.Preconditions...), r.Lifecycle.Postconditions...) {
+		for _, c := range append(append([]Condition(nil), r.lifecycle().Preconditions...), r.lifecycle().Postconditions...) {
 			fn(c.Cond, r.pos, addr)
 			fn(c.Message, r.pos, addr)
 		}

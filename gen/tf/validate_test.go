@@ -282,7 +282,7 @@ func TestValidateReportsEachProblemAtItsDeclaration(t *testing.T) {
 			if found == nil {
 				t.Fatalf("no error containing %q in:\n%v", c.want, ds)
 			}
-			got := fmt.Sprintf("%s:%d", filepath.Base(found.Pos.File), found.Pos.Line)
+			got := fmt.Sprintf("%s:%d", filepath.Base(found.Pos.File()), found.Pos.Line())
 			if got != at {
 				t.Errorf("diagnostic points at %s, want %s (%s)", got, at, found)
 			}
@@ -423,7 +423,7 @@ func TestRepetitionObjectsWhereTerraformDefinesThem(t *testing.T) {
 	counted := m.Resource("terraform_data", "counted")
 	counted.Count = tf.Number(2)
 	counted.Set("input", tf.Tmpl("n-", tf.CountIndex))
-	counted.Lifecycle.Postconditions = []tf.Condition{{Cond: tf.Op(tf.CountIndex, ">=", tf.Number(0)), Message: tf.String("x")}}
+	counted.Lifecycle = &tf.Lifecycle{Postconditions: []tf.Condition{{Cond: tf.Op(tf.CountIndex, ">=", tf.Number(0)), Message: tf.String("x")}}}
 	each := m.Resource("terraform_data", "each")
 	each.ForEach = tf.Fn("toset", tf.Strings("a"))
 	each.Set("input", tf.RawHCL(`"${each.key}=${each.value}"`))
@@ -458,7 +458,7 @@ func TestMissingDescriptionsAreWarnings(t *testing.T) {
 		if d.Severity != tf.Warning || !strings.Contains(d.Summary, "no description") {
 			t.Errorf("diagnostic %d: %v", i, d)
 		}
-		if got := fmt.Sprintf("%s:%d", filepath.Base(d.Pos.File), d.Pos.Line); got != at {
+		if got := fmt.Sprintf("%s:%d", filepath.Base(d.Pos.File()), d.Pos.Line()); got != at {
 			t.Errorf("warning points at %s, want %s", got, at)
 		}
 	}

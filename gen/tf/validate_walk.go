@@ -37,10 +37,10 @@ func (v *validator) walkResource(r *Resource, addr string, oi int32) {
 	for _, p := range r.Provisioners {
 		w.body(&p.Body, p.Pos, r.pos, scope, false)
 	}
-	for _, e := range r.Lifecycle.ReplaceTriggeredBy {
+	for _, e := range r.lifecycle().ReplaceTriggeredBy {
 		w.expr(e, r.pos, r.pos, scope, false, true)
 	}
-	for _, cs := range [2][]Condition{r.Lifecycle.Preconditions, r.Lifecycle.Postconditions} {
+	for _, cs := range [2][]Condition{r.lifecycle().Preconditions, r.lifecycle().Postconditions} {
 		for _, c := range cs {
 			w.expr(c.Cond, r.pos, r.pos, scope, true, false)
 			w.expr(c.Message, r.pos, r.pos, scope, true, false)

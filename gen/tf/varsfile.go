@@ -109,6 +109,8 @@ func constValue(e Expr) (cty.Value, bool) {
 	switch x := Unwrap(e).(type) {
 	case Literal:
 		return x.Value, x.Value != cty.NilVal
+	case Str:
+		return x.Value(), true
 	case Paren:
 		return constValue(x.X)
 	case Tuple:

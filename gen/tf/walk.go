@@ -7,7 +7,7 @@ func WalkExpr(e Expr, fn func(Expr) bool) {
 		return
 	}
 	switch x := e.(type) {
-	case Literal, *Variable, *Local, *Raw:
+	case Str, Literal, *Variable, *Local, *Raw:
 		// Leaves, and the commonest nodes: answered before the interface
 		// check of the last case.
 	case Tuple:
@@ -81,14 +81,14 @@ func (r *Resource) Exprs(fn func(Expr) bool) {
 	for _, p := range r.Provisioners {
 		WalkBody(&p.Body, fn)
 	}
-	for _, e := range r.Lifecycle.ReplaceTriggeredBy {
+	for _, e := range r.lifecycle().ReplaceTriggeredBy {
 		WalkExpr(e, fn)
 	}
-	for _, c := range r.Lifecycle.Preconditions {
+	for _, c := range r.lifecycle().Preconditions {
 		WalkExpr(c.Cond, fn)
 		WalkExpr(c.Message, fn)
 	}
-	for _, c := range r.Lifecycle.Postconditions {
+	for _, c := range r.lifecycle().Postconditions {
 		WalkExpr(c.Cond, fn)
 		WalkExpr(c.Message, fn)
 	}

@@ -142,7 +142,7 @@ func TestDiagnosticsPointAtTheBindingsCaller(t *testing.T) {
 	if len(ds) != 1 {
 		t.Fatalf("want the missing versioning_configuration, got %v", ds)
 	}
-	if ds[0].Pos.File != file || ds[0].Pos.Line != line+1 {
+	if ds[0].Pos.File() != file || ds[0].Pos.Line() != line+1 {
 		t.Errorf("diagnostic at %s, want %s:%d", ds[0].Pos, file, line+1)
 	}
 	if ds[0].Address != "modules/x: aws_s3_bucket_versioning.v" {

@@ -70,8 +70,8 @@ func Build(b *tf.Body, pos tf.Pos, args any) {
 		v = v.Elem()
 	}
 	var lit *keyed
-	if at := pos.Resolve(); at.File != "" {
-		lit = keysOf(literalAt(at.File, at.Line, v.Type().Name()))
+	if at := pos.Resolve(); at.File() != "" {
+		lit = keysOf(literalAt(at.File(), at.Line(), v.Type().Name()))
 	}
 	build(b, pos, v, lit)
 }

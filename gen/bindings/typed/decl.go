@@ -57,6 +57,8 @@ func constValue(e tf.Expr) (cty.Value, bool) {
 	switch x := e.(type) {
 	case tf.Literal:
 		return x.Value, true
+	case tf.Str:
+		return x.Value(), true
 	case tf.Tuple:
 		vs := make([]cty.Value, len(x.Elems))
 		for i, el := range x.Elems {
@@ -236,8 +238,8 @@ func ModuleCaller[In, Out any]() Caller[In, Out] {
 		c := parent.CallModule(name, child, opts...)
 		rv := reflect.ValueOf(in)
 		fields := declFields(rv.Type())
-		if at := c.Pos().Resolve(); at.File != "" {
-			fields = authorOrder(rv.Type(), fields, keysOf(literalAt(at.File, at.Line, rv.Type().Name())))
+		if at := c.Pos().Resolve(); at.File() != "" {
+			fields = authorOrder(rv.Type(), fields, keysOf(literalAt(at.File(), at.Line(), rv.Type().Name())))
 		}
 		for _, f := range fields {
 			if val := rv.Field(f.index).Interface().(Value); val.TFExpr() != nil {

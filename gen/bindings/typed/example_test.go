@@ -36,7 +36,7 @@ func Example() {
 		fmt.Printf("  %s = %v\n", it.Name, it.Value.(tf.Literal).Value.GoString())
 	}
 	// Output:
-	// name = tf.Literal
+	// name = tf.Str
 	// ports = tf.Tuple
 	//   from = cty.NumberIntVal(80)
 	//   to = cty.NullVal(cty.DynamicPseudoType)
