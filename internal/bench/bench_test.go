@@ -3,6 +3,7 @@ package bench
 import (
 	"bytes"
 	"os/exec"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -161,4 +162,23 @@ func TestProcessMeasuresTheProcessTree(t *testing.T) {
 	if _, err := Process(exec.Command("sh", "-c", "exit 3"), 0, 3); err != nil {
 		t.Errorf("exit 3 allowed: %v", err)
 	}
+}
+
+// TestInProcessSeesThePeakHeap: a workload that holds 64 MiB for a while
+// and then lets it go has a peak of at least that, and takes CPU time.
+func TestInProcessSeesThePeakHeap(t *testing.T) {
+	var sink []byte
+	s := InProcess(func() {
+		sink = make([]byte, 64<<20)
+		for i := range sink {
+			sink[i] = byte(i)
+		}
+		time.Sleep(5 * time.Millisecond)
+		sink = nil
+		runtime.GC()
+	})
+	if s.Peak < 64<<20 || s.CPU <= 0 || s.Wall < 5*time.Millisecond {
+		t.Errorf("peak %d B, CPU %v, wall %v: want at least 64 MiB, some CPU, 5 ms", s.Peak, s.CPU, s.Wall)
+	}
+	_ = sink
 }

@@ -1,6 +1,7 @@
 package bench_test
 
 import (
+	"fmt"
 	"os"
 	"time"
 
@@ -20,4 +21,17 @@ func ExampleWriteTable() {
 	// Output:
 	// #  workload             measured  ours           baseline       runs   cpu s        wall s       peak MiB   cpu ratio  wall ratio  peak ratio
 	// 1  check, 100k changes  process   moochat check  tfjson decode  3 / 1  1.00 / 2.00  1.10 / 2.00  310 / 620  0.50       0.55        0.50
+}
+
+// A workload measured in this process: its wall and CPU time, and the
+// peak of its heap.
+func ExampleInProcess() {
+	var kept [][]byte
+	s := bench.InProcess(func() {
+		for range 16 {
+			kept = append(kept, make([]byte, 1<<20))
+		}
+	})
+	fmt.Println(len(kept), s.Peak >= 16<<20)
+	// Output: 16 true
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"runtime"
 	"syscall"
+	"time"
 )
 
 // maxRSS is the peak resident set of a reaped process in bytes: Linux
@@ -19,4 +20,13 @@ func maxRSS(ps *os.ProcessState) int64 {
 		return int64(ru.Maxrss)
 	}
 	return int64(ru.Maxrss) * 1024
+}
+
+// selfCPU is the user plus system CPU time of this process so far.
+func selfCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

@@ -18,6 +18,12 @@
 // namespaces read give a warning in the report: a set of policies that
 // never runs is not a pass.
 //
+// The plan is decoded straight into OPA's values, each distinct string,
+// number, object and array once, and holding only the top-level members
+// the policies can reach (a reference to input with a variable first
+// member keeps them all), which takes a small part of the memory and CPU
+// of giving OPA the decoded JSON as conftest does (BenchmarkEvaluateMemory).
+//
 // It lives apart from package policy, and its code builds only with the
 // rego build tag (go build -tags rego), so that OPA, which with its
 // dependencies is 177 of the 535 packages of a moochat build with it and

@@ -14,7 +14,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -51,22 +50,16 @@ func exceptionName(rule string) string {
 // hard-mandatory, warn advisory), or a waived one while an exception names
 // its rule; a message object may name the resource in "address" or
 // "resource". Values the plan marks sensitive are blanked out of messages.
+//
+// As conftest does, each rule is its own query (data.<namespace>.<rule>),
+// over one compilation of the policies. The plan becomes OPA's input once,
+// for every query, decoded straight into OPA's values (readInput) and
+// holding only the top-level members some policy can reach (inputKeys);
+// rule values are read as OPA's values, without a conversion to Go.
 func Evaluate(planPath string, opts policy.Options) ([]policy.Finding, []string, error) {
 	mods, err := loadModules(opts.PolicyDirs)
 	if err != nil {
 		return nil, nil, err
-	}
-	f, err := os.Open(planPath)
-	if err != nil {
-		return nil, nil, err
-	}
-	var input any
-	dec := json.NewDecoder(bufio.NewReaderSize(f, 1<<20))
-	dec.UseNumber()
-	err = dec.Decode(&input)
-	f.Close()
-	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", planPath, err)
 	}
 	var data map[string]any
 	if len(opts.DataPaths) > 0 {
@@ -78,7 +71,7 @@ func Evaluate(planPath string, opts policy.Options) ([]policy.Finding, []string,
 		}
 		data = res.Documents
 	}
-	version, pkgs, err := parseModules(mods)
+	version, parsed, pkgs, err := parseModules(mods)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -108,59 +101,80 @@ func Evaluate(planPath string, opts policy.Options) ([]policy.Finding, []string,
 			"use -namespace or -all-namespaces)", strings.Join(opts.PolicyDirs, ", "), strings.Join(namespaces, ", "), strings.Join(found, ", ")))
 		return nil, warnings, nil
 	}
-	secrets := sensitiveStrings(input)
-	// The plan becomes OPA's value once, for every namespace, and each
-	// part of the decoded JSON is let go as soon as it is converted:
-	// rego.Input would round-trip the whole plan through JSON again and
-	// convert it on every evaluation (7 GB for a 300 MB plan).
-	parsed, err := toValue(input)
+	// The compiler is set up as package rego sets up its own.
+	c := ast.NewCompiler().WithDefaultRegoVersion(version).WithUseTypeCheckAnnotations(true)
+	if c.Compile(parsed); c.Failed() {
+		return nil, nil, fmt.Errorf("rego: %w", c.Errors)
+	}
+	var keep func(string) bool
+	if keys, all := inputKeys(c.Modules); !all {
+		keep = func(k string) bool { return keys[k] }
+	}
+	f, err := os.Open(planPath)
+	if err != nil {
+		return nil, nil, err
+	}
+	input, secrets, err := readInput(bufio.NewReaderSize(f, 1<<20), keep)
+	f.Close()
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", planPath, err)
 	}
-	input = nil
 	ctx := context.Background()
-	args := []func(*rego.Rego){rego.ParsedInput(parsed), rego.SetRegoVersion(version)}
-	for _, m := range mods {
-		args = append(args, rego.Module(m.path, m.text))
-	}
+	args := []func(*rego.Rego){rego.Compiler(c), rego.ParsedInput(input),
+		// Results stay OPA's values: messages reads them as they are.
+		rego.GenerateJSON(func(t *ast.Term, _ *rego.EvalContext) (any, error) { return t, nil })}
 	if data != nil {
 		args = append(args, rego.Store(inmem.NewFromObject(data)))
 	}
-	var out []policy.Finding
-	// One evaluation per namespace: data.<ns> holds every rule's value.
-	for _, ns := range namespaces {
-		if len(pkgs[ns]) == 0 {
-			continue
-		}
-		rs, err := rego.New(append(args, rego.Query("data."+ns))...).Eval(ctx)
+	query := func(ns, rule string) (ast.Value, error) {
+		rs, err := rego.New(append(args, rego.Query("data."+ns+"."+rule))...).Eval(ctx)
 		if err != nil {
-			return nil, nil, fmt.Errorf("rego: package %s: %w", ns, err)
+			return nil, fmt.Errorf("rego: package %s: %w", ns, err)
 		}
-		var rules map[string]any
 		for _, r := range rs {
 			for _, e := range r.Expressions {
-				if m, ok := e.Value.(map[string]any); ok {
-					rules = m
+				if t, ok := e.Value.(*ast.Term); ok {
+					return t.Value, nil
 				}
 			}
 		}
-		excepted := exceptions(rules["exception"])
-		names := slices.Sorted(maps.Keys(rules))
-		for _, name := range names {
+		return nil, nil
+	}
+	source := strings.Join(opts.PolicyDirs, ",")
+	var out []policy.Finding
+	for _, ns := range namespaces {
+		rules := slices.Sorted(slices.Values(pkgs[ns]))
+		if len(rules) == 0 {
+			continue
+		}
+		var excepted map[string]bool
+		if slices.Contains(rules, "exception") {
+			v, err := query(ns, "exception")
+			if err != nil {
+				return nil, nil, err
+			}
+			excepted = exceptions(v)
+		}
+		for _, name := range rules {
 			if !counted(name) {
 				continue
+			}
+			v, err := query(ns, name)
+			if err != nil {
+				return nil, nil, err
 			}
 			enf, sev := policy.HardMandatory, policy.High
 			if warningName.MatchString(name) {
 				enf, sev = policy.Advisory, policy.Medium
 			}
 			id := "rego:" + ns + "." + name
-			for _, msg := range messages(rules[name]) {
+			title := "Rego policy " + ns + "." + name
+			for _, msg := range messages(v, nil) {
 				f := policy.Finding{
-					Rule: id, Title: "Rego policy " + ns + "." + name,
+					Rule: id, Title: title,
 					Severity: sev, Enforcement: enf,
 					Address: msg.address, Result: policy.Fail,
-					Message: scrub(msg.text, secrets), Source: strings.Join(opts.PolicyDirs, ","),
+					Message: scrub(msg.text, secrets), Source: source,
 				}
 				if excepted[exceptionName(name)] {
 					f.Result = policy.Waived
@@ -174,51 +188,28 @@ func Evaluate(planPath string, opts policy.Options) ([]policy.Finding, []string,
 	return out, warnings, nil
 }
 
-// toValue converts decoded JSON into an OPA value as ast.InterfaceToValue
-// does, emptying x's maps and lists on the way so that the two are never
-// both whole in memory.
-func toValue(x any) (ast.Value, error) {
-	switch t := x.(type) {
-	case []any:
-		terms := make([]*ast.Term, len(t))
-		for i, e := range t {
-			v, err := toValue(e)
-			if err != nil {
-				return nil, err
-			}
-			terms[i] = ast.NewTerm(v)
-			t[i] = nil
-		}
-		return ast.NewArray(terms...), nil
-	case map[string]any:
-		pairs := make([][2]*ast.Term, 0, len(t))
-		for k, e := range t {
-			v, err := toValue(e)
-			if err != nil {
-				return nil, err
-			}
-			pairs = append(pairs, [2]*ast.Term{ast.StringTerm(k), ast.NewTerm(v)})
-			delete(t, k)
-		}
-		return ast.NewObject(pairs...), nil
-	}
-	return ast.InterfaceToValue(x)
-}
-
 // exceptions reads an exception rule's value: a set of lists of rule
 // names (conftest queries exception[_][_]).
-func exceptions(v any) map[string]bool {
+func exceptions(v ast.Value) map[string]bool {
 	out := map[string]bool{}
-	sets, _ := v.([]any)
-	for _, s := range sets {
-		names, _ := s.([]any)
-		for _, n := range names {
-			if n, ok := n.(string); ok {
-				out[n] = true
+	each(v, func(names *ast.Term) {
+		each(names.Value, func(n *ast.Term) {
+			if n, ok := n.Value.(ast.String); ok {
+				out[string(n)] = true
 			}
-		}
-	}
+		})
+	})
 	return out
+}
+
+// each calls f on the elements of a set or an array, in order.
+func each(v ast.Value, f func(*ast.Term)) {
+	switch t := v.(type) {
+	case ast.Set:
+		t.Foreach(f)
+	case *ast.Array:
+		t.Foreach(f)
+	}
 }
 
 type module struct{ path, text string }
@@ -251,12 +242,14 @@ func loadModules(dirs []string) ([]module, error) {
 }
 
 // parseModules parses every module in one Rego syntax, v1 first and then
-// v0 (conftest policies come in both), and returns the rule names of each
-// package, by package path without "data.".
-func parseModules(mods []module) (ast.RegoVersion, map[string][]string, error) {
+// v0 (conftest policies come in both), and returns the parsed modules by
+// path and the rule names of each package, by package path without
+// "data.".
+func parseModules(mods []module) (ast.RegoVersion, map[string]*ast.Module, map[string][]string, error) {
 	var firstErr error
 	for _, v := range []ast.RegoVersion{ast.RegoV1, ast.RegoV0} {
 		pkgs := map[string][]string{}
+		parsed := map[string]*ast.Module{}
 		var err error
 		for _, m := range mods {
 			var pm *ast.Module
@@ -264,6 +257,7 @@ func parseModules(mods []module) (ast.RegoVersion, map[string][]string, error) {
 			if err != nil {
 				break
 			}
+			parsed[m.path] = pm
 			ns := strings.TrimPrefix(pm.Package.Path.String(), "data.")
 			rules := pkgs[ns]
 			if rules == nil {
@@ -281,37 +275,40 @@ func parseModules(mods []module) (ast.RegoVersion, map[string][]string, error) {
 			pkgs[ns] = rules
 		}
 		if err == nil {
-			return v, pkgs, nil
+			return v, parsed, pkgs, nil
 		}
 		if firstErr == nil {
 			firstErr = err
 		}
 	}
-	return 0, nil, fmt.Errorf("rego: %w", firstErr)
+	return 0, nil, nil, fmt.Errorf("rego: %w", firstErr)
 }
 
 type message struct{ text, address string }
 
-// messages reads a rule's value: a set of strings, or of objects with msg.
-func messages(v any) []message {
-	var out []message
+// messages appends what a rule's value says: a set of strings, or of
+// objects with msg (an object without one is its JSON).
+func messages(v ast.Value, out []message) []message {
 	switch t := v.(type) {
-	case []any:
-		for _, e := range t {
-			out = append(out, messages(e)...)
-		}
-	case string:
-		out = append(out, message{text: t})
-	case map[string]any:
+	case ast.Set, *ast.Array:
+		each(t, func(e *ast.Term) { out = messages(e.Value, out) })
+	case ast.String:
+		out = append(out, message{text: string(t)})
+	case ast.Object:
 		m := message{}
-		m.text, _ = t["msg"].(string)
-		if m.text == "" {
-			b, _ := json.Marshal(t)
-			m.text = string(b)
+		if s, ok := valueOf(t.Get(keyMsg)).(ast.String); ok {
+			m.text = string(s)
 		}
-		for _, k := range []string{"address", "resource"} {
-			if s, ok := t[k].(string); ok && m.address == "" {
-				m.address = s
+		if m.text == "" {
+			j, err := ast.JSON(t)
+			if err == nil {
+				b, _ := json.Marshal(j)
+				m.text = string(b)
+			}
+		}
+		for _, k := range []*ast.Term{keyAddress, keyResource} {
+			if s, ok := valueOf(t.Get(k)).(ast.String); ok && m.address == "" {
+				m.address = string(s)
 			}
 		}
 		out = append(out, m)
@@ -319,76 +316,8 @@ func messages(v any) []message {
 	return out
 }
 
-// sensitiveStrings collects every value the plan marks sensitive in
-// resource changes (before and after) and the root variables the
-// configuration declares sensitive.
-func sensitiveStrings(plan any) []string {
-	set := map[string]bool{}
-	p, _ := plan.(map[string]any)
-	rcs, _ := p["resource_changes"].([]any)
-	for _, rc := range rcs {
-		c, _ := rc.(map[string]any)["change"].(map[string]any)
-		collect(c["before"], c["before_sensitive"], set)
-		collect(c["after"], c["after_sensitive"], set)
-	}
-	cfg, _ := p["configuration"].(map[string]any)
-	root, _ := cfg["root_module"].(map[string]any)
-	vars, _ := root["variables"].(map[string]any)
-	vals, _ := p["variables"].(map[string]any)
-	for name, v := range vars {
-		if s, _ := v.(map[string]any)["sensitive"].(bool); s {
-			if val, ok := vals[name].(map[string]any); ok {
-				collect(val["value"], true, set)
-			}
-		}
-	}
-	out := make([]string, 0, len(set))
-	for s := range set {
-		out = append(out, s)
-	}
-	sort.Slice(out, func(i, j int) bool { return len(out[i]) > len(out[j]) })
-	return out
-}
-
-func collect(v, sens any, out map[string]bool) {
-	if sens == true {
-		switch t := v.(type) {
-		case string:
-			if t != "" {
-				out[t] = true
-			}
-		case json.Number:
-			out[t.String()] = true
-		case []any:
-			for _, e := range t {
-				collect(e, true, out)
-			}
-		case map[string]any:
-			for _, e := range t {
-				collect(e, true, out)
-			}
-		}
-		return
-	}
-	switch s := sens.(type) {
-	case []any:
-		l, _ := v.([]any)
-		for i := range s {
-			if i < len(l) {
-				collect(l[i], s[i], out)
-			}
-		}
-	case map[string]any:
-		m, _ := v.(map[string]any)
-		for k, e := range s {
-			collect(m[k], e, out)
-		}
-	}
-}
-
-func scrub(msg string, secrets []string) string {
-	for _, s := range secrets {
-		msg = strings.ReplaceAll(msg, s, "(sensitive)")
-	}
-	return msg
-}
+var (
+	keyMsg      = ast.StringTerm("msg")
+	keyAddress  = ast.StringTerm("address")
+	keyResource = ast.StringTerm("resource")
+)

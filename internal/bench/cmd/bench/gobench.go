@@ -14,7 +14,8 @@ import (
 // their packages.
 type goBench struct {
 	pkg, pattern, benchtime string
-	full                    bool // only without -quick
+	tags                    string // build tags, such as rego
+	full                    bool   // only without -quick
 	rows                    []benchRow
 }
 
@@ -45,6 +46,15 @@ func reportMemory(format string) benchRow {
 		bench.Metrics{Name: "tfjson.Plan decode", Bench: b, Peak: "decode-peak-MB"}}
 }
 
+// regoMemory reads a BenchmarkEvaluateMemory variant: Rego policies with
+// a finding on every change, against the way conftest runs them.
+func regoMemory(variant, what string) benchRow {
+	b := "BenchmarkEvaluateMemory/" + variant
+	return benchRow{"Rego on every change, 40k changes, " + what,
+		bench.Metrics{Name: "rego.Evaluate", Bench: b, CPU: "ours-cpu-s", Peak: "ours-peak-MB"},
+		bench.Metrics{Name: "conftest's way (rego.Input)", Bench: b, CPU: "conftest-cpu-s", Peak: "conftest-peak-MB"}}
+}
+
 // pairs reads a BenchmarkPairs variant ("library-hcl", "library-hcl-schema")
 // against its hclwrite baseline at n pairs.
 func pairs(variant, what, n string) benchRow {
@@ -66,6 +76,8 @@ func goBenches(quick bool) []goBench {
 			rows: []benchRow{checkWithConfig("1k"), checkWithConfig("10k"), checkWithConfig("100k")}},
 		{pkg: "./gen/policy", pattern: "^BenchmarkReportMemory$", benchtime: "1x", full: true,
 			rows: []benchRow{reportMemory("none"), reportMemory("json"), reportMemory("sarif")}},
+		{pkg: "./gen/policy/rego", pattern: "^BenchmarkEvaluateMemory$", benchtime: "1x", tags: "rego", full: true,
+			rows: []benchRow{regoMemory("changes", "policies read resource_changes"), regoMemory("whole", "and input[k]")}},
 		{pkg: "./gen/render", pattern: "^BenchmarkPairs$/^(library-hcl|library-hcl-schema|hclwrite-baseline)$/^n=" + pairsN + "$", benchtime: "1x",
 			rows: []benchRow{pairs("library-hcl", "HCL (model, validate, render)", pairsN),
 				pairs("library-hcl-schema", "HCL + schema validation", pairsN)}},
@@ -107,8 +119,11 @@ func (s *suite) goBench() ([]bench.Row, error) {
 	var rows []bench.Row
 	for _, g := range goBenches(s.plan.benchQuick) {
 		progress("go test %s -bench '%s' -benchtime %s", g.pkg, g.pattern, g.benchtime)
-		cmd := exec.CommandContext(s.ctx, "go", "test", g.pkg, "-run", "^$", "-bench", g.pattern,
-			"-benchtime", g.benchtime, "-count", "1", "-timeout", "20m")
+		args := []string{"test", g.pkg, "-run", "^$", "-bench", g.pattern, "-benchtime", g.benchtime, "-count", "1", "-timeout", "20m"}
+		if g.tags != "" {
+			args = append(args, "-tags", g.tags)
+		}
+		cmd := exec.CommandContext(s.ctx, "go", args...)
 		var stdout, stderr bytes.Buffer
 		cmd.Stdout, cmd.Stderr = &stdout, &stderr
 		runErr := cmd.Run()
