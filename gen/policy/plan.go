@@ -268,10 +268,17 @@ func (p *Plan) walkConfig(prefix string, m *tfjson.ConfigModule) {
 // Of returns the planned resources of a type.
 func (p *Plan) Of(typ string) []*Resource { return p.byType[typ] }
 
-// Get returns a part of the planned (after) value.
+// Get returns a part of the planned (after) value. With a
+// configuration, an attribute the plan leaves unknown is resolved from it
+// the first time it is read.
 func (r *Resource) Get(path ...any) Value {
 	if r.Change == nil {
 		return Value{}
+	}
+	if res := r.plan.res; res != nil && len(path) > 0 {
+		if a, ok := path[0].(string); ok {
+			res.need(r, a)
+		}
 	}
 	return Value{r.plan.t, r.after, r.unknown, r.sen}.Get(path...)
 }

@@ -26,7 +26,10 @@ type resolver struct {
 	ph    *placeholders
 	vars  map[string]cty.Value // the plan's root variables
 	insts map[string]*modInst
-	funcs map[string]function.Function
+	// modKeys holds the instance keys of each module call by parent
+	// instance path and call name (see moduleKeys).
+	modKeys map[[2]string][]string
+	funcs   map[string]function.Function
 	// resVals caches each planned resource as cty, placeholders in place
 	// of its unknown attributes.
 	resVals map[*Resource]cty.Value
@@ -38,6 +41,10 @@ type resolver struct {
 	// those are worth resolving (nil: every attribute).
 	reads map[string]*attrSet
 	refs  map[hcl.Expression]*exprRefs
+	res   *resolution
+	// evals counts the expressions evaluated, for tests that hold
+	// resolution to what the rules read.
+	evals int
 }
 
 // A modInst is one instance of a module: the root, or module.a["x"] and
@@ -146,6 +153,7 @@ func (rv *resolver) keyFor(in *modInst, key string, count, forEach hcl.Expressio
 // again with honest unknowns instead, so a placeholder never decides a
 // comparison.
 func (rv *resolver) eval(in *modInst, e hcl.Expression, k instKey) (cty.Value, hcl.Diagnostics) {
+	rv.evals++
 	ctx := rv.ctx(in, e, k)
 	if !rv.unsafe(e, ctx) {
 		return e.Value(ctx)
@@ -433,6 +441,8 @@ func (rv *resolver) variable(in *modInst, name string) cty.Value {
 	case in.parent == nil:
 		if pv, ok := rv.vars[name]; ok {
 			v = pv
+		} else if pv, ok := rv.p.Variables[name]; ok {
+			v = rv.ph.fromJSON(pv, nil, nil, "var."+name, "")
 		} else if decl != nil && decl.def != nil {
 			v, _ = decl.def.Value(nil)
 		} else {
@@ -503,7 +513,7 @@ func (rv *resolver) module(in *modInst, ref moduleRef) cty.Value {
 	if call.count == nil && call.forEach == nil {
 		return obj(rv.inst(append(append([]modKey(nil), in.scope...), modKey{name, ""})))
 	}
-	keys := rv.p.moduleKeys(in.path, name)
+	keys := rv.moduleKeys(in.path, name)
 	if call.count != nil {
 		elems := make([]cty.Value, len(keys))
 		for i := range keys {
@@ -607,9 +617,9 @@ func (rv *resolver) resourceValue(r *Resource, attrs []string) cty.Value {
 		return v
 	}
 	t := r.plan.t
-	if attrs == nil || t.kind(r.after) != kObject {
-		after, unk, sens := r.planned()
-		v := rv.ph.fromJSON(after, unk, sens, r.Address, "")
+	pa, pu, ps := rv.planned(r)
+	if attrs == nil || t.kind(pa) != kObject {
+		v := rv.ph.fromJSON(t.raw(pa), t.raw(pu), t.raw(ps), r.Address, "")
 		rv.resVals[r] = v
 		return v
 	}
@@ -630,18 +640,19 @@ func (rv *resolver) resourceValue(r *Resource, attrs []string) cty.Value {
 // partialValue is the planned value of r with only attrs.
 func (rv *resolver) partialValue(r *Resource, attrs []string) cty.Value {
 	t := r.plan.t
-	sensAll := t.raw(r.sen) == true
+	pa, pu, ps := rv.planned(r)
+	sensAll := t.raw(ps) == true
 	obj := make(map[string]cty.Value, len(attrs))
 	for _, a := range attrs {
 		k := resAttr{r, a}
 		v, ok := rv.attrVals[k]
 		if !ok {
-			x := t.member(r.after, a)
-			u := t.raw(t.member(r.unknown, a))
+			x := t.member(pa, a)
+			u := t.raw(t.member(pu, a))
 			if x == 0 && u != true {
 				continue // not there: the whole value has no such attribute either
 			}
-			sens := t.raw(t.member(r.sen, a))
+			sens := t.raw(t.member(ps, a))
 			if sensAll {
 				sens = true
 			}
@@ -669,23 +680,30 @@ func (rv *resolver) exprWhy(e hcl.Expression, diags hcl.Diagnostics) string {
 }
 
 // moduleKeys returns the instance keys of module call name under the
-// module instance path parent, in plan order.
-func (p *Plan) moduleKeys(parent, name string) []string {
-	depth := 0
-	if parent != "" {
-		depth = len(splitAddr(parent)) / 2
-	}
-	seen := map[string]bool{}
-	var keys []string
-	for _, r := range p.Resources {
-		scope := r.modScope()
-		if len(scope) <= depth || scope[depth].name != name || scopePath(scope[:depth]) != parent {
-			continue
+// module instance path parent, in plan order. The plan is walked once for
+// every call, however many expressions read one.
+func (rv *resolver) moduleKeys(parent, name string) []string {
+	if rv.modKeys == nil {
+		rv.modKeys = map[[2]string][]string{}
+		seen := map[string]bool{}
+		for _, r := range rv.p.Resources {
+			scope := r.modScope()
+			for depth := range scope {
+				path := scopePath(scope[:depth+1])
+				if seen[path] {
+					continue
+				}
+				seen[path] = true
+				k := [2]string{scopePath(scope[:depth]), scope[depth].name}
+				rv.modKeys[k] = append(rv.modKeys[k], scope[depth].key)
+			}
 		}
-		if k := scope[depth].key; !seen[k] {
-			seen[k] = true
-			keys = append(keys, k)
-		}
 	}
-	return keys
+	return rv.modKeys[[2]string{parent, name}]
+}
+
+// reset forgets what was evaluated and indexed: the plan has changed.
+func (rv *resolver) reset() {
+	rv.insts = map[string]*modInst{}
+	rv.modKeys = nil
 }

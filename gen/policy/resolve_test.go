@@ -296,3 +296,101 @@ output "resource" {
 		}
 	}
 }
+
+// TestResolutionEvaluatesOnlyWhatRulesRead: an unknown value is
+// evaluated from the configuration when a rule reads it, and only then.
+// A rule that reads no policy document costs no evaluation at all; one
+// that reads the document of one resource resolves that one, and every
+// other document stays as the plan has it.
+func TestResolutionEvaluatesOnlyWhatRulesRead(t *testing.T) {
+	const reader = "aws_iam_role_policy.logs_good"
+	for _, c := range []struct {
+		name  string
+		reads bool
+	}{{"reads nothing", false}, {"reads one document", true}} {
+		t.Run(c.name, func(t *testing.T) {
+			rules := []*Rule{{ID: "t", Types: []string{"aws_iam_role_policy"}, Reads: []string{"policy"}, Check: func(r *Resource) Verdict {
+				if c.reads && r.Address == reader {
+					r.Get("policy")
+				}
+				return Passf("judged")
+			}}}
+			p, cfg := planFor(t, "resolve", rules)
+			p.ensureIndex()
+			docs := p.Of("aws_iam_role_policy")
+			for _, r := range docs {
+				if !asPlanned(r, "policy").Unknown() {
+					t.Fatalf("%s: the plan knows the document: the case proves nothing", r.Address)
+				}
+			}
+			p.resolve(cfg)
+			Evaluate(p, rules, Options{Now: testNow})
+			evals := p.res.rv.evals
+			if !c.reads && evals != 0 {
+				t.Errorf("%d expressions evaluated for a rule that reads none", evals)
+			}
+			if c.reads && evals == 0 {
+				t.Errorf("no expression evaluated, though the rule read an unknown document")
+			}
+			for _, r := range docs {
+				want := !(c.reads && r.Address == reader)
+				if got := asPlanned(r, "policy").Unknown(); got != want {
+					t.Errorf("%s: policy unknown = %v after the check, want %v", r.Address, got, want)
+				}
+			}
+		})
+	}
+}
+
+// planFor decodes the fixture's plan for rules, with the configuration
+// it is to be resolved against.
+func planFor(t *testing.T, name string, rules []*Rule) (*Plan, *Config) {
+	t.Helper()
+	cfg, err := LoadConfig(filepath.Join("testdata", "plans", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	keep := attrsFor(rules)
+	cfg.keep(keep)
+	f, err := os.Open(planPath(name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	p, err := decodePlan(f, func(typ string) *attrSet { return keep[typ] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p, cfg
+}
+
+// asPlanned reads attr of r as it stands, without resolving it.
+func asPlanned(r *Resource, attr string) Value {
+	return Value{r.plan.t, r.after, r.unknown, r.sen}.Get(attr)
+}
+
+// TestResolvedSensitiveValuesNeverReported: a value resolved from a
+// sensitive variable when a rule reads it (after the report gathered the
+// plan's sensitive values) is still kept out of the report.
+func TestResolvedSensitiveValuesNeverReported(t *testing.T) {
+	files := map[string][]byte{"root/main.tf": []byte(`variable "token" {
+  type      = string
+  sensitive = true
+  default   = "` + secret + `"
+}
+
+resource "aws_elasticache_replication_group" "r" {
+  replication_group_id = "r"
+  description          = "r"
+  auth_token           = var.token
+}
+`)}
+	rep, err := CheckRendered(files, "root", []*Rule{leaky}, Options{Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, ok := find(rep, "test-leaky", "aws_elasticache_replication_group.r")
+	if !ok || !strings.Contains(f.Message, "(sensitive)") || strings.Contains(f.Message, secret) {
+		t.Errorf("leaky message %q (found %v), want the token redacted", f.Message, ok)
+	}
+}
