@@ -154,6 +154,9 @@ func (rv *resolver) keyFor(in *modInst, key string, count, forEach hcl.Expressio
 // comparison.
 func (rv *resolver) eval(in *modInst, e hcl.Expression, k instKey) (cty.Value, hcl.Diagnostics) {
 	rv.evals++
+	if v, ok := rv.quick(in, e, k); ok {
+		return v, nil
+	}
 	ctx := rv.ctx(in, e, k)
 	if !rv.unsafe(e, ctx) {
 		return e.Value(ctx)
@@ -163,6 +166,138 @@ func (rv *resolver) eval(in *modInst, e hcl.Expression, k instKey) (cty.Value, h
 		strict.Variables[n] = rv.ph.strict(v)
 	}
 	return e.Value(strict)
+}
+
+// quick evaluates the most common shapes of expression without an
+// evaluation context: literals, references, and tuples and objects of
+// them. It gives what HCL gives: a reference's root is looked up as ctx
+// would put it in scope and the rest of its traversal applied by HCL. ok
+// is false for any other shape, and for a reference HCL would report an
+// error on; eval then evaluates e in full, with its diagnostics. None of
+// these shapes compares, tests or indexes, so a placeholder decides
+// nothing here (see unsafe).
+func (rv *resolver) quick(in *modInst, e hcl.Expression, k instKey) (cty.Value, bool) {
+	switch x := e.(type) {
+	case *hclsyntax.LiteralValueExpr:
+		return x.Val, true
+	case *hclsyntax.TemplateExpr:
+		if len(x.Parts) == 1 {
+			if lit, ok := x.Parts[0].(*hclsyntax.LiteralValueExpr); ok && lit.Val.Type() == cty.String && lit.Val.IsKnown() && !lit.Val.IsNull() && !lit.Val.IsMarked() {
+				return lit.Val, true
+			}
+		}
+	case *hclsyntax.TemplateWrapExpr:
+		return rv.quick(in, x.Wrapped, k)
+	case *hclsyntax.ScopeTraversalExpr:
+		return rv.reference(in, x.Traversal, k)
+	case *hclsyntax.TupleConsExpr:
+		if len(x.Exprs) == 0 {
+			return cty.EmptyTupleVal, true
+		}
+		vals := make([]cty.Value, len(x.Exprs))
+		for i, el := range x.Exprs {
+			v, ok := rv.quick(in, el, k)
+			if !ok {
+				return cty.NilVal, false
+			}
+			vals[i] = v
+		}
+		return cty.TupleVal(vals), true
+	case *hclsyntax.ObjectConsExpr:
+		vals := make(map[string]cty.Value, len(x.Items))
+		for _, it := range x.Items {
+			key, ok := literalKey(it.KeyExpr)
+			if !ok {
+				return cty.NilVal, false
+			}
+			v, ok := rv.quick(in, it.ValueExpr, k)
+			if !ok {
+				return cty.NilVal, false
+			}
+			vals[key] = v
+		}
+		return cty.ObjectVal(vals), true
+	}
+	return cty.NilVal, false
+}
+
+// literalKey is the key an object constructor's key expression names
+// when it is a bare name or a literal string, as HCL reads those.
+func literalKey(e hclsyntax.Expression) (string, bool) {
+	ke, ok := e.(*hclsyntax.ObjectConsKeyExpr)
+	if !ok {
+		return "", false
+	}
+	if !ke.ForceNonLiteral {
+		if t, ok := ke.Wrapped.(*hclsyntax.ScopeTraversalExpr); ok {
+			if len(t.Traversal) != 1 {
+				return "", false
+			}
+			return t.Traversal.RootName(), true
+		}
+	}
+	if t, ok := ke.Wrapped.(*hclsyntax.TemplateExpr); ok && len(t.Parts) == 1 {
+		if lit, ok := t.Parts[0].(*hclsyntax.LiteralValueExpr); ok && lit.Val.Type() == cty.String && lit.Val.IsKnown() && !lit.Val.IsNull() && !lit.Val.IsMarked() {
+			return lit.Val.AsString(), true
+		}
+	}
+	return "", false
+}
+
+// reference evaluates traversal t as ctx would have it: the value ctx
+// puts under its first two names, then the rest of the traversal.
+func (rv *resolver) reference(in *modInst, t hcl.Traversal, k instKey) (cty.Value, bool) {
+	if len(t) < 2 {
+		return cty.NilVal, false
+	}
+	a, ok := t[1].(hcl.TraverseAttr)
+	if !ok {
+		return cty.NilVal, false
+	}
+	var v cty.Value
+	switch root := t.RootName(); root {
+	case "var":
+		v = rv.variable(in, a.Name)
+	case "local":
+		v = rv.local(in, a.Name)
+	case "count":
+		if a.Name != "index" || k.index == cty.NilVal {
+			return cty.NilVal, false
+		}
+		v = k.index
+	case "each":
+		switch {
+		case k.eachKey == cty.NilVal:
+			return cty.NilVal, false
+		case a.Name == "key":
+			v = k.eachKey
+		case a.Name == "value":
+			v = k.eachVal
+		default:
+			return cty.NilVal, false
+		}
+	case "module":
+		ref := moduleRef{name: a.Name}
+		if out := moduleOutput(t); out != "" {
+			ref.outputs = []string{out}
+		} else {
+			ref.all = true
+		}
+		v = rv.module(in, ref)
+	case "path", "terraform", "self", "data":
+		return cty.NilVal, false
+	default:
+		var attrs []string
+		if attr := readAttr(t); attr != "" {
+			attrs = []string{attr}
+		}
+		v = rv.resource(in, root, a.Name, attrs)
+	}
+	v, diags := hcl.Traversal(t[2:]).TraverseRel(v)
+	if diags.HasErrors() {
+		return cty.NilVal, false
+	}
+	return v, true
 }
 
 // unsafe reports whether a part of e that compares, tests or indexes sees

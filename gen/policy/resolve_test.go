@@ -394,3 +394,66 @@ resource "aws_elasticache_replication_group" "r" {
 		t.Errorf("leaky message %q (found %v), want the token redacted", f.Message, ok)
 	}
 }
+
+// TestQuickAgreesWithHCL: every expression of the fixtures' resources,
+// locals and outputs that the resolver evaluates without an evaluation
+// context has the value HCL gives it in the context eval builds.
+func TestQuickAgreesWithHCL(t *testing.T) {
+	quick, checked := 0, 0
+	for _, name := range []string{"resolve", "service", "storage", "corpus"} {
+		t.Run(name, func(t *testing.T) {
+			p, cfg := planFor(t, name, DefaultRules())
+			p.resolve(cfg)
+			rv := p.res.rv
+			compare := func(in *modInst, e hcl.Expression, k instKey) {
+				checked++
+				got, ok := rv.quick(in, e, k)
+				if !ok {
+					return
+				}
+				quick++
+				want, diags := e.Value(rv.ctx(in, e, k))
+				if diags.HasErrors() || !got.RawEquals(want) {
+					r := e.Range()
+					t.Errorf("%s:%d: quick gives %#v, HCL %#v (%v)", r.Filename, r.Start.Line, got, want, diags)
+				}
+			}
+			var body func(in *modInst, b *hclsyntax.Body, k instKey)
+			body = func(in *modInst, b *hclsyntax.Body, k instKey) {
+				for _, a := range b.Attributes {
+					compare(in, a.Expr, k)
+				}
+				for _, blk := range b.Blocks {
+					if blk.Type != "dynamic" {
+						body(in, blk.Body, k)
+					}
+				}
+			}
+			for _, r := range p.Resources {
+				lr := p.res.prepare(r)
+				if lr == noLazy {
+					continue
+				}
+				if sb, ok := lr.cr.body.(*hclsyntax.Body); ok {
+					body(lr.in, sb, lr.k)
+				}
+			}
+			for _, in := range rv.insts {
+				if in.mod == nil {
+					continue
+				}
+				for _, e := range in.mod.locals {
+					compare(in, e, instKey{})
+				}
+				for _, e := range in.mod.outputs {
+					compare(in, e, instKey{})
+				}
+			}
+		})
+	}
+	// Some expressions need the full evaluation (functions, operators),
+	// and most do not.
+	if quick == 0 || quick == checked {
+		t.Errorf("%d of %d expressions quick: the case proves nothing", quick, checked)
+	}
+}
