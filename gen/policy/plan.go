@@ -210,9 +210,22 @@ func (r *Resource) openAttrs() (unknown, after map[string]any) {
 // whether it is sensitive.
 func (r *Resource) setAttr(attr string, after, unknown any, sensitive bool) {
 	t := r.plan.t
-	r.after = t.setMember(r.after, attr, t.mustNode(after))
-	if anyTrue(unknown) {
-		r.unknown = t.setMember(r.unknown, attr, t.mustNode(unknown))
+	an := t.mustNode(after)
+	var un node
+	open := anyTrue(unknown)
+	if open {
+		un = t.mustNode(unknown)
+	}
+	r.setAttrNodes(attr, an, un, open, sensitive)
+}
+
+// setAttrNodes is setAttr of values already in the plan's tree: nodes
+// are values, so one written once can be set on many resources.
+func (r *Resource) setAttrNodes(attr string, after, unknown node, open, sensitive bool) {
+	t := r.plan.t
+	r.after = t.setMember(r.after, attr, after)
+	if open {
+		r.unknown = t.setMember(r.unknown, attr, unknown)
 	} else {
 		r.unknown = t.deleteMember(r.unknown, attr)
 	}

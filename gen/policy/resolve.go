@@ -36,9 +36,11 @@ type resolution struct {
 // A lazyRes is what resolving the attributes of one resource instance
 // needs, worked out the first time a rule reads one of them.
 type lazyRes struct {
-	in *modInst
-	cr *cfgResource
-	k  instKey
+	in    *modInst
+	cr    *cfgResource
+	reads *attrSet // the attributes worth resolving; nil: every one
+	k     instKey
+	keyed bool // k is worked out
 	// after, unknown and sen are the resource's planned values before
 	// any of its attributes was resolved. Expressions of other
 	// resources read these: values come from the plan as it stands,
@@ -47,6 +49,24 @@ type lazyRes struct {
 	after, unknown, sen ref
 	// done lists the attributes resolved (or tried) so far.
 	done []string
+}
+
+// A constVal is an argument whose expressions refer to nothing,
+// evaluated once for every instance of its resource, and its form in the
+// plan's tree when the plan leaves it wholly unknown.
+type constVal struct {
+	val    cty.Value
+	src    hcl.Expression
+	merged bool
+	nu     any
+	an, un node
+	open   bool
+	sens   bool
+}
+
+type cfgAttr struct {
+	cr   *cfgResource
+	attr string
 }
 
 // noLazy stands for a resource with nothing to resolve.
@@ -88,8 +108,7 @@ func (res *resolution) need(r *Resource, attr string) {
 		}
 	}
 	if lr == nil {
-		lr = res.prepare(r)
-		if lr == noLazy {
+		if lr = res.prepare(r); lr == noLazy {
 			return
 		}
 	}
@@ -97,16 +116,21 @@ func (res *resolution) need(r *Resource, attr string) {
 		return
 	}
 	lr.done = append(lr.done, attr)
-	if reads := res.rv.reads[r.Type]; res.rv.reads != nil && !(reads.all || reads.attrs[attr]) {
+	if lr.reads != nil && !lr.reads.all && !lr.reads.attrs[attr] {
+		return
+	}
+	// What the configuration does not set, the provider computes.
+	if attr != "tags_all" && !lr.cr.sets[attr] {
+		return
+	}
+	if !lr.keyed && !res.key(r, lr) {
 		return
 	}
 	res.resolveAttr(r, lr, attr)
 }
 
-// prepare finds r's module instance, configuration and instance key.
-// cty panics on some type mismatches a malformed configuration can
-// cause; then none of r's attributes is resolved, and r says why.
-func (res *resolution) prepare(r *Resource) (lr *lazyRes) {
+// prepare finds r's module instance and configuration.
+func (res *resolution) prepare(r *Resource) *lazyRes {
 	rv := res.rv
 	res.lazy[r] = noLazy
 	t := r.plan.t
@@ -114,10 +138,11 @@ func (res *resolution) prepare(r *Resource) (lr *lazyRes) {
 		t.kind(r.after) != kObject || t.kind(r.unknown) != kObject {
 		return noLazy
 	}
-	if rv.reads != nil && rv.reads[r.Type] == nil {
+	reads := rv.reads[r.Type]
+	if rv.reads != nil && reads == nil {
 		return noLazy
 	}
-	in := rv.inst(r.modScope())
+	in := rv.instOf(r)
 	if in.mod == nil {
 		return noLazy
 	}
@@ -125,16 +150,25 @@ func (res *resolution) prepare(r *Resource) (lr *lazyRes) {
 	if cr == nil {
 		return noLazy
 	}
+	lr := &lazyRes{in: in, cr: cr, reads: reads, after: r.after, unknown: r.unknown, sen: r.sen}
+	res.lazy[r] = lr
+	return lr
+}
+
+// key works out r's count.index or each.key and each.value. cty panics
+// on some type mismatches a malformed configuration can cause; then none
+// of r's attributes is resolved, and r says why.
+func (res *resolution) key(r *Resource, lr *lazyRes) (ok bool) {
 	defer func() {
 		if x := recover(); x != nil {
 			res.note(r, "", openNote{why: fmt.Sprintf("cannot be evaluated from the configuration (%v)", x)})
-			lr = noLazy
+			res.lazy[r] = noLazy
+			ok = false
 		}
 	}()
-	lr = &lazyRes{in: in, cr: cr, after: r.after, unknown: r.unknown, sen: r.sen}
-	lr.k = rv.keyFor(in, instanceKey(r.Address), cr.count, cr.forEach, instKey{})
-	res.lazy[r] = lr
-	return lr
+	lr.k = res.rv.keyFor(lr.in, instanceKey(r.Address), lr.cr.count, lr.cr.forEach, instKey{})
+	lr.keyed = true
+	return true
 }
 
 // resolveAttr evaluates attribute attr of r and puts it into the planned
@@ -149,9 +183,19 @@ func (res *resolution) resolveAttr(r *Resource, lr *lazyRes, attr string) {
 	}()
 	var val cty.Value
 	var src hcl.Expression
-	if attr == "tags_all" {
+	var cv *constVal
+	switch {
+	case attr == "tags_all":
 		val, src = rv.tagsAll(lr.in, lr.cr, lr.k)
-	} else {
+	case lr.cr.consts[attr]:
+		key := cfgAttr{lr.cr, attr}
+		if cv = rv.consts[key]; cv == nil {
+			cv = &constVal{}
+			cv.val, cv.src = rv.attribute(lr.in, lr.cr, attr, lr.k)
+			rv.consts[key] = cv
+		}
+		val, src = cv.val, cv.src
+	default:
 		val, src = rv.attribute(lr.in, lr.cr, attr, lr.k)
 	}
 	if src == nil {
@@ -159,19 +203,88 @@ func (res *resolution) resolveAttr(r *Resource, lr *lazyRes, attr string) {
 	}
 	// Before terraform runs, the plan holds nothing the configuration
 	// sets: the whole attribute is open.
+	t := r.plan.t
+	whole := res.rendered
 	var after, unk any = nil, true
-	if !res.rendered {
-		t := r.plan.t
-		after, unk = t.raw(t.member(lr.after, attr)), t.raw(t.member(lr.unknown, attr))
+	if !whole {
+		switch um := t.member(lr.unknown, attr); {
+		case t.kind(um) == kTrue:
+			whole = true
+		case !fills(t, um, val):
+			// Merging would give the planned value back.
+			res.note(r, attr, openNote{rv: rv, src: src, val: val})
+			return
+		default:
+			after, unk = t.raw(t.member(lr.after, attr)), t.raw(um)
+		}
 	}
-	na, nu, sens := rv.merge(after, unk, val)
-	r.setAttr(attr, na, nu, sens)
+	var nu any
+	var sens bool
+	if whole && cv != nil {
+		if !cv.merged {
+			var na any
+			na, cv.nu, cv.sens = rv.merge(nil, true, val)
+			cv.an, cv.open = t.mustNode(na), anyTrue(cv.nu)
+			if cv.open {
+				cv.un = t.mustNode(cv.nu)
+			}
+			cv.merged = true
+		}
+		r.setAttrNodes(attr, cv.an, cv.un, cv.open, cv.sens)
+		nu, sens = cv.nu, cv.sens
+	} else {
+		var na any
+		na, nu, sens = rv.merge(after, unk, val)
+		r.setAttr(attr, na, nu, sens)
+	}
 	if sens {
 		collectSensitive(r.Get(attr), res.sensitive)
 	}
 	if anyTrue(nu) {
 		res.note(r, attr, openNote{rv: rv, src: src, val: val})
 	}
+}
+
+// fills reports whether merge could change a planned value whose
+// after_unknown is the tree node unk: whether val is known somewhere the
+// plan leaves unknown. Where it says no, merge gives the planned value
+// back; where it is not sure (a map), it says yes.
+func fills(t *tree, unk ref, val cty.Value) bool {
+	val, _ = val.Unmark()
+	if !val.IsKnown() || val.IsNull() {
+		return false
+	}
+	n := t.at(unk)
+	switch n.kind {
+	case kTrue:
+		return true
+	case kObject:
+		ty := val.Type()
+		if ty.IsMapType() {
+			return true
+		}
+		if !ty.IsObjectType() {
+			return false
+		}
+		for i := n.a; i < n.a+n.b; i++ {
+			c := ref(i)
+			k := t.keys[t.node(c).key]
+			if t.anyTrue(c) && ty.HasAttribute(k) && fills(t, c, val.GetAttr(k)) {
+				return true
+			}
+		}
+	case kArray:
+		if !val.CanIterateElements() || val.LengthInt() != int(n.b) {
+			return false
+		}
+		i := n.a
+		for it := val.ElementIterator(); it.Next(); i++ {
+			if _, e := it.Element(); t.anyTrue(ref(i)) && fills(t, ref(i), e) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // planned returns r's planned values as the resolver reads them: as the
@@ -205,7 +318,8 @@ func (p *Plan) resolve(cfg *Config) {
 // reads are the attributes worth resolving, by resource type.
 func newResolver(p *Plan, cfg *Config, reads map[string]*attrSet) *resolver {
 	rv := &resolver{p: p, cfg: cfg, ph: &placeholders{}, insts: map[string]*modInst{},
-		resVals: map[*Resource]cty.Value{}, attrVals: map[resAttr]cty.Value{}, attrObjs: map[resAttr]cty.Value{}, refs: map[hcl.Expression]*exprRefs{}, vars: map[string]cty.Value{}, reads: reads}
+		resVals: map[*Resource]cty.Value{}, attrVals: map[resAttr]cty.Value{}, attrObjs: map[resAttr]cty.Value{}, refs: map[hcl.Expression]*exprRefs{}, vars: map[string]cty.Value{}, reads: reads,
+		consts: map[cfgAttr]*constVal{}, instByScope: map[*modKey]*modInst{}}
 	rv.funcs = functions(rv.ph, cfg)
 	rv.res = &resolution{ph: rv.ph, rv: rv, open: map[resAttr]openNote{}, lazy: map[*Resource]*lazyRes{}, sensitive: map[string]bool{}}
 	return rv

@@ -42,6 +42,12 @@ type resolver struct {
 	reads map[string]*attrSet
 	refs  map[hcl.Expression]*exprRefs
 	res   *resolution
+	// consts holds the arguments that refer to nothing, evaluated.
+	consts map[cfgAttr]*constVal
+	// instByScope finds the module instance of a resource by its
+	// module scope, which the plan shares among the instance's
+	// resources.
+	instByScope map[*modKey]*modInst
 	// evals counts the expressions evaluated, for tests that hold
 	// resolution to what the rules read.
 	evals int
@@ -58,6 +64,14 @@ type modInst struct {
 	key    instKey
 	vals   map[string]cty.Value // "var.x", "local.y", "output.z"
 	busy   map[string]bool
+	// refVals caches resource references made with one attribute read
+	// (or the whole object).
+	refVals map[resRef]cty.Value
+}
+
+type resRef struct {
+	typ, name, attr string
+	whole, direct   bool
 }
 
 // instKey is the instance key of a resource or module call: count.index
@@ -287,17 +301,79 @@ func (rv *resolver) reference(in *modInst, t hcl.Traversal, k instKey) (cty.Valu
 	case "path", "terraform", "self", "data":
 		return cty.NilVal, false
 	default:
+		if len(t) > 2 {
+			if attr, ok := t[2].(hcl.TraverseAttr); ok {
+				// type.name.attr: the attribute, without the object
+				// around it.
+				if v, ok := rv.resourceAttr(in, root, a.Name, attr.Name); ok {
+					return traverse(v, t[3:])
+				}
+			}
+		}
 		var attrs []string
 		if attr := readAttr(t); attr != "" {
 			attrs = []string{attr}
 		}
 		v = rv.resource(in, root, a.Name, attrs)
 	}
-	v, diags := hcl.Traversal(t[2:]).TraverseRel(v)
+	return traverse(v, t[2:])
+}
+
+// traverse applies the rest of a traversal as HCL does; ok is false
+// where HCL reports an error.
+func traverse(v cty.Value, rest hcl.Traversal) (cty.Value, bool) {
+	if len(rest) == 0 {
+		return v, true
+	}
+	v, diags := rest.TraverseRel(v)
 	if diags.HasErrors() {
 		return cty.NilVal, false
 	}
 	return v, true
+}
+
+// resourceAttr is attribute attr of the single instance of resource
+// typ.name, as the object resource gives holds it; ok is false for a
+// resource with count or for_each, or one the plan does not have as an
+// object with that attribute (resource says why).
+func (rv *resolver) resourceAttr(in *modInst, typ, name, attr string) (cty.Value, bool) {
+	key := resRef{typ: typ, name: name, attr: attr, direct: true}
+	if v, ok := in.refVals[key]; ok {
+		return v, v != cty.NilVal
+	}
+	v := cty.NilVal
+	if r := rv.single(in, typ, name); r != nil {
+		if _, whole := rv.resVals[r]; !whole && r.hasAfter() && r.plan.t.kind(r.after) == kObject {
+			v, _ = rv.attrValue(r, attr)
+		}
+	}
+	if in.refVals == nil {
+		in.refVals = map[resRef]cty.Value{}
+	}
+	in.refVals[key] = v
+	return v, v != cty.NilVal
+}
+
+// single returns the planned instance of a resource without count or
+// for_each, or nil.
+func (rv *resolver) single(in *modInst, typ, name string) *Resource {
+	if in.mod == nil {
+		return nil
+	}
+	cr := in.mod.resources[typ+"."+name]
+	if cr == nil || cr.count != nil || cr.forEach != nil {
+		return nil
+	}
+	addr := typ + "." + name
+	if in.path != "" {
+		addr = in.path + "." + addr
+	}
+	for _, r := range rv.p.byInst[addr] {
+		if instanceKey(r.Address) == "" {
+			return r
+		}
+	}
+	return nil
 }
 
 // unsafe reports whether a part of e that compares, tests or indexes sees
@@ -688,7 +764,22 @@ func (rv *resolver) output(in *modInst, name string) cty.Value {
 // resource returns typ.name as seen from in: the planned instance, or a
 // tuple (count) or object (for_each) of instances. Each instance has only
 // attrs when they are given, every attribute when attrs is nil.
-func (rv *resolver) resource(in *modInst, typ, name string, attrs []string) cty.Value {
+func (rv *resolver) resource(in *modInst, typ, name string, attrs []string) (v cty.Value) {
+	if len(attrs) <= 1 {
+		key := resRef{typ: typ, name: name, whole: attrs == nil}
+		if len(attrs) == 1 {
+			key.attr = attrs[0]
+		}
+		if v, ok := in.refVals[key]; ok {
+			return v
+		}
+		defer func() {
+			if in.refVals == nil {
+				in.refVals = map[resRef]cty.Value{}
+			}
+			in.refVals[key] = v
+		}()
+	}
 	var cr *cfgResource
 	if in.mod != nil {
 		cr = in.mod.resources[typ+"."+name]
@@ -774,29 +865,37 @@ func (rv *resolver) resourceValue(r *Resource, attrs []string) cty.Value {
 
 // partialValue is the planned value of r with only attrs.
 func (rv *resolver) partialValue(r *Resource, attrs []string) cty.Value {
-	t := r.plan.t
-	pa, pu, ps := rv.planned(r)
-	sensAll := t.raw(ps) == true
 	obj := make(map[string]cty.Value, len(attrs))
 	for _, a := range attrs {
-		k := resAttr{r, a}
-		v, ok := rv.attrVals[k]
-		if !ok {
-			x := t.member(pa, a)
-			u := t.raw(t.member(pu, a))
-			if x == 0 && u != true {
-				continue // not there: the whole value has no such attribute either
-			}
-			sens := t.raw(t.member(ps, a))
-			if sensAll {
-				sens = true
-			}
-			v = rv.ph.fromJSON(t.raw(x), u, sens, r.Address, a)
-			rv.attrVals[k] = v
+		if v, ok := rv.attrValue(r, a); ok {
+			obj[a] = v
 		}
-		obj[a] = v
 	}
 	return cty.ObjectVal(obj)
+}
+
+// attrValue is top-level attribute a of r's planned value, placeholders
+// in place of what is unknown; ok is false when the plan has no such
+// attribute (and the whole value would not have it either).
+func (rv *resolver) attrValue(r *Resource, a string) (cty.Value, bool) {
+	k := resAttr{r, a}
+	if v, ok := rv.attrVals[k]; ok {
+		return v, true
+	}
+	t := r.plan.t
+	pa, pu, ps := rv.planned(r)
+	x := t.member(pa, a)
+	u := t.raw(t.member(pu, a))
+	if x == 0 && u != true {
+		return cty.NilVal, false
+	}
+	sens := t.raw(t.member(ps, a))
+	if t.kind(ps) == kTrue {
+		sens = true
+	}
+	v := rv.ph.fromJSON(t.raw(x), u, sens, r.Address, a)
+	rv.attrVals[k] = v
+	return v, true
 }
 
 type resAttr struct {
@@ -840,5 +939,20 @@ func (rv *resolver) moduleKeys(parent, name string) []string {
 // reset forgets what was evaluated and indexed: the plan has changed.
 func (rv *resolver) reset() {
 	rv.insts = map[string]*modInst{}
+	rv.instByScope = map[*modKey]*modInst{}
 	rv.modKeys = nil
+}
+
+// instOf returns the module instance r lives in.
+func (rv *resolver) instOf(r *Resource) *modInst {
+	scope := r.modScope()
+	if len(scope) == 0 {
+		return rv.inst(nil)
+	}
+	if in := rv.instByScope[&scope[0]]; in != nil {
+		return in
+	}
+	in := rv.inst(scope)
+	rv.instByScope[&scope[0]] = in
+	return in
 }

@@ -1,8 +1,12 @@
 package policy
 
 import (
+	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -456,4 +460,64 @@ func TestQuickAgreesWithHCL(t *testing.T) {
 	if quick == 0 || quick == checked {
 		t.Errorf("%d of %d expressions quick: the case proves nothing", quick, checked)
 	}
+}
+
+// TestFillsAgreesWithMerge: where fills says a resolved value brings
+// nothing the plan leaves unknown, merging it gives the planned value
+// back, on every configured attribute the fixtures' plans leave partly
+// unknown.
+func TestFillsAgreesWithMerge(t *testing.T) {
+	noop, filled := 0, 0
+	for _, name := range []string{"resolve", "service", "storage", "corpus"} {
+		p, cfg := planFor(t, name, DefaultRules())
+		p.resolve(cfg)
+		res := p.res
+		tr := p.t
+		for _, r := range p.Resources {
+			lr := res.prepare(r)
+			if lr == noLazy || !res.key(r, lr) {
+				continue
+			}
+			for attr := range lr.cr.sets {
+				um := tr.member(lr.unknown, attr)
+				if !tr.anyTrue(um) || tr.kind(um) == kTrue {
+					continue
+				}
+				val, _ := res.rv.attribute(lr.in, lr.cr, attr, lr.k)
+				after, unk := tr.raw(tr.member(lr.after, attr)), tr.raw(um)
+				na, nu, _ := res.rv.merge(after, unk, val)
+				if fills(tr, um, val) {
+					filled++
+					continue
+				}
+				noop++
+				if !reflect.DeepEqual(na, after) || !slices.Equal(openPaths(nu, ""), openPaths(unk, "")) {
+					t.Errorf("%s %s.%s: fills says no, but merge changes %v / %v into %v / %v", name, r.Address, attr, after, unk, na, nu)
+				}
+			}
+		}
+	}
+	if noop == 0 || filled == 0 {
+		t.Errorf("%d attributes merge to nothing, %d fill something: the case proves little", noop, filled)
+	}
+}
+
+// openPaths lists the paths an after_unknown value marks unknown.
+func openPaths(u any, at string) []string {
+	var out []string
+	switch x := u.(type) {
+	case bool:
+		if x {
+			out = append(out, at)
+		}
+	case []any:
+		for i, e := range x {
+			out = append(out, openPaths(e, fmt.Sprintf("%s[%d]", at, i))...)
+		}
+	case map[string]any:
+		for _, k := range slices.Sorted(maps.Keys(x)) {
+			out = append(out, openPaths(x[k], at+"."+k)...)
+		}
+	}
+	return out
 }
