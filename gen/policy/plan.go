@@ -79,6 +79,9 @@ type Resource struct {
 	cfg   string
 	scope []modKey
 	split bool
+	// lazy is what resolving its attributes from the configuration
+	// needs (resolve.go), set when a rule first reads one.
+	lazy *lazyRes
 }
 
 // addrParts returns the address without instance keys and its module

@@ -27,7 +27,6 @@ type resolution struct {
 	// (CheckRendered): there the plan holds none of the arguments, and
 	// every one the configuration sets is resolved when read.
 	rendered bool
-	lazy     map[*Resource]*lazyRes
 	// sensitive holds the string forms of the sensitive parts of
 	// resolved values, for the report to scrub.
 	sensitive map[string]bool
@@ -48,7 +47,8 @@ type lazyRes struct {
 	// does not change a result.
 	after, unknown, sen ref
 	// done lists the attributes resolved (or tried) so far.
-	done []string
+	done    []string
+	doneBuf [4]string
 }
 
 // A constVal is an argument whose expressions refer to nothing,
@@ -93,7 +93,7 @@ func (n openNote) String() string {
 // known, or something no rule reads. It is the hook Resource.Get calls
 // before it reads a top-level attribute.
 func (res *resolution) need(r *Resource, attr string) {
-	lr := res.lazy[r]
+	lr := r.lazy
 	if lr == noLazy {
 		return
 	}
@@ -132,7 +132,7 @@ func (res *resolution) need(r *Resource, attr string) {
 // prepare finds r's module instance and configuration.
 func (res *resolution) prepare(r *Resource) *lazyRes {
 	rv := res.rv
-	res.lazy[r] = noLazy
+	r.lazy = noLazy
 	t := r.plan.t
 	if !r.hasAfter() || r.Change.Actions.Delete() && !r.Change.Actions.Replace() ||
 		t.kind(r.after) != kObject || t.kind(r.unknown) != kObject {
@@ -151,7 +151,8 @@ func (res *resolution) prepare(r *Resource) *lazyRes {
 		return noLazy
 	}
 	lr := &lazyRes{in: in, cr: cr, reads: reads, after: r.after, unknown: r.unknown, sen: r.sen}
-	res.lazy[r] = lr
+	lr.done = lr.doneBuf[:0]
+	r.lazy = lr
 	return lr
 }
 
@@ -162,7 +163,7 @@ func (res *resolution) key(r *Resource, lr *lazyRes) (ok bool) {
 	defer func() {
 		if x := recover(); x != nil {
 			res.note(r, "", openNote{why: fmt.Sprintf("cannot be evaluated from the configuration (%v)", x)})
-			res.lazy[r] = noLazy
+			r.lazy = noLazy
 			ok = false
 		}
 	}()
@@ -290,7 +291,7 @@ func fills(t *tree, unk ref, val cty.Value) bool {
 // planned returns r's planned values as the resolver reads them: as the
 // plan has them, before any resolution.
 func (rv *resolver) planned(r *Resource) (after, unknown, sen ref) {
-	if lr := rv.res.lazy[r]; lr != nil && lr != noLazy {
+	if lr := r.lazy; lr != nil && lr != noLazy {
 		return lr.after, lr.unknown, lr.sen
 	}
 	return r.after, r.unknown, r.sen
@@ -321,7 +322,7 @@ func newResolver(p *Plan, cfg *Config, reads map[string]*attrSet) *resolver {
 		resVals: map[*Resource]cty.Value{}, attrVals: map[resAttr]cty.Value{}, attrObjs: map[resAttr]cty.Value{}, refs: map[hcl.Expression]*exprRefs{}, vars: map[string]cty.Value{}, reads: reads,
 		consts: map[cfgAttr]*constVal{}, instByScope: map[*modKey]*modInst{}}
 	rv.funcs = functions(rv.ph, cfg)
-	rv.res = &resolution{ph: rv.ph, rv: rv, open: map[resAttr]openNote{}, lazy: map[*Resource]*lazyRes{}, sensitive: map[string]bool{}}
+	rv.res = &resolution{ph: rv.ph, rv: rv, open: map[resAttr]openNote{}, sensitive: map[string]bool{}}
 	return rv
 }
 

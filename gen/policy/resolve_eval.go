@@ -384,34 +384,47 @@ func (rv *resolver) unsafe(e hcl.Expression, ctx *hcl.EvalContext) bool {
 	if !ok {
 		return !isLiteral(e)
 	}
-	found := false
-	check := func(x hclsyntax.Expression) {
-		if found || x == nil {
-			return
-		}
-		v, _ := x.Value(ctx)
-		found = hasSentinel(v)
+	refs := rv.refsOf(e)
+	if !refs.walked {
+		refs.checks, refs.walked = testedParts(se), true
 	}
-	hclsyntax.VisitAll(se, func(n hclsyntax.Node) hcl.Diagnostics {
+	for _, x := range refs.checks {
+		if v, _ := x.Value(ctx); hasSentinel(v) {
+			return true
+		}
+	}
+	return false
+}
+
+// testedParts lists the parts of e that an operator, a condition or an
+// index reads, in the order HCL visits them.
+func testedParts(e hclsyntax.Expression) []hclsyntax.Expression {
+	var out []hclsyntax.Expression
+	add := func(xs ...hclsyntax.Expression) {
+		for _, x := range xs {
+			if x != nil {
+				out = append(out, x)
+			}
+		}
+	}
+	hclsyntax.VisitAll(e, func(n hclsyntax.Node) hcl.Diagnostics {
 		switch x := n.(type) {
 		case *hclsyntax.BinaryOpExpr:
-			check(x.LHS)
-			check(x.RHS)
+			add(x.LHS, x.RHS)
 		case *hclsyntax.UnaryOpExpr:
-			check(x.Val)
+			add(x.Val)
 		case *hclsyntax.ConditionalExpr:
-			check(x.Condition)
+			add(x.Condition)
 		case *hclsyntax.IndexExpr:
-			check(x.Key)
+			add(x.Key)
 		case *hclsyntax.ForExpr:
-			check(x.CondExpr)
-			check(x.KeyExpr)
+			add(x.CondExpr, x.KeyExpr)
 		case *hclsyntax.RelativeTraversalExpr:
-			check(x.Source)
+			add(x.Source)
 		}
 		return nil
 	})
-	return found
+	return out
 }
 
 func isLiteral(e hcl.Expression) bool { return len(e.Variables()) == 0 }
@@ -487,6 +500,9 @@ type exprRefs struct {
 	// Resources are given only the attributes e reads of them: a planned
 	// value converted whole would cost more than the expression.
 	resources []resourceRef
+	// checks are the parts unsafe evaluates, found once (walked).
+	checks []hclsyntax.Expression
+	walked bool
 }
 
 // moduleRef is a module call an expression reads: the outputs it reads,
@@ -605,6 +621,9 @@ func (rv *resolver) refsOf(e hcl.Expression) *exprRefs {
 	}
 	r.roots = len(types) + 6
 	if cacheable {
+		if rv.refs == nil {
+			rv.refs = map[hcl.Expression]*exprRefs{}
+		}
 		rv.refs[e] = r
 	}
 	return r
