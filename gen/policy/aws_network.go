@@ -164,24 +164,26 @@ type openRule struct {
 	group    func() (*Resource, bool) // the security group; false when ambiguous
 }
 
-func ruleFromValue(where string, v Value, cidrAttrs []string, protoAttr string) openRule {
+// ruleFromValue reads one permission through get: a block's Get, or a
+// resource's, which resolves each attribute it reads.
+func ruleFromValue(where string, get func(...any) Value, cidrAttrs []string, protoAttr string) openRule {
 	o := openRule{where: where}
 	for _, a := range cidrAttrs {
-		c := v.Get(a)
+		c := get(a)
 		if c.HasUnknown() {
 			o.unknown = true
 		}
 		o.cidrs = append(o.cidrs, knownStrings(c)...)
 	}
-	p := v.Get(protoAttr)
+	p := get(protoAttr)
 	if p.Unknown() {
 		o.unknown = true
 	}
 	o.allPorts = p.Str() == "-1" || p.Str() == "all"
 	var ok1, ok2 bool
-	o.from, ok1 = num(v.Get("from_port"))
-	o.to, ok2 = num(v.Get("to_port"))
-	if !o.allPorts && (!ok1 || !ok2) && (v.Get("from_port").Unknown() || v.Get("to_port").Unknown()) {
+	o.from, ok1 = num(get("from_port"))
+	o.to, ok2 = num(get("to_port"))
+	if !o.allPorts && (!ok1 || !ok2) && (get("from_port").Unknown() || get("to_port").Unknown()) {
 		o.unknown = true
 	}
 	return o
@@ -193,7 +195,7 @@ func permissions(r *Resource, dir string) []openRule {
 	case "aws_security_group":
 		var out []openRule
 		for i, b := range r.Get(dir).Elems() {
-			o := ruleFromValue(fmt.Sprintf("%s block %d", dir, i), b, []string{"cidr_blocks", "ipv6_cidr_blocks"}, "protocol")
+			o := ruleFromValue(fmt.Sprintf("%s block %d", dir, i), b.Get, []string{"cidr_blocks", "ipv6_cidr_blocks"}, "protocol")
 			o.group = func() (*Resource, bool) { return r, true }
 			out = append(out, o)
 		}
@@ -205,14 +207,14 @@ func permissions(r *Resource, dir string) []openRule {
 		if t := r.Get("type").Str(); t != dir {
 			return nil
 		}
-		o := ruleFromValue(r.Address, r.Get(), []string{"cidr_blocks", "ipv6_cidr_blocks"}, "protocol")
+		o := ruleFromValue(r.Address, r.Get, []string{"cidr_blocks", "ipv6_cidr_blocks"}, "protocol")
 		o.group = linkedGroup(r)
 		return []openRule{o}
 	case "aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule":
 		if !strings.Contains(r.Type, dir) {
 			return nil
 		}
-		o := ruleFromValue(r.Address, r.Get(), []string{"cidr_ipv4", "cidr_ipv6"}, "ip_protocol")
+		o := ruleFromValue(r.Address, r.Get, []string{"cidr_ipv4", "cidr_ipv6"}, "ip_protocol")
 		o.group = linkedGroup(r)
 		return []openRule{o}
 	}

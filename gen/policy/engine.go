@@ -354,6 +354,9 @@ func Evaluate(p *Plan, rules []*Rule, opts Options) *Report {
 	for _, a := range slices.Sorted(maps.Keys(onAddr)) {
 		fs = append(fs, onAddr[a]...)
 	}
+	if p.res != nil {
+		p.res.addSensitive(rep.sensitive)
+	}
 	rep.add(fs, opts, rep.scrub)
 	rep.finish()
 	return rep

@@ -75,25 +75,14 @@ func (rs *Rendered) Check(root string, rules []*Rule, opts Options) (*Report, er
 			}
 		}
 	}
-	rv := &resolver{p: p, cfg: cfg, ph: &placeholders{}, insts: map[string]*modInst{},
-		resVals: map[*Resource]cty.Value{}, attrVals: map[resAttr]cty.Value{}, attrObjs: map[resAttr]cty.Value{}, refs: map[hcl.Expression]*exprRefs{}, vars: map[string]cty.Value{}, reads: attrsFor(rules)}
-	rv.funcs = functions(rv.ph, cfg)
-	for name, v := range p.Variables {
-		rv.vars[name] = rv.ph.fromJSON(v, nil, nil, "var."+name, "")
-	}
+	rv := newResolver(p, cfg, attrsFor(rules))
 	for name, v := range cfg.root.vars {
-		if _, ok := rv.vars[name]; !ok && v.def == nil {
+		if _, ok := p.Variables[name]; !ok && v.def == nil {
 			rv.vars[name] = rv.open("var." + name + " has no default and no value in *.auto.tfvars")
 		}
 	}
 	// Pass 1: every instance, with what other resources may read from it
 	// as placeholders.
-	type planned struct {
-		r  *Resource
-		in []modKey
-		cr *cfgResource
-	}
-	var all []planned
 	var expand func(scope []modKey, m *cfgModule)
 	expand = func(scope []modKey, m *cfgModule) {
 		in := rv.inst(scope)
@@ -113,7 +102,6 @@ func (rs *Rendered) Check(root string, rules []*Rule, opts Options) (*Report, er
 					Change: &tfjson.Change{Actions: tfjson.Actions{tfjson.ActionCreate}, After: map[string]any{}, AfterUnknown: computed(cfg, cr.typ)},
 				})
 				p.Resources = append(p.Resources, r)
-				all = append(all, planned{r, scope, cr})
 			}
 		}
 		for _, name := range slices.Sorted(mapKeys(anyMap(m.calls))) {
@@ -128,31 +116,21 @@ func (rs *Rendered) Check(root string, rules []*Rule, opts Options) (*Report, er
 	}
 	// A for_each over another resource's instances needs those listed
 	// first: list again until nothing changes.
-	for n := -1; n != len(p.Resources) && len(all) < 1e6; {
+	for n := -1; n != len(p.Resources) && len(p.Resources) < 1e6; {
 		n = len(p.Resources)
 		p.index()
-		rv.insts = map[string]*modInst{}
-		p.Resources, all = nil, nil
+		rv.reset()
+		p.Resources = nil
 		expand(nil, cfg.root)
 	}
 	p.index()
 	// Values evaluated while instances were still being listed saw an
 	// incomplete plan.
-	rv.insts = map[string]*modInst{}
-	// Pass 2: each instance's own configuration, evaluated.
-	res := &resolution{ph: rv.ph, open: map[resAttr]openNote{}}
-	p.res = res
-	var updates []attrUpdate
-	for _, x := range all {
-		in := rv.inst(x.in)
-		unk := map[string]any{}
-		for _, a := range configured(x.cr.body) {
-			unk[a] = true
-		}
-		unk["tags_all"] = true
-		updates = append(updates, rv.resolveResource(res, x.r, in, x.cr, unk, map[string]any{})...)
-	}
-	p.applyUpdates(updates)
+	rv.reset()
+	// Pass 2, as the rules read: each instance's own configuration,
+	// evaluated.
+	rv.res.rendered = true
+	p.res = rv.res
 	return Evaluate(p, rules, opts), nil
 }
 

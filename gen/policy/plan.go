@@ -98,6 +98,9 @@ type Resource struct {
 	cfg   string
 	scope []modKey
 	split bool
+	// lazy is what resolving its attributes from the configuration
+	// needs (resolve.go), set when a rule first reads one.
+	lazy *lazyRes
 }
 
 // addrParts returns the address without instance keys and its module
@@ -229,9 +232,22 @@ func (r *Resource) openAttrs() (unknown, after map[string]any) {
 // whether it is sensitive.
 func (r *Resource) setAttr(attr string, after, unknown any, sensitive bool) {
 	t := r.plan.t
-	r.after = t.setMember(r.after, attr, t.mustNode(after))
-	if anyTrue(unknown) {
-		r.unknown = t.setMember(r.unknown, attr, t.mustNode(unknown))
+	an := t.mustNode(after)
+	var un node
+	open := anyTrue(unknown)
+	if open {
+		un = t.mustNode(unknown)
+	}
+	r.setAttrNodes(attr, an, un, open, sensitive)
+}
+
+// setAttrNodes is setAttr of values already in the plan's tree: nodes
+// are values, so one written once can be set on many resources.
+func (r *Resource) setAttrNodes(attr string, after, unknown node, open, sensitive bool) {
+	t := r.plan.t
+	r.after = t.setMember(r.after, attr, after)
+	if open {
+		r.unknown = t.setMember(r.unknown, attr, unknown)
 	} else {
 		r.unknown = t.deleteMember(r.unknown, attr)
 	}
@@ -295,10 +311,17 @@ func (p *Plan) walkConfig(prefix string, m *tfjson.ConfigModule) {
 // Of returns the planned resources of a type.
 func (p *Plan) Of(typ string) []*Resource { return p.byType[typ] }
 
-// Get returns a part of the planned (after) value.
+// Get returns a part of the planned (after) value. With a
+// configuration, an attribute the plan leaves unknown is resolved from it
+// the first time it is read.
 func (r *Resource) Get(path ...any) Value {
 	if r.Change == nil {
 		return Value{}
+	}
+	if res := r.plan.res; res != nil && len(path) > 0 {
+		if a, ok := path[0].(string); ok {
+			res.need(r, a)
+		}
 	}
 	return Value{r.plan.t, r.after, r.unknown, r.sen}.Get(path...)
 }

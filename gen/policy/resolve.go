@@ -15,10 +15,62 @@ import (
 // resolution is what resolving a plan against its configuration leaves
 // behind: the placeholders, and per resource and attribute the
 // expression that still leaves a value open.
+//
+// Resolution is lazy: an attribute is evaluated from the configuration
+// the first time a rule reads it (Resource.Get calls need), so the cost
+// follows the unknown values the rules read, not the size of the plan.
 type resolution struct {
 	ph   *placeholders
+	rv   *resolver
 	open map[resAttr]openNote
+	// rendered is set for a configuration judged before terraform runs
+	// (CheckRendered): there the plan holds none of the arguments, and
+	// every one the configuration sets is resolved when read.
+	rendered bool
+	// sensitive holds the string forms of the sensitive parts of
+	// resolved values, for the report to scrub.
+	sensitive map[string]bool
 }
+
+// A lazyRes is what resolving the attributes of one resource instance
+// needs, worked out the first time a rule reads one of them.
+type lazyRes struct {
+	in    *modInst
+	cr    *cfgResource
+	reads *attrSet // the attributes worth resolving; nil: every one
+	k     instKey
+	keyed bool // k is worked out
+	// after, unknown and sen are the resource's planned values before
+	// any of its attributes was resolved. Expressions of other
+	// resources read these: values come from the plan as it stands,
+	// never from another resolution, so the order in which rules read
+	// does not change a result.
+	after, unknown, sen ref
+	// done lists the attributes resolved (or tried) so far.
+	done    []string
+	doneBuf [4]string
+}
+
+// A constVal is an argument whose expressions refer to nothing,
+// evaluated once for every instance of its resource, and its form in the
+// plan's tree when the plan leaves it wholly unknown.
+type constVal struct {
+	val    cty.Value
+	src    hcl.Expression
+	merged bool
+	nu     any
+	an, un node
+	open   bool
+	sens   bool
+}
+
+type cfgAttr struct {
+	cr   *cfgResource
+	attr string
+}
+
+// noLazy stands for a resource with nothing to resolve.
+var noLazy = &lazyRes{}
 
 // An openNote says why an attribute stays open. It is written out only
 // when a verdict is unknown: most open values (an ARN inside a policy
@@ -37,113 +89,241 @@ func (n openNote) String() string {
 	return n.rv.openWhy(n.src, n.val)
 }
 
-type attrUpdate struct {
-	r              *Resource
-	attr           string
-	after, unknown any
-	sensitive      bool
+// need resolves attribute attr of r unless it is resolved already, or
+// known, or something no rule reads. It is the hook Resource.Get calls
+// before it reads a top-level attribute.
+func (res *resolution) need(r *Resource, attr string) {
+	lr := r.lazy
+	if lr == noLazy {
+		return
+	}
+	t := r.plan.t
+	if !res.rendered {
+		u := r.unknown
+		if lr != nil {
+			u = lr.unknown
+		}
+		if !t.anyTrue(t.member(u, attr)) {
+			return
+		}
+	}
+	if lr == nil {
+		if lr = res.prepare(r); lr == noLazy {
+			return
+		}
+	}
+	if slices.Contains(lr.done, attr) {
+		return
+	}
+	lr.done = append(lr.done, attr)
+	if lr.reads != nil && !lr.reads.all && !lr.reads.attrs[attr] {
+		return
+	}
+	// What the configuration does not set, the provider computes.
+	if attr != "tags_all" && !lr.cr.sets[attr] {
+		return
+	}
+	if !lr.keyed && !res.key(r, lr) {
+		return
+	}
+	res.resolveAttr(r, lr, attr)
 }
 
-// resolveResource evaluates the unknown attributes of one resource
-// instance. cty panics on some type mismatches a malformed configuration
-// can cause; such an attribute stays unknown, and says so.
-func (rv *resolver) resolveResource(res *resolution, r *Resource, in *modInst, cr *cfgResource, unk, after map[string]any) (out []attrUpdate) {
+// prepare finds r's module instance and configuration.
+func (res *resolution) prepare(r *Resource) *lazyRes {
+	rv := res.rv
+	r.lazy = noLazy
+	t := r.plan.t
+	if !r.hasAfter() || r.Change.Actions.Delete() && !r.Change.Actions.Replace() ||
+		t.kind(r.after) != kObject || t.kind(r.unknown) != kObject {
+		return noLazy
+	}
+	reads := rv.reads[r.Type]
+	if rv.reads != nil && reads == nil {
+		return noLazy
+	}
+	in := rv.instOf(r)
+	if in.mod == nil {
+		return noLazy
+	}
+	cr := in.mod.resources[r.Type+"."+r.Name]
+	if cr == nil {
+		return noLazy
+	}
+	lr := &lazyRes{in: in, cr: cr, reads: reads, after: r.after, unknown: r.unknown, sen: r.sen}
+	lr.done = lr.doneBuf[:0]
+	r.lazy = lr
+	return lr
+}
+
+// key works out r's count.index or each.key and each.value. cty panics
+// on some type mismatches a malformed configuration can cause; then none
+// of r's attributes is resolved, and r says why.
+func (res *resolution) key(r *Resource, lr *lazyRes) (ok bool) {
 	defer func() {
 		if x := recover(); x != nil {
 			res.note(r, "", openNote{why: fmt.Sprintf("cannot be evaluated from the configuration (%v)", x)})
-			out = nil
+			r.lazy = noLazy
+			ok = false
 		}
 	}()
-	reads := rv.reads[r.Type]
-	if rv.reads != nil && reads == nil {
-		return nil
-	}
-	var k instKey
-	keyed := false
-	var attrs []string
-	for attr, u := range unk {
-		if (reads == nil || reads.all || reads.attrs[attr]) && anyTrue(u) {
-			attrs = append(attrs, attr)
-		}
-	}
-	slices.Sort(attrs)
-	for _, attr := range attrs {
-		u := unk[attr]
-		if !keyed {
-			k, keyed = rv.keyFor(in, instanceKey(r.Address), cr.count, cr.forEach, instKey{}), true
-		}
-		func() {
-			defer func() {
-				if x := recover(); x != nil {
-					res.note(r, attr, openNote{why: fmt.Sprintf("cannot be evaluated from the configuration (%v)", x)})
-				}
-			}()
-			var val cty.Value
-			var src hcl.Expression
-			if attr == "tags_all" {
-				val, src = rv.tagsAll(in, cr, k)
-			} else {
-				val, src = rv.attribute(in, cr, attr, k)
-			}
-			if src == nil {
-				return
-			}
-			na, nu, sens := rv.merge(after[attr], u, val)
-			out = append(out, attrUpdate{r, attr, na, nu, sens})
-			if anyTrue(nu) {
-				res.note(r, attr, openNote{rv: rv, src: src, val: val})
-			}
-		}()
-	}
-	return out
+	lr.k = res.rv.keyFor(lr.in, instanceKey(r.Address), lr.cr.count, lr.cr.forEach, instKey{})
+	lr.keyed = true
+	return true
 }
 
-// resolve evaluates, for every attribute the plan leaves (partly)
-// unknown, the expression the configuration gives it, and puts the result
-// in the planned value: known parts become known, what only apply knows
-// stays unknown as a placeholder with its origin.
+// resolveAttr evaluates attribute attr of r and puts it into the planned
+// value. An attribute whose evaluation panics stays unknown, and says
+// so.
+func (res *resolution) resolveAttr(r *Resource, lr *lazyRes, attr string) {
+	rv := res.rv
+	defer func() {
+		if x := recover(); x != nil {
+			res.note(r, attr, openNote{why: fmt.Sprintf("cannot be evaluated from the configuration (%v)", x)})
+		}
+	}()
+	var val cty.Value
+	var src hcl.Expression
+	var cv *constVal
+	switch {
+	case attr == "tags_all":
+		val, src = rv.tagsAll(lr.in, lr.cr, lr.k)
+	case lr.cr.consts[attr]:
+		key := cfgAttr{lr.cr, attr}
+		if cv = rv.consts[key]; cv == nil {
+			cv = &constVal{}
+			cv.val, cv.src = rv.attribute(lr.in, lr.cr, attr, lr.k)
+			rv.consts[key] = cv
+		}
+		val, src = cv.val, cv.src
+	default:
+		val, src = rv.attribute(lr.in, lr.cr, attr, lr.k)
+	}
+	if src == nil {
+		return
+	}
+	// Before terraform runs, the plan holds nothing the configuration
+	// sets: the whole attribute is open.
+	t := r.plan.t
+	whole := res.rendered
+	var after, unk any = nil, true
+	if !whole {
+		switch um := t.member(lr.unknown, attr); {
+		case t.kind(um) == kTrue:
+			whole = true
+		case !fills(t, um, val):
+			// Merging would give the planned value back.
+			res.note(r, attr, openNote{rv: rv, src: src, val: val})
+			return
+		default:
+			after, unk = t.raw(t.member(lr.after, attr)), t.raw(um)
+		}
+	}
+	var nu any
+	var sens bool
+	if whole && cv != nil {
+		if !cv.merged {
+			var na any
+			na, cv.nu, cv.sens = rv.merge(nil, true, val)
+			cv.an, cv.open = t.mustNode(na), anyTrue(cv.nu)
+			if cv.open {
+				cv.un = t.mustNode(cv.nu)
+			}
+			cv.merged = true
+		}
+		r.setAttrNodes(attr, cv.an, cv.un, cv.open, cv.sens)
+		nu, sens = cv.nu, cv.sens
+	} else {
+		var na any
+		na, nu, sens = rv.merge(after, unk, val)
+		r.setAttr(attr, na, nu, sens)
+	}
+	if sens {
+		collectSensitive(r.Get(attr), res.sensitive)
+	}
+	if anyTrue(nu) {
+		res.note(r, attr, openNote{rv: rv, src: src, val: val})
+	}
+}
+
+// fills reports whether merge could change a planned value whose
+// after_unknown is the tree node unk: whether val is known somewhere the
+// plan leaves unknown. Where it says no, merge gives the planned value
+// back; where it is not sure (a map), it says yes.
+func fills(t *tree, unk ref, val cty.Value) bool {
+	val, _ = val.Unmark()
+	if !val.IsKnown() || val.IsNull() {
+		return false
+	}
+	n := t.at(unk)
+	switch n.kind {
+	case kTrue:
+		return true
+	case kObject:
+		ty := val.Type()
+		if ty.IsMapType() {
+			return true
+		}
+		if !ty.IsObjectType() {
+			return false
+		}
+		for i := n.a; i < n.a+n.b; i++ {
+			c := ref(i)
+			k := t.keys[t.node(c).key]
+			if t.anyTrue(c) && ty.HasAttribute(k) && fills(t, c, val.GetAttr(k)) {
+				return true
+			}
+		}
+	case kArray:
+		if !val.CanIterateElements() || val.LengthInt() != int(n.b) {
+			return false
+		}
+		i := n.a
+		for it := val.ElementIterator(); it.Next(); i++ {
+			if _, e := it.Element(); t.anyTrue(ref(i)) && fills(t, ref(i), e) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// planned returns r's planned values as the resolver reads them: as the
+// plan has them, before any resolution.
+func (rv *resolver) planned(r *Resource) (after, unknown, sen ref) {
+	if lr := r.lazy; lr != nil && lr != noLazy {
+		return lr.after, lr.unknown, lr.sen
+	}
+	return r.after, r.unknown, r.sen
+}
+
+// addSensitive adds the sensitive parts of resolved values to a report's
+// set.
+func (res *resolution) addSensitive(out map[string]bool) {
+	for s := range res.sensitive {
+		out[s] = true
+	}
+}
+
+// resolve makes the plan resolve, for every attribute the plan leaves
+// (partly) unknown and a rule reads, the expression the configuration
+// gives it: known parts become known, what only apply knows stays
+// unknown as a placeholder with its origin.
 func (p *Plan) resolve(cfg *Config) {
 	p.index()
-	rv := &resolver{p: p, cfg: cfg, ph: &placeholders{}, insts: map[string]*modInst{},
-		resVals: map[*Resource]cty.Value{}, attrVals: map[resAttr]cty.Value{}, attrObjs: map[resAttr]cty.Value{}, refs: map[hcl.Expression]*exprRefs{}, vars: map[string]cty.Value{}, reads: cfg.reads}
-	rv.funcs = functions(rv.ph, cfg)
-	for name, v := range p.Variables {
-		rv.vars[name] = rv.ph.fromJSON(v, nil, nil, "var."+name, "")
-	}
-	res := &resolution{ph: rv.ph, open: map[resAttr]openNote{}}
-	p.res = res
-	// Resources are resolved from the plan's own values only (never from
-	// each other's resolved ones), so the order does not matter.
-	var updates []attrUpdate
-	for _, r := range p.Resources {
-		if !r.hasAfter() || r.Change.Actions.Delete() && !r.Change.Actions.Replace() {
-			continue
-		}
-		unk, after := r.openAttrs()
-		if len(unk) == 0 || after == nil {
-			continue
-		}
-		in := rv.inst(r.modScope())
-		if in.mod == nil {
-			continue
-		}
-		cr := in.mod.resources[r.Type+"."+r.Name]
-		if cr == nil {
-			continue
-		}
-		updates = append(updates, rv.resolveResource(res, r, in, cr, unk, after)...)
-	}
-	p.applyUpdates(updates)
+	rv := newResolver(p, cfg, cfg.reads)
+	p.res = rv.res
 }
 
-// applyUpdates puts resolved attributes into the planned values and drops
-// the link indexes built from the unresolved ones.
-func (p *Plan) applyUpdates(updates []attrUpdate) {
-	for _, u := range updates {
-		u.r.setAttr(u.attr, u.after, u.unknown, u.sensitive)
-	}
-	p.ids = map[string]map[string][]*Resource{}
-	p.reverse = map[string]*reverseIndex{}
+// newResolver makes the resolver of p against cfg, and its resolution;
+// reads are the attributes worth resolving, by resource type.
+func newResolver(p *Plan, cfg *Config, reads map[string]*attrSet) *resolver {
+	rv := &resolver{p: p, cfg: cfg, ph: &placeholders{}, insts: map[string]*modInst{},
+		resVals: map[*Resource]cty.Value{}, attrVals: map[resAttr]cty.Value{}, attrObjs: map[resAttr]cty.Value{}, refs: map[hcl.Expression]*exprRefs{}, vars: map[string]cty.Value{}, reads: reads,
+		consts: map[cfgAttr]*constVal{}, instByScope: map[*modKey]*modInst{}}
+	rv.funcs = functions(rv.ph, cfg)
+	rv.res = &resolution{ph: rv.ph, rv: rv, open: map[resAttr]openNote{}, sensitive: map[string]bool{}}
+	return rv
 }
 
 func mapKeys(m map[string]any) func(func(string) bool) {
@@ -566,6 +746,9 @@ func (res *resolution) explain(r *Resource, rule *Rule, v Verdict) string {
 	}
 	var why []string
 	for _, a := range append(append([]string(nil), rule.Reads...), "tags", "tags_all") {
+		// The rule may have stopped before it read the attribute that
+		// leaves it open.
+		res.need(r, a)
 		if w, ok := res.open[resAttr{r, a}]; ok {
 			why = append(why, a+" "+w.String())
 		}

@@ -78,6 +78,10 @@ type cfgResource struct {
 	count, forEach hcl.Expression
 	provider       string // the provider meta-argument, "" when unset
 	decl           hcl.Range
+	// sets holds the arguments and block types the body sets; consts
+	// those whose expressions refer to nothing, so that their value is
+	// the same in every instance.
+	sets, consts map[string]bool
 }
 
 type cfgCall struct {
@@ -357,8 +361,8 @@ func (l *loader) addBlock(m *cfgModule, b *hcl.Block, diags *hcl.Diagnostics, bu
 		if b.Type == "data" {
 			key = "data." + key
 		}
+		r.sets, r.consts = m.bodyArgs(remain)
 		m.resources[key] = r
-		m.noteBodyRefs(remain)
 		if r.forEach != nil {
 			m.noteRefs(r.forEach)
 		}
@@ -390,27 +394,59 @@ func (l *loader) addBlock(m *cfgModule, b *hcl.Block, diags *hcl.Diagnostics, bu
 	}
 }
 
-// noteBodyRefs records the references of every attribute in a resource
-// body, nested and dynamic blocks included.
-func (m *cfgModule) noteBodyRefs(body hcl.Body) {
-	if sb, ok := body.(*hclsyntax.Body); ok {
-		for _, a := range sb.Attributes {
-			m.noteRefs(a.Expr)
+// bodyArgs records the references of every expression in a resource
+// body, nested and dynamic blocks included, and returns the arguments
+// and block types the body sets (a dynamic block by its label) and, of
+// those, the ones whose expressions refer to nothing: their value is the
+// same in every instance.
+func (m *cfgModule) bodyArgs(body hcl.Body) (sets, consts map[string]bool) {
+	sets, consts = map[string]bool{}, map[string]bool{}
+	sb, ok := body.(*hclsyntax.Body)
+	if !ok {
+		attrs, _ := body.JustAttributes()
+		for n, a := range attrs {
+			sets[n], consts[n] = true, !m.noteRefs(a.Expr)
 		}
-		for _, b := range sb.Blocks {
-			m.noteBodyRefs(b.Body)
+		return sets, consts
+	}
+	for n, a := range sb.Attributes {
+		sets[n], consts[n] = true, !m.noteRefs(a.Expr)
+	}
+	for _, b := range sb.Blocks {
+		n, c := b.Type, m.noteBody(b.Body)
+		if n == "dynamic" && len(b.Labels) == 1 {
+			n, c = b.Labels[0], false
 		}
-		return
+		if sets[n] {
+			c = c && consts[n]
+		}
+		sets[n], consts[n] = true, c
 	}
-	attrs, _ := body.JustAttributes()
-	for _, a := range attrs {
-		m.noteRefs(a.Expr)
-	}
+	return sets, consts
 }
 
-// noteRefs records which attributes of which resource types e reads.
-func (m *cfgModule) noteRefs(e hcl.Expression) {
-	for _, t := range e.Variables() {
+// noteBody records the references of every expression in a nested
+// block, and reports whether there are none.
+func (m *cfgModule) noteBody(body *hclsyntax.Body) bool {
+	none := true
+	for _, a := range body.Attributes {
+		if m.noteRefs(a.Expr) {
+			none = false
+		}
+	}
+	for _, b := range body.Blocks {
+		if !m.noteBody(b.Body) {
+			none = false
+		}
+	}
+	return none
+}
+
+// noteRefs records which attributes of which resource types e reads,
+// and reports whether e refers to anything.
+func (m *cfgModule) noteRefs(e hcl.Expression) bool {
+	vars := e.Variables()
+	for _, t := range vars {
 		root := t.RootName()
 		switch root {
 		case "var", "local", "module", "count", "each", "path", "terraform", "self", "data":
@@ -433,6 +469,7 @@ func (m *cfgModule) noteRefs(e hcl.Expression) {
 		}
 		as[attr] = true
 	}
+	return len(vars) > 0
 }
 
 // source returns the text of a range, shortened for a message.

@@ -26,7 +26,10 @@ type resolver struct {
 	ph    *placeholders
 	vars  map[string]cty.Value // the plan's root variables
 	insts map[string]*modInst
-	funcs map[string]function.Function
+	// modKeys holds the instance keys of each module call by parent
+	// instance path and call name (see moduleKeys).
+	modKeys map[[2]string][]string
+	funcs   map[string]function.Function
 	// resVals caches each planned resource as cty, placeholders in place
 	// of its unknown attributes.
 	resVals map[*Resource]cty.Value
@@ -38,6 +41,16 @@ type resolver struct {
 	// those are worth resolving (nil: every attribute).
 	reads map[string]*attrSet
 	refs  map[hcl.Expression]*exprRefs
+	res   *resolution
+	// consts holds the arguments that refer to nothing, evaluated.
+	consts map[cfgAttr]*constVal
+	// instByScope finds the module instance of a resource by its
+	// module scope, which the plan shares among the instance's
+	// resources.
+	instByScope map[*modKey]*modInst
+	// evals counts the expressions evaluated, for tests that hold
+	// resolution to what the rules read.
+	evals int
 }
 
 // A modInst is one instance of a module: the root, or module.a["x"] and
@@ -51,6 +64,14 @@ type modInst struct {
 	key    instKey
 	vals   map[string]cty.Value // "var.x", "local.y", "output.z"
 	busy   map[string]bool
+	// refVals caches resource references made with one attribute read
+	// (or the whole object).
+	refVals map[resRef]cty.Value
+}
+
+type resRef struct {
+	typ, name, attr string
+	whole, direct   bool
 }
 
 // instKey is the instance key of a resource or module call: count.index
@@ -146,6 +167,10 @@ func (rv *resolver) keyFor(in *modInst, key string, count, forEach hcl.Expressio
 // again with honest unknowns instead, so a placeholder never decides a
 // comparison.
 func (rv *resolver) eval(in *modInst, e hcl.Expression, k instKey) (cty.Value, hcl.Diagnostics) {
+	rv.evals++
+	if v, ok := rv.quick(in, e, k); ok {
+		return v, nil
+	}
 	ctx := rv.ctx(in, e, k)
 	if !rv.unsafe(e, ctx) {
 		return e.Value(ctx)
@@ -157,6 +182,200 @@ func (rv *resolver) eval(in *modInst, e hcl.Expression, k instKey) (cty.Value, h
 	return e.Value(strict)
 }
 
+// quick evaluates the most common shapes of expression without an
+// evaluation context: literals, references, and tuples and objects of
+// them. It gives what HCL gives: a reference's root is looked up as ctx
+// would put it in scope and the rest of its traversal applied by HCL. ok
+// is false for any other shape, and for a reference HCL would report an
+// error on; eval then evaluates e in full, with its diagnostics. None of
+// these shapes compares, tests or indexes, so a placeholder decides
+// nothing here (see unsafe).
+func (rv *resolver) quick(in *modInst, e hcl.Expression, k instKey) (cty.Value, bool) {
+	switch x := e.(type) {
+	case *hclsyntax.LiteralValueExpr:
+		return x.Val, true
+	case *hclsyntax.TemplateExpr:
+		if len(x.Parts) == 1 {
+			if lit, ok := x.Parts[0].(*hclsyntax.LiteralValueExpr); ok && lit.Val.Type() == cty.String && lit.Val.IsKnown() && !lit.Val.IsNull() && !lit.Val.IsMarked() {
+				return lit.Val, true
+			}
+		}
+	case *hclsyntax.TemplateWrapExpr:
+		return rv.quick(in, x.Wrapped, k)
+	case *hclsyntax.ScopeTraversalExpr:
+		return rv.reference(in, x.Traversal, k)
+	case *hclsyntax.TupleConsExpr:
+		if len(x.Exprs) == 0 {
+			return cty.EmptyTupleVal, true
+		}
+		vals := make([]cty.Value, len(x.Exprs))
+		for i, el := range x.Exprs {
+			v, ok := rv.quick(in, el, k)
+			if !ok {
+				return cty.NilVal, false
+			}
+			vals[i] = v
+		}
+		return cty.TupleVal(vals), true
+	case *hclsyntax.ObjectConsExpr:
+		vals := make(map[string]cty.Value, len(x.Items))
+		for _, it := range x.Items {
+			key, ok := literalKey(it.KeyExpr)
+			if !ok {
+				return cty.NilVal, false
+			}
+			v, ok := rv.quick(in, it.ValueExpr, k)
+			if !ok {
+				return cty.NilVal, false
+			}
+			vals[key] = v
+		}
+		return cty.ObjectVal(vals), true
+	}
+	return cty.NilVal, false
+}
+
+// literalKey is the key an object constructor's key expression names
+// when it is a bare name or a literal string, as HCL reads those.
+func literalKey(e hclsyntax.Expression) (string, bool) {
+	ke, ok := e.(*hclsyntax.ObjectConsKeyExpr)
+	if !ok {
+		return "", false
+	}
+	if !ke.ForceNonLiteral {
+		if t, ok := ke.Wrapped.(*hclsyntax.ScopeTraversalExpr); ok {
+			if len(t.Traversal) != 1 {
+				return "", false
+			}
+			return t.Traversal.RootName(), true
+		}
+	}
+	if t, ok := ke.Wrapped.(*hclsyntax.TemplateExpr); ok && len(t.Parts) == 1 {
+		if lit, ok := t.Parts[0].(*hclsyntax.LiteralValueExpr); ok && lit.Val.Type() == cty.String && lit.Val.IsKnown() && !lit.Val.IsNull() && !lit.Val.IsMarked() {
+			return lit.Val.AsString(), true
+		}
+	}
+	return "", false
+}
+
+// reference evaluates traversal t as ctx would have it: the value ctx
+// puts under its first two names, then the rest of the traversal.
+func (rv *resolver) reference(in *modInst, t hcl.Traversal, k instKey) (cty.Value, bool) {
+	if len(t) < 2 {
+		return cty.NilVal, false
+	}
+	a, ok := t[1].(hcl.TraverseAttr)
+	if !ok {
+		return cty.NilVal, false
+	}
+	var v cty.Value
+	switch root := t.RootName(); root {
+	case "var":
+		v = rv.variable(in, a.Name)
+	case "local":
+		v = rv.local(in, a.Name)
+	case "count":
+		if a.Name != "index" || k.index == cty.NilVal {
+			return cty.NilVal, false
+		}
+		v = k.index
+	case "each":
+		switch {
+		case k.eachKey == cty.NilVal:
+			return cty.NilVal, false
+		case a.Name == "key":
+			v = k.eachKey
+		case a.Name == "value":
+			v = k.eachVal
+		default:
+			return cty.NilVal, false
+		}
+	case "module":
+		ref := moduleRef{name: a.Name}
+		if out := moduleOutput(t); out != "" {
+			ref.outputs = []string{out}
+		} else {
+			ref.all = true
+		}
+		v = rv.module(in, ref)
+	case "path", "terraform", "self", "data":
+		return cty.NilVal, false
+	default:
+		if len(t) > 2 {
+			if attr, ok := t[2].(hcl.TraverseAttr); ok {
+				// type.name.attr: the attribute, without the object
+				// around it.
+				if v, ok := rv.resourceAttr(in, root, a.Name, attr.Name); ok {
+					return traverse(v, t[3:])
+				}
+			}
+		}
+		var attrs []string
+		if attr := readAttr(t); attr != "" {
+			attrs = []string{attr}
+		}
+		v = rv.resource(in, root, a.Name, attrs)
+	}
+	return traverse(v, t[2:])
+}
+
+// traverse applies the rest of a traversal as HCL does; ok is false
+// where HCL reports an error.
+func traverse(v cty.Value, rest hcl.Traversal) (cty.Value, bool) {
+	if len(rest) == 0 {
+		return v, true
+	}
+	v, diags := rest.TraverseRel(v)
+	if diags.HasErrors() {
+		return cty.NilVal, false
+	}
+	return v, true
+}
+
+// resourceAttr is attribute attr of the single instance of resource
+// typ.name, as the object resource gives holds it; ok is false for a
+// resource with count or for_each, or one the plan does not have as an
+// object with that attribute (resource says why).
+func (rv *resolver) resourceAttr(in *modInst, typ, name, attr string) (cty.Value, bool) {
+	key := resRef{typ: typ, name: name, attr: attr, direct: true}
+	if v, ok := in.refVals[key]; ok {
+		return v, v != cty.NilVal
+	}
+	v := cty.NilVal
+	if r := rv.single(in, typ, name); r != nil {
+		if _, whole := rv.resVals[r]; !whole && r.hasAfter() && r.plan.t.kind(r.after) == kObject {
+			v, _ = rv.attrValue(r, attr)
+		}
+	}
+	if in.refVals == nil {
+		in.refVals = map[resRef]cty.Value{}
+	}
+	in.refVals[key] = v
+	return v, v != cty.NilVal
+}
+
+// single returns the planned instance of a resource without count or
+// for_each, or nil.
+func (rv *resolver) single(in *modInst, typ, name string) *Resource {
+	if in.mod == nil {
+		return nil
+	}
+	cr := in.mod.resources[typ+"."+name]
+	if cr == nil || cr.count != nil || cr.forEach != nil {
+		return nil
+	}
+	addr := typ + "." + name
+	if in.path != "" {
+		addr = in.path + "." + addr
+	}
+	for _, r := range rv.p.byInst[addr] {
+		if instanceKey(r.Address) == "" {
+			return r
+		}
+	}
+	return nil
+}
+
 // unsafe reports whether a part of e that compares, tests or indexes sees
 // a placeholder. JSON expressions cannot be walked, so they are always
 // evaluated the strict way.
@@ -165,34 +384,47 @@ func (rv *resolver) unsafe(e hcl.Expression, ctx *hcl.EvalContext) bool {
 	if !ok {
 		return !isLiteral(e)
 	}
-	found := false
-	check := func(x hclsyntax.Expression) {
-		if found || x == nil {
-			return
-		}
-		v, _ := x.Value(ctx)
-		found = hasSentinel(v)
+	refs := rv.refsOf(e)
+	if !refs.walked {
+		refs.checks, refs.walked = testedParts(se), true
 	}
-	hclsyntax.VisitAll(se, func(n hclsyntax.Node) hcl.Diagnostics {
+	for _, x := range refs.checks {
+		if v, _ := x.Value(ctx); hasSentinel(v) {
+			return true
+		}
+	}
+	return false
+}
+
+// testedParts lists the parts of e that an operator, a condition or an
+// index reads, in the order HCL visits them.
+func testedParts(e hclsyntax.Expression) []hclsyntax.Expression {
+	var out []hclsyntax.Expression
+	add := func(xs ...hclsyntax.Expression) {
+		for _, x := range xs {
+			if x != nil {
+				out = append(out, x)
+			}
+		}
+	}
+	hclsyntax.VisitAll(e, func(n hclsyntax.Node) hcl.Diagnostics {
 		switch x := n.(type) {
 		case *hclsyntax.BinaryOpExpr:
-			check(x.LHS)
-			check(x.RHS)
+			add(x.LHS, x.RHS)
 		case *hclsyntax.UnaryOpExpr:
-			check(x.Val)
+			add(x.Val)
 		case *hclsyntax.ConditionalExpr:
-			check(x.Condition)
+			add(x.Condition)
 		case *hclsyntax.IndexExpr:
-			check(x.Key)
+			add(x.Key)
 		case *hclsyntax.ForExpr:
-			check(x.CondExpr)
-			check(x.KeyExpr)
+			add(x.CondExpr, x.KeyExpr)
 		case *hclsyntax.RelativeTraversalExpr:
-			check(x.Source)
+			add(x.Source)
 		}
 		return nil
 	})
-	return found
+	return out
 }
 
 func isLiteral(e hcl.Expression) bool { return len(e.Variables()) == 0 }
@@ -268,6 +500,9 @@ type exprRefs struct {
 	// Resources are given only the attributes e reads of them: a planned
 	// value converted whole would cost more than the expression.
 	resources []resourceRef
+	// checks are the parts unsafe evaluates, found once (walked).
+	checks []hclsyntax.Expression
+	walked bool
 }
 
 // moduleRef is a module call an expression reads: the outputs it reads,
@@ -386,6 +621,9 @@ func (rv *resolver) refsOf(e hcl.Expression) *exprRefs {
 	}
 	r.roots = len(types) + 6
 	if cacheable {
+		if rv.refs == nil {
+			rv.refs = map[hcl.Expression]*exprRefs{}
+		}
 		rv.refs[e] = r
 	}
 	return r
@@ -433,6 +671,8 @@ func (rv *resolver) variable(in *modInst, name string) cty.Value {
 	case in.parent == nil:
 		if pv, ok := rv.vars[name]; ok {
 			v = pv
+		} else if pv, ok := rv.p.Variables[name]; ok {
+			v = rv.ph.fromJSON(pv, nil, nil, "var."+name, "")
 		} else if decl != nil && decl.def != nil {
 			v, _ = decl.def.Value(nil)
 		} else {
@@ -503,7 +743,7 @@ func (rv *resolver) module(in *modInst, ref moduleRef) cty.Value {
 	if call.count == nil && call.forEach == nil {
 		return obj(rv.inst(append(append([]modKey(nil), in.scope...), modKey{name, ""})))
 	}
-	keys := rv.p.moduleKeys(in.path, name)
+	keys := rv.moduleKeys(in.path, name)
 	if call.count != nil {
 		elems := make([]cty.Value, len(keys))
 		for i := range keys {
@@ -543,7 +783,22 @@ func (rv *resolver) output(in *modInst, name string) cty.Value {
 // resource returns typ.name as seen from in: the planned instance, or a
 // tuple (count) or object (for_each) of instances. Each instance has only
 // attrs when they are given, every attribute when attrs is nil.
-func (rv *resolver) resource(in *modInst, typ, name string, attrs []string) cty.Value {
+func (rv *resolver) resource(in *modInst, typ, name string, attrs []string) (v cty.Value) {
+	if len(attrs) <= 1 {
+		key := resRef{typ: typ, name: name, whole: attrs == nil}
+		if len(attrs) == 1 {
+			key.attr = attrs[0]
+		}
+		if v, ok := in.refVals[key]; ok {
+			return v
+		}
+		defer func() {
+			if in.refVals == nil {
+				in.refVals = map[resRef]cty.Value{}
+			}
+			in.refVals[key] = v
+		}()
+	}
 	var cr *cfgResource
 	if in.mod != nil {
 		cr = in.mod.resources[typ+"."+name]
@@ -607,9 +862,9 @@ func (rv *resolver) resourceValue(r *Resource, attrs []string) cty.Value {
 		return v
 	}
 	t := r.plan.t
-	if attrs == nil || t.kind(r.after) != kObject {
-		after, unk, sens := r.planned()
-		v := rv.ph.fromJSON(after, unk, sens, r.Address, "")
+	pa, pu, ps := rv.planned(r)
+	if attrs == nil || t.kind(pa) != kObject {
+		v := rv.ph.fromJSON(t.raw(pa), t.raw(pu), t.raw(ps), r.Address, "")
 		rv.resVals[r] = v
 		return v
 	}
@@ -629,28 +884,37 @@ func (rv *resolver) resourceValue(r *Resource, attrs []string) cty.Value {
 
 // partialValue is the planned value of r with only attrs.
 func (rv *resolver) partialValue(r *Resource, attrs []string) cty.Value {
-	t := r.plan.t
-	sensAll := t.raw(r.sen) == true
 	obj := make(map[string]cty.Value, len(attrs))
 	for _, a := range attrs {
-		k := resAttr{r, a}
-		v, ok := rv.attrVals[k]
-		if !ok {
-			x := t.member(r.after, a)
-			u := t.raw(t.member(r.unknown, a))
-			if x == 0 && u != true {
-				continue // not there: the whole value has no such attribute either
-			}
-			sens := t.raw(t.member(r.sen, a))
-			if sensAll {
-				sens = true
-			}
-			v = rv.ph.fromJSON(t.raw(x), u, sens, r.Address, a)
-			rv.attrVals[k] = v
+		if v, ok := rv.attrValue(r, a); ok {
+			obj[a] = v
 		}
-		obj[a] = v
 	}
 	return cty.ObjectVal(obj)
+}
+
+// attrValue is top-level attribute a of r's planned value, placeholders
+// in place of what is unknown; ok is false when the plan has no such
+// attribute (and the whole value would not have it either).
+func (rv *resolver) attrValue(r *Resource, a string) (cty.Value, bool) {
+	k := resAttr{r, a}
+	if v, ok := rv.attrVals[k]; ok {
+		return v, true
+	}
+	t := r.plan.t
+	pa, pu, ps := rv.planned(r)
+	x := t.member(pa, a)
+	u := t.raw(t.member(pu, a))
+	if x == 0 && u != true {
+		return cty.NilVal, false
+	}
+	sens := t.raw(t.member(ps, a))
+	if t.kind(ps) == kTrue {
+		sens = true
+	}
+	v := rv.ph.fromJSON(t.raw(x), u, sens, r.Address, a)
+	rv.attrVals[k] = v
+	return v, true
 }
 
 type resAttr struct {
@@ -669,23 +933,45 @@ func (rv *resolver) exprWhy(e hcl.Expression, diags hcl.Diagnostics) string {
 }
 
 // moduleKeys returns the instance keys of module call name under the
-// module instance path parent, in plan order.
-func (p *Plan) moduleKeys(parent, name string) []string {
-	depth := 0
-	if parent != "" {
-		depth = len(splitAddr(parent)) / 2
-	}
-	seen := map[string]bool{}
-	var keys []string
-	for _, r := range p.Resources {
-		scope := r.modScope()
-		if len(scope) <= depth || scope[depth].name != name || scopePath(scope[:depth]) != parent {
-			continue
+// module instance path parent, in plan order. The plan is walked once for
+// every call, however many expressions read one.
+func (rv *resolver) moduleKeys(parent, name string) []string {
+	if rv.modKeys == nil {
+		rv.modKeys = map[[2]string][]string{}
+		seen := map[string]bool{}
+		for _, r := range rv.p.Resources {
+			scope := r.modScope()
+			for depth := range scope {
+				path := scopePath(scope[:depth+1])
+				if seen[path] {
+					continue
+				}
+				seen[path] = true
+				k := [2]string{scopePath(scope[:depth]), scope[depth].name}
+				rv.modKeys[k] = append(rv.modKeys[k], scope[depth].key)
+			}
 		}
-		if k := scope[depth].key; !seen[k] {
-			seen[k] = true
-			keys = append(keys, k)
-		}
 	}
-	return keys
+	return rv.modKeys[[2]string{parent, name}]
+}
+
+// reset forgets what was evaluated and indexed: the plan has changed.
+func (rv *resolver) reset() {
+	rv.insts = map[string]*modInst{}
+	rv.instByScope = map[*modKey]*modInst{}
+	rv.modKeys = nil
+}
+
+// instOf returns the module instance r lives in.
+func (rv *resolver) instOf(r *Resource) *modInst {
+	scope := r.modScope()
+	if len(scope) == 0 {
+		return rv.inst(nil)
+	}
+	if in := rv.instByScope[&scope[0]]; in != nil {
+		return in
+	}
+	in := rv.inst(scope)
+	rv.instByScope[&scope[0]] = in
+	return in
 }

@@ -1,8 +1,12 @@
 package policy
 
 import (
+	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -295,4 +299,225 @@ output "resource" {
 			t.Errorf("Action %q: %s %q, want %s", c.action, f.Result, f.Message, c.want)
 		}
 	}
+}
+
+// TestResolutionEvaluatesOnlyWhatRulesRead: an unknown value is
+// evaluated from the configuration when a rule reads it, and only then.
+// A rule that reads no policy document costs no evaluation at all; one
+// that reads the document of one resource resolves that one, and every
+// other document stays as the plan has it.
+func TestResolutionEvaluatesOnlyWhatRulesRead(t *testing.T) {
+	const reader = "aws_iam_role_policy.logs_good"
+	for _, c := range []struct {
+		name  string
+		reads bool
+	}{{"reads nothing", false}, {"reads one document", true}} {
+		t.Run(c.name, func(t *testing.T) {
+			rules := []*Rule{{ID: "t", Types: []string{"aws_iam_role_policy"}, Reads: []string{"policy"}, Check: func(r *Resource) Verdict {
+				if c.reads && r.Address == reader {
+					r.Get("policy")
+				}
+				return Passf("judged")
+			}}}
+			p, cfg := planFor(t, "resolve", rules)
+			p.ensureIndex()
+			docs := p.Of("aws_iam_role_policy")
+			for _, r := range docs {
+				if !asPlanned(r, "policy").Unknown() {
+					t.Fatalf("%s: the plan knows the document: the case proves nothing", r.Address)
+				}
+			}
+			p.resolve(cfg)
+			Evaluate(p, rules, Options{Now: testNow})
+			evals := p.res.rv.evals
+			if !c.reads && evals != 0 {
+				t.Errorf("%d expressions evaluated for a rule that reads none", evals)
+			}
+			if c.reads && evals == 0 {
+				t.Errorf("no expression evaluated, though the rule read an unknown document")
+			}
+			for _, r := range docs {
+				want := !(c.reads && r.Address == reader)
+				if got := asPlanned(r, "policy").Unknown(); got != want {
+					t.Errorf("%s: policy unknown = %v after the check, want %v", r.Address, got, want)
+				}
+			}
+		})
+	}
+}
+
+// planFor decodes the fixture's plan for rules, with the configuration
+// it is to be resolved against.
+func planFor(t *testing.T, name string, rules []*Rule) (*Plan, *Config) {
+	t.Helper()
+	cfg, err := LoadConfig(filepath.Join("testdata", "plans", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	keep := attrsFor(rules)
+	cfg.keep(keep)
+	f, err := os.Open(planPath(name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	p, err := decodePlan(f, func(typ string) *attrSet { return keep[typ] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p, cfg
+}
+
+// asPlanned reads attr of r as it stands, without resolving it.
+func asPlanned(r *Resource, attr string) Value {
+	return Value{r.plan.t, r.after, r.unknown, r.sen}.Get(attr)
+}
+
+// TestResolvedSensitiveValuesNeverReported: a value resolved from a
+// sensitive variable when a rule reads it (after the report gathered the
+// plan's sensitive values) is still kept out of the report.
+func TestResolvedSensitiveValuesNeverReported(t *testing.T) {
+	files := map[string][]byte{"root/main.tf": []byte(`variable "token" {
+  type      = string
+  sensitive = true
+  default   = "` + secret + `"
+}
+
+resource "aws_elasticache_replication_group" "r" {
+  replication_group_id = "r"
+  description          = "r"
+  auth_token           = var.token
+}
+`)}
+	rep, err := CheckRendered(files, "root", []*Rule{leaky}, Options{Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, ok := find(rep, "test-leaky", "aws_elasticache_replication_group.r")
+	if !ok || !strings.Contains(f.Message, "(sensitive)") || strings.Contains(f.Message, secret) {
+		t.Errorf("leaky message %q (found %v), want the token redacted", f.Message, ok)
+	}
+}
+
+// TestQuickAgreesWithHCL: every expression of the fixtures' resources,
+// locals and outputs that the resolver evaluates without an evaluation
+// context has the value HCL gives it in the context eval builds.
+func TestQuickAgreesWithHCL(t *testing.T) {
+	quick, checked := 0, 0
+	for _, name := range []string{"resolve", "service", "storage", "corpus"} {
+		t.Run(name, func(t *testing.T) {
+			p, cfg := planFor(t, name, DefaultRules())
+			p.resolve(cfg)
+			rv := p.res.rv
+			compare := func(in *modInst, e hcl.Expression, k instKey) {
+				checked++
+				got, ok := rv.quick(in, e, k)
+				if !ok {
+					return
+				}
+				quick++
+				want, diags := e.Value(rv.ctx(in, e, k))
+				if diags.HasErrors() || !got.RawEquals(want) {
+					r := e.Range()
+					t.Errorf("%s:%d: quick gives %#v, HCL %#v (%v)", r.Filename, r.Start.Line, got, want, diags)
+				}
+			}
+			var body func(in *modInst, b *hclsyntax.Body, k instKey)
+			body = func(in *modInst, b *hclsyntax.Body, k instKey) {
+				for _, a := range b.Attributes {
+					compare(in, a.Expr, k)
+				}
+				for _, blk := range b.Blocks {
+					if blk.Type != "dynamic" {
+						body(in, blk.Body, k)
+					}
+				}
+			}
+			for _, r := range p.Resources {
+				lr := p.res.prepare(r)
+				if lr == noLazy {
+					continue
+				}
+				if sb, ok := lr.cr.body.(*hclsyntax.Body); ok {
+					body(lr.in, sb, lr.k)
+				}
+			}
+			for _, in := range rv.insts {
+				if in.mod == nil {
+					continue
+				}
+				for _, e := range in.mod.locals {
+					compare(in, e, instKey{})
+				}
+				for _, e := range in.mod.outputs {
+					compare(in, e, instKey{})
+				}
+			}
+		})
+	}
+	// Some expressions need the full evaluation (functions, operators),
+	// and most do not.
+	if quick == 0 || quick == checked {
+		t.Errorf("%d of %d expressions quick: the case proves nothing", quick, checked)
+	}
+}
+
+// TestFillsAgreesWithMerge: where fills says a resolved value brings
+// nothing the plan leaves unknown, merging it gives the planned value
+// back, on every configured attribute the fixtures' plans leave partly
+// unknown.
+func TestFillsAgreesWithMerge(t *testing.T) {
+	noop, filled := 0, 0
+	for _, name := range []string{"resolve", "service", "storage", "corpus"} {
+		p, cfg := planFor(t, name, DefaultRules())
+		p.resolve(cfg)
+		res := p.res
+		tr := p.t
+		for _, r := range p.Resources {
+			lr := res.prepare(r)
+			if lr == noLazy || !res.key(r, lr) {
+				continue
+			}
+			for attr := range lr.cr.sets {
+				um := tr.member(lr.unknown, attr)
+				if !tr.anyTrue(um) || tr.kind(um) == kTrue {
+					continue
+				}
+				val, _ := res.rv.attribute(lr.in, lr.cr, attr, lr.k)
+				after, unk := tr.raw(tr.member(lr.after, attr)), tr.raw(um)
+				na, nu, _ := res.rv.merge(after, unk, val)
+				if fills(tr, um, val) {
+					filled++
+					continue
+				}
+				noop++
+				if !reflect.DeepEqual(na, after) || !slices.Equal(openPaths(nu, ""), openPaths(unk, "")) {
+					t.Errorf("%s %s.%s: fills says no, but merge changes %v / %v into %v / %v", name, r.Address, attr, after, unk, na, nu)
+				}
+			}
+		}
+	}
+	if noop == 0 || filled == 0 {
+		t.Errorf("%d attributes merge to nothing, %d fill something: the case proves little", noop, filled)
+	}
+}
+
+// openPaths lists the paths an after_unknown value marks unknown.
+func openPaths(u any, at string) []string {
+	var out []string
+	switch x := u.(type) {
+	case bool:
+		if x {
+			out = append(out, at)
+		}
+	case []any:
+		for i, e := range x {
+			out = append(out, openPaths(e, fmt.Sprintf("%s[%d]", at, i))...)
+		}
+	case map[string]any:
+		for _, k := range slices.Sorted(maps.Keys(x)) {
+			out = append(out, openPaths(x[k], at+"."+k)...)
+		}
+	}
+	return out
 }
