@@ -20,7 +20,9 @@ import (
 )
 
 // Validator checks a whole set of modules; provider schema validation
-// plugs in here.
+// plugs in here. Validators run at the same time as each other, as the
+// model's own validation, the rendering and the checks: they only read
+// the modules.
 type Validator func([]*tf.Module) tf.Diagnostics
 
 // Options configures a run. Out and Modules are required.
@@ -44,7 +46,8 @@ type Options struct {
 }
 
 // A Check judges the rendered files of every module before they are
-// written.
+// written. Checks run one after another, at the same time as the
+// validators (see Files), and only read the modules and files.
 type Check func(mods []*tf.Module, files []write.File) tf.Diagnostics
 
 // Result reports what a run did.

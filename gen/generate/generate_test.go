@@ -11,6 +11,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/generate"
+	"github.com/runntimeterror/moo-chat-infrastructure/gen/policy"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/schema"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/write"
@@ -179,4 +180,36 @@ func TestChecksThatFailOnRejectedModelsAreQuiet(t *testing.T) {
 		}
 	}()
 	generate.Run(generate.Options{Out: t.TempDir(), Modules: []*tf.Module{goodModule()}, Checks: []generate.Check{fragile}})
+}
+
+// TestPolicyCheckPanicsReachTheRun: the policy check judges each root on
+// a goroutine of its own; a rule's panic there comes back to the run
+// (with that goroutine's stack), so that the run can drop it when
+// validation rejects the model, and raise it when not.
+func TestPolicyCheckPanicsReachTheRun(t *testing.T) {
+	rule := &policy.Rule{ID: "test-explodes", Title: "explodes", Severity: policy.Low, Enforcement: policy.Advisory,
+		Types: []string{"terraform_data"}, Check: func(*policy.Resource) policy.Verdict { panic("rule exploded") }}
+	root := func() *tf.Module {
+		m := tf.NewModule("envs/x")
+		m.SetBackend("local")
+		m.Resource("terraform_data", "x").Set("input", tf.String("x"))
+		return m
+	}
+	reject := func(mods []*tf.Module) tf.Diagnostics {
+		var ds tf.Diagnostics
+		ds.Errorf(mods[0].Pos(), mods[0].Name, "schema says no")
+		return ds
+	}
+	check := []generate.Check{generate.PolicyCheck([]*policy.Rule{rule})}
+	_, err := generate.Run(generate.Options{Out: t.TempDir(), Modules: []*tf.Module{root()}, Validators: []generate.Validator{reject}, Checks: check})
+	if err == nil || !strings.Contains(err.Error(), "schema says no") {
+		t.Fatalf("want the validator's error, got %v", err)
+	}
+	defer func() {
+		r, _ := recover().(string)
+		if !strings.Contains(r, "rule exploded") || !strings.Contains(r, "goroutine") {
+			t.Errorf("on a valid model the rule's panic came back as %q, want it with its goroutine's stack", r)
+		}
+	}()
+	generate.Run(generate.Options{Out: t.TempDir(), Modules: []*tf.Module{root()}, Checks: check})
 }

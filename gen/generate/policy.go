@@ -1,6 +1,8 @@
 package generate
 
 import (
+	"fmt"
+	"runtime/debug"
 	"strings"
 	"sync"
 
@@ -35,7 +37,7 @@ func PolicyCheck(rules []*policy.Rule) Check {
 		var wg sync.WaitGroup
 		for i, m := range mods {
 			wg.Go(func() {
-				defer func() { failures[i] = recover() }()
+				defer func() { failures[i] = recovered(recover()) }()
 				syntax[i] = moduleSyntax(m)
 			})
 			if m.IsRoot() {
@@ -51,7 +53,7 @@ func PolicyCheck(rules []*policy.Rule) Check {
 		failures = make([]any, len(roots))
 		for i, m := range roots {
 			wg.Go(func() {
-				defer func() { failures[i] = recover() }()
+				defer func() { failures[i] = recovered(recover()) }()
 				perRoot[i] = checkRoot(rendered, m, rules)
 			})
 		}
@@ -63,6 +65,15 @@ func PolicyCheck(rules []*policy.Rule) Check {
 		}
 		return ds
 	}
+}
+
+// recovered is what a goroutine's panic with r is raised again as: r with
+// the goroutine's stack, which the new panic's own trace no longer shows.
+func recovered(r any) any {
+	if r == nil {
+		return nil
+	}
+	return fmt.Sprintf("%v\n\n%s", r, debug.Stack())
 }
 
 // raise panics again with what a goroutine recovered, if anything.

@@ -114,10 +114,20 @@ var (
 	modRoots  = map[string]string{} // directory -> its Go module root ("" none)
 )
 
+// mainModule is the path of the main module the binary was built from,
+// "" when unknown: reading the build information parses it afresh at
+// every call.
+var mainModule = sync.OnceValue(func() string {
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		return bi.Main.Path
+	}
+	return ""
+})
+
 func moduleRelative(file string) string {
 	// A binary built with -trimpath records import paths, not directories.
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Path != "" {
-		if rest, ok := strings.CutPrefix(filepath.ToSlash(file), bi.Main.Path+"/"); ok {
+	if m := mainModule(); m != "" {
+		if rest, ok := strings.CutPrefix(filepath.ToSlash(file), m+"/"); ok {
 			return rest
 		}
 	}

@@ -436,8 +436,10 @@ func (d *decoder) block() *Block {
 	b.Attributes = d.attrs()
 	if n := int(d.uvarint()); n > 0 {
 		b.BlockTypes = make([]*BlockType, n)
+		slab := make([]BlockType, n)
 		for i := range b.BlockTypes {
-			bt := &BlockType{Name: d.str()}
+			bt := &slab[i]
+			bt.Name = d.str()
 			bt.Nesting = Nesting(d.uvarint())
 			bt.MinItems = int(d.uvarint())
 			bt.MaxItems = int(d.uvarint())
@@ -453,9 +455,12 @@ func (d *decoder) attrs() []*Attribute {
 	if n == 0 {
 		return nil
 	}
+	// One allocation for the attributes, one for the pointers to them.
 	as := make([]*Attribute, n)
+	slab := make([]Attribute, n)
 	for i := range as {
-		a := &Attribute{Name: d.str()}
+		a := &slab[i]
+		a.Name = d.str()
 		fl := d.uvarint()
 		a.Required = fl&fRequired != 0
 		a.Optional = fl&fOptional != 0

@@ -27,7 +27,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"os/signal"
@@ -439,22 +438,14 @@ func unchanged(root string, paths []string, want map[string][]byte, sizes map[st
 // buf (grown as needed and returned for the next call), rather than a
 // stat and a fresh buffer per file.
 func holds(path string, data, buf []byte) (bool, []byte) {
-	f, err := os.Open(path)
-	if err != nil {
-		return false, buf
-	}
-	defer f.Close()
 	// One byte more than expected: a file that grew since the Lstat reads
 	// longer and so differs.
 	if cap(buf) < len(data)+1 {
 		buf = make([]byte, len(data)+1)
 	}
 	buf = buf[:len(data)+1]
-	n, err := io.ReadFull(f, buf)
-	if err != io.ErrUnexpectedEOF && err != io.EOF {
-		return false, buf
-	}
-	return bytes.Equal(buf[:n], data), buf
+	n, ok := readInto(path, buf)
+	return ok && bytes.Equal(buf[:n], data), buf
 }
 
 // scan looks through the root for owned files no longer made (stale, to
