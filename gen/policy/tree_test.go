@@ -3,6 +3,7 @@ package policy
 import (
 	"bytes"
 	"encoding/json"
+	"math/rand"
 	"reflect"
 	"strings"
 	"testing"
@@ -170,5 +171,34 @@ func TestAddrPartsAsStripKeys(t *testing.T) {
 				t.Errorf("%s: %q %v, want %q %v", addr, cfg, scope, stripKeys(addr), moduleScope(addr))
 			}
 		}
+	}
+}
+
+// TestKeyIDs adds keys of every length up to 40, with shared prefixes and
+// suffixes and the bytes that differ in the middle, many times over: each
+// distinct key gets one id, the same on every lookup and after the
+// table grows, and the id names the key.
+func TestKeyIDs(t *testing.T) {
+	tr := newTree()
+	want := map[string]uint32{}
+	rng := rand.New(rand.NewSource(10))
+	for round := range 3 {
+		for range 20000 {
+			b := make([]byte, rng.Intn(41))
+			for i := range b {
+				b[i] = "ab\x00\xff"[rng.Intn(4)]
+			}
+			id := tr.key(b)
+			if w, ok := want[string(b)]; ok && w != id {
+				t.Fatalf("round %d: key %q has id %d, earlier %d", round, b, id, w)
+			}
+			want[string(b)] = id
+			if tr.keys.strs[id] != string(b) {
+				t.Fatalf("id %d names %q, not %q", id, tr.keys.strs[id], b)
+			}
+		}
+	}
+	if len(tr.keys.strs) != len(want) {
+		t.Errorf("%d ids for %d distinct keys", len(tr.keys.strs), len(want))
 	}
 }
