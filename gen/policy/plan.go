@@ -295,6 +295,21 @@ func (p *Plan) walkConfig(prefix string, m *tfjson.ConfigModule) {
 // Of returns the planned resources of a type.
 func (p *Plan) Of(typ string) []*Resource { return p.byType[typ] }
 
+// getPath is Get of a path of attribute and block names.
+func (r *Resource) getPath(path []string) Value {
+	if r.Change == nil {
+		return Value{}
+	}
+	v := Value{r.plan.t, r.after, r.unknown, r.sen}
+	for _, k := range path {
+		if v.Unknown() {
+			break
+		}
+		v = v.member(k)
+	}
+	return v
+}
+
 // Get returns a part of the planned (after) value.
 func (r *Resource) Get(path ...any) Value {
 	if r.Change == nil {
@@ -337,11 +352,10 @@ var identityAttrs = []string{"id", "arn", "bucket", "name"}
 // (a local value, a data source), so it might refer to any of them.
 func (r *Resource) Linked(typ string, path ...string) (linked []*Resource, ambiguous bool) {
 	p := r.plan
-	val := r.Get(strPath(path)...)
-	seen := map[*Resource]bool{}
+	val := r.getPath(path)
+	// Links are few: a list search beats a map made per call.
 	addr := func(x *Resource) {
-		if !seen[x] && x != r {
-			seen[x] = true
+		if x != r && !slices.Contains(linked, x) {
 			linked = append(linked, x)
 		}
 	}
@@ -444,14 +458,6 @@ func (p *Plan) byID(typ string) map[string][]*Resource {
 	return m
 }
 
-func strPath(path []string) []any {
-	out := make([]any, len(path))
-	for i, s := range path {
-		out[i] = s
-	}
-	return out
-}
-
 // knownStrings returns the known strings in a string or list value.
 func knownStrings(v Value) []string {
 	if s, ok := v.String(); ok {
@@ -517,20 +523,17 @@ type modKey struct{ name, key string }
 // candidates returns the resources t may name: by exact module instance
 // when every module key is known, else every instance.
 func (p *Plan) candidates(t target) []*Resource {
-	var b strings.Builder
+	// The address is made on the stack; looking it up does not copy it.
+	var buf [128]byte
+	b := buf[:0]
 	for _, m := range t.mods {
 		if m.key == "*" {
 			return p.byCfg[t.cfg]
 		}
-		b.WriteString("module.")
-		b.WriteString(m.name)
-		b.WriteString(m.key)
-		b.WriteByte('.')
+		b = append(append(append(append(b, "module."...), m.name...), m.key...), '.')
 	}
-	b.WriteString(t.typ)
-	b.WriteByte('.')
-	b.WriteString(t.name)
-	return p.byInst[b.String()]
+	b = append(append(append(b, t.typ...), '.'), t.name...)
+	return p.byInst[string(b)]
 }
 
 // matches reports whether x is an instance of t, as seen from the
@@ -564,8 +567,9 @@ func (p *Plan) resolveAll(scope []modKey, refs []string, depth int, out *[]targe
 	if depth > 32 {
 		return false
 	}
+	var buf [8]string
 	for _, ref := range refs {
-		segs := splitAddr(ref)
+		segs := appendSegments(buf[:0], ref)
 		if len(segs) < 2 {
 			continue
 		}
