@@ -34,8 +34,11 @@ type Plan struct {
 	reverse map[string]*reverseIndex
 	// slab holds the decoded changes (slot).
 	slab []changeSlot
-	// prefixes caches addrParts by module instance address.
-	prefixes map[string]prefixParts
+	// prefixes caches addrParts by module instance address, and
+	// lastPrefix (nil for none) names the last one looked up.
+	prefixes   map[string]prefixParts
+	lastPrefix *string
+	lastParts  prefixParts
 	// memo holds, while Evaluate judges one resource (memoing), what
 	// its rules parsed from its values: a few entries, looked up by
 	// comparing, not by hashing whole documents.
@@ -120,7 +123,12 @@ func (p *Plan) addrParts(addr string) (string, []modKey) {
 	}
 	typ := lastSegment(addr[:name-1])
 	prefix := addr[:typ]
-	mp, ok := p.prefixes[prefix]
+	// Changes come grouped by module instance: the last one asked for
+	// is usually the one.
+	mp, ok := p.lastParts, p.lastPrefix != nil && prefix == *p.lastPrefix
+	if !ok {
+		mp, ok = p.prefixes[prefix]
+	}
 	if !ok {
 		mp = prefixParts{stripKeys(prefix), slices.Clip(moduleScope(prefix))}
 		if prefix != "" && len(splitAddr(prefix[:len(prefix)-1])) != 2*len(mp.scope) {
@@ -133,6 +141,7 @@ func (p *Plan) addrParts(addr string) (string, []modKey) {
 		}
 		p.prefixes[prefix] = mp
 	}
+	p.lastPrefix, p.lastParts = &prefix, mp
 	return mp.cfg + stripKeys(addr[typ:]), mp.scope
 }
 

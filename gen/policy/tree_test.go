@@ -164,7 +164,9 @@ func TestAddrPartsAsStripKeys(t *testing.T) {
 	p := &Plan{}
 	for _, addr := range []string{`aws_s3_bucket.b`, `aws_s3_bucket.b[0]`, `module.a.aws_s3_bucket.b`, `module.a[1].aws_s3_bucket.b["k"]`,
 		`module.a["x.y"].module.b[0].aws_s3_bucket.c["k.z"]`, `module.a["x.y"].module.b[1].aws_s3_bucket.c`, `data.aws_iam_policy_document.d`,
-		`module.m.data.aws_x.y[0]`, `b`, ``, `module.a.module`} {
+		`module.m.data.aws_x.y[0]`, `b`, ``, `module.a.module`,
+		// Prefixes seen before, after others: from the map, not the last.
+		`module.a.aws_x.y`, `module.a[1].aws_s3_bucket.z`, `aws_x.y`, `module.a["x.y"].module.b[0].aws_y.z`} {
 		for range 2 { // the second time from the cache
 			cfg, scope := p.addrParts(addr)
 			if cfg != stripKeys(addr) || !reflect.DeepEqual(scope, moduleScope(addr)) {
