@@ -88,7 +88,7 @@ func parseStatements(t *tree, text string) ([]statement, error) {
 			return nil, errNotPolicy
 		}
 		for i := n.a; i < n.a+n.b; i++ {
-			if strings.EqualFold(t.keys.strs[t.node(ref(i)).key], "Statement") {
+			if strings.EqualFold(t.keys[t.node(ref(i)).key], "Statement") {
 				st = ref(i)
 			}
 		}

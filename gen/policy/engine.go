@@ -392,7 +392,7 @@ func collectSensitive(v Value, out map[string]bool) {
 	switch n.kind {
 	case kObject:
 		for i := n.a; i < n.a+n.b; i++ {
-			collectSensitive(v.Get(v.t.keys.strs[v.t.node(ref(i)).key]), out)
+			collectSensitive(v.Get(v.t.keys[v.t.node(ref(i)).key]), out)
 		}
 	case kArray:
 		for i := range int(n.b) {

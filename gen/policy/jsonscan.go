@@ -33,7 +33,8 @@ type scanner struct {
 
 	// strs holds one copy of each short string seen (keys, enum-like
 	// values): a plan repeats them in every resource.
-	strs strTable
+	strs   []string
+	strTab strTable
 
 	// While capturing, bytes from capStart on are kept in captured
 	// before they leave the buffer.
@@ -707,11 +708,11 @@ func (s *scanner) intern(b []byte) string {
 	if len(b) > internMax {
 		return string(b)
 	}
-	id, ok := s.strs.id(b, len(s.strs.strs) < internCount)
+	id, ok := s.strTab.id(&s.strs, b, len(s.strs) < internCount)
 	if !ok {
 		return string(b)
 	}
-	return s.strs.strs[id]
+	return s.strs[id]
 }
 
 // unquote decodes the escapes of a string's bytes (between its quotes,

@@ -36,7 +36,8 @@ type tree struct {
 	chunks [][]byte // string bytes, chunkSize each (the last one filling)
 	long   []string // strings too long for a chunk
 
-	keys strTable // object keys by id
+	keys   []string // object keys by id
+	keyTab strTable // finds ids in keys
 }
 
 // A ref names a node of a tree; 0 names none (an absent value, which
@@ -218,43 +219,43 @@ func (t *tree) str(n *node) string {
 
 // key returns the id of an object key, adding it when new.
 func (t *tree) key(b []byte) uint32 {
-	id, _ := t.keys.id(b, true)
+	id, _ := t.keyTab.id(&t.keys, b, true)
 	return id
 }
 
-// A strTable holds one string for each distinct byte string added, by
-// id, found through an open-addressed table by keyHash, which reads a
-// short string in a few words: every key of every kept value is looked
-// up, and a map's hash and probe were a twentieth of a check.
+// A strTable finds strings in a list by their bytes, through an
+// open-addressed table by keyHash, which reads a short string in a few
+// words: every key of every kept value is looked up, and a map's hash and
+// probe were a twentieth of a check.
 type strTable struct {
-	strs  []string // by id
-	slots []uint32 // ids + 1 by keyHash (0: empty), len a power of two
+	slots []uint32 // list index + 1 by keyHash (0: empty), len a power of two
 }
 
-// id returns the id of b, adding b when it is new and add is set; ok is
-// false when b is not there (and was not added).
-func (t *strTable) id(b []byte, add bool) (id uint32, ok bool) {
+// id returns the index of b in strs, appending b when it is new and add
+// is set; ok is false when b is not there (and was not added). strs
+// changes only through id.
+func (t *strTable) id(strs *[]string, b []byte, add bool) (id uint32, ok bool) {
 	if len(t.slots) == 0 {
 		t.slots = make([]uint32, 256)
 	}
 	mask := uint64(len(t.slots) - 1)
 	i := keyHash(b) & mask
 	for ; t.slots[i] != 0; i = (i + 1) & mask {
-		if id := t.slots[i] - 1; t.strs[id] == string(b) {
+		if id := t.slots[i] - 1; (*strs)[id] == string(b) {
 			return id, true
 		}
 	}
 	if !add {
 		return 0, false
 	}
-	id = uint32(len(t.strs))
-	t.strs = append(t.strs, string(b))
+	id = uint32(len(*strs))
+	*strs = append(*strs, string(b))
 	t.slots[i] = id + 1
-	if 2*len(t.strs) > len(t.slots) {
+	if 2*len(*strs) > len(t.slots) {
 		// Keep the table at most half full: rehash into twice the room.
 		t.slots = make([]uint32, 2*len(t.slots))
 		mask = uint64(len(t.slots) - 1)
-		for id, k := range t.strs {
+		for id, k := range *strs {
 			j := keyHash(unsafe.Slice(unsafe.StringData(k), len(k))) & mask
 			for t.slots[j] != 0 {
 				j = (j + 1) & mask
@@ -311,7 +312,7 @@ func (t *tree) member(r ref, key string) ref {
 		return 0
 	}
 	for i := n.a + n.b; i > n.a; i-- {
-		if t.keys.strs[t.node(ref(i-1)).key] == key {
+		if t.keys[t.node(ref(i-1)).key] == key {
 			return ref(i - 1)
 		}
 	}
@@ -354,7 +355,7 @@ func (t *tree) raw(r ref) any {
 	case kObject:
 		m := make(map[string]any, n.b)
 		for i := n.a; i < n.a+n.b; i++ {
-			m[t.keys.strs[t.node(ref(i)).key]] = t.raw(ref(i))
+			m[t.keys[t.node(ref(i)).key]] = t.raw(ref(i))
 		}
 		return m
 	}
@@ -445,7 +446,7 @@ func (t *tree) deleteMember(r ref, key string) ref {
 	o := *t.at(r)
 	base := len(t.stack)
 	for i := o.a; i < o.a+o.b; i++ {
-		if t.keys.strs[t.node(ref(i)).key] != key {
+		if t.keys[t.node(ref(i)).key] != key {
 			t.stack = append(t.stack, *t.node(ref(i)))
 		}
 	}

@@ -195,12 +195,12 @@ func TestKeyIDs(t *testing.T) {
 				t.Fatalf("round %d: key %q has id %d, earlier %d", round, b, id, w)
 			}
 			want[string(b)] = id
-			if tr.keys.strs[id] != string(b) {
-				t.Fatalf("id %d names %q, not %q", id, tr.keys.strs[id], b)
+			if tr.keys[id] != string(b) {
+				t.Fatalf("id %d names %q, not %q", id, tr.keys[id], b)
 			}
 		}
 	}
-	if len(tr.keys.strs) != len(want) {
-		t.Errorf("%d ids for %d distinct keys", len(tr.keys.strs), len(want))
+	if len(tr.keys) != len(want) {
+		t.Errorf("%d ids for %d distinct keys", len(tr.keys), len(want))
 	}
 }
