@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 )
@@ -193,7 +194,7 @@ func permissions(r *Resource, dir string) []openRule {
 	case "aws_security_group":
 		var out []openRule
 		for i, b := range r.Get(dir).Elems() {
-			o := ruleFromValue(dir+" block "+strconv.Itoa(i), b, []string{"cidr_blocks", "ipv6_cidr_blocks"}, "protocol")
+			o := ruleFromValue(fmt.Sprintf("%s block %d", dir, i), b, []string{"cidr_blocks", "ipv6_cidr_blocks"}, "protocol")
 			o.group = func() (*Resource, bool) { return r, true }
 			out = append(out, o)
 		}

@@ -304,21 +304,6 @@ func (p *Plan) walkConfig(prefix string, m *tfjson.ConfigModule) {
 // Of returns the planned resources of a type.
 func (p *Plan) Of(typ string) []*Resource { return p.byType[typ] }
 
-// getPath is Get of a path of attribute and block names.
-func (r *Resource) getPath(path []string) Value {
-	if r.Change == nil {
-		return Value{}
-	}
-	v := Value{r.plan.t, r.after, r.unknown, r.sen}
-	for _, k := range path {
-		if v.Unknown() {
-			break
-		}
-		v = v.member(k)
-	}
-	return v
-}
-
 // Get returns a part of the planned (after) value.
 func (r *Resource) Get(path ...any) Value {
 	if r.Change == nil {
@@ -465,6 +450,23 @@ func (p *Plan) byID(typ string) map[string][]*Resource {
 	}
 	p.ids[typ] = m
 	return m
+}
+
+// getPath is Get of a path of attribute and block names: the first step
+// through Get, which reads the attribute as rules do, the rest without
+// boxing each name.
+func (r *Resource) getPath(path []string) Value {
+	if len(path) == 0 {
+		return r.Get()
+	}
+	v := r.Get(path[0])
+	for _, k := range path[1:] {
+		if v.Unknown() {
+			break
+		}
+		v = v.member(k)
+	}
+	return v
 }
 
 // knownStrings returns the known strings in a string or list value.
