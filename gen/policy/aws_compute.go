@@ -2,7 +2,6 @@ package policy
 
 import (
 	"errors"
-	"fmt"
 	"regexp"
 	"slices"
 	"sort"
@@ -316,7 +315,7 @@ func cognitoRules() []*Rule {
 			}
 			var bad []string
 			if n, ok := num(pp.Get("minimum_length")); !ok || n < 8 {
-				bad = append(bad, fmt.Sprintf("minimum_length %s < 8", pp.Get("minimum_length").Show()))
+				bad = append(bad, "minimum_length "+pp.Get("minimum_length").Show()+" < 8")
 			}
 			for _, a := range []string{"require_lowercase", "require_uppercase", "require_numbers", "require_symbols"} {
 				if !pp.Get(a).True() {

@@ -3,9 +3,9 @@ package policy
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -31,7 +31,7 @@ func policyDocs(r *Resource) []policyDoc {
 	if r.Type == "aws_iam_role" {
 		var out []policyDoc
 		for i, p := range r.Get("inline_policy").Elems() {
-			out = append(out, policyDoc{fmt.Sprintf("inline_policy %s", nameOr(p.Get("name"), i)), p.Get("policy")})
+			out = append(out, policyDoc{"inline_policy " + nameOr(p.Get("name"), i), p.Get("policy")})
 		}
 		if r.Get("inline_policy").Unknown() && !r.Unset("inline_policy") {
 			out = append(out, policyDoc{"inline_policy", r.Get("inline_policy")})
@@ -45,7 +45,7 @@ func nameOr(v Value, i int) string {
 	if s := v.Str(); s != "" {
 		return strconvQuote(s)
 	}
-	return fmt.Sprint(i)
+	return strconv.Itoa(i)
 }
 
 func strconvQuote(s string) string { b, _ := json.Marshal(s); return string(b) }
@@ -200,13 +200,13 @@ func eachPolicy(r *Resource, fn func(where string, s statement) string) Verdict 
 			}
 			if a := r.plan.placeholderAmong(s.Actions); a != "" {
 				// An action only apply knows could be anything.
-				unknown = append(unknown, fmt.Sprintf("%s statement %d action (%s)", d.where, i, a))
+				unknown = append(unknown, d.where+" statement "+strconv.Itoa(i)+" action ("+a+")")
 				continue
 			}
 			if msg := fn(d.where, s); msg != "" {
-				w := fmt.Sprintf("%s statement %d: %s", d.where, i, msg)
+				w := d.where + " statement " + strconv.Itoa(i) + ": " + msg
 				if d.v.Sensitive() {
-					w = fmt.Sprintf("%s statement %d (details withheld: the policy is sensitive)", d.where, i)
+					w = d.where + " statement " + strconv.Itoa(i) + " (details withheld: the policy is sensitive)"
 				}
 				fails = append(fails, w)
 			}
@@ -272,7 +272,7 @@ func iamRules() []*Rule {
 					return ""
 				}
 				sort.Strings(w)
-				return fmt.Sprintf("write actions %s on every resource", strings.Join(w, ", "))
+				return "write actions " + strings.Join(w, ", ") + " on every resource"
 			})
 			if v.Result == Pass {
 				v.Message = "write actions name their resources"

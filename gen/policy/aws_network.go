@@ -2,6 +2,7 @@ package policy
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -258,12 +259,12 @@ func sgRules() []*Rule {
 				if !public {
 					continue
 				}
-				ports := fmt.Sprintf("ports %d-%d", o.from, o.to)
+				ports := "ports " + strconv.Itoa(o.from) + "-" + strconv.Itoa(o.to)
 				if o.allPorts {
 					ports = "all ports"
 				}
 				if o.allPorts || !webPorts(o.from, o.to) {
-					fails = append(fails, fmt.Sprintf("%s opens %s to the internet", o.where, ports))
+					fails = append(fails, o.where+" opens "+ports+" to the internet")
 					continue
 				}
 				sg, ok := o.group()
@@ -273,7 +274,7 @@ func sgRules() []*Rule {
 				}
 				switch lbGroup(sg) {
 				case Fail:
-					fails = append(fails, fmt.Sprintf("%s opens %s to the internet on %s, which no load balancer uses", o.where, ports, sg.Address))
+					fails = append(fails, o.where+" opens "+ports+" to the internet on "+sg.Address+", which no load balancer uses")
 				case Unknown:
 					unknowns = append(unknowns, o.where+" (cannot tell whether a load balancer uses the group)")
 				}

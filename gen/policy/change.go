@@ -42,7 +42,7 @@ func ChangeRules() []*Rule {
 					what += " (" + reason + ")"
 				}
 				f := Finding{Address: r.Address, ResourceType: r.Type, Result: Fail,
-					Message: fmt.Sprintf("plan %s %s and its data", what, r.Type)}
+					Message: "plan " + what + " " + r.Type + " and its data"}
 				if allowed(opts.AllowDestroy, r.Address) {
 					f.Result = Pass
 					f.Message += "; allowed for this run"

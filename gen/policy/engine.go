@@ -318,12 +318,7 @@ func Evaluate(p *Plan, rules []*Rule, opts Options) *Report {
 			}
 		}
 	}
-	order := p.Resources
-	byAddr := func(a, b *Resource) int { return strings.Compare(a.Address, b.Address) }
-	if !slices.IsSortedFunc(order, byAddr) {
-		order = slices.Clone(order)
-		slices.SortStableFunc(order, byAddr)
-	}
+	order := byAddress(p.Resources)
 	p.memoing = true
 	defer func() { p.memo, p.memoing = nil, false }()
 	for _, r := range order {
@@ -360,6 +355,35 @@ func Evaluate(p *Plan, rules []*Rule, opts Options) *Report {
 	rep.add(fs, opts, rep.scrub)
 	rep.finish()
 	return rep
+}
+
+// byAddress returns rs in address order, equal addresses in their
+// order in rs. It sorts pairs of address and index (a stable order
+// without a stable sort's merging), whose strings are read without going
+// through each resource.
+func byAddress(rs []*Resource) []*Resource {
+	if slices.IsSortedFunc(rs, func(a, b *Resource) int { return strings.Compare(a.Address, b.Address) }) {
+		return rs
+	}
+	type key struct {
+		addr string
+		i    int
+	}
+	keys := make([]key, len(rs))
+	for i, r := range rs {
+		keys[i] = key{r.Address, i}
+	}
+	slices.SortFunc(keys, func(a, b key) int {
+		if c := strings.Compare(a.addr, b.addr); c != 0 {
+			return c
+		}
+		return a.i - b.i
+	})
+	out := make([]*Resource, len(rs))
+	for i, k := range keys {
+		out[i] = rs[k.i]
+	}
+	return out
 }
 
 // collectSensitive gathers the string forms of every sensitive leaf.

@@ -33,7 +33,8 @@ type scanner struct {
 
 	// strs holds one copy of each short string seen (keys, enum-like
 	// values): a plan repeats them in every resource.
-	strs map[string]string
+	strs   []string
+	strTab strTable
 
 	// While capturing, bytes from capStart on are kept in captured
 	// before they leave the buffer.
@@ -707,17 +708,11 @@ func (s *scanner) intern(b []byte) string {
 	if len(b) > internMax {
 		return string(b)
 	}
-	if x, ok := s.strs[string(b)]; ok {
-		return x
+	id, ok := s.strTab.id(&s.strs, b, len(s.strs) < internCount)
+	if !ok {
+		return string(b)
 	}
-	x := string(b)
-	if s.strs == nil {
-		s.strs = map[string]string{}
-	}
-	if len(s.strs) < internCount {
-		s.strs[x] = x
-	}
-	return x
+	return s.strs[id]
 }
 
 // unquote decodes the escapes of a string's bytes (between its quotes,

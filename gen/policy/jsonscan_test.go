@@ -283,3 +283,20 @@ func TestSkipStringsAtEveryOffset(t *testing.T) {
 		}
 	}
 }
+
+// TestByAddressIsStable compares byAddress with a stable sort by
+// address, on resources with repeated addresses.
+func TestByAddressIsStable(t *testing.T) {
+	rng := rand.New(rand.NewSource(9))
+	for _, n := range []int{0, 1, 2, 10, 1000} {
+		rs := make([]*Resource, n)
+		for i := range rs {
+			rs[i] = &Resource{ResourceChange: &tfjson.ResourceChange{Address: []string{"a", "b", "module.m[0].a", "module.m[1].a", "module.m[10].a", "c[2]"}[rng.Intn(6)]}}
+		}
+		want := slices.Clone(rs)
+		sort.SliceStable(want, func(i, j int) bool { return want[i].Address < want[j].Address })
+		if got := byAddress(rs); !slices.Equal(got, want) {
+			t.Errorf("%d resources: byAddress differs from a stable sort", n)
+		}
+	}
+}

@@ -34,8 +34,11 @@ type Plan struct {
 	reverse map[string]*reverseIndex
 	// slab holds the decoded changes (slot).
 	slab []changeSlot
-	// prefixes caches addrParts by module instance address.
-	prefixes map[string]prefixParts
+	// prefixes caches addrParts by module instance address, and
+	// lastPrefix (nil for none) names the last one looked up.
+	prefixes   map[string]prefixParts
+	lastPrefix *string
+	lastParts  prefixParts
 	// memo holds, while Evaluate judges one resource (memoing), what
 	// its rules parsed from its values: a few entries, looked up by
 	// comparing, not by hashing whole documents.
@@ -123,7 +126,12 @@ func (p *Plan) addrParts(addr string) (string, []modKey) {
 	}
 	typ := lastSegment(addr[:name-1])
 	prefix := addr[:typ]
-	mp, ok := p.prefixes[prefix]
+	// Changes come grouped by module instance: the last one asked for
+	// is usually the one.
+	mp, ok := p.lastParts, p.lastPrefix != nil && prefix == *p.lastPrefix
+	if !ok {
+		mp, ok = p.prefixes[prefix]
+	}
 	if !ok {
 		mp = prefixParts{stripKeys(prefix), slices.Clip(moduleScope(prefix))}
 		if prefix != "" && len(splitAddr(prefix[:len(prefix)-1])) != 2*len(mp.scope) {
@@ -136,6 +144,7 @@ func (p *Plan) addrParts(addr string) (string, []modKey) {
 		}
 		p.prefixes[prefix] = mp
 	}
+	p.lastPrefix, p.lastParts = &prefix, mp
 	return mp.cfg + stripKeys(addr[typ:]), mp.scope
 }
 
@@ -360,11 +369,10 @@ var identityAttrs = []string{"id", "arn", "bucket", "name"}
 // (a local value, a data source), so it might refer to any of them.
 func (r *Resource) Linked(typ string, path ...string) (linked []*Resource, ambiguous bool) {
 	p := r.plan
-	val := r.Get(strPath(path)...)
-	seen := map[*Resource]bool{}
+	val := r.getPath(path)
+	// Links are few: a list search beats a map made per call.
 	addr := func(x *Resource) {
-		if !seen[x] && x != r {
-			seen[x] = true
+		if x != r && !slices.Contains(linked, x) {
 			linked = append(linked, x)
 		}
 	}
@@ -467,12 +475,21 @@ func (p *Plan) byID(typ string) map[string][]*Resource {
 	return m
 }
 
-func strPath(path []string) []any {
-	out := make([]any, len(path))
-	for i, s := range path {
-		out[i] = s
+// getPath is Get of a path of attribute and block names: the first step
+// through Get, which reads the attribute as rules do, the rest without
+// boxing each name.
+func (r *Resource) getPath(path []string) Value {
+	if len(path) == 0 {
+		return r.Get()
 	}
-	return out
+	v := r.Get(path[0])
+	for _, k := range path[1:] {
+		if v.Unknown() {
+			break
+		}
+		v = v.member(k)
+	}
+	return v
 }
 
 // knownStrings returns the known strings in a string or list value.
@@ -540,20 +557,17 @@ type modKey struct{ name, key string }
 // candidates returns the resources t may name: by exact module instance
 // when every module key is known, else every instance.
 func (p *Plan) candidates(t target) []*Resource {
-	var b strings.Builder
+	// The address is made on the stack; looking it up does not copy it.
+	var buf [128]byte
+	b := buf[:0]
 	for _, m := range t.mods {
 		if m.key == "*" {
 			return p.byCfg[t.cfg]
 		}
-		b.WriteString("module.")
-		b.WriteString(m.name)
-		b.WriteString(m.key)
-		b.WriteByte('.')
+		b = append(append(append(append(b, "module."...), m.name...), m.key...), '.')
 	}
-	b.WriteString(t.typ)
-	b.WriteByte('.')
-	b.WriteString(t.name)
-	return p.byInst[b.String()]
+	b = append(append(append(b, t.typ...), '.'), t.name...)
+	return p.byInst[string(b)]
 }
 
 // matches reports whether x is an instance of t, as seen from the
@@ -587,8 +601,9 @@ func (p *Plan) resolveAll(scope []modKey, refs []string, depth int, out *[]targe
 	if depth > 32 {
 		return false
 	}
+	var buf [8]string
 	for _, ref := range refs {
-		segs := splitAddr(ref)
+		segs := appendSegments(buf[:0], ref)
 		if len(segs) < 2 {
 			continue
 		}

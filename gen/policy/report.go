@@ -263,6 +263,8 @@ type jsonWriter struct {
 	prefix string
 	// scratch holds one finding while it is written.
 	scratch []byte
+	// heads holds ruleHead's text by rule id.
+	heads map[string]ruleHead
 }
 
 func (j *jsonWriter) raw(s string) {
@@ -323,10 +325,7 @@ func (j *jsonWriter) findings(fs []Finding) {
 			b = append(b, ',')
 		}
 		b = append(b, "\n    {\n      \"rule_id\": "...)
-		b = appendJSONString(b, f.Rule)
-		b = jsonField(b, "title", f.Title)
-		b = jsonField(b, "severity", f.Severity.String())
-		b = jsonField(b, "enforcement_level", f.Enforcement.String())
+		b = append(b, j.ruleHead(f)...)
 		b = jsonField(b, "address", f.Address)
 		if f.ResourceType != "" {
 			b = jsonField(b, "resource_type", f.ResourceType)
@@ -357,6 +356,32 @@ func (j *jsonWriter) findings(fs []Finding) {
 		j.raw("\n  ")
 	}
 	j.raw("]")
+}
+
+// ruleHead returns a finding's rule id, title, severity and enforcement
+// level as findings writes them: the same for every finding of a rule,
+// so written once per rule.
+func (j *jsonWriter) ruleHead(f *Finding) []byte {
+	h, ok := j.heads[f.Rule]
+	if !ok || h.title != f.Title || h.sev != f.Severity || h.enf != f.Enforcement {
+		b := appendJSONString(nil, f.Rule)
+		b = jsonField(b, "title", f.Title)
+		b = jsonField(b, "severity", f.Severity.String())
+		b = jsonField(b, "enforcement_level", f.Enforcement.String())
+		h = ruleHead{f.Title, f.Severity, f.Enforcement, b}
+		if j.heads == nil {
+			j.heads = map[string]ruleHead{}
+		}
+		j.heads[f.Rule] = h
+	}
+	return h.text
+}
+
+type ruleHead struct {
+	title string
+	sev   Severity
+	enf   Enforcement
+	text  []byte
 }
 
 // jsonField appends a finding's string member after the one before.

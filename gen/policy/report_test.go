@@ -20,6 +20,11 @@ func TestJSONFindingsAsEncodingJSON(t *testing.T) {
 			Address: `module.m["k"].aws_s3_bucket.b`, ResourceType: "aws_s3_bucket", Result: Waived, Message: "\\path\"",
 			Blocking: true, Waiver: w, OverrideReason: "why", Source: "policies/x.rego"},
 		{Rule: "c", Severity: Low, Enforcement: Advisory, Result: Overridden, OverrideReason: "r", Message: "bad utf-8 \xff"},
+		// The same rule again, and with another title, severity or level.
+		{Rule: "a", Title: "t", Severity: High, Enforcement: SoftMandatory, Result: Fail, Message: "again"},
+		{Rule: "a", Title: "t2", Severity: High, Enforcement: SoftMandatory, Result: Fail},
+		{Rule: "a", Title: "t2", Severity: Low, Enforcement: SoftMandatory, Result: Fail},
+		{Rule: "a", Title: "t2", Severity: Low, Enforcement: Advisory, Result: Fail},
 	}
 	var got bytes.Buffer
 	(&Report{Findings: fs}).WriteJSON(&got)

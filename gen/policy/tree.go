@@ -2,6 +2,7 @@ package policy
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"strconv"
@@ -35,8 +36,8 @@ type tree struct {
 	chunks [][]byte // string bytes, chunkSize each (the last one filling)
 	long   []string // strings too long for a chunk
 
-	keys  []string          // object keys by id
-	keyID map[string]uint32 // the id of each key
+	keys   []string // object keys by id
+	keyTab strTable // finds ids in keys
 }
 
 // A ref names a node of a tree; 0 names none (an absent value, which
@@ -81,7 +82,7 @@ var errTooLarge = errors.New("the plan's values are too large (more than 4 GiB o
 
 func newTree() *tree {
 	// Node 0 is never referenced: ref 0 means no value.
-	return &tree{blocks: [][]node{make([]node, 1, 256)}, keyID: map[string]uint32{}}
+	return &tree{blocks: [][]node{make([]node, 1, 256)}}
 }
 
 // reset empties t of its nodes for the next document, keeping its keys
@@ -218,14 +219,77 @@ func (t *tree) str(n *node) string {
 
 // key returns the id of an object key, adding it when new.
 func (t *tree) key(b []byte) uint32 {
-	if id, ok := t.keyID[string(b)]; ok {
-		return id
-	}
-	k := string(b)
-	t.keys = append(t.keys, k)
-	id := uint32(len(t.keys) - 1)
-	t.keyID[k] = id
+	id, _ := t.keyTab.id(&t.keys, b, true)
 	return id
+}
+
+// A strTable finds strings in a list by their bytes, through an
+// open-addressed table by keyHash, which reads a short string in a few
+// words: every key of every kept value is looked up, and a map's hash and
+// probe were a twentieth of a check.
+type strTable struct {
+	slots []uint32 // list index + 1 by keyHash (0: empty), len a power of two
+}
+
+// id returns the index of b in strs, appending b when it is new and add
+// is set; ok is false when b is not there (and was not added). strs
+// changes only through id.
+func (t *strTable) id(strs *[]string, b []byte, add bool) (id uint32, ok bool) {
+	if len(t.slots) == 0 {
+		t.slots = make([]uint32, 256)
+	}
+	mask := uint64(len(t.slots) - 1)
+	i := keyHash(b) & mask
+	for ; t.slots[i] != 0; i = (i + 1) & mask {
+		if id := t.slots[i] - 1; (*strs)[id] == string(b) {
+			return id, true
+		}
+	}
+	if !add {
+		return 0, false
+	}
+	id = uint32(len(*strs))
+	*strs = append(*strs, string(b))
+	t.slots[i] = id + 1
+	if 2*len(*strs) > len(t.slots) {
+		// Keep the table at most half full: rehash into twice the room.
+		t.slots = make([]uint32, 2*len(t.slots))
+		mask = uint64(len(t.slots) - 1)
+		for id, k := range *strs {
+			j := keyHash(unsafe.Slice(unsafe.StringData(k), len(k))) & mask
+			for t.slots[j] != 0 {
+				j = (j + 1) & mask
+			}
+			t.slots[j] = uint32(id) + 1
+		}
+	}
+	return id, true
+}
+
+// keyHash mixes the bytes of a key (up to 16 in at most three words,
+// longer ones eight at a time) with a multiply; the table compares the
+// keys it finds, so a collision costs only a probe.
+func keyHash(b []byte) uint64 {
+	const m = 0x9e3779b97f4a7c15
+	n := len(b)
+	h := uint64(n) * m
+	var w uint64
+	switch {
+	case n > 8:
+		for i := 0; i+8 < n; i += 8 {
+			h = (h ^ binary.LittleEndian.Uint64(b[i:])) * m
+			h ^= h >> 29
+		}
+		w = binary.LittleEndian.Uint64(b[n-8:])
+	case n == 8:
+		w = binary.LittleEndian.Uint64(b)
+	case n >= 4:
+		w = uint64(binary.LittleEndian.Uint32(b)) | uint64(binary.LittleEndian.Uint32(b[n-4:]))<<32
+	case n > 0:
+		w = uint64(b[0]) | uint64(b[n/2])<<8 | uint64(b[n-1])<<16
+	}
+	h = (h ^ w) * m
+	return h ^ h>>32
 }
 
 // container writes the children gathered on the stack since base as one

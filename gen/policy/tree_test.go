@@ -3,6 +3,7 @@ package policy
 import (
 	"bytes"
 	"encoding/json"
+	"math/rand"
 	"reflect"
 	"strings"
 	"testing"
@@ -163,12 +164,43 @@ func TestAddrPartsAsStripKeys(t *testing.T) {
 	p := &Plan{}
 	for _, addr := range []string{`aws_s3_bucket.b`, `aws_s3_bucket.b[0]`, `module.a.aws_s3_bucket.b`, `module.a[1].aws_s3_bucket.b["k"]`,
 		`module.a["x.y"].module.b[0].aws_s3_bucket.c["k.z"]`, `module.a["x.y"].module.b[1].aws_s3_bucket.c`, `data.aws_iam_policy_document.d`,
-		`module.m.data.aws_x.y[0]`, `b`, ``, `module.a.module`} {
+		`module.m.data.aws_x.y[0]`, `b`, ``, `module.a.module`,
+		// Prefixes seen before, after others: from the map, not the last.
+		`module.a.aws_x.y`, `module.a[1].aws_s3_bucket.z`, `aws_x.y`, `module.a["x.y"].module.b[0].aws_y.z`} {
 		for range 2 { // the second time from the cache
 			cfg, scope := p.addrParts(addr)
 			if cfg != stripKeys(addr) || !reflect.DeepEqual(scope, moduleScope(addr)) {
 				t.Errorf("%s: %q %v, want %q %v", addr, cfg, scope, stripKeys(addr), moduleScope(addr))
 			}
 		}
+	}
+}
+
+// TestKeyIDs adds keys of every length up to 40, with shared prefixes and
+// suffixes and the bytes that differ in the middle, many times over: each
+// distinct key gets one id, the same on every lookup and after the
+// table grows, and the id names the key.
+func TestKeyIDs(t *testing.T) {
+	tr := newTree()
+	want := map[string]uint32{}
+	rng := rand.New(rand.NewSource(10))
+	for round := range 3 {
+		for range 20000 {
+			b := make([]byte, rng.Intn(41))
+			for i := range b {
+				b[i] = "ab\x00\xff"[rng.Intn(4)]
+			}
+			id := tr.key(b)
+			if w, ok := want[string(b)]; ok && w != id {
+				t.Fatalf("round %d: key %q has id %d, earlier %d", round, b, id, w)
+			}
+			want[string(b)] = id
+			if tr.keys[id] != string(b) {
+				t.Fatalf("id %d names %q, not %q", id, tr.keys[id], b)
+			}
+		}
+	}
+	if len(tr.keys) != len(want) {
+		t.Errorf("%d ids for %d distinct keys", len(tr.keys), len(want))
 	}
 }

@@ -26,13 +26,20 @@ func (v Value) Get(path ...any) Value {
 		}
 		switch s := step.(type) {
 		case string:
-			v.v, v.unknown, v.sen = v.t.member(v.v, s), v.t.member(v.unknown, s), v.sensStep(v.t.member(v.sen, s))
+			v = v.member(s)
 		case int:
 			v.v, v.unknown, v.sen = v.t.elem(v.v, s), v.t.elem(v.unknown, s), v.sensStep(v.t.elem(v.sen, s))
 		default:
 			panic(fmt.Sprintf("policy: bad path step %T", step))
 		}
 	}
+	return v
+}
+
+// member is the step into key k of an object value (which is not
+// unknown).
+func (v Value) member(k string) Value {
+	v.v, v.unknown, v.sen = v.t.member(v.v, k), v.t.member(v.unknown, k), v.sensStep(v.t.member(v.sen, k))
 	return v
 }
 
