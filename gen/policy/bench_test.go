@@ -8,13 +8,12 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime"
-	"runtime/metrics"
-	"sync/atomic"
 	"testing"
 	"time"
 
 	tfjson "github.com/hashicorp/terraform-json"
+
+	"github.com/runntimeterror/moo-chat-infrastructure/internal/bench"
 )
 
 // BenchmarkCheckVsDecode measures, on plans of 1k, 10k and 100k resource
@@ -81,40 +80,10 @@ func BenchmarkCheckVsDecode(b *testing.B) {
 }
 
 // measure runs f after a GC and returns its wall time, the process's CPU
-// time meanwhile and the peak heap (live and not yet swept objects)
-// sampled every millisecond.
+// time meanwhile and the peak heap (bench.InProcess).
 func measure(f func()) (time.Duration, time.Duration, uint64) {
-	runtime.GC()
-	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
-	var peak atomic.Uint64
-	read := func() {
-		metrics.Read(sample)
-		if v := sample[0].Value.Uint64(); v > peak.Load() {
-			peak.Store(v)
-		}
-	}
-	stop := make(chan struct{})
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		t := time.NewTicker(time.Millisecond)
-		defer t.Stop()
-		for {
-			select {
-			case <-stop:
-				return
-			case <-t.C:
-				read()
-			}
-		}
-	}()
-	start, cpu := time.Now(), cpuTime()
-	f()
-	d, cpu := time.Since(start), cpuTime()-cpu
-	read()
-	close(stop)
-	<-done
-	return d, cpu, peak.Load()
+	s := bench.InProcess(f)
+	return s.Wall, s.CPU, uint64(s.Peak)
 }
 
 // writeBigPlan writes a plan JSON of n resource changes made by replicating

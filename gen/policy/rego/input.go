@@ -9,7 +9,6 @@ import (
 	"io"
 	"slices"
 	"strings"
-	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -210,55 +209,44 @@ func (d *decoder) plan() (ast.Value, error) {
 	d.pos++ // '{'
 	d.depth++
 	start := len(d.stack)
-	c, ok := d.peek()
-	if !ok {
-		return nil, d.failed()
-	}
-	if c != '}' {
-		for {
-			k, err := d.key()
-			if err != nil {
-				return nil, err
-			}
-			name := string(k.Value.(ast.String))
-			m := shared
-			if d.keep != nil && !d.keep(name) {
-				m = skipped
-				if name == "configuration" || name == "variables" {
-					m = transient
-				}
-			}
-			var v *ast.Term
-			if name == "resource_changes" {
-				v, err = d.changes(m)
-			} else {
-				v, err = d.value(m)
-			}
-			if err != nil {
-				return nil, err
-			}
-			switch name {
-			case "configuration":
-				d.configuration = v
-			case "variables":
-				d.variables = v
-			}
-			if m == shared {
-				d.stack = append(d.stack, k, v)
-			}
-			if c, err = d.comma('}'); err != nil {
-				return nil, err
-			}
-			if c == '}' {
-				break
+	err := d.list('}', func() error {
+		k, err := d.key()
+		if err != nil {
+			return err
+		}
+		name := string(k.Value.(ast.String))
+		m := shared
+		if d.keep != nil && !d.keep(name) {
+			m = skipped
+			if name == "configuration" || name == "variables" {
+				m = transient
 			}
 		}
-	} else {
-		d.pos++
+		var v *ast.Term
+		if name == "resource_changes" {
+			v, err = d.changes(m)
+		} else {
+			v, err = d.value(m)
+		}
+		if err != nil {
+			return err
+		}
+		switch name {
+		case "configuration":
+			d.configuration = v
+		case "variables":
+			d.variables = v
+		}
+		if m == shared {
+			d.stack = append(d.stack, k, v)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	d.depth--
-	t := d.object(start, transient)
-	return t.Value, nil
+	return d.object(start, transient).Value, nil
 }
 
 // changes reads resource_changes one change at a time, collecting each
@@ -268,48 +256,39 @@ func (d *decoder) changes(m mode) (*ast.Term, error) {
 	if !ok {
 		return nil, d.failed()
 	}
+	elems := m
+	if m == skipped {
+		elems = transient
+	}
 	if c != '[' {
-		if m == skipped {
-			m = transient
-		}
-		v, err := d.value(m)
-		return v, err
+		return d.value(elems)
 	}
-	elem := m
-	if m == skipped {
-		elem = transient
+	return d.arrayOf(elems, m != skipped, d.collectChange)
+}
+
+// list reads the members or elements of a container after its opening
+// byte up to its closing byte end, with one for each.
+func (d *decoder) list(end byte, one func() error) error {
+	c, ok := d.peek()
+	if !ok {
+		return d.failed()
 	}
-	d.pos++
-	d.depth++
-	start := len(d.stack)
-	if c, ok = d.peek(); !ok {
-		return nil, d.failed()
-	}
-	if c == ']' {
+	if c == end {
 		d.pos++
-	} else {
-		for {
-			v, err := d.value(elem)
-			if err != nil {
-				return nil, err
-			}
-			d.collectChange(v)
-			if m != skipped {
-				d.stack = append(d.stack, v)
-			}
-			if c, err = d.comma(']'); err != nil {
-				return nil, err
-			}
-			if c == ']' {
-				break
-			}
+		return nil
+	}
+	for {
+		if err := one(); err != nil {
+			return err
+		}
+		c, err := d.comma(end)
+		if err != nil {
+			return err
+		}
+		if c == end {
+			return nil
 		}
 	}
-	d.depth--
-	if m == skipped {
-		return nil, nil
-	}
-	return d.array(start, m), nil
 }
 
 // comma takes the ',' between members or elements, or the closing byte
@@ -385,38 +364,28 @@ func (d *decoder) objectValue(m mode) (*ast.Term, error) {
 		return nil, err
 	}
 	start := len(d.stack)
-	c, ok := d.peek()
-	if !ok {
-		return nil, d.failed()
-	}
-	if c == '}' {
-		d.pos++
-	} else {
-		for {
-			var k *ast.Term
-			var err error
-			if m == skipped {
-				err = d.skipKey()
-			} else {
-				k, err = d.key()
-			}
-			if err != nil {
-				return nil, err
-			}
-			v, err := d.value(m)
-			if err != nil {
-				return nil, err
-			}
-			if m != skipped {
-				d.stack = append(d.stack, k, v)
-			}
-			if c, err = d.comma('}'); err != nil {
-				return nil, err
-			}
-			if c == '}' {
-				break
-			}
+	err := d.list('}', func() error {
+		var k *ast.Term
+		var err error
+		if m == skipped {
+			err = d.skipKey()
+		} else {
+			k, err = d.key()
 		}
+		if err != nil {
+			return err
+		}
+		v, err := d.value(m)
+		if err != nil {
+			return err
+		}
+		if m != skipped {
+			d.stack = append(d.stack, k, v)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	d.depth--
 	if m == skipped {
@@ -425,36 +394,33 @@ func (d *decoder) objectValue(m mode) (*ast.Term, error) {
 	return d.object(start, m), nil
 }
 
-func (d *decoder) arrayValue(m mode) (*ast.Term, error) {
+func (d *decoder) arrayValue(m mode) (*ast.Term, error) { return d.arrayOf(m, m != skipped, nil) }
+
+// arrayOf reads an array in mode m, calling each (when not nil) on every
+// element; the array is built only with keep.
+func (d *decoder) arrayOf(m mode, keep bool, each func(*ast.Term)) (*ast.Term, error) {
 	if err := d.enter(); err != nil {
 		return nil, err
 	}
 	start := len(d.stack)
-	c, ok := d.peek()
-	if !ok {
-		return nil, d.failed()
-	}
-	if c == ']' {
-		d.pos++
-	} else {
-		for {
-			v, err := d.value(m)
-			if err != nil {
-				return nil, err
-			}
-			if m != skipped {
-				d.stack = append(d.stack, v)
-			}
-			if c, err = d.comma(']'); err != nil {
-				return nil, err
-			}
-			if c == ']' {
-				break
-			}
+	err := d.list(']', func() error {
+		v, err := d.value(m)
+		if err != nil {
+			return err
 		}
+		if each != nil {
+			each(v)
+		}
+		if keep {
+			d.stack = append(d.stack, v)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	d.depth--
-	if m == skipped {
+	if !keep {
 		return nil, nil
 	}
 	return d.array(start, m), nil
@@ -637,9 +603,9 @@ func (d *decoder) remember(h uint64, t *ast.Term) {
 	d.nodes = append(d.nodes, node{t: t, next: next})
 }
 
-// rawString reads a string token at pos ('"') and returns its bytes
-// between the quotes, with esc set when they need unquoting (an escape or
-// bytes that are not valid UTF-8). Escapes are checked here.
+// rawString reads a string token at pos ('"') and returns it, quotes
+// included, with esc set when it needs unquoting (an escape or bytes that
+// are not valid UTF-8). Escapes are checked here.
 func (d *decoder) rawString() ([]byte, bool, error) {
 	i := d.pos + 1
 	esc, high := false, false
@@ -648,9 +614,9 @@ func (d *decoder) rawString() ([]byte, bool, error) {
 			c := d.buf[i]
 			switch {
 			case c == '"':
-				raw := d.buf[d.pos+1 : i]
+				tok := d.buf[d.pos : i+1]
 				d.pos = i + 1
-				return raw, esc || high && !utf8.Valid(raw), nil
+				return tok, esc || high && !utf8.Valid(tok), nil
 			case c == '\\':
 				n, ok := d.escapeLen(i)
 				if !ok {
@@ -715,10 +681,17 @@ func isHex(c byte) bool {
 	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
 }
 
-// str is the term of a string token's bytes.
-func (d *decoder) str(raw []byte, esc bool, m mode) *ast.Term {
+// str is the term of a string token.
+func (d *decoder) str(tok []byte, esc bool, m mode) *ast.Term {
+	raw := tok[1 : len(tok)-1]
 	if esc {
-		raw = unquote(raw)
+		// Rare in a plan (JSON documents held as strings, mostly), so
+		// encoding/json unquotes them, with its own rules for bytes that
+		// are not UTF-8 and lone surrogates; the token is checked.
+		var s string
+		if err := json.Unmarshal(tok, &s); err == nil {
+			raw = []byte(s)
+		}
 	}
 	if m != shared {
 		return ast.StringTerm(string(raw))
@@ -730,76 +703,6 @@ func (d *decoder) str(raw []byte, esc bool, m mode) *ast.Term {
 	t := ast.StringTerm(s)
 	d.strs[s] = t
 	return t
-}
-
-// unquote decodes checked escapes, and replaces bytes that are not UTF-8
-// and lone surrogates with U+FFFD, as encoding/json does.
-func unquote(raw []byte) []byte {
-	out := make([]byte, 0, len(raw))
-	for i := 0; i < len(raw); {
-		c := raw[i]
-		switch {
-		case c == '\\':
-			switch raw[i+1] {
-			case 'b':
-				out = append(out, '\b')
-			case 'f':
-				out = append(out, '\f')
-			case 'n':
-				out = append(out, '\n')
-			case 'r':
-				out = append(out, '\r')
-			case 't':
-				out = append(out, '\t')
-			case 'u':
-				r := hex4(raw[i+2:])
-				i += 6
-				if utf16.IsSurrogate(r) {
-					if i+6 <= len(raw) && raw[i] == '\\' && raw[i+1] == 'u' {
-						if dec := utf16.DecodeRune(r, hex4(raw[i+2:])); dec != utf8.RuneError {
-							out = utf8.AppendRune(out, dec)
-							i += 6
-							continue
-						}
-					}
-					r = utf8.RuneError
-				}
-				out = utf8.AppendRune(out, r)
-				continue
-			default: // '"', '\\', '/'
-				out = append(out, raw[i+1])
-			}
-			i += 2
-		case c < utf8.RuneSelf:
-			out = append(out, c)
-			i++
-		default:
-			r, n := utf8.DecodeRune(raw[i:])
-			if r == utf8.RuneError && n == 1 {
-				out = utf8.AppendRune(out, utf8.RuneError)
-			} else {
-				out = append(out, raw[i:i+n]...)
-			}
-			i += n
-		}
-	}
-	return out
-}
-
-func hex4(b []byte) rune {
-	var r rune
-	for _, c := range b[:4] {
-		switch {
-		case c >= '0' && c <= '9':
-			c -= '0'
-		case c >= 'a' && c <= 'f':
-			c = c - 'a' + 10
-		default:
-			c = c - 'A' + 10
-		}
-		r = r*16 + rune(c)
-	}
-	return r
 }
 
 // number reads a number token, checked against JSON's grammar; its term

@@ -169,7 +169,7 @@ func Evaluate(planPath string, opts policy.Options) ([]policy.Finding, []string,
 			}
 			id := "rego:" + ns + "." + name
 			title := "Rego policy " + ns + "." + name
-			for _, msg := range messages(v, nil) {
+			messages(v, func(msg message) {
 				f := policy.Finding{
 					Rule: id, Title: title,
 					Severity: sev, Enforcement: enf,
@@ -182,7 +182,7 @@ func Evaluate(planPath string, opts policy.Options) ([]policy.Finding, []string,
 						Reason: fmt.Sprintf("Rego exception: data.%s.exception names %q", ns, exceptionName(name))}
 				}
 				out = append(out, f)
-			}
+			})
 		}
 	}
 	return out, warnings, nil
@@ -286,14 +286,14 @@ func parseModules(mods []module) (ast.RegoVersion, map[string]*ast.Module, map[s
 
 type message struct{ text, address string }
 
-// messages appends what a rule's value says: a set of strings, or of
-// objects with msg (an object without one is its JSON).
-func messages(v ast.Value, out []message) []message {
+// messages calls f on each message of a rule's value: a set of strings,
+// or of objects with msg (an object without one is its JSON).
+func messages(v ast.Value, f func(message)) {
 	switch t := v.(type) {
 	case ast.Set, *ast.Array:
-		each(t, func(e *ast.Term) { out = messages(e.Value, out) })
+		each(t, func(e *ast.Term) { messages(e.Value, f) })
 	case ast.String:
-		out = append(out, message{text: string(t)})
+		f(message{text: string(t)})
 	case ast.Object:
 		m := message{}
 		if s, ok := valueOf(t.Get(keyMsg)).(ast.String); ok {
@@ -311,9 +311,8 @@ func messages(v ast.Value, out []message) []message {
 				m.address = string(s)
 			}
 		}
-		out = append(out, m)
+		f(m)
 	}
-	return out
 }
 
 var (

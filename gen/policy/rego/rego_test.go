@@ -5,6 +5,8 @@ package rego
 import (
 	"bytes"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -124,5 +126,19 @@ func TestPoliciesThatNeverRunWarnInTheReport(t *testing.T) {
 	if !strings.Contains(text.String(), "warning: Rego: the policies in testdata/namespaces have no deny") ||
 		!strings.Contains(js.String(), `"warnings": [`) {
 		t.Errorf("no warning in the reports:\n%s", text.String())
+	}
+}
+
+// TestPolicyErrorNamesItsFile: a policy that does not compile is an
+// error that names its file and line.
+func TestPolicyErrorNamesItsFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "bad.rego")
+	if err := os.WriteFile(path, []byte("package main\nimport rego.v1\n\ndeny contains msg if {\n\tmsg := nosuchfunc(input.x)\n}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err := Evaluate("../testdata/plans/storage.json", policy.Options{PolicyDirs: []string{dir}})
+	if err == nil || !strings.Contains(err.Error(), path+":5") || !strings.Contains(err.Error(), "undefined function nosuchfunc") {
+		t.Errorf("error %v, want one naming %s:5 and the undefined function", err, path)
 	}
 }
