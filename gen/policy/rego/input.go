@@ -524,7 +524,11 @@ func (d *decoder) array(start int, m mode) *ast.Term {
 			return t
 		}
 	}
-	t := ast.NewTerm(ast.NewArray(slices.Clone(elems)...))
+	// Exactly as long as it holds: Array.Append appends to the slice, so
+	// spare room in a shared array would let two appends meet.
+	own := make([]*ast.Term, len(elems))
+	copy(own, elems)
+	t := ast.NewTerm(ast.NewArray(own...))
 	if m == shared {
 		d.remember(h, t)
 	}

@@ -229,3 +229,21 @@ func TestSharingNeedsEveryChild(t *testing.T) {
 		}
 	}
 }
+
+// TestSharedArraysHaveNoSpareRoom: OPA's Array.Append appends to the
+// array's own slice, so an array of the input that is shared must be
+// full, or two appends to it would write the same slot.
+func TestSharedArraysHaveNoSpareRoom(t *testing.T) {
+	v, _, err := readInput(strings.NewReader(`{"a":[1,2,3],"b":[1,2,3]}`), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	arr := v.(ast.Object).Get(ast.StringTerm("a")).Value.(*ast.Array)
+	x, y := arr.Append(ast.StringTerm("x")), arr.Append(ast.StringTerm("y"))
+	if got := x.Elem(3).Value; got != ast.String("x") {
+		t.Errorf("one append's element is %v after another's", got)
+	}
+	if y.Elem(3).Value != ast.String("y") || arr.Len() != 3 {
+		t.Errorf("appends changed the shared array: %v, %v", arr, y)
+	}
+}
