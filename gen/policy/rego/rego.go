@@ -3,7 +3,6 @@
 package rego
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
@@ -114,7 +113,7 @@ func Evaluate(planPath string, opts policy.Options) ([]policy.Finding, []string,
 	if err != nil {
 		return nil, nil, err
 	}
-	input, secrets, err := readInput(bufio.NewReaderSize(f, 1<<20), keep)
+	input, secrets, err := readInput(f, keep)
 	f.Close()
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", planPath, err)
