@@ -31,12 +31,48 @@ type place struct {
 	line int
 }
 
-// places is the place table.
-var places struct {
+// table numbers distinct values from 1, safely for concurrent use: the
+// stack and place tables of positions.
+type table[K comparable] struct {
 	mu   sync.RWMutex
-	ids  map[place]uint32
-	list []place
+	ids  map[K]uint32
+	list []K
 }
+
+// id returns k's number, adding k when it is new.
+func (t *table[K]) id(k K) uint32 {
+	t.mu.RLock()
+	id, ok := t.ids[k]
+	t.mu.RUnlock()
+	if ok {
+		return id
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if id, ok = t.ids[k]; !ok {
+		if t.ids == nil {
+			t.ids = map[K]uint32{}
+		}
+		t.list = append(t.list, k)
+		id = uint32(len(t.list))
+		t.ids[k] = id
+	}
+	return id
+}
+
+// get returns the value numbered id, the zero value for 0.
+func (t *table[K]) get(id uint32) K {
+	if id == 0 {
+		var zero K
+		return zero
+	}
+	t.mu.RLock()
+	defer t.mu.RUnlock()
+	return t.list[id-1]
+}
+
+// places is the place table.
+var places table[place]
 
 // PosAt is the position file:line, for a position that was not recorded
 // (a diagnostic about a file, or a path made relative).
@@ -44,33 +80,10 @@ func PosAt(file string, line int) Pos {
 	if file == "" {
 		return Pos{}
 	}
-	pl := place{file, line}
-	places.mu.RLock()
-	id, ok := places.ids[pl]
-	places.mu.RUnlock()
-	if !ok {
-		places.mu.Lock()
-		if id, ok = places.ids[pl]; !ok {
-			if places.ids == nil {
-				places.ids = map[place]uint32{}
-			}
-			places.list = append(places.list, pl)
-			id = uint32(len(places.list))
-			places.ids[pl] = id
-		}
-		places.mu.Unlock()
-	}
-	return Pos{at: id}
+	return Pos{at: places.id(place{file, line})}
 }
 
-func (p Pos) place() place {
-	if p.at == 0 {
-		return place{}
-	}
-	places.mu.RLock()
-	defer places.mu.RUnlock()
-	return places.list[p.at-1]
-}
+func (p Pos) place() place { return places.get(p.at) }
 
 // File is the Go source file of a resolved position, "" otherwise.
 func (p Pos) File() string { return p.place().file }
@@ -85,10 +98,8 @@ type callStack [4]uintptr
 // stacks is the stack table. hot caches recent stacks by hash, so that
 // recording a stack seen before takes no lock.
 var stacks struct {
-	mu   sync.RWMutex
-	ids  map[callStack]uint32
-	list []callStack
-	hot  [1024]atomic.Pointer[hotStack]
+	table[callStack]
+	hot [1024]atomic.Pointer[hotStack]
 }
 
 type hotStack struct {
@@ -106,30 +117,13 @@ func intern(pcs *callStack) uint32 {
 	if e := slot.Load(); e != nil && e.pcs == *pcs {
 		return e.id
 	}
-	stacks.mu.Lock()
-	id, ok := stacks.ids[*pcs]
-	if !ok {
-		if stacks.ids == nil {
-			stacks.ids = map[callStack]uint32{}
-		}
-		stacks.list = append(stacks.list, *pcs)
-		id = uint32(len(stacks.list))
-		stacks.ids[*pcs] = id
-	}
-	stacks.mu.Unlock()
+	id := stacks.id(*pcs)
 	slot.Store(&hotStack{pcs: *pcs, id: id})
 	return id
 }
 
 // pcs returns the call stack p records.
-func (p Pos) pcs() callStack {
-	if p.stack == 0 {
-		return callStack{}
-	}
-	stacks.mu.RLock()
-	defer stacks.mu.RUnlock()
-	return stacks.list[p.stack-1]
-}
+func (p Pos) pcs() callStack { return stacks.get(p.stack) }
 
 // Resolve returns p with File and Line filled in from the recorded call
 // stack: the first frame outside the library.
