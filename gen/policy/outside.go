@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // OutsideIDs are the ids under which the outside scanners know a rule:
@@ -58,12 +59,19 @@ func (r *Rule) Outside() OutsideIDs {
 }
 
 // OutsideIDsOf is Outside of the rule with that id among DefaultRules;
-// false when there is no such rule.
+// false when there is no such rule. The renderer asks once per waiver, so
+// the rule pack's ids are worked out once per process.
 func OutsideIDsOf(rule string) (OutsideIDs, bool) {
+	o, ok := outsideIDs()[rule]
+	return o, ok
+}
+
+var outsideIDs = sync.OnceValue(func() map[string]OutsideIDs {
+	m := map[string]OutsideIDs{}
 	for _, r := range DefaultRules() {
-		if r.ID == rule {
-			return r.Outside(), true
+		if _, seen := m[r.ID]; !seen {
+			m[r.ID] = r.Outside()
 		}
 	}
-	return OutsideIDs{}, false
-}
+	return m
+})
