@@ -35,7 +35,11 @@ func drawPlatform(mods []*tf.Module) (*diagram.Graph, error) {
 	if i < 0 {
 		return nil, fmt.Errorf("blueprints: no %s environment to draw", diagramEnv)
 	}
-	g, err := diagram.FromModule(mods[i], platformDiagramOptions())
+	e, ok := environment(diagramEnv)
+	if !ok {
+		return nil, fmt.Errorf("blueprints: no %s row in the environment table", diagramEnv)
+	}
+	g, err := diagram.FromModule(mods[i], platformDiagramOptions(e))
 	if err != nil {
 		return nil, fmt.Errorf("blueprints: platform diagram: %w", err)
 	}
@@ -44,7 +48,31 @@ func drawPlatform(mods []*tf.Module) (*diagram.Graph, error) {
 	return g, nil
 }
 
-func platformDiagramOptions() diagram.Options {
+// environment is the row of the environment table named name.
+func environment(name string) (Environment, bool) {
+	i := slices.IndexFunc(Environments, func(e Environment) bool { return e.Name == name })
+	if i < 0 {
+		return Environment{}, false
+	}
+	return Environments[i], true
+}
+
+// vpcLabel describes the network of e as the picture shows it: how many
+// AZs, and whether each has its own NAT gateway.
+func vpcLabel(e Environment) string {
+	nat := "one shared NAT"
+	if e.NATPerAZ {
+		nat = "NAT per AZ"
+	}
+	azs := "AZs"
+	if len(e.AvailabilityZones) == 1 {
+		azs = "AZ"
+	}
+	return fmt.Sprintf("VPC\n%d %s, %s", len(e.AvailabilityZones), azs, nat)
+}
+
+// platformDiagramOptions annotates the picture of environment e.
+func platformDiagramOptions(e Environment) diagram.Options {
 	return diagram.Options{
 		Resources: []diagram.ResourceStyle{
 			{Type: "aws_cloudfront_distribution", Label: "CloudFront", Node: "CloudFront\nHTTPS, TLS 1.2+"},
@@ -59,7 +87,7 @@ func platformDiagramOptions() diagram.Options {
 			{Type: "aws_iam_openid_connect_provider", Label: "GitHub OIDC", Node: "GitHub OIDC\ndeploy roles"},
 			{Type: "aws_route53_record", Label: "Route 53", Node: "Route 53\napex, www, socket."},
 			{Type: "aws_acm_certificate", Label: "ACM"},
-			{Type: "aws_vpc", Label: "VPC", Node: "VPC\n3 AZs, NAT per AZ"},
+			{Type: "aws_vpc", Label: "VPC", Node: vpcLabel(e)},
 			{Type: "aws_nat_gateway", Label: "NAT", NoteOnly: true},
 			{Type: "aws_subnet", Label: "subnets", NoteOnly: true},
 			{Type: "aws_flow_log", Label: "flow logs", NoteOnly: true},

@@ -159,3 +159,43 @@ func TestGenerateDrawsThePictureItCommits(t *testing.T) {
 		}
 	}
 }
+
+// The VPC's label is read from the prod row of the environment table, so
+// the picture follows the table when the table changes.
+func TestDiagramVPCLabelFollowsTheTable(t *testing.T) {
+	vpcNode := func(t *testing.T) string {
+		t.Helper()
+		g, err := PlatformDiagram()
+		if err != nil {
+			t.Fatal(err)
+		}
+		mmd := string(diagram.Mermaid(g))
+		for _, line := range strings.Split(mmd, "\n") {
+			if strings.Contains(line, `["VPC<br>`) {
+				return strings.TrimSpace(line)
+			}
+		}
+		t.Fatalf("no VPC node in\n%s", mmd)
+		return ""
+	}
+	if got := vpcNode(t); !strings.Contains(got, "3 AZs, NAT per AZ") {
+		t.Errorf("prod's VPC node is %s, want 3 AZs, NAT per AZ", got)
+	}
+	i := -1
+	for j, e := range Environments {
+		if e.Name == diagramEnv {
+			i = j
+		}
+	}
+	saved := Environments[i]
+	t.Cleanup(func() { Environments[i] = saved })
+	Environments[i].AvailabilityZones = saved.AvailabilityZones[:2]
+	Environments[i].NATPerAZ = false
+	if got := vpcNode(t); !strings.Contains(got, "2 AZs, one shared NAT") {
+		t.Errorf("with 2 AZs and a shared NAT, the VPC node is %s", got)
+	}
+	Environments[i].AvailabilityZones = saved.AvailabilityZones[:1]
+	if got := vpcNode(t); !strings.Contains(got, "1 AZ, one shared NAT") {
+		t.Errorf("with 1 AZ, the VPC node is %s", got)
+	}
+}
