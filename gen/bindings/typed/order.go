@@ -52,11 +52,15 @@ func parsed(path string) *sourceFile {
 	return src
 }
 
-// literalsOf reads the literals of the file at path.
+// literalsOf reads the literals of the file at path: from an index (see
+// UseIndex) that holds the file as it is, else by parsing it.
 func literalsOf(path string) map[int][]litArg {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil
+	}
+	if lits, ok := indexed(path, data); ok {
+		return lits
 	}
 	return parseLiterals(path, data)
 }
