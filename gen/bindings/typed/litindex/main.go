@@ -2,7 +2,7 @@
 // typed.Build reads of a package's Go files (see typed.UseIndex), as a Go
 // file holding it in a constant:
 //
-//	go run ./gen/bindings/typed/litindex -root . -o blueprints/literals_gen.go -pkg blueprints -name literalIndex modules blueprints
+//	go run ./gen/bindings/typed/litindex -root . -o internal/blueprintlits/index_gen.go -pkg blueprintlits modules blueprints
 //
 // A process whose files are the ones indexed then reads the order of
 // every literal's keys from the constant instead of parsing the files.

@@ -1,4 +1,4 @@
-package blueprints
+package blueprintlits
 
 import (
 	"testing"
@@ -10,11 +10,11 @@ import (
 // blueprints' Go files give now. A stale one only costs the parse it was
 // made to spare (typed.UseIndex), but it should not be committed.
 func TestLiteralIndexIsCurrent(t *testing.T) {
-	index, err := typed.MakeIndex("..", "modules", "blueprints")
+	index, err := typed.MakeIndex("../..", "modules", "blueprints")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if index != literalIndex {
-		t.Errorf("blueprints/literals_gen.go is stale: run 'go generate ./blueprints' and commit the result")
+		t.Errorf("internal/blueprintlits/index_gen.go is stale: run 'go generate ./internal/blueprintlits' and commit the result")
 	}
 }
