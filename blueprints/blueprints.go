@@ -13,6 +13,7 @@ import (
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/schema"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/write"
+	_ "github.com/runntimeterror/moo-chat-infrastructure/internal/blueprintlits" // the literals' key order, without a parse
 )
 
 // All returns every module to render, in a fixed order, with the

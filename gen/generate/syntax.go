@@ -23,6 +23,7 @@ import (
 // terraform will read. Ranges are empty: the check names the blueprint's
 // Go file:line, never a position in the rendered text.
 func moduleSyntax(m *tf.Module) *hclsyntax.Body {
+	sx := &syntaxer{roots: map[string]hcl.Traverser{}, attrs: map[string]hcl.Traverser{}}
 	body := &hclsyntax.Body{Attributes: hclsyntax.Attributes{}}
 	add := func(typ string, labels []string, b *hclsyntax.Body) {
 		body.Blocks = append(body.Blocks, &hclsyntax.Block{Type: typ, Labels: labels, Body: b, LabelRanges: make([]hcl.Range, len(labels))})
@@ -31,26 +32,26 @@ func moduleSyntax(m *tf.Module) *hclsyntax.Body {
 		if p.Passed {
 			continue
 		}
-		b := syntaxBody(&p.Body)
+		b := sx.syntaxBody(&p.Body)
 		if p.Alias != "" {
-			setAttr(b, "alias", tf.String(p.Alias))
+			sx.setAttr(b, "alias", tf.String(p.Alias))
 		}
 		add("provider", []string{p.Name}, b)
 	}
 	for _, v := range m.Variables {
 		b := &hclsyntax.Body{Attributes: hclsyntax.Attributes{}}
 		if v.Default != cty.NilVal {
-			setAttr(b, "default", tf.Literal{Value: v.Default})
+			sx.setAttr(b, "default", tf.Literal{Value: v.Default})
 		}
 		if v.Sensitive {
-			setAttr(b, "sensitive", tf.Bool(true))
+			sx.setAttr(b, "sensitive", tf.Bool(true))
 		}
 		add("variable", []string{v.Name}, b)
 	}
 	if len(m.Locals) > 0 {
 		b := &hclsyntax.Body{Attributes: hclsyntax.Attributes{}}
 		for _, l := range m.Locals {
-			setAttr(b, l.Name, l.Value)
+			sx.setAttr(b, l.Name, l.Value)
 		}
 		add("locals", nil, b)
 	}
@@ -63,47 +64,74 @@ func moduleSyntax(m *tf.Module) *hclsyntax.Body {
 		default:
 			continue
 		}
-		b := syntaxBody(&r.Body)
+		b := sx.syntaxBody(&r.Body)
 		if r.Count != nil {
-			setAttr(b, "count", r.Count)
+			sx.setAttr(b, "count", r.Count)
 		}
 		if r.ForEach != nil {
-			setAttr(b, "for_each", r.ForEach)
+			sx.setAttr(b, "for_each", r.ForEach)
 		}
 		if r.Provider != nil {
-			b.Attributes["provider"] = &hclsyntax.Attribute{Name: "provider", Expr: rootTraversal(r.Provider.Ref())}
+			b.Attributes["provider"] = &hclsyntax.Attribute{Name: "provider", Expr: sx.rootTraversal(r.Provider.Ref())}
 		}
 		add(kind, []string{r.Type, r.Name}, b)
 	}
 	for _, c := range m.Calls {
-		b := syntaxBody(&c.Body)
-		setAttr(b, "source", tf.String(c.Source))
+		b := sx.syntaxBody(&c.Body)
+		sx.setAttr(b, "source", tf.String(c.Source))
 		if c.Version != "" {
-			setAttr(b, "version", tf.String(c.Version))
+			sx.setAttr(b, "version", tf.String(c.Version))
 		}
 		if c.Count != nil {
-			setAttr(b, "count", c.Count)
+			sx.setAttr(b, "count", c.Count)
 		}
 		if c.ForEach != nil {
-			setAttr(b, "for_each", c.ForEach)
+			sx.setAttr(b, "for_each", c.ForEach)
 		}
 		add("module", []string{c.Name}, b)
 	}
 	for _, o := range m.Outputs {
 		b := &hclsyntax.Body{Attributes: hclsyntax.Attributes{}}
-		setAttr(b, "value", o.Value)
+		sx.setAttr(b, "value", o.Value)
 		add("output", []string{o.Name}, b)
 	}
 	return body
 }
 
-func setAttr(b *hclsyntax.Body, name string, e tf.Expr) {
-	b.Attributes[name] = &hclsyntax.Attribute{Name: name, Expr: syntaxExpr(e)}
+// A syntaxer builds one module's syntax trees. The traversal steps of a
+// name are made once per module and shared by every traversal that takes
+// them (hcl never changes a step): a module's references repeat the same
+// few names (var, local, each, id, arn) thousands of times, and each step
+// made anew is an allocation.
+type syntaxer struct {
+	roots, attrs map[string]hcl.Traverser
+}
+
+func (sx *syntaxer) root(name string) hcl.Traverser {
+	t, ok := sx.roots[name]
+	if !ok {
+		t = hcl.TraverseRoot{Name: name}
+		sx.roots[name] = t
+	}
+	return t
+}
+
+func (sx *syntaxer) attr(name string) hcl.Traverser {
+	t, ok := sx.attrs[name]
+	if !ok {
+		t = hcl.TraverseAttr{Name: name}
+		sx.attrs[name] = t
+	}
+	return t
+}
+
+func (sx *syntaxer) setAttr(b *hclsyntax.Body, name string, e tf.Expr) {
+	b.Attributes[name] = &hclsyntax.Attribute{Name: name, Expr: sx.syntaxExpr(e)}
 }
 
 // syntaxBody is a block body: its attributes (the last one set wins, as
 // a duplicate is an error anyway) and its nested blocks in order.
-func syntaxBody(tb *tf.Body) *hclsyntax.Body {
+func (sx *syntaxer) syntaxBody(tb *tf.Body) *hclsyntax.Body {
 	n := 0
 	for _, it := range tb.Items {
 		if it.Attr != nil {
@@ -117,11 +145,11 @@ func syntaxBody(tb *tf.Body) *hclsyntax.Body {
 	for _, it := range tb.Items {
 		switch {
 		case it.Attr != nil:
-			attrs = append(attrs, hclsyntax.Attribute{Name: it.Attr.Name, Expr: syntaxExpr(it.Attr.Value)})
+			attrs = append(attrs, hclsyntax.Attribute{Name: it.Attr.Name, Expr: sx.syntaxExpr(it.Attr.Value)})
 			b.Attributes[it.Attr.Name] = &attrs[len(attrs)-1]
 		case it.Block != nil:
 			b.Blocks = append(b.Blocks, &hclsyntax.Block{Type: it.Block.Type, Labels: it.Block.Labels,
-				Body: syntaxBody(&it.Block.Body), LabelRanges: make([]hcl.Range, len(it.Block.Labels))})
+				Body: sx.syntaxBody(&it.Block.Body), LabelRanges: make([]hcl.Range, len(it.Block.Labels))})
 		}
 	}
 	return b
@@ -137,31 +165,31 @@ var binaryOps = map[string]*hclsyntax.Operation{
 	"*": hclsyntax.OpMultiply, "/": hclsyntax.OpDivide, "%": hclsyntax.OpModulo,
 }
 
-func operand(e tf.Expr, min int) hclsyntax.Expression {
+func (sx *syntaxer) operand(e tf.Expr, min int) hclsyntax.Expression {
 	if render.Precedence(e) < min {
-		return &hclsyntax.ParenthesesExpr{Expression: syntaxExpr(e)}
+		return &hclsyntax.ParenthesesExpr{Expression: sx.syntaxExpr(e)}
 	}
-	return syntaxExpr(e)
+	return sx.syntaxExpr(e)
 }
 
 // syntaxExpr is e as hclsyntax parses its rendered form. An expression
 // the renderer refuses (it fails the run before any check) becomes null.
-func syntaxExpr(e tf.Expr) hclsyntax.Expression {
+func (sx *syntaxer) syntaxExpr(e tf.Expr) hclsyntax.Expression {
 	switch x := e.(type) {
 	case tf.Str:
-		return syntaxValue(x.Value())
+		return sx.syntaxValue(x.Value())
 	case tf.Literal:
-		return syntaxValue(x.Value)
+		return sx.syntaxValue(x.Value)
 	case tf.Ref:
-		return syntaxRef(x)
+		return sx.syntaxRef(x)
 	case *tf.Variable:
-		return syntaxRef(x.Ref())
+		return sx.syntaxRef(x.Ref())
 	case *tf.Local:
-		return syntaxRef(x.Ref())
+		return sx.syntaxRef(x.Ref())
 	case tf.Tuple:
 		elems := make([]hclsyntax.Expression, len(x.Elems))
 		for i, el := range x.Elems {
-			elems[i] = syntaxExpr(el)
+			elems[i] = sx.syntaxExpr(el)
 		}
 		return &hclsyntax.TupleConsExpr{Exprs: elems}
 	case tf.Object:
@@ -169,56 +197,56 @@ func syntaxExpr(e tf.Expr) hclsyntax.Expression {
 		for i, it := range x.Items {
 			var key hclsyntax.Expression
 			if it.Key != nil {
-				key = &hclsyntax.ObjectConsKeyExpr{Wrapped: &hclsyntax.ParenthesesExpr{Expression: syntaxExpr(it.Key)}, ForceNonLiteral: true}
+				key = &hclsyntax.ObjectConsKeyExpr{Wrapped: &hclsyntax.ParenthesesExpr{Expression: sx.syntaxExpr(it.Key)}, ForceNonLiteral: true}
 			} else {
-				key = objectKey(it.Name)
+				key = sx.objectKey(it.Name)
 			}
-			items[i] = hclsyntax.ObjectConsItem{KeyExpr: key, ValueExpr: syntaxExpr(it.Value)}
+			items[i] = hclsyntax.ObjectConsItem{KeyExpr: key, ValueExpr: sx.syntaxExpr(it.Value)}
 		}
 		return &hclsyntax.ObjectConsExpr{Items: items}
 	case tf.Call:
 		args := make([]hclsyntax.Expression, len(x.Args))
 		for i, a := range x.Args {
-			args[i] = syntaxExpr(a)
+			args[i] = sx.syntaxExpr(a)
 		}
 		return &hclsyntax.FunctionCallExpr{Name: x.Name, Args: args, ExpandFinal: x.Expand && len(args) > 0}
 	case tf.Template:
-		return syntaxTemplate(x)
+		return sx.syntaxTemplate(x)
 	case tf.Conditional:
-		return &hclsyntax.ConditionalExpr{Condition: operand(x.Cond, render.PrecOr), TrueResult: operand(x.True, render.PrecOr), FalseResult: operand(x.False, render.PrecCond)}
+		return &hclsyntax.ConditionalExpr{Condition: sx.operand(x.Cond, render.PrecOr), TrueResult: sx.operand(x.True, render.PrecOr), FalseResult: sx.operand(x.False, render.PrecCond)}
 	case tf.Binary:
 		op, ok := binaryOps[x.Op]
 		if !ok {
 			return null()
 		}
 		p := render.BinaryPrecedence(x.Op)
-		return &hclsyntax.BinaryOpExpr{LHS: operand(x.L, p), Op: op, RHS: operand(x.R, p+1)}
+		return &hclsyntax.BinaryOpExpr{LHS: sx.operand(x.L, p), Op: op, RHS: sx.operand(x.R, p+1)}
 	case tf.Unary:
 		op := hclsyntax.OpLogicalNot
 		if x.Op == "-" {
 			op = hclsyntax.OpNegate
 		}
-		return &hclsyntax.UnaryOpExpr{Op: op, Val: operand(x.X, render.PrecUnary)}
+		return &hclsyntax.UnaryOpExpr{Op: op, Val: sx.operand(x.X, render.PrecUnary)}
 	case tf.Paren:
-		return &hclsyntax.ParenthesesExpr{Expression: syntaxExpr(x.X)}
+		return &hclsyntax.ParenthesesExpr{Expression: sx.syntaxExpr(x.X)}
 	case tf.For:
-		f := &hclsyntax.ForExpr{KeyVar: x.KeyVar, ValVar: x.ValVar, CollExpr: syntaxExpr(x.Coll), ValExpr: syntaxExpr(x.Val), Group: x.Group}
+		f := &hclsyntax.ForExpr{KeyVar: x.KeyVar, ValVar: x.ValVar, CollExpr: sx.syntaxExpr(x.Coll), ValExpr: sx.syntaxExpr(x.Val), Group: x.Group}
 		if x.Key != nil {
-			f.KeyExpr = syntaxExpr(x.Key)
+			f.KeyExpr = sx.syntaxExpr(x.Key)
 		}
 		if x.Cond != nil {
-			f.CondExpr = syntaxExpr(x.Cond)
+			f.CondExpr = sx.syntaxExpr(x.Cond)
 		}
 		return f
 	case tf.Traverse:
-		return steps(operand(x.X, render.PrecPrimary), x.Steps)
+		return sx.steps(sx.operand(x.X, render.PrecPrimary), x.Steps)
 	case *tf.Raw:
 		if x.Parsed == nil || x.Diags.HasErrors() {
 			return null()
 		}
 		return x.Parsed
 	case tf.Exprer:
-		return syntaxExpr(tf.Unwrap(e))
+		return sx.syntaxExpr(tf.Unwrap(e))
 	}
 	return null()
 }
@@ -230,9 +258,9 @@ func null() hclsyntax.Expression {
 // objectKey is an object item's literal key: a bare name is a one-step
 // traversal that the object takes as its name, anything else a quoted
 // string.
-func objectKey(name string) hclsyntax.Expression {
+func (sx *syntaxer) objectKey(name string) hclsyntax.Expression {
 	if bareKey(name) {
-		return &hclsyntax.ObjectConsKeyExpr{Wrapped: rootTraversal(name)}
+		return &hclsyntax.ObjectConsKeyExpr{Wrapped: sx.rootTraversal(name)}
 	}
 	return &hclsyntax.ObjectConsKeyExpr{Wrapped: stringLit(name)}
 }
@@ -245,49 +273,60 @@ func bareKey(s string) bool {
 	return tf.IsName(s)
 }
 
+// stringNode is a quoted string's template, its one part and the part's
+// slice, made in one allocation: a module has thousands of them.
+type stringNode struct {
+	tmpl  hclsyntax.TemplateExpr
+	lit   hclsyntax.LiteralValueExpr
+	parts [1]hclsyntax.Expression
+}
+
 func stringLit(s string) *hclsyntax.TemplateExpr {
-	return &hclsyntax.TemplateExpr{Parts: []hclsyntax.Expression{&hclsyntax.LiteralValueExpr{Val: cty.StringVal(s)}}}
+	n := &stringNode{lit: hclsyntax.LiteralValueExpr{Val: cty.StringVal(s)}}
+	n.parts[0] = &n.lit
+	n.tmpl.Parts = n.parts[:]
+	return &n.tmpl
 }
 
 // rootTraversal is a reference written as text: aws_s3_bucket.ui,
 // var.x, each.value.
-func rootTraversal(text string) *hclsyntax.ScopeTraversalExpr {
+func (sx *syntaxer) rootTraversal(text string) *hclsyntax.ScopeTraversalExpr {
 	t := make(hcl.Traversal, 0, strings.Count(text, ".")+3)
 	name, rest, more := strings.Cut(text, ".")
-	t = append(t, hcl.TraverseRoot{Name: name})
+	t = append(t, sx.root(name))
 	for more {
 		name, rest, more = strings.Cut(rest, ".")
-		t = append(t, hcl.TraverseAttr{Name: name})
+		t = append(t, sx.attr(name))
 	}
 	return &hclsyntax.ScopeTraversalExpr{Traversal: t}
 }
 
-func syntaxRef(r tf.Ref) hclsyntax.Expression {
+func (sx *syntaxer) syntaxRef(r tf.Ref) hclsyntax.Expression {
 	if r.Kind == tf.RefObject && r.Target == nil {
 		return null()
 	}
-	return steps(rootTraversal(r.RootText()), r.Steps)
+	return sx.steps(sx.rootTraversal(r.RootText()), r.Steps)
 }
 
 // steps applies traversal steps to e the way the parser does: attribute
 // names and literal keys extend a traversal, any other key is an index
 // expression, and a splat takes the steps after it as its per-element
 // traversal.
-func steps(e hclsyntax.Expression, ss []tf.Step) hclsyntax.Expression {
+func (sx *syntaxer) steps(e hclsyntax.Expression, ss []tf.Step) hclsyntax.Expression {
 	for i, s := range ss {
 		switch {
 		case s.Splat:
 			item := &hclsyntax.AnonSymbolExpr{}
-			return &hclsyntax.SplatExpr{Source: e, Each: steps(item, ss[i+1:]), Item: item}
+			return &hclsyntax.SplatExpr{Source: e, Each: sx.steps(item, ss[i+1:]), Item: item}
 		case s.Index != nil:
-			key := syntaxExpr(s.Index)
+			key := sx.syntaxExpr(s.Index)
 			switch k := key.(type) {
 			case *hclsyntax.LiteralValueExpr:
-				e = extend(e, hcl.TraverseIndex{Key: k.Val})
+				e = sx.extend(e, hcl.TraverseIndex{Key: k.Val})
 			case *hclsyntax.TemplateExpr:
 				if k.IsStringLiteral() {
 					v, _ := k.Value(nil)
-					e = extend(e, hcl.TraverseIndex{Key: v})
+					e = sx.extend(e, hcl.TraverseIndex{Key: v})
 					continue
 				}
 				e = &hclsyntax.IndexExpr{Collection: e, Key: key}
@@ -295,7 +334,7 @@ func steps(e hclsyntax.Expression, ss []tf.Step) hclsyntax.Expression {
 				e = &hclsyntax.IndexExpr{Collection: e, Key: key}
 			}
 		default:
-			e = extend(e, hcl.TraverseAttr{Name: s.Attr})
+			e = sx.extend(e, sx.attr(s.Attr))
 		}
 	}
 	return e
@@ -303,7 +342,7 @@ func steps(e hclsyntax.Expression, ss []tf.Step) hclsyntax.Expression {
 
 // extend adds a step to a traversal this file made, or starts a relative
 // one; expressions parsed by tf.Raw are never changed.
-func extend(e hclsyntax.Expression, step hcl.Traverser) hclsyntax.Expression {
+func (sx *syntaxer) extend(e hclsyntax.Expression, step hcl.Traverser) hclsyntax.Expression {
 	switch x := e.(type) {
 	case *hclsyntax.ScopeTraversalExpr:
 		x.Traversal = append(x.Traversal, step)
@@ -318,7 +357,7 @@ func extend(e hclsyntax.Expression, step hcl.Traverser) hclsyntax.Expression {
 // syntaxTemplate is a template as its quoted form parses: literal text
 // runs joined, and a lone interpolation wrapped so that it keeps its
 // type.
-func syntaxTemplate(t tf.Template) hclsyntax.Expression {
+func (sx *syntaxer) syntaxTemplate(t tf.Template) hclsyntax.Expression {
 	var parts []hclsyntax.Expression
 	var text strings.Builder
 	literal := false
@@ -339,7 +378,7 @@ func syntaxTemplate(t tf.Template) hclsyntax.Expression {
 			continue
 		}
 		flush()
-		parts = append(parts, syntaxExpr(p))
+		parts = append(parts, sx.syntaxExpr(p))
 		interpolations++
 	}
 	flush()
@@ -356,7 +395,7 @@ func syntaxTemplate(t tf.Template) hclsyntax.Expression {
 // sets and tuples are tuple constructors, maps and objects object
 // constructors, strings templates, and numbers parsed from the text the
 // renderer writes for them.
-func syntaxValue(v cty.Value) hclsyntax.Expression {
+func (sx *syntaxer) syntaxValue(v cty.Value) hclsyntax.Expression {
 	v, _ = v.Unmark()
 	if !v.IsKnown() || v.IsNull() {
 		return null()
@@ -377,14 +416,14 @@ func syntaxValue(v cty.Value) hclsyntax.Expression {
 		var elems []hclsyntax.Expression
 		for it := v.ElementIterator(); it.Next(); {
 			_, ev := it.Element()
-			elems = append(elems, syntaxValue(ev))
+			elems = append(elems, sx.syntaxValue(ev))
 		}
 		return &hclsyntax.TupleConsExpr{Exprs: elems}
 	case ty.IsMapType() || ty.IsObjectType():
 		var items []hclsyntax.ObjectConsItem
 		for it := v.ElementIterator(); it.Next(); {
 			k, ev := it.Element()
-			items = append(items, hclsyntax.ObjectConsItem{KeyExpr: objectKey(k.AsString()), ValueExpr: syntaxValue(ev)})
+			items = append(items, hclsyntax.ObjectConsItem{KeyExpr: sx.objectKey(k.AsString()), ValueExpr: sx.syntaxValue(ev)})
 		}
 		return &hclsyntax.ObjectConsExpr{Items: items}
 	}

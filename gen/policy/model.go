@@ -115,13 +115,18 @@ func (rs *Rendered) Check(root string, rules []*Rule, opts Options) (*Report, er
 		}
 	}
 	// A for_each over another resource's instances needs those listed
-	// first: list again until nothing changes.
+	// first: list again until nothing changes. Where no count or
+	// for_each can read the plan, the first listing is the last.
+	readsPlan := expansionReadsPlan(cfg)
 	for n := -1; n != len(p.Resources) && len(p.Resources) < 1e6; {
 		n = len(p.Resources)
 		p.index()
 		rv.reset()
 		p.Resources = nil
 		expand(nil, cfg.root)
+		if !readsPlan {
+			break
+		}
 	}
 	p.index()
 	// Values evaluated while instances were still being listed saw an
@@ -132,6 +137,110 @@ func (rs *Rendered) Check(root string, rules []*Rule, opts Options) (*Report, er
 	rv.res.rendered = true
 	p.res = rv.res
 	return Evaluate(p, rules, opts), nil
+}
+
+// expansionReadsPlan reports whether a count or for_each of cfg may read
+// the plan: a resource, a data source, or the instances of an expanded
+// module call, directly or through locals, the arguments a module's
+// variables take from its callers, and module outputs. Where none can,
+// every expansion is known before any instance is listed.
+func expansionReadsPlan(cfg *Config) bool {
+	type use struct {
+		parent *cfgModule
+		call   *cfgCall
+	}
+	callers := map[*cfgModule][]use{}
+	var mods []*cfgModule
+	seen := map[*cfgModule]bool{}
+	var walk func(m *cfgModule)
+	walk = func(m *cfgModule) {
+		if seen[m] {
+			return
+		}
+		seen[m] = true
+		mods = append(mods, m)
+		for _, c := range m.calls {
+			if c.mod != nil {
+				callers[c.mod] = append(callers[c.mod], use{m, c})
+				walk(c.mod)
+			}
+		}
+	}
+	walk(cfg.root)
+	type at struct {
+		m *cfgModule
+		e hcl.Expression
+	}
+	busy := map[at]bool{}
+	var reads func(m *cfgModule, e hcl.Expression) bool
+	reads = func(m *cfgModule, e hcl.Expression) bool {
+		if e == nil || busy[at{m, e}] {
+			return false
+		}
+		busy[at{m, e}] = true
+		for _, t := range e.Variables() {
+			name := ""
+			if len(t) > 1 {
+				if a, ok := t[1].(hcl.TraverseAttr); ok {
+					name = a.Name
+				}
+			}
+			switch t.RootName() {
+			case "count", "each", "path", "terraform", "self":
+			case "var":
+				if name == "" {
+					return true
+				}
+				for _, u := range callers[m] {
+					if a := u.call.args[name]; a != nil && reads(u.parent, a.Expr) {
+						return true
+					}
+				}
+			case "local":
+				if name == "" || reads(m, m.locals[name]) {
+					return true
+				}
+			case "module":
+				call := m.calls[name]
+				if call == nil || call.mod == nil || call.count != nil || call.forEach != nil {
+					return true
+				}
+				out := ""
+				if len(t) > 2 {
+					if a, ok := t[2].(hcl.TraverseAttr); ok {
+						out = a.Name
+					}
+				}
+				if out != "" {
+					if reads(call.mod, call.mod.outputs[out]) {
+						return true
+					}
+					continue
+				}
+				for _, o := range call.mod.outputs {
+					if reads(call.mod, o) {
+						return true
+					}
+				}
+			default:
+				return true
+			}
+		}
+		return false
+	}
+	for _, m := range mods {
+		for _, r := range m.resources {
+			if reads(m, r.count) || reads(m, r.forEach) {
+				return true
+			}
+		}
+		for _, c := range m.calls {
+			if reads(m, c.count) || reads(m, c.forEach) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func anyMap[V any](m map[string]V) map[string]any {

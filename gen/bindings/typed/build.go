@@ -2,7 +2,6 @@ package typed
 
 import (
 	"fmt"
-	"go/ast"
 	"reflect"
 	"sort"
 	"strings"
@@ -71,7 +70,7 @@ func Build(b *tf.Body, pos tf.Pos, args any) {
 	}
 	var lit *keyed
 	if at := pos.Resolve(); at.File() != "" {
-		lit = keysOf(literalAt(at.File(), at.Line(), v.Type().Name()))
+		lit = literalAt(at.File(), at.Line(), v.Type().Name())
 	}
 	build(b, pos, v, lit)
 }
@@ -91,18 +90,15 @@ func build(b *tf.Body, pos tf.Pos, v reflect.Value, lit *keyed) {
 			continue
 		}
 		fv := v.Field(f.index)
-		var src ast.Expr
-		if lit != nil {
-			src = lit.values[v.Type().Field(f.index).Name]
-		}
+		goName := v.Type().Field(f.index).Name
 		switch fv.Kind() {
 		case reflect.Pointer:
 			if !fv.IsNil() {
-				block(b, pos, f.name, nil, fv.Elem(), keysOf(elemLit(src, 0)))
+				block(b, pos, f.name, nil, fv.Elem(), lit.elem(goName, 0))
 			}
 		case reflect.Slice:
 			for i := 0; i < fv.Len(); i++ {
-				block(b, pos, f.name, nil, fv.Index(i), keysOf(elemLit(src, i)))
+				block(b, pos, f.name, nil, fv.Index(i), lit.elem(goName, i))
 			}
 		case reflect.Map:
 			keys := fv.MapKeys()

@@ -239,7 +239,7 @@ func ModuleCaller[In, Out any]() Caller[In, Out] {
 		rv := reflect.ValueOf(in)
 		fields := declFields(rv.Type())
 		if at := c.Pos().Resolve(); at.File() != "" {
-			fields = authorOrder(rv.Type(), fields, keysOf(literalAt(at.File(), at.Line(), rv.Type().Name())))
+			fields = authorOrder(rv.Type(), fields, literalAt(at.File(), at.Line(), rv.Type().Name()))
 		}
 		for _, f := range fields {
 			if val := rv.Field(f.index).Interface().(Value); val.TFExpr() != nil {

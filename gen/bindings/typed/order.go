@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"os"
 	"reflect"
 	"sync"
 )
@@ -21,14 +22,23 @@ import (
 
 type sourceFile struct {
 	once sync.Once
-	// calls are the file's call expressions by the line each starts on,
-	// in the order ast.Inspect meets them; nil when the file cannot be
-	// read or parsed. One walk of the file at its first use, instead of
-	// one per declaration, keeps a lookup as cheap as a map read.
-	calls map[int][]*ast.CallExpr
+	// lits are the composite literals passed directly to the file's
+	// calls, by the line the call starts on, in the order ast.Inspect
+	// meets the calls and then their arguments; nil when the file cannot
+	// be read or parsed. One walk of the file at its first use, instead
+	// of one per declaration, keeps a lookup as cheap as a map read.
+	lits map[int][]litArg
 }
 
-// sources holds every file looked at, each parsed once, also when
+// A litArg is a composite literal passed to a call: its type's name
+// ("" for an array, slice or map type) and its keys (nil when it is not
+// keyed).
+type litArg struct {
+	typeName string
+	lit      *keyed
+}
+
+// sources holds every file looked at, each read once, also when
 // modules declared in it are built on several goroutines at once.
 var sources sync.Map // path -> *sourceFile
 
@@ -38,36 +48,54 @@ func parsed(path string) *sourceFile {
 		s, _ = sources.LoadOrStore(path, &sourceFile{})
 	}
 	src := s.(*sourceFile)
-	src.once.Do(func() { src.calls = callsByLine(path) })
+	src.once.Do(func() { src.lits = literalsOf(path) })
 	return src
 }
 
-func callsByLine(path string) map[int][]*ast.CallExpr {
+// literalsOf reads the literals of the file at path: from an index (see
+// UseIndex) that holds the file as it is, else by parsing it.
+func literalsOf(path string) map[int][]litArg {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil
+	}
+	if lits, ok := indexed(path, data); ok {
+		return lits
+	}
+	return parseLiterals(path, data)
+}
+
+// parseLiterals parses the Go source data of the file at path for its
+// literals.
+func parseLiterals(path string, data []byte) map[int][]litArg {
 	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, path, nil, parser.SkipObjectResolution)
+	f, err := parser.ParseFile(fset, path, data, parser.SkipObjectResolution)
 	if err != nil {
 		return nil
 	}
 	tok := fset.File(f.Pos())
-	calls := map[int][]*ast.CallExpr{}
+	lits := map[int][]litArg{}
 	ast.Inspect(f, func(n ast.Node) bool {
 		if call, ok := n.(*ast.CallExpr); ok {
 			line := tok.Line(call.Pos())
-			calls[line] = append(calls[line], call)
+			for _, arg := range call.Args {
+				if lit := compositeLit(arg); lit != nil {
+					lits[line] = append(lits[line], litArg{litTypeName(lit), readKeys(lit)})
+				}
+			}
 		}
 		return true
 	})
-	return calls
+	return lits
 }
 
-// literalAt finds the composite literal of a struct type named typeName
-// passed directly to a call that starts on line of file.
-func literalAt(file string, line int, typeName string) *ast.CompositeLit {
-	for _, call := range parsed(file).calls[line] {
-		for _, arg := range call.Args {
-			if lit := compositeLit(arg); lit != nil && litTypeName(lit) == typeName {
-				return lit
-			}
+// literalAt finds the keys of the composite literal of a struct type
+// named typeName passed directly to a call that starts on line of file;
+// nil when there is none or it is not keyed.
+func literalAt(file string, line int, typeName string) *keyed {
+	for _, a := range parsed(file).lits[line] {
+		if a.typeName == typeName {
+			return a.lit
 		}
 	}
 	return nil
@@ -92,40 +120,40 @@ func litTypeName(lit *ast.CompositeLit) string {
 	return ""
 }
 
-// keyed is a literal's keys in order with their values; nil for a literal
-// that is not keyed (or not known).
+// keyed is a literal's keys in order, and the literals its values hold;
+// nil for a literal that is not keyed (or not known).
 type keyed struct {
-	keys   []string
-	values map[string]ast.Expr
+	keys []string
+	// elems holds, by key, the literals of the elements of a slice
+	// literal value (by index), or the struct literal value itself
+	// (at index 0); nil where an element is not a keyed literal.
+	elems map[string][]*keyed
 }
 
-// keyedOf and orders hold what keysOf and ordered make of a literal, for
-// a declaration made again (another environment, another run): the
-// source does not change while the process runs.
-var (
-	keyedOf sync.Map // *ast.CompositeLit -> *keyed
-	orders  sync.Map // orderKey -> []field
-)
+// elem is the literal of element i of the value of key name (see
+// elems); nil when there is none.
+func (k *keyed) elem(name string, i int) *keyed {
+	if k == nil {
+		return nil
+	}
+	if es := k.elems[name]; i < len(es) {
+		return es[i]
+	}
+	return nil
+}
+
+// orders holds what ordered makes of a literal, for a declaration made
+// again (another environment, another run): the source does not change
+// while the process runs.
+var orders sync.Map // orderKey -> []field
 
 type orderKey struct {
 	t   reflect.Type
 	lit *keyed
 }
 
-func keysOf(lit *ast.CompositeLit) *keyed {
-	if lit == nil {
-		return nil
-	}
-	if k, ok := keyedOf.Load(lit); ok {
-		return k.(*keyed)
-	}
-	k := readKeys(lit)
-	keyedOf.Store(lit, k)
-	return k
-}
-
 func readKeys(lit *ast.CompositeLit) *keyed {
-	k := &keyed{values: map[string]ast.Expr{}}
+	k := &keyed{}
 	for _, el := range lit.Elts {
 		kv, ok := el.(*ast.KeyValueExpr)
 		if !ok {
@@ -136,9 +164,34 @@ func readKeys(lit *ast.CompositeLit) *keyed {
 			return nil
 		}
 		k.keys = append(k.keys, id.Name)
-		k.values[id.Name] = kv.Value
+		if es := elemLits(kv.Value); es != nil {
+			if k.elems == nil {
+				k.elems = map[string][]*keyed{}
+			}
+			k.elems[id.Name] = es
+		}
 	}
 	return k
+}
+
+// elemLits are the keys of the literals of the elements of a slice
+// literal (type elided or not), or of the value itself for a pointer
+// field; nil when e is no composite literal.
+func elemLits(e ast.Expr) []*keyed {
+	lit := compositeLit(e)
+	if lit == nil {
+		return nil
+	}
+	if _, isSlice := lit.Type.(*ast.ArrayType); !isSlice && lit.Type != nil {
+		return []*keyed{readKeys(lit)}
+	}
+	es := make([]*keyed, len(lit.Elts))
+	for i, el := range lit.Elts {
+		if l := compositeLit(el); l != nil {
+			es[i] = readKeys(l)
+		}
+	}
+	return es
 }
 
 // ordered is the fields of struct type t in the order lit names them,
@@ -176,23 +229,4 @@ func inLiteralOrder(t reflect.Type, fs []field, lit *keyed) []field {
 		}
 	}
 	return out
-}
-
-// elemLit is the literal of element i of a slice literal (type elided or
-// not), or of the value itself for a pointer field.
-func elemLit(e ast.Expr, i int) *ast.CompositeLit {
-	lit := compositeLit(e)
-	if lit == nil {
-		return nil
-	}
-	if _, isSlice := lit.Type.(*ast.ArrayType); !isSlice && lit.Type != nil {
-		if i == 0 {
-			return lit
-		}
-		return nil
-	}
-	if i < len(lit.Elts) {
-		return compositeLit(lit.Elts[i])
-	}
-	return nil
 }

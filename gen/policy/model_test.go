@@ -1,0 +1,79 @@
+package policy
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestCheckRenderedListsInstancesThatDependOnOthers: a count or for_each
+// that reads another resource's instances (directly, through a local, a
+// module's variable or a module's output) gets them, as terraform would
+// give them; one that reads no resource gets its instances from the
+// first listing. Each case also says whether the check must list the
+// instances again (expansionReadsPlan).
+func TestCheckRenderedListsInstancesThatDependOnOthers(t *testing.T) {
+	src := `resource "terraform_data" "src" {
+  for_each = toset(["a", "b"])
+  input    = each.key
+}
+`
+	copyOf := func(expansion string) string {
+		return "resource \"terraform_data\" \"copy\" {\n  " + expansion + "\n  input = \"x\"\n}\n"
+	}
+	for _, c := range []struct {
+		name      string
+		files     map[string]string
+		readsPlan bool
+		want      []string
+	}{
+		{"for_each over a resource", map[string]string{"root/main.tf": src + copyOf("for_each = terraform_data.src")},
+			true, []string{`terraform_data.copy["a"]`, `terraform_data.copy["b"]`}},
+		{"for expression over a resource", map[string]string{"root/main.tf": src + copyOf("for_each = { for k, v in terraform_data.src : k => k }")},
+			true, []string{`terraform_data.copy["a"]`, `terraform_data.copy["b"]`}},
+		{"through a local", map[string]string{"root/main.tf": src + "locals {\n  srcs = terraform_data.src\n}\n" + copyOf("for_each = local.srcs")},
+			true, []string{`terraform_data.copy["a"]`, `terraform_data.copy["b"]`}},
+		{"through a module's variable", map[string]string{
+			"root/main.tf":   src + "module \"m\" {\n  source = \"./m\"\n  srcs   = terraform_data.src\n}\n",
+			"root/m/main.tf": "variable \"srcs\" {}\n" + copyOf("for_each = var.srcs"),
+		}, true, []string{`module.m.terraform_data.copy["a"]`, `module.m.terraform_data.copy["b"]`}},
+		{"through a module's output", map[string]string{
+			"root/main.tf":   "module \"m\" {\n  source = \"./m\"\n}\n" + copyOf("for_each = module.m.srcs"),
+			"root/m/main.tf": src + "output \"srcs\" {\n  value = terraform_data.src\n}\n",
+		}, true, []string{`terraform_data.copy["a"]`, `terraform_data.copy["b"]`}},
+		{"no resource read", map[string]string{
+			"root/main.tf":   "locals {\n  keys = toset([\"a\", \"b\"])\n}\nmodule \"m\" {\n  source = \"./m\"\n  keys   = local.keys\n}\n",
+			"root/m/main.tf": "variable \"keys\" {}\n" + copyOf("for_each = var.keys"),
+		}, false, []string{`module.m.terraform_data.copy["a"]`, `module.m.terraform_data.copy["b"]`}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			files := map[string][]byte{}
+			for p, s := range c.files {
+				files[p] = []byte(s)
+			}
+			cfg, err := loadConfig("root", memSource(files))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := expansionReadsPlan(cfg); got != c.readsPlan {
+				t.Errorf("expansionReadsPlan = %v, want %v", got, c.readsPlan)
+			}
+			seen := &Rule{ID: "test-seen", Title: "seen", Severity: Low, Enforcement: Advisory,
+				Types: []string{"terraform_data"}, Check: func(*Resource) Verdict { return Passf("seen") }}
+			rep, err := CheckRendered(files, "root", []*Rule{seen}, Options{Now: testNow})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, f := range rep.Findings {
+				if strings.Contains(f.Address, "terraform_data.copy") {
+					got = append(got, f.Address)
+				}
+			}
+			slices.Sort(got)
+			if !slices.Equal(got, c.want) {
+				t.Errorf("instances %q, want %q", got, c.want)
+			}
+		})
+	}
+}
