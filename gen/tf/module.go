@@ -296,8 +296,9 @@ func (l *Local) Ref() Ref { return objectRef(l) }
 // Attr is local.<name>.<attr>.
 func (l *Local) Attr(name string) Ref { return l.Ref().Attr(name) }
 
-// Mode says whether a Resource is managed or a data source.
-type Mode int
+// Mode says whether a Resource is managed or a data source. One byte: it
+// sits beside a resource's other small fields.
+type Mode uint8
 
 const (
 	Managed Mode = iota
@@ -308,7 +309,6 @@ const (
 
 // Resource is a resource or data block.
 type Resource struct {
-	Mode      Mode
 	Type      string
 	Name      string
 	Count     Expr
@@ -329,9 +329,26 @@ type Resource struct {
 	// seq is the resource's index in module.Resources when it was
 	// declared: Validate finds its place there without a map lookup (and
 	// checks that it is still there).
-	seq int32
-	// misapplied names options given that a resource cannot take.
-	misapplied []string
+	seq  int32
+	Mode Mode
+	// misapplied names options given that a resource cannot take; nil
+	// for almost every resource, so a pointer keeps the common one small.
+	misapplied *[]string
+}
+
+// misapply records that the resource was given an option it cannot take.
+func (r *Resource) misapply(name string) {
+	if r.misapplied == nil {
+		r.misapplied = new([]string)
+	}
+	*r.misapplied = append(*r.misapplied, name)
+}
+
+func (r *Resource) misappliedNames() []string {
+	if r.misapplied == nil {
+		return nil
+	}
+	return *r.misapplied
 }
 
 // Lifecycle is the lifecycle block of a resource.
