@@ -168,12 +168,12 @@ func syntaxExpr(e tf.Expr) hclsyntax.Expression {
 		items := make([]hclsyntax.ObjectConsItem, len(x.Items))
 		for i, it := range x.Items {
 			var key hclsyntax.Expression
-			if it.Key != nil {
-				key = &hclsyntax.ObjectConsKeyExpr{Wrapped: &hclsyntax.ParenthesesExpr{Expression: syntaxExpr(it.Key)}, ForceNonLiteral: true}
+			if k := it.Key(); k != nil {
+				key = &hclsyntax.ObjectConsKeyExpr{Wrapped: &hclsyntax.ParenthesesExpr{Expression: syntaxExpr(k)}, ForceNonLiteral: true}
 			} else {
 				key = objectKey(it.Name)
 			}
-			items[i] = hclsyntax.ObjectConsItem{KeyExpr: key, ValueExpr: syntaxExpr(it.Value)}
+			items[i] = hclsyntax.ObjectConsItem{KeyExpr: key, ValueExpr: syntaxExpr(it.Val())}
 		}
 		return &hclsyntax.ObjectConsExpr{Items: items}
 	case tf.Call:
