@@ -1,6 +1,8 @@
 package tf
 
 import (
+	"unsafe"
+
 	"github.com/hashicorp/hcl/v2/ext/typeexpr"
 	"github.com/zclconf/go-cty/cty"
 )
@@ -47,11 +49,22 @@ type Module struct {
 	}
 }
 
-const slabSize = 64
+// slabBytes is the size of a slab: a 16 KiB size class of the allocator,
+// less the 8-byte header it puts before an object that holds pointers
+// and is larger than 512 bytes. A slab of 64 resources was 16 KiB less
+// 504 bytes, and 64 of 224 bytes spilled into the same class with 2 KiB
+// unused; slabs sized to fit the class waste neither.
+const slabBytes = 16<<10 - 8
+
+// slab makes a slab of at least n values of T.
+func slab[T any](n int) []T {
+	var zero T
+	return make([]T, max(n, slabBytes/int(unsafe.Sizeof(zero))))
+}
 
 func (m *Module) newResource() *Resource {
 	if len(m.slab.res) == 0 {
-		m.slab.res = make([]Resource, slabSize)
+		m.slab.res = slab[Resource](1)
 	}
 	r := &m.slab.res[0]
 	m.slab.res = m.slab.res[1:]
@@ -61,7 +74,7 @@ func (m *Module) newResource() *Resource {
 // newItems returns an empty item list with room for n items.
 func (m *Module) newItems(n int) []BodyItem {
 	if len(m.slab.items) < n {
-		m.slab.items = make([]BodyItem, slabSize*n)
+		m.slab.items = slab[BodyItem](n)
 	}
 	items := m.slab.items[:0:n]
 	m.slab.items = m.slab.items[n:]
@@ -73,7 +86,7 @@ func (m *Module) newAttribute() *Attribute {
 		return new(Attribute)
 	}
 	if len(m.slab.attrs) == 0 {
-		m.slab.attrs = make([]Attribute, slabSize)
+		m.slab.attrs = slab[Attribute](1)
 	}
 	a := &m.slab.attrs[0]
 	m.slab.attrs = m.slab.attrs[1:]
