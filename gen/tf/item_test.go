@@ -1,6 +1,7 @@
 package tf_test
 
 import (
+	"strconv"
 	"testing"
 	"unsafe"
 
@@ -52,5 +53,31 @@ func TestModelNodesStaySmall(t *testing.T) {
 	}
 	if s := unsafe.Sizeof(tf.Resource{}); s > 224 {
 		t.Errorf("tf.Resource is %d bytes, want at most 224", s)
+	}
+}
+
+// TestResourceListDoubles: the module's resource list at least doubles
+// each time it grows, whichever way resources are declared, so that a
+// large module leaves behind about as many slots of earlier lists as it
+// holds (append grows a long list by a quarter, leaving about four times
+// as many).
+func TestResourceListDoubles(t *testing.T) {
+	m := tf.NewModule("m")
+	prev := 0
+	for i := range 5000 {
+		switch i % 3 {
+		case 0:
+			m.Resource("terraform_data", "r"+strconv.Itoa(i))
+		case 1:
+			m.Data("aws_caller_identity", "d"+strconv.Itoa(i))
+		default:
+			m.Ephemeral("random_password", "e"+strconv.Itoa(i))
+		}
+		if c := cap(m.Resources); c != prev {
+			if prev >= 16 && c < 2*prev {
+				t.Fatalf("at %d resources the list grew from %d to %d slots", len(m.Resources), prev, c)
+			}
+			prev = c
+		}
 	}
 }

@@ -1,6 +1,7 @@
 package tf
 
 import (
+	"slices"
 	"unsafe"
 
 	"github.com/hashicorp/hcl/v2/ext/typeexpr"
@@ -416,7 +417,7 @@ func (m *Module) Resource(typ, name string, opts ...Option) *Resource {
 	// Most resources set a few arguments: room for four without growing.
 	r.Items = m.newItems(4)
 	r.seq = int32(len(m.Resources))
-	m.Resources = append(m.Resources, r)
+	m.addResource(r)
 	r.apply(opts)
 	return r
 }
@@ -424,9 +425,20 @@ func (m *Module) Resource(typ, name string, opts ...Option) *Resource {
 // Data declares a data source.
 func (m *Module) Data(typ, name string, opts ...Option) *Resource {
 	r := &Resource{Mode: Data, Type: typ, Name: name, pos: callerPos(), module: m, File: m.file, seq: int32(len(m.Resources))}
-	m.Resources = append(m.Resources, r)
+	m.addResource(r)
 	r.apply(opts)
 	return r
+}
+
+// addResource appends r to m.Resources, doubling the list when it is full:
+// append grows a long slice by a quarter, so that a list of n resources
+// would leave about 4n slots of earlier lists behind it, where doubling
+// leaves n.
+func (m *Module) addResource(r *Resource) {
+	if len(m.Resources) == cap(m.Resources) {
+		m.Resources = slices.Grow(m.Resources, max(len(m.Resources), 16))
+	}
+	m.Resources = append(m.Resources, r)
 }
 
 // Address is the resource's address within its module.
