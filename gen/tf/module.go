@@ -2,6 +2,7 @@ package tf
 
 import (
 	"slices"
+	"sync/atomic"
 	"unsafe"
 
 	"github.com/hashicorp/hcl/v2/ext/typeexpr"
@@ -48,6 +49,8 @@ type Module struct {
 		items []BodyItem
 		attrs []Attribute
 	}
+	// addrs are the last Addresses of Resources (see there).
+	addrs atomic.Pointer[[]string]
 }
 
 // slabBytes is the size of a slab: a 16 KiB size class of the allocator,
@@ -449,7 +452,28 @@ func (r *Resource) Address() string {
 // Addresses are the addresses of rs, in order, cut from one string: a
 // large module's validators need every one, and one allocation for all of
 // them costs far less than one each.
+//
+// The addresses of a module's whole resource list (rs is m.Resources) are
+// kept with the module and shared by the next call while every one still
+// matches its resource, so that gen's two validators make them once: the
+// result must not be modified.
 func Addresses(rs []*Resource) []string {
+	if len(rs) == 0 {
+		return []string{}
+	}
+	m := rs[0].module
+	if m == nil || len(m.Resources) != len(rs) || &m.Resources[0] != &rs[0] {
+		return addresses(rs)
+	}
+	if c := m.addrs.Load(); c != nil && addressesMatch(*c, rs) {
+		return *c
+	}
+	out := addresses(rs)
+	m.addrs.Store(&out)
+	return out
+}
+
+func addresses(rs []*Resource) []string {
 	n := 0
 	for _, r := range rs {
 		n += len(modePrefix(r.Mode)) + len(r.Type) + 1 + len(r.Name)
@@ -467,6 +491,22 @@ func Addresses(rs []*Resource) []string {
 		at += l
 	}
 	return out
+}
+
+// addressesMatch reports whether addrs are the addresses of rs, without
+// making any.
+func addressesMatch(addrs []string, rs []*Resource) bool {
+	if len(addrs) != len(rs) {
+		return false
+	}
+	for i, r := range rs {
+		a, p := addrs[i], modePrefix(r.Mode)
+		if len(a) != len(p)+len(r.Type)+1+len(r.Name) || a[:len(p)] != p ||
+			a[len(p):len(p)+len(r.Type)] != r.Type || a[len(p)+len(r.Type)] != '.' || a[len(a)-len(r.Name):] != r.Name {
+			return false
+		}
+	}
+	return true
 }
 
 func modePrefix(m Mode) string {
