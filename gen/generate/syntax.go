@@ -196,12 +196,12 @@ func (sx *syntaxer) syntaxExpr(e tf.Expr) hclsyntax.Expression {
 		items := make([]hclsyntax.ObjectConsItem, len(x.Items))
 		for i, it := range x.Items {
 			var key hclsyntax.Expression
-			if it.Key != nil {
-				key = &hclsyntax.ObjectConsKeyExpr{Wrapped: &hclsyntax.ParenthesesExpr{Expression: sx.syntaxExpr(it.Key)}, ForceNonLiteral: true}
+			if k := it.Key(); k != nil {
+				key = &hclsyntax.ObjectConsKeyExpr{Wrapped: &hclsyntax.ParenthesesExpr{Expression: sx.syntaxExpr(k)}, ForceNonLiteral: true}
 			} else {
 				key = sx.objectKey(it.Name)
 			}
-			items[i] = hclsyntax.ObjectConsItem{KeyExpr: key, ValueExpr: sx.syntaxExpr(it.Value)}
+			items[i] = hclsyntax.ObjectConsItem{KeyExpr: key, ValueExpr: sx.syntaxExpr(it.Val())}
 		}
 		return &hclsyntax.ObjectConsExpr{Items: items}
 	case tf.Call:

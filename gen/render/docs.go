@@ -299,10 +299,10 @@ func writeResources(b *bytes.Buffer, m *tf.Module) {
 		key, link, short string
 		rank             int32
 	}
+	// A row is a resource by its index and its kind: 8 bytes, where
+	// its name and mode are read from the resource.
 	type entry struct {
-		name string
-		kind int32
-		data bool
+		res, kind int32
 	}
 	var kinds []kind
 	index := map[[2]string]int32{}
@@ -326,15 +326,18 @@ func writeResources(b *bytes.Buffer, m *tf.Module) {
 		last = k
 		return k
 	}
-	es := make([]entry, 0, len(m.Resources))
-	for _, r := range m.Resources {
+	rs := m.Resources
+	es := make([]entry, 0, len(rs))
+	for i, r := range rs {
 		if r.Mode == tf.Ephemeral {
 			// terraform-config-inspect, which terraform-docs reads
 			// modules with, knows only resource and data blocks.
 			continue
 		}
-		es = append(es, entry{name: r.Name, kind: kindOf(r), data: r.Mode == tf.Data})
+		es = append(es, entry{res: int32(i), kind: kindOf(r)})
 	}
+	name := func(e entry) string { return rs[e.res].Name }
+	data := func(e entry) bool { return rs[e.res].Mode == tf.Data }
 	// Rows are sorted by "key.name". Two keys compare as the rows do when
 	// neither key holds a ".": the first difference of key+"." then
 	// comes before either row's name. So kinds are ranked once, and rows
@@ -357,21 +360,22 @@ func writeResources(b *bytes.Buffer, m *tf.Module) {
 	if ranked {
 		// Sorted as small keys: data sources last, then the kind's rank,
 		// then the name's first six bytes, so that most comparisons are
-		// of one number; the entry's index breaks ties by name.
+		// of one number; ties are broken by name.
 		type key struct {
 			order uint64
-			i     int32
+			e     entry
 		}
 		keys := make([]key, len(es))
 		for i, e := range es {
 			o := uint64(kinds[e.kind].rank) << 48
-			if e.data {
+			if data(e) {
 				o |= 1 << 63
 			}
-			for j := 0; j < 6 && j < len(e.name); j++ {
-				o |= uint64(e.name[j]) << (40 - 8*j)
+			n := name(e)
+			for j := 0; j < 6 && j < len(n); j++ {
+				o |= uint64(n[j]) << (40 - 8*j)
 			}
-			keys[i] = key{o, int32(i)}
+			keys[i] = key{o, e}
 		}
 		slices.SortFunc(keys, func(a, b key) int {
 			if a.order != b.order {
@@ -380,22 +384,22 @@ func writeResources(b *bytes.Buffer, m *tf.Module) {
 				}
 				return 1
 			}
-			return strings.Compare(es[a.i].name, es[b.i].name)
+			return strings.Compare(name(a.e), name(b.e))
 		})
-		sorted := make([]entry, len(es))
+		// keys hold their own copies of the entries: es takes the
+		// sorted order in place.
 		for i, k := range keys {
-			sorted[i] = es[k.i]
+			es[i] = k.e
 		}
-		es = sorted
 	} else {
 		slices.SortFunc(es, func(a, b entry) int {
-			if a.data != b.data {
-				if a.data {
+			if da, db := data(a), data(b); da != db {
+				if da {
 					return 1
 				}
 				return -1
 			}
-			return compareRows(kinds[a.kind].key, a.name, kinds[b.kind].key, b.name)
+			return compareRows(kinds[a.kind].key, name(a), kinds[b.kind].key, name(b))
 		})
 	}
 	// The table is most of a large module's README: its exact size, and
@@ -403,7 +407,7 @@ func writeResources(b *bytes.Buffer, m *tf.Module) {
 	size := 4096 + 512*(len(m.Variables)+len(m.Outputs))
 	for _, e := range es {
 		k := &kinds[e.kind]
-		size += len("\n| ") + len(k.key) + 1 + len(e.name) + len(" | data source |")
+		size += len("\n| ") + len(k.key) + 1 + len(name(e)) + len(" | data source |")
 		if k.link != "" {
 			size += len("[](") + len(k.link) + len("data-sources/") + len(k.short) + len(")")
 		}
@@ -412,17 +416,18 @@ func writeResources(b *bytes.Buffer, m *tf.Module) {
 	b.WriteString("| Name | Type |\n| ---- | ---- |")
 	for _, e := range es {
 		k := &kinds[e.kind]
+		isData := data(e)
 		b.WriteString("\n| ")
 		if k.link != "" {
 			b.WriteByte('[')
 		}
 		b.WriteString(k.key)
 		b.WriteByte('.')
-		b.WriteString(e.name)
+		b.WriteString(name(e))
 		if k.link != "" {
 			b.WriteString("](")
 			b.WriteString(k.link)
-			if e.data {
+			if isData {
 				b.WriteString("data-sources/")
 			} else {
 				b.WriteString("resources/")
@@ -430,7 +435,7 @@ func writeResources(b *bytes.Buffer, m *tf.Module) {
 			b.WriteString(k.short)
 			b.WriteByte(')')
 		}
-		if e.data {
+		if isData {
 			b.WriteString(" | data source |")
 		} else {
 			b.WriteString(" | resource |")

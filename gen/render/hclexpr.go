@@ -336,18 +336,18 @@ func (w *hclWriter) object(o tf.Object, level int, inline bool) {
 	var stack [8]item
 	items := stack[:0]
 	for _, it := range o.Items {
-		items = append(items, item{key: w.objectKey(it), value: it.Value})
+		items = append(items, item{key: w.objectKey(it), value: it.Val()})
 	}
 	w.items(items, level, inline)
 }
 
 func (w *hclWriter) objectKey(it tf.Item) string {
-	if it.Key != nil {
+	if key := it.Key(); key != nil {
 		// A computed key goes in parentheses so that a bare reference is
 		// not taken as a literal name.
 		sub := hclWriter{errs: w.errs, pos: w.pos, addr: w.addr}
 		sub.buf = append(sub.buf, '(')
-		sub.expr(it.Key, 0, true)
+		sub.expr(key, 0, true)
 		sub.buf = append(sub.buf, ')')
 		return string(sub.buf)
 	}

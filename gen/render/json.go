@@ -144,18 +144,18 @@ func (j *jsonWriter) expr(e tf.Expr) {
 	case tf.Object:
 		j.open('{')
 		for _, it := range x.Items {
-			if it.Key != nil {
+			if key := it.Key(); key != nil {
 				h := j.hcl
 				mark := len(h.buf)
 				h.buf = append(h.buf, "${"...)
-				h.expr(it.Key, 0, true)
+				h.expr(key, 0, true)
 				h.buf = append(h.buf, '}')
 				key := string(h.buf[mark:])
 				h.buf = h.buf[:mark]
-				j.field(key, func() { j.expr(it.Value) })
+				j.field(key, func() { j.expr(it.Val()) })
 				continue
 			}
-			j.field(string(appendTemplateLiteral(nil, it.Name)), func() { j.expr(it.Value) })
+			j.field(string(appendTemplateLiteral(nil, it.Name)), func() { j.expr(it.Val()) })
 		}
 		j.close('}')
 	case tf.Template:

@@ -55,7 +55,7 @@ func (v *validator) approx(e tf.Expr, depth int) (val cty.Value, from tf.Expr) {
 			if it.Name == "" {
 				return cty.DynamicVal, nil
 			}
-			attrs[it.Name], _ = v.approx(it.Value, depth+1)
+			attrs[it.Name], _ = v.approx(it.Val(), depth+1)
 		}
 		return cty.ObjectVal(attrs), nil
 	case tf.Template:
@@ -114,7 +114,7 @@ func fits(e tf.Expr, want cty.Type) bool {
 			return false
 		}
 		for _, it := range o.Items {
-			if it.Name == "" || !fits(it.Value, want.ElementType()) {
+			if it.Name == "" || !fits(it.Val(), want.ElementType()) {
 				return false
 			}
 		}

@@ -59,7 +59,7 @@ func TestMockDefaultsCoverEveryComputedARN(t *testing.T) {
 	for _, typ := range p.ResourceTypes() {
 		got := map[string]string{}
 		for _, it := range ms.Resources[typ].Items {
-			got[it.Name] = literalText(it.Value)
+			got[it.Name] = literalText(it.Val())
 		}
 		for _, a := range p.Resource(typ).Attributes {
 			if !a.Computed || a.Type != cty.String || !(a.Name == "arn" || strings.HasSuffix(a.Name, "_arn")) {
@@ -183,7 +183,7 @@ func ExampleMockDefaults() {
 	mocks.AddTo(f.MockProvider("aws", ""))
 	for _, mk := range f.Providers[0].Mocks {
 		for _, it := range mk.Defaults.Items {
-			fmt.Println(mk.Type, it.Name, literalText(it.Value))
+			fmt.Println(mk.Type, it.Name, literalText(it.Val()))
 		}
 	}
 	// Output:

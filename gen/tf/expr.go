@@ -80,12 +80,38 @@ type Object struct {
 	Items []Item
 }
 
-// Item is one entry of an Object: a literal Name, or a Key expression
-// rendered in parentheses when Name is empty.
+// Item is one entry of an Object: a literal Name, or a computed Key
+// (rendered in parentheses), and its Val. Make one with KV or KeyExpr.
+//
+// An item is two words, 32 bytes: objects hold most of a large model's
+// values, and computed keys are rare, so an item with one keeps its key
+// and value together behind the value.
 type Item struct {
-	Name  string
-	Key   Expr
-	Value Expr
+	Name string
+	val  Expr
+}
+
+// keyed is the value of an item with a computed key.
+type keyed struct {
+	key, val Expr
+}
+
+func (keyed) isExpr() {}
+
+// Key is the item's computed key, nil when it has a literal Name.
+func (it Item) Key() Expr {
+	if k, ok := it.val.(*keyed); ok {
+		return k.key
+	}
+	return nil
+}
+
+// Val is the item's value.
+func (it Item) Val() Expr {
+	if k, ok := it.val.(*keyed); ok {
+		return k.val
+	}
+	return it.val
 }
 
 // Call is a function call; Expand renders `...` after the last argument.
@@ -225,7 +251,7 @@ func sortedKeys[V any](m map[string]V) []string {
 func Map(m Attrs) Object {
 	o := Object{Items: make([]Item, 0, len(m))}
 	for _, k := range sortedKeys(m) {
-		o.Items = append(o.Items, Item{Name: k, Value: Unwrap(m[k])})
+		o.Items = append(o.Items, Item{Name: k, val: Unwrap(m[k])})
 	}
 	return o
 }
@@ -234,7 +260,7 @@ func Map(m Attrs) Object {
 func StringMap(m map[string]string) Object {
 	o := Object{Items: make([]Item, 0, len(m))}
 	for _, k := range sortedKeys(m) {
-		o.Items = append(o.Items, Item{Name: k, Value: String(m[k])})
+		o.Items = append(o.Items, Item{Name: k, val: String(m[k])})
 	}
 	return o
 }
@@ -243,10 +269,10 @@ func StringMap(m map[string]string) Object {
 func Obj(items ...Item) Object { return Object{Items: items} }
 
 // KV is an object item with a literal key.
-func KV(name string, v Expr) Item { return Item{Name: name, Value: Unwrap(v)} }
+func KV(name string, v Expr) Item { return Item{Name: name, val: Unwrap(v)} }
 
 // KeyExpr is an object item whose key is computed.
-func KeyExpr(key, v Expr) Item { return Item{Key: Unwrap(key), Value: Unwrap(v)} }
+func KeyExpr(key, v Expr) Item { return Item{val: &keyed{key: Unwrap(key), val: Unwrap(v)}} }
 
 // Fn calls a Terraform function.
 func Fn(name string, args ...Expr) Call { return Call{Name: name, Args: unwrapAll(args)} }

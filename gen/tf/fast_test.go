@@ -123,3 +123,45 @@ func TestAttributesSetTwiceInBodiesOfAnySize(t *testing.T) {
 		}
 	}
 }
+
+// TestAddressesSharedWhileTheyMatch: the addresses of a module's whole
+// resource list are made once and shared by the next call, and are made
+// again when a resource was renamed, re-typed or added, when the list was
+// replaced, or when a caller wrote into them; part of the list gets its
+// own.
+func TestAddressesSharedWhileTheyMatch(t *testing.T) {
+	m := tf.NewModule("m")
+	for i := range 100 {
+		m.Resource("aws_s3_bucket", "b"+strconv.Itoa(i))
+	}
+	check := func(what string, got []string, rs []*tf.Resource) {
+		t.Helper()
+		if len(got) != len(rs) {
+			t.Fatalf("%s: %d addresses for %d resources", what, len(got), len(rs))
+		}
+		for i, r := range rs {
+			if got[i] != r.Address() {
+				t.Errorf("%s: address %d is %q, want %q", what, i, got[i], r.Address())
+			}
+		}
+	}
+	a := tf.Addresses(m.Resources)
+	check("first", a, m.Resources)
+	if b := tf.Addresses(m.Resources); &b[0] != &a[0] {
+		t.Errorf("second call made the addresses again")
+	}
+	m.Resources[7].Name = "x7" // as long as the old name
+	check("after a rename", tf.Addresses(m.Resources), m.Resources)
+	m.Resources[8].Type = "aws_s3_object" // as long as the old type
+	check("after a new type", tf.Addresses(m.Resources), m.Resources)
+	m.Resources[9].Mode = tf.Data
+	check("after a new mode", tf.Addresses(m.Resources), m.Resources)
+	m.Resource("aws_s3_bucket", "late")
+	check("after a new resource", tf.Addresses(m.Resources), m.Resources)
+	m.Resources = append([]*tf.Resource{m.Resources[len(m.Resources)-1]}, m.Resources[:len(m.Resources)-1]...)
+	check("after a new list", tf.Addresses(m.Resources), m.Resources)
+	got := tf.Addresses(m.Resources)
+	got[3] = "scribbled"
+	check("after a caller wrote into them", tf.Addresses(m.Resources), m.Resources)
+	check("part of the list", tf.Addresses(m.Resources[5:]), m.Resources[5:])
+}

@@ -107,7 +107,7 @@ func goValue(v reflect.Value, pos Pos) (Expr, bool) {
 		o := Object{Items: make([]Item, 0, len(keys))}
 		for _, k := range keys {
 			if e, ok := goValue(v.MapIndex(k), pos); ok {
-				o.Items = append(o.Items, Item{Name: k.String(), Value: e})
+				o.Items = append(o.Items, Item{Name: k.String(), val: e})
 			}
 		}
 		return o, true
@@ -145,7 +145,7 @@ func structItems(v reflect.Value, pos Pos, o *Object) {
 			continue
 		}
 		if e, ok := goValue(fv, pos); ok {
-			o.Items = append(o.Items, Item{Name: name, Value: e})
+			o.Items = append(o.Items, Item{Name: name, val: e})
 		}
 	}
 }

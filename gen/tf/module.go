@@ -1,6 +1,10 @@
 package tf
 
 import (
+	"slices"
+	"sync/atomic"
+	"unsafe"
+
 	"github.com/hashicorp/hcl/v2/ext/typeexpr"
 	"github.com/zclconf/go-cty/cty"
 )
@@ -45,13 +49,26 @@ type Module struct {
 		items []BodyItem
 		attrs []Attribute
 	}
+	// addrs are the last Addresses of Resources (see there).
+	addrs atomic.Pointer[[]string]
 }
 
-const slabSize = 64
+// slabBytes is the size of a slab: a 16 KiB size class of the allocator,
+// less the 8-byte header it puts before an object that holds pointers
+// and is larger than 512 bytes. A slab of 64 resources was 16 KiB less
+// 504 bytes, and 64 of 224 bytes spilled into the same class with 2 KiB
+// unused; slabs sized to fit the class waste neither.
+const slabBytes = 16<<10 - 8
+
+// slab makes a slab of at least n values of T.
+func slab[T any](n int) []T {
+	var zero T
+	return make([]T, max(n, slabBytes/int(unsafe.Sizeof(zero))))
+}
 
 func (m *Module) newResource() *Resource {
 	if len(m.slab.res) == 0 {
-		m.slab.res = make([]Resource, slabSize)
+		m.slab.res = slab[Resource](1)
 	}
 	r := &m.slab.res[0]
 	m.slab.res = m.slab.res[1:]
@@ -61,7 +78,7 @@ func (m *Module) newResource() *Resource {
 // newItems returns an empty item list with room for n items.
 func (m *Module) newItems(n int) []BodyItem {
 	if len(m.slab.items) < n {
-		m.slab.items = make([]BodyItem, slabSize*n)
+		m.slab.items = slab[BodyItem](n)
 	}
 	items := m.slab.items[:0:n]
 	m.slab.items = m.slab.items[n:]
@@ -73,7 +90,7 @@ func (m *Module) newAttribute() *Attribute {
 		return new(Attribute)
 	}
 	if len(m.slab.attrs) == 0 {
-		m.slab.attrs = make([]Attribute, slabSize)
+		m.slab.attrs = slab[Attribute](1)
 	}
 	a := &m.slab.attrs[0]
 	m.slab.attrs = m.slab.attrs[1:]
@@ -296,8 +313,9 @@ func (l *Local) Ref() Ref { return objectRef(l) }
 // Attr is local.<name>.<attr>.
 func (l *Local) Attr(name string) Ref { return l.Ref().Attr(name) }
 
-// Mode says whether a Resource is managed or a data source.
-type Mode int
+// Mode says whether a Resource is managed or a data source. One byte: it
+// sits beside a resource's other small fields.
+type Mode uint8
 
 const (
 	Managed Mode = iota
@@ -308,7 +326,6 @@ const (
 
 // Resource is a resource or data block.
 type Resource struct {
-	Mode      Mode
 	Type      string
 	Name      string
 	Count     Expr
@@ -329,9 +346,26 @@ type Resource struct {
 	// seq is the resource's index in module.Resources when it was
 	// declared: Validate finds its place there without a map lookup (and
 	// checks that it is still there).
-	seq int32
-	// misapplied names options given that a resource cannot take.
-	misapplied []string
+	seq  int32
+	Mode Mode
+	// misapplied names options given that a resource cannot take; nil
+	// for almost every resource, so a pointer keeps the common one small.
+	misapplied *[]string
+}
+
+// misapply records that the resource was given an option it cannot take.
+func (r *Resource) misapply(name string) {
+	if r.misapplied == nil {
+		r.misapplied = new([]string)
+	}
+	*r.misapplied = append(*r.misapplied, name)
+}
+
+func (r *Resource) misappliedNames() []string {
+	if r.misapplied == nil {
+		return nil
+	}
+	return *r.misapplied
 }
 
 // Lifecycle is the lifecycle block of a resource.
@@ -386,7 +420,7 @@ func (m *Module) Resource(typ, name string, opts ...Option) *Resource {
 	// Most resources set a few arguments: room for four without growing.
 	r.Items = m.newItems(4)
 	r.seq = int32(len(m.Resources))
-	m.Resources = append(m.Resources, r)
+	m.addResource(r)
 	r.apply(opts)
 	return r
 }
@@ -394,9 +428,20 @@ func (m *Module) Resource(typ, name string, opts ...Option) *Resource {
 // Data declares a data source.
 func (m *Module) Data(typ, name string, opts ...Option) *Resource {
 	r := &Resource{Mode: Data, Type: typ, Name: name, pos: callerPos(), module: m, File: m.file, seq: int32(len(m.Resources))}
-	m.Resources = append(m.Resources, r)
+	m.addResource(r)
 	r.apply(opts)
 	return r
+}
+
+// addResource appends r to m.Resources, doubling the list when it is full:
+// append grows a long slice by a quarter, so that a list of n resources
+// would leave about 4n slots of earlier lists behind it, where doubling
+// leaves n.
+func (m *Module) addResource(r *Resource) {
+	if len(m.Resources) == cap(m.Resources) {
+		m.Resources = slices.Grow(m.Resources, max(len(m.Resources), 16))
+	}
+	m.Resources = append(m.Resources, r)
 }
 
 // Address is the resource's address within its module.
@@ -407,7 +452,28 @@ func (r *Resource) Address() string {
 // Addresses are the addresses of rs, in order, cut from one string: a
 // large module's validators need every one, and one allocation for all of
 // them costs far less than one each.
+//
+// The addresses of a module's whole resource list (rs is m.Resources) are
+// kept with the module and shared by the next call while every one still
+// matches its resource, so that gen's two validators make them once: the
+// result must not be modified.
 func Addresses(rs []*Resource) []string {
+	if len(rs) == 0 {
+		return []string{}
+	}
+	m := rs[0].module
+	if m == nil || len(m.Resources) != len(rs) || &m.Resources[0] != &rs[0] {
+		return addresses(rs)
+	}
+	if c := m.addrs.Load(); c != nil && addressesMatch(*c, rs) {
+		return *c
+	}
+	out := addresses(rs)
+	m.addrs.Store(&out)
+	return out
+}
+
+func addresses(rs []*Resource) []string {
 	n := 0
 	for _, r := range rs {
 		n += len(modePrefix(r.Mode)) + len(r.Type) + 1 + len(r.Name)
@@ -425,6 +491,22 @@ func Addresses(rs []*Resource) []string {
 		at += l
 	}
 	return out
+}
+
+// addressesMatch reports whether addrs are the addresses of rs, without
+// making any.
+func addressesMatch(addrs []string, rs []*Resource) bool {
+	if len(addrs) != len(rs) {
+		return false
+	}
+	for i, r := range rs {
+		a, p := addrs[i], modePrefix(r.Mode)
+		if len(a) != len(p)+len(r.Type)+1+len(r.Name) || a[:len(p)] != p ||
+			a[len(p):len(p)+len(r.Type)] != r.Type || a[len(p)+len(r.Type)] != '.' || a[len(a)-len(r.Name):] != r.Name {
+			return false
+		}
+	}
+	return true
 }
 
 func modePrefix(m Mode) string {

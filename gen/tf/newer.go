@@ -18,7 +18,7 @@ import "strings"
 // WithProvider and DependsOn.
 func (m *Module) Ephemeral(typ, name string, opts ...Option) *Resource {
 	r := &Resource{Mode: Ephemeral, Type: typ, Name: name, pos: callerPos(), module: m, File: m.file, seq: int32(len(m.Resources))}
-	m.Resources = append(m.Resources, r)
+	m.addResource(r)
 	r.apply(opts)
 	return r
 }

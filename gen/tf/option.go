@@ -60,7 +60,7 @@ func WithProvider(p *Provider) Option {
 // this module's configurations (the providers meta-argument of a module
 // call).
 func PassProviders(m map[string]*Provider) Option {
-	return Option{"providers", func(r *Resource) { r.misapplied = append(r.misapplied, "providers") }, func(c *ModuleCall) {
+	return Option{"providers", func(r *Resource) { r.misapply("providers") }, func(c *ModuleCall) {
 		if c.Providers == nil {
 			c.Providers = map[string]*Provider{}
 		}

@@ -360,7 +360,7 @@ func (v *validator) resource(r *Resource, addr string, oi int32) {
 	if r.Count != nil && r.ForEach != nil {
 		v.errorf(r.pos, addr, "count and for_each cannot both be set")
 	}
-	for _, name := range r.misapplied {
+	for _, name := range r.misappliedNames() {
 		v.errorf(r.pos, addr, "a resource has no %s meta-argument (that option is for module calls)", name)
 	}
 	v.body(&r.Body, r.pos, addr)

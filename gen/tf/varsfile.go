@@ -128,7 +128,7 @@ func constValue(e Expr) (cty.Value, bool) {
 	case Object:
 		attrs := map[string]cty.Value{}
 		for _, it := range x.Items {
-			val, ok := constValue(it.Value)
+			val, ok := constValue(it.Val())
 			if it.Name == "" || !ok {
 				return cty.NilVal, false
 			}

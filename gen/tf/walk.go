@@ -16,8 +16,8 @@ func WalkExpr(e Expr, fn func(Expr) bool) {
 		}
 	case Object:
 		for _, it := range x.Items {
-			WalkExpr(it.Key, fn)
-			WalkExpr(it.Value, fn)
+			WalkExpr(it.Key(), fn)
+			WalkExpr(it.Val(), fn)
 		}
 	case Call:
 		for _, a := range x.Args {

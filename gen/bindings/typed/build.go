@@ -142,7 +142,7 @@ func ExprOf(x any) tf.Expr {
 			}
 			e = null
 		}
-		o.Items = append(o.Items, tf.Item{Name: f.name, Value: e})
+		o.Items = append(o.Items, tf.KV(f.name, e))
 	}
 	return o
 }

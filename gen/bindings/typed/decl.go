@@ -72,8 +72,8 @@ func constValue(e tf.Expr) (cty.Value, bool) {
 	case tf.Object:
 		vs := map[string]cty.Value{}
 		for _, it := range x.Items {
-			v, ok := constValue(it.Value)
-			if it.Key != nil || !ok {
+			v, ok := constValue(it.Val())
+			if it.Key() != nil || !ok {
 				return cty.NilVal, false
 			}
 			vs[it.Name] = v

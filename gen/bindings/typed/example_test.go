@@ -33,7 +33,7 @@ func Example() {
 	}
 	obj := r.Get("ports").(tf.Tuple).Elems[0].(tf.Object)
 	for _, it := range obj.Items {
-		fmt.Printf("  %s = %v\n", it.Name, it.Value.(tf.Literal).Value.GoString())
+		fmt.Printf("  %s = %v\n", it.Name, it.Val().(tf.Literal).Value.GoString())
 	}
 	// Output:
 	// name = tf.Str

@@ -172,7 +172,7 @@ func MapVal[T any](m map[string]T) Map[T] {
 	sort.Strings(keys)
 	o := tf.Object{Items: make([]tf.Item, 0, len(m))}
 	for _, k := range keys {
-		o.Items = append(o.Items, tf.Item{Name: k, Value: ExprOf(m[k])})
+		o.Items = append(o.Items, tf.KV(k, ExprOf(m[k])))
 	}
 	return Map[T]{Typed: tf.TypedOf(o)}
 }
@@ -216,7 +216,7 @@ func StringPairs(kv ...string) Map[String] {
 		if i+1 < len(kv) {
 			v = kv[i+1]
 		}
-		o.Items = append(o.Items, tf.Item{Name: kv[i], Value: tf.String(v)})
+		o.Items = append(o.Items, tf.KV(kv[i], tf.String(v)))
 	}
 	return Map[String]{Typed: tf.TypedOf(o)}
 }
