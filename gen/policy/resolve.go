@@ -20,8 +20,10 @@ import (
 // the first time a rule reads it (Resource.Get calls need), so the cost
 // follows the unknown values the rules read, not the size of the plan.
 type resolution struct {
-	ph   *placeholders
-	rv   *resolver
+	ph *placeholders
+	rv *resolver
+	// open holds the notes of resources that have no lazyRes to keep
+	// them (see note).
 	open map[resAttr]openNote
 	// rendered is set for a configuration judged before terraform runs
 	// (CheckRendered): there the plan holds none of the arguments, and
@@ -49,6 +51,15 @@ type lazyRes struct {
 	// done lists the attributes resolved (or tried) so far.
 	done    []string
 	doneBuf [4]string
+	// notes say why attributes of the resource stay open (see
+	// resolution.note); kept here rather than in one map for the plan,
+	// which would grow with every open value.
+	notes []attrNote
+}
+
+type attrNote struct {
+	attr string
+	why  openNote
 }
 
 // A constVal is an argument whose expressions refer to nothing,
@@ -162,8 +173,8 @@ func (res *resolution) prepare(r *Resource) *lazyRes {
 func (res *resolution) key(r *Resource, lr *lazyRes) (ok bool) {
 	defer func() {
 		if x := recover(); x != nil {
-			res.note(r, "", openNote{why: fmt.Sprintf("cannot be evaluated from the configuration (%v)", x)})
 			r.lazy = noLazy
+			res.note(r, "", openNote{why: fmt.Sprintf("cannot be evaluated from the configuration (%v)", x)})
 			ok = false
 		}
 	}()
@@ -336,8 +347,33 @@ func mapKeys(m map[string]any) func(func(string) bool) {
 	}
 }
 
+// note records why attribute attr of r stays open.
 func (res *resolution) note(r *Resource, attr string, why openNote) {
-	res.open[resAttr{r, attr}] = why
+	lr := r.lazy
+	if lr == nil || lr == noLazy {
+		res.open[resAttr{r, attr}] = why
+		return
+	}
+	for i := range lr.notes {
+		if lr.notes[i].attr == attr {
+			lr.notes[i].why = why
+			return
+		}
+	}
+	lr.notes = append(lr.notes, attrNote{attr, why})
+}
+
+// noted returns what note recorded for attribute attr of r.
+func (res *resolution) noted(r *Resource, attr string) (openNote, bool) {
+	if lr := r.lazy; lr != nil && lr != noLazy {
+		for _, n := range lr.notes {
+			if n.attr == attr {
+				return n.why, true
+			}
+		}
+	}
+	why, ok := res.open[resAttr{r, attr}]
+	return why, ok
 }
 
 // openWhy says which expression leaves v open and on what.
@@ -749,7 +785,7 @@ func (res *resolution) explain(r *Resource, rule *Rule, v Verdict) string {
 		// The rule may have stopped before it read the attribute that
 		// leaves it open.
 		res.need(r, a)
-		if w, ok := res.open[resAttr{r, a}]; ok {
+		if w, ok := res.noted(r, a); ok {
 			why = append(why, a+" "+w.String())
 		}
 	}

@@ -9,8 +9,10 @@ import (
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/ext/customdecode"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
 	"github.com/zclconf/go-cty/cty/function"
 )
 
@@ -171,6 +173,11 @@ func (rv *resolver) eval(in *modInst, e hcl.Expression, k instKey) (cty.Value, h
 	if v, ok := rv.quick(in, e, k); ok {
 		return v, nil
 	}
+	return rv.full(in, e, k)
+}
+
+// full is eval in an evaluation context, for any expression.
+func (rv *resolver) full(in *modInst, e hcl.Expression, k instKey) (cty.Value, hcl.Diagnostics) {
 	ctx := rv.ctx(in, e, k)
 	if !rv.unsafe(e, ctx) {
 		return e.Value(ctx)
@@ -183,56 +190,235 @@ func (rv *resolver) eval(in *modInst, e hcl.Expression, k instKey) (cty.Value, h
 }
 
 // quick evaluates the most common shapes of expression without an
-// evaluation context: literals, references, and tuples and objects of
-// them. It gives what HCL gives: a reference's root is looked up as ctx
-// would put it in scope and the rest of its traversal applied by HCL. ok
-// is false for any other shape, and for a reference HCL would report an
-// error on; eval then evaluates e in full, with its diagnostics. None of
-// these shapes compares, tests or indexes, so a placeholder decides
-// nothing here (see unsafe).
+// evaluation context: literals, references, templates, operators,
+// function calls, and tuples and objects of them. It gives what eval's
+// full path gives: a reference's root is looked up as ctx would put it in
+// scope and the rest of its traversal applied by HCL; operators, calls
+// and templates convert, unmark and call as HCL's own Value methods do.
+// Where an operator sees a placeholder, the whole expression is
+// evaluated again the strict way, as unsafe would have it. ok is false
+// for any other shape, and wherever HCL would report an error; eval then
+// evaluates e in full, with its diagnostics.
 func (rv *resolver) quick(in *modInst, e hcl.Expression, k instKey) (cty.Value, bool) {
+	v, r := rv.quickIn(in, e, k, false)
+	if r == quickUnsafe {
+		v, r = rv.quickIn(in, e, k, true)
+	}
+	return v, r == quickOK
+}
+
+// quickResult says how quickIn fared.
+type quickResult int
+
+const (
+	// quickNo: a shape quick leaves to the full evaluation.
+	quickNo quickResult = iota
+	quickOK
+	// quickUnsafe: an operand sees a placeholder; evaluate strictly.
+	quickUnsafe
+)
+
+// quickIn is quick in one mode: strict gives every value read the form
+// the strict evaluation context gives it (placeholders as honest
+// unknowns).
+func (rv *resolver) quickIn(in *modInst, e hcl.Expression, k instKey, strict bool) (cty.Value, quickResult) {
 	switch x := e.(type) {
 	case *hclsyntax.LiteralValueExpr:
-		return x.Val, true
+		return x.Val, quickOK
 	case *hclsyntax.TemplateExpr:
-		if len(x.Parts) == 1 {
-			if lit, ok := x.Parts[0].(*hclsyntax.LiteralValueExpr); ok && lit.Val.Type() == cty.String && lit.Val.IsKnown() && !lit.Val.IsNull() && !lit.Val.IsMarked() {
-				return lit.Val, true
-			}
-		}
+		return rv.quickTemplate(in, x, k, strict)
 	case *hclsyntax.TemplateWrapExpr:
-		return rv.quick(in, x.Wrapped, k)
+		return rv.quickIn(in, x.Wrapped, k, strict)
+	case *hclsyntax.ParenthesesExpr:
+		return rv.quickIn(in, x.Expression, k, strict)
 	case *hclsyntax.ScopeTraversalExpr:
-		return rv.reference(in, x.Traversal, k)
+		v, ok := rv.reference(in, x.Traversal, k)
+		if !ok {
+			return cty.NilVal, quickNo
+		}
+		if strict {
+			v = rv.ph.strict(v)
+		}
+		return v, quickOK
 	case *hclsyntax.TupleConsExpr:
 		if len(x.Exprs) == 0 {
-			return cty.EmptyTupleVal, true
+			return cty.EmptyTupleVal, quickOK
 		}
 		vals := make([]cty.Value, len(x.Exprs))
 		for i, el := range x.Exprs {
-			v, ok := rv.quick(in, el, k)
-			if !ok {
-				return cty.NilVal, false
+			v, r := rv.quickIn(in, el, k, strict)
+			if r != quickOK {
+				return cty.NilVal, r
 			}
 			vals[i] = v
 		}
-		return cty.TupleVal(vals), true
+		return cty.TupleVal(vals), quickOK
 	case *hclsyntax.ObjectConsExpr:
 		vals := make(map[string]cty.Value, len(x.Items))
 		for _, it := range x.Items {
 			key, ok := literalKey(it.KeyExpr)
 			if !ok {
-				return cty.NilVal, false
+				return cty.NilVal, quickNo
 			}
-			v, ok := rv.quick(in, it.ValueExpr, k)
-			if !ok {
-				return cty.NilVal, false
+			v, r := rv.quickIn(in, it.ValueExpr, k, strict)
+			if r != quickOK {
+				return cty.NilVal, r
 			}
 			vals[key] = v
 		}
-		return cty.ObjectVal(vals), true
+		return cty.ObjectVal(vals), quickOK
+	case *hclsyntax.BinaryOpExpr:
+		return rv.quickBinary(in, x, k, strict)
+	case *hclsyntax.UnaryOpExpr:
+		return rv.quickUnary(in, x, k, strict)
+	case *hclsyntax.FunctionCallExpr:
+		return rv.quickCall(in, x, k, strict)
 	}
-	return cty.NilVal, false
+	return cty.NilVal, quickNo
+}
+
+// quickTemplate is TemplateExpr.Value for a template whose parts are all
+// known and not null; any other is left to HCL (an unknown part makes a
+// refined unknown, a null one an error).
+func (rv *resolver) quickTemplate(in *modInst, x *hclsyntax.TemplateExpr, k instKey, strict bool) (cty.Value, quickResult) {
+	if len(x.Parts) == 1 {
+		if lit, ok := x.Parts[0].(*hclsyntax.LiteralValueExpr); ok && lit.Val.Type() == cty.String && lit.Val.IsKnown() && !lit.Val.IsNull() && !lit.Val.IsMarked() {
+			return lit.Val, quickOK
+		}
+	}
+	var b strings.Builder
+	var marks cty.ValueMarks
+	for _, part := range x.Parts {
+		v, r := rv.quickIn(in, part, k, strict)
+		if r != quickOK {
+			return cty.NilVal, r
+		}
+		if v.IsNull() || !v.IsKnown() {
+			return cty.NilVal, quickNo
+		}
+		u, pm := v.Unmark()
+		for m := range pm {
+			if marks == nil {
+				marks = cty.ValueMarks{}
+			}
+			marks[m] = struct{}{}
+		}
+		sv, err := convert.Convert(u, cty.String)
+		if err != nil {
+			return cty.NilVal, quickNo
+		}
+		b.WriteString(sv.AsString())
+	}
+	return cty.StringVal(b.String()).RefineNotNull().WithMarks(marks), quickOK
+}
+
+// quickOperands evaluates an operator's operands; outside strict mode,
+// one that holds a placeholder makes the expression unsafe.
+func (rv *resolver) quickOperands(in *modInst, k instKey, strict bool, es ...hclsyntax.Expression) ([]cty.Value, quickResult) {
+	vals := make([]cty.Value, len(es))
+	for i, e := range es {
+		v, r := rv.quickIn(in, e, k, strict)
+		if r != quickOK {
+			return nil, r
+		}
+		vals[i] = v
+	}
+	if !strict {
+		for _, v := range vals {
+			if hasSentinel(v) {
+				return nil, quickUnsafe
+			}
+		}
+	}
+	return vals, quickOK
+}
+
+// quickBinary is BinaryOpExpr.Value where it reports no error.
+func (rv *resolver) quickBinary(in *modInst, x *hclsyntax.BinaryOpExpr, k instKey, strict bool) (cty.Value, quickResult) {
+	vals, r := rv.quickOperands(in, k, strict, x.LHS, x.RHS)
+	if r != quickOK {
+		return cty.NilVal, r
+	}
+	impl := x.Op.Impl
+	params := impl.Params()
+	lhs, err := convert.Convert(vals[0], params[0].Type)
+	if err != nil {
+		return cty.NilVal, quickNo
+	}
+	rhs, err := convert.Convert(vals[1], params[1].Type)
+	if err != nil {
+		return cty.NilVal, quickNo
+	}
+	lhs, lm := lhs.Unmark()
+	rhs, rm := rhs.Unmark()
+	if x.Op.ShortCircuit != nil {
+		if v, diags := x.Op.ShortCircuit(lhs, rhs, nil, nil); v != cty.NilVal {
+			if diags.HasErrors() {
+				return cty.NilVal, quickNo
+			}
+			return v.WithMarks(lm, rm), quickOK
+		}
+	}
+	v, err := impl.Call([]cty.Value{lhs, rhs})
+	if err != nil {
+		return cty.NilVal, quickNo
+	}
+	return v.WithMarks(lm, rm), quickOK
+}
+
+// quickUnary is UnaryOpExpr.Value where it reports no error.
+func (rv *resolver) quickUnary(in *modInst, x *hclsyntax.UnaryOpExpr, k instKey, strict bool) (cty.Value, quickResult) {
+	vals, r := rv.quickOperands(in, k, strict, x.Val)
+	if r != quickOK {
+		return cty.NilVal, r
+	}
+	v, err := convert.Convert(vals[0], x.Op.Impl.Params()[0].Type)
+	if err != nil {
+		return cty.NilVal, quickNo
+	}
+	if v, err = x.Op.Impl.Call([]cty.Value{v}); err != nil {
+		return cty.NilVal, quickNo
+	}
+	return v, quickOK
+}
+
+// quickCall is FunctionCallExpr.Value for a call of a known function
+// with as many arguments as it takes, none expanded (...) and none
+// decoded from the expression itself (try, can), where neither the
+// conversion of an argument nor the call fails.
+func (rv *resolver) quickCall(in *modInst, x *hclsyntax.FunctionCallExpr, k instKey, strict bool) (cty.Value, quickResult) {
+	f, ok := rv.funcs[x.Name]
+	if !ok || x.ExpandFinal {
+		return cty.NilVal, quickNo
+	}
+	params, varParam := f.Params(), f.VarParam()
+	if len(x.Args) < len(params) || varParam == nil && len(x.Args) > len(params) {
+		return cty.NilVal, quickNo
+	}
+	args := make([]cty.Value, len(x.Args))
+	for i, a := range x.Args {
+		param := varParam
+		if i < len(params) {
+			param = &params[i]
+		}
+		if customdecode.CustomExpressionDecoderForType(param.Type) != nil {
+			return cty.NilVal, quickNo
+		}
+		v, r := rv.quickIn(in, a, k, strict)
+		if r != quickOK {
+			return cty.NilVal, r
+		}
+		v, err := convert.Convert(v, param.Type)
+		if err != nil {
+			return cty.NilVal, quickNo
+		}
+		args[i] = v
+	}
+	v, err := f.Call(args)
+	if err != nil {
+		return cty.NilVal, quickNo
+	}
+	return v, quickOK
 }
 
 // literalKey is the key an object constructor's key expression names

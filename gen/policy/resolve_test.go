@@ -401,9 +401,11 @@ resource "aws_elasticache_replication_group" "r" {
 
 // TestQuickAgreesWithHCL: every expression of the fixtures' resources,
 // locals and outputs that the resolver evaluates without an evaluation
-// context has the value HCL gives it in the context eval builds.
+// context has the value HCL gives it in the context eval builds (strict
+// where an operator sees a placeholder).
 func TestQuickAgreesWithHCL(t *testing.T) {
-	quick, checked := 0, 0
+	quick, checked, strict := 0, 0, 0
+	shapes := map[string]int{}
 	for _, name := range []string{"resolve", "service", "storage", "corpus"} {
 		t.Run(name, func(t *testing.T) {
 			p, cfg := planFor(t, name, DefaultRules())
@@ -416,7 +418,14 @@ func TestQuickAgreesWithHCL(t *testing.T) {
 					return
 				}
 				quick++
-				want, diags := e.Value(rv.ctx(in, e, k))
+				if _, r := rv.quickIn(in, e, k, false); r == quickUnsafe {
+					strict++
+				}
+				hclsyntax.VisitAll(e.(hclsyntax.Node), func(n hclsyntax.Node) hcl.Diagnostics {
+					shapes[fmt.Sprintf("%T", n)]++
+					return nil
+				})
+				want, diags := rv.full(in, e, k)
 				if diags.HasErrors() || !got.RawEquals(want) {
 					r := e.Range()
 					t.Errorf("%s:%d: quick gives %#v, HCL %#v (%v)", r.Filename, r.Start.Line, got, want, diags)
@@ -459,6 +468,74 @@ func TestQuickAgreesWithHCL(t *testing.T) {
 	// and most do not.
 	if quick == 0 || quick == checked {
 		t.Errorf("%d of %d expressions quick: the case proves nothing", quick, checked)
+	}
+	// The fixtures hold every shape quick evaluates, and operators that
+	// see a placeholder.
+	for _, shape := range []string{"*hclsyntax.FunctionCallExpr", "*hclsyntax.BinaryOpExpr", "*hclsyntax.TemplateExpr", "*hclsyntax.ObjectConsExpr", "*hclsyntax.TupleConsExpr", "*hclsyntax.ScopeTraversalExpr"} {
+		if shapes[shape] == 0 {
+			t.Errorf("no quick expression holds a %s", shape)
+		}
+	}
+	if strict == 0 {
+		t.Error("no quick expression was evaluated the strict way")
+	}
+	t.Logf("%d of %d expressions quick, %d of them strict; shapes %v", quick, checked, strict, shapes)
+}
+
+// TestQuickShapesAgreeWithFull: operators, calls and templates that
+// quick evaluates give what the evaluation in a context gives, the
+// strict way wherever an operator anywhere in the expression sees a
+// placeholder (then the whole expression is strict: the ARN beside the
+// comparison in the document is open too); shapes quick leaves alone
+// (try, an unknown function, a bad operand) go to the full evaluation.
+func TestQuickShapesAgreeWithFull(t *testing.T) {
+	p, cfg := planFor(t, "resolve", DefaultRules())
+	p.resolve(cfg)
+	rv := p.res.rv
+	in := rv.inst(nil)
+	arn := "aws_cloudwatch_log_group.app.arn"
+	cases := []struct {
+		src           string
+		quick, strict bool
+	}{
+		{arn + ` == ""`, true, true},
+		{`jsonencode({a = ` + arn + `, b = ` + arn + ` != ""})`, true, true},
+		{`jsonencode({a = ` + arn + `, b = "x" != ""})`, true, false},
+		{`[` + arn + `, aws_ecr_repository.app.repository_url != ""]`, true, true},
+		{`"${` + arn + `}:*"`, true, false},
+		{`"n=${1 + 2} b=${true} ${local.log_actions[0]}"`, true, false},
+		{`!(` + arn + ` == "x")`, true, true},
+		{`-(2 * 3) % 4`, true, false},
+		{`upper(` + arn + `)`, true, false},
+		{`format("%s-%d", "a", 3)`, true, false},
+		{`concat(["a"], [` + arn + `], local.log_actions)`, true, false},
+		{`true || ` + arn + ` == ""`, true, true},
+		{`false && (1 > 2)`, true, false},
+		{`length(local.log_actions) > 1 ? "many" : "one"`, false, false},
+		{`try(` + arn + `, "x")`, false, false},
+		{`nosuchfunction(1)`, false, false},
+		{`1 + "a"`, false, false},
+		{`format("%s")`, false, false},
+		{`concat(local.log_actions...)`, false, false},
+	}
+	for _, c := range cases {
+		e, diags := hclsyntax.ParseExpression([]byte(c.src), "case.tf", hcl.InitialPos)
+		if diags.HasErrors() {
+			t.Fatalf("%s: %v", c.src, diags)
+		}
+		_, first := rv.quickIn(in, e, instKey{}, false)
+		got, ok := rv.quick(in, e, instKey{})
+		want, diags := rv.full(in, e, instKey{})
+		switch {
+		case ok != c.quick:
+			t.Errorf("%s: quick %v, want %v", c.src, ok, c.quick)
+		case ok && (diags.HasErrors() || !got.RawEquals(want)):
+			t.Errorf("%s: quick gives %#v, the full evaluation %#v (%v)", c.src, got, want, diags)
+		case ok && (first == quickUnsafe) != c.strict:
+			t.Errorf("%s: strict %v, want %v", c.src, first == quickUnsafe, c.strict)
+		case !ok && c.src == "1 + \"a\"" && !diags.HasErrors():
+			t.Errorf("%s: no error from the full evaluation", c.src)
+		}
 	}
 }
 
