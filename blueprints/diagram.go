@@ -32,43 +32,17 @@ func PlatformDiagram() (*diagram.Graph, error) { return drawPlatform(PlatformFor
 // drawPlatform draws the platform from the prod env root among mods.
 func drawPlatform(mods []*tf.Module) (*diagram.Graph, error) {
 	i := slices.IndexFunc(mods, func(m *tf.Module) bool { return m.Name == "envs/"+diagramEnv })
-	if i < 0 {
+	j := slices.IndexFunc(Environments, func(e Environment) bool { return e.Name == diagramEnv })
+	if i < 0 || j < 0 {
 		return nil, fmt.Errorf("blueprints: no %s environment to draw", diagramEnv)
 	}
-	e, ok := environment(diagramEnv)
-	if !ok {
-		return nil, fmt.Errorf("blueprints: no %s row in the environment table", diagramEnv)
-	}
-	g, err := diagram.FromModule(mods[i], platformDiagramOptions(e))
+	g, err := diagram.FromModule(mods[i], platformDiagramOptions(Environments[j]))
 	if err != nil {
 		return nil, fmt.Errorf("blueprints: platform diagram: %w", err)
 	}
 	g.Name = "moochat"
 	g.Caption = "thick: user traffic   thin: CI/CD   dashed: a module reads another module's outputs"
 	return g, nil
-}
-
-// environment is the row of the environment table named name.
-func environment(name string) (Environment, bool) {
-	i := slices.IndexFunc(Environments, func(e Environment) bool { return e.Name == name })
-	if i < 0 {
-		return Environment{}, false
-	}
-	return Environments[i], true
-}
-
-// vpcLabel describes the network of e as the picture shows it: how many
-// AZs, and whether each has its own NAT gateway.
-func vpcLabel(e Environment) string {
-	nat := "one shared NAT"
-	if e.NATPerAZ {
-		nat = "NAT per AZ"
-	}
-	azs := "AZs"
-	if len(e.AvailabilityZones) == 1 {
-		azs = "AZ"
-	}
-	return fmt.Sprintf("VPC\n%d %s, %s", len(e.AvailabilityZones), azs, nat)
 }
 
 // platformDiagramOptions annotates the picture of environment e.
@@ -87,7 +61,7 @@ func platformDiagramOptions(e Environment) diagram.Options {
 			{Type: "aws_iam_openid_connect_provider", Label: "GitHub OIDC", Node: "GitHub OIDC\ndeploy roles"},
 			{Type: "aws_route53_record", Label: "Route 53", Node: "Route 53\napex, www, socket."},
 			{Type: "aws_acm_certificate", Label: "ACM"},
-			{Type: "aws_vpc", Label: "VPC", Node: vpcLabel(e)},
+			{Type: "aws_vpc", Label: "VPC", Node: fmt.Sprintf("VPC\n%d AZs, %s", len(e.AvailabilityZones), map[bool]string{false: "one shared NAT", true: "NAT per AZ"}[e.NATPerAZ])},
 			{Type: "aws_nat_gateway", Label: "NAT", NoteOnly: true},
 			{Type: "aws_subnet", Label: "subnets", NoteOnly: true},
 			{Type: "aws_flow_log", Label: "flow logs", NoteOnly: true},
