@@ -170,16 +170,17 @@ func mockObject(typ string, b *Block) tf.Object {
 // *_arn), a URL (url, *_url, api_endpoint) or a host name (dns_name, *_dns_name,
 // endpoint addresses).
 func MockValue(typ, attr string) (string, bool) {
-	svc := service(typ)
+	// The service is looked up only for the names that use it: most of
+	// a type's computed strings are none of these.
 	switch {
 	case attr == "arn" || strings.HasSuffix(attr, "_arn"):
 		return mockARN(typ, attr), true
 	case typ == "aws_ecr_repository" && attr == "repository_url":
 		return MockAccount + ".dkr.ecr." + MockRegion + ".amazonaws.com/mock", true
 	case attr == "url" || strings.HasSuffix(attr, "_url") || attr == "api_endpoint":
-		return "https://mock." + svc.host + "." + MockRegion + ".amazonaws.com/", true
+		return "https://mock." + service(typ).host + "." + MockRegion + ".amazonaws.com/", true
 	case attr == "dns_name" || strings.HasSuffix(attr, "_dns_name") || strings.HasSuffix(attr, "endpoint_address"):
-		return "mock." + svc.host + "." + MockRegion + ".amazonaws.com", true
+		return "mock." + service(typ).host + "." + MockRegion + ".amazonaws.com", true
 	}
 	return "", false
 }
