@@ -6,7 +6,7 @@ package blueprintlits
 const literalIndex = `file blueprints/blueprints.go a1cb53956be07fda45bfc7182ecb2343f8e5c0c2367c54699b9c32a3b741bd05
 21 Backend {}
 59 Options {JSON}
-file blueprints/diagram.go 9bd203c4bbcaef11a3a285c178ddb1bf6df79b62325943d73fde25049d10f100
+file blueprints/diagram.go 4c7c4e876247552db155809ac2e30e3c8ddcb6fa5837746728cc427c73f76cb5
 30 Backend {}
 file blueprints/platform.go 3aa8fe2ac03e66702cc5abbbd031fd7e9edf569943f4ce775398d1bfcaf2f810
 185 ProviderArgs {Region,SkipCredentialsValidation,SkipRequestingAccountId,SkipMetadataApiCheck,SkipRegionValidation,DefaultTags[{Tags}]}
