@@ -150,23 +150,13 @@ func expansionReadsPlan(cfg *Config) bool {
 		call   *cfgCall
 	}
 	callers := map[*cfgModule][]use{}
-	var mods []*cfgModule
-	seen := map[*cfgModule]bool{}
-	var walk func(m *cfgModule)
-	walk = func(m *cfgModule) {
-		if seen[m] {
-			return
-		}
-		seen[m] = true
-		mods = append(mods, m)
+	for _, m := range cfg.modules {
 		for _, c := range m.calls {
 			if c.mod != nil {
 				callers[c.mod] = append(callers[c.mod], use{m, c})
-				walk(c.mod)
 			}
 		}
 	}
-	walk(cfg.root)
 	type at struct {
 		m *cfgModule
 		e hcl.Expression
@@ -228,7 +218,7 @@ func expansionReadsPlan(cfg *Config) bool {
 		}
 		return false
 	}
-	for _, m := range mods {
+	for _, m := range cfg.modules {
 		for _, r := range m.resources {
 			if reads(m, r.count) || reads(m, r.forEach) {
 				return true

@@ -22,7 +22,9 @@ import (
 // the plan leaves unknown (see Options.Config).
 type Config struct {
 	root *cfgModule
-	l    *loader
+	// modules are every module of the configuration once, root first.
+	modules []*cfgModule
+	l       *loader
 	// refs lists, per resource type, the attributes the configuration
 	// reads from resources of that type ("*": the whole object), so the
 	// plan decoder keeps them.
@@ -182,6 +184,7 @@ func (l *loader) config(dir string) (*Config, error) {
 			return
 		}
 		seen[m] = true
+		c.modules = append(c.modules, m)
 		diags = append(diags, m.diags...)
 		for typ, attrs := range m.refs {
 			if c.refs[typ] == nil {
