@@ -23,7 +23,7 @@ import (
 // terraform will read. Ranges are empty: the check names the blueprint's
 // Go file:line, never a position in the rendered text.
 func moduleSyntax(m *tf.Module) *hclsyntax.Body {
-	sx := &syntaxer{roots: map[string]hcl.Traverser{}, attrs: map[string]hcl.Traverser{}}
+	sx := &syntaxer{made: map[step]hcl.Traverser{}}
 	body := &hclsyntax.Body{Attributes: hclsyntax.Attributes{}}
 	add := func(typ string, labels []string, b *hclsyntax.Body) {
 		body.Blocks = append(body.Blocks, &hclsyntax.Block{Type: typ, Labels: labels, Body: b, LabelRanges: make([]hcl.Range, len(labels))})
@@ -104,26 +104,30 @@ func moduleSyntax(m *tf.Module) *hclsyntax.Body {
 // few names (var, local, each, id, arn) thousands of times, and each step
 // made anew is an allocation.
 type syntaxer struct {
-	roots, attrs map[string]hcl.Traverser
+	made map[step]hcl.Traverser
 }
 
-func (sx *syntaxer) root(name string) hcl.Traverser {
-	t, ok := sx.roots[name]
+// A step is a traversal step by its kind (a root name or an attribute) and name.
+type step struct {
+	root bool
+	name string
+}
+
+func (sx *syntaxer) step(root bool, name string) hcl.Traverser {
+	t, ok := sx.made[step{root, name}]
 	if !ok {
-		t = hcl.TraverseRoot{Name: name}
-		sx.roots[name] = t
+		if root {
+			t = hcl.TraverseRoot{Name: name}
+		} else {
+			t = hcl.TraverseAttr{Name: name}
+		}
+		sx.made[step{root, name}] = t
 	}
 	return t
 }
 
-func (sx *syntaxer) attr(name string) hcl.Traverser {
-	t, ok := sx.attrs[name]
-	if !ok {
-		t = hcl.TraverseAttr{Name: name}
-		sx.attrs[name] = t
-	}
-	return t
-}
+func (sx *syntaxer) root(name string) hcl.Traverser { return sx.step(true, name) }
+func (sx *syntaxer) attr(name string) hcl.Traverser { return sx.step(false, name) }
 
 func (sx *syntaxer) setAttr(b *hclsyntax.Body, name string, e tf.Expr) {
 	b.Attributes[name] = &hclsyntax.Attribute{Name: name, Expr: sx.syntaxExpr(e)}
