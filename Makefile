@@ -14,7 +14,10 @@ export MOOCHAT_PLUGIN_MIRROR
 # code 2 ("changes planned") into 1.
 MOOCHAT := bin/moochat
 
+# gen also refreshes the index of the blueprints' struct literals
+# (internal/blueprintlits), which gen reads instead of parsing their Go files.
 gen:
+	$(GO) generate ./internal/blueprintlits
 	$(GO) run ./gen
 
 build:
