@@ -120,17 +120,17 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	restore := checkCollector(*plan, len(g.PolicyDirs) > 0)
+	defer restore()
 	rep, err := g.Check(*plan)
 	if err != nil {
-		restore()
 		fmt.Fprintf(stderr, "moochat check: %v\n", err)
 		return 2
 	}
-	// The decoded plan is garbage now. Collected before the report is
-	// written, its memory takes the writer's allocations; otherwise the
-	// heap may grow to twice what it held with the plan (issue 9: a
-	// 300 MB plan within 1 GB).
-	runtime.GC()
+	// The decoded plan is garbage now. With the collector's own setting
+	// back, the writer's first allocations start a collection (the heap
+	// is far past the goal of a collector that has not run yet), which
+	// frees the plan while the report is written, without holding the
+	// writer up as a forced runtime.GC would.
 	restore()
 	if err := write(rep, stdout); err != nil {
 		fmt.Fprintf(stderr, "moochat check: %v\n", err)

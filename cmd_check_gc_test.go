@@ -1,11 +1,13 @@
 package main
 
 import (
+	"bytes"
 	"math"
 	"os"
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 	"testing"
 	"time"
 )
@@ -65,5 +67,53 @@ func TestCheckCollector(t *testing.T) {
 	os.Unsetenv("GOGC")
 	if checkCollector(filepath.Join(t.TempDir(), "missing.json"), false)(); gcPercent() != 400 {
 		t.Error("a plan that is not there changed the collector")
+	}
+}
+
+// forcedCollections is how many collections runtime.GC has asked for in
+// this process so far.
+func forcedCollections() uint64 {
+	s := []metrics.Sample{{Name: "/gc/cycles/forced:gc-cycles"}}
+	metrics.Read(s)
+	return s[0].Value.Uint64()
+}
+
+// TestCheckForcesNoCollection: moochat check writes its report, in every
+// format, without a runtime.GC (the collector, set back, collects on its
+// own), and a check that succeeds or fails on its input leaves the
+// collector as it found it.
+func TestCheckForcesNoCollection(t *testing.T) {
+	defer debug.SetGCPercent(debug.SetGCPercent(300))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	os.Unsetenv("GOGC")
+	os.Unsetenv("GOMEMLIMIT")
+	bad := filepath.Join(t.TempDir(), "bad.json")
+	if err := os.WriteFile(bad, []byte(`{"format_version": "1.2", "resource_changes": [`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		plan, format string
+		code         int
+	}{
+		{"gen/policy/testdata/plans/storage.json", "json", 1},
+		{"gen/policy/testdata/plans/storage.json", "text", 1},
+		{"gen/policy/testdata/plans/service.json", "sarif", 1},
+		{"gen/policy/testdata/plans/service.json", "junit", 1},
+		{bad, "json", 2},
+	} {
+		before := forcedCollections()
+		var out, errb bytes.Buffer
+		code := runCheck([]string{"-plan", c.plan, "-format", c.format}, &out, &errb)
+		if code != c.code {
+			t.Fatalf("check %s -format %s: exit %d, want %d\n%s", c.plan, c.format, code, c.code, errb.String())
+		}
+		if n := forcedCollections() - before; n != 0 {
+			t.Errorf("check %s -format %s forced %d collection(s)", c.plan, c.format, n)
+		}
+		if p, l := gcPercent(), debug.SetMemoryLimit(-1); p != 300 || l != math.MaxInt64 {
+			t.Errorf("after check %s -format %s: GOGC %d, limit %d; want 300 and none", c.plan, c.format, p, l)
+		}
 	}
 }
