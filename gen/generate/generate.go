@@ -118,7 +118,11 @@ type Result struct {
 // is kept only when nothing else found an error. The diagnostics come in
 // the same order as if everything ran one after another: validation, the
 // validators, the lock files, each module's rendering, the checks.
-func Files(opts Options) ([]write.File, tf.Diagnostics) {
+func Files(opts Options) ([]write.File, tf.Diagnostics) { return files(opts, nil) }
+
+// files is Files, calling onRendered (unless nil) with the files as soon as
+// they are rendered, while the validation and the checks may still run.
+func files(opts Options, onRendered func([]write.File)) ([]write.File, tf.Diagnostics) {
 	validated := make([]tf.Diagnostics, 1+len(opts.Validators))
 	var validating sync.WaitGroup
 	validating.Go(func() { validated[0] = tf.Validate(opts.Modules...) })
@@ -154,6 +158,10 @@ func Files(opts Options) ([]write.File, tf.Diagnostics) {
 	checking.Go(func() { checked, failed = runChecks(opts.Checks, opts.Modules, r) })
 
 	files := r.All()
+	sort.SliceStable(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+	if onRendered != nil {
+		onRendered(files)
+	}
 	validating.Wait()
 	checking.Wait()
 	ds := slices.Concat(slices.Concat(validated...), lds, slices.Concat(rendered...))
@@ -163,7 +171,6 @@ func Files(opts Options) ([]write.File, tf.Diagnostics) {
 		}
 		ds = append(ds, checked...)
 	}
-	sort.SliceStable(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	return files, once(ds)
 }
 
@@ -224,17 +231,22 @@ func once(ds tf.Diagnostics) tf.Diagnostics {
 // diagnostic nothing is written and the diagnostics are returned as the
 // error.
 func Run(opts Options) (Result, error) {
-	trees := make([][]write.File, len(opts.Trees))
+	// What is below each root is read while the checks run (nothing is
+	// changed before they pass): only the writes are left for the end.
+	var preparing sync.WaitGroup
+	var out *write.Prepared
+	trees := make([]*write.Prepared, len(opts.Trees))
 	failed := make([]any, len(opts.Trees))
-	var making sync.WaitGroup
 	for i, t := range opts.Trees {
-		making.Go(func() {
+		preparing.Go(func() {
 			defer func() { failed[i] = recovered(recover()) }()
-			trees[i] = t.Files()
+			trees[i] = write.Prepare(t.Root, t.Files())
 		})
 	}
-	files, ds := Files(opts)
-	making.Wait()
+	files, ds := files(opts, func(files []write.File) {
+		preparing.Go(func() { out = write.Prepare(opts.Out, files, opts.Scope...) })
+	})
+	preparing.Wait()
 	var res Result
 	res.Modules = len(opts.Modules)
 	res.Files = len(files)
@@ -260,10 +272,10 @@ func Run(opts Options) (Result, error) {
 	// Each root is written on its own: they share no file.
 	errs := make([]error, len(opts.Trees))
 	var writing sync.WaitGroup
-	for i, t := range opts.Trees {
-		writing.Go(func() { _, errs[i] = write.Tree(t.Root, trees[i]) })
+	for i, t := range trees {
+		writing.Go(func() { _, errs[i] = t.Write() })
 	}
-	wr, err := write.Tree(opts.Out, files, opts.Scope...)
+	wr, err := out.Write()
 	writing.Wait()
 	res.Result = wr
 	if err != nil {
