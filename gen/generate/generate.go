@@ -9,6 +9,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -123,13 +124,6 @@ func Files(opts Options) ([]write.File, tf.Diagnostics) { return files(opts, nil
 // files is Files, calling onRendered (unless nil) with the files as soon as
 // they are rendered, while the validation and the checks may still run.
 func files(opts Options, onRendered func([]write.File)) ([]write.File, tf.Diagnostics) {
-	validated := make([]tf.Diagnostics, 1+len(opts.Validators))
-	var validating sync.WaitGroup
-	validating.Go(func() { validated[0] = tf.Validate(opts.Modules...) })
-	for i, v := range opts.Validators {
-		validating.Go(func() { validated[1+i] = v(opts.Modules) })
-	}
-
 	ropts, lds := lockedVersions(opts)
 	r := &Rendering{index: make(map[*tf.Module]int, len(opts.Modules)), done: make([]chan struct{}, len(opts.Modules)),
 		files: make([][]write.File, len(opts.Modules)), derived: make([][]write.File, len(opts.Derived)), extra: opts.Extra}
@@ -138,6 +132,12 @@ func files(opts Options, onRendered func([]write.File)) ([]write.File, tf.Diagno
 		r.index[m] = i
 		r.done[i] = make(chan struct{})
 	}
+	var checked tf.Diagnostics
+	var failed any
+	var checking sync.WaitGroup
+	checking.Go(func() { checked, failed = runChecks(opts.Checks, opts.Modules, r) })
+	// Let the checks, the longest work, queue theirs before the rendering.
+	runtime.Gosched()
 	for i, m := range opts.Modules {
 		r.all.Go(func() {
 			defer close(r.done[i])
@@ -152,10 +152,12 @@ func files(opts Options, onRendered func([]write.File)) ([]write.File, tf.Diagno
 	for i, d := range opts.Derived {
 		r.all.Go(func() { r.derived[i] = d() })
 	}
-	var checked tf.Diagnostics
-	var failed any
-	var checking sync.WaitGroup
-	checking.Go(func() { checked, failed = runChecks(opts.Checks, opts.Modules, r) })
+	validated := make([]tf.Diagnostics, 1+len(opts.Validators))
+	var validating sync.WaitGroup
+	validating.Go(func() { validated[0] = tf.Validate(opts.Modules...) })
+	for i, v := range opts.Validators {
+		validating.Go(func() { validated[1+i] = v(opts.Modules) })
+	}
 
 	files := r.All()
 	sort.SliceStable(files, func(i, j int) bool { return files[i].Path < files[j].Path })
