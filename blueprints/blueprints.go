@@ -3,6 +3,7 @@ package blueprints
 
 import (
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -43,10 +44,10 @@ func Options(out string, format render.Format, generator string) (generate.Optio
 		return generate.Options{}, err
 	}
 	mods := AllFor(BackendFromEnv())
-	var extra []write.File
+	var waivers []func() []write.File
 	for _, m := range mods {
 		if strings.HasPrefix(m.Name, "envs/") {
-			extra = append(extra, generate.WaiverFile(m, generatorOrDefault(generator)))
+			waivers = append(waivers, func() []write.File { return []write.File{generate.WaiverFile(m, generatorOrDefault(generator))} })
 		}
 	}
 	s, err := schema.Default()
@@ -62,7 +63,7 @@ func Options(out string, format render.Format, generator string) (generate.Optio
 		Checks:  []generate.Check{generate.PolicyCheck(policy.DefaultRules())},
 		Modules: mods,
 		Render:  render.Options{Format: format, Generator: generator, ScannerIDs: ScannerIDs},
-		Extra:   extra,
+		Derived: waivers,
 	}, nil
 }
 
@@ -84,11 +85,8 @@ func Generate(out string, format render.Format, diagramsRoot string) (generate.R
 	if err != nil {
 		return generate.Result{}, err
 	}
-	res, err := generate.Run(opts)
-	if err != nil || diagramsRoot == "" {
-		return res, err
+	if diagramsRoot != "" { // drawn from the prod root being rendered, not from a second build
+		opts.Trees = []generate.Tree{{Root: filepath.Join(diagramsRoot, "diagrams"), Files: func() []write.File { return diagramFiles(drawPlatform(opts.Modules)) }}}
 	}
-	// Drawn from the prod root just rendered, not from a second build.
-	_, err = WriteDiagrams(diagramsRoot, diagramFiles(drawPlatform(opts.Modules)))
-	return res, err
+	return generate.Run(opts)
 }

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
-	"strings"
 
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/diagram"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
@@ -111,9 +110,18 @@ func platformDiagramOptions(e Environment) diagram.Options {
 
 // Diagrams returns the generated architecture pictures, with paths
 // relative to the repository root (not to out/): diagrams/platform.mmd
-// and diagrams/platform.dot. Write them with WriteDiagrams.
-func Diagrams() []write.File { return diagramFiles(PlatformDiagram()) }
+// and diagrams/platform.dot.
+func Diagrams() []write.File {
+	files := diagramFiles(PlatformDiagram())
+	for i := range files {
+		files[i].Path = "diagrams/" + files[i].Path
+	}
+	return files
+}
 
+// diagramFiles are the pictures relative to diagrams/, the output root
+// the generator owns there (its manifest lives there); the hand-kept
+// platform.svg is not in the manifest and is left alone.
 func diagramFiles(g *diagram.Graph, err error) []write.File {
 	if err != nil {
 		// The blueprint and its annotations are fixed at compile time; a
@@ -123,18 +131,7 @@ func diagramFiles(g *diagram.Graph, err error) []write.File {
 	g.Comment = []string{write.Marker + "go run ./gen; DO NOT EDIT.",
 		"The MooChat platform (prod), drawn from blueprints/diagram.go."}
 	return []write.File{
-		{Path: DiagramMermaid, Data: diagram.Mermaid(g)},
-		{Path: DiagramDOT, Data: diagram.DOT(g)},
+		{Path: filepath.Base(DiagramMermaid), Data: diagram.Mermaid(g)},
+		{Path: filepath.Base(DiagramDOT), Data: diagram.DOT(g)},
 	}
-}
-
-// WriteDiagrams writes files, the pictures as Diagrams returns them, below
-// repoRoot (the repository root, "." for `go run ./gen`). The diagrams/
-// directory is the output root the generator owns (its manifest lives
-// there); the hand-kept platform.svg is not in the manifest and is left alone.
-func WriteDiagrams(repoRoot string, files []write.File) (write.Result, error) {
-	for i := range files {
-		files[i].Path = strings.TrimPrefix(files[i].Path, "diagrams/")
-	}
-	return write.Tree(filepath.Join(repoRoot, "diagrams"), files)
 }

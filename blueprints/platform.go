@@ -123,9 +123,11 @@ type Backend struct {
 // PlatformFor returns every component module and one root per
 // environment, with the environments' state kept as b says.
 func PlatformFor(b Backend) []*tf.Module {
-	c := NewComponents()
-	roots := make([]*tf.Module, len(Environments))
 	var wg sync.WaitGroup
+	wg.Go(func() { awsSchema() }) // loaded while the components are built
+	c := NewComponents()
+	wg.Go(func() { awsSchema().Warm(c.Modules()...) }) // their types, decoded while the roots are built
+	roots := make([]*tf.Module, len(Environments))
 	for i, e := range Environments {
 		wg.Go(func() { // the roots only read the components
 			roots[i] = EnvRoot(e, c)

@@ -7,15 +7,20 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 )
 
-var (
-	mmdNode     = regexp.MustCompile(`^([a-z][a-z0-9_]*)(\[\("|\(\["|\{\{"|\[")([^"]*)("\)\]|"\]\)|"\}\}|"\])$`)
-	mmdSubgraph = regexp.MustCompile(`^subgraph ([a-z][a-z0-9_]*)\["([^"]*)"\]$`)
-	mmdEdge     = regexp.MustCompile(`^([a-z][a-z0-9_]*) (-->|==>|-\.->)(\|"([^"]*)"\|)? ([a-z][a-z0-9_]*)$`)
-	mmdClassDef = regexp.MustCompile(`^classDef [a-z]+ [a-z0-9:#,. -]+$`)
-	mmdClass    = regexp.MustCompile(`^class [a-z][a-z0-9_]*(,[a-z][a-z0-9_]*)* [a-z]+$`)
-)
+// mermaidSyntax is the statement patterns CheckMermaid matches, compiled
+// at its first use: a program that only draws pays nothing for them at
+// start-up.
+var mermaidSyntax = sync.OnceValue(func() (p struct{ node, subgraph, edge, classDef, class *regexp.Regexp }) {
+	p.node = regexp.MustCompile(`^([a-z][a-z0-9_]*)(\[\("|\(\["|\{\{"|\[")([^"]*)("\)\]|"\]\)|"\}\}|"\])$`)
+	p.subgraph = regexp.MustCompile(`^subgraph ([a-z][a-z0-9_]*)\["([^"]*)"\]$`)
+	p.edge = regexp.MustCompile(`^([a-z][a-z0-9_]*) (-->|==>|-\.->)(\|"([^"]*)"\|)? ([a-z][a-z0-9_]*)$`)
+	p.classDef = regexp.MustCompile(`^classDef [a-z]+ [a-z0-9:#,. -]+$`)
+	p.class = regexp.MustCompile(`^class [a-z][a-z0-9_]*(,[a-z][a-z0-9_]*)* [a-z]+$`)
+	return p
+})
 
 // CheckMermaid is a plausibility check of Mermaid flowchart text as
 // Mermaid renders it: one flowchart header after any %% comments, every
@@ -25,6 +30,7 @@ var (
 // declared. It is no substitute for Mermaid itself, but it catches what
 // a renderer bug would break.
 func CheckMermaid(src []byte) error {
+	syn := mermaidSyntax()
 	var errs []error
 	bad := func(n int, format string, args ...any) {
 		errs = append(errs, fmt.Errorf("mermaid line %d: "+format, append([]any{n}, args...)...))
@@ -58,20 +64,20 @@ func CheckMermaid(src []byte) error {
 				depth = 0
 			}
 			continue
-		case mmdSubgraph.MatchString(line):
-			m := mmdSubgraph.FindStringSubmatch(line)
+		case syn.subgraph.MatchString(line):
+			m := syn.subgraph.FindStringSubmatch(line)
 			declare(m[1], n, declared, bad)
 			label = m[2]
 			depth++
-		case mmdNode.MatchString(line):
-			m := mmdNode.FindStringSubmatch(line)
+		case syn.node.MatchString(line):
+			m := syn.node.FindStringSubmatch(line)
 			declare(m[1], n, declared, bad)
 			label = m[3]
-		case mmdEdge.MatchString(line):
-			m := mmdEdge.FindStringSubmatch(line)
+		case syn.edge.MatchString(line):
+			m := syn.edge.FindStringSubmatch(line)
 			edges = append(edges, edge{n, m[1], m[5]})
 			label = m[4]
-		case mmdClassDef.MatchString(line), mmdClass.MatchString(line):
+		case syn.classDef.MatchString(line), syn.class.MatchString(line):
 		default:
 			bad(n, "not a statement this renderer writes: %q", line)
 		}

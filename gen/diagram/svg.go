@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os/exec"
 	"regexp"
+	"sync"
 )
 
 // ErrNoDot is returned by SVG when Graphviz's dot is not on PATH.
@@ -38,7 +39,7 @@ func SourceHash(dot []byte) string {
 	return hex.EncodeToString(sum[:])
 }
 
-var stampRE = regexp.MustCompile(`<!-- dot-source-sha256: ([0-9a-f]{64}) `)
+var stampRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`<!-- dot-source-sha256: ([0-9a-f]{64}) `) })
 
 // StampSVG puts a comment with the SHA-256 of the DOT source it was made
 // from in front of the <svg> element, so that a test without Graphviz can
@@ -57,7 +58,7 @@ func StampSVG(svg, dot []byte) ([]byte, error) {
 
 // SVGSourceHash is the DOT source hash recorded in svg by StampSVG.
 func SVGSourceHash(svg []byte) (string, bool) {
-	m := stampRE.FindSubmatch(svg)
+	m := stampRE().FindSubmatch(svg)
 	if m == nil {
 		return "", false
 	}

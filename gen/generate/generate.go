@@ -9,6 +9,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -34,21 +35,71 @@ type Options struct {
 	// Validators run after the model's own validation.
 	Validators []Validator
 	// Checks judge the rendered files before anything is written (the
-	// policy rules at render time); they run only when the model has no
-	// error.
+	// policy rules at render time); their verdict counts only when the
+	// model has no error.
 	Checks []Check
 	// Extra files to write with the modules (diagrams, waiver files),
 	// relative to Out; each must carry write.Marker.
 	Extra []write.File
+	// Derived make more extra files from the modules, each on a goroutine
+	// of its own while the modules are validated and rendered (they only
+	// read the modules); their files follow Extra's.
+	Derived []func() []write.File
+	// Trees are further output roots, written at the same time as Out
+	// and only when nothing is wrong.
+	Trees []Tree
 	// Scope limits where stale generated files are removed, relative to
 	// Out; empty means all of Out.
 	Scope []string
 }
 
+// A Tree is an output root besides Out (the pictures of the modules, for
+// example), with a manifest of its own.
+type Tree struct {
+	Root string
+	// Files makes the tree's files, relative to Root, on a goroutine of
+	// its own while the modules are validated, rendered and checked. Like
+	// a check it may meet a model that validation rejects: its panic is
+	// raised only when the model has no error.
+	Files func() []write.File
+}
+
 // A Check judges the rendered files of every module before they are
-// written. Checks run one after another, at the same time as the
-// validators (see Files), and only read the modules and files.
-type Check func(mods []*tf.Module, files []write.File) tf.Diagnostics
+// written. Checks run one after another on a goroutine of their own,
+// which starts with the rendering and the validation: a check waits for
+// the files it needs through r, and only reads the modules and files.
+type Check func(mods []*tf.Module, r *Rendering) tf.Diagnostics
+
+// Rendering is the files of a run while they are being rendered.
+type Rendering struct {
+	index   map[*tf.Module]int
+	done    []chan struct{}
+	files   [][]write.File // by module
+	derived [][]write.File
+	extra   []write.File
+	all     sync.WaitGroup // every module and derived file
+}
+
+// Module waits until m is rendered and returns its files, with paths
+// relative to Out; none when m is not among the run's modules.
+func (r *Rendering) Module(m *tf.Module) []write.File {
+	i, ok := r.index[m]
+	if !ok {
+		return nil
+	}
+	<-r.done[i]
+	return r.files[i]
+}
+
+// All waits until everything is rendered and returns every file to be
+// written below Out: each module's files in module order, then the extra
+// files.
+func (r *Rendering) All() []write.File {
+	r.all.Wait()
+	files := slices.Concat(r.files...)
+	files = append(files, r.extra...)
+	return append(files, slices.Concat(r.derived...)...)
+}
 
 // Result reports what a run did.
 type Result struct {
@@ -62,13 +113,45 @@ type Result struct {
 // Files validates and renders without writing: the files that Run would
 // write, or every diagnostic.
 //
-// The model's validation, each validator and each module's rendering run
-// on goroutines of their own, and the checks start as soon as the files
-// are rendered, while validation may still be running; their verdict is
-// kept only when nothing else found an error. The diagnostics come in the
-// same order as if everything ran one after another: validation, the
+// The model's validation, each validator, each module's rendering and
+// each derived file run on goroutines of their own, and the checks start
+// at the same time, each waiting for the files it judges; their verdict
+// is kept only when nothing else found an error. The diagnostics come in
+// the same order as if everything ran one after another: validation, the
 // validators, the lock files, each module's rendering, the checks.
-func Files(opts Options) ([]write.File, tf.Diagnostics) {
+func Files(opts Options) ([]write.File, tf.Diagnostics) { return files(opts, nil) }
+
+// files is Files, calling onRendered (unless nil) with the files as soon as
+// they are rendered, while the validation and the checks may still run.
+func files(opts Options, onRendered func([]write.File)) ([]write.File, tf.Diagnostics) {
+	ropts, lds := lockedVersions(opts)
+	r := &Rendering{index: make(map[*tf.Module]int, len(opts.Modules)), done: make([]chan struct{}, len(opts.Modules)),
+		files: make([][]write.File, len(opts.Modules)), derived: make([][]write.File, len(opts.Derived)), extra: opts.Extra}
+	rendered := make([]tf.Diagnostics, len(opts.Modules))
+	for i, m := range opts.Modules {
+		r.index[m] = i
+		r.done[i] = make(chan struct{})
+	}
+	var checked tf.Diagnostics
+	var failed any
+	var checking sync.WaitGroup
+	checking.Go(func() { checked, failed = runChecks(opts.Checks, opts.Modules, r) })
+	// Let the checks, the longest work, queue theirs before the rendering.
+	runtime.Gosched()
+	for i, m := range opts.Modules {
+		r.all.Go(func() {
+			defer close(r.done[i])
+			fs, rds := render.Module(m, ropts)
+			rendered[i] = rds
+			r.files[i] = make([]write.File, len(fs))
+			for j, f := range fs {
+				r.files[i][j] = write.File{Path: path.Join(m.Name, f.Name), Data: f.Data}
+			}
+		})
+	}
+	for i, d := range opts.Derived {
+		r.all.Go(func() { r.derived[i] = d() })
+	}
 	validated := make([]tf.Diagnostics, 1+len(opts.Validators))
 	var validating sync.WaitGroup
 	validating.Go(func() { validated[0] = tf.Validate(opts.Modules...) })
@@ -76,41 +159,20 @@ func Files(opts Options) ([]write.File, tf.Diagnostics) {
 		validating.Go(func() { validated[1+i] = v(opts.Modules) })
 	}
 
-	ropts, lds := lockedVersions(opts)
-	perModule := make([][]write.File, len(opts.Modules))
-	rendered := make([]tf.Diagnostics, len(opts.Modules))
-	var rendering sync.WaitGroup
-	for i, m := range opts.Modules {
-		rendering.Go(func() {
-			fs, rds := render.Module(m, ropts)
-			rendered[i] = rds
-			for _, f := range fs {
-				perModule[i] = append(perModule[i], write.File{Path: path.Join(m.Name, f.Name), Data: f.Data})
-			}
-		})
-	}
-	rendering.Wait()
-	var files []write.File
-	for _, fs := range perModule {
-		files = append(files, fs...)
-	}
-	files = append(files, opts.Extra...)
-
-	ds := slices.Concat(lds, slices.Concat(rendered...))
-	var checked tf.Diagnostics
-	var failed any
-	if !ds.HasErrors() {
-		checked, failed = runChecks(opts.Checks, opts.Modules, files)
+	files := r.All()
+	sort.SliceStable(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+	if onRendered != nil {
+		onRendered(files)
 	}
 	validating.Wait()
-	ds = slices.Concat(slices.Concat(validated...), ds)
+	checking.Wait()
+	ds := slices.Concat(slices.Concat(validated...), lds, slices.Concat(rendered...))
 	if !ds.HasErrors() {
 		if failed != nil {
 			panic(failed)
 		}
 		ds = append(ds, checked...)
 	}
-	sort.SliceStable(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	return files, once(ds)
 }
 
@@ -118,10 +180,10 @@ func Files(opts Options) ([]write.File, tf.Diagnostics) {
 // model that validation, still running, is about to reject, and is not
 // bound to survive it: a panic is returned, and raised again only if the
 // model turns out valid.
-func runChecks(checks []Check, mods []*tf.Module, files []write.File) (ds tf.Diagnostics, failed any) {
+func runChecks(checks []Check, mods []*tf.Module, r *Rendering) (ds tf.Diagnostics, failed any) {
 	defer func() { failed = recover() }()
 	for _, c := range checks {
-		ds = append(ds, c(mods, files)...)
+		ds = append(ds, c(mods, r)...)
 	}
 	return ds, nil
 }
@@ -167,10 +229,26 @@ func once(ds tf.Diagnostics) tf.Diagnostics {
 	return out
 }
 
-// Run validates, renders and writes. On any error diagnostic nothing is
-// written and the diagnostics are returned as the error.
+// Run validates, renders and writes Out and the trees. On any error
+// diagnostic nothing is written and the diagnostics are returned as the
+// error.
 func Run(opts Options) (Result, error) {
-	files, ds := Files(opts)
+	// What is below each root is read while the checks run (nothing is
+	// changed before they pass): only the writes are left for the end.
+	var preparing sync.WaitGroup
+	var out *write.Prepared
+	trees := make([]*write.Prepared, len(opts.Trees))
+	failed := make([]any, len(opts.Trees))
+	for i, t := range opts.Trees {
+		preparing.Go(func() {
+			defer func() { failed[i] = recovered(recover()) }()
+			trees[i] = write.Prepare(t.Root, t.Files())
+		})
+	}
+	files, ds := files(opts, func(files []write.File) {
+		preparing.Go(func() { out = write.Prepare(opts.Out, files, opts.Scope...) })
+	})
+	preparing.Wait()
 	var res Result
 	res.Modules = len(opts.Modules)
 	res.Files = len(files)
@@ -190,9 +268,22 @@ func Run(opts Options) (Result, error) {
 		}
 		return res, errs
 	}
-	wr, err := write.Tree(opts.Out, files, opts.Scope...)
+	for _, f := range failed {
+		raise(f)
+	}
+	// Each root is written on its own: they share no file.
+	errs := make([]error, len(opts.Trees))
+	var writing sync.WaitGroup
+	for i, t := range trees {
+		writing.Go(func() { _, errs[i] = t.Write() })
+	}
+	wr, err := out.Write()
+	writing.Wait()
 	res.Result = wr
-	return res, err
+	if err != nil {
+		return res, err
+	}
+	return res, errors.Join(errs...)
 }
 
 // Relative returns the diagnostic as text with its Go file shown relative

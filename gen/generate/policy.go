@@ -21,16 +21,14 @@ import (
 // failures are warnings. Results that only a plan can decide are left to
 // the plan gate.
 func PolicyCheck(rules []*policy.Rule) Check {
-	return func(mods []*tf.Module, files []write.File) tf.Diagnostics {
-		byPath := make(map[string][]byte, len(files))
-		for _, f := range files {
-			byPath[f.Path] = f.Data
-		}
-		rendered := policy.NewRendered(byPath)
+	return func(mods []*tf.Module, r *Rendering) tf.Diagnostics {
+		rendered := policy.NewRendered(nil)
 		// Every module's syntax trees are built on a goroutine of its
-		// own, then each root is checked on its own, and the diagnostics
-		// are kept in root order. A panic on any of them is raised again
-		// here, on the caller's goroutine, which generate.Files watches.
+		// own, while the modules are being rendered; then each root is
+		// checked on its own as soon as its files (its *.auto.tfvars) are
+		// rendered, and the diagnostics are kept in root order. A panic
+		// on any of them is raised again here, on the check's goroutine,
+		// which generate.Files watches.
 		syntax := make([]*hclsyntax.Body, len(mods))
 		var roots []*tf.Module
 		failures := make([]any, len(mods))
@@ -54,6 +52,7 @@ func PolicyCheck(rules []*policy.Rule) Check {
 		for i, m := range roots {
 			wg.Go(func() {
 				defer func() { failures[i] = recovered(recover()) }()
+				rendered.Add(byPath(r.Module(m)))
 				perRoot[i] = checkRoot(rendered, m, rules)
 			})
 		}
@@ -65,6 +64,15 @@ func PolicyCheck(rules []*policy.Rule) Check {
 		}
 		return ds
 	}
+}
+
+// byPath is files by path.
+func byPath(files []write.File) map[string][]byte {
+	m := make(map[string][]byte, len(files))
+	for _, f := range files {
+		m[f.Path] = f.Data
+	}
+	return m
 }
 
 // recovered is what a goroutine's panic with r is raised again as: r with

@@ -102,12 +102,22 @@ func WaiverValidator(now time.Time) Validator {
 // Go module it belongs to, so that generated files do not depend on where
 // the repository is checked out.
 func sourceOf(pos tf.Pos) string {
-	p := pos.Resolve()
-	if p.File() == "" {
-		return ""
+	if s, ok := sources.Load(pos); ok {
+		return s.(string)
 	}
-	return moduleRelative(filepath.FromSlash(p.File())) + ":" + strconv.Itoa(p.Line())
+	p := pos.Resolve()
+	s := ""
+	if p.File() != "" {
+		s = moduleRelative(filepath.FromSlash(p.File())) + ":" + strconv.Itoa(p.Line())
+	}
+	sources.Store(pos, s)
+	return s
 }
+
+// sources holds sourceOf by position: a waiver in a module that every
+// environment calls is met by each environment's waiver file and check
+// and by the validator, and resolving its position walks the call stack.
+var sources sync.Map // tf.Pos -> string
 
 var (
 	modRootMu sync.Mutex

@@ -2,11 +2,13 @@ package policy
 
 import (
 	"encoding/json"
+	"maps"
 	"path"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -33,17 +35,65 @@ func CheckRendered(files map[string][]byte, root string, rules []*Rule, opts Opt
 // Rendered is the rendered configuration of one generator run, to be
 // checked root module by root module, as CheckRendered does: a module
 // that several roots call (every environment calls out/modules) is read
-// once for all of them. Check is safe for concurrent use, so independent
-// roots can be checked in parallel.
+// once for all of them. Check and Add are safe for concurrent use, so
+// independent roots can be checked in parallel, each as soon as its
+// files are there.
 type Rendered struct {
-	files memSource
+	files *renderedFiles
 	l     *loader
 }
 
 // NewRendered holds files, the rendered files by slash-separated path.
 func NewRendered(files map[string][]byte) *Rendered {
-	ms := memSource(files)
-	return &Rendered{files: ms, l: newLoader(ms)}
+	rf := &renderedFiles{files: memSource{}}
+	rf.add(files)
+	return &Rendered{files: rf, l: newLoader(rf)}
+}
+
+// Add adds files, by slash-separated path, to the rendered set: a
+// generator can check a root once its files are rendered, while others
+// still render. Add a root's files before checking it.
+func (rs *Rendered) Add(files map[string][]byte) { rs.files.add(files) }
+
+// renderedFiles is a memSource that grows as files are rendered.
+type renderedFiles struct {
+	mu    sync.RWMutex
+	files memSource
+}
+
+func (f *renderedFiles) add(files map[string][]byte) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	maps.Copy(f.files, files)
+}
+
+func (f *renderedFiles) list(dir string) ([]string, error) {
+	f.mu.RLock()
+	defer f.mu.RUnlock()
+	return f.files.list(dir)
+}
+
+func (f *renderedFiles) read(p string) ([]byte, error) {
+	f.mu.RLock()
+	defer f.mu.RUnlock()
+	return f.files.read(p)
+}
+
+// autoVars is the *.auto.tfvars files of directory dir with their
+// contents, sorted by path, as terraform reads them.
+func (f *renderedFiles) autoVars(dir string) (names []string, data [][]byte) {
+	f.mu.RLock()
+	defer f.mu.RUnlock()
+	for name := range f.files {
+		if path.Dir(name) == path.Clean(dir) && strings.HasSuffix(name, ".auto.tfvars") {
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		data = append(data, f.files[name])
+	}
+	return names, data
 }
 
 // UseSyntax gives the module in directory dir (slash-separated, as in
@@ -62,17 +112,15 @@ func (rs *Rendered) Check(root string, rules []*Rule, opts Options) (*Report, er
 	if err := validateOptions(opts); err != nil {
 		return nil, err
 	}
-	files := rs.files
 	cfg, err := rs.l.config(root)
 	if err != nil {
 		return nil, err
 	}
 	p := &Plan{FormatVersion: "1.2", Variables: map[string]any{}}
-	for _, name := range slices.Sorted(mapKeys(anyMap(files))) {
-		if path.Dir(name) == path.Clean(root) && strings.HasSuffix(name, ".auto.tfvars") {
-			if err := tfvars(files[name], name, p.Variables); err != nil {
-				return nil, err
-			}
+	names, data := rs.files.autoVars(root)
+	for i, name := range names {
+		if err := tfvars(data[i], name, p.Variables); err != nil {
+			return nil, err
 		}
 	}
 	rv := newResolver(p, cfg, attrsFor(rules))

@@ -77,3 +77,26 @@ func TestCheckRenderedListsInstancesThatDependOnOthers(t *testing.T) {
 		})
 	}
 }
+
+// TestRenderedTakesFilesAsTheyAreRendered: a generator adds each root's
+// files when they are rendered and checks the root then; the check reads
+// the root's *.auto.tfvars (the later file winning, as terraform reads
+// them) and only the root's own, while other roots keep theirs.
+func TestRenderedTakesFilesAsTheyAreRendered(t *testing.T) {
+	main := []byte("variable \"n\" {\n  default = 1\n}\nresource \"terraform_data\" \"x\" {\n  count = var.n\n}\n")
+	rs := NewRendered(nil)
+	rs.Add(map[string][]byte{"a/main.tf": main, "a/x.auto.tfvars": []byte("n = 5\n"), "a/y.auto.tfvars": []byte("n = 2\n"),
+		"a/zz/z.auto.tfvars": []byte("n = 9\n")})
+	rs.Add(map[string][]byte{"b/main.tf": main, "b/other.tfvars": []byte("n = 7\n")})
+	seen := &Rule{ID: "test-seen", Title: "seen", Severity: Low, Enforcement: Advisory,
+		Types: []string{"terraform_data"}, Check: func(*Resource) Verdict { return Passf("seen") }}
+	for root, want := range map[string]int{"a": 2, "b": 1} {
+		rep, err := rs.Check(root, []*Rule{seen}, Options{Now: testNow})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rep.Findings) != want {
+			t.Errorf("root %s: %d instances, want %d (var.n from its own *.auto.tfvars)", root, len(rep.Findings), want)
+		}
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -699,8 +700,9 @@ func lineBreaks(s string) string {
 // urlRe approximates xurls.Strict, which terraform-docs uses to find URLs
 // whose underscores it must unescape: a scheme, then RFC 3987 path
 // characters (backslash included) not ending in punctuation, with balanced
-// brackets.
-var urlRe = func() *regexp.Regexp {
+// brackets. It is compiled at first use: few descriptions hold a URL
+// and a backslash, and every program linking render would pay at start.
+var urlRe = sync.OnceValue(func() *regexp.Regexp {
 	const (
 		mid    = `/?#\\a-zA-Z0-9\-._~%!$&'*+,;=:@\x{A0}-\x{10FFFF}`
 		end    = `/#a-zA-Z0-9\-_~%$&+=\x{A0}-\x{10FFFF}`
@@ -712,13 +714,13 @@ var urlRe = func() *regexp.Regexp {
 	re := regexp.MustCompile(scheme + `(?:[` + mid + `]*(?:` + paren + `|` + brack + `|` + brace + `|[` + end + `]))+`)
 	re.Longest()
 	return re
-}()
+})
 
 func unescapeURLs(s string) string {
 	if !strings.Contains(s, ":") || !strings.Contains(s, "\\") {
 		return s
 	}
-	for _, u := range urlRe.FindAllString(s, -1) {
+	for _, u := range urlRe().FindAllString(s, -1) {
 		if strings.Contains(u, "\\") {
 			s = strings.ReplaceAll(s, u, strings.ReplaceAll(u, "\\", ""))
 		}

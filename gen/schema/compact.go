@@ -270,8 +270,9 @@ type compactSource struct {
 	dict     []byte
 	area     string
 	typeRefs []blobRef
-	mu       sync.Mutex
-	types    []cty.Type
+	// types are parsed from their blobs on first use.
+	typesOnce sync.Once
+	types     []lazyType
 	// inflated counts the blobs inflated so far.
 	inflated atomic.Int64
 }
@@ -305,18 +306,21 @@ func (s *compactSource) blob(r blobRef) string {
 }
 
 func (s *compactSource) typ(i uint64) cty.Type {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.types == nil {
-		s.types = make([]cty.Type, len(s.typeRefs))
-	}
-	if int(i) >= len(s.types) {
+	if int(i) >= len(s.typeRefs) {
 		return cty.DynamicPseudoType
 	}
-	if s.types[i] == cty.NilType {
-		s.types[i] = s.parseType(s.typeRefs[i])
-	}
-	return s.types[i]
+	s.typesOnce.Do(func() { s.types = make([]lazyType, len(s.typeRefs)) })
+	// Each type has its own once: goroutines decoding other types do not
+	// wait for this one's inflating.
+	lt := &s.types[i]
+	lt.once.Do(func() { lt.t = s.parseType(s.typeRefs[i]) })
+	return lt.t
+}
+
+// lazyType is an attribute type, parsed from its blob on first use.
+type lazyType struct {
+	once sync.Once
+	t    cty.Type
 }
 
 func (s *compactSource) parseType(r blobRef) (t cty.Type) {

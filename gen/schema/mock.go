@@ -324,3 +324,22 @@ func StandIn(v *tf.Variable) tf.Expr {
 	}
 	return tf.Null()
 }
+
+// Warm decodes the schema of every resource and data source type of p's
+// provider that mods declare (not the modules they call), ahead of the
+// validation and the mocks that will ask for them: a generator can have
+// it done on a spare core while it builds the rest of its model.
+func (p *Provider) Warm(mods ...*tf.Module) {
+	local := p.LocalName()
+	for _, m := range mods {
+		for _, r := range m.Resources {
+			switch {
+			case providerOf(r) != local:
+			case r.Mode == tf.Data:
+				p.DataSource(r.Type)
+			default:
+				p.Resource(r.Type)
+			}
+		}
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/schema"
+	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
 )
 
 const awsSnapshot = "snapshot/aws-5.100.0.json.gz"
@@ -224,5 +225,32 @@ func TestDefaultLoadsEverySnapshot(t *testing.T) {
 		if p.Source != q.Source || p.Version != q.Version || !reflect.DeepEqual(p.ResourceTypes(), q.ResourceTypes()) {
 			t.Errorf("Default's provider %s %s is not snapshot/'s %s %s", q.Source, q.Version, p.Source, p.Version)
 		}
+	}
+}
+
+// TestWarmDecodesWhatTheModulesDeclare: Warm decodes the schema of each
+// of the provider's resource and data source types the modules declare,
+// so that the validation and the mocks asking for them later inflate
+// nothing; other providers' types are left alone.
+func TestWarmDecodesWhatTheModulesDeclare(t *testing.T) {
+	s, err := schema.LoadCompact(schema.SnapshotFS(), "snapshot")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := s.Provider("hashicorp/aws")
+	a, b := tf.NewModule("modules/a"), tf.NewModule("modules/b")
+	a.Resource("aws_s3_bucket", "x")
+	a.Resource("terraform_data", "y")
+	b.Data("aws_caller_identity", "me")
+	p.Warm(a, b)
+	n := schema.Inflated(p)
+	if n < 2 {
+		t.Fatalf("Warm inflated %d blobs, want the bucket's and the caller identity's records at least", n)
+	}
+	if p.Resource("aws_s3_bucket") == nil || p.DataSource("aws_caller_identity") == nil {
+		t.Fatal("a warmed type has no schema")
+	}
+	if m := schema.Inflated(p); m != n {
+		t.Errorf("asking for the warmed types inflated %d more blobs, want none", m-n)
 	}
 }

@@ -33,6 +33,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -183,7 +184,20 @@ func apply(root string, j *journal, res *Result) error {
 
 // removeTemps removes staging files left by killed runs.
 func removeTemps(root string) (int, error) {
+	temps, err := findTemps(root)
 	n := 0
+	for _, t := range temps {
+		if err := os.Remove(t); err != nil {
+			return n, fmt.Errorf("write: removing temporary files: %w", err)
+		}
+		n++
+	}
+	return n, err
+}
+
+// findTemps lists the staging files left by killed runs below root.
+func findTemps(root string) ([]string, error) {
+	var temps []string
 	err := filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) {
@@ -198,17 +212,14 @@ func removeTemps(root string) (int, error) {
 			return nil
 		}
 		if e.Type().IsRegular() && tempName.MatchString(e.Name()) {
-			if err := os.Remove(p); err != nil {
-				return err
-			}
-			n++
+			temps = append(temps, p)
 		}
 		return nil
 	})
 	if err != nil {
-		return n, fmt.Errorf("write: removing temporary files: %w", err)
+		return temps, fmt.Errorf("write: removing temporary files: %w", err)
 	}
-	return n, nil
+	return temps, nil
 }
 
 // Tree writes files below root. Every file's data must carry Marker.
@@ -218,11 +229,85 @@ func removeTemps(root string) (int, error) {
 // (see Recover). All problems found are returned together, before
 // anything is written.
 func Tree(root string, files []File, scope ...string) (Result, error) {
+	awaitHolds()
 	rec, err := Recover(root)
 	if err != nil {
 		return rec, err
 	}
 	res := Result{Recovered: rec.Recovered, TempRemoved: rec.TempRemoved}
+	pl, err := plan(root, files, scope)
+	if err != nil {
+		return res, err
+	}
+	return pl.apply(res)
+}
+
+// A Prepared is a write of files below root, as Tree makes it, with
+// everything read and decided ahead and nothing changed yet: a generator
+// prepares while its checks still run, and writes once they pass.
+type Prepared struct {
+	root  string
+	files []File
+	scope []string
+	// journal is set when an interrupted write's journal was there:
+	// Write then does all of Tree's work, as the tree is about to change.
+	journal bool
+	temps   []string // temporary files of killed runs, for Write to remove
+	pl      *writePlan
+	err     error
+}
+
+// Prepare reads what Tree needs to know of root to write files there:
+// only reads, so it can run before the caller knows whether it will
+// write. Files must not change until Write.
+func Prepare(root string, files []File, scope ...string) *Prepared {
+	p := &Prepared{root: root, files: files, scope: scope}
+	if _, err := os.Lstat(filepath.Join(root, JournalName)); !errors.Is(err, fs.ErrNotExist) {
+		p.journal = true
+		return p
+	}
+	if p.temps, p.err = findTemps(root); p.err == nil {
+		p.pl, p.err = plan(root, files, scope)
+	}
+	return p
+}
+
+// Write is Tree on what Prepare found: it removes the temporary files of
+// killed runs and writes what differs. When an interrupted write's journal
+// has turned up meanwhile, it is Tree.
+func (p *Prepared) Write() (Result, error) {
+	awaitHolds()
+	if _, err := os.Lstat(filepath.Join(p.root, JournalName)); p.journal || !errors.Is(err, fs.ErrNotExist) {
+		return Tree(p.root, p.files, p.scope...)
+	}
+	var res Result
+	for _, t := range p.temps {
+		if err := os.Remove(t); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return res, fmt.Errorf("write: removing temporary files: %w", err)
+		}
+		res.TempRemoved++
+	}
+	if p.err != nil {
+		return res, p.err
+	}
+	return p.pl.apply(res)
+}
+
+// writePlan is what a write finds below its root before it changes
+// anything.
+type writePlan struct {
+	root        string
+	want        map[string][]byte
+	old         *manifest
+	stale, keep []string
+	paths       []string // of want, sorted
+	same        []bool   // by paths: the file there holds it already
+	sums        []string // by paths
+}
+
+// plan reads root for a write of files; the problems found, all together,
+// are its error.
+func plan(root string, files []File, scope []string) (*writePlan, error) {
 	want := map[string][]byte{}
 	var problems []error
 	for _, f := range files {
@@ -240,12 +325,12 @@ func Tree(root string, files []File, scope ...string) (Result, error) {
 		want[clean] = f.Data
 	}
 	if len(problems) > 0 {
-		return res, joinProblems(problems)
+		return nil, joinProblems(problems)
 	}
 
 	old, err := readManifest(root)
 	if err != nil {
-		return res, err
+		return nil, err
 	}
 	// The checks Lstat every file (and each directory once); the size they
 	// find lets an unchanged file be told apart by one read of that size.
@@ -256,9 +341,21 @@ func Tree(root string, files []File, scope ...string) (Result, error) {
 	stale, keep, more := scan(root, scope, want, old)
 	problems = append(problems, more...)
 	if len(problems) > 0 {
-		return res, joinProblems(problems)
+		return nil, joinProblems(problems)
 	}
 
+	paths := make([]string, 0, len(want))
+	for p := range want {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	same, sums := unchanged(root, paths, want, chk.sizes)
+	return &writePlan{root: root, want: want, old: old, stale: stale, keep: keep, paths: paths, same: same, sums: sums}, nil
+}
+
+// apply writes what the plan found different, through the journal.
+func (pl *writePlan) apply(res Result) (Result, error) {
+	root, want, old, stale, keep, paths, same, sums := pl.root, pl.want, pl.old, pl.stale, pl.keep, pl.paths, pl.same, pl.sums
 	next := manifest{Comment: manifestComment, Files: map[string]string{}}
 	j := &journal{}
 	var staged []string
@@ -267,12 +364,6 @@ func Tree(root string, files []File, scope ...string) (Result, error) {
 			os.Remove(t)
 		}
 	}
-	paths := make([]string, 0, len(want))
-	for p := range want {
-		paths = append(paths, p)
-	}
-	sort.Strings(paths)
-	same, sums := unchanged(root, paths, want, chk.sizes)
 	for i, rel := range paths {
 		data := want[rel]
 		next.Files[rel] = sums[i]
@@ -589,15 +680,55 @@ func removeEmptyDirs(dir, root string) {
 // through a write would leave its temporary files and, after the journal,
 // a tree the next run must complete. Holding the signal lets the write
 // finish (it takes milliseconds); the caller then exits as interrupted.
+//
+// Setting the hold up takes the runtime a round trip to its signal thread
+// per signal (0.2 ms together), so it is done on a goroutine of its own
+// while fn starts: Tree waits for it before it changes anything. A signal
+// that comes before then ends the program as it would have, before
+// anything was written.
 func HoldingInterrupts(fn func()) (interrupted bool) {
 	sigs := make(chan os.Signal, 1)
-	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
-	defer signal.Stop(sigs)
+	held := make(chan struct{})
+	interruptHolds.Lock()
+	interruptHolds.setting = append(interruptHolds.setting, held)
+	interruptHolds.Unlock()
+	go func() {
+		notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+		close(held)
+	}()
+	defer func() {
+		<-held
+		signal.Stop(sigs)
+		interruptHolds.Lock()
+		interruptHolds.setting = slices.DeleteFunc(interruptHolds.setting, func(c chan struct{}) bool { return c == held })
+		interruptHolds.Unlock()
+	}()
 	fn()
+	<-held
 	select {
 	case <-sigs:
 		return true
 	default:
 		return false
+	}
+}
+
+// notify is signal.Notify; tests slow it down.
+var notify = signal.Notify
+
+// interruptHolds is the interrupt holds being set up (each channel closed once in
+// place).
+var interruptHolds struct {
+	sync.Mutex
+	setting []chan struct{}
+}
+
+// awaitHolds waits until every interrupt hold being set up is in place.
+func awaitHolds() {
+	interruptHolds.Lock()
+	setting := slices.Clone(interruptHolds.setting)
+	interruptHolds.Unlock()
+	for _, c := range setting {
+		<-c
 	}
 }

@@ -3,24 +3,24 @@
 package blueprintlits
 
 // literalIndex is what typed.Build reads of the Go files in modules, blueprints (see typed.UseIndex).
-const literalIndex = `file blueprints/blueprints.go a1cb53956be07fda45bfc7182ecb2343f8e5c0c2367c54699b9c32a3b741bd05
-21 Backend {}
-59 Options {JSON}
-file blueprints/diagram.go 4c7c4e876247552db155809ac2e30e3c8ddcb6fa5837746728cc427c73f76cb5
-30 Backend {}
-file blueprints/platform.go 3aa8fe2ac03e66702cc5abbbd031fd7e9edf569943f4ce775398d1bfcaf2f810
-185 ProviderArgs {Region,SkipCredentialsValidation,SkipRequestingAccountId,SkipMetadataApiCheck,SkipRegionValidation,DefaultTags[{Tags}]}
-204 Inputs {NamePrefix,VPCCIDR,AvailabilityZones,NATPerAZ,FlowLogRetentionDays}
-213 Inputs {DomainName,SANs,ZoneID}
-217 . -
-218 Inputs {DomainName,ZoneID}
-224 Inputs {NamePrefix,Aliases,ACMCertificateARN,LogRetentionDays}
-232 Inputs {NamePrefix,AdvancedSecurity,DeletionProtection}
-239 Inputs {NamePrefix,VpcID,SubnetIDs,NodeType,Nodes,MultiAZ,SnapshotRetentionDays,LogRetentionDays,AuthToken,AuthTokenVersion}
-251 Inputs {NamePrefix,Region,VpcID,PublicSubnetIDs,PrivateSubnetIDs,CertificateARN,ImageTag,TaskCPU,TaskMemory,MinCapacity,MaxCapacity,LogRetentionDays,DeletionProtection,RedisEndpoint,RedisPort,RedisSecurityGroupID,RedisAuthTokenSecretARN}
-272 Inputs {DomainName,ZoneID,CloudFrontDomainName,CloudFrontZoneID,ALBDNSName,ALBZoneID}
-282 Inputs {NamePrefix,Region,ArtifactBucket,ModerationKey,TranslationKey,ReservedConcurrency,LogRetentionDays,CORSAllowOrigins,CognitoUserPoolID,CognitoClientID,AccessLogBucket}
-297 Inputs {NamePrefix,ExistingOIDCProvider,UIRepository,SocketRepository,UIBucketARN,UIKMSKeyARN,DistributionARN,ECRRepositoryARN,ECSServiceARN,TaskRoleARNs}
+const literalIndex = `file blueprints/blueprints.go 3135e0a7288d8dd13bb4c9996da67dc13d14e8d07897b8b594cd371d9cc3defe
+22 Backend {}
+60 Options {JSON}
+file blueprints/diagram.go 219c644f0bba154269adcc2c92f41b73938c4035ec602bb2915eca458a5f4428
+29 Backend {}
+file blueprints/platform.go 6a15d6e0b3586916218273b858b7d86c5aba5fcb9b25d8340fa75aaf363804d1
+187 ProviderArgs {Region,SkipCredentialsValidation,SkipRequestingAccountId,SkipMetadataApiCheck,SkipRegionValidation,DefaultTags[{Tags}]}
+206 Inputs {NamePrefix,VPCCIDR,AvailabilityZones,NATPerAZ,FlowLogRetentionDays}
+215 Inputs {DomainName,SANs,ZoneID}
+219 . -
+220 Inputs {DomainName,ZoneID}
+226 Inputs {NamePrefix,Aliases,ACMCertificateARN,LogRetentionDays}
+234 Inputs {NamePrefix,AdvancedSecurity,DeletionProtection}
+241 Inputs {NamePrefix,VpcID,SubnetIDs,NodeType,Nodes,MultiAZ,SnapshotRetentionDays,LogRetentionDays,AuthToken,AuthTokenVersion}
+253 Inputs {NamePrefix,Region,VpcID,PublicSubnetIDs,PrivateSubnetIDs,CertificateARN,ImageTag,TaskCPU,TaskMemory,MinCapacity,MaxCapacity,LogRetentionDays,DeletionProtection,RedisEndpoint,RedisPort,RedisSecurityGroupID,RedisAuthTokenSecretARN}
+274 Inputs {DomainName,ZoneID,CloudFrontDomainName,CloudFrontZoneID,ALBDNSName,ALBZoneID}
+284 Inputs {NamePrefix,Region,ArtifactBucket,ModerationKey,TranslationKey,ReservedConcurrency,LogRetentionDays,CORSAllowOrigins,CognitoUserPoolID,CognitoClientID,AccessLogBucket}
+299 Inputs {NamePrefix,ExistingOIDCProvider,UIRepository,SocketRepository,UIBucketARN,UIKMSKeyARN,DistributionARN,ECRRepositoryARN,ECSServiceARN,TaskRoleARNs}
 file modules/auth/auth.go 0c302cf9fa48a5c724fc6cd2d7dd139da2ae52b5efe7425bf9b3fb90ff2813f8
 50 CognitoUserPoolArgs {Name,UsernameAttributes,AutoVerifiedAttributes,MfaConfiguration,DeletionProtection,UserPoolTier,UsernameConfiguration[{CaseSensitive}],PasswordPolicy[{MinimumLength,RequireLowercase,RequireUppercase,RequireNumbers,RequireSymbols,TemporaryPasswordValidityDays}],SoftwareTokenMfaConfiguration[{Enabled}],AccountRecoverySetting[{RecoveryMechanism[{Name,Priority}]}],VerificationMessageTemplate[{DefaultEmailOption}],AdminCreateUserConfig[{AllowAdminCreateUserOnly}],UserPoolAddOns[{AdvancedSecurityMode}]}
 75 CognitoUserPoolClientArgs {Name,UserPoolId,GenerateSecret,ExplicitAuthFlows,SupportedIdentityProviders,PreventUserExistenceErrors,EnableTokenRevocation,AccessTokenValidity,IdTokenValidity,RefreshTokenValidity,TokenValidityUnits[{AccessToken,IdToken,RefreshToken}]}
