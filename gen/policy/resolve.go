@@ -91,13 +91,16 @@ type openNote struct {
 	src hcl.Expression
 	val cty.Value
 	why string // set instead of src when there is no expression to name
+	// sw swaps the origins of val's placeholders: val is another
+	// instance's (see shared).
+	sw *swap
 }
 
 func (n openNote) String() string {
 	if n.src == nil {
 		return n.why
 	}
-	return n.rv.openWhy(n.src, n.val)
+	return n.rv.openWhy(n.src, n.val, n.sw)
 }
 
 // need resolves attribute attr of r unless it is resolved already, or
@@ -187,12 +190,23 @@ func (res *resolution) key(r *Resource, lr *lazyRes) (ok bool) {
 // value. An attribute whose evaluation panics stays unknown, and says
 // so.
 func (res *resolution) resolveAttr(r *Resource, lr *lazyRes, attr string) {
-	rv := res.rv
 	defer func() {
 		if x := recover(); x != nil {
 			res.note(r, attr, openNote{why: fmt.Sprintf("cannot be evaluated from the configuration (%v)", x)})
 		}
 	}()
+	if attr == "tags_all" || !lr.cr.consts[attr] {
+		if res.shared(r, lr, attr) {
+			return
+		}
+	}
+	res.evaluate(r, lr, attr, nil)
+}
+
+// evaluate is resolveAttr's evaluation; tp, when set, keeps what it
+// did as a template for other instances (see shared).
+func (res *resolution) evaluate(r *Resource, lr *lazyRes, attr string, tp *template) {
+	rv := res.rv
 	var val cty.Value
 	var src hcl.Expression
 	var cv *constVal
@@ -210,6 +224,9 @@ func (res *resolution) resolveAttr(r *Resource, lr *lazyRes, attr string) {
 	default:
 		val, src = rv.attribute(lr.in, lr.cr, attr, lr.k)
 	}
+	if tp != nil {
+		tp.src, tp.val = src, val
+	}
 	if src == nil {
 		return
 	}
@@ -225,6 +242,9 @@ func (res *resolution) resolveAttr(r *Resource, lr *lazyRes, attr string) {
 		case !fills(t, um, val):
 			// Merging would give the planned value back.
 			res.note(r, attr, openNote{rv: rv, src: src, val: val})
+			if tp != nil {
+				tp.noted = true
+			}
 			return
 		default:
 			after, unk = t.raw(t.member(lr.after, attr)), t.raw(um)
@@ -247,13 +267,25 @@ func (res *resolution) resolveAttr(r *Resource, lr *lazyRes, attr string) {
 	} else {
 		var na any
 		na, nu, sens = rv.merge(after, unk, val)
-		r.setAttr(attr, na, nu, sens)
+		an, open := t.mustNode(na), anyTrue(nu)
+		var un node
+		if open {
+			un = t.mustNode(nu)
+		}
+		r.setAttrNodes(attr, an, un, open, sens)
+		if tp != nil {
+			tp.set, tp.an, tp.un, tp.open, tp.sens = true, an, un, open, sens
+			tp.hasP = holdsPlaceholder(t, &an)
+		}
 	}
 	if sens {
 		collectSensitive(r.Get(attr), res.sensitive)
 	}
 	if anyTrue(nu) {
 		res.note(r, attr, openNote{rv: rv, src: src, val: val})
+		if tp != nil {
+			tp.noted = true
+		}
 	}
 }
 
@@ -331,7 +363,7 @@ func (p *Plan) resolve(cfg *Config) {
 func newResolver(p *Plan, cfg *Config, reads map[string]*attrSet) *resolver {
 	rv := &resolver{p: p, cfg: cfg, ph: &placeholders{}, insts: map[string]*modInst{},
 		resVals: map[*Resource]cty.Value{}, attrVals: map[resAttr]cty.Value{}, attrObjs: map[resAttr]cty.Value{}, refs: map[hcl.Expression]*exprRefs{}, vars: map[string]cty.Value{}, reads: reads,
-		consts: map[cfgAttr]*constVal{}, instByScope: map[*modKey]*modInst{}}
+		consts: map[cfgAttr]*constVal{}, instByScope: map[*modKey]*modInst{}, templates: map[cfgAttr]*template{}}
 	rv.funcs = functions(rv.ph, cfg)
 	rv.res = &resolution{ph: rv.ph, rv: rv, open: map[resAttr]openNote{}, sensitive: map[string]bool{}}
 	return rv
@@ -377,10 +409,11 @@ func (res *resolution) noted(r *Resource, attr string) (openNote, bool) {
 }
 
 // openWhy says which expression leaves v open and on what.
-func (rv *resolver) openWhy(e hcl.Expression, v cty.Value) string {
+func (rv *resolver) openWhy(e hcl.Expression, v cty.Value, sw *swap) string {
 	var phs []string
 	seen := map[string]bool{}
 	add := func(ph placeholder) {
+		ph.origin = sw.origin(ph.origin)
 		s := ph.String()
 		if !seen[s] {
 			seen[s] = true
@@ -561,6 +594,9 @@ func (d *dynScope) block(in *modInst, body *hclsyntax.Body, k instKey) cty.Value
 func (rv *resolver) tagsAll(in *modInst, cr *cfgResource, k instKey) (cty.Value, hcl.Expression) {
 	tags, src := rv.attribute(in, cr, "tags", k)
 	def, defSrc := rv.defaultTags(cr)
+	if rec := rv.recordingIn(in); rec != nil {
+		rec.addVal(readTags, "", def)
+	}
 	if src == nil && defSrc == nil {
 		return cty.EmptyObjectVal, &hclsyntax.LiteralValueExpr{Val: cty.EmptyObjectVal, SrcRange: cr.decl}
 	}

@@ -350,13 +350,20 @@ func TestResolutionEvaluatesOnlyWhatRulesRead(t *testing.T) {
 // it is to be resolved against.
 func planFor(t *testing.T, name string, rules []*Rule) (*Plan, *Config) {
 	t.Helper()
-	cfg, err := LoadConfig(filepath.Join("testdata", "plans", name))
+	return planAt(t, planPath(name), filepath.Join("testdata", "plans", name), rules)
+}
+
+// planAt decodes the plan at path for rules, with the configuration in
+// dir it is to be resolved against.
+func planAt(t *testing.T, path, dir string, rules []*Rule) (*Plan, *Config) {
+	t.Helper()
+	cfg, err := LoadConfig(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	keep := attrsFor(rules)
 	cfg.keep(keep)
-	f, err := os.Open(planPath(name))
+	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
