@@ -58,8 +58,10 @@ type resolver struct {
 	// made reads (see shared).
 	templates map[cfgAttr]*template
 	rec       *recording
-	noShare   bool   // for tests: every instance evaluates its own
-	buf       []byte // scratch
+	readIDs   map[string]int // see readID
+	noShare   bool           // for tests: every instance evaluates its own
+	buf       []byte         // scratch
+	lazySlab  []lazyRes      // see prepare
 	// cycles counts the values read while they were being evaluated.
 	cycles int
 }
@@ -959,7 +961,7 @@ func (rv *resolver) local1(in *modInst, name string) cty.Value {
 func (rv *resolver) module(in *modInst, ref moduleRef) cty.Value {
 	v := rv.module1(in, ref)
 	if rec := rv.recordingIn(in); rec != nil {
-		rec.addModule(ref, v)
+		rv.addModule(rec, ref, v)
 	}
 	return v
 }
@@ -1228,7 +1230,7 @@ func (rv *resolver) moduleKeys(parent, name string) []string {
 // recorded records that an evaluation in in read v, and returns it.
 func (rv *resolver) recorded(in *modInst, kind readKind, name string, v cty.Value) cty.Value {
 	if rec := rv.recordingIn(in); rec != nil {
-		rec.addVal(kind, name, v)
+		rv.addVal(rec, kind, name, v)
 	}
 	return v
 }

@@ -40,6 +40,7 @@ type template struct {
 	set, noted       bool
 	an, un           node
 	open, sens, hasP bool
+	why              *whyParts // see openWhy
 }
 
 // A recording lists what an evaluation read in its module instance.
@@ -61,6 +62,9 @@ const (
 )
 
 type read struct {
+	// id is the same for the same read in every template (see readID):
+	// an instance checks it once for all of them.
+	id        int
 	kind      readKind
 	name      string // var, local; resource name
 	typ       string
@@ -80,17 +84,35 @@ func (rv *resolver) recordingIn(in *modInst) *recording {
 	return nil
 }
 
-func (rec *recording) addVal(kind readKind, name string, v cty.Value) {
+func (rv *resolver) addVal(rec *recording, kind readKind, name string, v cty.Value) {
 	for _, r := range rec.reads {
 		if r.kind == kind && r.name == name {
 			return
 		}
 	}
-	rec.reads = append(rec.reads, read{kind: kind, name: name, val: v})
+	rec.reads = append(rec.reads, read{id: rv.readID(kind, name), kind: kind, name: name, val: v})
 }
 
-func (rec *recording) addModule(ref moduleRef, v cty.Value) {
-	rec.reads = append(rec.reads, read{kind: readModule, mref: ref, val: v})
+func (rv *resolver) addModule(rec *recording, ref moduleRef, v cty.Value) {
+	key := ref.name + "\x00" + strings.Join(ref.outputs, "\x00")
+	if ref.all {
+		key += "\x00*"
+	}
+	rec.reads = append(rec.reads, read{id: rv.readID(readModule, key), kind: readModule, mref: ref, val: v})
+}
+
+// readID numbers reads by kind and key.
+func (rv *resolver) readID(kind readKind, key string) int {
+	k := string(rune('a'+kind)) + key
+	id, ok := rv.readIDs[k]
+	if !ok {
+		if rv.readIDs == nil {
+			rv.readIDs = map[string]int{}
+		}
+		id = len(rv.readIDs)
+		rv.readIDs[k] = id
+	}
+	return id
 }
 
 // recordRes records a read of resource typ.name (attrs, or the whole of
@@ -137,7 +159,14 @@ func (rv *resolver) recordRes(rec *recording, in *modInst, typ, name string, att
 			rec.bad = true
 		}
 	}
-	rec.reads = append(rec.reads, read{kind: readRes, typ: typ, name: name, attrs: attrs, whole: whole, insts: insts, singleRes: single})
+	key := typ + "." + name + "\x00" + strings.Join(attrs, "\x00")
+	if whole {
+		key += "\x00*"
+	}
+	if single {
+		key += "\x001"
+	}
+	rec.reads = append(rec.reads, read{id: rv.readID(readRes, key), kind: readRes, typ: typ, name: name, attrs: attrs, whole: whole, insts: insts, singleRes: single})
 }
 
 func slicesEqual(a, b []string) bool {
@@ -168,6 +197,9 @@ func instAddr(in *modInst, typ, name string) string {
 type swap struct {
 	x, y string
 	ids  map[int]int // placeholder ids swapped so far
+	// same holds, by read id, whether the read gives the same in both
+	// instances: 0 not checked yet, 1 yes, 2 no.
+	same []uint8
 }
 
 func (s *swap) origin(o string) string {
@@ -397,34 +429,52 @@ func (rv *resolver) samePlanned(a, b *Resource, attrs []string, whole bool) bool
 func (rv *resolver) sameReads(rec *recording, in *modInst, cr *cfgResource, sw *swap) bool {
 	for i := range rec.reads {
 		rd := &rec.reads[i]
-		switch rd.kind {
-		case readVar:
-			if !rv.sameSwapped(rd.val, rv.variable(in, rd.name), sw) {
+		if rd.id < len(sw.same) && sw.same[rd.id] != 0 {
+			if sw.same[rd.id] == 2 {
 				return false
 			}
-		case readLocal:
-			if !rv.sameSwapped(rd.val, rv.local(in, rd.name), sw) {
+			continue
+		}
+		ok := rv.sameRead(rd, in, cr, sw)
+		if rd.kind == readTags {
+			// The default tags depend on the resource's provider.
+			if !ok {
 				return false
 			}
-		case readModule:
-			if !rv.sameSwapped(rd.val, rv.module(in, rd.mref), sw) {
+			continue
+		}
+		for len(sw.same) <= rd.id {
+			sw.same = append(sw.same, 0)
+		}
+		sw.same[rd.id] = 1
+		if !ok {
+			sw.same[rd.id] = 2
+			return false
+		}
+	}
+	return true
+}
+
+func (rv *resolver) sameRead(rd *read, in *modInst, cr *cfgResource, sw *swap) bool {
+	switch rd.kind {
+	case readVar:
+		return rv.sameSwapped(rd.val, rv.variable(in, rd.name), sw)
+	case readLocal:
+		return rv.sameSwapped(rd.val, rv.local(in, rd.name), sw)
+	case readModule:
+		return rv.sameSwapped(rd.val, rv.module(in, rd.mref), sw)
+	case readTags:
+		v, _ := rv.defaultTags(cr)
+		return rv.sameSwapped(rd.val, v, sw)
+	case readRes:
+		insts := rv.instances(in, rd.typ, rd.name)
+		if len(insts) != len(rd.insts) {
+			return false
+		}
+		for j, r := range insts {
+			r0 := rd.insts[j]
+			if !sw.maps(r0.Address, r.Address) || !rv.samePlanned(r0, r, rd.attrs, rd.whole) {
 				return false
-			}
-		case readTags:
-			v, _ := rv.defaultTags(cr)
-			if !rv.sameSwapped(rd.val, v, sw) {
-				return false
-			}
-		case readRes:
-			insts := rv.instances(in, rd.typ, rd.name)
-			if len(insts) != len(rd.insts) {
-				return false
-			}
-			for j, r := range insts {
-				r0 := rd.insts[j]
-				if !sw.maps(r0.Address, r.Address) || !rv.samePlanned(r0, r, rd.attrs, rd.whole) {
-					return false
-				}
 			}
 		}
 	}
@@ -531,7 +581,7 @@ func (res *resolution) shared(r *Resource, lr *lazyRes, attr string) bool {
 	if !ok || !rv.sameOwn(tp.lr, lr, attr) {
 		return false
 	}
-	if tp.rec.key && !rv.sameKey(tp.lr.k, lr.k, sw) {
+	if tp.rec.key && !rv.sameKey(tp.lr.k(), lr.k(), sw) {
 		return false
 	}
 	// In the template's own instance every read gives what it gave.
@@ -549,7 +599,7 @@ func (res *resolution) shared(r *Resource, lr *lazyRes, attr string) bool {
 		}
 	}
 	if tp.noted {
-		res.note(r, attr, openNote{rv: rv, src: tp.src, val: tp.val, sw: sw})
+		res.note(r, attr, openNote{rv: rv, src: tp.src, val: tp.val, sw: sw, tp: tp})
 	}
 	return true
 }

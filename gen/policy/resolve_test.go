@@ -455,7 +455,7 @@ func TestQuickAgreesWithHCL(t *testing.T) {
 					continue
 				}
 				if sb, ok := lr.cr.body.(*hclsyntax.Body); ok {
-					body(lr.in, sb, lr.k)
+					body(lr.in, sb, lr.k())
 				}
 			}
 			for _, in := range rv.insts {
@@ -567,7 +567,7 @@ func TestFillsAgreesWithMerge(t *testing.T) {
 				if !tr.anyTrue(um) || tr.kind(um) == kTrue {
 					continue
 				}
-				val, _ := res.rv.attribute(lr.in, lr.cr, attr, lr.k)
+				val, _ := res.rv.attribute(lr.in, lr.cr, attr, lr.k())
 				after, unk := tr.raw(tr.member(lr.after, attr)), tr.raw(um)
 				na, nu, _ := res.rv.merge(after, unk, val)
 				if fills(tr, um, val) {
