@@ -339,7 +339,9 @@ func (rv *resolver) sameSwapped(a, b cty.Value, sw *swap) bool {
 		return false
 	}
 	if !a.IsKnown() {
-		return true
+		// Refinements (a known prefix, not null) must match as they
+		// are: a prefix may hold instance-specific text.
+		return a.RawEquals(b)
 	}
 	if a.IsNull() || b.IsNull() {
 		return a.IsNull() == b.IsNull()

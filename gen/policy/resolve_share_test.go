@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"path/filepath"
 	"testing"
+
+	"github.com/zclconf/go-cty/cty"
 )
 
 // resolvedPlan decodes the plan at path, resolves it against the
@@ -141,5 +143,21 @@ func TestSwapTakesOneInstanceToTheOther(t *testing.T) {
 	}
 	if got := (*swap)(nil).origin("module.a[1].x"); got != "module.a[1].x" {
 		t.Errorf("nil swap changed %q", got)
+	}
+}
+
+// TestSameSwappedSeesRefinements: two unknown strings whose known
+// prefixes differ are not the same read: a prefix may hold an instance's
+// own name.
+func TestSameSwappedSeesRefinements(t *testing.T) {
+	rv := &resolver{ph: &placeholders{}}
+	prefixed := func(p string) cty.Value {
+		return cty.UnknownVal(cty.String).Refine().StringPrefix(p).NewValue()
+	}
+	if rv.sameSwapped(prefixed("copy-0-"), prefixed("copy-1-"), nil) {
+		t.Error("unknowns with prefixes copy-0- and copy-1- read as the same")
+	}
+	if !rv.sameSwapped(prefixed("copy-"), prefixed("copy-"), nil) {
+		t.Error("unknowns with one prefix read as different")
 	}
 }
