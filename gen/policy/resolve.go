@@ -169,7 +169,7 @@ func (res *resolution) prepare(r *Resource) *lazyRes {
 	if in.mod == nil {
 		return noLazy
 	}
-	cr := in.mod.resources[r.Type+"."+r.Name]
+	cr := in.mod.byName[[2]string{r.Type, r.Name}]
 	if cr == nil {
 		return noLazy
 	}
