@@ -66,7 +66,7 @@ type cfgModule struct {
 	resources map[string]*cfgResource // "type.name"; data sources "data.type.name"
 	// byName holds the managed resources by type and name, for lookups
 	// that need not make the "type.name" string.
-	byName map[[2]string]*cfgResource
+	byName    map[[2]string]*cfgResource
 	calls     map[string]*cfgCall
 	outputs   map[string]hcl.Expression
 	providers map[string]*hcl.Block // "aws", "aws.alias"
