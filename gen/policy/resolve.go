@@ -40,8 +40,8 @@ type lazyRes struct {
 	in    *modInst
 	cr    *cfgResource
 	reads *attrSet // the attributes worth resolving; nil: every one
-	k     instKey
-	keyed bool // k is worked out
+	kp    *instKey // the instance key (see k); nil: none
+	keyed bool     // kp is worked out
 	// after, unknown and sen are the resource's planned values before
 	// any of its attributes was resolved. Expressions of other
 	// resources read these: values come from the plan as it stands,
@@ -50,11 +50,19 @@ type lazyRes struct {
 	after, unknown, sen ref
 	// done lists the attributes resolved (or tried) so far.
 	done    []string
-	doneBuf [4]string
+	doneBuf [2]string
 	// notes say why attributes of the resource stay open (see
 	// resolution.note); kept here rather than in one map for the plan,
 	// which would grow with every open value.
 	notes []attrNote
+}
+
+// k is the resource instance's count.index or each.key and each.value.
+func (lr *lazyRes) k() instKey {
+	if lr.kp == nil {
+		return instKey{}
+	}
+	return *lr.kp
 }
 
 type attrNote struct {
@@ -91,13 +99,17 @@ type openNote struct {
 	src hcl.Expression
 	val cty.Value
 	why string // set instead of src when there is no expression to name
+	// sw swaps the origins of val's placeholders: val is template
+	// tp's, another instance's (see shared).
+	sw *swap
+	tp *template
 }
 
 func (n openNote) String() string {
 	if n.src == nil {
 		return n.why
 	}
-	return n.rv.openWhy(n.src, n.val)
+	return n.rv.openWhy(n.src, n.val, n.sw, n.tp)
 }
 
 // need resolves attribute attr of r unless it is resolved already, or
@@ -157,11 +169,17 @@ func (res *resolution) prepare(r *Resource) *lazyRes {
 	if in.mod == nil {
 		return noLazy
 	}
-	cr := in.mod.resources[r.Type+"."+r.Name]
+	cr := in.mod.byName[[2]string{r.Type, r.Name}]
 	if cr == nil {
 		return noLazy
 	}
-	lr := &lazyRes{in: in, cr: cr, reads: reads, after: r.after, unknown: r.unknown, sen: r.sen}
+	// One allocation for many: a plan resolves thousands.
+	if len(rv.lazySlab) == 0 {
+		rv.lazySlab = make([]lazyRes, 256)
+	}
+	lr := &rv.lazySlab[0]
+	rv.lazySlab = rv.lazySlab[1:]
+	*lr = lazyRes{in: in, cr: cr, reads: reads, after: r.after, unknown: r.unknown, sen: r.sen}
 	lr.done = lr.doneBuf[:0]
 	r.lazy = lr
 	return lr
@@ -178,7 +196,9 @@ func (res *resolution) key(r *Resource, lr *lazyRes) (ok bool) {
 			ok = false
 		}
 	}()
-	lr.k = res.rv.keyFor(lr.in, instanceKey(r.Address), lr.cr.count, lr.cr.forEach, instKey{})
+	if k := res.rv.keyFor(lr.in, instanceKey(r.Address), lr.cr.count, lr.cr.forEach, instKey{}); k.index != cty.NilVal || k.eachKey != cty.NilVal || k.eachVal != cty.NilVal {
+		lr.kp = &k
+	}
 	lr.keyed = true
 	return true
 }
@@ -187,28 +207,42 @@ func (res *resolution) key(r *Resource, lr *lazyRes) (ok bool) {
 // value. An attribute whose evaluation panics stays unknown, and says
 // so.
 func (res *resolution) resolveAttr(r *Resource, lr *lazyRes, attr string) {
-	rv := res.rv
 	defer func() {
 		if x := recover(); x != nil {
 			res.note(r, attr, openNote{why: fmt.Sprintf("cannot be evaluated from the configuration (%v)", x)})
 		}
 	}()
+	if attr == "tags_all" || !lr.cr.consts[attr] {
+		if res.shared(r, lr, attr) {
+			return
+		}
+	}
+	res.evaluate(r, lr, attr, nil)
+}
+
+// evaluate is resolveAttr's evaluation; tp, when set, keeps what it
+// did as a template for other instances (see shared).
+func (res *resolution) evaluate(r *Resource, lr *lazyRes, attr string, tp *template) {
+	rv := res.rv
 	var val cty.Value
 	var src hcl.Expression
 	var cv *constVal
 	switch {
 	case attr == "tags_all":
-		val, src = rv.tagsAll(lr.in, lr.cr, lr.k)
+		val, src = rv.tagsAll(lr.in, lr.cr, lr.k())
 	case lr.cr.consts[attr]:
 		key := cfgAttr{lr.cr, attr}
 		if cv = rv.consts[key]; cv == nil {
 			cv = &constVal{}
-			cv.val, cv.src = rv.attribute(lr.in, lr.cr, attr, lr.k)
+			cv.val, cv.src = rv.attribute(lr.in, lr.cr, attr, lr.k())
 			rv.consts[key] = cv
 		}
 		val, src = cv.val, cv.src
 	default:
-		val, src = rv.attribute(lr.in, lr.cr, attr, lr.k)
+		val, src = rv.attribute(lr.in, lr.cr, attr, lr.k())
+	}
+	if tp != nil {
+		tp.src, tp.val = src, val
 	}
 	if src == nil {
 		return
@@ -225,6 +259,9 @@ func (res *resolution) resolveAttr(r *Resource, lr *lazyRes, attr string) {
 		case !fills(t, um, val):
 			// Merging would give the planned value back.
 			res.note(r, attr, openNote{rv: rv, src: src, val: val})
+			if tp != nil {
+				tp.noted = true
+			}
 			return
 		default:
 			after, unk = t.raw(t.member(lr.after, attr)), t.raw(um)
@@ -247,13 +284,25 @@ func (res *resolution) resolveAttr(r *Resource, lr *lazyRes, attr string) {
 	} else {
 		var na any
 		na, nu, sens = rv.merge(after, unk, val)
-		r.setAttr(attr, na, nu, sens)
+		an, open := t.mustNode(na), anyTrue(nu)
+		var un node
+		if open {
+			un = t.mustNode(nu)
+		}
+		r.setAttrNodes(attr, an, un, open, sens)
+		if tp != nil {
+			tp.set, tp.an, tp.un, tp.open, tp.sens = true, an, un, open, sens
+			tp.hasP = holdsPlaceholder(t, &an)
+		}
 	}
 	if sens {
 		collectSensitive(r.Get(attr), res.sensitive)
 	}
 	if anyTrue(nu) {
 		res.note(r, attr, openNote{rv: rv, src: src, val: val})
+		if tp != nil {
+			tp.noted = true
+		}
 	}
 }
 
@@ -331,7 +380,7 @@ func (p *Plan) resolve(cfg *Config) {
 func newResolver(p *Plan, cfg *Config, reads map[string]*attrSet) *resolver {
 	rv := &resolver{p: p, cfg: cfg, ph: &placeholders{}, insts: map[string]*modInst{},
 		resVals: map[*Resource]cty.Value{}, attrVals: map[resAttr]cty.Value{}, attrObjs: map[resAttr]cty.Value{}, refs: map[hcl.Expression]*exprRefs{}, vars: map[string]cty.Value{}, reads: reads,
-		consts: map[cfgAttr]*constVal{}, instByScope: map[*modKey]*modInst{}}
+		consts: map[cfgAttr]*constVal{}, instByScope: map[*modKey]*modInst{}, templates: map[cfgAttr]*template{}}
 	rv.funcs = functions(rv.ph, cfg)
 	rv.res = &resolution{ph: rv.ph, rv: rv, open: map[resAttr]openNote{}, sensitive: map[string]bool{}}
 	return rv
@@ -376,37 +425,54 @@ func (res *resolution) noted(r *Resource, attr string) (openNote, bool) {
 	return why, ok
 }
 
-// openWhy says which expression leaves v open and on what.
-func (rv *resolver) openWhy(e hcl.Expression, v cty.Value) string {
+// openWhy says which expression leaves v open and on what; tp, when
+// set, is the template v comes from, which keeps what every instance's
+// reason is made of.
+func (rv *resolver) openWhy(e hcl.Expression, v cty.Value, sw *swap, tp *template) string {
+	var w *whyParts
+	if tp != nil {
+		w = tp.why
+	}
+	if w == nil {
+		w = &whyParts{}
+		cty.Walk(v, func(_ cty.Path, x cty.Value) (bool, error) {
+			u, marks := x.Unmark()
+			for m := range marks {
+				if n, ok := m.(phMark); ok && int(n) < len(rv.ph.list) {
+					w.phs = append(w.phs, rv.ph.list[n])
+				}
+			}
+			if u.IsKnown() && !u.IsNull() && u.Type() == cty.String {
+				if ph, ok := rv.ph.whole(u.AsString()); ok {
+					w.phs = append(w.phs, ph)
+				}
+			}
+			return true, nil
+		})
+		r := e.Range()
+		w.setBy = fmt.Sprintf("set by `%s` (%s:%d)", rv.cfg.source(r), r.Filename, r.Start.Line)
+		if tp != nil {
+			tp.why = w
+		}
+	}
 	var phs []string
-	seen := map[string]bool{}
-	add := func(ph placeholder) {
-		s := ph.String()
-		if !seen[s] {
-			seen[s] = true
+	for _, ph := range w.phs {
+		ph.origin = sw.origin(ph.origin)
+		if s := ph.String(); !slices.Contains(phs, s) {
 			phs = append(phs, s)
 		}
 	}
-	cty.Walk(v, func(_ cty.Path, x cty.Value) (bool, error) {
-		u, marks := x.Unmark()
-		for m := range marks {
-			if n, ok := m.(phMark); ok && int(n) < len(rv.ph.list) {
-				add(rv.ph.list[n])
-			}
-		}
-		if u.IsKnown() && !u.IsNull() && u.Type() == cty.String {
-			if ph, ok := rv.ph.whole(u.AsString()); ok {
-				add(ph)
-			}
-		}
-		return true, nil
-	})
-	r := e.Range()
-	s := fmt.Sprintf("set by `%s` (%s:%d)", rv.cfg.source(r), r.Filename, r.Start.Line)
+	s := w.setBy
 	if len(phs) > 0 {
 		s += ", open until apply: " + strings.Join(phs, ", ")
 	}
 	return s
+}
+
+// whyParts are what openWhy makes a reason of.
+type whyParts struct {
+	setBy string
+	phs   []placeholder
 }
 
 // attribute evaluates top-level attribute or nested block attr of
@@ -561,6 +627,9 @@ func (d *dynScope) block(in *modInst, body *hclsyntax.Body, k instKey) cty.Value
 func (rv *resolver) tagsAll(in *modInst, cr *cfgResource, k instKey) (cty.Value, hcl.Expression) {
 	tags, src := rv.attribute(in, cr, "tags", k)
 	def, defSrc := rv.defaultTags(cr)
+	if rec := rv.recordingIn(in); rec != nil {
+		rv.addVal(rec, readTags, "", def)
+	}
 	if src == nil && defSrc == nil {
 		return cty.EmptyObjectVal, &hclsyntax.LiteralValueExpr{Val: cty.EmptyObjectVal, SrcRange: cr.decl}
 	}

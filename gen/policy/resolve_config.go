@@ -64,6 +64,9 @@ type cfgModule struct {
 	vars      map[string]*cfgVar
 	locals    map[string]hcl.Expression
 	resources map[string]*cfgResource // "type.name"; data sources "data.type.name"
+	// byName holds the managed resources by type and name, for lookups
+	// that need not make the "type.name" string.
+	byName    map[[2]string]*cfgResource
 	calls     map[string]*cfgCall
 	outputs   map[string]hcl.Expression
 	providers map[string]*hcl.Block // "aws", "aws.alias"
@@ -366,6 +369,12 @@ func (l *loader) addBlock(m *cfgModule, b *hcl.Block, diags *hcl.Diagnostics, bu
 		}
 		r.sets, r.consts = m.bodyArgs(remain)
 		m.resources[key] = r
+		if b.Type == "resource" {
+			if m.byName == nil {
+				m.byName = map[[2]string]*cfgResource{}
+			}
+			m.byName[[2]string{r.typ, r.name}] = r
+		}
 		if r.forEach != nil {
 			m.noteRefs(r.forEach)
 		}

@@ -53,6 +53,17 @@ type resolver struct {
 	// evals counts the expressions evaluated, for tests that hold
 	// resolution to what the rules read.
 	evals int
+	// templates holds, per resource argument, the first instance's
+	// evaluation (nil: not shareable); rec records what the one being
+	// made reads (see shared).
+	templates map[cfgAttr]*template
+	rec       *recording
+	readIDs   map[string]int // see readID
+	noShare   bool           // for tests: every instance evaluates its own
+	buf       []byte         // scratch
+	lazySlab  []lazyRes      // see prepare
+	// cycles counts the values read while they were being evaluated.
+	cycles int
 }
 
 // A modInst is one instance of a module: the root, or module.a["x"] and
@@ -64,11 +75,32 @@ type modInst struct {
 	parent *modInst
 	call   *cfgCall
 	key    instKey
-	vals   map[string]cty.Value // "var.x", "local.y", "output.z"
-	busy   map[string]bool
+	vals   map[valKey]cty.Value
+	busy   map[valKey]bool
+	// modVals caches module.x as read with at most one output named.
+	modVals map[moduleKey]cty.Value
+	// insts caches the planned instances of resources by type and name.
+	insts map[[2]string][]*Resource
 	// refVals caches resource references made with one attribute read
 	// (or the whole object).
 	refVals map[resRef]cty.Value
+	// swap takes the placeholders of instance swapFrom's templates to
+	// this one's (see swapFor).
+	swapFrom *modInst
+	swap     *swap
+}
+
+// valKey names a variable, local or output of a module instance.
+type valKey struct {
+	kind readKind // readVar, readLocal, or readOutput
+	name string
+}
+
+const readOutput readKind = 100
+
+type moduleKey struct {
+	name, out string
+	all       bool
 }
 
 type resRef struct {
@@ -90,12 +122,12 @@ func (rv *resolver) inst(scope []modKey) *modInst {
 		return in
 	}
 	if len(scope) == 0 {
-		in := &modInst{mod: rv.cfg.root, vals: map[string]cty.Value{}, busy: map[string]bool{}}
+		in := &modInst{mod: rv.cfg.root, vals: map[valKey]cty.Value{}, busy: map[valKey]bool{}}
 		rv.insts[""] = in
 		return in
 	}
 	parent := rv.inst(scope[:len(scope)-1])
-	in := &modInst{path: path, scope: scope, parent: parent, vals: map[string]cty.Value{}, busy: map[string]bool{}}
+	in := &modInst{path: path, scope: scope, parent: parent, vals: map[valKey]cty.Value{}, busy: map[valKey]bool{}}
 	rv.insts[path] = in
 	if parent.mod == nil {
 		return in
@@ -461,11 +493,13 @@ func (rv *resolver) reference(in *modInst, t hcl.Traversal, k instKey) (cty.Valu
 	case "local":
 		v = rv.local(in, a.Name)
 	case "count":
+		rv.readsKey(in)
 		if a.Name != "index" || k.index == cty.NilVal {
 			return cty.NilVal, false
 		}
 		v = k.index
 	case "each":
+		rv.readsKey(in)
 		switch {
 		case k.eachKey == cty.NilVal:
 			return cty.NilVal, false
@@ -523,6 +557,9 @@ func traverse(v cty.Value, rest hcl.Traversal) (cty.Value, bool) {
 // resource with count or for_each, or one the plan does not have as an
 // object with that attribute (resource says why).
 func (rv *resolver) resourceAttr(in *modInst, typ, name, attr string) (cty.Value, bool) {
+	if rec := rv.recordingIn(in); rec != nil {
+		rv.recordRes(rec, in, typ, name, []string{attr}, false, true)
+	}
 	key := resRef{typ: typ, name: name, attr: attr, direct: true}
 	if v, ok := in.refVals[key]; ok {
 		return v, v != cty.NilVal
@@ -639,6 +676,9 @@ func (rv *resolver) ctx(in *modInst, e hcl.Expression, k instKey) *hcl.EvalConte
 			m[r.name] = rv.module(in, r)
 		}
 		top["module"] = cty.ObjectVal(m)
+	}
+	if refs.count || refs.each {
+		rv.readsKey(in)
 	}
 	if refs.count && k.index != cty.NilVal {
 		top["count"] = cty.ObjectVal(map[string]cty.Value{"index": k.index})
@@ -839,11 +879,16 @@ func (rv *resolver) open(why string) cty.Value {
 }
 
 func (rv *resolver) variable(in *modInst, name string) cty.Value {
-	key := "var." + name
+	return rv.recorded(in, readVar, name, rv.variable1(in, name))
+}
+
+func (rv *resolver) variable1(in *modInst, name string) cty.Value {
+	key := valKey{readVar, name}
 	if v, ok := in.vals[key]; ok {
 		return v
 	}
 	if in.busy[key] {
+		rv.cycles++
 		return rv.open("var." + name + " refers to itself")
 	}
 	in.busy[key] = true
@@ -884,7 +929,11 @@ func (rv *resolver) variable(in *modInst, name string) cty.Value {
 }
 
 func (rv *resolver) local(in *modInst, name string) cty.Value {
-	key := "local." + name
+	return rv.recorded(in, readLocal, name, rv.local1(in, name))
+}
+
+func (rv *resolver) local1(in *modInst, name string) cty.Value {
+	key := valKey{readLocal, name}
 	if v, ok := in.vals[key]; ok {
 		return v
 	}
@@ -892,6 +941,7 @@ func (rv *resolver) local(in *modInst, name string) cty.Value {
 		return rv.open("local." + name + " is not in the configuration")
 	}
 	if in.busy[key] {
+		rv.cycles++
 		return rv.open("local." + name + " refers to itself")
 	}
 	in.busy[key] = true
@@ -909,6 +959,38 @@ func (rv *resolver) local(in *modInst, name string) cty.Value {
 // tuple / object of them for a call with count or for_each. Only the
 // outputs traversal t reads are evaluated when it names one.
 func (rv *resolver) module(in *modInst, ref moduleRef) cty.Value {
+	v := rv.module1(in, ref)
+	if rec := rv.recordingIn(in); rec != nil {
+		rv.addModule(rec, ref, v)
+	}
+	return v
+}
+
+func (rv *resolver) module1(in *modInst, ref moduleRef) cty.Value {
+	if len(ref.outputs) > 1 {
+		return rv.module2(in, ref)
+	}
+	key := moduleKey{name: ref.name, all: ref.all}
+	if len(ref.outputs) == 1 {
+		key.out = ref.outputs[0]
+	}
+	if v, ok := in.modVals[key]; ok {
+		return v
+	}
+	cycles := rv.cycles
+	v := rv.module2(in, ref)
+	if rv.cycles != cycles {
+		// A value read while it was being evaluated: not the value.
+		return v
+	}
+	if in.modVals == nil {
+		in.modVals = map[moduleKey]cty.Value{}
+	}
+	in.modVals[key] = v
+	return v
+}
+
+func (rv *resolver) module2(in *modInst, ref moduleRef) cty.Value {
 	name := ref.name
 	if in.mod == nil || in.mod.calls[name] == nil {
 		return rv.open("module." + name + " is not in the configuration")
@@ -948,11 +1030,12 @@ func (rv *resolver) module(in *modInst, ref moduleRef) cty.Value {
 }
 
 func (rv *resolver) output(in *modInst, name string) cty.Value {
-	key := "output." + name
+	key := valKey{readOutput, name}
 	if v, ok := in.vals[key]; ok {
 		return v
 	}
 	if in.busy[key] {
+		rv.cycles++
 		return rv.open("output " + name + " refers to itself")
 	}
 	in.busy[key] = true
@@ -970,6 +1053,9 @@ func (rv *resolver) output(in *modInst, name string) cty.Value {
 // tuple (count) or object (for_each) of instances. Each instance has only
 // attrs when they are given, every attribute when attrs is nil.
 func (rv *resolver) resource(in *modInst, typ, name string, attrs []string) (v cty.Value) {
+	if rec := rv.recordingIn(in); rec != nil {
+		rv.recordRes(rec, in, typ, name, attrs, attrs == nil, false)
+	}
 	if len(attrs) <= 1 {
 		key := resRef{typ: typ, name: name, whole: attrs == nil}
 		if len(attrs) == 1 {
@@ -1141,8 +1227,39 @@ func (rv *resolver) moduleKeys(parent, name string) []string {
 	return rv.modKeys[[2]string{parent, name}]
 }
 
+// recorded records that an evaluation in in read v, and returns it.
+func (rv *resolver) recorded(in *modInst, kind readKind, name string, v cty.Value) cty.Value {
+	if rec := rv.recordingIn(in); rec != nil {
+		rv.addVal(rec, kind, name, v)
+	}
+	return v
+}
+
+// instances returns the planned instances of resource typ.name in
+// module instance in, in plan order.
+func (rv *resolver) instances(in *modInst, typ, name string) []*Resource {
+	k := [2]string{typ, name}
+	if l, ok := in.insts[k]; ok {
+		return l
+	}
+	l := rv.p.byInst[instAddr(in, typ, name)]
+	if in.insts == nil {
+		in.insts = map[[2]string][]*Resource{}
+	}
+	in.insts[k] = l
+	return l
+}
+
+// readsKey notes that an evaluation in in reads count.index or each.*.
+func (rv *resolver) readsKey(in *modInst) {
+	if rec := rv.recordingIn(in); rec != nil {
+		rec.key = true
+	}
+}
+
 // reset forgets what was evaluated and indexed: the plan has changed.
 func (rv *resolver) reset() {
+	rv.templates = map[cfgAttr]*template{}
 	rv.insts = map[string]*modInst{}
 	rv.instByScope = map[*modKey]*modInst{}
 	rv.modKeys = nil

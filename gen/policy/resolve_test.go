@@ -350,13 +350,20 @@ func TestResolutionEvaluatesOnlyWhatRulesRead(t *testing.T) {
 // it is to be resolved against.
 func planFor(t *testing.T, name string, rules []*Rule) (*Plan, *Config) {
 	t.Helper()
-	cfg, err := LoadConfig(filepath.Join("testdata", "plans", name))
+	return planAt(t, planPath(name), filepath.Join("testdata", "plans", name), rules)
+}
+
+// planAt decodes the plan at path for rules, with the configuration in
+// dir it is to be resolved against.
+func planAt(t *testing.T, path, dir string, rules []*Rule) (*Plan, *Config) {
+	t.Helper()
+	cfg, err := LoadConfig(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	keep := attrsFor(rules)
 	cfg.keep(keep)
-	f, err := os.Open(planPath(name))
+	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -448,7 +455,7 @@ func TestQuickAgreesWithHCL(t *testing.T) {
 					continue
 				}
 				if sb, ok := lr.cr.body.(*hclsyntax.Body); ok {
-					body(lr.in, sb, lr.k)
+					body(lr.in, sb, lr.k())
 				}
 			}
 			for _, in := range rv.insts {
@@ -560,7 +567,7 @@ func TestFillsAgreesWithMerge(t *testing.T) {
 				if !tr.anyTrue(um) || tr.kind(um) == kTrue {
 					continue
 				}
-				val, _ := res.rv.attribute(lr.in, lr.cr, attr, lr.k)
+				val, _ := res.rv.attribute(lr.in, lr.cr, attr, lr.k())
 				after, unk := tr.raw(tr.member(lr.after, attr)), tr.raw(um)
 				na, nu, _ := res.rv.merge(after, unk, val)
 				if fills(tr, um, val) {

@@ -18,7 +18,7 @@ import (
 var update = flag.Bool("update", false, "regenerate testdata/plans/*.json with terraform")
 
 // fixtures are the configurations under testdata/plans, each planned once.
-var fixtures = []string{"storage", "service", "destroy", "resolve", "corpus"}
+var fixtures = []string{"storage", "service", "destroy", "resolve", "corpus", "shared"}
 
 // planFixture copies testdata/plans/<name> to a temporary directory, plans
 // it offline with the local provider mirror and returns `terraform show
