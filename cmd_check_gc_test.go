@@ -19,6 +19,18 @@ func gcPercent() int {
 	return p
 }
 
+// collectorAt sets GOGC to percent and no memory limit for the test, with
+// neither GOGC nor GOMEMLIMIT in the environment, and puts the collector
+// and the environment back after it.
+func collectorAt(t *testing.T, percent int) {
+	p, l := debug.SetGCPercent(percent), debug.SetMemoryLimit(math.MaxInt64)
+	t.Cleanup(func() { debug.SetGCPercent(p); debug.SetMemoryLimit(l) })
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	os.Unsetenv("GOGC")
+	os.Unsetenv("GOMEMLIMIT")
+}
+
 // TestCheckCollector: while a plan is judged the collector waits for a
 // memory limit of twice the file's size plus 64 MiB; restore puts back
 // what was set; the first collection puts it back too (a run that
@@ -29,12 +41,7 @@ func TestCheckCollector(t *testing.T) {
 	if err := os.WriteFile(plan, make([]byte, 1<<20), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	defer debug.SetGCPercent(debug.SetGCPercent(400))
-	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
-	t.Setenv("GOGC", "")
-	t.Setenv("GOMEMLIMIT", "")
-	os.Unsetenv("GOGC")
-	os.Unsetenv("GOMEMLIMIT")
+	collectorAt(t, 400)
 
 	restore := checkCollector(plan, false)
 	if p, l := gcPercent(), debug.SetMemoryLimit(-1); p != -1 || l != 2<<20+64<<20 {
@@ -83,12 +90,7 @@ func forcedCollections() uint64 {
 // own), and a check that succeeds or fails on its input leaves the
 // collector as it found it.
 func TestCheckForcesNoCollection(t *testing.T) {
-	defer debug.SetGCPercent(debug.SetGCPercent(300))
-	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
-	t.Setenv("GOGC", "")
-	t.Setenv("GOMEMLIMIT", "")
-	os.Unsetenv("GOGC")
-	os.Unsetenv("GOMEMLIMIT")
+	collectorAt(t, 300)
 	bad := filepath.Join(t.TempDir(), "bad.json")
 	if err := os.WriteFile(bad, []byte(`{"format_version": "1.2", "resource_changes": [`), 0o644); err != nil {
 		t.Fatal(err)
