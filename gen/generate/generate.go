@@ -38,8 +38,8 @@ type Options struct {
 	// policy rules at render time); their verdict counts only when the
 	// model has no error.
 	Checks []Check
-	// Extra files to write with the modules (diagrams, waiver files),
-	// relative to Out; each must carry write.Marker.
+	// Extra files to write with the modules, relative to Out; each must
+	// carry write.Marker. Files made from the modules are Derived.
 	Extra []write.File
 	// Derived make more extra files from the modules, each on a goroutine
 	// of its own while the modules are validated and rendered (they only

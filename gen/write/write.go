@@ -185,14 +185,26 @@ func apply(root string, j *journal, res *Result) error {
 // removeTemps removes staging files left by killed runs.
 func removeTemps(root string) (int, error) {
 	temps, err := findTemps(root)
+	n, rerr := removeFiles(temps)
+	if rerr != nil {
+		return n, rerr
+	}
+	return n, err
+}
+
+// removeFiles removes the temporary files findTemps listed; one already
+// gone is not counted.
+func removeFiles(temps []string) (int, error) {
 	n := 0
 	for _, t := range temps {
-		if err := os.Remove(t); err != nil {
+		if err := os.Remove(t); errors.Is(err, fs.ErrNotExist) {
+			continue
+		} else if err != nil {
 			return n, fmt.Errorf("write: removing temporary files: %w", err)
 		}
 		n++
 	}
-	return n, err
+	return n, nil
 }
 
 // findTemps lists the staging files left by killed runs below root.
@@ -281,11 +293,9 @@ func (p *Prepared) Write() (Result, error) {
 		return Tree(p.root, p.files, p.scope...)
 	}
 	var res Result
-	for _, t := range p.temps {
-		if err := os.Remove(t); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return res, fmt.Errorf("write: removing temporary files: %w", err)
-		}
-		res.TempRemoved++
+	var err error
+	if res.TempRemoved, err = removeFiles(p.temps); err != nil {
+		return res, err
 	}
 	if p.err != nil {
 		return res, p.err
