@@ -25,14 +25,17 @@ func TestExternalModuleUsesTheLibrary(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	run := func(args ...string) string {
-		t.Helper()
+	command := func(args ...string) *exec.Cmd {
 		cmd := exec.Command(goBin, args...)
 		cmd.Dir = dir
 		// The example is its own module: no workspace, no vendoring, and
 		// no flags of the outer go test.
 		cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=")
-		out, err := cmd.CombinedOutput()
+		return cmd
+	}
+	run := func(args ...string) string {
+		t.Helper()
+		out, err := command(args...).CombinedOutput()
 		if err != nil {
 			t.Fatalf("go %s in examples/external: %v\n%s", strings.Join(args, " "), err, out)
 		}
@@ -41,9 +44,7 @@ func TestExternalModuleUsesTheLibrary(t *testing.T) {
 	// tidy -diff prints the changes it would make on stdout and exits 1
 	// when there are any; stderr carries only progress ("go: downloading"
 	// on a machine whose module cache lacks a dependency's test modules).
-	tidy := exec.Command(goBin, "mod", "tidy", "-diff")
-	tidy.Dir = dir
-	tidy.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=")
+	tidy := command("mod", "tidy", "-diff")
 	var stderr strings.Builder
 	tidy.Stderr = &stderr
 	if diff, err := tidy.Output(); err != nil || len(diff) > 0 {

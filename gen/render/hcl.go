@@ -25,30 +25,39 @@ type kv struct {
 }
 
 func hclFile(blocks []any, opts Options, errs *exprErrors) []byte {
-	sp := fileScratch.Get().(*[]byte)
-	defer fileScratch.Put(sp)
-	w := &hclWriter{errs: errs, buf: (*sp)[:0], scanners: opts.ScannerIDs}
-	w.buf = append(w.buf, "# "+GeneratedMarker+opts.generator()+"; DO NOT EDIT.\n"...)
-	for i, b := range blocks {
-		if i == 64 {
-			w.buf = reserve(w.buf, i, len(blocks))
+	return inScratch(func(buf []byte) []byte {
+		w := &hclWriter{errs: errs, buf: buf, scanners: opts.ScannerIDs}
+		w.buf = append(w.buf, "# "+GeneratedMarker+opts.generator()+"; DO NOT EDIT.\n"...)
+		for i, b := range blocks {
+			if i == 64 {
+				w.buf = reserve(w.buf, i, len(blocks))
+			}
+			w.buf = append(w.buf, '\n')
+			w.res, w.addr = nil, ""
+			w.topBlock(b)
 		}
-		w.buf = append(w.buf, '\n')
-		w.res, w.addr = nil, ""
-		w.topBlock(b)
-	}
-	if &w.buf[0] != &(*sp)[:1][0] {
-		return w.buf // outgrew the scratch buffer: it is the file's own
-	}
-	return bytes.Clone(w.buf)
+		return w.buf
+	})
 }
 
 // fileScratch holds the buffers files are written into. Most files of a
 // module are a few KiB: each is copied out at its own size, instead of
 // keeping a 16 KiB buffer per file (1.2 MB of a platform run's 9 MB,
-// each fresh page a fault). A file that outgrows its buffer keeps the
-// larger one it grew into.
+// each fresh page a fault).
 var fileScratch = sync.Pool{New: func() any { b := make([]byte, 0, 16<<10); return &b }}
+
+// inScratch is the file write appends to an empty pooled buffer: copied
+// out at its size, or, when it outgrew the buffer, the larger one it grew
+// into (then the file's own).
+func inScratch(write func(buf []byte) []byte) []byte {
+	sp := fileScratch.Get().(*[]byte)
+	defer fileScratch.Put(sp)
+	buf := write((*sp)[:0])
+	if cap(buf) > cap(*sp) {
+		return buf
+	}
+	return bytes.Clone(buf)
+}
 
 func (w *hclWriter) header(words ...string) {
 	for i, s := range words {

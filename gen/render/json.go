@@ -279,34 +279,36 @@ func appendJSONString[S string | []byte](b []byte, s S) []byte {
 }
 
 func jsonFile(blocks []any, opts Options, errs *exprErrors) []byte {
-	j := &jsonWriter{hcl: &hclWriter{errs: errs}, buf: make([]byte, 0, 16<<10)}
-	j.open('{')
-	j.field("//", func() { j.str(GeneratedMarker + opts.generator() + "; DO NOT EDIT.") })
+	return inScratch(func(buf []byte) []byte {
+		j := &jsonWriter{hcl: &hclWriter{errs: errs}, buf: buf}
+		j.open('{')
+		j.field("//", func() { j.str(GeneratedMarker + opts.generator() + "; DO NOT EDIT.") })
 
-	// Group blocks by kind (and resources by type), each kind at its first
-	// appearance: a JSON object cannot repeat a key.
-	type group struct {
-		kind  string
-		items []any
-	}
-	var groups []*group
-	index := map[string]*group{}
-	for _, b := range blocks {
-		kind := blockKind(b)
-		g, ok := index[kind]
-		if !ok {
-			g = &group{kind: kind}
-			index[kind] = g
-			groups = append(groups, g)
+		// Group blocks by kind (and resources by type), each kind at its first
+		// appearance: a JSON object cannot repeat a key.
+		type group struct {
+			kind  string
+			items []any
 		}
-		g.items = append(g.items, b)
-	}
-	for _, g := range groups {
-		j.topGroup(g.kind, g.items)
-	}
-	j.close('}')
-	j.buf = append(j.buf, '\n')
-	return j.buf
+		var groups []*group
+		index := map[string]*group{}
+		for _, b := range blocks {
+			kind := blockKind(b)
+			g, ok := index[kind]
+			if !ok {
+				g = &group{kind: kind}
+				index[kind] = g
+				groups = append(groups, g)
+			}
+			g.items = append(g.items, b)
+		}
+		for _, g := range groups {
+			j.topGroup(g.kind, g.items)
+		}
+		j.close('}')
+		j.buf = append(j.buf, '\n')
+		return j.buf
+	})
 }
 
 func blockKind(b any) string {

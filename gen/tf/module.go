@@ -419,7 +419,6 @@ func (m *Module) Resource(typ, name string, opts ...Option) *Resource {
 	r.pos.stack = intern(&pcs)
 	// Most resources set a few arguments: room for four without growing.
 	r.Items = m.newItems(4)
-	r.seq = int32(len(m.Resources))
 	m.addResource(r)
 	r.apply(opts)
 	return r
@@ -427,17 +426,18 @@ func (m *Module) Resource(typ, name string, opts ...Option) *Resource {
 
 // Data declares a data source.
 func (m *Module) Data(typ, name string, opts ...Option) *Resource {
-	r := &Resource{Mode: Data, Type: typ, Name: name, pos: callerPos(), module: m, File: m.file, seq: int32(len(m.Resources))}
+	r := &Resource{Mode: Data, Type: typ, Name: name, pos: callerPos(), module: m, File: m.file}
 	m.addResource(r)
 	r.apply(opts)
 	return r
 }
 
-// addResource appends r to m.Resources, doubling the list when it is full:
-// append grows a long slice by a quarter, so that a list of n resources
-// would leave about 4n slots of earlier lists behind it, where doubling
-// leaves n.
+// addResource appends r to m.Resources and records its index there (seq),
+// doubling the list when it is full: append grows a long slice by a
+// quarter, so that a list of n resources would leave about 4n slots of
+// earlier lists behind it, where doubling leaves n.
 func (m *Module) addResource(r *Resource) {
+	r.seq = int32(len(m.Resources))
 	if len(m.Resources) == cap(m.Resources) {
 		m.Resources = slices.Grow(m.Resources, max(len(m.Resources), 16))
 	}

@@ -17,7 +17,7 @@ import "strings"
 // It takes the options a resource takes, such as Count, ForEach,
 // WithProvider and DependsOn.
 func (m *Module) Ephemeral(typ, name string, opts ...Option) *Resource {
-	r := &Resource{Mode: Ephemeral, Type: typ, Name: name, pos: callerPos(), module: m, File: m.file, seq: int32(len(m.Resources))}
+	r := &Resource{Mode: Ephemeral, Type: typ, Name: name, pos: callerPos(), module: m, File: m.file}
 	m.addResource(r)
 	r.apply(opts)
 	return r
