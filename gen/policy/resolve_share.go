@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -119,7 +120,7 @@ func (rv *resolver) readID(kind readKind, key string) int {
 // each instance) as the plan has it in in.
 func (rv *resolver) recordRes(rec *recording, in *modInst, typ, name string, attrs []string, whole, single bool) {
 	for _, r := range rec.reads {
-		if r.kind == readRes && r.typ == typ && r.name == name && r.whole == whole && r.singleRes == single && slicesEqual(r.attrs, attrs) {
+		if r.kind == readRes && r.typ == typ && r.name == name && r.whole == whole && r.singleRes == single && slices.Equal(r.attrs, attrs) {
 			return
 		}
 	}
@@ -167,18 +168,6 @@ func (rv *resolver) recordRes(rec *recording, in *modInst, typ, name string, att
 		key += "\x001"
 	}
 	rec.reads = append(rec.reads, read{id: rv.readID(readRes, key), kind: readRes, typ: typ, name: name, attrs: attrs, whole: whole, insts: insts, singleRes: single})
-}
-
-func slicesEqual(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // instAddr is the address of resource typ.name in module instance in,
