@@ -29,9 +29,8 @@ import (
 
 // A template is the first evaluation of one argument of one resource.
 type template struct {
-	ok  bool // shareable: reads are all recorded, and none is open
-	in  *modInst
-	lr  *lazyRes
+	ok  bool     // shareable: reads are all recorded, and none is open
+	lr  *lazyRes // the instance evaluated, in module instance lr.in
 	rec recording
 	// What the evaluation left: src nil when the configuration does
 	// not set the argument; set when it wrote an, un; noted when it
@@ -556,7 +555,7 @@ func (res *resolution) shared(r *Resource, lr *lazyRes, attr string) bool {
 			rv.templates[key] = nil
 			return false
 		}
-		tp = &template{in: lr.in, lr: lr}
+		tp = &template{lr: lr}
 		tp.rec.in = lr.in
 		rv.templates[key] = tp
 		rv.rec = &tp.rec
@@ -568,7 +567,7 @@ func (res *resolution) shared(r *Resource, lr *lazyRes, attr string) bool {
 	if tp == nil || !tp.ok {
 		return false
 	}
-	sw, ok := swapFor(tp.in, lr.in)
+	sw, ok := swapFor(tp.lr.in, lr.in)
 	if !ok || !rv.sameOwn(tp.lr, lr, attr) {
 		return false
 	}
@@ -576,7 +575,7 @@ func (res *resolution) shared(r *Resource, lr *lazyRes, attr string) bool {
 		return false
 	}
 	// In the template's own instance every read gives what it gave.
-	if lr.in != tp.in && !rv.sameReads(&tp.rec, lr.in, lr.cr, sw) {
+	if lr.in != tp.lr.in && !rv.sameReads(&tp.rec, lr.in, lr.cr, sw) {
 		return false
 	}
 	if tp.set {
