@@ -169,15 +169,6 @@ func (rv *resolver) recordRes(rec *recording, in *modInst, typ, name string, att
 	rec.reads = append(rec.reads, read{id: rv.readID(readRes, key), kind: readRes, typ: typ, name: name, attrs: attrs, whole: whole, insts: insts, singleRes: single})
 }
 
-// instAddr is the address of resource typ.name in module instance in,
-// without an instance key.
-func instAddr(in *modInst, typ, name string) string {
-	if in.path == "" {
-		return typ + "." + name
-	}
-	return in.path + "." + typ + "." + name
-}
-
 // A swap exchanges two module instance paths in placeholder origins:
 // x and y are the paths of the one level at which a template's
 // instance and another differ. A swap is its own inverse, so two
