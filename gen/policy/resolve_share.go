@@ -279,21 +279,10 @@ func (rv *resolver) swapText(s string, sw *swap) string {
 // appendSwapped appends s to b with the origins of its placeholders
 // swapped.
 func (rv *resolver) appendSwapped(b []byte, s string, sw *swap) []byte {
-	for {
-		i := strings.IndexRune(s, phOpen)
-		if i < 0 {
-			return append(b, s...)
-		}
-		b = append(b, s[:i+len(string(phOpen))]...)
-		s = s[i+len(string(phOpen)):]
-		j := strings.IndexRune(s, phClose)
-		n, err := strconv.Atoi(s[:max(j, 0)])
-		if j < 0 || err != nil {
-			return append(b, s...)
-		}
-		b = strconv.AppendInt(b, int64(rv.phID(n, sw)), 10)
-		s = s[j:]
-	}
+	return appendEachSentinel(b, s, func(b []byte, n int) ([]byte, bool) {
+		b = strconv.AppendInt(append(b, string(phOpen)...), int64(rv.phID(n, sw)), 10)
+		return append(b, string(phClose)...), true
+	})
 }
 
 // sameSwapped reports whether b is a with its placeholders' origins
