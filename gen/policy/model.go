@@ -243,13 +243,7 @@ func expansionReadsPlan(cfg *Config) bool {
 				if call == nil || call.mod == nil || call.count != nil || call.forEach != nil {
 					return true
 				}
-				out := ""
-				if len(t) > 2 {
-					if a, ok := t[2].(hcl.TraverseAttr); ok {
-						out = a.Name
-					}
-				}
-				if out != "" {
+				if out := moduleOutput(t); out != "" {
 					if reads(call.mod, call.mod.outputs[out]) {
 						return true
 					}

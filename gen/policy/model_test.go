@@ -6,6 +6,13 @@ import (
 	"testing"
 )
 
+// seenRule passes every terraform_data instance: its findings list the
+// instances the check saw.
+func seenRule() *Rule {
+	return &Rule{ID: "test-seen", Title: "seen", Severity: Low, Enforcement: Advisory,
+		Types: []string{"terraform_data"}, Check: func(*Resource) Verdict { return Passf("seen") }}
+}
+
 // TestCheckRenderedListsInstancesThatDependOnOthers: a count or for_each
 // that reads another resource's instances (directly, through a local, a
 // module's variable or a module's output) gets them, as terraform would
@@ -58,9 +65,7 @@ func TestCheckRenderedListsInstancesThatDependOnOthers(t *testing.T) {
 			if got := expansionReadsPlan(cfg); got != c.readsPlan {
 				t.Errorf("expansionReadsPlan = %v, want %v", got, c.readsPlan)
 			}
-			seen := &Rule{ID: "test-seen", Title: "seen", Severity: Low, Enforcement: Advisory,
-				Types: []string{"terraform_data"}, Check: func(*Resource) Verdict { return Passf("seen") }}
-			rep, err := CheckRendered(files, "root", []*Rule{seen}, Options{Now: testNow})
+			rep, err := CheckRendered(files, "root", []*Rule{seenRule()}, Options{Now: testNow})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -88,10 +93,8 @@ func TestRenderedTakesFilesAsTheyAreRendered(t *testing.T) {
 	rs.Add(map[string][]byte{"a/main.tf": main, "a/x.auto.tfvars": []byte("n = 5\n"), "a/y.auto.tfvars": []byte("n = 2\n"),
 		"a/zz/z.auto.tfvars": []byte("n = 9\n")})
 	rs.Add(map[string][]byte{"b/main.tf": main, "b/other.tfvars": []byte("n = 7\n")})
-	seen := &Rule{ID: "test-seen", Title: "seen", Severity: Low, Enforcement: Advisory,
-		Types: []string{"terraform_data"}, Check: func(*Resource) Verdict { return Passf("seen") }}
 	for root, want := range map[string]int{"a": 2, "b": 1} {
-		rep, err := rs.Check(root, []*Rule{seen}, Options{Now: testNow})
+		rep, err := rs.Check(root, []*Rule{seenRule()}, Options{Now: testNow})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -587,16 +587,21 @@ func (rv *resolver) single(in *modInst, typ, name string) *Resource {
 	if cr == nil || cr.count != nil || cr.forEach != nil {
 		return nil
 	}
-	addr := typ + "." + name
-	if in.path != "" {
-		addr = in.path + "." + addr
-	}
-	for _, r := range rv.p.byInst[addr] {
+	for _, r := range rv.p.byInst[instAddr(in, typ, name)] {
 		if instanceKey(r.Address) == "" {
 			return r
 		}
 	}
 	return nil
+}
+
+// instAddr is the address of resource typ.name in module instance in,
+// without an instance key.
+func instAddr(in *modInst, typ, name string) string {
+	if in.path == "" {
+		return typ + "." + name
+	}
+	return in.path + "." + typ + "." + name
 }
 
 // unsafe reports whether a part of e that compares, tests or indexes sees
@@ -1075,11 +1080,7 @@ func (rv *resolver) resource(in *modInst, typ, name string, attrs []string) (v c
 	if in.mod != nil {
 		cr = in.mod.resources[typ+"."+name]
 	}
-	prefix := in.path
-	if prefix != "" {
-		prefix += "."
-	}
-	addr := prefix + typ + "." + name
+	addr := instAddr(in, typ, name)
 	insts := rv.p.byInst[addr]
 	if cr == nil {
 		return rv.open(addr + " is not in the configuration")

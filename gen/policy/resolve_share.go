@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -28,9 +29,8 @@ import (
 
 // A template is the first evaluation of one argument of one resource.
 type template struct {
-	ok  bool // shareable: reads are all recorded, and none is open
-	in  *modInst
-	lr  *lazyRes
+	ok  bool     // shareable: reads are all recorded, and none is open
+	lr  *lazyRes // the instance evaluated, in module instance lr.in
 	rec recording
 	// What the evaluation left: src nil when the configuration does
 	// not set the argument; set when it wrote an, un; noted when it
@@ -119,7 +119,7 @@ func (rv *resolver) readID(kind readKind, key string) int {
 // each instance) as the plan has it in in.
 func (rv *resolver) recordRes(rec *recording, in *modInst, typ, name string, attrs []string, whole, single bool) {
 	for _, r := range rec.reads {
-		if r.kind == readRes && r.typ == typ && r.name == name && r.whole == whole && r.singleRes == single && slicesEqual(r.attrs, attrs) {
+		if r.kind == readRes && r.typ == typ && r.name == name && r.whole == whole && r.singleRes == single && slices.Equal(r.attrs, attrs) {
 			return
 		}
 	}
@@ -167,27 +167,6 @@ func (rv *resolver) recordRes(rec *recording, in *modInst, typ, name string, att
 		key += "\x001"
 	}
 	rec.reads = append(rec.reads, read{id: rv.readID(readRes, key), kind: readRes, typ: typ, name: name, attrs: attrs, whole: whole, insts: insts, singleRes: single})
-}
-
-func slicesEqual(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
-
-// instAddr is the address of resource typ.name in module instance in,
-// without an instance key.
-func instAddr(in *modInst, typ, name string) string {
-	if in.path == "" {
-		return typ + "." + name
-	}
-	return in.path + "." + typ + "." + name
 }
 
 // A swap exchanges two module instance paths in placeholder origins:
@@ -300,21 +279,10 @@ func (rv *resolver) swapText(s string, sw *swap) string {
 // appendSwapped appends s to b with the origins of its placeholders
 // swapped.
 func (rv *resolver) appendSwapped(b []byte, s string, sw *swap) []byte {
-	for {
-		i := strings.IndexRune(s, phOpen)
-		if i < 0 {
-			return append(b, s...)
-		}
-		b = append(b, s[:i+len(string(phOpen))]...)
-		s = s[i+len(string(phOpen)):]
-		j := strings.IndexRune(s, phClose)
-		n, err := strconv.Atoi(s[:max(j, 0)])
-		if j < 0 || err != nil {
-			return append(b, s...)
-		}
-		b = strconv.AppendInt(b, int64(rv.phID(n, sw)), 10)
-		s = s[j:]
-	}
+	return appendEachSentinel(b, s, func(b []byte, n int) ([]byte, bool) {
+		b = strconv.AppendInt(append(b, string(phOpen)...), int64(rv.phID(n, sw)), 10)
+		return append(b, string(phClose)...), true
+	})
 }
 
 // sameSwapped reports whether b is a with its placeholders' origins
@@ -567,7 +535,7 @@ func (res *resolution) shared(r *Resource, lr *lazyRes, attr string) bool {
 			rv.templates[key] = nil
 			return false
 		}
-		tp = &template{in: lr.in, lr: lr}
+		tp = &template{lr: lr}
 		tp.rec.in = lr.in
 		rv.templates[key] = tp
 		rv.rec = &tp.rec
@@ -579,7 +547,7 @@ func (res *resolution) shared(r *Resource, lr *lazyRes, attr string) bool {
 	if tp == nil || !tp.ok {
 		return false
 	}
-	sw, ok := swapFor(tp.in, lr.in)
+	sw, ok := swapFor(tp.lr.in, lr.in)
 	if !ok || !rv.sameOwn(tp.lr, lr, attr) {
 		return false
 	}
@@ -587,7 +555,7 @@ func (res *resolution) shared(r *Resource, lr *lazyRes, attr string) bool {
 		return false
 	}
 	// In the template's own instance every read gives what it gave.
-	if lr.in != tp.in && !rv.sameReads(&tp.rec, lr.in, lr.cr, sw) {
+	if lr.in != tp.lr.in && !rv.sameReads(&tp.rec, lr.in, lr.cr, sw) {
 		return false
 	}
 	if tp.set {

@@ -109,23 +109,35 @@ func (t *placeholders) humanize(s string) string {
 	if t == nil || !strings.ContainsRune(s, phOpen) {
 		return s
 	}
-	var b strings.Builder
+	return string(appendEachSentinel(make([]byte, 0, len(s)+64), s, func(b []byte, n int) ([]byte, bool) {
+		if n >= len(t.list) {
+			return b, false
+		}
+		return append(append(append(b, "⟨"...), t.list[n].String()...), "⟩"...), true
+	}))
+}
+
+// appendEachSentinel appends s to b with each placeholder's sentinel
+// (its number between phOpen and phClose) as put appends it for the
+// number; from a sentinel that is not well formed, or whose number put
+// refuses, s is copied as it is.
+func appendEachSentinel(b []byte, s string, put func(b []byte, n int) ([]byte, bool)) []byte {
 	for {
 		i := strings.IndexRune(s, phOpen)
 		if i < 0 {
-			b.WriteString(s)
-			return b.String()
+			return append(b, s...)
 		}
-		b.WriteString(s[:i])
 		rest := s[i+len(string(phOpen)):]
 		j := strings.IndexRune(rest, phClose)
 		n, err := strconv.Atoi(rest[:max(j, 0)])
-		if j < 0 || err != nil || n >= len(t.list) {
-			b.WriteString(s[i:])
-			return b.String()
+		if j < 0 || err != nil {
+			return append(b, s...)
 		}
-		b.WriteString("⟨" + t.list[n].String() + "⟩")
-		s = rest[j+len(string(phClose)):]
+		out, ok := put(append(b, s[:i]...), n)
+		if !ok {
+			return append(b, s...)
+		}
+		b, s = out, rest[j+len(string(phClose)):]
 	}
 }
 
