@@ -1,14 +1,13 @@
 package blueprints_test
 
 import (
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/runntimeterror/moo-chat-infrastructure/blueprints"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/generate"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/render"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/schema"
+	"github.com/runntimeterror/moo-chat-infrastructure/internal/bench"
 )
 
 // BenchmarkGenerate is `go run ./gen`'s work in process: every blueprint
@@ -22,8 +21,8 @@ func BenchmarkGenerate(b *testing.B) {
 	b.Run("generate", func(b *testing.B) {
 		out := b.TempDir()
 		b.ReportAllocs()
-		start := cpuTime()
-		defer func() { b.ReportMetric(float64(cpuTime()-start)/float64(b.N)/1e6, "cpu-ms/op") }()
+		start := bench.SelfCPU()
+		defer func() { b.ReportMetric(float64(bench.SelfCPU()-start)/float64(b.N)/1e6, "cpu-ms/op") }()
 		for range b.N {
 			opts, err := blueprints.Options(out, render.HCL, "go run ./gen")
 			if err != nil {
@@ -47,13 +46,4 @@ func BenchmarkGenerate(b *testing.B) {
 			}
 		}
 	})
-}
-
-// cpuTime is the user plus system CPU time the process has used so far.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

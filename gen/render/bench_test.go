@@ -6,13 +6,13 @@ import (
 	"runtime/debug"
 	"runtime/metrics"
 	"sync/atomic"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/render"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/schema"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
+	"github.com/runntimeterror/moo-chat-infrastructure/internal/bench"
 	"github.com/runntimeterror/moo-chat-infrastructure/internal/bench/pairs"
 )
 
@@ -71,16 +71,6 @@ func peakHeap(fn func()) uint64 {
 	return peak.Load()
 }
 
-// cpuSeconds is the CPU time (user + system) the process has used so far,
-// garbage collection included: steadier than wall time on a loaded machine.
-func cpuSeconds() float64 {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return float64(ru.Utime.Nano()+ru.Stime.Nano()) / 1e9
-}
-
 func benchRun(b *testing.B, n int, run func()) {
 	var peak uint64
 	b.ReportAllocs()
@@ -88,11 +78,11 @@ func benchRun(b *testing.B, n int, run func()) {
 	for i := 0; i < b.N; i++ {
 		// peakHeap collects first; that collection is not the workload's.
 		runtime.GC()
-		start := cpuSeconds()
+		start := bench.SelfCPU().Seconds()
 		if p := peakHeap(run); p > peak {
 			peak = p
 		}
-		cpu += cpuSeconds() - start
+		cpu += bench.SelfCPU().Seconds() - start
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(2*n), "ns/resource")
 	b.ReportMetric(cpu/float64(b.N), "cpu-s/op")

@@ -36,9 +36,9 @@ func InProcess(f func()) Sample {
 			}
 		}
 	}()
-	start, cpu := time.Now(), selfCPU()
+	start, cpu := time.Now(), SelfCPU()
 	f()
-	s := Sample{Wall: time.Since(start), CPU: selfCPU() - cpu}
+	s := Sample{Wall: time.Since(start), CPU: SelfCPU() - cpu}
 	read()
 	close(stop)
 	<-done

@@ -10,5 +10,5 @@ import (
 // maxRSS is unknown where there is no rusage.
 func maxRSS(*os.ProcessState) int64 { return 0 }
 
-// selfCPU is unknown where there is no rusage.
-func selfCPU() time.Duration { return 0 }
+// SelfCPU is unknown where there is no rusage.
+func SelfCPU() time.Duration { return 0 }

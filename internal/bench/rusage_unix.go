@@ -22,8 +22,8 @@ func maxRSS(ps *os.ProcessState) int64 {
 	return int64(ru.Maxrss) * 1024
 }
 
-// selfCPU is the user plus system CPU time of this process so far.
-func selfCPU() time.Duration {
+// SelfCPU is the user plus system CPU time of this process so far.
+func SelfCPU() time.Duration {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
 		return 0
