@@ -316,14 +316,17 @@ func (l *loader) module(dir string) *cfgModule {
 	return e.m
 }
 
-// link points m's local calls at their modules, once.
+// link points m's local calls at their modules, once, loading the
+// modules m calls in parallel: they are independent until linked.
 func (l *loader) link(m *cfgModule) {
 	m.entry.linked.Do(func() {
+		var wg sync.WaitGroup
 		for _, call := range m.callOrder {
 			if call.dir != "" {
-				call.mod = l.module(call.dir)
+				wg.Go(func() { call.mod = l.module(call.dir) })
 			}
 		}
+		wg.Wait()
 	})
 }
 

@@ -159,3 +159,37 @@ func TestLoaderDoesNotDeadlockOnModulesThatCallEachOther(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkLoadConfigRoots loads the platform's dev and prod roots (from
+// out/, with the modules they share) into one loader, one after the
+// other and from two goroutines at once, as the generator checks them.
+// Each op is a fresh loader.
+func BenchmarkLoadConfigRoots(b *testing.B) {
+	roots := []string{"../../out/envs/dev", "../../out/envs/prod"}
+	for _, parallel := range []bool{false, true} {
+		name := "one-by-one"
+		if parallel {
+			name = "in-parallel"
+		}
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				l := newLoader(diskSource{})
+				var wg sync.WaitGroup
+				for _, root := range roots {
+					load := func() {
+						if _, err := l.config(root); err != nil {
+							b.Error(err)
+						}
+					}
+					if parallel {
+						wg.Go(load)
+					} else {
+						load()
+					}
+				}
+				wg.Wait()
+			}
+		})
+	}
+}
