@@ -317,16 +317,27 @@ func (l *loader) module(dir string) *cfgModule {
 }
 
 // link points m's local calls at their modules, once, loading the
-// modules m calls in parallel: they are independent until linked.
+// modules m calls in parallel: they are independent until linked. A
+// panic while loading one is raised again on the caller's goroutine,
+// where a recover (the generator's) can see it.
 func (l *loader) link(m *cfgModule) {
 	m.entry.linked.Do(func() {
 		var wg sync.WaitGroup
-		for _, call := range m.callOrder {
+		failures := make([]any, len(m.callOrder))
+		for i, call := range m.callOrder {
 			if call.dir != "" {
-				wg.Go(func() { call.mod = l.module(call.dir) })
+				wg.Go(func() {
+					defer func() { failures[i] = recover() }()
+					call.mod = l.module(call.dir)
+				})
 			}
 		}
 		wg.Wait()
+		for _, f := range failures {
+			if f != nil {
+				panic(f)
+			}
+		}
 	})
 }
 

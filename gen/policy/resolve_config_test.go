@@ -193,3 +193,34 @@ func BenchmarkLoadConfigRoots(b *testing.B) {
 		})
 	}
 }
+
+// panicSource panics on reading file.
+type panicSource struct {
+	memSource
+	file string
+}
+
+func (p panicSource) read(path string) ([]byte, error) {
+	if path == p.file {
+		panic("reading " + path)
+	}
+	return p.memSource.read(path)
+}
+
+func TestLoaderPanicReachesTheCaller(t *testing.T) {
+	// A called module is loaded on a goroutine of its own; a panic there
+	// must come out of config on the caller's goroutine (the generator
+	// recovers it there), not end the process.
+	l := newLoader(panicSource{memSource: memSource{
+		"root/main.tf":   calls("./a"),
+		"root/a/main.tf": calls(),
+	}, file: "root/a/main.tf"})
+	got := func() (x any) {
+		defer func() { x = recover() }()
+		l.config("root")
+		return nil
+	}()
+	if got != "reading root/a/main.tf" {
+		t.Errorf("recovered %v, want the panic of reading root/a/main.tf", got)
+	}
+}
