@@ -11,8 +11,8 @@ import (
 	"sync"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/hashicorp/hcl/v2/hclparse"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+	hcljson "github.com/hashicorp/hcl/v2/json"
 	"github.com/zclconf/go-cty/cty"
 )
 
@@ -36,25 +36,44 @@ type Config struct {
 
 // A loader reads module directories into cfgModules, each directory
 // once however many calls or root modules use it: the generator checks
-// every environment, and they share out/modules.
+// every environment, and they share out/modules. Each module is loaded on
+// its own (see module), so that roots checked in parallel load their
+// modules in parallel.
 type loader struct {
-	// mu keeps one configuration loading at a time, and the parser's
-	// files from being read while another loads.
-	mu     sync.Mutex
-	parser *hclparse.Parser
-	src    source
-	mods   map[string]*cfgModule // by cleaned directory
+	// mu guards the maps below; it is held only to look up or add an
+	// entry, never while a module loads.
+	mu   sync.Mutex
+	src  source
+	mods map[string]*modEntry // by cleaned directory
+	// files holds the text of every file read, by file name, for
+	// messages that quote it (Config.source).
+	files map[string][]byte
 	// syntax holds modules given as syntax trees rather than files, by
 	// slash-separated directory.
 	syntax map[string]hcl.Body
 }
 
+// A modEntry is one module directory of a loader: its blocks are loaded
+// once (load), and its local calls linked to their modules once (link).
+// Loading a module reads nothing of the modules it calls, so no load
+// waits for another; linking only waits for loads. Two roots that share
+// modules, or whose modules call each other, cannot deadlock.
+type modEntry struct {
+	loaded, linked sync.Once
+	m              *cfgModule
+}
+
 func newLoader(src source) *loader {
-	return &loader{parser: hclparse.NewParser(), src: src, mods: map[string]*cfgModule{}, syntax: map[string]hcl.Body{}}
+	return &loader{src: src, mods: map[string]*modEntry{}, files: map[string][]byte{}, syntax: map[string]hcl.Body{}}
 }
 
 type cfgModule struct {
 	dir string
+	// abs is dir made absolute: two spellings of one directory are one
+	// module to a cycle (see loader.cycles).
+	abs string
+	// entry is the module's place in its loader.
+	entry *modEntry
 	// diags are the module's own problems, given again to every
 	// configuration that uses it.
 	diags hcl.Diagnostics
@@ -70,6 +89,9 @@ type cfgModule struct {
 	calls     map[string]*cfgCall
 	outputs   map[string]hcl.Expression
 	providers map[string]*hcl.Block // "aws", "aws.alias"
+	// callOrder is the calls in the order of their blocks, the order in
+	// which a cycle of calls is found (see loader.cycles).
+	callOrder []*cfgCall
 }
 
 type cfgVar struct {
@@ -93,7 +115,10 @@ type cfgCall struct {
 	name           string
 	count, forEach hcl.Expression
 	args           map[string]*hcl.Attribute
-	mod            *cfgModule
+	// dir is the called module's directory when its source is local
+	// (./ or ../), else "".
+	dir string
+	mod *cfgModule
 }
 
 var fileSchema = &hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{
@@ -175,10 +200,9 @@ func loadConfig(dir string, src source) (*Config, error) {
 
 // config loads the root module in dir and what it calls.
 func (l *loader) config(dir string) (*Config, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
 	c := &Config{l: l, refs: map[string]map[string]bool{}}
-	c.root = l.module(dir, map[string]bool{})
+	c.root = l.module(dir)
+	closing := l.cycles(c.root)
 	var diags hcl.Diagnostics
 	seen := map[*cfgModule]bool{}
 	var walk func(m *cfgModule)
@@ -198,7 +222,12 @@ func (l *loader) config(dir string) (*Config, error) {
 			}
 		}
 		for _, name := range slices.Sorted(maps.Keys(m.calls)) {
-			if call := m.calls[name]; call.mod != nil {
+			call := m.calls[name]
+			if closing[call] {
+				diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "module calls itself: " + call.dir})
+				continue
+			}
+			if call.mod != nil {
 				walk(call.mod)
 			}
 		}
@@ -208,6 +237,39 @@ func (l *loader) config(dir string) (*Config, error) {
 		return nil, diagError(diags)
 	}
 	return c, nil
+}
+
+// cycles links every module root reaches to the modules it calls, and
+// returns the calls that close a cycle: those that call a module whose
+// call is being followed, as root's calls are followed in block order,
+// each module the first time it is reached.
+func (l *loader) cycles(root *cfgModule) map[*cfgCall]bool {
+	var closing map[*cfgCall]bool
+	busy, done := map[string]bool{}, map[*cfgModule]bool{}
+	var follow func(m *cfgModule)
+	follow = func(m *cfgModule) {
+		busy[m.abs] = true
+		defer delete(busy, m.abs)
+		done[m] = true
+		l.link(m)
+		for _, call := range m.callOrder {
+			if call.mod == nil {
+				continue
+			}
+			if busy[call.mod.abs] {
+				if closing == nil {
+					closing = map[*cfgCall]bool{}
+				}
+				closing[call] = true
+				continue
+			}
+			if !done[call.mod] {
+				follow(call.mod)
+			}
+		}
+	}
+	follow(root)
+	return closing
 }
 
 // diagError turns HCL diagnostics into one error, every problem on its own
@@ -232,37 +294,64 @@ func diagError(diags hcl.Diagnostics) error {
 	return fmt.Errorf("configuration: %s", b.String())
 }
 
-// module returns the module in dir, loading it the first time. busy
-// holds the directories being loaded, to catch a module that calls
-// itself.
-func (l *loader) module(dir string, busy map[string]bool) *cfgModule {
-	m := &cfgModule{dir: dir, refs: map[string]map[string]bool{}, vars: map[string]*cfgVar{}, locals: map[string]hcl.Expression{},
-		resources: map[string]*cfgResource{}, calls: map[string]*cfgCall{}, outputs: map[string]hcl.Expression{},
-		providers: map[string]*hcl.Block{}}
-	abs, _ := filepath.Abs(dir)
-	if busy[abs] {
-		m.diags = append(m.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "module calls itself: " + dir})
-		return m
-	}
+// module returns the module in dir, its own blocks loaded: the first
+// call loads them, and calls at the same time wait for it.
+func (l *loader) module(dir string) *cfgModule {
 	key := filepath.Clean(dir)
-	if done := l.mods[key]; done != nil {
-		return done
+	l.mu.Lock()
+	e := l.mods[key]
+	if e == nil {
+		e = &modEntry{}
+		l.mods[key] = e
 	}
-	busy[abs] = true
-	defer delete(busy, abs)
-	l.load(m, busy)
-	l.mods[key] = m
-	return m
+	l.mu.Unlock()
+	e.loaded.Do(func() {
+		m := &cfgModule{dir: dir, entry: e, refs: map[string]map[string]bool{}, vars: map[string]*cfgVar{}, locals: map[string]hcl.Expression{},
+			resources: map[string]*cfgResource{}, calls: map[string]*cfgCall{}, outputs: map[string]hcl.Expression{},
+			providers: map[string]*hcl.Block{}}
+		m.abs, _ = filepath.Abs(dir)
+		l.load(m)
+		e.m = m
+	})
+	return e.m
 }
 
-func (l *loader) load(m *cfgModule, busy map[string]bool) {
+// link points m's local calls at their modules, once, loading the
+// modules m calls in parallel: they are independent until linked. A
+// panic while loading one is raised again on the caller's goroutine,
+// where a recover (the generator's) can see it.
+func (l *loader) link(m *cfgModule) {
+	m.entry.linked.Do(func() {
+		var wg sync.WaitGroup
+		failures := make([]any, len(m.callOrder))
+		for i, call := range m.callOrder {
+			if call.dir != "" {
+				wg.Go(func() {
+					defer func() { failures[i] = recover() }()
+					call.mod = l.module(call.dir)
+				})
+			}
+		}
+		wg.Wait()
+		for _, f := range failures {
+			if f != nil {
+				panic(f)
+			}
+		}
+	})
+}
+
+func (l *loader) load(m *cfgModule) {
 	dir := m.dir
 	diags := &m.diags
-	if body, ok := l.syntax[filepath.ToSlash(filepath.Clean(dir))]; ok {
+	l.mu.Lock()
+	body, ok := l.syntax[filepath.ToSlash(filepath.Clean(dir))]
+	l.mu.Unlock()
+	if ok {
 		content, _, d := body.PartialContent(fileSchema)
 		*diags = append(*diags, d...)
 		for _, b := range content.Blocks {
-			l.addBlock(m, b, diags, busy)
+			l.addBlock(m, b, diags)
 		}
 		return
 	}
@@ -285,12 +374,15 @@ func (l *loader) load(m *cfgModule, busy map[string]bool) {
 			*diags = append(*diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: err.Error()})
 			continue
 		}
+		l.mu.Lock()
+		l.files[p] = data
+		l.mu.Unlock()
 		var f *hcl.File
 		var d hcl.Diagnostics
 		if strings.HasSuffix(n, ".json") {
-			f, d = l.parser.ParseJSON(data, p)
+			f, d = hcljson.Parse(data, p)
 		} else {
-			f, d = l.parser.ParseHCL(data, p)
+			f, d = hclsyntax.ParseConfig(data, p, hcl.InitialPos)
 		}
 		*diags = append(*diags, d...)
 		if f == nil {
@@ -299,12 +391,12 @@ func (l *loader) load(m *cfgModule, busy map[string]bool) {
 		content, _, d := f.Body.PartialContent(fileSchema)
 		*diags = append(*diags, d...)
 		for _, b := range content.Blocks {
-			l.addBlock(m, b, diags, busy)
+			l.addBlock(m, b, diags)
 		}
 	}
 }
 
-func (l *loader) addBlock(m *cfgModule, b *hcl.Block, diags *hcl.Diagnostics, busy map[string]bool) {
+func (l *loader) addBlock(m *cfgModule, b *hcl.Block, diags *hcl.Diagnostics) {
 	switch b.Type {
 	case "variable":
 		content, _, _ := b.Body.PartialContent(varSchema)
@@ -400,9 +492,13 @@ func (l *loader) addBlock(m *cfgModule, b *hcl.Block, diags *hcl.Diagnostics, bu
 			}
 		}
 		if strings.HasPrefix(source, "./") || strings.HasPrefix(source, "../") {
-			call.mod = l.module(filepath.Join(m.dir, filepath.FromSlash(source)), busy)
+			call.dir = filepath.Join(m.dir, filepath.FromSlash(source))
+		}
+		if old := m.calls[call.name]; old != nil {
+			m.callOrder = slices.DeleteFunc(m.callOrder, func(c *cfgCall) bool { return c == old })
 		}
 		m.calls[call.name] = call
+		m.callOrder = append(m.callOrder, call)
 	}
 }
 
@@ -487,12 +583,12 @@ func (m *cfgModule) noteRefs(e hcl.Expression) bool {
 // source returns the text of a range, shortened for a message.
 func (c *Config) source(r hcl.Range) string {
 	c.l.mu.Lock()
-	f := c.l.parser.Files()[r.Filename]
+	src, ok := c.l.files[r.Filename]
 	c.l.mu.Unlock()
-	if f == nil || r.End.Byte > len(f.Bytes) || r.Start.Byte > r.End.Byte {
+	if !ok || r.End.Byte > len(src) || r.Start.Byte > r.End.Byte {
 		return ""
 	}
-	s := strings.Join(strings.Fields(string(r.SliceBytes(f.Bytes))), " ")
+	s := strings.Join(strings.Fields(string(r.SliceBytes(src))), " ")
 	if len(s) > 80 {
 		s = s[:77] + "..."
 	}
