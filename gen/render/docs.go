@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"math/big"
 	"regexp"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -556,13 +558,11 @@ func defaultCell(v cty.Value) string {
 
 func defaultJSON(v cty.Value) string {
 	v, _ = v.UnmarkDeep()
-	raw, err := ctyjson.Marshal(v, v.Type())
-	if err != nil {
-		return "null"
-	}
-	var x any
-	if err := json.Unmarshal(raw, &x); err != nil {
-		return "null"
+	x, ok := decodedJSON(v)
+	if !ok {
+		if x, ok = ctyDecodedJSON(v); !ok {
+			return "null"
+		}
 	}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
@@ -572,6 +572,71 @@ func defaultJSON(v cty.Value) string {
 		return "null"
 	}
 	return strings.TrimSpace(buf.String())
+}
+
+// ctyDecodedJSON is v's cty JSON read back by json.Unmarshal.
+func ctyDecodedJSON(v cty.Value) (any, bool) {
+	raw, err := ctyjson.Marshal(v, v.Type())
+	if err != nil {
+		return nil, false
+	}
+	var x any
+	return x, json.Unmarshal(raw, &x) == nil
+}
+
+// decodedJSON is what json.Unmarshal makes of v's cty JSON, without the
+// round trip: nil, bools, float64s, strings, []any and map[string]any.
+// Writing a number as cty JSON takes the shortest decimal of a 512-bit
+// float, which cost more than the rest of the README; an integer within
+// int64 is converted directly. Not ok for anything else (other numbers,
+// strings that are not UTF-8, unknown and capsule values): the caller
+// takes the round trip (ctyDecodedJSON).
+func decodedJSON(v cty.Value) (any, bool) {
+	if !v.IsKnown() {
+		return nil, false
+	}
+	if v.IsNull() {
+		return nil, true
+	}
+	t := v.Type()
+	switch {
+	case t == cty.Bool:
+		return v.True(), true
+	case t == cty.String:
+		s := v.AsString()
+		return s, utf8.ValidString(s)
+	case t == cty.Number:
+		f := v.AsBigFloat()
+		// float64(i) rounds to nearest even as ParseFloat of its digits does.
+		i, acc := f.Int64()
+		if acc != big.Exact || i == 0 && f.Signbit() {
+			return nil, false
+		}
+		return float64(i), true
+	case t.IsListType() || t.IsSetType() || t.IsTupleType():
+		l := make([]any, 0, v.LengthInt())
+		for it := v.ElementIterator(); it.Next(); {
+			_, e := it.Element()
+			x, ok := decodedJSON(e)
+			if !ok {
+				return nil, false
+			}
+			l = append(l, x)
+		}
+		return l, true
+	case t.IsMapType() || t.IsObjectType():
+		m := make(map[string]any, v.LengthInt())
+		for it := v.ElementIterator(); it.Next(); {
+			k, e := it.Element()
+			x, ok := decodedJSON(e)
+			if !ok || !utf8.ValidString(k.AsString()) {
+				return nil, false
+			}
+			m[k.AsString()] = x
+		}
+		return m, true
+	}
+	return nil, false
 }
 
 // tableCell is terraform-docs' SanitizeMarkdownTable with escape and html
