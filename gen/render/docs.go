@@ -781,8 +781,53 @@ var urlRe = sync.OnceValue(func() *regexp.Regexp {
 	return re
 })
 
+// bareSchemes are urlRe's schemes written without "//".
+var bareSchemes = []string{"bitcoin", "cid", "file", "geo", "magnet", "mailto", "mid", "sms", "tel", "xmpp"}
+
+// mayHoldURL reports whether urlRe can match in s: every match starts
+// with "://" after a scheme, or with a bare scheme and ":" (in any case,
+// as (?i) folds it). Most descriptions hold a colon and, once their
+// underscores are escaped, a backslash, but no URL: they are spared the
+// regular expression and its compilation.
+func mayHoldURL(s string) bool {
+	if strings.Contains(s, "://") {
+		return true
+	}
+	for i := strings.IndexByte(s, ':'); i >= 0; i = nextByte(s, ':', i) {
+		for _, scheme := range bareSchemes {
+			if endsWithFold(s[:i], scheme) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// nextByte is the index of the next c in s after i, or -1.
+func nextByte(s string, c byte, i int) int {
+	if j := strings.IndexByte(s[i+1:], c); j >= 0 {
+		return i + 1 + j
+	}
+	return -1
+}
+
+// endsWithFold reports whether s ends with the ASCII word w under
+// Unicode case folding (so "ſ" and "K" count as s and k).
+func endsWithFold(s, w string) bool {
+	n := utf8.RuneCountInString(w)
+	i := len(s)
+	for range n {
+		if i == 0 {
+			return false
+		}
+		_, size := utf8.DecodeLastRuneInString(s[:i])
+		i -= size
+	}
+	return strings.EqualFold(s[i:], w)
+}
+
 func unescapeURLs(s string) string {
-	if !strings.Contains(s, ":") || !strings.Contains(s, "\\") {
+	if !strings.Contains(s, "\\") || !mayHoldURL(s) {
 		return s
 	}
 	for _, u := range urlRe().FindAllString(s, -1) {
