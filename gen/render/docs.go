@@ -719,6 +719,23 @@ var underscoreKeep = []struct {
 	{regexp.MustCompile(`(\s+)(_+)([^\t\n\f\r _])(.*)([^\t\n\f\r _])(_+)(\s+)`), []int{6, 2}},
 }
 
+// mayKeepUnderscores is how many of underscoreKeep's expressions can
+// match line: both need an underscore after the line's leading spaces or
+// after a space (\s is ASCII in Go's regular expressions), which most
+// lines with an underscore (in a name such as bucket_name) lack.
+func mayKeepUnderscores(line string) int {
+	const space = "\t\n\f\r "
+	if strings.HasPrefix(strings.TrimLeft(line, space), "_") {
+		return len(underscoreKeep)
+	}
+	for i := 1; i < len(line); i++ {
+		if line[i] == '_' && strings.IndexByte(space, line[i-1]) >= 0 {
+			return len(underscoreKeep)
+		}
+	}
+	return 0
+}
+
 func escapeUnderscores(s string) string {
 	if !strings.Contains(s, "_") {
 		return s
@@ -729,7 +746,7 @@ func escapeUnderscores(s string) string {
 		}
 		lines := strings.Split(t, "\n")
 		for i, line := range lines {
-			for _, k := range underscoreKeep {
+			for _, k := range underscoreKeep[:mayKeepUnderscores(line)] {
 				subs := k.re.FindAllStringSubmatch(line, -1)
 				idx := k.re.FindAllStringSubmatchIndex(line, -1)
 				for j := range subs {
