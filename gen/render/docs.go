@@ -709,31 +709,47 @@ func escapePipes(s string) string {
 // positions of later matches on the same line) is the same.
 const keepMarker = "‡‡‡DONTESCAPE‡‡‡"
 
-var underscoreKeep = []struct {
+// underscoreKeep are compiled at first use: most runs never need them
+// (see mayKeepUnderscores), and every program linking render would pay
+// at start.
+var underscoreKeep = sync.OnceValue(func() []underscoreRule {
+	return []underscoreRule{
+		// A line starting with underscores then a space.
+		{regexp.MustCompile(`^(\s*)(_+)(\s+)(.*)`), []int{2}},
+		// _emphasis_ between spaces.
+		{regexp.MustCompile(`(\s+)(_+)([^\t\n\f\r _])(.*)([^\t\n\f\r _])(_+)(\s+)`), []int{6, 2}},
+	}
+})
+
+// An underscoreRule is an expression whose groups hold underscores to keep.
+type underscoreRule struct {
 	re     *regexp.Regexp
 	groups []int
-}{
-	// A line starting with underscores then a space.
-	{regexp.MustCompile(`^(\s*)(_+)(\s+)(.*)`), []int{2}},
-	// _emphasis_ between spaces.
-	{regexp.MustCompile(`(\s+)(_+)([^\t\n\f\r _])(.*)([^\t\n\f\r _])(_+)(\s+)`), []int{6, 2}},
 }
 
-// mayKeepUnderscores is how many of underscoreKeep's expressions can
+// mayKeepUnderscores reports whether underscoreKeep's expressions can
 // match line: both need an underscore after the line's leading spaces or
 // after a space (\s is ASCII in Go's regular expressions), which most
 // lines with an underscore (in a name such as bucket_name) lack.
-func mayKeepUnderscores(line string) int {
+func mayKeepUnderscores(line string) bool {
 	const space = "\t\n\f\r "
 	if strings.HasPrefix(strings.TrimLeft(line, space), "_") {
-		return len(underscoreKeep)
+		return true
 	}
 	for i := 1; i < len(line); i++ {
 		if line[i] == '_' && strings.IndexByte(space, line[i-1]) >= 0 {
-			return len(underscoreKeep)
+			return true
 		}
 	}
-	return 0
+	return false
+}
+
+// keepRules is underscoreKeep when one of its expressions can match line.
+func keepRules(line string) []underscoreRule {
+	if !mayKeepUnderscores(line) {
+		return nil
+	}
+	return underscoreKeep()
 }
 
 func escapeUnderscores(s string) string {
@@ -746,7 +762,7 @@ func escapeUnderscores(s string) string {
 		}
 		lines := strings.Split(t, "\n")
 		for i, line := range lines {
-			for _, k := range underscoreKeep[:mayKeepUnderscores(line)] {
+			for _, k := range keepRules(line) {
 				subs := k.re.FindAllStringSubmatch(line, -1)
 				idx := k.re.FindAllStringSubmatchIndex(line, -1)
 				for j := range subs {
@@ -763,7 +779,8 @@ func escapeUnderscores(s string) string {
 	})
 }
 
-var softBreak = regexp.MustCompile(`(\S*)(\r?\n)(\s*)(\w+)`)
+// softBreak is compiled at first use, by a cell of several lines.
+var softBreak = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(\S*)(\r?\n)(\s*)(\w+)`) })
 
 // lineBreaks is terraform-docs' ConvertMultiLineText for a table cell.
 func lineBreaks(s string) string {
@@ -771,7 +788,7 @@ func lineBreaks(s string) string {
 	if !strings.Contains(s, "\n") {
 		return s
 	}
-	s = softBreak.ReplaceAllString(s, "$1  $2$3$4")
+	s = softBreak().ReplaceAllString(s, "$1  $2$3$4")
 	s = strings.ReplaceAll(s, "    \n", "  \n")
 	s = strings.ReplaceAll(s, "  \n\n", "\n\n")
 	s = strings.ReplaceAll(s, "\n  \n", "\n\n")
