@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"math/big"
 	"regexp"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -556,13 +558,11 @@ func defaultCell(v cty.Value) string {
 
 func defaultJSON(v cty.Value) string {
 	v, _ = v.UnmarkDeep()
-	raw, err := ctyjson.Marshal(v, v.Type())
-	if err != nil {
-		return "null"
-	}
-	var x any
-	if err := json.Unmarshal(raw, &x); err != nil {
-		return "null"
+	x, ok := decodedJSON(v)
+	if !ok {
+		if x, ok = ctyDecodedJSON(v); !ok {
+			return "null"
+		}
 	}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
@@ -572,6 +572,71 @@ func defaultJSON(v cty.Value) string {
 		return "null"
 	}
 	return strings.TrimSpace(buf.String())
+}
+
+// ctyDecodedJSON is v's cty JSON read back by json.Unmarshal.
+func ctyDecodedJSON(v cty.Value) (any, bool) {
+	raw, err := ctyjson.Marshal(v, v.Type())
+	if err != nil {
+		return nil, false
+	}
+	var x any
+	return x, json.Unmarshal(raw, &x) == nil
+}
+
+// decodedJSON is what json.Unmarshal makes of v's cty JSON, without the
+// round trip: nil, bools, float64s, strings, []any and map[string]any.
+// Writing a number as cty JSON takes the shortest decimal of a 512-bit
+// float, which cost more than the rest of the README; an integer within
+// int64 is converted directly. Not ok for anything else (other numbers,
+// strings that are not UTF-8, unknown and capsule values): the caller
+// takes the round trip (ctyDecodedJSON).
+func decodedJSON(v cty.Value) (any, bool) {
+	if !v.IsKnown() {
+		return nil, false
+	}
+	if v.IsNull() {
+		return nil, true
+	}
+	t := v.Type()
+	switch {
+	case t == cty.Bool:
+		return v.True(), true
+	case t == cty.String:
+		s := v.AsString()
+		return s, utf8.ValidString(s)
+	case t == cty.Number:
+		f := v.AsBigFloat()
+		// float64(i) rounds to nearest even as ParseFloat of its digits does.
+		i, acc := f.Int64()
+		if acc != big.Exact || i == 0 && f.Signbit() {
+			return nil, false
+		}
+		return float64(i), true
+	case t.IsListType() || t.IsSetType() || t.IsTupleType():
+		l := make([]any, 0, v.LengthInt())
+		for it := v.ElementIterator(); it.Next(); {
+			_, e := it.Element()
+			x, ok := decodedJSON(e)
+			if !ok {
+				return nil, false
+			}
+			l = append(l, x)
+		}
+		return l, true
+	case t.IsMapType() || t.IsObjectType():
+		m := make(map[string]any, v.LengthInt())
+		for it := v.ElementIterator(); it.Next(); {
+			k, e := it.Element()
+			x, ok := decodedJSON(e)
+			if !ok || !utf8.ValidString(k.AsString()) {
+				return nil, false
+			}
+			m[k.AsString()] = x
+		}
+		return m, true
+	}
+	return nil, false
 }
 
 // tableCell is terraform-docs' SanitizeMarkdownTable with escape and html
@@ -644,14 +709,47 @@ func escapePipes(s string) string {
 // positions of later matches on the same line) is the same.
 const keepMarker = "‡‡‡DONTESCAPE‡‡‡"
 
-var underscoreKeep = []struct {
+// underscoreKeep are compiled at first use: most runs never need them
+// (see mayKeepUnderscores), and every program linking render would pay
+// at start.
+var underscoreKeep = sync.OnceValue(func() []underscoreRule {
+	return []underscoreRule{
+		// A line starting with underscores then a space.
+		{regexp.MustCompile(`^(\s*)(_+)(\s+)(.*)`), []int{2}},
+		// _emphasis_ between spaces.
+		{regexp.MustCompile(`(\s+)(_+)([^\t\n\f\r _])(.*)([^\t\n\f\r _])(_+)(\s+)`), []int{6, 2}},
+	}
+})
+
+// An underscoreRule is an expression whose groups hold underscores to keep.
+type underscoreRule struct {
 	re     *regexp.Regexp
 	groups []int
-}{
-	// A line starting with underscores then a space.
-	{regexp.MustCompile(`^(\s*)(_+)(\s+)(.*)`), []int{2}},
-	// _emphasis_ between spaces.
-	{regexp.MustCompile(`(\s+)(_+)([^\t\n\f\r _])(.*)([^\t\n\f\r _])(_+)(\s+)`), []int{6, 2}},
+}
+
+// mayKeepUnderscores reports whether underscoreKeep's expressions can
+// match line: both need an underscore after the line's leading spaces or
+// after a space (\s is ASCII in Go's regular expressions), which most
+// lines with an underscore (in a name such as bucket_name) lack.
+func mayKeepUnderscores(line string) bool {
+	const space = "\t\n\f\r "
+	if strings.HasPrefix(strings.TrimLeft(line, space), "_") {
+		return true
+	}
+	for i := 1; i < len(line); i++ {
+		if line[i] == '_' && strings.IndexByte(space, line[i-1]) >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// keepRules is underscoreKeep when one of its expressions can match line.
+func keepRules(line string) []underscoreRule {
+	if !mayKeepUnderscores(line) {
+		return nil
+	}
+	return underscoreKeep()
 }
 
 func escapeUnderscores(s string) string {
@@ -664,7 +762,7 @@ func escapeUnderscores(s string) string {
 		}
 		lines := strings.Split(t, "\n")
 		for i, line := range lines {
-			for _, k := range underscoreKeep {
+			for _, k := range keepRules(line) {
 				subs := k.re.FindAllStringSubmatch(line, -1)
 				idx := k.re.FindAllStringSubmatchIndex(line, -1)
 				for j := range subs {
@@ -681,7 +779,8 @@ func escapeUnderscores(s string) string {
 	})
 }
 
-var softBreak = regexp.MustCompile(`(\S*)(\r?\n)(\s*)(\w+)`)
+// softBreak is compiled at first use, by a cell of several lines.
+var softBreak = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(\S*)(\r?\n)(\s*)(\w+)`) })
 
 // lineBreaks is terraform-docs' ConvertMultiLineText for a table cell.
 func lineBreaks(s string) string {
@@ -689,7 +788,7 @@ func lineBreaks(s string) string {
 	if !strings.Contains(s, "\n") {
 		return s
 	}
-	s = softBreak.ReplaceAllString(s, "$1  $2$3$4")
+	s = softBreak().ReplaceAllString(s, "$1  $2$3$4")
 	s = strings.ReplaceAll(s, "    \n", "  \n")
 	s = strings.ReplaceAll(s, "  \n\n", "\n\n")
 	s = strings.ReplaceAll(s, "\n  \n", "\n\n")
@@ -716,8 +815,53 @@ var urlRe = sync.OnceValue(func() *regexp.Regexp {
 	return re
 })
 
+// bareSchemes are urlRe's schemes written without "//".
+var bareSchemes = []string{"bitcoin", "cid", "file", "geo", "magnet", "mailto", "mid", "sms", "tel", "xmpp"}
+
+// mayHoldURL reports whether urlRe can match in s: every match starts
+// with "://" after a scheme, or with a bare scheme and ":" (in any case,
+// as (?i) folds it). Most descriptions hold a colon and, once their
+// underscores are escaped, a backslash, but no URL: they are spared the
+// regular expression and its compilation.
+func mayHoldURL(s string) bool {
+	if strings.Contains(s, "://") {
+		return true
+	}
+	for i := strings.IndexByte(s, ':'); i >= 0; i = nextByte(s, ':', i) {
+		for _, scheme := range bareSchemes {
+			if endsWithFold(s[:i], scheme) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// nextByte is the index of the next c in s after i, or -1.
+func nextByte(s string, c byte, i int) int {
+	if j := strings.IndexByte(s[i+1:], c); j >= 0 {
+		return i + 1 + j
+	}
+	return -1
+}
+
+// endsWithFold reports whether s ends with the ASCII word w under
+// Unicode case folding (so "ſ" and "K" count as s and k).
+func endsWithFold(s, w string) bool {
+	n := utf8.RuneCountInString(w)
+	i := len(s)
+	for range n {
+		if i == 0 {
+			return false
+		}
+		_, size := utf8.DecodeLastRuneInString(s[:i])
+		i -= size
+	}
+	return strings.EqualFold(s[i:], w)
+}
+
 func unescapeURLs(s string) string {
-	if !strings.Contains(s, ":") || !strings.Contains(s, "\\") {
+	if !strings.Contains(s, "\\") || !mayHoldURL(s) {
 		return s
 	}
 	for _, u := range urlRe().FindAllString(s, -1) {

@@ -7,7 +7,6 @@ import (
 	"sync"
 
 	"github.com/hashicorp/hcl/v2/ext/typeexpr"
-	"github.com/hashicorp/hcl/v2/hclwrite"
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
@@ -642,5 +641,5 @@ func inlineValue(v cty.Value) string {
 		}
 		return "{ " + strings.Join(items, ", ") + " }"
 	}
-	return strings.TrimSpace(string(hclwrite.TokensForValue(v).Bytes()))
+	return primitiveText(v)
 }

@@ -6,7 +6,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/apparentlymart/go-textseg/v15/textseg"
-	"github.com/hashicorp/hcl/v2/hclwrite"
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
@@ -443,10 +442,10 @@ func (w *hclWriter) attrValue(v tf.Expr, level int) {
 }
 
 // columns counts what hclwrite's formatter counts for alignment: grapheme
-// clusters.
+// clusters (in ASCII one a byte, but for a CR LF pair).
 func columns(s string) int {
 	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
+		if s[i] >= utf8.RuneSelf || s[i] == '\r' {
 			n, _ := textseg.TokenCount([]byte(s), textseg.ScanGraphemeClusters)
 			return n
 		}
@@ -575,7 +574,7 @@ func (w *hclWriter) raw(r *tf.Raw, level int) {
 		w.buf = append(w.buf, "null"...)
 		return
 	}
-	src := hclwrite.Format([]byte("x = " + r.Src + "\n"))
+	src := formatHCL([]byte("x = " + r.Src + "\n"))
 	src = src[len("x = ") : len(src)-1]
 	for i := 0; i < len(src); i++ {
 		w.buf = append(w.buf, src[i])

@@ -41,6 +41,7 @@ import (
 	"syscall"
 
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/render"
+	"github.com/runntimeterror/moo-chat-infrastructure/internal/rawfile"
 )
 
 // Marker is the text every generated file carries near its start.
@@ -425,7 +426,7 @@ func (pl *writePlan) apply(res Result) (Result, error) {
 }
 
 func readManifest(root string) (*manifest, error) {
-	b, err := os.ReadFile(filepath.Join(root, ManifestName))
+	b, err := rawfile.ReadFile(filepath.Join(root, ManifestName))
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
@@ -545,7 +546,7 @@ func holds(path string, data, buf []byte) (bool, []byte) {
 		buf = make([]byte, len(data)+1)
 	}
 	buf = buf[:len(data)+1]
-	n, ok := readInto(path, buf)
+	n, ok := rawfile.ReadInto(path, buf)
 	return ok && bytes.Equal(buf[:n], data), buf
 }
 
@@ -560,7 +561,7 @@ func scan(root string, scope []string, want map[string][]byte, old *manifest) (s
 				continue
 			}
 			p := filepath.Join(root, filepath.FromSlash(rel))
-			b, err := os.ReadFile(p)
+			b, err := rawfile.ReadFile(p)
 			switch {
 			case errors.Is(err, fs.ErrNotExist):
 			case err != nil:

@@ -4,9 +4,10 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
-	"os"
 	"reflect"
 	"sync"
+
+	"github.com/runntimeterror/moo-chat-infrastructure/internal/rawfile"
 )
 
 // Go forgets the order of a struct literal's keys, but readers of the
@@ -55,7 +56,7 @@ func parsed(path string) *sourceFile {
 // literalsOf reads the literals of the file at path: from an index (see
 // UseIndex) that holds the file as it is, else by parsing it.
 func literalsOf(path string) map[int][]litArg {
-	data, err := os.ReadFile(path)
+	data, err := rawfile.ReadFile(path)
 	if err != nil {
 		return nil
 	}

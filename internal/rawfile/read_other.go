@@ -1,16 +1,16 @@
 //go:build !unix
 
-package write
+package rawfile
 
 import (
 	"io"
 	"os"
 )
 
-// readInto reads the file at path into buf until buf is full or the file
+// ReadInto reads the file at path into buf until buf is full or the file
 // ends, and returns how much it read; ok is false when the file cannot be
 // opened or read.
-func readInto(path string, buf []byte) (n int, ok bool) {
+func ReadInto(path string, buf []byte) (n int, ok bool) {
 	f, err := os.Open(path)
 	if err != nil {
 		return 0, false

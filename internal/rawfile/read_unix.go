@@ -1,16 +1,16 @@
 //go:build unix
 
-package write
+package rawfile
 
 import "syscall"
 
-// readInto reads the file at path into buf until buf is full or the file
+// ReadInto reads the file at path into buf until buf is full or the file
 // ends, and returns how much it read; ok is false when the file cannot be
 // opened or read. It uses the system calls directly: os.Open would also
 // try to register the file with the network poller, five more system
 // calls for every file, which is most of the cost of comparing a tree
 // that has not changed.
-func readInto(path string, buf []byte) (n int, ok bool) {
+func ReadInto(path string, buf []byte) (n int, ok bool) {
 	fd, err := syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
 	for err == syscall.EINTR {
 		fd, err = syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
