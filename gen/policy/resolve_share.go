@@ -32,12 +32,10 @@ type template struct {
 	ok  bool     // shareable: reads are all recorded, and none is open
 	lr  *lazyRes // the instance evaluated, in module instance lr.in
 	rec recording
-	// What the evaluation left: src nil when the configuration does
-	// not set the argument; set when it wrote an, un; noted when it
-	// wrote why the value stays open (from src and val).
-	src              hcl.Expression
-	val              cty.Value
-	set, noted       bool
+	// What the evaluation left: set when it wrote an, un; note, when
+	// set, says why the value stays open.
+	set              bool
+	note             *openExpr
 	an, un           node
 	open, sens, hasP bool
 	why              *whyParts // see openWhy
@@ -568,8 +566,8 @@ func (res *resolution) shared(r *Resource, lr *lazyRes, attr string) bool {
 			collectSensitive(r.Get(attr), res.sensitive)
 		}
 	}
-	if tp.noted {
-		res.note(r, attr, openNote{rv: rv, src: tp.src, val: tp.val, sw: sw, tp: tp})
+	if tp.note != nil {
+		res.note(r, attr, openNote{ex: tp.note, sw: sw})
 	}
 	return true
 }
