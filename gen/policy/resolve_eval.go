@@ -64,6 +64,7 @@ type resolver struct {
 	lazySlab  []lazyRes      // see prepare
 	// cycles counts the values read while they were being evaluated.
 	cycles int
+	busy   []busyVal // the values being evaluated (see enter)
 }
 
 // A modInst is one instance of a module: the root, or module.a["x"] and
@@ -76,7 +77,6 @@ type modInst struct {
 	call   *cfgCall
 	key    instKey
 	vals   map[valKey]cty.Value
-	busy   map[valKey]bool
 	// modVals caches module.x as read with at most one output named.
 	modVals map[moduleKey]cty.Value
 	// insts caches the planned instances of resources by type and name.
@@ -122,12 +122,12 @@ func (rv *resolver) inst(scope []modKey) *modInst {
 		return in
 	}
 	if len(scope) == 0 {
-		in := &modInst{mod: rv.cfg.root, vals: map[valKey]cty.Value{}, busy: map[valKey]bool{}}
+		in := &modInst{mod: rv.cfg.root, vals: map[valKey]cty.Value{}}
 		rv.insts[""] = in
 		return in
 	}
 	parent := rv.inst(scope[:len(scope)-1])
-	in := &modInst{path: path, scope: scope, parent: parent, vals: map[valKey]cty.Value{}, busy: map[valKey]bool{}}
+	in := &modInst{path: path, scope: scope, parent: parent, vals: map[valKey]cty.Value{}}
 	rv.insts[path] = in
 	if parent.mod == nil {
 		return in
@@ -892,12 +892,11 @@ func (rv *resolver) variable1(in *modInst, name string) cty.Value {
 	if v, ok := in.vals[key]; ok {
 		return v
 	}
-	if in.busy[key] {
+	if !rv.enter(in, key) {
 		rv.cycles++
 		return rv.open("var." + name + " refers to itself")
 	}
-	in.busy[key] = true
-	defer delete(in.busy, key)
+	defer rv.leave()
 	var v cty.Value
 	var decl *cfgVar
 	if in.mod != nil {
@@ -945,12 +944,11 @@ func (rv *resolver) local1(in *modInst, name string) cty.Value {
 	if in.mod == nil || in.mod.locals[name] == nil {
 		return rv.open("local." + name + " is not in the configuration")
 	}
-	if in.busy[key] {
+	if !rv.enter(in, key) {
 		rv.cycles++
 		return rv.open("local." + name + " refers to itself")
 	}
-	in.busy[key] = true
-	defer delete(in.busy, key)
+	defer rv.leave()
 	e := in.mod.locals[name]
 	v, diags := rv.eval(in, e, instKey{})
 	if diags.HasErrors() {
@@ -1039,12 +1037,11 @@ func (rv *resolver) output(in *modInst, name string) cty.Value {
 	if v, ok := in.vals[key]; ok {
 		return v
 	}
-	if in.busy[key] {
+	if !rv.enter(in, key) {
 		rv.cycles++
 		return rv.open("output " + name + " refers to itself")
 	}
-	in.busy[key] = true
-	defer delete(in.busy, key)
+	defer rv.leave()
 	e := in.mod.outputs[name]
 	v, diags := rv.eval(in, e, instKey{})
 	if diags.HasErrors() {
@@ -1250,6 +1247,28 @@ func (rv *resolver) instances(in *modInst, typ, name string) []*Resource {
 	in.insts[k] = l
 	return l
 }
+
+// A busyVal is a value being evaluated.
+type busyVal struct {
+	in  *modInst
+	key valKey
+}
+
+// enter marks key of in as being evaluated until leave; false when it
+// is already (a value that refers to itself). Evaluations nest a few
+// deep: a list searched beats a map per module instance.
+func (rv *resolver) enter(in *modInst, key valKey) bool {
+	for _, b := range rv.busy {
+		if b.in == in && b.key == key {
+			return false
+		}
+	}
+	rv.busy = append(rv.busy, busyVal{in, key})
+	return true
+}
+
+// leave ends the evaluation enter began last.
+func (rv *resolver) leave() { rv.busy = rv.busy[:len(rv.busy)-1] }
 
 // readsKey notes that an evaluation in in reads count.index or each.*.
 func (rv *resolver) readsKey(in *modInst) {
