@@ -65,6 +65,8 @@ type resolver struct {
 	// cycles counts the values read while they were being evaluated.
 	cycles int
 	busy   []busyVal // the values being evaluated (see enter)
+	// indexKeys holds the instance keys of count indexes (see indexKey).
+	indexKeys []*instKey
 }
 
 // A modInst is one instance of a module: the root, or module.a["x"] and
@@ -163,7 +165,7 @@ func (rv *resolver) keyFor(in *modInst, key string, count, forEach hcl.Expressio
 	inner := key[1 : len(key)-1]
 	if count != nil {
 		if n, err := strconv.Atoi(inner); err == nil {
-			k.index = cty.NumberIntVal(int64(n))
+			k.index = rv.indexKey(n).index
 		}
 		return k
 	}
@@ -193,6 +195,21 @@ func (rv *resolver) keyFor(in *modInst, key string, count, forEach hcl.Expressio
 	}
 	k.eachVal = k.eachVal.WithMarks(marks)
 	return k
+}
+
+// indexKey is the instance key of count.index n. Keys are made once
+// per index and shared: thousands of instances have the same few.
+func (rv *resolver) indexKey(n int) *instKey {
+	if n < 0 || n >= 1<<16 {
+		return &instKey{index: cty.NumberIntVal(int64(n))}
+	}
+	for len(rv.indexKeys) <= n {
+		rv.indexKeys = append(rv.indexKeys, nil)
+	}
+	if rv.indexKeys[n] == nil {
+		rv.indexKeys[n] = &instKey{index: cty.NumberIntVal(int64(n))}
+	}
+	return rv.indexKeys[n]
 }
 
 // eval evaluates e in module instance in, with the instance key of the

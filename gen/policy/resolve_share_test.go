@@ -161,3 +161,34 @@ func TestSameSwappedSeesRefinements(t *testing.T) {
 		t.Error("unknowns with one prefix read as different")
 	}
 }
+
+// TestCountIndexDecidesEachInstance: instances of a resource with count
+// read their own count.index, shared or alone: in the shared fixture the
+// policy of aws_iam_role_policy.indexed[1] is the planted "*", and [0]'s
+// is not.
+func TestCountIndexDecidesEachInstance(t *testing.T) {
+	for _, share := range []bool{true, false} {
+		_, b := resolvedPlan(t, planPath("shared"), filepath.Join("testdata", "plans", "shared"), share)
+		var rep struct {
+			Findings []struct {
+				Rule    string `json:"rule_id"`
+				Address string
+				Result  string
+			}
+		}
+		if err := json.Unmarshal(b, &rep); err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]string{}
+		for _, f := range rep.Findings {
+			if f.Rule == "aws-iam-no-star-action" {
+				got[f.Address] = f.Result
+			}
+		}
+		for addr, want := range map[string]string{"aws_iam_role_policy.indexed[0]": "pass", "aws_iam_role_policy.indexed[1]": "fail"} {
+			if got[addr] != want {
+				t.Errorf("share %v: %s: %q, want %s", share, addr, got[addr], want)
+			}
+		}
+	}
+}
