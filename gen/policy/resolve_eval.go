@@ -61,6 +61,7 @@ type resolver struct {
 	readIDs   map[string]int // see readID
 	noShare   bool           // for tests: every instance evaluates its own
 	buf       []byte         // scratch
+	abuf      []byte         // scratch for addresses (see plannedIn)
 	lazySlab  []lazyRes      // see prepare
 	// cycles counts the values read while they were being evaluated.
 	cycles int
@@ -597,14 +598,11 @@ func (rv *resolver) resourceAttr(in *modInst, typ, name, attr string) (cty.Value
 // single returns the planned instance of a resource without count or
 // for_each, or nil.
 func (rv *resolver) single(in *modInst, typ, name string) *Resource {
-	if in.mod == nil {
-		return nil
-	}
-	cr := in.mod.resources[typ+"."+name]
+	cr := rv.cfgRes(in, typ, name)
 	if cr == nil || cr.count != nil || cr.forEach != nil {
 		return nil
 	}
-	for _, r := range rv.p.byInst[instAddr(in, typ, name)] {
+	for _, r := range rv.plannedIn(in, typ, name) {
 		if instanceKey(r.Address) == "" {
 			return r
 		}
@@ -619,6 +617,30 @@ func instAddr(in *modInst, typ, name string) string {
 		return typ + "." + name
 	}
 	return in.path + "." + typ + "." + name
+}
+
+// plannedIn returns the planned instances of resource typ.name in module
+// instance in, as the plan lists them by address: the address is made
+// in scratch space, a lookup by string(b) does not copy it.
+func (rv *resolver) plannedIn(in *modInst, typ, name string) []*Resource {
+	b := rv.abuf[:0]
+	if in.path != "" {
+		b = append(append(b, in.path...), '.')
+	}
+	b = append(append(append(b, typ...), '.'), name...)
+	rv.abuf = b
+	return rv.p.byInst[string(b)]
+}
+
+// cfgRes returns resource typ.name of module instance in's
+// configuration, or nil.
+func (rv *resolver) cfgRes(in *modInst, typ, name string) *cfgResource {
+	if in.mod == nil {
+		return nil
+	}
+	b := append(append(append(rv.abuf[:0], typ...), '.'), name...)
+	rv.abuf = b
+	return in.mod.resources[string(b)]
 }
 
 // unsafe reports whether a part of e that compares, tests or indexes sees
@@ -1090,14 +1112,10 @@ func (rv *resolver) resource(in *modInst, typ, name string, attrs []string) (v c
 			in.refVals[key] = v
 		}()
 	}
-	var cr *cfgResource
-	if in.mod != nil {
-		cr = in.mod.resources[typ+"."+name]
-	}
-	addr := instAddr(in, typ, name)
-	insts := rv.p.byInst[addr]
+	cr := rv.cfgRes(in, typ, name)
+	insts := rv.plannedIn(in, typ, name)
 	if cr == nil {
-		return rv.open(addr + " is not in the configuration")
+		return rv.open(instAddr(in, typ, name) + " is not in the configuration")
 	}
 	switch {
 	case cr.count != nil:
@@ -1115,7 +1133,7 @@ func (rv *resolver) resource(in *modInst, typ, name string, attrs []string) (v c
 			if r := byIndex[i]; r != nil {
 				elems[i] = rv.resourceValue(r, attrs)
 			} else {
-				elems[i] = rv.open(fmt.Sprintf("%s[%d] is not in the plan", addr, i))
+				elems[i] = rv.open(fmt.Sprintf("%s[%d] is not in the plan", instAddr(in, typ, name), i))
 			}
 		}
 		return cty.TupleVal(elems)
@@ -1136,7 +1154,7 @@ func (rv *resolver) resource(in *modInst, typ, name string, attrs []string) (v c
 			return rv.resourceValue(r, attrs)
 		}
 	}
-	return rv.open(addr + " is not in the plan")
+	return rv.open(instAddr(in, typ, name) + " is not in the plan")
 }
 
 func (rv *resolver) resourceValue(r *Resource, attrs []string) cty.Value {
@@ -1257,7 +1275,7 @@ func (rv *resolver) instances(in *modInst, typ, name string) []*Resource {
 	if l, ok := in.insts[k]; ok {
 		return l
 	}
-	l := rv.p.byInst[instAddr(in, typ, name)]
+	l := rv.plannedIn(in, typ, name)
 	if in.insts == nil {
 		in.insts = map[[2]string][]*Resource{}
 	}

@@ -121,10 +121,7 @@ func (rv *resolver) recordRes(rec *recording, in *modInst, typ, name string, att
 			return
 		}
 	}
-	var cr *cfgResource
-	if in.mod != nil {
-		cr = in.mod.resources[typ+"."+name]
-	}
+	cr := rv.cfgRes(in, typ, name)
 	insts := rv.instances(in, typ, name)
 	// Values that say why they are open name the instance: not
 	// shareable.
