@@ -661,3 +661,33 @@ func TestValueThatRefersToItselfStaysOpen(t *testing.T) {
 		t.Logf("%s: %s %q", c.name, f.Result, f.Message)
 	}
 }
+
+// TestPlaceholderIDs: equal placeholders get one id and different ones
+// their own, also when their hashes collide (narrowed to one bit here).
+func TestPlaceholderIDs(t *testing.T) {
+	for _, narrow := range []uint{0, 63} {
+		ph := &placeholders{narrow: narrow}
+		ids := map[placeholder]int{}
+		for round := 0; round < 2; round++ {
+			for i := 0; i < 300; i++ {
+				for _, p := range []placeholder{
+					{origin: fmt.Sprintf("module.m[%d].aws_s3_bucket.b", i), attr: "id"},
+					{origin: fmt.Sprintf("module.m[%d].aws_s3_bucket.b", i), attr: "arn"},
+					{why: fmt.Sprintf("local.x%d is not in the configuration", i)},
+				} {
+					id := ph.id(p)
+					if want, seen := ids[p]; seen && id != want {
+						t.Fatalf("narrow %d: %+v has id %d, before %d", narrow, p, id, want)
+					}
+					ids[p] = id
+					if ph.list[id] != p {
+						t.Fatalf("narrow %d: id %d is %+v, want %+v", narrow, id, ph.list[id], p)
+					}
+				}
+			}
+		}
+		if len(ph.list) != len(ids) {
+			t.Errorf("narrow %d: %d placeholders made for %d different ones", narrow, len(ph.list), len(ids))
+		}
+	}
+}
