@@ -120,10 +120,13 @@ type instKey struct {
 }
 
 func (rv *resolver) inst(scope []modKey) *modInst {
-	path := scopePath(scope)
-	if in := rv.insts[path]; in != nil {
+	// The path is made in scratch space for the lookup, and kept only
+	// for a new instance.
+	rv.abuf = appendScopePath(rv.abuf[:0], scope)
+	if in := rv.insts[string(rv.abuf)]; in != nil {
 		return in
 	}
+	path := string(rv.abuf)
 	if len(scope) == 0 {
 		in := &modInst{mod: rv.cfg.root, vals: map[valKey]cty.Value{}}
 		rv.insts[""] = in
@@ -146,14 +149,32 @@ func (rv *resolver) inst(scope []modKey) *modInst {
 }
 
 func scopePath(scope []modKey) string {
+	n := 0
+	for _, m := range scope {
+		n += len(".module.") + len(m.name) + len(m.key)
+	}
 	var b strings.Builder
+	b.Grow(n)
 	for i, m := range scope {
 		if i > 0 {
 			b.WriteByte('.')
 		}
-		b.WriteString("module." + m.name + m.key)
+		b.WriteString("module.")
+		b.WriteString(m.name)
+		b.WriteString(m.key)
 	}
 	return b.String()
+}
+
+// appendScopePath appends the module instance path of scope to b.
+func appendScopePath(b []byte, scope []modKey) []byte {
+	for i, m := range scope {
+		if i > 0 {
+			b = append(b, '.')
+		}
+		b = append(append(append(b, "module."...), m.name...), m.key...)
+	}
+	return b
 }
 
 // keyFor works out count.index or each.key/each.value from an address key
