@@ -93,6 +93,16 @@ type modInst struct {
 	swap     *swap
 }
 
+// setVal keeps value v of key in in; the map is made by the first, as
+// many instances (a module's parents, copies only read through their
+// resources) keep none.
+func (in *modInst) setVal(key valKey, v cty.Value) {
+	if in.vals == nil {
+		in.vals = map[valKey]cty.Value{}
+	}
+	in.vals[key] = v
+}
+
 // valKey names a variable, local or output of a module instance.
 type valKey struct {
 	kind readKind // readVar, readLocal, or readOutput
@@ -128,12 +138,12 @@ func (rv *resolver) inst(scope []modKey) *modInst {
 	}
 	path := string(rv.abuf)
 	if len(scope) == 0 {
-		in := &modInst{mod: rv.cfg.root, vals: map[valKey]cty.Value{}}
+		in := &modInst{mod: rv.cfg.root}
 		rv.insts[""] = in
 		return in
 	}
 	parent := rv.inst(scope[:len(scope)-1])
-	in := &modInst{path: path, scope: scope, parent: parent, vals: map[valKey]cty.Value{}}
+	in := &modInst{path: path, scope: scope, parent: parent}
 	rv.insts[path] = in
 	if parent.mod == nil {
 		return in
@@ -988,7 +998,7 @@ func (rv *resolver) variable1(in *modInst, name string) cty.Value {
 	if decl != nil && decl.sensitive {
 		v = v.Mark(sensMark{})
 	}
-	in.vals[key] = v
+	in.setVal(key, v)
 	return v
 }
 
@@ -1014,7 +1024,7 @@ func (rv *resolver) local1(in *modInst, name string) cty.Value {
 	if diags.HasErrors() {
 		v = rv.open(rv.exprWhy(e, diags))
 	}
-	in.vals[key] = v
+	in.setVal(key, v)
 	return v
 }
 
@@ -1107,7 +1117,7 @@ func (rv *resolver) output(in *modInst, name string) cty.Value {
 	if diags.HasErrors() {
 		v = rv.open(rv.exprWhy(e, diags))
 	}
-	in.vals[key] = v
+	in.setVal(key, v)
 	return v
 }
 
