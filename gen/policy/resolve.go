@@ -5,6 +5,7 @@ import (
 	"maps"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -81,6 +82,7 @@ type constVal struct {
 	an, un node
 	open   bool
 	sens   bool
+	note   *openExpr // why the value stays open, once noted
 }
 
 type cfgAttr struct {
@@ -93,23 +95,30 @@ var noLazy = &lazyRes{}
 
 // An openNote says why an attribute stays open. It is written out only
 // when a verdict is unknown: most open values (an ARN inside a policy
-// document) never need the words.
+// document) never need the words. It is small: a plan notes thousands,
+// and every instance that takes a template's result shares the
+// template's openExpr.
 type openNote struct {
+	ex  *openExpr // the expression that leaves the value open; nil: why says
+	why string
+	// sw swaps the origins of ex.val's placeholders: ex is template
+	// ex.tp's, another instance's (see shared).
+	sw *swap
+}
+
+// An openExpr is an expression that left a value open, and the value.
+type openExpr struct {
 	rv  *resolver
 	src hcl.Expression
 	val cty.Value
-	why string // set instead of src when there is no expression to name
-	// sw swaps the origins of val's placeholders: val is template
-	// tp's, another instance's (see shared).
-	sw *swap
-	tp *template
+	tp  *template // the template the value is, or nil
 }
 
 func (n openNote) String() string {
-	if n.src == nil {
+	if n.ex == nil {
 		return n.why
 	}
-	return n.rv.openWhy(n.src, n.val, n.sw, n.tp)
+	return n.ex.rv.openWhy(n.ex.src, n.ex.val, n.sw, n.ex.tp)
 }
 
 // need resolves attribute attr of r unless it is resolved already, or
@@ -196,8 +205,17 @@ func (res *resolution) key(r *Resource, lr *lazyRes) (ok bool) {
 			ok = false
 		}
 	}()
-	if k := res.rv.keyFor(lr.in, instanceKey(r.Address), lr.cr.count, lr.cr.forEach, instKey{}); k.index != cty.NilVal || k.eachKey != cty.NilVal || k.eachVal != cty.NilVal {
-		lr.kp = &k
+	key := instanceKey(r.Address)
+	if lr.cr.count != nil && key != "" {
+		// count.index alone: the shared key of that index.
+		if n, err := strconv.Atoi(key[1 : len(key)-1]); err == nil {
+			lr.kp = res.rv.indexKey(n)
+		}
+	} else if k := res.rv.keyFor(lr.in, key, lr.cr.count, lr.cr.forEach, instKey{}); k.index != cty.NilVal || k.eachKey != cty.NilVal || k.eachVal != cty.NilVal {
+		// Copied out: taking k's address would put every k on the heap,
+		// most of them empty.
+		lr.kp = new(instKey)
+		*lr.kp = k
 	}
 	lr.keyed = true
 	return true
@@ -241,9 +259,6 @@ func (res *resolution) evaluate(r *Resource, lr *lazyRes, attr string, tp *templ
 	default:
 		val, src = rv.attribute(lr.in, lr.cr, attr, lr.k())
 	}
-	if tp != nil {
-		tp.src, tp.val = src, val
-	}
 	if src == nil {
 		return
 	}
@@ -258,10 +273,7 @@ func (res *resolution) evaluate(r *Resource, lr *lazyRes, attr string, tp *templ
 			whole = true
 		case !fills(t, um, val):
 			// Merging would give the planned value back.
-			res.note(r, attr, openNote{rv: rv, src: src, val: val})
-			if tp != nil {
-				tp.noted = true
-			}
+			res.noteExpr(r, attr, src, val, tp, cv)
 			return
 		default:
 			after, unk = t.raw(t.member(lr.after, attr)), t.raw(um)
@@ -299,11 +311,28 @@ func (res *resolution) evaluate(r *Resource, lr *lazyRes, attr string, tp *templ
 		collectSensitive(r.Get(attr), res.sensitive)
 	}
 	if anyTrue(nu) {
-		res.note(r, attr, openNote{rv: rv, src: src, val: val})
-		if tp != nil {
-			tp.noted = true
-		}
+		res.noteExpr(r, attr, src, val, tp, cv)
 	}
+}
+
+// noteExpr notes that expression src leaves attribute attr of r open
+// with val; tp, when set, keeps the note for the instances that take
+// its result, and cv for the other instances of a constant argument.
+func (res *resolution) noteExpr(r *Resource, attr string, src hcl.Expression, val cty.Value, tp *template, cv *constVal) {
+	var ex *openExpr
+	if cv != nil {
+		ex = cv.note
+	}
+	if ex == nil {
+		ex = &openExpr{rv: res.rv, src: src, val: val, tp: tp}
+	}
+	if tp != nil {
+		tp.note = ex
+	}
+	if cv != nil {
+		cv.note = ex
+	}
+	res.note(r, attr, openNote{ex: ex})
 }
 
 // fills reports whether merge could change a planned value whose

@@ -61,9 +61,13 @@ type resolver struct {
 	readIDs   map[string]int // see readID
 	noShare   bool           // for tests: every instance evaluates its own
 	buf       []byte         // scratch
+	abuf      []byte         // scratch for addresses (see plannedIn)
 	lazySlab  []lazyRes      // see prepare
 	// cycles counts the values read while they were being evaluated.
 	cycles int
+	busy   []busyVal // the values being evaluated (see enter)
+	// indexKeys holds the instance keys of count indexes (see indexKey).
+	indexKeys []*instKey
 }
 
 // A modInst is one instance of a module: the root, or module.a["x"] and
@@ -76,7 +80,6 @@ type modInst struct {
 	call   *cfgCall
 	key    instKey
 	vals   map[valKey]cty.Value
-	busy   map[valKey]bool
 	// modVals caches module.x as read with at most one output named.
 	modVals map[moduleKey]cty.Value
 	// insts caches the planned instances of resources by type and name.
@@ -88,6 +91,16 @@ type modInst struct {
 	// this one's (see swapFor).
 	swapFrom *modInst
 	swap     *swap
+}
+
+// setVal keeps value v of key in in; the map is made by the first, as
+// many instances (a module's parents, copies only read through their
+// resources) keep none.
+func (in *modInst) setVal(key valKey, v cty.Value) {
+	if in.vals == nil {
+		in.vals = map[valKey]cty.Value{}
+	}
+	in.vals[key] = v
 }
 
 // valKey names a variable, local or output of a module instance.
@@ -117,17 +130,20 @@ type instKey struct {
 }
 
 func (rv *resolver) inst(scope []modKey) *modInst {
-	path := scopePath(scope)
-	if in := rv.insts[path]; in != nil {
+	// The path is made in scratch space for the lookup, and kept only
+	// for a new instance.
+	rv.abuf = appendScopePath(rv.abuf[:0], scope)
+	if in := rv.insts[string(rv.abuf)]; in != nil {
 		return in
 	}
+	path := string(rv.abuf)
 	if len(scope) == 0 {
-		in := &modInst{mod: rv.cfg.root, vals: map[valKey]cty.Value{}, busy: map[valKey]bool{}}
+		in := &modInst{mod: rv.cfg.root}
 		rv.insts[""] = in
 		return in
 	}
 	parent := rv.inst(scope[:len(scope)-1])
-	in := &modInst{path: path, scope: scope, parent: parent, vals: map[valKey]cty.Value{}, busy: map[valKey]bool{}}
+	in := &modInst{path: path, scope: scope, parent: parent}
 	rv.insts[path] = in
 	if parent.mod == nil {
 		return in
@@ -143,14 +159,32 @@ func (rv *resolver) inst(scope []modKey) *modInst {
 }
 
 func scopePath(scope []modKey) string {
+	n := 0
+	for _, m := range scope {
+		n += len(".module.") + len(m.name) + len(m.key)
+	}
 	var b strings.Builder
+	b.Grow(n)
 	for i, m := range scope {
 		if i > 0 {
 			b.WriteByte('.')
 		}
-		b.WriteString("module." + m.name + m.key)
+		b.WriteString("module.")
+		b.WriteString(m.name)
+		b.WriteString(m.key)
 	}
 	return b.String()
+}
+
+// appendScopePath appends the module instance path of scope to b.
+func appendScopePath(b []byte, scope []modKey) []byte {
+	for i, m := range scope {
+		if i > 0 {
+			b = append(b, '.')
+		}
+		b = append(append(append(b, "module."...), m.name...), m.key...)
+	}
+	return b
 }
 
 // keyFor works out count.index or each.key/each.value from an address key
@@ -163,7 +197,7 @@ func (rv *resolver) keyFor(in *modInst, key string, count, forEach hcl.Expressio
 	inner := key[1 : len(key)-1]
 	if count != nil {
 		if n, err := strconv.Atoi(inner); err == nil {
-			k.index = cty.NumberIntVal(int64(n))
+			k.index = rv.indexKey(n).index
 		}
 		return k
 	}
@@ -193,6 +227,21 @@ func (rv *resolver) keyFor(in *modInst, key string, count, forEach hcl.Expressio
 	}
 	k.eachVal = k.eachVal.WithMarks(marks)
 	return k
+}
+
+// indexKey is the instance key of count.index n. Keys are made once
+// per index and shared: thousands of instances have the same few.
+func (rv *resolver) indexKey(n int) *instKey {
+	if n < 0 || n >= 1<<16 {
+		return &instKey{index: cty.NumberIntVal(int64(n))}
+	}
+	for len(rv.indexKeys) <= n {
+		rv.indexKeys = append(rv.indexKeys, nil)
+	}
+	if rv.indexKeys[n] == nil {
+		rv.indexKeys[n] = &instKey{index: cty.NumberIntVal(int64(n))}
+	}
+	return rv.indexKeys[n]
 }
 
 // eval evaluates e in module instance in, with the instance key of the
@@ -580,14 +629,11 @@ func (rv *resolver) resourceAttr(in *modInst, typ, name, attr string) (cty.Value
 // single returns the planned instance of a resource without count or
 // for_each, or nil.
 func (rv *resolver) single(in *modInst, typ, name string) *Resource {
-	if in.mod == nil {
-		return nil
-	}
-	cr := in.mod.resources[typ+"."+name]
+	cr := rv.cfgRes(in, typ, name)
 	if cr == nil || cr.count != nil || cr.forEach != nil {
 		return nil
 	}
-	for _, r := range rv.p.byInst[instAddr(in, typ, name)] {
+	for _, r := range rv.plannedIn(in, typ, name) {
 		if instanceKey(r.Address) == "" {
 			return r
 		}
@@ -602,6 +648,30 @@ func instAddr(in *modInst, typ, name string) string {
 		return typ + "." + name
 	}
 	return in.path + "." + typ + "." + name
+}
+
+// plannedIn returns the planned instances of resource typ.name in module
+// instance in, as the plan lists them by address: the address is made
+// in scratch space, a lookup by string(b) does not copy it.
+func (rv *resolver) plannedIn(in *modInst, typ, name string) []*Resource {
+	b := rv.abuf[:0]
+	if in.path != "" {
+		b = append(append(b, in.path...), '.')
+	}
+	b = append(append(append(b, typ...), '.'), name...)
+	rv.abuf = b
+	return rv.p.byInst[string(b)]
+}
+
+// cfgRes returns resource typ.name of module instance in's
+// configuration, or nil.
+func (rv *resolver) cfgRes(in *modInst, typ, name string) *cfgResource {
+	if in.mod == nil {
+		return nil
+	}
+	b := append(append(append(rv.abuf[:0], typ...), '.'), name...)
+	rv.abuf = b
+	return in.mod.resources[string(b)]
 }
 
 // unsafe reports whether a part of e that compares, tests or indexes sees
@@ -892,12 +962,11 @@ func (rv *resolver) variable1(in *modInst, name string) cty.Value {
 	if v, ok := in.vals[key]; ok {
 		return v
 	}
-	if in.busy[key] {
+	if !rv.enter(in, key) {
 		rv.cycles++
 		return rv.open("var." + name + " refers to itself")
 	}
-	in.busy[key] = true
-	defer delete(in.busy, key)
+	defer rv.leave()
 	var v cty.Value
 	var decl *cfgVar
 	if in.mod != nil {
@@ -929,7 +998,7 @@ func (rv *resolver) variable1(in *modInst, name string) cty.Value {
 	if decl != nil && decl.sensitive {
 		v = v.Mark(sensMark{})
 	}
-	in.vals[key] = v
+	in.setVal(key, v)
 	return v
 }
 
@@ -945,18 +1014,17 @@ func (rv *resolver) local1(in *modInst, name string) cty.Value {
 	if in.mod == nil || in.mod.locals[name] == nil {
 		return rv.open("local." + name + " is not in the configuration")
 	}
-	if in.busy[key] {
+	if !rv.enter(in, key) {
 		rv.cycles++
 		return rv.open("local." + name + " refers to itself")
 	}
-	in.busy[key] = true
-	defer delete(in.busy, key)
+	defer rv.leave()
 	e := in.mod.locals[name]
 	v, diags := rv.eval(in, e, instKey{})
 	if diags.HasErrors() {
 		v = rv.open(rv.exprWhy(e, diags))
 	}
-	in.vals[key] = v
+	in.setVal(key, v)
 	return v
 }
 
@@ -1039,18 +1107,17 @@ func (rv *resolver) output(in *modInst, name string) cty.Value {
 	if v, ok := in.vals[key]; ok {
 		return v
 	}
-	if in.busy[key] {
+	if !rv.enter(in, key) {
 		rv.cycles++
 		return rv.open("output " + name + " refers to itself")
 	}
-	in.busy[key] = true
-	defer delete(in.busy, key)
+	defer rv.leave()
 	e := in.mod.outputs[name]
 	v, diags := rv.eval(in, e, instKey{})
 	if diags.HasErrors() {
 		v = rv.open(rv.exprWhy(e, diags))
 	}
-	in.vals[key] = v
+	in.setVal(key, v)
 	return v
 }
 
@@ -1076,14 +1143,10 @@ func (rv *resolver) resource(in *modInst, typ, name string, attrs []string) (v c
 			in.refVals[key] = v
 		}()
 	}
-	var cr *cfgResource
-	if in.mod != nil {
-		cr = in.mod.resources[typ+"."+name]
-	}
-	addr := instAddr(in, typ, name)
-	insts := rv.p.byInst[addr]
+	cr := rv.cfgRes(in, typ, name)
+	insts := rv.plannedIn(in, typ, name)
 	if cr == nil {
-		return rv.open(addr + " is not in the configuration")
+		return rv.open(instAddr(in, typ, name) + " is not in the configuration")
 	}
 	switch {
 	case cr.count != nil:
@@ -1101,7 +1164,7 @@ func (rv *resolver) resource(in *modInst, typ, name string, attrs []string) (v c
 			if r := byIndex[i]; r != nil {
 				elems[i] = rv.resourceValue(r, attrs)
 			} else {
-				elems[i] = rv.open(fmt.Sprintf("%s[%d] is not in the plan", addr, i))
+				elems[i] = rv.open(fmt.Sprintf("%s[%d] is not in the plan", instAddr(in, typ, name), i))
 			}
 		}
 		return cty.TupleVal(elems)
@@ -1122,7 +1185,7 @@ func (rv *resolver) resource(in *modInst, typ, name string, attrs []string) (v c
 			return rv.resourceValue(r, attrs)
 		}
 	}
-	return rv.open(addr + " is not in the plan")
+	return rv.open(instAddr(in, typ, name) + " is not in the plan")
 }
 
 func (rv *resolver) resourceValue(r *Resource, attrs []string) cty.Value {
@@ -1243,13 +1306,35 @@ func (rv *resolver) instances(in *modInst, typ, name string) []*Resource {
 	if l, ok := in.insts[k]; ok {
 		return l
 	}
-	l := rv.p.byInst[instAddr(in, typ, name)]
+	l := rv.plannedIn(in, typ, name)
 	if in.insts == nil {
 		in.insts = map[[2]string][]*Resource{}
 	}
 	in.insts[k] = l
 	return l
 }
+
+// A busyVal is a value being evaluated.
+type busyVal struct {
+	in  *modInst
+	key valKey
+}
+
+// enter marks key of in as being evaluated until leave; false when it
+// is already (a value that refers to itself). Evaluations nest a few
+// deep: a list searched beats a map per module instance.
+func (rv *resolver) enter(in *modInst, key valKey) bool {
+	for _, b := range rv.busy {
+		if b.in == in && b.key == key {
+			return false
+		}
+	}
+	rv.busy = append(rv.busy, busyVal{in, key})
+	return true
+}
+
+// leave ends the evaluation enter began last.
+func (rv *resolver) leave() { rv.busy = rv.busy[:len(rv.busy)-1] }
 
 // readsKey notes that an evaluation in in reads count.index or each.*.
 func (rv *resolver) readsKey(in *modInst) {

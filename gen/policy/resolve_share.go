@@ -32,12 +32,10 @@ type template struct {
 	ok  bool     // shareable: reads are all recorded, and none is open
 	lr  *lazyRes // the instance evaluated, in module instance lr.in
 	rec recording
-	// What the evaluation left: src nil when the configuration does
-	// not set the argument; set when it wrote an, un; noted when it
-	// wrote why the value stays open (from src and val).
-	src              hcl.Expression
-	val              cty.Value
-	set, noted       bool
+	// What the evaluation left: set when it wrote an, un; note, when
+	// set, says why the value stays open.
+	set              bool
+	note             *openExpr
 	an, un           node
 	open, sens, hasP bool
 	why              *whyParts // see openWhy
@@ -123,10 +121,7 @@ func (rv *resolver) recordRes(rec *recording, in *modInst, typ, name string, att
 			return
 		}
 	}
-	var cr *cfgResource
-	if in.mod != nil {
-		cr = in.mod.resources[typ+"."+name]
-	}
+	cr := rv.cfgRes(in, typ, name)
 	insts := rv.instances(in, typ, name)
 	// Values that say why they are open name the instance: not
 	// shareable.
@@ -175,7 +170,12 @@ func (rv *resolver) recordRes(rec *recording, in *modInst, typ, name string, att
 // distinct origins never become one. nil swaps nothing.
 type swap struct {
 	x, y string
-	ids  map[int]int // placeholder ids swapped so far
+	// ids pairs the placeholder ids swapped so far with their swaps: a
+	// module instance's templates hold a few, and a short list searched
+	// costs less than a map hashed and grown per instance. Past idList
+	// pairs, idMap holds them.
+	ids   []idPair
+	idMap map[int]int
 	// same holds, by read id, whether the read gives the same in both
 	// instances: 0 not checked yet, 1 yes, 2 no.
 	same []uint8
@@ -252,8 +252,16 @@ func (rv *resolver) phID(n int, sw *swap) int {
 	if sw == nil || n < 0 || n >= len(rv.ph.list) {
 		return n
 	}
-	if m, ok := sw.ids[n]; ok {
-		return m
+	if sw.idMap != nil {
+		if m, ok := sw.idMap[n]; ok {
+			return m
+		}
+	} else {
+		for _, p := range sw.ids {
+			if p.from == n {
+				return p.to
+			}
+		}
 	}
 	ph := rv.ph.list[n]
 	m := n
@@ -261,12 +269,29 @@ func (rv *resolver) phID(n int, sw *swap) int {
 		ph.origin = o
 		m = rv.ph.id(ph)
 	}
-	if sw.ids == nil {
-		sw.ids = map[int]int{}
+	switch {
+	case sw.idMap != nil:
+		sw.idMap[n] = m
+	case len(sw.ids) < idList:
+		if sw.ids == nil {
+			sw.ids = make([]idPair, 0, 8)
+		}
+		sw.ids = append(sw.ids, idPair{n, m})
+	default:
+		sw.idMap = make(map[int]int, 2*idList)
+		for _, p := range sw.ids {
+			sw.idMap[p.from] = p.to
+		}
+		sw.idMap[n] = m
+		sw.ids = nil
 	}
-	sw.ids[n] = m
 	return m
 }
+
+type idPair struct{ from, to int }
+
+// idList is the most pairs a swap keeps as a list.
+const idList = 32
 
 // swapText returns s with the origins of its placeholders swapped.
 func (rv *resolver) swapText(s string, sw *swap) string {
@@ -568,8 +593,8 @@ func (res *resolution) shared(r *Resource, lr *lazyRes, attr string) bool {
 			collectSensitive(r.Get(attr), res.sensitive)
 		}
 	}
-	if tp.noted {
-		res.note(r, attr, openNote{rv: rv, src: tp.src, val: tp.val, sw: sw, tp: tp})
+	if tp.note != nil {
+		res.note(r, attr, openNote{ex: tp.note, sw: sw})
 	}
 	return true
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"path/filepath"
+	"strconv"
 	"testing"
 
 	"github.com/zclconf/go-cty/cty"
@@ -159,5 +160,64 @@ func TestSameSwappedSeesRefinements(t *testing.T) {
 	}
 	if !rv.sameSwapped(prefixed("copy-"), prefixed("copy-"), nil) {
 		t.Error("unknowns with one prefix read as different")
+	}
+}
+
+// TestCountIndexDecidesEachInstance: instances of a resource with count
+// read their own count.index, shared or alone: in the shared fixture the
+// policy of aws_iam_role_policy.indexed[1] is the planted "*", and [0]'s
+// is not.
+func TestCountIndexDecidesEachInstance(t *testing.T) {
+	for _, share := range []bool{true, false} {
+		_, b := resolvedPlan(t, planPath("shared"), filepath.Join("testdata", "plans", "shared"), share)
+		var rep struct {
+			Findings []struct {
+				Rule    string `json:"rule_id"`
+				Address string
+				Result  string
+			}
+		}
+		if err := json.Unmarshal(b, &rep); err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]string{}
+		for _, f := range rep.Findings {
+			if f.Rule == "aws-iam-no-star-action" {
+				got[f.Address] = f.Result
+			}
+		}
+		for addr, want := range map[string]string{"aws_iam_role_policy.indexed[0]": "pass", "aws_iam_role_policy.indexed[1]": "fail"} {
+			if got[addr] != want {
+				t.Errorf("share %v: %s: %q, want %s", share, addr, got[addr], want)
+			}
+		}
+	}
+}
+
+// TestPhIDSwapsEveryPlaceholder: a swap takes each placeholder to the
+// one with its origin swapped, asked once or again, while it keeps its
+// pairs as a list and once it holds more.
+func TestPhIDSwapsEveryPlaceholder(t *testing.T) {
+	rv := &resolver{ph: &placeholders{}}
+	var ids []int
+	for i := 0; i < 3*idList; i++ {
+		origin := "module.a[0].aws_s3_bucket.b" + strconv.Itoa(i)
+		if i%3 == 2 {
+			origin = "aws_s3_bucket.root" + strconv.Itoa(i) // outside both: not swapped
+		}
+		ids = append(ids, rv.ph.id(placeholder{origin: origin, attr: "id"}))
+	}
+	sw := &swap{x: "module.a[0]", y: "module.a[1]"}
+	for round := 0; round < 2; round++ {
+		for _, n := range ids {
+			ph := rv.ph.list[n]
+			want := placeholder{origin: sw.origin(ph.origin), attr: ph.attr}
+			// Asked twice: the second answer is the one kept.
+			for range 2 {
+				if got := rv.ph.list[rv.phID(n, sw)]; got != want {
+					t.Fatalf("round %d: placeholder %d (%s) swaps to %s, want %s", round, n, ph, got, want)
+				}
+			}
+		}
 	}
 }

@@ -605,3 +605,89 @@ func openPaths(u any, at string) []string {
 	}
 	return out
 }
+
+// TestValueThatRefersToItselfStaysOpen: a local that refers to itself,
+// through another, leaves the document open and says so; the same name
+// in another module instance, read while the first is evaluated, is no
+// cycle and decides the verdict.
+func TestValueThatRefersToItselfStaysOpen(t *testing.T) {
+	policy := func(action string) []byte {
+		return []byte(`resource "aws_iam_policy" "read" {
+  name = "read"
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = ` + action + `, Resource = "arn:aws:s3:::reports/*" }]
+  })
+}
+`)
+	}
+	type tc struct {
+		name  string
+		files map[string][]byte
+		want  Result
+		says  string
+	}
+	cases := []tc{{
+		name: "cycle",
+		files: map[string][]byte{
+			"root/main.tf":   policy("local.a"),
+			"root/locals.tf": []byte("locals {\n  a = local.b\n  b = local.a\n}\n"),
+		},
+		want: Unknown, says: "local.a refers to itself",
+	}}
+	for _, action := range []struct {
+		text string
+		want Result
+	}{{"s3:GetObject", Pass}, {"*", Fail}} {
+		cases = append(cases, tc{
+			name: "same name in a module, " + action.text,
+			files: map[string][]byte{
+				"root/main.tf":     policy("local.a"),
+				"root/locals.tf":   []byte("locals {\n  a = module.doc.a\n}\n\nmodule \"doc\" {\n  source = \"./doc\"\n}\n"),
+				"root/doc/main.tf": []byte("locals {\n  a = \"" + action.text + "\"\n}\n\noutput \"a\" {\n  value = local.a\n}\n"),
+			},
+			want: action.want,
+		})
+	}
+	for _, c := range cases {
+		rep, err := CheckRendered(c.files, "root", DefaultRules(), Options{Now: testNow})
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, ok := find(rep, "aws-iam-no-star-action", "aws_iam_policy.read")
+		if !ok || f.Result != c.want || !strings.Contains(f.Message, c.says) {
+			t.Errorf("%s: %s %q, want %s saying %q", c.name, f.Result, f.Message, c.want, c.says)
+		}
+		t.Logf("%s: %s %q", c.name, f.Result, f.Message)
+	}
+}
+
+// TestPlaceholderIDs: equal placeholders get one id and different ones
+// their own, also when their hashes collide (narrowed to one bit here).
+func TestPlaceholderIDs(t *testing.T) {
+	for _, narrow := range []uint{0, 63} {
+		ph := &placeholders{narrow: narrow}
+		ids := map[placeholder]int{}
+		for round := 0; round < 2; round++ {
+			for i := 0; i < 300; i++ {
+				for _, p := range []placeholder{
+					{origin: fmt.Sprintf("module.m[%d].aws_s3_bucket.b", i), attr: "id"},
+					{origin: fmt.Sprintf("module.m[%d].aws_s3_bucket.b", i), attr: "arn"},
+					{why: fmt.Sprintf("local.x%d is not in the configuration", i)},
+				} {
+					id := ph.id(p)
+					if want, seen := ids[p]; seen && id != want {
+						t.Fatalf("narrow %d: %+v has id %d, before %d", narrow, p, id, want)
+					}
+					ids[p] = id
+					if ph.list[id] != p {
+						t.Fatalf("narrow %d: id %d is %+v, want %+v", narrow, id, ph.list[id], p)
+					}
+				}
+			}
+		}
+		if len(ph.list) != len(ids) {
+			t.Errorf("narrow %d: %d placeholders made for %d different ones", narrow, len(ph.list), len(ids))
+		}
+	}
+}

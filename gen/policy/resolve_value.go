@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"hash/maphash"
 	"math/big"
 	"strconv"
 	"strings"
@@ -52,20 +53,38 @@ type phMark int
 type sensMark struct{}
 
 type placeholders struct {
-	list  []placeholder
-	index map[placeholder]int
+	list []placeholder
+	// byHash holds, by hash, the last id made with that hash; next
+	// chains each id to the one before it with the same hash (-1:
+	// none). A map keyed by the placeholders themselves held three
+	// strings a slot, and a plan makes thousands.
+	byHash map[uint64]int32
+	next   []int32
+	seed   maphash.Seed
+	narrow uint // for tests: drops that many bits of the hash
 }
 
 func (t *placeholders) id(ph placeholder) int {
-	if i, ok := t.index[ph]; ok {
-		return i
+	if t.byHash == nil {
+		t.byHash = map[uint64]int32{}
+		t.seed = maphash.MakeSeed()
 	}
-	if t.index == nil {
-		t.index = map[placeholder]int{}
+	h := maphash.String(t.seed, ph.origin) ^ maphash.String(t.seed, ph.attr)*31 ^ maphash.String(t.seed, ph.why)*961
+	h >>= t.narrow
+	head, ok := t.byHash[h]
+	if !ok {
+		head = -1
 	}
+	for i := head; i >= 0; i = t.next[i] {
+		if t.list[i] == ph {
+			return int(i)
+		}
+	}
+	n := len(t.list)
 	t.list = append(t.list, ph)
-	t.index[ph] = len(t.list) - 1
-	return len(t.list) - 1
+	t.next = append(t.next, head)
+	t.byHash[h] = int32(n)
+	return n
 }
 
 func (t *placeholders) sentinel(ph placeholder) string {
