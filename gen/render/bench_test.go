@@ -2,10 +2,7 @@ package render_test
 
 import (
 	"fmt"
-	"runtime"
 	"runtime/debug"
-	"runtime/metrics"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -37,55 +34,19 @@ func libraryRun(n int, format render.Format, s *schema.Schemas) []render.File {
 	return files
 }
 
-// peakHeap samples the heap while fn runs and returns the largest value
-// seen, in bytes.
-func peakHeap(fn func()) uint64 {
-	runtime.GC()
-	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
-	var peak atomic.Uint64
-	done := make(chan struct{})
-	stopped := make(chan struct{})
-	go func() {
-		defer close(stopped)
-		t := time.NewTicker(time.Millisecond)
-		defer t.Stop()
-		for {
-			metrics.Read(sample)
-			if v := sample[0].Value.Uint64(); v > peak.Load() {
-				peak.Store(v)
-			}
-			select {
-			case <-done:
-				return
-			case <-t.C:
-			}
-		}
-	}()
-	fn()
-	close(done)
-	<-stopped
-	metrics.Read(sample)
-	if v := sample[0].Value.Uint64(); v > peak.Load() {
-		peak.Store(v)
-	}
-	return peak.Load()
-}
-
+// benchRun runs the workload b.N times, each measured by bench.InProcess
+// (a collection first, outside the measured CPU time).
 func benchRun(b *testing.B, n int, run func()) {
-	var peak uint64
+	var peak int64
+	var cpu time.Duration
 	b.ReportAllocs()
-	var cpu float64
 	for i := 0; i < b.N; i++ {
-		// peakHeap collects first; that collection is not the workload's.
-		runtime.GC()
-		start := bench.SelfCPU().Seconds()
-		if p := peakHeap(run); p > peak {
-			peak = p
-		}
-		cpu += bench.SelfCPU().Seconds() - start
+		s := bench.InProcess(run)
+		cpu += s.CPU
+		peak = max(peak, s.Peak)
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(2*n), "ns/resource")
-	b.ReportMetric(cpu/float64(b.N), "cpu-s/op")
+	b.ReportMetric(cpu.Seconds()/float64(b.N), "cpu-s/op")
 	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
 }
 

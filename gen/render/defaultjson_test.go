@@ -57,3 +57,25 @@ func roundTripJSON(v cty.Value) string {
 	}
 	return strings.TrimSpace(b.String())
 }
+
+// TestDefaultJSONDecodesDirectly: the defaults modules have (as in
+// out/modules: null, bools, integers, strings, lists, maps and objects of
+// them) take decodedJSON's direct conversion, not the cty JSON round
+// trip it exists to spare. TestDefaultJSONIsTheCtyRoundTrip holds the
+// result; this holds the path.
+func TestDefaultJSONDecodesDirectly(t *testing.T) {
+	values := []cty.Value{
+		cty.NullVal(cty.String), cty.NullVal(cty.List(cty.String)), cty.True, cty.False,
+		cty.NumberIntVal(0), cty.NumberIntVal(30), cty.NumberIntVal(6379), cty.NumberIntVal(-14), cty.NumberIntVal(1 << 62),
+		cty.StringVal(""), cty.StringVal("10.0.0.0/16"), cty.StringVal("é <b> ${x}"),
+		cty.ListValEmpty(cty.String), cty.ListVal([]cty.Value{cty.StringVal("US"), cty.StringVal("CA")}),
+		cty.SetVal([]cty.Value{cty.NumberIntVal(3), cty.NumberIntVal(1)}), cty.TupleVal([]cty.Value{cty.True, cty.StringVal("x")}),
+		cty.MapValEmpty(cty.Number), cty.MapVal(map[string]cty.Value{"k": cty.StringVal("v")}), cty.EmptyObjectVal,
+		cty.ObjectVal(map[string]cty.Value{"name": cty.StringVal("n"), "count": cty.NumberIntVal(2), "tags": cty.MapVal(map[string]cty.Value{"k": cty.StringVal("v")}), "none": cty.NullVal(cty.List(cty.String))}),
+	}
+	for _, v := range values {
+		if _, ok := decodedJSON(v); !ok {
+			t.Errorf("decodedJSON(%#v) is not ok: the default takes the cty JSON round trip", v)
+		}
+	}
+}

@@ -803,13 +803,13 @@ func lineBreaks(s string) string {
 // and a backslash, and every program linking render would pay at start.
 var urlRe = sync.OnceValue(func() *regexp.Regexp {
 	const (
-		mid    = `/?#\\a-zA-Z0-9\-._~%!$&'*+,;=:@\x{A0}-\x{10FFFF}`
-		end    = `/#a-zA-Z0-9\-_~%$&+=\x{A0}-\x{10FFFF}`
-		paren  = `\((?:[` + mid + `]|\([` + mid + `]*\))*\)`
-		brack  = `\[(?:[` + mid + `]|\[[` + mid + `]*\])*\]`
-		brace  = `\{(?:[` + mid + `]|\{[` + mid + `]*\})*\}`
-		scheme = `(?:(?i)[a-z][a-z0-9+.\-]*://|(?:bitcoin|cid|file|geo|magnet|mailto|mid|sms|tel|xmpp):)`
+		mid   = `/?#\\a-zA-Z0-9\-._~%!$&'*+,;=:@\x{A0}-\x{10FFFF}`
+		end   = `/#a-zA-Z0-9\-_~%$&+=\x{A0}-\x{10FFFF}`
+		paren = `\((?:[` + mid + `]|\([` + mid + `]*\))*\)`
+		brack = `\[(?:[` + mid + `]|\[[` + mid + `]*\])*\]`
+		brace = `\{(?:[` + mid + `]|\{[` + mid + `]*\})*\}`
 	)
+	scheme := `(?:(?i)[a-z][a-z0-9+.\-]*://|(?:` + strings.Join(bareSchemes, "|") + `):)`
 	re := regexp.MustCompile(scheme + `(?:[` + mid + `]*(?:` + paren + `|` + brack + `|` + brace + `|[` + end + `]))+`)
 	re.Longest()
 	return re

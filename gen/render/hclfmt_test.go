@@ -92,21 +92,16 @@ func TestFormatHCLIsHclwriteFormat(t *testing.T) {
 		t.Fatalf("only %d inputs: the committed .tf files were not found", len(inputs))
 	}
 	for _, in := range inputs {
-		if got, want := formatHCL([]byte(in)), hclwrite.Format([]byte(in)); string(got) != string(want) {
-			t.Errorf("formatHCL(%q)\n got %q\nwant %q", in, got, want)
-		}
+		checkFormatHCL(t, in)
 	}
 }
 
-func FuzzFormatHCL(f *testing.F) {
-	for _, in := range fmtCorpus {
-		f.Add(in)
+func FuzzFormatHCL(f *testing.F) { fuzzCorpus(f, fmtCorpus, checkFormatHCL) }
+
+func checkFormatHCL(t *testing.T, in string) {
+	if got, want := formatHCL([]byte(in)), hclwrite.Format([]byte(in)); string(got) != string(want) {
+		t.Errorf("formatHCL(%q)\n got %q\nwant %q", in, got, want)
 	}
-	f.Fuzz(func(t *testing.T, in string) {
-		if got, want := formatHCL([]byte(in)), hclwrite.Format([]byte(in)); string(got) != string(want) {
-			t.Errorf("formatHCL(%q)\n got %q\nwant %q", in, got, want)
-		}
-	})
 }
 
 // TestPrimitiveTextIsTokensForValue holds primitiveText to hclwrite's

@@ -22,7 +22,7 @@ func TestURLFilterIsExact(t *testing.T) {
 	filterIsExact(t, urlCorpus, checkURLFilter, func(s string) bool { return !mayHoldURL(s) }, 5)
 }
 
-func FuzzURLFilter(f *testing.F) { fuzzFilter(f, urlCorpus, checkURLFilter) }
+func FuzzURLFilter(f *testing.F) { fuzzCorpus(f, urlCorpus, checkURLFilter) }
 
 // filterIsExact runs check on every line of corpus, and fails when skips
 // (the filter) turns away fewer than least of them: a filter that lets
@@ -40,7 +40,8 @@ func filterIsExact(t *testing.T, corpus []string, check func(*testing.T, string)
 	}
 }
 
-func fuzzFilter(f *testing.F, corpus []string, check func(*testing.T, string)) {
+// fuzzCorpus fuzzes check, seeded with corpus.
+func fuzzCorpus(f *testing.F, corpus []string, check func(*testing.T, string)) {
 	for _, s := range corpus {
 		f.Add(s)
 	}
@@ -67,7 +68,7 @@ func TestUnderscoreFilterIsExact(t *testing.T) {
 	filterIsExact(t, underscoreCorpus, checkUnderscoreFilter, func(s string) bool { return !mayKeepUnderscores(s) }, 3)
 }
 
-func FuzzUnderscoreFilter(f *testing.F) { fuzzFilter(f, underscoreCorpus, checkUnderscoreFilter) }
+func FuzzUnderscoreFilter(f *testing.F) { fuzzCorpus(f, underscoreCorpus, checkUnderscoreFilter) }
 
 func checkUnderscoreFilter(t *testing.T, line string) {
 	if strings.Contains(line, "\n") {
