@@ -160,22 +160,13 @@ func (rv *resolver) inst(scope []modKey) *modInst {
 	return in
 }
 
+// scopePath is the module instance path of scope, such as
+// module.a["x"].module.b.
 func scopePath(scope []modKey) string {
-	n := 0
-	for _, m := range scope {
-		n += len(".module.") + len(m.name) + len(m.key)
-	}
-	var b strings.Builder
-	b.Grow(n)
-	for i, m := range scope {
-		if i > 0 {
-			b.WriteByte('.')
-		}
-		b.WriteString("module.")
-		b.WriteString(m.name)
-		b.WriteString(m.key)
-	}
-	return b.String()
+	// Made on the stack: only the string is allocated, for a path of
+	// up to len(buf) bytes.
+	var buf [128]byte
+	return string(appendScopePath(buf[:0], scope))
 }
 
 // appendScopePath appends the module instance path of scope to b.
