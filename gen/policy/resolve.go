@@ -5,7 +5,6 @@ import (
 	"maps"
 	"reflect"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -205,18 +204,7 @@ func (res *resolution) key(r *Resource, lr *lazyRes) (ok bool) {
 			ok = false
 		}
 	}()
-	key := instanceKey(r.Address)
-	if lr.cr.count != nil && key != "" {
-		// count.index alone: the shared key of that index.
-		if n, err := strconv.Atoi(key[1 : len(key)-1]); err == nil {
-			lr.kp = res.rv.indexKey(n)
-		}
-	} else if k := res.rv.keyFor(lr.in, key, lr.cr.count, lr.cr.forEach, instKey{}); k.index != cty.NilVal || k.eachKey != cty.NilVal || k.eachVal != cty.NilVal {
-		// Copied out: taking k's address would put every k on the heap,
-		// most of them empty.
-		lr.kp = new(instKey)
-		*lr.kp = k
-	}
+	lr.kp = res.rv.keyFor(lr.in, instanceKey(r.Address), lr.cr.count, lr.cr.forEach, instKey{})
 	lr.keyed = true
 	return true
 }

@@ -154,26 +154,19 @@ func (rv *resolver) inst(scope []modKey) *modInst {
 		return in
 	}
 	in.mod = in.call.mod
-	in.key = rv.keyFor(parent, last.key, in.call.count, in.call.forEach, instKey{})
+	if k := rv.keyFor(parent, last.key, in.call.count, in.call.forEach, instKey{}); k != nil {
+		in.key = *k
+	}
 	return in
 }
 
+// scopePath is the module instance path of scope, such as
+// module.a["x"].module.b.
 func scopePath(scope []modKey) string {
-	n := 0
-	for _, m := range scope {
-		n += len(".module.") + len(m.name) + len(m.key)
-	}
-	var b strings.Builder
-	b.Grow(n)
-	for i, m := range scope {
-		if i > 0 {
-			b.WriteByte('.')
-		}
-		b.WriteString("module.")
-		b.WriteString(m.name)
-		b.WriteString(m.key)
-	}
-	return b.String()
+	// Made on the stack: only the string is allocated, for a path of
+	// up to len(buf) bytes.
+	var buf [128]byte
+	return string(appendScopePath(buf[:0], scope))
 }
 
 // appendScopePath appends the module instance path of scope to b.
@@ -188,27 +181,28 @@ func appendScopePath(b []byte, scope []modKey) []byte {
 }
 
 // keyFor works out count.index or each.key/each.value from an address key
-// such as [0] or ["web"].
-func (rv *resolver) keyFor(in *modInst, key string, count, forEach hcl.Expression, outer instKey) instKey {
-	var k instKey
+// such as [0] or ["web"]; nil when there is none. A count index's key is
+// shared (see indexKey): callers must not write through it.
+func (rv *resolver) keyFor(in *modInst, key string, count, forEach hcl.Expression, outer instKey) *instKey {
 	if key == "" {
-		return k
+		return nil
 	}
 	inner := key[1 : len(key)-1]
 	if count != nil {
 		if n, err := strconv.Atoi(inner); err == nil {
-			k.index = rv.indexKey(n).index
+			return rv.indexKey(n)
 		}
-		return k
+		return nil
 	}
 	if forEach == nil {
-		return k
+		return nil
 	}
 	s, err := strconv.Unquote(inner)
 	if err != nil {
-		return k
+		return nil
 	}
-	k.eachKey = cty.StringVal(s)
+	// Made only here: most keys are empty or a count index.
+	k := &instKey{eachKey: cty.StringVal(s)}
 	coll, _ := rv.eval(in, forEach, outer)
 	coll, marks := coll.Unmark()
 	switch {
