@@ -170,12 +170,7 @@ func (rv *resolver) recordRes(rec *recording, in *modInst, typ, name string, att
 // distinct origins never become one. nil swaps nothing.
 type swap struct {
 	x, y string
-	// ids pairs the placeholder ids swapped so far with their swaps: a
-	// module instance's templates hold a few, and a short list searched
-	// costs less than a map hashed and grown per instance. Past idList
-	// pairs, idMap holds them.
-	ids   []idPair
-	idMap map[int]int
+	ids  map[int]int // placeholder ids swapped so far, made by the first
 	// same holds, by read id, whether the read gives the same in both
 	// instances: 0 not checked yet, 1 yes, 2 no.
 	same []uint8
@@ -252,16 +247,8 @@ func (rv *resolver) phID(n int, sw *swap) int {
 	if sw == nil || n < 0 || n >= len(rv.ph.list) {
 		return n
 	}
-	if sw.idMap != nil {
-		if m, ok := sw.idMap[n]; ok {
-			return m
-		}
-	} else {
-		for _, p := range sw.ids {
-			if p.from == n {
-				return p.to
-			}
-		}
+	if m, ok := sw.ids[n]; ok {
+		return m
 	}
 	ph := rv.ph.list[n]
 	m := n
@@ -269,29 +256,12 @@ func (rv *resolver) phID(n int, sw *swap) int {
 		ph.origin = o
 		m = rv.ph.id(ph)
 	}
-	switch {
-	case sw.idMap != nil:
-		sw.idMap[n] = m
-	case len(sw.ids) < idList:
-		if sw.ids == nil {
-			sw.ids = make([]idPair, 0, 8)
-		}
-		sw.ids = append(sw.ids, idPair{n, m})
-	default:
-		sw.idMap = make(map[int]int, 2*idList)
-		for _, p := range sw.ids {
-			sw.idMap[p.from] = p.to
-		}
-		sw.idMap[n] = m
-		sw.ids = nil
+	if sw.ids == nil {
+		sw.ids = map[int]int{}
 	}
+	sw.ids[n] = m
 	return m
 }
-
-type idPair struct{ from, to int }
-
-// idList is the most pairs a swap keeps as a list.
-const idList = 32
 
 // swapText returns s with the origins of its placeholders swapped.
 func (rv *resolver) swapText(s string, sw *swap) string {
