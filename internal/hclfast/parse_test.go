@@ -1,0 +1,262 @@
+package hclfast
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+)
+
+// corpus is every .tf file committed in the repository: the platform's
+// rendered modules, the policy fixtures and the precision corpus, the
+// converter's corpus of public modules, the renderer's kitchen sink.
+func corpus(tb testing.TB) map[string][]byte {
+	tb.Helper()
+	files := map[string][]byte{}
+	err := filepath.WalkDir("../..", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (d.Name() == ".git" || d.Name() == ".terraform" || d.Name() == "node_modules") {
+			return filepath.SkipDir
+		}
+		if !d.IsDir() && strings.HasSuffix(p, ".tf") {
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			files[filepath.ToSlash(p)] = b
+		}
+		return nil
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if len(files) < 200 {
+		tb.Fatalf("corpus has %d .tf files, want the repository's 280 or so", len(files))
+	}
+	return files
+}
+
+// same fails unless parse gives hclsyntax's body for src, or gives up on
+// it. It reports whether parse took it.
+func same(tb testing.TB, name string, src []byte) bool {
+	tb.Helper()
+	got := parse(src, name)
+	want, diags := hclsyntax.ParseConfig(src, name, hcl.InitialPos)
+	if got == nil {
+		return false
+	}
+	if diags.HasErrors() {
+		tb.Fatalf("%s: parsed fast, but hclsyntax finds errors: %v", name, diags)
+	}
+	if !reflect.DeepEqual(got, want.Body) {
+		tb.Fatalf("%s: body differs from hclsyntax's\n%s", name, firstDiff(got, want.Body.(*hclsyntax.Body)))
+	}
+	return true
+}
+
+// TestParseConfigIsHclsyntax holds the parser to hclsyntax on every
+// committed .tf file, and checks that it takes most of them, all the
+// configurations the -config benchmark reads among them: a parser that
+// gave up on everything would pass the comparison alone.
+func TestParseConfigIsHclsyntax(t *testing.T) {
+	files := corpus(t)
+	taken := 0
+	var left []string
+	for name, src := range files {
+		if same(t, name, src) {
+			taken++
+		} else {
+			left = append(left, name)
+		}
+	}
+	t.Logf("parsed %d of %d files; hclsyntax parsed %v", taken, len(files), left)
+	if taken*10 < len(files)*8 {
+		t.Errorf("parsed %d of %d files, want at least 80%%", taken, len(files))
+	}
+	for _, must := range []string{"../../gen/policy/testdata/plans/storage/main.tf", "../../gen/policy/testdata/plans/service/main.tf",
+		"../../out/modules/chat/ecs.tf", "../../out/envs/dev/chat.tf"} {
+		if src, ok := files[must]; !ok || parse(src, must) == nil {
+			t.Errorf("%s: not parsed fast", must)
+		}
+	}
+}
+
+// TestParseConfigCases covers each construct of the subset, and the
+// constructs and errors outside it, which must go to hclsyntax.
+func TestParseConfigCases(t *testing.T) {
+	taken := []string{
+		"",
+		"\n\n",
+		"# only a comment\n",
+		"# no newline at the end",
+		"/* block */\na = 1\n",
+		"a = 1 /* after */\n",
+		"a = 1 # trailing\nb = 2 // other\n",
+		"a = 1",
+		"a = -1.5e3\nb = 0\nc = 12.25\n",
+		"a = true\nb = false\nc = null\n",
+		"a = x\nb = x.y.z\nc = x[0].y[\"k\"]\nd = x[var.i]\ne = x[var.i].y.z\nf = (x).y\n",
+		"a = f()\nb = f(1)\nc = f(1, 2,)\nd = f(\n  1,\n  2\n)\ne = f(x...)\n",
+		"a = []\nb = [1]\nc = [1, 2,]\nd = [\n  1,\n  [2, 3],\n]\n",
+		"a = {}\nb = { x = 1 }\nc = { x = 1, y = 2 }\nd = {\n  x = 1\n  \"y\" = 2\n  (z) = 3\n  w: 4,\n}\n",
+		"a = \"\"\nb = \"x\"\nc = \"${x}\"\nd = \"a${x}b${y}c\"\ne = \"q\\\"\\\\\\n\\t\\r\"\nf = \"${ {a = 1}.a }\"\ng = \"${\"in${x}\"}\"\n",
+		"a = 1 + 2 * 3 - 4 / 5 % 6\nb = x == y && y != z || !w\nc = x < 1 || x <= 2 || x > 3 || x >= 4\nd = -x.y\ne = (1 + 2) * 3\n",
+		"a = x ? 1 : 2\nb = x ? y ? 1 : 2 : 3\nc = (x\n  ? 1\n  : 2)\n",
+		"resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"x\"\n\n  tags = {\n    Name = \"x\" # the name\n  }\n}\n",
+		"locals {}\nterraform {\n  required_version = \">= 1.5\"\n}\nblock bare \"quoted\" {\n  nested {\n    deeper {\n    }\n  }\n}\n",
+		"variable \"v\" {\n  type    = list(object({ a = string }))\n  default = []\n}\n",
+		"a = x-y\nb = x - y\n",
+		"a = \"tab\there\"\n",
+		"\ta\t=\t1\n",
+	}
+	for _, src := range taken {
+		if !same(t, "case.tf", []byte(src)) {
+			t.Errorf("%q: not parsed fast", src)
+		}
+	}
+	left := []string{
+		"a = <<EOF\nx\nEOF\n",
+		"a = [for x in y : x]\n",
+		"a = {for k, v in y : k => v}\n",
+		"a = x[*].id\n",
+		"a = x.*.id\n",
+		"a = x.0\n",
+		"a = \"%{if x}y%{endif}\"\n",
+		"a = \"${~x~}\"\n",
+		"a = \"$${x}\"\n",
+		"a = \"\\u00e9\"\n",
+		"a = provider::aws::arn_parse(x)\n",
+		"b { a = 1 }\n",
+		"a = \"é\"\n",
+		"a = 1\r\n",
+		// errors
+		"a = \n",
+		"a = 1 b = 2\n",
+		"a = 1\na = 2\n",
+		"a {\n",
+		"}\n",
+		"a = \"unterminated\n",
+		"a = (1\n",
+		"a = [1 2]\n",
+		"a = { x = 1 y = 2 }\n",
+		"a = f(1 2)\n",
+		"a = 1.2.3\n",
+		"a = x ? 1\n",
+		"a = 1 +\n2\n",
+		"a = \"${x\"\n",
+		"\"a\" = 1\n",
+		"a \"l\" = 1\n",
+		"a {\n}b\n",
+		"/* unterminated\n",
+		"a = 1x\n",
+		"a = x & y\n",
+	}
+	for _, src := range left {
+		if same(t, "case.tf", []byte(src)) {
+			t.Errorf("%q: parsed fast, want hclsyntax", src)
+		}
+		// ParseConfig gives hclsyntax's own result, diagnostics and all.
+		got, gd := ParseConfig([]byte(src), "case.tf")
+		want, wd := hclsyntax.ParseConfig([]byte(src), "case.tf", hcl.InitialPos)
+		if !reflect.DeepEqual(got.Body, want.Body) || gd.Error() != wd.Error() {
+			t.Errorf("%q: ParseConfig differs from hclsyntax's", src)
+		}
+	}
+}
+
+// TestParseConfigPanicsAreTheirs checks that only the parser's own
+// give-up reaches hclsyntax: any other panic is raised again.
+func TestParseConfigPanicsAreTheirs(t *testing.T) {
+	defer func() {
+		if r := recover(); r == nil {
+			t.Fatal("a nil line table did not panic")
+		}
+	}()
+	p := &parser{toks: []token{{kind: kEOF, sl: 1, el: 1}}, nl: []bool{true}}
+	p.body(kEOF) // p.lines is nil: an index out of range
+}
+
+func FuzzParseConfig(f *testing.F) {
+	for _, src := range corpus(f) {
+		f.Add(src)
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		same(t, "fuzz.tf", src)
+	})
+}
+
+// firstDiff describes where two bodies first differ, for a failure.
+func firstDiff(got, want *hclsyntax.Body) string {
+	var b bytes.Buffer
+	diffValue(&b, "body", reflect.ValueOf(got), reflect.ValueOf(want))
+	return b.String()
+}
+
+func diffValue(b *bytes.Buffer, path string, g, w reflect.Value) bool {
+	if g.Kind() != w.Kind() || g.Type() != w.Type() {
+		b.WriteString(path + ": type " + g.Type().String() + " vs " + w.Type().String())
+		return true
+	}
+	switch g.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		if g.IsNil() || w.IsNil() {
+			if g.IsNil() != w.IsNil() {
+				b.WriteString(path + ": nil vs not")
+				return true
+			}
+			return false
+		}
+		return diffValue(b, path, g.Elem(), w.Elem())
+	case reflect.Struct:
+		for i := 0; i < g.NumField(); i++ {
+			if diffValue(b, path+"."+g.Type().Field(i).Name, g.Field(i), w.Field(i)) {
+				return true
+			}
+		}
+		return false
+	case reflect.Slice:
+		if g.IsNil() != w.IsNil() || g.Len() != w.Len() {
+			b.WriteString(path + ": slice length or nil differs")
+			return true
+		}
+		for i := 0; i < g.Len(); i++ {
+			if diffValue(b, path+fmt.Sprintf("[%d]", i), g.Index(i), w.Index(i)) {
+				return true
+			}
+		}
+		return false
+	case reflect.Map:
+		if g.IsNil() != w.IsNil() || g.Len() != w.Len() {
+			b.WriteString(path + ": map size or nil differs")
+			return true
+		}
+		for _, k := range g.MapKeys() {
+			if diffValue(b, path+"["+k.String()+"]", g.MapIndex(k), w.MapIndex(k)) {
+				return true
+			}
+		}
+		return false
+	default:
+		if g.CanInterface() && w.CanInterface() && !reflect.DeepEqual(g.Interface(), w.Interface()) {
+			b.WriteString(path + ": " + reprOf(g) + " vs " + reprOf(w))
+			return true
+		}
+		return false
+	}
+}
+
+func reprOf(v reflect.Value) string {
+	if v.CanInterface() {
+		return strings.TrimSpace(strings.ReplaceAll(strings.ReplaceAll(fmt.Sprintf("%#v", v.Interface()), "\n", " "), "\t", " "))
+	}
+	return "?"
+}
