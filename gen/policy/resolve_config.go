@@ -325,13 +325,26 @@ func (l *loader) link(m *cfgModule) {
 	m.entry.linked.Do(func() {
 		var wg sync.WaitGroup
 		failures := make([]any, len(m.callOrder))
+		last := -1
 		for i, call := range m.callOrder {
 			if call.dir != "" {
-				wg.Go(func() {
-					defer func() { failures[i] = recover() }()
-					call.mod = l.module(call.dir)
-				})
+				last = i
 			}
+		}
+		load := func(i int) {
+			defer func() { failures[i] = recover() }()
+			m.callOrder[i].mod = l.module(m.callOrder[i].dir)
+		}
+		for i, call := range m.callOrder {
+			if call.dir != "" && i != last {
+				wg.Go(func() { load(i) })
+			}
+		}
+		// The last call loads on this goroutine, whose stack has grown
+		// already: a new goroutine's stack is copied as it grows through
+		// the parser's recursion.
+		if last >= 0 {
+			load(last)
 		}
 		wg.Wait()
 		for _, f := range failures {
