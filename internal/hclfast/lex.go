@@ -49,11 +49,12 @@ const (
 	kFatArrow      // =>
 )
 
-// A token is a kind and a byte range, with the lines of its two ends.
+// A token is a kind, a byte range and the (1-based) line of its start.
+// Only a newline token ends on another line: the next.
 type token struct {
-	kind   byte
-	s, e   int32
-	sl, el int32 // 1-based lines of s and e
+	kind byte
+	s, e int32
+	line int32
 }
 
 // bail is what the lexer and parser panic with when the input is outside
@@ -71,7 +72,7 @@ type lexer struct {
 }
 
 func (l *lexer) emit(kind byte, s, e int) {
-	l.toks = append(l.toks, token{kind: kind, s: int32(s), e: int32(e), sl: l.line, el: l.line})
+	l.toks = append(l.toks, token{kind: kind, s: int32(s), e: int32(e), line: l.line})
 }
 
 // newline records that a line starts at offset off.
@@ -81,7 +82,7 @@ func (l *lexer) newline(off int) {
 }
 
 func lex(src []byte) *lexer {
-	l := &lexer{src: src, line: 1, toks: make([]token, 0, len(src)/4+8), lines: make([]int32, 1, len(src)/24+2)}
+	l := &lexer{src: src, line: 1, toks: make([]token, 0, len(src)/5+8), lines: make([]int32, 1, len(src)/24+2)}
 	l.main(false)
 	l.emit(kEOF, len(src), len(src))
 	return l
@@ -115,7 +116,6 @@ func (l *lexer) main(interp bool) {
 		case c == '\n':
 			l.emit(kNewline, i, i+1)
 			l.newline(i + 1)
-			l.toks[len(l.toks)-1].el = l.line
 			l.i++
 		case c == '#' || c == '/' && n == '/':
 			j := i
@@ -133,7 +133,6 @@ func (l *lexer) main(interp bool) {
 			}
 			l.emit(kNewline, i, j+1)
 			l.newline(j + 1)
-			l.toks[len(l.toks)-1].el = l.line
 			l.i = j + 1
 		case c == '/' && n == '*':
 			j := i + 2

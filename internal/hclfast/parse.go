@@ -40,6 +40,13 @@ func parse(src []byte, filename string) (body *hclsyntax.Body) {
 // peeker: newlines are tokens or not by the top of nl, and prev is the
 // last token read.
 type parser struct {
+	lits   slab[hclsyntax.LiteralValueExpr]
+	scopes slab[hclsyntax.ScopeTraversalExpr]
+	tmpls  slab[hclsyntax.TemplateExpr]
+	attrs  slab[hclsyntax.Attribute]
+	keys   slab[hclsyntax.ObjectConsKeyExpr]
+	names  map[string]string
+
 	toks  []token
 	next  int
 	nl    []bool
@@ -48,12 +55,28 @@ type parser struct {
 	src   []byte
 }
 
+// A slab hands out nodes from arrays of 32: one allocation for many
+// small nodes, which live and die with their tree anyway.
+type slab[T any] struct{ buf []T }
+
+func (s *slab[T]) add(v T) *T {
+	if len(s.buf) == cap(s.buf) {
+		s.buf = make([]T, 0, 32)
+	}
+	s.buf = append(s.buf, v)
+	return &s.buf[len(s.buf)-1]
+}
+
 func (p *parser) pos(off, line int32) hcl.Pos {
 	return hcl.Pos{Line: int(line), Column: int(off-p.lines[line-1]) + 1, Byte: int(off)}
 }
 
 func (p *parser) rng(t *token) hcl.Range {
-	return hcl.Range{Filename: p.file, Start: p.pos(t.s, t.sl), End: p.pos(t.e, t.el)}
+	end := t.line
+	if t.kind == kNewline {
+		end++
+	}
+	return hcl.Range{Filename: p.file, Start: p.pos(t.s, t.line), End: p.pos(t.e, end)}
 }
 
 func (p *parser) peekIndex() int {
@@ -85,7 +108,19 @@ func (p *parser) prevRange() hcl.Range {
 func (p *parser) push(nl bool) { p.nl = append(p.nl, nl) }
 func (p *parser) pop()         { p.nl = p.nl[:len(p.nl)-1] }
 
-func (p *parser) text(t *token) string { return string(p.src[t.s:t.e]) }
+// text is t's bytes as a string, one string for each distinct name.
+func (p *parser) text(t *token) string {
+	b := p.src[t.s:t.e]
+	if s, ok := p.names[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	if p.names == nil {
+		p.names = map[string]string{}
+	}
+	p.names[s] = s
+	return s
+}
 
 func (p *parser) isKeyword(t *token, kw string) bool {
 	return t.kind == kIdent && string(p.src[t.s:t.e]) == kw
@@ -142,7 +177,7 @@ func (p *parser) attribute(ident *token) *hclsyntax.Attribute {
 	}
 	endRange := p.prevRange()
 	p.read()
-	return &hclsyntax.Attribute{Name: p.text(ident), Expr: expr, SrcRange: hcl.RangeBetween(identRange, endRange), NameRange: identRange, EqualsRange: eqRange}
+	return p.attrs.add(hclsyntax.Attribute{Name: p.text(ident), Expr: expr, SrcRange: hcl.RangeBetween(identRange, endRange), NameRange: identRange, EqualsRange: eqRange})
 }
 
 func (p *parser) block(ident *token) *hclsyntax.Block {
@@ -395,7 +430,7 @@ func (p *parser) term() hclsyntax.Expression {
 		if err != nil {
 			panic(bail{})
 		}
-		return &hclsyntax.LiteralValueExpr{Val: v, SrcRange: p.rng(t)}
+		return p.lits.add(hclsyntax.LiteralValueExpr{Val: v, SrcRange: p.rng(t)})
 	case kIdent:
 		t := p.read()
 		if p.peek().kind == '(' {
@@ -410,7 +445,10 @@ func (p *parser) term() hclsyntax.Expression {
 		case "null":
 			return &hclsyntax.LiteralValueExpr{Val: cty.NullVal(cty.DynamicPseudoType), SrcRange: r}
 		default:
-			return &hclsyntax.ScopeTraversalExpr{Traversal: hcl.Traversal{hcl.TraverseRoot{Name: name, SrcRange: r}}, SrcRange: r}
+			// Room for the steps that usually follow.
+			tr := make(hcl.Traversal, 1, 3)
+			tr[0] = hcl.TraverseRoot{Name: name, SrcRange: r}
+			return p.scopes.add(hclsyntax.ScopeTraversalExpr{Traversal: tr, SrcRange: r})
 		}
 	case kOQuote:
 		return p.template()
@@ -442,7 +480,7 @@ func (p *parser) template() hclsyntax.Expression {
 		}
 		switch t.kind {
 		case kLit:
-			parts = append(parts, &hclsyntax.LiteralValueExpr{Val: cty.StringVal(p.literal(t)), SrcRange: p.rng(t)})
+			parts = append(parts, p.lits.add(hclsyntax.LiteralValueExpr{Val: cty.StringVal(p.literal(t)), SrcRange: p.rng(t)}))
 		case kInterp:
 			p.push(false)
 			e := p.expression()
@@ -466,7 +504,7 @@ func (p *parser) template() hclsyntax.Expression {
 	if len(parts) == 1 && interp {
 		return &hclsyntax.TemplateWrapExpr{Wrapped: parts[0], SrcRange: rng}
 	}
-	return &hclsyntax.TemplateExpr{Parts: parts, SrcRange: rng}
+	return p.tmpls.add(hclsyntax.TemplateExpr{Parts: parts, SrcRange: rng})
 }
 
 func (p *parser) call(name *token) hclsyntax.Expression {
@@ -554,7 +592,7 @@ func (p *parser) object() hclsyntax.Expression {
 			break
 		}
 		force := next.kind == '('
-		key := &hclsyntax.ObjectConsKeyExpr{Wrapped: p.expression(), ForceNonLiteral: force}
+		key := p.keys.add(hclsyntax.ObjectConsKeyExpr{Wrapped: p.expression(), ForceNonLiteral: force})
 		if k := p.peek().kind; k != '=' && k != ':' {
 			panic(bail{})
 		}

@@ -181,7 +181,7 @@ func TestParseConfigPanicsAreTheirs(t *testing.T) {
 			t.Fatal("a nil line table did not panic")
 		}
 	}()
-	p := &parser{toks: []token{{kind: kEOF, sl: 1, el: 1}}, nl: []bool{true}}
+	p := &parser{toks: []token{{kind: kEOF, line: 1}}, nl: []bool{true}}
 	p.body(kEOF) // p.lines is nil: an index out of range
 }
 
