@@ -569,12 +569,13 @@ func (m *cfgModule) noteBody(body *hclsyntax.Body) bool {
 // noteRefs records which attributes of which resource types e reads,
 // and reports whether e refers to anything.
 func (m *cfgModule) noteRefs(e hcl.Expression) bool {
-	vars := e.Variables()
-	for _, t := range vars {
+	found := false
+	refsOf(e, func(t hcl.Traversal) {
+		found = true
 		root := t.RootName()
 		switch root {
 		case "var", "local", "module", "count", "each", "path", "terraform", "self", "data":
-			continue
+			return
 		}
 		attr := "*"
 		for i, s := range t[1:] {
@@ -592,8 +593,65 @@ func (m *cfgModule) noteRefs(e hcl.Expression) bool {
 			m.refs[root] = as
 		}
 		as[attr] = true
+	})
+	return found
+}
+
+// refsOf calls fn with each traversal e.Variables() returns (in another
+// order), without the walker Variables allocates, for the node types
+// configurations are mostly made of. Other expressions (for expressions
+// and splats, whose scopes Variables knows, and HCL's JSON syntax) go to
+// Variables.
+func refsOf(e hcl.Expression, fn func(hcl.Traversal)) {
+	switch e := e.(type) {
+	case *hclsyntax.LiteralValueExpr:
+	case *hclsyntax.ScopeTraversalExpr:
+		fn(e.Traversal)
+	case *hclsyntax.RelativeTraversalExpr:
+		refsOf(e.Source, fn)
+	case *hclsyntax.TemplateExpr:
+		for _, p := range e.Parts {
+			refsOf(p, fn)
+		}
+	case *hclsyntax.TemplateWrapExpr:
+		refsOf(e.Wrapped, fn)
+	case *hclsyntax.FunctionCallExpr:
+		for _, a := range e.Args {
+			refsOf(a, fn)
+		}
+	case *hclsyntax.TupleConsExpr:
+		for _, x := range e.Exprs {
+			refsOf(x, fn)
+		}
+	case *hclsyntax.ObjectConsExpr:
+		for _, it := range e.Items {
+			refsOf(it.KeyExpr, fn)
+			refsOf(it.ValueExpr, fn)
+		}
+	case *hclsyntax.ObjectConsKeyExpr:
+		// A bare name is a literal key, not a reference.
+		if hcl.ExprAsKeyword(e.Wrapped) == "" {
+			refsOf(e.Wrapped, fn)
+		}
+	case *hclsyntax.ConditionalExpr:
+		refsOf(e.Condition, fn)
+		refsOf(e.TrueResult, fn)
+		refsOf(e.FalseResult, fn)
+	case *hclsyntax.BinaryOpExpr:
+		refsOf(e.LHS, fn)
+		refsOf(e.RHS, fn)
+	case *hclsyntax.UnaryOpExpr:
+		refsOf(e.Val, fn)
+	case *hclsyntax.ParenthesesExpr:
+		refsOf(e.Expression, fn)
+	case *hclsyntax.IndexExpr:
+		refsOf(e.Collection, fn)
+		refsOf(e.Key, fn)
+	default:
+		for _, t := range e.Variables() {
+			fn(t)
+		}
 	}
-	return len(vars) > 0
 }
 
 // source returns the text of a range, shortened for a message.

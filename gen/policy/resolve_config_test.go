@@ -1,11 +1,19 @@
 package policy
 
 import (
+	"fmt"
+	"io/fs"
+	"os"
 	"path"
+	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 )
 
 // calls is a module that calls each of dirs (relative sources) by its
@@ -223,4 +231,94 @@ func TestLoaderPanicReachesTheCaller(t *testing.T) {
 	if got != "reading root/a/main.tf" {
 		t.Errorf("recovered %v, want the panic of reading root/a/main.tf", got)
 	}
+}
+
+// TestRefsOfIsVariables holds refsOf to hclsyntax.Variables on every
+// expression of every .tf file committed in the repository (for
+// expressions, splats and object keys among them), and on cases that
+// scope names, and checks that the fast path is taken.
+func TestRefsOfIsVariables(t *testing.T) {
+	key := func(ts []hcl.Traversal) []string {
+		var out []string
+		for _, tr := range ts {
+			out = append(out, fmt.Sprintf("%s@%d", traversalString(tr), tr.SourceRange().Start.Byte))
+		}
+		slices.Sort(out)
+		return out
+	}
+	exprs := 0
+	check := func(name string, e hcl.Expression) {
+		exprs++
+		var got []hcl.Traversal
+		refsOf(e, func(tr hcl.Traversal) { got = append(got, tr) })
+		if g, w := key(got), key(e.Variables()); !slices.Equal(g, w) {
+			t.Errorf("%s %s: refsOf %v, Variables %v", name, e.Range(), g, w)
+		}
+	}
+	var walk func(name string, b *hclsyntax.Body)
+	walk = func(name string, b *hclsyntax.Body) {
+		for _, a := range b.Attributes {
+			check(name, a.Expr)
+		}
+		for _, blk := range b.Blocks {
+			walk(name, blk.Body)
+		}
+	}
+	err := filepath.WalkDir("../..", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (d.Name() == ".git" || d.Name() == ".terraform") {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(p, ".tf") {
+			return nil
+		}
+		src, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		f, diags := hclsyntax.ParseConfig(src, p, hcl.InitialPos)
+		if diags.HasErrors() {
+			return nil
+		}
+		walk(p, f.Body.(*hclsyntax.Body))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := `a = { x = y, (z) = w, "q" = r, true = s }
+b = [for k, v in m : "${k}${v}${n}" if v != o]
+c = { for k in m : k => p }
+d = q[*].id
+e = r.*.id
+f = -s.t[u.v].w ? !x : (y + z) * f(aa, bb...)
+g = "${cc}-%{for x in dd}${x}%{endfor}"
+`
+	f, diags := hclsyntax.ParseConfig([]byte(src), "cases.tf", hcl.InitialPos)
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	walk("cases.tf", f.Body.(*hclsyntax.Body))
+	if exprs < 2000 {
+		t.Errorf("compared %d expressions, want the corpus's thousands", exprs)
+	}
+}
+
+func traversalString(t hcl.Traversal) string {
+	var b strings.Builder
+	for _, s := range t {
+		switch s := s.(type) {
+		case hcl.TraverseRoot:
+			b.WriteString(s.Name)
+		case hcl.TraverseAttr:
+			b.WriteString("." + s.Name)
+		case hcl.TraverseIndex:
+			b.WriteString("[" + s.Key.GoString() + "]")
+		default:
+			fmt.Fprintf(&b, "%T", s)
+		}
+	}
+	return b.String()
 }
