@@ -110,69 +110,38 @@ func (l *lexer) main(interp bool) {
 		if i+1 < len(src) {
 			n = src[i+1]
 		}
-		switch {
-		case c == ' ' || c == '\t':
-			l.i++
-		case c == '\n':
+		switch c {
+		case ' ', '\t':
+			j := i + 1
+			for j < len(src) && (src[j] == ' ' || src[j] == '\t') {
+				j++
+			}
+			l.i = j
+		case '\n':
 			l.emit(kNewline, i, i+1)
 			l.newline(i + 1)
 			l.i++
-		case c == '#' || c == '/' && n == '/':
-			j := i
-			for j < len(src) && src[j] != '\n' {
-				if src[j] == '\r' || src[j] >= 0x80 {
-					panic(bail{})
-				}
-				j++
+		case '#':
+			l.lineComment()
+		case '/':
+			switch n {
+			case '/':
+				l.lineComment()
+			case '*':
+				l.blockComment()
+			default:
+				l.emit(c, i, i+1)
+				l.i++
 			}
-			if j == len(src) {
-				// A comment that ends the file without a newline is
-				// never a token the parser sees.
-				l.i = j
-				continue
-			}
-			l.emit(kNewline, i, j+1)
-			l.newline(j + 1)
-			l.i = j + 1
-		case c == '/' && n == '*':
-			j := i + 2
-			for {
-				if j+1 >= len(src) {
-					panic(bail{}) // unterminated
-				}
-				if src[j] == '*' && src[j+1] == '/' {
-					break
-				}
-				switch {
-				case src[j] == '\n':
-					l.newline(j + 1)
-				case src[j] == '\r' || src[j] >= 0x80:
-					panic(bail{})
-				}
-				j++
-			}
-			l.i = j + 2
-		case isIdentStart(c):
-			j := i + 1
-			for j < len(src) && isIdentPart(src[j]) {
-				j++
-			}
-			if j < len(src) && src[j] >= 0x80 {
-				panic(bail{})
-			}
-			l.emit(kIdent, i, j)
-			l.i = j
-		case isDigit(c):
-			l.number()
-		case c == '"':
+		case '"':
 			l.emit(kOQuote, i, i+1)
 			l.i++
 			l.quoted()
-		case c == '{':
+		case '{':
 			depth++
 			l.emit('{', i, i+1)
 			l.i++
-		case c == '}':
+		case '}':
 			if interp && depth == 0 {
 				l.emit(kSeqEnd, i, i+1)
 				l.i++
@@ -181,36 +150,131 @@ func (l *lexer) main(interp bool) {
 			depth--
 			l.emit('}', i, i+1)
 			l.i++
-		case c == '=' && n == '=':
-			l.two(kEqualOp)
-		case c == '=' && n == '>':
-			l.two(kFatArrow)
-		case c == '!' && n == '=':
-			l.two(kNotEqual)
-		case c == '>' && n == '=':
-			l.two(kGTE)
-		case c == '<' && n == '=':
-			l.two(kLTE)
-		case c == '&' && n == '&':
+		case '=':
+			switch n {
+			case '=':
+				l.two(kEqualOp)
+			case '>':
+				l.two(kFatArrow)
+			default:
+				l.one(c)
+			}
+		case '!':
+			if n == '=' {
+				l.two(kNotEqual)
+			} else {
+				l.one(c)
+			}
+		case '>':
+			if n == '=' {
+				l.two(kGTE)
+			} else {
+				l.one(c)
+			}
+		case '<':
+			switch n {
+			case '=':
+				l.two(kLTE)
+			case '<':
+				panic(bail{}) // heredoc
+			default:
+				l.one(c)
+			}
+		case '&':
+			if n != '&' {
+				panic(bail{})
+			}
 			l.two(kAnd)
-		case c == '|' && n == '|':
+		case '|':
+			if n != '|' {
+				panic(bail{})
+			}
 			l.two(kOr)
-		case c == '.' && n == '.' && i+2 < len(src) && src[i+2] == '.':
-			l.emit(kEllipsis, i, i+3)
-			l.i += 3
-		case c == '<' && n == '<', c == ':' && n == ':':
-			panic(bail{}) // heredoc, function namespace
-		case c == '[', c == ']', c == '(', c == ')', c == ',', c == '.', c == '*', c == '/', c == '%',
-			c == '+', c == '-', c == '=', c == '<', c == '>', c == '!', c == '?', c == ':':
-			l.emit(c, i, i+1)
-			l.i++
+		case ':':
+			if n == ':' {
+				panic(bail{}) // function namespace
+			}
+			l.one(c)
+		case '.':
+			if n == '.' && i+2 < len(src) && src[i+2] == '.' {
+				l.emit(kEllipsis, i, i+3)
+				l.i += 3
+			} else {
+				l.one(c)
+			}
+		case '[', ']', '(', ')', ',', '*', '%', '+', '-', '?':
+			l.one(c)
 		default:
-			panic(bail{}) // "~}", carriage returns, non-ASCII, characters HCL rejects
+			switch {
+			case isIdentStart(c):
+				j := i + 1
+				for j < len(src) && isIdentPart(src[j]) {
+					j++
+				}
+				if j < len(src) && src[j] >= 0x80 {
+					panic(bail{})
+				}
+				l.emit(kIdent, i, j)
+				l.i = j
+			case isDigit(c):
+				l.number()
+			default:
+				panic(bail{}) // "~}", carriage returns, non-ASCII, characters HCL rejects
+			}
 		}
 	}
 	if interp {
 		panic(bail{})
 	}
+}
+
+func (l *lexer) one(kind byte) {
+	l.emit(kind, l.i, l.i+1)
+	l.i++
+}
+
+// lineComment lexes a # or // comment: with its newline it is a newline
+// token; one that ends the file without a newline is never a token the
+// parser sees.
+func (l *lexer) lineComment() {
+	src := l.src
+	i := l.i
+	j := i
+	for j < len(src) && src[j] != '\n' {
+		if src[j] == '\r' || src[j] >= 0x80 {
+			panic(bail{})
+		}
+		j++
+	}
+	if j == len(src) {
+		l.i = j
+		return
+	}
+	l.emit(kNewline, i, j+1)
+	l.newline(j + 1)
+	l.i = j + 1
+}
+
+// blockComment skips a /* */ comment, counting its lines.
+func (l *lexer) blockComment() {
+	src := l.src
+	j := l.i + 2
+	for {
+		if j+1 >= len(src) {
+			panic(bail{}) // unterminated
+		}
+		if src[j] == '*' && src[j+1] == '/' {
+			break
+		}
+		switch {
+		case src[j] == '\n':
+			l.newline(j + 1)
+		case src[j] == '\r' || src[j] >= 0x80:
+			panic(bail{})
+		}
+		j++
+	}
+	l.i = j + 2
 }
 
 func (l *lexer) two(kind byte) {
