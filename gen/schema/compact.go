@@ -330,7 +330,8 @@ func (s *compactSource) parseType(r blobRef) (t cty.Type) {
 		}
 	}()
 	js := s.blob(r)
-	// Most attributes are of these; the JSON decoder is for the rest.
+	// Most attributes are of these; parseTypeJSON, and the JSON decoder
+	// behind it, are for the rest.
 	switch js {
 	case `"string"`:
 		return cty.String
@@ -338,6 +339,9 @@ func (s *compactSource) parseType(r blobRef) (t cty.Type) {
 		return cty.Number
 	case `"bool"`:
 		return cty.Bool
+	}
+	if t, ok := parseTypeJSON(js); ok {
+		return t
 	}
 	t, err := ctyjson.UnmarshalType([]byte(js))
 	if err != nil {
