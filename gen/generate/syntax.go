@@ -333,8 +333,12 @@ type stringNode struct {
 	parts [1]hclsyntax.Expression
 }
 
-func stringLit(s string) *hclsyntax.TemplateExpr {
-	n := &stringNode{lit: hclsyntax.LiteralValueExpr{Val: cty.StringVal(s)}}
+func stringLit(s string) *hclsyntax.TemplateExpr { return stringValue(cty.StringVal(s)) }
+
+// stringValue is stringLit of a known string value, as it is: making the
+// value again would normalize and allocate its text again.
+func stringValue(v cty.Value) *hclsyntax.TemplateExpr {
+	n := &stringNode{lit: hclsyntax.LiteralValueExpr{Val: v}}
 	n.parts[0] = &n.lit
 	n.tmpl.Parts = n.parts[:]
 	return &n.tmpl
@@ -467,7 +471,7 @@ func (sx *syntaxer) syntaxValue(v cty.Value) hclsyntax.Expression {
 	ty := v.Type()
 	switch {
 	case ty == cty.String:
-		return stringLit(v.AsString())
+		return stringValue(v)
 	case ty == cty.Bool:
 		return &hclsyntax.LiteralValueExpr{Val: v}
 	case ty == cty.Number:
