@@ -24,9 +24,11 @@ import (
 // Go file:line, never a position in the rendered text.
 func moduleSyntax(m *tf.Module) *hclsyntax.Body {
 	sx := &syntaxer{made: map[step]hcl.Traverser{}}
-	body := &hclsyntax.Body{Attributes: hclsyntax.Attributes{}}
+	sx.reserve(m)
+	body := &hclsyntax.Body{Attributes: hclsyntax.Attributes{},
+		Blocks: make(hclsyntax.Blocks, 0, len(m.Providers)+len(m.Variables)+1+len(m.Resources)+len(m.Calls)+len(m.Outputs))}
 	add := func(typ string, labels []string, b *hclsyntax.Body) {
-		body.Blocks = append(body.Blocks, &hclsyntax.Block{Type: typ, Labels: labels, Body: b, LabelRanges: make([]hcl.Range, len(labels))})
+		body.Blocks = append(body.Blocks, sx.block(typ, labels, b))
 	}
 	for _, p := range m.Providers {
 		if p.Passed {
@@ -105,6 +107,53 @@ func moduleSyntax(m *tf.Module) *hclsyntax.Body {
 // made anew is an allocation.
 type syntaxer struct {
 	made map[step]hcl.Traverser
+	// blocks and ranges are slabs the blocks and their label ranges
+	// are taken from.
+	blocks []hclsyntax.Block
+	ranges []hcl.Range
+}
+
+// reserve makes the slabs hold every block of m's tree and its labels:
+// the blocks of a module are hundreds, one allocation each before.
+func (sx *syntaxer) reserve(m *tf.Module) {
+	blocks, labels := len(m.Variables)+1+len(m.Calls)+len(m.Outputs), len(m.Variables)+len(m.Calls)+len(m.Outputs)
+	var walk func(tb *tf.Body)
+	walk = func(tb *tf.Body) {
+		for _, it := range tb.Items {
+			if it.Block != nil {
+				blocks++
+				labels += len(it.Block.Labels)
+				walk(&it.Block.Body)
+			}
+		}
+	}
+	for _, p := range m.Providers {
+		blocks, labels = blocks+1, labels+1
+		walk(&p.Body)
+	}
+	for _, r := range m.Resources {
+		blocks, labels = blocks+1, labels+2
+		walk(&r.Body)
+	}
+	for _, c := range m.Calls {
+		walk(&c.Body)
+	}
+	sx.blocks, sx.ranges = make([]hclsyntax.Block, blocks), make([]hcl.Range, labels)
+}
+
+// block is a block of the tree, taken from the syntaxer's slabs.
+func (sx *syntaxer) block(typ string, labels []string, body *hclsyntax.Body) *hclsyntax.Block {
+	if len(sx.blocks) == 0 {
+		sx.blocks = make([]hclsyntax.Block, 16)
+	}
+	b := &sx.blocks[0]
+	sx.blocks = sx.blocks[1:]
+	if len(sx.ranges) < len(labels) {
+		sx.ranges = make([]hcl.Range, max(32, len(labels)))
+	}
+	*b = hclsyntax.Block{Type: typ, Labels: labels, Body: body, LabelRanges: sx.ranges[:len(labels):len(labels)]}
+	sx.ranges = sx.ranges[len(labels):]
+	return b
 }
 
 // A step is a traversal step by its kind (a root name or an attribute) and name.
@@ -152,8 +201,7 @@ func (sx *syntaxer) syntaxBody(tb *tf.Body) *hclsyntax.Body {
 			attrs = append(attrs, hclsyntax.Attribute{Name: it.Attr.Name, Expr: sx.syntaxExpr(it.Attr.Value)})
 			b.Attributes[it.Attr.Name] = &attrs[len(attrs)-1]
 		case it.Block != nil:
-			b.Blocks = append(b.Blocks, &hclsyntax.Block{Type: it.Block.Type, Labels: it.Block.Labels,
-				Body: sx.syntaxBody(&it.Block.Body), LabelRanges: make([]hcl.Range, len(it.Block.Labels))})
+			b.Blocks = append(b.Blocks, sx.block(it.Block.Type, it.Block.Labels, sx.syntaxBody(&it.Block.Body)))
 		}
 	}
 	return b
@@ -285,8 +333,12 @@ type stringNode struct {
 	parts [1]hclsyntax.Expression
 }
 
-func stringLit(s string) *hclsyntax.TemplateExpr {
-	n := &stringNode{lit: hclsyntax.LiteralValueExpr{Val: cty.StringVal(s)}}
+func stringLit(s string) *hclsyntax.TemplateExpr { return stringValue(cty.StringVal(s)) }
+
+// stringValue is stringLit of a known string value, as it is: making the
+// value again would normalize and allocate its text again.
+func stringValue(v cty.Value) *hclsyntax.TemplateExpr {
+	n := &stringNode{lit: hclsyntax.LiteralValueExpr{Val: v}}
 	n.parts[0] = &n.lit
 	n.tmpl.Parts = n.parts[:]
 	return &n.tmpl
@@ -295,14 +347,26 @@ func stringLit(s string) *hclsyntax.TemplateExpr {
 // rootTraversal is a reference written as text: aws_s3_bucket.ui,
 // var.x, each.value.
 func (sx *syntaxer) rootTraversal(text string) *hclsyntax.ScopeTraversalExpr {
-	t := make(hcl.Traversal, 0, strings.Count(text, ".")+3)
+	n := &traversalNode{}
+	t := n.steps[:0]
+	if c := strings.Count(text, ".") + 3; c > len(n.steps) {
+		t = make(hcl.Traversal, 0, c)
+	}
 	name, rest, more := strings.Cut(text, ".")
 	t = append(t, sx.root(name))
 	for more {
 		name, rest, more = strings.Cut(rest, ".")
 		t = append(t, sx.attr(name))
 	}
-	return &hclsyntax.ScopeTraversalExpr{Traversal: t}
+	n.expr.Traversal = t
+	return &n.expr
+}
+
+// traversalNode is a reference and room for its steps (a root, a name
+// and two more), made in one allocation: a module has thousands.
+type traversalNode struct {
+	expr  hclsyntax.ScopeTraversalExpr
+	steps [4]hcl.Traverser
 }
 
 func (sx *syntaxer) syntaxRef(r tf.Ref) hclsyntax.Expression {
@@ -407,7 +471,7 @@ func (sx *syntaxer) syntaxValue(v cty.Value) hclsyntax.Expression {
 	ty := v.Type()
 	switch {
 	case ty == cty.String:
-		return stringLit(v.AsString())
+		return stringValue(v)
 	case ty == cty.Bool:
 		return &hclsyntax.LiteralValueExpr{Val: v}
 	case ty == cty.Number:

@@ -66,3 +66,29 @@ func TestEveryNamedIDIsRead(t *testing.T) {
 		}
 	}
 }
+
+// TestOutsideIDsOfEveryRule: OutsideIDsOf gives, for every rule of
+// DefaultRules, Outside of the first rule with its id, when asked the
+// first time and again.
+func TestOutsideIDsOfEveryRule(t *testing.T) {
+	some := 0
+	seen := map[string]bool{}
+	for _, r := range DefaultRules() {
+		if seen[r.ID] {
+			continue
+		}
+		seen[r.ID] = true
+		want := r.Outside()
+		if !want.Empty() {
+			some++
+		}
+		for range 2 {
+			if got, ok := OutsideIDsOf(r.ID); !ok || !reflect.DeepEqual(got, want) {
+				t.Errorf("%s: OutsideIDsOf %+v (%v), Outside %+v", r.ID, got, ok, want)
+			}
+		}
+	}
+	if some < 10 {
+		t.Errorf("only %d rules have outside ids", some)
+	}
+}

@@ -520,7 +520,7 @@ func bodyEquivariant(b *hclsyntax.Body) bool {
 // makes r's evaluation the template; false leaves it to resolveAttr.
 func (res *resolution) shared(r *Resource, lr *lazyRes, attr string) bool {
 	rv := res.rv
-	if rv.rec != nil || rv.noShare {
+	if rv.rec != nil || rv.noShare || alone(lr) {
 		return false
 	}
 	key := cfgAttr{lr.cr, attr}
@@ -565,6 +565,25 @@ func (res *resolution) shared(r *Resource, lr *lazyRes, attr string) bool {
 	}
 	if tp.note != nil {
 		res.note(r, attr, openNote{ex: tp.note, sw: sw})
+	}
+	return true
+}
+
+// alone reports whether no other instance could take lr's template:
+// the resource has neither count nor for_each, and no module instance
+// above it has a key, while swapFor shares only between instances of
+// one module instance or of module instances whose paths differ in one
+// key. A template costs its recording and the check that its
+// expression is equivariant; the platform's roots, whose modules are
+// each called once, made 117 and took none.
+func alone(lr *lazyRes) bool {
+	if lr.cr.count != nil || lr.cr.forEach != nil {
+		return false
+	}
+	for _, k := range lr.in.scope {
+		if k.key != "" {
+			return false
+		}
 	}
 	return true
 }

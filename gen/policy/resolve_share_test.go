@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/zclconf/go-cty/cty"
@@ -219,5 +220,37 @@ func TestPhIDSwapsEveryPlaceholder(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestSoleInstancesLeaveNoTemplate: in a plan where no resource or
+// module instance has a key, no instance could take another's
+// evaluation, and resolving it leaves no template (see alone); the
+// replicated plan's copies of modules still do.
+func TestSoleInstancesLeaveNoTemplate(t *testing.T) {
+	sole := 0
+	for _, name := range fixtures {
+		p, _ := resolvedPlan(t, planPath(name), filepath.Join("testdata", "plans", name), true)
+		keyed := false
+		for _, r := range p.Resources {
+			keyed = keyed || strings.Contains(r.Address, "[")
+		}
+		if keyed || p.res.rv.evals == 0 {
+			continue
+		}
+		sole++
+		if n := len(p.res.rv.templates); n != 0 {
+			t.Errorf("%s: %d templates left by %d evaluations, where no instance has a key", name, n, p.res.rv.evals)
+		}
+	}
+	if sole == 0 {
+		t.Fatal("no fixture resolves anything without keys")
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "plan.json")
+	_, changes := writeBigPlan(t, path, 100)
+	p, _ := resolvedPlan(t, path, benchConfig(t, dir, changes), true)
+	if len(p.res.rv.templates) == 0 {
+		t.Error("the replicated plan left no template")
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unsafe"
 
 	"github.com/zclconf/go-cty/cty"
 	ctyjson "github.com/zclconf/go-cty/cty/json"
@@ -301,8 +302,10 @@ func (s *compactSource) blob(r blobRef) string {
 		panic(errCorrupt)
 	}
 	s.inflated.Add(1)
-	// The decoded schema's names are substrings of this one string.
-	return string(out)
+	// The decoded schema's names are substrings of this one string, which
+	// takes the bytes as they are: nothing writes them again, and copying
+	// them would allocate every blob twice.
+	return unsafe.String(unsafe.SliceData(out), len(out))
 }
 
 func (s *compactSource) typ(i uint64) cty.Type {
@@ -330,7 +333,8 @@ func (s *compactSource) parseType(r blobRef) (t cty.Type) {
 		}
 	}()
 	js := s.blob(r)
-	// Most attributes are of these; the JSON decoder is for the rest.
+	// Most attributes are of these; parseTypeJSON, and the JSON decoder
+	// behind it, are for the rest.
 	switch js {
 	case `"string"`:
 		return cty.String
@@ -338,6 +342,9 @@ func (s *compactSource) parseType(r blobRef) (t cty.Type) {
 		return cty.Number
 	case `"bool"`:
 		return cty.Bool
+	}
+	if t, ok := parseTypeJSON(js); ok {
+		return t
 	}
 	t, err := ctyjson.UnmarshalType([]byte(js))
 	if err != nil {

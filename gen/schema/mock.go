@@ -54,12 +54,12 @@ func MockDefaults(p *Provider, root *tf.Module, config string) Mocks {
 			if r.Mode == tf.Data {
 				if _, ok := ms.Data[r.Type]; !ok {
 					if b := p.DataSource(r.Type); b != nil {
-						ms.Data[r.Type] = mockObject(r.Type, b)
+						ms.Data[r.Type] = p.mockObject(r.Type, b)
 					}
 				}
 			} else if _, ok := ms.Resources[r.Type]; !ok {
 				if b := p.Resource(r.Type); b != nil {
-					ms.Resources[r.Type] = mockObject(r.Type, b)
+					ms.Resources[r.Type] = p.mockObject(r.Type, b)
 				}
 			}
 		}
@@ -151,8 +151,17 @@ func (ms Mocks) Values(r *tf.Resource, values tf.Object) tf.Object {
 }
 
 // mockObject is the defaults of one type: its computed string attributes
-// whose names say what they hold.
-func mockObject(typ string, b *Block) tf.Object {
+// whose names say what they hold. Each type's are made once: whoever
+// takes them copies before changing them (see Values).
+func (p *Provider) mockObject(typ string, b *Block) tf.Object {
+	if o, ok := p.mocks.Load(b); ok {
+		return o.(tf.Object)
+	}
+	o, _ := p.mocks.LoadOrStore(b, mockObjectOf(typ, b))
+	return o.(tf.Object)
+}
+
+func mockObjectOf(typ string, b *Block) tf.Object {
 	var o tf.Object
 	for _, a := range b.Attributes {
 		if !a.Computed || a.Type != cty.String || a.WriteOnly {

@@ -262,3 +262,42 @@ func literalText(e tf.Expr) string {
 	v, _ := tf.LiteralValue(e)
 	return v.AsString()
 }
+
+// TestMockDefaultsAreTheSameEachTime: a second root with the types of a
+// first gets the same defaults (each type's are made once), and
+// overriding values for one root's resource leaves them as they were.
+func TestMockDefaultsAreTheSameEachTime(t *testing.T) {
+	p := loadDefault(t).Provider("hashicorp/aws")
+	mocks := func() (schema.Mocks, *tf.Resource) {
+		root := tf.NewModule("root")
+		root.Provider("aws", "")
+		r := root.Resource("aws_s3_bucket", "x")
+		root.Resource("aws_iam_role", "x")
+		return schema.MockDefaults(p, root, "aws"), r
+	}
+	first, r := mocks()
+	before := itemsText(first.Resources["aws_s3_bucket"])
+	over := first.Values(r, tf.Obj(tf.KV("arn", tf.String("arn:aws:s3:::other"))))
+	over.Items[0] = tf.KV("zzz", tf.String("changed"))
+	second, _ := mocks()
+	if len(second.Resources) != 2 {
+		t.Fatalf("mocks of %d types, want 2", len(second.Resources))
+	}
+	for typ, o := range first.Resources {
+		if a, b := itemsText(o), itemsText(second.Resources[typ]); a != b {
+			t.Errorf("%s: first %s, then %s", typ, a, b)
+		}
+	}
+	if after := itemsText(second.Resources["aws_s3_bucket"]); after != before || !strings.Contains(before, "arn:aws:s3:::") {
+		t.Errorf("aws_s3_bucket's defaults were %s, are %s", before, after)
+	}
+}
+
+// itemsText is o's items as name=value lines.
+func itemsText(o tf.Object) string {
+	var b strings.Builder
+	for _, it := range o.Items {
+		fmt.Fprintf(&b, "%s=%#v\n", it.Name, it.Val())
+	}
+	return b.String()
+}

@@ -61,6 +61,9 @@ type Provider struct {
 	// functionsSrc is the undecoded functions of a compact form.
 	functionsSrc  string
 	functionsOnce sync.Once
+	// mocks holds mockObject by type schema (*Block), as made so far:
+	// the roots of every environment mock the same types.
+	mocks sync.Map
 }
 
 // LocalName is the provider's default local name: the last element of its
