@@ -2,6 +2,7 @@ package schema
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/zclconf/go-cty/cty"
 )
@@ -30,7 +31,9 @@ func (p *typeParser) eat(c byte) bool {
 	return false
 }
 
-// str reads a string without escapes.
+// str reads a string without escapes. One with a control character
+// (which JSON does not allow) or invalid UTF-8 (which encoding/json
+// reads as U+FFFD) is left to ctyjson too.
 func (p *typeParser) str() (string, bool) {
 	if !p.eat('"') {
 		return "", false
@@ -40,7 +43,16 @@ func (p *typeParser) str() (string, bool) {
 		return "", false
 	}
 	v := p.s[p.i : p.i+j]
-	if strings.IndexByte(v, '\\') >= 0 {
+	ascii := true
+	for k := 0; k < len(v); k++ {
+		switch c := v[k]; {
+		case c == '\\' || c < ' ':
+			return "", false
+		case c >= utf8.RuneSelf:
+			ascii = false
+		}
+	}
+	if !ascii && !utf8.ValidString(v) {
 		return "", false
 	}
 	p.i += j + 1

@@ -49,6 +49,10 @@ func TestParseTypeJSONIsCtyJSON(t *testing.T) {
 	for _, js := range []string{
 		` "string"`, `["list", "string"]`, `["object",{"a\"b":"string"}]`, `"capsule"`, `["list"]`,
 		`["list","string"`, `["object",{"a":"string"},["a"]`, `["tuple",["string",]]`, `"string"x`, ``,
+		// ctyjson's decoder rejects raw control characters in a string, and
+		// reads invalid UTF-8 as U+FFFD.
+		"[\"object\",{\"a\x01\":\"string\"}]", "[\"object\",{\"a\n\":\"string\"}]",
+		"[\"object\",{\"\xff\":\"string\"}]", "[\"object\",{\"a\xff\":\"string\"},[\"a\xff\"]]",
 	} {
 		if got, ok := parseTypeJSON(js); ok {
 			t.Errorf("%s: parsed as %#v", js, got)
