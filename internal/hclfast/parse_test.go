@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -93,74 +94,12 @@ func TestParseConfigIsHclsyntax(t *testing.T) {
 // TestParseConfigCases covers each construct of the subset, and the
 // constructs and errors outside it, which must go to hclsyntax.
 func TestParseConfigCases(t *testing.T) {
-	taken := []string{
-		"",
-		"\n\n",
-		"# only a comment\n",
-		"# no newline at the end",
-		"/* block */\na = 1\n",
-		"a = 1 /* after */\n",
-		"a = 1 # trailing\nb = 2 // other\n",
-		"a = 1",
-		"a = -1.5e3\nb = 0\nc = 12.25\n",
-		"a = true\nb = false\nc = null\n",
-		"a = x\nb = x.y.z\nc = x[0].y[\"k\"]\nd = x[var.i]\ne = x[var.i].y.z\nf = (x).y\n",
-		"a = f()\nb = f(1)\nc = f(1, 2,)\nd = f(\n  1,\n  2\n)\ne = f(x...)\n",
-		"a = []\nb = [1]\nc = [1, 2,]\nd = [\n  1,\n  [2, 3],\n]\n",
-		"a = {}\nb = { x = 1 }\nc = { x = 1, y = 2 }\nd = {\n  x = 1\n  \"y\" = 2\n  (z) = 3\n  w: 4,\n}\n",
-		"a = \"\"\nb = \"x\"\nc = \"${x}\"\nd = \"a${x}b${y}c\"\ne = \"q\\\"\\\\\\n\\t\\r\"\nf = \"${ {a = 1}.a }\"\ng = \"${\"in${x}\"}\"\n",
-		"a = 1 + 2 * 3 - 4 / 5 % 6\nb = x == y && y != z || !w\nc = x < 1 || x <= 2 || x > 3 || x >= 4\nd = -x.y\ne = (1 + 2) * 3\n",
-		"a = x ? 1 : 2\nb = x ? y ? 1 : 2 : 3\nc = (x\n  ? 1\n  : 2)\n",
-		"resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"x\"\n\n  tags = {\n    Name = \"x\" # the name\n  }\n}\n",
-		"locals {}\nterraform {\n  required_version = \">= 1.5\"\n}\nblock bare \"quoted\" {\n  nested {\n    deeper {\n    }\n  }\n}\n",
-		"variable \"v\" {\n  type    = list(object({ a = string }))\n  default = []\n}\n",
-		"a = x-y\nb = x - y\n",
-		"a = \"tab\there\"\n",
-		"\ta\t=\t1\n",
-	}
-	for _, src := range taken {
+	for _, src := range takenCases {
 		if !same(t, "case.tf", []byte(src)) {
 			t.Errorf("%q: not parsed fast", src)
 		}
 	}
-	left := []string{
-		"a = <<EOF\nx\nEOF\n",
-		"a = [for x in y : x]\n",
-		"a = {for k, v in y : k => v}\n",
-		"a = x[*].id\n",
-		"a = x.*.id\n",
-		"a = x.0\n",
-		"a = \"%{if x}y%{endif}\"\n",
-		"a = \"${~x~}\"\n",
-		"a = \"$${x}\"\n",
-		"a = \"\\u00e9\"\n",
-		"a = provider::aws::arn_parse(x)\n",
-		"b { a = 1 }\n",
-		"a = \"é\"\n",
-		"a = 1\r\n",
-		// errors
-		"a = \n",
-		"a = 1 b = 2\n",
-		"a = 1\na = 2\n",
-		"a {\n",
-		"}\n",
-		"a = \"unterminated\n",
-		"a = (1\n",
-		"a = [1 2]\n",
-		"a = { x = 1 y = 2 }\n",
-		"a = f(1 2)\n",
-		"a = 1.2.3\n",
-		"a = x ? 1\n",
-		"a = 1 +\n2\n",
-		"a = \"${x\"\n",
-		"\"a\" = 1\n",
-		"a \"l\" = 1\n",
-		"a {\n}b\n",
-		"/* unterminated\n",
-		"a = 1x\n",
-		"a = x & y\n",
-	}
-	for _, src := range left {
+	for _, src := range leftCases {
 		if same(t, "case.tf", []byte(src)) {
 			t.Errorf("%q: parsed fast, want hclsyntax", src)
 		}
@@ -171,6 +110,74 @@ func TestParseConfigCases(t *testing.T) {
 			t.Errorf("%q: ParseConfig differs from hclsyntax's", src)
 		}
 	}
+}
+
+// takenCases are in the subset: each must parse fast, to hclsyntax's
+// tree.
+var takenCases = []string{
+	"",
+	"\n\n",
+	"# only a comment\n",
+	"# no newline at the end",
+	"/* block */\na = 1\n",
+	"a = 1 /* after */\n",
+	"a = 1 # trailing\nb = 2 // other\n",
+	"a = 1",
+	"a = -1.5e3\nb = 0\nc = 12.25\n",
+	"a = true\nb = false\nc = null\n",
+	"a = x\nb = x.y.z\nc = x[0].y[\"k\"]\nd = x[var.i]\ne = x[var.i].y.z\nf = (x).y\n",
+	"a = f()\nb = f(1)\nc = f(1, 2,)\nd = f(\n  1,\n  2\n)\ne = f(x...)\n",
+	"a = []\nb = [1]\nc = [1, 2,]\nd = [\n  1,\n  [2, 3],\n]\n",
+	"a = {}\nb = { x = 1 }\nc = { x = 1, y = 2 }\nd = {\n  x = 1\n  \"y\" = 2\n  (z) = 3\n  w: 4,\n}\n",
+	"a = \"\"\nb = \"x\"\nc = \"${x}\"\nd = \"a${x}b${y}c\"\ne = \"q\\\"\\\\\\n\\t\\r\"\nf = \"${ {a = 1}.a }\"\ng = \"${\"in${x}\"}\"\n",
+	"a = 1 + 2 * 3 - 4 / 5 % 6\nb = x == y && y != z || !w\nc = x < 1 || x <= 2 || x > 3 || x >= 4\nd = -x.y\ne = (1 + 2) * 3\n",
+	"a = x ? 1 : 2\nb = x ? y ? 1 : 2 : 3\nc = (x\n  ? 1\n  : 2)\n",
+	"resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"x\"\n\n  tags = {\n    Name = \"x\" # the name\n  }\n}\n",
+	"locals {}\nterraform {\n  required_version = \">= 1.5\"\n}\nblock bare \"quoted\" {\n  nested {\n    deeper {\n    }\n  }\n}\n",
+	"variable \"v\" {\n  type    = list(object({ a = string }))\n  default = []\n}\n",
+	"a = x-y\nb = x - y\n",
+	"a = \"tab\there\"\n",
+	"\ta\t=\t1\n",
+}
+
+// leftCases are outside the subset, or errors: each must go to
+// hclsyntax.
+var leftCases = []string{
+	"a = <<EOF\nx\nEOF\n",
+	"a = [for x in y : x]\n",
+	"a = {for k, v in y : k => v}\n",
+	"a = x[*].id\n",
+	"a = x.*.id\n",
+	"a = x.0\n",
+	"a = \"%{if x}y%{endif}\"\n",
+	"a = \"${~x~}\"\n",
+	"a = \"$${x}\"\n",
+	"a = \"\\u00e9\"\n",
+	"a = provider::aws::arn_parse(x)\n",
+	"b { a = 1 }\n",
+	"a = \"é\"\n",
+	"a = 1\r\n",
+	// errors
+	"a = \n",
+	"a = 1 b = 2\n",
+	"a = 1\na = 2\n",
+	"a {\n",
+	"}\n",
+	"a = \"unterminated\n",
+	"a = (1\n",
+	"a = [1 2]\n",
+	"a = { x = 1 y = 2 }\n",
+	"a = f(1 2)\n",
+	"a = 1.2.3\n",
+	"a = x ? 1\n",
+	"a = 1 +\n2\n",
+	"a = \"${x\"\n",
+	"\"a\" = 1\n",
+	"a \"l\" = 1\n",
+	"a {\n}b\n",
+	"/* unterminated\n",
+	"a = 1x\n",
+	"a = x & y\n",
 }
 
 // TestParseConfigPanicsAreTheirs checks that only the parser's own
@@ -188,6 +195,11 @@ func TestParseConfigPanicsAreTheirs(t *testing.T) {
 func FuzzParseConfig(f *testing.F) {
 	for _, src := range corpus(f) {
 		f.Add(src)
+	}
+	// The table's cases seed the small constructs and the edges of the
+	// subset, which the corpus's files hold few of.
+	for _, src := range append(slices.Clone(takenCases), leftCases...) {
+		f.Add([]byte(src))
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
 		same(t, "fuzz.tf", src)
