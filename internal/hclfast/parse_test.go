@@ -138,6 +138,29 @@ var takenCases = []string{
 	"a = x-y\nb = x - y\n",
 	"a = \"tab\there\"\n",
 	"\ta\t=\t1\n",
+	// numbers as the scanner cuts them, and as cty reads them
+	"a = 1e3\nb = 1.5e-3\nc = 1E+3\nd = 01\ne = 0.1\nf = 99999999999999999999999999\ng = 1.00000000000000000000000001\n",
+	// associativity and precedence
+	"a = a - b - c\nb = 1 - 2 - 3\nc = 1 / 2 / 3 * 4\nd = x == y == z\ne = x || y && z || w\n",
+	"a = !a == b\nb = -a.b[0].c\nc = - - 1\nd = 1 - -1\ne = -x * -y\nf = !x ? -y : !z\n",
+	"a = x ? 1 : y ? 2 : 3\nb = x || y ? z : w\nc = (x ? y : z) ? w : v\nd = x ? {a = 1} : [1]\n",
+	// traversals of literals, calls and constructors; index keys
+	"a = true.x\nb = null[0]\nc = \"x\".y\nd = [1][0]\ne = {a = 1}.a\nf = g(1).x[0]\n",
+	"a = x[\"k\"].y\nb = x[\"${k}\"]\nc = x[\"\"]\nd = x[-1]\ne = x[(0)]\nf = x[a][b]\ng = x[\n  0\n]\n",
+	// newlines and comments where they are not tokens, and where they are
+	"a = 1 /* x\n */\nb = 2\n",
+	"a = {a = 1 # x\n  b = 2 // y\n}\nb = [1, # x\n  2]\nc = {# x\n}\n",
+	"a = f(\n  # c\n  1, // d\n  2 /* e */\n)\nb = f(\n  x...\n)\n",
+	"a = (\n  x\n  ? y\n  : z\n)\nb = (x\n.y)\nc = (x\n[0])\nd = [x\n, y]\n",
+	"b { # x\n  a = 1 # y\n} # z\nc {\n}\n# end",
+	// templates: interpolations, literal $ and %, escapes at the edges
+	"a = \"${ x # c\n}\"\nb = \"${\n  x\n}\"\nc = \"${\"${\"${x}\"}\"}\"\nd = \"${ { \"}\" = 1 } }\"\n",
+	"a = \"$\"\nb = \"$x\"\nc = \"x$\"\nd = \"%\"\ne = \"%x${y}%\"\nf = \"}{\"\n",
+	"a = \"\\\\\"\nb = \"\\\"\"\nc = \"\\n${x}\\t\"\nd = \"\\\\${x}\"\n",
+	// object keys
+	"a = {\"a\": 1, (b): 2, c.d = 3, \"${e}\" = 4, f-g = 5, 1 = 6, null = 7}\n",
+	// blocks: labels, one-line braces, the end of the file
+	"b \"a\" \"\" c \"d\\\"e\" {}\nc {}\nd \"x\"{\n}\ne {\n  f {}\n}",
 }
 
 // leftCases are outside the subset, or errors: each must go to
@@ -178,6 +201,24 @@ var leftCases = []string{
 	"/* unterminated\n",
 	"a = 1x\n",
 	"a = x & y\n",
+	"a = 1.\n",
+	"a = .5\n",
+	"a = \"${x}\"\"\n",
+	"a = \"${}\"\n",
+	"a = [1,,2]\n",
+	"a = f(1,,2)\n",
+	"a = {a = 1,,b = 2}\n",
+	"a = {a = 1\n, b = 2}\n",
+	"a = x ? 1 :\n2\n",
+	"a = f\n(1)\n",
+	"b {\na = 1}\n",
+	"a = 1 /* x\n */ b = 2\n",
+	"b {\n  a = 1\n  a = 2\n}\n",
+	"a = {for = 1}\n",
+	"a = [\n  for\n]\n",
+	// the end of the file in the middle of a construct
+	"a = (", "a = [", "a = {", "a = \"", "a = \"${", "a = \"${x}", "a = f(1,", "a = x.", "a = x[0",
+	"a = x ? 1 :", "a = !", "b \"x", "b \"x\" {\n", "a = /* x", "a = \"\\",
 }
 
 // TestParseConfigPanicsAreTheirs checks that only the parser's own
