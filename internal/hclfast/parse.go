@@ -1,6 +1,7 @@
 package hclfast
 
 import (
+	"math"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -20,8 +21,15 @@ func ParseConfig(src []byte, filename string) (*hcl.File, hcl.Diagnostics) {
 	return hclsyntax.ParseConfig(src, filename, hcl.InitialPos)
 }
 
+// maxLen is the longest source parsed here: tokens keep their offsets in
+// 32 bits, so a longer one goes to hclsyntax.
+var maxLen = math.MaxInt32
+
 // parse returns src's body, or nil when hclsyntax must parse it.
 func parse(src []byte, filename string) (body *hclsyntax.Body) {
+	if len(src) > maxLen {
+		return nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			if _, ok := r.(bail); !ok {

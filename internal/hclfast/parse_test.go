@@ -313,3 +313,23 @@ func reprOf(v reflect.Value) string {
 	}
 	return "?"
 }
+
+// TestLongSourceGoesToHclsyntax: a source longer than token offsets can
+// hold is left to hclsyntax (maxLen lowered here to stand for 2 GiB), and
+// ParseConfig still gives hclsyntax's answer.
+func TestLongSourceGoesToHclsyntax(t *testing.T) {
+	src := []byte("a = 1\nb = \"x\"\n")
+	if parse(src, "f.tf") == nil {
+		t.Fatal("a short source was not parsed here")
+	}
+	defer func(n int) { maxLen = n }(maxLen)
+	maxLen = len(src) - 1
+	if parse(src, "f.tf") != nil {
+		t.Fatal("a source over maxLen was parsed here")
+	}
+	got, gotDs := ParseConfig(src, "f.tf")
+	want, wantDs := hclsyntax.ParseConfig(src, "f.tf", hcl.InitialPos)
+	if !reflect.DeepEqual(got.Body, want.Body) || len(gotDs) != len(wantDs) {
+		t.Fatal("ParseConfig differs from hclsyntax for a long source")
+	}
+}
