@@ -41,6 +41,13 @@ func CheckRendered(files map[string][]byte, root string, rules []*Rule, opts Opt
 type Rendered struct {
 	files *renderedFiles
 	l     *loader
+
+	// reads is attrsFor(readsOf), kept for the next root checked with
+	// the same rules (every root of a generator run is); the resolvers
+	// only read it.
+	mu      sync.Mutex
+	readsOf []*Rule
+	reads   map[string]*attrSet
 }
 
 // NewRendered holds files, the rendered files by slash-separated path.
@@ -123,7 +130,7 @@ func (rs *Rendered) Check(root string, rules []*Rule, opts Options) (*Report, er
 			return nil, err
 		}
 	}
-	rv := newResolver(p, cfg, attrsFor(rules))
+	rv := newResolver(p, cfg, rs.attrsFor(rules))
 	for name, v := range cfg.root.vars {
 		if _, ok := p.Variables[name]; !ok && v.def == nil {
 			rv.vars[name] = rv.open("var." + name + " has no default and no value in *.auto.tfvars")
@@ -185,6 +192,17 @@ func (rs *Rendered) Check(root string, rules []*Rule, opts Options) (*Report, er
 	rv.res.rendered = true
 	p.res = rv.res
 	return Evaluate(p, rules, opts), nil
+}
+
+// attrsFor is attrsFor(rules), made once for a run of roots checked with
+// the same rules.
+func (rs *Rendered) attrsFor(rules []*Rule) map[string]*attrSet {
+	rs.mu.Lock()
+	defer rs.mu.Unlock()
+	if rs.reads == nil || !slices.Equal(rs.readsOf, rules) {
+		rs.readsOf, rs.reads = slices.Clone(rules), attrsFor(rules)
+	}
+	return rs.reads
 }
 
 // expansionReadsPlan reports whether a count or for_each of cfg may read
