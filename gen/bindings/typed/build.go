@@ -28,9 +28,10 @@ const (
 )
 
 type field struct {
-	index int
-	name  string
-	kind  fieldKind
+	index  int
+	name   string // Terraform's
+	goName string // the struct field's, as an author's literal names it
+	kind   fieldKind
 }
 
 var fieldCache sync.Map // reflect.Type -> []field
@@ -41,12 +42,13 @@ func fieldsOf(t reflect.Type) []field {
 	}
 	var fs []field
 	for i := 0; i < t.NumField(); i++ {
-		tag, ok := t.Field(i).Tag.Lookup("tf")
+		sf := t.Field(i)
+		tag, ok := sf.Tag.Lookup("tf")
 		if !ok {
 			continue
 		}
 		name, opt, _ := strings.Cut(tag, ",")
-		f := field{index: i, name: name}
+		f := field{index: i, name: name, goName: sf.Name}
 		switch opt {
 		case "block":
 			f.kind = blockField
@@ -90,7 +92,7 @@ func build(b *tf.Body, pos tf.Pos, v reflect.Value, lit *keyed) {
 			continue
 		}
 		fv := v.Field(f.index)
-		goName := v.Type().Field(f.index).Name
+		goName := f.goName
 		switch fv.Kind() {
 		case reflect.Pointer:
 			if !fv.IsNil() {
