@@ -40,10 +40,10 @@ func fieldsOf(t reflect.Type) []field {
 	if fs, ok := fieldCache.Load(t); ok {
 		return fs.([]field)
 	}
-	var fs []field
+	fs := make([]field, 0, t.NumField())
 	for i := 0; i < t.NumField(); i++ {
 		sf := t.Field(i)
-		tag, ok := sf.Tag.Lookup("tf")
+		tag, ok := tfTag(sf.Tag)
 		if !ok {
 			continue
 		}
@@ -59,6 +59,19 @@ func fieldsOf(t reflect.Type) []field {
 	}
 	fieldCache.Store(t, fs)
 	return fs
+}
+
+// tfTag is tag.Lookup("tf"). The generated bindings' tags start with the
+// tf key and a value without escapes, which is read without Lookup's
+// parse of every key.
+func tfTag(tag reflect.StructTag) (string, bool) {
+	s := string(tag)
+	if rest, ok := strings.CutPrefix(s, `tf:"`); ok {
+		if i := strings.IndexAny(rest, `"\`); i >= 0 && rest[i] == '"' {
+			return rest[:i], true
+		}
+	}
+	return tag.Lookup("tf")
 }
 
 // Build appends the attributes and blocks that args (a pointer to a

@@ -1,6 +1,7 @@
 package typed
 
 import (
+	"reflect"
 	"testing"
 
 	"github.com/hashicorp/hcl/v2"
@@ -38,6 +39,20 @@ func TestLiteralDefaultIsHclsyntax(t *testing.T) {
 	for src, want := range map[string]cty.Value{"30": cty.NumberIntVal(30), "true": cty.True} {
 		if got := parseDefault(src, want.Type()); !got.RawEquals(want) {
 			t.Errorf("parseDefault(%q) = %#v, want %#v", src, got, want)
+		}
+	}
+}
+
+// TestTFTagIsLookup: tfTag reads every tag as StructTag.Lookup("tf") does.
+func TestTFTagIsLookup(t *testing.T) {
+	for _, tag := range []reflect.StructTag{
+		``, `tf:"bucket"`, `tf:"status,optional"`, `tf:"rule,block" description:"x"`, `tf:""`,
+		`tf:"a\"b"`, `tf:"a\\b"`, `tf:"unterminated`, `json:"x" tf:"later"`, `tf: "spaced"`, `tfx:"no"`, `tf:"x"y`,
+	} {
+		gv, gok := tfTag(tag)
+		wv, wok := tag.Lookup("tf")
+		if gv != wv || gok != wok {
+			t.Errorf("tfTag(%q) = %q, %v; Lookup %q, %v", tag, gv, gok, wv, wok)
 		}
 	}
 }
