@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -133,14 +134,21 @@ type declField struct {
 	hasDef      bool
 }
 
+// declCache holds declFields by struct type: a module's inputs and
+// outputs are read again for each call of it. Its slices are only read.
+var declCache sync.Map // reflect.Type -> []declField
+
 func declFields(t reflect.Type) []declField {
+	if fs, ok := declCache.Load(t); ok {
+		return fs.([]declField)
+	}
 	if t.Kind() != reflect.Struct {
 		panic(fmt.Sprintf("typed: %s is not a struct of tagged typed values", t))
 	}
-	var fs []declField
+	fs := make([]declField, 0, t.NumField())
 	for i := 0; i < t.NumField(); i++ {
 		sf := t.Field(i)
-		tag, ok := sf.Tag.Lookup("tf")
+		tag, ok := tfTag(sf.Tag)
 		if !ok {
 			continue
 		}
@@ -149,6 +157,7 @@ func declFields(t reflect.Type) []declField {
 		f.def, f.hasDef = sf.Tag.Lookup("default")
 		fs = append(fs, f)
 	}
+	declCache.Store(t, fs)
 	return fs
 }
 
