@@ -14,6 +14,8 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/zclconf/go-cty/cty"
+
+	"github.com/runntimeterror/moo-chat-infrastructure/internal/hclfast"
 )
 
 // CheckRendered judges a root module as the generator renders it, before
@@ -376,9 +378,11 @@ func (rv *resolver) instanceKeys(in *modInst, count, forEach hcl.Expression) []s
 	return []string{""}
 }
 
-// tfvars reads the literal values of a .tfvars file into vars.
+// tfvars reads the literal values of a .tfvars file into vars. hclfast
+// parses it as hclsyntax would (a generated file's comment header alone
+// costs hclsyntax a grapheme scan per byte).
 func tfvars(data []byte, name string, vars map[string]any) error {
-	f, diags := hclsyntax.ParseConfig(data, filepath.FromSlash(name), hcl.InitialPos)
+	f, diags := hclfast.ParseConfig(data, filepath.FromSlash(name))
 	if diags.HasErrors() {
 		return diagError(diags)
 	}
