@@ -10,9 +10,11 @@
 // while the stack holds a frame or two.
 package deepstack
 
-// Size is the stack Grow gives a goroutine: what the generator's deepest
-// goroutines (HCL parsing, rendering, the policy check) come to.
-const Size = 32 << 10
+// Size is the stack Grow gives a goroutine: what most of the generator's
+// goroutines (rendering, syntax trees, validation) come to. The deepest
+// (the policy check's) double once more, from there. A larger Size only
+// costs: Grow clears its frame, and fresh stack pages are page faults.
+const Size = 16 << 10
 
 // frame is Grow's own frame: the runtime makes a stack big enough for the
 // largest frame of the function it grows the stack for, doubling from the
