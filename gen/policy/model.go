@@ -147,6 +147,14 @@ func (rs *Rendered) Check(root string, rules []*Rule, opts Options) (*Report, er
 		if prefix != "" {
 			prefix += "."
 		}
+		// Each instance's address without keys and its module
+		// instances are known here: addrParts need not parse them out
+		// of the address again. Its resources share scope, as those
+		// addrParts gives share one per module instance.
+		var cfgPrefix strings.Builder
+		for _, s := range scope {
+			cfgPrefix.WriteString("module." + s.name + ".")
+		}
 		for _, key := range slices.Sorted(mapKeys(anyMap(m.resources))) {
 			cr := m.resources[key]
 			if strings.HasPrefix(key, "data.") {
@@ -158,6 +166,7 @@ func (rs *Rendered) Check(root string, rules []*Rule, opts Options) (*Report, er
 					Type: cr.typ, Name: cr.name,
 					Change: &tfjson.Change{Actions: tfjson.Actions{tfjson.ActionCreate}, After: map[string]any{}, AfterUnknown: computed(cfg, cr.typ)},
 				})
+				r.cfg, r.scope, r.split = cfgPrefix.String()+key, scope, true
 				p.Resources = append(p.Resources, r)
 			}
 		}
