@@ -18,6 +18,7 @@ import (
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/render"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/write"
+	"github.com/runntimeterror/moo-chat-infrastructure/internal/deepstack"
 )
 
 // Validator checks a whole set of modules; provider schema validation
@@ -140,6 +141,7 @@ func files(opts Options, onRendered func([]write.File)) ([]write.File, tf.Diagno
 	runtime.Gosched()
 	for i, m := range opts.Modules {
 		r.all.Go(func() {
+			deepstack.Grow()
 			defer close(r.done[i])
 			fs, rds := render.Module(m, ropts)
 			rendered[i] = rds
@@ -154,9 +156,9 @@ func files(opts Options, onRendered func([]write.File)) ([]write.File, tf.Diagno
 	}
 	validated := make([]tf.Diagnostics, 1+len(opts.Validators))
 	var validating sync.WaitGroup
-	validating.Go(func() { validated[0] = tf.Validate(opts.Modules...) })
+	validating.Go(func() { deepstack.Grow(); validated[0] = tf.Validate(opts.Modules...) })
 	for i, v := range opts.Validators {
-		validating.Go(func() { validated[1+i] = v(opts.Modules) })
+		validating.Go(func() { deepstack.Grow(); validated[1+i] = v(opts.Modules) })
 	}
 
 	files := r.All()

@@ -11,6 +11,7 @@ import (
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/policy"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/write"
+	"github.com/runntimeterror/moo-chat-infrastructure/internal/deepstack"
 )
 
 // PolicyCheck runs rules over every root module as rendered, with its
@@ -35,6 +36,7 @@ func PolicyCheck(rules []*policy.Rule) Check {
 		var wg sync.WaitGroup
 		for i, m := range mods {
 			wg.Go(func() {
+				deepstack.Grow()
 				defer func() { failures[i] = recovered(recover()) }()
 				syntax[i] = moduleSyntax(m)
 			})
@@ -51,6 +53,7 @@ func PolicyCheck(rules []*policy.Rule) Check {
 		failures = make([]any, len(roots))
 		for i, m := range roots {
 			wg.Go(func() {
+				deepstack.Grow()
 				defer func() { failures[i] = recovered(recover()) }()
 				rendered.Add(byPath(r.Module(m)))
 				perRoot[i] = checkRoot(rendered, m, rules)

@@ -14,6 +14,8 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/zclconf/go-cty/cty"
+
+	"github.com/runntimeterror/moo-chat-infrastructure/internal/hclfast"
 )
 
 // CheckRendered judges a root module as the generator renders it, before
@@ -41,6 +43,13 @@ func CheckRendered(files map[string][]byte, root string, rules []*Rule, opts Opt
 type Rendered struct {
 	files *renderedFiles
 	l     *loader
+
+	// reads is attrsFor(readsOf), kept for the next root checked with
+	// the same rules (every root of a generator run is); the resolvers
+	// only read it.
+	mu      sync.Mutex
+	readsOf []*Rule
+	reads   map[string]*attrSet
 }
 
 // NewRendered holds files, the rendered files by slash-separated path.
@@ -123,7 +132,7 @@ func (rs *Rendered) Check(root string, rules []*Rule, opts Options) (*Report, er
 			return nil, err
 		}
 	}
-	rv := newResolver(p, cfg, attrsFor(rules))
+	rv := newResolver(p, cfg, rs.attrsFor(rules))
 	for name, v := range cfg.root.vars {
 		if _, ok := p.Variables[name]; !ok && v.def == nil {
 			rv.vars[name] = rv.open("var." + name + " has no default and no value in *.auto.tfvars")
@@ -138,6 +147,14 @@ func (rs *Rendered) Check(root string, rules []*Rule, opts Options) (*Report, er
 		if prefix != "" {
 			prefix += "."
 		}
+		// Each instance's address without keys and its module
+		// instances are known here: addrParts need not parse them out
+		// of the address again. Its resources share scope, as those
+		// addrParts gives share one per module instance.
+		var cfgPrefix strings.Builder
+		for _, s := range scope {
+			cfgPrefix.WriteString("module." + s.name + ".")
+		}
 		for _, key := range slices.Sorted(mapKeys(anyMap(m.resources))) {
 			cr := m.resources[key]
 			if strings.HasPrefix(key, "data.") {
@@ -149,6 +166,7 @@ func (rs *Rendered) Check(root string, rules []*Rule, opts Options) (*Report, er
 					Type: cr.typ, Name: cr.name,
 					Change: &tfjson.Change{Actions: tfjson.Actions{tfjson.ActionCreate}, After: map[string]any{}, AfterUnknown: computed(cfg, cr.typ)},
 				})
+				r.cfg, r.scope, r.split = cfgPrefix.String()+key, scope, true
 				p.Resources = append(p.Resources, r)
 			}
 		}
@@ -185,6 +203,17 @@ func (rs *Rendered) Check(root string, rules []*Rule, opts Options) (*Report, er
 	rv.res.rendered = true
 	p.res = rv.res
 	return Evaluate(p, rules, opts), nil
+}
+
+// attrsFor is attrsFor(rules), made once for a run of roots checked with
+// the same rules.
+func (rs *Rendered) attrsFor(rules []*Rule) map[string]*attrSet {
+	rs.mu.Lock()
+	defer rs.mu.Unlock()
+	if rs.reads == nil || !slices.Equal(rs.readsOf, rules) {
+		rs.readsOf, rs.reads = slices.Clone(rules), attrsFor(rules)
+	}
+	return rs.reads
 }
 
 // expansionReadsPlan reports whether a count or for_each of cfg may read
@@ -358,9 +387,11 @@ func (rv *resolver) instanceKeys(in *modInst, count, forEach hcl.Expression) []s
 	return []string{""}
 }
 
-// tfvars reads the literal values of a .tfvars file into vars.
+// tfvars reads the literal values of a .tfvars file into vars. hclfast
+// parses it as hclsyntax would (a generated file's comment header alone
+// costs hclsyntax a grapheme scan per byte).
 func tfvars(data []byte, name string, vars map[string]any) error {
-	f, diags := hclsyntax.ParseConfig(data, filepath.FromSlash(name), hcl.InitialPos)
+	f, diags := hclfast.ParseConfig(data, filepath.FromSlash(name))
 	if diags.HasErrors() {
 		return diagError(diags)
 	}

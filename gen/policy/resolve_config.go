@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	hcljson "github.com/hashicorp/hcl/v2/json"
+	"github.com/runntimeterror/moo-chat-infrastructure/internal/deepstack"
 	"github.com/runntimeterror/moo-chat-infrastructure/internal/hclfast"
 	"github.com/zclconf/go-cty/cty"
 )
@@ -337,7 +338,7 @@ func (l *loader) link(m *cfgModule) {
 		}
 		for i, call := range m.callOrder {
 			if call.dir != "" && i != last {
-				wg.Go(func() { load(i) })
+				wg.Go(func() { deepstack.Grow(); load(i) })
 			}
 		}
 		// The last call loads on this goroutine, whose stack has grown

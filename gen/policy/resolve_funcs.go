@@ -198,10 +198,17 @@ func encodeJSON(ph *placeholders, buf *bytes.Buffer, v cty.Value, marks *[]cty.V
 	ty := v.Type()
 	switch {
 	case ty == cty.String:
-		b, _ := json.Marshal(v.AsString())
-		buf.Write(b)
+		writeJSONString(buf, v.AsString())
 	case ty == cty.Number:
-		buf.WriteString(v.AsBigFloat().Text('f', -1))
+		f := v.AsBigFloat()
+		if i, acc := f.Int64(); acc == big.Exact && f.Sign() != 0 && f.Prec() >= 64 {
+			// Text's digits, without its shortest-decimal search: at 64
+			// bits or more the shortest decimal of an int64 is all its
+			// digits.
+			buf.Write(strconv.AppendInt(buf.AvailableBuffer(), i, 10))
+		} else {
+			buf.WriteString(f.Text('f', -1))
+		}
 	case ty == cty.Bool:
 		buf.WriteString(strconv.FormatBool(v.True()))
 	case ty.IsListType() || ty.IsTupleType() || ty.IsSetType():
@@ -225,8 +232,7 @@ func encodeJSON(ph *placeholders, buf *bytes.Buffer, v cty.Value, marks *[]cty.V
 				buf.WriteByte(',')
 			}
 			k, e := it.Element()
-			b, _ := json.Marshal(k.AsString())
-			buf.Write(b)
+			writeJSONString(buf, k.AsString())
 			buf.WriteByte(':')
 			if err := encodeJSON(ph, buf, e, marks); err != nil {
 				return err
@@ -237,6 +243,22 @@ func encodeJSON(ph *placeholders, buf *bytes.Buffer, v cty.Value, marks *[]cty.V
 		return fmt.Errorf("cannot encode %s as JSON", ty.FriendlyName())
 	}
 	return nil
+}
+
+// writeJSONString writes s as json.Marshal writes a string. Most strings
+// of a policy document need no escape: they are written between quotes
+// as they are, any other by json.Marshal.
+func writeJSONString(buf *bytes.Buffer, s string) {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			b, _ := json.Marshal(s)
+			buf.Write(b)
+			return
+		}
+	}
+	buf.WriteByte('"')
+	buf.WriteString(s)
+	buf.WriteByte('"')
 }
 
 var identityFunc = function.New(&function.Spec{

@@ -131,6 +131,9 @@ func (p Pos) Resolve() Pos {
 	if p.at != 0 || p.stack == 0 {
 		return p
 	}
+	if at, ok := resolved.Load(p.stack); ok {
+		return at.(Pos)
+	}
 	pcs := p.pcs()
 	n := 0
 	for n < len(pcs) && pcs[n] != 0 {
@@ -140,10 +143,19 @@ func (p Pos) Resolve() Pos {
 	for {
 		f, more := frames.Next()
 		if !(isLibFrame(f.Function) || isLibFile(f.File)) || !more {
-			return PosAt(f.File, f.Line)
+			at := PosAt(f.File, f.Line)
+			resolved.Store(p.stack, at)
+			return at
 		}
 	}
 }
+
+// resolved holds what Resolve made of each recorded stack (by its stack
+// field): the same stack always resolves to the same place, and turning
+// program counters into lines scans the function's line table. A
+// blueprint built twice (each environment builds its root) records the
+// same stacks again.
+var resolved sync.Map // uint32 -> Pos
 
 // Known reports whether p records a position.
 func (p Pos) Known() bool { return p.at != 0 || p.stack != 0 }

@@ -28,9 +28,10 @@ const (
 )
 
 type field struct {
-	index int
-	name  string
-	kind  fieldKind
+	index  int
+	name   string // Terraform's
+	goName string // the struct field's, as an author's literal names it
+	kind   fieldKind
 }
 
 var fieldCache sync.Map // reflect.Type -> []field
@@ -39,14 +40,15 @@ func fieldsOf(t reflect.Type) []field {
 	if fs, ok := fieldCache.Load(t); ok {
 		return fs.([]field)
 	}
-	var fs []field
+	fs := make([]field, 0, t.NumField())
 	for i := 0; i < t.NumField(); i++ {
-		tag, ok := t.Field(i).Tag.Lookup("tf")
+		sf := t.Field(i)
+		tag, ok := tfTag(sf.Tag)
 		if !ok {
 			continue
 		}
 		name, opt, _ := strings.Cut(tag, ",")
-		f := field{index: i, name: name}
+		f := field{index: i, name: name, goName: sf.Name}
 		switch opt {
 		case "block":
 			f.kind = blockField
@@ -57,6 +59,19 @@ func fieldsOf(t reflect.Type) []field {
 	}
 	fieldCache.Store(t, fs)
 	return fs
+}
+
+// tfTag is tag.Lookup("tf"). The generated bindings' tags start with the
+// tf key and a value without escapes, which is read without Lookup's
+// parse of every key.
+func tfTag(tag reflect.StructTag) (string, bool) {
+	s := string(tag)
+	if rest, ok := strings.CutPrefix(s, `tf:"`); ok {
+		if i := strings.IndexAny(rest, `"\`); i >= 0 && rest[i] == '"' {
+			return rest[:i], true
+		}
+	}
+	return tag.Lookup("tf")
 }
 
 // Build appends the attributes and blocks that args (a pointer to a
@@ -90,7 +105,7 @@ func build(b *tf.Body, pos tf.Pos, v reflect.Value, lit *keyed) {
 			continue
 		}
 		fv := v.Field(f.index)
-		goName := v.Type().Field(f.index).Name
+		goName := f.goName
 		switch fv.Kind() {
 		case reflect.Pointer:
 			if !fv.IsNil() {

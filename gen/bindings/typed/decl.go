@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -133,14 +134,21 @@ type declField struct {
 	hasDef      bool
 }
 
+// declCache holds declFields by struct type: a module's inputs and
+// outputs are read again for each call of it. Its slices are only read.
+var declCache sync.Map // reflect.Type -> []declField
+
 func declFields(t reflect.Type) []declField {
+	if fs, ok := declCache.Load(t); ok {
+		return fs.([]declField)
+	}
 	if t.Kind() != reflect.Struct {
 		panic(fmt.Sprintf("typed: %s is not a struct of tagged typed values", t))
 	}
-	var fs []declField
+	fs := make([]declField, 0, t.NumField())
 	for i := 0; i < t.NumField(); i++ {
 		sf := t.Field(i)
-		tag, ok := sf.Tag.Lookup("tf")
+		tag, ok := tfTag(sf.Tag)
 		if !ok {
 			continue
 		}
@@ -149,6 +157,7 @@ func declFields(t reflect.Type) []declField {
 		f.def, f.hasDef = sf.Tag.Lookup("default")
 		fs = append(fs, f)
 	}
+	declCache.Store(t, fs)
 	return fs
 }
 
@@ -189,6 +198,8 @@ func Vars[T any](m *tf.Module) T {
 	return in
 }
 
+// parseDefault is the value of a default tag's HCL expression src as a
+// variable of type ty takes it.
 func parseDefault(src string, ty cty.Type) cty.Value {
 	if src == "null" {
 		return cty.NullVal(ty)
@@ -196,19 +207,44 @@ func parseDefault(src string, ty cty.Type) cty.Value {
 	if ty == cty.String {
 		return cty.StringVal(src)
 	}
-	e, diags := hclsyntax.ParseExpression([]byte(src), "default", hcl.InitialPos)
-	if diags.HasErrors() {
-		// Kept as text, so the validator reports a default of the wrong type.
-		return cty.StringVal(src)
-	}
-	v, diags := e.Value(nil)
-	if diags.HasErrors() {
-		return cty.StringVal(src)
+	v, ok := literalDefault(src)
+	if !ok {
+		e, diags := hclsyntax.ParseExpression([]byte(src), "default", hcl.InitialPos)
+		if diags.HasErrors() {
+			// Kept as text, so the validator reports a default of the wrong type.
+			return cty.StringVal(src)
+		}
+		v, diags = e.Value(nil)
+		if diags.HasErrors() {
+			return cty.StringVal(src)
+		}
 	}
 	if conv, err := convert.Convert(v, ty); err == nil {
 		return conv
 	}
 	return v
+}
+
+// literalDefault is the value of src when it is true, false or a number
+// of decimal digits alone (most defaults are), as hclsyntax parses such a
+// literal (a number through cty.ParseNumberVal); ok is false for any other
+// expression, which is left to hclsyntax.
+func literalDefault(src string) (v cty.Value, ok bool) {
+	switch src {
+	case "true":
+		return cty.True, true
+	case "false":
+		return cty.False, true
+	case "":
+		return cty.NilVal, false
+	}
+	for i := 0; i < len(src); i++ {
+		if src[i] < '0' || src[i] > '9' {
+			return cty.NilVal, false
+		}
+	}
+	v, err := cty.ParseNumberVal(src)
+	return v, err == nil
 }
 
 // Outputs declares one output per set field of the struct out.

@@ -206,26 +206,28 @@ func ordered(t reflect.Type, lit *keyed) []field {
 	if o, ok := orders.Load(key); ok {
 		return o.([]field)
 	}
-	o := inLiteralOrder(t, fs, lit)
+	o := inLiteralOrder(fs, lit)
 	orders.Store(key, o)
 	return o
 }
 
-func inLiteralOrder(t reflect.Type, fs []field, lit *keyed) []field {
-	byGoName := make(map[string]field, len(fs))
-	for _, f := range fs {
-		byGoName[t.Field(f.index).Name] = f
-	}
+// inLiteralOrder is fs in the order lit names them, then the rest in
+// field order. A literal names a few of a type's many fields: each is
+// looked up among fs by its Go name.
+func inLiteralOrder(fs []field, lit *keyed) []field {
 	out := make([]field, 0, len(fs))
-	seen := map[int]bool{}
+	seen := make([]bool, len(fs))
 	for _, k := range lit.keys {
-		if f, ok := byGoName[k]; ok {
-			out = append(out, f)
-			seen[f.index] = true
+		for i := range fs { // a struct's Go names are unique
+			if fs[i].goName == k {
+				out = append(out, fs[i])
+				seen[i] = true
+				break
+			}
 		}
 	}
-	for _, f := range fs {
-		if !seen[f.index] {
+	for i, f := range fs {
+		if !seen[i] {
 			out = append(out, f)
 		}
 	}
