@@ -198,7 +198,7 @@ func encodeJSON(ph *placeholders, buf *bytes.Buffer, v cty.Value, marks *[]cty.V
 	ty := v.Type()
 	switch {
 	case ty == cty.String:
-		writeJSONString(buf, v.AsString())
+		buf.Write(appendJSONString(buf.AvailableBuffer(), v.AsString()))
 	case ty == cty.Number:
 		f := v.AsBigFloat()
 		if i, acc := f.Int64(); acc == big.Exact && f.Sign() != 0 && f.Prec() >= 64 {
@@ -232,7 +232,7 @@ func encodeJSON(ph *placeholders, buf *bytes.Buffer, v cty.Value, marks *[]cty.V
 				buf.WriteByte(',')
 			}
 			k, e := it.Element()
-			writeJSONString(buf, k.AsString())
+			buf.Write(appendJSONString(buf.AvailableBuffer(), k.AsString()))
 			buf.WriteByte(':')
 			if err := encodeJSON(ph, buf, e, marks); err != nil {
 				return err
@@ -243,22 +243,6 @@ func encodeJSON(ph *placeholders, buf *bytes.Buffer, v cty.Value, marks *[]cty.V
 		return fmt.Errorf("cannot encode %s as JSON", ty.FriendlyName())
 	}
 	return nil
-}
-
-// writeJSONString writes s as json.Marshal writes a string. Most strings
-// of a policy document need no escape: they are written between quotes
-// as they are, any other by json.Marshal.
-func writeJSONString(buf *bytes.Buffer, s string) {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
-			b, _ := json.Marshal(s)
-			buf.Write(b)
-			return
-		}
-	}
-	buf.WriteByte('"')
-	buf.WriteString(s)
-	buf.WriteByte('"')
 }
 
 var identityFunc = function.New(&function.Spec{
