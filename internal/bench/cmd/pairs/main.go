@@ -2,7 +2,8 @@
 // bucket + policy pairs of internal/bench/pairs, declared through gen/tf
 // and generated into DIR by generate.Run (the model's own checks, the
 // render, the write), with validation against the embedded AWS provider
-// schema when -schema is set.
+// schema when -schema is set. Its collector is set as gen's is
+// (internal/batchgc), unless GOGC or GOMEMLIMIT say otherwise.
 //
 //	pairs -n 100000 [-schema] -out DIR
 package main
@@ -15,10 +16,12 @@ import (
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/generate"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/schema"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
+	"github.com/runntimeterror/moo-chat-infrastructure/internal/batchgc"
 	"github.com/runntimeterror/moo-chat-infrastructure/internal/bench/pairs"
 )
 
 func main() {
+	batchgc.Tune()
 	n := flag.Int("n", 1000, "number of bucket + policy pairs")
 	withSchema := flag.Bool("schema", false, "validate against the AWS provider schema too")
 	out := flag.String("out", "", "output root")

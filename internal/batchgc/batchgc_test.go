@@ -1,4 +1,4 @@
-package main
+package batchgc
 
 import (
 	"math"
@@ -8,16 +8,16 @@ import (
 	"time"
 )
 
-// TestTuneGCCollectsAsBeforeAfterTheFirstCollection: gen starts without
-// collections up to a 64 MiB heap, and after the first one it collects at
-// GOGC=400 with no memory limit, as it always did, so a large model is not
-// held to 64 MiB.
-func TestTuneGCCollectsAsBeforeAfterTheFirstCollection(t *testing.T) {
+// TestTuneCollectsAsBeforeAfterTheFirstCollection: a batch process starts
+// without collections up to a 64 MiB heap, and after the first one it
+// collects at GOGC=400 with no memory limit, so a large model is not held
+// to 64 MiB.
+func TestTuneCollectsAsBeforeAfterTheFirstCollection(t *testing.T) {
 	t.Setenv("GOGC", "")
 	t.Setenv("GOMEMLIMIT", "")
 	defer debug.SetGCPercent(debug.SetGCPercent(100))
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
-	tuneGC()
+	Tune()
 	percent := func() int { p := debug.SetGCPercent(0); debug.SetGCPercent(p); return p }
 	if p, limit := percent(), debug.SetMemoryLimit(-1); p != -1 || limit != 64<<20 {
 		t.Fatalf("before the first collection: GOGC %d, limit %d; want off and 64 MiB", p, limit)
