@@ -3,8 +3,8 @@
 // new one, and so that it never loses a file it did not write.
 //
 // Ownership is recorded, not guessed: a manifest in the root
-// ([ManifestName]) lists every file the generator wrote with its SHA-256,
-// and only those files are ever replaced or removed. Files of other
+// ([ManifestName]) lists every file the generator wrote with a hash of its
+// content (see [sum]), and only those files are ever replaced or removed. Files of other
 // kinds (state, tfvars, lock files, dot-directories, anything hand-written)
 // are never touched. A root that has no manifest yet is adopted only when
 // it holds no generated files of someone else's: pointing -out at a
@@ -23,6 +23,7 @@ package write
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -39,6 +40,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"syscall"
+
+	"github.com/cespare/xxhash/v2"
 
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/render"
 	"github.com/runntimeterror/moo-chat-infrastructure/internal/rawfile"
@@ -79,10 +82,10 @@ type Result struct {
 // manifest is what ManifestName holds.
 type manifest struct {
 	Comment string            `json:"comment"`
-	Files   map[string]string `json:"files"` // slash path -> sha256 hex
+	Files   map[string]string `json:"files"` // slash path -> sum of its content
 }
 
-const manifestComment = Marker + "gen/write; DO NOT EDIT. The files the generator owns below this directory, with their SHA-256."
+const manifestComment = Marker + "gen/write; DO NOT EDIT. The files the generator owns below this directory, with a hash of each (xxh64: XXH64, or SHA-256 from earlier versions)."
 
 // journal is what JournalName holds: enough to finish the change.
 type journal struct {
@@ -513,7 +516,7 @@ func (c *pathChecker) symlink(p string) error {
 
 // unchanged reports, for each of paths, whether the file there already
 // holds what want has for it (only a file of the same size is read), and
-// the SHA-256 of what want has. The work is spread over one goroutine
+// the sum of what want has. The work is spread over one goroutine
 // per CPU: the reads are mostly system calls.
 func unchanged(root string, paths []string, want map[string][]byte, sizes map[string]int64) (same []bool, sums []string) {
 	same, sums = make([]bool, len(paths)), make([]string, len(paths))
@@ -566,7 +569,7 @@ func scan(root string, scope []string, want map[string][]byte, old *manifest) (s
 			case errors.Is(err, fs.ErrNotExist):
 			case err != nil:
 				problems = append(problems, err)
-			case sum(b) == h:
+			case sumMatches(b, h):
 				stale = append(stale, rel)
 			default:
 				keep = append(keep, rel)
@@ -635,9 +638,27 @@ func joinProblems(ps []error) error {
 	return errors.New(strings.Join(msgs, "\n"))
 }
 
+// sum is what the manifest records of a file's content: "xxh64:" and the
+// XXH64 of it in hex. The manifest tells a file the generator wrote from
+// one edited since, not a file from a forgery, and XXH64 does that at
+// 5 GB/s where SHA-256, which earlier versions recorded, hashes 1.3 GB/s:
+// at 100k resources the generator writes 76 MB.
 func sum(b []byte) string {
-	h := sha256.Sum256(b)
-	return hex.EncodeToString(h[:])
+	return sumPrefix + hex.EncodeToString(binary.BigEndian.AppendUint64(nil, xxhash.Sum64(b)))
+}
+
+const sumPrefix = "xxh64:"
+
+// sumMatches reports whether b is the content recorded as sum h, by
+// either hash a manifest may hold: sum's, or the hex SHA-256 of earlier
+// versions (the next write records sum's form instead, rewriting the
+// manifest once even when no file changed).
+func sumMatches(b []byte, h string) bool {
+	if strings.HasPrefix(h, sumPrefix) {
+		return sum(b) == h
+	}
+	s := sha256.Sum256(b)
+	return hex.EncodeToString(s[:]) == h
 }
 
 func sameFiles(a, b map[string]string) bool {
