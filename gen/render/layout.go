@@ -117,6 +117,8 @@ func layout(m *tf.Module) []fileSpec {
 		}
 		return file
 	}
+	// Resources come in runs of one file (most modules have one), so the
+	// maps are met once a run, not once a resource.
 	sizes := map[string]int{}
 	for f := range localsByFile {
 		sizes[f]++
@@ -124,17 +126,26 @@ func layout(m *tf.Module) []fileSpec {
 	for _, c := range m.Calls {
 		sizes[fileOf(c.File)]++
 	}
-	for _, r := range m.Resources {
-		sizes[fileOf(r.File)]++
+	for i := 0; i < len(m.Resources); {
+		f, j := m.Resources[i].File, i+1
+		for j < len(m.Resources) && m.Resources[j].File == f {
+			j++
+		}
+		sizes[fileOf(f)] += j - i
+		i = j
+	}
+	// list is the list of file, made at its size when met first.
+	list := func(file string) []any {
+		l, ok := byFile[file]
+		if !ok {
+			order = append(order, file)
+			l = make([]any, 0, sizes[file])
+		}
+		return l
 	}
 	place := func(file string, b any) {
 		file = fileOf(file)
-		list, ok := byFile[file]
-		if !ok {
-			order = append(order, file)
-			list = make([]any, 0, sizes[file])
-		}
-		byFile[file] = append(list, b)
+		byFile[file] = append(list(file), b)
 	}
 	for f, ls := range localsByFile {
 		if f != "locals.tf" {
@@ -144,8 +155,13 @@ func layout(m *tf.Module) []fileSpec {
 	for _, c := range m.Calls {
 		place(c.File, c)
 	}
-	for _, r := range m.Resources {
-		place(r.File, r)
+	for i := 0; i < len(m.Resources); {
+		f := m.Resources[i].File
+		l := list(fileOf(f))
+		for ; i < len(m.Resources) && m.Resources[i].File == f; i++ {
+			l = append(l, m.Resources[i])
+		}
+		byFile[fileOf(f)] = l
 	}
 	sort.SliceStable(order, func(i, j int) bool {
 		// main.tf first, then areas by name: stable whatever map order.
