@@ -302,10 +302,14 @@ func writeResources(b *bytes.Buffer, m *tf.Module) {
 		key, link, short string
 		rank             int32
 	}
-	// A row is a resource by its index and its kind: 8 bytes, where
-	// its name and mode are read from the resource.
+	// A row is a resource's name, mode and kind, read from the resource
+	// once, in declaration order: the rows are sorted by name, and going
+	// back to the resources in that order would miss the cache at every
+	// row of a large module.
 	type entry struct {
-		res, kind int32
+		name string
+		kind int32
+		data bool
 	}
 	var kinds []kind
 	index := map[[2]string]int32{}
@@ -331,16 +335,16 @@ func writeResources(b *bytes.Buffer, m *tf.Module) {
 	}
 	rs := m.Resources
 	es := make([]entry, 0, len(rs))
-	for i, r := range rs {
+	for _, r := range rs {
 		if r.Mode == tf.Ephemeral {
 			// terraform-config-inspect, which terraform-docs reads
 			// modules with, knows only resource and data blocks.
 			continue
 		}
-		es = append(es, entry{res: int32(i), kind: kindOf(r)})
+		es = append(es, entry{name: r.Name, kind: kindOf(r), data: r.Mode == tf.Data})
 	}
-	name := func(e entry) string { return rs[e.res].Name }
-	data := func(e entry) bool { return rs[e.res].Mode == tf.Data }
+	name := func(e entry) string { return e.name }
+	data := func(e entry) bool { return e.data }
 	// Rows are sorted by "key.name". Two keys compare as the rows do when
 	// neither key holds a ".": the first difference of key+"." then
 	// comes before either row's name. So kinds are ranked once, and rows
