@@ -411,8 +411,8 @@ func (w *hclWriter) alignedLines(n int, at func(int) (string, tf.Expr), level in
 			} else {
 				c = columns(k)
 			}
-			for pad := width - c; pad > 0; pad-- {
-				w.buf = append(w.buf, ' ')
+			for pad := width - c; pad > 0; pad -= len(spaces) {
+				w.buf = append(w.buf, spaces[:min(pad, len(spaces))]...)
 			}
 			w.buf = append(w.buf, " = "...)
 			w.attrValue(v, level)

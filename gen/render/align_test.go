@@ -1,0 +1,42 @@
+package render_test
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/hcl/v2/hclwrite"
+
+	"github.com/runntimeterror/moo-chat-infrastructure/gen/render"
+	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
+)
+
+// TestAlignsPastTheSpacesOfOneAppend: the `=` of a short key is padded
+// to a key of 150 columns, more than one append of spaces holds, as
+// hclwrite's formatter pads it.
+func TestAlignsPastTheSpacesOfOneAppend(t *testing.T) {
+	m := tf.NewModule("wide")
+	long := "k" + strings.Repeat("_long", 30)
+	m.Resource("terraform_data", "x").Set("input", tf.Obj(
+		tf.KV("a", tf.Number(1)),
+		tf.KV(long, tf.Number(2)),
+		tf.KV("bb", tf.Number(3)),
+	))
+	files, ds := render.Module(m, render.Options{})
+	if ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	for _, f := range files {
+		if f.Name != "main.tf" {
+			continue
+		}
+		if got := hclwrite.Format(f.Data); !bytes.Equal(got, f.Data) {
+			t.Fatalf("main.tf is not in fmt form:\n%s\nwant\n%s", f.Data, got)
+		}
+		if !bytes.Contains(f.Data, []byte("    a"+strings.Repeat(" ", len(long)-1)+" = 1\n")) {
+			t.Fatalf("a is not padded to %d columns:\n%s", len(long), f.Data)
+		}
+		return
+	}
+	t.Fatal("no main.tf")
+}
