@@ -4,30 +4,62 @@ import (
 	"math"
 	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 	"testing"
 	"time"
 )
 
-// TestTuneCollectsAsBeforeAfterTheFirstCollection: a batch process starts
-// without collections up to a 64 MiB heap, and after the first one it
-// collects at GOGC=400 with no memory limit, so a large model is not held
-// to 64 MiB.
-func TestTuneCollectsAsBeforeAfterTheFirstCollection(t *testing.T) {
+func gcPercent() int { p := debug.SetGCPercent(0); debug.SetGCPercent(p); return p }
+
+// TestTuneCollectsFirstAt64MiBThenAtGOGC400: a batch process starts with
+// a first heap goal of 64 MiB and no memory limit, and after the first
+// collection it collects at GOGC=400, so a large model is not held to
+// 64 MiB.
+func TestTuneCollectsFirstAt64MiBThenAtGOGC400(t *testing.T) {
 	t.Setenv("GOGC", "")
 	t.Setenv("GOMEMLIMIT", "")
 	defer debug.SetGCPercent(debug.SetGCPercent(100))
-	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
 	Tune()
-	percent := func() int { p := debug.SetGCPercent(0); debug.SetGCPercent(p); return p }
-	if p, limit := percent(), debug.SetMemoryLimit(-1); p != -1 || limit != 64<<20 {
-		t.Fatalf("before the first collection: GOGC %d, limit %d; want off and 64 MiB", p, limit)
+	if p, limit := gcPercent(), debug.SetMemoryLimit(-1); p != 1600 || limit != math.MaxInt64 {
+		t.Fatalf("before the first collection: GOGC %d, limit %d; want 1600 and none", p, limit)
 	}
+	s := []metrics.Sample{{Name: "/gc/heap/goal:bytes"}}
 	runtime.GC()
-	for deadline := time.Now().Add(10 * time.Second); percent() != 400 && time.Now().Before(deadline); {
+	for deadline := time.Now().Add(10 * time.Second); gcPercent() != 400 && time.Now().Before(deadline); {
 		runtime.GC()
 		time.Sleep(10 * time.Millisecond)
 	}
-	if p, limit := percent(), debug.SetMemoryLimit(-1); p != 400 || limit != math.MaxInt64 {
-		t.Fatalf("after the first collection: GOGC %d, limit %d; want 400 and none", p, limit)
+	if p := gcPercent(); p != 400 {
+		t.Fatalf("after the first collection: GOGC %d, want 400", p)
+	}
+	metrics.Read(s)
+	// A test binary's live heap is a few MiB: at GOGC=400 the goal is
+	// the runtime's floor for it, 16 MiB, not 64.
+	if goal := s[0].Value.Uint64(); goal >= 64<<20 {
+		t.Errorf("heap goal after the first collection %d MiB, want below 64", goal>>20)
+	}
+}
+
+// TestTuneFirstGoalIs64MiB: with the setting Tune makes, the runtime's
+// heap goal before any collection of a small heap is 64 MiB, as the
+// comment on firstPercent has it.
+func TestTuneFirstGoalIs64MiB(t *testing.T) {
+	defer debug.SetGCPercent(debug.SetGCPercent(firstPercent))
+	runtime.GC() // the goal is worked out afresh, from a small live heap
+	s := []metrics.Sample{{Name: "/gc/heap/goal:bytes"}}
+	metrics.Read(s)
+	if goal := s[0].Value.Uint64(); goal != 64<<20 {
+		t.Errorf("heap goal at GOGC=%d: %d bytes, want 64 MiB", firstPercent, goal)
+	}
+}
+
+// TestTuneLeavesGOGCAlone: GOGC set by the user wins.
+func TestTuneLeavesGOGCAlone(t *testing.T) {
+	t.Setenv("GOGC", "150")
+	defer debug.SetGCPercent(debug.SetGCPercent(150))
+	Tune()
+	if p := gcPercent(); p != 150 {
+		t.Errorf("GOGC %d after Tune with GOGC=150 set, want 150", p)
 	}
 }
