@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"math/big"
@@ -364,15 +365,13 @@ func writeResources(b *bytes.Buffer, m *tf.Module) {
 			kinds[k].rank = kinds[byKey[i-1]].rank
 		}
 	}
+	// perm, when set, is the rows' order: the ith row is es[perm[i].row].
+	var perm []rowKey
 	if ranked {
 		// Sorted as small keys: data sources last, then the kind's rank,
 		// then the name's first six bytes, so that most comparisons are
 		// of one number; ties are broken by name.
-		type key struct {
-			order uint64
-			e     entry
-		}
-		keys := make([]key, len(es))
+		keys := make([]rowKey, len(es))
 		for i, e := range es {
 			o := uint64(kinds[e.kind].rank) << 48
 			if data(e) {
@@ -382,22 +381,22 @@ func writeResources(b *bytes.Buffer, m *tf.Module) {
 			for j := 0; j < 6 && j < len(n); j++ {
 				o |= uint64(n[j]) << (40 - 8*j)
 			}
-			keys[i] = key{o, e}
+			keys[i] = rowKey{o, int32(i)}
 		}
-		slices.SortFunc(keys, func(a, b key) int {
-			if a.order != b.order {
-				if a.order < b.order {
-					return -1
-				}
-				return 1
+		keys = sortRowKeys(keys, make([]rowKey, len(keys)))
+		// Rows of one order share their name's first six bytes: the
+		// rest of the name decides.
+		for i := 0; i < len(keys); {
+			j := i + 1
+			for j < len(keys) && keys[j].order == keys[i].order {
+				j++
 			}
-			return strings.Compare(name(a.e), name(b.e))
-		})
-		// keys hold their own copies of the entries: es takes the
-		// sorted order in place.
-		for i, k := range keys {
-			es[i] = k.e
+			if j-i > 1 {
+				slices.SortFunc(keys[i:j], func(a, b rowKey) int { return strings.Compare(es[a.row].name, es[b.row].name) })
+			}
+			i = j
 		}
+		perm = keys
 	} else {
 		slices.SortFunc(es, func(a, b entry) int {
 			if da, db := data(a), data(b); da != db {
@@ -420,34 +419,40 @@ func writeResources(b *bytes.Buffer, m *tf.Module) {
 		}
 	}
 	b.Grow(size)
-	b.WriteString("| Name | Type |\n| ---- | ---- |")
-	for _, e := range es {
+	// The rows are appended to the buffer's free room, which Grow made
+	// large enough, and written in one go.
+	out := append(b.AvailableBuffer(), "| Name | Type |\n| ---- | ---- |"...)
+	for i := range es {
+		e := es[i]
+		if perm != nil {
+			e = es[perm[i].row]
+		}
 		k := &kinds[e.kind]
-		isData := data(e)
-		b.WriteString("\n| ")
+		out = append(out, "\n| "...)
 		if k.link != "" {
-			b.WriteByte('[')
+			out = append(out, '[')
 		}
-		b.WriteString(k.key)
-		b.WriteByte('.')
-		b.WriteString(name(e))
+		out = append(out, k.key...)
+		out = append(out, '.')
+		out = append(out, e.name...)
 		if k.link != "" {
-			b.WriteString("](")
-			b.WriteString(k.link)
-			if isData {
-				b.WriteString("data-sources/")
+			out = append(out, "]("...)
+			out = append(out, k.link...)
+			if e.data {
+				out = append(out, "data-sources/"...)
 			} else {
-				b.WriteString("resources/")
+				out = append(out, "resources/"...)
 			}
-			b.WriteString(k.short)
-			b.WriteByte(')')
+			out = append(out, k.short...)
+			out = append(out, ')')
 		}
-		if isData {
-			b.WriteString(" | data source |")
+		if e.data {
+			out = append(out, " | data source |"...)
 		} else {
-			b.WriteString(" | resource |")
+			out = append(out, " | resource |"...)
 		}
 	}
+	b.Write(out)
 }
 
 // compareRows compares key1+"."+name1 with key2+"."+name2 without making
@@ -874,4 +879,46 @@ func unescapeURLs(s string) string {
 		}
 	}
 	return s
+}
+
+// rowKey is a README resource row's sort key (see writeResources) and its
+// index among the rows.
+type rowKey struct {
+	order uint64
+	row   int32
+}
+
+// sortRowKeys sorts keys by order, keeping the rows of one order as they
+// came, with tmp (as long as keys) as scratch, and returns the sorted
+// slice, keys or tmp. Many keys are sorted a byte at a time, least
+// significant first (a byte all keys share is skipped); a few, by
+// comparison.
+func sortRowKeys(keys, tmp []rowKey) []rowKey {
+	if len(keys) < 1024 {
+		slices.SortStableFunc(keys, func(a, b rowKey) int { return cmp.Compare(a.order, b.order) })
+		return keys
+	}
+	var counts [8][256]int32
+	for _, k := range keys {
+		for d := range 8 {
+			counts[d][byte(k.order>>(8*d))]++
+		}
+	}
+	for d := range 8 {
+		c := &counts[d]
+		if c[byte(keys[0].order>>(8*d))] == int32(len(keys)) {
+			continue
+		}
+		at := int32(0)
+		for b := range c {
+			at, c[b] = at+c[b], at
+		}
+		for _, k := range keys {
+			b := byte(k.order >> (8 * d))
+			tmp[c[b]] = k
+			c[b]++
+		}
+		keys, tmp = tmp, keys
+	}
+	return keys
 }
