@@ -84,7 +84,7 @@ func appendLabel(b []byte, s string) []byte {
 }
 
 func (w *hclWriter) kvs(pairs []kv, level int) {
-	w.alignedLines(len(pairs), func(i int) (string, tf.Expr) { return pairs[i].key, pairs[i].value }, level)
+	w.alignedLines(len(pairs), func(i int) (string, int, tf.Expr) { return pairs[i].key, -1, pairs[i].value }, level)
 }
 
 // sections writes groups of lines separated by blank lines; empty groups
@@ -142,9 +142,9 @@ func (w *hclWriter) body(b *tf.Body, level int) {
 			j++
 		}
 		run := items[i:j]
-		w.alignedLines(len(run), func(k int) (string, tf.Expr) {
+		w.alignedLines(len(run), func(k int) (string, int, tf.Expr) {
 			w.pos = run[k].Attr.Pos
-			return run[k].Attr.Name, run[k].Attr.Value
+			return run[k].Attr.Name, -1, run[k].Attr.Value
 		}, level)
 		i = j
 	}
@@ -180,10 +180,10 @@ func (w *hclWriter) topBlock(b any) {
 		w.variable(x)
 	case localsBlock:
 		w.header("locals")
-		w.alignedLines(len(x.locals), func(i int) (string, tf.Expr) {
+		w.alignedLines(len(x.locals), func(i int) (string, int, tf.Expr) {
 			l := x.locals[i]
 			w.pos, w.addr = l.Pos(), l.RefAddr()
-			return l.Name, l.Value
+			return l.Name, -1, l.Value
 		}, 1)
 		w.closeBlock(0)
 	case *tf.Resource:

@@ -320,9 +320,11 @@ func (w *hclWriter) tuple(t tf.Tuple, level int, inline bool) {
 	w.buf = append(w.buf, ']')
 }
 
-// item is a key and value on their way to one line each, for alignment.
+// item is a key and value on their way to one line each, for alignment;
+// cols is the key's width in columns, or -1 when not yet counted.
 type item struct {
 	key   string
+	cols  int
 	value tf.Expr
 }
 
@@ -335,12 +337,15 @@ func (w *hclWriter) object(o tf.Object, level int, inline bool) {
 	var stack [8]item
 	items := stack[:0]
 	for _, it := range o.Items {
-		items = append(items, item{key: w.objectKey(it), value: it.Val()})
+		key, cols := w.objectKey(it)
+		items = append(items, item{key: key, cols: cols, value: it.Val()})
 	}
 	w.items(items, level, inline)
 }
 
-func (w *hclWriter) objectKey(it tf.Item) string {
+// objectKey is how the item's key is written, and its width in columns
+// when known without counting (-1 otherwise): a bare key is ASCII.
+func (w *hclWriter) objectKey(it tf.Item) (string, int) {
 	if key := it.Key(); key != nil {
 		// A computed key goes in parentheses so that a bare reference is
 		// not taken as a literal name.
@@ -348,12 +353,12 @@ func (w *hclWriter) objectKey(it tf.Item) string {
 		sub.buf = append(sub.buf, '(')
 		sub.expr(key, 0, true)
 		sub.buf = append(sub.buf, ')')
-		return string(sub.buf)
+		return string(sub.buf), -1
 	}
 	if isBareKey(it.Name) {
-		return it.Name
+		return it.Name, len(it.Name)
 	}
-	return string(appendQuoted(nil, it.Name))
+	return string(appendQuoted(nil, it.Name)), -1
 }
 
 // items writes object items, inline as { k = v, ... } or one per line with
@@ -373,15 +378,16 @@ func (w *hclWriter) items(items []item, level int, inline bool) {
 		return
 	}
 	w.buf = append(w.buf, "{\n"...)
-	w.alignedLines(len(items), func(i int) (string, tf.Expr) { return items[i].key, items[i].value }, level+1)
+	w.alignedLines(len(items), func(i int) (string, int, tf.Expr) { return items[i].key, items[i].cols, items[i].value }, level+1)
 	w.indent(level)
 	w.buf = append(w.buf, '}')
 }
 
 // alignedLines writes n `key = value` lines at level, aligning the `=` of
 // each run of consecutive single-line values, as hclwrite's formatter does:
-// a multi-line value ends a run.
-func (w *hclWriter) alignedLines(n int, at func(int) (string, tf.Expr), level int) {
+// a multi-line value ends a run. at gives the ith line's key, the key's
+// width in columns if known (-1: alignedLines counts), and value.
+func (w *hclWriter) alignedLines(n int, at func(int) (string, int, tf.Expr), level int) {
 	// The keys' widths of the first lines of a run, kept from measuring
 	// them for the alignment to padding them.
 	var cols [16]int
@@ -390,11 +396,13 @@ func (w *hclWriter) alignedLines(n int, at func(int) (string, tf.Expr), level in
 		end := start
 		width := 0
 		for end < n {
-			k, v := at(end)
+			k, c, v := at(end)
 			if multiline(v) {
 				break
 			}
-			c := columns(k)
+			if c < 0 {
+				c = columns(k)
+			}
 			if end-start < len(cols) {
 				cols[end-start] = c
 			}
@@ -402,13 +410,12 @@ func (w *hclWriter) alignedLines(n int, at func(int) (string, tf.Expr), level in
 			end++
 		}
 		for i := start; i < end; i++ {
-			k, v := at(i)
+			k, c, v := at(i)
 			w.indent(level)
 			w.buf = append(w.buf, k...)
-			c := 0
 			if i-start < len(cols) {
 				c = cols[i-start]
-			} else {
+			} else if c < 0 {
 				c = columns(k)
 			}
 			for pad := width - c; pad > 0; pad -= len(spaces) {
@@ -419,7 +426,7 @@ func (w *hclWriter) alignedLines(n int, at func(int) (string, tf.Expr), level in
 			w.buf = append(w.buf, '\n')
 		}
 		if end < n {
-			k, v := at(end)
+			k, _, v := at(end)
 			w.indent(level)
 			w.buf = append(w.buf, k...)
 			w.buf = append(w.buf, " = "...)
