@@ -48,6 +48,8 @@ type Module struct {
 		res   []Resource
 		items []BodyItem
 		attrs []Attribute
+		// lastItems is where the items growItems handed out last begin.
+		lastItems *BodyItem
 	}
 	// addrs are the last Addresses of Resources (see there).
 	addrs atomic.Pointer[[]string]
@@ -83,6 +85,25 @@ func (m *Module) newItems(n int) []BodyItem {
 	items := m.slab.items[:0:n]
 	m.slab.items = m.slab.items[n:]
 	return items
+}
+
+// growItems returns items with room for one more. A resource's items are
+// usually the last ones the slab handed out, as a model declares a
+// resource and sets its arguments before the next: those grow in place
+// into the slab by one, so that no resource holds room it does not use.
+// Others move to new room for twice as many.
+func (m *Module) growItems(items []BodyItem) []BodyItem {
+	n := len(items)
+	if p := unsafe.SliceData(items); n > 0 && p == m.slab.lastItems && len(m.slab.items) > 0 &&
+		unsafe.Add(unsafe.Pointer(p), uintptr(n)*unsafe.Sizeof(BodyItem{})) == unsafe.Pointer(unsafe.SliceData(m.slab.items)) {
+		// items are the last handed out, and end where the rest of
+		// their slab begins: one array.
+		m.slab.items = m.slab.items[1:]
+		return unsafe.Slice(p, n+1)[:n]
+	}
+	grown := append(m.newItems(max(2*n, 2)), items...)
+	m.slab.lastItems = unsafe.SliceData(grown)
+	return grown
 }
 
 func (m *Module) newAttribute() *Attribute {
@@ -417,8 +438,7 @@ func (m *Module) Resource(typ, name string, opts ...Option) *Resource {
 	var pcs callStack
 	callers(1, pcs[:])
 	r.pos.stack = intern(&pcs)
-	// Most resources set a few arguments: room for four without growing.
-	r.Items = m.newItems(4)
+	// Set gives the items room as they come (growItems).
 	m.addResource(r)
 	r.apply(opts)
 	return r
@@ -482,7 +502,9 @@ func addresses(rs []*Resource) []string {
 	for _, r := range rs {
 		buf = r.appendAddress(buf)
 	}
-	all := string(buf)
+	// The buffer is never written again: the string is its bytes, not a
+	// copy of them.
+	all := unsafe.String(unsafe.SliceData(buf), len(buf))
 	out := make([]string, len(rs))
 	at := 0
 	for i, r := range rs {
@@ -547,6 +569,9 @@ func (r *Resource) Set(name string, v Expr) *Resource {
 	var pcs callStack
 	callers(1, pcs[:1])
 	a.Pos.stack = intern(&pcs)
+	if len(r.Items) == cap(r.Items) && r.module != nil {
+		r.Items = r.module.growItems(r.Items)
+	}
 	r.Items = append(r.Items, BodyItem{Attr: a})
 	return r
 }

@@ -24,3 +24,45 @@ func TestSlabsFillTheirSizeClass(t *testing.T) {
 		t.Errorf("slab of at least 5000 body items has %d", n)
 	}
 }
+
+// TestItemsGrowInPlace: a resource whose arguments are set before the
+// next is declared holds at most one item of room it does not use, and
+// resources set in turn keep each its own items, in order.
+func TestItemsGrowInPlace(t *testing.T) {
+	m := NewModule("m")
+	for i := 0; i < 3000; i++ {
+		r := m.Resource("terraform_data", "r")
+		for j := 0; j < i%7; j++ {
+			r.Set("a", String("x"))
+		}
+		if spare := cap(r.Items) - len(r.Items); spare > 1 {
+			t.Fatalf("resource %d: %d items, room for %d more", i, len(r.Items), spare)
+		}
+	}
+	a, b := m.Resource("terraform_data", "a"), m.Resource("terraform_data", "b")
+	for j := 0; j < 20; j++ {
+		a.Set("a", Number(j))
+		b.Set("b", Number(j))
+		if j == 10 {
+			a.Items = a.Items[1:]
+		}
+	}
+	for _, r := range []*Resource{a, b} {
+		want := 20
+		if r == a {
+			want = 19
+		}
+		if len(r.Items) != want {
+			t.Fatalf("%s: %d items, want %d", r.Name, len(r.Items), want)
+		}
+		for k, it := range r.Items {
+			j := k
+			if r == a {
+				j++
+			}
+			if v, _ := LiteralValue(it.Attr.Value); it.Attr.Name != r.Name || !v.RawEquals(Number(j).Value) {
+				t.Fatalf("%s: item %d is %s = %#v", r.Name, k, it.Attr.Name, v)
+			}
+		}
+	}
+}
