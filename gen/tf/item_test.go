@@ -51,8 +51,8 @@ func TestModelNodesStaySmall(t *testing.T) {
 	if s := unsafe.Sizeof(tf.Item{}); s != 32 {
 		t.Errorf("tf.Item is %d bytes, want 32", s)
 	}
-	if s := unsafe.Sizeof(tf.Resource{}); s > 224 {
-		t.Errorf("tf.Resource is %d bytes, want at most 224", s)
+	if s := unsafe.Sizeof(tf.Resource{}); s > 216 {
+		t.Errorf("tf.Resource is %d bytes, want at most 216", s)
 	}
 }
 

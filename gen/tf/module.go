@@ -40,6 +40,10 @@ type Module struct {
 	// badFiles are InFile calls with a name the layout cannot use,
 	// reported by Validate at the call.
 	badFiles []badFile
+	// misapplied names, by resource, the options given to one that a
+	// resource cannot take: almost no resource has any, and a field of
+	// its own would widen every one.
+	misapplied map[*Resource][]string
 	// slab hands out resources, their first body items and attributes
 	// from blocks allocated a few at a time: a large model makes hundreds
 	// of thousands of each, and fewer, larger objects cost the allocator
@@ -48,6 +52,8 @@ type Module struct {
 		res   []Resource
 		items []BodyItem
 		attrs []Attribute
+		// lastItems is where the items growItems handed out last begin.
+		lastItems *BodyItem
 	}
 	// addrs are the last Addresses of Resources (see there).
 	addrs atomic.Pointer[[]string]
@@ -83,6 +89,25 @@ func (m *Module) newItems(n int) []BodyItem {
 	items := m.slab.items[:0:n]
 	m.slab.items = m.slab.items[n:]
 	return items
+}
+
+// growItems returns items with room for one more. A resource's items are
+// usually the last ones the slab handed out, as a model declares a
+// resource and sets its arguments before the next: those grow in place
+// into the slab by one, so that no resource holds room it does not use.
+// Others move to new room for twice as many.
+func (m *Module) growItems(items []BodyItem) []BodyItem {
+	n := len(items)
+	if p := unsafe.SliceData(items); n > 0 && p == m.slab.lastItems && len(m.slab.items) > 0 &&
+		unsafe.Add(unsafe.Pointer(p), uintptr(n)*unsafe.Sizeof(BodyItem{})) == unsafe.Pointer(unsafe.SliceData(m.slab.items)) {
+		// items are the last handed out, and end where the rest of
+		// their slab begins: one array.
+		m.slab.items = m.slab.items[1:]
+		return unsafe.Slice(p, n+1)[:n]
+	}
+	grown := append(m.newItems(max(2*n, 2)), items...)
+	m.slab.lastItems = unsafe.SliceData(grown)
+	return grown
 }
 
 func (m *Module) newAttribute() *Attribute {
@@ -348,24 +373,25 @@ type Resource struct {
 	// checks that it is still there).
 	seq  int32
 	Mode Mode
-	// misapplied names options given that a resource cannot take; nil
-	// for almost every resource, so a pointer keeps the common one small.
-	misapplied *[]string
 }
 
-// misapply records that the resource was given an option it cannot take.
+// misapply records that the resource was given an option it cannot take,
+// with its module (see Module.misapplied). Only a module's declarations
+// take options.
 func (r *Resource) misapply(name string) {
-	if r.misapplied == nil {
-		r.misapplied = new([]string)
+	m := r.module
+	if m.misapplied == nil {
+		m.misapplied = make(map[*Resource][]string)
 	}
-	*r.misapplied = append(*r.misapplied, name)
+	m.misapplied[r] = append(m.misapplied[r], name)
 }
 
+// misappliedNames are the names misapply recorded for r.
 func (r *Resource) misappliedNames() []string {
-	if r.misapplied == nil {
+	if r.module == nil {
 		return nil
 	}
-	return *r.misapplied
+	return r.module.misapplied[r]
 }
 
 // Lifecycle is the lifecycle block of a resource.
@@ -417,8 +443,7 @@ func (m *Module) Resource(typ, name string, opts ...Option) *Resource {
 	var pcs callStack
 	callers(1, pcs[:])
 	r.pos.stack = intern(&pcs)
-	// Most resources set a few arguments: room for four without growing.
-	r.Items = m.newItems(4)
+	// Set gives the items room as they come (growItems).
 	m.addResource(r)
 	r.apply(opts)
 	return r
@@ -449,9 +474,9 @@ func (r *Resource) Address() string {
 	return modePrefix(r.Mode) + r.Type + "." + r.Name
 }
 
-// Addresses are the addresses of rs, in order, cut from one string: a
-// large module's validators need every one, and one allocation for all of
-// them costs far less than one each.
+// Addresses are the addresses of rs, in order, cut from a few buffers of
+// up to 32 KiB: a large module's validators need every one, and an
+// allocation for thousands of them costs far less than one each.
 //
 // The addresses of a module's whole resource list (rs is m.Resources) are
 // kept with the module and shared by the next call while every one still
@@ -473,22 +498,27 @@ func Addresses(rs []*Resource) []string {
 	return out
 }
 
+// addressChunk is the most bytes of addresses addresses writes into one
+// buffer: the largest small size class.
+const addressChunk = 32 << 10
+
+// addresses writes the addresses of rs into buffers of up to
+// addressChunk bytes, one pass over the resources (a large module's do
+// not stay in the cache for a second), and cuts each from its buffer.
 func addresses(rs []*Resource) []string {
-	n := 0
-	for _, r := range rs {
-		n += len(modePrefix(r.Mode)) + len(r.Type) + 1 + len(r.Name)
-	}
-	buf := make([]byte, 0, n)
-	for _, r := range rs {
-		buf = r.appendAddress(buf)
-	}
-	all := string(buf)
 	out := make([]string, len(rs))
-	at := 0
+	var buf []byte
 	for i, r := range rs {
 		l := len(modePrefix(r.Mode)) + len(r.Type) + 1 + len(r.Name)
-		out[i] = all[at : at+l]
-		at += l
+		if cap(buf)-len(buf) < l {
+			// The rest are guessed to be as long as this one.
+			buf = make([]byte, 0, max(l, min(addressChunk, (len(rs)-i)*l)))
+		}
+		at := len(buf)
+		buf = r.appendAddress(buf)
+		// The bytes just written are never written again: the address
+		// is those bytes, not a copy of them.
+		out[i] = unsafe.String(&buf[at], l)
 	}
 	return out
 }
@@ -547,6 +577,9 @@ func (r *Resource) Set(name string, v Expr) *Resource {
 	var pcs callStack
 	callers(1, pcs[:1])
 	a.Pos.stack = intern(&pcs)
+	if len(r.Items) == cap(r.Items) && r.module != nil {
+		r.Items = r.module.growItems(r.Items)
+	}
 	r.Items = append(r.Items, BodyItem{Attr: a})
 	return r
 }

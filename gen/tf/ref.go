@@ -1,6 +1,11 @@
 package tf
 
-import "github.com/zclconf/go-cty/cty"
+import (
+	"hash/maphash"
+	"sync/atomic"
+
+	"github.com/zclconf/go-cty/cty"
+)
 
 // Referenceable is a declared object that expressions can refer to:
 // a resource, data source, variable, local, module call or check's data
@@ -86,7 +91,36 @@ func (r Ref) with(s Step) Ref {
 }
 
 // Attr is r.name.
-func (r Ref) Attr(name string) Ref { return r.with(Step{Attr: name}) }
+func (r Ref) Attr(name string) Ref {
+	if len(r.Steps) == 0 {
+		r.Steps = attrSteps(name)
+		return r
+	}
+	return r.with(Step{Attr: name})
+}
+
+// attrStepCache holds recent one-step lists .name, by a hash of the
+// name: most references are a handle's attribute (bucket.Attr("arn")),
+// a large model makes hundreds of thousands of them from a few names,
+// and those can share their steps. A shared list is never written: with
+// copies the steps it extends, and nothing else changes a Ref's steps.
+var attrStepCache struct {
+	seed  maphash.Seed
+	slots [256]atomic.Pointer[[1]Step]
+}
+
+func init() { attrStepCache.seed = maphash.MakeSeed() }
+
+// attrSteps returns the steps .name, from the cache when they are there.
+func attrSteps(name string) []Step {
+	slot := &attrStepCache.slots[maphash.String(attrStepCache.seed, name)%uint64(len(attrStepCache.slots))]
+	if s := slot.Load(); s != nil && s[0].Attr == name {
+		return s[:]
+	}
+	s := &[1]Step{{Attr: name}}
+	slot.Store(s)
+	return s[:]
+}
 
 // Index is r[key].
 func (r Ref) Index(key Expr) Ref { return r.with(Step{Index: Unwrap(key)}) }

@@ -1,19 +1,25 @@
 package tf
 
-import "hash/maphash"
+import (
+	"hash/maphash"
+	"math/bits"
+)
 
 // addrTable finds a module's resources by address. A large module is
 // mostly resources: a Go map of their addresses to the objects is tens of
-// bytes a slot, scattered, while this table is 8 bytes a slot (a hash and
-// the index of the resource), and the addresses it compares sit one after
-// another in one string (Addresses).
+// bytes a slot, scattered, while this table is 4 bytes a slot (part of a
+// hash and the index of the resource), and the addresses it compares sit
+// one after another in one string (Addresses).
 type addrTable struct {
 	seed  maphash.Seed
 	addrs []string
-	// slots hold the high 32 bits of an address's hash and its index in
-	// addrs plus one; 0 is an empty slot.
-	slots []uint64
+	// slots hold an address's index in addrs plus one in their low bits
+	// (idx), and as many bits of its hash as are left above them: the
+	// tag, which spares most comparisons of addresses that only share a
+	// slot. 0 is an empty slot.
+	slots []uint32
 	mask  uint64
+	idx   uint32
 }
 
 func newAddrTable(addrs []string) *addrTable {
@@ -21,22 +27,27 @@ func newAddrTable(addrs []string) *addrTable {
 	for size < uint64(len(addrs))*2 {
 		size *= 2
 	}
-	return &addrTable{seed: maphash.MakeSeed(), addrs: addrs, slots: make([]uint64, size), mask: size - 1}
+	return &addrTable{seed: maphash.MakeSeed(), addrs: addrs, slots: make([]uint32, size), mask: size - 1,
+		idx: 1<<bits.Len32(uint32(len(addrs))) - 1}
 }
+
+// tag is the part of hash h a slot keeps. The slot is chosen by h's low
+// bits; the tag comes from its high ones.
+func (t *addrTable) tag(h uint64) uint32 { return uint32(h>>32) &^ t.idx }
 
 // add records addrs[i] and returns -1, or the index of the first address
 // equal to it when there is one (and records nothing).
 func (t *addrTable) add(i int) int {
 	h := maphash.String(t.seed, t.addrs[i])
-	tag := h >> 32 << 32
+	tag := t.tag(h)
 	for s := h & t.mask; ; s = (s + 1) & t.mask {
 		e := t.slots[s]
 		if e == 0 {
-			t.slots[s] = tag | uint64(i+1)
+			t.slots[s] = tag | uint32(i+1)
 			return -1
 		}
-		if e>>32<<32 == tag {
-			if j := int(uint32(e)) - 1; t.addrs[j] == t.addrs[i] {
+		if e&^t.idx == tag {
+			if j := int(e&t.idx) - 1; t.addrs[j] == t.addrs[i] {
 				return j
 			}
 		}
@@ -46,14 +57,14 @@ func (t *addrTable) add(i int) int {
 // find returns the index of the first address equal to addr, or -1.
 func (t *addrTable) find(addr string) int {
 	h := maphash.String(t.seed, addr)
-	tag := h >> 32 << 32
+	tag := t.tag(h)
 	for s := h & t.mask; ; s = (s + 1) & t.mask {
 		e := t.slots[s]
 		if e == 0 {
 			return -1
 		}
-		if e>>32<<32 == tag {
-			if j := int(uint32(e)) - 1; t.addrs[j] == addr {
+		if e&^t.idx == tag {
+			if j := int(e&t.idx) - 1; t.addrs[j] == addr {
 				return j
 			}
 		}

@@ -1,5 +1,7 @@
 package tf
 
+import "slices"
+
 // resourceWalk is the state of the one walk over the expressions of a
 // resource of m.Resources (walkResource).
 type resourceWalk struct {
@@ -111,6 +113,12 @@ func (w *resourceWalk) visit(x Expr) bool {
 
 // addDep appends d to resDeps, as its index in order when it has one.
 func (v *validator) addDep(d Referenceable) {
+	if len(v.resDeps) == cap(v.resDeps) {
+		// Doubling, as addResource does for the same reason: append
+		// would grow a long list by a quarter, leaving about four times
+		// its size behind it.
+		v.resDeps = slices.Grow(v.resDeps, max(len(v.resDeps), 64))
+	}
 	if d != nil {
 		if i, ok := v.index(d); ok {
 			v.resDeps = append(v.resDeps, i)
