@@ -27,7 +27,13 @@ func newAddrTable(addrs []string) *addrTable {
 	for size < uint64(len(addrs))*2 {
 		size *= 2
 	}
-	return &addrTable{seed: maphash.MakeSeed(), addrs: addrs, slots: make([]uint32, size), mask: size - 1,
+	slots := make([]uint32, size)
+	// A large table is fresh memory the runtime has not zeroed (the
+	// kernel's zero page stands for it): probing would read each page
+	// before writing it, a second page fault and, with other threads
+	// running, a TLB shootdown on every CPU. Clearing it writes first.
+	clear(slots)
+	return &addrTable{seed: maphash.MakeSeed(), addrs: addrs, slots: slots, mask: size - 1,
 		idx: 1<<bits.Len32(uint32(len(addrs))) - 1}
 }
 
