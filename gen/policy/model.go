@@ -116,6 +116,13 @@ func (rs *Rendered) UseSyntax(dir string, body hcl.Body) {
 	rs.l.syntax[path.Clean(dir)] = body
 }
 
+// Load reads the module in directory dir (given to UseSyntax, or among
+// the rendered files), its own blocks without the modules it calls, as
+// the first Check of a root that calls it would: a generator can have
+// each module read on the goroutine that built its syntax tree, while
+// others still render, instead of on the check that comes to it first.
+func (rs *Rendered) Load(dir string) { rs.l.module(dir) }
+
 // Check is CheckRendered of the root module in directory root.
 func (rs *Rendered) Check(root string, rules []*Rule, opts Options) (*Report, error) {
 	if err := validateOptions(opts); err != nil {
