@@ -449,17 +449,11 @@ func (l *loader) addBlock(m *cfgModule, b *hcl.Block, diags *hcl.Diagnostics) {
 		}
 		m.providers[name] = b
 	case "resource", "data":
-		content, remain, d := b.Body.PartialContent(resourceSchema)
-		*diags = append(*diags, d...)
+		meta, remain := resourceMeta(b.Body, diags)
 		r := &cfgResource{typ: b.Labels[0], name: b.Labels[1], body: remain, decl: b.DefRange}
-		if a := content.Attributes["count"]; a != nil {
-			r.count = a.Expr
-		}
-		if a := content.Attributes["for_each"]; a != nil {
-			r.forEach = a.Expr
-		}
-		if a := content.Attributes["provider"]; a != nil {
-			if t, d := hcl.AbsTraversalForExpr(a.Expr); !d.HasErrors() {
+		r.count, r.forEach = meta("count"), meta("for_each")
+		if e := meta("provider"); e != nil {
+			if t, d := hcl.AbsTraversalForExpr(e); !d.HasErrors() {
 				parts := make([]string, 0, 2)
 				for _, s := range t {
 					switch s := s.(type) {
@@ -517,6 +511,43 @@ func (l *loader) addBlock(m *cfgModule, b *hcl.Block, diags *hcl.Diagnostics) {
 		m.calls[call.name] = call
 		m.callOrder = append(m.callOrder, call)
 	}
+}
+
+// resourceMeta returns the meta-arguments of a resource body among
+// resourceSchema's (nil for one not set) and the body of the resource's
+// own arguments, as body.PartialContent(resourceSchema) gives them. The
+// resolver reads an HCL syntax body's arguments and blocks straight from
+// it, so such a body is its own remainder, without the copy of it (and
+// of its meta-arguments) that PartialContent makes for each resource;
+// one whose meta-blocks have the wrong labels still goes through
+// PartialContent, for its diagnostics.
+func resourceMeta(body hcl.Body, diags *hcl.Diagnostics) (func(name string) hcl.Expression, hcl.Body) {
+	sb, ok := body.(*hclsyntax.Body)
+	if ok {
+		for _, b := range sb.Blocks {
+			for _, s := range resourceSchema.Blocks {
+				if b.Type == s.Type && len(b.Labels) != len(s.LabelNames) {
+					ok = false
+				}
+			}
+		}
+	}
+	if ok {
+		return func(name string) hcl.Expression {
+			if a := sb.Attributes[name]; a != nil {
+				return a.Expr
+			}
+			return nil
+		}, sb
+	}
+	content, remain, d := body.PartialContent(resourceSchema)
+	*diags = append(*diags, d...)
+	return func(name string) hcl.Expression {
+		if a := content.Attributes[name]; a != nil {
+			return a.Expr
+		}
+		return nil
+	}, remain
 }
 
 // bodyArgs records the references of every expression in a resource
