@@ -403,16 +403,6 @@ func newResolver(p *Plan, cfg *Config, reads map[string]*attrSet) *resolver {
 	return rv
 }
 
-func mapKeys(m map[string]any) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
-}
-
 // note records why attribute attr of r stays open.
 func (res *resolution) note(r *Resource, attr string, why openNote) {
 	lr := r.lazy

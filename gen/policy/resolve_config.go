@@ -94,6 +94,10 @@ type cfgModule struct {
 	// callOrder is the calls in the order of their blocks, the order in
 	// which a cycle of calls is found (see loader.cycles).
 	callOrder []*cfgCall
+	// managed holds the keys of the managed resources, and callNames
+	// the names of the calls, sorted: the order in which a check lists
+	// each instance of the module (see sortKeys).
+	managed, callNames []string
 }
 
 type cfgVar struct {
@@ -313,9 +317,22 @@ func (l *loader) module(dir string) *cfgModule {
 			providers: map[string]*hcl.Block{}}
 		m.abs, _ = filepath.Abs(dir)
 		l.load(m)
+		m.sortKeys()
 		e.m = m
 	})
 	return e.m
+}
+
+// sortKeys sorts m's managed resource keys and call names, once for all
+// the instances of m that every check lists, when m is loaded.
+func (m *cfgModule) sortKeys() {
+	for key := range m.resources {
+		if !strings.HasPrefix(key, "data.") {
+			m.managed = append(m.managed, key)
+		}
+	}
+	slices.Sort(m.managed)
+	m.callNames = slices.Sorted(maps.Keys(m.calls))
 }
 
 // link points m's local calls at their modules, once, loading the
