@@ -489,11 +489,31 @@ func (rv *resolver) quickCall(in *modInst, x *hclsyntax.FunctionCallExpr, k inst
 		}
 		args[i] = v
 	}
+	if x.Name == "jsonencode" {
+		return rv.jsonEncode(args[0])
+	}
 	v, err := f.Call(args)
 	if err != nil {
 		return cty.NilVal, quickNo
 	}
 	return v, quickOK
+}
+
+// jsonEncode is the call of jsonencode (jsonEncodeFunc, which functions
+// always gives) on v, without Function.Call around its implementation
+// (see jsonEncode): a panic or an error is left to the full evaluation,
+// as quickCall leaves the error of a call.
+func (rv *resolver) jsonEncode(v cty.Value) (out cty.Value, r quickResult) {
+	defer func() {
+		if recover() != nil {
+			out, r = cty.NilVal, quickNo
+		}
+	}()
+	out, err := jsonEncode(rv.ph, v)
+	if err != nil {
+		return cty.NilVal, quickNo
+	}
+	return out, quickOK
 }
 
 // literalKey is the key an object constructor's key expression names

@@ -152,23 +152,30 @@ func jsonEncodeFunc(ph *placeholders) function.Function {
 	return function.New(&function.Spec{
 		Params: []function.Parameter{{Name: "val", Type: cty.DynamicPseudoType, AllowDynamicType: true, AllowNull: true, AllowMarked: true, AllowUnknown: true}},
 		Type:   function.StaticReturnType(cty.String),
-		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
-			var all []cty.ValueMarks
-			var buf bytes.Buffer
-			if err := encodeJSON(ph, &buf, args[0], &all); err != nil {
-				return cty.UnknownVal(cty.String), err
-			}
-			v := cty.StringVal(buf.String())
-			for _, m := range all {
-				for k := range m {
-					if _, ok := k.(sensMark); ok {
-						v = v.Mark(k)
-					}
-				}
-			}
-			return v, nil
-		},
+		Impl:   func(args []cty.Value, _ cty.Type) (cty.Value, error) { return jsonEncode(ph, args[0]) },
 	})
+}
+
+// jsonEncode is jsonEncodeFunc's implementation: the whole of its call,
+// as it takes any value (marked, unknown, null, of any type) and returns
+// a string, so that Function.Call has nothing to check or convert. Its
+// walk of the argument for marks, which the function takes as they are,
+// would only add a second walk of a policy document to the encoding's.
+func jsonEncode(ph *placeholders, val cty.Value) (cty.Value, error) {
+	var all []cty.ValueMarks
+	var buf bytes.Buffer
+	if err := encodeJSON(ph, &buf, val, &all); err != nil {
+		return cty.UnknownVal(cty.String), err
+	}
+	v := cty.StringVal(buf.String())
+	for _, m := range all {
+		for k := range m {
+			if _, ok := k.(sensMark); ok {
+				v = v.Mark(k)
+			}
+		}
+	}
+	return v, nil
 }
 
 func encodeJSON(ph *placeholders, buf *bytes.Buffer, v cty.Value, marks *[]cty.ValueMarks) error {
