@@ -380,9 +380,9 @@ func (l *loader) load(m *cfgModule) {
 	body, ok := l.syntax[filepath.ToSlash(filepath.Clean(dir))]
 	l.mu.Unlock()
 	if ok {
-		content, _, d := body.PartialContent(fileSchema)
+		blocks, d := fileBlocks(body)
 		*diags = append(*diags, d...)
-		for _, b := range content.Blocks {
+		for _, b := range blocks {
 			l.addBlock(m, b, diags)
 		}
 		return
@@ -422,9 +422,9 @@ func (l *loader) load(m *cfgModule) {
 		if f == nil {
 			continue
 		}
-		content, _, d := f.Body.PartialContent(fileSchema)
+		blocks, d := fileBlocks(f.Body)
 		*diags = append(*diags, d...)
-		for _, b := range content.Blocks {
+		for _, b := range blocks {
 			l.addBlock(m, b, diags)
 		}
 	}
@@ -433,17 +433,21 @@ func (l *loader) load(m *cfgModule) {
 func (l *loader) addBlock(m *cfgModule, b *hcl.Block, diags *hcl.Diagnostics) {
 	switch b.Type {
 	case "variable":
-		content, _, _ := b.Body.PartialContent(varSchema)
-		v := &cfgVar{}
-		if a := content.Attributes["default"]; a != nil {
-			v.def = a.Expr
-		}
-		if a := content.Attributes["sensitive"]; a != nil {
-			s, d := a.Expr.Value(nil)
+		v := &cfgVar{def: argOf(b.Body, varSchema, "default")}
+		if e := argOf(b.Body, varSchema, "sensitive"); e != nil {
+			s, d := e.Value(nil)
 			v.sensitive = !d.HasErrors() && s.Type().Equals(cty.Bool) && s.IsKnown() && s.True()
 		}
 		m.vars[b.Labels[0]] = v
 	case "locals":
+		if sb, ok := b.Body.(*hclsyntax.Body); ok && len(sb.Blocks) == 0 {
+			// JustAttributes, without its copy of every attribute.
+			for n, a := range sb.Attributes {
+				m.locals[n] = a.Expr
+				m.noteRefs(a.Expr)
+			}
+			break
+		}
 		attrs, d := b.Body.JustAttributes()
 		*diags = append(*diags, d...)
 		for n, a := range attrs {
@@ -451,16 +455,14 @@ func (l *loader) addBlock(m *cfgModule, b *hcl.Block, diags *hcl.Diagnostics) {
 			m.noteRefs(a.Expr)
 		}
 	case "output":
-		content, _, _ := b.Body.PartialContent(outputSchema)
-		if a := content.Attributes["value"]; a != nil {
-			m.outputs[b.Labels[0]] = a.Expr
-			m.noteRefs(a.Expr)
+		if e := argOf(b.Body, outputSchema, "value"); e != nil {
+			m.outputs[b.Labels[0]] = e
+			m.noteRefs(e)
 		}
 	case "provider":
 		name := b.Labels[0]
-		attrs, _ := b.Body.JustAttributes()
-		if a := attrs["alias"]; a != nil {
-			if v, d := a.Expr.Value(nil); !d.HasErrors() && v.Type().Equals(cty.String) {
+		if e := argOf(b.Body, nil, "alias"); e != nil {
+			if v, d := e.Value(nil); !d.HasErrors() && v.Type().Equals(cty.String) {
 				name += "." + v.AsString()
 			}
 		}
@@ -528,6 +530,59 @@ func (l *loader) addBlock(m *cfgModule, b *hcl.Block, diags *hcl.Diagnostics) {
 		m.calls[call.name] = call
 		m.callOrder = append(m.callOrder, call)
 	}
+}
+
+// fileBlocks is the blocks of fileSchema's types in a file's body, and
+// the problems with them, as body.PartialContent(fileSchema) gives them.
+// An HCL syntax body whose blocks have their labels is read straight,
+// without the maps PartialContent makes for its remainder.
+func fileBlocks(body hcl.Body) (hcl.Blocks, hcl.Diagnostics) {
+	if sb, ok := body.(*hclsyntax.Body); ok {
+		blocks := make(hcl.Blocks, 0, len(sb.Blocks))
+		for _, b := range sb.Blocks {
+			i := slices.IndexFunc(fileSchema.Blocks, func(s hcl.BlockHeaderSchema) bool { return s.Type == b.Type })
+			if i < 0 {
+				continue
+			}
+			if len(b.Labels) != len(fileSchema.Blocks[i].LabelNames) {
+				blocks = nil
+				break
+			}
+			blocks = append(blocks, b.AsHCLBlock())
+		}
+		if blocks != nil {
+			return blocks, nil
+		}
+	}
+	content, _, diags := body.PartialContent(fileSchema)
+	return content.Blocks, diags
+}
+
+// argOf is the expression of argument name of a block's body, nil when
+// the body does not set it, as body.PartialContent(schema) gives it (or
+// body.JustAttributes, for a nil schema). An HCL syntax body is read
+// straight: PartialContent and JustAttributes copy the body's arguments
+// for every block, and PartialContent the body itself, for a remainder
+// the loader does not read.
+func argOf(body hcl.Body, schema *hcl.BodySchema, name string) hcl.Expression {
+	var a *hcl.Attribute
+	switch sb, ok := body.(*hclsyntax.Body); {
+	case ok:
+		if sa := sb.Attributes[name]; sa != nil {
+			return sa.Expr
+		}
+		return nil
+	case schema == nil:
+		attrs, _ := body.JustAttributes()
+		a = attrs[name]
+	default:
+		content, _, _ := body.PartialContent(schema)
+		a = content.Attributes[name]
+	}
+	if a == nil {
+		return nil
+	}
+	return a.Expr
 }
 
 // resourceMeta returns the meta-arguments of a resource body among

@@ -363,3 +363,48 @@ resource "aws_s3_bucket" "a" {
 		t.Errorf("a provisioner without its type: error %v, want it missing", err)
 	}
 }
+
+// TestLoaderReadsBlocks: variables (default, sensitive), locals, outputs
+// and provider aliases are read alike from HCL and JSON syntax, blocks of
+// other types are left alone, and a block without its labels is the
+// configuration error terraform reports.
+func TestLoaderReadsBlocks(t *testing.T) {
+	hclSrc := []byte(`terraform {
+  required_version = ">= 1.5.0"
+}
+variable "v" {
+  default   = "x"
+  sensitive = true
+}
+locals {
+  l = var.v
+}
+output "o" {
+  value = local.l
+}
+provider "aws" {
+  alias = "east"
+  default_tags {
+    tags = {}
+  }
+}
+`)
+	jsonSrc := []byte(`{"variable": {"v": {"default": "x", "sensitive": true}}, "locals": {"l": "${var.v}"},
+"output": {"o": {"value": "${local.l}"}}, "provider": {"aws": {"alias": "east"}}}`)
+	for name, src := range map[string][]byte{"main.tf": hclSrc, "main.tf.json": jsonSrc} {
+		cfg, err := loadConfig("root", memSource{"root/" + name: src})
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		m := cfg.root
+		if v := m.vars["v"]; v == nil || v.def == nil || !v.sensitive {
+			t.Errorf("%s: variable v %+v, want a default and sensitive", name, v)
+		}
+		if m.locals["l"] == nil || m.outputs["o"] == nil || m.providers["aws.east"] == nil {
+			t.Errorf("%s: locals %v, outputs %v, providers %v; want l, o and aws.east", name, m.locals, m.outputs, m.providers)
+		}
+	}
+	if _, err := loadConfig("root", memSource{"root/main.tf": []byte("variable {\n}\n")}); err == nil || !strings.Contains(err.Error(), "Missing name for variable") {
+		t.Errorf("a variable without its name: error %v, want it missing", err)
+	}
+}
