@@ -31,7 +31,8 @@ type resolver struct {
 	// modKeys holds the instance keys of each module call by parent
 	// instance path and call name (see moduleKeys).
 	modKeys map[[2]string][]string
-	funcs   map[string]function.Function
+	// funcs holds the functions made so far (see function).
+	funcs map[string]function.Function
 	// resVals caches each planned resource as cty, placeholders in place
 	// of its unknown attributes.
 	resVals map[*Resource]cty.Value
@@ -462,7 +463,7 @@ func (rv *resolver) quickUnary(in *modInst, x *hclsyntax.UnaryOpExpr, k instKey,
 // decoded from the expression itself (try, can), where neither the
 // conversion of an argument nor the call fails.
 func (rv *resolver) quickCall(in *modInst, x *hclsyntax.FunctionCallExpr, k instKey, strict bool) (cty.Value, quickResult) {
-	f, ok := rv.funcs[x.Name]
+	f, ok := rv.function(x.Name)
 	if !ok || x.ExpandFinal {
 		return cty.NilVal, quickNo
 	}
@@ -800,7 +801,55 @@ func (rv *resolver) ctx(in *modInst, e hcl.Expression, k instKey) *hcl.EvalConte
 		top[typ] = cty.ObjectVal(m)
 		i = j
 	}
+	rv.callable(refs, e)
 	return &hcl.EvalContext{Variables: top, Functions: rv.funcs}
+}
+
+// function is the function an expression calls by name, made the first
+// time one of the resolver's expressions calls it (see functionFor): a
+// check calls a few of Terraform's functions.
+func (rv *resolver) function(name string) (function.Function, bool) {
+	if f, ok := rv.funcs[name]; ok {
+		return f, true
+	}
+	f, ok := functionFor(rv.ph, name)
+	if ok {
+		rv.funcs[name] = f
+	}
+	return f, ok
+}
+
+// callable makes every function e calls (see function), for its
+// evaluation in a context: all of them when e calls one that is none of
+// them, so that HCL's error for an unknown function suggests among all,
+// as it would with every function there.
+func (rv *resolver) callable(refs *exprRefs, e hcl.Expression) {
+	if !refs.named {
+		refs.named = true
+		se, ok := e.(hclsyntax.Expression)
+		refs.anyCall = !ok
+		if ok {
+			hclsyntax.VisitAll(se, func(n hclsyntax.Node) hcl.Diagnostics {
+				if c, ok := n.(*hclsyntax.FunctionCallExpr); ok && !slices.Contains(refs.calls, c.Name) {
+					refs.calls = append(refs.calls, c.Name)
+				}
+				return nil
+			})
+		}
+	}
+	all := refs.anyCall
+	for _, name := range refs.calls {
+		if _, ok := rv.function(name); !ok {
+			all = true
+		}
+	}
+	if all && len(rv.funcs) < 1+len(keptFuncs)+len(textFuncs) {
+		for name, f := range functions(rv.ph, rv.cfg) {
+			if _, ok := rv.funcs[name]; !ok {
+				rv.funcs[name] = f
+			}
+		}
+	}
 }
 
 // exprRefs is what an expression refers to, worked out once per
@@ -818,6 +867,11 @@ type exprRefs struct {
 	// checks are the parts unsafe evaluates, found once (walked).
 	checks []hclsyntax.Expression
 	walked bool
+	// calls are the names of the functions e calls, found once (named);
+	// anyCall stands for any function (e is not HCL syntax, whose calls
+	// only its evaluation finds).
+	calls          []string
+	named, anyCall bool
 }
 
 // moduleRef is a module call an expression reads: the outputs it reads,

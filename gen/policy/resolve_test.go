@@ -691,3 +691,34 @@ func TestPlaceholderIDs(t *testing.T) {
 		}
 	}
 }
+
+// TestResolverMakesFunctionsAsCalled: a resolver makes only the functions
+// its expressions call, as functions gives them, when they first call
+// them; a call of a name that is none of them is HCL's error, suggesting
+// among every function as it would with all of them there.
+func TestResolverMakesFunctionsAsCalled(t *testing.T) {
+	p, cfg := planFor(t, "resolve", DefaultRules())
+	p.resolve(cfg)
+	rv := p.res.rv
+	in := rv.inst(nil)
+	eval := func(src string) (cty.Value, hcl.Diagnostics) {
+		e, diags := hclsyntax.ParseExpression([]byte(src), "case.tf", hcl.InitialPos)
+		if diags.HasErrors() {
+			t.Fatalf("%s: %v", src, diags)
+		}
+		return rv.eval(in, e, instKey{})
+	}
+	if v, diags := eval(`upper(trimspace(" a "))`); diags.HasErrors() || !v.RawEquals(cty.StringVal("A")) {
+		t.Errorf("upper(trimspace(\" a \")) = %#v (%v), want \"A\"", v, diags)
+	}
+	if _, ok := rv.funcs["upper"]; !ok || len(rv.funcs) >= len(functions(rv.ph, cfg)) {
+		t.Errorf("functions made: %d, want upper and not all of them", len(rv.funcs))
+	}
+	_, diags := eval(`uper("a")`)
+	if !diags.HasErrors() || !strings.Contains(diags.Error(), `Did you mean "upper"?`) {
+		t.Errorf("uper(\"a\"): %v, want the unknown function suggesting upper", diags)
+	}
+	if len(rv.funcs) != len(functions(rv.ph, cfg)) {
+		t.Errorf("after an unknown function: %d functions made, want all %d", len(rv.funcs), len(functions(rv.ph, cfg)))
+	}
+}
