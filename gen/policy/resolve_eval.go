@@ -349,6 +349,8 @@ func (rv *resolver) quickIn(in *modInst, e hcl.Expression, k instKey, strict boo
 		return rv.quickUnary(in, x, k, strict)
 	case *hclsyntax.FunctionCallExpr:
 		return rv.quickCall(in, x, k, strict)
+	case *hclsyntax.ConditionalExpr:
+		return rv.quickConditional(in, x, k, strict)
 	}
 	return cty.NilVal, quickNo
 }
@@ -440,6 +442,48 @@ func (rv *resolver) quickBinary(in *modInst, x *hclsyntax.BinaryOpExpr, k instKe
 		return cty.NilVal, quickNo
 	}
 	return v.WithMarks(lm, rm), quickOK
+}
+
+// quickConditional is ConditionalExpr.Value for a condition that is a
+// known bool, and results that are neither a null literal nor of a
+// dynamic type: the chosen result converted to the type both results
+// unify to, with the marks of all three, as HCL gives it. Like HCL it
+// evaluates both results; outside strict mode, a condition that holds a
+// placeholder makes the expression unsafe.
+func (rv *resolver) quickConditional(in *modInst, x *hclsyntax.ConditionalExpr, k instKey, strict bool) (cty.Value, quickResult) {
+	t, r := rv.quickIn(in, x.TrueResult, k, strict)
+	if r != quickOK {
+		return cty.NilVal, r
+	}
+	f, r := rv.quickIn(in, x.FalseResult, k, strict)
+	if r != quickOK {
+		return cty.NilVal, r
+	}
+	conds, r := rv.quickOperands(in, k, strict, x.Condition)
+	if r != quickOK {
+		return cty.NilVal, r
+	}
+	if t.Type() == cty.DynamicPseudoType || f.Type() == cty.DynamicPseudoType {
+		return cty.NilVal, quickNo
+	}
+	ty, convs := convert.UnifyUnsafe([]cty.Type{t.Type(), f.Type()})
+	cond, cm := conds[0].Unmark()
+	if ty == cty.NilType || cond.Type() != cty.Bool || !cond.IsKnown() || cond.IsNull() {
+		return cty.NilVal, quickNo
+	}
+	t, tm := t.Unmark()
+	f, fm := f.Unmark()
+	v, conv := f, convs[1]
+	if cond.True() {
+		v, conv = t, convs[0]
+	}
+	if conv != nil {
+		var err error
+		if v, err = conv(v); err != nil {
+			return cty.NilVal, quickNo
+		}
+	}
+	return v.WithMarks(cm, tm, fm), quickOK
 }
 
 // quickUnary is UnaryOpExpr.Value where it reports no error.

@@ -491,10 +491,12 @@ func TestQuickAgreesWithHCL(t *testing.T) {
 
 // TestQuickShapesAgreeWithFull: operators, calls and templates that
 // quick evaluates give what the evaluation in a context gives, the
-// strict way wherever an operator anywhere in the expression sees a
-// placeholder (then the whole expression is strict: the ARN beside the
-// comparison in the document is open too); shapes quick leaves alone
-// (try, an unknown function, a bad operand) go to the full evaluation.
+// strict way wherever an operator or a condition anywhere in the
+// expression sees a placeholder (then the whole expression is strict: the
+// ARN beside the comparison in the document is open too); shapes quick
+// leaves alone (try, an unknown function, a bad operand, a condition only
+// apply knows, results of no common type, a null result) go to the full
+// evaluation.
 func TestQuickShapesAgreeWithFull(t *testing.T) {
 	p, cfg := planFor(t, "resolve", DefaultRules())
 	p.resolve(cfg)
@@ -518,7 +520,16 @@ func TestQuickShapesAgreeWithFull(t *testing.T) {
 		{`concat(["a"], [` + arn + `], local.log_actions)`, true, false},
 		{`true || ` + arn + ` == ""`, true, true},
 		{`false && (1 > 2)`, true, false},
-		{`length(local.log_actions) > 1 ? "many" : "one"`, false, false},
+		{`length(local.log_actions) > 1 ? "many" : "one"`, true, false},
+		{`length(local.log_actions) > 1 ? [` + arn + `] : ["x"]`, true, false},
+		{`true ? toset(local.log_actions) : toset([])`, true, false},
+		{`false ? toset(local.log_actions) : toset([])`, true, false},
+		{`false ? {a = 1} : {}`, true, false},
+		{`true ? 1 : "2"`, true, false},
+		{arn + ` == "" ? "a" : "b"`, false, true},
+		{`true ? 1 : ["one"]`, false, false},
+		{`true ? null : "one"`, false, false},
+		{`local.nosuch ? "a" : "b"`, false, false},
 		{`try(` + arn + `, "x")`, false, false},
 		{`nosuchfunction(1)`, false, false},
 		{`1 + "a"`, false, false},
