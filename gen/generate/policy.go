@@ -6,8 +6,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/hashicorp/hcl/v2/hclsyntax"
-
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/policy"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/write"
@@ -24,13 +22,13 @@ import (
 func PolicyCheck(rules []*policy.Rule) Check {
 	return func(mods []*tf.Module, r *Rendering) tf.Diagnostics {
 		rendered := policy.NewRendered(nil)
-		// Every module's syntax trees are built on a goroutine of its
-		// own, while the modules are being rendered; then each root is
-		// checked on its own as soon as its files (its *.auto.tfvars) are
-		// rendered, and the diagnostics are kept in root order. A panic
-		// on any of them is raised again here, on the check's goroutine,
-		// which generate.Files watches.
-		syntax := make([]*hclsyntax.Body, len(mods))
+		// Every module's syntax trees are built, and read as the check
+		// reads a module, on a goroutine of its own, while the modules
+		// are being rendered; then each root is checked on its own as
+		// soon as its files (its *.auto.tfvars) are rendered, and the
+		// diagnostics are kept in root order. A panic on any of them is
+		// raised again here, on the check's goroutine, which
+		// generate.Files watches.
 		var roots []*tf.Module
 		failures := make([]any, len(mods))
 		var wg sync.WaitGroup
@@ -38,16 +36,16 @@ func PolicyCheck(rules []*policy.Rule) Check {
 			wg.Go(func() {
 				deepstack.Grow()
 				defer func() { failures[i] = recovered(recover()) }()
-				syntax[i] = moduleSyntax(m)
+				rendered.UseSyntax(m.Name, moduleSyntax(m))
+				rendered.Load(m.Name)
 			})
 			if m.IsRoot() {
 				roots = append(roots, m)
 			}
 		}
 		wg.Wait()
-		for i, m := range mods {
+		for i := range mods {
 			raise(failures[i])
-			rendered.UseSyntax(m.Name, syntax[i])
 		}
 		perRoot := make([]tf.Diagnostics, len(roots))
 		failures = make([]any, len(roots))

@@ -2,14 +2,13 @@ package policy
 
 import (
 	"errors"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
 )
 
 // secretName matches environment variable names that hold secrets.
-var secretName = regexp.MustCompile(`(?i)(password|passwd|secret|token|api_?key|private_?key|access_?key|credential)`)
+var secretName = lazyRegexp(`(?i)(password|passwd|secret|token|api_?key|private_?key|access_?key|credential)`)
 
 // A container is what the rules read of one ECS container definition.
 type container struct {
@@ -148,7 +147,7 @@ func ecsRules() []*Rule {
 			var bad []string
 			for _, c := range cs {
 				for _, e := range c.env {
-					if secretName.MatchString(e.name) {
+					if secretName().MatchString(e.name) {
 						bad = append(bad, c.name+"/"+e.name)
 					}
 				}
@@ -438,7 +437,7 @@ func lambdaRules() []*Rule {
 			m, _ := vars.Raw().(map[string]any)
 			var bad []string
 			for name := range m {
-				if secretName.MatchString(name) {
+				if secretName().MatchString(name) {
 					bad = append(bad, name)
 				}
 			}

@@ -3,7 +3,6 @@ package policy
 import (
 	"encoding/json"
 	"errors"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -224,7 +223,7 @@ func eachPolicy(r *Resource, fn func(where string, s statement) string) Verdict 
 var iamTypes = []string{"aws_iam_policy", "aws_iam_role_policy", "aws_iam_user_policy", "aws_iam_group_policy", "aws_iam_role"}
 
 // githubSub matches a GitHub OIDC subject pinned to one repository.
-var githubSub = regexp.MustCompile(`^repo:[^*?/:]+/[^*?/:]+:`)
+var githubSub = lazyRegexp(`^repo:[^*?/:]+/[^*?/:]+:`)
 
 func iamRules() []*Rule {
 	reads := []string{"policy", "inline_policy"}
@@ -310,7 +309,7 @@ func iamRules() []*Rule {
 					return Failf("statement %d trusts GitHub OIDC without a condition on the subject", i)
 				}
 				for _, sub := range subs {
-					if !githubSub.MatchString(sub) {
+					if !githubSub().MatchString(sub) {
 						return Failf("statement %d trusts subject %q, not one repository", i, sub)
 					}
 				}

@@ -116,6 +116,13 @@ func (rs *Rendered) UseSyntax(dir string, body hcl.Body) {
 	rs.l.syntax[path.Clean(dir)] = body
 }
 
+// Load reads the module in directory dir (given to UseSyntax, or among
+// the rendered files), its own blocks without the modules it calls, as
+// the first Check of a root that calls it would: a generator can have
+// each module read on the goroutine that built its syntax tree, while
+// others still render, instead of on the check that comes to it first.
+func (rs *Rendered) Load(dir string) { rs.l.module(dir) }
+
 // Check is CheckRendered of the root module in directory root.
 func (rs *Rendered) Check(root string, rules []*Rule, opts Options) (*Report, error) {
 	if err := validateOptions(opts); err != nil {
@@ -138,6 +145,23 @@ func (rs *Rendered) Check(root string, rules []*Rule, opts Options) (*Report, er
 			rv.vars[name] = rv.open("var." + name + " has no default and no value in *.auto.tfvars")
 		}
 	}
+	// A new instance's planned value is an object with nothing known
+	// yet, and what other resources may read from it is unknown
+	// (computed): the same nodes for every instance of a type, written
+	// into the plan's tree once (its nodes are values, never changed).
+	var none ref
+	unknownOf := map[string]ref{}
+	created := func(typ string) (after, unknown ref) {
+		if none == 0 {
+			none = p.t.mustAny(map[string]any{})
+		}
+		u, ok := unknownOf[typ]
+		if !ok {
+			u = p.t.mustAny(computed(cfg, typ))
+			unknownOf[typ] = u
+		}
+		return none, u
+	}
 	// Pass 1: every instance, with what other resources may read from it
 	// as placeholders.
 	var expand func(scope []modKey, m *cfgModule)
@@ -155,22 +179,20 @@ func (rs *Rendered) Check(root string, rules []*Rule, opts Options) (*Report, er
 		for _, s := range scope {
 			cfgPrefix.WriteString("module." + s.name + ".")
 		}
-		for _, key := range slices.Sorted(mapKeys(anyMap(m.resources))) {
+		for _, key := range m.managed {
 			cr := m.resources[key]
-			if strings.HasPrefix(key, "data.") {
-				continue
-			}
 			for _, k := range rv.instanceKeys(in, cr.count, cr.forEach) {
 				r := p.newResource(&tfjson.ResourceChange{
 					Address: prefix + key + k, ModuleAddress: strings.TrimSuffix(prefix, "."), Mode: tfjson.ManagedResourceMode,
 					Type: cr.typ, Name: cr.name,
-					Change: &tfjson.Change{Actions: tfjson.Actions{tfjson.ActionCreate}, After: map[string]any{}, AfterUnknown: computed(cfg, cr.typ)},
+					Change: &tfjson.Change{Actions: tfjson.Actions{tfjson.ActionCreate}},
 				})
+				r.after, r.unknown = created(cr.typ)
 				r.cfg, r.scope, r.split = cfgPrefix.String()+key, scope, true
 				p.Resources = append(p.Resources, r)
 			}
 		}
-		for _, name := range slices.Sorted(mapKeys(anyMap(m.calls))) {
+		for _, name := range m.callNames {
 			call := m.calls[name]
 			if call.mod == nil {
 				continue
@@ -304,14 +326,6 @@ func expansionReadsPlan(cfg *Config) bool {
 	return false
 }
 
-func anyMap[V any](m map[string]V) map[string]any {
-	out := make(map[string]any, len(m))
-	for k, v := range m {
-		out[k] = v
-	}
-	return out
-}
-
 // computed is what another resource can read of a new resource of typ
 // before apply: its id, its ARN and whatever the configuration reads from
 // it, all unknown.
@@ -384,8 +398,12 @@ func (rv *resolver) instanceKeys(in *modInst, count, forEach hcl.Expression) []s
 		}
 		return keys
 	}
-	return []string{""}
+	return single
 }
+
+// single is the address keys of a resource or module call without count
+// or for_each: one instance, without a key. Callers only read it.
+var single = []string{""}
 
 // tfvars reads the literal values of a .tfvars file into vars. hclfast
 // parses it as hclsyntax would (a generated file's comment header alone

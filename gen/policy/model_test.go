@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -100,6 +101,29 @@ func TestRenderedTakesFilesAsTheyAreRendered(t *testing.T) {
 		}
 		if len(rep.Findings) != want {
 			t.Errorf("root %s: %d instances, want %d (var.n from its own *.auto.tfvars)", root, len(rep.Findings), want)
+		}
+	}
+}
+
+// TestRenderedLoadsModulesAhead: a generator may have a module read
+// (Load) before the roots that call it are rendered; their checks then
+// take the module as it was loaded, as they would from the first check
+// that read it, without reading it again.
+func TestRenderedLoadsModulesAhead(t *testing.T) {
+	res := func(n int) []byte {
+		return fmt.Appendf(nil, "resource \"terraform_data\" \"x\" {\n  count = %d\n}\n", n)
+	}
+	rs := NewRendered(map[string][]byte{"modules/m/main.tf": res(2)})
+	rs.Load("modules/m")
+	rs.Add(map[string][]byte{"modules/m/main.tf": res(3)})
+	for _, root := range []string{"envs/a", "envs/b"} {
+		rs.Add(map[string][]byte{root + "/main.tf": []byte("module \"m\" {\n  source = \"../../modules/m\"\n}\n")})
+		rep, err := rs.Check(root, []*Rule{seenRule()}, Options{Now: testNow})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rep.Findings) != 2 {
+			t.Errorf("root %s: %d instances, want the 2 of the module as loaded", root, len(rep.Findings))
 		}
 	}
 }

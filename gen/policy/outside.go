@@ -18,15 +18,23 @@ type OutsideIDs struct {
 // Empty reports whether no outside scanner has the rule.
 func (o OutsideIDs) Empty() bool { return len(o.Checkov)+len(o.Tfsec)+len(o.AVD) == 0 }
 
+// lazyRegexp compiles expr when it is first used: a process that does
+// not check, or checks without reading a rule's outside ids, does not
+// compile them in its (serial) package initialization, and one that does
+// compiles them on the goroutines that use them.
+func lazyRegexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
+}
+
 var (
 	// "checkov CKV_AWS_62, CKV_AWS_286..289 (note); ..." but not "checkov has
 	// no equivalent (CKV_AWS_45 is Lambda's)".
-	checkovClause = regexp.MustCompile(`checkov ((?:CKV2?_AWS_\d+(?:\.\.\d+)?(?: \([^)]*\))?(?:, )?)+)`)
-	checkovID     = regexp.MustCompile(`(CKV2?_AWS_)(\d+)(?:\.\.(\d+))?`)
+	checkovClause = lazyRegexp(`checkov ((?:CKV2?_AWS_\d+(?:\.\.\d+)?(?: \([^)]*\))?(?:, )?)+)`)
+	checkovID     = lazyRegexp(`(CKV2?_AWS_)(\d+)(?:\.\.(\d+))?`)
 	// "tfsec aws-a, aws-b (AVD-AWS-0086, 0087)" or "(AVD-AWS-0099, AVD-AWS-0124)".
-	tfsecClause = regexp.MustCompile(`tfsec ((?:aws-[a-z0-9-]+[a-z0-9](?:, )?)+)(?: \(([^)]*)\))?`)
-	tfsecID     = regexp.MustCompile(`aws-[a-z0-9-]+[a-z0-9]`)
-	avdID       = regexp.MustCompile(`(?:AVD-AWS-)?(\d{4})`)
+	tfsecClause = lazyRegexp(`tfsec ((?:aws-[a-z0-9-]+[a-z0-9](?:, )?)+)(?: \(([^)]*)\))?`)
+	tfsecID     = lazyRegexp(`aws-[a-z0-9-]+[a-z0-9]`)
+	avdID       = lazyRegexp(`(?:AVD-AWS-)?(\d{4})`)
 )
 
 // Outside reads the outside ids from the rule's Doc, which names them in
@@ -35,8 +43,8 @@ var (
 // equivalent"), so the ids live in one place.
 func (r *Rule) Outside() OutsideIDs {
 	var o OutsideIDs
-	for _, m := range checkovClause.FindAllStringSubmatch(r.Doc, -1) {
-		for _, id := range checkovID.FindAllStringSubmatch(m[1], -1) {
+	for _, m := range checkovClause().FindAllStringSubmatch(r.Doc, -1) {
+		for _, id := range checkovID().FindAllStringSubmatch(m[1], -1) {
 			from, _ := strconv.Atoi(id[2])
 			to := from
 			if id[3] != "" {
@@ -47,10 +55,10 @@ func (r *Rule) Outside() OutsideIDs {
 			}
 		}
 	}
-	for _, m := range tfsecClause.FindAllStringSubmatch(r.Doc, -1) {
-		o.Tfsec = append(o.Tfsec, tfsecID.FindAllString(m[1], -1)...)
+	for _, m := range tfsecClause().FindAllStringSubmatch(r.Doc, -1) {
+		o.Tfsec = append(o.Tfsec, tfsecID().FindAllString(m[1], -1)...)
 		if strings.Contains(m[2], "AVD-AWS-") {
-			for _, id := range avdID.FindAllStringSubmatch(m[2], -1) {
+			for _, id := range avdID().FindAllStringSubmatch(m[2], -1) {
 				o.AVD = append(o.AVD, "AVD-AWS-"+id[1])
 			}
 		}

@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/function"
 )
 
 // resolution is what resolving a plan against its configuration leaves
@@ -398,19 +399,9 @@ func newResolver(p *Plan, cfg *Config, reads map[string]*attrSet) *resolver {
 	rv := &resolver{p: p, cfg: cfg, ph: &placeholders{}, insts: map[string]*modInst{},
 		resVals: map[*Resource]cty.Value{}, attrVals: map[resAttr]cty.Value{}, attrObjs: map[resAttr]cty.Value{}, refs: map[hcl.Expression]*exprRefs{}, vars: map[string]cty.Value{}, reads: reads,
 		consts: map[cfgAttr]*constVal{}, instByScope: map[*modKey]*modInst{}, templates: map[cfgAttr]*template{}}
-	rv.funcs = functions(rv.ph, cfg)
+	rv.funcs = make(map[string]function.Function, 8) // see resolver.function
 	rv.res = &resolution{ph: rv.ph, rv: rv, open: map[resAttr]openNote{}, sensitive: map[string]bool{}}
 	return rv
-}
-
-func mapKeys(m map[string]any) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
 }
 
 // note records why attribute attr of r stays open.

@@ -94,6 +94,10 @@ type cfgModule struct {
 	// callOrder is the calls in the order of their blocks, the order in
 	// which a cycle of calls is found (see loader.cycles).
 	callOrder []*cfgCall
+	// managed holds the keys of the managed resources, and callNames
+	// the names of the calls, sorted: the order in which a check lists
+	// each instance of the module (see sortKeys).
+	managed, callNames []string
 }
 
 type cfgVar struct {
@@ -313,9 +317,22 @@ func (l *loader) module(dir string) *cfgModule {
 			providers: map[string]*hcl.Block{}}
 		m.abs, _ = filepath.Abs(dir)
 		l.load(m)
+		m.sortKeys()
 		e.m = m
 	})
 	return e.m
+}
+
+// sortKeys sorts m's managed resource keys and call names, once for all
+// the instances of m that every check lists, when m is loaded.
+func (m *cfgModule) sortKeys() {
+	for key := range m.resources {
+		if !strings.HasPrefix(key, "data.") {
+			m.managed = append(m.managed, key)
+		}
+	}
+	slices.Sort(m.managed)
+	m.callNames = slices.Sorted(maps.Keys(m.calls))
 }
 
 // link points m's local calls at their modules, once, loading the
@@ -363,9 +380,9 @@ func (l *loader) load(m *cfgModule) {
 	body, ok := l.syntax[filepath.ToSlash(filepath.Clean(dir))]
 	l.mu.Unlock()
 	if ok {
-		content, _, d := body.PartialContent(fileSchema)
+		blocks, d := fileBlocks(body)
 		*diags = append(*diags, d...)
-		for _, b := range content.Blocks {
+		for _, b := range blocks {
 			l.addBlock(m, b, diags)
 		}
 		return
@@ -405,9 +422,9 @@ func (l *loader) load(m *cfgModule) {
 		if f == nil {
 			continue
 		}
-		content, _, d := f.Body.PartialContent(fileSchema)
+		blocks, d := fileBlocks(f.Body)
 		*diags = append(*diags, d...)
-		for _, b := range content.Blocks {
+		for _, b := range blocks {
 			l.addBlock(m, b, diags)
 		}
 	}
@@ -416,17 +433,21 @@ func (l *loader) load(m *cfgModule) {
 func (l *loader) addBlock(m *cfgModule, b *hcl.Block, diags *hcl.Diagnostics) {
 	switch b.Type {
 	case "variable":
-		content, _, _ := b.Body.PartialContent(varSchema)
-		v := &cfgVar{}
-		if a := content.Attributes["default"]; a != nil {
-			v.def = a.Expr
-		}
-		if a := content.Attributes["sensitive"]; a != nil {
-			s, d := a.Expr.Value(nil)
+		v := &cfgVar{def: argOf(b.Body, varSchema, "default")}
+		if e := argOf(b.Body, varSchema, "sensitive"); e != nil {
+			s, d := e.Value(nil)
 			v.sensitive = !d.HasErrors() && s.Type().Equals(cty.Bool) && s.IsKnown() && s.True()
 		}
 		m.vars[b.Labels[0]] = v
 	case "locals":
+		if sb, ok := b.Body.(*hclsyntax.Body); ok && len(sb.Blocks) == 0 {
+			// JustAttributes, without its copy of every attribute.
+			for n, a := range sb.Attributes {
+				m.locals[n] = a.Expr
+				m.noteRefs(a.Expr)
+			}
+			break
+		}
 		attrs, d := b.Body.JustAttributes()
 		*diags = append(*diags, d...)
 		for n, a := range attrs {
@@ -434,32 +455,24 @@ func (l *loader) addBlock(m *cfgModule, b *hcl.Block, diags *hcl.Diagnostics) {
 			m.noteRefs(a.Expr)
 		}
 	case "output":
-		content, _, _ := b.Body.PartialContent(outputSchema)
-		if a := content.Attributes["value"]; a != nil {
-			m.outputs[b.Labels[0]] = a.Expr
-			m.noteRefs(a.Expr)
+		if e := argOf(b.Body, outputSchema, "value"); e != nil {
+			m.outputs[b.Labels[0]] = e
+			m.noteRefs(e)
 		}
 	case "provider":
 		name := b.Labels[0]
-		attrs, _ := b.Body.JustAttributes()
-		if a := attrs["alias"]; a != nil {
-			if v, d := a.Expr.Value(nil); !d.HasErrors() && v.Type().Equals(cty.String) {
+		if e := argOf(b.Body, nil, "alias"); e != nil {
+			if v, d := e.Value(nil); !d.HasErrors() && v.Type().Equals(cty.String) {
 				name += "." + v.AsString()
 			}
 		}
 		m.providers[name] = b
 	case "resource", "data":
-		content, remain, d := b.Body.PartialContent(resourceSchema)
-		*diags = append(*diags, d...)
+		meta, remain := resourceMeta(b.Body, diags)
 		r := &cfgResource{typ: b.Labels[0], name: b.Labels[1], body: remain, decl: b.DefRange}
-		if a := content.Attributes["count"]; a != nil {
-			r.count = a.Expr
-		}
-		if a := content.Attributes["for_each"]; a != nil {
-			r.forEach = a.Expr
-		}
-		if a := content.Attributes["provider"]; a != nil {
-			if t, d := hcl.AbsTraversalForExpr(a.Expr); !d.HasErrors() {
+		r.count, r.forEach = meta("count"), meta("for_each")
+		if e := meta("provider"); e != nil {
+			if t, d := hcl.AbsTraversalForExpr(e); !d.HasErrors() {
 				parts := make([]string, 0, 2)
 				for _, s := range t {
 					switch s := s.(type) {
@@ -517,6 +530,96 @@ func (l *loader) addBlock(m *cfgModule, b *hcl.Block, diags *hcl.Diagnostics) {
 		m.calls[call.name] = call
 		m.callOrder = append(m.callOrder, call)
 	}
+}
+
+// fileBlocks is the blocks of fileSchema's types in a file's body, and
+// the problems with them, as body.PartialContent(fileSchema) gives them.
+// An HCL syntax body whose blocks have their labels is read straight,
+// without the maps PartialContent makes for its remainder.
+func fileBlocks(body hcl.Body) (hcl.Blocks, hcl.Diagnostics) {
+	if sb, ok := body.(*hclsyntax.Body); ok {
+		blocks := make(hcl.Blocks, 0, len(sb.Blocks))
+		for _, b := range sb.Blocks {
+			i := slices.IndexFunc(fileSchema.Blocks, func(s hcl.BlockHeaderSchema) bool { return s.Type == b.Type })
+			if i < 0 {
+				continue
+			}
+			if len(b.Labels) != len(fileSchema.Blocks[i].LabelNames) {
+				blocks = nil
+				break
+			}
+			blocks = append(blocks, b.AsHCLBlock())
+		}
+		if blocks != nil {
+			return blocks, nil
+		}
+	}
+	content, _, diags := body.PartialContent(fileSchema)
+	return content.Blocks, diags
+}
+
+// argOf is the expression of argument name of a block's body, nil when
+// the body does not set it, as body.PartialContent(schema) gives it (or
+// body.JustAttributes, for a nil schema). An HCL syntax body is read
+// straight: PartialContent and JustAttributes copy the body's arguments
+// for every block, and PartialContent the body itself, for a remainder
+// the loader does not read.
+func argOf(body hcl.Body, schema *hcl.BodySchema, name string) hcl.Expression {
+	var a *hcl.Attribute
+	switch sb, ok := body.(*hclsyntax.Body); {
+	case ok:
+		if sa := sb.Attributes[name]; sa != nil {
+			return sa.Expr
+		}
+		return nil
+	case schema == nil:
+		attrs, _ := body.JustAttributes()
+		a = attrs[name]
+	default:
+		content, _, _ := body.PartialContent(schema)
+		a = content.Attributes[name]
+	}
+	if a == nil {
+		return nil
+	}
+	return a.Expr
+}
+
+// resourceMeta returns the meta-arguments of a resource body among
+// resourceSchema's (nil for one not set) and the body of the resource's
+// own arguments, as body.PartialContent(resourceSchema) gives them. The
+// resolver reads an HCL syntax body's arguments and blocks straight from
+// it, so such a body is its own remainder, without the copy of it (and
+// of its meta-arguments) that PartialContent makes for each resource;
+// one whose meta-blocks have the wrong labels still goes through
+// PartialContent, for its diagnostics.
+func resourceMeta(body hcl.Body, diags *hcl.Diagnostics) (func(name string) hcl.Expression, hcl.Body) {
+	sb, ok := body.(*hclsyntax.Body)
+	if ok {
+		for _, b := range sb.Blocks {
+			for _, s := range resourceSchema.Blocks {
+				if b.Type == s.Type && len(b.Labels) != len(s.LabelNames) {
+					ok = false
+				}
+			}
+		}
+	}
+	if ok {
+		return func(name string) hcl.Expression {
+			if a := sb.Attributes[name]; a != nil {
+				return a.Expr
+			}
+			return nil
+		}, sb
+	}
+	content, remain, d := body.PartialContent(resourceSchema)
+	*diags = append(*diags, d...)
+	return func(name string) hcl.Expression {
+		if a := content.Attributes[name]; a != nil {
+			return a.Expr
+		}
+		return nil
+	}, remain
 }
 
 // bodyArgs records the references of every expression in a resource

@@ -322,3 +322,89 @@ func traversalString(t hcl.Traversal) string {
 	}
 	return b.String()
 }
+
+// TestLoaderReadsResourceMetaArguments: a resource's count, for_each and
+// provider are its meta-arguments, in HCL and JSON syntax alike; a
+// meta-block with the wrong labels is the configuration error terraform
+// reports.
+func TestLoaderReadsResourceMetaArguments(t *testing.T) {
+	files := memSource{
+		"root/main.tf": []byte(`provider "aws" {
+  alias = "east"
+}
+resource "aws_s3_bucket" "a" {
+  count    = 2
+  provider = aws.east
+  bucket   = "a"
+  lifecycle {
+    create_before_destroy = true
+  }
+}
+`),
+		"root/more.tf.json": []byte(`{"resource": {"aws_s3_bucket": {"b": {"for_each": "${toset([\"x\"])}", "bucket": "b"}}}}`),
+	}
+	cfg, err := loadConfig("root", files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b := cfg.root.resources["aws_s3_bucket.a"], cfg.root.resources["aws_s3_bucket.b"]
+	if a == nil || a.count == nil || a.forEach != nil || a.provider != "aws.east" {
+		t.Errorf("aws_s3_bucket.a: %+v, want count and provider aws.east", a)
+	}
+	if b == nil || b.count != nil || b.forEach == nil || b.provider != "" {
+		t.Errorf("aws_s3_bucket.b: %+v, want for_each", b)
+	}
+	if !a.sets["bucket"] || !a.sets["lifecycle"] || !b.sets["bucket"] {
+		t.Errorf("arguments set: a %v, b %v", a.sets, b.sets)
+	}
+	files["root/main.tf"] = []byte("resource \"aws_s3_bucket\" \"a\" {\n  provisioner {\n  }\n}\n")
+	delete(files, "root/more.tf.json")
+	if _, err := loadConfig("root", files); err == nil || !strings.Contains(err.Error(), "Missing type for provisioner") {
+		t.Errorf("a provisioner without its type: error %v, want it missing", err)
+	}
+}
+
+// TestLoaderReadsBlocks: variables (default, sensitive), locals, outputs
+// and provider aliases are read alike from HCL and JSON syntax, blocks of
+// other types are left alone, and a block without its labels is the
+// configuration error terraform reports.
+func TestLoaderReadsBlocks(t *testing.T) {
+	hclSrc := []byte(`terraform {
+  required_version = ">= 1.5.0"
+}
+variable "v" {
+  default   = "x"
+  sensitive = true
+}
+locals {
+  l = var.v
+}
+output "o" {
+  value = local.l
+}
+provider "aws" {
+  alias = "east"
+  default_tags {
+    tags = {}
+  }
+}
+`)
+	jsonSrc := []byte(`{"variable": {"v": {"default": "x", "sensitive": true}}, "locals": {"l": "${var.v}"},
+"output": {"o": {"value": "${local.l}"}}, "provider": {"aws": {"alias": "east"}}}`)
+	for name, src := range map[string][]byte{"main.tf": hclSrc, "main.tf.json": jsonSrc} {
+		cfg, err := loadConfig("root", memSource{"root/" + name: src})
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		m := cfg.root
+		if v := m.vars["v"]; v == nil || v.def == nil || !v.sensitive {
+			t.Errorf("%s: variable v %+v, want a default and sensitive", name, v)
+		}
+		if m.locals["l"] == nil || m.outputs["o"] == nil || m.providers["aws.east"] == nil {
+			t.Errorf("%s: locals %v, outputs %v, providers %v; want l, o and aws.east", name, m.locals, m.outputs, m.providers)
+		}
+	}
+	if _, err := loadConfig("root", memSource{"root/main.tf": []byte("variable {\n}\n")}); err == nil || !strings.Contains(err.Error(), "Missing name for variable") {
+		t.Errorf("a variable without its name: error %v, want it missing", err)
+	}
+}

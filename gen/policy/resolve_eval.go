@@ -31,7 +31,8 @@ type resolver struct {
 	// modKeys holds the instance keys of each module call by parent
 	// instance path and call name (see moduleKeys).
 	modKeys map[[2]string][]string
-	funcs   map[string]function.Function
+	// funcs holds the functions made so far (see function).
+	funcs map[string]function.Function
 	// resVals caches each planned resource as cty, placeholders in place
 	// of its unknown attributes.
 	resVals map[*Resource]cty.Value
@@ -348,6 +349,8 @@ func (rv *resolver) quickIn(in *modInst, e hcl.Expression, k instKey, strict boo
 		return rv.quickUnary(in, x, k, strict)
 	case *hclsyntax.FunctionCallExpr:
 		return rv.quickCall(in, x, k, strict)
+	case *hclsyntax.ConditionalExpr:
+		return rv.quickConditional(in, x, k, strict)
 	}
 	return cty.NilVal, quickNo
 }
@@ -441,6 +444,48 @@ func (rv *resolver) quickBinary(in *modInst, x *hclsyntax.BinaryOpExpr, k instKe
 	return v.WithMarks(lm, rm), quickOK
 }
 
+// quickConditional is ConditionalExpr.Value for a condition that is a
+// known bool, and results that are neither a null literal nor of a
+// dynamic type: the chosen result converted to the type both results
+// unify to, with the marks of all three, as HCL gives it. Like HCL it
+// evaluates both results; outside strict mode, a condition that holds a
+// placeholder makes the expression unsafe.
+func (rv *resolver) quickConditional(in *modInst, x *hclsyntax.ConditionalExpr, k instKey, strict bool) (cty.Value, quickResult) {
+	t, r := rv.quickIn(in, x.TrueResult, k, strict)
+	if r != quickOK {
+		return cty.NilVal, r
+	}
+	f, r := rv.quickIn(in, x.FalseResult, k, strict)
+	if r != quickOK {
+		return cty.NilVal, r
+	}
+	conds, r := rv.quickOperands(in, k, strict, x.Condition)
+	if r != quickOK {
+		return cty.NilVal, r
+	}
+	if t.Type() == cty.DynamicPseudoType || f.Type() == cty.DynamicPseudoType {
+		return cty.NilVal, quickNo
+	}
+	ty, convs := convert.UnifyUnsafe([]cty.Type{t.Type(), f.Type()})
+	cond, cm := conds[0].Unmark()
+	if ty == cty.NilType || cond.Type() != cty.Bool || !cond.IsKnown() || cond.IsNull() {
+		return cty.NilVal, quickNo
+	}
+	t, tm := t.Unmark()
+	f, fm := f.Unmark()
+	v, conv := f, convs[1]
+	if cond.True() {
+		v, conv = t, convs[0]
+	}
+	if conv != nil {
+		var err error
+		if v, err = conv(v); err != nil {
+			return cty.NilVal, quickNo
+		}
+	}
+	return v.WithMarks(cm, tm, fm), quickOK
+}
+
 // quickUnary is UnaryOpExpr.Value where it reports no error.
 func (rv *resolver) quickUnary(in *modInst, x *hclsyntax.UnaryOpExpr, k instKey, strict bool) (cty.Value, quickResult) {
 	vals, r := rv.quickOperands(in, k, strict, x.Val)
@@ -462,7 +507,7 @@ func (rv *resolver) quickUnary(in *modInst, x *hclsyntax.UnaryOpExpr, k instKey,
 // decoded from the expression itself (try, can), where neither the
 // conversion of an argument nor the call fails.
 func (rv *resolver) quickCall(in *modInst, x *hclsyntax.FunctionCallExpr, k instKey, strict bool) (cty.Value, quickResult) {
-	f, ok := rv.funcs[x.Name]
+	f, ok := rv.function(x.Name)
 	if !ok || x.ExpandFinal {
 		return cty.NilVal, quickNo
 	}
@@ -489,11 +534,31 @@ func (rv *resolver) quickCall(in *modInst, x *hclsyntax.FunctionCallExpr, k inst
 		}
 		args[i] = v
 	}
+	if x.Name == "jsonencode" {
+		return rv.jsonEncode(args[0])
+	}
 	v, err := f.Call(args)
 	if err != nil {
 		return cty.NilVal, quickNo
 	}
 	return v, quickOK
+}
+
+// jsonEncode is the call of jsonencode (jsonEncodeFunc, which functions
+// always gives) on v, without Function.Call around its implementation
+// (see jsonEncode): a panic or an error is left to the full evaluation,
+// as quickCall leaves the error of a call.
+func (rv *resolver) jsonEncode(v cty.Value) (out cty.Value, r quickResult) {
+	defer func() {
+		if recover() != nil {
+			out, r = cty.NilVal, quickNo
+		}
+	}()
+	out, err := jsonEncode(rv.ph, v)
+	if err != nil {
+		return cty.NilVal, quickNo
+	}
+	return out, quickOK
 }
 
 // literalKey is the key an object constructor's key expression names
@@ -780,7 +845,55 @@ func (rv *resolver) ctx(in *modInst, e hcl.Expression, k instKey) *hcl.EvalConte
 		top[typ] = cty.ObjectVal(m)
 		i = j
 	}
+	rv.callable(refs, e)
 	return &hcl.EvalContext{Variables: top, Functions: rv.funcs}
+}
+
+// function is the function an expression calls by name, made the first
+// time one of the resolver's expressions calls it (see functionFor): a
+// check calls a few of Terraform's functions.
+func (rv *resolver) function(name string) (function.Function, bool) {
+	if f, ok := rv.funcs[name]; ok {
+		return f, true
+	}
+	f, ok := functionFor(rv.ph, name)
+	if ok {
+		rv.funcs[name] = f
+	}
+	return f, ok
+}
+
+// callable makes every function e calls (see function), for its
+// evaluation in a context: all of them when e calls one that is none of
+// them, so that HCL's error for an unknown function suggests among all,
+// as it would with every function there.
+func (rv *resolver) callable(refs *exprRefs, e hcl.Expression) {
+	if !refs.named {
+		refs.named = true
+		se, ok := e.(hclsyntax.Expression)
+		refs.anyCall = !ok
+		if ok {
+			hclsyntax.VisitAll(se, func(n hclsyntax.Node) hcl.Diagnostics {
+				if c, ok := n.(*hclsyntax.FunctionCallExpr); ok && !slices.Contains(refs.calls, c.Name) {
+					refs.calls = append(refs.calls, c.Name)
+				}
+				return nil
+			})
+		}
+	}
+	all := refs.anyCall
+	for _, name := range refs.calls {
+		if _, ok := rv.function(name); !ok {
+			all = true
+		}
+	}
+	if all && len(rv.funcs) < 1+len(keptFuncs)+len(textFuncs) {
+		for name, f := range functions(rv.ph, rv.cfg) {
+			if _, ok := rv.funcs[name]; !ok {
+				rv.funcs[name] = f
+			}
+		}
+	}
 }
 
 // exprRefs is what an expression refers to, worked out once per
@@ -798,6 +911,11 @@ type exprRefs struct {
 	// checks are the parts unsafe evaluates, found once (walked).
 	checks []hclsyntax.Expression
 	walked bool
+	// calls are the names of the functions e calls, found once (named);
+	// anyCall stands for any function (e is not HCL syntax, whose calls
+	// only its evaluation finds).
+	calls          []string
+	named, anyCall bool
 }
 
 // moduleRef is a module call an expression reads: the outputs it reads,

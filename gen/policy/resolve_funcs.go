@@ -10,11 +10,13 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math/big"
 	"net/netip"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -32,59 +34,77 @@ import (
 // honest unknown for an argument that holds a placeholder: upper() of an
 // ARN not yet known is not known either.
 func functions(ph *placeholders, cfg *Config) map[string]function.Function {
-	keep := map[string]function.Function{
-		"jsonencode": jsonEncodeFunc(ph),
-		"format":     stdlib.FormatFunc, "formatlist": stdlib.FormatListFunc,
-		"join": stdlib.JoinFunc, "concat": stdlib.ConcatFunc, "merge": stdlib.MergeFunc,
-		"lookup": stdlib.LookupFunc, "element": stdlib.ElementFunc, "flatten": stdlib.FlattenFunc,
-		"coalesce": stdlib.CoalesceFunc, "coalescelist": stdlib.CoalesceListFunc, "compact": stdlib.CompactFunc,
-		"distinct": stdlib.DistinctFunc, "keys": stdlib.KeysFunc, "values": stdlib.ValuesFunc,
-		"zipmap": stdlib.ZipmapFunc, "slice": stdlib.SliceFunc, "reverse": stdlib.ReverseListFunc,
-		"chunklist": stdlib.ChunklistFunc, "setproduct": stdlib.SetProductFunc, "setunion": stdlib.SetUnionFunc,
-		"length": stdlib.LengthFunc, "one": oneFunc,
-		"tolist": convertFunc(cty.List(cty.DynamicPseudoType)), "toset": convertFunc(cty.Set(cty.DynamicPseudoType)),
-		"tomap": convertFunc(cty.Map(cty.DynamicPseudoType)), "tostring": convertFunc(cty.String),
-		"sensitive": identityFunc, "nonsensitive": identityFunc,
-		"try": tryfunc.TryFunc, "can": tryfunc.CanFunc,
-	}
-	read := map[string]function.Function{
-		"upper": stdlib.UpperFunc, "lower": stdlib.LowerFunc, "title": stdlib.TitleFunc,
-		"trimspace": stdlib.TrimSpaceFunc, "trim": stdlib.TrimFunc, "trimprefix": stdlib.TrimPrefixFunc,
-		"trimsuffix": stdlib.TrimSuffixFunc, "chomp": stdlib.ChompFunc, "indent": stdlib.IndentFunc,
-		"strrev": stdlib.ReverseFunc, "substr": stdlib.SubstrFunc, "split": stdlib.SplitFunc,
-		"replace": replaceFunc, "regex": stdlib.RegexFunc, "regexall": stdlib.RegexAllFunc,
-		"contains": stdlib.ContainsFunc,
-		"index":    indexFunc, "sort": stdlib.SortFunc, "range": stdlib.RangeFunc,
-		"setintersection": stdlib.SetIntersectionFunc, "setsubtract": stdlib.SetSubtractFunc,
-		"abs": stdlib.AbsoluteFunc, "ceil": stdlib.CeilFunc, "floor": stdlib.FloorFunc, "log": stdlib.LogFunc,
-		"max": stdlib.MaxFunc, "min": stdlib.MinFunc, "pow": stdlib.PowFunc, "signum": stdlib.SignumFunc,
-		"parseint": stdlib.ParseIntFunc, "jsondecode": stdlib.JSONDecodeFunc, "csvdecode": stdlib.CSVDecodeFunc,
-		"formatdate": stdlib.FormatDateFunc, "timeadd": stdlib.TimeAddFunc,
-		"tonumber": convertFunc(cty.Number), "tobool": convertFunc(cty.Bool),
-		"startswith": affixFunc(strings.HasPrefix), "endswith": affixFunc(strings.HasSuffix),
-		"strcontains": affixFunc(strings.Contains),
-		"alltrue":     allAnyFunc(true), "anytrue": allAnyFunc(false), "sum": sumFunc,
-		"base64encode": bytesFunc(func(b []byte) string { return base64.StdEncoding.EncodeToString(b) }),
-		"base64decode": base64DecodeFunc, "urlencode": urlEncodeFunc,
-		"md5":          bytesFunc(func(b []byte) string { s := md5.Sum(b); return hex.EncodeToString(s[:]) }),
-		"sha1":         bytesFunc(func(b []byte) string { s := sha1.Sum(b); return hex.EncodeToString(s[:]) }),
-		"sha256":       bytesFunc(func(b []byte) string { s := sha256.Sum256(b); return hex.EncodeToString(s[:]) }),
-		"sha512":       bytesFunc(func(b []byte) string { s := sha512.Sum512(b); return hex.EncodeToString(s[:]) }),
-		"base64sha256": bytesFunc(func(b []byte) string { s := sha256.Sum256(b); return base64.StdEncoding.EncodeToString(s[:]) }),
-		"cidrsubnet":   cidrSubnetFunc, "cidrhost": cidrHostFunc,
-		"basename": pathFunc(filepath.Base), "dirname": pathFunc(filepath.Dir), "abspath": pathFunc(func(p string) string { a, _ := filepath.Abs(p); return a }),
-		"file": fileFunc, "fileexists": fileExistsFunc,
-		// Known only at apply in Terraform too.
-		"timestamp": applyTimeFunc(cty.String), "uuid": applyTimeFunc(cty.String),
-	}
-	out := make(map[string]function.Function, len(keep)+len(read))
-	for n, f := range keep {
-		out[n] = f
-	}
-	for n, f := range read {
-		out[n] = readsText(ph, f)
+	out := make(map[string]function.Function, 1+len(keptFuncs)+len(textFuncs))
+	for _, n := range slices.Concat([]string{"jsonencode"}, slices.Collect(maps.Keys(keptFuncs)), slices.Collect(maps.Keys(textFuncs))) {
+		out[n], _ = functionFor(ph, n)
 	}
 	return out
+}
+
+// functionFor is function name of functions(ph, cfg), made alone: a
+// resolver makes those its expressions call, as they first call them
+// (see resolver.function); ok is false for a name that is none of them.
+func functionFor(ph *placeholders, name string) (f function.Function, ok bool) {
+	if name == "jsonencode" {
+		return jsonEncodeFunc(ph), true
+	}
+	if f, ok := keptFuncs[name]; ok {
+		return f, true
+	}
+	if f, ok := textFuncs[name]; ok {
+		return readsText(ph, f), true
+	}
+	return function.Function{}, false
+}
+
+// keptFuncs are the functions of functions that take placeholders as the
+// strings they travel in, besides jsonencode (jsonEncodeFunc).
+var keptFuncs = map[string]function.Function{
+	"format": stdlib.FormatFunc, "formatlist": stdlib.FormatListFunc,
+	"join": stdlib.JoinFunc, "concat": stdlib.ConcatFunc, "merge": stdlib.MergeFunc,
+	"lookup": stdlib.LookupFunc, "element": stdlib.ElementFunc, "flatten": stdlib.FlattenFunc,
+	"coalesce": stdlib.CoalesceFunc, "coalescelist": stdlib.CoalesceListFunc, "compact": stdlib.CompactFunc,
+	"distinct": stdlib.DistinctFunc, "keys": stdlib.KeysFunc, "values": stdlib.ValuesFunc,
+	"zipmap": stdlib.ZipmapFunc, "slice": stdlib.SliceFunc, "reverse": stdlib.ReverseListFunc,
+	"chunklist": stdlib.ChunklistFunc, "setproduct": stdlib.SetProductFunc, "setunion": stdlib.SetUnionFunc,
+	"length": stdlib.LengthFunc, "one": oneFunc,
+	"tolist": convertFunc(cty.List(cty.DynamicPseudoType)), "toset": convertFunc(cty.Set(cty.DynamicPseudoType)),
+	"tomap": convertFunc(cty.Map(cty.DynamicPseudoType)), "tostring": convertFunc(cty.String),
+	"sensitive": identityFunc, "nonsensitive": identityFunc,
+	"try": tryfunc.TryFunc, "can": tryfunc.CanFunc,
+}
+
+// textFuncs are the functions of functions that read their arguments'
+// text (see readsText).
+var textFuncs = map[string]function.Function{
+	"upper": stdlib.UpperFunc, "lower": stdlib.LowerFunc, "title": stdlib.TitleFunc,
+	"trimspace": stdlib.TrimSpaceFunc, "trim": stdlib.TrimFunc, "trimprefix": stdlib.TrimPrefixFunc,
+	"trimsuffix": stdlib.TrimSuffixFunc, "chomp": stdlib.ChompFunc, "indent": stdlib.IndentFunc,
+	"strrev": stdlib.ReverseFunc, "substr": stdlib.SubstrFunc, "split": stdlib.SplitFunc,
+	"replace": replaceFunc, "regex": stdlib.RegexFunc, "regexall": stdlib.RegexAllFunc,
+	"contains": stdlib.ContainsFunc,
+	"index":    indexFunc, "sort": stdlib.SortFunc, "range": stdlib.RangeFunc,
+	"setintersection": stdlib.SetIntersectionFunc, "setsubtract": stdlib.SetSubtractFunc,
+	"abs": stdlib.AbsoluteFunc, "ceil": stdlib.CeilFunc, "floor": stdlib.FloorFunc, "log": stdlib.LogFunc,
+	"max": stdlib.MaxFunc, "min": stdlib.MinFunc, "pow": stdlib.PowFunc, "signum": stdlib.SignumFunc,
+	"parseint": stdlib.ParseIntFunc, "jsondecode": stdlib.JSONDecodeFunc, "csvdecode": stdlib.CSVDecodeFunc,
+	"formatdate": stdlib.FormatDateFunc, "timeadd": stdlib.TimeAddFunc,
+	"tonumber": convertFunc(cty.Number), "tobool": convertFunc(cty.Bool),
+	"startswith": affixFunc(strings.HasPrefix), "endswith": affixFunc(strings.HasSuffix),
+	"strcontains": affixFunc(strings.Contains),
+	"alltrue":     allAnyFunc(true), "anytrue": allAnyFunc(false), "sum": sumFunc,
+	"base64encode": bytesFunc(func(b []byte) string { return base64.StdEncoding.EncodeToString(b) }),
+	"base64decode": base64DecodeFunc, "urlencode": urlEncodeFunc,
+	"md5":          bytesFunc(func(b []byte) string { s := md5.Sum(b); return hex.EncodeToString(s[:]) }),
+	"sha1":         bytesFunc(func(b []byte) string { s := sha1.Sum(b); return hex.EncodeToString(s[:]) }),
+	"sha256":       bytesFunc(func(b []byte) string { s := sha256.Sum256(b); return hex.EncodeToString(s[:]) }),
+	"sha512":       bytesFunc(func(b []byte) string { s := sha512.Sum512(b); return hex.EncodeToString(s[:]) }),
+	"base64sha256": bytesFunc(func(b []byte) string { s := sha256.Sum256(b); return base64.StdEncoding.EncodeToString(s[:]) }),
+	"cidrsubnet":   cidrSubnetFunc, "cidrhost": cidrHostFunc,
+	"basename": pathFunc(filepath.Base), "dirname": pathFunc(filepath.Dir), "abspath": pathFunc(func(p string) string { a, _ := filepath.Abs(p); return a }),
+	"file": fileFunc, "fileexists": fileExistsFunc,
+	// Known only at apply in Terraform too.
+	"timestamp": applyTimeFunc(cty.String), "uuid": applyTimeFunc(cty.String),
 }
 
 // readsText wraps a function that reads its arguments' text: an argument
@@ -152,23 +172,30 @@ func jsonEncodeFunc(ph *placeholders) function.Function {
 	return function.New(&function.Spec{
 		Params: []function.Parameter{{Name: "val", Type: cty.DynamicPseudoType, AllowDynamicType: true, AllowNull: true, AllowMarked: true, AllowUnknown: true}},
 		Type:   function.StaticReturnType(cty.String),
-		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
-			var all []cty.ValueMarks
-			var buf bytes.Buffer
-			if err := encodeJSON(ph, &buf, args[0], &all); err != nil {
-				return cty.UnknownVal(cty.String), err
-			}
-			v := cty.StringVal(buf.String())
-			for _, m := range all {
-				for k := range m {
-					if _, ok := k.(sensMark); ok {
-						v = v.Mark(k)
-					}
-				}
-			}
-			return v, nil
-		},
+		Impl:   func(args []cty.Value, _ cty.Type) (cty.Value, error) { return jsonEncode(ph, args[0]) },
 	})
+}
+
+// jsonEncode is jsonEncodeFunc's implementation: the whole of its call,
+// as it takes any value (marked, unknown, null, of any type) and returns
+// a string, so that Function.Call has nothing to check or convert. Its
+// walk of the argument for marks, which the function takes as they are,
+// would only add a second walk of a policy document to the encoding's.
+func jsonEncode(ph *placeholders, val cty.Value) (cty.Value, error) {
+	var all []cty.ValueMarks
+	var buf bytes.Buffer
+	if err := encodeJSON(ph, &buf, val, &all); err != nil {
+		return cty.UnknownVal(cty.String), err
+	}
+	v := cty.StringVal(buf.String())
+	for _, m := range all {
+		for k := range m {
+			if _, ok := k.(sensMark); ok {
+				v = v.Mark(k)
+			}
+		}
+	}
+	return v, nil
 }
 
 func encodeJSON(ph *placeholders, buf *bytes.Buffer, v cty.Value, marks *[]cty.ValueMarks) error {

@@ -491,10 +491,12 @@ func TestQuickAgreesWithHCL(t *testing.T) {
 
 // TestQuickShapesAgreeWithFull: operators, calls and templates that
 // quick evaluates give what the evaluation in a context gives, the
-// strict way wherever an operator anywhere in the expression sees a
-// placeholder (then the whole expression is strict: the ARN beside the
-// comparison in the document is open too); shapes quick leaves alone
-// (try, an unknown function, a bad operand) go to the full evaluation.
+// strict way wherever an operator or a condition anywhere in the
+// expression sees a placeholder (then the whole expression is strict: the
+// ARN beside the comparison in the document is open too); shapes quick
+// leaves alone (try, an unknown function, a bad operand, a condition only
+// apply knows, results of no common type, a null result) go to the full
+// evaluation.
 func TestQuickShapesAgreeWithFull(t *testing.T) {
 	p, cfg := planFor(t, "resolve", DefaultRules())
 	p.resolve(cfg)
@@ -518,7 +520,16 @@ func TestQuickShapesAgreeWithFull(t *testing.T) {
 		{`concat(["a"], [` + arn + `], local.log_actions)`, true, false},
 		{`true || ` + arn + ` == ""`, true, true},
 		{`false && (1 > 2)`, true, false},
-		{`length(local.log_actions) > 1 ? "many" : "one"`, false, false},
+		{`length(local.log_actions) > 1 ? "many" : "one"`, true, false},
+		{`length(local.log_actions) > 1 ? [` + arn + `] : ["x"]`, true, false},
+		{`true ? toset(local.log_actions) : toset([])`, true, false},
+		{`false ? toset(local.log_actions) : toset([])`, true, false},
+		{`false ? {a = 1} : {}`, true, false},
+		{`true ? 1 : "2"`, true, false},
+		{arn + ` == "" ? "a" : "b"`, false, true},
+		{`true ? 1 : ["one"]`, false, false},
+		{`true ? null : "one"`, false, false},
+		{`local.nosuch ? "a" : "b"`, false, false},
 		{`try(` + arn + `, "x")`, false, false},
 		{`nosuchfunction(1)`, false, false},
 		{`1 + "a"`, false, false},
@@ -689,5 +700,36 @@ func TestPlaceholderIDs(t *testing.T) {
 		if len(ph.list) != len(ids) {
 			t.Errorf("narrow %d: %d placeholders made for %d different ones", narrow, len(ph.list), len(ids))
 		}
+	}
+}
+
+// TestResolverMakesFunctionsAsCalled: a resolver makes only the functions
+// its expressions call, as functions gives them, when they first call
+// them; a call of a name that is none of them is HCL's error, suggesting
+// among every function as it would with all of them there.
+func TestResolverMakesFunctionsAsCalled(t *testing.T) {
+	p, cfg := planFor(t, "resolve", DefaultRules())
+	p.resolve(cfg)
+	rv := p.res.rv
+	in := rv.inst(nil)
+	eval := func(src string) (cty.Value, hcl.Diagnostics) {
+		e, diags := hclsyntax.ParseExpression([]byte(src), "case.tf", hcl.InitialPos)
+		if diags.HasErrors() {
+			t.Fatalf("%s: %v", src, diags)
+		}
+		return rv.eval(in, e, instKey{})
+	}
+	if v, diags := eval(`upper(trimspace(" a "))`); diags.HasErrors() || !v.RawEquals(cty.StringVal("A")) {
+		t.Errorf("upper(trimspace(\" a \")) = %#v (%v), want \"A\"", v, diags)
+	}
+	if _, ok := rv.funcs["upper"]; !ok || len(rv.funcs) >= len(functions(rv.ph, cfg)) {
+		t.Errorf("functions made: %d, want upper and not all of them", len(rv.funcs))
+	}
+	_, diags := eval(`uper("a")`)
+	if !diags.HasErrors() || !strings.Contains(diags.Error(), `Did you mean "upper"?`) {
+		t.Errorf("uper(\"a\"): %v, want the unknown function suggesting upper", diags)
+	}
+	if len(rv.funcs) != len(functions(rv.ph, cfg)) {
+		t.Errorf("after an unknown function: %d functions made, want all %d", len(rv.funcs), len(functions(rv.ph, cfg)))
 	}
 }

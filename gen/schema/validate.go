@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	version "github.com/hashicorp/go-version"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
@@ -141,6 +142,38 @@ func (v *validator) addr(a string) string {
 	return v.m.Name + ": " + a
 }
 
+// versionMatches reports whether version (a schema snapshot's; one that
+// does not parse matches anything) meets constraint, or why constraint
+// is none. Every module of a run names the same few constraints and
+// snapshots: each pair is parsed and checked once.
+func versionMatches(constraint, version string) (bool, error) {
+	key := [2]string{constraint, version}
+	if r, ok := versionChecks.Load(key); ok {
+		r := r.(versionCheck)
+		return r.matches, r.err
+	}
+	r := checkVersion(constraint, version)
+	versionChecks.Store(key, r)
+	return r.matches, r.err
+}
+
+// versionChecks holds versionMatches' answers by constraint and version.
+var versionChecks sync.Map // [2]string -> versionCheck
+
+type versionCheck struct {
+	matches bool
+	err     error
+}
+
+func checkVersion(constraint, v string) versionCheck {
+	c, err := version.NewConstraint(constraint)
+	if err != nil {
+		return versionCheck{err: err}
+	}
+	have, err := version.NewVersion(v)
+	return versionCheck{matches: err != nil || c.Check(have)}
+}
+
 func (v *validator) run() {
 	m := v.m
 	v.providers = map[string]*Provider{}
@@ -155,13 +188,12 @@ func (v *validator) run() {
 		if p == nil || req.Version == "" || p.Version == "" {
 			continue
 		}
-		c, err := version.NewConstraint(req.Version)
+		matches, err := versionMatches(req.Version, p.Version)
 		if err != nil {
 			v.errorf(m.Pos(), "required_providers."+req.Name, "invalid version constraint %q: %v", req.Version, err)
 			continue
 		}
-		have, err := version.NewVersion(p.Version)
-		if err == nil && !c.Check(have) {
+		if !matches {
 			v.errorf(m.Pos(), "required_providers."+req.Name,
 				"version constraint %q does not match the schema snapshot %s %s used for validation; change the constraint or refresh the snapshot with make schemas",
 				req.Version, p.Source, p.Version)

@@ -304,6 +304,15 @@ func TestValidateReportsEachKindAtItsLine(t *testing.T) {
 			message: `version constraint "~> 6.0" does not match the schema snapshot registry.terraform.io/hashicorp/aws 5.100.0 used for validation; change the constraint or refresh the snapshot with make schemas`,
 		},
 		{
+			name: "provider version constraint that is none",
+			build: func(m *tf.Module) int {
+				m.Terraform.RequiredProviders[0].Version = "~> five"
+				return newModuleLine
+			},
+			address: "modules/test: required_providers.aws",
+			message: `invalid version constraint "~> five": malformed constraint: ~> five`,
+		},
+		{
 			name: "unknown ephemeral resource type",
 			build: func(m *tf.Module) int {
 				m.Ephemeral("aws_secretsmanager_secret_versoin", "s")
