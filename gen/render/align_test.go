@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/hashicorp/hcl/v2/hclwrite"
+	"github.com/zclconf/go-cty/cty"
 
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/render"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
@@ -35,6 +36,45 @@ func TestAlignsPastTheSpacesOfOneAppend(t *testing.T) {
 		}
 		if !bytes.Contains(f.Data, []byte("    a"+strings.Repeat(" ", len(long)-1)+" = 1\n")) {
 			t.Fatalf("a is not padded to %d columns:\n%s", len(long), f.Data)
+		}
+		return
+	}
+	t.Fatal("no main.tf")
+}
+
+// TestAlignsTheKeysOfALiteralMap: a literal map or object value
+// (tf.Literal of cty) is written one key a line with its `=` aligned, as
+// hclwrite's formatter has it, bare keys and quoted ones alike.
+func TestAlignsTheKeysOfALiteralMap(t *testing.T) {
+	m := tf.NewModule("literal")
+	m.Resource("terraform_data", "x").
+		Set("input", tf.Literal{Value: cty.MapVal(map[string]cty.Value{
+			"a":         cty.NumberIntVal(1),
+			"long_key":  cty.NumberIntVal(2),
+			"quoted ké": cty.NumberIntVal(3),
+		})}).
+		Set("output", tf.Literal{Value: cty.ObjectVal(map[string]cty.Value{
+			"b":     cty.StringVal("x"),
+			"wider": cty.StringVal("y"),
+		})})
+	files, ds := render.Module(m, render.Options{})
+	if ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	for _, f := range files {
+		if f.Name != "main.tf" {
+			continue
+		}
+		if got := hclwrite.Format(f.Data); !bytes.Equal(got, f.Data) {
+			t.Fatalf("main.tf is not in fmt form:\n%s\nwant\n%s", f.Data, got)
+		}
+		for _, line := range []string{
+			"    a           = 1\n", "    long_key    = 2\n", "    \"quoted ké\" = 3\n",
+			"    b     = \"x\"\n", "    wider = \"y\"\n",
+		} {
+			if !bytes.Contains(f.Data, []byte(line)) {
+				t.Fatalf("no line %q in:\n%s", line, f.Data)
+			}
 		}
 		return
 	}
