@@ -129,3 +129,43 @@ func TestAddrTableFindsEachAddress(t *testing.T) {
 		}
 	}
 }
+
+// TestAddrTableAtPowersOfTwo: at sizes either side of a power of two,
+// where the bits of an index and of the tag split anew, the address table
+// agrees with a map: add reports the first of each duplicate, find finds
+// every address at its first and nothing else.
+func TestAddrTableAtPowersOfTwo(t *testing.T) {
+	for k := 0; k <= 13; k++ {
+		for _, n := range []int{1<<k - 1, 1 << k, 1<<k + 1} {
+			addrs := make([]string, n)
+			for i := range addrs {
+				// Every seventh address repeats an earlier one.
+				j := i
+				if i%7 == 6 {
+					j = i / 2
+				}
+				addrs[i] = "aws_s3_bucket.b" + strconv.Itoa(j)
+			}
+			tab := newAddrTable(addrs)
+			first := map[string]int{}
+			for i, a := range addrs {
+				want, ok := first[a]
+				if !ok {
+					want = -1
+					first[a] = i
+				}
+				if got := tab.add(i); got != want {
+					t.Fatalf("n=%d: add(%d) of %q = %d, want %d", n, i, a, got, want)
+				}
+			}
+			for a, i := range first {
+				if got := tab.find(a); got != i {
+					t.Fatalf("n=%d: find(%q) = %d, want %d", n, a, got, i)
+				}
+			}
+			if got := tab.find("aws_s3_bucket.none"); got != -1 {
+				t.Fatalf("n=%d: find of an address never added = %d", n, got)
+			}
+		}
+	}
+}
