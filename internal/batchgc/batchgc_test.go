@@ -9,7 +9,15 @@ import (
 	"time"
 )
 
-func gcPercent() int { p := debug.SetGCPercent(0); debug.SetGCPercent(p); return p }
+// gcPercent is GOGC as the runtime has it, read without setting it: a
+// read by SetGCPercent(0) and a write back would undo a SetGCPercent of
+// Tune's finalizer that ran between them, and would run the collector at
+// GOGC=0 meanwhile.
+func gcPercent() int {
+	s := []metrics.Sample{{Name: "/gc/gogc:percent"}}
+	metrics.Read(s)
+	return int(int64(s[0].Value.Uint64()))
+}
 
 // TestTuneCollectsFirstAt64MiBThenAtGOGC400: a batch process starts with
 // a first heap goal of 64 MiB and no memory limit, and after the first
