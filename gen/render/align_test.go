@@ -2,6 +2,8 @@ package render_test
 
 import (
 	"bytes"
+	"math/rand/v2"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -75,6 +77,60 @@ func TestAlignsTheKeysOfALiteralMap(t *testing.T) {
 			if !bytes.Contains(f.Data, []byte(line)) {
 				t.Fatalf("no line %q in:\n%s", line, f.Data)
 			}
+		}
+		return
+	}
+	t.Fatal("no main.tf")
+}
+
+// TestObjectsAlignAsHclwriteFormats: objects of up to 40 items, past the
+// 16 whose key widths alignedLines keeps, with bare keys, keys wider than
+// one append of spaces, quoted keys of non-ASCII text (combining marks,
+// wide characters) or a carriage return, computed keys, and single- and
+// multi-line values among them, come out as hclwrite's formatter leaves
+// them; so do literal maps of such keys.
+func TestObjectsAlignAsHclwriteFormats(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 11))
+	keys := []string{"a", "bb", "key_" + strings.Repeat("w", 70), "é", "e\u0301x", "日本", "has space", "cr\rkey", "x-y", "for"}
+	m := tf.NewModule("objects")
+	v := m.Variable("v", cty.String, "")
+	for o := 0; o < 60; o++ {
+		n := 1 + r.IntN(40)
+		var items []tf.Item
+		lit := map[string]cty.Value{}
+		for i := 0; i < n; i++ {
+			k := keys[r.IntN(len(keys))] + strconv.Itoa(i)
+			var val tf.Expr = tf.Number(i)
+			switch r.IntN(8) {
+			case 0:
+				val = tf.Obj(tf.KV("inner", tf.Number(i)), tf.KV("more", tf.String("x")))
+			case 1:
+				val = v.Ref()
+			}
+			if r.IntN(6) == 0 {
+				items = append(items, tf.KeyExpr(v.Ref(), val))
+			} else {
+				items = append(items, tf.KV(k, val))
+			}
+			lit[k] = cty.NumberIntVal(int64(i))
+		}
+		m.Resource("terraform_data", "o"+strconv.Itoa(o)).
+			Set("input", tf.Obj(items...)).
+			Set("output", tf.Literal{Value: cty.MapVal(lit)})
+	}
+	files, _ := render.Module(m, render.Options{})
+	for _, f := range files {
+		if f.Name != "main.tf" {
+			continue
+		}
+		if got := hclwrite.Format(f.Data); !bytes.Equal(got, f.Data) {
+			gl, wl := strings.Split(string(f.Data), "\n"), strings.Split(string(got), "\n")
+			for i := range min(len(gl), len(wl)) {
+				if gl[i] != wl[i] {
+					t.Fatalf("main.tf line %d is %q, hclwrite formats it %q", i+1, gl[i], wl[i])
+				}
+			}
+			t.Fatal("main.tf is not in fmt form")
 		}
 		return
 	}
