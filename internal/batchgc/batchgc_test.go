@@ -71,3 +71,15 @@ func TestTuneLeavesGOGCAlone(t *testing.T) {
 		t.Errorf("GOGC %d after Tune with GOGC=150 set, want 150", p)
 	}
 }
+
+// TestTuneLeavesGOMEMLIMITAlone: a memory limit set by the user means the
+// user tunes the collector: Tune leaves GOGC as it is.
+func TestTuneLeavesGOMEMLIMITAlone(t *testing.T) {
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "1GiB")
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	Tune()
+	if p := gcPercent(); p != 100 {
+		t.Errorf("GOGC %d after Tune with GOMEMLIMIT=1GiB set, want 100", p)
+	}
+}
