@@ -80,3 +80,101 @@ func TestResourceRowsSortedAsTerraformDocs(t *testing.T) {
 		}
 	}
 }
+
+// TestSortRowKeysIsAStableSort: sortRowKeys orders keys as a stable sort
+// by order does, at sizes either side of where it turns to radix, for
+// keys that differ in every byte, in one byte only, in a few values (many
+// ties, whose rows must stay in their order), or not at all.
+func TestSortRowKeysIsAStableSort(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 7))
+	gens := map[string]func() uint64{
+		"random":   r.Uint64,
+		"one byte": func() uint64 { return 0x0102030405060708 | uint64(r.IntN(256))<<24 },
+		"few":      func() uint64 { return uint64(r.IntN(5)) << 40 },
+		"top bit":  func() uint64 { return uint64(r.IntN(2))<<63 | uint64(r.IntN(3)) },
+		"equal":    func() uint64 { return 42 },
+	}
+	for name, gen := range gens {
+		for _, n := range []int{0, 1, 2, 1023, 1024, 1025, 4099} {
+			keys := make([]rowKey, n)
+			for i := range keys {
+				keys[i] = rowKey{gen(), int32(i)}
+			}
+			want := slices.Clone(keys)
+			slices.SortStableFunc(want, func(a, b rowKey) int {
+				switch {
+				case a.order < b.order:
+					return -1
+				case a.order > b.order:
+					return 1
+				}
+				return 0
+			})
+			if got := sortRowKeys(keys, make([]rowKey, n)); !slices.Equal(got, want) {
+				t.Fatalf("%s, n=%d: sortRowKeys differs from a stable sort", name, n)
+			}
+		}
+	}
+}
+
+// TestResourceRowsSortedWithManyKinds: the README's rows come out sorted
+// as terraform-docs sorts them (data sources last, then "type.name" as
+// strings) and each once, with kinds either side of the 1<<15 from which
+// rows are sorted by comparison, ephemeral resources left out, and names
+// with bytes of 0x80 and above, shorter than six bytes, or sharing their
+// first six.
+func TestResourceRowsSortedWithManyKinds(t *testing.T) {
+	for _, kinds := range []int{3, 1<<15 - 1, 1<<15 + 40} {
+		m := tf.NewModule("modules/kinds")
+		m.RequireProvider("aws", "hashicorp/aws", ">= 5.0")
+		r := rand.New(rand.NewPCG(3, uint64(kinds)))
+		names := []string{"a", "ab", "abcdef", "abcdefg", "abcdefh", "abcdeg", "é", "éa", "zé", "\u00ff_x", "b"}
+		var want []string
+		seen := map[string]bool{}
+		add := func(typ, name string, mode int) {
+			row := strconv.Itoa(mode) + typ + "." + name
+			if seen[row] {
+				return
+			}
+			seen[row] = true
+			switch mode {
+			case 0:
+				m.Resource(typ, name)
+			case 1:
+				m.Data(typ, name)
+			default:
+				m.Ephemeral(typ, name)
+				return
+			}
+			want = append(want, row)
+		}
+		for k := 0; k < kinds; k++ {
+			// Ephemeral resources make no rows, nor kinds.
+			add("aws_t"+strconv.Itoa(k), names[k%len(names)], k%2)
+			add("aws_e"+strconv.Itoa(k), "e", 2)
+		}
+		for i := 0; i < 3000; i++ {
+			add("aws_t"+strconv.Itoa(r.IntN(min(kinds, 40))), names[r.IntN(len(names))]+strconv.Itoa(r.IntN(3)), r.IntN(3))
+		}
+		slices.Sort(want) // "0" resources before "1" data sources, then as strings
+		var got []string
+		for _, line := range strings.Split(DocsTables(m, Options{}), "\n") {
+			if !strings.HasPrefix(line, "| [aws_t") {
+				continue
+			}
+			mode := "0"
+			if strings.HasSuffix(line, "| data source |") {
+				mode = "1"
+			}
+			got = append(got, mode+line[3:strings.IndexByte(line, ']')])
+		}
+		if !slices.Equal(got, want) {
+			for i := range min(len(got), len(want)) {
+				if got[i] != want[i] {
+					t.Fatalf("kinds=%d: row %d is %q, want %q", kinds, i, got[i], want[i])
+				}
+			}
+			t.Fatalf("kinds=%d: %d rows, want %d", kinds, len(got), len(want))
+		}
+	}
+}

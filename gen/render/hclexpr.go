@@ -653,11 +653,13 @@ func (w *hclWriter) value(v cty.Value, level int, inline bool) {
 		items := make([]item, 0, v.LengthInt())
 		for it := v.ElementIterator(); it.Next(); {
 			k, ev := it.Element()
-			key := k.AsString()
-			if !isBareKey(key) {
+			key, cols := k.AsString(), -1
+			if isBareKey(key) {
+				cols = len(key)
+			} else {
 				key = string(appendQuoted(nil, key))
 			}
-			items = append(items, item{key: key, value: tf.Literal{Value: ev}})
+			items = append(items, item{key: key, cols: cols, value: tf.Literal{Value: ev}})
 		}
 		w.items(items, level, inline)
 	default:

@@ -165,3 +165,36 @@ func TestAddressesSharedWhileTheyMatch(t *testing.T) {
 	check("after a caller wrote into them", tf.Addresses(m.Resources), m.Resources)
 	check("part of the list", tf.Addresses(m.Resources[5:]), m.Resources[5:])
 }
+
+// TestAddressesPastOneBuffer: addresses of many resources, of lengths
+// from a few bytes to more than a buffer of 32 KiB holds and in every
+// mode, are each resource's Address however the buffers fall.
+func TestAddressesPastOneBuffer(t *testing.T) {
+	m := tf.NewModule("m")
+	var rs []*tf.Resource
+	for i := 0; i < 20000; i++ {
+		name := "n" + strconv.Itoa(i) + strings.Repeat("x", i%97*i%7)
+		if i%5000 == 4999 {
+			name += strings.Repeat("y", 40<<10)
+		}
+		switch i % 3 {
+		case 0:
+			rs = append(rs, m.Resource("aws_s3_bucket", name))
+		case 1:
+			rs = append(rs, m.Data("aws_iam_policy_document", name))
+		default:
+			rs = append(rs, m.Ephemeral("random_password", name))
+		}
+	}
+	for _, list := range [][]*tf.Resource{rs, rs[:len(rs)/2], rs[1:]} {
+		got := tf.Addresses(list)
+		if len(got) != len(list) {
+			t.Fatalf("%d addresses for %d resources", len(got), len(list))
+		}
+		for i, r := range list {
+			if got[i] != r.Address() {
+				t.Fatalf("address %d: got %.80q, want %.80q", i, got[i], r.Address())
+			}
+		}
+	}
+}

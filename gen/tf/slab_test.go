@@ -1,6 +1,7 @@
 package tf
 
 import (
+	"math/rand/v2"
 	"strconv"
 	"testing"
 	"unsafe"
@@ -126,6 +127,91 @@ func TestAddrTableFindsEachAddress(t *testing.T) {
 		}
 		if got := tab.find("terraform_data.r4000"); got != -1 {
 			t.Fatalf("untagged %v: found an address never added at %d", untagged, got)
+		}
+	}
+}
+
+// TestAddrTableAtPowersOfTwo: at sizes either side of a power of two,
+// where the bits of an index and of the tag split anew, the address table
+// agrees with a map: add reports the first of each duplicate, find finds
+// every address at its first and nothing else.
+func TestAddrTableAtPowersOfTwo(t *testing.T) {
+	for k := 0; k <= 13; k++ {
+		for _, n := range []int{1<<k - 1, 1 << k, 1<<k + 1} {
+			addrs := make([]string, n)
+			for i := range addrs {
+				// Every seventh address repeats an earlier one.
+				j := i
+				if i%7 == 6 {
+					j = i / 2
+				}
+				addrs[i] = "aws_s3_bucket.b" + strconv.Itoa(j)
+			}
+			tab := newAddrTable(addrs)
+			first := map[string]int{}
+			for i, a := range addrs {
+				want, ok := first[a]
+				if !ok {
+					want = -1
+					first[a] = i
+				}
+				if got := tab.add(i); got != want {
+					t.Fatalf("n=%d: add(%d) of %q = %d, want %d", n, i, a, got, want)
+				}
+			}
+			for a, i := range first {
+				if got := tab.find(a); got != i {
+					t.Fatalf("n=%d: find(%q) = %d, want %d", n, a, got, i)
+				}
+			}
+			if got := tab.find("aws_s3_bucket.none"); got != -1 {
+				t.Fatalf("n=%d: find of an address never added = %d", n, got)
+			}
+		}
+	}
+}
+
+// TestItemsOfInterleavedSets: arguments set on many resources in a random
+// order, some cut short or shifted between sets, are each resource's own
+// and in order: growing in place never takes room another resource holds.
+func TestItemsOfInterleavedSets(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 5))
+	m := NewModule("m")
+	var res []*Resource
+	var want [][]int
+	for step := 0; step < 20000; step++ {
+		switch x := r.IntN(10); {
+		case x == 0 || len(res) == 0:
+			res = append(res, m.Resource("terraform_data", "r"+strconv.Itoa(len(res))))
+			want = append(want, nil)
+		case x == 1:
+			i := r.IntN(len(res))
+			if n := len(res[i].Items); n > 0 {
+				cut := r.IntN(n)
+				if r.IntN(2) == 0 {
+					res[i].Items, want[i] = res[i].Items[:cut], want[i][:cut]
+				} else {
+					res[i].Items, want[i] = res[i].Items[cut:], want[i][cut:]
+				}
+			}
+		default:
+			// Mostly the latest resource, as a model sets them.
+			i := len(res) - 1
+			if r.IntN(3) == 0 {
+				i = r.IntN(len(res))
+			}
+			res[i].Set("a", Number(step))
+			want[i] = append(want[i], step)
+		}
+	}
+	for i, rs := range res {
+		if len(rs.Items) != len(want[i]) {
+			t.Fatalf("%s: %d items, want %d", rs.Name, len(rs.Items), len(want[i]))
+		}
+		for k, it := range rs.Items {
+			if v, _ := LiteralValue(it.Attr.Value); !v.RawEquals(Number(want[i][k]).Value) {
+				t.Fatalf("%s: item %d is %#v, want %d", rs.Name, k, v, want[i][k])
+			}
 		}
 	}
 }

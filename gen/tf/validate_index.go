@@ -9,7 +9,7 @@ import (
 // mostly resources: a Go map of their addresses to the objects is tens of
 // bytes a slot, scattered, while this table is 4 bytes a slot (part of a
 // hash and the index of the resource), and the addresses it compares sit
-// one after another in one string (Addresses).
+// one after another in a few buffers (Addresses).
 type addrTable struct {
 	seed  maphash.Seed
 	addrs []string

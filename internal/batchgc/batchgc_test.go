@@ -9,7 +9,15 @@ import (
 	"time"
 )
 
-func gcPercent() int { p := debug.SetGCPercent(0); debug.SetGCPercent(p); return p }
+// gcPercent is GOGC as the runtime has it, read without setting it: a
+// read by SetGCPercent(0) and a write back would undo a SetGCPercent of
+// Tune's finalizer that ran between them, and would run the collector at
+// GOGC=0 meanwhile.
+func gcPercent() int {
+	s := []metrics.Sample{{Name: "/gc/gogc:percent"}}
+	metrics.Read(s)
+	return int(int64(s[0].Value.Uint64()))
+}
 
 // TestTuneCollectsFirstAt64MiBThenAtGOGC400: a batch process starts with
 // a first heap goal of 64 MiB and no memory limit, and after the first
@@ -61,5 +69,17 @@ func TestTuneLeavesGOGCAlone(t *testing.T) {
 	Tune()
 	if p := gcPercent(); p != 150 {
 		t.Errorf("GOGC %d after Tune with GOGC=150 set, want 150", p)
+	}
+}
+
+// TestTuneLeavesGOMEMLIMITAlone: a memory limit set by the user means the
+// user tunes the collector: Tune leaves GOGC as it is.
+func TestTuneLeavesGOMEMLIMITAlone(t *testing.T) {
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "1GiB")
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	Tune()
+	if p := gcPercent(); p != 100 {
+		t.Errorf("GOGC %d after Tune with GOMEMLIMIT=1GiB set, want 100", p)
 	}
 }
