@@ -25,23 +25,9 @@ func TestAlignsPastTheSpacesOfOneAppend(t *testing.T) {
 		tf.KV(long, tf.Number(2)),
 		tf.KV("bb", tf.Number(3)),
 	))
-	files, ds := render.Module(m, render.Options{})
-	if ds.HasErrors() {
-		t.Fatal(ds)
+	if data := fmtMainTF(t, m); !bytes.Contains(data, []byte("    a"+strings.Repeat(" ", len(long)-1)+" = 1\n")) {
+		t.Fatalf("a is not padded to %d columns:\n%s", len(long), data)
 	}
-	for _, f := range files {
-		if f.Name != "main.tf" {
-			continue
-		}
-		if got := hclwrite.Format(f.Data); !bytes.Equal(got, f.Data) {
-			t.Fatalf("main.tf is not in fmt form:\n%s\nwant\n%s", f.Data, got)
-		}
-		if !bytes.Contains(f.Data, []byte("    a"+strings.Repeat(" ", len(long)-1)+" = 1\n")) {
-			t.Fatalf("a is not padded to %d columns:\n%s", len(long), f.Data)
-		}
-		return
-	}
-	t.Fatal("no main.tf")
 }
 
 // TestAlignsTheKeysOfALiteralMap: a literal map or object value
@@ -59,28 +45,15 @@ func TestAlignsTheKeysOfALiteralMap(t *testing.T) {
 			"b":     cty.StringVal("x"),
 			"wider": cty.StringVal("y"),
 		})})
-	files, ds := render.Module(m, render.Options{})
-	if ds.HasErrors() {
-		t.Fatal(ds)
+	data := fmtMainTF(t, m)
+	for _, line := range []string{
+		"    a           = 1\n", "    long_key    = 2\n", "    \"quoted ké\" = 3\n",
+		"    b     = \"x\"\n", "    wider = \"y\"\n",
+	} {
+		if !bytes.Contains(data, []byte(line)) {
+			t.Fatalf("no line %q in:\n%s", line, data)
+		}
 	}
-	for _, f := range files {
-		if f.Name != "main.tf" {
-			continue
-		}
-		if got := hclwrite.Format(f.Data); !bytes.Equal(got, f.Data) {
-			t.Fatalf("main.tf is not in fmt form:\n%s\nwant\n%s", f.Data, got)
-		}
-		for _, line := range []string{
-			"    a           = 1\n", "    long_key    = 2\n", "    \"quoted ké\" = 3\n",
-			"    b     = \"x\"\n", "    wider = \"y\"\n",
-		} {
-			if !bytes.Contains(f.Data, []byte(line)) {
-				t.Fatalf("no line %q in:\n%s", line, f.Data)
-			}
-		}
-		return
-	}
-	t.Fatal("no main.tf")
 }
 
 // TestObjectsAlignAsHclwriteFormats: objects of up to 40 items, past the
@@ -118,7 +91,18 @@ func TestObjectsAlignAsHclwriteFormats(t *testing.T) {
 			Set("input", tf.Obj(items...)).
 			Set("output", tf.Literal{Value: cty.MapVal(lit)})
 	}
-	files, _ := render.Module(m, render.Options{})
+	fmtMainTF(t, m)
+}
+
+// fmtMainTF renders m and returns its main.tf, failing the test unless
+// it renders without errors and is in the form hclwrite's formatter
+// gives it (the first differing line named).
+func fmtMainTF(t *testing.T, m *tf.Module) []byte {
+	t.Helper()
+	files, ds := render.Module(m, render.Options{})
+	if ds.HasErrors() {
+		t.Fatal(ds)
+	}
 	for _, f := range files {
 		if f.Name != "main.tf" {
 			continue
@@ -132,7 +116,8 @@ func TestObjectsAlignAsHclwriteFormats(t *testing.T) {
 			}
 			t.Fatal("main.tf is not in fmt form")
 		}
-		return
+		return f.Data
 	}
 	t.Fatal("no main.tf")
+	return nil
 }
