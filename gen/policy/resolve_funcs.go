@@ -10,13 +10,11 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"maps"
 	"math/big"
 	"net/netip"
 	"os"
 	"path/filepath"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -35,8 +33,11 @@ import (
 // ARN not yet known is not known either.
 func functions(ph *placeholders, cfg *Config) map[string]function.Function {
 	out := make(map[string]function.Function, 1+len(keptFuncs)+len(textFuncs))
-	for _, n := range slices.Concat([]string{"jsonencode"}, slices.Collect(maps.Keys(keptFuncs)), slices.Collect(maps.Keys(textFuncs))) {
-		out[n], _ = functionFor(ph, n)
+	out["jsonencode"], _ = functionFor(ph, "jsonencode")
+	for _, names := range []map[string]function.Function{keptFuncs, textFuncs} {
+		for n := range names {
+			out[n], _ = functionFor(ph, n)
+		}
 	}
 	return out
 }
