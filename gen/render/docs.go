@@ -344,8 +344,6 @@ func writeResources(b *bytes.Buffer, m *tf.Module) {
 		}
 		es = append(es, entry{name: r.Name, kind: kindOf(r), data: r.Mode == tf.Data})
 	}
-	name := func(e entry) string { return e.name }
-	data := func(e entry) bool { return e.data }
 	// Rows are sorted by "key.name". Two keys compare as the rows do when
 	// neither key holds a ".": the first difference of key+"." then
 	// comes before either row's name. So kinds are ranked once, and rows
@@ -374,10 +372,10 @@ func writeResources(b *bytes.Buffer, m *tf.Module) {
 		keys := make([]rowKey, len(es))
 		for i, e := range es {
 			o := uint64(kinds[e.kind].rank) << 48
-			if data(e) {
+			if e.data {
 				o |= 1 << 63
 			}
-			n := name(e)
+			n := e.name
 			for j := 0; j < 6 && j < len(n); j++ {
 				o |= uint64(n[j]) << (40 - 8*j)
 			}
@@ -399,13 +397,13 @@ func writeResources(b *bytes.Buffer, m *tf.Module) {
 		perm = keys
 	} else {
 		slices.SortFunc(es, func(a, b entry) int {
-			if da, db := data(a), data(b); da != db {
-				if da {
+			if a.data != b.data {
+				if a.data {
 					return 1
 				}
 				return -1
 			}
-			return compareRows(kinds[a.kind].key, name(a), kinds[b.kind].key, name(b))
+			return compareRows(kinds[a.kind].key, a.name, kinds[b.kind].key, b.name)
 		})
 	}
 	// The table is most of a large module's README: its exact size, and
@@ -413,7 +411,7 @@ func writeResources(b *bytes.Buffer, m *tf.Module) {
 	size := 4096 + 512*(len(m.Variables)+len(m.Outputs))
 	for _, e := range es {
 		k := &kinds[e.kind]
-		size += len("\n| ") + len(k.key) + 1 + len(name(e)) + len(" | data source |")
+		size += len("\n| ") + len(k.key) + 1 + len(e.name) + len(" | data source |")
 		if k.link != "" {
 			size += len("[](") + len(k.link) + len("data-sources/") + len(k.short) + len(")")
 		}

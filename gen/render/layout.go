@@ -119,6 +119,19 @@ func layout(m *tf.Module) []fileSpec {
 	}
 	// Resources come in runs of one file (most modules have one), so the
 	// maps are met once a run, not once a resource.
+	type run struct {
+		file       string
+		start, end int
+	}
+	var runs []run
+	for i := 0; i < len(m.Resources); {
+		f, j := m.Resources[i].File, i+1
+		for j < len(m.Resources) && m.Resources[j].File == f {
+			j++
+		}
+		runs = append(runs, run{fileOf(f), i, j})
+		i = j
+	}
 	sizes := map[string]int{}
 	for f := range localsByFile {
 		sizes[f]++
@@ -126,13 +139,8 @@ func layout(m *tf.Module) []fileSpec {
 	for _, c := range m.Calls {
 		sizes[fileOf(c.File)]++
 	}
-	for i := 0; i < len(m.Resources); {
-		f, j := m.Resources[i].File, i+1
-		for j < len(m.Resources) && m.Resources[j].File == f {
-			j++
-		}
-		sizes[fileOf(f)] += j - i
-		i = j
+	for _, r := range runs {
+		sizes[r.file] += r.end - r.start
 	}
 	// list is the list of file, made at its size when met first.
 	list := func(file string) []any {
@@ -155,13 +163,12 @@ func layout(m *tf.Module) []fileSpec {
 	for _, c := range m.Calls {
 		place(c.File, c)
 	}
-	for i := 0; i < len(m.Resources); {
-		f := m.Resources[i].File
-		l := list(fileOf(f))
-		for ; i < len(m.Resources) && m.Resources[i].File == f; i++ {
-			l = append(l, m.Resources[i])
+	for _, r := range runs {
+		l := list(r.file)
+		for _, res := range m.Resources[r.start:r.end] {
+			l = append(l, res)
 		}
-		byFile[fileOf(f)] = l
+		byFile[r.file] = l
 	}
 	sort.SliceStable(order, func(i, j int) bool {
 		// main.tf first, then areas by name: stable whatever map order.
