@@ -69,11 +69,15 @@ func (e *exprErrors) add(pos tf.Pos, addr, msg string) {
 // spaces is the indentation of the deepest levels written in one append.
 const spaces = "                                                                "
 
-func (w *hclWriter) indent(n int) {
-	for ; n > len(spaces)/2; n -= len(spaces) / 2 {
-		w.buf = append(w.buf, spaces...)
+func (w *hclWriter) indent(n int) { w.buf = appendSpaces(w.buf, 2*n) }
+
+// appendSpaces appends n spaces to b (none for n <= 0), a string of
+// spaces at a time.
+func appendSpaces(b []byte, n int) []byte {
+	for ; n > len(spaces); n -= len(spaces) {
+		b = append(b, spaces...)
 	}
-	w.buf = append(w.buf, spaces[:2*n]...)
+	return append(b, spaces[:max(n, 0)]...)
 }
 
 // precedence levels, lowest first.
@@ -355,10 +359,17 @@ func (w *hclWriter) objectKey(it tf.Item) (string, int) {
 		sub.buf = append(sub.buf, ')')
 		return string(sub.buf), -1
 	}
-	if isBareKey(it.Name) {
-		return it.Name, len(it.Name)
+	return namedKey(it.Name)
+}
+
+// namedKey is how an object key given by name is written, bare or
+// quoted, and its width in columns when known without counting (-1
+// otherwise): a bare key is ASCII.
+func namedKey(name string) (string, int) {
+	if isBareKey(name) {
+		return name, len(name)
 	}
-	return string(appendQuoted(nil, it.Name)), -1
+	return string(appendQuoted(nil, name)), -1
 }
 
 // items writes object items, inline as { k = v, ... } or one per line with
@@ -418,8 +429,8 @@ func (w *hclWriter) alignedLines(n int, at func(int) (string, int, tf.Expr), lev
 			} else if c < 0 {
 				c = columns(k)
 			}
-			for pad := width - c; pad > 0; pad -= len(spaces) {
-				w.buf = append(w.buf, spaces[:min(pad, len(spaces))]...)
+			if width > c {
+				w.buf = appendSpaces(w.buf, width-c)
 			}
 			w.buf = append(w.buf, " = "...)
 			w.attrValue(v, level)
@@ -653,12 +664,7 @@ func (w *hclWriter) value(v cty.Value, level int, inline bool) {
 		items := make([]item, 0, v.LengthInt())
 		for it := v.ElementIterator(); it.Next(); {
 			k, ev := it.Element()
-			key, cols := k.AsString(), -1
-			if isBareKey(key) {
-				cols = len(key)
-			} else {
-				key = string(appendQuoted(nil, key))
-			}
+			key, cols := namedKey(k.AsString())
 			items = append(items, item{key: key, cols: cols, value: tf.Literal{Value: ev}})
 		}
 		w.items(items, level, inline)
