@@ -4,9 +4,10 @@
 //
 // Ownership is recorded, not guessed: a manifest in the root
 // ([ManifestName]) lists every file the generator wrote with a hash of its
-// content (see [sum]), and only those files are ever replaced or removed. Files of other
-// kinds (state, tfvars, lock files, dot-directories, anything hand-written)
-// are never touched. A root that has no manifest yet is adopted only when
+// content (XXH64; SHA-256 in manifests of earlier versions), and only
+// those files are ever replaced or removed. Files of other kinds (state,
+// tfvars, lock files, dot-directories, anything hand-written) are never
+// touched. A root that has no manifest yet is adopted only when
 // it holds no generated files of someone else's: pointing -out at a
 // repository or another project's folder is refused.
 //
