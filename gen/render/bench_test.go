@@ -72,7 +72,7 @@ func BenchmarkPairs(b *testing.B) {
 		b.Run(fmt.Sprintf("library-json/n=%d", n), func(b *testing.B) {
 			benchRun(b, n, func() { libraryRun(n, render.JSON, nil) })
 		})
-		// As the commands run it: gen and moochat set GOGC=400.
+		// As the commands run it: moochat sets GOGC=400, and gen (internal/batchgc) from its first collection on.
 		b.Run(fmt.Sprintf("library-hcl-cli-gc/n=%d", n), func(b *testing.B) {
 			defer debug.SetGCPercent(debug.SetGCPercent(400))
 			benchRun(b, n, func() { libraryRun(n, render.HCL, nil) })
