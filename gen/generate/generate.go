@@ -139,7 +139,11 @@ func files(opts Options, onRendered func([]write.File)) ([]write.File, tf.Diagno
 	checking.Go(func() { checked, failed = runChecks(opts.Checks, opts.Modules, r) })
 	// Let the checks, the longest work, queue theirs before the rendering.
 	runtime.Gosched()
-	for i, m := range opts.Modules {
+	// The root modules are rendered first: a root's check waits for its
+	// files, and the modules it calls render on the other processors
+	// while it runs.
+	for _, i := range rootsFirst(opts.Modules) {
+		m := opts.Modules[i]
 		r.all.Go(func() {
 			deepstack.Grow()
 			defer close(r.done[i])
@@ -176,6 +180,23 @@ func files(opts Options, onRendered func([]write.File)) ([]write.File, tf.Diagno
 		ds = append(ds, checked...)
 	}
 	return files, once(ds)
+}
+
+// rootsFirst is the indexes of mods, the root modules' first, each part
+// in the order of mods.
+func rootsFirst(mods []*tf.Module) []int {
+	order := make([]int, 0, len(mods))
+	for i, m := range mods {
+		if m.IsRoot() {
+			order = append(order, i)
+		}
+	}
+	for i, m := range mods {
+		if !m.IsRoot() {
+			order = append(order, i)
+		}
+	}
+	return order
 }
 
 // runChecks runs checks over the rendered files. A check may meet a
