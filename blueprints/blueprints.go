@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/runntimeterror/moo-chat-infrastructure/blueprints/examples"
@@ -23,10 +24,12 @@ func All() []*tf.Module { return AllFor(Backend{}) }
 
 // AllFor is All with the environments' state kept as b says.
 func AllFor(b Backend) []*tf.Module {
-	var mods []*tf.Module
-	mods = append(mods, examples.StaticSite()...)
-	mods = append(mods, PlatformFor(b)...)
-	return mods
+	var site []*tf.Module
+	var wg sync.WaitGroup
+	wg.Go(func() { site = examples.StaticSite() }) // built beside the platform: they share nothing
+	platform := PlatformFor(b)
+	wg.Wait()
+	return append(site, platform...)
 }
 
 // BackendFromEnv reads the Terraform Cloud organization (and hostname) the

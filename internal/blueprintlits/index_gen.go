@@ -3,9 +3,9 @@
 package blueprintlits
 
 // literalIndex is what typed.Build reads of the Go files in modules, blueprints (see typed.UseIndex).
-const literalIndex = `file blueprints/blueprints.go 3135e0a7288d8dd13bb4c9996da67dc13d14e8d07897b8b594cd371d9cc3defe
-22 Backend {}
-60 Options {JSON}
+const literalIndex = `file blueprints/blueprints.go 7afbbd3635fd71d4f259279ec8d89ae6548d1911d256a0b388f6c3cbd7b700bf
+23 Backend {}
+63 Options {JSON}
 file blueprints/diagram.go 219c644f0bba154269adcc2c92f41b73938c4035ec602bb2915eca458a5f4428
 29 Backend {}
 file blueprints/platform.go 6a15d6e0b3586916218273b858b7d86c5aba5fcb9b25d8340fa75aaf363804d1
