@@ -3,12 +3,12 @@
 package blueprintlits
 
 // literalIndex is what typed.Build reads of the Go files in modules, blueprints (see typed.UseIndex).
-const literalIndex = `file blueprints/blueprints.go 7afbbd3635fd71d4f259279ec8d89ae6548d1911d256a0b388f6c3cbd7b700bf
+const literalIndex = `file blueprints/blueprints.go xxh64:a4949af70c7c2586
 23 Backend {}
 63 Options {JSON}
-file blueprints/diagram.go 219c644f0bba154269adcc2c92f41b73938c4035ec602bb2915eca458a5f4428
+file blueprints/diagram.go xxh64:ea72c62c23389296
 29 Backend {}
-file blueprints/platform.go 6a15d6e0b3586916218273b858b7d86c5aba5fcb9b25d8340fa75aaf363804d1
+file blueprints/platform.go xxh64:3ddbd20b9e9ef617
 187 ProviderArgs {Region,SkipCredentialsValidation,SkipRequestingAccountId,SkipMetadataApiCheck,SkipRegionValidation,DefaultTags[{Tags}]}
 206 Inputs {NamePrefix,VPCCIDR,AvailabilityZones,NATPerAZ,FlowLogRetentionDays}
 215 Inputs {DomainName,SANs,ZoneID}
@@ -21,16 +21,16 @@ file blueprints/platform.go 6a15d6e0b3586916218273b858b7d86c5aba5fcb9b25d8340fa7
 274 Inputs {DomainName,ZoneID,CloudFrontDomainName,CloudFrontZoneID,ALBDNSName,ALBZoneID}
 284 Inputs {NamePrefix,Region,ArtifactBucket,ModerationKey,TranslationKey,ReservedConcurrency,LogRetentionDays,CORSAllowOrigins,CognitoUserPoolID,CognitoClientID,AccessLogBucket}
 299 Inputs {NamePrefix,ExistingOIDCProvider,UIRepository,SocketRepository,UIBucketARN,UIKMSKeyARN,DistributionARN,ECRRepositoryARN,ECSServiceARN,TaskRoleARNs}
-file modules/auth/auth.go 0c302cf9fa48a5c724fc6cd2d7dd139da2ae52b5efe7425bf9b3fb90ff2813f8
+file modules/auth/auth.go xxh64:e8887c79bf96a533
 50 CognitoUserPoolArgs {Name,UsernameAttributes,AutoVerifiedAttributes,MfaConfiguration,DeletionProtection,UserPoolTier,UsernameConfiguration[{CaseSensitive}],PasswordPolicy[{MinimumLength,RequireLowercase,RequireUppercase,RequireNumbers,RequireSymbols,TemporaryPasswordValidityDays}],SoftwareTokenMfaConfiguration[{Enabled}],AccountRecoverySetting[{RecoveryMechanism[{Name,Priority}]}],VerificationMessageTemplate[{DefaultEmailOption}],AdminCreateUserConfig[{AllowAdminCreateUserOnly}],UserPoolAddOns[{AdvancedSecurityMode}]}
 75 CognitoUserPoolClientArgs {Name,UserPoolId,GenerateSecret,ExplicitAuthFlows,SupportedIdentityProviders,PreventUserExistenceErrors,EnableTokenRevocation,AccessTokenValidity,IdTokenValidity,RefreshTokenValidity,TokenValidityUnits[{AccessToken,IdToken,RefreshToken}]}
 91 Outputs {UserPoolID,UserPoolARN,UserPoolEndpoint,ClientID}
-file modules/certificate/certificate.go d4c57bb88a6f260357297b54735ba6e7ed9453e6905996a1eac4a5468ad0eabb
+file modules/certificate/certificate.go xxh64:af74e0b2b03c975b
 48 AcmCertificateArgs {DomainName,SubjectAlternativeNames,ValidationMethod,KeyAlgorithm,Tags,Options[{CertificateTransparencyLoggingPreference}]}
 61 Route53RecordArgs {ZoneId,Name,Type,Records,Ttl,AllowOverwrite}
 69 AcmCertificateValidationArgs {CertificateArn,ValidationRecordFqdns}
 74 Outputs {CertificateARN}
-file modules/chat/chat.go ad7a0a09f25eeb92e9fcff9f5cdebc40a7a38aff72fff2a6d38752c2e3e534c5
+file modules/chat/chat.go xxh64:411c2d04866a5197
 101 EcrRepositoryArgs {Name,ImageTagMutability,ForceDelete,ImageScanningConfiguration[{ScanOnPush}],EncryptionConfiguration[{EncryptionType}]}
 108 EcrLifecyclePolicyArgs {Repository,Policy}
 108 LifecycleRule {RulePriority,Description,Selection[{TagStatus,CountType,CountNumber}],Action[{Type}]}
@@ -50,19 +50,19 @@ file modules/chat/chat.go ad7a0a09f25eeb92e9fcff9f5cdebc40a7a38aff72fff2a6d38752
 317 metricSpec {PredefinedMetricType,ResourceLabel}
 321 metricSpec {PredefinedMetricType}
 323 Outputs {ECRRepositoryURL,ECRRepositoryARN,ClusterName,ClusterARN,ServiceName,ServiceARN,TaskDefinitionFamily,TaskExecutionRoleARN,TaskRoleARN,ALBDNSName,ALBZoneID,TaskSecurityGroupID,LogGroupName}
-file modules/cicd/cicd.go d9a53a48253f5b39515c3a3aee8f45096da3d243db6b9caf97c977ea1806e805
+file modules/cicd/cicd.go xxh64:4a23d87d5cb262e1
 67 IamOpenidConnectProviderArgs {Url,ClientIdList,ThumbprintList}
 75 IamRoleArgs {Name,Description,AssumeRolePolicy,MaxSessionDuration}
 78 Statement {Sid,Principal[{Federated[-]}],Action[-],Condition[-]}
 93 . -
 101 . -
 114 Outputs {OIDCProviderARN,UIDeployRoleARN,SocketDeployRoleARN}
-file modules/dns/dns.go 0d0d0c49b7486b48c63f6133495272bf755746c5dbf441f918a4356cafd9e878
+file modules/dns/dns.go xxh64:5607236de6d428bb
 54 . -
 60 Route53RecordArgs {ZoneId,Name,Type,Alias[{Name,ZoneId,EvaluateTargetHealth}]}
 66 Route53RecordArgs {ZoneId,Name,Type,Alias[{Name,ZoneId,EvaluateTargetHealth}]}
 73 Outputs {UIURL,SocketURL}
-file modules/internal/awsmod/awsmod.go 372fb65ce68e934609abc236f946a40a0eef18697f079acb7828cea801d73515
+file modules/internal/awsmod/awsmod.go xxh64:28c1ab2c3924cbc1
 37 . -
 43 SecurityGroupArgs {Name,Description,VpcId,Tags}
 48 IamRoleArgs {Name,Description,AssumeRolePolicy}
@@ -72,7 +72,7 @@ file modules/internal/awsmod/awsmod.go 372fb65ce68e934609abc236f946a40a0eef18697
 73 KmsAliasArgs {Name,TargetKeyId}
 88 KmsKeyPolicyArgs {KeyId,Policy}
 88 . -
-file modules/internal/awsmod/bucket.go 1a836a475152c371c8562efb383e68e8725657ffc91870b062e025f7ae44bd7b
+file modules/internal/awsmod/bucket.go xxh64:cfbf465a5f0aec81
 51 S3BucketArgs {Bucket,Tags}
 57 S3BucketOwnershipControlsArgs {Bucket,Rule[{ObjectOwnership}]}
 60 S3BucketPublicAccessBlockArgs {Bucket,BlockPublicAcls,BlockPublicPolicy,IgnorePublicAcls,RestrictPublicBuckets}
@@ -82,7 +82,7 @@ file modules/internal/awsmod/bucket.go 1a836a475152c371c8562efb383e68e8725657ffc
 86 S3BucketLifecycleConfigurationArgs {Bucket,Rule[{Id,Status,Filter[{}],Expiration[{Days}],NoncurrentVersionExpiration[{NoncurrentDays}],AbortIncompleteMultipartUpload[{DaysAfterInitiation}]}]}
 105 S3BucketPolicyArgs {Bucket,Policy}
 108 . -
-file modules/media/media.go af33f997eb3b0474707d5559067cd9f8b0d7bdb9168cbf6f21f1354d02a34276
+file modules/media/media.go xxh64:71f18b7b3ffea485
 68 BucketOptions {LogBucket,LogPrefix,ExpireDays,KMSKey}
 75 Apigatewayv2ApiArgs {Name,Description,ProtocolType,CorsConfiguration[{AllowOrigins,AllowMethods,AllowHeaders,MaxAge}]}
 86 Apigatewayv2AuthorizerArgs {ApiId,Name,AuthorizerType,IdentitySources,JwtConfiguration[{Audience,Issuer}]}
@@ -94,7 +94,7 @@ file modules/media/media.go af33f997eb3b0474707d5559067cd9f8b0d7bdb9168cbf6f21f1
 176 Apigatewayv2RouteArgs {ApiId,RouteKey,Target,AuthorizationType,AuthorizerId}
 184 LambdaPermissionArgs {StatementId,Action,FunctionName,Principal,SourceArn}
 193 Outputs {APIURL,MediaBucketName}
-file modules/network/network.go 2c3dec44d974337392774956d2f7f7e9f98b258620fbb7066a034687faa4c9a8
+file modules/network/network.go xxh64:83f884179a023ed2
 65 VpcArgs {CidrBlock,EnableDnsSupport,EnableDnsHostnames,Tags}
 71 DefaultSecurityGroupArgs {VpcId,Tags}
 72 InternetGatewayArgs {VpcId,Tags}
@@ -112,14 +112,14 @@ file modules/network/network.go 2c3dec44d974337392774956d2f7f7e9f98b258620fbb706
 117 . -
 122 FlowLogArgs {VpcId,TrafficType,LogDestinationType,LogDestination,IamRoleArn,MaxAggregationInterval,Tags}
 132 Outputs {VpcID,VpcCIDR,PublicSubnetIDs,PrivateSubnetIDs,NATGatewayIDs,AvailabilityZones}
-file modules/redis/redis.go f34217d6d81054898d73f15b90ff2f57697c8ce60f1e12e1e960db9f8370fb0c
+file modules/redis/redis.go xxh64:92418d9503aa3ef3
 63 ElasticacheSubnetGroupArgs {Name,Description,SubnetIds}
 68 ElasticacheParameterGroupArgs {Name,Family,Description,Parameter[{Name,Value}]}
 75 ElasticacheReplicationGroupArgs {ReplicationGroupId,Description,Engine,EngineVersion,NodeType,Port,NumCacheClusters,AutomaticFailoverEnabled,MultiAzEnabled,SubnetGroupName,ParameterGroupName,SecurityGroupIds,AtRestEncryptionEnabled,TransitEncryptionEnabled,AuthToken,AuthTokenUpdateStrategy,SnapshotRetentionLimit,SnapshotWindow,MaintenanceWindow,AutoMinorVersionUpgrade,ApplyImmediately,LogDeliveryConfiguration[{Destination,DestinationType,LogFormat,LogType}]}
 104 SecretsmanagerSecretArgs {Name,Description,RecoveryWindowInDays}
 114 SecretsmanagerSecretVersionArgs {SecretId,SecretStringWo,SecretStringWoVersion}
 118 Outputs {PrimaryEndpointAddress,ReaderEndpointAddress,Port,SecurityGroupID,AuthTokenSecretARN,ReplicationGroupID}
-file modules/staticui/staticui.go d30c4da12341063bd872f66362ad1abc5978f765a17b2bf2191176c886e2c724
+file modules/staticui/staticui.go xxh64:9c62bdca114fe3c4
 79 BucketOptions {ExpireDays,ACLs,KMSKey}
 80 . -
 86 BucketOptions {LogBucket,LogPrefix,KMSKey}
