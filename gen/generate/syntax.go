@@ -23,7 +23,7 @@ import (
 // terraform will read. Ranges are empty: the check names the blueprint's
 // Go file:line, never a position in the rendered text.
 func moduleSyntax(m *tf.Module) *hclsyntax.Body {
-	sx := &syntaxer{made: map[step]hcl.Traverser{}}
+	sx := &syntaxer{roots: map[string]hcl.Traverser{}, attrs: map[string]hcl.Traverser{}}
 	sx.reserve(m)
 	body := &hclsyntax.Body{Attributes: hclsyntax.Attributes{},
 		Blocks: make(hclsyntax.Blocks, 0, len(m.Providers)+len(m.Variables)+1+len(m.Resources)+len(m.Calls)+len(m.Outputs))}
@@ -106,7 +106,10 @@ func moduleSyntax(m *tf.Module) *hclsyntax.Body {
 // few names (var, local, each, id, arn) thousands of times, and each step
 // made anew is an allocation.
 type syntaxer struct {
-	made map[step]hcl.Traverser
+	// roots and attrs are the root and attribute steps made, by name:
+	// two maps keyed by the name alone are read by the runtime's string
+	// fast paths, where one keyed by kind and name was hashed whole.
+	roots, attrs map[string]hcl.Traverser
 	// blocks and ranges are slabs the blocks and their label ranges
 	// are taken from.
 	blocks []hclsyntax.Block
@@ -156,27 +159,25 @@ func (sx *syntaxer) block(typ string, labels []string, body *hclsyntax.Body) *hc
 	return b
 }
 
-// A step is a traversal step by its kind (a root name or an attribute) and name.
-type step struct {
-	root bool
-	name string
-}
-
-func (sx *syntaxer) step(root bool, name string) hcl.Traverser {
-	t, ok := sx.made[step{root, name}]
+// root is the root step name, made once per module.
+func (sx *syntaxer) root(name string) hcl.Traverser {
+	t, ok := sx.roots[name]
 	if !ok {
-		if root {
-			t = hcl.TraverseRoot{Name: name}
-		} else {
-			t = hcl.TraverseAttr{Name: name}
-		}
-		sx.made[step{root, name}] = t
+		t = hcl.TraverseRoot{Name: name}
+		sx.roots[name] = t
 	}
 	return t
 }
 
-func (sx *syntaxer) root(name string) hcl.Traverser { return sx.step(true, name) }
-func (sx *syntaxer) attr(name string) hcl.Traverser { return sx.step(false, name) }
+// attr is the attribute step name, made once per module.
+func (sx *syntaxer) attr(name string) hcl.Traverser {
+	t, ok := sx.attrs[name]
+	if !ok {
+		t = hcl.TraverseAttr{Name: name}
+		sx.attrs[name] = t
+	}
+	return t
+}
 
 func (sx *syntaxer) setAttr(b *hclsyntax.Body, name string, e tf.Expr) {
 	b.Attributes[name] = &hclsyntax.Attribute{Name: name, Expr: sx.syntaxExpr(e)}
