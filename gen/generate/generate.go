@@ -125,7 +125,6 @@ func Files(opts Options) ([]write.File, tf.Diagnostics) { return files(opts, nil
 // files is Files, calling onRendered (unless nil) with the files as soon as
 // they are rendered, while the validation and the checks may still run.
 func files(opts Options, onRendered func([]write.File)) ([]write.File, tf.Diagnostics) {
-	ropts, lds := lockedVersions(opts)
 	r := &Rendering{index: make(map[*tf.Module]int, len(opts.Modules)), done: make([]chan struct{}, len(opts.Modules)),
 		files: make([][]write.File, len(opts.Modules)), derived: make([][]write.File, len(opts.Derived)), extra: opts.Extra}
 	rendered := make([]tf.Diagnostics, len(opts.Modules))
@@ -139,6 +138,9 @@ func files(opts Options, onRendered func([]write.File)) ([]write.File, tf.Diagno
 	checking.Go(func() { checked, failed = runChecks(opts.Checks, opts.Modules, r) })
 	// Let the checks, the longest work, queue theirs before the rendering.
 	runtime.Gosched()
+	// The lock files are read while the checks start, which do not
+	// need them.
+	ropts, lds := lockedVersions(opts)
 	// The root modules are rendered first: a root's check waits for its
 	// files, and the modules it calls render on the other processors
 	// while it runs.
