@@ -105,20 +105,38 @@ var reservedVars = map[string]bool{
 // IsName reports whether s is a valid Terraform name: a letter or
 // underscore, then letters, digits, underscores and dashes.
 func IsName(s string) bool {
-	if s == "" {
+	if s == "" || nameBytes[s[0]]&nameStart == 0 {
 		return false
 	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c == '_':
-		case i > 0 && (c >= '0' && c <= '9' || c == '-'):
-		default:
+	for i := 1; i < len(s); i++ {
+		if nameBytes[s[i]]&nameRest == 0 {
 			return false
 		}
 	}
 	return true
 }
+
+// nameBytes says of each byte whether a name may start with it
+// (nameStart) and whether it may follow the first (nameRest): IsName
+// looks every byte up once, where comparing it with the ranges took a few
+// branches a byte. A large model checks two names per resource and the
+// renderer one per object key.
+var nameBytes = func() (t [256]uint8) {
+	for c := 0; c < 256; c++ {
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c == '_':
+			t[c] = nameStart | nameRest
+		case c >= '0' && c <= '9', c == '-':
+			t[c] = nameRest
+		}
+	}
+	return t
+}()
+
+const (
+	nameStart = 1 << iota
+	nameRest
+)
 
 func (v *validator) name(pos Pos, addr, kind, name string) {
 	if !IsName(name) {

@@ -539,3 +539,26 @@ func TestValidateFollowsEditedResourceLists(t *testing.T) {
 		t.Errorf("got %q, want [%q]", got, want)
 	}
 }
+
+// TestIsNameByteByByte: IsName's table agrees with the rule it states, a
+// letter or underscore, then letters, digits, underscores and dashes, for
+// every byte first, second and last in a name.
+func TestIsNameByteByByte(t *testing.T) {
+	letter := func(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' }
+	rest := func(c byte) bool { return letter(c) || c >= '0' && c <= '9' || c == '-' }
+	if tf.IsName("") {
+		t.Error(`tf.IsName("") = true`)
+	}
+	for i := 0; i < 256; i++ {
+		c := byte(i)
+		if got := tf.IsName(string([]byte{c})); got != letter(c) {
+			t.Errorf("tf.IsName(%q) = %v, want %v", []byte{c}, got, letter(c))
+		}
+		if got, want := tf.IsName(string([]byte{'a', c})), rest(c); got != want {
+			t.Errorf("tf.IsName(%q) = %v, want %v", []byte{'a', c}, got, want)
+		}
+		if got, want := tf.IsName(string([]byte{'a', c, 'b'})), rest(c); got != want {
+			t.Errorf("tf.IsName(%q) = %v, want %v", []byte{'a', c, 'b'}, got, want)
+		}
+	}
+}
