@@ -334,7 +334,22 @@ func writeResources(b *docBuffer, m *tf.Module) {
 		if last >= 0 && kinds[last].typ == r.Type && kinds[last].prov == prov {
 			return last
 		}
-		k, ok := index[[2]string{r.Type, prov}]
+		// Few kinds are looked through rather than looked up: a module
+		// that declares a few types in turn (a bucket and its policy,
+		// over and over) changes kind at every resource, and hashing two
+		// strings each time cost more than the rest of its row.
+		var k int32
+		var ok bool
+		if len(kinds) <= fewKinds {
+			for i := range kinds {
+				if kinds[i].typ == r.Type && kinds[i].prov == prov {
+					k, ok = int32(i), true
+					break
+				}
+			}
+		} else {
+			k, ok = index[[2]string{r.Type, prov}]
+		}
 		if !ok {
 			k = int32(len(kinds))
 			index[[2]string{r.Type, prov}] = k
@@ -466,6 +481,10 @@ func writeResources(b *docBuffer, m *tf.Module) {
 	}
 	b.buf = out
 }
+
+// fewKinds is the most resource kinds writeResources looks through one
+// by one; beyond, it looks them up in a map.
+const fewKinds = 8
 
 // compareRows compares key1+"."+name1 with key2+"."+name2 without making
 // either string.
