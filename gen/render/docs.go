@@ -138,8 +138,19 @@ type docBuffer struct{ buf []byte }
 
 func (b *docBuffer) WriteString(s string) { b.buf = append(b.buf, s...) }
 
-// Grow makes room for n more bytes.
-func (b *docBuffer) Grow(n int)     { b.buf = slices.Grow(b.buf, n) }
+// Grow makes room for n more bytes, in a buffer made by make rather
+// than grown by append: append clears the room it adds, while a large
+// make takes memory fresh from the system as the zeroes it already is, so
+// the README's bytes are written once, not cleared first.
+func (b *docBuffer) Grow(n int) {
+	if cap(b.buf)-len(b.buf) >= n {
+		return
+	}
+	grown := make([]byte, len(b.buf), len(b.buf)+max(n, cap(b.buf)))
+	copy(grown, b.buf)
+	b.buf = grown
+}
+
 func (b *docBuffer) Bytes() []byte  { return b.buf }
 func (b *docBuffer) String() string { return string(b.buf) }
 
