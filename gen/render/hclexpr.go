@@ -45,8 +45,12 @@ type keyCache [64]struct {
 func (c *keyCache) named(name string) (string, int) {
 	at := uintptr(unsafe.Pointer(unsafe.StringData(name)))
 	e := &c[(at>>3^at>>9^uintptr(len(name)))%uintptr(len(c))]
-	// A key is never empty (the empty name is written ""): an empty key
-	// is a slot not yet used.
+	// The same bytes are the same name, the usual case, told without
+	// comparing them. A key is never empty (the empty name is written
+	// ""): an empty key is a slot not yet used.
+	if unsafe.StringData(e.name) == unsafe.StringData(name) && len(e.name) == len(name) && e.key != "" {
+		return e.key, e.cols
+	}
 	if e.key == "" || e.name != name {
 		e.name = name
 		e.key, e.cols = namedKey(name)
