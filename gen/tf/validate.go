@@ -72,6 +72,11 @@ type validator struct {
 	// depOthers are the dependencies not in order, which resDeps holds
 	// as -1-i; depTmp is the walk's buffer for one node's.
 	depOthers []Referenceable
+	// counted are the resources of m.Resources with count or for_each,
+	// found by the resource walk, for newer's look at those two: the
+	// other resources have nothing there, and a pass over every one only
+	// to find that out costs a cache miss each in a large module.
+	counted []*Resource
 	depTmp    []Referenceable
 }
 
@@ -327,6 +332,9 @@ func (v *validator) run() {
 	v.rw.fn = v.rw.visit
 	for i, r := range m.Resources {
 		v.resource(r, addrs[i], v.resOrder[i])
+		if r.Count != nil || r.ForEach != nil {
+			v.counted = append(v.counted, r)
+		}
 	}
 	for _, c := range m.Calls {
 		v.call(c)
