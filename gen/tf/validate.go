@@ -72,12 +72,12 @@ type validator struct {
 	// depOthers are the dependencies not in order, which resDeps holds
 	// as -1-i; depTmp is the walk's buffer for one node's.
 	depOthers []Referenceable
+	depTmp    []Referenceable
 	// counted are the resources of m.Resources with count or for_each,
 	// found by the resource walk, for newer's look at those two: the
 	// other resources have nothing there, and a pass over every one only
 	// to find that out costs a cache miss each in a large module.
 	counted []*Resource
-	depTmp    []Referenceable
 }
 
 // depSpan locates a resource's dependencies in resDeps.
