@@ -329,7 +329,6 @@ func (v *validator) run() {
 	}
 	v.depSpans = make([]depSpan, len(v.order))
 	v.rw.v = v
-	v.rw.fn = v.rw.visit
 	for i, r := range m.Resources {
 		v.resource(r, addrs[i], v.resOrder[i])
 		if r.Count != nil || r.ForEach != nil {
