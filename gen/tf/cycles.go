@@ -7,20 +7,10 @@ import (
 )
 
 // deps appends the declared objects an object's expressions refer to to
-// v.depBuf; the resource walk has found those of declared resources.
-func (v *validator) deps(obj Referenceable, i int32) {
+// v.depBuf, for an object whose dependencies the resource walk did not
+// record (cycles reads those of declared resources from resDeps).
+func (v *validator) deps(obj Referenceable) {
 	out := v.depBuf
-	if sp := v.depSpan(obj, i); sp.ok {
-		for _, d := range v.resDeps[sp.lo:sp.hi] {
-			if d >= 0 {
-				out = append(out, v.order[d])
-			} else {
-				out = append(out, v.depOthers[-1-d])
-			}
-		}
-		v.depBuf = out
-		return
-	}
 	add := func(e Expr) bool { out = v.depNode(e, out); return true }
 	switch o := obj.(type) {
 	case *Local:
@@ -154,7 +144,7 @@ func (v *validator) cycles() {
 			}
 		} else {
 			start := len(v.depBuf)
-			v.deps(n, ni)
+			v.deps(n)
 			end := len(v.depBuf)
 			// Visits below append their own lists after this one and
 			// cut them off again, so v.depBuf[start:end] stays this
