@@ -58,7 +58,7 @@ import (
 // in terraform-docs' markdown table format, so a team running
 // terraform-docs in pre-commit sees no diff.
 func Docs(m *tf.Module, opts Options) []byte {
-	var b bytes.Buffer
+	var b docBuffer
 	b.Grow(4096)
 	b.WriteString("<!-- " + GeneratedMarker + opts.generator() + "; DO NOT EDIT. -->\n")
 	b.WriteString("# " + m.Name + "\n\n")
@@ -72,7 +72,7 @@ func Docs(m *tf.Module, opts Options) []byte {
 // DocsTables is the terraform-docs section alone, markers included, with
 // the provider versions locked for m in opts.LockedVersions.
 func DocsTables(m *tf.Module, opts Options) string {
-	var b bytes.Buffer
+	var b docBuffer
 	writeTables(&b, m, opts.LockedVersions[m.Name])
 	return b.String()
 }
@@ -111,7 +111,7 @@ func ParseLockFile(src []byte, filename string) (map[string]string, error) {
 	return out, nil
 }
 
-func writeTables(b *bytes.Buffer, m *tf.Module, locked map[string]string) {
+func writeTables(b *docBuffer, m *tf.Module, locked map[string]string) {
 	b.WriteString("<!-- BEGIN_TF_DOCS -->\n")
 	writeRequirements(b, m)
 	b.WriteString("\n\n")
@@ -129,11 +129,36 @@ func writeTables(b *bytes.Buffer, m *tf.Module, locked map[string]string) {
 	b.WriteString("\n<!-- END_TF_DOCS -->\n")
 }
 
+// docBuffer is a README being written: the appending methods of a
+// bytes.Buffer over a plain slice, which a writer may also append to
+// directly. The resources table, most of a large module's README, is
+// appended in place so: bytes.Buffer would take rows appended to its free
+// room only by copying them onto themselves (26 MB at 100k resources).
+type docBuffer struct{ buf []byte }
+
+func (b *docBuffer) WriteString(s string) { b.buf = append(b.buf, s...) }
+
+// Grow makes room for n more bytes, in a buffer made by make rather
+// than grown by append: append clears the room it adds, while a large
+// make takes memory fresh from the system as the zeroes it already is, so
+// the README's bytes are written once, not cleared first.
+func (b *docBuffer) Grow(n int) {
+	if cap(b.buf)-len(b.buf) >= n {
+		return
+	}
+	grown := make([]byte, len(b.buf), len(b.buf)+max(n, cap(b.buf)))
+	copy(grown, b.buf)
+	b.buf = grown
+}
+
+func (b *docBuffer) Bytes() []byte  { return b.buf }
+func (b *docBuffer) String() string { return string(b.buf) }
+
 // row writes "| a | b | ... |" on a new line.
-func row(b *bytes.Buffer, cells ...string) {
+func row(b *docBuffer, cells ...string) {
 	b.WriteString("\n|")
 	for _, c := range cells {
-		b.WriteByte(' ')
+		b.WriteString(" ")
 		b.WriteString(c)
 		b.WriteString(" |")
 	}
@@ -163,7 +188,7 @@ func versionOf(t tf.TerraformBlock, name string) (tf.ProviderRequirement, bool) 
 	return tf.ProviderRequirement{}, false
 }
 
-func writeRequirements(b *bytes.Buffer, m *tf.Module) {
+func writeRequirements(b *docBuffer, m *tf.Module) {
 	b.WriteString("## Requirements\n\n")
 	t := m.Terraform
 	reqs := make([]tf.ProviderRequirement, 0, len(t.RequiredProviders))
@@ -199,7 +224,7 @@ func providerRef(r *tf.Resource) (name, alias string) {
 	return r.Type, ""
 }
 
-func writeProviders(b *bytes.Buffer, m *tf.Module, locked map[string]string) {
+func writeProviders(b *docBuffer, m *tf.Module, locked map[string]string) {
 	b.WriteString("## Providers\n\n")
 	type prov struct{ name, alias string }
 	seen := map[prov]bool{}
@@ -253,7 +278,7 @@ func splitRef(source, version string) (string, string) {
 	return source[:i], source[i+len("?ref="):]
 }
 
-func writeModules(b *bytes.Buffer, m *tf.Module) {
+func writeModules(b *docBuffer, m *tf.Module) {
 	b.WriteString("## Modules\n\n")
 	if len(m.Calls) == 0 {
 		b.WriteString("No modules.")
@@ -287,7 +312,7 @@ func registryVersion(constraint string) string {
 	return "latest"
 }
 
-func writeResources(b *bytes.Buffer, m *tf.Module) {
+func writeResources(b *docBuffer, m *tf.Module) {
 	b.WriteString("## Resources\n\n")
 	if len(m.Resources) == 0 {
 		b.WriteString("No resources.")
@@ -320,7 +345,22 @@ func writeResources(b *bytes.Buffer, m *tf.Module) {
 		if last >= 0 && kinds[last].typ == r.Type && kinds[last].prov == prov {
 			return last
 		}
-		k, ok := index[[2]string{r.Type, prov}]
+		// Few kinds are looked through rather than looked up: a module
+		// that declares a few types in turn (a bucket and its policy,
+		// over and over) changes kind at every resource, and hashing two
+		// strings each time cost more than the rest of its row.
+		var k int32
+		var ok bool
+		if len(kinds) <= fewKinds {
+			for i := range kinds {
+				if kinds[i].typ == r.Type && kinds[i].prov == prov {
+					k, ok = int32(i), true
+					break
+				}
+			}
+		} else {
+			k, ok = index[[2]string{r.Type, prov}]
+		}
 		if !ok {
 			k = int32(len(kinds))
 			index[[2]string{r.Type, prov}] = k
@@ -417,9 +457,9 @@ func writeResources(b *bytes.Buffer, m *tf.Module) {
 		}
 	}
 	b.Grow(size)
-	// The rows are appended to the buffer's free room, which Grow made
-	// large enough, and written in one go.
-	out := append(b.AvailableBuffer(), "| Name | Type |\n| ---- | ---- |"...)
+	// The rows are appended to the buffer in place, in the room Grow
+	// made.
+	out := append(b.buf, "| Name | Type |\n| ---- | ---- |"...)
 	for i := range es {
 		e := es[i]
 		if perm != nil {
@@ -450,8 +490,12 @@ func writeResources(b *bytes.Buffer, m *tf.Module) {
 			out = append(out, " | resource |"...)
 		}
 	}
-	b.Write(out)
+	b.buf = out
 }
+
+// fewKinds is the most resource kinds writeResources looks through one
+// by one; beyond, it looks them up in a map.
+const fewKinds = 8
 
 // compareRows compares key1+"."+name1 with key2+"."+name2 without making
 // either string.
@@ -506,7 +550,7 @@ func shortType(typ, prov string) string {
 	return typ
 }
 
-func writeInputs(b *bytes.Buffer, m *tf.Module) {
+func writeInputs(b *docBuffer, m *tf.Module) {
 	b.WriteString("## Inputs\n\n")
 	if len(m.Variables) == 0 {
 		b.WriteString("No inputs.")
@@ -524,7 +568,7 @@ func writeInputs(b *bytes.Buffer, m *tf.Module) {
 	}
 }
 
-func writeOutputs(b *bytes.Buffer, m *tf.Module) {
+func writeOutputs(b *docBuffer, m *tf.Module) {
 	b.WriteString("## Outputs\n\n")
 	if len(m.Outputs) == 0 {
 		b.WriteString("No outputs.")

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"bytes"
 	"fmt"
 	"math/big"
 	"os"
@@ -470,7 +469,7 @@ func TestResourceRowsSortAsTheirNames(t *testing.T) {
 		for _, w := range want {
 			rows.WriteString(w[strings.LastIndexByte(w, 0)+1:])
 		}
-		var b bytes.Buffer
+		var b docBuffer
 		writeResources(&b, m)
 		if got := b.String(); got != rows.String() {
 			t.Errorf("withDot=%v: rows differ:\n%s\nwant:\n%s", withDot, got, rows.String())

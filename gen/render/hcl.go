@@ -25,7 +25,7 @@ type kv struct {
 
 func hclFile(blocks []any, opts Options, errs *exprErrors) []byte {
 	return inScratch(func(buf []byte) []byte {
-		w := &hclWriter{errs: errs, buf: buf, scanners: opts.ScannerIDs}
+		w := &hclWriter{errs: errs, buf: buf, scanners: opts.ScannerIDs, keys: new(keyCache)}
 		w.buf = append(w.buf, "# "+GeneratedMarker+opts.generator()+"; DO NOT EDIT.\n"...)
 		for i, b := range blocks {
 			if i == 64 {

@@ -4,6 +4,7 @@ import (
 	"math/big"
 	"strconv"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/apparentlymart/go-textseg/v15/textseg"
 	"github.com/zclconf/go-cty/cty"
@@ -25,6 +26,36 @@ type hclWriter struct {
 	res  *tf.Resource
 	// scanners maps waived rules to outside scanner ids (Options.ScannerIDs).
 	scanners func(rule string) ScannerIDs
+	// keys, when set, remembers how object keys were written.
+	keys *keyCache
+}
+
+// keyCache remembers how the object key names met last are written
+// (namedKey), by where their bytes are: a large module's objects repeat
+// a few names (tags, policy statements), each mostly the same string of
+// the program's, and finding one is cheaper than checking it again. A
+// slot is taken only for a name equal to its own, so a name whose bytes
+// sit elsewhere costs a check, never a wrong key.
+type keyCache [64]struct {
+	name, key string
+	cols      int
+}
+
+// named is namedKey(name).
+func (c *keyCache) named(name string) (string, int) {
+	at := uintptr(unsafe.Pointer(unsafe.StringData(name)))
+	e := &c[(at>>3^at>>9^uintptr(len(name)))%uintptr(len(c))]
+	// The same bytes are the same name, the usual case, told without
+	// comparing them. A key is never empty (the empty name is written
+	// ""): an empty key is a slot not yet used.
+	if unsafe.StringData(e.name) == unsafe.StringData(name) && len(e.name) == len(name) && e.key != "" {
+		return e.key, e.cols
+	}
+	if e.key == "" || e.name != name {
+		e.name = name
+		e.key, e.cols = namedKey(name)
+	}
+	return e.key, e.cols
 }
 
 func (w *hclWriter) fail(msg string) {
@@ -358,6 +389,9 @@ func (w *hclWriter) objectKey(it tf.Item) (string, int) {
 		sub.expr(key, 0, true)
 		sub.buf = append(sub.buf, ')')
 		return string(sub.buf), -1
+	}
+	if w.keys != nil {
+		return w.keys.named(it.Name)
 	}
 	return namedKey(it.Name)
 }

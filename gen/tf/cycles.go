@@ -7,20 +7,10 @@ import (
 )
 
 // deps appends the declared objects an object's expressions refer to to
-// v.depBuf; the resource walk has found those of declared resources.
-func (v *validator) deps(obj Referenceable, i int32) {
+// v.depBuf, for an object whose dependencies the resource walk did not
+// record (cycles reads those of declared resources from resDeps).
+func (v *validator) deps(obj Referenceable) {
 	out := v.depBuf
-	if sp := v.depSpan(obj, i); sp.ok {
-		for _, d := range v.resDeps[sp.lo:sp.hi] {
-			if d >= 0 {
-				out = append(out, v.order[d])
-			} else {
-				out = append(out, v.depOthers[-1-d])
-			}
-		}
-		v.depBuf = out
-		return
-	}
 	add := func(e Expr) bool { out = v.depNode(e, out); return true }
 	switch o := obj.(type) {
 	case *Local:
@@ -107,46 +97,69 @@ func (v *validator) cycles() {
 		}
 		others[n] = c
 	}
+	// follow takes the edge from the object on top of the stack to d,
+	// whose index is di (-1 when it has none).
+	follow := func(d Referenceable, di int32) {
+		var c uint8
+		if di >= 0 {
+			c = colors[di]
+		} else {
+			c = others[d]
+		}
+		switch c {
+		case white:
+			visit(d, di)
+		case grey:
+			// The cycle is the stack from d to n.
+			i := len(stack) - 1
+			for i >= 0 && stack[i] != d {
+				i--
+			}
+			names := make([]string, 0, len(stack)-i+1)
+			for _, s := range stack[i:] {
+				names = append(names, s.RefAddr())
+			}
+			names = append(names, d.RefAddr())
+			if len(names) == 2 {
+				v.errorf(d.Pos(), d.RefAddr(), "%s refers to itself", d.RefAddr())
+			} else {
+				v.errorf(d.Pos(), d.RefAddr(), "reference cycle: %s", strings.Join(names, " -> "))
+			}
+		}
+	}
 	visit = func(n Referenceable, ni int32) {
 		setColor(n, ni, grey)
 		stack = append(stack, n)
-		start := len(v.depBuf)
-		v.deps(n, ni)
-		end := len(v.depBuf)
-		// Visits below append their own lists after this one and cut
-		// them off again, so v.depBuf[start:end] stays this object's.
-		for k := start; k < end; k++ {
-			d := v.depBuf[k]
-			var c uint8
-			di, ok := v.index(d)
-			if ok {
-				c = colors[di]
-			} else {
-				di, c = -1, others[d]
-			}
-			switch c {
-			case white:
-				visit(d, di)
-			case grey:
-				// The cycle is the stack from d to n.
-				i := len(stack) - 1
-				for i >= 0 && stack[i] != d {
-					i--
-				}
-				names := make([]string, 0, len(stack)-i+1)
-				for _, s := range stack[i:] {
-					names = append(names, s.RefAddr())
-				}
-				names = append(names, d.RefAddr())
-				if len(names) == 2 {
-					v.errorf(d.Pos(), d.RefAddr(), "%s refers to itself", d.RefAddr())
+		if sp := v.depSpan(n, ni); sp.ok {
+			// A declared resource's dependencies, as the resource walk
+			// recorded them: by their index in order, found then, or in
+			// depOthers when they have none. The list is not changed
+			// while visits below read their own.
+			for _, d := range v.resDeps[sp.lo:sp.hi] {
+				if d >= 0 {
+					follow(v.order[d], d)
 				} else {
-					v.errorf(d.Pos(), d.RefAddr(), "reference cycle: %s", strings.Join(names, " -> "))
+					follow(v.depOthers[-1-d], -1)
 				}
 			}
+		} else {
+			start := len(v.depBuf)
+			v.deps(n)
+			end := len(v.depBuf)
+			// Visits below append their own lists after this one and
+			// cut them off again, so v.depBuf[start:end] stays this
+			// object's.
+			for k := start; k < end; k++ {
+				d := v.depBuf[k]
+				di, ok := v.index(d)
+				if !ok {
+					di = -1
+				}
+				follow(d, di)
+			}
+			clear(v.depBuf[start:end])
+			v.depBuf = v.depBuf[:start]
 		}
-		clear(v.depBuf[start:end])
-		v.depBuf = v.depBuf[:start]
 		stack = stack[:len(stack)-1]
 		setColor(n, ni, black)
 	}

@@ -73,6 +73,11 @@ type validator struct {
 	// as -1-i; depTmp is the walk's buffer for one node's.
 	depOthers []Referenceable
 	depTmp    []Referenceable
+	// counted are the resources of m.Resources with count or for_each,
+	// found by the resource walk, for newer's look at those two: the
+	// other resources have nothing there, and a pass over every one only
+	// to find that out costs a cache miss each in a large module.
+	counted []*Resource
 }
 
 // depSpan locates a resource's dependencies in resDeps.
@@ -105,20 +110,38 @@ var reservedVars = map[string]bool{
 // IsName reports whether s is a valid Terraform name: a letter or
 // underscore, then letters, digits, underscores and dashes.
 func IsName(s string) bool {
-	if s == "" {
+	if s == "" || nameBytes[s[0]]&nameStart == 0 {
 		return false
 	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c == '_':
-		case i > 0 && (c >= '0' && c <= '9' || c == '-'):
-		default:
+	for i := 1; i < len(s); i++ {
+		if nameBytes[s[i]]&nameRest == 0 {
 			return false
 		}
 	}
 	return true
 }
+
+// nameBytes says of each byte whether a name may start with it
+// (nameStart) and whether it may follow the first (nameRest): IsName
+// looks every byte up once, where comparing it with the ranges took a few
+// branches a byte. A large model checks two names per resource and the
+// renderer one per object key.
+var nameBytes = func() (t [256]uint8) {
+	for c := 0; c < 256; c++ {
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c == '_':
+			t[c] = nameStart | nameRest
+		case c >= '0' && c <= '9', c == '-':
+			t[c] = nameRest
+		}
+	}
+	return t
+}()
+
+const (
+	nameStart = 1 << iota
+	nameRest
+)
 
 func (v *validator) name(pos Pos, addr, kind, name string) {
 	if !IsName(name) {
@@ -306,9 +329,11 @@ func (v *validator) run() {
 	}
 	v.depSpans = make([]depSpan, len(v.order))
 	v.rw.v = v
-	v.rw.fn = v.rw.visit
 	for i, r := range m.Resources {
 		v.resource(r, addrs[i], v.resOrder[i])
+		if r.Count != nil || r.ForEach != nil {
+			v.counted = append(v.counted, r)
+		}
 	}
 	for _, c := range m.Calls {
 		v.call(c)

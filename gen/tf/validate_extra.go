@@ -248,7 +248,7 @@ func (v *validator) newer() {
 			v.errorf(o.pos, "output."+o.Name, "output uses the ephemeral value %s; mark the output ephemeral (in a shared module) or pass the value only to write-only arguments", src)
 		}
 	}
-	for _, r := range m.Resources {
+	for _, r := range v.counted {
 		if r.Mode == Ephemeral {
 			continue
 		}

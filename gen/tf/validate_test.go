@@ -253,6 +253,14 @@ func TestValidateReportsEachProblemAtItsDeclaration(t *testing.T) {
 			m.Output("secret", tf.Tmpl("s=", l), "The secret.")
 			return m, at
 		}, "output uses the ephemeral value ephemeral.aws_secretsmanager_secret_version.s"},
+		{"ephemeral value in for_each", func() (*tf.Module, string) {
+			m := tf.NewModule("m")
+			e := m.Ephemeral("aws_secretsmanager_secret_version", "s").Set("secret_id", tf.String("x"))
+			m.Resource("terraform_data", "plain")
+			at := next()
+			m.Resource("terraform_data", "each", tf.ForEach(tf.Fn("toset", tf.List(e.Attr("secret_string")))))
+			return m, at
+		}, "count and for_each cannot use the ephemeral value ephemeral.aws_secretsmanager_secret_version.s"},
 		{"ephemeral output of a root module", func() (*tf.Module, string) {
 			m := tf.NewModule("m")
 			m.Provider("aws", "")
@@ -537,5 +545,28 @@ func TestValidateFollowsEditedResourceLists(t *testing.T) {
 	want := "m: aws_s3_bucket.c: refers to aws_s3_bucket.gone, which is not declared in module m"
 	if len(got) != 1 || got[0] != want {
 		t.Errorf("got %q, want [%q]", got, want)
+	}
+}
+
+// TestIsNameByteByByte: IsName's table agrees with the rule it states, a
+// letter or underscore, then letters, digits, underscores and dashes, for
+// every byte first, second and last in a name.
+func TestIsNameByteByByte(t *testing.T) {
+	letter := func(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' }
+	rest := func(c byte) bool { return letter(c) || c >= '0' && c <= '9' || c == '-' }
+	if tf.IsName("") {
+		t.Error(`tf.IsName("") = true`)
+	}
+	for i := 0; i < 256; i++ {
+		c := byte(i)
+		if got := tf.IsName(string([]byte{c})); got != letter(c) {
+			t.Errorf("tf.IsName(%q) = %v, want %v", []byte{c}, got, letter(c))
+		}
+		if got, want := tf.IsName(string([]byte{'a', c})), rest(c); got != want {
+			t.Errorf("tf.IsName(%q) = %v, want %v", []byte{'a', c}, got, want)
+		}
+		if got, want := tf.IsName(string([]byte{'a', c, 'b'})), rest(c); got != want {
+			t.Errorf("tf.IsName(%q) = %v, want %v", []byte{'a', c, 'b'}, got, want)
+		}
 	}
 }

@@ -6,7 +6,6 @@ import "slices"
 // resource of m.Resources (walkResource).
 type resourceWalk struct {
 	v    *validator
-	fn   func(Expr) bool // visit, bound once
 	r    *Resource
 	addr string
 	// For the expression being walked: where count/each and provider
@@ -82,16 +81,74 @@ func (w *resourceWalk) expr(e Expr, repPos, fnPos Pos, scope repetitionScope, fn
 	}
 	w.repPos, w.fnPos, w.scope = repPos, fnPos, scope
 	w.fns, w.deps, w.reported = fns, deps && w.declared, false
-	WalkExpr(e, w.fn)
+	w.walk(e)
 }
 
-func (w *resourceWalk) visit(x Expr) bool {
-	switch x.(type) {
-	case Ref, *Variable, *Local, *Raw, Call:
-	default:
-		// Literals and constructors: nothing to check but their parts.
-		return true
+// walk is WalkExpr(e, visit) (visit descends everywhere), with the nodes
+// visit has nothing to check in, literals and constructors, most of a
+// large model's, passed by here instead of through a call of visit each.
+// It meets the nodes in WalkExpr's order.
+func (w *resourceWalk) walk(e Expr) {
+	switch x := e.(type) {
+	case nil, Str, Literal:
+	case *Variable, *Local, *Raw:
+		w.visit(e)
+	case Ref:
+		w.visit(e)
+		w.steps(x.Steps)
+	case Call:
+		w.visit(e)
+		for _, a := range x.Args {
+			w.walk(a)
+		}
+	case Tuple:
+		for _, el := range x.Elems {
+			w.walk(el)
+		}
+	case Object:
+		for _, it := range x.Items {
+			w.walk(it.Key())
+			w.walk(it.Val())
+		}
+	case Template:
+		for _, p := range x.Parts {
+			w.walk(p)
+		}
+	case Conditional:
+		w.walk(x.Cond)
+		w.walk(x.True)
+		w.walk(x.False)
+	case Binary:
+		w.walk(x.L)
+		w.walk(x.R)
+	case Unary:
+		w.walk(x.X)
+	case Paren:
+		w.walk(x.X)
+	case For:
+		w.walk(x.Coll)
+		w.walk(x.Key)
+		w.walk(x.Val)
+		w.walk(x.Cond)
+	case Traverse:
+		w.walk(x.X)
+		w.steps(x.Steps)
+	case Exprer:
+		w.walk(x.TFExpr())
 	}
+}
+
+func (w *resourceWalk) steps(steps []Step) {
+	for _, s := range steps {
+		if s.Index != nil {
+			w.walk(s.Index)
+		}
+	}
+}
+
+// visit checks x, a node walk passes on: a reference, variable, local,
+// raw expression or call.
+func (w *resourceWalk) visit(x Expr) {
 	v := w.v
 	v.ref(x, w.r.pos, w.addr, w.r)
 	if !w.reported {
@@ -108,7 +165,6 @@ func (w *resourceWalk) visit(x Expr) bool {
 			v.addDep(d)
 		}
 	}
-	return true
 }
 
 // addDep appends d to resDeps, as its index in order when it has one.

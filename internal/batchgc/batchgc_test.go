@@ -19,18 +19,18 @@ func gcPercent() int {
 	return int(int64(s[0].Value.Uint64()))
 }
 
-// TestTuneCollectsFirstAt64MiBThenAtGOGC400: a batch process starts with
-// a first heap goal of 64 MiB and no memory limit, and after the first
+// TestTuneCollectsFirstAt320MiBThenAtGOGC400: a batch process starts with
+// a first heap goal of 320 MiB and no memory limit, and after the first
 // collection it collects at GOGC=400, so a large model is not held to
 // 64 MiB.
-func TestTuneCollectsFirstAt64MiBThenAtGOGC400(t *testing.T) {
+func TestTuneCollectsFirstAt320MiBThenAtGOGC400(t *testing.T) {
 	t.Setenv("GOGC", "")
 	t.Setenv("GOMEMLIMIT", "")
 	defer debug.SetGCPercent(debug.SetGCPercent(100))
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
 	Tune()
-	if p, limit := gcPercent(), debug.SetMemoryLimit(-1); p != 1600 || limit != math.MaxInt64 {
-		t.Fatalf("before the first collection: GOGC %d, limit %d; want 1600 and none", p, limit)
+	if p, limit := gcPercent(), debug.SetMemoryLimit(-1); p != 8000 || limit != math.MaxInt64 {
+		t.Fatalf("before the first collection: GOGC %d, limit %d; want 8000 and none", p, limit)
 	}
 	s := []metrics.Sample{{Name: "/gc/heap/goal:bytes"}}
 	runtime.GC()
@@ -43,22 +43,22 @@ func TestTuneCollectsFirstAt64MiBThenAtGOGC400(t *testing.T) {
 	}
 	metrics.Read(s)
 	// A test binary's live heap is a few MiB: at GOGC=400 the goal is
-	// the runtime's floor for it, 16 MiB, not 64.
+	// the runtime's floor for it, 16 MiB, not 320.
 	if goal := s[0].Value.Uint64(); goal >= 64<<20 {
 		t.Errorf("heap goal after the first collection %d MiB, want below 64", goal>>20)
 	}
 }
 
-// TestTuneFirstGoalIs64MiB: with the setting Tune makes, the runtime's
-// heap goal before any collection of a small heap is 64 MiB, as the
+// TestTuneFirstGoalIs320MiB: with the setting Tune makes, the runtime's
+// heap goal before any collection of a small heap is 320 MiB, as the
 // comment on firstPercent has it.
-func TestTuneFirstGoalIs64MiB(t *testing.T) {
+func TestTuneFirstGoalIs320MiB(t *testing.T) {
 	defer debug.SetGCPercent(debug.SetGCPercent(firstPercent))
 	runtime.GC() // the goal is worked out afresh, from a small live heap
 	s := []metrics.Sample{{Name: "/gc/heap/goal:bytes"}}
 	metrics.Read(s)
-	if goal := s[0].Value.Uint64(); goal != 64<<20 {
-		t.Errorf("heap goal at GOGC=%d: %d bytes, want 64 MiB", firstPercent, goal)
+	if goal := s[0].Value.Uint64(); goal != 320<<20 {
+		t.Errorf("heap goal at GOGC=%d: %d bytes, want 320 MiB", firstPercent, goal)
 	}
 }
 
