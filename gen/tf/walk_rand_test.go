@@ -10,10 +10,11 @@ import (
 )
 
 // TestResourceWalkMatchesWalkExprOnRandomTrees: on random expressions,
-// constructors nested in one another with references, variables, locals
-// and raw expressions of another module at the leaves and in index steps,
-// the resource walk checks every node WalkExpr meets that the validator
-// checks, once each and in WalkExpr's order.
+// constructors nested in one another (misspelt provider function calls
+// among them) with references, variables, locals and raw expressions of
+// another module at the leaves and in index steps, the resource walk
+// checks every node WalkExpr meets that the validator checks (references
+// and calls), once each and in WalkExpr's order.
 func TestResourceWalkMatchesWalkExprOnRandomTrees(t *testing.T) {
 	for seed := range uint64(200) {
 		rng := rand.New(rand.NewPCG(seed, 12))
@@ -47,7 +48,7 @@ func TestResourceWalkMatchesWalkExprOnRandomTrees(t *testing.T) {
 			case 1:
 				return Object{Items: []Item{KV("k", gen(d)), {Name: "n", val: gen(d)}, {val: &keyed{key: gen(d), val: gen(d)}}}}
 			case 2:
-				return Call{Name: "upper", Args: []Expr{gen(d), gen(d)}}
+				return Call{Name: "bad::" + label(), Args: []Expr{gen(d), gen(d)}}
 			case 3:
 				return Template{Parts: []Expr{Str("a"), gen(d), gen(d)}}
 			case 4:
@@ -81,7 +82,7 @@ func TestResourceWalkMatchesWalkExprOnRandomTrees(t *testing.T) {
 		}
 		r.Block("nested").Set("b", gen(4))
 		// Where WalkExpr meets them.
-		var want []string
+		var want, wantCalls []string
 		WalkBody(&r.Body, func(e Expr) bool {
 			switch x := e.(type) {
 			case Ref:
@@ -92,10 +93,12 @@ func TestResourceWalkMatchesWalkExprOnRandomTrees(t *testing.T) {
 				want = append(want, x.RefAddr())
 			case *Raw:
 				want = append(want, x.Src)
+			case Call:
+				wantCalls = append(wantCalls, x.Name)
 			}
 			return true
 		})
-		var got []string
+		var got, gotCalls []string
 		for _, d := range Validate(m) {
 			switch s := d.Summary; {
 			case strings.Contains(s, "which is declared in module other"):
@@ -106,10 +109,19 @@ func TestResourceWalkMatchesWalkExprOnRandomTrees(t *testing.T) {
 					t.Fatal(err)
 				}
 				got = append(got, src)
+			case strings.HasPrefix(s, "function name "):
+				name, err := strconv.Unquote(strings.TrimSuffix(strings.Fields(s)[2], ":"))
+				if err != nil {
+					t.Fatal(err)
+				}
+				gotCalls = append(gotCalls, name)
 			}
 		}
 		if strings.Join(got, " ") != strings.Join(want, " ") {
 			t.Fatalf("seed %d: references reported:\n%v\nwant, in WalkExpr's order:\n%v", seed, got, want)
+		}
+		if strings.Join(gotCalls, " ") != strings.Join(wantCalls, " ") {
+			t.Fatalf("seed %d: function names reported:\n%v\nwant, in WalkExpr's order:\n%v", seed, gotCalls, wantCalls)
 		}
 	}
 }
