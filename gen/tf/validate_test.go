@@ -261,6 +261,14 @@ func TestValidateReportsEachProblemAtItsDeclaration(t *testing.T) {
 			m.Resource("terraform_data", "each", tf.ForEach(tf.Fn("toset", tf.List(e.Attr("secret_string")))))
 			return m, at
 		}, "count and for_each cannot use the ephemeral value ephemeral.aws_secretsmanager_secret_version.s"},
+		{"ephemeral value in count", func() (*tf.Module, string) {
+			m := tf.NewModule("m")
+			e := m.Ephemeral("aws_secretsmanager_secret_version", "s").Set("secret_id", tf.String("x"))
+			m.Resource("terraform_data", "plain")
+			at := next()
+			m.Resource("terraform_data", "counted", tf.Count(tf.Fn("length", e.Attr("secret_string"))))
+			return m, at
+		}, "count and for_each cannot use the ephemeral value ephemeral.aws_secretsmanager_secret_version.s"},
 		{"ephemeral output of a root module", func() (*tf.Module, string) {
 			m := tf.NewModule("m")
 			m.Provider("aws", "")
