@@ -21,8 +21,8 @@ func gcPercent() int {
 
 // TestTuneCollectsFirstAt320MiBThenAtGOGC400: a batch process starts with
 // a first heap goal of 320 MiB and no memory limit, and after the first
-// collection it collects at GOGC=400, so a large model is not held to
-// 64 MiB.
+// collection it collects at GOGC=400: a heap that outgrows the first
+// goal grows with what it keeps, held to no fixed size.
 func TestTuneCollectsFirstAt320MiBThenAtGOGC400(t *testing.T) {
 	t.Setenv("GOGC", "")
 	t.Setenv("GOMEMLIMIT", "")
