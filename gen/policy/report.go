@@ -7,6 +7,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"math/bits"
 	"net/url"
 	"sort"
 	"strconv"
@@ -401,10 +402,7 @@ func appendJSONString(b []byte, s string) []byte {
 	start := len(b)
 	b = append(b, '"')
 	for i := 0; i < len(s); {
-		j := i
-		for j < len(s) && jsonPlain[s[j]] {
-			j++
-		}
+		j := jsonRun(s, i)
 		b = append(b, s[i:j]...)
 		if j == len(s) {
 			break
@@ -424,6 +422,33 @@ func appendJSONString(b []byte, s string) []byte {
 }
 
 const hexDigits = "0123456789abcdef"
+
+// jsonRun returns the index of the first byte at or after i that
+// encoding/json does not write as it is (see jsonPlain), or len(s). Like
+// strRun it looks at eight bytes at a time, with one test per special
+// byte and two for the ranges: below 0x20, and 0x7f or above ((x&0x7f..)
+// + 1 carries into a byte's high bit only from 0x7f, and never into the
+// next byte).
+func jsonRun(s string, i int) int {
+	for ; i+8 <= len(s); i += 8 {
+		w := s[i : i+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		m := x | ((x &^ swarHigh) + swarOnes)
+		m |= (x - swarOnes*0x20) &^ x
+		q, e := x^(swarOnes*'"'), x^(swarOnes*'\\')
+		lt, gt, amp := x^(swarOnes*'<'), x^(swarOnes*'>'), x^(swarOnes*'&')
+		m |= (q-swarOnes)&^q | (e-swarOnes)&^e | (lt-swarOnes)&^lt |
+			(gt-swarOnes)&^gt | (amp-swarOnes)&^amp
+		if m&swarHigh != 0 {
+			return i + bits.TrailingZeros64(m&swarHigh)>>3
+		}
+	}
+	for i < len(s) && jsonPlain[s[i]] {
+		i++
+	}
+	return i
+}
 
 // jsonPlain marks the bytes encoding/json writes as they are: printable
 // ASCII but for quote, backslash and the HTML characters.

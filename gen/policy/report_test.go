@@ -62,3 +62,31 @@ func TestAppendJSONStringAsEncodingJSON(t *testing.T) {
 		}
 	}
 }
+
+// TestJSONRunAsTable finds, from every start, the first byte jsonPlain
+// does not mark in random strings of plain text and every byte value
+// (each special byte at each place of an eight-byte word), as a byte at a
+// time loop over jsonPlain finds it.
+func TestJSONRunAsTable(t *testing.T) {
+	rng := rand.New(rand.NewSource(7))
+	for range 20000 {
+		b := make([]byte, rng.Intn(40))
+		for i := range b {
+			if rng.Intn(4) == 0 {
+				b[i] = byte(rng.Intn(256))
+			} else {
+				b[i] = byte('a' + rng.Intn(26))
+			}
+		}
+		s := string(b)
+		for i := 0; i <= len(s); i++ {
+			want := i
+			for want < len(s) && jsonPlain[s[want]] {
+				want++
+			}
+			if got := jsonRun(s, i); got != want {
+				t.Fatalf("jsonRun(%q, %d) = %d, want %d", s, i, got, want)
+			}
+		}
+	}
+}
