@@ -25,6 +25,16 @@ func TestJSONFindingsAsEncodingJSON(t *testing.T) {
 		{Rule: "a", Title: "t2", Severity: High, Enforcement: SoftMandatory, Result: Fail},
 		{Rule: "a", Title: "t2", Severity: Low, Enforcement: SoftMandatory, Result: Fail},
 		{Rule: "a", Title: "t2", Severity: Low, Enforcement: Advisory, Result: Fail},
+		// Findings in a row with the same address, with and without a
+		// type and with another type, and messages repeated, changed,
+		// emptied and shared between rules.
+		{Rule: "d", Address: "x.y", ResourceType: "x", Result: Fail, Message: "m <1>"},
+		{Rule: "d", Address: "x.y", ResourceType: "x", Result: Pass, Message: "m <1>"},
+		{Rule: "e", Address: "x.y", Result: Fail, Message: "m <1>"},
+		{Rule: "e", Address: "x.y", ResourceType: "z", Result: Fail, Message: "m <2>"},
+		{Rule: "d", Address: "x.z", ResourceType: "z", Result: Fail, Message: ""},
+		{Rule: "d", Address: "x.z", ResourceType: "z", Result: Fail, Message: "m <2>"},
+		{Rule: "d", Address: "", Result: Fail, Message: "m <2>"},
 	}
 	var got bytes.Buffer
 	(&Report{Findings: fs}).WriteJSON(&got)
