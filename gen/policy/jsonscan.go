@@ -156,10 +156,11 @@ func (s *scanner) expect(c byte) error {
 	return nil
 }
 
-// strSafe marks the bytes a string can hold as they are.
+// strSafe marks the bytes strRun passes over: the ASCII bytes a string
+// can hold as they are.
 var strSafe = func() (t [256]bool) {
 	for i := range t {
-		t[i] = i >= 0x20 && i != '"' && i != '\\'
+		t[i] = i >= 0x20 && i < 0x80 && i != '"' && i != '\\'
 	}
 	return t
 }()
@@ -171,17 +172,19 @@ const (
 )
 
 // strRun returns the index of the first byte at or after i that a string
-// cannot hold as it is (a quote, a backslash or a control character), or
-// len(b). It looks at eight bytes at a time: for each of the three tests,
-// (x - ones*c) &^ x & high sets the high bit of a byte that is below c
-// (after xor, that is zero), and a borrow can only set bits above the
-// first byte found, so the lowest bit set marks the first special byte.
+// cannot hold as it is (a quote, a backslash or a control character) or
+// that is not ASCII, or len(b). It looks at eight bytes at a time: for
+// each of the three tests, (x - ones*c) &^ x & high sets the high bit of
+// a byte that is below c (after xor, that is zero), and a borrow can only
+// set bits above the first byte found, so the lowest bit set marks the
+// first special byte; a byte of 0x80 or above has its high bit set
+// already.
 func strRun(b []byte, i int) int {
 	for ; i+8 <= len(b); i += 8 {
 		x := binary.LittleEndian.Uint64(b[i:])
 		q := x ^ (swarOnes * '"')
 		e := x ^ (swarOnes * '\\')
-		if m := ((q - swarOnes) &^ q) | ((e - swarOnes) &^ e) | ((x - swarOnes*0x20) &^ x); m&swarHigh != 0 {
+		if m := x | ((q - swarOnes) &^ q) | ((e - swarOnes) &^ e) | ((x - swarOnes*0x20) &^ x); m&swarHigh != 0 {
 			return i + bits.TrailingZeros64(m&swarHigh)>>3
 		}
 	}
@@ -192,11 +195,13 @@ func strRun(b []byte, i int) int {
 }
 
 // rawString scans the string at pos (white space already skipped) and
-// returns its bytes between the quotes, valid until the next read, and
-// whether it has escapes. Escapes and control characters are checked.
-func (s *scanner) rawString() (raw []byte, esc bool, err error) {
+// returns its bytes between the quotes, valid until the next read,
+// whether it has escapes and whether it has bytes that are not ASCII
+// (only such a string can be invalid UTF-8). Escapes and control
+// characters are checked.
+func (s *scanner) rawString() (raw []byte, esc, uni bool, err error) {
 	if s.pos >= len(s.buf) || s.buf[s.pos] != '"' {
-		return nil, false, s.errorf("expected a string")
+		return nil, false, false, s.errorf("expected a string")
 	}
 	start := s.pos
 	i := start + 1
@@ -207,7 +212,14 @@ func (s *scanner) rawString() (raw []byte, esc bool, err error) {
 			switch c := b[i]; {
 			case c == '"':
 				s.pos = i + 1
-				return b[start+1 : i], esc, nil
+				return b[start+1 : i], esc, uni, nil
+			case c >= utf8.RuneSelf:
+				// UTF-8 (or not): its bytes of 0x80 and above are
+				// passed over together, and checked by the caller.
+				uni = true
+				for i++; i < len(b) && b[i] >= utf8.RuneSelf; i++ {
+				}
+				continue
 			case c == '\\':
 				// An escape needs up to 6 bytes in the buffer.
 				if i+6 > len(b) && s.rerr == nil {
@@ -216,14 +228,14 @@ func (s *scanner) rawString() (raw []byte, esc bool, err error) {
 				n, ok := escapeLen(b[i:])
 				if !ok {
 					s.pos = i
-					return nil, false, s.errorf("invalid escape in string")
+					return nil, false, false, s.errorf("invalid escape in string")
 				}
 				esc = true
 				i += n
 				continue
 			default:
 				s.pos = i
-				return nil, false, s.errorf("control character %#x in string", c)
+				return nil, false, false, s.errorf("control character %#x in string", c)
 			}
 		}
 		shift, ok := s.refill(start)
@@ -231,7 +243,7 @@ func (s *scanner) rawString() (raw []byte, esc bool, err error) {
 		i -= shift
 		if !ok && i >= len(s.buf) {
 			s.pos = len(s.buf)
-			return nil, false, s.failed()
+			return nil, false, false, s.failed()
 		}
 		// else an escape waits for bytes that will not come: it is
 		// checked with what there is.
@@ -268,7 +280,7 @@ func isHex(c byte) bool {
 // key reads an object key and the colon after it; the bytes are valid
 // until the next read.
 func (s *scanner) key() ([]byte, error) {
-	raw, esc, err := s.rawString()
+	raw, esc, _, err := s.rawString()
 	if err != nil {
 		return nil, err
 	}
@@ -475,7 +487,7 @@ func (s *scanner) skipString() error {
 		s.pos = j + 1
 		return nil
 	}
-	_, _, err := s.rawString()
+	_, _, _, err := s.rawString()
 	return err
 }
 
@@ -689,11 +701,11 @@ func (s *scanner) stringValue() (string, error) {
 	if c != '"' {
 		return "", s.errorf("expected a string, found %q", c)
 	}
-	raw, esc, err := s.rawString()
+	raw, esc, uni, err := s.rawString()
 	if err != nil {
 		return "", err
 	}
-	if esc || !utf8.Valid(raw) {
+	if esc || uni && !utf8.Valid(raw) {
 		raw = unquote(raw)
 	}
 	return s.intern(raw), nil

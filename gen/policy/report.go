@@ -7,6 +7,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"math/bits"
 	"net/url"
 	"sort"
 	"strconv"
@@ -264,7 +265,11 @@ type jsonWriter struct {
 	// scratch holds one finding while it is written.
 	scratch []byte
 	// heads holds ruleHead's text by rule id.
-	heads map[string]ruleHead
+	heads map[string]*ruleHead
+	// addr and typ are the last finding's address and resource type,
+	// and addrText their members as findings writes them.
+	addr, typ string
+	addrText  []byte
 }
 
 func (j *jsonWriter) raw(s string) {
@@ -325,13 +330,25 @@ func (j *jsonWriter) findings(fs []Finding) {
 			b = append(b, ',')
 		}
 		b = append(b, "\n    {\n      \"rule_id\": "...)
-		b = append(b, j.ruleHead(f)...)
-		b = jsonField(b, "address", f.Address)
-		if f.ResourceType != "" {
-			b = jsonField(b, "resource_type", f.ResourceType)
+		h := j.ruleHead(f)
+		b = append(b, h.text...)
+		// A resource's findings come together and share their address
+		// and type, and many of a rule's findings their message: each
+		// is escaped once for the findings in a row that repeat it.
+		if f.Address != j.addr || f.ResourceType != j.typ || j.addrText == nil {
+			j.addr, j.typ = f.Address, f.ResourceType
+			j.addrText = jsonField(j.addrText[:0], "address", f.Address)
+			if f.ResourceType != "" {
+				j.addrText = jsonField(j.addrText, "resource_type", f.ResourceType)
+			}
 		}
+		b = append(b, j.addrText...)
 		b = jsonField(b, "result", string(f.Result))
-		b = jsonField(b, "message", f.Message)
+		if f.Message != h.msg || h.msgText == nil {
+			h.msg = f.Message
+			h.msgText = jsonField(h.msgText[:0], "message", f.Message)
+		}
+		b = append(b, h.msgText...)
 		b = append(b, ",\n      \"blocking\": "...)
 		b = strconv.AppendBool(b, f.Blocking)
 		if f.Waiver != nil {
@@ -358,30 +375,35 @@ func (j *jsonWriter) findings(fs []Finding) {
 	j.raw("]")
 }
 
-// ruleHead returns a finding's rule id, title, severity and enforcement
-// level as findings writes them: the same for every finding of a rule,
-// so written once per rule.
-func (j *jsonWriter) ruleHead(f *Finding) []byte {
+// ruleHead returns the head of a finding's rule: its rule id, title,
+// severity and enforcement level as findings writes them, the same for
+// every finding of a rule, so written once per rule.
+func (j *jsonWriter) ruleHead(f *Finding) *ruleHead {
 	h, ok := j.heads[f.Rule]
 	if !ok || h.title != f.Title || h.sev != f.Severity || h.enf != f.Enforcement {
 		b := appendJSONString(nil, f.Rule)
 		b = jsonField(b, "title", f.Title)
 		b = jsonField(b, "severity", f.Severity.String())
 		b = jsonField(b, "enforcement_level", f.Enforcement.String())
-		h = ruleHead{f.Title, f.Severity, f.Enforcement, b}
+		h = &ruleHead{title: f.Title, sev: f.Severity, enf: f.Enforcement, text: b}
 		if j.heads == nil {
-			j.heads = map[string]ruleHead{}
+			j.heads = map[string]*ruleHead{}
 		}
 		j.heads[f.Rule] = h
 	}
-	return h.text
+	return h
 }
 
+// A ruleHead is the text findings writes for a rule's findings, and the
+// message member of the last of them.
 type ruleHead struct {
 	title string
 	sev   Severity
 	enf   Enforcement
 	text  []byte
+	// msg is the last message written for the rule, msgText its member.
+	msg     string
+	msgText []byte
 }
 
 // jsonField appends a finding's string member after the one before.
@@ -401,10 +423,7 @@ func appendJSONString(b []byte, s string) []byte {
 	start := len(b)
 	b = append(b, '"')
 	for i := 0; i < len(s); {
-		j := i
-		for j < len(s) && jsonPlain[s[j]] {
-			j++
-		}
+		j := jsonRun(s, i)
 		b = append(b, s[i:j]...)
 		if j == len(s) {
 			break
@@ -424,6 +443,33 @@ func appendJSONString(b []byte, s string) []byte {
 }
 
 const hexDigits = "0123456789abcdef"
+
+// jsonRun returns the index of the first byte at or after i that
+// encoding/json does not write as it is (see jsonPlain), or len(s). Like
+// strRun it looks at eight bytes at a time, with one test per special
+// byte and two for the ranges: below 0x20, and 0x7f or above ((x&0x7f..)
+// + 1 carries into a byte's high bit only from 0x7f, and never into the
+// next byte).
+func jsonRun(s string, i int) int {
+	for ; i+8 <= len(s); i += 8 {
+		w := s[i : i+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		m := x | ((x &^ swarHigh) + swarOnes)
+		m |= (x - swarOnes*0x20) &^ x
+		q, e := x^(swarOnes*'"'), x^(swarOnes*'\\')
+		lt, gt, amp := x^(swarOnes*'<'), x^(swarOnes*'>'), x^(swarOnes*'&')
+		m |= (q-swarOnes)&^q | (e-swarOnes)&^e | (lt-swarOnes)&^lt |
+			(gt-swarOnes)&^gt | (amp-swarOnes)&^amp
+		if m&swarHigh != 0 {
+			return i + bits.TrailingZeros64(m&swarHigh)>>3
+		}
+	}
+	for i < len(s) && jsonPlain[s[i]] {
+		i++
+	}
+	return i
+}
 
 // jsonPlain marks the bytes encoding/json writes as they are: printable
 // ASCII but for quote, backslash and the HTML characters.

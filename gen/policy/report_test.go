@@ -25,6 +25,16 @@ func TestJSONFindingsAsEncodingJSON(t *testing.T) {
 		{Rule: "a", Title: "t2", Severity: High, Enforcement: SoftMandatory, Result: Fail},
 		{Rule: "a", Title: "t2", Severity: Low, Enforcement: SoftMandatory, Result: Fail},
 		{Rule: "a", Title: "t2", Severity: Low, Enforcement: Advisory, Result: Fail},
+		// Findings in a row with the same address, with and without a
+		// type and with another type, and messages repeated, changed,
+		// emptied and shared between rules.
+		{Rule: "d", Address: "x.y", ResourceType: "x", Result: Fail, Message: "m <1>"},
+		{Rule: "d", Address: "x.y", ResourceType: "x", Result: Pass, Message: "m <1>"},
+		{Rule: "e", Address: "x.y", Result: Fail, Message: "m <1>"},
+		{Rule: "e", Address: "x.y", ResourceType: "z", Result: Fail, Message: "m <2>"},
+		{Rule: "d", Address: "x.z", ResourceType: "z", Result: Fail, Message: ""},
+		{Rule: "d", Address: "x.z", ResourceType: "z", Result: Fail, Message: "m <2>"},
+		{Rule: "d", Address: "", Result: Fail, Message: "m <2>"},
 	}
 	var got bytes.Buffer
 	(&Report{Findings: fs}).WriteJSON(&got)
@@ -59,6 +69,34 @@ func TestAppendJSONStringAsEncodingJSON(t *testing.T) {
 		want, _ := json.Marshal(s)
 		if got := appendJSONString([]byte("x"), s); string(got) != "x"+string(want) {
 			t.Fatalf("%q written as %s, encoding/json writes %s", s, got[1:], want)
+		}
+	}
+}
+
+// TestJSONRunAsTable finds, from every start, the first byte jsonPlain
+// does not mark in random strings of plain text and every byte value
+// (each special byte at each place of an eight-byte word), as a byte at a
+// time loop over jsonPlain finds it.
+func TestJSONRunAsTable(t *testing.T) {
+	rng := rand.New(rand.NewSource(7))
+	for range 20000 {
+		b := make([]byte, rng.Intn(40))
+		for i := range b {
+			if rng.Intn(4) == 0 {
+				b[i] = byte(rng.Intn(256))
+			} else {
+				b[i] = byte('a' + rng.Intn(26))
+			}
+		}
+		s := string(b)
+		for i := 0; i <= len(s); i++ {
+			want := i
+			for want < len(s) && jsonPlain[s[want]] {
+				want++
+			}
+			if got := jsonRun(s, i); got != want {
+				t.Fatalf("jsonRun(%q, %d) = %d, want %d", s, i, got, want)
+			}
 		}
 	}
 }

@@ -462,11 +462,11 @@ func (s *scanner) valueNode(t *tree) (node, error) {
 	}
 	switch c {
 	case '"':
-		raw, esc, err := s.rawString()
+		raw, esc, uni, err := s.rawString()
 		if err != nil {
 			return node{}, err
 		}
-		if esc || !utf8.Valid(raw) {
+		if esc || uni && !utf8.Valid(raw) {
 			raw = unquote(raw)
 		}
 		return t.text(kString, raw)
