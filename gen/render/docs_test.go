@@ -444,35 +444,41 @@ func TestResourceRowsSortAsTheirNames(t *testing.T) {
 				r.Provider = aws
 			}
 		}
-		var want []string
-		for _, r := range m.Resources {
-			if r.Mode == tf.Ephemeral {
-				continue
-			}
-			prov, _ := providerRef(r)
-			spec, short := r.Type+"."+r.Name, shortType(r.Type, prov)
-			if len(short) == len(r.Type) {
-				spec = prov + "_" + spec
-			}
-			kind, dir := " | resource |", "resources/"
-			if r.Mode == tf.Data {
-				kind, dir = " | data source |", "data-sources/"
-			}
-			if link := docsLink(m, prov); link != "" {
-				spec = "[" + spec + "](" + link + dir + short + ")"
-			}
-			want = append(want, fmt.Sprint(r.Mode == tf.Data)+"\x00"+strings.TrimPrefix(strings.SplitN(spec, "](", 2)[0], "[")+"\x00\n| "+spec+kind)
-		}
-		sort.Strings(want)
-		var rows strings.Builder
-		rows.WriteString("## Resources\n\n| Name | Type |\n| ---- | ---- |")
-		for _, w := range want {
-			rows.WriteString(w[strings.LastIndexByte(w, 0)+1:])
-		}
 		var b docBuffer
 		writeResources(&b, m)
-		if got := b.String(); got != rows.String() {
-			t.Errorf("withDot=%v: rows differ:\n%s\nwant:\n%s", withDot, got, rows.String())
+		if got, want := b.String(), rowsOneByOne(m); got != want {
+			t.Errorf("withDot=%v: rows differ:\n%s\nwant:\n%s", withDot, got, want)
 		}
 	}
+}
+
+// rowsOneByOne is the README's resources table of m made the plain way:
+// a row per resource, sorted by mode and name.
+func rowsOneByOne(m *tf.Module) string {
+	var want []string
+	for _, r := range m.Resources {
+		if r.Mode == tf.Ephemeral {
+			continue
+		}
+		prov, _ := providerRef(r)
+		spec, short := r.Type+"."+r.Name, shortType(r.Type, prov)
+		if len(short) == len(r.Type) {
+			spec = prov + "_" + spec
+		}
+		kind, dir := " | resource |", "resources/"
+		if r.Mode == tf.Data {
+			kind, dir = " | data source |", "data-sources/"
+		}
+		if link := docsLink(m, prov); link != "" {
+			spec = "[" + spec + "](" + link + dir + short + ")"
+		}
+		want = append(want, fmt.Sprint(r.Mode == tf.Data)+"\x00"+strings.TrimPrefix(strings.SplitN(spec, "](", 2)[0], "[")+"\x00\n| "+spec+kind)
+	}
+	sort.Strings(want)
+	var rows strings.Builder
+	rows.WriteString("## Resources\n\n| Name | Type |\n| ---- | ---- |")
+	for _, w := range want {
+		rows.WriteString(w[strings.LastIndexByte(w, 0)+1:])
+	}
+	return rows.String()
 }
