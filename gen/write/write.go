@@ -24,7 +24,6 @@ package write
 import (
 	"bytes"
 	"crypto/sha256"
-	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -42,9 +41,8 @@ import (
 	"sync/atomic"
 	"syscall"
 
-	"github.com/cespare/xxhash/v2"
-
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/render"
+	"github.com/runntimeterror/moo-chat-infrastructure/internal/contentsum"
 	"github.com/runntimeterror/moo-chat-infrastructure/internal/rawfile"
 )
 
@@ -639,23 +637,17 @@ func joinProblems(ps []error) error {
 	return errors.New(strings.Join(msgs, "\n"))
 }
 
-// sum is what the manifest records of a file's content: "xxh64:" and the
-// XXH64 of it in hex. The manifest tells a file the generator wrote from
-// one edited since, not a file from a forgery, and XXH64 does that at
-// 5 GB/s where SHA-256, which earlier versions recorded, hashes 1.3 GB/s:
-// at 100k resources the generator writes 76 MB.
-func sum(b []byte) string {
-	return sumPrefix + hex.EncodeToString(binary.BigEndian.AppendUint64(nil, xxhash.Sum64(b)))
-}
-
-const sumPrefix = "xxh64:"
+// sum is what the manifest records of a file's content (contentsum.Of):
+// the manifest tells a file the generator wrote from one edited since,
+// not a file from a forgery.
+func sum(b []byte) string { return contentsum.Of(b) }
 
 // sumMatches reports whether b is the content recorded as sum h, by
 // either hash a manifest may hold: sum's, or the hex SHA-256 of earlier
 // versions (the next write records sum's form instead, rewriting the
 // manifest once even when no file changed).
 func sumMatches(b []byte, h string) bool {
-	if strings.HasPrefix(h, sumPrefix) {
+	if strings.HasPrefix(h, contentsum.Prefix) {
 		return sum(b) == h
 	}
 	s := sha256.Sum256(b)

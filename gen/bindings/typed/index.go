@@ -1,8 +1,6 @@
 package typed
 
 import (
-	"encoding/binary"
-	"encoding/hex"
 	"fmt"
 	"io/fs"
 	"maps"
@@ -14,7 +12,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/cespare/xxhash/v2"
+	"github.com/runntimeterror/moo-chat-infrastructure/internal/contentsum"
 )
 
 // Reading a blueprint's literals means parsing its Go files, the largest
@@ -29,7 +27,7 @@ import (
 //
 // The index is text, one file after another:
 //
-//	file <slash-separated path> <xxh64 hex>
+//	file <slash-separated path> xxh64:<hex>
 //	<line> <type name, or . for none> <literal>
 //	...
 //
@@ -87,12 +85,10 @@ func indexed(p string, data []byte) (map[int][]litArg, bool) {
 	return lits, true
 }
 
-// contentSum is what the index records of a file's content: the hex of
-// its 64-bit xxHash, named by its kind as write's manifests name theirs
-// (an index that recorded SHA-256 sums reads as stale).
-func contentSum(data []byte) string {
-	return "xxh64:" + hex.EncodeToString(binary.BigEndian.AppendUint64(nil, xxhash.Sum64(data)))
-}
+// contentSum is what the index records of a file's content, as write's
+// manifests record theirs (contentsum.Of): an index that recorded SHA-256
+// sums reads as stale.
+func contentSum(data []byte) string { return contentsum.Of(data) }
 
 // MakeIndex indexes the Go files (not tests) in dirs and the directories
 // below them, paths relative to root, skipping testdata and directories
