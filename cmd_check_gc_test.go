@@ -12,11 +12,14 @@ import (
 	"time"
 )
 
-// gcPercent reads the collector's GOGC setting.
+// gcPercent reads the collector's GOGC setting without setting it (-1:
+// off): reading it with SetGCPercent and writing it back could undo the
+// SetGCPercent of checkCollector's cleanup when that ran in between, as
+// the waits below give it every chance to.
 func gcPercent() int {
-	p := debug.SetGCPercent(100)
-	debug.SetGCPercent(p)
-	return p
+	s := []metrics.Sample{{Name: "/gc/gogc:percent"}}
+	metrics.Read(s)
+	return int(int64(s[0].Value.Uint64()))
 }
 
 // collectorAt sets GOGC to percent and no memory limit for the test, with
