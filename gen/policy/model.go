@@ -11,7 +11,6 @@ import (
 	"sync"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/hashicorp/hcl/v2/hclsyntax"
 	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/zclconf/go-cty/cty"
 
@@ -337,31 +336,6 @@ func computed(cfg *Config, typ string) map[string]any {
 		}
 	}
 	return unk
-}
-
-// configured lists the arguments and block types a resource body sets.
-func configured(body hcl.Body) []string {
-	var out []string
-	if sb, ok := body.(*hclsyntax.Body); ok {
-		for n := range sb.Attributes {
-			out = append(out, n)
-		}
-		for _, b := range sb.Blocks {
-			n := b.Type
-			if n == "dynamic" && len(b.Labels) == 1 {
-				n = b.Labels[0]
-			}
-			if !slices.Contains(out, n) {
-				out = append(out, n)
-			}
-		}
-		return out
-	}
-	attrs, _ := body.JustAttributes()
-	for n := range attrs {
-		out = append(out, n)
-	}
-	return out
 }
 
 // instanceKeys lists the address keys of the instances of a resource or

@@ -223,13 +223,6 @@ func until(w Waiver) string {
 	return " until " + w.Expires
 }
 
-func orEmpty[T any](s []T) []T {
-	if s == nil {
-		return []T{}
-	}
-	return s
-}
-
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // WriteJSON writes the report as JSON: failed, findings (rule id,
