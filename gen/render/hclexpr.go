@@ -390,10 +390,16 @@ func (w *hclWriter) objectKey(it tf.Item) (string, int) {
 		sub.buf = append(sub.buf, ')')
 		return string(sub.buf), -1
 	}
+	return w.namedKey(it.Name)
+}
+
+// namedKey is namedKey(name), through the writer's key cache when it has
+// one.
+func (w *hclWriter) namedKey(name string) (string, int) {
 	if w.keys != nil {
-		return w.keys.named(it.Name)
+		return w.keys.named(name)
 	}
-	return namedKey(it.Name)
+	return namedKey(name)
 }
 
 // namedKey is how an object key given by name is written, bare or
@@ -698,7 +704,7 @@ func (w *hclWriter) value(v cty.Value, level int, inline bool) {
 		items := make([]item, 0, v.LengthInt())
 		for it := v.ElementIterator(); it.Next(); {
 			k, ev := it.Element()
-			key, cols := namedKey(k.AsString())
+			key, cols := w.namedKey(k.AsString())
 			items = append(items, item{key: key, cols: cols, value: tf.Literal{Value: ev}})
 		}
 		w.items(items, level, inline)
