@@ -139,22 +139,67 @@ func (p Pos) Resolve() Pos {
 	for n < len(pcs) && pcs[n] != 0 {
 		n++
 	}
-	frames := runtime.CallersFrames(pcs[:n])
-	for {
-		f, more := frames.Next()
-		if !(isLibFrame(f.Function) || isLibFile(f.File)) || !more {
-			at := PosAt(f.File, f.Line)
-			resolved.Store(p.stack, at)
-			return at
+	// The frames runtime.CallersFrames(pcs[:n]) gives: every address's
+	// inlined calls expanded, except the last address's, which it ends
+	// at its innermost frame.
+	var at Pos
+	for i, pc := range pcs[:n] {
+		fs := framesAt(pc)
+		if i == n-1 && len(fs) > 1 {
+			fs = fs[:1]
+		}
+		for _, f := range fs {
+			if !f.lib {
+				resolved.Store(p.stack, f.at)
+				return f.at
+			}
+			at = f.at // the last frame, when every frame is the library's
 		}
 	}
+	resolved.Store(p.stack, at)
+	return at
+}
+
+// A frame is one frame of a recorded stack, resolved.
+type frame struct {
+	at  Pos
+	lib bool // in the library: isLibFrame or isLibFile
+}
+
+// framesByPC holds framesAt's results by return address. Distinct stacks
+// share most of their addresses (the library's own frames, a blueprint's
+// helpers), and turning an address into a file and line reads the
+// function's tables: each address is resolved once.
+var framesByPC sync.Map // uintptr -> []frame
+
+// framesAt is the frames at the return address pc, innermost first: the
+// calls inlined there, then the function holding them.
+func framesAt(pc uintptr) []frame {
+	if fs, ok := framesByPC.Load(pc); ok {
+		return fs.([]frame)
+	}
+	var fs []frame
+	// CallersFrames expands the calls inlined at an address only when
+	// another address follows it: 0, which names no function, is
+	// skipped.
+	frames := runtime.CallersFrames([]uintptr{pc, 0})
+	for {
+		f, more := frames.Next()
+		if f.PC != 0 { // none when pc names no function
+			fs = append(fs, frame{at: PosAt(f.File, f.Line), lib: isLibFrame(f.Function) || isLibFile(f.File)})
+		}
+		if !more {
+			break
+		}
+	}
+	framesByPC.Store(pc, fs)
+	return fs
 }
 
 // resolved holds what Resolve made of each recorded stack (by its stack
-// field): the same stack always resolves to the same place, and turning
-// program counters into lines scans the function's line table. A
-// blueprint built twice (each environment builds its root) records the
-// same stacks again.
+// field): the same stack always resolves to the same place. A blueprint
+// built twice (each environment builds its root) records the same
+// stacks again.
 var resolved sync.Map // uint32 -> Pos
 
 // Known reports whether p records a position.
