@@ -17,11 +17,11 @@ import (
 // each by its number in a table shared by every model.
 type Pos struct {
 	// stack is the recorded call stack, by its number in the stack table
-	// plus one (0: none). Most of a model's come from a few call sites:
-	// each distinct stack is kept once.
+	// (0: none). Most of a model's come from a few call sites: each
+	// distinct stack is kept once.
 	stack uint32
 	// at is the resolved file and line, by number in the place table
-	// plus one (0: not resolved).
+	// (0: not resolved).
 	at uint32
 }
 
@@ -31,31 +31,47 @@ type place struct {
 	line int
 }
 
-// table numbers distinct values from 1, safely for concurrent use: the
-// stack and place tables of positions.
+// table numbers distinct values, safely for concurrent use: the stack
+// and place tables of positions. A model's goroutines add new stacks and
+// places at every declaration, all at once while the platform's modules
+// are built, so the values are spread over shards by a hash the caller
+// gives, each with a lock of its own: with one lock, the goroutines
+// waited for each other's additions more than they worked.
 type table[K comparable] struct {
+	shards [tableShards]tableShard[K]
+}
+
+// tableShards is the number of shards, a power of two; a number is the
+// index in its shard's list plus one, times tableShards, plus the shard.
+const tableShards = 16
+
+type tableShard[K comparable] struct {
 	mu   sync.RWMutex
 	ids  map[K]uint32
 	list []K
+	_    [64]byte // each shard's lock on a cache line of its own
 }
 
-// id returns k's number, adding k when it is new.
-func (t *table[K]) id(k K) uint32 {
-	t.mu.RLock()
-	id, ok := t.ids[k]
-	t.mu.RUnlock()
+// id returns k's number (never 0), adding k when it is new; h is a hash
+// of k (equal values have equal hashes).
+func (t *table[K]) id(k K, h uint64) uint32 {
+	i := uint32(h % tableShards)
+	s := &t.shards[i]
+	s.mu.RLock()
+	id, ok := s.ids[k]
+	s.mu.RUnlock()
 	if ok {
 		return id
 	}
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if id, ok = t.ids[k]; !ok {
-		if t.ids == nil {
-			t.ids = map[K]uint32{}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if id, ok = s.ids[k]; !ok {
+		if s.ids == nil {
+			s.ids = map[K]uint32{}
 		}
-		t.list = append(t.list, k)
-		id = uint32(len(t.list))
-		t.ids[k] = id
+		s.list = append(s.list, k)
+		id = uint32(len(s.list))*tableShards + i
+		s.ids[k] = id
 	}
 	return id
 }
@@ -66,9 +82,10 @@ func (t *table[K]) get(id uint32) K {
 		var zero K
 		return zero
 	}
-	t.mu.RLock()
-	defer t.mu.RUnlock()
-	return t.list[id-1]
+	s := &t.shards[id%tableShards]
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.list[id/tableShards-1]
 }
 
 // places is the place table.
@@ -80,7 +97,7 @@ func PosAt(file string, line int) Pos {
 	if file == "" {
 		return Pos{}
 	}
-	return Pos{at: places.id(place{file, line})}
+	return Pos{at: places.id(place{file, line}, uint64(line)*0x9E3779B97F4A7C15^uint64(len(file)))}
 }
 
 func (p Pos) place() place { return places.get(p.at) }
@@ -117,7 +134,7 @@ func intern(pcs *callStack) uint32 {
 	if e := slot.Load(); e != nil && e.pcs == *pcs {
 		return e.id
 	}
-	id := stacks.id(*pcs)
+	id := stacks.id(*pcs, h)
 	slot.Store(&hotStack{pcs: *pcs, id: id})
 	return id
 }
