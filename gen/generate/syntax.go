@@ -114,6 +114,8 @@ type syntaxer struct {
 	// are taken from.
 	blocks []hclsyntax.Block
 	ranges []hcl.Range
+	// ints are the integers' values, by integer (see number).
+	ints map[int64]cty.Value
 }
 
 // reserve makes the slabs hold every block of m's tree and its labels:
@@ -478,9 +480,9 @@ func (sx *syntaxer) syntaxValue(v cty.Value) hclsyntax.Expression {
 	case ty == cty.Number:
 		f := v.AsBigFloat()
 		if f.Sign() < 0 {
-			return &hclsyntax.UnaryOpExpr{Op: hclsyntax.OpNegate, Val: &hclsyntax.LiteralValueExpr{Val: numberAsWritten(new(big.Float).Neg(f))}}
+			return &hclsyntax.UnaryOpExpr{Op: hclsyntax.OpNegate, Val: &hclsyntax.LiteralValueExpr{Val: sx.number(new(big.Float).Neg(f))}}
 		}
-		return &hclsyntax.LiteralValueExpr{Val: numberAsWritten(f)}
+		return &hclsyntax.LiteralValueExpr{Val: sx.number(f)}
 	case ty.IsListType() || ty.IsSetType() || ty.IsTupleType():
 		var elems []hclsyntax.Expression
 		for it := v.ElementIterator(); it.Next(); {
@@ -497,6 +499,25 @@ func (sx *syntaxer) syntaxValue(v cty.Value) hclsyntax.Expression {
 		return &hclsyntax.ObjectConsExpr{Items: items}
 	}
 	return null()
+}
+
+// number is numberAsWritten(f), made once per module for each integer:
+// a module writes the same few (ports, counts, days) again and again, and
+// each is a decimal text and a parse of it.
+func (sx *syntaxer) number(f *big.Float) cty.Value {
+	i, acc := f.Int64()
+	if acc != big.Exact {
+		return numberAsWritten(f)
+	}
+	if v, ok := sx.ints[i]; ok {
+		return v
+	}
+	v := numberAsWritten(f)
+	if sx.ints == nil {
+		sx.ints = map[int64]cty.Value{}
+	}
+	sx.ints[i] = v
+	return v
 }
 
 // numberAsWritten is f as the number literal the renderer writes for it
