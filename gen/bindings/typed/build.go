@@ -96,7 +96,7 @@ func build(b *tf.Body, pos tf.Pos, v reflect.Value, lit *keyed) {
 		if f.kind == blockField {
 			continue
 		}
-		if e := v.Field(f.index).Interface().(Value).TFExpr(); e != nil {
+		if e := valueAt(v.Field(f.index)).TFExpr(); e != nil {
 			b.Items = append(b.Items, tf.BodyItem{Attr: &tf.Attribute{Name: f.name, Value: e, Pos: pos}})
 		}
 	}
@@ -125,6 +125,18 @@ func build(b *tf.Body, pos tf.Pos, v reflect.Value, lit *keyed) {
 			panic(fmt.Sprintf("typed.Build: block field %s is a %s", f.name, fv.Type()))
 		}
 	}
+}
+
+// valueAt is the typed value held by fv. An addressable field of a
+// concrete type is taken by its address, which an interface holds
+// without copying the value out (Interface of the field itself allocates
+// a copy for every field of every declaration); the value's methods are
+// the pointer's too.
+func valueAt(fv reflect.Value) Value {
+	if fv.CanAddr() && fv.Kind() != reflect.Interface {
+		return fv.Addr().Interface().(Value)
+	}
+	return fv.Interface().(Value)
 }
 
 func block(b *tf.Body, pos tf.Pos, name string, labels []string, v reflect.Value, lit *keyed) {
