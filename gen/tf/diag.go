@@ -148,8 +148,8 @@ func (p Pos) Resolve() Pos {
 	if p.at != 0 || p.stack == 0 {
 		return p
 	}
-	if at, ok := resolved.Load(p.stack); ok {
-		return at.(Pos)
+	if at, ok := resolved.load(p.stack); ok {
+		return at
 	}
 	pcs := p.pcs()
 	n := 0
@@ -167,13 +167,13 @@ func (p Pos) Resolve() Pos {
 		}
 		for _, f := range fs {
 			if !f.lib {
-				resolved.Store(p.stack, f.at)
+				resolved.store(p.stack, f.at)
 				return f.at
 			}
 			at = f.at // the last frame, when every frame is the library's
 		}
 	}
-	resolved.Store(p.stack, at)
+	resolved.store(p.stack, at)
 	return at
 }
 
@@ -187,15 +187,15 @@ type frame struct {
 // share most of their addresses (the library's own frames, a blueprint's
 // helpers), and turning an address into a file and line reads the
 // function's tables: each address is resolved once.
-var framesByPC sync.Map // uintptr -> []frame
+var framesByPC lockedMap[uintptr, []frame]
 
 // framesAt is the frames at the return address pc, innermost first: the
 // calls inlined there, then the function holding them.
 func framesAt(pc uintptr) []frame {
-	if fs, ok := framesByPC.Load(pc); ok {
-		return fs.([]frame)
+	if fs, ok := framesByPC.load(pc); ok {
+		return fs
 	}
-	var fs []frame
+	fs := make([]frame, 0, 2) // an address holds one or two, as a rule
 	// CallersFrames expands the calls inlined at an address only when
 	// another address follows it: 0, which names no function, is
 	// skipped.
@@ -209,7 +209,7 @@ func framesAt(pc uintptr) []frame {
 			break
 		}
 	}
-	framesByPC.Store(pc, fs)
+	framesByPC.store(pc, fs)
 	return fs
 }
 
@@ -217,7 +217,31 @@ func framesAt(pc uintptr) []frame {
 // field): the same stack always resolves to the same place. A blueprint
 // built twice (each environment builds its root) records the same
 // stacks again.
-var resolved sync.Map // uint32 -> Pos
+var resolved lockedMap[uint32, Pos]
+
+// A lockedMap is a map safe for concurrent use, for the caches of
+// positions: a sync.Map would allocate for every value stored, as an
+// interface holds it, and for every entry.
+type lockedMap[K comparable, V any] struct {
+	mu sync.RWMutex
+	m  map[K]V
+}
+
+func (c *lockedMap[K, V]) load(k K) (V, bool) {
+	c.mu.RLock()
+	v, ok := c.m[k]
+	c.mu.RUnlock()
+	return v, ok
+}
+
+func (c *lockedMap[K, V]) store(k K, v V) {
+	c.mu.Lock()
+	if c.m == nil {
+		c.m = map[K]V{}
+	}
+	c.m[k] = v
+	c.mu.Unlock()
+}
 
 // Known reports whether p records a position.
 func (p Pos) Known() bool { return p.at != 0 || p.stack != 0 }
