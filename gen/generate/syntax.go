@@ -1,6 +1,7 @@
 package generate
 
 import (
+	"bytes"
 	"math/big"
 	"strings"
 
@@ -116,6 +117,8 @@ type syntaxer struct {
 	ranges []hcl.Range
 	// ints are the integers' values, by integer (see number).
 	ints map[int64]cty.Value
+	// text is a buffer for a reference's root (see syntaxRef).
+	text []byte
 }
 
 // reserve makes the slabs hold every block of m's tree and its labels:
@@ -376,8 +379,40 @@ func (sx *syntaxer) syntaxRef(r tf.Ref) hclsyntax.Expression {
 	if r.Kind == tf.RefObject && r.Target == nil {
 		return null()
 	}
-	return sx.steps(sx.rootTraversal(r.RootText()), r.Steps)
+	// The root's text is written into the syntaxer's buffer rather than
+	// made (RootText joins "var." and the name anew at every reference),
+	// and its names are looked up there.
+	sx.text = r.AppendRoot(sx.text[:0])
+	return sx.steps(sx.rootTraversalOf(sx.text), r.Steps)
 }
+
+// rootTraversalOf is rootTraversal of the text in b, which it does not
+// keep.
+func (sx *syntaxer) rootTraversalOf(b []byte) *hclsyntax.ScopeTraversalExpr {
+	n := &traversalNode{}
+	t := n.steps[:0]
+	if c := bytes.Count(b, dot) + 3; c > len(n.steps) {
+		t = make(hcl.Traversal, 0, c)
+	}
+	name, rest, more := bytes.Cut(b, dot)
+	step, ok := sx.roots[string(name)]
+	if !ok {
+		step = sx.root(string(name))
+	}
+	t = append(t, step)
+	for more {
+		name, rest, more = bytes.Cut(rest, dot)
+		step, ok := sx.attrs[string(name)]
+		if !ok {
+			step = sx.attr(string(name))
+		}
+		t = append(t, step)
+	}
+	n.expr.Traversal = t
+	return &n.expr
+}
+
+var dot = []byte{'.'}
 
 // steps applies traversal steps to e the way the parser does: attribute
 // names and literal keys extend a traversal, any other key is an index
