@@ -3,6 +3,7 @@ package typed
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -92,13 +93,33 @@ func Build(b *tf.Body, pos tf.Pos, args any) {
 
 func build(b *tf.Body, pos tf.Pos, v reflect.Value, lit *keyed) {
 	fs := ordered(v.Type(), lit)
+	// The attributes set, and the number of blocks, first: the body's
+	// items then grow once, and its attributes are one allocation, where
+	// a declaration's dozen attributes were a dozen and the items grew
+	// by doubling.
+	var buf [16]tf.Attribute
+	set := buf[:0]
+	blocks := 0
 	for _, f := range fs {
 		if f.kind == blockField {
+			switch fv := v.Field(f.index); fv.Kind() {
+			case reflect.Pointer:
+				if !fv.IsNil() {
+					blocks++
+				}
+			case reflect.Slice, reflect.Map:
+				blocks += fv.Len()
+			}
 			continue
 		}
 		if e := valueAt(v.Field(f.index)).TFExpr(); e != nil {
-			b.Items = append(b.Items, tf.BodyItem{Attr: &tf.Attribute{Name: f.name, Value: e, Pos: pos}})
+			set = append(set, tf.Attribute{Name: f.name, Value: e, Pos: pos})
 		}
+	}
+	b.Items = slices.Grow(b.Items, len(set)+blocks)
+	attrs := slices.Clone(set)
+	for i := range attrs {
+		b.Items = append(b.Items, tf.BodyItem{Attr: &attrs[i]})
 	}
 	for _, f := range fs {
 		if f.kind != blockField {
