@@ -6,7 +6,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
 )
@@ -35,11 +34,11 @@ type field struct {
 	kind   fieldKind
 }
 
-var fieldCache sync.Map // reflect.Type -> []field
+var fieldCache cache[reflect.Type, []field]
 
 func fieldsOf(t reflect.Type) []field {
-	if fs, ok := fieldCache.Load(t); ok {
-		return fs.([]field)
+	if fs, ok := fieldCache.load(t); ok {
+		return fs
 	}
 	fs := make([]field, 0, t.NumField())
 	for i := 0; i < t.NumField(); i++ {
@@ -58,7 +57,7 @@ func fieldsOf(t reflect.Type) []field {
 		}
 		fs = append(fs, f)
 	}
-	fieldCache.Store(t, fs)
+	fieldCache.store(t, fs)
 	return fs
 }
 

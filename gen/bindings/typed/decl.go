@@ -5,7 +5,6 @@ import (
 	"reflect"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -136,11 +135,11 @@ type declField struct {
 
 // declCache holds declFields by struct type: a module's inputs and
 // outputs are read again for each call of it. Its slices are only read.
-var declCache sync.Map // reflect.Type -> []declField
+var declCache cache[reflect.Type, []declField]
 
 func declFields(t reflect.Type) []declField {
-	if fs, ok := declCache.Load(t); ok {
-		return fs.([]declField)
+	if fs, ok := declCache.load(t); ok {
+		return fs
 	}
 	if t.Kind() != reflect.Struct {
 		panic(fmt.Sprintf("typed: %s is not a struct of tagged typed values", t))
@@ -157,7 +156,7 @@ func declFields(t reflect.Type) []declField {
 		f.def, f.hasDef = sf.Tag.Lookup("default")
 		fs = append(fs, f)
 	}
-	declCache.Store(t, fs)
+	declCache.store(t, fs)
 	return fs
 }
 

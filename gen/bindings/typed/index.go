@@ -10,7 +10,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/runntimeterror/moo-chat-infrastructure/internal/contentsum"
 )
@@ -36,7 +35,7 @@ import (
 // keyed.elems) in brackets, separated by spaces.
 
 // indexes holds the indexed files by slash-separated absolute path.
-var indexes sync.Map // path -> indexEntry
+var indexes cache[string, indexEntry]
 
 type indexEntry struct {
 	sum  string // contentSum of the file's content
@@ -62,7 +61,7 @@ func UseIndex(dir, index string) {
 		} else {
 			end++
 		}
-		indexes.Store(path.Join(dir, p), indexEntry{sum: sum, body: index[:end]})
+		indexes.store(path.Join(dir, p), indexEntry{sum: sum, body: index[:end]})
 		index = index[end:]
 	}
 }
@@ -70,11 +69,10 @@ func UseIndex(dir, index string) {
 // indexed is the literals of the file at p from an index, when one holds
 // the file with the content data.
 func indexed(p string, data []byte) (map[int][]litArg, bool) {
-	v, ok := indexes.Load(filepath.ToSlash(p))
+	e, ok := indexes.load(filepath.ToSlash(p))
 	if !ok {
 		return nil, false
 	}
-	e := v.(indexEntry)
 	if contentSum(data) != e.sum {
 		return nil, false
 	}

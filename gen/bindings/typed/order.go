@@ -41,14 +41,13 @@ type litArg struct {
 
 // sources holds every file looked at, each read once, also when
 // modules declared in it are built on several goroutines at once.
-var sources sync.Map // path -> *sourceFile
+var sources cache[string, *sourceFile]
 
 func parsed(path string) *sourceFile {
-	s, ok := sources.Load(path)
+	src, ok := sources.load(path)
 	if !ok {
-		s, _ = sources.LoadOrStore(path, &sourceFile{})
+		src = sources.loadOrStore(path, &sourceFile{})
 	}
-	src := s.(*sourceFile)
 	src.once.Do(func() { src.lits = literalsOf(path) })
 	return src
 }
@@ -146,7 +145,7 @@ func (k *keyed) elem(name string, i int) *keyed {
 // orders holds what ordered makes of a literal, for a declaration made
 // again (another environment, another run): the source does not change
 // while the process runs.
-var orders sync.Map // orderKey -> []field
+var orders cache[orderKey, []field]
 
 type orderKey struct {
 	t   reflect.Type
@@ -203,11 +202,11 @@ func ordered(t reflect.Type, lit *keyed) []field {
 		return fs
 	}
 	key := orderKey{t, lit}
-	if o, ok := orders.Load(key); ok {
-		return o.([]field)
+	if o, ok := orders.load(key); ok {
+		return o
 	}
 	o := inLiteralOrder(fs, lit)
-	orders.Store(key, o)
+	orders.store(key, o)
 	return o
 }
 
