@@ -112,6 +112,20 @@ func EphemeralSources(m *Module) func(Expr) string {
 		}
 		return ""
 	}
+	// objectSource is rootSource(t.RefAddr()), without making the
+	// address of a variable or a local, as each reference to one did.
+	objectSource := func(t Referenceable) string {
+		switch t := t.(type) {
+		case *Variable:
+			if v := vars[t.Name]; v != nil && v.Ephemeral {
+				return t.RefAddr()
+			}
+			return ""
+		case *Local:
+			return locals[t.Name]
+		}
+		return rootSource(t.RefAddr())
+	}
 	source = func(e Expr) string {
 		found := ""
 		WalkExpr(e, func(x Expr) bool {
@@ -135,7 +149,7 @@ func EphemeralSources(m *Module) func(Expr) string {
 					found = callOutputSource(t, r)
 				default:
 					if r.Kind == RefObject && t != nil {
-						found = rootSource(t.RefAddr())
+						found = objectSource(t)
 					} else if r.Kind == RefByName {
 						found = rootSource(r.Root)
 					}

@@ -269,6 +269,25 @@ func TestValidateReportsEachProblemAtItsDeclaration(t *testing.T) {
 			m.Resource("terraform_data", "counted", tf.Count(tf.Fn("length", e.Attr("secret_string"))))
 			return m, at
 		}, "count and for_each cannot use the ephemeral value ephemeral.aws_secretsmanager_secret_version.s"},
+		{"ephemeral variable referred to in count", func() (*tf.Module, string) {
+			m := tf.NewModule("m")
+			v := m.Variable("token", cty.Object(map[string]cty.Type{"n": cty.Number}), "T.")
+			v.Ephemeral = true
+			m.Resource("terraform_data", "plain")
+			at := next()
+			m.Resource("terraform_data", "counted", tf.Count(v.Attr("n")))
+			return m, at
+		}, "count and for_each cannot use the ephemeral value var.token"},
+		{"local of an ephemeral variable referred to in for_each", func() (*tf.Module, string) {
+			m := tf.NewModule("m")
+			v := m.Variable("token", cty.Object(map[string]cty.Type{"names": cty.Set(cty.String)}), "T.")
+			v.Ephemeral = true
+			l := m.Local("names", v.Attr("names"))
+			m.Resource("terraform_data", "plain")
+			at := next()
+			m.Resource("terraform_data", "each", tf.ForEach(l.Ref()))
+			return m, at
+		}, "count and for_each cannot use the ephemeral value var.token"},
 		{"ephemeral output of a root module", func() (*tf.Module, string) {
 			m := tf.NewModule("m")
 			m.Provider("aws", "")
