@@ -112,6 +112,11 @@ func (f *blockFacts) attribute(i int, name string) *Attribute {
 	}
 	a := f.block.Attribute(name)
 	if a != nil && i < 32 {
+		if f.byPlace == nil {
+			// Room for a place per attribute of the block at once: the
+			// places grow one by one.
+			f.byPlace = make([]*Attribute, 0, min(32, max(len(f.block.Attributes), i+1)))
+		}
 		for len(f.byPlace) <= i {
 			f.byPlace = append(f.byPlace, nil)
 		}
