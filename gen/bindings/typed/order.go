@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"os"
 	"reflect"
 	"sync"
 
@@ -55,7 +56,12 @@ func parsed(path string) *sourceFile {
 // literalsOf reads the literals of the file at path: from an index (see
 // UseIndex) that holds the file as it is, else by parsing it.
 func literalsOf(path string) map[int][]litArg {
-	data, err := rawfile.ReadFile(path)
+	buf, _ := readBufs.Get().(*[]byte)
+	if buf == nil {
+		buf = new([]byte)
+	}
+	defer readBufs.Put(buf)
+	data, err := readInto(path, buf)
 	if err != nil {
 		return nil
 	}
@@ -63,6 +69,33 @@ func literalsOf(path string) map[int][]litArg {
 		return lits
 	}
 	return parseLiterals(path, data)
+}
+
+// readBufs are buffers that literalsOf reads files into. What it keeps
+// of a file is its literals' keys (the index's strings, or strings the
+// parser made), never the bytes read: one buffer serves file after file,
+// where each file read was fresh memory.
+var readBufs sync.Pool // *[]byte
+
+// readInto reads the file at path into *buf, growing it when the file is
+// larger, and returns the bytes read; rawfile.ReadFile's when the file
+// cannot be read that way.
+func readInto(path string, buf *[]byte) ([]byte, error) {
+	fi, err := os.Stat(path)
+	if err != nil || !fi.Mode().IsRegular() {
+		return rawfile.ReadFile(path)
+	}
+	// One byte more than the size: a file that grew fills it.
+	n := int(fi.Size()) + 1
+	if cap(*buf) < n {
+		*buf = make([]byte, max(n, 2*cap(*buf)))
+	}
+	b := (*buf)[:n]
+	got, ok := rawfile.ReadInto(path, b)
+	if !ok || got == n {
+		return rawfile.ReadFile(path)
+	}
+	return b[:got], nil
 }
 
 // parseLiterals parses the Go source data of the file at path for its
