@@ -63,13 +63,16 @@ type parser struct {
 	src   []byte
 }
 
-// A slab hands out nodes from arrays of 32: one allocation for many
-// small nodes, which live and die with their tree anyway.
+// A slab hands out nodes from arrays of up to 32: one allocation for
+// many small nodes, which live and die with their tree anyway. The
+// arrays double from 2, so that the small files of a configuration
+// (providers.tf, a module of one resource), each with its own parser,
+// do not each make arrays of 32 of every node type they use once.
 type slab[T any] struct{ buf []T }
 
 func (s *slab[T]) add(v T) *T {
 	if len(s.buf) == cap(s.buf) {
-		s.buf = make([]T, 0, 32)
+		s.buf = make([]T, 0, min(max(2*cap(s.buf), 2), 32))
 	}
 	s.buf = append(s.buf, v)
 	return &s.buf[len(s.buf)-1]
