@@ -53,6 +53,9 @@ type loader struct {
 	// syntax holds modules given as syntax trees rather than files, by
 	// slash-separated directory.
 	syntax map[string]hcl.Body
+	// serial loads the modules a module calls one after the other, on
+	// the goroutine that links it (see link).
+	serial bool
 }
 
 // A modEntry is one module directory of a loader: its blocks are loaded
@@ -200,8 +203,16 @@ func (m memSource) read(p string) ([]byte, error) {
 	return b, nil
 }
 
+// loadConfig loads the one root module in dir, its modules one after
+// the other: a goroutine for each would shorten the load by a part of a
+// millisecond and lengthen the CPU time by more (the idle processor it
+// wakes looks for work before it sleeps again), and a check's cost is
+// its CPU time. The generator, which checks every root at once, loads in
+// parallel (see Rendered).
 func loadConfig(dir string, src source) (*Config, error) {
-	return newLoader(src).config(dir)
+	l := newLoader(src)
+	l.serial = true
+	return l.config(dir)
 }
 
 // config loads the root module in dir and what it calls.
@@ -336,9 +347,9 @@ func (m *cfgModule) sortKeys() {
 }
 
 // link points m's local calls at their modules, once, loading the
-// modules m calls in parallel: they are independent until linked. A
-// panic while loading one is raised again on the caller's goroutine,
-// where a recover (the generator's) can see it.
+// modules m calls in parallel (unless l.serial): they are independent
+// until linked. A panic while loading one is raised again on the
+// caller's goroutine, where a recover (the generator's) can see it.
 func (l *loader) link(m *cfgModule) {
 	m.entry.linked.Do(func() {
 		var wg sync.WaitGroup
@@ -354,7 +365,11 @@ func (l *loader) link(m *cfgModule) {
 			m.callOrder[i].mod = l.module(m.callOrder[i].dir)
 		}
 		for i, call := range m.callOrder {
-			if call.dir != "" && i != last {
+			switch {
+			case call.dir == "" || i == last:
+			case l.serial:
+				load(i)
+			default:
 				wg.Go(func() { deepstack.Grow(); load(i) })
 			}
 		}

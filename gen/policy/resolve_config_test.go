@@ -6,6 +6,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -230,6 +231,69 @@ func TestLoaderPanicReachesTheCaller(t *testing.T) {
 	}()
 	if got != "reading root/a/main.tf" {
 		t.Errorf("recovered %v, want the panic of reading root/a/main.tf", got)
+	}
+}
+
+// goroutineSource records the goroutine of every read.
+type goroutineSource struct {
+	memSource
+	mu    *sync.Mutex
+	reads map[string]string // path -> goroutine
+}
+
+func (g goroutineSource) read(path string) ([]byte, error) {
+	g.mu.Lock()
+	g.reads[path] = goroutineID()
+	g.mu.Unlock()
+	return g.memSource.read(path)
+}
+
+// goroutineID is the calling goroutine's number, from its stack trace.
+func goroutineID() string {
+	buf := make([]byte, 64)
+	buf = buf[:runtime.Stack(buf, false)]
+	id, _, _ := strings.Cut(strings.TrimPrefix(string(buf), "goroutine "), " ")
+	return id
+}
+
+func TestLoadConfigLoadsOnTheCallersGoroutine(t *testing.T) {
+	// LoadConfig (the check's one root) loads the modules a module
+	// calls one after the other on its own goroutine; the generator's
+	// loader loads them in parallel. Both give the same configuration.
+	files := memSource{
+		"root/main.tf":     calls("./a", "./b", "./c"),
+		"root/a/main.tf":   calls("../b"),
+		"root/b/main.tf":   calls(),
+		"root/c/main.tf":   calls("./d"),
+		"root/c/d/main.tf": calls(),
+	}
+	dirs := func(c *Config) []string {
+		var out []string
+		for _, m := range c.modules {
+			out = append(out, filepath.ToSlash(m.dir)+":"+strings.Join(m.callNames, ","))
+		}
+		return out
+	}
+	src := goroutineSource{memSource: files, mu: &sync.Mutex{}, reads: map[string]string{}}
+	serial, err := loadConfig("root", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	me := goroutineID()
+	for p, g := range src.reads {
+		if g != me {
+			t.Errorf("%s read on goroutine %s, want the caller's, %s", p, g, me)
+		}
+	}
+	if len(src.reads) != len(files) {
+		t.Errorf("read %d files, want %d", len(src.reads), len(files))
+	}
+	parallel, err := newLoader(files).config("root")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := dirs(serial), dirs(parallel); !slices.Equal(got, want) {
+		t.Errorf("serial load gives modules %q, parallel %q", got, want)
 	}
 }
 
