@@ -907,7 +907,7 @@ func (p *Plan) placeholderAmong(ss []string) string {
 		return ""
 	}
 	for _, s := range ss {
-		if strings.ContainsRune(s, phOpen) {
+		if strings.Contains(s, phOpenStr) {
 			return p.res.ph.humanize(s)
 		}
 	}
@@ -938,7 +938,7 @@ func (p *Plan) resolvedLinks(v Value) (origins []*Resource, ok bool) {
 	}
 	found := false
 	for _, s := range strs {
-		if !strings.ContainsRune(s, phOpen) {
+		if !strings.Contains(s, phOpenStr) {
 			continue
 		}
 		ph, whole := p.res.ph.whole(s)

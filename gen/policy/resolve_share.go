@@ -265,7 +265,7 @@ func (rv *resolver) phID(n int, sw *swap) int {
 
 // swapText returns s with the origins of its placeholders swapped.
 func (rv *resolver) swapText(s string, sw *swap) string {
-	if sw == nil || !strings.ContainsRune(s, phOpen) {
+	if sw == nil || !strings.Contains(s, phOpenStr) {
 		return s
 	}
 	return string(rv.appendSwapped(nil, s, sw))
@@ -327,7 +327,7 @@ func (rv *resolver) sameSwapped(a, b cty.Value, sw *swap) bool {
 			if keyed && ka.AsString() != kb.AsString() {
 				return false
 			}
-			if keyed && strings.ContainsRune(ka.AsString(), phOpen) {
+			if keyed && strings.Contains(ka.AsString(), phOpenStr) {
 				return false
 			}
 			if !rv.sameSwapped(ea, eb, sw) {
@@ -616,7 +616,7 @@ func (rv *resolver) swapNode(t *tree, n node, sw *swap) node {
 	switch n.kind {
 	case kString, kLongString:
 		s := t.str(&n)
-		if !strings.ContainsRune(s, phOpen) {
+		if !strings.Contains(s, phOpenStr) {
 			return n
 		}
 		rv.buf = rv.appendSwapped(rv.buf[:0], s, sw)
@@ -651,7 +651,7 @@ func (rv *resolver) swapNode(t *tree, n node, sw *swap) node {
 func holdsPlaceholder(t *tree, n *node) bool {
 	switch n.kind {
 	case kString, kLongString:
-		return strings.ContainsRune(t.str(n), phOpen)
+		return strings.Contains(t.str(n), phOpenStr)
 	case kArray, kObject:
 		for i := n.a; i < n.a+n.b; i++ {
 			if holdsPlaceholder(t, t.node(ref(i))) {

@@ -45,6 +45,15 @@ const (
 	phClose = '\uE001'
 )
 
+// phOpenStr and phCloseStr are the sentinels' UTF-8 bytes. Strings are
+// searched for them with strings.Index: strings.IndexRune converts a rune
+// outside ASCII to its bytes on every call, and a check searches most
+// strings it resolves.
+const (
+	phOpenStr  = string(phOpen)
+	phCloseStr = string(phClose)
+)
+
 // phMark marks a cty value that is unknown because of placeholder n; cty
 // carries marks through operators and functions.
 type phMark int
@@ -94,12 +103,12 @@ func (t *placeholders) sentinel(ph placeholder) string {
 // each calls fn for every placeholder in s.
 func (t *placeholders) each(s string, fn func(placeholder)) {
 	for {
-		i := strings.IndexRune(s, phOpen)
+		i := strings.Index(s, phOpenStr)
 		if i < 0 {
 			return
 		}
 		s = s[i+len(string(phOpen)):]
-		j := strings.IndexRune(s, phClose)
+		j := strings.Index(s, phCloseStr)
 		if j < 0 {
 			return
 		}
@@ -125,7 +134,7 @@ func (t *placeholders) whole(s string) (placeholder, bool) {
 
 // humanize writes every placeholder in s as ⟨its description⟩.
 func (t *placeholders) humanize(s string) string {
-	if t == nil || !strings.ContainsRune(s, phOpen) {
+	if t == nil || !strings.Contains(s, phOpenStr) {
 		return s
 	}
 	return string(appendEachSentinel(make([]byte, 0, len(s)+64), s, func(b []byte, n int) ([]byte, bool) {
@@ -142,12 +151,12 @@ func (t *placeholders) humanize(s string) string {
 // refuses, s is copied as it is.
 func appendEachSentinel(b []byte, s string, put func(b []byte, n int) ([]byte, bool)) []byte {
 	for {
-		i := strings.IndexRune(s, phOpen)
+		i := strings.Index(s, phOpenStr)
 		if i < 0 {
 			return append(b, s...)
 		}
 		rest := s[i+len(string(phOpen)):]
-		j := strings.IndexRune(rest, phClose)
+		j := strings.Index(rest, phCloseStr)
 		n, err := strconv.Atoi(rest[:max(j, 0)])
 		if j < 0 || err != nil {
 			return append(b, s...)
@@ -168,7 +177,7 @@ func hasSentinel(v cty.Value) bool {
 			return false, nil
 		}
 		x, _ = x.Unmark()
-		if x.IsKnown() && !x.IsNull() && x.Type() == cty.String && strings.ContainsRune(x.AsString(), phOpen) {
+		if x.IsKnown() && !x.IsNull() && x.Type() == cty.String && strings.Contains(x.AsString(), phOpenStr) {
 			found = true
 		}
 		return true, nil
@@ -182,7 +191,7 @@ func hasSentinel(v cty.Value) bool {
 func (t *placeholders) strict(v cty.Value) cty.Value {
 	out, _ := cty.Transform(v, func(_ cty.Path, x cty.Value) (cty.Value, error) {
 		u, marks := x.Unmark()
-		if !u.IsKnown() || u.IsNull() || u.Type() != cty.String || !strings.ContainsRune(u.AsString(), phOpen) {
+		if !u.IsKnown() || u.IsNull() || u.Type() != cty.String || !strings.Contains(u.AsString(), phOpenStr) {
 			return x, nil
 		}
 		r := cty.UnknownVal(cty.String).WithMarks(marks)
