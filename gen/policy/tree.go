@@ -311,12 +311,23 @@ func (t *tree) member(r ref, key string) ref {
 	if n.kind != kObject {
 		return 0
 	}
-	for i := n.a + n.b; i > n.a; i-- {
-		if t.keys[t.node(ref(i-1)).key] == key {
-			return ref(i - 1)
+	kids := t.run(n)
+	for i := len(kids) - 1; i >= 0; i-- {
+		if t.keys[kids[i].key] == key {
+			return ref(n.a + uint32(i))
 		}
 	}
 	return 0
+}
+
+// run returns the children of array or object n: one run, contiguous in
+// memory even where it spans blocks (see addRun), so read as one slice
+// rather than node by node through the blocks.
+func (t *tree) run(n *node) []node {
+	if n.b == 0 {
+		return nil
+	}
+	return unsafe.Slice(t.node(ref(n.a)), n.b)
 }
 
 // elem returns element i of array r, or 0.
@@ -547,8 +558,9 @@ func (t *tree) nodeTrue(n *node) bool {
 	case kTrue:
 		return true
 	case kArray, kObject:
-		for i := n.a; i < n.a+n.b; i++ {
-			if t.anyTrue(ref(i)) {
+		kids := t.run(n)
+		for i := range kids {
+			if t.nodeTrue(&kids[i]) {
 				return true
 			}
 		}
