@@ -921,23 +921,27 @@ func (p *Plan) resolvedLinks(v Value) (origins []*Resource, ok bool) {
 	if p.res == nil {
 		return nil, false
 	}
-	var strs []string
-	switch x := v.Raw().(type) {
-	case string:
-		strs = []string{x}
-	case []any:
-		for _, e := range x {
-			s, isStr := e.(string)
-			if !isStr {
+	// A string, or a list of strings, read from the tree as it stands
+	// (Raw would copy them into interfaces first).
+	t := v.t
+	n := t.at(v.v)
+	var strs []node
+	switch n.kind {
+	case kString, kLongString:
+		strs = []node{*n}
+	case kArray:
+		strs = t.run(n)
+		for i := range strs {
+			if k := strs[i].kind; k != kString && k != kLongString {
 				return nil, false
 			}
-			strs = append(strs, s)
 		}
 	default:
 		return nil, false
 	}
 	found := false
-	for _, s := range strs {
+	for i := range strs {
+		s := t.str(&strs[i])
 		if !strings.Contains(s, phOpenStr) {
 			continue
 		}

@@ -733,3 +733,78 @@ func TestResolverMakesFunctionsAsCalled(t *testing.T) {
 		t.Errorf("after an unknown function: %d functions made, want all %d", len(rv.funcs), len(functions(rv.ph, cfg)))
 	}
 }
+
+// TestLinksThroughResolvedPlaceholders: an attribute the plan leaves
+// unknown links, once resolved, to the resources its placeholders stand
+// for, as a string and as a list of strings.
+func TestLinksThroughResolvedPlaceholders(t *testing.T) {
+	cfg, err := loadConfig("root", memSource{"root/main.tf": []byte(`
+resource "aws_security_group" "a" {
+  name = "a"
+}
+resource "aws_security_group" "b" {
+  name = "b"
+}
+resource "aws_subnet" "s" {
+  cidr_block = "10.0.0.0/24"
+}
+resource "aws_instance" "x" {
+  subnet_id              = aws_subnet.s.id
+  vpc_security_group_ids = [aws_security_group.a.id, aws_security_group.b.id]
+}
+`)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := map[string]*attrSet{}
+	for _, typ := range []string{"aws_security_group", "aws_subnet", "aws_instance"} {
+		all[typ] = &attrSet{all: true, attrs: map[string]bool{}}
+	}
+	cfg.keep(all)
+	change := func(addr, after, unknown string) string {
+		typ, name, _ := strings.Cut(addr, ".")
+		return `{"address":"` + addr + `","mode":"managed","type":"` + typ + `","name":"` + name +
+			`","change":{"actions":["create"],"before":null,"after":` + after + `,"after_unknown":` + unknown + `}}`
+	}
+	// The plan's configuration section lists the resources without
+	// their expressions: only the placeholders can say.
+	var resources []string
+	for _, a := range []string{"aws_security_group.a", "aws_security_group.b", "aws_subnet.s", "aws_instance.x"} {
+		typ, name, _ := strings.Cut(a, ".")
+		resources = append(resources, `{"address":"`+a+`","mode":"managed","type":"`+typ+`","name":"`+name+`"}`)
+	}
+	plan := `{"format_version":"1.2","planned_values":{},"configuration":{"root_module":{"resources":[` +
+		strings.Join(resources, ",") + `]}},"resource_changes":[` + strings.Join([]string{
+		change("aws_security_group.a", `{"name":"a"}`, `{"id":true}`),
+		change("aws_security_group.b", `{"name":"b"}`, `{"id":true}`),
+		change("aws_subnet.s", `{"cidr_block":"10.0.0.0/24"}`, `{"id":true}`),
+		change("aws_instance.x", `{}`, `{"id":true,"subnet_id":true,"vpc_security_group_ids":true}`),
+	}, ",") + `]}`
+	p, err := decodePlan(strings.NewReader(plan), func(typ string) *attrSet { return all[typ] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.resolve(cfg)
+	byAddr := map[string]*Resource{}
+	for _, r := range p.Resources {
+		byAddr[r.Address] = r
+	}
+	x := byAddr["aws_instance.x"]
+	for _, c := range []struct {
+		typ, attr string
+		want      []string
+	}{
+		{"aws_subnet", "subnet_id", []string{"aws_subnet.s"}},
+		{"aws_security_group", "vpc_security_group_ids", []string{"aws_security_group.a", "aws_security_group.b"}},
+	} {
+		linked, ambiguous := x.Linked(c.typ, c.attr)
+		var got []string
+		for _, r := range linked {
+			got = append(got, r.Address)
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, c.want) || ambiguous {
+			t.Errorf("Linked(%s, %s) = %v, ambiguous %v; want %v, not ambiguous", c.typ, c.attr, got, ambiguous, c.want)
+		}
+	}
+}
