@@ -825,12 +825,11 @@ func agrees(after, unk any, v cty.Value) bool {
 // from other resources, so that those values are there to evaluate with.
 // The sets as they come in are what the rules read: the resolver
 // resolves those attributes and no others (a value kept only for a
-// reference is read from the plan as it stands, never resolved).
+// reference is read from the plan as it stands, never resolved). The
+// resolver keeps those sets; the decoder gets a copy of each set the
+// configuration adds to (a few of the rules' hundred types).
 func (c *Config) keep(sets map[string]*attrSet) {
-	c.reads = make(map[string]*attrSet, len(sets))
-	for typ, s := range sets {
-		c.reads[typ] = &attrSet{all: s.all, attrs: maps.Clone(s.attrs)}
-	}
+	c.reads = maps.Clone(sets)
 	for typ, attrs := range c.refs {
 		s := sets[typ]
 		if s == nil {
@@ -838,8 +837,10 @@ func (c *Config) keep(sets map[string]*attrSet) {
 			for _, a := range identityAttrs {
 				s.attrs[a] = true
 			}
-			sets[typ] = s
+		} else {
+			s = &attrSet{all: s.all, attrs: maps.Clone(s.attrs)}
 		}
+		sets[typ] = s
 		for a := range attrs {
 			if a == "*" {
 				s.all = true

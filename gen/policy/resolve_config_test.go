@@ -472,3 +472,35 @@ provider "aws" {
 		t.Errorf("a variable without its name: error %v, want it missing", err)
 	}
 }
+
+// TestKeepAddsReferencesForTheDecoderOnly: the decoder keeps what the
+// configuration reads of other resources, and the resolver still
+// resolves only what the rules read.
+func TestKeepAddsReferencesForTheDecoderOnly(t *testing.T) {
+	cfg, err := loadConfig("root", memSource{"root/main.tf": []byte(`
+resource "aws_s3_bucket" "b" {
+  bucket = "x"
+}
+resource "aws_cloudfront_distribution" "d" {
+  comment = aws_s3_bucket.b.bucket_regional_domain_name
+  web_acl_id = aws_wafv2_web_acl.w.arn
+}
+`)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sets := map[string]*attrSet{"aws_s3_bucket": {attrs: map[string]bool{"bucket": true}}}
+	cfg.keep(sets)
+	if s := sets["aws_s3_bucket"]; !s.attrs["bucket"] || !s.attrs["bucket_regional_domain_name"] {
+		t.Errorf("decoder keeps %v of aws_s3_bucket, want bucket and bucket_regional_domain_name", s.attrs)
+	}
+	if s := sets["aws_wafv2_web_acl"]; s == nil || !s.attrs["arn"] {
+		t.Errorf("decoder keeps %v of aws_wafv2_web_acl, want arn", s)
+	}
+	if s := cfg.reads["aws_s3_bucket"]; s == nil || !s.attrs["bucket"] || s.attrs["bucket_regional_domain_name"] {
+		t.Errorf("resolver resolves %v of aws_s3_bucket, want bucket alone", s)
+	}
+	if s := cfg.reads["aws_wafv2_web_acl"]; s != nil {
+		t.Errorf("resolver resolves %v of aws_wafv2_web_acl, which no rule reads", s.attrs)
+	}
+}
