@@ -171,12 +171,111 @@ type versionCheck struct {
 }
 
 func checkVersion(constraint, v string) versionCheck {
+	if matches, ok := checkPlainVersion(constraint, v); ok {
+		return versionCheck{matches: matches}
+	}
 	c, err := version.NewConstraint(constraint)
 	if err != nil {
 		return versionCheck{err: err}
 	}
 	have, err := version.NewVersion(v)
 	return versionCheck{matches: err != nil || c.Check(have)}
+}
+
+// checkPlainVersion answers checkVersion without go-version, whose
+// first use compiles its regular expressions, when the constraint is
+// comma-separated comparisons (=, !=, >, >=, <, <= or none) of plain
+// release numbers ("5.0", "5.100.0") and v is one too: then the answer
+// is a comparison of the numbers, the shorter padded with zeros, as
+// go-version makes it. ok is false for anything else (a pessimistic
+// operator, a prerelease or metadata, a "v" prefix, a malformed one),
+// which go-version answers.
+func checkPlainVersion(constraint, v string) (matches, ok bool) {
+	have, ok := plainVersion(v)
+	if !ok || constraint == "" {
+		return false, false
+	}
+	matches = true
+	for len(constraint) > 0 {
+		single := constraint
+		if i := strings.IndexByte(constraint, ','); i >= 0 {
+			single, constraint = constraint[:i], constraint[i+1:]
+			if constraint == "" {
+				return false, false // a trailing comma is malformed
+			}
+		} else {
+			constraint = ""
+		}
+		single = strings.Trim(single, " ")
+		op := ""
+		for _, o := range [...]string{"<=", ">=", "!=", "<", ">", "="} {
+			if strings.HasPrefix(single, o) {
+				op, single = o, strings.TrimLeft(single[len(o):], " ")
+				break
+			}
+		}
+		want, plain := plainVersion(single)
+		if !plain {
+			return false, false
+		}
+		c := comparePlainVersions(have, want)
+		switch op {
+		case "", "=":
+			matches = matches && c == 0
+		case "!=":
+			matches = matches && c != 0
+		case ">":
+			matches = matches && c > 0
+		case ">=":
+			matches = matches && c >= 0
+		case "<":
+			matches = matches && c < 0
+		case "<=":
+			matches = matches && c <= 0
+		}
+	}
+	return matches, true
+}
+
+// plainVersion splits s, a release number of up to 8 parts, each of 1
+// to 18 digits, into its parts; ok is false for anything else.
+func plainVersion(s string) (parts [8]int64, ok bool) {
+	n := 0
+	for {
+		i := 0
+		for i < len(s) && i < 19 && '0' <= s[i] && s[i] <= '9' {
+			i++
+		}
+		if i == 0 || i > 18 || n == len(parts) {
+			return parts, false
+		}
+		var x int64
+		for _, d := range s[:i] {
+			x = x*10 + int64(d-'0')
+		}
+		parts[n], n, s = x, n+1, s[i:]
+		if s == "" {
+			return parts, true
+		}
+		if s[0] != '.' {
+			return parts, false
+		}
+		s = s[1:]
+	}
+}
+
+// comparePlainVersions returns -1, 0 or 1 as a is less than, equal to or
+// greater than b; missing parts are zeros.
+func comparePlainVersions(a, b [8]int64) int {
+	for i := range a {
+		if a[i] != b[i] {
+			if a[i] < b[i] {
+				return -1
+			}
+			return 1
+		}
+	}
+	return 0
 }
 
 func (v *validator) run() {
