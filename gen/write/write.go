@@ -165,14 +165,14 @@ func readJournal(root string) (*journal, error) {
 // temporary file is gone was done, a removal of a missing file too.
 func apply(root string, j *journal, res *Result) error {
 	for _, r := range j.Renames {
-		tmp, dst := filepath.Join(root, filepath.FromSlash(r.Tmp)), filepath.Join(root, filepath.FromSlash(r.Dst))
+		tmp, dst := join(root, r.Tmp), join(root, r.Dst)
 		if err := os.Rename(tmp, dst); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return err
 		}
 		res.Written = append(res.Written, r.Dst)
 	}
 	for _, rel := range j.Removes {
-		p := filepath.Join(root, filepath.FromSlash(rel))
+		p := join(root, rel)
 		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return err
 		}
@@ -323,8 +323,11 @@ type writePlan struct {
 func plan(root string, files []File, scope []string) (*writePlan, error) {
 	want := map[string][]byte{}
 	var problems []error
-	for _, f := range files {
+	// cleans holds each file's path as the checks below take it.
+	cleans := make([]string, len(files))
+	for i, f := range files {
 		clean := filepath.ToSlash(filepath.Clean(f.Path))
+		cleans[i] = clean
 		switch {
 		case strings.HasPrefix(clean, "../") || clean == ".." || filepath.IsAbs(f.Path):
 			problems = append(problems, fmt.Errorf("%s is outside the output root", f.Path))
@@ -348,8 +351,8 @@ func plan(root string, files []File, scope []string) (*writePlan, error) {
 	// The checks Lstat every file (and each directory once); the size they
 	// find lets an unchanged file be told apart by one read of that size.
 	chk := pathChecker{root: root, old: old, dirs: map[string]error{}, sizes: make(map[string]int64, len(files))}
-	for _, f := range files {
-		problems = append(problems, chk.check(filepath.ToSlash(filepath.Clean(f.Path)))...)
+	for _, clean := range cleans {
+		problems = append(problems, chk.check(clean)...)
 	}
 	stale, keep, more := scan(root, scope, want, old)
 	problems = append(problems, more...)
@@ -380,7 +383,7 @@ func (pl *writePlan) apply(res Result) (Result, error) {
 	for i, rel := range paths {
 		data := want[rel]
 		next.Files[rel] = sums[i]
-		dst := filepath.Join(root, filepath.FromSlash(rel))
+		dst := join(root, rel)
 		if same[i] {
 			res.Unchanged++
 			continue
@@ -427,6 +430,35 @@ func (pl *writePlan) apply(res Result) (Result, error) {
 	return res, nil
 }
 
+// join is filepath.Join(root, filepath.FromSlash(rel)), the path of rel
+// below root. When root is a clean directory other than "/" and "." and
+// rel a clean relative slash path (as plan makes every path it writes),
+// root+"/"+rel is already what Join's Clean would make, and join skips
+// it; anything else is Join's.
+func join(root, rel string) string {
+	if filepath.Separator == '/' && root != "" && cleanElems(strings.TrimPrefix(root, "/")) && cleanElems(rel) {
+		return root + "/" + rel
+	}
+	return filepath.Join(root, filepath.FromSlash(rel))
+}
+
+// cleanElems reports whether s is slash-separated elements, each neither
+// empty nor "." nor "..": no doubled, leading or trailing slash.
+func cleanElems(s string) bool {
+	start := 0
+	for i := 0; i <= len(s); i++ {
+		if i < len(s) && s[i] != '/' {
+			continue
+		}
+		switch s[start:i] {
+		case "", ".", "..":
+			return false
+		}
+		start = i + 1
+	}
+	return true
+}
+
 func readManifest(root string) (*manifest, error) {
 	b, err := rawfile.ReadFile(filepath.Join(root, ManifestName))
 	if errors.Is(err, fs.ErrNotExist) {
@@ -470,7 +502,7 @@ func (c *pathChecker) check(rel string) []error {
 			return []error{err}
 		}
 	}
-	p := filepath.Join(c.root, filepath.FromSlash(rel))
+	p := join(c.root, rel)
 	st, err := os.Lstat(p)
 	if err != nil {
 		return nil
@@ -498,7 +530,7 @@ func (c *pathChecker) check(rel string) []error {
 // when it is not there yet, an error for a symbolic link, nil when fine.
 // A plain file in its place is left for the write to report.
 func (c *pathChecker) dir(rel string) error {
-	p := filepath.Join(c.root, filepath.FromSlash(rel))
+	p := join(c.root, rel)
 	st, err := os.Lstat(p)
 	if err != nil {
 		return fs.ErrNotExist
@@ -528,7 +560,7 @@ func unchanged(root string, paths []string, want map[string][]byte, sizes map[st
 				data := want[paths[i]]
 				sums[i] = sum(data)
 				if size, ok := sizes[paths[i]]; ok && size == int64(len(data)) {
-					same[i], buf = holds(filepath.Join(root, filepath.FromSlash(paths[i])), data, buf)
+					same[i], buf = holds(join(root, paths[i]), data, buf)
 				}
 			}
 		})
@@ -562,7 +594,7 @@ func scan(root string, scope []string, want map[string][]byte, old *manifest) (s
 			if want[rel] != nil {
 				continue
 			}
-			p := filepath.Join(root, filepath.FromSlash(rel))
+			p := join(root, rel)
 			b, err := rawfile.ReadFile(p)
 			switch {
 			case errors.Is(err, fs.ErrNotExist):
