@@ -32,7 +32,6 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"regexp"
 	"runtime"
 	"slices"
 	"sort"
@@ -108,9 +107,26 @@ func IsGenerated(path string) bool {
 	return bytes.Contains(buf[:n], []byte(Marker))
 }
 
-// tempName matches the staging files this package makes: "." + name +
-// "." + digits + ".tmp".
-var tempName = regexp.MustCompile(`^\..+\.[0-9]+\.tmp$`)
+// isTempName reports whether name is one of the staging files this
+// package makes: "." + name + "." + digits + ".tmp", where name is not
+// empty and holds no newline (what `^\..+\.[0-9]+\.tmp$` matches, without
+// compiling it at every start).
+func isTempName(name string) bool {
+	rest, ok := strings.CutSuffix(name, ".tmp")
+	if !ok || !strings.HasPrefix(rest, ".") {
+		return false
+	}
+	// The digits are the longest run at the end: a shorter one would be
+	// preceded by a digit, not by the dot.
+	i := len(rest)
+	for i > 0 && '0' <= rest[i-1] && rest[i-1] <= '9' {
+		i--
+	}
+	if i == len(rest) || i < 3 || rest[i-1] != '.' {
+		return false
+	}
+	return !strings.Contains(rest[1:i-1], "\n")
+}
 
 // others are files the generator never owns, never touches and never
 // counts against a root: Terraform's state and plans, variable files,
@@ -226,7 +242,7 @@ func findTemps(root string) ([]string, error) {
 			}
 			return nil
 		}
-		if e.Type().IsRegular() && tempName.MatchString(e.Name()) {
+		if e.Type().IsRegular() && isTempName(e.Name()) {
 			temps = append(temps, p)
 		}
 		return nil
