@@ -446,6 +446,64 @@ func (pl *writePlan) apply(res Result) (Result, error) {
 	return res, nil
 }
 
+// parseManifest reads a manifest in the form writeJSONFile gives it, as
+// json.Unmarshal would, without its reflection and scanning: the comment
+// and then the files, indented, each string of printable ASCII without
+// escapes. ok is false for anything else, which json.Unmarshal reads.
+func parseManifest(b []byte) (m manifest, ok bool) {
+	// The strings are substrings of one copy of the file.
+	s, ok := strings.CutPrefix(string(b), "{\n  \"comment\": ")
+	if !ok {
+		return m, false
+	}
+	if m.Comment, s, ok = plainJSONString(s); !ok {
+		return m, false
+	}
+	if s, ok = strings.CutPrefix(s, ",\n  \"files\": {"); !ok {
+		return m, false
+	}
+	m.Files = map[string]string{}
+	if rest, ok := strings.CutPrefix(s, "}\n}\n"); ok {
+		return m, rest == ""
+	}
+	for {
+		var k, v string
+		if s, ok = strings.CutPrefix(s, "\n    "); !ok {
+			return m, false
+		}
+		if k, s, ok = plainJSONString(s); !ok {
+			return m, false
+		}
+		if s, ok = strings.CutPrefix(s, ": "); !ok {
+			return m, false
+		}
+		if v, s, ok = plainJSONString(s); !ok {
+			return m, false
+		}
+		m.Files[k] = v
+		if s, ok = strings.CutPrefix(s, ","); !ok {
+			return m, s == "\n  }\n}\n"
+		}
+	}
+}
+
+// plainJSONString cuts a JSON string of printable ASCII without escapes
+// (which decodes to itself) from the front of s.
+func plainJSONString(s string) (str, rest string, ok bool) {
+	if s == "" || s[0] != '"' {
+		return "", s, false
+	}
+	for i := 1; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '"':
+			return s[1:i], s[i+1:], true
+		case c < 0x20 || c > 0x7e || c == '\\':
+			return "", s, false
+		}
+	}
+	return "", s, false
+}
+
 // join is filepath.Join(root, filepath.FromSlash(rel)), the path of rel
 // below root. When root is a clean directory other than "/" and "." and
 // rel a clean relative slash path (as plan makes every path it writes),
@@ -483,9 +541,12 @@ func readManifest(root string) (*manifest, error) {
 	if err != nil {
 		return nil, fmt.Errorf("write: %w", err)
 	}
-	var m manifest
-	if err := json.Unmarshal(b, &m); err != nil || m.Files == nil {
-		return nil, fmt.Errorf("write: %s is not a manifest this generator wrote: restore it from version control, or remove it and the files it listed", filepath.Join(root, ManifestName))
+	m, ok := parseManifest(b)
+	if !ok {
+		m = manifest{}
+		if err := json.Unmarshal(b, &m); err != nil || m.Files == nil {
+			return nil, fmt.Errorf("write: %s is not a manifest this generator wrote: restore it from version control, or remove it and the files it listed", filepath.Join(root, ManifestName))
+		}
 	}
 	return &m, nil
 }
