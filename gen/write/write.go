@@ -228,29 +228,50 @@ func removeFiles(temps []string) (int, error) {
 
 // findTemps lists the staging files left by killed runs below root.
 func findTemps(root string) ([]string, error) {
-	var temps []string
-	err := filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
-		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) {
-				return nil
-			}
-			return err
-		}
-		if e.IsDir() {
-			if p != root && strings.HasPrefix(e.Name(), ".") {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if e.Type().IsRegular() && isTempName(e.Name()) {
-			temps = append(temps, p)
-		}
-		return nil
-	})
+	info, err := os.Lstat(root)
 	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, nil
+		}
+		return nil, fmt.Errorf("write: removing temporary files: %w", err)
+	}
+	var temps []string
+	if !info.IsDir() {
+		if info.Mode().IsRegular() && isTempName(info.Name()) {
+			temps = append(temps, root)
+		}
+		return temps, nil
+	}
+	if err := walkTemps(root, &temps); err != nil {
 		return temps, fmt.Errorf("write: removing temporary files: %w", err)
 	}
 	return temps, nil
+}
+
+// walkTemps adds to temps the staging files below dir, in lexical order,
+// as filepath.WalkDir visits them, except the directories whose name
+// starts with a dot, which it skips; a directory gone meanwhile holds
+// none. It makes each path with join: WalkDir's filepath.Join cleans
+// every one again.
+func walkTemps(dir string, temps *[]string) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	for _, e := range entries {
+		switch p := join(dir, e.Name()); {
+		case e.IsDir():
+			if strings.HasPrefix(e.Name(), ".") {
+				continue
+			}
+			if err := walkTemps(p, temps); err != nil {
+				return err
+			}
+		case e.Type().IsRegular() && isTempName(e.Name()):
+			*temps = append(*temps, p)
+		}
+	}
+	return nil
 }
 
 // Tree writes files below root. Every file's data must carry Marker.
