@@ -6,6 +6,8 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"github.com/runntimeterror/moo-chat-infrastructure/internal/lockedmap"
 )
 
 // Pos is where in the blueprint's Go source an object was declared. It is
@@ -148,7 +150,7 @@ func (p Pos) Resolve() Pos {
 	if p.at != 0 || p.stack == 0 {
 		return p
 	}
-	if at, ok := resolved.load(p.stack); ok {
+	if at, ok := resolved.Load(p.stack); ok {
 		return at
 	}
 	pcs := p.pcs()
@@ -167,13 +169,13 @@ func (p Pos) Resolve() Pos {
 		}
 		for _, f := range fs {
 			if !f.lib {
-				resolved.store(p.stack, f.at)
+				resolved.Store(p.stack, f.at)
 				return f.at
 			}
 			at = f.at // the last frame, when every frame is the library's
 		}
 	}
-	resolved.store(p.stack, at)
+	resolved.Store(p.stack, at)
 	return at
 }
 
@@ -187,12 +189,12 @@ type frame struct {
 // share most of their addresses (the library's own frames, a blueprint's
 // helpers), and turning an address into a file and line reads the
 // function's tables: each address is resolved once.
-var framesByPC lockedMap[uintptr, []frame]
+var framesByPC lockedmap.Map[uintptr, []frame]
 
 // framesAt is the frames at the return address pc, innermost first: the
 // calls inlined there, then the function holding them.
 func framesAt(pc uintptr) []frame {
-	if fs, ok := framesByPC.load(pc); ok {
+	if fs, ok := framesByPC.Load(pc); ok {
 		return fs
 	}
 	fs := make([]frame, 0, 2) // an address holds one or two, as a rule
@@ -209,7 +211,7 @@ func framesAt(pc uintptr) []frame {
 			break
 		}
 	}
-	framesByPC.store(pc, fs)
+	framesByPC.Store(pc, fs)
 	return fs
 }
 
@@ -217,31 +219,7 @@ func framesAt(pc uintptr) []frame {
 // field): the same stack always resolves to the same place. A blueprint
 // built twice (each environment builds its root) records the same
 // stacks again.
-var resolved lockedMap[uint32, Pos]
-
-// A lockedMap is a map safe for concurrent use, for the caches of
-// positions: a sync.Map would allocate for every value stored, as an
-// interface holds it, and for every entry.
-type lockedMap[K comparable, V any] struct {
-	mu sync.RWMutex
-	m  map[K]V
-}
-
-func (c *lockedMap[K, V]) load(k K) (V, bool) {
-	c.mu.RLock()
-	v, ok := c.m[k]
-	c.mu.RUnlock()
-	return v, ok
-}
-
-func (c *lockedMap[K, V]) store(k K, v V) {
-	c.mu.Lock()
-	if c.m == nil {
-		c.m = map[K]V{}
-	}
-	c.m[k] = v
-	c.mu.Unlock()
-}
+var resolved lockedmap.Map[uint32, Pos]
 
 // Known reports whether p records a position.
 func (p Pos) Known() bool { return p.at != 0 || p.stack != 0 }

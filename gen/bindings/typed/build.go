@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
+	"github.com/runntimeterror/moo-chat-infrastructure/internal/lockedmap"
 )
 
 // The argument and object structs of generated bindings tag each field
@@ -34,10 +35,10 @@ type field struct {
 	kind   fieldKind
 }
 
-var fieldCache cache[reflect.Type, []field]
+var fieldCache lockedmap.Map[reflect.Type, []field]
 
 func fieldsOf(t reflect.Type) []field {
-	if fs, ok := fieldCache.load(t); ok {
+	if fs, ok := fieldCache.Load(t); ok {
 		return fs
 	}
 	fs := make([]field, 0, t.NumField())
@@ -57,7 +58,7 @@ func fieldsOf(t reflect.Type) []field {
 		}
 		fs = append(fs, f)
 	}
-	fieldCache.store(t, fs)
+	fieldCache.Store(t, fs)
 	return fs
 }
 

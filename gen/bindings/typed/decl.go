@@ -13,6 +13,7 @@ import (
 	"github.com/zclconf/go-cty/cty/gocty"
 
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
+	"github.com/runntimeterror/moo-chat-infrastructure/internal/lockedmap"
 )
 
 // VarOption shapes a variable that Var declares.
@@ -135,10 +136,10 @@ type declField struct {
 
 // declCache holds declFields by struct type: a module's inputs and
 // outputs are read again for each call of it. Its slices are only read.
-var declCache cache[reflect.Type, []declField]
+var declCache lockedmap.Map[reflect.Type, []declField]
 
 func declFields(t reflect.Type) []declField {
-	if fs, ok := declCache.load(t); ok {
+	if fs, ok := declCache.Load(t); ok {
 		return fs
 	}
 	if t.Kind() != reflect.Struct {
@@ -156,7 +157,7 @@ func declFields(t reflect.Type) []declField {
 		f.def, f.hasDef = sf.Tag.Lookup("default")
 		fs = append(fs, f)
 	}
-	declCache.store(t, fs)
+	declCache.Store(t, fs)
 	return fs
 }
 

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/runntimeterror/moo-chat-infrastructure/internal/contentsum"
+	"github.com/runntimeterror/moo-chat-infrastructure/internal/lockedmap"
 )
 
 // Reading a blueprint's literals means parsing its Go files, the largest
@@ -35,7 +36,7 @@ import (
 // keyed.elems) in brackets, separated by spaces.
 
 // indexes holds the indexed files by slash-separated absolute path.
-var indexes cache[string, indexEntry]
+var indexes lockedmap.Map[string, indexEntry]
 
 type indexEntry struct {
 	sum  string // contentSum of the file's content
@@ -61,7 +62,7 @@ func UseIndex(dir, index string) {
 		} else {
 			end++
 		}
-		indexes.store(path.Join(dir, p), indexEntry{sum: sum, body: index[:end]})
+		indexes.Store(path.Join(dir, p), indexEntry{sum: sum, body: index[:end]})
 		index = index[end:]
 	}
 }
@@ -69,7 +70,7 @@ func UseIndex(dir, index string) {
 // indexed is the literals of the file at p from an index, when one holds
 // the file with the content data.
 func indexed(p string, data []byte) (map[int][]litArg, bool) {
-	e, ok := indexes.load(filepath.ToSlash(p))
+	e, ok := indexes.Load(filepath.ToSlash(p))
 	if !ok {
 		return nil, false
 	}

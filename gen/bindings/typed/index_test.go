@@ -110,7 +110,7 @@ func TestIndexIsUsedOnlyForTheFileIndexed(t *testing.T) {
 		t.Fatalf("the sample's index has no row 13 Args {A}:\n%s", index)
 	}
 	UseIndex(dir, reversed)
-	defer indexes.delete(filepath.ToSlash(p))
+	defer indexes.Delete(filepath.ToSlash(p))
 	keysAt := func(line int) string {
 		for _, a := range literalsOf(p)[line] {
 			if a.typeName == "Args" && a.lit != nil {

@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"sync"
 
+	"github.com/runntimeterror/moo-chat-infrastructure/internal/lockedmap"
 	"github.com/runntimeterror/moo-chat-infrastructure/internal/rawfile"
 )
 
@@ -42,12 +43,12 @@ type litArg struct {
 
 // sources holds every file looked at, each read once, also when
 // modules declared in it are built on several goroutines at once.
-var sources cache[string, *sourceFile]
+var sources lockedmap.Map[string, *sourceFile]
 
 func parsed(path string) *sourceFile {
-	src, ok := sources.load(path)
+	src, ok := sources.Load(path)
 	if !ok {
-		src = sources.loadOrStore(path, &sourceFile{})
+		src = sources.LoadOrStore(path, &sourceFile{})
 	}
 	src.once.Do(func() { src.lits = literalsOf(path) })
 	return src
@@ -178,7 +179,7 @@ func (k *keyed) elem(name string, i int) *keyed {
 // orders holds what ordered makes of a literal, for a declaration made
 // again (another environment, another run): the source does not change
 // while the process runs.
-var orders cache[orderKey, []field]
+var orders lockedmap.Map[orderKey, []field]
 
 type orderKey struct {
 	t   reflect.Type
@@ -235,11 +236,11 @@ func ordered(t reflect.Type, lit *keyed) []field {
 		return fs
 	}
 	key := orderKey{t, lit}
-	if o, ok := orders.load(key); ok {
+	if o, ok := orders.Load(key); ok {
 		return o
 	}
 	o := inLiteralOrder(fs, lit)
-	orders.store(key, o)
+	orders.Store(key, o)
 	return o
 }
 
