@@ -75,7 +75,7 @@ func moduleSyntax(m *tf.Module) *hclsyntax.Body {
 			sx.setAttr(b, "for_each", r.ForEach)
 		}
 		if r.Provider != nil {
-			b.Attributes["provider"] = &hclsyntax.Attribute{Name: "provider", Expr: sx.rootTraversal(r.Provider.Ref())}
+			b.Attributes["provider"] = &hclsyntax.Attribute{Name: "provider", Expr: sx.rootTraversal(sx.buffered(r.Provider.Ref()))}
 		}
 		add(kind, []string{r.Type, r.Name}, b)
 	}
@@ -165,23 +165,30 @@ func (sx *syntaxer) block(typ string, labels []string, body *hclsyntax.Body) *hc
 }
 
 // root is the root step name, made once per module.
-func (sx *syntaxer) root(name string) hcl.Traverser {
-	t, ok := sx.roots[name]
+func (sx *syntaxer) root(name []byte) hcl.Traverser {
+	t, ok := sx.roots[string(name)]
 	if !ok {
-		t = hcl.TraverseRoot{Name: name}
-		sx.roots[name] = t
+		t = hcl.TraverseRoot{Name: string(name)}
+		sx.roots[string(name)] = t
 	}
 	return t
 }
 
 // attr is the attribute step name, made once per module.
-func (sx *syntaxer) attr(name string) hcl.Traverser {
-	t, ok := sx.attrs[name]
+func (sx *syntaxer) attr(name []byte) hcl.Traverser {
+	t, ok := sx.attrs[string(name)]
 	if !ok {
-		t = hcl.TraverseAttr{Name: name}
-		sx.attrs[name] = t
+		t = hcl.TraverseAttr{Name: string(name)}
+		sx.attrs[string(name)] = t
 	}
 	return t
+}
+
+// buffered is s in the syntaxer's text buffer, for the functions that
+// read a name or reference from bytes they do not keep.
+func (sx *syntaxer) buffered(s string) []byte {
+	sx.text = append(sx.text[:0], s...)
+	return sx.text
 }
 
 func (sx *syntaxer) setAttr(b *hclsyntax.Body, name string, e tf.Expr) {
@@ -318,7 +325,7 @@ func null() hclsyntax.Expression {
 // string.
 func (sx *syntaxer) objectKey(name string) hclsyntax.Expression {
 	if bareKey(name) {
-		return &hclsyntax.ObjectConsKeyExpr{Wrapped: sx.rootTraversal(name)}
+		return &hclsyntax.ObjectConsKeyExpr{Wrapped: sx.rootTraversal(sx.buffered(name))}
 	}
 	return &hclsyntax.ObjectConsKeyExpr{Wrapped: stringLit(name)}
 }
@@ -350,24 +357,6 @@ func stringValue(v cty.Value) *hclsyntax.TemplateExpr {
 	return &n.tmpl
 }
 
-// rootTraversal is a reference written as text: aws_s3_bucket.ui,
-// var.x, each.value.
-func (sx *syntaxer) rootTraversal(text string) *hclsyntax.ScopeTraversalExpr {
-	n := &traversalNode{}
-	t := n.steps[:0]
-	if c := strings.Count(text, ".") + 3; c > len(n.steps) {
-		t = make(hcl.Traversal, 0, c)
-	}
-	name, rest, more := strings.Cut(text, ".")
-	t = append(t, sx.root(name))
-	for more {
-		name, rest, more = strings.Cut(rest, ".")
-		t = append(t, sx.attr(name))
-	}
-	n.expr.Traversal = t
-	return &n.expr
-}
-
 // traversalNode is a reference and room for its steps (a root, a name
 // and two more), made in one allocation: a module has thousands.
 type traversalNode struct {
@@ -383,30 +372,22 @@ func (sx *syntaxer) syntaxRef(r tf.Ref) hclsyntax.Expression {
 	// made (RootText joins "var." and the name anew at every reference),
 	// and its names are looked up there.
 	sx.text = r.AppendRoot(sx.text[:0])
-	return sx.steps(sx.rootTraversalOf(sx.text), r.Steps)
+	return sx.steps(sx.rootTraversal(sx.text), r.Steps)
 }
 
-// rootTraversalOf is rootTraversal of the text in b, which it does not
-// keep.
-func (sx *syntaxer) rootTraversalOf(b []byte) *hclsyntax.ScopeTraversalExpr {
+// rootTraversal is a reference written as text in b (which it does not
+// keep): aws_s3_bucket.ui, var.name, module.x.out.
+func (sx *syntaxer) rootTraversal(b []byte) *hclsyntax.ScopeTraversalExpr {
 	n := &traversalNode{}
 	t := n.steps[:0]
 	if c := bytes.Count(b, dot) + 3; c > len(n.steps) {
 		t = make(hcl.Traversal, 0, c)
 	}
 	name, rest, more := bytes.Cut(b, dot)
-	step, ok := sx.roots[string(name)]
-	if !ok {
-		step = sx.root(string(name))
-	}
-	t = append(t, step)
+	t = append(t, sx.root(name))
 	for more {
 		name, rest, more = bytes.Cut(rest, dot)
-		step, ok := sx.attrs[string(name)]
-		if !ok {
-			step = sx.attr(string(name))
-		}
-		t = append(t, step)
+		t = append(t, sx.attr(name))
 	}
 	n.expr.Traversal = t
 	return &n.expr
@@ -440,7 +421,7 @@ func (sx *syntaxer) steps(e hclsyntax.Expression, ss []tf.Step) hclsyntax.Expres
 				e = &hclsyntax.IndexExpr{Collection: e, Key: key}
 			}
 		default:
-			e = sx.extend(e, sx.attr(s.Attr))
+			e = sx.extend(e, sx.attr(sx.buffered(s.Attr)))
 		}
 	}
 	return e
