@@ -33,3 +33,34 @@ func TestReadFileIsOsReadFile(t *testing.T) {
 		}
 	}
 }
+
+// TestReadFileIntoReusesItsBuffer: ReadFileInto gives what os.ReadFile
+// gives, in the caller's buffer, which grows for a larger file and is
+// read into again for a smaller one.
+func TestReadFileIntoReusesItsBuffer(t *testing.T) {
+	dir := t.TempDir()
+	small, large := filepath.Join(dir, "small"), filepath.Join(dir, "large")
+	if err := os.WriteFile(small, []byte("moo"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(large, bytes.Repeat([]byte("moo\n"), 5000), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var buf []byte
+	for i, p := range []string{small, large, small} {
+		got, err := ReadFileInto(p, &buf)
+		want, _ := os.ReadFile(p)
+		if err != nil || !bytes.Equal(got, want) {
+			t.Fatalf("read %d: ReadFileInto(%s) = %d bytes, %v; want %d bytes", i, p, len(got), err, len(want))
+		}
+		if &got[:1][0] != &buf[:1][0] {
+			t.Errorf("read %d: ReadFileInto(%s) did not read into the buffer", i, p)
+		}
+	}
+	if cap(buf) < 20000 {
+		t.Errorf("buffer of %d bytes after reading a 20000-byte file", cap(buf))
+	}
+	if _, err := ReadFileInto(filepath.Join(dir, "missing"), &buf); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("ReadFileInto of a missing file: %v, want fs.ErrNotExist", err)
+	}
+}

@@ -4,7 +4,6 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
-	"os"
 	"reflect"
 	"sync"
 
@@ -62,7 +61,7 @@ func literalsOf(path string) map[int][]litArg {
 		buf = new([]byte)
 	}
 	defer readBufs.Put(buf)
-	data, err := readInto(path, buf)
+	data, err := rawfile.ReadFileInto(path, buf)
 	if err != nil {
 		return nil
 	}
@@ -77,27 +76,6 @@ func literalsOf(path string) map[int][]litArg {
 // parser made), never the bytes read: one buffer serves file after file,
 // where each file read was fresh memory.
 var readBufs sync.Pool // *[]byte
-
-// readInto reads the file at path into *buf, growing it when the file is
-// larger, and returns the bytes read; rawfile.ReadFile's when the file
-// cannot be read that way.
-func readInto(path string, buf *[]byte) ([]byte, error) {
-	fi, err := os.Stat(path)
-	if err != nil || !fi.Mode().IsRegular() {
-		return rawfile.ReadFile(path)
-	}
-	// One byte more than the size: a file that grew fills it.
-	n := int(fi.Size()) + 1
-	if cap(*buf) < n {
-		*buf = make([]byte, max(n, 2*cap(*buf)))
-	}
-	b := (*buf)[:n]
-	got, ok := rawfile.ReadInto(path, b)
-	if !ok || got == n {
-		return rawfile.ReadFile(path)
-	}
-	return b[:got], nil
-}
 
 // parseLiterals parses the Go source data of the file at path for its
 // literals.
