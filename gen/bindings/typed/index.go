@@ -39,7 +39,7 @@ import (
 var indexes lockedmap.Map[string, indexEntry]
 
 type indexEntry struct {
-	sum  string // contentSum of the file's content
+	sum  string // contentsum.Of the file's content, as write's manifests record theirs
 	body string // its lines of literals
 }
 
@@ -74,7 +74,7 @@ func indexed(p string, data []byte) (map[int][]litArg, bool) {
 	if !ok {
 		return nil, false
 	}
-	if contentSum(data) != e.sum {
+	if contentsum.Of(data) != e.sum {
 		return nil, false
 	}
 	lits, err := decodeLines(e.body)
@@ -83,11 +83,6 @@ func indexed(p string, data []byte) (map[int][]litArg, bool) {
 	}
 	return lits, true
 }
-
-// contentSum is what the index records of a file's content, as write's
-// manifests record theirs (contentsum.Of): an index that recorded SHA-256
-// sums reads as stale.
-func contentSum(data []byte) string { return contentsum.Of(data) }
 
 // MakeIndex indexes the Go files (not tests) in dirs and the directories
 // below them, paths relative to root, skipping testdata and directories
@@ -134,7 +129,7 @@ func MakeIndex(root string, dirs ...string) (string, error) {
 		if len(lits) == 0 {
 			continue
 		}
-		fmt.Fprintf(&b, "file %s %s\n", f, contentSum(data))
+		fmt.Fprintf(&b, "file %s %s\n", f, contentsum.Of(data))
 		encodeLines(&b, lits)
 	}
 	return b.String(), nil
