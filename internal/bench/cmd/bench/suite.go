@@ -30,13 +30,19 @@ func planFor(quick bool) sizes {
 			pairs: 10_000, pairsRuns: 1, hclRuns: 1, genRuns: 3, planRuns: 1, benchQuick: true}
 	}
 	return sizes{checkSizes: []int{1_000, 10_000, 100_000},
+		// A run at 1k changes or of gen is tens of milliseconds, where
+		// one slow run on a shared machine moves a median of five: they
+		// run more often (seconds in all), the large plans less.
 		checkRuns: func(n int) int {
-			if n >= 100_000 {
+			switch {
+			case n >= 100_000:
 				return 3
+			case n >= 10_000:
+				return 7
 			}
-			return 5
+			return 21
 		},
-		pairs: 100_000, pairsRuns: 3, hclRuns: 2, genRuns: 10, planRuns: 3}
+		pairs: 100_000, pairsRuns: 3, hclRuns: 2, genRuns: 31, planRuns: 3}
 }
 
 type suite struct {
