@@ -46,7 +46,7 @@ var wantTypes = []string{
 	// redis
 	"aws_elasticache_replication_group", "aws_elasticache_subnet_group", "aws_elasticache_parameter_group",
 	"aws_secretsmanager_secret", "aws_secretsmanager_secret_version",
-	// customer-managed keys (UI, UI logs, media)
+	// customer-managed keys (UI, UI logs, media, and each module's log groups)
 	"aws_kms_key", "aws_kms_alias", "aws_kms_key_policy",
 	// media
 	"aws_lambda_function", "aws_lambda_permission", "aws_apigatewayv2_api", "aws_apigatewayv2_stage",
@@ -113,6 +113,7 @@ func TestPlatformPlansOffline(t *testing.T) {
 				plan, token := planEnv(t, e.Name)
 				assertTypes(t, plan)
 				assertTokenOnlyInReplicationGroup(t, plan, token)
+				assertLogGroupsEncrypted(t, plan)
 				c := measure(plan)
 				if c.subnets != 2*len(e.AvailabilityZones) {
 					t.Errorf("%d subnets, want %d (public + private per AZ)", c.subnets, 2*len(e.AvailabilityZones))
@@ -215,6 +216,40 @@ func assertTokenOnlyInReplicationGroup(t *testing.T, plan *tfjson.Plan, token st
 	}
 	if !slices.Equal(holders, []string{"aws_elasticache_replication_group"}) {
 		t.Errorf("the token is in the planned values of %v, want only aws_elasticache_replication_group", holders)
+	}
+}
+
+// assertLogGroupsEncrypted checks that every planned log group sets
+// kms_key_id (the ARN of a key created with it, so known only after
+// apply) and that its module plans a key, alias and key policy.
+// TestLogGroupsCanUseTheirKeys checks what the policy allows.
+func assertLogGroupsEncrypted(t *testing.T, plan *tfjson.Plan) {
+	t.Helper()
+	keyed := map[string]map[string]bool{}
+	var groups []*tfjson.ResourceChange
+	for _, rc := range created(plan) {
+		switch rc.Type {
+		case "aws_kms_key", "aws_kms_alias", "aws_kms_key_policy":
+			if keyed[rc.ModuleAddress] == nil {
+				keyed[rc.ModuleAddress] = map[string]bool{}
+			}
+			keyed[rc.ModuleAddress][rc.Type] = true
+		case "aws_cloudwatch_log_group":
+			groups = append(groups, rc)
+		}
+	}
+	if len(groups) == 0 {
+		t.Fatal("no log group planned")
+	}
+	for _, rc := range groups {
+		after, _ := rc.Change.After.(map[string]any)
+		unknown, _ := rc.Change.AfterUnknown.(map[string]any)
+		if k, _ := after["kms_key_id"].(string); k == "" && unknown["kms_key_id"] != true {
+			t.Errorf("%s plans no kms_key_id", rc.Address)
+		}
+		if k := keyed[rc.ModuleAddress]; len(k) != 3 {
+			t.Errorf("%s: its module plans %v of aws_kms_key, aws_kms_alias, aws_kms_key_policy", rc.Address, k)
+		}
 	}
 }
 

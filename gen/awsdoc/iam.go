@@ -46,10 +46,12 @@ type Statement struct {
 
 // Principal is who a resource policy or trust policy lets in. Everyone is
 // "*"; otherwise each kind lists its principals, and one is written alone.
+// Service principals are expressions too: some services' principals name
+// their region (logs.<region>.amazonaws.com).
 type Principal struct {
 	Everyone  bool
 	AWS       []tf.Expr
-	Service   []string
+	Service   []tf.Expr
 	Federated []tf.Expr
 }
 
@@ -57,7 +59,13 @@ type Principal struct {
 var Everyone = &Principal{Everyone: true}
 
 // Service is the principal of one or more AWS services.
-func Service(services ...string) *Principal { return &Principal{Service: services} }
+func Service(services ...string) *Principal {
+	es := make([]tf.Expr, len(services))
+	for i, s := range services {
+		es[i] = tf.String(s)
+	}
+	return &Principal{Service: es}
+}
 
 // TFExpr is the principal's JSON object.
 func (p *Principal) TFExpr() tf.Expr {
@@ -71,11 +79,7 @@ func (p *Principal) TFExpr() tf.Expr {
 		}
 	}
 	add("AWS", p.AWS)
-	services := make([]tf.Expr, len(p.Service))
-	for i, s := range p.Service {
-		services[i] = tf.String(s)
-	}
-	add("Service", services)
+	add("Service", p.Service)
 	add("Federated", p.Federated)
 	return tf.Obj(items...)
 }

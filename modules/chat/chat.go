@@ -214,8 +214,12 @@ func Module(cfg Config) *tf.Module {
 		}},
 	})
 
+	m.InFile("kms.tf")
+	taskLogsName := typed.Tmpl("/ecs/", prefix, "/", cfg.ContainerName)
+	logsKey := awsmod.LogsKey(m, prefix, "chat", taskLogsName)
+
 	m.InFile("ecs.tf")
-	taskLogs := awsmod.LogGroup(m, "tasks", typed.Tmpl("/ecs/", prefix, "/", cfg.ContainerName), in.LogRetentionDays)
+	taskLogs := awsmod.LogGroup(m, "tasks", taskLogsName, in.LogRetentionDays, logsKey)
 	cluster := aws.NewEcsCluster(m, "this", aws.EcsClusterArgs{
 		Name:    awsmod.Name(prefix, "cluster"),
 		Setting: []aws.EcsCluster_Setting{{Name: aws.String("containerInsights"), Value: aws.String("enabled")}},

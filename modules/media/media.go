@@ -70,8 +70,47 @@ func Module(cfg Config) *tf.Module {
 	})
 	bucket.Policy(m, "media", nil)
 
+	type fn struct {
+		label, name, route string
+		key                typed.String
+		env                map[string]typed.String
+		stmts              []awsdoc.Statement
+		waive              string
+	}
+	fns := []fn{{
+		label: "moderation", name: "image-moderation", route: "POST /moderate", key: in.ModerationKey,
+		env:   map[string]typed.String{"MIN_CONFIDENCE": aws.String("80")},
+		stmts: []awsdoc.Statement{{Sid: "DetectModerationLabels", Action: []string{"rekognition:DetectModerationLabels"}, Resource: []tf.Expr{star}}},
+		waive: "rekognition:DetectModerationLabels on images has no resource-level permissions, X-Ray's PutTraceSegments/PutTelemetryRecords take only \"*\", and Lambda names each log stream at run time (the grant covers only this function's log group)",
+	}, {
+		label: "translation", name: "voice-translation", route: "POST /translate", key: in.TranslationKey,
+		env: map[string]typed.String{"MEDIA_BUCKET": bucket.Bucket.Bucket()},
+		stmts: []awsdoc.Statement{
+			// Written from the bucket's name, not its ARN, so that scanners
+			// see an S3 object ARN (arn:aws:s3:::<bucket>/*) rather than an
+			// unknown value ending in "*".
+			{Sid: "MediaObjects", Action: []string{"s3:GetObject", "s3:PutObject"}, Resource: []tf.Expr{typed.Tmpl("arn:aws:s3:::", bucket.Bucket.Bucket(), "/*")}},
+			{Sid: "MediaKey", Action: []string{"kms:Decrypt", "kms:GenerateDataKey"}, Resource: []tf.Expr{key.Arn()}},
+			{Sid: "MediaBucket", Action: []string{"s3:ListBucket"}, Resource: []tf.Expr{bucket.Bucket.Arn()}},
+			{Sid: "Transcribe", Action: []string{"transcribe:StartTranscriptionJob", "transcribe:GetTranscriptionJob"},
+				Resource: []tf.Expr{typed.Tmpl("arn:aws:transcribe:", in.Region, ":*:transcription-job/", prefix, "-*")}},
+			{Sid: "Translate", Action: []string{"translate:TranslateText"}, Resource: []tf.Expr{star}},
+		},
+		waive: "translate:TranslateText has no resource-level permissions, X-Ray's PutTraceSegments/PutTelemetryRecords take only \"*\", Lambda names each log stream at run time (the grant covers only this function's log group), and recordings get object keys at run time",
+	}}
+
+	// Lambda writes to /aws/lambda/<function name>.
+	fnLogs := func(f fn) typed.String { return typed.Tmpl("/aws/lambda/", awsmod.Name(prefix, f.name)) }
+	apiLogsName := typed.Tmpl("/aws/apigateway/", prefix, "-media")
+	logGroups := []typed.String{apiLogsName}
+	for _, f := range fns {
+		logGroups = append(logGroups, fnLogs(f))
+	}
+	m.InFile("kms.tf")
+	logsKey := awsmod.LogsKey(m, prefix, "media", logGroups...)
+
 	m.InFile("api.tf")
-	apiLogs := awsmod.LogGroup(m, "api", typed.Tmpl("/aws/apigateway/", prefix, "-media"), in.LogRetentionDays)
+	apiLogs := awsmod.LogGroup(m, "api", apiLogsName, in.LogRetentionDays, logsKey)
 	api := aws.NewApigatewayv2Api(m, "this", aws.Apigatewayv2ApiArgs{
 		Name:         awsmod.Name(prefix, "media"),
 		Description:  aws.String("MooChat media API: image moderation and voice translation."),
@@ -111,39 +150,10 @@ func Module(cfg Config) *tf.Module {
 		},
 	})
 
-	type fn struct {
-		label, name, route string
-		key                typed.String
-		env                map[string]typed.String
-		stmts              []awsdoc.Statement
-		waive              string
-	}
-	fns := []fn{{
-		label: "moderation", name: "image-moderation", route: "POST /moderate", key: in.ModerationKey,
-		env:   map[string]typed.String{"MIN_CONFIDENCE": aws.String("80")},
-		stmts: []awsdoc.Statement{{Sid: "DetectModerationLabels", Action: []string{"rekognition:DetectModerationLabels"}, Resource: []tf.Expr{star}}},
-		waive: "rekognition:DetectModerationLabels on images has no resource-level permissions, X-Ray's PutTraceSegments/PutTelemetryRecords take only \"*\", and Lambda names each log stream at run time (the grant covers only this function's log group)",
-	}, {
-		label: "translation", name: "voice-translation", route: "POST /translate", key: in.TranslationKey,
-		env: map[string]typed.String{"MEDIA_BUCKET": bucket.Bucket.Bucket()},
-		stmts: []awsdoc.Statement{
-			// Written from the bucket's name, not its ARN, so that scanners
-			// see an S3 object ARN (arn:aws:s3:::<bucket>/*) rather than an
-			// unknown value ending in "*".
-			{Sid: "MediaObjects", Action: []string{"s3:GetObject", "s3:PutObject"}, Resource: []tf.Expr{typed.Tmpl("arn:aws:s3:::", bucket.Bucket.Bucket(), "/*")}},
-			{Sid: "MediaKey", Action: []string{"kms:Decrypt", "kms:GenerateDataKey"}, Resource: []tf.Expr{key.Arn()}},
-			{Sid: "MediaBucket", Action: []string{"s3:ListBucket"}, Resource: []tf.Expr{bucket.Bucket.Arn()}},
-			{Sid: "Transcribe", Action: []string{"transcribe:StartTranscriptionJob", "transcribe:GetTranscriptionJob"},
-				Resource: []tf.Expr{typed.Tmpl("arn:aws:transcribe:", in.Region, ":*:transcription-job/", prefix, "-*")}},
-			{Sid: "Translate", Action: []string{"translate:TranslateText"}, Resource: []tf.Expr{star}},
-		},
-		waive: "translate:TranslateText has no resource-level permissions, X-Ray's PutTraceSegments/PutTelemetryRecords take only \"*\", Lambda names each log stream at run time (the grant covers only this function's log group), and recordings get object keys at run time",
-	}}
-
 	m.InFile("functions.tf")
 	for _, f := range fns {
 		name := awsmod.Name(prefix, f.name)
-		logs := awsmod.LogGroup(m, f.label, typed.Tmpl("/aws/lambda/", name), in.LogRetentionDays)
+		logs := awsmod.LogGroup(m, f.label, fnLogs(f), in.LogRetentionDays, logsKey)
 		role := awsmod.Role(m, f.label, name, "lambda.amazonaws.com", "Lambda "+f.name+" of MooChat media.")
 		awsmod.RolePolicy(m, f.label, role, append([]awsdoc.Statement{
 			{Sid: "WriteLogs", Action: []string{"logs:CreateLogStream", "logs:PutLogEvents"}, Resource: []tf.Expr{typed.Tmpl(logs.Arn(), ":*")}},

@@ -111,8 +111,12 @@ func Module(cfg Config) *tf.Module {
 	}, perAZ)
 	aws.NewRouteTableAssociation(m, "private", aws.RouteTableAssociationArgs{SubnetId: private.AtExpr(i).Id(), RouteTableId: privateRT.AtExpr(i).Id()}, perAZ)
 
+	m.InFile("kms.tf")
+	logsName := typed.Tmpl("/aws/vpc/", prefix, "/flow-logs")
+	logsKey := awsmod.LogsKey(m, prefix, "network", logsName)
+
 	m.InFile("flow_logs.tf")
-	logs := awsmod.LogGroup(m, "flow_logs", typed.Tmpl("/aws/vpc/", prefix, "/flow-logs"), in.FlowLogRetentionDays)
+	logs := awsmod.LogGroup(m, "flow_logs", logsName, in.FlowLogRetentionDays, logsKey)
 	role := awsmod.Role(m, "flow_logs", awsmod.Name(prefix, "vpc-flow-logs"), "vpc-flow-logs.amazonaws.com", "Lets VPC flow logs write to their log group.")
 	awsmod.RolePolicy(m, "flow_logs", role, []awsdoc.Statement{{
 		Sid:      "WriteFlowLogs",

@@ -71,7 +71,9 @@ func Module(cfg Config) *tf.Module {
 		Description: aws.String("MooChat Redis parameters."),
 		Parameter:   []aws.ElasticacheParameterGroup_Parameter{{Name: aws.String("maxmemory-policy"), Value: aws.String(cfg.MaxMemoryPolicy)}},
 	})
-	slowLog := awsmod.LogGroup(m, "slow_log", typed.Tmpl("/aws/elasticache/", prefix, "/slow-log"), in.LogRetentionDays)
+	slowLogName := typed.Tmpl("/aws/elasticache/", prefix, "/slow-log")
+	logsKey := awsmod.LogsKey(m, prefix, "redis", slowLogName)
+	slowLog := awsmod.LogGroup(m, "slow_log", slowLogName, in.LogRetentionDays, logsKey)
 	rg := aws.NewElasticacheReplicationGroup(m, "this", aws.ElasticacheReplicationGroupArgs{
 		ReplicationGroupId:       awsmod.Name(prefix, "redis"),
 		Description:              aws.String("MooChat socket.io adapter and session store."),

@@ -1,7 +1,8 @@
 // Package awsmod holds the conventions every MooChat component module
 // shares: the module header, the name_prefix input, names and Name tags,
-// IAM roles with typed policy documents, log groups, and the private S3
-// bucket with its companion resources. Everything returns typed handles.
+// IAM roles with typed policy documents, log groups with their KMS key,
+// and the private S3 bucket with its companion resources. Everything
+// returns typed handles.
 package awsmod
 
 import (
@@ -53,10 +54,43 @@ func RolePolicy(m *tf.Module, label string, role aws.IamRole, stmts []awsdoc.Sta
 	return aws.NewIamRolePolicy(m, label, aws.IamRolePolicyArgs{Name: role.Name(), Role: role.Id(), Policy: awsdoc.Policy(stmts...)}, opts...)
 }
 
-// LogGroup declares a CloudWatch log group with a retention.
-func LogGroup(m *tf.Module, label string, name typed.String, retentionDays typed.Number) aws.CloudwatchLogGroup {
-	return aws.NewCloudwatchLogGroup(m, label, aws.CloudwatchLogGroupArgs{Name: name, RetentionInDays: retentionDays},
-		tf.Waive("aws-log-group-kms", "CloudWatch Logs encrypts every group at rest with its own keys; a per-environment customer key needs the account ID in its key policy, which offline plans do not have", "2026-12-31"))
+// LogGroup declares a CloudWatch log group with a retention, encrypted
+// with key. CloudWatch Logs checks the key policy when it creates the
+// group, so the group waits for key.Policy.
+func LogGroup(m *tf.Module, label string, name typed.String, retentionDays typed.Number, key LogKey) aws.CloudwatchLogGroup {
+	return aws.NewCloudwatchLogGroup(m, label, aws.CloudwatchLogGroupArgs{Name: name, RetentionInDays: retentionDays, KmsKeyId: key.Key.Arn()},
+		tf.DependsOn(key.Policy.Resource))
+}
+
+// LogKey is a module's customer-managed key for its log groups and the
+// key policy that lets CloudWatch Logs use it.
+type LogKey struct {
+	Key    aws.KmsKey
+	Policy aws.KmsKeyPolicy
+}
+
+// LogsKey declares the key <name_prefix>-<module>-logs for the module's
+// log groups. Its policy lets the CloudWatch Logs service of the key's
+// region use it for the groups of the key's account whose names start
+// with one of groups, and for nothing else (AWS's documented key policy
+// for encrypting log data). Region and account come from the key's ARN.
+// AWS refuses a group that none of groups starts, at apply only:
+// blueprints' TestLogGroupsCanUseTheirKeys catches one offline.
+func LogsKey(m *tf.Module, prefix typed.String, module string, groups ...typed.String) LogKey {
+	key := KMSKey(m, "logs", Name(prefix, module+"-logs"), "Encrypts the MooChat "+module+" log groups.")
+	region := KeyRegion(key)
+	arns := make([]typed.String, len(groups))
+	for i, g := range groups {
+		arns[i] = typed.Tmpl("arn:aws:logs:", region, ":", KeyAccount(key), ":log-group:", g, "*")
+	}
+	policy := KeyPolicy(m, "logs", key, awsdoc.Statement{
+		Sid:       "CloudWatchLogs",
+		Principal: &awsdoc.Principal{Service: []tf.Expr{typed.Tmpl("logs.", region, ".amazonaws.com")}},
+		Action:    []string{"kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"},
+		Resource:  []tf.Expr{aws.String("*")},
+		Condition: map[string]map[string]any{"ArnLike": {"kms:EncryptionContext:aws:logs:arn": arns}},
+	})
+	return LogKey{Key: key, Policy: policy}
 }
 
 // KMSKey declares a customer-managed key with yearly rotation and the
@@ -92,4 +126,9 @@ func KeyPolicy(m *tf.Module, label string, key aws.KmsKey, stmts ...awsdoc.State
 // (arn:aws:kms:<region>:<account>:key/<id>).
 func KeyAccount(key aws.KmsKey) typed.String {
 	return typed.Fn[typed.List[typed.String]]("split", aws.String(":"), key.Arn()).At(4)
+}
+
+// KeyRegion is the region of key, read from its ARN like KeyAccount.
+func KeyRegion(key aws.KmsKey) typed.String {
+	return typed.Fn[typed.List[typed.String]]("split", aws.String(":"), key.Arn()).At(3)
 }

@@ -26,14 +26,64 @@ resource "aws_elasticache_parameter_group" "this" {
   }
 }
 
-# Waiver aws-log-group-kms (until 2026-12-31): CloudWatch Logs encrypts every group at rest with its own keys; a per-environment customer key needs the account ID in its key policy, which offline plans do not have
-#trivy:ignore:AVD-AWS-0017:exp:2026-12-31
-#tfsec:ignore:aws-cloudwatch-log-group-customer-key:exp:2026-12-31
-resource "aws_cloudwatch_log_group" "slow_log" {
-  #checkov:skip=CKV_AWS_158:CloudWatch Logs encrypts every group at rest with its own keys; a per-environment customer key needs the account ID in its key policy, which offline plans do not have
+resource "aws_kms_key" "logs" {
+  description             = "Encrypts the MooChat redis log groups."
+  enable_key_rotation     = true
+  deletion_window_in_days = 30
+  tags = {
+    Name = "${var.name_prefix}-redis-logs"
+  }
+}
 
+resource "aws_kms_alias" "logs" {
+  name          = "alias/${"${var.name_prefix}-redis-logs"}"
+  target_key_id = aws_kms_key.logs.key_id
+}
+
+resource "aws_kms_key_policy" "logs" {
+  key_id = aws_kms_key.logs.key_id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid    = "AccountAdministers"
+        Effect = "Allow"
+        Principal = {
+          AWS = "arn:aws:iam::${split(":", aws_kms_key.logs.arn)[4]}:root"
+        }
+        Action   = ["kms:*"]
+        Resource = "*"
+      },
+      {
+        Sid    = "CloudWatchLogs"
+        Effect = "Allow"
+        Principal = {
+          Service = "logs.${split(":", aws_kms_key.logs.arn)[3]}.amazonaws.com"
+        }
+        Action = [
+          "kms:Encrypt*",
+          "kms:Decrypt*",
+          "kms:ReEncrypt*",
+          "kms:GenerateDataKey*",
+          "kms:Describe*",
+        ]
+        Resource = "*"
+        Condition = {
+          ArnLike = {
+            "kms:EncryptionContext:aws:logs:arn" = ["arn:aws:logs:${split(":", aws_kms_key.logs.arn)[3]}:${split(":", aws_kms_key.logs.arn)[4]}:log-group:${"/aws/elasticache/${var.name_prefix}/slow-log"}*"]
+          }
+        }
+      },
+    ]
+  })
+}
+
+resource "aws_cloudwatch_log_group" "slow_log" {
   name              = "/aws/elasticache/${var.name_prefix}/slow-log"
   retention_in_days = var.log_retention_days
+  kms_key_id        = aws_kms_key.logs.arn
+
+  depends_on = [aws_kms_key_policy.logs]
 }
 
 resource "aws_elasticache_replication_group" "this" {
