@@ -30,7 +30,7 @@ file modules/certificate/certificate.go xxh64:af74e0b2b03c975b
 61 Route53RecordArgs {ZoneId,Name,Type,Records,Ttl,AllowOverwrite}
 69 AcmCertificateValidationArgs {CertificateArn,ValidationRecordFqdns}
 74 Outputs {CertificateARN}
-file modules/chat/chat.go xxh64:da2b19ef1d725848
+file modules/chat/chat.go xxh64:e66d547dd28e3973
 101 EcrRepositoryArgs {Name,ImageTagMutability,ForceDelete,ImageScanningConfiguration[{ScanOnPush}],EncryptionConfiguration[{EncryptionType}]}
 108 EcrLifecyclePolicyArgs {Repository,Policy}
 108 LifecycleRule {RulePriority,Description,Selection[{TagStatus,CountType,CountNumber}],Action[{Type}]}

@@ -143,7 +143,7 @@ func Module(cfg Config) *tf.Module {
 	ingress("tasks_from_alb", taskSG.Id(), "From the load balancer", cfg.ContainerPort, group(albSG.Id()))
 	egress("tasks_to_redis", taskSG.Id(), "To Redis", 6379, group(in.RedisSecurityGroupID))
 	egress("tasks_https", taskSG.Id(), "HTTPS to ECR, CloudWatch Logs and Secrets Manager through the NAT gateways", 443, anywhere,
-		tf.Waive("aws-sg-public-egress", "tasks pull images and write logs through NAT; interface VPC endpoints per AZ would replace this at about $7/month each", "2026-12-31"))
+		tf.Waive("aws-sg-public-egress", "HTTPS only, through NAT: interface endpoints for ECR (api, dkr), CloudWatch Logs and Secrets Manager would replace it at about $7/month each per AZ (about $60/month in dev, $90 in prod); reviewed 2026-12-03", "2027-06-30"))
 	ingress("redis_from_tasks", in.RedisSecurityGroupID, "Redis from the socket server tasks", 6379, group(taskSG.Id()))
 
 	m.InFile("alb.tf")

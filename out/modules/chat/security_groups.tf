@@ -63,11 +63,11 @@ resource "aws_vpc_security_group_egress_rule" "tasks_to_redis" {
   to_port                      = 6379
 }
 
-# Waiver aws-sg-public-egress (until 2026-12-31): tasks pull images and write logs through NAT; interface VPC endpoints per AZ would replace this at about $7/month each
-#trivy:ignore:AVD-AWS-0104:exp:2026-12-31
-#tfsec:ignore:aws-ec2-no-public-egress-sgr:exp:2026-12-31
+# Waiver aws-sg-public-egress (until 2027-06-30): HTTPS only, through NAT: interface endpoints for ECR (api, dkr), CloudWatch Logs and Secrets Manager would replace it at about $7/month each per AZ (about $60/month in dev, $90 in prod); reviewed 2026-12-03
+#trivy:ignore:AVD-AWS-0104:exp:2027-06-30
+#tfsec:ignore:aws-ec2-no-public-egress-sgr:exp:2027-06-30
 resource "aws_vpc_security_group_egress_rule" "tasks_https" {
-  #checkov:skip=CKV_AWS_382:tasks pull images and write logs through NAT; interface VPC endpoints per AZ would replace this at about $7/month each
+  #checkov:skip=CKV_AWS_382:HTTPS only, through NAT: interface endpoints for ECR (api, dkr), CloudWatch Logs and Secrets Manager would replace it at about $7/month each per AZ (about $60/month in dev, $90 in prod); reviewed 2026-12-03
 
   cidr_ipv4         = "0.0.0.0/0"
   description       = "HTTPS to ECR, CloudWatch Logs and Secrets Manager through the NAT gateways"
