@@ -60,6 +60,7 @@ func platformDiagramOptions(e Environment) diagram.Options {
 			{Type: "aws_iam_openid_connect_provider", Label: "GitHub OIDC", Node: "GitHub OIDC\ndeploy roles"},
 			{Type: "aws_route53_record", Label: "Route 53", Node: "Route 53\napex, www, socket."},
 			{Type: "aws_acm_certificate", Label: "ACM"},
+			{Type: "aws_wafv2_web_acl", Label: "WAF", Node: "WAF web ACL\nmanaged rules, rate limit"},
 			{Type: "aws_vpc", Label: "VPC", Node: fmt.Sprintf("VPC\n%d AZs, %s", len(e.AvailabilityZones), map[bool]string{false: "one shared NAT", true: "NAT per AZ"}[e.NATPerAZ])},
 			{Type: "aws_nat_gateway", Label: "NAT", NoteOnly: true},
 			{Type: "aws_subnet", Label: "subnets", NoteOnly: true},
@@ -75,6 +76,7 @@ func platformDiagramOptions(e Environment) diagram.Options {
 		Labels: map[string]string{"ui/aws_s3_bucket": "S3 bucket\nSPA build", "media/aws_s3_bucket": "S3 audio\n(1-day expiry)"},
 		EdgeLabels: map[string]string{
 			"ui->cdn_certificate":   "certificate",
+			"ui->waf":               "web ACL",
 			"chat->alb_certificate": "certificate",
 			"chat->network":         "VPC, subnets",
 			"redis->network":        "VPC, subnets",

@@ -16,6 +16,7 @@ import (
 	"github.com/runntimeterror/moo-chat-infrastructure/modules/network"
 	"github.com/runntimeterror/moo-chat-infrastructure/modules/redis"
 	"github.com/runntimeterror/moo-chat-infrastructure/modules/staticui"
+	"github.com/runntimeterror/moo-chat-infrastructure/modules/waf"
 )
 
 // Environment is one row of the per-environment table: everything that
@@ -88,7 +89,7 @@ const AWSProviderVersion = "5.100.0"
 // Components are the shared component modules, built once and called by
 // every environment.
 type Components struct {
-	Network, StaticUI, Auth, Redis, Chat, Media, CICD, Certificate, DNS *tf.Module
+	Network, StaticUI, Auth, Redis, Chat, Media, CICD, Certificate, DNS, WAF *tf.Module
 }
 
 // NewComponents builds every component module with its default config, each on its own goroutine.
@@ -103,13 +104,14 @@ func NewComponents() (c Components) {
 	wg.Go(func() { c.CICD = cicd.Module(cicd.Defaults) })
 	wg.Go(func() { c.Certificate = certificate.Module(certificate.Defaults) })
 	wg.Go(func() { c.DNS = dns.Module(dns.Defaults) })
+	wg.Go(func() { c.WAF = waf.Module(waf.Defaults) })
 	wg.Wait()
 	return c
 }
 
 // Modules lists the component modules in render order.
 func (c Components) Modules() []*tf.Module {
-	return []*tf.Module{c.Network, c.StaticUI, c.Auth, c.Redis, c.Chat, c.Media, c.CICD, c.Certificate, c.DNS}
+	return []*tf.Module{c.Network, c.StaticUI, c.Auth, c.Redis, c.Chat, c.Media, c.CICD, c.Certificate, c.DNS, c.WAF}
 }
 
 // Backend chooses where the environments keep state: the local backend
@@ -194,8 +196,8 @@ func EnvRoot(e Environment, c Components) *tf.Module {
 		})
 	}
 	provider("", region)
-	// CloudFront only takes certificates from us-east-1, whatever the
-	// environment's region.
+	// CloudFront only takes certificates and web ACLs from us-east-1,
+	// whatever the environment's region.
 	east := provider("us_east_1", aws.String("us-east-1"))
 
 	prefix := typed.Local(root, "name_prefix", aws.String(e.Name+"-moochat"))
@@ -223,10 +225,12 @@ func EnvRoot(e Environment, c Components) *tf.Module {
 	})
 
 	root.InFile("ui.tf")
+	acl := waf.Call(root, "waf", c.WAF, waf.Inputs{NamePrefix: prefix}, tf.PassProviders(map[string]*tf.Provider{"aws": east}))
 	ui := staticui.Call(root, "ui", c.StaticUI, staticui.Inputs{
 		NamePrefix:        prefix,
 		Aliases:           aws.ListOf(domain, www),
 		ACMCertificateARN: cdnCert.CertificateARN,
+		WebACLID:          acl.WebACLARN,
 		LogRetentionDays:  days,
 	})
 

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -35,6 +36,7 @@ var wantTypes = []string{
 	"aws_s3_bucket_public_access_block", "aws_s3_bucket_ownership_controls", "aws_s3_bucket_logging",
 	"aws_s3_bucket_lifecycle_configuration", "aws_s3_bucket_policy",
 	"aws_cloudfront_distribution", "aws_cloudfront_origin_access_control", "aws_cloudfront_response_headers_policy",
+	"aws_wafv2_web_acl",
 	// auth
 	"aws_cognito_user_pool", "aws_cognito_user_pool_client",
 	// chat service
@@ -114,6 +116,7 @@ func TestPlatformPlansOffline(t *testing.T) {
 				assertTypes(t, plan)
 				assertTokenOnlyInReplicationGroup(t, plan, token)
 				assertLogGroupsEncrypted(t, plan)
+				assertWebACL(t, plan)
 				c := measure(plan)
 				if c.subnets != 2*len(e.AvailabilityZones) {
 					t.Errorf("%d subnets, want %d (public + private per AZ)", c.subnets, 2*len(e.AvailabilityZones))
@@ -251,6 +254,81 @@ func assertLogGroupsEncrypted(t *testing.T, plan *tfjson.Plan) {
 			t.Errorf("%s: its module plans %v of aws_kms_key, aws_kms_alias, aws_kms_key_policy", rc.Address, k)
 		}
 	}
+}
+
+// assertWebACL checks the UI's web ACL in the plan: one CLOUDFRONT-scope
+// ACL, created through a provider configured for us-east-1 (CloudFront
+// takes web ACLs from no other region), reporting metrics and sampled
+// requests on itself and on every rule, and the distribution's
+// web_acl_id coming from its ARN.
+func assertWebACL(t *testing.T, plan *tfjson.Plan) {
+	t.Helper()
+	var acls []*tfjson.ResourceChange
+	for _, rc := range created(plan) {
+		if rc.Type == "aws_wafv2_web_acl" {
+			acls = append(acls, rc)
+		}
+	}
+	if len(acls) != 1 || acls[0].Address != "module.waf.aws_wafv2_web_acl.this" {
+		t.Fatalf("web ACLs planned: %d, want module.waf.aws_wafv2_web_acl.this alone", len(acls))
+	}
+	after, _ := acls[0].Change.After.(map[string]any)
+	if after["scope"] != "CLOUDFRONT" {
+		t.Errorf("web ACL scope %v, want CLOUDFRONT", after["scope"])
+	}
+	visible := func(what string, v any) {
+		vc, _ := v.([]any)
+		c, _ := firstOf(vc).(map[string]any)
+		if c["cloudwatch_metrics_enabled"] != true || c["sampled_requests_enabled"] != true {
+			t.Errorf("%s: visibility_config %v, want CloudWatch metrics and sampled requests on", what, v)
+		}
+	}
+	visible("web ACL", after["visibility_config"])
+	rules, _ := after["rule"].([]any)
+	if len(rules) != 4 {
+		t.Errorf("web ACL plans %d rules, want 4 (3 managed rule groups, the rate limit)", len(rules))
+	}
+	for _, r := range rules {
+		r, _ := r.(map[string]any)
+		visible(fmt.Sprint("rule ", r["name"]), r["visibility_config"])
+	}
+	region := func(key string) string {
+		pc := plan.Config.ProviderConfigs[key]
+		if pc == nil || pc.Expressions["region"] == nil {
+			return "unset"
+		}
+		if r, ok := pc.Expressions["region"].ConstantValue.(string); ok {
+			return r
+		}
+		return fmt.Sprint(pc.Expressions["region"].References)
+	}
+	for _, r := range plan.Config.RootModule.ModuleCalls["waf"].Module.Resources {
+		if got := region(r.ProviderConfigKey); got != "us-east-1" {
+			t.Errorf("%s is created through provider %s, region %s; want us-east-1", r.Address, r.ProviderConfigKey, got)
+		}
+	}
+	var refs []string
+	if e := plan.Config.RootModule.ModuleCalls["ui"].Expressions["web_acl_id"]; e != nil {
+		refs = e.References
+	}
+	if !slices.Contains(refs, "module.waf.web_acl_arn") {
+		t.Errorf("module.ui's web_acl_id references %v, want module.waf.web_acl_arn", refs)
+	}
+	for _, rc := range created(plan) {
+		if rc.Type == "aws_cloudfront_distribution" {
+			if unknown, _ := rc.Change.AfterUnknown.(map[string]any); unknown["web_acl_id"] != true {
+				t.Errorf("%s: web_acl_id is not the web ACL's ARN, known after apply (after_unknown %v)", rc.Address, unknown["web_acl_id"])
+			}
+		}
+	}
+}
+
+// firstOf is the first element of list, nil when it is empty.
+func firstOf(list []any) any {
+	if len(list) == 0 {
+		return nil
+	}
+	return list[0]
 }
 
 // terraform runs terraform with the mirror's CLI configuration and dummy

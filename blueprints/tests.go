@@ -5,6 +5,7 @@ import (
 
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/schema"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
+	"github.com/runntimeterror/moo-chat-infrastructure/modules/waf"
 )
 
 // testAuthToken is the Redis AUTH token of the mocked test runs: nothing is
@@ -96,6 +97,11 @@ func PlatformTests(root *tf.Module, e Environment, aws *schema.Provider) *tf.Tes
 	pool := res(authCall, "aws_cognito_user_pool", "this")
 	componentRun(t, authCall).
 		Assert(tf.Op(pool.Attr("user_pool_add_ons").At(0).Attr("advanced_security_mode"), "==", tf.String(e.CognitoAdvancedSecurity)), fmt.Sprintf("%s: Cognito advanced security is %s.", e.Name, e.CognitoAdvancedSecurity))
+	wafCall := call("waf")
+	acl := res(wafCall, "aws_wafv2_web_acl", "this")
+	componentRun(t, wafCall).
+		Assert(tf.Op(acl.Attr("scope"), "==", tf.String("CLOUDFRONT")), "The web ACL is CLOUDFRONT-scope, the only scope a distribution takes.").
+		Assert(tf.Op(tf.Fn("length", acl.Attr("rule")), "==", tf.Number(len(waf.Defaults.ManagedRuleGroups)+1)), "The web ACL runs every managed rule group and the rate limit.")
 	componentRun(t, net).
 		Assert(tf.Op(tf.Fn("length", res(net, "aws_nat_gateway", "this").Ref()), "==", tf.Number(natGateways(e))), fmt.Sprintf("%s plans %d NAT gateway(s).", e.Name, natGateways(e))).
 		Assert(tf.Op(tf.Fn("length", res(net, "aws_subnet", "private").Ref()), "==", tf.Number(len(e.AvailabilityZones))), fmt.Sprintf("%s plans a private subnet per AZ.", e.Name))
@@ -108,6 +114,7 @@ func PlatformTests(root *tf.Module, e Environment, aws *schema.Provider) *tf.Tes
 	badInput(t, net, "vpc_cidr", tf.String("10.0.0.0/33"))
 	badInput(t, call("cicd"), "ui_repository", tf.String("not a repository"))
 	badInput(t, authCall, "advanced_security_mode", tf.String("STRICT"))
+	badInput(t, wafCall, "rate_limit", tf.Number(5))
 	// A precondition, too: a certificate with a domain needs the zone
 	// that validates it.
 	badInput(t, alb, "zone_id", tf.String("")).ExpectFailures = []tf.Referenceable{cert}

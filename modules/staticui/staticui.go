@@ -2,7 +2,8 @@
 // private S3 bucket served by CloudFront through origin access control,
 // HTTPS only with TLS 1.2+ on the custom domain's certificate (CloudFront's
 // default certificate would accept TLS 1.0), SPA error mapping, geo
-// restriction, security response headers, and access logs for both.
+// restriction, security response headers, access logs for both, and the
+// WAF web ACL the caller passes as web_acl_id.
 package staticui
 
 import (
@@ -155,8 +156,7 @@ func Module(cfg Config) *tf.Module {
 			Bucket: logs.Bucket.BucketDomainName(), Prefix: aws.String("cloudfront/"), IncludeCookies: aws.Bool(false),
 		},
 		Tags: awsmod.NameTag(awsmod.Name(prefix, "ui")),
-	}, tf.DependsOn(logs.Ownership.Resource),
-		tf.Waive("aws-cloudfront-waf", "static, read-only assets; a WAF web ACL is opt-in through web_acl_id until the platform has a shared ACL", "2026-12-31"))
+	}, tf.DependsOn(logs.Ownership.Resource))
 
 	m.InFile("kms.tf")
 	// Origin access control signs as CloudFront: the key, like the bucket

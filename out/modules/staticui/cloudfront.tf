@@ -42,12 +42,7 @@ resource "aws_cloudfront_response_headers_policy" "ui" {
   }
 }
 
-# Waiver aws-cloudfront-waf (until 2026-12-31): static, read-only assets; a WAF web ACL is opt-in through web_acl_id until the platform has a shared ACL
-#trivy:ignore:AVD-AWS-0011:exp:2026-12-31
-#tfsec:ignore:aws-cloudfront-enable-waf:exp:2026-12-31
 resource "aws_cloudfront_distribution" "ui" {
-  #checkov:skip=CKV_AWS_68:static, read-only assets; a WAF web ACL is opt-in through web_acl_id until the platform has a shared ACL
-
   enabled             = true
   is_ipv6_enabled     = true
   comment             = "${var.name_prefix}-ui"

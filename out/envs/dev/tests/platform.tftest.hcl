@@ -260,6 +260,13 @@ mock_provider "aws" {
       arn = "arn:aws:acm:us-east-1:123456789012:certificate/mock"
     }
   }
+
+  mock_resource "aws_wafv2_web_acl" {
+    defaults = {
+      application_integration_url = "https://mock.wafv2.us-east-1.amazonaws.com/"
+      arn                         = "arn:aws:wafv2:us-east-1:123456789012:web-acl/mock"
+    }
+  }
 }
 
 override_resource {
@@ -515,6 +522,28 @@ run "auth_component" {
   }
 }
 
+run "waf_component" {
+  command = plan
+
+  module {
+    source = "../../modules/waf"
+  }
+
+  variables {
+    name_prefix = "dev-moochat"
+  }
+
+  assert {
+    condition     = aws_wafv2_web_acl.this.scope == "CLOUDFRONT"
+    error_message = "The web ACL is CLOUDFRONT-scope, the only scope a distribution takes."
+  }
+
+  assert {
+    condition     = length(aws_wafv2_web_acl.this.rule) == 4
+    error_message = "The web ACL runs every managed rule group and the rate limit."
+  }
+}
+
 run "network_component" {
   command = plan
 
@@ -632,6 +661,21 @@ run "auth_rejects_advanced_security_mode" {
   }
 
   expect_failures = [var.advanced_security_mode]
+}
+
+run "waf_rejects_rate_limit" {
+  command = plan
+
+  module {
+    source = "../../modules/waf"
+  }
+
+  variables {
+    name_prefix = "dev-moochat"
+    rate_limit  = 5
+  }
+
+  expect_failures = [var.rate_limit]
 }
 
 run "alb_certificate_rejects_zone_id" {
