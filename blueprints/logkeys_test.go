@@ -14,9 +14,6 @@ import (
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/function"
 	"github.com/zclconf/go-cty/cty/function/stdlib"
-
-	"github.com/runntimeterror/moo-chat-infrastructure/gen/generate"
-	"github.com/runntimeterror/moo-chat-infrastructure/gen/render"
 )
 
 // The account and region a log key is pretended to live in; its policy
@@ -34,14 +31,7 @@ const (
 // logs.<region>.amazonaws.com encrypt and decrypt for that group's ARN,
 // and not for the same group in another account.
 func TestLogGroupsCanUseTheirKeys(t *testing.T) {
-	opts, err := Options("out", render.HCL, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	files, ds := generate.Files(opts)
-	if ds.HasErrors() {
-		t.Fatal(ds)
-	}
+	_, files := renderedPlatform(t)
 	bodies := map[string][]*hclsyntax.Body{}
 	for _, f := range files {
 		if !strings.HasPrefix(f.Path, "modules/") || !strings.HasSuffix(f.Path, ".tf") {

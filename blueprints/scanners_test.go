@@ -11,6 +11,7 @@ import (
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/policy"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/render"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
+	"github.com/runntimeterror/moo-chat-infrastructure/gen/write"
 )
 
 var (
@@ -25,14 +26,7 @@ var (
 // scanners know renders its ignores. tfsec, run by make test, checks that
 // they silence what they should.
 func TestEveryInlineIgnoreIsAWaiver(t *testing.T) {
-	opts, err := Options("out", render.HCL, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	files, ds := generate.Files(opts)
-	if ds.HasErrors() {
-		t.Fatal(ds)
-	}
+	opts, files := renderedPlatform(t)
 	mods := map[string]*tf.Module{}
 	for _, m := range opts.Modules {
 		mods[m.Name] = m
@@ -150,3 +144,18 @@ func expectedIgnores(t *testing.T, r *tf.Resource) []string {
 }
 
 func sorted(s []string) []string { return slices.Sorted(slices.Values(s)) }
+
+// renderedPlatform is the generator's options for the platform in HCL and
+// the files it renders, without writing them; a model error fails t.
+func renderedPlatform(t *testing.T) (generate.Options, []write.File) {
+	t.Helper()
+	opts, err := Options("out", render.HCL, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, ds := generate.Files(opts)
+	if ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	return opts, files
+}
