@@ -162,6 +162,13 @@ func TestPlatformPlansOffline(t *testing.T) {
 			t.Errorf("%s: dev %+v, prod %+v", c.what, dev, prod)
 		}
 	}
+	readme, err := os.ReadFile(filepath.Join("..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if row := fmt.Sprintf("| resources created (offline plan) | %d | %d |", dev.resources, prod.resources); !strings.Contains(string(readme), row+"\n") {
+		t.Errorf("README.md's table of the environments does not count what they plan: want the row %q", row)
+	}
 }
 
 // planEnv copies out/modules and out/envs/<env> to a temporary directory,
