@@ -65,8 +65,8 @@ func TestLogGroupsCanUseTheirKeys(t *testing.T) {
 			}
 		}
 	}
-	if groups < 6 {
-		t.Errorf("checked %d log groups; the platform has at least 6 (flow logs, slow log, tasks, media API and functions)", groups)
+	if groups < 7 {
+		t.Errorf("checked %d log groups; the platform has at least 7 (flow logs, slow log, tasks, media API and functions, WAF requests)", groups)
 	}
 }
 

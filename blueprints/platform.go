@@ -225,7 +225,7 @@ func EnvRoot(e Environment, c Components) *tf.Module {
 	})
 
 	root.InFile("ui.tf")
-	acl := waf.Call(root, "waf", c.WAF, waf.Inputs{NamePrefix: prefix}, tf.PassProviders(map[string]*tf.Provider{"aws": east}))
+	acl := waf.Call(root, "waf", c.WAF, waf.Inputs{NamePrefix: prefix, LogRetentionDays: days}, tf.PassProviders(map[string]*tf.Provider{"aws": east}))
 	ui := staticui.Call(root, "ui", c.StaticUI, staticui.Inputs{
 		NamePrefix:        prefix,
 		Aliases:           aws.ListOf(domain, www),

@@ -36,7 +36,7 @@ var wantTypes = []string{
 	"aws_s3_bucket_public_access_block", "aws_s3_bucket_ownership_controls", "aws_s3_bucket_logging",
 	"aws_s3_bucket_lifecycle_configuration", "aws_s3_bucket_policy",
 	"aws_cloudfront_distribution", "aws_cloudfront_origin_access_control", "aws_cloudfront_response_headers_policy",
-	"aws_wafv2_web_acl",
+	"aws_wafv2_web_acl", "aws_wafv2_web_acl_logging_configuration", "aws_cloudwatch_log_resource_policy",
 	// auth
 	"aws_cognito_user_pool", "aws_cognito_user_pool_client",
 	// chat service
@@ -266,8 +266,10 @@ func assertLogGroupsEncrypted(t *testing.T, plan *tfjson.Plan) {
 // assertWebACL checks the UI's web ACL in the plan: one CLOUDFRONT-scope
 // ACL, created through a provider configured for us-east-1 (CloudFront
 // takes web ACLs from no other region), reporting metrics and sampled
-// requests on itself and on every rule, and the distribution's
-// web_acl_id coming from its ARN.
+// requests on itself and on every rule, the distribution's web_acl_id
+// coming from its ARN, and the ACL's requests logged (checkov CKV2_AWS_31)
+// to the module's own aws-waf-logs- log group with the authorization and
+// cookie headers redacted.
 func assertWebACL(t *testing.T, plan *tfjson.Plan) {
 	t.Helper()
 	var acls []*tfjson.ResourceChange
@@ -326,6 +328,70 @@ func assertWebACL(t *testing.T, plan *tfjson.Plan) {
 			if unknown, _ := rc.Change.AfterUnknown.(map[string]any); unknown["web_acl_id"] != true {
 				t.Errorf("%s: web_acl_id is not the web ACL's ARN, known after apply (after_unknown %v)", rc.Address, unknown["web_acl_id"])
 			}
+		}
+	}
+	assertWebACLLogging(t, plan)
+}
+
+// assertWebACLLogging checks that module.waf's logging configuration
+// names the ACL and, as its only destination, a log group of the module
+// that the plan creates with a name WAF accepts (aws-waf-logs-*), and
+// redacts the authorization and cookie headers.
+func assertWebACLLogging(t *testing.T, plan *tfjson.Plan) {
+	t.Helper()
+	const addr = "module.waf.aws_wafv2_web_acl_logging_configuration.this"
+	var logging *tfjson.ResourceChange
+	groups := map[string]string{} // address in module.waf -> planned name
+	for _, rc := range created(plan) {
+		after, _ := rc.Change.After.(map[string]any)
+		switch {
+		case rc.Address == addr:
+			logging = rc
+		case rc.Type == "aws_cloudwatch_log_group" && rc.ModuleAddress == "module.waf":
+			name, _ := after["name"].(string)
+			groups[strings.TrimPrefix(rc.Address, "module.waf.")] = name
+		}
+	}
+	if logging == nil {
+		t.Fatalf("%s is not planned: the web ACL's requests are not logged", addr)
+	}
+	var cfg *tfjson.ConfigResource
+	for _, r := range plan.Config.RootModule.ModuleCalls["waf"].Module.Resources {
+		if "module.waf."+r.Address == addr {
+			cfg = r
+		}
+	}
+	refs := func(attr string) []string {
+		if cfg == nil || cfg.Expressions[attr] == nil {
+			return nil
+		}
+		return cfg.Expressions[attr].References
+	}
+	if got := refs("resource_arn"); !slices.Contains(got, "aws_wafv2_web_acl.this.arn") {
+		t.Errorf("%s: resource_arn references %v, want aws_wafv2_web_acl.this.arn", addr, got)
+	}
+	var dests []string
+	for _, r := range refs("log_destination_configs") {
+		if g, ok := strings.CutSuffix(r, ".arn"); ok && strings.HasPrefix(g, "aws_cloudwatch_log_group.") {
+			dests = append(dests, g)
+		}
+	}
+	if len(dests) != 1 || !strings.HasPrefix(groups[dests[0]], "aws-waf-logs-") {
+		t.Errorf("%s: log_destination_configs references %v (log groups of module.waf: %v), want the ARN of one log group of the module named aws-waf-logs-*", addr, refs("log_destination_configs"), groups)
+	}
+	var redacted []string
+	after, _ := logging.Change.After.(map[string]any)
+	fields, _ := after["redacted_fields"].([]any)
+	for _, f := range fields {
+		f, _ := f.(map[string]any)
+		h, _ := f["single_header"].([]any)
+		if h, _ := firstOf(h).(map[string]any); h != nil {
+			redacted = append(redacted, fmt.Sprint(h["name"]))
+		}
+	}
+	for _, h := range []string{"authorization", "cookie"} {
+		if !slices.Contains(redacted, h) {
+			t.Errorf("%s: redacts the headers %v, want %s among them", addr, redacted, h)
 		}
 	}
 }

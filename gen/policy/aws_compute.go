@@ -377,6 +377,23 @@ func logRules() []*Rule {
 			}
 			return Failf("no kms_key_id")
 		},
+	}, {
+		ID: "aws-waf-logging", Title: "WAF web ACLs log their requests",
+		Severity: Low, Enforcement: Advisory, Types: []string{"aws_wafv2_web_acl"},
+		Uses: map[string][]string{"aws_wafv2_web_acl_logging_configuration": {"resource_arn"}},
+		Doc: "An aws_wafv2_web_acl_logging_configuration's resource_arn is the web ACL, so that a blocked or " +
+			"allowed request can be traced to its rule and client afterwards (metrics and sampled requests keep " +
+			"only counts and a 3-hour sample). checkov CKV2_AWS_31; tfsec has no equivalent.",
+		Check: func(r *Resource) Verdict {
+			refs, amb := r.Referrers("aws_wafv2_web_acl_logging_configuration", "resource_arn")
+			switch {
+			case len(refs) > 0:
+				return Passf("%s logs its requests", refs[0].Address)
+			case len(amb) > 0:
+				return Unknownf("cannot tell whether %s logs this web ACL", amb[0].Address)
+			}
+			return Failf("no aws_wafv2_web_acl_logging_configuration for this web ACL")
+		},
 	}}
 }
 

@@ -85,6 +85,8 @@ var ruleCases = []struct {
 	{"storage", "aws-log-group-retention", "aws_cloudwatch_log_group.bad", Fail},
 	{"storage", "aws-log-group-kms", "aws_cloudwatch_log_group.good", Pass},
 	{"storage", "aws-log-group-kms", "aws_cloudwatch_log_group.bad", Fail},
+	{"storage", "aws-waf-logging", "aws_wafv2_web_acl.good", Pass},
+	{"storage", "aws-waf-logging", "aws_wafv2_web_acl.bad", Fail},
 	{"storage", "aws-ecr-scan-on-push", "aws_ecr_repository.good", Pass},
 	{"storage", "aws-ecr-scan-on-push", "aws_ecr_repository.bad", Fail},
 	{"storage", "aws-ecr-immutable-tags", "aws_ecr_repository.good", Pass},

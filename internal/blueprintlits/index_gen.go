@@ -8,13 +8,13 @@ const literalIndex = `file blueprints/blueprints.go xxh64:a4949af70c7c2586
 63 Options {JSON}
 file blueprints/diagram.go xxh64:3c6dbf3ca6c16bdf
 29 Backend {}
-file blueprints/platform.go xxh64:84b83ca6cf5161a2
+file blueprints/platform.go xxh64:c5480b731fd0fe18
 189 ProviderArgs {Region,SkipCredentialsValidation,SkipRequestingAccountId,SkipMetadataApiCheck,SkipRegionValidation,DefaultTags[{Tags}]}
 208 Inputs {NamePrefix,VPCCIDR,AvailabilityZones,NATPerAZ,FlowLogRetentionDays}
 217 Inputs {DomainName,SANs,ZoneID}
 221 . -
 222 Inputs {DomainName,ZoneID}
-228 Inputs {NamePrefix}
+228 Inputs {NamePrefix,LogRetentionDays}
 228 . -
 229 Inputs {NamePrefix,Aliases,ACMCertificateARN,WebACLID,LogRetentionDays}
 238 Inputs {NamePrefix,AdvancedSecurity,DeletionProtection}
@@ -133,8 +133,11 @@ file modules/staticui/staticui.go xxh64:3453b15bc823a667
 164 Statement {Sid,Principal,Action[-],Resource[-],Condition[-]}
 173 . -
 181 Outputs {BucketName,BucketARN,KMSKeyARN,LogsBucketName,DistributionID,DistributionARN,DistributionDomainName,DistributionHostedZoneID}
-file modules/waf/waf.go xxh64:a1567c6becd4f00e
-71 rule {Name,Priority,OverrideAction[{None[{}]}],Statement[{ManagedRuleGroupStatement[{VendorName,Name}]}],VisibilityConfig}
-81 Wafv2WebAclArgs {Name,Description,Scope,DefaultAction[{Allow[{}]}],Rule,VisibilityConfig,Tags}
-91 Outputs {WebACLARN}
+file modules/waf/waf.go xxh64:7023290be3e796d5
+74 rule {Name,Priority,OverrideAction[{None[{}]}],Statement[{ManagedRuleGroupStatement[{VendorName,Name}]}],VisibilityConfig}
+84 Wafv2WebAclArgs {Name,Description,Scope,DefaultAction[{Allow[{}]}],Rule,VisibilityConfig,Tags}
+104 CloudwatchLogResourcePolicyArgs {PolicyName,PolicyDocument}
+106 Statement {Sid,Principal,Action[- -],Resource[-],Condition[-]}
+118 Wafv2WebAclLoggingConfigurationArgs {ResourceArn,LogDestinationConfigs,RedactedFields[- -]}
+124 Outputs {WebACLARN}
 `

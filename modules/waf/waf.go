@@ -1,11 +1,13 @@
 // Package waf builds modules/waf: a CLOUDFRONT-scope WAFv2 web ACL that
 // allows by default and blocks what AWS's managed rule groups match (common
 // exploits, known bad inputs such as Log4j, IPs of bad reputation) and any
-// IP over a request rate. CloudFront takes web ACLs only from us-east-1:
-// the caller passes that region's provider.
+// IP over a request rate, and logs every request to CloudWatch Logs.
+// CloudFront takes web ACLs only from us-east-1: the caller passes that
+// region's provider, and the logs live there too.
 package waf
 
 import (
+	"github.com/runntimeterror/moo-chat-infrastructure/gen/awsdoc"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/bindings/aws"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/bindings/typed"
 	"github.com/runntimeterror/moo-chat-infrastructure/gen/tf"
@@ -29,8 +31,9 @@ var Defaults = Config{ManagedRuleGroups: []string{
 
 // Inputs are the module's variables.
 type Inputs struct {
-	NamePrefix typed.String `tf:"name_prefix" description:"Prefix of every resource name, <env>-moochat."`
-	RateLimit  typed.Number `tf:"rate_limit" description:"Requests one IP may make in 5 minutes before it is blocked." default:"2000"`
+	NamePrefix       typed.String `tf:"name_prefix" description:"Prefix of every resource name, <env>-moochat."`
+	RateLimit        typed.Number `tf:"rate_limit" description:"Requests one IP may make in 5 minutes before it is blocked." default:"2000"`
+	LogRetentionDays typed.Number `tf:"log_retention_days" description:"Days to keep the web ACL's request logs." default:"30"`
 }
 
 // Outputs are the module's outputs.
@@ -45,7 +48,7 @@ type rule = aws.Wafv2WebAcl_Rule
 
 // Module builds the waf module.
 func Module(cfg Config) *tf.Module {
-	m := awsmod.New("modules/waf", "A CLOUDFRONT-scope WAFv2 web ACL (create it in us-east-1): AWS managed rule groups and a per-IP rate limit; everything else is allowed.")
+	m := awsmod.New("modules/waf", "A CLOUDFRONT-scope WAFv2 web ACL (create it in us-east-1): AWS managed rule groups and a per-IP rate limit; everything else is allowed. Every request is logged to the CloudWatch log group aws-waf-logs-<name_prefix>, authorization and cookie headers redacted.")
 	in := typed.Vars[Inputs](m)
 	prefix := awsmod.Prefix(in.NamePrefix)
 	// AWS WAF's bounds on a rate-based rule's limit.
@@ -87,6 +90,36 @@ func Module(cfg Config) *tf.Module {
 		VisibilityConfig: visible(name),
 		Tags:             awsmod.NameTag(name),
 	})
+
+	// Request logs: WAF writes only to log groups named aws-waf-logs-*,
+	// through CloudWatch Logs' delivery service. Declaring the group's
+	// resource policy keeps WAF from adding the group to the account's
+	// shared AWSWAF-LOGS policy, which fails once it reaches 5,120
+	// characters. Account and region come from the key's ARN, like the
+	// key policy's.
+	logsName := typed.Tmpl("aws-waf-logs-", prefix)
+	key := awsmod.LogsKey(m, prefix, "waf", logsName)
+	logs := awsmod.LogGroup(m, "this", logsName, in.LogRetentionDays, key)
+	account := awsmod.KeyAccount(key.Key)
+	delivery := aws.NewCloudwatchLogResourcePolicy(m, "this", aws.CloudwatchLogResourcePolicyArgs{
+		PolicyName: awsmod.Name(prefix, "waf-logs"),
+		PolicyDocument: awsdoc.Policy(awsdoc.Statement{
+			Sid: "WAFLogDelivery", Principal: awsdoc.Service("delivery.logs.amazonaws.com"),
+			Action:   []string{"logs:CreateLogStream", "logs:PutLogEvents"},
+			Resource: []tf.Expr{typed.Tmpl(logs.Arn(), ":*")},
+			Condition: map[string]map[string]any{"StringEquals": {"aws:SourceAccount": account},
+				"ArnLike": {"aws:SourceArn": typed.Tmpl("arn:aws:logs:", awsmod.KeyRegion(key.Key), ":", account, ":*")}},
+		}),
+	})
+	// Sign-in tokens and session cookies stay out of the logs.
+	redact := func(header string) aws.Wafv2WebAclLoggingConfiguration_RedactedFields {
+		return aws.Wafv2WebAclLoggingConfiguration_RedactedFields{SingleHeader: &aws.Wafv2WebAclLoggingConfiguration_RedactedFields_SingleHeader{Name: aws.String(header)}}
+	}
+	aws.NewWafv2WebAclLoggingConfiguration(m, "this", aws.Wafv2WebAclLoggingConfigurationArgs{
+		ResourceArn:           acl.Arn(),
+		LogDestinationConfigs: aws.SetOf(logs.Arn()), // the provider's log group ARN has no :* suffix
+		RedactedFields:        []aws.Wafv2WebAclLoggingConfiguration_RedactedFields{redact("authorization"), redact("cookie")},
+	}, tf.DependsOn(delivery.Resource))
 
 	typed.Outputs(m, Outputs{WebACLARN: acl.Arn()})
 	return m

@@ -7,7 +7,8 @@ module "waf" {
     aws = aws.us_east_1
   }
 
-  name_prefix = local.name_prefix
+  name_prefix        = local.name_prefix
+  log_retention_days = 14
 }
 
 module "ui" {

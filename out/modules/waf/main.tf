@@ -112,3 +112,108 @@ resource "aws_wafv2_web_acl" "this" {
     sampled_requests_enabled   = true
   }
 }
+
+resource "aws_kms_key" "logs" {
+  description             = "Encrypts the MooChat waf log groups."
+  enable_key_rotation     = true
+  deletion_window_in_days = 30
+  tags = {
+    Name = "${var.name_prefix}-waf-logs"
+  }
+}
+
+resource "aws_kms_alias" "logs" {
+  name          = "alias/${"${var.name_prefix}-waf-logs"}"
+  target_key_id = aws_kms_key.logs.key_id
+}
+
+resource "aws_kms_key_policy" "logs" {
+  key_id = aws_kms_key.logs.key_id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid    = "AccountAdministers"
+        Effect = "Allow"
+        Principal = {
+          AWS = "arn:aws:iam::${split(":", aws_kms_key.logs.arn)[4]}:root"
+        }
+        Action   = ["kms:*"]
+        Resource = "*"
+      },
+      {
+        Sid    = "CloudWatchLogs"
+        Effect = "Allow"
+        Principal = {
+          Service = "logs.${split(":", aws_kms_key.logs.arn)[3]}.amazonaws.com"
+        }
+        Action = [
+          "kms:Encrypt*",
+          "kms:Decrypt*",
+          "kms:ReEncrypt*",
+          "kms:GenerateDataKey*",
+          "kms:Describe*",
+        ]
+        Resource = "*"
+        Condition = {
+          ArnLike = {
+            "kms:EncryptionContext:aws:logs:arn" = ["arn:aws:logs:${split(":", aws_kms_key.logs.arn)[3]}:${split(":", aws_kms_key.logs.arn)[4]}:log-group:${"aws-waf-logs-${var.name_prefix}"}*"]
+          }
+        }
+      },
+    ]
+  })
+}
+
+resource "aws_cloudwatch_log_group" "this" {
+  name              = "aws-waf-logs-${var.name_prefix}"
+  retention_in_days = var.log_retention_days
+  kms_key_id        = aws_kms_key.logs.arn
+
+  depends_on = [aws_kms_key_policy.logs]
+}
+
+resource "aws_cloudwatch_log_resource_policy" "this" {
+  policy_name = "${var.name_prefix}-waf-logs"
+  policy_document = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid    = "WAFLogDelivery"
+        Effect = "Allow"
+        Principal = {
+          Service = "delivery.logs.amazonaws.com"
+        }
+        Action   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+        Resource = "${aws_cloudwatch_log_group.this.arn}:*"
+        Condition = {
+          ArnLike = {
+            "aws:SourceArn" = "arn:aws:logs:${split(":", aws_kms_key.logs.arn)[3]}:${split(":", aws_kms_key.logs.arn)[4]}:*"
+          }
+          StringEquals = {
+            "aws:SourceAccount" = split(":", aws_kms_key.logs.arn)[4]
+          }
+        }
+      },
+    ]
+  })
+}
+
+resource "aws_wafv2_web_acl_logging_configuration" "this" {
+  resource_arn            = aws_wafv2_web_acl.this.arn
+  log_destination_configs = [aws_cloudwatch_log_group.this.arn]
+
+  redacted_fields {
+    single_header {
+      name = "authorization"
+    }
+  }
+
+  redacted_fields {
+    single_header {
+      name = "cookie"
+    }
+  }
+
+  depends_on = [aws_cloudwatch_log_resource_policy.this]
+}

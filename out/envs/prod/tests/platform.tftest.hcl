@@ -261,6 +261,25 @@ mock_provider "aws" {
     }
   }
 
+  mock_resource "aws_cloudwatch_log_group" {
+    defaults = {
+      arn = "arn:aws:logs:us-east-1:123456789012:log-group:mock"
+    }
+  }
+
+  mock_resource "aws_kms_alias" {
+    defaults = {
+      arn            = "arn:aws:kms:us-east-1:123456789012:alias/mock"
+      target_key_arn = "arn:aws:kms:us-east-1:123456789012:alias/mock"
+    }
+  }
+
+  mock_resource "aws_kms_key" {
+    defaults = {
+      arn = "arn:aws:kms:us-east-1:123456789012:key/mock"
+    }
+  }
+
   mock_resource "aws_wafv2_web_acl" {
     defaults = {
       application_integration_url = "https://mock.wafv2.us-east-1.amazonaws.com/"
@@ -530,7 +549,8 @@ run "waf_component" {
   }
 
   variables {
-    name_prefix = "prod-moochat"
+    name_prefix        = "prod-moochat"
+    log_retention_days = 90
   }
 
   assert {
@@ -671,8 +691,9 @@ run "waf_rejects_rate_limit" {
   }
 
   variables {
-    name_prefix = "prod-moochat"
-    rate_limit  = 5
+    name_prefix        = "prod-moochat"
+    log_retention_days = 90
+    rate_limit         = 5
   }
 
   expect_failures = [var.rate_limit]

@@ -203,6 +203,39 @@ resource "aws_cloudwatch_log_group" "bad" {
   name = "/moochat/policy/bad"
 }
 
+# --- WAF -----------------------------------------------------------------------
+
+resource "aws_wafv2_web_acl" "good" {
+  name  = "moochat-policy-good"
+  scope = "CLOUDFRONT"
+  default_action {
+    allow {}
+  }
+  visibility_config {
+    cloudwatch_metrics_enabled = true
+    metric_name                = "moochat-policy-good"
+    sampled_requests_enabled   = true
+  }
+}
+
+resource "aws_wafv2_web_acl_logging_configuration" "good" {
+  resource_arn            = aws_wafv2_web_acl.good.arn
+  log_destination_configs = ["arn:aws:logs:us-east-1:123456789012:log-group:aws-waf-logs-moochat-policy-good"]
+}
+
+resource "aws_wafv2_web_acl" "bad" {
+  name  = "moochat-policy-bad"
+  scope = "CLOUDFRONT"
+  default_action {
+    allow {}
+  }
+  visibility_config {
+    cloudwatch_metrics_enabled = true
+    metric_name                = "moochat-policy-bad"
+    sampled_requests_enabled   = true
+  }
+}
+
 # --- ECR -----------------------------------------------------------------------
 
 resource "aws_ecr_repository" "good" {
