@@ -80,7 +80,7 @@ type Result struct {
 // manifest is what ManifestName holds.
 type manifest struct {
 	Comment string            `json:"comment"`
-	Files   map[string]string `json:"files"` // slash path -> sum of its content
+	Files   map[string]string `json:"files"` // slash path -> contentsum.Of its content (hex SHA-256 in earlier versions)
 }
 
 const manifestComment = Marker + "gen/write; DO NOT EDIT. The files the generator owns below this directory, with a hash of each (xxh64: XXH64, or SHA-256 from earlier versions)."
@@ -656,7 +656,7 @@ func unchanged(root string, paths []string, want map[string][]byte, sizes map[st
 			var buf []byte
 			for i := int(next.Add(1)) - 1; i < len(paths); i = int(next.Add(1)) - 1 {
 				data := want[paths[i]]
-				sums[i] = sum(data)
+				sums[i] = contentsum.Of(data)
 				if size, ok := sizes[paths[i]]; ok && size == int64(len(data)) {
 					same[i], buf = holds(join(root, paths[i]), data, buf)
 				}
@@ -767,18 +767,13 @@ func joinProblems(ps []error) error {
 	return errors.New(strings.Join(msgs, "\n"))
 }
 
-// sum is what the manifest records of a file's content (contentsum.Of):
-// the manifest tells a file the generator wrote from one edited since,
-// not a file from a forgery.
-func sum(b []byte) string { return contentsum.Of(b) }
-
-// sumMatches reports whether b is the content recorded as sum h, by
-// either hash a manifest may hold: sum's, or the hex SHA-256 of earlier
-// versions (the next write records sum's form instead, rewriting the
+// sumMatches reports whether b is the content recorded as h, by either
+// hash a manifest may hold: contentsum.Of's, or the hex SHA-256 of earlier
+// versions (the next write records contentsum's form instead, rewriting the
 // manifest once even when no file changed).
 func sumMatches(b []byte, h string) bool {
 	if strings.HasPrefix(h, contentsum.Prefix) {
-		return sum(b) == h
+		return contentsum.Of(b) == h
 	}
 	s := sha256.Sum256(b)
 	return hex.EncodeToString(s[:]) == h
