@@ -64,17 +64,18 @@ file modules/dns/dns.go xxh64:5607236de6d428bb
 60 Route53RecordArgs {ZoneId,Name,Type,Alias[{Name,ZoneId,EvaluateTargetHealth}]}
 66 Route53RecordArgs {ZoneId,Name,Type,Alias[{Name,ZoneId,EvaluateTargetHealth}]}
 73 Outputs {UIURL,SocketURL}
-file modules/internal/awsmod/awsmod.go xxh64:f0743742dc463b37
+file modules/internal/awsmod/awsmod.go xxh64:f8d01f1075ec1845
 38 . -
 44 SecurityGroupArgs {Name,Description,VpcId,Tags}
 49 IamRoleArgs {Name,Description,AssumeRolePolicy}
 54 IamRolePolicyArgs {Name,Role,Policy}
 61 CloudwatchLogGroupArgs {Name,RetentionInDays,KmsKeyId}
-86 Statement {Sid,Principal[{Service[-]}],Action[- - - - -],Resource[-],Condition[-]}
-101 KmsKeyArgs {Description,EnableKeyRotation,DeletionWindowInDays,Tags}
-107 KmsAliasArgs {Name,TargetKeyId}
-122 KmsKeyPolicyArgs {KeyId,Policy}
-122 . -
+85 Statement {Sid,Principal[{Service[-]}],Action[- - - - -],Resource[-],Condition[-]}
+100 KmsKeyArgs {Description,EnableKeyRotation,DeletionWindowInDays,Tags}
+106 KmsAliasArgs {Name,TargetKeyId}
+121 KmsKeyPolicyArgs {KeyId,Policy}
+121 . -
+139 . -
 file modules/internal/awsmod/bucket.go xxh64:cfbf465a5f0aec81
 51 S3BucketArgs {Bucket,Tags}
 57 S3BucketOwnershipControlsArgs {Bucket,Rule[{ObjectOwnership}]}
@@ -133,7 +134,7 @@ file modules/staticui/staticui.go xxh64:3453b15bc823a667
 164 Statement {Sid,Principal,Action[-],Resource[-],Condition[-]}
 173 . -
 181 Outputs {BucketName,BucketARN,KMSKeyARN,LogsBucketName,DistributionID,DistributionARN,DistributionDomainName,DistributionHostedZoneID}
-file modules/waf/waf.go xxh64:7023290be3e796d5
+file modules/waf/waf.go xxh64:80f6d8c376e1835c
 74 rule {Name,Priority,OverrideAction[{None[{}]}],Statement[{ManagedRuleGroupStatement[{VendorName,Name}]}],VisibilityConfig}
 84 Wafv2WebAclArgs {Name,Description,Scope,DefaultAction[{Allow[{}]}],Rule,VisibilityConfig,Tags}
 104 CloudwatchLogResourcePolicyArgs {PolicyName,PolicyDocument}

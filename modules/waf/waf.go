@@ -108,7 +108,7 @@ func Module(cfg Config) *tf.Module {
 			Action:   []string{"logs:CreateLogStream", "logs:PutLogEvents"},
 			Resource: []tf.Expr{typed.Tmpl(logs.Arn(), ":*")},
 			Condition: map[string]map[string]any{"StringEquals": {"aws:SourceAccount": account},
-				"ArnLike": {"aws:SourceArn": typed.Tmpl("arn:aws:logs:", awsmod.KeyRegion(key.Key), ":", account, ":*")}},
+				"ArnLike": {"aws:SourceArn": awsmod.LogsARN(key.Key, "*")}},
 		}),
 	})
 	// Sign-in tokens and session cookies stay out of the logs.

@@ -78,14 +78,13 @@ type LogKey struct {
 // blueprints' TestLogGroupsCanUseTheirKeys catches one offline.
 func LogsKey(m *tf.Module, prefix typed.String, module string, groups ...typed.String) LogKey {
 	key := KMSKey(m, "logs", Name(prefix, module+"-logs"), "Encrypts the MooChat "+module+" log groups.")
-	region := KeyRegion(key)
 	arns := make([]typed.String, len(groups))
 	for i, g := range groups {
-		arns[i] = typed.Tmpl("arn:aws:logs:", region, ":", KeyAccount(key), ":log-group:", g, "*")
+		arns[i] = LogsARN(key, "log-group:", g, "*")
 	}
 	policy := KeyPolicy(m, "logs", key, awsdoc.Statement{
 		Sid:       "CloudWatchLogs",
-		Principal: &awsdoc.Principal{Service: []tf.Expr{typed.Tmpl("logs.", region, ".amazonaws.com")}},
+		Principal: &awsdoc.Principal{Service: []tf.Expr{typed.Tmpl("logs.", KeyRegion(key), ".amazonaws.com")}},
 		Action:    []string{"kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"},
 		Resource:  []tf.Expr{aws.String("*")},
 		Condition: map[string]map[string]any{"ArnLike": {"kms:EncryptionContext:aws:logs:arn": arns}},
@@ -124,11 +123,18 @@ func KeyPolicy(m *tf.Module, label string, key aws.KmsKey, stmts ...awsdoc.State
 
 // KeyAccount is the account ID of key, read from its ARN
 // (arn:aws:kms:<region>:<account>:key/<id>).
-func KeyAccount(key aws.KmsKey) typed.String {
-	return typed.Fn[typed.List[typed.String]]("split", aws.String(":"), key.Arn()).At(4)
-}
+func KeyAccount(key aws.KmsKey) typed.String { return keyARNPart(key, 4) }
 
 // KeyRegion is the region of key, read from its ARN like KeyAccount.
-func KeyRegion(key aws.KmsKey) typed.String {
-	return typed.Fn[typed.List[typed.String]]("split", aws.String(":"), key.Arn()).At(3)
+func KeyRegion(key aws.KmsKey) typed.String { return keyARNPart(key, 3) }
+
+// keyARNPart is the i-th of the colon-separated parts of key's ARN.
+func keyARNPart(key aws.KmsKey, i int) typed.String {
+	return typed.Fn[typed.List[typed.String]]("split", aws.String(":"), key.Arn()).At(i)
+}
+
+// LogsARN is the ARN of a CloudWatch Logs resource in key's region and
+// account: arn:aws:logs:<region>:<account>: followed by resource.
+func LogsARN(key aws.KmsKey, resource ...any) typed.String {
+	return typed.Tmpl(append([]any{"arn:aws:logs:", KeyRegion(key), ":", KeyAccount(key), ":"}, resource...)...)
 }
