@@ -908,7 +908,7 @@ func (p *Plan) placeholderAmong(ss []string) string {
 		return ""
 	}
 	for _, s := range ss {
-		if strings.Contains(s, phOpenStr) {
+		if strings.Contains(s, phOpen) {
 			return p.res.ph.humanize(s)
 		}
 	}
@@ -943,7 +943,7 @@ func (p *Plan) resolvedLinks(v Value) (origins []*Resource, ok bool) {
 	found := false
 	for i := range strs {
 		s := t.str(&strs[i])
-		if !strings.Contains(s, phOpenStr) {
+		if !strings.Contains(s, phOpen) {
 			continue
 		}
 		ph, whole := p.res.ph.whole(s)

@@ -208,7 +208,7 @@ func encodeJSON(ph *placeholders, buf *bytes.Buffer, v cty.Value, marks *[]cty.V
 		s := ""
 		for k := range m {
 			if n, ok := k.(phMark); ok {
-				s = string(phOpen) + strconv.Itoa(int(n)) + string(phClose)
+				s = phOpen + strconv.Itoa(int(n)) + phClose
 				break
 			}
 		}

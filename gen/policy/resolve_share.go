@@ -265,7 +265,7 @@ func (rv *resolver) phID(n int, sw *swap) int {
 
 // swapText returns s with the origins of its placeholders swapped.
 func (rv *resolver) swapText(s string, sw *swap) string {
-	if sw == nil || !strings.Contains(s, phOpenStr) {
+	if sw == nil || !strings.Contains(s, phOpen) {
 		return s
 	}
 	return string(rv.appendSwapped(nil, s, sw))
@@ -275,8 +275,8 @@ func (rv *resolver) swapText(s string, sw *swap) string {
 // swapped.
 func (rv *resolver) appendSwapped(b []byte, s string, sw *swap) []byte {
 	return appendEachSentinel(b, s, func(b []byte, n int) ([]byte, bool) {
-		b = strconv.AppendInt(append(b, string(phOpen)...), int64(rv.phID(n, sw)), 10)
-		return append(b, string(phClose)...), true
+		b = strconv.AppendInt(append(b, phOpen...), int64(rv.phID(n, sw)), 10)
+		return append(b, phClose...), true
 	})
 }
 
@@ -327,7 +327,7 @@ func (rv *resolver) sameSwapped(a, b cty.Value, sw *swap) bool {
 			if keyed && ka.AsString() != kb.AsString() {
 				return false
 			}
-			if keyed && strings.Contains(ka.AsString(), phOpenStr) {
+			if keyed && strings.Contains(ka.AsString(), phOpen) {
 				return false
 			}
 			if !rv.sameSwapped(ea, eb, sw) {
@@ -616,7 +616,7 @@ func (rv *resolver) swapNode(t *tree, n node, sw *swap) node {
 	switch n.kind {
 	case kString, kLongString:
 		s := t.str(&n)
-		if !strings.Contains(s, phOpenStr) {
+		if !strings.Contains(s, phOpen) {
 			return n
 		}
 		rv.buf = rv.appendSwapped(rv.buf[:0], s, sw)
@@ -651,7 +651,7 @@ func (rv *resolver) swapNode(t *tree, n node, sw *swap) node {
 func holdsPlaceholder(t *tree, n *node) bool {
 	switch n.kind {
 	case kString, kLongString:
-		return strings.Contains(t.str(n), phOpenStr)
+		return strings.Contains(t.str(n), phOpen)
 	case kArray, kObject:
 		for i := n.a; i < n.a+n.b; i++ {
 			if holdsPlaceholder(t, t.node(ref(i))) {

@@ -39,19 +39,13 @@ func (ph placeholder) String() string {
 // Placeholders travel through strings as sentinels from Unicode's private
 // use area, which no configuration here writes: templates, format, join
 // and jsonencode keep them where they belong, so a policy document that
-// names a new resource's ARN is still a document.
+// names a new resource's ARN is still a document. They are strings (their
+// UTF-8 bytes), searched for with strings.Index:
+// strings.IndexRune converts a rune outside ASCII to its bytes on every
+// call, and a check searches most strings it resolves.
 const (
-	phOpen  = '\uE000'
-	phClose = '\uE001'
-)
-
-// phOpenStr and phCloseStr are the sentinels' UTF-8 bytes. Strings are
-// searched for them with strings.Index: strings.IndexRune converts a rune
-// outside ASCII to its bytes on every call, and a check searches most
-// strings it resolves.
-const (
-	phOpenStr  = string(phOpen)
-	phCloseStr = string(phClose)
+	phOpen  = "\uE000"
+	phClose = "\uE001"
 )
 
 // phMark marks a cty value that is unknown because of placeholder n; cty
@@ -97,34 +91,34 @@ func (t *placeholders) id(ph placeholder) int {
 }
 
 func (t *placeholders) sentinel(ph placeholder) string {
-	return string(phOpen) + strconv.Itoa(t.id(ph)) + string(phClose)
+	return phOpen + strconv.Itoa(t.id(ph)) + phClose
 }
 
 // each calls fn for every placeholder in s.
 func (t *placeholders) each(s string, fn func(placeholder)) {
 	for {
-		i := strings.Index(s, phOpenStr)
+		i := strings.Index(s, phOpen)
 		if i < 0 {
 			return
 		}
-		s = s[i+len(string(phOpen)):]
-		j := strings.Index(s, phCloseStr)
+		s = s[i+len(phOpen):]
+		j := strings.Index(s, phClose)
 		if j < 0 {
 			return
 		}
 		if n, err := strconv.Atoi(s[:j]); err == nil && t != nil && n < len(t.list) {
 			fn(t.list[n])
 		}
-		s = s[j+len(string(phClose)):]
+		s = s[j+len(phClose):]
 	}
 }
 
 // whole returns the placeholder s consists of, when it is exactly one.
 func (t *placeholders) whole(s string) (placeholder, bool) {
-	if t == nil || len(s) < 2 || !strings.HasPrefix(s, string(phOpen)) || !strings.HasSuffix(s, string(phClose)) {
+	if t == nil || len(s) < 2 || !strings.HasPrefix(s, phOpen) || !strings.HasSuffix(s, phClose) {
 		return placeholder{}, false
 	}
-	inner := s[len(string(phOpen)) : len(s)-len(string(phClose))]
+	inner := s[len(phOpen) : len(s)-len(phClose)]
 	n, err := strconv.Atoi(inner)
 	if err != nil || n < 0 || n >= len(t.list) {
 		return placeholder{}, false
@@ -134,7 +128,7 @@ func (t *placeholders) whole(s string) (placeholder, bool) {
 
 // humanize writes every placeholder in s as ⟨its description⟩.
 func (t *placeholders) humanize(s string) string {
-	if t == nil || !strings.Contains(s, phOpenStr) {
+	if t == nil || !strings.Contains(s, phOpen) {
 		return s
 	}
 	return string(appendEachSentinel(make([]byte, 0, len(s)+64), s, func(b []byte, n int) ([]byte, bool) {
@@ -151,12 +145,12 @@ func (t *placeholders) humanize(s string) string {
 // refuses, s is copied as it is.
 func appendEachSentinel(b []byte, s string, put func(b []byte, n int) ([]byte, bool)) []byte {
 	for {
-		i := strings.Index(s, phOpenStr)
+		i := strings.Index(s, phOpen)
 		if i < 0 {
 			return append(b, s...)
 		}
-		rest := s[i+len(string(phOpen)):]
-		j := strings.Index(rest, phCloseStr)
+		rest := s[i+len(phOpen):]
+		j := strings.Index(rest, phClose)
 		n, err := strconv.Atoi(rest[:max(j, 0)])
 		if j < 0 || err != nil {
 			return append(b, s...)
@@ -165,7 +159,7 @@ func appendEachSentinel(b []byte, s string, put func(b []byte, n int) ([]byte, b
 		if !ok {
 			return append(b, s...)
 		}
-		b, s = out, rest[j+len(string(phClose)):]
+		b, s = out, rest[j+len(phClose):]
 	}
 }
 
@@ -177,7 +171,7 @@ func hasSentinel(v cty.Value) bool {
 			return false, nil
 		}
 		x, _ = x.Unmark()
-		if x.IsKnown() && !x.IsNull() && x.Type() == cty.String && strings.Contains(x.AsString(), phOpenStr) {
+		if x.IsKnown() && !x.IsNull() && x.Type() == cty.String && strings.Contains(x.AsString(), phOpen) {
 			found = true
 		}
 		return true, nil
@@ -191,7 +185,7 @@ func hasSentinel(v cty.Value) bool {
 func (t *placeholders) strict(v cty.Value) cty.Value {
 	out, _ := cty.Transform(v, func(_ cty.Path, x cty.Value) (cty.Value, error) {
 		u, marks := x.Unmark()
-		if !u.IsKnown() || u.IsNull() || u.Type() != cty.String || !strings.Contains(u.AsString(), phOpenStr) {
+		if !u.IsKnown() || u.IsNull() || u.Type() != cty.String || !strings.Contains(u.AsString(), phOpen) {
 			return x, nil
 		}
 		r := cty.UnknownVal(cty.String).WithMarks(marks)
@@ -276,7 +270,7 @@ func (t *placeholders) toJSON(v cty.Value) (val, unk any, sensitive bool) {
 		var phs []string
 		for m := range marks {
 			if n, ok := m.(phMark); ok && int(n) < len(t.list) {
-				phs = append(phs, string(phOpen)+strconv.Itoa(int(n))+string(phClose))
+				phs = append(phs, phOpen+strconv.Itoa(int(n))+phClose)
 			}
 		}
 		if len(phs) == 1 {
