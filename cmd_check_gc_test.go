@@ -10,17 +10,9 @@ import (
 	"runtime/metrics"
 	"testing"
 	"time"
-)
 
-// gcPercent reads the collector's GOGC setting without setting it (-1:
-// off): reading it with SetGCPercent and writing it back could undo the
-// SetGCPercent of checkCollector's cleanup when that ran in between, as
-// the waits below give it every chance to.
-func gcPercent() int {
-	s := []metrics.Sample{{Name: "/gc/gogc:percent"}}
-	metrics.Read(s)
-	return int(int64(s[0].Value.Uint64()))
-}
+	"github.com/runntimeterror/moo-chat-infrastructure/internal/batchgc"
+)
 
 // collectorAt sets GOGC to percent and no memory limit for the test, with
 // neither GOGC nor GOMEMLIMIT in the environment, and puts the collector
@@ -47,35 +39,35 @@ func TestCheckCollector(t *testing.T) {
 	collectorAt(t, 400)
 
 	restore := checkCollector(plan, false)
-	if p, l := gcPercent(), debug.SetMemoryLimit(-1); p != -1 || l != 2<<20+64<<20 {
+	if p, l := batchgc.Percent(), debug.SetMemoryLimit(-1); p != -1 || l != 2<<20+64<<20 {
 		t.Errorf("during the check: GOGC %d, limit %d; want off and %d", p, l, 2<<20+64<<20)
 	}
 	restore()
-	if p, l := gcPercent(), debug.SetMemoryLimit(-1); p != 400 || l != math.MaxInt64 {
+	if p, l := batchgc.Percent(), debug.SetMemoryLimit(-1); p != 400 || l != math.MaxInt64 {
 		t.Errorf("after restore: GOGC %d, limit %d; want 400 and none", p, l)
 	}
 
 	checkCollector(plan, false)
 	runtime.GC()
-	for deadline := time.Now().Add(10 * time.Second); gcPercent() != 400 && time.Now().Before(deadline); {
+	for deadline := time.Now().Add(10 * time.Second); batchgc.Percent() != 400 && time.Now().Before(deadline); {
 		time.Sleep(time.Millisecond)
 	}
-	if p, l := gcPercent(), debug.SetMemoryLimit(-1); p != 400 || l != math.MaxInt64 {
+	if p, l := batchgc.Percent(), debug.SetMemoryLimit(-1); p != 400 || l != math.MaxInt64 {
 		t.Errorf("after the first collection: GOGC %d, limit %d; want 400 and none", p, l)
 	}
 
 	checkCollector(plan, true)()
-	if p := gcPercent(); p != 400 {
+	if p := batchgc.Percent(); p != 400 {
 		t.Errorf("with Rego: GOGC %d, want 400 as it was", p)
 	}
 	t.Setenv("GOGC", "200")
 	checkCollector(plan, false)
-	if p := gcPercent(); p != 400 {
+	if p := batchgc.Percent(); p != 400 {
 		t.Errorf("with GOGC set: GOGC %d, want 400 as it was", p)
 	}
 	t.Setenv("GOGC", "")
 	os.Unsetenv("GOGC")
-	if checkCollector(filepath.Join(t.TempDir(), "missing.json"), false)(); gcPercent() != 400 {
+	if checkCollector(filepath.Join(t.TempDir(), "missing.json"), false)(); batchgc.Percent() != 400 {
 		t.Error("a plan that is not there changed the collector")
 	}
 }
@@ -117,7 +109,7 @@ func TestCheckForcesNoCollection(t *testing.T) {
 		if n := forcedCollections() - before; n != 0 {
 			t.Errorf("check %s -format %s forced %d collection(s)", c.plan, c.format, n)
 		}
-		if p, l := gcPercent(), debug.SetMemoryLimit(-1); p != 300 || l != math.MaxInt64 {
+		if p, l := batchgc.Percent(), debug.SetMemoryLimit(-1); p != 300 || l != math.MaxInt64 {
 			t.Errorf("after check %s -format %s: GOGC %d, limit %d; want 300 and none", c.plan, c.format, p, l)
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 )
 
 // Tune lets the heap grow to five times its live size between
@@ -44,3 +45,14 @@ const (
 	// percent is GOGC from the first collection on.
 	percent = 400
 )
+
+// Percent is GOGC as the runtime has it (-1: off), read without setting
+// it: a read by SetGCPercent and a write back would undo a SetGCPercent
+// that ran between them (Tune's finalizer's, a test's cleanup), and would
+// run the collector at the setting read with meanwhile. The tests of Tune
+// and of moochat check's collector read it.
+func Percent() int {
+	s := []metrics.Sample{{Name: "/gc/gogc:percent"}}
+	metrics.Read(s)
+	return int(int64(s[0].Value.Uint64()))
+}

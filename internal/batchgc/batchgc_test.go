@@ -9,16 +9,6 @@ import (
 	"time"
 )
 
-// gcPercent is GOGC as the runtime has it, read without setting it: a
-// read by SetGCPercent(0) and a write back would undo a SetGCPercent of
-// Tune's finalizer that ran between them, and would run the collector at
-// GOGC=0 meanwhile.
-func gcPercent() int {
-	s := []metrics.Sample{{Name: "/gc/gogc:percent"}}
-	metrics.Read(s)
-	return int(int64(s[0].Value.Uint64()))
-}
-
 // TestTuneCollectsFirstAt320MiBThenAtGOGC400: a batch process starts with
 // a first heap goal of 320 MiB and no memory limit, and after the first
 // collection it collects at GOGC=400: a heap that outgrows the first
@@ -29,16 +19,16 @@ func TestTuneCollectsFirstAt320MiBThenAtGOGC400(t *testing.T) {
 	defer debug.SetGCPercent(debug.SetGCPercent(100))
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
 	Tune()
-	if p, limit := gcPercent(), debug.SetMemoryLimit(-1); p != 8000 || limit != math.MaxInt64 {
+	if p, limit := Percent(), debug.SetMemoryLimit(-1); p != 8000 || limit != math.MaxInt64 {
 		t.Fatalf("before the first collection: GOGC %d, limit %d; want 8000 and none", p, limit)
 	}
 	s := []metrics.Sample{{Name: "/gc/heap/goal:bytes"}}
 	runtime.GC()
-	for deadline := time.Now().Add(10 * time.Second); gcPercent() != 400 && time.Now().Before(deadline); {
+	for deadline := time.Now().Add(10 * time.Second); Percent() != 400 && time.Now().Before(deadline); {
 		runtime.GC()
 		time.Sleep(10 * time.Millisecond)
 	}
-	if p := gcPercent(); p != 400 {
+	if p := Percent(); p != 400 {
 		t.Fatalf("after the first collection: GOGC %d, want 400", p)
 	}
 	metrics.Read(s)
@@ -67,7 +57,7 @@ func TestTuneLeavesGOGCAlone(t *testing.T) {
 	t.Setenv("GOGC", "150")
 	defer debug.SetGCPercent(debug.SetGCPercent(150))
 	Tune()
-	if p := gcPercent(); p != 150 {
+	if p := Percent(); p != 150 {
 		t.Errorf("GOGC %d after Tune with GOGC=150 set, want 150", p)
 	}
 }
@@ -79,7 +69,7 @@ func TestTuneLeavesGOMEMLIMITAlone(t *testing.T) {
 	t.Setenv("GOMEMLIMIT", "1GiB")
 	defer debug.SetGCPercent(debug.SetGCPercent(100))
 	Tune()
-	if p := gcPercent(); p != 100 {
+	if p := Percent(); p != 100 {
 		t.Errorf("GOGC %d after Tune with GOMEMLIMIT=1GiB set, want 100", p)
 	}
 }
