@@ -18,3 +18,9 @@ func InflateAll(p *Provider) int {
 
 // Inflated counts the blobs of p's compact form inflated so far.
 func Inflated(p *Provider) int { return int(p.src.inflated.Load()) }
+
+// DecodeBlockRecord decodes one record's bytes as they are inflated.
+func DecodeBlockRecord(rec string) *Block {
+	d := &decoder{buf: rec}
+	return d.block()
+}
