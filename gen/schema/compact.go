@@ -57,14 +57,14 @@ const compactMagic = "moochat-schema 5\n"
 const dictSize = 32 << 10
 
 // block:     flags, nattrs, attr..., nblocks, blocktype...
-//
-//	or bBackRef, target index: the same block as a target
-//	written before it in this record (flags with bTarget, counted
-//	from 0 in the order they begin)
-//
 // attr:      name, flags, (type index | nested)
 // nested:    nesting, min, max, nattrs, attr...
 // blocktype: name, nesting, min, max, block
+//
+// A nested block may instead be bBackRef and a target index: the same
+// block as the target of that index, written before it in this record.
+// Targets are the blocks whose flags hold bTarget, counted from 0 in the
+// order they begin.
 const (
 	fRequired = 1 << iota
 	fOptional
