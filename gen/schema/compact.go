@@ -47,9 +47,9 @@ import (
 //
 // Within a record, a nested block that recurs (the same bytes) is written
 // once and referred back to after that: aws_wafv2_web_acl's rule
-// statements nest the same blocks up to 13 deep, 9,828 blocks of which
-// about 1 in 30 differs, and inlined they came to a 347 KB record that
-// took gen 4.7 ms and 2.5 MB to decode. The decoded schema shares those
+// statements nest the same blocks up to 13 deep, 9,828 blocks of which 73
+// differ, and inlined they came to a 347 KB record that took gen 4.7 ms
+// and 2.5 MB to decode (now 5.3 KB). The decoded schema shares those
 // blocks as the record does.
 const compactMagic = "moochat-schema 5\n"
 
