@@ -385,14 +385,9 @@ func logRules() []*Rule {
 			"allowed request can be traced to its rule and client afterwards (metrics and sampled requests keep " +
 			"only counts and a 3-hour sample). checkov CKV2_AWS_31; tfsec has no equivalent.",
 		Check: func(r *Resource) Verdict {
-			refs, amb := r.Referrers("aws_wafv2_web_acl_logging_configuration", "resource_arn")
-			switch {
-			case len(refs) > 0:
-				return Passf("%s logs its requests", refs[0].Address)
-			case len(amb) > 0:
-				return Unknownf("cannot tell whether %s logs this web ACL", amb[0].Address)
-			}
-			return Failf("no aws_wafv2_web_acl_logging_configuration for this web ACL")
+			return companion(r, "aws_wafv2_web_acl_logging_configuration", "resource_arn", "web ACL", func(l *Resource) Verdict {
+				return Passf("%s logs its requests", l.Address)
+			})
 		},
 	}}
 }

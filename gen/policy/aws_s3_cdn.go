@@ -14,17 +14,23 @@ func AWSRules() []*Rule {
 	return rs
 }
 
-// sidecar judges bucket b by the resources of typ whose "bucket" names it
-// (the AWS provider v5 keeps bucket settings in separate resources): pass
-// when one of them passes ok, unknown when none is linked for sure but some
-// cannot be resolved, fail otherwise.
+// sidecar judges bucket b by the resources of typ whose "bucket" names it:
+// the AWS provider v5 keeps bucket settings in separate resources.
 func sidecar(b *Resource, typ string, ok func(s *Resource) Verdict) Verdict {
-	refs, amb := b.Referrers(typ, "bucket")
+	return companion(b, typ, "bucket", "bucket", ok)
+}
+
+// companion judges r by the resources of type typ whose attr refers to it
+// (what names r in the messages): pass when one of them passes ok,
+// unknown when none is linked for sure but some cannot be resolved, fail
+// otherwise.
+func companion(r *Resource, typ, attr, what string, ok func(s *Resource) Verdict) Verdict {
+	refs, amb := r.Referrers(typ, attr)
 	if len(refs) == 0 {
 		if len(amb) > 0 {
-			return Unknownf("cannot tell whether %s %s belongs to this bucket", typ, amb[0].Address)
+			return Unknownf("cannot tell whether %s %s belongs to this %s", typ, amb[0].Address, what)
 		}
-		return Failf("no %s for this bucket", typ)
+		return Failf("no %s for this %s", typ, what)
 	}
 	var worst *Verdict
 	for _, s := range refs {
