@@ -16,11 +16,12 @@ import (
 // (planned_values, prior_state, ...) is skipped at tokenizer speed and
 // checked as JSON without being built. Of each resource change only the
 // attributes some rule reads are built, from after / after_unknown /
-// after_sensitive, directly into the values encoding/json would give
-// (map[string]any and so on); entries land in terraform-json's types
-// (tfjson.ResourceChange with its tfjson.Change), so a rule sees what a
-// full tfjson.Plan decode gives. The configuration, small next to the
-// changes, is decoded by terraform-json itself.
+// after_sensitive, as nodes of the plan's tree (see tree), not as the
+// map[string]any values encoding/json would give; the rest of a change
+// lands in terraform-json's types (tfjson.ResourceChange with its
+// tfjson.Change's actions), so a rule sees what a full tfjson.Plan decode
+// gives. The configuration, small next to the changes, is decoded by
+// terraform-json itself.
 
 // attrSet says which top-level attributes of a resource type to decode;
 // nil means none, and all means every attribute.

@@ -14,9 +14,10 @@ import (
 // scanner is a pull tokenizer over a stream of JSON: every byte of the
 // input is looked at once, values the caller does not want are skipped
 // (and still checked, as encoding/json would check them) without being
-// built, and wanted ones are built directly into the values
-// encoding/json gives an interface{} (map[string]any, []any, string,
-// float64, bool, nil), which is what terraform-json's Change fields hold.
+// built, and wanted ones are built directly where they are kept: the
+// changes' values as nodes of a tree (valueNode), the few others (the
+// plan's variables, an instance's index) as the values encoding/json
+// gives an interface{} (value).
 //
 // Input is read through one buffer. A token is always whole in the
 // buffer while it is scanned: when a token runs past the end, the buffer
